@@ -1,0 +1,55 @@
+"""Login, second factor and logout."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tegak.accounts import services
+from tegak.accounts.forms import TokenForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Ask for the TOTP code; first-time users are sent to enrolment."""
+    user = request.user
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():  # type: ignore[misc]
+        return redirect("accounts:otp_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_verify(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
+            return redirect(request.GET.get("next") or "core:home")
+        form.add_error("token", _("The code is not valid. Check your device's clock and try again."))
+    return render(request, "accounts/otp.html", {"form": form})
+
+
+def otp_setup_view(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: show the QR code and confirm with a first code."""
+    user = request.user
+    device = services.totp_device_pending(user=user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_confirm(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
+            return redirect("core:home")
+        form.add_error("token", _("The code is not valid. Check your device's clock and try again."))
+    qr = segno.make(device.config_url, error="m")
+    svg = qr.svg_inline(scale=4)
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request, "accounts/otp_setup.html", {"form": form, "qr_svg": svg, "secret": secret}
+    )
+
+
+logout_view = auth_views.LogoutView.as_view()
+login_view = login_not_required(LoginView.as_view())

@@ -1,0 +1,51 @@
+"""The append-only, hash-chained event log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditChainHead(models.Model):
+    """The single row that serialises writers and remembers the end of the chain.
+
+    Locking it (SELECT ... FOR UPDATE) makes concurrent writers take turns, and keeping the last
+    sequence number and hash here lets `audit verify` notice a truncated tail.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_sequence = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+
+class AuditEvent(models.Model):
+    """One recorded action. Never updated, never deleted."""
+
+    sequence = models.BigIntegerField(unique=True)
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A label kept even if the account is later renamed: username, "public" or "system".
+    actor_label = models.CharField(max_length=150)
+    action = models.CharField(max_length=80, db_index=True)
+    instansi_code = models.CharField(max_length=32, blank=True, db_index=True)
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    # What happened, without personal data of reporters (their identity never enters the log).
+    data = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["target_type", "target_id", "sequence"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} {self.target_type}:{self.target_id}"

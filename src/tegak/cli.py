@@ -1,0 +1,72 @@
+"""The `tegak` command: the one entry point for people and scripts.
+
+`rules`, `extract` and `keygen` need no database and do not start Django; every other
+subcommand is a Django management command (`tegak migrate`, `tegak audit verify`, …).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Subcommands whose Django command has another name.
+ALIASES = {"import": "registry_import", "worker": "db_worker"}
+
+USAGE = """usage: tegak COMMAND [options]
+
+  demo [--no-serve]       migrate, load the fictional demo agency, serve on http://127.0.0.1:8000
+  serve [--bind ADDR]     serve the application (gunicorn)
+  migrate                 create or upgrade the database schema
+  worker                  run background jobs (deadlines, reminders, documents)
+  import units|employees FILE [--instansi CODE] [--partial]
+  rules assess|working-time|deadlines [--input FILE]
+  extract [--reported-on YYYY-MM-DD]
+  audit verify            check the tamper-evident audit chain
+  keygen                  print a new key for TEGAK_IDENTITY_KEYS
+  help                    this text; `tegak COMMAND --help` for one command
+
+Any other Django management command also works (tegak createsuperuser, tegak check, …).
+"""
+
+
+def _keygen() -> int:
+    from cryptography.fernet import Fernet
+
+    print(Fernet.generate_key().decode())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to the pure commands or to Django."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"help", "-h", "--help"}:
+        print(USAGE)
+        return 0
+    command, rest = args[0], args[1:]
+    if command == "rules":
+        from tegak.rules.cli import main as rules_main
+
+        return rules_main(rest)
+    if command == "extract":
+        from tegak.extract.cli import main as extract_main
+
+        return extract_main(rest)
+    if command == "keygen":
+        return _keygen()
+    if command == "demo":
+        os.environ["TEGAK_DEMO"] = "1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tegak.config.settings")
+    from tegak.config.env import ConfigurationError
+
+    try:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["tegak", ALIASES.get(command, command), *rest])
+    except ConfigurationError as error:
+        sys.stderr.write(f"tegak: configuration error: {error}\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""Django settings, read from the environment (see the README's table).
+
+Outside the demo nothing fails open: no default secret key, DEBUG off, second factor required.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from cryptography.fernet import Fernet
+from django.utils.translation import gettext_lazy as _
+
+from tegak.config.env import (
+    ConfigurationError,
+    env_bool,
+    env_date,
+    env_int,
+    env_list,
+    env_optional,
+    env_path,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEMO = env_bool("TEGAK_DEMO", False)
+DATA_DIR = env_path("TEGAK_DATA_DIR", Path.cwd() / "var")
+
+
+def _demo_secret(filename: str, make: str) -> str:
+    """In the demo only: a secret generated once and kept in the data folder."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = DATA_DIR / filename
+    if not path.exists():
+        path.write_text(make + "\n")
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+if DEMO:
+    SECRET_KEY = env_optional("TEGAK_SECRET_KEY") or _demo_secret(
+        "secret_key", secrets.token_urlsafe(50)
+    )
+else:
+    SECRET_KEY = env_str("TEGAK_SECRET_KEY")
+if len(SECRET_KEY) < 32:
+    raise ConfigurationError("TEGAK_SECRET_KEY must be at least 32 characters long")
+
+DEBUG = env_bool("TEGAK_DEBUG", False)
+ALLOWED_HOSTS = env_list("TEGAK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("TEGAK_CSRF_TRUSTED_ORIGINS", [])
+HTTPS = env_bool("TEGAK_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("TEGAK_SESSION_SECONDS", 8 * 3600)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "django_htmx",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "tegak.core",
+    "tegak.audit",
+    "tegak.people",
+    "tegak.accounts",
+    "tegak.intake",
+    "tegak.cases",
+    "tegak.hearings",
+    "tegak.decisions",
+    "tegak.documents",
+    "tegak.attendance",
+    "tegak.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "tegak.accounts.middleware.SecondFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "tegak.config.urls"
+WSGI_APPLICATION = "tegak.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "tegak.core.context_processors.tegak",
+            ],
+        },
+    },
+]
+
+# Database: SQLite in the data folder unless DATABASE_URL says otherwise.
+DATABASE_URL = env_optional("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'tegak.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+# Staff must confirm a TOTP code after the password; the demo may switch this off.
+REQUIRE_SECOND_FACTOR = env_bool("TEGAK_REQUIRE_2FA", not DEMO)
+OTP_TOTP_ISSUER = "Tegak"
+
+AXES_FAILURE_LIMIT = env_int("TEGAK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Internationalisation: Bahasa Indonesia first, English available.
+LANGUAGE_CODE = env_str("TEGAK_LANGUAGE", "id")
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env_str("TEGAK_TIME_ZONE", "Asia/Jakarta")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = env_path("TEGAK_MEDIA_DIR", DATA_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tegak_cache",
+    }
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Reporter identity is sealed with keys the database never holds (newest first; older keys
+# still open what they sealed, so keys can be rotated).
+_identity_keys = env_optional("TEGAK_IDENTITY_KEYS")
+_identity_key_file = env_optional("TEGAK_IDENTITY_KEY_FILE")
+if _identity_keys:
+    IDENTITY_KEYS = [key.strip() for key in _identity_keys.split(",") if key.strip()]
+elif _identity_key_file:
+    IDENTITY_KEYS = [
+        line.strip() for line in Path(_identity_key_file).read_text().splitlines() if line.strip()
+    ]
+elif DEMO:
+    IDENTITY_KEYS = [_demo_secret("identity.key", Fernet.generate_key().decode())]
+else:
+    raise ConfigurationError(
+        "TEGAK_IDENTITY_KEYS or TEGAK_IDENTITY_KEY_FILE must be set (reporter identities are "
+        "encrypted with it; generate one with `tegak keygen`)"
+    )
+
+# Evidence limits (bytes).
+EVIDENCE_MAX_FILE_BYTES = env_int("TEGAK_EVIDENCE_MAX_FILE_MB", 50) * 1024 * 1024
+EVIDENCE_MAX_REPORT_BYTES = env_int("TEGAK_EVIDENCE_MAX_REPORT_MB", 200) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Readings of the law that the law leaves open (docs/legal-questions.md).
+RULES_SEDANG_TUKIN_FROM = env_date("TEGAK_SEDANG_TUKIN_FROM")
+RULES_BERAT_DISMISSAL = env_str("TEGAK_BERAT_DISMISSAL", "pdh_taps")
+RULES_COUNTING = env_str("TEGAK_DEADLINE_COUNTING", "exclusive")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("TEGAK_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,24 @@
+"""Settings for the test suite: SQLite, or PostgreSQL when TEGAK_TEST_DATABASE_URL is set."""
+
+import os
+import tempfile
+
+os.environ.setdefault("TEGAK_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks")
+os.environ.setdefault(
+    "TEGAK_IDENTITY_KEYS",
+    "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
+)
+os.environ.setdefault("TEGAK_DATA_DIR", tempfile.mkdtemp(prefix="tegak-test-"))
+if os.environ.get("TEGAK_TEST_DATABASE_URL"):
+    os.environ["DATABASE_URL"] = os.environ["TEGAK_TEST_DATABASE_URL"]
+else:
+    os.environ.pop("DATABASE_URL", None)
+
+from tegak.config.settings import *  # noqa: E402, F403
+from tegak.config.settings import DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only in tests
+REQUIRE_SECOND_FACTOR = True
+AXES_FAILURE_LIMIT = 5
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"].setdefault("TEST", {})

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from tegak.core.menu import PUBLIC_MENU, STAFF_MENU
+
+
+def _entry(request: HttpRequest, name: str, label: object) -> dict[str, Any] | None:
+    try:
+        url = reverse(name)
+    except NoReverseMatch:
+        return None
+    return {"url": url, "label": label, "active": request.path == url}
+
+
+def tegak(request: HttpRequest) -> dict[str, Any]:
+    """Menus for the base template, limited to the roles of the user."""
+    user = getattr(request, "user", None)
+    staff: list[dict[str, Any]] = []
+    if user is not None and user.is_authenticated:
+        roles = set(user.roles.values_list("role", flat=True))  # type: ignore[union-attr]
+        for name, label, needed in STAFF_MENU:
+            if needed and not (roles & needed) and not user.is_superuser:
+                continue
+            entry = _entry(request, name, label)
+            if entry:
+                staff.append(entry)
+    public = [entry for name, label in PUBLIC_MENU if (entry := _entry(request, name, label))]
+    return {"tegak_staff_menu": staff, "tegak_public_menu": public}

@@ -1,0 +1,25 @@
+"""The menus, in one place. An entry whose URL does not exist (yet) is left out."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, roles that see it — empty means every staff member)
+STAFF_MENU: list[tuple[str, object, set[str]]] = [
+    ("core:home", _("Dashboard"), set()),
+    ("intake:queue", _("Reports"), {"intake_officer", "administrator", "custodian"}),
+    ("cases:list", _("Cases"), set()),
+    ("attendance:overview", _("Attendance"), set()),
+    ("people:units", _("Organisation"), set()),
+    ("people:employees", _("Employees"), set()),
+    ("admin:index", _("Administration"), {"administrator"}),
+]
+
+# Public pages, listed here and nowhere else (they are the only pages without login).
+PUBLIC_MENU: list[tuple[str, object]] = [
+    ("portal:home", _("Home")),
+    ("portal:report", _("Report")),
+    ("portal:track", _("Track a report")),
+    ("portal:register", _("Public register")),
+    ("portal:statistics", _("Statistics")),
+]

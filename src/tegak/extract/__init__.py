@@ -1,0 +1,1 @@
+"""Facts from Indonesian text, in plain Python (no Django)."""

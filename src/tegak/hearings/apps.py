@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class HearingsConfig(AppConfig):
+    name = "tegak.hearings"
+    label = "hearings"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""The discipline law by date, in plain Python (no Django)."""

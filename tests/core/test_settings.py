@@ -1,0 +1,47 @@
+"""Settings fail closed outside the demo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def _run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("TEGAK_")}
+    clean.pop("DATABASE_URL", None)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import tegak.config.settings as s; print(s.DEBUG, s.REQUIRE_SECOND_FACTOR)"],
+        env=clean, capture_output=True, text=True, check=False,
+    )
+
+
+def test_missing_secret_key_refuses_to_start(tmp_path):
+    result = _run_settings({"TEGAK_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "TEGAK_SECRET_KEY" in result.stderr
+
+
+def test_missing_identity_key_refuses_to_start(tmp_path):
+    result = _run_settings({"TEGAK_DATA_DIR": str(tmp_path), "TEGAK_SECRET_KEY": "x" * 40})
+    assert result.returncode != 0
+    assert "TEGAK_IDENTITY_KEYS" in result.stderr
+
+
+def test_defaults_are_debug_off_and_second_factor_on(tmp_path):
+    result = _run_settings(
+        {"TEGAK_DATA_DIR": str(tmp_path), "TEGAK_SECRET_KEY": "x" * 40,
+         "TEGAK_IDENTITY_KEYS": "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA="}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_demo_generates_and_keeps_its_own_secrets(tmp_path):
+    first = _run_settings({"TEGAK_DATA_DIR": str(tmp_path), "TEGAK_DEMO": "1"})
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split() == ["False", "False"]
+    key = (tmp_path / "secret_key").read_text()
+    _run_settings({"TEGAK_DATA_DIR": str(tmp_path), "TEGAK_DEMO": "1"})
+    assert (tmp_path / "secret_key").read_text() == key
