@@ -36,13 +36,17 @@ def extract() -> None:
         (app_dir / "locale").mkdir(exist_ok=True)
         subprocess.run(
             [django_admin, "makemessages", "-l", "id", "--no-obsolete", "--no-location"],
-            cwd=app_dir, env=env, check=True,
+            cwd=app_dir,
+            env=env,
+            check=True,
         )
     ignores = [arg for app in APPS for arg in ("--ignore", f"{app}/*")]
     ignores += ["--ignore", "rules/*", "--ignore", "extract/*"]
     subprocess.run(
         [django_admin, "makemessages", "-l", "id", "--no-obsolete", "--no-location", *ignores],
-        cwd=PACKAGE, env=env, check=True,
+        cwd=PACKAGE,
+        env=env,
+        check=True,
     )
 
 
@@ -62,7 +66,9 @@ def compile_all() -> list[str]:
 
 def check() -> int:
     """Exit non-zero when a catalog is out of date with the source or incomplete."""
-    before = {path: {e.msgid for e in polib.pofile(str(path)) if not e.obsolete} for path in catalogs()}
+    before = {
+        path: {e.msgid for e in polib.pofile(str(path)) if not e.obsolete} for path in catalogs()
+    }
     extract()
     problems = 0
     for path in catalogs():

@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 def _write(n: int, actor=None) -> None:
     for i in range(n):
         with transaction.atomic():
-            audit_record(actor=actor, action="test.step", target_type="thing", target_id=str(i),
-                         data={"i": i, "note": "langkah"})
+            audit_record(
+                actor=actor,
+                action="test.step",
+                target_type="thing",
+                target_id=str(i),
+                data={"i": i, "note": "langkah"},
+            )
 
 
 def test_events_form_an_intact_chain():

@@ -12,8 +12,15 @@ def _run_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean.pop("DATABASE_URL", None)
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import tegak.config.settings as s; print(s.DEBUG, s.REQUIRE_SECOND_FACTOR)"],
-        env=clean, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import tegak.config.settings as s; print(s.DEBUG, s.REQUIRE_SECOND_FACTOR)",
+        ],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -31,8 +38,11 @@ def test_missing_identity_key_refuses_to_start(tmp_path):
 
 def test_defaults_are_debug_off_and_second_factor_on(tmp_path):
     result = _run_settings(
-        {"TEGAK_DATA_DIR": str(tmp_path), "TEGAK_SECRET_KEY": "x" * 40,
-         "TEGAK_IDENTITY_KEYS": "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA="}
+        {
+            "TEGAK_DATA_DIR": str(tmp_path),
+            "TEGAK_SECRET_KEY": "x" * 40,
+            "TEGAK_IDENTITY_KEYS": "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
+        }
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]

@@ -19,8 +19,10 @@ def test_there_are_catalogs():
 def test_every_message_is_translated_and_compiled(po_path):
     catalog = polib.pofile(str(po_path))
     missing = [
-        e.msgid for e in catalog
-        if not e.obsolete and ("fuzzy" in e.flags or not (e.msgstr or any(e.msgstr_plural.values())))
+        e.msgid
+        for e in catalog
+        if not e.obsolete
+        and ("fuzzy" in e.flags or not (e.msgstr or any(e.msgstr_plural.values())))
     ]
     assert missing == [], f"untranslated in {po_path}: {missing[:10]}"
     compiled = polib.mofile(str(po_path.with_suffix(".mo")))

@@ -10,7 +10,7 @@ from tegak.accounts.models import Role, RoleAssignment, User
 from tegak.people.demo import DEMO_INSTANSI_CODE
 from tegak.people.models import Instansi
 
-DEMO_PASSWORD = "demo-tegak-2026"
+DEMO_PASSWORD = "demo-tegak-2026"  # noqa: S105 (printed for the fictional demo only)
 
 
 def load(out: TextIO) -> None:
@@ -29,6 +29,6 @@ def load(out: TextIO) -> None:
             user.save()
             RoleAssignment.objects.get_or_create(user=user, role=role.value, instansi=instansi)
             rows.append((username, str(role.label)))
-    out.write("\nDemo accounts (password for all: %s):\n" % DEMO_PASSWORD)
+    out.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):\n")
     for username, label in rows:
         out.write(f"  {username:<22} {label}\n")

@@ -25,7 +25,7 @@ class SecondFactorRequiredMiddleware:
             settings.REQUIRE_SECOND_FACTOR
             and user is not None
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
         ):
             match = resolve(request.path_info)
             public = getattr(match.func, "login_required", True) is False

@@ -45,7 +45,9 @@ class RoleAssignment(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "instansi"], name="role_once_per_instansi")
+            models.UniqueConstraint(
+                fields=["user", "role", "instansi"], name="role_once_per_instansi"
+            )
         ]
 
     def __str__(self) -> str:

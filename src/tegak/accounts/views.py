@@ -24,13 +24,15 @@ class LoginView(auth_views.LoginView):
 def otp_view(request: HttpRequest) -> HttpResponse:
     """Ask for the TOTP code; first-time users are sent to enrolment."""
     user = request.user
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():  # type: ignore[misc]
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:otp_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_verify(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
             return redirect(request.GET.get("next") or "core:home")
-        form.add_error("token", _("The code is not valid. Check your device's clock and try again."))
+        form.add_error(
+            "token", _("The code is not valid. Check your device's clock and try again.")
+        )
     return render(request, "accounts/otp.html", {"form": form})
 
 
@@ -42,7 +44,9 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
             return redirect("core:home")
-        form.add_error("token", _("The code is not valid. Check your device's clock and try again."))
+        form.add_error(
+            "token", _("The code is not valid. Check your device's clock and try again.")
+        )
     qr = segno.make(device.config_url, error="m")
     svg = qr.svg_inline(scale=4)
     secret = base64.b32encode(device.bin_key).decode()

@@ -1,8 +1,37 @@
-"""The REST API at /api/v1/ (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs)."""
+"""The REST API at /api/v1/ (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs).
 
+Ninja checks authentication itself: the default is a verified staff session, and a router that
+is public says `auth=None` explicitly. The views are therefore exempt from Django's
+LoginRequiredMiddleware (which would answer API clients with a redirect to the login page).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api")
+from tegak.api.auth import staff_session
 
-# Routers of each bounded context are added here.
-urlpatterns = api.urls
+api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api", auth=staff_session)
+
+# Routers of each bounded context are added here, e.g.:
+# from tegak.api.rules import router as rules_router
+# api.add_router("/rules/", rules_router)
+
+
+def _exempt(patterns: list[Any]) -> list[Any]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _exempt(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+def api_urls() -> tuple[list[Any], str, str]:
+    """The API's URL patterns, exempt from the login redirect."""
+    patterns, app_name, namespace = api.urls
+    return _exempt(list(patterns)), app_name, namespace

@@ -21,6 +21,9 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
 
+    def __str__(self) -> str:
+        return f"#{self.last_sequence} {self.last_hash[:12]}"
+
 
 class AuditEvent(models.Model):
     """One recorded action. Never updated, never deleted."""

@@ -18,7 +18,9 @@ class ChainReport:
     reason: str = ""
 
 
-def verify_events(events: list[AuditEvent] | None = None, *, check_head: bool = True) -> ChainReport:
+def verify_events(
+    events: list[AuditEvent] | None = None, *, check_head: bool = True
+) -> ChainReport:
     """Recompute every link; report the first event whose hash or position does not fit."""
     expected_previous = GENESIS_HASH
     expected_sequence = 1

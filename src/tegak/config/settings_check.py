@@ -1,10 +1,15 @@
 """Settings for static checks (mypy, makemigrations --check): no secrets needed."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("TEGAK_SECRET_KEY", "check-secret-key-that-is-long-enough-for-django")
 os.environ.setdefault("TEGAK_IDENTITY_KEYS", "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=")
 os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("TEGAK_DATA_DIR", "/tmp/tegak-check")
+os.environ.setdefault("TEGAK_DATA_DIR", str(Path(tempfile.gettempdir()) / "tegak-check"))
 
-from tegak.config.settings import *  # noqa: E402, F403
+from tegak.config.settings import *  # noqa: F403
+from tegak.config.settings import DATA_DIR as _DATA_DIR  # noqa: E402
+
+_DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,8 @@ if os.environ.get("TEGAK_TEST_DATABASE_URL"):
 else:
     os.environ.pop("DATABASE_URL", None)
 
-from tegak.config.settings import *  # noqa: E402, F403
-from tegak.config.settings import DATABASES  # noqa: E402
+from tegak.config.settings import *  # noqa: F403
+from tegak.config.settings import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only in tests
 REQUIRE_SECOND_FACTOR = True

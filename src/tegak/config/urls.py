@@ -1,17 +1,25 @@
-"""URLs. Public pages live under the portal; everything else needs a login."""
+"""URLs. Public pages (portal, reporting) need no login; everything else does."""
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from tegak.api.urls import api
+from tegak.api.urls import api_urls
 
 urlpatterns = [
     path("", include("tegak.portal.urls")),
+    path("lapor/", include("tegak.intake.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("akun/", include("tegak.accounts.urls")),
     path("staf/", include("tegak.core.urls")),
+    path("staf/organisasi/", include("tegak.people.urls")),
+    path("staf/laporan/", include("tegak.intake.urls")),
+    path("staf/kasus/", include("tegak.cases.urls")),
+    path("staf/pemeriksaan/", include("tegak.hearings.urls")),
+    path("staf/keputusan/", include("tegak.decisions.urls")),
+    path("staf/dokumen/", include("tegak.documents.urls")),
+    path("staf/kehadiran/", include("tegak.attendance.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
 ]

@@ -21,7 +21,7 @@ def tegak(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     staff: list[dict[str, Any]] = []
     if user is not None and user.is_authenticated:
-        roles = set(user.roles.values_list("role", flat=True))  # type: ignore[union-attr]
+        roles = set(user.roles.values_list("role", flat=True))
         for name, label, needed in STAFF_MENU:
             if needed and not (roles & needed) and not user.is_superuser:
                 continue

@@ -8,7 +8,7 @@ from typing import Any
 
 
 class InputError(Exception):
-    """Input that cannot be accepted: `field` is a JSON path or form field, `message` plain words."""
+    """Input that cannot be accepted: `field` is a JSON path or form field; `message` is plain."""
 
     def __init__(self, field: str, message: str, *, details: list[dict[str, Any]] | None = None):
         super().__init__(message)

@@ -18,8 +18,8 @@ STAFF_MENU: list[tuple[str, object, set[str]]] = [
 # Public pages, listed here and nowhere else (they are the only pages without login).
 PUBLIC_MENU: list[tuple[str, object]] = [
     ("portal:home", _("Home")),
-    ("portal:report", _("Report")),
-    ("portal:track", _("Track a report")),
+    ("reporting:new", _("Report")),
+    ("reporting:track", _("Track a report")),
     ("portal:register", _("Public register")),
     ("portal:statistics", _("Statistics")),
 ]

@@ -25,7 +25,7 @@ def load(out: TextIO) -> None:
                 "address": "Jalan Merdeka No. 1, Sukamaju",
             },
         )
-        top, _ = OrgUnit.objects.update_or_create(
+        OrgUnit.objects.update_or_create(
             instansi=instansi,
             code="PEMKOT",
             defaults={"name": "Pemerintah Kota Sukamaju", "kind": "pemerintah", "parent": None},

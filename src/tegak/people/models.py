@@ -118,7 +118,9 @@ class OrgUnit(models.Model):
         verbose_name_plural = _("organisation units")
         ordering = ["instansi", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "code"], name="unit_code_unique_in_instansi"),
+            models.UniqueConstraint(
+                fields=["instansi", "code"], name="unit_code_unique_in_instansi"
+            ),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="unit_not_own_parent"),
         ]
 
@@ -236,3 +238,6 @@ class SupervisorOverride(models.Model):
                 condition=~Q(employee=models.F("supervisor")), name="not_own_supervisor"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} → {self.supervisor} ({self.start}–{self.end or '…'})"

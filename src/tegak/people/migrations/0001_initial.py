@@ -5,147 +5,404 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Instansi',
+            name="Instansi",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('level', models.CharField(choices=[('pusat', 'Central government'), ('provinsi', 'Province'), ('kabupaten_kota', 'Regency / city')], max_length=20, verbose_name='level')),
-                ('time_zone', models.CharField(choices=[('WIB', 'WIB (UTC+7)'), ('WITA', 'WITA (UTC+8)'), ('WIT', 'WIT (UTC+9)')], default='WIB', max_length=4, verbose_name='time zone')),
-                ('ppk_title', models.CharField(blank=True, max_length=100, verbose_name='title of the PPK')),
-                ('schedule_id', models.CharField(default='national-perpres-21-2023', max_length=64, verbose_name='working-time schedule')),
-                ('local_rule_id', models.CharField(blank=True, max_length=100, verbose_name='instansi rule')),
-                ('minutes_per_absence_day', models.PositiveIntegerField(default=450, verbose_name='minutes of lateness per absent day')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city for letters')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("pusat", "Central government"),
+                            ("provinsi", "Province"),
+                            ("kabupaten_kota", "Regency / city"),
+                        ],
+                        max_length=20,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=[
+                            ("WIB", "WIB (UTC+7)"),
+                            ("WITA", "WITA (UTC+8)"),
+                            ("WIT", "WIT (UTC+9)"),
+                        ],
+                        default="WIB",
+                        max_length=4,
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "ppk_title",
+                    models.CharField(blank=True, max_length=100, verbose_name="title of the PPK"),
+                ),
+                (
+                    "schedule_id",
+                    models.CharField(
+                        default="national-perpres-21-2023",
+                        max_length=64,
+                        verbose_name="working-time schedule",
+                    ),
+                ),
+                (
+                    "local_rule_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="instansi rule"),
+                ),
+                (
+                    "minutes_per_absence_day",
+                    models.PositiveIntegerField(
+                        default=450, verbose_name="minutes of lateness per absent day"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "city",
+                    models.CharField(blank=True, max_length=100, verbose_name="city for letters"),
+                ),
             ],
             options={
-                'verbose_name': 'instansi',
-                'verbose_name_plural': 'instansi',
-                'ordering': ['name'],
+                "verbose_name": "instansi",
+                "verbose_name_plural": "instansi",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Employee',
+            name="Employee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nip', models.CharField(max_length=30, unique=True, verbose_name='NIP / registration number')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('front_title', models.CharField(blank=True, max_length=50, verbose_name='title before the name')),
-                ('back_title', models.CharField(blank=True, max_length=80, verbose_name='title after the name')),
-                ('status', models.CharField(choices=[('PNS', 'Civil servant (PNS)'), ('CPNS', 'Candidate civil servant (CPNS)'), ('PPPK', 'Contract civil servant (PPPK)'), ('PPPK_PARUH_WAKTU', 'Part-time contract civil servant (PPPK paruh waktu)'), ('NON_ASN', 'Non-ASN contract staff')], max_length=20, verbose_name='status')),
-                ('golongan', models.CharField(blank=True, max_length=20, verbose_name='rank (golongan)')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('gender', models.CharField(blank=True, choices=[('L', 'male'), ('P', 'female')], max_length=1, verbose_name='gender')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employees', to='people.instansi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nip",
+                    models.CharField(
+                        max_length=30, unique=True, verbose_name="NIP / registration number"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "front_title",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="title before the name"
+                    ),
+                ),
+                (
+                    "back_title",
+                    models.CharField(
+                        blank=True, max_length=80, verbose_name="title after the name"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("PNS", "Civil servant (PNS)"),
+                            ("CPNS", "Candidate civil servant (CPNS)"),
+                            ("PPPK", "Contract civil servant (PPPK)"),
+                            (
+                                "PPPK_PARUH_WAKTU",
+                                "Part-time contract civil servant (PPPK paruh waktu)",
+                            ),
+                            ("NON_ASN", "Non-ASN contract staff"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "golongan",
+                    models.CharField(blank=True, max_length=20, verbose_name="rank (golongan)"),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("L", "male"), ("P", "female")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employees",
+                        to="people.instansi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employee',
-                'verbose_name_plural': 'employees',
-                'ordering': ['name'],
+                "verbose_name": "employee",
+                "verbose_name_plural": "employees",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('pemerintah', 'Government (top)'), ('sekretariat', 'Secretariat'), ('badan', 'Agency (badan)'), ('dinas', 'Service (dinas)'), ('inspektorat', 'Inspectorate'), ('bagian', 'Division (bagian)'), ('bidang', 'Field (bidang)'), ('subbagian', 'Subdivision (subbagian)'), ('seksi', 'Section (seksi)'), ('upt', 'Technical unit (UPT)'), ('lainnya', 'Other')], default='lainnya', max_length=20, verbose_name='kind')),
-                ('is_supervision_unit', models.BooleanField(default=False, verbose_name='supervision unit (Inspektorat)')),
-                ('is_personnel_unit', models.BooleanField(default=False, verbose_name='personnel unit (BKPSDM)')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='people.instansi')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='people.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pemerintah", "Government (top)"),
+                            ("sekretariat", "Secretariat"),
+                            ("badan", "Agency (badan)"),
+                            ("dinas", "Service (dinas)"),
+                            ("inspektorat", "Inspectorate"),
+                            ("bagian", "Division (bagian)"),
+                            ("bidang", "Field (bidang)"),
+                            ("subbagian", "Subdivision (subbagian)"),
+                            ("seksi", "Section (seksi)"),
+                            ("upt", "Technical unit (UPT)"),
+                            ("lainnya", "Other"),
+                        ],
+                        default="lainnya",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_supervision_unit",
+                    models.BooleanField(
+                        default=False, verbose_name="supervision unit (Inspektorat)"
+                    ),
+                ),
+                (
+                    "is_personnel_unit",
+                    models.BooleanField(default=False, verbose_name="personnel unit (BKPSDM)"),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="people.instansi",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="people.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation unit',
-                'verbose_name_plural': 'organisation units',
-                'ordering': ['instansi', 'code'],
+                "verbose_name": "organisation unit",
+                "verbose_name_plural": "organisation units",
+                "ordering": ["instansi", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('jpt_utama', 'Senior executive, highest (JPT Utama)'), ('jpt_madya', 'Senior executive, middle (JPT Madya)'), ('jpt_pratama', 'Senior executive, first (JPT Pratama)'), ('administrator', 'Administrator'), ('pengawas', 'Supervisor (Pengawas)'), ('pelaksana', 'Staff (Pelaksana)'), ('fungsional_ahli_utama', 'Functional, expert principal'), ('fungsional_ahli_madya', 'Functional, expert middle'), ('fungsional_ahli_muda', 'Functional, expert junior'), ('fungsional_ahli_pertama', 'Functional, expert first'), ('fungsional_keterampilan', 'Functional, skilled')], max_length=32, verbose_name='kind')),
-                ('is_head', models.BooleanField(default=False, verbose_name='heads the unit')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='people.instansi')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='people.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("jpt_utama", "Senior executive, highest (JPT Utama)"),
+                            ("jpt_madya", "Senior executive, middle (JPT Madya)"),
+                            ("jpt_pratama", "Senior executive, first (JPT Pratama)"),
+                            ("administrator", "Administrator"),
+                            ("pengawas", "Supervisor (Pengawas)"),
+                            ("pelaksana", "Staff (Pelaksana)"),
+                            ("fungsional_ahli_utama", "Functional, expert principal"),
+                            ("fungsional_ahli_madya", "Functional, expert middle"),
+                            ("fungsional_ahli_muda", "Functional, expert junior"),
+                            ("fungsional_ahli_pertama", "Functional, expert first"),
+                            ("fungsional_keterampilan", "Functional, skilled"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("is_head", models.BooleanField(default=False, verbose_name="heads the unit")),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="people.instansi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="people.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'position',
-                'verbose_name_plural': 'positions',
-                'ordering': ['unit', '-is_head', 'name'],
+                "verbose_name": "position",
+                "verbose_name_plural": "positions",
+                "ordering": ["unit", "-is_head", "name"],
             },
         ),
         migrations.CreateModel(
-            name='PositionAssignment',
+            name="PositionAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('definitif', 'Definitive'), ('plt', 'Acting (Plt)'), ('plh', 'Daily acting (Plh)')], default='definitif', max_length=12, verbose_name='kind')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='people.employee')),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='people.position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("definitif", "Definitive"),
+                            ("plt", "Acting (Plt)"),
+                            ("plh", "Daily acting (Plh)"),
+                        ],
+                        default="definitif",
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="people.position",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'position held',
-                'verbose_name_plural': 'positions held',
-                'ordering': ['employee', '-start'],
+                "verbose_name": "position held",
+                "verbose_name_plural": "positions held",
+                "ordering": ["employee", "-start"],
             },
         ),
         migrations.CreateModel(
-            name='SupervisorOverride',
+            name="SupervisorOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supervisor_overrides', to='people.employee')),
-                ('supervisor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supervisor_overrides",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supervisor override',
-                'verbose_name_plural': 'supervisor overrides',
+                "verbose_name": "supervisor override",
+                "verbose_name_plural": "supervisor overrides",
             },
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.UniqueConstraint(fields=('instansi', 'code'), name='unit_code_unique_in_instansi'),
+            model_name="orgunit",
+            constraint=models.UniqueConstraint(
+                fields=("instansi", "code"), name="unit_code_unique_in_instansi"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='unit_not_own_parent'),
+            model_name="orgunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="unit_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('unit', 'name'), name='position_name_unique_in_unit'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "name"), name="position_name_unique_in_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_head', True)), fields=('unit',), name='one_head_position_per_unit'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_head", True)),
+                fields=("unit",),
+                name="one_head_position_per_unit",
+            ),
         ),
         migrations.AddIndex(
-            model_name='positionassignment',
-            index=models.Index(fields=['position', 'start'], name='people_posi_positio_d8b7af_idx'),
+            model_name="positionassignment",
+            index=models.Index(fields=["position", "start"], name="people_posi_positio_d8b7af_idx"),
         ),
         migrations.AddConstraint(
-            model_name='positionassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='assignment_end_after_start'),
+            model_name="positionassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="assignment_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supervisoroverride',
-            constraint=models.CheckConstraint(condition=models.Q(('employee', models.F('supervisor')), _negated=True), name='not_own_supervisor'),
+            model_name="supervisoroverride",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("employee", models.F("supervisor")), _negated=True),
+                name="not_own_supervisor",
+            ),
         ),
     ]
