@@ -10,6 +10,6 @@ os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("TEGAK_DATA_DIR", str(Path(tempfile.gettempdir()) / "tegak-check"))
 
 from tegak.config.settings import *  # noqa: F403
-from tegak.config.settings import DATA_DIR as _DATA_DIR  # noqa: E402
+from tegak.config.settings import DATA_DIR as _DATA_DIR
 
 _DATA_DIR.mkdir(parents=True, exist_ok=True)
