@@ -28,10 +28,12 @@ def catalogs() -> list[Path]:
     return sorted(PACKAGE.glob("**/locale/id/LC_MESSAGES/django.po"))
 
 
-def extract() -> None:
+def extract(only: str | None = None) -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tegak.config.settings_check"}
     django_admin = str(Path(sys.executable).parent / "django-admin")
     for app in APPS:
+        if only and app != only:
+            continue
         app_dir = PACKAGE / app
         (app_dir / "locale").mkdir(exist_ok=True)
         subprocess.run(
@@ -40,6 +42,8 @@ def extract() -> None:
             env=env,
             check=True,
         )
+    if only:
+        return
     ignores = [arg for app in APPS for arg in ("--ignore", f"{app}/*")]
     ignores += ["--ignore", "rules/*", "--ignore", "extract/*"]
     subprocess.run(
@@ -84,8 +88,10 @@ def check() -> int:
 if __name__ == "__main__":
     if "--check" in sys.argv:
         raise SystemExit(check())
+    # `--app NAME` refreshes only that app's catalog (helps parallel branches merge cleanly).
+    only_app = sys.argv[sys.argv.index("--app") + 1] if "--app" in sys.argv else None
     if "--compile-only" not in sys.argv:
-        extract()
+        extract(only_app)
     untranslated = compile_all()
     for line in untranslated:
         print("untranslated:", line)
