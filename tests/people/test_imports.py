@@ -192,7 +192,7 @@ def test_reimport_updates_by_nip_and_moves_posts(loaded):
 @pytest.mark.django_db
 def test_new_head_takes_over_and_the_old_head_leaves_the_post(loaded):
     rows = [
-        EMPLOYEE_HEADER + ["active_from"],
+        [*EMPLOYEE_HEADER, "active_from"],
         [
             "198601012010011005",
             "Kabid Baru",
@@ -340,9 +340,8 @@ def test_headers_are_case_insensitive_bom_and_semicolons_are_fine(instansi):
 def test_bad_employee_row_is_reported_and_nothing_is_written(instansi, row, column, words):
     run_units(instansi, UNITS)
     before = snapshot()
-    with pytest.raises(InputError) as caught:
-        with __import__("django.utils.translation", fromlist=["override"]).override("en"):
-            run_employees(instansi, [EMPLOYEES[0], EMPLOYEES[1], row])
+    with pytest.raises(InputError) as caught, translation.override("en"):
+        run_employees(instansi, [EMPLOYEES[0], EMPLOYEES[1], row])
     errors = caught.value.details
     assert errors[0]["row"] == 3
     assert errors[0]["column"] == column
