@@ -14,8 +14,10 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from tegak.api.auth import staff_session
+from tegak.api.rules import router as rules_router
 
 api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api", auth=staff_session)
+api.add_router("/rules/", rules_router)
 
 from tegak.api.intake import partner_router as intake_partner_router  # noqa: E402
 from tegak.api.intake import staff_router as intake_staff_router  # noqa: E402
