@@ -154,10 +154,10 @@ def test_verify_through_the_page_and_outsider_cannot(
 ):
     report, _ = submitted
     url = reverse("intake:action", args=[report.pk, "verify"])
-    assert verified_client(outsider).post(url, {"note": ""}).status_code == 404
+    assert verified_client(outsider).post(url, {"verify-note": ""}).status_code == 404
     report.refresh_from_db()
     assert report.status == "received"
-    response = verified_client(intake_officer).post(url, {"note": ""})
+    response = verified_client(intake_officer).post(url, {"verify-note": ""})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "verified"
@@ -166,7 +166,7 @@ def test_verify_through_the_page_and_outsider_cannot(
 def test_reject_without_reason_shows_the_error(verified_client, submitted, intake_officer):
     report, _ = submitted
     response = verified_client(intake_officer).post(
-        reverse("intake:action", args=[report.pk, "reject"]), {"reason": "x"}
+        reverse("intake:action", args=[report.pk, "reject"]), {"reject-reason": "x"}
     )
     assert response.status_code == 400
     report.refresh_from_db()
