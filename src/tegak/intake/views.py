@@ -72,7 +72,9 @@ def _detail_context(request: HttpRequest, report: Report, **forms_in_error: Any)
     user = request.user
     can_triage = access.can_triage(user, report)
     query = request.GET.get("q", "")
-    my_requests = report.disclosure_requests.filter(requested_by=user).order_by("-requested_at")
+    my_requests = report.disclosure_requests.filter(requested_by_id=user.pk).order_by(
+        "-requested_at"
+    )
     context = {
         "report": report,
         "can_triage": can_triage,
