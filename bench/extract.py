@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from tegak.extract import extract  # noqa: E402
 from tests.extract import texts  # noqa: E402
+
+from tegak.extract import extract  # noqa: E402
 
 TOKEN = re.compile(r"\w+(?:[’'-]\w+)*|[^\w\s]")
 
