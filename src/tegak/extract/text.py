@@ -36,7 +36,7 @@ def quick(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def _first_characters(pattern: str, flags: int) -> set[str] | None:
     try:
-        import re._constants as constants  # type: ignore[import-not-found]
+        import re._constants as constants
         from re import _parser  # type: ignore[attr-defined]
 
         parsed = _parser.parse(pattern, flags)
