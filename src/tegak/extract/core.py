@@ -131,6 +131,8 @@ def extract(
 ) -> dict[str, Any]:
     """Facts in `text`, in the CONTRACTS.md shape, each with its words and span."""
     check_text(text)
+    if schedule is not None and resolve.schedule_known(schedule) is False:
+        raise ExtractInputError("schedule", f"Jadwal kerja tidak dikenal: {schedule}.")
     answer: dict[str, Any] = {
         "language": "id",
         "events": [],
@@ -494,6 +496,8 @@ def _regulations(
                         fields["in_force_on_event_date"] = status.in_force
                         fields["checked_on"] = on.isoformat()
                     fields["replaced_by"] = status.replaced_by
+                    if not status.verified:
+                        fields["verified"] = False
         found.append(
             _with_text(
                 text, fields, citation.start, _citation_end(text, citation), citation.mentions
@@ -541,7 +545,7 @@ def _working_time(
             "working_day": answer.get("working_day"),
             "within_working_hours": answer.get("within_working_hours"),
         }
-        for key in ("day_start", "day_end", "holiday", "on_break", "basis"):
+        for key in ("day_start", "day_end", "holiday", "on_break", "verified", "basis"):
             if key in answer:
                 item[key] = answer[key]
         answers.append(item)
