@@ -308,7 +308,8 @@ def test_regulations_cited_in_force_on_the_incident_day():
 def test_uu_5_2014_cited_after_its_repeal_says_what_replaced_it():
     text = (
         "Pada Senin, 6 Mei 2024 seorang PNS diperiksa karena bolos. Kepala BKPSDM menyebut "
-        "pemeriksaan itu berdasarkan Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara."
+        "pemeriksaan itu berdasarkan Undang-Undang Nomor 5 Tahun 2014 tentang "
+        "Aparatur Sipil Negara."
     )
     uu = extract(text)["regulations"][0]
     assert (uu["id"], uu["in_force_on_event_date"], uu["replaced_by"]) == (
