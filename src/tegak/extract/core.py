@@ -249,6 +249,8 @@ _KIND_CUES: list[tuple[str, str]] = [
 # One pass over the text finds every cue; the group name says which kind it is.
 _KIND_CUE = quick("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KIND_CUES))
 _DOCUMENT_LEAD = re.compile(r"(?:tanggal|tertanggal|tgl\.?)\s*$", re.I)
+# How far (in characters) a time may stand from the date of its own sentence.
+_NEAR = 100
 _ANAPHOR = re.compile(r"\b(?:tersebut|itu|saat\s+itu|kejadian|peristiwa)\b", re.I)
 
 
@@ -313,11 +315,14 @@ def _event_for_time(
 ) -> _Event | None:
     """A time joins the nearest date in its sentence, or the last dated event it refers back to."""
     index = sentences.index_of(time.start)
-    same = [e for e in events if sentences.index_of(e.date.start) == index]
+
+    def distance(event: _Event) -> int:
+        return min(abs(event.date.start - time.end), abs(time.start - event.date.end))
+
+    # A date in the same sentence, close by: "Rabu (14/2/2024) sekitar pukul 10.15 WIT".
+    same = [e for e in events if sentences.index_of(e.date.start) == index and distance(e) <= _NEAR]
     if same:
-        return min(
-            same, key=lambda e: min(abs(e.date.start - time.end), abs(time.start - e.date.end))
-        )
+        return min(same, key=distance)
     earlier = [
         e
         for e in events
