@@ -1,4 +1,4 @@
-"""Who may take which step when, and bad input refused with the reason, nothing changed, no event."""
+"""Who may take which step when; bad input refused with the reason, nothing written."""
 
 from __future__ import annotations
 
