@@ -17,6 +17,10 @@ from tegak.api.auth import staff_session
 
 api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api", auth=staff_session)
 
+from tegak.api.cases import router as cases_router  # noqa: E402
+
+api.add_router("/cases/", cases_router)
+
 # Routers of each bounded context are added here, e.g.:
 # from tegak.api.rules import router as rules_router
 # api.add_router("/rules/", rules_router)
