@@ -96,11 +96,14 @@ class IssuedDocument(models.Model):
     """
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    # What the document belongs to: ("case", case id) or ("report", report id).
+    # The step the document records: ("hearings.summons", id), ("decisions.decision", id),
+    # ("intake.report", id) ... One document of a kind per step; re-issuing makes a new version.
     subject_type = models.CharField(max_length=20)
     subject_id = models.CharField(max_length=64)
     # The case's register number or the report's number, for lists (never a receipt code).
     subject_label = models.CharField(max_length=80, blank=True)
+    # The id of the case the document belongs to (empty for a report's receipt).
+    case_key = models.CharField(max_length=64, blank=True, db_index=True)
     kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
     number = models.CharField(_("number"), max_length=120)
     sequence = models.PositiveIntegerField()
