@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
-from tegak.documents.access import TEMPLATE_MANAGERS, has_role, may_issue
+from tegak.documents.access import ISSUERS, TEMPLATE_MANAGERS, has_role, may_issue
 from tegak.documents.formatting import date_in_words, long_date
 from tegak.documents.kinds import KINDS, get_kind
 from tegak.documents.models import DocumentTemplate, IssuedDocument, NumberingScheme
@@ -328,6 +328,35 @@ def document_issue(
         files.discard()
         raise
     return document
+
+
+def document_issue_for_case(
+    *, actor: Any, accused: Any, kind: str, dated: date | None = None
+) -> IssuedDocument:
+    """Issue (or re-issue) a case document for one accused from the case file.
+
+    Refused with the reason when the step the document records does not exist yet; numbered
+    and dated as the step (a summons on its day of issue, a decree on its decision date).
+    """
+    from tegak.cases.workflow import actor_roles
+    from tegak.documents.context import build_context
+
+    _require_kind(kind)
+    case = accused.case
+    if not (actor_roles(actor, case) & ISSUERS):
+        raise PermissionDenied
+    built = build_context(accused, kind)
+    return document_issue(
+        actor=actor,
+        kind=kind,
+        instansi=case.instansi,
+        context=built.context,
+        subject_type=built.step._meta.label_lower,
+        subject_id=str(built.step.pk),
+        subject_label=case.register_number,
+        case_key=str(case.pk),
+        dated=dated or built.dated,
+    )
 
 
 def document_sign(*, actor: Any, document: IssuedDocument, upload: Any) -> IssuedDocument:
