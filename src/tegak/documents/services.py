@@ -36,6 +36,11 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _case_id(case_key: str) -> int | None:
+    # The same shape the case services write, so a case's events can be found together.
+    return int(case_key) if case_key.isdigit() else None
+
+
 def _require_kind(kind: str) -> None:
     if kind not in KINDS:
         raise InputError(
@@ -319,7 +324,7 @@ def document_issue(
                     "kind": kind,
                     "number": number,
                     "version": version,
-                    "case_id": str(case_key),
+                    "case_id": _case_id(str(case_key)),
                     "sha256_docx": document.sha256_docx,
                     "sha256_pdf": document.sha256_pdf,
                 },
@@ -391,7 +396,7 @@ def document_sign(*, actor: Any, document: IssuedDocument, upload: Any) -> Issue
                 data={
                     "kind": locked.kind,
                     "number": locked.number,
-                    "case_id": locked.case_key,
+                    "case_id": _case_id(locked.case_key),
                     "sha256": locked.signed_sha256,
                 },
             )
