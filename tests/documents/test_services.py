@@ -82,7 +82,7 @@ def test_a_signed_document_can_no_longer_change(issue, examiner):
     before = (signed.version, signed.sha256_pdf)
     with pytest.raises(InputError) as caught:
         issue(subject_id="5")
-    assert "signed" in caught.value.message or "tanda tangan" in caught.value.message
+    assert "signed" in caught.value.message or "ditandatangani" in caught.value.message
     with pytest.raises(InputError):
         document_sign(
             actor=examiner,

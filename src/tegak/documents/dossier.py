@@ -34,6 +34,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tegak.audit.models import AuditEvent
 from tegak.audit.services import audit_record, canonical_payload, chain_hash
@@ -52,9 +53,11 @@ AUDIT = "audit.jsonl"
 IDENTITY_KEYS = {"reporter", "reporter_name", "identity", "nik", "phone", "email", "receipt_code"}
 # What a reporter's contact details look like in text.
 CONTACT_PATTERNS = {
-    "e-mail address": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-    "phone number": re.compile(r"(?<!\d)(?:\+62|62|0)8\d{1,3}[- ]?\d{3,4}[- ]?\d{3,5}(?!\d)"),
-    "NIK (16 digits)": re.compile(r"(?<!\d)\d{16}(?!\d)"),
+    gettext_lazy("an e-mail address"): re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+    gettext_lazy("a phone number"): re.compile(
+        r"(?<!\d)(?:\+62|62|0)8\d{1,3}[- ]?\d{3,4}[- ]?\d{3,5}(?!\d)"
+    ),
+    gettext_lazy("a NIK (16-digit identity number)"): re.compile(r"(?<!\d)\d{16}(?!\d)"),
 }
 
 
@@ -227,7 +230,7 @@ def _check_no_identity(content: _Content, events: list[dict[str, Any]]) -> None:
                 raise InputError(
                     "case",
                     _(
-                        "The dossier would contain what looks like an %(what)s in %(path)s; "
+                        "The dossier would contain what looks like %(what)s in %(path)s; "
                         "a reporter's contact details never leave in a dossier. Nothing was sent."
                     )
                     % {"what": label, "path": path},

@@ -13,6 +13,7 @@ import zipfile
 from typing import Any
 
 import jinja2
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -68,9 +69,11 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
         document = DocxTemplate(io.BytesIO(template))
         document.render(context, jinja_env=jinja_environment(), autoescape=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise TemplateBroken(f"not a readable DOCX file ({error})") from error
+        raise TemplateBroken(_("the file is not a readable DOCX document")) from error
     except jinja2.TemplateError as error:
-        raise TemplateBroken(f"the template cannot be filled: {error}") from error
+        raise TemplateBroken(
+            _("a placeholder cannot be filled: %(detail)s") % {"detail": error}
+        ) from error
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

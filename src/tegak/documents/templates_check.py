@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import jinja2
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
@@ -48,7 +49,7 @@ def template_source(data: bytes) -> str:
             if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
                 source += template.patch_xml(template.xml_to_string(relation.target_part.element))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise TemplateBroken("the file is not a readable DOCX document") from error
+        raise TemplateBroken(_("the file is not a readable DOCX document")) from error
     return source
 
 
@@ -79,7 +80,7 @@ def check_template(kind: str, data: bytes) -> TemplateReport:
         tree = environment.parse(source)
         top_level = meta.find_undeclared_variables(tree) - BUILTIN_NAMES
     except jinja2.TemplateSyntaxError as error:
-        report.error = f"a placeholder is written wrongly: {error.message}"
+        report.error = _("a placeholder is written wrongly: %(detail)s") % {"detail": error.message}
         return report
     schema = get_kind(kind).full_schema
     report.placeholders = set(top_level)
