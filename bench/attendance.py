@@ -92,13 +92,25 @@ def main() -> int:
     path = args.keep or os.path.join(folder, "checkins.csv")
     started = time.perf_counter()
     made = subprocess.run(
-        [sys.executable, __file__, "--employees", str(args.employees), "--year", str(args.year),
-         "--generate-only", path],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            __file__,
+            "--employees",
+            str(args.employees),
+            "--year",
+            str(args.year),
+            "--generate-only",
+            path,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    print(f"generated {int(made.stdout):,} check-ins for {args.employees:,} employees "
-          f"({os.path.getsize(path) / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s "
-          f"(child process, not measured)")
+    print(
+        f"generated {int(made.stdout):,} check-ins for {args.employees:,} employees "
+        f"({os.path.getsize(path) / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s "
+        f"(child process, not measured)"
+    )
 
     total_started = time.perf_counter()
     started = time.perf_counter()
@@ -109,8 +121,11 @@ def main() -> int:
 
     started = time.perf_counter()
     employees = (
-        raw.lazy().select(nip=pl.col("nip").unique()).with_row_index("employee_id")
-        .with_columns(pl.col("employee_id").cast(pl.Int64)).collect()
+        raw.lazy()
+        .select(nip=pl.col("nip").unique())
+        .with_row_index("employee_id")
+        .with_columns(pl.col("employee_id").cast(pl.Int64))
+        .collect()
     )
     checkins = (
         parsing.resolve_timestamps(raw, ZONE)
@@ -158,16 +173,20 @@ def main() -> int:
     counting_best = min(counting_seconds, counting_repeat)
 
     assert counts is not None
-    print(f"rows: {checkins.height:,} check-ins, {daily.height:,} employee-days, "
-          f"{counts.height:,} employees counted; "
-          f"unexcused days in total: {int(counts['unexcused_days'].sum()):,}")
+    print(
+        f"rows: {checkins.height:,} check-ins, {daily.height:,} employee-days, "
+        f"{counts.height:,} employees counted; "
+        f"unexcused days in total: {int(counts['unexcused_days'].sum()):,}"
+    )
     print(f"read CSV           {read_seconds:7.2f} s")
     print(f"parse + map NIPs   {parse_seconds:7.2f} s")
     print(f"calendar (rules)   {calendar_seconds:7.2f} s")
     print(f"first/last per day {daily_seconds:7.2f} s")
     print(f"counting step      {counting_best:7.2f} s  (per-day first/last -> yearly counts, lazy)")
     print(f"end to end         {total_seconds:7.2f} s  (CSV to yearly counts)")
-    print(f"bare group-by      {bare_seconds:7.3f} s  (lazy group_by(employee).agg(min, max), same rows)")
+    print(
+        f"bare group-by      {bare_seconds:7.3f} s  (lazy group_by(employee).agg(min, max), same rows)"
+    )
     print(f"ratio counting / bare group-by: {counting_best / bare_seconds:.1f}x  (aim: within 5x)")
     print(f"ratio end to end / bare group-by: {total_seconds / bare_seconds:.1f}x")
     print(f"peak RSS: {peak_mb():,.0f} MB  (aim: under 4,096 MB); threads: {pl.thread_pool_size()}")

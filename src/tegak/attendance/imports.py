@@ -83,9 +83,7 @@ def employees_frame(instansi: Instansi) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"employee_id": pl.Int64, "nip": pl.Utf8}, orient="row")
 
 
-def map_device_users(
-    instansi: Instansi, raw: pl.DataFrame, summary: ImportSummary
-) -> pl.DataFrame:
+def map_device_users(instansi: Instansi, raw: pl.DataFrame, summary: ImportSummary) -> pl.DataFrame:
     """Replace machine user ids by NIPs; unknown ids are reported with their lines."""
     mapping = pl.DataFrame(
         list(
@@ -251,7 +249,12 @@ def validate_leave(
         if issue is not None:
             summary.leave_skipped.append(issue)
             continue
-        employee_id, start, end, kind = row["employee_id"], row["start_day"], row["end_day"], row["kind"]
+        employee_id, start, end, kind = (
+            row["employee_id"],
+            row["start_day"],
+            row["end_day"],
+            row["kind"],
+        )
         periods = accepted.setdefault(employee_id, [])
         if (start, end, kind) in {(s, e, k) for s, e, k, _ in periods}:
             summary.leave_duplicates += 1

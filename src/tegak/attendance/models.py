@@ -183,7 +183,9 @@ class AttendanceAlert(models.Model):
     who does not summon and examine is sanctioned), recorded in `duty_clock_started_at`.
     """
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="attendance_alerts")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="attendance_alerts"
+    )
     year = models.PositiveIntegerField(_("year"))
     threshold = models.CharField(_("threshold"), max_length=64)
     level = models.CharField(_("level"), max_length=16, blank=True)

@@ -98,7 +98,12 @@ def _lines(content: bytes) -> pl.DataFrame:
 
 
 def _field(parts: pl.Expr, index: int) -> pl.Expr:
-    return parts.list.get(index, null_on_oob=True).str.strip_chars().str.strip_chars('"').str.strip_chars()
+    return (
+        parts.list.get(index, null_on_oob=True)
+        .str.strip_chars()
+        .str.strip_chars('"')
+        .str.strip_chars()
+    )
 
 
 def _separator(content: bytes) -> str:
@@ -236,9 +241,7 @@ def read_checkins(content: bytes, fmt: str | None) -> tuple[str, pl.DataFrame]:
         "xlsx": read_checkins_xlsx,
     }
     frame = readers[chosen](content)
-    return chosen, frame.select(
-        [pl.col(name).cast(dtype) for name, dtype in RAW_SCHEMA.items()]
-    )
+    return chosen, frame.select([pl.col(name).cast(dtype) for name, dtype in RAW_SCHEMA.items()])
 
 
 def _zone_offset(zone: str) -> timedelta:
@@ -293,11 +296,7 @@ def resolve_timestamps(raw: pl.DataFrame, zone: str) -> pl.DataFrame:
         naive=~has_offset,
         foreign_offset=pl.when(has_offset & (given != zone_text)).then(given),
     )
-    return (
-        frame.update(resolved, on="_row", include_nulls=True)
-        .sort("_row")
-        .drop("_row")
-    )
+    return frame.update(resolved, on="_row", include_nulls=True).sort("_row").drop("_row")
 
 
 def read_leave(content: bytes) -> pl.DataFrame:
@@ -326,9 +325,7 @@ def read_leave(content: bytes) -> pl.DataFrame:
         raise NotThisFormat("missing_leave_columns", {"found": header[:8]})
     parts = pl.col("raw").str.split(separator)
     reference = (
-        _field(parts, header.index("reference"))
-        if "reference" in header
-        else pl.lit(None, pl.Utf8)
+        _field(parts, header.index("reference")) if "reference" in header else pl.lit(None, pl.Utf8)
     )
     return (
         lines.slice(1)

@@ -91,9 +91,7 @@ def calendar_frame(
             continue
         if schedule is not None:
             name = own[day].name if day in own else None
-            rows.append(
-                _row(day, WORKING, name, _seconds(schedule.start), _seconds(schedule.end))
-            )
+            rows.append(_row(day, WORKING, name, _seconds(schedule.start), _seconds(schedule.end)))
             continue
         kind = holiday_kind(day, calendar_id, registry=registry)
         name = rules_holiday_name(day, calendar_id, registry=registry)
@@ -159,13 +157,10 @@ def excuses_from_periods(periods: pl.LazyFrame) -> pl.LazyFrame:
             (pl.col("weekdays").list.len() == 0)
             | pl.col("weekdays").list.contains(pl.col("day").dt.weekday().cast(pl.Int8))
         )
-    return (
-        expanded.group_by("employee_id", "day")
-        .agg(
-            reason=pl.col("reason").sort().first(),
-            excuses_absence=pl.col("excuses_absence").any(),
-            waives_minutes=pl.col("waives_minutes").any(),
-        )
+    return expanded.group_by("employee_id", "day").agg(
+        reason=pl.col("reason").sort().first(),
+        excuses_absence=pl.col("excuses_absence").any(),
+        waives_minutes=pl.col("waives_minutes").any(),
     )
 
 
@@ -296,10 +291,11 @@ def yearly_counts(
             unexcused_days=(total - pl.col("covered").fill_null(0)).cast(pl.Int64),
             late_minutes=pl.col("late_minutes").fill_null(0),
             early_leave_minutes=pl.col("early_leave_minutes").fill_null(0),
-            longest_consecutive_unexcused=pl.max_horizontal(
-                pl.col("inside").fill_null(0), pl.col("before"), pl.col("after")
+            longest_consecutive_unexcused=pl.when(pl.col("covered").is_null())
+            .then(pl.lit(total))
+            .otherwise(
+                pl.max_horizontal(pl.col("inside").fill_null(0), pl.col("before"), pl.col("after"))
             )
-            .fill_null(total)
             .cast(pl.Int64),
         )
         .with_columns(

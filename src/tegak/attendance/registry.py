@@ -85,6 +85,7 @@ def employee_rule_facts(employee: Employee, day: date) -> dict[str, Any]:
         "status": employee.status,
         "position": assignment.position.kind if assignment else "pelaksana",
         "instansi_level": employee.instansi.level,
+        "instansi": employee.instansi.code,
     }
 
 

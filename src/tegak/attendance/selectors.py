@@ -75,7 +75,9 @@ def instansi_calendar(instansi: Instansi, start: date, end: date) -> pl.DataFram
     )
 
 
-def counting_window(instansi: Instansi, year: int, *, today: date | None = None) -> tuple[date, date] | None:
+def counting_window(
+    instansi: Instansi, year: int, *, today: date | None = None
+) -> tuple[date, date] | None:
     """The days of the year that are counted: from the first to the last day the instansi has any
     check-in data for (no data is not absence), never past today."""
     today = today or timezone.localdate()
@@ -130,9 +132,7 @@ def _daily(instansi: Instansi, start: date, end: date, ids: list[int]) -> pl.Dat
     )
 
 
-def _excuse_periods(
-    instansi: Instansi, start: date, end: date, ids: list[int]
-) -> pl.DataFrame:
+def _excuse_periods(instansi: Instansi, start: date, end: date, ids: list[int]) -> pl.DataFrame:
     rows: list[tuple[Any, ...]] = [
         (employee_id, max(first, start), min(last, end), kind, True, True, [])
         for employee_id, first, last, kind in LeaveRecord.objects.filter(
@@ -175,6 +175,30 @@ def _excuse_periods(
     )
 
 
+@dataclass(frozen=True)
+class PipelineInputs:
+    """What the pipeline reads for an instansi and a period, as frames."""
+
+    employees: pl.DataFrame  # employee_id, nip
+    calendar: pl.DataFrame
+    daily: pl.DataFrame
+    excuses: pl.LazyFrame
+
+
+def pipeline_inputs(
+    instansi: Instansi, start: date, end: date, *, employees: list[Employee] | None = None
+) -> PipelineInputs:
+    """Employees, calendar, stored days and lawful reasons of the period."""
+    people = _employees(instansi, employees)
+    ids = people["employee_id"].to_list()
+    return PipelineInputs(
+        employees=people,
+        calendar=instansi_calendar(instansi, start, end),
+        daily=_daily(instansi, start, end, ids),
+        excuses=pipeline.excuses_from_periods(_excuse_periods(instansi, start, end, ids).lazy()),
+    )
+
+
 def statuses(
     instansi: Instansi,
     start: date,
@@ -183,15 +207,13 @@ def statuses(
     employees: list[Employee] | None = None,
 ) -> pl.DataFrame:
     """The status of every employee (or the given ones) on every day from start to end."""
-    people = _employees(instansi, employees)
-    ids = people["employee_id"].to_list()
-    calendar = instansi_calendar(instansi, start, end)
+    inputs = pipeline_inputs(instansi, start, end, employees=employees)
     return (
         pipeline.daily_status(
-            people.lazy(),
-            calendar.lazy(),
-            _daily(instansi, start, end, ids).lazy(),
-            pipeline.excuses_from_periods(_excuse_periods(instansi, start, end, ids).lazy()),
+            inputs.employees.lazy(),
+            inputs.calendar.lazy(),
+            inputs.daily.lazy(),
+            inputs.excuses,
         )
         .sort("employee_id", "day")
         .collect()
@@ -218,10 +240,16 @@ def yearly_counts(
     window = counting_window(instansi, year, today=today)
     if window is None:
         return YearCounts(year, None, pl.DataFrame())
-    frame = statuses(instansi, window[0], window[1], employees=employees)
+    inputs = pipeline_inputs(instansi, window[0], window[1], employees=employees)
     counts = (
-        pipeline.yearly_counts(frame.lazy(), minutes_per_day=instansi.minutes_per_absence_day)
-        .join(frame.lazy().select("employee_id", "nip").unique(), on="employee_id")
+        pipeline.yearly_counts(
+            inputs.employees.lazy(),
+            inputs.calendar,
+            inputs.daily.lazy(),
+            inputs.excuses,
+            minutes_per_day=instansi.minutes_per_absence_day,
+        )
+        .join(inputs.employees.lazy(), on="employee_id")
         .sort("nip")
         .collect()
     )
@@ -242,9 +270,9 @@ def finding_for(
     employee: Employee, counts: dict[str, Any], *, year: int, committed_on: date, as_of: date
 ) -> dict[str, Any]:
     """What `tegak.rules.assess` says for these counts (PP 94/2021 Pasal 4 huruf f)."""
-    from tegak.rules import assess
+    from tegak.rules import RulesConfig, assess
 
-    payload = {
+    payload: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "employee": employee_rule_facts(employee, committed_on),
         "offences": [
@@ -254,22 +282,18 @@ def finding_for(
                 "absence": {
                     "year": year,
                     "unexcused_days": int(counts["unexcused_days"]),
-                    "late_minutes": int(counts["late_minutes"]) + int(counts["early_leave_minutes"]),
+                    # Lateness and early leave together; the engine converts them to days.
+                    "late_minutes": int(counts["late_minutes"])
+                    + int(counts["early_leave_minutes"]),
                     "longest_consecutive_days": int(counts["longest_consecutive_unexcused"]),
                 },
             }
         ],
     }
-    return dict(assess(payload, config=_rules_config(employee.instansi)))
-
-
-def _rules_config(instansi: Instansi) -> Any:
-    from tegak.rules import RulesConfig
-
-    for name in ("minutes_per_absence_day", "minutes_per_day", "lateness_minutes_per_day"):
-        if name in getattr(RulesConfig, "__dataclass_fields__", {}):
-            return RulesConfig(**{name: instansi.minutes_per_absence_day})
-    return None
+    if employee.instansi.local_rule_id:
+        payload["instansi_rule"] = employee.instansi.local_rule_id
+    config = RulesConfig(minutes_per_absence_day=employee.instansi.minutes_per_absence_day)
+    return dict(assess(payload, config=config, today=as_of))
 
 
 def report(
@@ -285,9 +309,7 @@ def report(
         | (pl.col("late_minutes") > 0)
         | (pl.col("early_leave_minutes") > 0)
     )
-    employees = Employee.objects.select_related("instansi").in_bulk(
-        rows["employee_id"].to_list()
-    )
+    employees = Employee.objects.select_related("instansi").in_bulk(rows["employee_id"].to_list())
     output: list[dict[str, Any]] = []
     for row in rows.iter_rows(named=True):
         counts = {name: int(row[name]) for name in COUNT_FIELDS}
@@ -329,7 +351,8 @@ def month_calendar(employee: Employee, year: int, month: int) -> dict[str, Any]:
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     frame = statuses(employee.instansi, first, last, employees=[employee])
     stored = {
-        row.day: row for row in DailyCheckIn.objects.filter(employee=employee, day__gte=first, day__lte=last)
+        row.day: row
+        for row in DailyCheckIn.objects.filter(employee=employee, day__gte=first, day__lte=last)
     }
     local_zone = _zone(employee.instansi)
     days: list[dict[str, Any]] = []
@@ -405,7 +428,9 @@ def unit_summary(unit: OrgUnit, year: int, *, today: date | None = None) -> list
     return rows
 
 
-def agency_trend(instansi: Instansi, year: int, *, today: date | None = None) -> list[dict[str, Any]]:
+def agency_trend(
+    instansi: Instansi, year: int, *, today: date | None = None
+) -> list[dict[str, Any]]:
     """Per month of the window: unexcused days, late and early minutes, and present days."""
     window = counting_window(instansi, year, today=today)
     if window is None:

@@ -61,8 +61,7 @@ def attendance_for_timeline(
     frame = selectors.statuses(instansi, wanted[0], wanted[-1], employees=[employee])
     by_day = {row["day"]: row for row in frame.iter_rows(named=True)}
     stored = {
-        row.day: row
-        for row in DailyCheckIn.objects.filter(employee=employee, day__in=wanted)
+        row.day: row for row in DailyCheckIn.objects.filter(employee=employee, day__in=wanted)
     }
     leave = list(
         LeaveRecord.objects.filter(employee=employee, start__lte=wanted[-1], end__gte=wanted[0])
@@ -74,11 +73,19 @@ def attendance_for_timeline(
         check_ins = []
         if checkin is not None:
             check_ins.append(
-                {"at": checkin.first_at.astimezone(zone), "label": _("arrival"), "device": checkin.first_device}
+                {
+                    "at": checkin.first_at.astimezone(zone),
+                    "label": _("arrival"),
+                    "device": checkin.first_device,
+                }
             )
             if checkin.last_at != checkin.first_at:
                 check_ins.append(
-                    {"at": checkin.last_at.astimezone(zone), "label": _("departure"), "device": checkin.last_device}
+                    {
+                        "at": checkin.last_at.astimezone(zone),
+                        "label": _("departure"),
+                        "device": checkin.last_device,
+                    }
                 )
         day_marks = [
             {"at": mark["at"].astimezone(zone), "label": str(mark.get("label", ""))}
@@ -126,7 +133,10 @@ def _bar(
     points = [
         (_minute(item["at"].time()), "check_in", f"{item['label']} {item['at']:%H:%M}")
         for item in check_ins
-    ] + [(_minute(item["at"].time()), "evidence", f"{item['label']} {item['at']:%H:%M}") for item in marks]
+    ] + [
+        (_minute(item["at"].time()), "evidence", f"{item['label']} {item['at']:%H:%M}")
+        for item in marks
+    ]
     return day_bar(
         label=_("Working hours, check-ins and other moments on %(day)s") % {"day": day.isoformat()},
         work=work,

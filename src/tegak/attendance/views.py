@@ -19,7 +19,6 @@ from tegak.attendance import access, charts, selectors, services
 from tegak.core.errors import InputError
 
 
-
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("tahun", "")
     today = timezone.localdate()
@@ -55,13 +54,19 @@ def overview(request: HttpRequest) -> HttpResponse:
                     (
                         _("days from lateness and early leave"),
                         [
-                            round((row["late_minutes"] + row["early_leave_minutes"]) / minutes_per_day, 1)
+                            round(
+                                (row["late_minutes"] + row["early_leave_minutes"])
+                                / minutes_per_day,
+                                1,
+                            )
                             for row in trend
                         ],
                     ),
                 ],
                 title=_("Agency trend %(year)s") % {"year": year},
-                description=_("Unexcused days and converted lateness per month; the table below has the same numbers."),
+                description=_(
+                    "Unexcused days and converted lateness per month; the table below has the same numbers."
+                ),
                 chart_id="trend",
             )
             if trend
@@ -85,7 +90,9 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
                 (_("days counted"), [row["counted_days"] for row in shown]),
             ],
             title=_("Days counted per employee, %(year)s") % {"year": year},
-            description=_("Bars labelled by the last four digits of the NIP; the table below has every employee."),
+            description=_(
+                "Bars labelled by the last four digits of the NIP; the table below has every employee."
+            ),
             chart_id="unit",
         )
         if shown
@@ -94,7 +101,13 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(
         request,
         "attendance/unit.html",
-        {"unit": unit, "year": year, "rows": rows, "chart": chart, "window": selectors.counting_window(unit.instansi, year)},
+        {
+            "unit": unit,
+            "year": year,
+            "rows": rows,
+            "chart": chart,
+            "window": selectors.counting_window(unit.instansi, year),
+        },
     )
 
 

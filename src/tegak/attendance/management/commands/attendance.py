@@ -25,10 +25,14 @@ def _read(path: str | None, field: str) -> bytes | None:
     try:
         return Path(path).read_bytes()
     except OSError as error:
-        raise InputError(field, _("cannot read %(path)s: %(reason)s") % {
-            "path": path,
-            "reason": error.strerror or error,
-        }) from error
+        raise InputError(
+            field,
+            _("cannot read %(path)s: %(reason)s")
+            % {
+                "path": path,
+                "reason": error.strerror or error,
+            },
+        ) from error
 
 
 def _instansi(code: str | None) -> Instansi:
@@ -40,9 +44,10 @@ def _instansi(code: str | None) -> Instansi:
     all_instansi = list(Instansi.objects.all()[:2])
     if len(all_instansi) != 1:
         raise InputError(
-            "instansi", _("give --instansi CODE: the installation has more than one instansi")
+            "instansi",
+            _("give --instansi CODE: the installation has more than one instansi")
             if all_instansi
-            else _("there is no instansi yet: import the registry first")
+            else _("there is no instansi yet: import the registry first"),
         )
     return all_instansi[0]
 
@@ -53,11 +58,14 @@ def _date(value: str | None, field: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise InputError(field, _("%(value)r is not a date (YYYY-MM-DD)") % {"value": value}) from error
+        raise InputError(
+            field, _("%(value)r is not a date (YYYY-MM-DD)") % {"value": value}
+        ) from error
 
 
 def summary_as_dict(summary: ImportSummary) -> dict[str, Any]:
     """The import summary for `--json`: counts plus every skipped row and note, in words."""
+
     def issues(items: list[Any]) -> list[dict[str, Any]]:
         return [
             {"line": issue.line, "code": issue.code, "message": describe(issue)} for issue in items
@@ -126,12 +134,9 @@ class Command(TegakCommand):
             return
         self.stdout.write("\n".join(summary_lines(summary)))
 
-
     def _report(self, options: dict[str, Any]) -> None:
         instansi = _instansi(options["instansi"])
-        rows = selectors.report(
-            instansi, options["year"], as_of=_date(options["as_of"], "as_of")
-        )
+        rows = selectors.report(instansi, options["year"], as_of=_date(options["as_of"], "as_of"))
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
@@ -169,9 +174,7 @@ def summary_lines(summary: ImportSummary) -> list[str]:
     if summary.format:
         lines.append(_("Check-in format: %(format)s") % {"format": summary.format})
         lines.append(
-            _(
-                "Times without an offset were read in %(zone)s (%(name)s): %(count)s check-ins."
-            )
+            _("Times without an offset were read in %(zone)s (%(name)s): %(count)s check-ins.")
             % {
                 "zone": summary.time_zone,
                 "name": summary.zoneinfo_name,
