@@ -22,6 +22,9 @@ from tegak.api.intake import staff_router as intake_staff_router  # noqa: E402
 
 api.add_router("/intake/", intake_partner_router)
 api.add_router("/intake/", intake_staff_router)
+from tegak.api.cases import router as cases_router  # noqa: E402
+
+api.add_router("/cases/", cases_router)
 
 # Routers of each bounded context are added here, e.g.:
 # from tegak.api.rules import router as rules_router
