@@ -197,6 +197,8 @@ class AttendanceAlert(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     duty_clock_started_at = models.DateTimeField(_("duty to act since"))
     opened_case_reference = models.CharField(_("case"), max_length=64, blank=True)
+    # The case's id in the case file (kept as a number so attendance does not depend on it).
+    opened_case_id = models.PositiveBigIntegerField(_("case id"), null=True, blank=True)
     opened_at = models.DateTimeField(_("case opened"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -270,7 +270,7 @@ def finding_for(
     employee: Employee, counts: dict[str, Any], *, year: int, committed_on: date, as_of: date
 ) -> dict[str, Any]:
     """What `tegak.rules.assess` says for these counts (PP 94/2021 Pasal 4 huruf f)."""
-    from tegak.rules import RulesConfig, assess
+    from tegak.rules import RulesConfig, RulesInputError, assess
 
     payload: dict[str, Any] = {
         "as_of": as_of.isoformat(),
@@ -293,7 +293,16 @@ def finding_for(
     if employee.instansi.local_rule_id:
         payload["instansi_rule"] = employee.instansi.local_rule_id
     config = RulesConfig(minutes_per_absence_day=employee.instansi.minutes_per_absence_day)
-    return dict(assess(payload, config=config, today=as_of))
+    try:
+        return dict(assess(payload, config=config, today=as_of))
+    except RulesInputError as error:
+        # Missing registry facts (no post held that day, for instance): a person must decide.
+        return {
+            "level": None,
+            "sanction": None,
+            "basis": [],
+            "human_review": [f"{error.field}: {error.message}"],
+        }
 
 
 def report(

@@ -194,6 +194,13 @@ def can_open_case(user: Any, alert: AttendanceAlert) -> bool:
     ).exists()
 
 
+def _has_case_role(user: Any, alert: AttendanceAlert) -> bool:
+    return bool(user.is_superuser) or user.roles.filter(
+        role__in=["administrator", "intake_officer", "examiner"],
+        instansi_id=alert.employee.instansi_id,
+    ).exists()
+
+
 def attendance_alert_open_case(*, actor: Any, alert: AttendanceAlert) -> AttendanceAlert:
     """Open a discipline case from the alert in one step (through the case file's service)."""
     if not can_open_case(actor, alert):
@@ -210,19 +217,25 @@ def attendance_alert_open_case(*, actor: Any, alert: AttendanceAlert) -> Attenda
         locked = AttendanceAlert.objects.select_for_update().get(pk=alert.pk)
         if locked.opened_case_reference:
             raise InputError("alert", _("a case was already opened from this alert"))
+        # The case file lets intake officers, examiners and administrators open cases. A direct
+        # superior acting on their own alert may hold none of those roles; the law gives them the
+        # duty to act (PP 94/2021 Pasal 26-28), so the case is opened on the alert's authority,
+        # labelled with the superior's account, and this service records the user itself.
+        opener = actor if _has_case_role(actor, locked) else f"superior:{actor.get_username()}"
         case = case_open_from_attendance(
-            actor=actor,
+            actor=opener,
             employee=locked.employee,
             year=locked.year,
             counts=locked.counts,
             finding=locked.finding,
         )
         locked.opened_case_reference = str(
-            getattr(case, "reference", None) or getattr(case, "number", None) or case.pk
+            getattr(case, "register_number", None) or case.pk
         )
+        locked.opened_case_id = case.pk
         locked.opened_at = timezone.now()
         locked.opened_by = actor
-        locked.save(update_fields=["opened_case_reference", "opened_at", "opened_by"])
+        locked.save(update_fields=["opened_case_reference", "opened_case_id", "opened_at", "opened_by"])
         audit_record(
             actor=actor,
             action="attendance.alert_case_opened",
