@@ -54,3 +54,58 @@ def switch_language():
             page.get_by_role("button", name=language_name).click()
 
     return switch
+
+
+@pytest.fixture
+def units(instansi):
+    """A top unit with two dinas under it, and a section inside the first."""
+    from tegak.people.models import OrgUnit
+
+    top = OrgUnit.objects.create(
+        instansi=instansi, code="PEMKOT", name="Pemerintah Kota Uji", kind="pemerintah"
+    )
+    health = OrgUnit.objects.create(
+        instansi=instansi, code="DINKES", name="Dinas Kesehatan", kind="dinas", parent=top
+    )
+    roads = OrgUnit.objects.create(
+        instansi=instansi, code="DPU", name="Dinas Pekerjaan Umum", kind="dinas", parent=top
+    )
+    section = OrgUnit.objects.create(
+        instansi=instansi, code="DINKES-1", name="Seksi Gizi", kind="seksi", parent=health
+    )
+    return {"top": top, "health": health, "roads": roads, "section": section}
+
+
+@pytest.fixture
+def make_entry(instansi):
+    """A register entry as the projection would write it (defaults: an open case)."""
+    from datetime import date
+
+    from tegak.portal.models import RegisterEntry
+
+    counter = {"n": 0}
+
+    def make(**fields):
+        counter["n"] += 1
+        values = {
+            "instansi": instansi,
+            "case_id_ref": counter["n"],
+            "accused_id_ref": counter["n"],
+            "register_number": f"DK/{counter['n']:04d}/2025",
+            "opened_on": date(2025, 3, 1),
+            "provision": "pp-94-2021:4:f",
+            "provisions": ["pp-94-2021:4:f"],
+        }
+        values.update(fields)
+        return RegisterEntry.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def employee(instansi):
+    from tegak.people.models import Employee
+
+    return Employee.objects.create(
+        instansi=instansi, nip="199001012015011001", name="Budi Santoso", status="PNS"
+    )

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from tegak.portal.charts import (
     Point,
+    axis_scale,
     column_chart,
     format_number,
     horizontal_bar_chart,
@@ -68,9 +69,9 @@ def test_horizontal_bars_are_proportional_to_their_values():
 def test_columns_rise_with_their_values_on_a_nice_axis():
     chart = column_chart([Point("a", 7), Point("b", 14)], chart_id="c", title="t", value_label="v")
     heights = [float(rect.get("height")) for rect in parse(chart).iter(f"{SVG}rect")]
-    assert heights[1] == pytest.approx(2 * heights[0])
+    assert heights[1] == pytest.approx(2 * heights[0], abs=0.2)  # coordinates have 1 decimal
     axis_labels = [text.text for text in parse(chart).iter(f"{SVG}text")]
-    assert "20" in axis_labels  # 14 rounds up to an axis of 20
+    assert axis_labels[:4] == ["0", "5", "10", "15"]  # 14 rounds up to 15, in steps of 5
 
 
 def test_an_empty_chart_says_so_instead_of_drawing_nothing():
@@ -91,6 +92,14 @@ def test_chart_id_must_be_a_slug():
 )
 def test_nice_ceiling(value, ceiling):
     assert nice_ceiling(value) == pytest.approx(ceiling)
+
+
+@pytest.mark.parametrize(
+    ("highest", "scale"),
+    [(0, (1, 1)), (3, (3, 1)), (14, (15, 5)), (21, (30, 10)), (65.3, (80, 20))],
+)
+def test_axis_scale_uses_round_steps(highest, scale):
+    assert axis_scale(highest) == pytest.approx(scale)
 
 
 def test_numbers_follow_the_readers_convention():

@@ -159,16 +159,25 @@ def horizontal_bar_chart(
     return Chart(chart_id, title, description, value_label, points, _safe(parts), decimals)
 
 
+def axis_scale(highest: float) -> tuple[float, float]:
+    """The axis top and the step between grid lines: round steps (1, 2 or 5 times 10^k)."""
+    step = nice_ceiling(highest / 4) if highest > 0 else 1.0
+    return step * max(math.ceil(highest / step - 1e-9), 1), step
+
+
 def _axes(
-    parts: list[str], *, left: int, top: int, plot_height: int, scale_top: float, decimals: int
+    parts: list[str], *, left: int, top: int, plot_height: int, scale: tuple[float, float]
 ) -> None:
-    for tick in range(5):
-        value = scale_top * tick / 4
-        y = top + plot_height - plot_height * tick / 4
+    scale_top, step = scale
+    ticks = round(scale_top / step)
+    for tick in range(ticks + 1):
+        value = step * tick
+        y = top + plot_height - plot_height * value / scale_top
+        decimals = 0 if float(value).is_integer() else 1
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">'
-            f"{escape(format_number(value, decimals if scale_top < 10 else 0))}</text>"
+            f"{escape(format_number(value, decimals))}</text>"
         )
 
 
@@ -237,12 +246,11 @@ def _xy_chart(
     plot_height = 200
     bottom = 80 if rotate else 30
     height = top + plot_height + bottom
-    scale_top = nice_ceiling(max(point.value for point in points))
+    scale = axis_scale(max(point.value for point in points))
+    scale_top = scale[0]
     slot = (WIDTH - left - right) / len(points)
     parts = _open_svg(chart_id, title, description, height)
-    _axes(
-        parts, left=left, top=top, plot_height=plot_height, scale_top=scale_top, decimals=decimals
-    )
+    _axes(parts, left=left, top=top, plot_height=plot_height, scale=scale)
     baseline = top + plot_height
     coordinates: list[tuple[float, float]] = []
     for index, point in enumerate(points):
