@@ -17,6 +17,12 @@ from tegak.api.auth import staff_session
 
 api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api", auth=staff_session)
 
+from tegak.api.intake import partner_router as intake_partner_router  # noqa: E402
+from tegak.api.intake import staff_router as intake_staff_router  # noqa: E402
+
+api.add_router("/intake/", intake_partner_router)
+api.add_router("/intake/", intake_staff_router)
+
 # Routers of each bounded context are added here, e.g.:
 # from tegak.api.rules import router as rules_router
 # api.add_router("/rules/", rules_router)
