@@ -11,7 +11,7 @@ _REGULATION = re.compile(r"^(pp|uu|perpres|permen)-(\d+)-(\d{4})$")
 @lru_cache(maxsize=512)
 def _rules_citation(code: str) -> str | None:
     try:
-        from tegak.rules import provision  # type: ignore[attr-defined]
+        from tegak.rules import provision
     except ImportError:
         return None
     try:
