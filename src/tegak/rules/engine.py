@@ -530,7 +530,7 @@ def _examination_team(level: str | None, regime: Regime) -> tuple[str, list[str]
     if regime.rule is not None:
         return regime.rule.examination_team.get(level, "none"), [regime.rule.citation]
     if regime.regulation == PP53:
-        return ("optional", ["PP 53/2010 Pasal 25"]) if level != "ringan" else ("none", [])
+        return ("optional", ["PP 53/2010 Pasal 25 ayat (1)"]) if level != "ringan" else ("none", [])
     if level == "sedang":
         return "optional", ["PP 94/2021 Pasal 29 ayat (1)"]
     if level == "berat":
