@@ -795,3 +795,29 @@ def test_missing_absence_count_is_review_not_error():
     answer = rules.assess(request("pp-94-2021:4:f"))
     assert answer["level"] is None
     assert answer["human_review"]
+
+
+def test_messages_come_in_english_and_indonesian_and_sanctions_are_labelled():
+    payload = request("pp-94-2021:5:h", impact="negara")
+    payload["offences"].append(
+        {"provision": "pp-94-2021:4:f", "committed_on": "2025-06-02", "absence": days(12)}
+    )
+    answer = rules.assess(payload)
+    assert len(answer["human_review_id"]) == len(answer["human_review"]) == 1
+    assert "peraturan tidak menetapkan tingkat" in answer["human_review_id"][0]
+    assert len(answer["notes_id"]) == len(answer["notes"])
+    assert any("pelanggaran yang diperiksa bersama" in note for note in answer["notes_id"])
+    assert answer["sanction_labels"]["penundaan_kgb_1_tahun"] == {
+        "id": "penundaan kenaikan gaji berkala selama 1 tahun",
+        "en": "periodic salary rise postponed 1 year",
+    }
+
+
+def test_pp_53_several_offences_cite_pasal_30():
+    payload = request("pp-53-2010:4:1", as_of="2021-03-01", committed_on="2021-01-04")
+    payload["offences"].append({"provision": "pp-53-2010:4:8", "committed_on": "2021-01-05"})
+    answer = rules.assess(payload)
+    assert answer["regulation"] == "PP 53/2010"
+    assert "PP 53/2010 Pasal 30 ayat (1)" in answer["basis"]
+    assert answer["examination_team_basis"] == ["PP 53/2010 Pasal 25 ayat (1)"]
+    assert answer["authority"]["role"] is None and answer["human_review"]

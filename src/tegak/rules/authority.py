@@ -35,7 +35,7 @@ class Authority:
 
     role: str | None
     basis: tuple[str, ...]
-    review: str | None = None
+    review: tuple[str, str] | None = None  # (English, Indonesian)
 
 
 def default_chain(position: str, instansi_level: str) -> tuple[str, ...]:
@@ -167,6 +167,8 @@ def pp94_authority(
         ("PP 94/2021 Pasal 25",),
         review=(
             "No official competent for this sanction was found in the chain of superiors; "
-            "PP 94/2021 Pasal 25 passes the authority to the next higher official"
+            "PP 94/2021 Pasal 25 passes the authority to the next higher official",
+            "Tidak ada pejabat dalam rantai atasan yang berwenang menjatuhkan hukuman ini; menurut "
+            "PP 94/2021 Pasal 25 kewenangan beralih kepada pejabat yang lebih tinggi",
         ),
     )
