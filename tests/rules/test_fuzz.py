@@ -108,6 +108,7 @@ def answers_or_names_a_field(function, payload) -> None:
     except RulesInputError as error:
         assert isinstance(error.field, str) and error.field
         assert isinstance(error.message, str) and error.message
+        assert error.message_id
     else:
         assert isinstance(answer, dict)
 
