@@ -17,6 +17,7 @@ from tegak.rules.authority import (
     POSITIONS,
     SUPERIOR_KINDS,
     Authority,
+    is_superior_kind,
     pp94_authority,
 )
 from tegak.rules.catalog import (
@@ -124,7 +125,7 @@ def _employee(raw: Any) -> Employee:
         if not isinstance(chain, list):
             raise RulesInputError("employee.chain", "must be a list of position kinds")
         for index, item in enumerate(chain):
-            if item not in SUPERIOR_KINDS:
+            if not is_superior_kind(item):
                 raise RulesInputError(
                     f"employee.chain[{index}]", f"unknown superior {item!r}; use {SUPERIOR_KINDS}"
                 )
