@@ -1,0 +1,1070 @@
+"""Importing org units and employees from CSV or XLSX (`tegak import`, and the admin page).
+
+Every row is checked before anything is written; an error names its row (the header is row 1),
+its column and the reason. A file with any bad row changes nothing unless `partial=True`, which
+keeps the valid rows. Employees are matched by NIP and units by code, so importing the same file
+again writes nothing (and records no audit event). One audit event per import that changed
+something, with counts only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import filetype
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.audit.services import audit_record
+from tegak.core.errors import InputError
+from tegak.people.access import can_administer
+from tegak.people.models import (
+    Employee,
+    EmployeeStatus,
+    Instansi,
+    OrgUnit,
+    Position,
+    PositionAssignment,
+    PositionKind,
+    SupervisorOverride,
+    UnitKind,
+)
+from tegak.people.validators import normalise_golongan, validate_employee_number
+
+UNIT_COLUMNS = ["code", "name", "parent_code"]
+UNIT_OPTIONAL = ["kind", "is_supervision_unit", "is_personnel_unit"]
+EMPLOYEE_COLUMNS = [
+    "nip",
+    "name",
+    "status",
+    "position_kind",
+    "position_name",
+    "unit_code",
+    "is_head",
+]
+EMPLOYEE_OPTIONAL = ["golongan", "supervisor_nip", "active_from", "front_title", "back_title"]
+MAX_FILE_BYTES = 20 * 1024 * 1024
+YES = {"ya", "y", "yes", "true", "1", "benar"}
+NO = {"tidak", "t", "no", "n", "false", "0", "bukan", ""}
+CHUNK = 2000
+# Unit kind guessed from the first word of the name when the file has no `kind` column.
+KIND_BY_PREFIX = [
+    ("sub bagian", "subbagian"),
+    ("subbagian", "subbagian"),
+    ("sekretariat", "sekretariat"),
+    ("inspektorat", "inspektorat"),
+    ("badan", "badan"),
+    ("dinas", "dinas"),
+    ("bagian", "bagian"),
+    ("bidang", "bidang"),
+    ("seksi", "seksi"),
+    ("upt", "upt"),
+    ("unit pelaksana teknis", "upt"),
+    ("pemerintah", "pemerintah"),
+]
+
+
+@dataclass
+class ImportResult:
+    """What an import did: counts of rows and the rows it could not take."""
+
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return len({error["row"] for error in self.errors})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "errors": self.errors,
+        }
+
+
+class ImportRefused(InputError):
+    """The file or some of its rows are not acceptable; nothing was written."""
+
+
+def _error(row: int, column: str, message: str) -> dict[str, Any]:
+    return {"row": row, "column": column, "message": str(message)}
+
+
+def _refuse(errors: list[dict[str, Any]]) -> ImportRefused:
+    rows = len({error["row"] for error in errors})
+    message = _("The file was not imported: %(count)d row(s) have errors. Nothing was changed.") % {
+        "count": rows
+    }
+    return ImportRefused("file", message, details=errors)
+
+
+# --- reading the file -------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise _refuse(
+            [_error(0, "file", _("The file looks like XLSX but cannot be opened as one."))]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    if b"\x00" in data[:8192]:
+        raise _refuse(
+            [_error(0, "file", _("The file is binary, not a CSV text file or an XLSX workbook."))]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _refuse(
+            [
+                _error(
+                    line,
+                    "file",
+                    _("The file is not UTF-8 text (save it as “CSV UTF-8” from the spreadsheet)."),
+                )
+            ]
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    return [
+        [value.strip() for value in row]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    ]
+
+
+def read_table(data: bytes) -> list[list[str]]:
+    """The rows of a CSV or XLSX file as strings; the type comes from the content, not the name."""
+    if not data or not data.strip():
+        raise _refuse([_error(0, "file", _("The file is empty."))])
+    if len(data) > MAX_FILE_BYTES:
+        raise _refuse([_error(0, "file", _("The file is larger than 20 MB."))])
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refuse(
+            [_error(0, "file", _("Old .xls workbooks are not supported: save as XLSX or CSV."))]
+        )
+    kind = filetype.guess(data[:8192])
+    if kind is not None:
+        raise _refuse(
+            [
+                _error(
+                    0,
+                    "file",
+                    _("The file is a %(type)s, not a CSV or XLSX spreadsheet.")
+                    % {"type": kind.mime},
+                )
+            ]
+        )
+    return _read_csv(data)
+
+
+def _records(
+    table: list[list[str]], required: list[str], optional: list[str]
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header names (lower case) and each non-empty row as a dict, with its row number."""
+    header_index = next((i for i, row in enumerate(table) if any(row)), None)
+    if header_index is None:
+        raise _refuse([_error(0, "file", _("The file is empty."))])
+    header = [name.strip().lstrip("\ufeff").lower() for name in table[header_index]]
+    errors = []
+    seen: set[str] = set()
+    for name in header:
+        if name and name in seen:
+            errors.append(_error(header_index + 1, name, _("The column appears more than once.")))
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            errors.append(
+                _error(
+                    header_index + 1,
+                    name,
+                    _("The required column “%(column)s” is missing from the header row.")
+                    % {"column": name},
+                )
+            )
+    if errors:
+        raise _refuse(errors)
+    wanted = [(i, name) for i, name in enumerate(header) if name in required or name in optional]
+    records = []
+    for number, row in enumerate(table[header_index + 1 :], start=header_index + 2):
+        if not any(value for value in row):
+            continue
+        records.append((number, {name: row[i] if i < len(row) else "" for i, name in wanted}))
+    if not records:
+        raise _refuse([_error(header_index + 2, "file", _("The file has no data rows."))])
+    return [name for _i, name in wanted], records
+
+
+def _yes_no(value: str) -> bool | None:
+    value = value.strip().lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    return None
+
+
+def _parse_date(value: str) -> date | None:
+    value = value.strip()
+    for parse in (
+        date.fromisoformat,
+        lambda text: datetime.strptime(text, "%d/%m/%Y").date(),
+        lambda text: datetime.strptime(text, "%d-%m-%Y").date(),
+    ):
+        try:
+            return parse(value)
+        except ValueError:
+            continue
+    return None
+
+
+def _check_actor(actor: Any, instansi: Instansi) -> None:
+    if not can_administer(actor, instansi):
+        raise PermissionDenied
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def _guess_kind(name: str) -> str:
+    lowered = name.lower()
+    for prefix, kind in KIND_BY_PREFIX:
+        if lowered.startswith(prefix):
+            return kind
+    return UnitKind.LAINNYA
+
+
+@dataclass
+class _UnitRow:
+    number: int
+    code: str
+    name: str
+    parent_code: str
+    kind: str | None
+    flags: dict[str, bool]
+
+
+def _validate_unit_row(
+    number: int, record: dict[str, str], errors: list[dict[str, Any]]
+) -> _UnitRow | None:
+    before = len(errors)
+    code = record["code"].strip()
+    name = record["name"].strip()
+    parent_code = record["parent_code"].strip()
+    if not code:
+        errors.append(_error(number, "code", _("The unit code is empty.")))
+    elif len(code) > 40:
+        errors.append(_error(number, "code", _("The unit code is longer than 40 characters.")))
+    if not name:
+        errors.append(_error(number, "name", _("The unit name is empty.")))
+    elif len(name) > 200:
+        errors.append(_error(number, "name", _("The unit name is longer than 200 characters.")))
+    if code and parent_code == code:
+        errors.append(_error(number, "parent_code", _("A unit cannot be its own parent.")))
+    kind = None
+    if "kind" in record and record["kind"].strip():
+        kind = record["kind"].strip().lower()
+        if kind not in UnitKind.values:
+            errors.append(
+                _error(
+                    number,
+                    "kind",
+                    _("Unknown unit kind %(value)r; use one of: %(allowed)s.")
+                    % {"value": kind, "allowed": ", ".join(UnitKind.values)},
+                )
+            )
+    flags = {}
+    for column in ("is_supervision_unit", "is_personnel_unit"):
+        if column in record:
+            value = _yes_no(record[column])
+            if value is None:
+                errors.append(_error(number, column, _("Write “ya” or “tidak”.")))
+            else:
+                flags[column] = value
+    if len(errors) > before:
+        return None
+    return _UnitRow(number, code, name, parent_code, kind, flags)
+
+
+def import_units(
+    *, actor: Any, instansi: Instansi, data: bytes, partial: bool = False
+) -> ImportResult:
+    """Create or update the instansi's org units from a CSV/XLSX file (upsert by code)."""
+    _check_actor(actor, instansi)
+    _columns, records = _records(read_table(data), UNIT_COLUMNS, UNIT_OPTIONAL)
+    result = ImportResult(kind="units", rows=len(records))
+    errors = result.errors
+    existing = {unit.code: unit for unit in OrgUnit.objects.filter(instansi=instansi)}
+    existing_parent = {
+        unit.code: (unit.parent.code if unit.parent_id and unit.parent else "")
+        for unit in OrgUnit.objects.filter(instansi=instansi).select_related("parent")
+    }
+    file_codes = {record["code"].strip() for _number, record in records}
+
+    def _in_file(code: str) -> bool:
+        return code in file_codes
+
+    rows: dict[str, _UnitRow] = {}
+    row_of_code: dict[str, int] = {}
+    bad_codes: set[str] = set()
+    for number, record in records:
+        row = _validate_unit_row(number, record, errors)
+        code = record["code"].strip()
+        if code and code in row_of_code:
+            errors.append(
+                _error(
+                    number,
+                    "code",
+                    _("The unit code already appears in row %(row)d.") % {"row": row_of_code[code]},
+                )
+            )
+            bad_codes.add(code)
+            continue
+        if code:
+            row_of_code[code] = number
+        if row is None:
+            bad_codes.add(code)
+            parent = record["parent_code"].strip()
+            if parent and parent != code and parent not in existing and not _in_file(parent):
+                errors.append(_unknown_parent(number, parent))
+        else:
+            rows[code] = row
+    # Parents must exist (in the file or the registry) and the tree must stay a tree.
+    final_parent = dict(existing_parent)
+    final_parent.update({code: row.parent_code for code, row in rows.items()})
+    for code, row in list(rows.items()):
+        parent = row.parent_code
+        if not parent:
+            continue
+        if parent in bad_codes and parent not in existing:
+            errors.append(
+                _error(
+                    row.number,
+                    "parent_code",
+                    _("The parent unit %(code)s is in row %(row)d, which has errors.")
+                    % {"code": parent, "row": row_of_code[parent]},
+                )
+            )
+            del rows[code]
+        elif parent not in rows and parent not in existing:
+            errors.append(_unknown_parent(row.number, parent))
+            del rows[code]
+    for code, row in list(rows.items()):
+        path = [code]
+        current = final_parent.get(code, "")
+        while current and current not in path and len(path) < 1000:
+            path.append(current)
+            current = final_parent.get(current, "")
+        if current == code:
+            errors.append(
+                _error(
+                    row.number,
+                    "parent_code",
+                    _("The units form a loop: %(path)s.") % {"path": " → ".join([*path, code])},
+                )
+            )
+            del rows[code]
+    if partial:
+        # A row whose parent was dropped above cannot be placed either.
+        changed = True
+        while changed:
+            changed = False
+            for code, row in list(rows.items()):
+                if (
+                    row.parent_code
+                    and row.parent_code not in rows
+                    and row.parent_code not in existing
+                ):
+                    errors.append(
+                        _error(
+                            row.number,
+                            "parent_code",
+                            _("The parent unit %(code)s could not be imported.")
+                            % {"code": row.parent_code},
+                        )
+                    )
+                    del rows[code]
+                    changed = True
+    errors.sort(key=lambda error: (error["row"], error["column"]))
+    if errors and not partial:
+        raise _refuse(errors)
+
+    to_create: list[OrgUnit] = []
+    to_update: dict[str, OrgUnit] = {}
+    update_fields: set[str] = set()
+    for code, row in rows.items():
+        unit = existing.get(code)
+        if unit is None:
+            to_create.append(
+                OrgUnit(
+                    instansi=instansi,
+                    code=code,
+                    name=row.name,
+                    kind=row.kind or _guess_kind(row.name),
+                    **row.flags,
+                )
+            )
+            continue
+        fields: dict[str, Any] = {"name": row.name, **row.flags}
+        if row.kind:
+            fields["kind"] = row.kind
+        changed_fields = [name for name, value in fields.items() if getattr(unit, name) != value]
+        for name in changed_fields:
+            setattr(unit, name, fields[name])
+        if changed_fields:
+            to_update[code] = unit
+            update_fields.update(changed_fields)
+    with transaction.atomic():
+        OrgUnit.objects.bulk_create(to_create)
+        by_code = {unit.code: unit for unit in OrgUnit.objects.filter(instansi=instansi)}
+        moved: list[OrgUnit] = []
+        for code, row in rows.items():
+            unit = by_code[code]
+            parent_id = by_code[row.parent_code].pk if row.parent_code else None
+            if unit.parent_id != parent_id:
+                unit.parent_id = parent_id
+                moved.append(unit)
+                if code in to_update:
+                    to_update[code].parent_id = parent_id
+        if to_update:
+            OrgUnit.objects.bulk_update(list(to_update.values()), sorted(update_fields))
+        if moved:
+            OrgUnit.objects.bulk_update(moved, ["parent"])
+        created_codes = {unit.code for unit in to_create}
+        result.created = len(created_codes)
+        result.updated = len((set(to_update) | {unit.code for unit in moved}) - created_codes)
+        result.unchanged = len(rows) - result.created - result.updated
+        if result.created or result.updated:
+            audit_record(
+                actor=actor,
+                action="people.units_imported",
+                target=instansi,
+                instansi_code=instansi.code,
+                data=_audit_counts(result),
+            )
+    return result
+
+
+def _unknown_parent(number: int, code: str) -> dict[str, Any]:
+    return _error(
+        number,
+        "parent_code",
+        _("Unknown parent unit %(code)s: it is neither in the file nor registered.")
+        % {"code": code},
+    )
+
+
+def _audit_counts(result: ImportResult) -> dict[str, int]:
+    return {
+        "rows": result.rows,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "skipped": result.skipped,
+    }
+
+
+# --- employees --------------------------------------------------------------------------------
+
+
+@dataclass
+class _EmployeeRow:
+    number: int
+    nip: str
+    name: str
+    status: str
+    golongan: str
+    position_kind: str
+    position_name: str
+    unit_code: str
+    is_head: bool
+    supervisor_nip: str | None  # None: the file has no such column
+    active_from: date | None
+    front_title: str | None
+    back_title: str | None
+    birth_date: date | None
+    gender: str
+
+
+def _validate_employee_row(
+    number: int,
+    record: dict[str, str],
+    units: dict[str, OrgUnit],
+    today: date,
+    errors: list[dict[str, Any]],
+) -> _EmployeeRow | None:
+    before = len(errors)
+    nip = record["nip"].strip()
+    name = record["name"].strip()
+    status = record["status"].strip().upper()
+    if status not in EmployeeStatus.values:
+        errors.append(
+            _error(
+                number,
+                "status",
+                _("Unknown status %(value)r; use one of: %(allowed)s.")
+                % {"value": record["status"], "allowed": ", ".join(EmployeeStatus.values)},
+            )
+        )
+    facts = None
+    if not nip:
+        errors.append(_error(number, "nip", _("The NIP is empty.")))
+    elif status in EmployeeStatus.values:
+        try:
+            facts = validate_employee_number(nip, status=status, today=today)
+        except ValidationError as error:
+            errors.append(_error(number, "nip", error.messages[0]))
+    if not name:
+        errors.append(_error(number, "name", _("The name is empty.")))
+    elif len(name) > 200:
+        errors.append(_error(number, "name", _("The name is longer than 200 characters.")))
+    golongan = ""
+    if status in EmployeeStatus.values and record.get("golongan", "").strip():
+        try:
+            golongan = normalise_golongan(record["golongan"], status=status)
+        except ValidationError as error:
+            errors.append(_error(number, "golongan", error.messages[0]))
+    position_kind = record["position_kind"].strip().lower()
+    if position_kind not in PositionKind.values:
+        errors.append(
+            _error(
+                number,
+                "position_kind",
+                _("Unknown position kind %(value)r; use one of: %(allowed)s.")
+                % {"value": record["position_kind"], "allowed": ", ".join(PositionKind.values)},
+            )
+        )
+    position_name = record["position_name"].strip()
+    if not position_name:
+        errors.append(_error(number, "position_name", _("The position name is empty.")))
+    elif len(position_name) > 200:
+        errors.append(
+            _error(number, "position_name", _("The position name is longer than 200 characters."))
+        )
+    unit_code = record["unit_code"].strip()
+    if unit_code not in units:
+        errors.append(
+            _error(
+                number,
+                "unit_code",
+                _("Unknown unit %(code)s: import the units first.") % {"code": unit_code}
+                if unit_code
+                else _("The unit code is empty."),
+            )
+        )
+    is_head = _yes_no(record["is_head"])
+    if is_head is None:
+        errors.append(_error(number, "is_head", _("Write “ya” or “tidak”.")))
+    active_from = None
+    if record.get("active_from", "").strip():
+        active_from = _parse_date(record["active_from"])
+        if active_from is None:
+            errors.append(
+                _error(number, "active_from", _("Write the date as YYYY-MM-DD (or DD/MM/YYYY)."))
+            )
+        elif active_from > today:
+            errors.append(_error(number, "active_from", _("The date is in the future.")))
+    supervisor_nip = record["supervisor_nip"].strip() if "supervisor_nip" in record else None
+    if supervisor_nip and supervisor_nip == nip:
+        errors.append(
+            _error(number, "supervisor_nip", _("An employee cannot be their own superior."))
+        )
+    if len(errors) > before:
+        return None
+    return _EmployeeRow(
+        number=number,
+        nip=nip,
+        name=name,
+        status=status,
+        golongan=golongan,
+        position_kind=position_kind,
+        position_name=position_name,
+        unit_code=unit_code,
+        is_head=bool(is_head),
+        supervisor_nip=supervisor_nip,
+        active_from=active_from,
+        front_title=record["front_title"].strip()[:50] if "front_title" in record else None,
+        back_title=record["back_title"].strip()[:80] if "back_title" in record else None,
+        birth_date=facts.birth_date if facts else None,
+        gender=facts.gender if facts else "",
+    )
+
+
+@dataclass
+class _Tenure:
+    """An open definitive tenure, existing (pk) or planned by this import."""
+
+    nip: str
+    position_key: tuple[int, str]
+    start: date
+    pk: int | None = None
+    row: int | None = None
+
+
+class _EmployeePlan:
+    """The registry as the import will leave it, built in memory before anything is written."""
+
+    def __init__(self, instansi: Instansi, nips: list[str], today: date):
+        self.instansi = instansi
+        self.today = today
+        self.employees: dict[str, Employee] = {}
+        for chunk in _chunks(nips):
+            for employee in Employee.objects.filter(nip__in=chunk):
+                self.employees[employee.nip] = employee
+        self.positions: dict[tuple[int, str], Position] = {}
+        self.head_of_unit: dict[int, Position] = {}
+        for position in Position.objects.filter(instansi=instansi):
+            self.positions[(position.unit_id, position.name)] = position
+            if position.is_head:
+                self.head_of_unit[position.unit_id] = position
+        self.position_of_pk = {position.pk: key for key, position in self.positions.items()}
+        self.tenure: dict[str, _Tenure] = {}
+        self.head_tenure: dict[tuple[int, str], _Tenure] = {}
+        nip_of_pk = {employee.pk: nip for nip, employee in self.employees.items()}
+        open_definitive = PositionAssignment.objects.filter(
+            kind="definitif", end__isnull=True, position__instansi=instansi
+        ).values_list("pk", "employee_id", "position_id", "start", "position__is_head")
+        ids_in_file = set(nip_of_pk)
+        for pk, employee_id, position_id, start, is_head in open_definitive:
+            if employee_id not in ids_in_file and not is_head:
+                continue
+            key = self.position_of_pk[position_id]
+            nip = nip_of_pk.get(employee_id) or f"#{employee_id}"
+            tenure = _Tenure(nip=nip, position_key=key, start=start, pk=pk)
+            if employee_id in ids_in_file:
+                current = self.tenure.get(nip)
+                if current is None or current.start < start:
+                    self.tenure[nip] = tenure
+            if is_head:
+                self.head_tenure[key] = tenure
+        # Writes decided by the plan.
+        self.new_positions: dict[tuple[int, str], Position] = {}
+        self.changed_positions: dict[tuple[int, str], set[str]] = {}
+        self.ended: dict[int, date] = {}
+        self.new_tenures: list[_Tenure] = []
+        self.position_kind_row: dict[tuple[int, str], tuple[str, int]] = {}
+
+    def position_key(
+        self, row: _EmployeeRow, unit: OrgUnit, errors: list[dict[str, Any]]
+    ) -> tuple[int, str] | None:
+        key = (unit.pk, row.position_name)
+        seen = self.position_kind_row.get(key)
+        if seen is not None and seen[0] != row.position_kind:
+            errors.append(
+                _error(
+                    row.number,
+                    "position_kind",
+                    _("Row %(row)d gives this position the kind %(kind)s.")
+                    % {"row": seen[1], "kind": seen[0]},
+                )
+            )
+            return None
+        position = self.positions.get(key) or self.new_positions.get(key)
+        if row.is_head:
+            head = self.head_of_unit.get(unit.pk)
+            if position is not None and not position.is_head:
+                errors.append(
+                    _error(
+                        row.number,
+                        "is_head",
+                        _("This position exists in the unit and is not its head post."),
+                    )
+                )
+                return None
+            if head is not None and head.name != row.position_name:
+                # The unit's head post is renamed to what the file calls it.
+                old_key = (unit.pk, head.name)
+                if (unit.pk, row.position_name) in self.positions:
+                    errors.append(
+                        _error(row.number, "position_name", _("The position name is taken."))
+                    )
+                    return None
+                self._rename_head(old_key, key, head)
+                position = head
+        elif position is not None and position.is_head:
+            errors.append(
+                _error(
+                    row.number,
+                    "is_head",
+                    _("This position is the head post of the unit: write “ya”."),
+                )
+            )
+            return None
+        if position is None:
+            position = Position(
+                instansi=self.instansi,
+                unit=unit,
+                name=row.position_name,
+                kind=row.position_kind,
+                is_head=row.is_head,
+            )
+            self.new_positions[key] = position
+            if row.is_head:
+                self.head_of_unit[unit.pk] = position
+        elif position.kind != row.position_kind:
+            position.kind = row.position_kind
+            if position.pk:
+                self.changed_positions.setdefault(key, set()).add("kind")
+        self.position_kind_row[key] = (row.position_kind, row.number)
+        return key
+
+    def _rename_head(self, old_key: tuple[int, str], key: tuple[int, str], head: Position) -> None:
+        head.name = key[1]
+        self.positions.pop(old_key, None)
+        self.positions[key] = head
+        if head.pk:
+            self.changed_positions.setdefault(key, set()).add("name")
+            self.changed_positions.pop(old_key, None)
+        if old_key in self.head_tenure:
+            tenure = self.head_tenure.pop(old_key)
+            tenure.position_key = key
+            self.head_tenure[key] = tenure
+        for tenure in self.tenure.values():
+            if tenure.position_key == old_key:
+                tenure.position_key = key
+
+    def place(self, row: _EmployeeRow, key: tuple[int, str], errors: list[dict[str, Any]]) -> bool:
+        """Plan the employee's tenure of the post; True when it changes anything."""
+        current = self.tenure.get(row.nip)
+        if current is not None and current.position_key == key:
+            return False
+        start = row.active_from or self.today
+        if current is not None and start <= current.start:
+            errors.append(
+                _error(
+                    row.number,
+                    "active_from",
+                    _("The new post must start after the current one (from %(date)s).")
+                    % {"date": current.start.isoformat()},
+                )
+            )
+            return False
+        holder = self.head_tenure.get(key) if row.is_head else None
+        if holder is not None and holder.nip != row.nip:
+            if holder.row is not None:
+                errors.append(
+                    _error(
+                        row.number,
+                        "is_head",
+                        _("Row %(row)d already heads this unit.") % {"row": holder.row},
+                    )
+                )
+                return False
+            if start <= holder.start:
+                errors.append(
+                    _error(
+                        row.number,
+                        "active_from",
+                        _("The head post is held by someone else from %(date)s.")
+                        % {"date": holder.start.isoformat()},
+                    )
+                )
+                return False
+        # Decided: close what this replaces, open the new tenure.
+        if current is not None:
+            self._end(current, start)
+        if holder is not None and holder.nip != row.nip:
+            self._end(holder, start)
+            self.tenure.pop(holder.nip, None)
+        tenure = _Tenure(nip=row.nip, position_key=key, start=start, row=row.number)
+        self.tenure[row.nip] = tenure
+        self.new_tenures.append(tenure)
+        if row.is_head:
+            self.head_tenure[key] = tenure
+        return True
+
+    def _end(self, tenure: _Tenure, start: date) -> None:
+        if tenure.pk is not None:
+            self.ended[tenure.pk] = start - timedelta(days=1)
+        elif tenure in self.new_tenures:
+            self.new_tenures.remove(tenure)
+        if self.head_tenure.get(tenure.position_key) is tenure:
+            del self.head_tenure[tenure.position_key]
+
+
+def _employee_changes(employee: Employee, row: _EmployeeRow) -> list[str]:
+    fields: dict[str, Any] = {"name": row.name, "status": row.status, "golongan": row.golongan}
+    if row.birth_date is not None:
+        fields["birth_date"] = row.birth_date
+        fields["gender"] = row.gender
+    if row.front_title is not None:
+        fields["front_title"] = row.front_title
+    if row.back_title is not None:
+        fields["back_title"] = row.back_title
+    changed = [name for name, value in fields.items() if getattr(employee, name) != value]
+    for name in changed:
+        setattr(employee, name, fields[name])
+    return changed
+
+
+def import_employees(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    data: bytes,
+    partial: bool = False,
+    today: date | None = None,
+) -> ImportResult:
+    """Create or update employees and their posts from a CSV/XLSX file (upsert by NIP)."""
+    _check_actor(actor, instansi)
+    today = today or timezone.localdate()
+    columns, records = _records(read_table(data), EMPLOYEE_COLUMNS, EMPLOYEE_OPTIONAL)
+    result = ImportResult(kind="employees", rows=len(records))
+    errors = result.errors
+    units = {unit.code: unit for unit in OrgUnit.objects.filter(instansi=instansi)}
+    plan = _EmployeePlan(instansi, [record["nip"].strip() for _n, record in records], today)
+    row_of_nip: dict[str, int] = {}
+    accepted: list[_EmployeeRow] = []
+    touched: set[str] = set()
+    for number, record in records:
+        row = _validate_employee_row(number, record, units, today, errors)
+        nip = record["nip"].strip()
+        if nip and nip in row_of_nip:
+            errors.append(
+                _error(
+                    number,
+                    "nip",
+                    _("The NIP already appears in row %(row)d.") % {"row": row_of_nip[nip]},
+                )
+            )
+            continue
+        if nip:
+            row_of_nip[nip] = number
+        if row is None:
+            continue
+        existing = plan.employees.get(row.nip)
+        if existing is not None and existing.instansi_id != instansi.pk:
+            errors.append(_error(number, "nip", _("This NIP is registered with another instansi.")))
+            continue
+        key = plan.position_key(row, units[row.unit_code], errors)
+        if key is None:
+            continue
+        if plan.place(row, key, errors):
+            touched.add(row.nip)
+        elif errors and errors[-1]["row"] == number:
+            continue
+        accepted.append(row)
+    # Superiors named in the file must be registered or imported in this run.
+    overrides: dict[str, str | None] = {}
+    if "supervisor_nip" in columns:
+        known = {row.nip for row in accepted}
+        missing = {
+            row.supervisor_nip
+            for row in accepted
+            if row.supervisor_nip and row.supervisor_nip not in known
+        }
+        registered: set[str] = set()
+        for chunk in _chunks(sorted(missing)):
+            registered.update(
+                Employee.objects.filter(nip__in=chunk, instansi=instansi).values_list(
+                    "nip", flat=True
+                )
+            )
+        kept = []
+        for row in accepted:
+            if row.supervisor_nip and row.supervisor_nip not in known | registered:
+                errors.append(
+                    _error(
+                        row.number,
+                        "supervisor_nip",
+                        _("No employee with the NIP %(nip)s is in the file or registered.")
+                        % {"nip": row.supervisor_nip},
+                    )
+                )
+                continue
+            overrides[row.nip] = row.supervisor_nip or None
+            kept.append(row)
+        accepted = kept
+    errors.sort(key=lambda error: (error["row"], error["column"]))
+    if errors and not partial:
+        raise _refuse(errors)
+    if partial:
+        # Rows dropped after planning must not leave planned tenures behind.
+        accepted_nips = {row.nip for row in accepted}
+        plan.new_tenures = [t for t in plan.new_tenures if t.nip in accepted_nips]
+    _write_employees(actor, instansi, plan, accepted, overrides, touched, result, today)
+    return result
+
+
+def _write_employees(
+    actor: Any,
+    instansi: Instansi,
+    plan: _EmployeePlan,
+    accepted: list[_EmployeeRow],
+    overrides: dict[str, str | None],
+    touched: set[str],
+    result: ImportResult,
+    today: date,
+) -> None:
+    new_employees: list[Employee] = []
+    changed: list[Employee] = []
+    changed_fields: set[str] = set()
+    for row in accepted:
+        employee = plan.employees.get(row.nip)
+        if employee is None:
+            employee = Employee(
+                instansi=instansi,
+                nip=row.nip,
+                name=row.name,
+                status=row.status,
+                golongan=row.golongan,
+                birth_date=row.birth_date,
+                gender=row.gender,
+                front_title=row.front_title or "",
+                back_title=row.back_title or "",
+            )
+            new_employees.append(employee)
+            plan.employees[row.nip] = employee
+            continue
+        fields = _employee_changes(employee, row)
+        if fields:
+            changed.append(employee)
+            changed_fields.update(fields)
+            touched.add(row.nip)
+    with transaction.atomic():
+        Position.objects.bulk_create(list(plan.new_positions.values()))
+        plan.positions.update(plan.new_positions)
+        for key, position_fields in plan.changed_positions.items():
+            plan.positions[key].save(update_fields=sorted(position_fields))
+        Employee.objects.bulk_create(new_employees)
+        if changed:
+            Employee.objects.bulk_update(changed, sorted(changed_fields))
+        if plan.ended:
+            ending = list(PositionAssignment.objects.filter(pk__in=list(plan.ended)))
+            for assignment in ending:
+                assignment.end = plan.ended[assignment.pk]
+            PositionAssignment.objects.bulk_update(ending, ["end"])
+        PositionAssignment.objects.bulk_create(
+            [
+                PositionAssignment(
+                    employee=plan.employees[tenure.nip],
+                    position=plan.positions[tenure.position_key],
+                    kind="definitif",
+                    start=tenure.start,
+                )
+                for tenure in plan.new_tenures
+                if tenure.nip in plan.employees
+            ]
+        )
+        touched |= _write_overrides(instansi, plan, overrides, today)
+        created = {employee.nip for employee in new_employees}
+        result.created = len(created)
+        result.updated = len(touched - created)
+        result.unchanged = len(accepted) - result.created - result.updated
+        if result.created or result.updated or plan.new_positions or plan.changed_positions:
+            data = _audit_counts(result)
+            data["positions_created"] = len(plan.new_positions)
+            audit_record(
+                actor=actor,
+                action="people.employees_imported",
+                target=instansi,
+                instansi_code=instansi.code,
+                data=data,
+            )
+
+
+def _write_overrides(
+    instansi: Instansi, plan: _EmployeePlan, overrides: dict[str, str | None], today: date
+) -> set[str]:
+    """Set or end the hand-named superiors the file gives; the NIPs whose override changed."""
+    if not overrides:
+        return set()
+    employees = plan.employees
+    ids = [employees[nip].pk for nip in overrides]
+    current: dict[int, SupervisorOverride] = {}
+    for chunk in _chunks(ids):
+        for override in SupervisorOverride.objects.filter(
+            employee_id__in=chunk, end__isnull=True
+        ).select_related("supervisor"):
+            current[override.employee_id] = override
+    changed: set[str] = set()
+    supervisors = {
+        employee.nip: employee
+        for employee in Employee.objects.filter(
+            instansi=instansi, nip__in=[nip for nip in overrides.values() if nip]
+        )
+    }
+    for nip, supervisor_nip in overrides.items():
+        employee = employees[nip]
+        existing = current.get(employee.pk)
+        if (existing.supervisor.nip if existing else None) == supervisor_nip:
+            continue
+        if existing is not None:
+            if existing.start >= today:
+                existing.delete()
+            else:
+                existing.end = today - timedelta(days=1)
+                existing.save(update_fields=["end"])
+        if supervisor_nip:
+            SupervisorOverride.objects.create(
+                employee=employee,
+                supervisor=supervisors[supervisor_nip],
+                start=today,
+                reason=_("Imported from a spreadsheet"),
+            )
+        changed.add(nip)
+    return changed
+
+
+def resolve_instansi(code: str | None) -> Instansi:
+    """The instansi named by `--instansi`, or the only one when there is just one."""
+    if code:
+        try:
+            return Instansi.objects.get(code=code)
+        except Instansi.DoesNotExist:
+            raise InputError(
+                "instansi", _("No instansi has the code %(code)s.") % {"code": code}
+            ) from None
+    instansi = list(Instansi.objects.all()[:2])
+    if len(instansi) == 1:
+        return instansi[0]
+    if not instansi:
+        raise InputError("instansi", _("No instansi is registered yet."))
+    raise InputError(
+        "instansi", _("There are several instansi: say which one with --instansi CODE.")
+    )
