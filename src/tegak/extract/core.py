@@ -15,7 +15,7 @@ from typing import Any
 
 from tegak.core.errors import InputError
 from tegak.extract import resolve
-from tegak.extract.allegations import CATEGORY_PATTERNS, find_allegations
+from tegak.extract.allegations import find_allegations
 from tegak.extract.dates import (
     WEEKDAY_NAMES,
     WEEKDAYS,
@@ -158,7 +158,11 @@ def extract(
     citation_spans = [(citation.start, _citation_end(text, citation)) for citation in citations]
     # Dates inside a regulation citation ("Nomor 53 Tahun 2010") are not events.
     lowered = lower_ascii(text)
-    events = _build_events(text, lowered, sentences, dates, times, citations)
+    allegations = find_allegations(text, lowered)
+    allegation_spans = [
+        span for item in allegations for span in [(item.start, item.end), *item.mentions]
+    ]
+    events = _build_events(text, lowered, allegation_spans, sentences, dates, times, citations)
     for note in [*date_notes, *time_notes]:
         notes.append(_note(note.code, text, note))
 
@@ -191,7 +195,7 @@ def extract(
             item.end,
             item.mentions,
         )
-        for item in find_allegations(text, lowered)
+        for item in allegations
     ]
     chosen = schedule or _schedule_from_citations(answer["regulations"])
     answer["working_time"] = _working_time(events, chosen, schedule is not None, notes)
@@ -242,8 +246,7 @@ _KIND_CUES: list[tuple[str, str]] = [
     (
         "incident",
         r"terjadi|kejadian|peristiwa|insiden|kegiatan|karaoke|tertangkap|kedapatan"
-        r"|berlangsung|viral|terlihat|"
-        + "|".join(f"(?:{pattern})" for pattern in CATEGORY_PATTERNS.values()),
+        r"|berlangsung|viral|terlihat",
     ),
 ]
 # One pass over the text finds every cue; the group name says which kind it is.
@@ -257,14 +260,19 @@ _ANAPHOR = re.compile(r"\b(?:tersebut|itu|saat\s+itu|kejadian|peristiwa)\b", re.
 def _build_events(
     text: str,
     lowered: str,
+    allegation_spans: list[tuple[int, int]],
     sentences: Sentences,
     dates: list[DateMention],
     times: list[TimeMention],
     citations: list[Citation],
 ) -> list[_Event]:
-    cues = [
-        (match.start(), match.end(), match.lastgroup or "") for match in _KIND_CUE.finditer(lowered)
-    ]
+    cues = sorted(
+        [
+            (match.start(), match.end(), match.lastgroup or "")
+            for match in _KIND_CUE.finditer(lowered)
+        ]
+        + [(start, end, "incident") for start, end in allegation_spans]
+    )
     events: list[_Event] = []
     for mention in dates:
         event = _Event(mention)

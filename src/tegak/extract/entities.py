@@ -79,7 +79,9 @@ _TAIL_TOKEN = re.compile(
     r"\s*(\((?P<paren>[^()\n]{1,60})\)|(?P<word>[A-Z](?:[\w’'\-]|\.(?=\w))*|dan|,))"
 )
 _NAME_RE = re.compile(NAME)
-_SELAKU = quick(rf"(?P<name>{NAME})\s*,?\s+(?i:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
+# "Hanan Tarya selaku Sekretaris Dewan": find the linking word, then the name just before it.
+_SELAKU = quick(r"\s*,?\s+(?i:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
 _ORG_TYPES = (
     r"Perkumpulan|LSM|Lembaga\s+Swadaya\s+Masyarakat|Yayasan|Aliansi|Forum|Ikatan|Himpunan"
     r"|Gerakan|Paguyuban|Koalisi|Komunitas|Ormas"
@@ -173,10 +175,13 @@ def find_people(text: str, acronyms: dict[str, str]) -> list[PersonMention]:
         person = _person_after_role(text, match, acronyms)
         if person is not None:
             people.append(person)
-    for match in _SELAKU.finditer(text):
-        role = ROLE_RE.match(text, match.end())
-        name = _clean_name(match["name"])
-        if role is None or name is None:
+    for link in _SELAKU.finditer(text):
+        role = ROLE_RE.match(text, link.end())
+        if role is None:
+            continue
+        match = _NAME_BEFORE.search(text, max(0, link.start() - 80), link.start())
+        name = _clean_name(match["name"]) if match else None
+        if match is None or name is None:
             continue
         offset = match["name"].find(name.split(" ")[0])
         start = match.start("name") + max(offset, 0)

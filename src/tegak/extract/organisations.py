@@ -7,6 +7,7 @@ stays an acronym (we do not expand it from a dictionary: nothing is invented).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -111,19 +112,35 @@ def unit_acronyms(text: str) -> dict[str, str]:
     return found
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+class _Taken:
+    """Spans already given to an item, kept sorted so that an overlap check is a bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Spans before `start` that could reach it are among the last few (they rarely nest).
+        index = max(0, bisect.bisect_left(self.spans, (start, start)) - 8)
+        while index < len(self.spans) and self.spans[index][0] < end:
+            other_start, other_end = self.spans[index]
+            if start < other_end and other_start < end:
+                return True
+            index += 1
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
 
 
 def find_organisations(text: str, people_spans: list[tuple[int, int]]) -> list[OrganisationMention]:
     """Every body the text names, each once; `people_spans` are names not to take for bodies."""
     registry: dict[str, OrganisationMention] = {}
-    taken: list[tuple[int, int]] = list(people_spans)
+    taken = _Taken(list(people_spans))
 
     def add(key: str, start: int, end: int, name: str, kind: str, acronym: str | None) -> None:
-        if _overlaps(taken, start, end):
+        if taken.overlaps(start, end):
             return
-        taken.append((start, end))
+        taken.add(start, end)
         existing = registry.get(key)
         if existing is None:
             registry[key] = OrganisationMention(start, end, name, kind, acronym)

@@ -34,6 +34,19 @@ def quick(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?=[{characters}])(?:{pattern})", flags)
 
 
+def quick_starts(pattern: str) -> re.Pattern[str]:
+    """A zero-width pattern that finds every position where `pattern` could match.
+
+    Used to scan once for several overlapping patterns, then try each where one starts.
+    """
+    first = _first_characters(pattern, 0)
+    if not first:
+        return re.compile(f"(?=(?:{pattern}))")
+    characters = "".join(sorted(first)).replace("\\", "\\\\").replace("]", "\\]")
+    characters = characters.replace("^", "\\^").replace("-", "\\-").replace("[", "\\[")
+    return re.compile(f"(?=[{characters}])(?=(?:{pattern}))")
+
+
 def _first_characters(pattern: str, flags: int) -> set[str] | None:
     try:
         import re._constants as constants
