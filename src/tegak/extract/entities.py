@@ -179,12 +179,12 @@ def find_people(text: str, acronyms: dict[str, str]) -> list[PersonMention]:
         role = ROLE_RE.match(text, link.end())
         if role is None:
             continue
-        match = _NAME_BEFORE.search(text, max(0, link.start() - 80), link.start())
-        name = _clean_name(match["name"]) if match else None
-        if match is None or name is None:
+        before = _NAME_BEFORE.search(text, max(0, link.start() - 80), link.start())
+        name = _clean_name(before["name"]) if before else None
+        if before is None or name is None:
             continue
-        offset = match["name"].find(name.split(" ")[0])
-        start = match.start("name") + max(offset, 0)
+        offset = before["name"].find(name.split(" ")[0])
+        start = before.start("name") + max(offset, 0)
         person = PersonMention(start, start + len(name), name, role_start=role.start())
         organisation_tokens, _ = _split_tail(role, _read_tail(text, role.end())[0])
         _apply_role(text, role, person, acronyms, organisation_tokens)
