@@ -32,7 +32,7 @@ SECOND = _words(
 FEMALE_SECOND = _words("Rahayu Kurniasih Handayani Rachmawati Puspitasari Wulandari Safitri")
 BALINESE_MALE = ["I Made", "I Wayan", "I Ketut", "I Nyoman", "I Putu", "I Gede"]
 BALINESE_FEMALE = ["Ni Made", "Ni Wayan", "Ni Ketut", "Ni Nyoman", "Ni Putu", "Ni Luh"]
-BALINESE_NAMES = _words("Arsana Sudiarta Wirawan Mahardika Astawa Suarjana Dharmayasa Ariani")
+BALINESE_NAMES = _words("Arsana Sudiarta Wirawan Mahardika Astawa Suarjana Dharmayasa Sukerta")
 DEGREES = ["S.E.", "S.H.", "S.Kom.", "S.Sos.", "S.AP.", "S.T.", "S.Si.", "S.Pd.", "A.Md."]
 MASTER = ["M.Si.", "M.M.", "M.H.", "M.AP.", "M.T."]
 
@@ -80,7 +80,9 @@ class DemoPeople:
         if kind in {"jpt_pratama", "administrator"}:
             return "", f"{self.random.choice(DEGREES[:7])}, {self.random.choice(MASTER)}"
         if kind.startswith("fungsional_ahli") or kind == "pengawas":
-            return "", self.random.choice(DEGREES[:8] if "Guru" not in position else ["S.Pd."])
+            return "", self.random.choice(
+                ["S.Pd."] if "Guru" in position or "Sekolah" in position else DEGREES[:8]
+            )
         return "", ""
 
 
