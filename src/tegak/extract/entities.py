@@ -82,6 +82,11 @@ _NAME_RE = re.compile(NAME)
 # "Hanan Tarya selaku Sekretaris Dewan": find the linking word, then the name just before it.
 _SELAKU = quick(r"\s*,?\s+(?i:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
+# "Badan Kepegawaian ... (BKPSDM) Karto, serta ...": a unit's acronym in brackets, then its head.
+_UNIT_THEN_NAME = quick(
+    rf"\((?P<acronym>[A-Z][A-Za-z]{{2,}})\)\s+(?P<name>{NAME})"
+    r"(?=\s*[,.;]|\s+(?:serta|dan|selaku|sebagai)\b)"
+)
 _ORG_TYPES = (
     r"Perkumpulan|LSM|Lembaga\s+Swadaya\s+Masyarakat|Yayasan|Aliansi|Forum|Ikatan|Himpunan"
     r"|Gerakan|Paguyuban|Koalisi|Komunitas|Ormas"
@@ -189,6 +194,22 @@ def find_people(text: str, acronyms: dict[str, str]) -> list[PersonMention]:
         organisation_tokens, _ = _split_tail(role, _read_tail(text, role.end())[0])
         _apply_role(text, role, person, acronyms, organisation_tokens)
         people.append(person)
+    for match in _UNIT_THEN_NAME.finditer(text):
+        unit = acronyms.get(match["acronym"])
+        name = _clean_name(match["name"])
+        if unit is None or name is None or name != squash(match["name"]):
+            continue
+        start = match.start("name")
+        people.append(
+            PersonMention(
+                start,
+                start + len(name),
+                name,
+                organisation=unit,
+                role_start=match.start(),
+                role_end=start + len(name),
+            )
+        )
     return _merge(people)
 
 
