@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -111,11 +112,12 @@ _ENGLISH = words(
 
 def looks_indonesian(text: str) -> bool:
     """False only when the text is clearly in another language; short texts get the benefit."""
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(lower_ascii(text))
     if len(words) < 8:
         return True
-    indonesian = sum(word in _INDONESIAN for word in words)
-    foreign = sum(word in _ENGLISH for word in words)
+    counts = Counter(words)
+    indonesian = sum(counts[word] for word in _INDONESIAN.intersection(counts))
+    foreign = sum(counts[word] for word in _ENGLISH.intersection(counts))
     return indonesian / len(words) >= 0.04 and indonesian >= foreign
 
 
@@ -152,12 +154,12 @@ def extract(
     sentences = split_sentences(text)
     notes: list[dict[str, Any]] = []
 
-    dates, date_notes = find_dates(text, reported_on)
+    lowered = lower_ascii(text)
+    dates, date_notes = find_dates(text, reported_on, lowered)
     times, time_notes = find_times(text)
     citations = find_citations(text)
     citation_spans = [(citation.start, _citation_end(text, citation)) for citation in citations]
     # Dates inside a regulation citation ("Nomor 53 Tahun 2010") are not events.
-    lowered = lower_ascii(text)
     allegations = find_allegations(text, lowered)
     allegation_spans = [
         span for item in allegations for span in [(item.start, item.end), *item.mentions]
@@ -167,7 +169,7 @@ def extract(
         notes.append(_note(note.code, text, note))
 
     acronyms = unit_acronyms(text)
-    people = find_people(text, acronyms)
+    people = find_people(text, acronyms, lowered)
     organisations = find_organisations(
         text, [(person.start, person.end) for person in people] + citation_spans
     )
@@ -184,7 +186,7 @@ def extract(
             group.end,
             group.mentions,
         )
-        for group in find_groups(text, citation_spans)
+        for group in find_groups(text, citation_spans, lowered)
     ]
     answer["regulations"] = _regulations(text, citations, events, organisations, notes)
     answer["allegations"] = [

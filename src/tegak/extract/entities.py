@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import quick, squash, words
+from tegak.extract.text import lower_ascii, quick, quick_lower, squash, words
 
 _DIRECTIONS = r"(?:Selatan|Utara|Barat|Timur|Tengah|Raya|Kota)"
 REGION = rf"[A-Z][a-z]+(?:\s+{_DIRECTIONS}\b)?"
@@ -73,6 +73,8 @@ ROLES: list[tuple[str, str]] = [
 _ROLE_LOOKUP = [(re.compile(pattern, re.IGNORECASE), role) for pattern, role in ROLES]
 _ROLE = "(?P<role>" + "|".join(f"(?:{pattern})" for pattern, _ in ROLES) + r")\b"
 ROLE_RE = quick(r"(?<![\w-])" + _ROLE_PREFIX + "(?i:" + _ROLE + ")")
+# The same, to scan `lower_ascii(text)` quickly (same offsets).
+ROLE_LOWER = quick_lower(r"(?<![\w-])" + _ROLE_PREFIX + _ROLE)
 
 # After the role: an optional "(Sekda)", then the unit or region words, then the name.
 _TAIL_TOKEN = re.compile(
@@ -80,7 +82,7 @@ _TAIL_TOKEN = re.compile(
 )
 _NAME_RE = re.compile(NAME)
 # "Hanan Tarya selaku Sekretaris Dewan": find the linking word, then the name just before it.
-_SELAKU = quick(r"\s*,?\s+(?i:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
+_SELAKU = quick(r"\s*,?\s+(?:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
 # "Badan Kepegawaian ... (BKPSDM) Karto, serta ...": a unit's acronym in brackets, then its head.
 _UNIT_THEN_NAME = quick(
@@ -170,18 +172,21 @@ def _read_tail(text: str, position: int) -> tuple[list[tuple[int, int, str]], in
     return tokens, position
 
 
-def find_people(text: str, acronyms: dict[str, str]) -> list[PersonMention]:
+def find_people(
+    text: str, acronyms: dict[str, str], lowered: str | None = None
+) -> list[PersonMention]:
     """Every person named with a role, merged when the same name recurs.
 
     `acronyms` maps unit acronyms defined in the text ("BKPSDM") to their long names.
     """
     people: list[PersonMention] = []
-    for match in ROLE_RE.finditer(text):
+    lowered = lower_ascii(text) if lowered is None else lowered
+    for match in ROLE_LOWER.finditer(lowered):
         person = _person_after_role(text, match, acronyms)
         if person is not None:
             people.append(person)
-    for link in _SELAKU.finditer(text):
-        role = ROLE_RE.match(text, link.end())
+    for link in _SELAKU.finditer(lowered):
+        role = ROLE_LOWER.match(lowered, link.end())
         if role is None:
             continue
         before = _NAME_BEFORE.search(text, max(0, link.start() - 80), link.start())
