@@ -110,9 +110,9 @@ _ENGLISH = words(
 )
 
 
-def looks_indonesian(text: str) -> bool:
+def looks_indonesian(text: str, lowered: str | None = None) -> bool:
     """False only when the text is clearly in another language; short texts get the benefit."""
-    words = _WORD.findall(lower_ascii(text))
+    words = _WORD.findall(lower_ascii(text) if lowered is None else lowered)
     if len(words) < 8:
         return True
     counts = Counter(words)
@@ -147,14 +147,14 @@ def extract(
         "working_hours_stated": [],
         "notes": [],
     }
-    if not looks_indonesian(text):
+    lowered = lower_ascii(text)
+    if not looks_indonesian(text, lowered):
         answer["language"] = None
         answer["notes"].append(_note("not_indonesian"))
         return answer
     sentences = split_sentences(text)
     notes: list[dict[str, Any]] = []
 
-    lowered = lower_ascii(text)
     dates, date_notes = find_dates(text, reported_on, lowered)
     times, time_notes = find_times(text)
     citations = find_citations(text)

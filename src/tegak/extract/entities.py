@@ -8,6 +8,7 @@ capitalised word is a name only in those places, so a place or a heading is not 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -125,6 +126,7 @@ class PersonMention:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=512)
 def _canonical_role(raw: str) -> str:
     for pattern, role in _ROLE_LOOKUP:
         if pattern.fullmatch(raw):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import NUMBER_WORDS, lower_ascii, number_value, quick, quick_lower
+from tegak.extract.text import NUMBER_WORDS, lower_ascii, number_value, quick_lower
 
 # Status words -> contract status code (None: the word does not settle the status).
 STATUS_WORDS: list[tuple[str, str | None]] = [
