@@ -207,3 +207,16 @@ def test_only_senders_may_send_and_nothing_is_recorded(case_file, examiner, outs
         assert caught.type.__name__ == "PermissionDenied"
     assert not DossierDispatch.objects.exists()
     assert signing_key()  # the key exists without being stored anywhere
+
+
+def test_hashes_in_a_dossier_are_not_mistaken_for_contact_details():
+    from tegak.documents.dossier import _check_no_identity, _Content
+
+    content = _Content()
+    digits_in_hash = "ab" + "1234567890123456" + "cd" + "0812345678901" + "e" * 31
+    line = json.dumps({"data": {"sha256": digits_in_hash}, "hash": digits_in_hash})
+    content.add("audit.jsonl", line.encode(), "audit")
+    _check_no_identity(content, [])
+    content.add("summary.txt", b"Pelapor: budi@example.org", "summary")
+    with pytest.raises(InputError):
+        _check_no_identity(content, [])
