@@ -4,7 +4,7 @@ units, staff accounts linked to their employee records, and a helper that opens 
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime
+from datetime import date, datetime, time
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -97,7 +97,7 @@ def open_case(org, staff, instansi, today):
     def make(
         employee=None,
         *,
-        provision="pp-94-2021:5:j",
+        provision="pp-94-2021:3:f",
         committed_on=date(2026, 10, 2),
         committed_at=None,
         impact="unit_kerja",
@@ -128,5 +128,45 @@ def open_case(org, staff, instansi, today):
                 actor=staff.admin, case=case, user=staff.official, role="authorised_official"
             )
         return case
+
+    return make
+
+
+@pytest.fixture
+def verified_report(org, staff, instansi, today, settings, tmp_path):
+    """A report by letter about the Friday 15:00 event, linked to the accused, verified."""
+    from tegak.intake.services import (
+        ReportInput,
+        report_create_by_staff,
+        report_link_employee,
+        report_verify,
+    )
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.INTAKE_RECEIPT_HASH_TIME_COST = 1
+    settings.INTAKE_RECEIPT_HASH_MEMORY_KIB = 8192
+
+    def make(*employees, verify=True):
+        report, _code = report_create_by_staff(
+            actor=staff.intake,
+            instansi=instansi,
+            channel="letter",
+            received_on=date(2026, 10, 5),
+            data=ReportInput(
+                summary="Karaoke pada jam kerja",
+                description="Pegawai berkaraoke pada hari Jumat pukul 15.00.",
+                occurred_on=date(2026, 10, 2),
+                occurred_time=time(15, 0),
+                occurred_timezone="WIB",
+                location="Tempat karaoke",
+                accused_text="Pegawai Sekretariat DPRD",
+            ),
+        )
+        for employee in employees or (org.staff,):
+            report_link_employee(actor=staff.intake, report=report, employee=employee)
+        if verify:
+            report_verify(actor=staff.intake, report=report)
+        report.refresh_from_db()
+        return report
 
     return make

@@ -110,6 +110,21 @@ class RegisterCounter(models.Model):
         return f"{self.instansi_id}/{self.year}: {self.last}"
 
 
+class CaseReport(models.Model):
+    """A verified report the case was opened from."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="source_reports")
+    report = models.ForeignKey("intake.Report", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "report"], name="case_report_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} <- {self.report_id}"
+
+
 class Accused(models.Model):
     """One employee accused in a case; the procedure runs on this row."""
 

@@ -26,6 +26,7 @@ from tegak.cases.models import (
     Case,
     CaseHandler,
     CaseOrigin,
+    CaseReport,
     FindingChange,
     HandlerRole,
     Impact,
@@ -43,6 +44,7 @@ from tegak.cases.workflow import (
     check_step,
 )
 from tegak.core.errors import InputError
+from tegak.intake.models import Report, ReportAccused
 from tegak.people.models import Employee, Instansi
 
 PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:[0-9a-z]+){0,3}$")
@@ -308,6 +310,74 @@ def case_open_ex_officio(
     return case
 
 
+def case_open_from_reports(
+    *,
+    actor: User,
+    reports: Sequence[Report],
+    allegations: Sequence[dict[str, Any]],
+    summary: str = "",
+    known_to_superior_on: date | None = None,
+) -> Case:
+    """Open a case from one or more verified reports of one instansi.
+
+    An allegation that leaves out the date, moment or place takes them from the first report.
+    Each report is then marked as taken into the case by the intake service (which records its
+    own event on the report).
+    """
+    from tegak.intake.services import report_mark_in_case
+
+    if not reports:
+        raise InputError("reports", _("Choose at least one verified report."))
+    instansi = reports[0].instansi
+    _require_instansi_role(actor, instansi, {INTAKE_OFFICER})
+    for index, report in enumerate(reports):
+        if report.instansi_id != instansi.pk:
+            raise InputError(f"reports[{index}]", _("All reports must belong to one instansi."))
+        if report.status != "verified":
+            raise InputError(
+                f"reports[{index}]", _("Only a verified report can be taken into a case.")
+            )
+    first = reports[0]
+    zone = _zone(instansi)
+    filled = []
+    for raw in allegations:
+        item = dict(raw)
+        if first.occurred_at is not None:
+            local = timezone.localtime(first.occurred_at, timezone=zone)
+            item.setdefault("committed_on", local.date())
+            if not first.occurred_time_unknown and item.get("committed_on") == local.date():
+                item.setdefault("committed_at", first.occurred_at)
+        item.setdefault("place", first.location)
+        filled.append(item)
+    clean = _clean_allegations(instansi, filled)
+    known_on = _known_on(
+        known_to_superior_on
+        or min(timezone.localtime(report.received_at, timezone=zone).date() for report in reports),
+        clean,
+    )
+    with transaction.atomic():
+        case = _create_case(
+            actor=actor,
+            instansi=instansi,
+            origin=CaseOrigin.REPORTS,
+            summary=summary or first.summary,
+            known_on=known_on,
+            allegations=clean,
+        )
+        for report in reports:
+            CaseReport.objects.create(case=case, report=report)
+        audit_record(
+            actor=actor,
+            action="case.opened",
+            target=case,
+            instansi_code=instansi.code,
+            data={**_case_event_data(case), "report_ids": [report.pk for report in reports]},
+        )
+        for report in reports:
+            report_mark_in_case(actor=actor, report=report, case_reference=case.register_number)
+    return case
+
+
 def case_open_from_attendance(
     *,
     actor: Any,
@@ -447,11 +517,6 @@ def involved_employee_ids(case: Case) -> set[int]:
 
 
 def _reported_employee_ids(case: Case) -> set[int]:
-    try:
-        from tegak.cases.models import CaseReport  # type: ignore[attr-defined]
-        from tegak.intake.models import ReportAccused
-    except ImportError:
-        return set()
     report_ids = CaseReport.objects.filter(case=case).values_list("report_id", flat=True)
     return set(
         ReportAccused.objects.filter(report_id__in=report_ids).values_list("employee_id", flat=True)

@@ -1,6 +1,15 @@
 """Public intake pages (no login): the report form and tracking by receipt code."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tegak.intake import public_views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.new_report, name="new"),
+    path("lacak/", public_views.track, name="track"),
+    path("lacak/status/", public_views.report_status, name="status"),
+    path("lacak/balas/", public_views.reporter_reply, name="reply"),
+    path("lacak/bukti/", public_views.reporter_add_evidence, name="add_evidence"),
+    path("lacak/keluar/", public_views.reporter_sign_out, name="sign_out"),
+]

@@ -344,6 +344,11 @@ def import_units(
         unit.code: (unit.parent.code if unit.parent_id and unit.parent else "")
         for unit in OrgUnit.objects.filter(instansi=instansi).select_related("parent")
     }
+    file_codes = {record["code"].strip() for _number, record in records}
+
+    def _in_file(code: str) -> bool:
+        return code in file_codes
+
     rows: dict[str, _UnitRow] = {}
     row_of_code: dict[str, int] = {}
     bad_codes: set[str] = set()
@@ -364,6 +369,9 @@ def import_units(
             row_of_code[code] = number
         if row is None:
             bad_codes.add(code)
+            parent = record["parent_code"].strip()
+            if parent and parent != code and parent not in existing and not _in_file(parent):
+                errors.append(_unknown_parent(number, parent))
         else:
             rows[code] = row
     # Parents must exist (in the file or the registry) and the tree must stay a tree.
@@ -384,14 +392,7 @@ def import_units(
             )
             del rows[code]
         elif parent not in rows and parent not in existing:
-            errors.append(
-                _error(
-                    row.number,
-                    "parent_code",
-                    _("Unknown parent unit %(code)s: it is neither in the file nor registered.")
-                    % {"code": parent},
-                )
-            )
+            errors.append(_unknown_parent(row.number, parent))
             del rows[code]
     for code, row in list(rows.items()):
         path = [code]
@@ -487,6 +488,15 @@ def import_units(
                 data=_audit_counts(result),
             )
     return result
+
+
+def _unknown_parent(number: int, code: str) -> dict[str, Any]:
+    return _error(
+        number,
+        "parent_code",
+        _("Unknown parent unit %(code)s: it is neither in the file nor registered.")
+        % {"code": code},
+    )
 
 
 def _audit_counts(result: ImportResult) -> dict[str, int]:

@@ -1,0 +1,233 @@
+"""Evidence files: type sniffed from the content, SHA-256 on arrival, cleaned copies.
+
+A cleaned copy drops what could identify a reporter (EXIF with GPS and camera serials, XMP,
+comments, PDF document information) and is what people outside the examination team see. JPEG
+and PNG are cleaned without re-encoding (the metadata blocks are left out, the image data is
+copied byte for byte); other image types are re-saved with Pillow; PDFs are rewritten with pypdf
+without their document information and XMP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+from dataclasses import dataclass
+from typing import IO
+
+import filetype
+from django.utils.translation import gettext as _
+
+from tegak.core.errors import InputError
+
+SNIFF_BYTES = 8192
+
+# Media types accepted whatever the file is called; anything else (programs, scripts, archives,
+# web pages) is refused.
+ALLOWED_MEDIA_TYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/tiff",
+    "image/bmp",
+    "image/heic",
+    "image/avif",
+    "application/pdf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/rtf",
+    "text/plain",
+}
+ALLOWED_PREFIXES = ("audio/", "video/")
+
+# Markers of text that a browser or a shell would run.
+_ACTIVE_TEXT = (b"<script", b"<html", b"<!doctype", b"<svg", b"<?php", b"<iframe", b"<body")
+
+
+@dataclass(frozen=True)
+class Inspected:
+    media_type: str
+    size: int
+    sha256: str
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type read from the first bytes, or None when it is not allowed."""
+    kind = filetype.guess(head)
+    if kind is not None:
+        mime = kind.mime
+        if mime in ALLOWED_MEDIA_TYPES or mime.startswith(ALLOWED_PREFIXES):
+            return mime
+        return None
+    return "text/plain" if _is_plain_text(head) else None
+
+
+def _is_plain_text(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    if head.startswith((b"#!", b"MZ", b"\x7fELF")):
+        return False
+    lowered = head.lower()
+    if any(marker in lowered for marker in _ACTIVE_TEXT):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sniffed block is still text.
+        if error.start < len(head) - 4:
+            return False
+    return True
+
+
+def hash_stream(stream: IO[bytes]) -> tuple[str, int]:
+    """(SHA-256 hex, size) of a file object, read in chunks from the start."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    stream.seek(0)
+    return digest.hexdigest(), size
+
+
+def inspect(stream: IO[bytes], *, field: str, max_bytes: int) -> Inspected:
+    """Sniff, measure and hash an uploaded file; InputError when it cannot be accepted."""
+    stream.seek(0)
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    if not head:
+        raise InputError(field, _("The file is empty."))
+    media_type = sniff(head)
+    if media_type is None:
+        raise InputError(
+            field,
+            _(
+                "This kind of file cannot be accepted. Send photos, PDF or office documents, "
+                "audio, video or plain text."
+            ),
+        )
+    sha256, size = hash_stream(stream)
+    if size > max_bytes:
+        raise InputError(
+            field,
+            _("The file is larger than %(limit)s MB.") % {"limit": max_bytes // (1024 * 1024)},
+        )
+    return Inspected(media_type=media_type, size=size, sha256=sha256)
+
+
+# --- cleaned copies -------------------------------------------------------------------------
+
+# JPEG segments kept: APP0 (JFIF) and APP14 (Adobe colour transform); every other APPn (EXIF,
+# XMP, IPTC, ICC is APP2 but carries no personal data and changes colours, so it is kept too)
+# and COM (comments) are left out.
+_JPEG_KEEP_APP = {0xE0, 0xE2, 0xEE}
+_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+
+
+def _clean_jpeg(data: bytes, media_type: str) -> bytes:
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("not a JPEG")
+    out = bytearray(b"\xff\xd8")
+    position = 2
+    while position < len(data):
+        if data[position] != 0xFF:
+            raise ValueError("broken JPEG marker")
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xDA:  # start of scan: the image data follows untouched
+            out += data[position:]
+            return bytes(out)
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            out += data[position : position + 2]
+            position += 2
+            continue
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        segment = data[position : position + 2 + length]
+        is_app = 0xE0 <= marker <= 0xEF
+        if (is_app and marker in _JPEG_KEEP_APP) or (not is_app and marker != 0xFE):
+            out += segment
+        position += 2 + length
+    raise ValueError("JPEG without image data")
+
+
+def _clean_png(data: bytes, media_type: str) -> bytes:
+    signature = b"\x89PNG\r\n\x1a\n"
+    if not data.startswith(signature):
+        raise ValueError("not a PNG")
+    out = bytearray(signature)
+    position = len(signature)
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        chunk_type = data[position + 4 : position + 8]
+        end = position + 12 + length
+        if chunk_type not in _PNG_DROP:
+            out += data[position:end]
+        position = end
+        if chunk_type == b"IEND":
+            break
+    return bytes(out)
+
+
+def _clean_with_pillow(data: bytes, media_type: str) -> bytes:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    image_format = image.format or "PNG"
+    source = image.convert("RGBA") if image.mode in ("P", "PA") else image
+    # A new image with the same pixels and nothing else (no EXIF, XMP or comments).
+    clean = Image.new(source.mode, source.size)
+    clean.paste(source)
+    output = io.BytesIO()
+    clean.save(output, format=image_format)
+    return output.getvalue()
+
+
+def _clean_pdf(data: bytes, media_type: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    # No document information dictionary and no XMP: author, creator tool, dates are gone.
+    writer._info = None
+    if "/Metadata" in writer._root_object:
+        del writer._root_object["/Metadata"]
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+CLEANERS = {
+    "image/jpeg": ("jpeg_metadata_removed", _clean_jpeg),
+    "image/png": ("png_metadata_removed", _clean_png),
+    "image/gif": ("image_resaved", _clean_with_pillow),
+    "image/webp": ("image_resaved", _clean_with_pillow),
+    "image/tiff": ("image_resaved", _clean_with_pillow),
+    "image/bmp": ("image_resaved", _clean_with_pillow),
+    "application/pdf": ("pdf_metadata_removed", _clean_pdf),
+}
+
+
+def clean_copy(data: bytes, media_type: str) -> tuple[bytes, str] | None:
+    """(cleaned bytes, method) for types we know how to clean; None otherwise or when the file
+    cannot be parsed (the original stays; staff outside the team then see no copy)."""
+    entry = CLEANERS.get(media_type)
+    if entry is None:
+        return None
+    method, cleaner = entry
+    try:
+        return cleaner(data, media_type), method
+    except Exception:  # any parse failure: keep the original only
+        return None

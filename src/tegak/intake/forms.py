@@ -1,0 +1,254 @@
+"""Forms: they render fields and keep what was typed; the services do the checking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tegak.core.errors import InputError
+from tegak.intake import validation
+from tegak.intake.models import STAFF_ENTRY_CHANNELS, Channel, ReporterMode, ReportStatus
+from tegak.intake.services import ReportInput, Upload
+from tegak.people.models import Instansi, TimeZoneCode
+
+# Where a service's error field is shown on the form.
+FIELD_MAP = {
+    "identity.name": "name",
+    "identity.phone": "phone",
+    "identity.email": "email",
+    "identity.address": "address",
+    "occurred_timezone": "occurred_timezone",
+    "__all__": None,
+    "": None,
+}
+
+
+def show_input_error(form: forms.Form, error: InputError) -> None:
+    """Put a service's InputError on the field it concerns (or on the form)."""
+    name = FIELD_MAP.get(error.field, error.field)
+    if name is not None and name not in form.fields:
+        name = None
+    form.add_error(name, error.message)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        items = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in items if item]
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"})
+
+
+class EvidenceFields(forms.Form):
+    # The field shadows BaseForm.files only on paper: Django moves declared fields to base_fields.
+    files = MultipleFileField(  # type: ignore[assignment]
+        label=_("Files (photos, documents, audio, video)"),
+        required=False,
+        help_text=_(
+            "Programs and scripts are refused whatever their name. Up to 50 MB per file and "
+            "200 MB per report."
+        ),
+    )
+    links = forms.CharField(
+        label=_("Links (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example a video link. We store the address only and never open it."),
+    )
+
+    def uploads(self) -> list[Upload]:
+        return [Upload(name=item.name or "", stream=item) for item in self.cleaned_data["files"]]
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+
+
+class ReportFields(EvidenceFields):
+    """The report itself, shared by the public form and staff entry."""
+
+    accused_text = forms.CharField(
+        label=_("Who (name and/or unit)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("As much as you know: names, positions, the office or unit."),
+    )
+    description = forms.CharField(
+        label=_("What happened"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Describe what you saw or experienced, in your own words."),
+    )
+    summary = forms.CharField(label=_("Short title (optional)"), required=False, max_length=200)
+    occurred_on = forms.CharField(label=_("Date it happened"), required=False, widget=_date_input())
+    occurred_time = forms.CharField(
+        label=_("Time (if known)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    occurred_timezone = forms.ChoiceField(
+        label=_("Time zone"), choices=TimeZoneCode.choices, initial="WIB"
+    )
+    location = forms.CharField(label=_("Where"), required=False, max_length=300)
+    reporter_mode = forms.ChoiceField(
+        label=_("Your identity"),
+        choices=ReporterMode.choices,
+        initial=ReporterMode.ANONYMOUS,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Name"), required=False, max_length=300)
+    phone = forms.CharField(label=_("Telephone"), required=False, max_length=300)
+    email = forms.CharField(label=_("E-mail"), required=False, max_length=300)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+
+    def report_input(self) -> ReportInput:
+        """The typed input for the services (dates parsed here, with field errors)."""
+        data = self.cleaned_data
+        return ReportInput(
+            summary=data["summary"],
+            description=data["description"],
+            occurred_on=validation.parse_date("occurred_on", data["occurred_on"]),
+            occurred_time=validation.parse_time("occurred_time", data["occurred_time"]),
+            occurred_timezone=data["occurred_timezone"],
+            location=data["location"],
+            accused_text=data["accused_text"],
+            reporter_mode=data["reporter_mode"],
+            identity={key: data[key] for key in ("name", "phone", "email", "address")},
+            files=self.uploads(),
+            links=self.link_list(),
+        )
+
+
+class PublicReportForm(ReportFields):
+    instansi = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Instansi.objects.order_by("name"), empty_label=None
+    )
+    submission_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["instansi"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instansi = self.fields["instansi"]
+        if instansi.queryset.count() == 1:  # type: ignore[attr-defined]
+            instansi.initial = instansi.queryset.first()  # type: ignore[attr-defined]
+            instansi.widget = forms.HiddenInput()
+
+
+class StaffReportForm(ReportFields):
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[
+            (value, label) for value, label in Channel.choices if value in STAFF_ENTRY_CHANNELS
+        ],
+    )
+    received_on = forms.CharField(
+        label=_("Date received"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Leave empty for today."),
+    )
+    lapor_tracking_number = forms.CharField(
+        label=_("LAPOR! tracking number"), required=False, max_length=40
+    )
+    letter_reference = forms.CharField(label=_("Letter number"), required=False, max_length=100)
+
+    field_order = ["channel", "received_on", "lapor_tracking_number", "letter_reference"]
+
+
+class MediaReportForm(forms.Form):
+    source_url = forms.CharField(label=_("Address of the article or post"), max_length=1000)
+    seen_on = forms.CharField(label=_("Date seen"), widget=_date_input())
+    text = forms.CharField(
+        label=_("Text of the article or post"), widget=forms.Textarea(attrs={"rows": 10})
+    )
+    summary = forms.CharField(label=_("Short title (optional)"), required=False, max_length=200)
+    accused_text = forms.CharField(label=_("Who (name and/or unit)"), required=False)
+    occurred_on = forms.CharField(label=_("Date it happened"), required=False, widget=_date_input())
+    occurred_time = forms.CharField(
+        label=_("Time (if known)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    occurred_timezone = forms.ChoiceField(
+        label=_("Time zone"), choices=TimeZoneCode.choices, initial="WIB"
+    )
+    location = forms.CharField(label=_("Where"), required=False, max_length=300)
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "numeric",
+                "placeholder": "1234-5678-9012-3456",
+            }
+        ),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class StaffMessageForm(MessageForm):
+    internal = forms.BooleanField(
+        label=_("Internal note (the reporter does not see it)"), required=False
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ForwardForm(forms.Form):
+    forwarded_to = forms.CharField(label=_("Forwarded to"), max_length=200)
+    letter_reference = forms.CharField(label=_("Covering letter (number and date)"), max_length=200)
+    note = forms.CharField(
+        label=_("Note to the reporter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class VerifyForm(forms.Form):
+    note = forms.CharField(
+        label=_("Internal note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(label=_("Merge into report number"), min_value=1)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("refuse", _("Refuse"))]
+    )
+    note = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open (received and verified)")), *ReportStatus.choices],
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
+    )
+    search = forms.CharField(label=_("Search"), required=False, max_length=100)

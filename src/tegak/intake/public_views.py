@@ -1,0 +1,196 @@
+"""Public pages (no account): report, receipt, and following a report with the receipt code.
+
+The receipt code never appears in a URL: it is shown once in the answer to the form, and the
+tracking page takes it in a POST form; the reporter's access is then kept in the session for a
+short while.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tegak.core.errors import InputError
+from tegak.intake import receipts, selectors, services, throttle
+from tegak.intake.conf import reporter_session_minutes
+from tegak.intake.forms import (
+    EvidenceFields,
+    MessageForm,
+    PublicReportForm,
+    TrackForm,
+    show_input_error,
+)
+from tegak.intake.models import Report
+
+SESSION_REPORTER = "intake_reporter"
+SESSION_FORMS = "intake_open_forms"
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _new_form_token(request: HttpRequest) -> str:
+    token = secrets.token_urlsafe(16)
+    open_forms = request.session.get(SESSION_FORMS, [])[-9:]
+    request.session[SESSION_FORMS] = [*open_forms, token]
+    return token
+
+
+def _consume_form_token(request: HttpRequest, token: str) -> bool:
+    """False when this form was already sent (a reload of the receipt page)."""
+    if not token:
+        return True
+    open_forms = request.session.get(SESSION_FORMS, [])
+    if token not in open_forms:
+        return False
+    request.session[SESSION_FORMS] = [item for item in open_forms if item != token]
+    return True
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def new_report(request: HttpRequest) -> HttpResponse:
+    """The public report form; on success, the receipt with the code, shown this once."""
+    status = 200
+    if request.method == "POST":
+        form = PublicReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            if not _consume_form_token(request, form.cleaned_data["submission_token"]):
+                return _no_store(render(request, "intake/public/already_sent.html", status=409))
+            try:
+                report, code = services.report_submit(
+                    instansi=form.cleaned_data["instansi"],
+                    data=form.report_input(),
+                    client_key=throttle.client_key(request),
+                )
+            except InputError as error:
+                show_input_error(form, error)
+                status = 429 if isinstance(error, services.TooManyAttempts) else 400
+            else:
+                context = {"report": report, "code": receipts.format_code(code)}
+                return _no_store(render(request, "intake/public/receipt.html", context, status=201))
+        else:
+            status = 400
+        data = request.POST.copy()
+        data["submission_token"] = _new_form_token(request)
+        form.data = data
+    else:
+        form = PublicReportForm(initial={"submission_token": _new_form_token(request)})
+    return _no_store(render(request, "intake/public/new.html", {"form": form}, status=status))
+
+
+def _reporter_report(request: HttpRequest) -> Report | None:
+    entry = request.session.get(SESSION_REPORTER)
+    if not isinstance(entry, dict):
+        return None
+    if entry.get("until", 0) < timezone.now().timestamp():
+        request.session.pop(SESSION_REPORTER, None)
+        return None
+    return Report.objects.select_related("instansi").filter(pk=int(entry.get("report", 0))).first()
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Enter the receipt code (in a POST form, never in the URL)."""
+    status = 200
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            try:
+                report = services.receipt_sign_in(
+                    code_text=form.cleaned_data["code"], client_key=throttle.client_key(request)
+                )
+            except InputError as error:
+                form.add_error("code", error.message)
+                status = 429 if isinstance(error, services.TooManyAttempts) else 400
+            else:
+                request.session.cycle_key()
+                until = timezone.now() + timedelta(minutes=reporter_session_minutes())
+                request.session[SESSION_REPORTER] = {
+                    "report": report.pk,
+                    "until": until.timestamp(),
+                }
+                return redirect("reporting:status")
+        else:
+            status = 400
+    else:
+        form = TrackForm()
+    return _no_store(render(request, "intake/public/track.html", {"form": form}, status=status))
+
+
+def _status_context(report: Report, **extra: Any) -> dict[str, Any]:
+    return {
+        "report": report,
+        "messages_for_reporter": selectors.messages_for_reporter(report),
+        "evidence": report.evidence.all(),
+        "message_form": extra.pop("message_form", None) or MessageForm(),
+        "evidence_form": extra.pop("evidence_form", None) or EvidenceFields(),
+        **extra,
+    }
+
+
+@login_not_required
+def report_status(request: HttpRequest) -> HttpResponse:
+    """What the reporter sees: status in plain words, messages, evidence; answer and add more."""
+    report = _reporter_report(request)
+    if report is None:
+        return redirect("reporting:track")
+    return _no_store(render(request, "intake/public/status.html", _status_context(report)))
+
+
+@login_not_required
+@require_POST
+def reporter_reply(request: HttpRequest) -> HttpResponse:
+    """The reporter writes to the officers."""
+    report = _reporter_report(request)
+    if report is None:
+        return redirect("reporting:track")
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reporter_message_send(report=report, body=form.cleaned_data["body"])
+        except InputError as error:
+            show_input_error(form, error)
+        else:
+            return redirect("reporting:status")
+    context = _status_context(report, message_form=form)
+    return _no_store(render(request, "intake/public/status.html", context, status=400))
+
+
+@login_not_required
+@require_POST
+def reporter_add_evidence(request: HttpRequest) -> HttpResponse:
+    """The reporter adds files or links."""
+    report = _reporter_report(request)
+    if report is None:
+        return redirect("reporting:track")
+    form = EvidenceFields(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.reporter_evidence_add(
+                report=report, files=form.uploads(), links=form.link_list()
+            )
+        except InputError as error:
+            show_input_error(form, error)
+        else:
+            return redirect("reporting:status")
+    context = _status_context(report, evidence_form=form)
+    return _no_store(render(request, "intake/public/status.html", context, status=400))
+
+
+@login_not_required
+@require_POST
+def reporter_sign_out(request: HttpRequest) -> HttpResponse:
+    """Forget the reporter's access in this browser."""
+    request.session.pop(SESSION_REPORTER, None)
+    return redirect("reporting:track")

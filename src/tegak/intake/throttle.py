@@ -1,0 +1,64 @@
+"""Limits on guessing receipt codes and on floods of submissions, kept in the database.
+
+Client addresses are stored only as a keyed hash, and rows older than a day are removed as new
+ones arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+
+from tegak.intake.conf import (
+    reports_per_address_per_hour,
+    track_failures_overall,
+    track_failures_per_address,
+    track_window_minutes,
+)
+from tegak.intake.models import ThrottleEvent, ThrottleKind
+
+
+def client_key_for_address(address: str) -> str:
+    """A keyed hash of a client address (the address itself is personal data)."""
+    key = hashlib.sha256(b"tegak.intake.client:" + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def client_key(request: HttpRequest) -> str:
+    """The throttle key of the request's client address."""
+    return client_key_for_address(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def _count(kind: str, key: str | None, minutes: int) -> int:
+    since = timezone.now() - timedelta(minutes=minutes)
+    rows = ThrottleEvent.objects.filter(kind=kind, at__gte=since)
+    if key is not None:
+        rows = rows.filter(client_key=key)
+    return rows.count()
+
+
+def record(kind: str, key: str) -> None:
+    """Count one attempt (and forget rows older than a day)."""
+    now = timezone.now()
+    ThrottleEvent.objects.create(kind=kind, client_key=key, at=now)
+    ThrottleEvent.objects.filter(at__lt=now - timedelta(days=1)).delete()
+
+
+def tracking_locked(key: str) -> bool:
+    """Whether this address may not try a receipt code now."""
+    window = track_window_minutes()
+    own = _count(ThrottleKind.TRACK_FAILURE, key, window)
+    if own >= track_failures_per_address():
+        return True
+    overall = _count(ThrottleKind.TRACK_FAILURE, None, window)
+    return own > 0 and overall >= track_failures_overall()
+
+
+def submissions_exhausted(key: str) -> bool:
+    """Whether this address has already submitted as many reports as allowed this hour."""
+    return _count(ThrottleKind.SUBMISSION, key, 60) >= reports_per_address_per_hour()

@@ -1,0 +1,474 @@
+"""Working days: national holidays and cuti bersama, each instansi's own days, weekly schedules.
+
+National holidays and cuti bersama come from the `holidays` package (Indonesia, categories
+`public` and `government`), which follows the yearly SKB 3 Menteri. An instansi adds its regional
+days or corrects an estimated date with `CalendarRegistry.with_overrides`. Weekly schedules are
+effective-dated (`Schedule.versions`) and know Ramadan hours (Perpres 21/2023 Pasal 4).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta, timezone
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import holidays as holidays_package
+
+from tegak.rules.config import RulesInputError
+from tegak.rules.parsing import parse_date, parse_time, require_object
+
+TIMEZONES: dict[str, timezone] = {
+    "WIB": timezone(timedelta(hours=7), "WIB"),
+    "WITA": timezone(timedelta(hours=8), "WITA"),
+    "WIT": timezone(timedelta(hours=9), "WIT"),
+}
+OFFSET_TO_ZONE = {tz.utcoffset(None): name for name, tz in TIMEZONES.items()}
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+IDUL_FITRI = "Hari Raya Idul Fitri"
+
+# 1 Ramadan as set by the Ministry of Religious Affairs (isbat); later years are estimates that
+# an instansi corrects through its schedule's `ramadan` periods. The last day of Ramadan is the
+# day before Idul Fitri in the holiday data.
+RAMADAN_STARTS: dict[int, date] = {
+    2018: date(2018, 5, 17),
+    2019: date(2019, 5, 6),
+    2020: date(2020, 4, 24),
+    2021: date(2021, 4, 13),
+    2022: date(2022, 4, 3),
+    2023: date(2023, 3, 23),
+    2024: date(2024, 3, 12),
+    2025: date(2025, 3, 1),
+    2026: date(2026, 2, 19),
+    2027: date(2027, 2, 8),
+    2028: date(2028, 1, 28),
+    2029: date(2029, 1, 16),
+    2030: date(2030, 1, 6),
+}
+
+
+@lru_cache(maxsize=256)
+def _national_year(year: int) -> dict[date, tuple[str, str]]:
+    """National holidays and cuti bersama of one year: day -> (name, kind). Static data."""
+    days: dict[date, tuple[str, str]] = {}
+    government = holidays_package.Indonesia(years=year, categories=("government",), language="id")
+    for day, name in government.items():
+        days[day] = (str(name), "cuti_bersama")
+    public = holidays_package.Indonesia(years=year, categories=("public",), language="id")
+    for day, name in public.items():
+        # A day that is both keeps the holiday's name: the holiday is the stronger reason.
+        days[day] = (str(name).split("; ")[0], "holiday")
+    return days
+
+
+def national_days(year: int) -> dict[date, tuple[str, str]]:
+    """A copy of the national holidays and cuti bersama of `year`."""
+    return dict(_national_year(year))
+
+
+def ramadan_period(year: int) -> tuple[date, date] | None:
+    """First and last day of Ramadan in `year` (None when unknown)."""
+    start = RAMADAN_STARTS.get(year)
+    if start is None:
+        return None
+    fitri = sorted(day for day, (name, kind) in _national_year(year).items() if name == IDUL_FITRI)
+    end = fitri[0] - timedelta(days=1) if fitri else start + timedelta(days=29)
+    return start, end
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The national calendar, or an instansi's: extra days off, removed days, weekend days."""
+
+    id: str
+    extra_days: Mapping[date, str] = field(default_factory=dict)
+    removed_days: frozenset[date] = frozenset()
+    weekend: frozenset[int] = frozenset({5, 6})  # Perpres 21/2023 Pasal 3: Monday to Friday
+    basis: tuple[str, ...] = ()
+
+    def day_off(self, day: date) -> tuple[str, str] | None:
+        """(name, kind) when `day` is a holiday, cuti bersama or regional day; None otherwise."""
+        if day in self.removed_days:
+            return None
+        extra = self.extra_days.get(day)
+        if extra is not None:
+            return extra, "regional"
+        return _national_year(day.year).get(day)
+
+    def is_working_day(self, day: date) -> bool:
+        """Not a weekend, holiday, cuti bersama or regional day."""
+        return day.weekday() not in self.weekend and self.day_off(day) is None
+
+
+@dataclass(frozen=True)
+class DayHours:
+    """Working hours of one weekday: start, end and breaks (local time)."""
+
+    start: time
+    end: time
+    breaks: tuple[tuple[time, time], ...] = ()
+
+
+@dataclass(frozen=True)
+class ScheduleVersion:
+    """Weekly hours in force from `valid_from` until `valid_until` (inclusive; None = open)."""
+
+    valid_from: date
+    valid_until: date | None
+    days: Mapping[int, DayHours]
+    ramadan_days: Mapping[int, DayHours] | None
+    basis: tuple[str, ...]
+    ramadan_basis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An effective-dated weekly schedule tied to a calendar and a time zone."""
+
+    id: str
+    name: str
+    timezone: str  # "WIB", "WITA", "WIT", or "local" (read in the moment's own zone)
+    calendar_id: str
+    versions: tuple[ScheduleVersion, ...]
+    ramadan_periods: tuple[tuple[date, date], ...] = ()
+    verified: bool = True
+
+    def version_on(self, day: date) -> ScheduleVersion | None:
+        """The version in force on `day`."""
+        for version in self.versions:
+            if version.valid_from <= day and (
+                version.valid_until is None or day <= version.valid_until
+            ):
+                return version
+        return None
+
+    def in_ramadan(self, day: date) -> bool:
+        """Whether `day` falls in Ramadan (own periods first, then the national table)."""
+        for start, end in self.ramadan_periods:
+            if start <= day <= end:
+                return True
+        period = ramadan_period(day.year)
+        return period is not None and period[0] <= day <= period[1]
+
+
+@dataclass(frozen=True)
+class DaySchedule:
+    """The hours of one working day under a schedule."""
+
+    start: time
+    end: time
+    breaks: tuple[tuple[time, time], ...]
+    ramadan: bool
+    timezone: str
+    basis: tuple[str, ...]
+
+
+class CalendarRegistry:
+    """Calendars and schedules by id; immutable: the `with_*`/`add_*` methods return a copy."""
+
+    def __init__(
+        self, calendars: Mapping[str, Calendar], schedules: Mapping[str, Schedule]
+    ) -> None:
+        self._calendars = dict(calendars)
+        self._schedules = dict(schedules)
+
+    def calendar(self, calendar_id: str) -> Calendar:
+        """The calendar, or KeyError."""
+        return self._calendars[calendar_id]
+
+    def schedule(self, schedule_id: str) -> Schedule:
+        """The schedule, or KeyError."""
+        return self._schedules[schedule_id]
+
+    @property
+    def calendar_ids(self) -> tuple[str, ...]:
+        return tuple(sorted(self._calendars))
+
+    @property
+    def schedule_ids(self) -> tuple[str, ...]:
+        return tuple(sorted(self._schedules))
+
+    def with_overrides(
+        self,
+        calendar_id: str,
+        *,
+        extra_days: Mapping[date, str] | None = None,
+        removed_days: Iterable[date] | None = None,
+        weekend: Iterable[int] | None = None,
+        base: str = "national",
+    ) -> CalendarRegistry:
+        """A registry where `calendar_id` adds `extra_days` and drops `removed_days`.
+
+        When the calendar exists its own days are kept and these are added; otherwise it is
+        created from `base` (the national calendar by default).
+        """
+        existing = self._calendars.get(calendar_id) or replace(
+            self._calendars[base], id=calendar_id
+        )
+        merged_extra = dict(existing.extra_days)
+        merged_extra.update(extra_days or {})
+        removed = frozenset(existing.removed_days) | frozenset(removed_days or ())
+        for day in removed:
+            merged_extra.pop(day, None)
+        updated = replace(
+            existing,
+            extra_days=merged_extra,
+            removed_days=removed,
+            weekend=frozenset(weekend) if weekend is not None else existing.weekend,
+        )
+        return CalendarRegistry({**self._calendars, calendar_id: updated}, self._schedules)
+
+    def add_schedule(self, schedule: Schedule) -> CalendarRegistry:
+        """A registry that also knows `schedule` (replacing one with the same id)."""
+        if schedule.calendar_id not in self._calendars:
+            raise KeyError(f"unknown calendar {schedule.calendar_id!r}")
+        return CalendarRegistry(self._calendars, {**self._schedules, schedule.id: schedule})
+
+    def add_schedule_from_dict(self, schedule_id: str, data: Mapping[str, Any]) -> CalendarRegistry:
+        """Add a schedule given in the JSON format of `data/schedules.json`."""
+        return self.add_schedule(schedule_from_dict(schedule_id, data, field="schedule"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Schedules from JSON
+
+
+def _hours_from_dict(value: Any, field: str) -> DayHours:
+    data = require_object(value, field)
+    start = parse_time(data.get("start"), f"{field}.start")
+    end = parse_time(data.get("end"), f"{field}.end")
+    if end <= start:
+        raise RulesInputError(f"{field}.end", "must be later than the start")
+    breaks: list[tuple[time, time]] = []
+    raw_breaks = data.get("breaks", [])
+    if not isinstance(raw_breaks, list):
+        raise RulesInputError(f"{field}.breaks", "must be a list of [start, end] pairs")
+    for index, pair in enumerate(raw_breaks):
+        path = f"{field}.breaks[{index}]"
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise RulesInputError(path, 'must be a pair ["HH:MM", "HH:MM"]')
+        begin, finish = parse_time(pair[0], f"{path}[0]"), parse_time(pair[1], f"{path}[1]")
+        if not start <= begin < finish <= end:
+            raise RulesInputError(path, "must lie inside the working day, start before end")
+        breaks.append((begin, finish))
+    return DayHours(start, end, tuple(breaks))
+
+
+def _week_from_dict(value: Any, field: str) -> dict[int, DayHours]:
+    data = require_object(value, field)
+    week: dict[int, DayHours] = {}
+    for key, hours in data.items():
+        if key not in WEEKDAY_KEYS:
+            raise RulesInputError(
+                f"{field}.{key}", f"unknown weekday; use {', '.join(WEEKDAY_KEYS)}"
+            )
+        week[WEEKDAY_KEYS.index(key)] = _hours_from_dict(hours, f"{field}.{key}")
+    if not week:
+        raise RulesInputError(field, "needs at least one working weekday")
+    return week
+
+
+def _basis(value: Any, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RulesInputError(field, "must be a list of citations")
+    return tuple(value)
+
+
+def schedule_from_dict(schedule_id: str, value: Any, *, field: str) -> Schedule:
+    """A schedule from JSON: either `versions: [...]` or one version's keys at the top level."""
+    data = require_object(value, field)
+    zone = data.get("timezone", "WIB")
+    if zone not in (*TIMEZONES, "local"):
+        raise RulesInputError(f"{field}.timezone", "must be WIB, WITA, WIT or local")
+    raw_versions = data.get("versions")
+    if raw_versions is None:
+        raw_versions = [{**data, "valid_from": data.get("valid_from", "1900-01-01")}]
+        version_paths = [field]
+    else:
+        if not isinstance(raw_versions, list) or not raw_versions:
+            raise RulesInputError(f"{field}.versions", "must be a non-empty list")
+        version_paths = [f"{field}.versions[{index}]" for index in range(len(raw_versions))]
+    versions = []
+    for raw, path in zip(raw_versions, version_paths, strict=True):
+        item = require_object(raw, path)
+        until = item.get("valid_until")
+        ramadan = item.get("ramadan")
+        versions.append(
+            ScheduleVersion(
+                valid_from=parse_date(item.get("valid_from"), f"{path}.valid_from"),
+                valid_until=None if until is None else parse_date(until, f"{path}.valid_until"),
+                days=_week_from_dict(item.get("days"), f"{path}.days"),
+                ramadan_days=None
+                if ramadan is None
+                else _week_from_dict(ramadan, f"{path}.ramadan"),
+                basis=_basis(item.get("basis"), f"{path}.basis"),
+                ramadan_basis=_basis(item.get("ramadan_basis"), f"{path}.ramadan_basis"),
+            )
+        )
+    periods = []
+    for index, pair in enumerate(data.get("ramadan_periods", []) or []):
+        path = f"{field}.ramadan_periods[{index}]"
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise RulesInputError(path, 'must be a pair ["YYYY-MM-DD", "YYYY-MM-DD"]')
+        periods.append((parse_date(pair[0], f"{path}[0]"), parse_date(pair[1], f"{path}[1]")))
+    calendar_id = data.get("calendar", "national")
+    if not isinstance(calendar_id, str):
+        raise RulesInputError(f"{field}.calendar", "must be a calendar id")
+    return Schedule(
+        id=schedule_id,
+        name=str(data.get("name", schedule_id)),
+        timezone=zone,
+        calendar_id=calendar_id,
+        versions=tuple(sorted(versions, key=lambda version: version.valid_from)),
+        ramadan_periods=tuple(periods),
+        verified=bool(data.get("verified", True)),
+    )
+
+
+def _load_builtin() -> CalendarRegistry:
+    raw = json.loads(resources.files("tegak.rules.data").joinpath("calendars.json").read_text())
+    calendars: dict[str, Calendar] = {}
+    for calendar_id, item in raw["calendars"].items():
+        calendars[calendar_id] = Calendar(
+            id=calendar_id,
+            extra_days={
+                date.fromisoformat(day): name for day, name in item.get("extra_days", {}).items()
+            },
+            removed_days=frozenset(date.fromisoformat(day) for day in item.get("removed_days", [])),
+            basis=tuple(item.get("basis", [])),
+        )
+    schedules = {
+        schedule_id: schedule_from_dict(schedule_id, item, field=f"schedules.{schedule_id}")
+        for schedule_id, item in raw["schedules"].items()
+    }
+    return CalendarRegistry(calendars, schedules)
+
+
+_DEFAULT = _load_builtin()
+
+
+def default_registry() -> CalendarRegistry:
+    """The built-in calendars (national, demo agency) and schedules."""
+    return _DEFAULT
+
+
+def _calendar(calendar_id: str, registry: CalendarRegistry | None) -> Calendar:
+    try:
+        return (registry or _DEFAULT).calendar(calendar_id)
+    except KeyError:
+        raise RulesInputError("calendar", f"unknown calendar {calendar_id!r}") from None
+
+
+def is_working_day(
+    day: date, calendar_id: str = "national", *, registry: CalendarRegistry | None = None
+) -> bool:
+    """Whether `day` is a working day (Mon-Fri; not a holiday, cuti bersama or regional day)."""
+    return _calendar(calendar_id, registry).is_working_day(day)
+
+
+def holiday_name(
+    day: date, calendar_id: str = "national", *, registry: CalendarRegistry | None = None
+) -> str | None:
+    """The name of the national holiday, cuti bersama or regional day on `day`, if any."""
+    found = _calendar(calendar_id, registry).day_off(day)
+    return None if found is None else found[0]
+
+
+def holiday_kind(
+    day: date, calendar_id: str = "national", *, registry: CalendarRegistry | None = None
+) -> str | None:
+    """`holiday`, `cuti_bersama`, `regional` or None."""
+    found = _calendar(calendar_id, registry).day_off(day)
+    return None if found is None else found[1]
+
+
+def add_working_days(
+    start: date,
+    n: int,
+    calendar_id: str = "national",
+    *,
+    counting: str = "exclusive",
+    registry: CalendarRegistry | None = None,
+    calendar: str | None = None,
+) -> date:
+    """The day on which a period of `n` working days that starts on `start` ends.
+
+    "exclusive": the start day is not counted (the n-th working day after `start`).
+    "inclusive": the start day counts as day 1 when it is itself a working day.
+    `n` = 0 gives `start` itself. (`calendar=` is accepted as another name for `calendar_id`.)
+    """
+    if n < 0:
+        raise RulesInputError("days", "cannot be negative")
+    if counting not in ("exclusive", "inclusive"):
+        raise RulesInputError("counting", "must be exclusive or inclusive")
+    cal = _calendar(calendar if calendar is not None else calendar_id, registry)
+    if n == 0:
+        return start
+    remaining = n
+    day = start
+    if counting == "inclusive" and cal.is_working_day(start):
+        remaining -= 1
+    one = timedelta(days=1)
+    while remaining > 0:
+        day += one
+        if cal.is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(
+    start: date,
+    end: date,
+    calendar_id: str = "national",
+    *,
+    registry: CalendarRegistry | None = None,
+) -> int:
+    """Working days after `start` up to and including `end` (0 when `end` <= `start`)."""
+    cal = _calendar(calendar_id, registry)
+    count = 0
+    day = start + timedelta(days=1)
+    while day <= end:
+        if cal.is_working_day(day):
+            count += 1
+        day += timedelta(days=1)
+    return count
+
+
+def day_schedule(
+    schedule_id: str, day: date, *, registry: CalendarRegistry | None = None
+) -> DaySchedule | None:
+    """The hours of `day` under the schedule in force that day; None when it is not a working day.
+
+    Raises RulesInputError when the schedule is unknown or has no version in force on `day`.
+    """
+    reg = registry or _DEFAULT
+    try:
+        schedule = reg.schedule(schedule_id)
+    except KeyError:
+        raise RulesInputError("schedule", f"unknown schedule {schedule_id!r}") from None
+    return schedule_day(schedule, day, registry=reg)
+
+
+def schedule_day(
+    schedule: Schedule, day: date, *, registry: CalendarRegistry | None = None
+) -> DaySchedule | None:
+    """`day_schedule` for a Schedule object (inline schedules included)."""
+    version = schedule.version_on(day)
+    if version is None:
+        raise RulesInputError(
+            "schedule", f"schedule {schedule.id!r} has no hours in force on {day.isoformat()}"
+        )
+    if not _calendar(schedule.calendar_id, registry).is_working_day(day):
+        return None
+    ramadan = version.ramadan_days is not None and schedule.in_ramadan(day)
+    week = version.ramadan_days if ramadan and version.ramadan_days is not None else version.days
+    hours = week.get(day.weekday())
+    if hours is None:
+        return None
+    basis = version.basis + (version.ramadan_basis if ramadan else ())
+    return DaySchedule(hours.start, hours.end, hours.breaks, ramadan, schedule.timezone, basis)

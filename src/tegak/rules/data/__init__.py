@@ -1,0 +1,1 @@
+"""Regulations, calendars, schedules and instansi rules as data (reviewed like code)."""

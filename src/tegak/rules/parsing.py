@@ -1,0 +1,61 @@
+"""Small typed readers for JSON input that name the field they reject."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from tegak.rules.config import RulesInputError
+
+
+def require_object(value: Any, field: str) -> dict[str, Any]:
+    """A JSON object, or an error naming the field."""
+    if not isinstance(value, dict):
+        raise RulesInputError(field or "$", "must be a JSON object")
+    return value
+
+
+def parse_date(value: Any, field: str) -> date:
+    """An ISO date `YYYY-MM-DD` that exists on the calendar."""
+    if not isinstance(value, str):
+        raise RulesInputError(field, "must be a date written YYYY-MM-DD")
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RulesInputError(field, f"{value!r} is not a real date (YYYY-MM-DD)") from None
+
+
+def optional_date(value: Any, field: str) -> date | None:
+    """An ISO date or null."""
+    return None if value is None else parse_date(value, field)
+
+
+def parse_time(value: Any, field: str) -> time:
+    """A local time `HH:MM`."""
+    if not isinstance(value, str):
+        raise RulesInputError(field, "must be a time written HH:MM")
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise RulesInputError(field, f"{value!r} is not a time (HH:MM)") from None
+
+
+def non_negative_int(value: Any, field: str, *, default: int | None = None) -> int:
+    """A whole number that is zero or more."""
+    if value is None and default is not None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RulesInputError(field, "must be a whole number")
+    if value < 0:
+        raise RulesInputError(field, "cannot be negative")
+    return value
+
+
+def choice(value: Any, field: str, allowed: tuple[str, ...] | frozenset[str], what: str) -> str:
+    """One of a closed set of codes."""
+    if not isinstance(value, str) or value not in allowed:
+        listed = ", ".join(sorted(allowed))
+        raise RulesInputError(field, f"unknown {what} {value!r}; expected one of: {listed}")
+    return value

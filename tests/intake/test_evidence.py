@@ -1,0 +1,152 @@
+"""Evidence: hashed on arrival, type from the content, limits, cleaned copies for outsiders."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from tegak.core.errors import InputError
+from tegak.intake import files, services
+from tegak.intake.models import Evidence, Report
+
+from .conftest import (
+    elf_renamed,
+    exe_renamed,
+    jpeg_with_gps,
+    pdf_with_author,
+    png_with_text,
+    upload,
+)
+
+
+def _stored(evidence: Evidence) -> bytes:
+    with evidence.original.open("rb") as handle:
+        return handle.read()
+
+
+def test_original_is_kept_untouched_with_its_hash(instansi, report_input):
+    data = jpeg_with_gps()
+    report, _ = services.report_submit(
+        instansi=instansi, data=report_input(files=[upload("IMG_andi.jpg", data)]), client_key="k"
+    )
+    evidence = report.evidence.get()
+    assert _stored(evidence) == data
+    assert evidence.sha256 == hashlib.sha256(data).hexdigest()
+    assert evidence.media_type == "image/jpeg" and evidence.size == len(data)
+    assert "andi" not in evidence.original.name  # stored under a random name
+
+
+def test_jpeg_copy_has_no_gps_or_camera_but_the_same_picture(instansi, report_input):
+    data = jpeg_with_gps()
+    assert Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825)  # the test photo has GPS
+    report, _ = services.report_submit(
+        instansi=instansi, data=report_input(files=[upload("a.jpg", data)]), client_key="k"
+    )
+    copy = report.evidence.get().clean_copy
+    with copy.file.open("rb") as handle:
+        cleaned = handle.read()
+    assert copy.sha256 == hashlib.sha256(cleaned).hexdigest() != report.evidence.get().sha256
+    assert copy.method == "jpeg_metadata_removed"
+    image = Image.open(io.BytesIO(cleaned))
+    assert not image.getexif()
+    assert b"Model-Rahasia" not in cleaned and b"Model-Rahasia" in data
+    assert image.tobytes() == Image.open(io.BytesIO(data)).tobytes()
+
+
+def test_png_and_pdf_copies_lose_their_author(instansi, report_input):
+    report, _ = services.report_submit(
+        instansi=instansi,
+        data=report_input(
+            files=[upload("a.png", png_with_text()), upload("surat.pdf", pdf_with_author())]
+        ),
+        client_key="k",
+    )
+    png, pdf = report.evidence.order_by("id")
+    with png.clean_copy.file.open("rb") as handle:
+        cleaned_png = handle.read()
+    assert b"Pelapor Rahasia" not in cleaned_png
+    assert Image.open(io.BytesIO(cleaned_png)).size == (16, 16)
+    with pdf.clean_copy.file.open("rb") as handle:
+        reader = PdfReader(handle)
+        assert not (reader.metadata or {}).get("/Author")
+        assert len(reader.pages) == 1
+    assert pdf.media_type == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(elf_renamed(), id="elf-as-jpg"),
+        pytest.param(exe_renamed(), id="mz-as-jpg"),
+        pytest.param(b"#!/bin/sh\nrm -rf /\n", id="shell-script"),
+        pytest.param(b"<html><script>alert(1)</script></html>", id="html-page"),
+    ],
+)
+def test_programs_and_scripts_are_refused_whatever_the_name(instansi, report_input, data):
+    with pytest.raises(InputError) as error:
+        services.report_submit(
+            instansi=instansi,
+            data=report_input(
+                files=[upload("foto.jpg", jpeg_with_gps()), upload("foto2.jpg", data)]
+            ),
+            client_key="k",
+        )
+    assert error.value.field == "files"
+    assert Report.objects.count() == 0 and Evidence.objects.count() == 0
+
+
+def test_plain_text_is_accepted(instansi, report_input):
+    report, _ = services.report_submit(
+        instansi=instansi,
+        data=report_input(files=[upload("kronologi.txt", "Kronologi kejadian: …".encode())]),
+        client_key="k",
+    )
+    assert report.evidence.get().media_type == "text/plain"
+
+
+def test_size_limits_per_file_and_per_report(settings, instansi, report_input):
+    settings.EVIDENCE_MAX_FILE_BYTES = 2000
+    big = jpeg_with_gps() + b"\x00" * 2000
+    with pytest.raises(InputError) as error:
+        services.report_submit(
+            instansi=instansi, data=report_input(files=[upload("a.jpg", big)]), client_key="k"
+        )
+    assert "MB" in error.value.message
+    settings.EVIDENCE_MAX_FILE_BYTES = 10_000
+    settings.EVIDENCE_MAX_REPORT_BYTES = 1500
+    one = jpeg_with_gps()
+    assert len(one) < 1500 < 2 * len(one)
+    with pytest.raises(InputError):
+        services.report_submit(
+            instansi=instansi,
+            data=report_input(files=[upload("a.jpg", one), upload("b.jpg", one)]),
+            client_key="k",
+        )
+    assert Report.objects.count() == 0
+
+
+def test_no_files_are_left_behind_when_saving_fails(settings, instansi, report_input, monkeypatch):
+    from tegak.intake import services as intake_services
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(intake_services, "audit_record", broken)
+    with pytest.raises(RuntimeError):
+        services.report_submit(
+            instansi=instansi,
+            data=report_input(files=[upload("a.jpg", jpeg_with_gps())]),
+            client_key="k",
+        )
+    media = settings.MEDIA_ROOT
+    assert not any(path.is_file() for path in media.rglob("*")) if media.exists() else True
+
+
+def test_sniffing_ignores_the_name():
+    assert files.sniff(jpeg_with_gps()) == "image/jpeg"
+    assert files.sniff(pdf_with_author()) == "application/pdf"
+    assert files.sniff(elf_renamed()) is None
