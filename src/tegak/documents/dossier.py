@@ -128,21 +128,21 @@ def _event_line(event: AuditEvent) -> dict[str, Any]:
 
 
 def _evidence(case: Any) -> list[dict[str, Any]]:
-    """Evidence of the reports behind the case: cleaned copies only (metadata removed).
+    """Evidence of the reports the case was opened from: cleaned copies only (metadata removed).
 
-    Reads the intake app's `Evidence` / `EvidenceCopy` when it is installed; a report belongs to
-    the case when its `case_reference` is the case's id or register number.
+    An original file without a cleaned copy is listed by its hash but not sent; links are listed.
     """
-    try:
-        from tegak.intake.models import Evidence
-    except ImportError:
-        return []
+    from tegak.cases.models import CaseReport
+    from tegak.intake.models import Evidence
+
+    report_ids = CaseReport.objects.filter(case=case).values_list("report_id", flat=True)
     rows = Evidence.objects.filter(
-        report__case_reference__in=[str(case.pk), case.register_number]
-    ).select_related("clean_copy")
+        Q(report_id__in=report_ids)
+        | Q(report__case_reference__in=[str(case.pk), case.register_number])
+    ).order_by("created_at", "id")
     items = []
     for evidence in rows:
-        copy = getattr(evidence, "clean_copy", None)
+        copy = getattr(evidence, "clean_copy", None) if hasattr(evidence, "clean_copy") else None
         item: dict[str, Any] = {"kind": evidence.kind, "sha256_original": evidence.sha256}
         if evidence.kind == "link":
             item["url"] = evidence.url
@@ -150,6 +150,8 @@ def _evidence(case: Any) -> list[dict[str, Any]]:
             with copy.file.open("rb") as handle:
                 item["data"] = handle.read()
             item["media_type"] = copy.media_type
+        else:
+            item["media_type"] = evidence.media_type
         items.append(item)
     return items
 
