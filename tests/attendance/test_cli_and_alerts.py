@@ -42,7 +42,9 @@ def january(office, tmp_path):
 
 
 def report(capsys, *extra):
-    call_command("attendance", "report", "--year", "2025", "--instansi", "kota-uji", "--json", *extra)
+    call_command(
+        "attendance", "report", "--year", "2025", "--instansi", "kota-uji", "--json", *extra
+    )
     return json.loads(capsys.readouterr().out)
 
 
@@ -133,7 +135,10 @@ def test_crossing_a_threshold_alerts_the_direct_superior_once(office, january):
 
 def test_a_heavier_threshold_makes_a_new_alert(office, january):
     attendance_import(
-        actor="test", instansi=office.instansi, checkins=january.read_bytes(), today=date(2025, 3, 1)
+        actor="test",
+        instansi=office.instansi,
+        checkins=january.read_bytes(),
+        today=date(2025, 3, 1),
     )
     # February: everybody but staff 0 checks in, so staff 0 passes 11 days (sedang).
     february = checkin_csv(

@@ -133,7 +133,9 @@ def test_timeline_partial_shows_check_ins_leave_and_working_hours(
     assert "07:30" in friday and "16:30" in friday  # the Friday schedule
     assert "07:25" in friday and "16:35" in friday  # the check-ins
     monday = html.split('data-day="2025-01-20"')[1].split("</article>")[0]
-    assert "status-absent_excused" in html.split('data-day="2025-01-20"')[0].rsplit("<article", 1)[1]
+    assert (
+        "status-absent_excused" in html.split('data-day="2025-01-20"')[0].rsplit("<article", 1)[1]
+    )
     assert "No check-in" in monday or "Tidak ada" in monday
     assert "cuti" in monday.lower() or "sick" in monday.lower()
     bad = client.get(url + "?hari=kemarin")

@@ -7,7 +7,7 @@ flexible-work grants, so a corrected calendar or a late leave letter changes the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 
 from tegak.attendance import pipeline
+from tegak.attendance.messages import day_kind_label
 from tegak.attendance.models import (
     AttendanceAlert,
     DailyCheckIn,
@@ -25,7 +26,6 @@ from tegak.attendance.models import (
     LeaveKind,
     LeaveRecord,
 )
-from tegak.attendance.messages import day_kind_label
 from tegak.attendance.registry import employee_rule_facts, unit_of
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 

@@ -65,7 +65,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                 ],
                 title=_("Agency trend %(year)s") % {"year": year},
                 description=_(
-                    "Unexcused days and converted lateness per month; the table below has the same numbers."
+                    "Unexcused days and converted lateness per month; "
+                    "the table below has the same numbers."
                 ),
                 chart_id="trend",
             )
@@ -91,7 +92,8 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
             ],
             title=_("Days counted per employee, %(year)s") % {"year": year},
             description=_(
-                "Bars labelled by the last four digits of the NIP; the table below has every employee."
+                "Bars labelled by the last four digits of the NIP; "
+                "the table below has every employee."
             ),
             chart_id="unit",
         )
