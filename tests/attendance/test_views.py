@@ -56,7 +56,7 @@ def test_superior_sees_the_alert_and_opens_the_case_in_one_step(
     assert page.status_code == 200
     html = page.content.decode()
     assert loaded.staff[0].nip in html
-    assert "teguran_tertulis" in html
+    assert "teguran tertulis" in html.lower()
     alert = AttendanceAlert.objects.get(employee=loaded.staff[0])
     response = client.post(reverse("attendance:alert_open_case", args=[alert.pk]), follow=True)
     assert response.status_code == 200
@@ -159,3 +159,14 @@ def test_timeline_selector_puts_evidence_times_on_the_day(loaded):
     assert [item["at"].strftime("%H:%M") for item in entry["check_ins"]] == ["08:30", "16:35"]
     assert entry["marks"][0]["label"] == "nota karaoke"
     assert "nota karaoke 15:00" in str(entry["bar"])
+
+
+def test_days_without_any_data_yet_are_shown_but_not_counted(
+    loaded, administrator, verified_client
+):
+    client = verified_client(administrator)
+    url = reverse("attendance:employee_month", args=[loaded.staff[0].pk, 2025, 2])
+    html = client.get(url).content.decode()
+    cells = html.split("<tbody>")[1]
+    assert "status-absent_unexcused" not in cells
+    assert "status-outside" in cells

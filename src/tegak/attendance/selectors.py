@@ -92,7 +92,8 @@ def counting_window(
 
 
 def _employees(instansi: Instansi, employees: list[Employee] | None) -> pl.DataFrame:
-    queryset = Employee.objects.filter(instansi=instansi)
+    # Counted: active employees (someone who left has no working days to miss).
+    queryset = Employee.objects.filter(instansi=instansi, active=True)
     if employees is not None:
         queryset = queryset.filter(pk__in=[employee.pk for employee in employees])
     return pl.DataFrame(
@@ -208,7 +209,7 @@ def statuses(
 ) -> pl.DataFrame:
     """The status of every employee (or the given ones) on every day from start to end."""
     inputs = pipeline_inputs(instansi, start, end, employees=employees)
-    return (
+    frame = (
         pipeline.daily_status(
             inputs.employees.lazy(),
             inputs.calendar.lazy(),
@@ -218,6 +219,37 @@ def statuses(
         .sort("employee_id", "day")
         .collect()
     )
+    return _outside_windows(instansi, frame)
+
+
+def _outside_windows(instansi: Instansi, frame: pl.DataFrame) -> pl.DataFrame:
+    """Working days outside the counting window of their year (no data yet, or the future) are
+    `outside`: shown, never counted as absence."""
+    if frame.height == 0:
+        return frame
+    inside = pl.lit(False)
+    for year in range(frame["day"].min().year, frame["day"].max().year + 1):  # type: ignore[union-attr]
+        window = counting_window(instansi, year)
+        if window is not None:
+            inside = inside | pl.col("day").is_between(window[0], window[1])
+    outside = ~inside & ~pl.col("status").is_in(pipeline.NO_WORK_STATUSES)
+    return frame.with_columns(
+        status=pl.when(outside).then(pl.lit("outside")).otherwise(pl.col("status")),
+        late_minutes=pl.when(outside).then(0).otherwise(pl.col("late_minutes")),
+        early_leave_minutes=pl.when(outside).then(0).otherwise(pl.col("early_leave_minutes")),
+    )
+
+
+def sanction_label(code: str | None) -> str:
+    """The name of a sanction code in the active language (from the rules' catalogue)."""
+    from django.utils.translation import get_language
+
+    from tegak.rules import SANCTIONS
+
+    sanction = SANCTIONS.get(code or "")
+    if sanction is None:
+        return code or ""
+    return sanction.label_en if (get_language() or "id").startswith("en") else sanction.label_id
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,14 @@ def _year(request: HttpRequest) -> int:
 def overview(request: HttpRequest) -> HttpResponse:
     """The alerts addressed to the user, and the agency's trend and units for role holders."""
     year = _year(request)
+    alerts = list(selectors.alerts_for(request.user, open_only=False)[:50])
+    for alert in alerts:
+        # Link to the month the alert was raised in (December for an earlier year).
+        alert.month = alert.created.month if alert.created.year == alert.year else 12  # type: ignore[attr-defined]
+        alert.sanction_label = selectors.sanction_label(alert.finding.get("sanction"))  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "year": year,
-        "alerts": selectors.alerts_for(request.user, open_only=False)[:50],
+        "alerts": alerts,
         "instansi_choices": access.role_instansi(request.user),
     }
     code = request.GET.get("instansi")
