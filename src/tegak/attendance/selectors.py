@@ -14,6 +14,7 @@ import polars as pl
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
 
 from tegak.attendance import pipeline
 from tegak.attendance.messages import day_kind_label
@@ -27,6 +28,7 @@ from tegak.attendance.models import (
     LeaveRecord,
 )
 from tegak.attendance.registry import employee_rule_facts, unit_of
+from tegak.core.errors import InputError
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 
 OVERRIDE_KINDS = {
@@ -66,13 +68,22 @@ def instansi_calendar(instansi: Instansi, start: date, end: date) -> pl.DataFram
         pipeline.CalendarOverride(day.day, OVERRIDE_KINDS[day.kind], day.name)
         for day in InstansiDay.objects.filter(instansi=instansi, day__gte=start, day__lte=end)
     ]
-    return pipeline.calendar_frame(
-        instansi.schedule_id,
-        start,
-        end,
-        overrides=overrides,
-        registry=rules_registry(instansi),
-    )
+    from tegak.rules import RulesInputError
+
+    try:
+        return pipeline.calendar_frame(
+            instansi.schedule_id,
+            start,
+            end,
+            overrides=overrides,
+            registry=rules_registry(instansi),
+        )
+    except (KeyError, RulesInputError) as error:
+        raise InputError(
+            "schedule",
+            _("the instansi's working-time schedule %(schedule)s is not known to the rules")
+            % {"schedule": instansi.schedule_id},
+        ) from error
 
 
 def counting_window(
