@@ -170,7 +170,7 @@ def vacuum() -> None:
 
 
 def staff_cookie() -> str:
-    """A logged-in session for the bench's staff user (the server runs without the second factor)."""
+    """A logged-in session for the bench's staff user (the server runs without 2FA)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -296,13 +296,13 @@ def main() -> int:
         server.wait(timeout=30)
     baseline = p95(results[0][2])
     print(
-        f"\n{args.cases:,} cases, {args.requests} requests per page, PostgreSQL, gunicorn 2 sync workers"
+        f"\n{args.cases:,} cases, {args.requests} requests per page, PostgreSQL, "
+        "gunicorn 2 sync workers"
     )
     print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'p95 / static':>13}")
     for label, _path, timings in results:
-        print(
-            f"{label:28} {statistics.median(timings):8.1f} {p95(timings):8.1f} {p95(timings) / baseline:13.1f}"
-        )
+        high = p95(timings)
+        print(f"{label:28} {statistics.median(timings):8.1f} {high:8.1f} {high / baseline:13.1f}")
     if not case_list:
         print("(the staff case list `cases:list` is not installed on this branch: not measured)")
     return 0
