@@ -25,7 +25,9 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests need Debian's Chromium; without it they are skipped, saying why."""
     if os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")):
         return
-    skip = pytest.mark.skip(reason="Chromium not found at /usr/bin/chromium (apt-get install chromium)")
+    skip = pytest.mark.skip(
+        reason="Chromium not found at /usr/bin/chromium (apt-get install chromium)"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)

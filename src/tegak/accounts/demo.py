@@ -7,7 +7,7 @@ from typing import TextIO
 from django.db import transaction
 
 from tegak.accounts.models import Role, RoleAssignment, User
-from tegak.people.demo import DEMO_INSTANSI_CODE
+from tegak.people.demo import DEMO_INSTANSI_CODE, employee_in_post
 from tegak.people.models import Instansi
 
 DEMO_PASSWORD = "demo-tegak-2026"  # noqa: S105 (printed for the fictional demo only)
@@ -26,9 +26,17 @@ def load(out: TextIO) -> None:
             user.first_name = str(role.label)
             user.is_staff = role == Role.ADMINISTRATOR
             user.is_superuser = role == Role.ADMINISTRATOR
+            # The account belongs to an employee in a fitting post (the examiner heads a bidang).
+            employee = employee_in_post(role.value)
+            if employee is not None and user.employee_id != employee.pk:
+                type(user).objects.filter(employee=employee).exclude(pk=user.pk).update(
+                    employee=None
+                )
+                user.employee = employee
             user.save()
             RoleAssignment.objects.get_or_create(user=user, role=role.value, instansi=instansi)
-            rows.append((username, str(role.label)))
+            post = f"{employee.full_name}" if employee else ""
+            rows.append((username, str(role.label), post))
     out.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):\n")
-    for username, label in rows:
-        out.write(f"  {username:<22} {label}\n")
+    for username, label, post in rows:
+        out.write(f"  {username:<22} {label:<22} {post}\n")

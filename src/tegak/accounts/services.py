@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,3 +40,20 @@ def totp_verify(*, request, user: User, token: str) -> bool:
             otp_login(request, device)
             return True
     return False
+
+
+def second_factor_reset(*, actor: Any, user: User) -> int:
+    """Remove the user's TOTP devices so they enrol again at the next login; 1 if any removed."""
+    devices = TOTPDevice.objects.filter(user=user)
+    if not devices.exists():
+        return 0
+    with transaction.atomic():
+        removed = devices.count()
+        devices.delete()
+        audit_record(
+            actor=actor,
+            action="account.second_factor_reset",
+            target=user,
+            data={"devices_removed": removed},
+        )
+    return 1

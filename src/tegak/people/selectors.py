@@ -27,6 +27,20 @@ _KIND_ORDER = Case(
     output_field=IntegerField(),
 )
 MAX_CHAIN = 30
+# Order of sibling units on the org chart: secretariats first, then agencies, services, the rest.
+UNIT_KIND_ORDER = [
+    "pemerintah",
+    "sekretariat",
+    "badan",
+    "inspektorat",
+    "dinas",
+    "bagian",
+    "bidang",
+    "subbagian",
+    "seksi",
+    "upt",
+    "lainnya",
+]
 
 
 def _held_on(day: date) -> Q:
@@ -133,7 +147,13 @@ def employee_rule_facts(employee: Employee, day: date) -> dict[str, Any]:
 def units_tree(instansi: Instansi, day: date | None = None) -> list[dict[str, Any]]:
     """The org chart: top units with their heads and nested children, in code order."""
     day = day or timezone.localdate()
-    units = list(OrgUnit.objects.filter(instansi=instansi, active=True).order_by("code"))
+    units = sorted(
+        OrgUnit.objects.filter(instansi=instansi, active=True),
+        key=lambda unit: (
+            UNIT_KIND_ORDER.index(unit.kind) if unit.kind in UNIT_KIND_ORDER else 99,
+            unit.code,
+        ),
+    )
     heads: dict[int, PositionAssignment] = {}
     head_assignments = (
         assignments_on(day)

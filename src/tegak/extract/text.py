@@ -1,0 +1,153 @@
+"""Text helpers shared by the extractors: sentences, spans, Indonesian number words.
+
+Every extractor works on the original text so that each span points at the words as written;
+nothing here rewrites the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Words before a full stop that do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    {
+        "no",
+        "nomor",
+        "jl",
+        "dr",
+        "drs",
+        "dra",
+        "ir",
+        "h",
+        "hj",
+        "prof",
+        "st",
+        "sd",
+        "s",
+        "d",
+        "tgl",
+        "pkl",
+        "kab",
+        "kec",
+        "kel",
+        "bpk",
+        "ibu",
+        "sdr",
+        "sdri",
+        "dll",
+        "dsb",
+        "a",
+        "b",
+        "c",
+        "m",
+        "mt",
+        "si",
+        "pd",
+        "kom",
+        "sos",
+        "ip",
+        "ak",
+        "tn",
+        "ny",
+        "hlm",
+    }
+)
+
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """Sentence boundaries of one text, as sorted (start, end) offsets."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def index_of(self, position: int) -> int:
+        """The index of the sentence holding `position`."""
+        return max(0, bisect.bisect_right(self.starts, position) - 1)
+
+    def bounds(self, index: int) -> tuple[int, int]:
+        """(start, end) of sentence `index`."""
+        return self.starts[index], self.ends[index]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def split_sentences(text: str) -> Sentences:
+    """Split at full stops, question and exclamation marks, line breaks; skip abbreviations."""
+    starts: list[int] = [0]
+    ends: list[int] = []
+    for match in _BOUNDARY.finditer(text):
+        if match.group(0)[0] == ".":
+            word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start() + 1)
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue
+        ends.append(match.start() + 1 if match.group(0)[0] != "\n" else match.start())
+        starts.append(match.end())
+    ends.append(len(text))
+    return Sentences(tuple(starts), tuple(ends))
+
+
+_UNITS = {
+    "nol": 0,
+    "satu": 1,
+    "se": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+
+NUMBER_WORDS = (
+    r"(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+puluh"
+    r"(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?"
+    r"|(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+belas"
+    r"|sepuluh|sebelas|seratus|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|seorang)"
+)
+
+
+def number_value(words: str) -> int | None:
+    """The value of an Indonesian number written in digits or words (up to 100), else None."""
+    cleaned = " ".join(words.lower().split())
+    if cleaned.isdigit():
+        return int(cleaned)
+    if cleaned == "seorang":
+        return 1
+    if cleaned == "sepuluh":
+        return 10
+    if cleaned == "sebelas":
+        return 11
+    if cleaned == "seratus":
+        return 100
+    parts = cleaned.split(" ")
+    if len(parts) == 1:
+        return _UNITS.get(parts[0])
+    if len(parts) == 2 and parts[1] == "belas" and parts[0] in _UNITS:
+        return 10 + _UNITS[parts[0]]
+    if parts[1] == "puluh" and parts[0] in _UNITS:
+        value = 10 * _UNITS[parts[0]]
+        if len(parts) == 3:
+            if parts[2] not in _UNITS:
+                return None
+            value += _UNITS[parts[2]]
+        return value
+    return None
+
+
+def words(value: str) -> frozenset[str]:
+    """A set of words written as one block of text (for word lists in the source)."""
+    return frozenset(value.split())
+
+
+def squash(value: str) -> str:
+    """Collapse runs of white space, for names and quoted words."""
+    return " ".join(value.split())
