@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tegak.extract.text import lower_ascii, quick
+
 # Category -> the words that describe it. Order matters only for reading.
 CATEGORY_PATTERNS: dict[str, str] = {
     # Working hours and absence: PP 94/2021 Pasal 4 huruf f.
@@ -51,14 +53,15 @@ CATEGORY_PATTERNS: dict[str, str] = {
     ),
 }
 
+# Patterns are lower case and run on `lower_ascii(text)`: same offsets, much faster than
+# IGNORECASE on long alternations.
 _COMPILED = {
-    category: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
-    for category, pattern in CATEGORY_PATTERNS.items()
+    category: quick(rf"\b(?:{pattern})\b") for category, pattern in CATEGORY_PATTERNS.items()
 }
 # A report quoting a rule or a ban ("melarang ... media sosial") is not itself the allegation,
 # but a circular that bans the conduct after it happened still tells us what was alleged; so we
 # keep those too, and only drop what is plainly denied.
-_DENIAL = re.compile(r"\b(?:tidak\s+pernah|bukan|membantah|tidak\s+benar)\s+$", re.IGNORECASE)
+_DENIAL = re.compile(r"\b(?:tidak\s+pernah|bukan|membantah|tidak\s+benar)\s+$")
 
 
 @dataclass(slots=True)
@@ -71,13 +74,14 @@ class AllegationMention:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
-def find_allegations(text: str) -> list[AllegationMention]:
+def find_allegations(text: str, lowered: str | None = None) -> list[AllegationMention]:
     """Each category of conduct the text describes, once, at its first clear mention."""
+    lowered = lower_ascii(text) if lowered is None else lowered
     found: list[AllegationMention] = []
     for category, pattern in _COMPILED.items():
         first: AllegationMention | None = None
-        for match in pattern.finditer(text):
-            if _DENIAL.search(text[max(0, match.start() - 30) : match.start()]):
+        for match in pattern.finditer(lowered):
+            if _DENIAL.search(lowered, max(0, match.start() - 30), match.start()):
                 continue
             if first is None:
                 first = AllegationMention(category, match.start(), match.end())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import squash, words
+from tegak.extract.text import quick, squash, words
 
 _DIRECTIONS = r"(?:Selatan|Utara|Barat|Timur|Tengah|Raya|Kota)"
 REGION = rf"[A-Z][a-z]+(?:\s+{_DIRECTIONS}\b)?"
@@ -72,16 +72,14 @@ ROLES: list[tuple[str, str]] = [
 ]
 _ROLE_LOOKUP = [(re.compile(pattern, re.IGNORECASE), role) for pattern, role in ROLES]
 _ROLE = "(?P<role>" + "|".join(f"(?:{pattern})" for pattern, _ in ROLES) + r")\b"
-ROLE_RE = re.compile(r"(?<![\w-])" + _ROLE_PREFIX + "(?i:" + _ROLE + ")")
+ROLE_RE = quick(r"(?<![\w-])" + _ROLE_PREFIX + "(?i:" + _ROLE + ")")
 
 # After the role: an optional "(Sekda)", then the unit or region words, then the name.
 _TAIL_TOKEN = re.compile(
     r"\s*(\((?P<paren>[^()\n]{1,60})\)|(?P<word>[A-Z](?:[\w’'\-]|\.(?=\w))*|dan|,))"
 )
 _NAME_RE = re.compile(NAME)
-_SELAKU = re.compile(
-    rf"(?P<name>{NAME})\s*,?\s+(?i:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+"
-)
+_SELAKU = quick(rf"(?P<name>{NAME})\s*,?\s+(?i:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
 _ORG_TYPES = (
     r"Perkumpulan|LSM|Lembaga\s+Swadaya\s+Masyarakat|Yayasan|Aliansi|Forum|Ikatan|Himpunan"
     r"|Gerakan|Paguyuban|Koalisi|Komunitas|Ormas"

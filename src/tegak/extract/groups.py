@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import NUMBER_WORDS, number_value
+from tegak.extract.text import NUMBER_WORDS, number_value, quick
 
 # Status words -> contract status code (None: the word does not settle the status).
 STATUS_WORDS: list[tuple[str, str | None]] = [
@@ -34,12 +34,12 @@ _COUNT = rf"(?P<count>\d{{1,5}}|(?i:(?:ke)?{NUMBER_WORDS}))"
 _NOUN = r"(?:(?i:orang|pegawai|aparatur|oknum|staf|staff|karyawan|personel)\s+)*"
 _STATUS_LEAD = r"(?:(?i:berstatus|yang\s+berstatus|sebagai)\s+)?"
 
-COUNTED = re.compile(
+COUNTED = quick(
     rf"(?<![\w/.])(?<!salah )(?:(?i:ke\s*)(?=\w))?{_COUNT}\s+{_NOUN}{_STATUS_LEAD}"
     rf"(?P<status>{_STATUS})(?![\w-])",
     re.IGNORECASE,
 )
-UNCOUNTED = re.compile(rf"(?<![\w/.\-])(?P<status>{_STATUS})(?![\w-])", re.IGNORECASE)
+UNCOUNTED = quick(rf"(?<![\w/.\-])(?P<status>{_STATUS})(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from tegak.extract.entities import REGION, UNIT_WORDS
-from tegak.extract.text import squash
+from tegak.extract.text import quick, squash
 
 PEMERINTAH_DAERAH = "pemerintah_daerah"
 PERANGKAT_DAERAH = "perangkat_daerah"
@@ -22,7 +22,7 @@ MEDIA = "media"
 _LEVELS = {"kota": "Kota", "kabupaten": "Kabupaten", "kab.": "Kabupaten", "provinsi": "Provinsi"}
 _SHORT_LEVELS = {"pemkot": "Kota", "pemkab": "Kabupaten", "pemprov": "Provinsi"}
 
-GOVERNMENT = re.compile(
+GOVERNMENT = quick(
     rf"\b(?:(?i:pemerintah)\s+(?P<level>(?i:kota|kabupaten|kab\.|provinsi))(?:\s*\((?i:pemkot|pemkab|pemprov)\))?"
     rf"|(?P<short>Pemkot|Pemkab|Pemprov))\s+(?P<region>{REGION})"
 )
@@ -32,23 +32,23 @@ UNIT_ACRONYMS = (
     r"|Disdukcapil|Dukcapil|DLH|Diskominfo|DPMPTSP|Kesbangpol|Setwan|Setda|Satpol\s+PP|RSUD"
     r"|Disnaker|DPUPR|Disperkimtan|Disparbud|Inspektorat"
 )
-UNIT_ACRONYM = re.compile(
+UNIT_ACRONYM = quick(
     rf"(?<![\w-])(?P<acronym>{UNIT_ACRONYMS}|(?i:setwan|setda))(?![\w-])"
     rf"(?:\s+(?P<level>Kota|Kabupaten|Kab\.|Provinsi)\s+(?P<region>{REGION}))?"
 )
-UNIT_LONG = re.compile(
+UNIT_LONG = quick(
     r"\b(?P<long>(?:Badan|Dinas|Inspektorat|Sekretariat|Satuan\s+Polisi\s+Pamong\s+Praja"
     r"|Rumah\s+Sakit\s+Umum\s+Daerah|Kecamatan)"
     r"(?:,?\s+(?:dan|serta|[A-Z][a-z]+|[A-Z]{2,}))*?)"
     r"\s*\((?P<acronym>[A-Z][A-Za-z\-]+)\)"
 )
 # "Dinas Pendidikan Kota Mataram", without an acronym: the head word and unit words only.
-UNIT_PLAIN = re.compile(
+UNIT_PLAIN = quick(
     r"\b(?P<unit>(?:Dinas|Badan|Bagian|Bidang)(?:\s+(?:dan|[A-Z][a-z]+))+?)"
     rf"(?=\s*[,.;)]|\s+[a-z]|\s*$|\s+(?P<level>Kota|Kabupaten|Provinsi)\s+(?P<region>{REGION}))"
 )
 # A dateline: "BEKASI (IndependensI.com) –", "MATARAM (Warta Lombok) –".
-DATELINE = re.compile(r"(?m)^[A-Z][A-Z .]{2,30}\s*\((?P<name>[^()\n]{2,40})\)\s*[-–—]")
+DATELINE = quick(r"^[A-Z][A-Z .]{2,30}\s*\((?P<name>[^()\n]{2,40})\)\s*[-–—]", re.MULTILINE)
 # State bodies, with the long forms the reports use.
 STATE_BODIES: list[tuple[str, str]] = [
     (r"Komisi\s+Aparatur\s+Sipil\s+Negara|KASN", "KASN"),
@@ -71,7 +71,7 @@ STATE_BODIES: list[tuple[str, str]] = [
     ),
     (r"Polres(?:ta)?|Polda|Kejaksaan\s+Negeri|Kejari|Kejati", "aparat_penegak_hukum"),
 ]
-STATE_BODY = re.compile(
+STATE_BODY = quick(
     r"(?<![\w-])(?<!Sekretaris )(?<!Sekretariat )(?P<body>"
     + "|".join(f"(?:{pattern})" for pattern, _ in STATE_BODIES)
     + rf")(?![\w-])(?:\s*\((?P<acronym>[A-Z][A-Za-z\-]+)\))?"
@@ -79,11 +79,11 @@ STATE_BODY = re.compile(
 )
 _STATE_LOOKUP = [(re.compile(pattern), code) for pattern, code in STATE_BODIES]
 _PLACE_BODIES = {"aparat_penegak_hukum", "Bawaslu", "KPU", "DPRD"}
-ASSOCIATION = re.compile(
+ASSOCIATION = quick(
     r"\b(?P<type>Perkumpulan|LSM|Lembaga\s+Swadaya\s+Masyarakat|Yayasan|Aliansi|Forum|Ikatan"
     r"|Himpunan|Paguyuban|Koalisi|Komunitas|Ormas)\s+(?P<name>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})"
 )
-MEDIA_NAME = re.compile(
+MEDIA_NAME = quick(
     r"(?<![\w@.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]*\.(?:co\.id|com|id|net|news|or\.id))(?![\w.\-/@])"
     r"|\b(?P<known>Kompas(?:\.com)?|Detik(?:com)?|Tempo|Antara|Tribun[A-Z][a-z]+|Kumparan|Liputan6"
     r"|CNN\s+Indonesia|Radar\s+[A-Z][a-z]+)\b"

@@ -54,7 +54,8 @@ def _date_input() -> forms.DateInput:
 
 
 class EvidenceFields(forms.Form):
-    files = MultipleFileField(
+    # The field shadows BaseForm.files only on paper: Django moves declared fields to base_fields.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files (photos, documents, audio, video)"),
         required=False,
         help_text=_(

@@ -5,22 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_case_file'),
-        ('intake', '0001_reports_evidence_messages_identity'),
+        ("cases", "0001_case_file"),
+        ("intake", "0001_reports_evidence_messages_identity"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseReport',
+            name="CaseReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='source_reports', to='cases.case')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="source_reports",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('case', 'report'), name='case_report_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "report"), name="case_report_once")
+                ],
             },
         ),
     ]

@@ -1,0 +1,104 @@
+"""Reads of the case file, already limited to what the actor may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Min, Q, QuerySet
+
+from tegak.cases.models import Case, Clock, Notification
+
+# Roles that see every case of their instansi; examiners see the cases they are assigned to.
+INSTANSI_WIDE_ROLES = {
+    "administrator",
+    "intake_officer",
+    "authorised_official",
+    "oversight",
+    "auditor",
+}
+
+
+def cases_for(
+    actor: Any,
+    *,
+    status: str = "",
+    origin: str = "",
+    stage: str = "",
+    query: str = "",
+) -> QuerySet[Case]:
+    """Cases the actor may see, filtered; never a case in which the actor is accused."""
+    queryset = Case.objects.all()
+    if not getattr(actor, "is_authenticated", False):
+        return queryset.none()
+    roles = list(actor.roles.values_list("role", "instansi_id"))
+    wide = {instansi for role, instansi in roles if role in INSTANSI_WIDE_ROLES}
+    examiner = {instansi for role, instansi in roles if role == "examiner"}
+    visible = Q(instansi_id__in=wide)
+    if examiner:
+        visible |= Q(
+            instansi_id__in=examiner,
+            handlers__user=actor,
+            handlers__active=True,
+        )
+    queryset = queryset.filter(visible)
+    if actor.employee_id:
+        queryset = queryset.exclude(accused__employee_id=actor.employee_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if origin:
+        queryset = queryset.filter(origin=origin)
+    if stage:
+        queryset = queryset.filter(accused__stage=stage)
+    query = query.strip()
+    if query:
+        queryset = queryset.filter(register_number__icontains=query)
+    return queryset.distinct()
+
+
+def case_list(actor: Any, **filters: Any) -> QuerySet[Case]:
+    """The list page's rows: each case with its number of accused and its next open deadline."""
+    return (
+        cases_for(actor, **filters)
+        .select_related("instansi")
+        .annotate(
+            accused_count=Count("accused", distinct=True),
+            next_due=Min(
+                "clocks__due",
+                filter=Q(clocks__met_on__isnull=True, clocks__paused=False),
+            ),
+        )
+        .order_by("-opened_on", "-id")
+    )
+
+
+def case_detail(case: Case) -> dict[str, Any]:
+    """Everything the case page shows, in a fixed number of queries."""
+    accused = list(
+        case.accused.select_related(
+            "employee",
+            "superior_duty_superior",
+            "examination",
+            "berita_acara",
+            "findings_report",
+            "decision",
+            "decision__delivery",
+            "decision__objection",
+            "team",
+        ).prefetch_related("allegations", "summonses", "team__members__employee")
+    )
+    return {
+        "accused": accused,
+        "handlers": list(
+            case.handlers.filter(active=True).select_related("user", "substitutes_for")
+        ),
+        "clocks": list(Clock.objects.filter(case=case).order_by("due", "id")),
+        "reports": list(case.source_reports.select_related("report")),
+    }
+
+
+def notifications_for(actor: Any, case: Case | None = None) -> QuerySet[Notification]:
+    """The actor's unread notices (about one case, or all)."""
+    queryset = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if case is not None:
+        queryset = queryset.filter(case=case)
+    return queryset.select_related("case", "clock")
