@@ -6,9 +6,10 @@ from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
 
-from tegak.cases.models import Case, Clock, Notification
+from tegak.cases.models import Case, CaseEvent, Clock, Notification
 
 # Roles that see every case of their instansi; examiners see the cases they are assigned to.
+HISTORY_LENGTH = 50
 INSTANSI_WIDE_ROLES = {
     "administrator",
     "intake_officer",
@@ -93,6 +94,12 @@ def case_detail(case: Case) -> dict[str, Any]:
         ),
         "clocks": list(Clock.objects.filter(case=case).order_by("due", "id")),
         "reports": list(case.source_reports.select_related("report")),
+        "history": [
+            link.event
+            for link in CaseEvent.objects.filter(case=case)
+            .select_related("event")
+            .order_by("-event_id")[:HISTORY_LENGTH]
+        ],
     }
 
 
