@@ -536,7 +536,7 @@ def _write_employees(
             )
 
 
-# Field types whose Python values psycopg writes as they are (no conversion by the ORM needed).
+# Field types whose Python values the drivers write as they are (no conversion by the ORM needed).
 _COPY_SAFE_FIELDS = (
     models.CharField,
     models.TextField,
@@ -548,25 +548,43 @@ _COPY_SAFE_FIELDS = (
 
 
 def _insert_employees(instansi: Instansi, employees: list[Employee]) -> None:
-    """Insert new employees; on PostgreSQL with one COPY, then read their ids back by NIP."""
+    """Insert new employees in one round trip (COPY on PostgreSQL, executemany on SQLite), then
+    read their ids back by NIP; other databases use the ORM's bulk_create."""
     fields = [field for field in Employee._meta.concrete_fields if not field.primary_key]
-    copy_safe = all(
+    plain = all(
         isinstance(field, _COPY_SAFE_FIELDS) and not isinstance(field, models.DateTimeField)
         for field in fields
     )
-    if connection.vendor != "postgresql" or not copy_safe or not employees:
+    if connection.vendor not in {"postgresql", "sqlite"} or not plain or not employees:
         Employee.objects.bulk_create(employees)
         return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     table = quote(Employee._meta.db_table)
     names = [field.attname for field in fields]
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-    ):
-        for employee in employees:
-            copy.write_row([getattr(employee, name) for name in names])
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for employee in employees:
+                copy.write_row([getattr(employee, name) for name in names])
+    else:
+        adapt = connection.ops.adapt_datefield_value
+        dates = {index for index, field in enumerate(fields) if isinstance(field, models.DateField)}
+        rows = [
+            [
+                adapt(getattr(employee, name)) if index in dates else getattr(employee, name)
+                for index, name in enumerate(names)
+            ]
+            for employee in employees
+        ]
+        placeholders = ", ".join(["%s"] * len(fields))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                rows,
+            )
     by_nip = {employee.nip: employee for employee in employees}
     for chunk in _chunks(list(by_nip)):
         for nip, pk in Employee.objects.filter(instansi=instansi, nip__in=chunk).values_list(
