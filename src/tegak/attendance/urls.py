@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tegak.attendance import views
 
 app_name = "attendance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("unit/<int:unit_id>/", views.unit_summary, name="unit"),
+    path(
+        "pegawai/<int:employee_id>/<int:year>/<int:month>/",
+        views.employee_month,
+        name="employee_month",
+    ),
+    path("peringatan/<int:alert_id>/buka-kasus/", views.alert_open_case, name="alert_open_case"),
+    path("linimasa/<int:employee_id>/", views.timeline, name="timeline"),
+]

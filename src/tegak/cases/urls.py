@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tegak.cases import views
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("buka/", views.case_open, name="open"),
+    path("buka-dari-laporan/", views.case_open_from_report, name="open_from_report"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/penanganan/", views.handler_assign, name="handler_assign"),
+    path("<int:case_id>/keterangan/", views.statement_add, name="statement_add"),
+    path("<int:case_id>/dugaan/", views.allegation_add, name="allegation_add"),
+]

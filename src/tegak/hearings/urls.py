@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tegak.cases import views
 
 app_name = "hearings"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "<int:case_id>/<int:accused_id>/<slug:step_name>/",
+        views.step,
+        {"app": "hearings"},
+        name="step",
+    ),
+]

@@ -32,30 +32,42 @@ from tegak.rules.catalog import (
     regulations,
 )
 from tegak.rules.config import ENGINE_VERSION, RulesConfig, RulesInputError
+from tegak.rules.deadlines import STEPS, deadlines
+from tegak.rules.engine import assess
+from tegak.rules.instansi import InstansiRule, find_instansi_rule, instansi_rule, rule_from_dict
+from tegak.rules.sanctions import SANCTIONS, Sanction
 from tegak.rules.working_time import working_time
 
 __all__ = [
     "ENGINE_VERSION",
+    "SANCTIONS",
+    "STEPS",
     "AbsenceCount",
     "Calendar",
     "CalendarRegistry",
     "DayHours",
     "DayRecord",
     "DaySchedule",
+    "InstansiRule",
     "Provision",
     "Regulation",
     "RulesConfig",
     "RulesInputError",
+    "Sanction",
     "Schedule",
     "ScheduleVersion",
     "add_working_days",
+    "assess",
     "count_absences",
     "counterpart",
     "day_schedule",
+    "deadlines",
     "default_registry",
+    "find_instansi_rule",
     "find_regulation",
     "holiday_kind",
     "holiday_name",
+    "instansi_rule",
     "is_working_day",
     "longest_unexcused_run",
     "provision",
@@ -63,6 +75,7 @@ __all__ = [
     "ramadan_period",
     "regulation",
     "regulations",
+    "rule_from_dict",
     "working_days_between",
     "working_time",
 ]

@@ -207,8 +207,16 @@ def regulations() -> list[Regulation]:
 
 
 def provision(provision_id: str) -> Provision:
-    """The provision by id (`pp-94-2021:4:f`); KeyError when unknown."""
-    return PROVISIONS[provision_id]
+    """The provision by id (`pp-94-2021:4:f`, or an instansi rule's own); KeyError when unknown."""
+    found = PROVISIONS.get(provision_id)
+    if found is not None:
+        return found
+    from tegak.rules.instansi import BUILTIN_RULES
+
+    for rule in BUILTIN_RULES.values():
+        if provision_id in rule.provisions:
+            return rule.provisions[provision_id]
+    raise KeyError(provision_id)
 
 
 def provisions(regulation_id: str | None = None) -> list[Provision]:

@@ -1,0 +1,80 @@
+"""Fetch-one-or-404 for attendance pages: out of scope looks exactly like not found.
+
+Staff with any role in an instansi may see its attendance; a superior (a user linked to an
+employee) may see the attendance of the people below them in the chain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tegak.attendance.models import AttendanceAlert
+from tegak.attendance.registry import superiors_of
+from tegak.people.models import Employee, Instansi, OrgUnit
+
+
+def role_instansi(user: Any) -> QuerySet[Instansi]:
+    """The instansi in which the user holds any role (every instansi for a superuser)."""
+    if user.is_superuser:
+        return Instansi.objects.all()
+    return Instansi.objects.filter(role_holders__user=user).distinct()
+
+
+def _has_role_in(user: Any, instansi_id: int) -> bool:
+    return bool(user.is_superuser) or user.roles.filter(instansi_id=instansi_id).exists()
+
+
+def may_see_employee(user: Any, employee: Employee) -> bool:
+    """Whether the user may see this employee's attendance."""
+    if _has_role_in(user, employee.instansi_id):
+        return True
+    own = getattr(user, "employee", None)
+    if own is None or own.pk == employee.pk:
+        return own is not None and own.pk == employee.pk
+    return own in superiors_of(employee, timezone.localdate())
+
+
+def get_instansi_or_404(user: Any, code: str | None) -> Instansi:
+    """The instansi by code (or the user's only one) if the user holds a role there."""
+    allowed = role_instansi(user)
+    found = allowed.filter(code=code).first() if code else allowed.order_by("name").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_employee_or_404(user: Any, employee_id: int) -> Employee:
+    """The employee if the user may see their attendance."""
+    employee = Employee.objects.select_related("instansi").filter(pk=employee_id).first()
+    if employee is None or not may_see_employee(user, employee):
+        raise Http404
+    return employee
+
+
+def get_unit_or_404(user: Any, unit_id: int) -> OrgUnit:
+    """The unit if the user holds a role in its instansi."""
+    unit = OrgUnit.objects.select_related("instansi").filter(pk=unit_id).first()
+    if unit is None or not _has_role_in(user, unit.instansi_id):
+        raise Http404
+    return unit
+
+
+def get_alert_or_404(user: Any, alert_id: int) -> AttendanceAlert:
+    """The alert if the user is its superior or holds a role in the employee's instansi."""
+    alert = (
+        AttendanceAlert.objects.select_related("employee", "employee__instansi", "superior")
+        .filter(pk=alert_id)
+        .first()
+    )
+    if alert is None:
+        raise Http404
+    own = getattr(user, "employee", None)
+    if own is not None and alert.superior_id == own.pk:
+        return alert
+    if _has_role_in(user, alert.employee.instansi_id):
+        return alert
+    raise Http404

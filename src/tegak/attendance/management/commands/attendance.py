@@ -1,0 +1,227 @@
+"""`tegak attendance import|report|alerts` (CONTRACTS.md, "tegak attendance")."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+
+from tegak.attendance import selectors, services
+from tegak.attendance.imports import ImportSummary
+from tegak.attendance.messages import describe
+from tegak.attendance.parsing import FORMATS
+from tegak.core.commands import TegakCommand
+from tegak.core.errors import InputError
+from tegak.people.models import Instansi
+
+
+def _read(path: str | None, field: str) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(
+            field,
+            _("cannot read %(path)s: %(reason)s")
+            % {
+                "path": path,
+                "reason": error.strerror or error,
+            },
+        ) from error
+
+
+def _instansi(code: str | None) -> Instansi:
+    if code:
+        found = Instansi.objects.filter(code=code).first()
+        if found is None:
+            raise InputError("instansi", _("no instansi has the code %(code)s") % {"code": code})
+        return found
+    all_instansi = list(Instansi.objects.all()[:2])
+    if len(all_instansi) != 1:
+        raise InputError(
+            "instansi",
+            _("give --instansi CODE: the installation has more than one instansi")
+            if all_instansi
+            else _("there is no instansi yet: import the registry first"),
+        )
+    return all_instansi[0]
+
+
+def _date(value: str | None, field: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise InputError(
+            field, _("%(value)r is not a date (YYYY-MM-DD)") % {"value": value}
+        ) from error
+
+
+def summary_as_dict(summary: ImportSummary) -> dict[str, Any]:
+    """The import summary for `--json`: counts plus every skipped row and note, in words."""
+
+    def issues(items: list[Any]) -> list[dict[str, Any]]:
+        return [
+            {"line": issue.line, "code": issue.code, "message": describe(issue)} for issue in items
+        ]
+
+    return {
+        **summary.as_counts(),
+        "time_zone": summary.time_zone,
+        "zoneinfo": summary.zoneinfo_name,
+        "days_unchanged": summary.days_unchanged,
+        "leave_duplicates": summary.leave_duplicates,
+        "skipped": issues(summary.skipped),
+        "notes": issues(summary.notes),
+        "leave_skipped": issues(summary.leave_skipped),
+    }
+
+
+class Command(TegakCommand):
+    help = "Import check-ins and leave; report the yearly counts of absence (PP 94/2021)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        load = actions.add_parser("import", help="load check-ins and/or leave and duty letters")
+        load.add_argument("--checkins", help="check-in file (CSV, machine export or XLSX)")
+        load.add_argument("--leave", help="leave and duty CSV or XLSX: nip,start,end,kind")
+        load.add_argument("--instansi", help="instansi code (needed when there are several)")
+        load.add_argument("--format", choices=FORMATS, help="check-in format (default: sniffed)")
+        load.add_argument("--device-map", help="CSV device_user_id,nip for machine exports")
+        load.add_argument("--json", action="store_true", help="print the summary as JSON")
+        report = actions.add_parser("report", help="the yearly counts with their findings")
+        report.add_argument("--year", type=int, required=True)
+        report.add_argument("--instansi")
+        report.add_argument("--as-of", help="assess as of this day (default: today)")
+        report.add_argument("--json", action="store_true", help="print the contract's JSON array")
+        alerts = actions.add_parser("alerts", help="bring the year's superior alerts up to date")
+        alerts.add_argument("--year", type=int, required=True)
+        alerts.add_argument("--instansi")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "import":
+            self._import(options)
+        elif action == "report":
+            self._report(options)
+        else:
+            instansi = _instansi(options["instansi"])
+            created = services.attendance_alerts_refresh(
+                actor="cli", instansi=instansi, year=options["year"]
+            )
+            self.stdout.write(_("Alerts created: %(count)s") % {"count": len(created)})
+
+    def _import(self, options: dict[str, Any]) -> None:
+        if not options["checkins"] and not options["leave"]:
+            raise InputError("checkins", _("give --checkins FILE, --leave FILE, or both"))
+        instansi = _instansi(options["instansi"])
+        summary = services.attendance_import(
+            actor="cli",
+            instansi=instansi,
+            checkins=_read(options["checkins"], "checkins"),
+            leave=_read(options["leave"], "leave"),
+            fmt=options["format"],
+            device_map=_read(options["device_map"], "device_map"),
+        )
+        if options["json"]:
+            self.stdout.write(json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write("\n".join(summary_lines(summary)))
+
+    def _report(self, options: dict[str, Any]) -> None:
+        instansi = _instansi(options["instansi"])
+        rows = selectors.report(instansi, options["year"], as_of=_date(options["as_of"], "as_of"))
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        window = selectors.counting_window(instansi, options["year"])
+        if window is None:
+            self.stdout.write(_("No check-ins stored for %(year)s.") % {"year": options["year"]})
+            return
+        self.stdout.write(
+            _("Counted from %(first)s to %(last)s (days with check-in data).")
+            % {"first": window[0], "last": window[1]}
+        )
+        for row in rows:
+            finding = row["finding"]
+            self.stdout.write(
+                f"{row['nip']}: "
+                + _(
+                    "%(unexcused)s unexcused, %(late)s min late, %(early)s min early, "
+                    "%(counted)s days counted, longest run %(run)s — %(level)s %(sanction)s"
+                )
+                % {
+                    "unexcused": row["unexcused_days"],
+                    "late": row["late_minutes"],
+                    "early": row["early_leave_minutes"],
+                    "counted": row["counted_days"],
+                    "run": row["longest_consecutive_unexcused"],
+                    "level": finding.get("level") or "—",
+                    "sanction": finding.get("sanction") or "",
+                }
+            )
+
+
+def summary_lines(summary: ImportSummary) -> list[str]:
+    """The import summary as lines of text, every skipped row with its line and reason."""
+    lines: list[str] = []
+    if summary.format:
+        lines.append(_("Check-in format: %(format)s") % {"format": summary.format})
+        lines.append(
+            _("Times without an offset were read in %(zone)s (%(name)s): %(count)s check-ins.")
+            % {
+                "zone": summary.time_zone,
+                "name": summary.zoneinfo_name,
+                "count": summary.naive_read_in_zone,
+            }
+        )
+        lines.append(
+            _(
+                "Rows read: %(read)s; check-ins kept: %(kept)s; duplicates ignored: "
+                "%(duplicates)s; skipped: %(skipped)s."
+            )
+            % {
+                "read": summary.rows_read,
+                "kept": summary.checkins_kept,
+                "duplicates": summary.duplicates,
+                "skipped": len(summary.skipped),
+            }
+        )
+        lines.append(
+            _("Days: %(new)s new, %(updated)s updated, %(unchanged)s already known.")
+            % {
+                "new": summary.days_new,
+                "updated": summary.days_updated,
+                "unchanged": summary.days_unchanged,
+            }
+        )
+        if summary.skipped:
+            lines.append(_("Skipped rows:"))
+            lines += [f"  {_('line')} {issue.line}: {describe(issue)}" for issue in summary.skipped]
+        if summary.notes:
+            lines.append(_("Kept, with a note:"))
+            lines += [f"  {_('line')} {issue.line}: {describe(issue)}" for issue in summary.notes]
+    if summary.leave_rows_read or summary.leave_skipped:
+        lines.append(
+            _(
+                "Leave and duty letters: %(read)s rows read; %(kept)s kept; %(duplicates)s "
+                "already known; %(skipped)s skipped."
+            )
+            % {
+                "read": summary.leave_rows_read,
+                "kept": summary.leave_kept,
+                "duplicates": summary.leave_duplicates,
+                "skipped": len(summary.leave_skipped),
+            }
+        )
+        lines += [
+            f"  {_('line')} {issue.line}: {describe(issue)}" for issue in summary.leave_skipped
+        ]
+    lines.append(_("Alerts to superiors created: %(count)s") % {"count": summary.alerts_created})
+    return lines

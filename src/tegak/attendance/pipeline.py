@@ -1,0 +1,311 @@
+"""The columnar attendance pipeline: check-ins -> days -> daily status -> yearly counts.
+
+Plain Polars (lazy) and `tegak.rules`, no Django: the same functions serve the import, the report,
+the pages and `bench/attendance.py`. The law (which days are working days, their hours, how minutes
+become days) comes from `tegak.rules`; this module only applies it to many rows at once. The
+per-employee aggregation must agree with `tegak.rules.count_absences`, the reference (the tests
+compare both on generated data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+
+# Day kinds of the calendar frame, and the statuses of a day (the `DayRecord.status` values).
+WORKING = "working"
+PRESENT = "present"
+ABSENT_UNEXCUSED = "absent_unexcused"
+ABSENT_EXCUSED = "absent_excused"
+NO_SCHEDULE = "no_schedule"
+NO_WORK_STATUSES = ("weekend", "holiday", "cuti_bersama", NO_SCHEDULE)
+
+CALENDAR_SCHEMA = {
+    "day": pl.Date,
+    "kind": pl.Utf8,
+    "day_name": pl.Utf8,
+    "start_second": pl.Int32,
+    "end_second": pl.Int32,
+}
+DAILY_SCHEMA = {
+    "employee_id": pl.Int64,
+    "day": pl.Date,
+    "first_second": pl.Int32,
+    "last_second": pl.Int32,
+}
+EXCUSE_SCHEMA = {
+    "employee_id": pl.Int64,
+    "day": pl.Date,
+    "reason": pl.Utf8,
+    "excuses_absence": pl.Boolean,
+    "waives_minutes": pl.Boolean,
+}
+
+
+@dataclass(frozen=True)
+class CalendarOverride:
+    """An instansi's own day: regional holiday, cuti bersama, or a working-day correction."""
+
+    day: date
+    kind: str  # holiday | cuti_bersama | working
+    name: str
+
+
+def days_between(start: date, end: date) -> list[date]:
+    """Every day from start to end, inclusive."""
+    return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+def calendar_frame(
+    schedule_id: str,
+    start: date,
+    end: date,
+    *,
+    overrides: Iterable[CalendarOverride] = (),
+    registry: Any = None,
+) -> pl.DataFrame:
+    """One row per day: its kind and, for working days, the start and end of work in seconds.
+
+    `tegak.rules.day_schedule` decides (about 365 calls a year, never one per check-in); the
+    instansi's `overrides` only name the kind of a day the rules already know is off (a regional
+    cuti bersama rather than a regional holiday). A day the schedule has no version for is
+    `no_schedule`: check-ins are kept, nothing is counted.
+    """
+    from tegak.rules import RulesInputError, day_schedule, default_registry, holiday_kind
+    from tegak.rules import holiday_name as rules_holiday_name
+
+    registry = registry or default_registry()
+    calendar_id = registry.schedule(schedule_id).calendar_id
+    weekend = registry.calendar(calendar_id).weekend
+    own = {override.day: override for override in overrides}
+    rows: list[dict[str, Any]] = []
+    for day in days_between(start, end):
+        try:
+            schedule = day_schedule(schedule_id, day, registry=registry)
+        except RulesInputError:
+            rows.append(_row(day, NO_SCHEDULE, None))
+            continue
+        if schedule is not None:
+            name = own[day].name if day in own else None
+            rows.append(_row(day, WORKING, name, _seconds(schedule.start), _seconds(schedule.end)))
+            continue
+        kind = holiday_kind(day, calendar_id, registry=registry)
+        name = rules_holiday_name(day, calendar_id, registry=registry)
+        if day in own and own[day].kind != WORKING:
+            kind, name = own[day].kind, own[day].name
+        if day.weekday() in weekend or kind is None:
+            rows.append(_row(day, "weekend", name))
+        else:
+            rows.append(_row(day, "cuti_bersama" if kind == "cuti_bersama" else "holiday", name))
+    return pl.DataFrame(rows, schema=CALENDAR_SCHEMA, orient="row")
+
+
+def _row(
+    day: date, kind: str, name: str | None, start: int | None = None, end: int | None = None
+) -> dict[str, Any]:
+    return {"day": day, "kind": kind, "day_name": name, "start_second": start, "end_second": end}
+
+
+def _seconds(moment: Any) -> int:
+    return int(moment.hour) * 3600 + int(moment.minute) * 60 + int(moment.second)
+
+
+MICROSECONDS_PER_DAY = 86_400_000_000
+DAY_KEY = 1 << 20  # days since 1970 fit in 20 bits until the year 4840
+
+
+def daily_from_checkins(checkins: pl.LazyFrame) -> pl.LazyFrame:
+    """Per employee and local day: the first check-in (arrival) and the last (departure).
+
+    `checkins` has `employee_id` and `local` (the wall-clock datetime in the instansi's zone,
+    naive). Grouping on one integer key (employee and day) and doing the time arithmetic on
+    integers is several times faster than grouping on two columns and extracting hours.
+    """
+    moment = pl.col("local").dt.cast_time_unit("us").cast(pl.Int64)
+
+    def second_of_day(name: str) -> pl.Expr:
+        return ((pl.col(name) % MICROSECONDS_PER_DAY) // 1_000_000).cast(pl.Int32)
+
+    return (
+        checkins.select(
+            key=pl.col("employee_id") * DAY_KEY + moment // MICROSECONDS_PER_DAY, moment=moment
+        )
+        .group_by("key")
+        .agg(first=pl.col("moment").min(), last=pl.col("moment").max())
+        .select(
+            employee_id=pl.col("key") // DAY_KEY,
+            day=(pl.col("key") % DAY_KEY).cast(pl.Int32).cast(pl.Date),
+            first_second=second_of_day("first"),
+            last_second=second_of_day("last"),
+        )
+    )
+
+
+def excuses_from_periods(periods: pl.LazyFrame) -> pl.LazyFrame:
+    """Expand lawful-reason periods (`employee_id, start, end, reason, excuses_absence,
+    waives_minutes` and optionally `weekdays`, a list of ISO weekdays, empty for all) into one row
+    per employee and day, merging reasons that overlap."""
+    expanded = periods.with_columns(day=pl.date_ranges("start", "end", interval="1d")).explode(
+        "day"
+    )
+    if "weekdays" in periods.collect_schema().names():
+        expanded = expanded.filter(
+            (pl.col("weekdays").list.len() == 0)
+            | pl.col("weekdays").list.contains(pl.col("day").dt.weekday().cast(pl.Int8))
+        )
+    return expanded.group_by("employee_id", "day").agg(
+        reason=pl.col("reason").sort().first(),
+        excuses_absence=pl.col("excuses_absence").any(),
+        waives_minutes=pl.col("waives_minutes").any(),
+    )
+
+
+def daily_status(
+    employees: pl.LazyFrame,
+    calendar: pl.LazyFrame,
+    daily: pl.LazyFrame,
+    excuses: pl.LazyFrame,
+) -> pl.LazyFrame:
+    """The status of every employee on every day of the calendar frame.
+
+    A working day with check-ins is present (late when the first is after the start, early when the
+    last is before the end, unless a lawful reason waives the minutes); without check-ins it is
+    absent with a lawful reason when one covers the day, else unexcused. Other days keep their kind.
+    """
+    grid = employees.select("employee_id").join(calendar, how="cross")
+    joined = grid.join(daily, on=["employee_id", "day"], how="left").join(
+        excuses, on=["employee_id", "day"], how="left"
+    )
+    working = pl.col("kind") == WORKING
+    checked_in = pl.col("first_second").is_not_null()
+    waived = pl.col("waives_minutes").fill_null(False)
+    late = (
+        pl.when(working & checked_in & ~waived)
+        .then(((pl.col("first_second") - pl.col("start_second")) // 60).clip(lower_bound=0))
+        .otherwise(0)
+    )
+    early = (
+        pl.when(working & checked_in & ~waived)
+        .then(((pl.col("end_second") - pl.col("last_second")) // 60).clip(lower_bound=0))
+        .otherwise(0)
+    )
+    status = (
+        pl.when(~working)
+        .then(pl.col("kind"))
+        .when(checked_in)
+        .then(pl.lit(PRESENT))
+        .when(pl.col("excuses_absence").fill_null(False))
+        .then(pl.lit(ABSENT_EXCUSED))
+        .otherwise(pl.lit(ABSENT_UNEXCUSED))
+    )
+    return joined.with_columns(
+        status=status,
+        late_minutes=late.cast(pl.Int32),
+        early_leave_minutes=early.cast(pl.Int32),
+    )
+
+
+def yearly_counts(
+    employees: pl.LazyFrame,
+    calendar: pl.DataFrame,
+    daily: pl.LazyFrame,
+    excuses: pl.LazyFrame,
+    *,
+    minutes_per_day: int = 450,
+) -> pl.LazyFrame:
+    """Per employee: the counts of `tegak.rules.count_absences` over the calendar's days.
+
+    Works on the rows that exist (days with check-ins or a lawful reason), not on a grid of every
+    employee and day: with the working days numbered 0..W-1, unexcused days are W minus the
+    covered working days, and the longest unexcused run is the widest gap between covered days
+    (or before the first, or after the last). Weekends, holidays and cuti bersama have no number,
+    so they neither count nor break a run (legal-brief §1.6); a present or excused day breaks it.
+    """
+    first_day = calendar["day"].min() if calendar.height else date(1970, 1, 1)
+    working = calendar.sort("day").with_columns(
+        w=pl.when(pl.col("kind") == WORKING).then(
+            (pl.col("kind") == WORKING).cum_sum().cast(pl.Int64) - 1
+        )
+    )
+    total = int(working.filter(pl.col("kind") == WORKING).height)
+    # Per day of the calendar, looked up by position (no join): the working-day number and hours.
+    offset = (pl.col("day") - pl.lit(first_day)).dt.total_days()
+    inside = offset.is_between(0, working.height - 1)
+
+    def numbered(frame: pl.LazyFrame) -> pl.LazyFrame:
+        return (
+            frame.filter(inside)
+            .with_columns(
+                w=pl.lit(working["w"]).gather(offset),
+                start_second=pl.lit(working["start_second"]).gather(offset),
+                end_second=pl.lit(working["end_second"]).gather(offset),
+            )
+            .filter(pl.col("w").is_not_null())
+        )
+
+    present = numbered(daily).join(
+        excuses.select("employee_id", "day", "waives_minutes"),
+        on=["employee_id", "day"],
+        how="left",
+    )
+    waived = pl.col("waives_minutes").fill_null(False)
+    late = ((pl.col("first_second") - pl.col("start_second")) // 60).clip(lower_bound=0)
+    early = ((pl.col("end_second") - pl.col("last_second")) // 60).clip(lower_bound=0)
+    minutes = present.group_by("employee_id").agg(
+        late_minutes=pl.when(waived).then(0).otherwise(late).sum().cast(pl.Int64),
+        early_leave_minutes=pl.when(waived).then(0).otherwise(early).sum().cast(pl.Int64),
+    )
+    excused = numbered(excuses.filter(pl.col("excuses_absence"))).join(
+        daily.select("employee_id", "day"), on=["employee_id", "day"], how="anti"
+    )
+    # Covered working days (present, or absent with a lawful reason), one integer per
+    # employee-day, sorted: the gaps between neighbours are the unexcused runs.
+    key = pl.col("employee_id") * DAY_KEY + pl.col("w")
+    covered = (
+        pl.concat([present.select(key=key), excused.select(key=key)])
+        .sort("key")
+        .select(
+            employee_id=pl.col("key") // DAY_KEY,
+            w=pl.col("key") % DAY_KEY,
+            gap=pl.col("key").diff() - 1,
+            same=(pl.col("key") // DAY_KEY).diff() == 0,
+        )
+        .group_by("employee_id")
+        .agg(
+            covered=pl.len().cast(pl.Int64),
+            inside=pl.col("gap").filter(pl.col("same")).max().cast(pl.Int64),
+            before=pl.col("w").min(),
+            after=total - 1 - pl.col("w").max(),
+        )
+    )
+    return (
+        employees.select("employee_id")
+        .join(covered, on="employee_id", how="left")
+        .join(minutes, on="employee_id", how="left")
+        .select(
+            "employee_id",
+            unexcused_days=(total - pl.col("covered").fill_null(0)).cast(pl.Int64),
+            late_minutes=pl.col("late_minutes").fill_null(0),
+            early_leave_minutes=pl.col("early_leave_minutes").fill_null(0),
+            longest_consecutive_unexcused=pl.when(pl.col("covered").is_null())
+            .then(pl.lit(total))
+            .otherwise(
+                pl.max_horizontal(pl.col("inside").fill_null(0), pl.col("before"), pl.col("after"))
+            )
+            .cast(pl.Int64),
+        )
+        .with_columns(
+            lateness_days=(pl.col("late_minutes") + pl.col("early_leave_minutes"))
+            // minutes_per_day
+        )
+        .with_columns(counted_days=pl.col("unexcused_days") + pl.col("lateness_days"))
+    )
+
+
+def empty(schema: dict[str, Any]) -> pl.LazyFrame:
+    """An empty lazy frame with the given schema."""
+    return pl.LazyFrame(schema=schema)

@@ -1,0 +1,524 @@
+"""Every read of attendance: calendars, daily statuses, yearly counts, the report, alerts, views.
+
+Statuses and counts are computed on demand by the Polars pipeline from the stored days, leave and
+flexible-work grants, so a corrected calendar or a late leave letter changes them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import polars as pl
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+
+from tegak.attendance import pipeline
+from tegak.attendance.messages import day_kind_label
+from tegak.attendance.models import (
+    AttendanceAlert,
+    DailyCheckIn,
+    FlexibleWorkGrant,
+    FlexibleWorkKind,
+    InstansiDay,
+    LeaveKind,
+    LeaveRecord,
+)
+from tegak.attendance.registry import employee_rule_facts, unit_of
+from tegak.core.errors import InputError
+from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
+
+OVERRIDE_KINDS = {
+    "regional_holiday": "holiday",
+    "office_closed": "holiday",
+    "cuti_bersama": "cuti_bersama",
+    "working_day_correction": "working",
+}
+FLEXIBLE_EFFECTS = {
+    FlexibleWorkKind.LOCATION: (True, False),
+    FlexibleWorkKind.TIME: (False, True),
+    FlexibleWorkKind.LOCATION_AND_TIME: (True, True),
+}
+
+
+def rules_registry(instansi: Instansi) -> Any:
+    """The rules' calendar registry with the instansi's own days (regional holidays, cuti
+    bersama, corrections) laid over the calendar its schedule follows."""
+    from tegak.rules import default_registry
+
+    registry = default_registry()
+    days = list(InstansiDay.objects.filter(instansi=instansi))
+    if not days:
+        return registry
+    try:
+        calendar_id = registry.schedule(instansi.schedule_id).calendar_id
+    except KeyError:
+        return registry
+    extra = {day.day: day.name for day in days if day.kind != "working_day_correction"}
+    removed = {day.day for day in days if day.kind == "working_day_correction"}
+    return registry.with_overrides(calendar_id, extra_days=extra, removed_days=removed)
+
+
+def instansi_calendar(instansi: Instansi, start: date, end: date) -> pl.DataFrame:
+    """The instansi's calendar frame (kind of each day, hours of working days)."""
+    overrides = [
+        pipeline.CalendarOverride(day.day, OVERRIDE_KINDS[day.kind], day.name)
+        for day in InstansiDay.objects.filter(instansi=instansi, day__gte=start, day__lte=end)
+    ]
+    from tegak.rules import RulesInputError
+
+    try:
+        return pipeline.calendar_frame(
+            instansi.schedule_id,
+            start,
+            end,
+            overrides=overrides,
+            registry=rules_registry(instansi),
+        )
+    except (KeyError, RulesInputError) as error:
+        raise InputError(
+            "schedule",
+            _("the instansi's working-time schedule %(schedule)s is not known to the rules")
+            % {"schedule": instansi.schedule_id},
+        ) from error
+
+
+def counting_window(
+    instansi: Instansi, year: int, *, today: date | None = None
+) -> tuple[date, date] | None:
+    """The days of the year that are counted: from the first to the last day the instansi has any
+    check-in data for (no data is not absence), never past today."""
+    today = today or timezone.localdate()
+    days = DailyCheckIn.objects.filter(
+        employee__instansi=instansi, day__year=year, day__lte=today
+    ).values_list("day", flat=True)
+    first = days.order_by("day").first()
+    last = days.order_by("-day").first()
+    if first is None or last is None:
+        return None
+    return first, last
+
+
+def _employees(instansi: Instansi, employees: list[Employee] | None) -> pl.DataFrame:
+    # Counted: active employees (someone who left has no working days to miss).
+    queryset = Employee.objects.filter(instansi=instansi, active=True)
+    if employees is not None:
+        queryset = queryset.filter(pk__in=[employee.pk for employee in employees])
+    return pl.DataFrame(
+        list(queryset.values_list("id", "nip")),
+        schema={"employee_id": pl.Int64, "nip": pl.Utf8},
+        orient="row",
+    )
+
+
+def _daily(instansi: Instansi, start: date, end: date, ids: list[int]) -> pl.DataFrame:
+    zone = timezone.get_fixed_timezone(0)
+    rows = DailyCheckIn.objects.filter(
+        employee__instansi=instansi, employee_id__in=ids, day__gte=start, day__lte=end
+    ).values_list("employee_id", "day", "first_at", "last_at")
+    frame = pl.DataFrame(
+        [(e, d, f.astimezone(zone), last.astimezone(zone)) for e, d, f, last in rows],
+        schema={
+            "employee_id": pl.Int64,
+            "day": pl.Date,
+            "first_at": pl.Datetime("us", "UTC"),
+            "last_at": pl.Datetime("us", "UTC"),
+        },
+        orient="row",
+    )
+    local_zone = instansi.zoneinfo_name
+
+    def second(name: str) -> pl.Expr:
+        local = pl.col(name).dt.convert_time_zone(local_zone)
+        return (
+            local.dt.hour().cast(pl.Int32) * 3600
+            + local.dt.minute().cast(pl.Int32) * 60
+            + local.dt.second().cast(pl.Int32)
+        )
+
+    return frame.select(
+        "employee_id", "day", first_second=second("first_at"), last_second=second("last_at")
+    )
+
+
+def _excuse_periods(instansi: Instansi, start: date, end: date, ids: list[int]) -> pl.DataFrame:
+    rows: list[tuple[Any, ...]] = [
+        (employee_id, max(first, start), min(last, end), kind, True, True, [])
+        for employee_id, first, last, kind in LeaveRecord.objects.filter(
+            employee_id__in=ids, start__lte=end, end__gte=start
+        ).values_list("employee_id", "start", "end", "kind")
+    ]
+    for grant in FlexibleWorkGrant.objects.filter(
+        instansi=instansi, start__lte=end, end__gte=start
+    ):
+        excuses, waives = FLEXIBLE_EFFECTS[FlexibleWorkKind(grant.kind)]
+        first, last = max(grant.start, start), min(grant.end, end)
+        if grant.employee_id is not None:
+            covered = [grant.employee_id] if grant.employee_id in ids else []
+        else:
+            covered = list(
+                PositionAssignment.objects.filter(
+                    Q(end__isnull=True) | Q(end__gte=first),
+                    position__unit_id=grant.unit_id,
+                    start__lte=last,
+                    employee_id__in=ids,
+                ).values_list("employee_id", flat=True)
+            )
+        weekdays = sorted(grant.weekday_numbers)
+        rows += [
+            (employee_id, first, last, "flexible_work", excuses, waives, weekdays)
+            for employee_id in set(covered)
+        ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "employee_id": pl.Int64,
+            "start": pl.Date,
+            "end": pl.Date,
+            "reason": pl.Utf8,
+            "excuses_absence": pl.Boolean,
+            "waives_minutes": pl.Boolean,
+            "weekdays": pl.List(pl.Int8),
+        },
+        orient="row",
+    )
+
+
+@dataclass(frozen=True)
+class PipelineInputs:
+    """What the pipeline reads for an instansi and a period, as frames."""
+
+    employees: pl.DataFrame  # employee_id, nip
+    calendar: pl.DataFrame
+    daily: pl.DataFrame
+    excuses: pl.LazyFrame
+
+
+def pipeline_inputs(
+    instansi: Instansi, start: date, end: date, *, employees: list[Employee] | None = None
+) -> PipelineInputs:
+    """Employees, calendar, stored days and lawful reasons of the period."""
+    people = _employees(instansi, employees)
+    ids = people["employee_id"].to_list()
+    return PipelineInputs(
+        employees=people,
+        calendar=instansi_calendar(instansi, start, end),
+        daily=_daily(instansi, start, end, ids),
+        excuses=pipeline.excuses_from_periods(_excuse_periods(instansi, start, end, ids).lazy()),
+    )
+
+
+def statuses(
+    instansi: Instansi,
+    start: date,
+    end: date,
+    *,
+    employees: list[Employee] | None = None,
+) -> pl.DataFrame:
+    """The status of every employee (or the given ones) on every day from start to end."""
+    inputs = pipeline_inputs(instansi, start, end, employees=employees)
+    frame = (
+        pipeline.daily_status(
+            inputs.employees.lazy(),
+            inputs.calendar.lazy(),
+            inputs.daily.lazy(),
+            inputs.excuses,
+        )
+        .sort("employee_id", "day")
+        .collect()
+    )
+    return _outside_windows(instansi, frame)
+
+
+def _outside_windows(instansi: Instansi, frame: pl.DataFrame) -> pl.DataFrame:
+    """Working days outside the counting window of their year (no data yet, or the future) are
+    `outside`: shown, never counted as absence."""
+    if frame.height == 0:
+        return frame
+    inside = pl.lit(False)
+    for year in range(frame["day"].min().year, frame["day"].max().year + 1):  # type: ignore[union-attr]
+        window = counting_window(instansi, year)
+        if window is not None:
+            inside = inside | pl.col("day").is_between(window[0], window[1])
+    outside = ~inside & ~pl.col("status").is_in(pipeline.NO_WORK_STATUSES)
+    return frame.with_columns(
+        status=pl.when(outside).then(pl.lit("outside")).otherwise(pl.col("status")),
+        late_minutes=pl.when(outside).then(0).otherwise(pl.col("late_minutes")),
+        early_leave_minutes=pl.when(outside).then(0).otherwise(pl.col("early_leave_minutes")),
+    )
+
+
+def sanction_label(code: str | None) -> str:
+    """The name of a sanction code in the active language (from the rules' catalogue)."""
+    from django.utils.translation import get_language
+
+    from tegak.rules import SANCTIONS
+
+    sanction = SANCTIONS.get(code or "")
+    if sanction is None:
+        return code or ""
+    return sanction.label_en if (get_language() or "id").startswith("en") else sanction.label_id
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """The counts of one year for an instansi, with the window they cover."""
+
+    year: int
+    window: tuple[date, date] | None
+    frame: pl.DataFrame  # employee_id, nip, the AbsenceCount fields
+
+
+def yearly_counts(
+    instansi: Instansi,
+    year: int,
+    *,
+    employees: list[Employee] | None = None,
+    today: date | None = None,
+) -> YearCounts:
+    """Per employee, the year's counts (the window is `counting_window`)."""
+    window = counting_window(instansi, year, today=today)
+    if window is None:
+        return YearCounts(year, None, pl.DataFrame())
+    inputs = pipeline_inputs(instansi, window[0], window[1], employees=employees)
+    counts = (
+        pipeline.yearly_counts(
+            inputs.employees.lazy(),
+            inputs.calendar,
+            inputs.daily.lazy(),
+            inputs.excuses,
+            minutes_per_day=instansi.minutes_per_absence_day,
+        )
+        .join(inputs.employees.lazy(), on="employee_id")
+        .sort("nip")
+        .collect()
+    )
+    return YearCounts(year, window, counts)
+
+
+COUNT_FIELDS = (
+    "unexcused_days",
+    "late_minutes",
+    "early_leave_minutes",
+    "lateness_days",
+    "counted_days",
+    "longest_consecutive_unexcused",
+)
+
+
+def finding_for(
+    employee: Employee, counts: dict[str, Any], *, year: int, committed_on: date, as_of: date
+) -> dict[str, Any]:
+    """What `tegak.rules.assess` says for these counts (PP 94/2021 Pasal 4 huruf f)."""
+    from tegak.rules import RulesConfig, RulesInputError, assess
+
+    payload: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "employee": employee_rule_facts(employee, committed_on),
+        "offences": [
+            {
+                "provision": "pp-94-2021:4:f",
+                "committed_on": committed_on.isoformat(),
+                "absence": {
+                    "year": year,
+                    "unexcused_days": int(counts["unexcused_days"]),
+                    # Lateness and early leave together; the engine converts them to days.
+                    "late_minutes": int(counts["late_minutes"])
+                    + int(counts["early_leave_minutes"]),
+                    "longest_consecutive_days": int(counts["longest_consecutive_unexcused"]),
+                },
+            }
+        ],
+    }
+    if employee.instansi.local_rule_id:
+        payload["instansi_rule"] = employee.instansi.local_rule_id
+    config = RulesConfig(minutes_per_absence_day=employee.instansi.minutes_per_absence_day)
+    try:
+        return dict(assess(payload, config=config, today=as_of))
+    except RulesInputError as error:
+        # Missing registry facts (no post held that day, for instance): a person must decide.
+        return {
+            "level": None,
+            "sanction": None,
+            "basis": [],
+            "human_review": [f"{error.field}: {error.message}"],
+        }
+
+
+def report(
+    instansi: Instansi, year: int, *, as_of: date | None = None, today: date | None = None
+) -> list[dict[str, Any]]:
+    """The contract's report: one object per employee with anything counted, with its finding."""
+    as_of = as_of or timezone.localdate()
+    result = yearly_counts(instansi, year, today=today)
+    if result.window is None:
+        return []
+    rows = result.frame.filter(
+        (pl.col("unexcused_days") > 0)
+        | (pl.col("late_minutes") > 0)
+        | (pl.col("early_leave_minutes") > 0)
+    )
+    employees = Employee.objects.select_related("instansi").in_bulk(rows["employee_id"].to_list())
+    output: list[dict[str, Any]] = []
+    for row in rows.iter_rows(named=True):
+        counts = {name: int(row[name]) for name in COUNT_FIELDS}
+        finding = finding_for(
+            employees[row["employee_id"]],
+            counts,
+            year=year,
+            committed_on=result.window[1],
+            as_of=as_of,
+        )
+        output.append({"nip": row["nip"], "year": year, **counts, "finding": finding})
+    return output
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+def alerts_for(user: Any, *, open_only: bool = False) -> QuerySet[AttendanceAlert]:
+    """Alerts the user must act on (as the superior) or may oversee (an administrator or
+    authorised official of the instansi)."""
+    overseen = user.roles.filter(role__in=["administrator", "authorised_official"]).values_list(
+        "instansi_id", flat=True
+    )
+    condition = Q(employee__instansi_id__in=list(overseen))
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        condition |= Q(superior=employee)
+    if user.is_superuser:
+        condition = Q()
+    queryset = AttendanceAlert.objects.filter(condition).select_related("employee", "superior")
+    if open_only:
+        queryset = queryset.filter(opened_case_reference="")
+    return queryset.order_by("-created")
+
+
+def month_calendar(employee: Employee, year: int, month: int) -> dict[str, Any]:
+    """An employee's month: weeks of days, each with its status, minutes and check-in times."""
+    first = date(year, month, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    frame = statuses(employee.instansi, first, last, employees=[employee])
+    stored = {
+        row.day: row
+        for row in DailyCheckIn.objects.filter(employee=employee, day__gte=first, day__lte=last)
+    }
+    local_zone = _zone(employee.instansi)
+    days: list[dict[str, Any]] = []
+    for row in frame.iter_rows(named=True):
+        checkin = stored.get(row["day"])
+        days.append(
+            {
+                **row,
+                "status_label": day_kind_label(row["status"]),
+                "reason_label": reason_label(row["reason"]),
+                "first_at": checkin.first_at.astimezone(local_zone) if checkin else None,
+                "last_at": checkin.last_at.astimezone(local_zone) if checkin else None,
+            }
+        )
+    weeks: list[list[dict[str, Any] | None]] = []
+    week: list[dict[str, Any] | None] = [None] * first.weekday()
+    for day in days:
+        week.append(day)
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+    if week:
+        weeks.append(week + [None] * (7 - len(week)))
+    totals = {
+        status: sum(1 for day in days if day["status"] == status)
+        for status in ("present", "absent_unexcused", "absent_excused")
+    }
+    totals["late_minutes"] = sum(day["late_minutes"] for day in days)
+    totals["early_leave_minutes"] = sum(day["early_leave_minutes"] for day in days)
+    return {
+        "weeks": weeks,
+        "days": days,
+        "totals": totals,
+        "first": first,
+        "last": last,
+        "weekday_names": [WEEKDAYS_ABBR[number] for number in range(7)],
+    }
+
+
+def reason_label(reason: str | None) -> str:
+    """The name of a lawful reason (a kind of leave, or flexible work)."""
+    if not reason:
+        return ""
+    if reason == "flexible_work":
+        return str(FlexibleWorkKind.LOCATION.label)
+    return str(LeaveKind(reason).label) if reason in LeaveKind.values else reason
+
+
+def _zone(instansi: Instansi) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(instansi.zoneinfo_name)
+
+
+def unit_summary(unit: OrgUnit, year: int, *, today: date | None = None) -> list[dict[str, Any]]:
+    """The year's counts of every employee who works in the unit now, worst first."""
+    day = today or timezone.localdate()
+    members = list(
+        Employee.objects.filter(
+            Q(assignments__end__isnull=True) | Q(assignments__end__gte=day),
+            assignments__position__unit=unit,
+            assignments__start__lte=day,
+        ).distinct()
+    )
+    result = yearly_counts(unit.instansi, year, employees=members, today=today)
+    by_id = {employee.pk: employee for employee in members}
+    if result.window is None:
+        return []
+    rows = []
+    for row in result.frame.iter_rows(named=True):
+        rows.append({**row, "employee": by_id[row["employee_id"]]})
+    rows.sort(key=lambda row: (-row["counted_days"], -row["unexcused_days"], row["nip"]))
+    return rows
+
+
+def agency_trend(
+    instansi: Instansi, year: int, *, today: date | None = None
+) -> list[dict[str, Any]]:
+    """Per month of the window: unexcused days, late and early minutes, and present days."""
+    window = counting_window(instansi, year, today=today)
+    if window is None:
+        return []
+    frame = statuses(instansi, window[0], window[1])
+    monthly = (
+        frame.lazy()
+        .group_by(month=pl.col("day").dt.month())
+        .agg(
+            unexcused_days=(pl.col("status") == pipeline.ABSENT_UNEXCUSED).sum(),
+            excused_days=(pl.col("status") == pipeline.ABSENT_EXCUSED).sum(),
+            present_days=(pl.col("status") == pipeline.PRESENT).sum(),
+            late_minutes=pl.col("late_minutes").sum(),
+            early_leave_minutes=pl.col("early_leave_minutes").sum(),
+        )
+        .sort("month")
+        .collect()
+    )
+    return list(monthly.iter_rows(named=True))
+
+
+def units_of(instansi: Instansi) -> QuerySet[OrgUnit]:
+    """The instansi's active units."""
+    return OrgUnit.objects.filter(instansi=instansi, active=True).order_by("code")
+
+
+def employee_unit(employee: Employee) -> OrgUnit | None:
+    """The unit the employee works in today."""
+    return unit_of(employee, timezone.localdate())
+
+
+def attendance_for_timeline(
+    employee: Employee, days: list[date], *, marks: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The accused's attendance on the given days, for the case timeline (see
+    `tegak.attendance.timeline.attendance_for_timeline` for the shape of each entry)."""
+    from tegak.attendance.timeline import attendance_for_timeline as build
+
+    return build(employee, days, marks=marks)

@@ -1,0 +1,182 @@
+"""Attendance pages: overview with alerts and the agency's trend, a unit's summary, an employee's
+month, and the timeline partial the case file includes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tegak.attendance import access, charts, selectors, services
+from tegak.core.errors import InputError
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("tahun", "")
+    today = timezone.localdate()
+    if value.isdigit() and 2000 <= int(value) <= today.year + 1:
+        return int(value)
+    return today.year
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    """The alerts addressed to the user, and the agency's trend and units for role holders."""
+    year = _year(request)
+    alerts = list(selectors.alerts_for(request.user, open_only=False)[:50])
+    for alert in alerts:
+        # Link to the month the alert was raised in (December for an earlier year).
+        alert.month = alert.created.month if alert.created.year == alert.year else 12  # type: ignore[attr-defined]
+        alert.sanction_label = selectors.sanction_label(alert.finding.get("sanction"))  # type: ignore[attr-defined]
+    context: dict[str, Any] = {
+        "year": year,
+        "alerts": alerts,
+        "instansi_choices": access.role_instansi(request.user),
+    }
+    code = request.GET.get("instansi")
+    if context["instansi_choices"].exists():
+        instansi = access.get_instansi_or_404(request.user, code)
+        trend = selectors.agency_trend(instansi, year)
+        labels = [str(MONTHS_3[row["month"]]).title() for row in trend]
+        minutes_per_day = instansi.minutes_per_absence_day
+        context.update(
+            instansi=instansi,
+            trend=trend,
+            window=selectors.counting_window(instansi, year),
+            units=selectors.units_of(instansi),
+            trend_chart=charts.line_chart(
+                labels,
+                [
+                    (_("unexcused days"), [row["unexcused_days"] for row in trend]),
+                    (
+                        _("days from lateness and early leave"),
+                        [
+                            round(
+                                (row["late_minutes"] + row["early_leave_minutes"])
+                                / minutes_per_day,
+                                1,
+                            )
+                            for row in trend
+                        ],
+                    ),
+                ],
+                title=_("Agency trend %(year)s") % {"year": year},
+                description=_(
+                    "Unexcused days and converted lateness per month; "
+                    "the table below has the same numbers."
+                ),
+                chart_id="trend",
+            )
+            if trend
+            else None,
+        )
+    return render(request, "attendance/overview.html", context)
+
+
+@require_GET
+def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Every employee of the unit with the year's counts, worst first, and a bar chart."""
+    unit = access.get_unit_or_404(request.user, unit_id)
+    year = _year(request)
+    rows = selectors.unit_summary(unit, year)
+    shown = rows[:20]
+    chart = (
+        charts.bar_chart(
+            [row["employee"].nip[-4:] for row in shown],
+            [
+                (_("unexcused days"), [row["unexcused_days"] for row in shown]),
+                (_("days counted"), [row["counted_days"] for row in shown]),
+            ],
+            title=_("Days counted per employee, %(year)s") % {"year": year},
+            description=_(
+                "Bars labelled by the last four digits of the NIP; "
+                "the table below has every employee."
+            ),
+            chart_id="unit",
+        )
+        if shown
+        else None
+    )
+    return render(
+        request,
+        "attendance/unit.html",
+        {
+            "unit": unit,
+            "year": year,
+            "rows": rows,
+            "chart": chart,
+            "window": selectors.counting_window(unit.instansi, year),
+        },
+    )
+
+
+@require_GET
+def employee_month(request: HttpRequest, employee_id: int, year: int, month: int) -> HttpResponse:
+    """An employee's month as a calendar: each day's status, check-in times and minutes."""
+    employee = access.get_employee_or_404(request.user, employee_id)
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    calendar = selectors.month_calendar(employee, year, month)
+    previous = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return render(
+        request,
+        "attendance/employee_month.html",
+        {
+            "employee": employee,
+            "month": date(year, month, 1),
+            "calendar": calendar,
+            "previous": previous,
+            "following": following,
+            "unit": selectors.employee_unit(employee),
+        },
+    )
+
+
+@require_POST
+def alert_open_case(request: HttpRequest, alert_id: int) -> HttpResponse:
+    """Open the discipline case from an alert, in one step."""
+    alert = access.get_alert_or_404(request.user, alert_id)
+    try:
+        alert = services.attendance_alert_open_case(actor=request.user, alert=alert)
+    except PermissionDenied as denied:
+        raise Http404 from denied
+    except InputError as error:
+        messages.error(request, error.message)
+        return redirect("attendance:overview")
+    messages.success(
+        request,
+        _("Case %(reference)s opened; your duty to summon and examine runs from %(since)s.")
+        % {
+            "reference": alert.opened_case_reference,
+            "since": timezone.localtime(alert.duty_clock_started_at).strftime("%d-%m-%Y %H:%M"),
+        },
+    )
+    return redirect("attendance:overview")
+
+
+@require_GET
+def timeline(request: HttpRequest, employee_id: int) -> HttpResponse:
+    """The timeline partial (HTMX): `?hari=YYYY-MM-DD` repeated for each day in question."""
+    employee = access.get_employee_or_404(request.user, employee_id)
+    days: list[date] = []
+    for value in request.GET.getlist("hari")[:62]:
+        try:
+            days.append(date.fromisoformat(value))
+        except ValueError:
+            return HttpResponse(
+                _("%(value)s is not a date (YYYY-MM-DD).") % {"value": value[:20]}, status=400
+            )
+    return render(
+        request,
+        "attendance/_timeline.html",
+        {"attendance_days": selectors.attendance_for_timeline(employee, days)},
+    )

@@ -1,0 +1,135 @@
+"""Forms of the case pages (the API uses the same forms, so both validate alike)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tegak.accounts.models import User
+from tegak.cases.models import CaseOrigin, CaseStatus, HandlerRole, Impact, Stage, StatementSource
+from tegak.people.models import Employee
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TIME = forms.TimeInput(attrs={"type": "time"})
+
+
+class CaseFilterForm(forms.Form):
+    query = forms.CharField(label=_("Register number"), required=False, max_length=40)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All")), *Stage.choices]
+    )
+    origin = forms.ChoiceField(
+        label=_("Origin"), required=False, choices=[("", _("All")), *CaseOrigin.choices]
+    )
+
+
+class AllegationFields(forms.Form):
+    employee = forms.ModelChoiceField(Employee.objects.none(), label=_("Accused employee"))
+    provision = forms.CharField(
+        label=_("Provision"),
+        max_length=60,
+        help_text=_("A code such as pp-94-2021:4:f (PP 94/2021 Pasal 4 huruf f)."),
+    )
+    committed_on = forms.DateField(label=_("Date of the offence"), widget=DATE, required=False)
+    committed_time = forms.TimeField(
+        label=_("Time of the offence (local)"), widget=TIME, required=False
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    impact = forms.ChoiceField(
+        label=_("Impact"), required=False, choices=[("", _("Not known")), *Impact.choices]
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        employees = Employee.objects.filter(instansi=instansi, active=True).order_by("name")
+        self.fields["employee"].queryset = employees  # type: ignore[attr-defined]
+
+    def allegation(self) -> dict[str, Any]:
+        """The allegation as the services take it (the time read in the instansi's zone)."""
+        data = self.cleaned_data
+        item: dict[str, Any] = {
+            "employee": data["employee"],
+            "provision": data["provision"],
+            "impact": data.get("impact") or "",
+            "description": data.get("description") or "",
+        }
+        if data.get("committed_on"):
+            item["committed_on"] = data["committed_on"]
+            if data.get("committed_time"):
+                zone = ZoneInfo(self.instansi.zoneinfo_name)
+                item["committed_at"] = datetime.combine(
+                    data["committed_on"], data["committed_time"], tzinfo=zone
+                )
+        if data.get("place"):
+            item["place"] = data["place"]
+        return item
+
+
+class OpenForm(AllegationFields):
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    known_to_superior_on = forms.DateField(
+        label=_("Day the superior learned of it"), widget=DATE, required=False
+    )
+
+
+class OpenFromReportForm(OpenForm):
+    report = forms.ChoiceField(label=_("Verified report"))
+
+    def __init__(self, *args: Any, reports: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reports = {str(report.pk): report for report in reports}
+        self.fields["report"].choices = [  # type: ignore[attr-defined]
+            (str(report.pk), f"#{report.pk} — {report.summary}") for report in reports
+        ]
+
+
+class HandlerForm(forms.Form):
+    user = forms.ModelChoiceField(User.objects.none(), label=_("Staff member"))
+    role = forms.ChoiceField(label=_("Role in the case"), choices=HandlerRole.choices)
+
+    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        users = User.objects.filter(roles__instansi=instansi, is_active=True).distinct()
+        self.fields["user"].queryset = users.order_by("username")  # type: ignore[attr-defined]
+
+
+class StatementForm(forms.Form):
+    source = forms.ChoiceField(label=_("Given by"), choices=StatementSource.choices)
+    given_on = forms.DateField(label=_("Given on"), widget=DATE)
+    claimed_on = forms.DateField(label=_("Day the statement names"), widget=DATE, required=False)
+    claimed_time = forms.TimeField(label=_("Time the statement names"), widget=TIME, required=False)
+    claim = forms.ChoiceField(
+        label=_("What it says about working hours"),
+        required=False,
+        choices=[
+            ("", _("Nothing")),
+            ("during", _("During working hours")),
+            ("after", _("After working hours")),
+        ],
+    )
+    text = forms.CharField(
+        label=_("What the statement says"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def claimed_at(self, instansi: Any) -> datetime | None:
+        data = self.cleaned_data
+        if data.get("claimed_on") and data.get("claimed_time"):
+            zone = ZoneInfo(instansi.zoneinfo_name)
+            return datetime.combine(data["claimed_on"], data["claimed_time"], tzinfo=zone)
+        return None
+
+    def claims_within(self) -> bool | None:
+        return {"during": True, "after": False}.get(self.cleaned_data.get("claim") or "")

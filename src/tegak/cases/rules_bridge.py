@@ -1,0 +1,74 @@
+"""The case file's only door to the rules engine: every legal quantity comes through here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from tegak.core.errors import InputError
+
+
+def _rules() -> Any:
+    import tegak.rules as rules
+
+    return rules
+
+
+def config() -> Any:
+    """The engine's configuration from the settings (readings the law leaves open)."""
+    rules = _rules()
+    return rules.RulesConfig(
+        sedang_tukin_from=settings.RULES_SEDANG_TUKIN_FROM,
+        berat_dismissal=settings.RULES_BERAT_DISMISSAL,
+        counting=settings.RULES_COUNTING,
+    )
+
+
+def engine_version() -> str:
+    return str(_rules().ENGINE_VERSION)
+
+
+def assess(payload: dict[str, Any], *, field_prefix: str = "") -> dict[str, Any]:
+    """`tegak.rules.assess`, with the engine's input errors turned into ours."""
+    rules = _rules()
+    try:
+        return dict(rules.assess(payload, config=config()))
+    except rules.RulesInputError as error:
+        field = str(getattr(error, "field", "") or "")
+        message = str(getattr(error, "message", "") or error)
+        raise InputError(
+            f"{field_prefix}{field}" if field_prefix else field,
+            _("The rules engine cannot assess this: %(reason)s") % {"reason": message},
+        ) from error
+
+
+def deadlines(step: str, on: date, calendar: str = "national") -> list[dict[str, Any]]:
+    """The legal clocks that start with `step` on the day `on`."""
+    rules = _rules()
+    answer = rules.deadlines(
+        {"step": step, "on": on.isoformat(), "calendar": calendar}, config=config()
+    )
+    return [
+        {
+            "name": str(item["name"]),
+            "due": date.fromisoformat(str(item["due"])),
+            "basis": str(item.get("basis") or ""),
+            "kind": str(item.get("kind") or "deadline"),
+        }
+        for item in answer.get("deadlines", [])
+    ]
+
+
+def working_time(at: datetime, schedule: str) -> dict[str, Any]:
+    """Whether a moment falls inside the working hours of the schedule in force that day."""
+    rules = _rules()
+    return dict(rules.working_time({"at": at.isoformat(), "schedule": schedule}, config=config()))
+
+
+def add_working_days(start: date, days: int, calendar: str = "national") -> date:
+    """`days` working days after `start` (weekends, holidays and cuti bersama skipped)."""
+    rules = _rules()
+    return rules.add_working_days(start, days, calendar=calendar)

@@ -1,0 +1,698 @@
+"""Writes of the case file: opening a case, allegations, handlers, statements, findings.
+
+Every service: keyword-only, `actor=` required, checks role, order and dates before it writes,
+runs in one transaction and writes exactly one audit event. Bad input raises `InputError`
+naming the field; nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.accounts.models import User
+from tegak.cases import clocks, registry, rules_bridge
+from tegak.cases.history import case_event
+from tegak.cases.models import (
+    Accused,
+    Allegation,
+    Case,
+    CaseHandler,
+    CaseOrigin,
+    CaseReport,
+    FindingChange,
+    HandlerRole,
+    Impact,
+    RegisterCounter,
+    Stage,
+    Statement,
+    StatementSource,
+)
+from tegak.cases.workflow import (
+    ADMINISTRATOR,
+    AUTHORISED_OFFICIAL,
+    EXAMINER,
+    INTAKE_OFFICER,
+    check_day,
+    check_step,
+)
+from tegak.core.errors import InputError
+from tegak.intake.models import Report, ReportAccused
+from tegak.people.models import Employee, Instansi
+
+PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:[0-9a-z]+){0,3}$")
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _instansi_roles(actor: Any, instansi: Instansi) -> set[str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return set()
+    return set(actor.roles.filter(instansi=instansi).values_list("role", flat=True))
+
+
+def _require_instansi_role(actor: Any, instansi: Instansi, roles: set[str]) -> None:
+    if not (_instansi_roles(actor, instansi) & roles):
+        raise PermissionDenied(_("You do not have a role that may do this in this instansi."))
+
+
+def _next_register_number(instansi: Instansi, day: date) -> str:
+    counter, _created = RegisterCounter.objects.select_for_update().get_or_create(
+        instansi=instansi, year=day.year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last:05d}/KD/{day.year}"
+
+
+def _clean_allegations(
+    instansi: Instansi, allegations: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Validate every allegation (all errors name their field); return clean copies."""
+    if not allegations:
+        raise InputError("allegations", _("A case needs at least one allegation."))
+    today = timezone.localdate()
+    clean: list[dict[str, Any]] = []
+    for index, raw in enumerate(allegations):
+        prefix = f"allegations[{index}]."
+        employee = raw.get("employee")
+        if not isinstance(employee, Employee) or employee.instansi_id != instansi.pk:
+            raise InputError(prefix + "employee", _("Choose an employee of this instansi."))
+        provision = str(raw.get("provision") or "").strip()
+        if not PROVISION_PATTERN.match(provision):
+            raise InputError(
+                prefix + "provision",
+                _("Give the provision as a code such as pp-94-2021:4:f."),
+            )
+        committed_on = raw.get("committed_on")
+        if not isinstance(committed_on, date):
+            raise InputError(prefix + "committed_on", _("Give the date of the offence."))
+        if committed_on > today:
+            raise InputError(prefix + "committed_on", _("The date cannot be in the future."))
+        committed_at = raw.get("committed_at")
+        if committed_at is not None:
+            if not isinstance(committed_at, datetime) or timezone.is_naive(committed_at):
+                raise InputError(prefix + "committed_at", _("Give the moment with its time zone."))
+            local_day = timezone.localtime(committed_at, timezone=_zone(instansi)).date()
+            if local_day != committed_on:
+                raise InputError(
+                    prefix + "committed_at", _("The moment must fall on the date of the offence.")
+                )
+        impact = str(raw.get("impact") or "")
+        if impact and impact not in Impact.values:
+            raise InputError(prefix + "impact", _("Choose work unit, instansi or state."))
+        clean.append(
+            {
+                "employee": employee,
+                "provision": provision,
+                "committed_on": committed_on,
+                "committed_at": committed_at,
+                "place": str(raw.get("place") or "")[:200],
+                "impact": impact,
+                "description": str(raw.get("description") or ""),
+                "absence": dict(raw.get("absence") or {}),
+            }
+        )
+    return clean
+
+
+def _zone(instansi: Instansi) -> Any:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(instansi.zoneinfo_name)
+
+
+def _prior_sanctions(employee: Employee, exclude_case: Case | None) -> list[dict[str, Any]]:
+    from tegak.decisions.models import Decision
+
+    decisions = Decision.objects.filter(accused__employee=employee, accused__stage=Stage.FINAL)
+    if exclude_case is not None:
+        decisions = decisions.exclude(case=exclude_case)
+    rows = []
+    for decision in decisions.select_related("accused").order_by("decided_on"):
+        provisions = list(decision.accused.allegations.values_list("provision", flat=True))
+        rows.append(
+            {
+                "sanction": decision.sanction_code,
+                "provision": provisions[0] if provisions else "",
+                "decided_on": decision.decided_on.isoformat(),
+            }
+        )
+    return rows
+
+
+def assessment_payload(accused: Accused, *, as_of: date) -> dict[str, Any]:
+    """The facts of this accused as the rules engine takes them (CONTRACTS.md `assess`)."""
+    allegations = list(accused.allegations.all())
+    first_day = min(allegation.committed_on for allegation in allegations)
+    examined_on = None
+    berita_acara = getattr(accused, "berita_acara", None)
+    if berita_acara is not None:
+        examined_on = berita_acara.completed_on.isoformat()
+    offences = []
+    for allegation in allegations:
+        offence: dict[str, Any] = {
+            "provision": allegation.provision,
+            "committed_on": allegation.committed_on.isoformat(),
+            "examined_on": examined_on,
+            "impact": allegation.impact or None,
+        }
+        if allegation.absence:
+            offence["absence"] = allegation.absence
+        offences.append(offence)
+    return {
+        "as_of": as_of.isoformat(),
+        "employee": registry.employee_rule_facts(accused.employee, first_day),
+        "offences": offences,
+        "prior_sanctions": _prior_sanctions(accused.employee, accused.case),
+    }
+
+
+def _assess(accused: Accused, *, as_of: date, field_prefix: str = "allegations") -> dict[str, Any]:
+    return rules_bridge.assess(assessment_payload(accused, as_of=as_of), field_prefix=field_prefix)
+
+
+def finding_refresh_internal(accused: Accused, *, reason: str) -> bool:
+    """Re-run the engine on the current facts; keep the change if the finding changed.
+
+    Called inside another service's transaction (its audit event records `finding_changed`).
+    """
+    today = timezone.localdate()
+    finding = _assess(accused, as_of=today)
+    version = rules_bridge.engine_version()
+    if finding == accused.finding and version == accused.engine_version:
+        accused.finding_as_of = today
+        accused.save(update_fields=["finding_as_of"])
+        return False
+    FindingChange.objects.create(
+        accused=accused,
+        reason=reason[:200],
+        before=accused.finding,
+        after=finding,
+        engine_version=version,
+        as_of=today,
+    )
+    accused.finding = finding
+    accused.engine_version = version
+    accused.finding_as_of = today
+    accused.save(update_fields=["finding", "engine_version", "finding_as_of"])
+    return True
+
+
+def _create_case(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    origin: str,
+    summary: str,
+    known_on: date,
+    allegations: list[dict[str, Any]],
+    attendance_year: int | None = None,
+    attendance_counts: dict[str, Any] | None = None,
+) -> Case:
+    today = timezone.localdate()
+    case = Case.objects.create(
+        instansi=instansi,
+        register_number=_next_register_number(instansi, today),
+        origin=origin,
+        summary=summary,
+        opened_on=today,
+        known_to_superior_on=known_on,
+        opened_by=actor if isinstance(actor, User) else None,
+        attendance_year=attendance_year,
+        attendance_counts=attendance_counts or {},
+    )
+    by_employee: dict[int, Accused] = {}
+    for item in allegations:
+        employee = item["employee"]
+        accused = by_employee.get(employee.pk)
+        if accused is None:
+            accused = Accused.objects.create(case=case, employee=employee)
+            by_employee[employee.pk] = accused
+        Allegation.objects.create(
+            case=case,
+            accused=accused,
+            provision=item["provision"],
+            committed_on=item["committed_on"],
+            committed_at=item["committed_at"],
+            place=item["place"],
+            impact=item["impact"],
+            description=item["description"],
+            absence=item["absence"],
+        )
+    version = rules_bridge.engine_version()
+    for index, accused in enumerate(by_employee.values()):
+        accused.finding = _assess(accused, as_of=today, field_prefix=f"accused[{index}].")
+        accused.engine_version = version
+        accused.finding_as_of = today
+        accused.save(update_fields=["finding", "engine_version", "finding_as_of"])
+        clocks.start_superior_duty(accused, known_on)
+    return case
+
+
+def _case_event_data(case: Case) -> dict[str, Any]:
+    return {
+        "register_number": case.register_number,
+        "origin": case.origin,
+        "accused_ids": list(case.accused.values_list("employee_id", flat=True)),
+        "provisions": sorted(set(case.allegations.values_list("provision", flat=True))),
+        "engine_version": rules_bridge.engine_version(),
+    }
+
+
+def _known_on(value: date | None, allegations: list[dict[str, Any]]) -> date:
+    today = timezone.localdate()
+    first = min(item["committed_on"] for item in allegations)
+    if value is None:
+        return today
+    return check_day("known_to_superior_on", value, not_before=first, what=_("the offence"))
+
+
+# --- opening -------------------------------------------------------------------------------
+
+
+def case_open_ex_officio(
+    *,
+    actor: User,
+    instansi: Instansi,
+    allegations: Sequence[dict[str, Any]],
+    summary: str = "",
+    known_to_superior_on: date | None = None,
+) -> Case:
+    """Open a case on a superior's own knowledge (a violation is not a complaint-only matter)."""
+    _require_instansi_role(actor, instansi, {EXAMINER, INTAKE_OFFICER, ADMINISTRATOR})
+    clean = _clean_allegations(instansi, allegations)
+    known_on = _known_on(known_to_superior_on, clean)
+    with transaction.atomic():
+        case = _create_case(
+            actor=actor,
+            instansi=instansi,
+            origin=CaseOrigin.EX_OFFICIO,
+            summary=summary,
+            known_on=known_on,
+            allegations=clean,
+        )
+        case_event(
+            actor=actor,
+            action="case.opened",
+            target=case,
+            case=case,
+            data=_case_event_data(case),
+        )
+    return case
+
+
+def case_open_from_reports(
+    *,
+    actor: User,
+    reports: Sequence[Report],
+    allegations: Sequence[dict[str, Any]],
+    summary: str = "",
+    known_to_superior_on: date | None = None,
+) -> Case:
+    """Open a case from one or more verified reports of one instansi.
+
+    An allegation that leaves out the date, moment or place takes them from the first report.
+    Each report is then marked as taken into the case by the intake service (which records its
+    own event on the report).
+    """
+    from tegak.intake.services import report_mark_in_case
+
+    if not reports:
+        raise InputError("reports", _("Choose at least one verified report."))
+    instansi = reports[0].instansi
+    _require_instansi_role(actor, instansi, {INTAKE_OFFICER})
+    for index, report in enumerate(reports):
+        if report.instansi_id != instansi.pk:
+            raise InputError(f"reports[{index}]", _("All reports must belong to one instansi."))
+        if report.status != "verified":
+            raise InputError(
+                f"reports[{index}]", _("Only a verified report can be taken into a case.")
+            )
+    first = reports[0]
+    zone = _zone(instansi)
+    filled = []
+    for raw in allegations:
+        item = dict(raw)
+        if first.occurred_at is not None:
+            local = timezone.localtime(first.occurred_at, timezone=zone)
+            item.setdefault("committed_on", local.date())
+            if not first.occurred_time_unknown and item.get("committed_on") == local.date():
+                item.setdefault("committed_at", first.occurred_at)
+        item.setdefault("place", first.location)
+        filled.append(item)
+    clean = _clean_allegations(instansi, filled)
+    known_on = _known_on(
+        known_to_superior_on
+        or min(timezone.localtime(report.received_at, timezone=zone).date() for report in reports),
+        clean,
+    )
+    with transaction.atomic():
+        case = _create_case(
+            actor=actor,
+            instansi=instansi,
+            origin=CaseOrigin.REPORTS,
+            summary=summary or first.summary,
+            known_on=known_on,
+            allegations=clean,
+        )
+        for report in reports:
+            CaseReport.objects.create(case=case, report=report)
+        case_event(
+            actor=actor,
+            action="case.opened",
+            target=case,
+            case=case,
+            data={**_case_event_data(case), "report_ids": [report.pk for report in reports]},
+        )
+        for report in reports:
+            report_mark_in_case(actor=actor, report=report, case_reference=case.register_number)
+    return case
+
+
+def case_open_from_attendance(
+    *,
+    actor: Any,
+    employee: Employee,
+    year: int,
+    counts: dict[str, Any],
+    finding: dict[str, Any],
+) -> Case:
+    """Open a case from an attendance alert: the obligation to come to work (PP 94/2021
+    Pasal 4 huruf f), with the year's legal counts as the attendance module computed them."""
+    instansi = employee.instansi
+    if actor is not None and not isinstance(actor, str):
+        _require_instansi_role(actor, instansi, {ADMINISTRATOR, INTAKE_OFFICER, EXAMINER})
+    today = timezone.localdate()
+    if not isinstance(year, int) or year > today.year or year < 2000:
+        raise InputError("year", _("Give a past or current year."))
+    unexcused = counts.get("counted_days", counts.get("unexcused_days"))
+    if not isinstance(unexcused, int) or unexcused < 0:
+        raise InputError("counts.counted_days", _("Give the number of days counted."))
+    committed_on = min(today, date(year, 12, 31))
+    absence = {
+        "year": year,
+        "unexcused_days": unexcused,
+        "late_minutes": int(counts.get("late_minutes") or 0),
+        "longest_consecutive_days": int(counts.get("longest_consecutive_unexcused") or 0),
+    }
+    clean = _clean_allegations(
+        instansi,
+        [
+            {
+                "employee": employee,
+                "provision": "pp-94-2021:4:f",
+                "committed_on": committed_on,
+                "description": _("Unexcused absence in %(year)s.") % {"year": year},
+                "absence": absence,
+            }
+        ],
+    )
+    with transaction.atomic():
+        case = _create_case(
+            actor=actor,
+            instansi=instansi,
+            origin=CaseOrigin.ATTENDANCE,
+            summary=_("Attendance alert %(year)s") % {"year": year},
+            known_on=today,
+            allegations=clean,
+            attendance_year=year,
+            attendance_counts={**counts, "attendance_finding": finding},
+        )
+        case_event(
+            actor=actor,
+            action="case.opened",
+            target=case,
+            case=case,
+            data={**_case_event_data(case), "attendance_year": year},
+        )
+    return case
+
+
+# --- allegations and findings --------------------------------------------------------------
+
+
+def allegation_add(*, actor: User, case: Case, allegation: dict[str, Any]) -> Allegation:
+    """Add an allegation to an open case; the accused's finding is re-run and any change kept."""
+    clean = _clean_allegations(case.instansi, [allegation])[0]
+    employee = clean["employee"]
+    accused = Accused.objects.filter(case=case, employee=employee).first()
+    if accused is not None:
+        check_step(actor, accused, "allegation_add")
+    else:
+        _require_instansi_role(actor, case.instansi, {INTAKE_OFFICER, EXAMINER, ADMINISTRATOR})
+        if case.status != "open":
+            raise InputError("stage", _("The case is final."))
+    with transaction.atomic():
+        created_accused = accused is None
+        if accused is None:
+            accused = Accused.objects.create(case=case, employee=employee)
+        row = Allegation.objects.create(
+            case=case,
+            accused=accused,
+            provision=clean["provision"],
+            committed_on=clean["committed_on"],
+            committed_at=clean["committed_at"],
+            place=clean["place"],
+            impact=clean["impact"],
+            description=clean["description"],
+            absence=clean["absence"],
+        )
+        changed = finding_refresh_internal(accused, reason="allegation added")
+        if created_accused:
+            clocks.start_superior_duty(accused, timezone.localdate())
+        case_event(
+            actor=actor,
+            action="case.allegation_added",
+            target=row,
+            case=case,
+            data={
+                "case_id": case.pk,
+                "employee_id": employee.pk,
+                "provision": row.provision,
+                "committed_on": row.committed_on,
+                "finding_changed": changed,
+                "level": accused.finding.get("level"),
+            },
+        )
+    return row
+
+
+def finding_refresh(*, actor: User, accused: Accused, reason: str = "") -> bool:
+    """Re-run the rules engine for this accused now; the change, if any, is kept."""
+    check_step(actor, accused, "allegation_add")
+    with transaction.atomic():
+        changed = finding_refresh_internal(accused, reason=reason or "re-run")
+        case_event(
+            actor=actor,
+            action="case.finding_refreshed",
+            target=accused,
+            case=accused.case,
+            data={
+                "case_id": accused.case_id,
+                "changed": changed,
+                "engine_version": accused.engine_version,
+                "as_of": accused.finding_as_of,
+            },
+        )
+    return changed
+
+
+# --- handlers and conflicts of interest ----------------------------------------------------
+
+
+def involved_employee_ids(case: Case) -> set[int]:
+    """Employees accused in the case or named as accused in its reports."""
+    ids = set(case.accused.values_list("employee_id", flat=True))
+    ids |= _reported_employee_ids(case)
+    return ids
+
+
+def _reported_employee_ids(case: Case) -> set[int]:
+    report_ids = CaseReport.objects.filter(case=case).values_list("report_id", flat=True)
+    return set(
+        ReportAccused.objects.filter(report_id__in=report_ids).values_list("employee_id", flat=True)
+    )
+
+
+def conflict_reason(case: Case, employee: Employee | None, day: date) -> str:
+    """Why this employee may not handle the case (empty when they may)."""
+    if employee is None:
+        return ""
+    involved = involved_employee_ids(case)
+    if employee.pk in involved:
+        return _("This person is accused or reported in the case.")
+    chain_ids = {superior.pk for superior in registry.supervisor_chain(employee, day)}
+    if chain_ids & set(case.accused.values_list("employee_id", flat=True)):
+        return _("This person is a subordinate of an accused employee.")
+    return ""
+
+
+def expected_examiner(accused: Accused, day: date) -> tuple[Employee | None, Employee | None]:
+    """The direct superior who must examine, or the next one up when the direct superior is
+    involved in the case (PP 94/2021 Pasal 29(6)); returns (examiner, the superior replaced)."""
+    involved = involved_employee_ids(accused.case)
+    chain = registry.supervisor_chain(accused.employee, day)
+    replaced = None
+    for superior in chain:
+        if superior.pk not in involved:
+            return superior, replaced
+        replaced = replaced or superior
+    return None, replaced
+
+
+def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHandler:
+    """Assign a staff member to the case; refused when they have a conflict of interest."""
+    _require_instansi_role(actor, case.instansi, {ADMINISTRATOR, INTAKE_OFFICER})
+    if role not in HandlerRole.values:
+        raise InputError("role", _("Choose examiner, authorised official or case officer."))
+    if case.status != "open":
+        raise InputError("case", _("The case is final."))
+    if not user.roles.filter(instansi=case.instansi, role=role).exists():
+        raise InputError("user", _("This person does not hold that role in the instansi."))
+    today = timezone.localdate()
+    reason = conflict_reason(case, user.employee, today)
+    if reason:
+        raise InputError("user", reason)
+    if CaseHandler.objects.filter(case=case, user=user, role=role, active=True).exists():
+        raise InputError("user", _("This person is already assigned in that role."))
+    substitutes_for = None
+    if role == EXAMINER and user.employee is not None:
+        for accused in case.accused.select_related("employee"):
+            examiner, replaced = expected_examiner(accused, today)
+            if examiner is not None and examiner.pk == user.employee.pk and replaced is not None:
+                substitutes_for = replaced
+    with transaction.atomic():
+        handler = CaseHandler.objects.create(
+            case=case, user=user, role=role, assigned_on=today, substitutes_for=substitutes_for
+        )
+        case_event(
+            actor=actor,
+            action="case.handler_assigned",
+            target=handler,
+            case=case,
+            data={
+                "case_id": case.pk,
+                "user_id": user.pk,
+                "role": role,
+                "substitutes_for_employee_id": substitutes_for.pk if substitutes_for else None,
+            },
+        )
+    return handler
+
+
+def handler_remove(*, actor: User, handler: CaseHandler) -> CaseHandler:
+    """End an assignment (the record stays)."""
+    _require_instansi_role(actor, handler.case.instansi, {ADMINISTRATOR, INTAKE_OFFICER})
+    if not handler.active:
+        raise InputError("handler", _("This assignment has already ended."))
+    with transaction.atomic():
+        handler.active = False
+        handler.save(update_fields=["active"])
+        case_event(
+            actor=actor,
+            action="case.handler_removed",
+            target=handler,
+            case=handler.case,
+            data={"case_id": handler.case_id, "user_id": handler.user_id, "role": handler.role},
+        )
+    return handler
+
+
+# --- statements ------------------------------------------------------------------------------
+
+
+def statement_record(
+    *,
+    actor: User,
+    case: Case,
+    source: str,
+    given_on: date,
+    text: str,
+    accused: Accused | None = None,
+    claimed_at: datetime | None = None,
+    claims_within_working_hours: bool | None = None,
+) -> Statement:
+    """Record a clarification or statement with the moment it claims (Pasal 30)."""
+    if accused is not None and accused.case_id != case.pk:
+        raise InputError("accused", _("This employee is not accused in this case."))
+    target = accused or case.accused.order_by("id").first()
+    if target is None:
+        raise InputError("accused", _("The case has no accused employee."))
+    check_step(actor, target, "statement_record")
+    if source not in StatementSource.values:
+        raise InputError("source", _("Choose who gave the statement."))
+    if not text.strip():
+        raise InputError("text", _("Write what the statement says."))
+    first = min(case.allegations.values_list("committed_on", flat=True))
+    check_day("given_on", given_on, not_before=first, what=_("the offence"))
+    if claimed_at is not None and (timezone.is_naive(claimed_at) or claimed_at > timezone.now()):
+        raise InputError("claimed_at", _("Give a past moment with its time zone."))
+    with transaction.atomic():
+        statement = Statement.objects.create(
+            case=case,
+            accused=accused,
+            source=source,
+            given_on=given_on,
+            claimed_at=claimed_at,
+            claims_within_working_hours=claims_within_working_hours,
+            text=text.strip(),
+            recorded_by=actor,
+        )
+        case_event(
+            actor=actor,
+            action="case.statement_recorded",
+            target=statement,
+            case=case,
+            data={
+                "case_id": case.pk,
+                "source": source,
+                "given_on": given_on,
+                "claimed_at": claimed_at,
+                "claims_within_working_hours": claims_within_working_hours,
+                "text_length": len(statement.text),
+            },
+        )
+    return statement
+
+
+def case_close_if_all_final(case: Case, on: date) -> bool:
+    """Mark the case final once every accused is (called inside the step's service)."""
+    if case.accused.exclude(stage=Stage.FINAL).exists():
+        return False
+    case.status = "final"
+    case.closed_on = on
+    case.save(update_fields=["status", "closed_on"])
+    return True
+
+
+def set_stage(accused: Accused, stage: str) -> None:
+    """Move the accused to the next stage (only services call this, after `check_step`)."""
+    accused.stage = stage
+    accused.save(update_fields=["stage"])
+
+
+def iter_accused(case: Case) -> Iterable[Accused]:
+    return case.accused.select_related("employee").order_by("id")
+
+
+__all__ = [
+    "AUTHORISED_OFFICIAL",
+    "allegation_add",
+    "case_open_ex_officio",
+    "case_open_from_attendance",
+    "conflict_reason",
+    "expected_examiner",
+    "finding_refresh",
+    "handler_assign",
+    "handler_remove",
+    "statement_record",
+]

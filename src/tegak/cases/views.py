@@ -1,0 +1,275 @@
+"""Staff pages of the case file: list, open, case page, handlers, statements, and each step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tegak.cases import access, selectors, services
+from tegak.cases.forms import (
+    AllegationFields,
+    CaseFilterForm,
+    HandlerForm,
+    OpenForm,
+    OpenFromReportForm,
+    StatementForm,
+)
+from tegak.cases.models import Case
+from tegak.cases.steps import ACTIONS, initial_for
+from tegak.cases.timeline import case_timeline
+from tegak.cases.workflow import STEPS, actor_roles, allowed_steps
+from tegak.core.errors import InputError
+from tegak.people.models import Instansi
+
+FIELD_ALIASES = {"committed_at": "committed_time", "claimed_at": "claimed_time"}
+PAGE_SIZE = 25
+
+
+def _actor(request: HttpRequest) -> Any:
+    """The logged-in staff member (the login middleware lets no one else through)."""
+    return request.user
+
+
+def show_error(form: forms.Form, error: InputError | PermissionDenied) -> None:
+    """Put a service's refusal on the form: on its field when the form has it, else on top."""
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error) or _("You may not do this."))
+        return
+    field = error.field.rsplit(".", 1)[-1]
+    field = FIELD_ALIASES.get(field, field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def _instansi_with(request: HttpRequest, roles: set[str]) -> Instansi:
+    ids = _actor(request).roles.filter(role__in=roles).values_list("instansi_id", flat=True)
+    instansi = Instansi.objects.filter(pk__in=ids).order_by("name").first()
+    if instansi is None:
+        raise PermissionDenied
+    return instansi
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Cases the user may see, filtered and paginated (HTMX swaps the table on filter)."""
+    filters = CaseFilterForm(request.GET or None)
+    values = filters.cleaned_data if filters.is_valid() else {}
+    rows = selectors.case_list(
+        _actor(request),
+        status=values.get("status", ""),
+        origin=values.get("origin", ""),
+        stage=values.get("stage", ""),
+        query=values.get("query", ""),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    roles = set(_actor(request).roles.values_list("role", flat=True))
+    context = {
+        "page": page,
+        "filters": filters,
+        "query_string": query.urlencode(),
+        "can_open": bool(roles & {"intake_officer", "examiner", "administrator"}),
+        "can_open_from_report": "intake_officer" in roles,
+    }
+    template = "cases/_table.html" if getattr(request, "htmx", False) else "cases/list.html"
+    return render(request, template, context)
+
+
+def case_open(request: HttpRequest) -> HttpResponse:
+    """Open a case ex officio (a superior's own knowledge)."""
+    instansi = _instansi_with(request, {"intake_officer", "examiner", "administrator"})
+    form = OpenForm(request.POST or None, instansi=instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open_ex_officio(
+                actor=_actor(request),
+                instansi=instansi,
+                allegations=[form.allegation()],
+                summary=form.cleaned_data.get("summary") or "",
+                known_to_superior_on=form.cleaned_data.get("known_to_superior_on"),
+            )
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request, _("Case %(number)s opened.") % {"number": case.register_number}
+            )
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/open.html", {"form": form, "from_report": False})
+
+
+def case_open_from_report(request: HttpRequest) -> HttpResponse:
+    """Open a case from a verified report."""
+    from tegak.intake.models import Report
+
+    instansi = _instansi_with(request, {"intake_officer"})
+    reports = list(
+        Report.objects.filter(instansi=instansi, status="verified").order_by("-id")[:200]
+    )
+    form = OpenFromReportForm(
+        request.POST or None,
+        instansi=instansi,
+        reports=reports,
+        initial={"report": request.GET.get("report", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        report = form.reports[form.cleaned_data["report"]]
+        try:
+            case = services.case_open_from_reports(
+                actor=_actor(request),
+                reports=[report],
+                allegations=[form.allegation()],
+                summary=form.cleaned_data.get("summary") or "",
+                known_to_superior_on=form.cleaned_data.get("known_to_superior_on"),
+            )
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request, _("Case %(number)s opened.") % {"number": case.register_number}
+            )
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/open.html", {"form": form, "from_report": True})
+
+
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case page: accused with their stage and finding, next actions, timeline, deadlines."""
+    case = access.case_get(_actor(request), case_id)
+    detail = selectors.case_detail(case)
+    roles = actor_roles(_actor(request), case)
+    sections = []
+    for accused in detail["accused"]:
+        examiner, replaced = services.expected_examiner(accused, case.known_to_superior_on)
+        sections.append(
+            {
+                "accused": accused,
+                "steps": [
+                    {
+                        "name": item.name,
+                        "label": item.label,
+                        "url": reverse(
+                            f"{ACTIONS[item.name].app}:step",
+                            args=[case.pk, accused.pk, item.name],
+                        ),
+                    }
+                    for item in allowed_steps(_actor(request), accused)
+                    if item.name in ACTIONS
+                ],
+                "examiner": examiner,
+                "replaced": replaced,
+                "amend_url": reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
+                if accused.stage == "decided" and "authorised_official" in roles
+                else "",
+            }
+        )
+    context = {
+        "case": case,
+        "sections": sections,
+        "handlers": detail["handlers"],
+        "clocks": detail["clocks"],
+        "reports": detail["reports"],
+        "history": detail["history"],
+        "timeline": case_timeline(case),
+        "notifications": selectors.notifications_for(_actor(request), case),
+        "can_assign": bool(roles & {"administrator", "intake_officer"}),
+        "can_state": case.status == "open"
+        and bool(roles & {"examiner", "intake_officer", "authorised_official"}),
+        "can_allege": case.status == "open"
+        and bool(roles & {"examiner", "intake_officer", "administrator"}),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+def handler_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.case_get(_actor(request), case_id)
+    form = HandlerForm(request.POST or None, instansi=case.instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.handler_assign(actor=_actor(request), case=case, **form.cleaned_data)
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Assigned."))
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, _("Assign a handler"))
+
+
+def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.case_get(_actor(request), case_id)
+    form = StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.statement_record(
+                actor=_actor(request),
+                case=case,
+                source=data["source"],
+                given_on=data["given_on"],
+                text=data["text"],
+                claimed_at=form.claimed_at(case.instansi),
+                claims_within_working_hours=form.claims_within(),
+            )
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Statement recorded."))
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, _("Record a statement"))
+
+
+def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access.case_get(_actor(request), case_id)
+    form = AllegationFields(request.POST or None, instansi=case.instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allegation_add(actor=_actor(request), case=case, allegation=form.allegation())
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Allegation added; the finding was re-run."))
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, _("Add an allegation"))
+
+
+def _form_page(
+    request: HttpRequest, case: Case, form: forms.Form, title: Any, **extra: Any
+) -> HttpResponse:
+    status = 400 if form.errors else 200
+    context = {"case": case, "form": form, "title": title, **extra}
+    return render(request, "cases/form.html", context, status=status)
+
+
+def step(
+    request: HttpRequest, case_id: int, accused_id: int, step_name: str, app: str
+) -> HttpResponse:
+    """One step of the procedure for one accused: its form, then its service."""
+    action = ACTIONS.get(step_name)
+    if action is None or action.app != app:
+        raise Http404
+    accused = access.accused_get(_actor(request), case_id, accused_id)
+    form = action.form(
+        request.POST or None, accused=accused, initial=initial_for(step_name, accused)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            action.run(_actor(request), accused, dict(form.cleaned_data))
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Recorded: %(step)s.") % {"step": STEPS[step_name].label})
+            return redirect("cases:detail", case_id=accused.case_id)
+    return _form_page(
+        request,
+        accused.case,
+        form,
+        STEPS[step_name].label,
+        accused=accused,
+        basis=STEPS[step_name].basis,
+    )

@@ -1,0 +1,354 @@
+"""Writes of the decision: take, correct before delivery, deliver, objection or appeal, final.
+
+Each service checks the step (order and role) in `tegak.cases.workflow`, checks its dates, writes in
+one transaction and records exactly one audit event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.accounts.models import User
+from tegak.cases import clocks, rules_bridge
+from tegak.cases.history import case_event
+from tegak.cases.models import Accused, Stage
+from tegak.cases.services import case_close_if_all_final, set_stage
+from tegak.cases.workflow import check_day, check_step
+from tegak.core.errors import InputError
+from tegak.decisions.models import Decision, Delivery, Objection, ObjectionKind, ObjectionOutcome
+
+# Sanctions that end employment: challenged by appeal to BPASN, not by objection (PP 79/2021
+# Pasal 10).
+DISMISSALS = {"pdh_taps", "ptdh"}
+MIN_JUSTIFICATION = 20
+
+
+def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
+    case_event(
+        actor=actor,
+        action=action,
+        case=accused.case,
+        target=target,
+        data={"accused_id": accused.pk, **data},
+    )
+
+
+def _decision_basis_day(accused: Accused) -> date:
+    """The day the decision may not precede: the report of findings, or the second missed
+    examination when deciding on the evidence (Pasal 26(4))."""
+    report = getattr(accused, "findings_report", None)
+    if report is not None:
+        return report.reported_on
+    summons = accused.summonses.order_by("-number").first()
+    return summons.examination_on if summons else accused.case.opened_on
+
+
+def _check_sanction(accused: Accused, sanction_code: str, justification: str) -> bool:
+    """A sanction from the allowed set, or a written justification (flagged: Pasal 24(3))."""
+    code = sanction_code.strip()
+    if not code:
+        raise InputError("sanction_code", _("Choose the sanction."))
+    allowed = accused.allowed_sanctions
+    if code in allowed:
+        return False
+    if len(justification.strip()) < MIN_JUSTIFICATION:
+        raise InputError(
+            "justification",
+            _(
+                "This sanction is not among those the rules allow (%(allowed)s). Write the "
+                "reasons (at least %(count)s characters): a sanction that does not fit the "
+                "violation is itself sanctioned (PP 94/2021 Pasal 24(3))."
+            )
+            % {"allowed": ", ".join(allowed) or "-", "count": MIN_JUSTIFICATION},
+        )
+    return True
+
+
+def decision_take(
+    *,
+    actor: User,
+    accused: Accused,
+    sanction_code: str,
+    decided_on: date,
+    justification: str = "",
+) -> Decision:
+    """The authorised official's decision, on the examination or on the evidence (Pasal 26(4),
+    33, 37(1))."""
+    check_step(actor, accused, "decision_take")
+    check_day(
+        "decided_on", decided_on, not_before=_decision_basis_day(accused), what=_("the findings")
+    )
+    outside = _check_sanction(accused, sanction_code, justification)
+    finding = accused.finding
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            case=accused.case,
+            accused=accused,
+            sanction_code=sanction_code.strip(),
+            level=str(finding.get("level") or ""),
+            regulation=str(finding.get("regulation") or ""),
+            basis_articles=list(finding.get("basis") or []),
+            decided_on=decided_on,
+            justification=justification.strip(),
+            outside_allowed=outside,
+            on_evidence_without_examination=accused.stage == Stage.ABSENT_TWICE,
+            authorised_official=actor,
+            allowed_sanctions=accused.allowed_sanctions,
+            engine_version=accused.engine_version,
+        )
+        clocks.start(accused, "decision_set", decided_on)
+        set_stage(accused, Stage.DECIDED)
+        _event(
+            actor,
+            "decision.taken",
+            accused,
+            decision,
+            sanction_code=decision.sanction_code,
+            decided_on=decided_on,
+            outside_allowed=outside,
+            on_evidence_without_examination=decision.on_evidence_without_examination,
+            engine_version=decision.engine_version,
+        )
+    return decision
+
+
+def decision_amend(
+    *, actor: User, decision: Decision, sanction_code: str, justification: str = ""
+) -> Decision:
+    """Correct the decision before it is delivered; a delivered decision is never changed."""
+    accused = decision.accused
+    if hasattr(decision, "delivery"):
+        raise InputError("decision", _("A delivered decision cannot be changed."))
+    check_step(actor, accused, "decision_amend")
+    outside = _check_sanction(accused, sanction_code, justification)
+    with transaction.atomic():
+        before = decision.sanction_code
+        decision.sanction_code = sanction_code.strip()
+        decision.justification = justification.strip()
+        decision.outside_allowed = outside
+        decision.save(update_fields=["sanction_code", "justification", "outside_allowed"])
+        _event(
+            actor,
+            "decision.amended",
+            accused,
+            decision,
+            before=before,
+            sanction_code=decision.sanction_code,
+            outside_allowed=outside,
+        )
+    return decision
+
+
+def _relevant(item: dict[str, Any], dismissal: bool) -> bool:
+    """Of the windows after receipt, the appeal one for a dismissal, the objection one else."""
+    if item.get("kind") != "deadline":
+        return True
+    return ("appeal" in item["name"]) == dismissal
+
+
+def _window(received_on: date, dismissal: bool) -> tuple[date | None, date | None]:
+    """The objection (or appeal) window and the effective day, from the rules engine
+    (PP 79/2021 Pasal 4(2), 11(3); PP 94/2021 Pasal 38)."""
+    items = rules_bridge.deadlines("decision_received", received_on)
+    window = effective = None
+    for item in items:
+        if item.get("kind") == "effective":
+            effective = item["due"]
+        elif _relevant(item, dismissal) and (window is None or item["due"] > window):
+            window = item["due"]
+    return window, effective
+
+
+def decision_deliver(
+    *,
+    actor: User,
+    decision: Decision,
+    delivered_on: date,
+    received_on: date,
+    absent: bool = False,
+) -> Delivery:
+    """Record delivery (or sending, when the accused is absent) and the day received (Pasal 37)."""
+    accused = decision.accused
+    if hasattr(decision, "delivery"):
+        raise InputError("decision", _("The decision has already been delivered."))
+    check_step(actor, accused, "decision_deliver")
+    check_day("delivered_on", delivered_on, not_before=decision.decided_on, what=_("the decision"))
+    check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
+    dismissal = decision.sanction_code in DISMISSALS
+    window, effective = _window(received_on, dismissal)
+    with transaction.atomic():
+        delivery = Delivery.objects.create(
+            decision=decision,
+            delivered_on=delivered_on,
+            received_on=received_on,
+            absent=absent,
+            delivered_by=actor,
+            window_closes_on=window,
+            effective_on=effective,
+        )
+        clocks.meet(accused, "decision_deliver", delivered_on)
+        clocks.start(
+            accused,
+            "decision_received",
+            received_on,
+            keep=lambda item: _relevant(item, dismissal),
+        )
+        set_stage(accused, Stage.DELIVERED)
+        _event(
+            actor,
+            "decision.delivered",
+            accused,
+            delivery,
+            delivered_on=delivered_on,
+            received_on=received_on,
+            absent=absent,
+            window_closes_on=window,
+            effective_on=effective,
+        )
+    return delivery
+
+
+def objection_file(
+    *, actor: User, decision: Decision, kind: str, filed_on: date, grounds: str
+) -> Objection:
+    """Record an objection or appeal received within the window (PP 79/2021 Pasal 4, 11, 12)."""
+    accused = decision.accused
+    check_step(actor, accused, "objection_file")
+    delivery = decision.delivery
+    if kind not in ObjectionKind.values:
+        raise InputError("kind", _("Choose objection or appeal."))
+    dismissal = decision.sanction_code in DISMISSALS
+    if kind == ObjectionKind.APPEAL and not dismissal:
+        raise InputError(
+            "kind", _("An appeal to BPASN is only against dismissal (PP 79/2021 Pasal 10).")
+        )
+    if kind == ObjectionKind.OBJECTION and dismissal:
+        raise InputError(
+            "kind", _("A dismissal is challenged by appeal to BPASN (PP 79/2021 Pasal 10).")
+        )
+    check_day("filed_on", filed_on, not_before=delivery.received_on, what=_("receipt"))
+    if delivery.window_closes_on is not None and filed_on > delivery.window_closes_on:
+        raise InputError(
+            "filed_on",
+            _(
+                "Filed after the window closed on %(day)s: it cannot be accepted "
+                "(PP 79/2021 Pasal 4(3), 12(1))."
+            )
+            % {"day": delivery.window_closes_on.isoformat()},
+        )
+    if not grounds.strip():
+        raise InputError("grounds", _("Write the grounds."))
+    with transaction.atomic():
+        objection = Objection.objects.create(
+            decision=decision,
+            kind=kind,
+            filed_on=filed_on,
+            grounds=grounds.strip(),
+            recorded_by=actor,
+        )
+        # The decision does not take effect while the objection is pending (Pasal 38).
+        clocks.pause(accused, {"decision_received"}, filed_on)
+        clocks.start(
+            accused,
+            "appeal_received" if kind == ObjectionKind.APPEAL else "objection_received",
+            filed_on,
+        )
+        set_stage(accused, Stage.OBJECTION_FILED)
+        _event(
+            actor,
+            "decision.objection_filed",
+            accused,
+            objection,
+            kind=kind,
+            filed_on=filed_on,
+            grounds_length=len(objection.grounds),
+        )
+    return objection
+
+
+def objection_decide(
+    *,
+    actor: User,
+    objection: Objection,
+    outcome: str,
+    decided_on: date,
+    outcome_sanction_code: str = "",
+) -> Objection:
+    """Record the outcome of the objection or appeal; the case becomes final for the accused."""
+    accused = objection.decision.accused
+    check_step(actor, accused, "objection_decide")
+    if outcome not in ObjectionOutcome.values:
+        raise InputError("outcome", _("Choose the outcome."))
+    check_day("decided_on", decided_on, not_before=objection.filed_on, what=_("the filing"))
+    changes = {ObjectionOutcome.REDUCED, ObjectionOutcome.INCREASED, ObjectionOutcome.CHANGED}
+    if outcome in changes and not outcome_sanction_code.strip():
+        raise InputError("outcome_sanction_code", _("Give the sanction that results."))
+    with transaction.atomic():
+        objection.outcome = outcome
+        objection.decided_on = decided_on
+        objection.outcome_sanction_code = outcome_sanction_code.strip()
+        objection.save(update_fields=["outcome", "decided_on", "outcome_sanction_code"])
+        clocks.meet(accused, "objection_decide", decided_on)
+        accused.final_on = decided_on
+        # The outcome decides when the sanction takes effect (Pasal 38; PP 79/2021 Pasal 16).
+        accused.effective_on = None if outcome in {"revoked", "annulled"} else decided_on
+        accused.save(update_fields=["final_on", "effective_on"])
+        set_stage(accused, Stage.FINAL)
+        closed = case_close_if_all_final(accused.case, decided_on)
+        _event(
+            actor,
+            "decision.objection_decided",
+            accused,
+            objection,
+            outcome=outcome,
+            decided_on=decided_on,
+            outcome_sanction_code=objection.outcome_sanction_code,
+            case_final=closed,
+        )
+    return objection
+
+
+def accused_finalise(*, actor: User, accused: Accused, on: date | None = None) -> Accused:
+    """Close as final once the objection window has passed without an objection (Pasal 38)."""
+    check_step(actor, accused, "accused_finalise")
+    delivery = accused.decision.delivery
+    day = on or timezone.localdate()
+    check_day("on", day, not_before=delivery.received_on, what=_("receipt"))
+    if delivery.window_closes_on is not None and day <= delivery.window_closes_on:
+        raise InputError(
+            "on",
+            _("The objection window is open until %(day)s.")
+            % {"day": delivery.window_closes_on.isoformat()},
+        )
+    with transaction.atomic():
+        clocks.meet(accused, "accused_finalise", day)
+        accused.final_on = day
+        accused.effective_on = delivery.effective_on
+        accused.save(update_fields=["final_on", "effective_on"])
+        set_stage(accused, Stage.FINAL)
+        closed = case_close_if_all_final(accused.case, day)
+        _event(
+            actor,
+            "decision.final",
+            accused,
+            accused.decision,
+            final_on=day,
+            effective_on=delivery.effective_on,
+            case_final=closed,
+        )
+    return accused
+
+
+__all__ = [
+    "accused_finalise",
+    "decision_amend",
+    "decision_deliver",
+    "decision_take",
+    "objection_decide",
+    "objection_file",
+]

@@ -1,0 +1,403 @@
+"""Writes of the hearing: summons, absence, examination team, examination, Q&A, BAP, findings.
+
+Each service checks the step (order and role) in `tegak.cases.workflow`, checks its dates, writes in
+one transaction and records exactly one audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, time
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tegak.accounts.models import User
+from tegak.cases import clocks, registry
+from tegak.cases.history import case_event
+from tegak.cases.models import Accused, Stage
+from tegak.cases.rules_bridge import deadlines
+from tegak.cases.services import (
+    case_close_if_all_final,
+    conflict_reason,
+    expected_examiner,
+    finding_refresh_internal,
+    set_stage,
+)
+from tegak.cases.workflow import check_day, check_step
+from tegak.core.errors import InputError
+from tegak.hearings.models import (
+    BeritaAcara,
+    Examination,
+    ExaminationTeam,
+    ExaminationTeamMember,
+    FindingsReport,
+    QuestionAnswer,
+    Summons,
+    TeamMemberRole,
+)
+from tegak.people.models import Employee
+
+
+def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
+    case_event(
+        actor=actor,
+        action=action,
+        case=accused.case,
+        target=target,
+        data={"accused_id": accused.pk, **data},
+    )
+
+
+def _latest_summons(accused: Accused) -> Summons:
+    summons = accused.summonses.order_by("-number").first()
+    if summons is None:  # the stage table makes this unreachable; kept as a guard
+        raise InputError("summons", _("No summons has been issued."))
+    return summons
+
+
+def summons_issue(
+    *,
+    actor: User,
+    accused: Accused,
+    number: int,
+    issued_on: date,
+    examination_on: date,
+    place: str,
+    examination_time: time | None = None,
+) -> Summons:
+    """Issue summons I or II; the examination day must fall within the legal gap (Pasal 26)."""
+    if number not in (1, 2):
+        raise InputError("number", _("A summons is the first or the second."))
+    check_step(actor, accused, f"summons_issue_{number}")
+    if number == 1:
+        check_day(
+            "issued_on",
+            issued_on,
+            not_before=accused.case.known_to_superior_on,
+            what=_("the day the superior learned of it"),
+        )
+    else:
+        missed = _latest_summons(accused)
+        check_day(
+            "issued_on",
+            issued_on,
+            not_before=missed.examination_on,
+            what=_("the missed examination"),
+        )
+    if not place.strip():
+        raise InputError("place", _("Give the place of the examination."))
+    if examination_on is None or examination_on <= issued_on:
+        raise InputError(
+            "examination_on", _("The examination must be after the day the summons is issued.")
+        )
+    gap = deadlines("summons_issued", issued_on)
+    latest = gap[0]["due"] if gap else None
+    if latest is not None and examination_on > latest:
+        raise InputError(
+            "examination_on",
+            _("The examination must be no later than %(day)s (%(basis)s).")
+            % {"day": latest.isoformat(), "basis": gap[0]["basis"]},
+        )
+    with transaction.atomic():
+        summons = Summons.objects.create(
+            case=accused.case,
+            accused=accused,
+            number=number,
+            issued_on=issued_on,
+            examination_on=examination_on,
+            examination_time=examination_time,
+            place=place.strip(),
+            latest_examination_on=latest,
+            deadline_basis=gap[0]["basis"][:300] if gap else "",
+            issued_by=actor,
+        )
+        clocks.meet(accused, f"summons_issue_{number}", issued_on)
+        clocks.start(accused, "summons_issued", issued_on)
+        set_stage(accused, Stage.SUMMONED_1 if number == 1 else Stage.SUMMONED_2)
+        _event(
+            actor,
+            "hearing.summons_issued",
+            accused,
+            summons,
+            number=number,
+            issued_on=issued_on,
+            examination_on=examination_on,
+            latest_examination_on=latest,
+        )
+    return summons
+
+
+def examination_missed(*, actor: User, accused: Accused, recorded_on: date) -> Summons:
+    """Record that the accused did not come: a second summons follows, or after the second a
+    decision on the evidence (Pasal 26(3)-(4))."""
+    check_step(actor, accused, "examination_missed")
+    summons = _latest_summons(accused)
+    check_day(
+        "recorded_on", recorded_on, not_before=summons.examination_on, what=_("the examination day")
+    )
+    with transaction.atomic():
+        summons.missed = True
+        summons.missed_recorded_on = recorded_on
+        summons.save(update_fields=["missed", "missed_recorded_on"])
+        clocks.meet(accused, "examination_missed", recorded_on)
+        if summons.number == 1:
+            clocks.start(accused, "summons_missed", summons.examination_on)
+            set_stage(accused, Stage.MISSED_1)
+        else:
+            set_stage(accused, Stage.ABSENT_TWICE)
+        _event(
+            actor,
+            "hearing.examination_missed",
+            accused,
+            summons,
+            number=summons.number,
+            examination_on=summons.examination_on,
+        )
+    return summons
+
+
+def team_form(
+    *,
+    actor: User,
+    accused: Accused,
+    formed_on: date,
+    members: Sequence[tuple[Employee, str]],
+) -> ExaminationTeam:
+    """Form the examination team: the direct superior (or the next one up when involved), a
+    member from supervision and one from personnel (Pasal 29(3), (6))."""
+    check_step(actor, accused, "team_form")
+    if accused.examination_team == "none":
+        raise InputError("team", _("The rules engine finds no examination team for this level."))
+    if hasattr(accused, "team"):
+        raise InputError("team", _("The examination team has already been formed."))
+    check_day(
+        "formed_on",
+        formed_on,
+        not_before=accused.case.known_to_superior_on,
+        what=_("the day the superior learned of it"),
+    )
+    roles = {role for _employee, role in members}
+    seen: set[int] = set()
+    superior, _replaced = expected_examiner(accused, formed_on)
+    for index, (employee, role) in enumerate(members):
+        field = f"members[{index}]"
+        if role not in TeamMemberRole.values:
+            raise InputError(field + ".role", _("Choose the member's role."))
+        if employee.pk in seen:
+            raise InputError(field + ".employee", _("This person is already a member."))
+        seen.add(employee.pk)
+        reason = conflict_reason(accused.case, employee, formed_on)
+        if reason:
+            raise InputError(field + ".employee", reason)
+        supervision, personnel = registry.unit_flags(employee, formed_on)
+        if role == TeamMemberRole.SUPERVISION and not supervision:
+            raise InputError(field + ".employee", _("This person is not in a supervision unit."))
+        if role == TeamMemberRole.PERSONNEL and not personnel:
+            raise InputError(field + ".employee", _("This person is not in a personnel unit."))
+        if role == TeamMemberRole.SUPERIOR and (superior is None or superior.pk != employee.pk):
+            raise InputError(
+                field + ".employee",
+                _(
+                    "The superior member must be the direct superior, or the next one up when the "
+                    "direct superior is involved (Pasal 29(6))."
+                ),
+            )
+    for needed, label in (
+        (TeamMemberRole.SUPERIOR, _("the direct superior")),
+        (TeamMemberRole.SUPERVISION, _("a member from supervision")),
+        (TeamMemberRole.PERSONNEL, _("a member from personnel")),
+    ):
+        if needed not in roles:
+            raise InputError("members", _("The team needs %(who)s.") % {"who": label})
+    with transaction.atomic():
+        team = ExaminationTeam.objects.create(
+            case=accused.case, accused=accused, formed_on=formed_on, formed_by=actor
+        )
+        for employee, role in members:
+            ExaminationTeamMember.objects.create(team=team, employee=employee, role=role)
+        _event(
+            actor,
+            "hearing.team_formed",
+            accused,
+            team,
+            formed_on=formed_on,
+            members=[{"employee_id": employee.pk, "role": role} for employee, role in members],
+        )
+    return team
+
+
+def examination_hold(
+    *, actor: User, accused: Accused, held_on: date, place: str, virtual: bool = False
+) -> Examination:
+    """Record that the closed examination took place (Pasal 27); a required team must exist."""
+    check_step(actor, accused, "examination_hold")
+    summons = _latest_summons(accused)
+    check_day("held_on", held_on, not_before=summons.issued_on, what=_("the summons"))
+    if not place.strip():
+        raise InputError("place", _("Give the place of the examination."))
+    team = getattr(accused, "team", None)
+    if accused.examination_team == "required" and team is None:
+        raise InputError(
+            "team", _("This level requires an examination team (Pasal 29(2)); form it first.")
+        )
+    with transaction.atomic():
+        examination = Examination.objects.create(
+            case=accused.case,
+            accused=accused,
+            summons=summons,
+            held_on=held_on,
+            place=place.strip(),
+            virtual=virtual,
+            by_team=team is not None,
+            examiner=actor,
+        )
+        clocks.meet(accused, "examination_hold", held_on)
+        set_stage(accused, Stage.EXAMINED)
+        _event(
+            actor,
+            "hearing.examination_held",
+            accused,
+            examination,
+            held_on=held_on,
+            virtual=virtual,
+            by_team=team is not None,
+            summons_number=summons.number,
+        )
+    return examination
+
+
+def question_record(*, actor: User, accused: Accused, question: str, answer: str) -> QuestionAnswer:
+    """Add a question and its answer to the examination record."""
+    check_step(actor, accused, "question_record")
+    if not question.strip():
+        raise InputError("question", _("Write the question."))
+    examination = accused.examination
+    with transaction.atomic():
+        order = examination.questions.count() + 1
+        row = QuestionAnswer.objects.create(
+            examination=examination, order=order, question=question.strip(), answer=answer.strip()
+        )
+        _event(
+            actor,
+            "hearing.question_recorded",
+            accused,
+            row,
+            order=order,
+            question_length=len(row.question),
+            answer_length=len(row.answer),
+        )
+    return row
+
+
+def bap_record(
+    *,
+    actor: User,
+    accused: Accused,
+    completed_on: date,
+    signed_by_accused: bool,
+    refusal_note: str = "",
+    summary: str = "",
+) -> BeritaAcara:
+    """Record the BAP; valid even when the accused refuses to sign, with a note (Pasal 32)."""
+    check_step(actor, accused, "bap_record")
+    examination = accused.examination
+    if not examination.questions.exists():
+        raise InputError("questions", _("Record at least one question and answer first."))
+    check_day(
+        "completed_on", completed_on, not_before=examination.held_on, what=_("the examination")
+    )
+    if not signed_by_accused and not refusal_note.strip():
+        raise InputError(
+            "refusal_note", _("Note the refusal to sign; the BAP stays valid (Pasal 32).")
+        )
+    with transaction.atomic():
+        berita_acara = BeritaAcara.objects.create(
+            case=accused.case,
+            accused=accused,
+            examination=examination,
+            completed_on=completed_on,
+            signed_by_accused=signed_by_accused,
+            refusal_note=refusal_note.strip(),
+            summary=summary.strip(),
+            recorded_by=actor,
+        )
+        set_stage(accused, Stage.BAP_RECORDED)
+        # The examination date is a fact the engine weighs (transition, Pasal 40).
+        changed = finding_refresh_internal(accused, reason="examination minutes completed")
+        _event(
+            actor,
+            "hearing.bap_recorded",
+            accused,
+            berita_acara,
+            completed_on=completed_on,
+            signed_by_accused=signed_by_accused,
+            finding_changed=changed,
+        )
+    return berita_acara
+
+
+def findings_report(
+    *,
+    actor: User,
+    accused: Accused,
+    reported_on: date,
+    conclusion: str,
+    proven: bool = True,
+    recommended_sanction: str = "",
+) -> FindingsReport:
+    """Report the findings (LHP) to the authorised official (Pasal 27(3)-(4), 34)."""
+    check_step(actor, accused, "findings_report")
+    check_day(
+        "reported_on",
+        reported_on,
+        not_before=accused.berita_acara.completed_on,
+        what=_("the examination minutes"),
+    )
+    if not conclusion.strip():
+        raise InputError("conclusion", _("Write the conclusion."))
+    recommended = (
+        (recommended_sanction or str(accused.finding.get("sanction") or "")) if proven else ""
+    )
+    with transaction.atomic():
+        report = FindingsReport.objects.create(
+            case=accused.case,
+            accused=accused,
+            reported_on=reported_on,
+            proven=proven,
+            conclusion=conclusion.strip(),
+            recommended_sanction=recommended,
+            recorded_by=actor,
+        )
+        closed = False
+        if proven:
+            set_stage(accused, Stage.FINDINGS_REPORTED)
+        else:
+            # Nothing proven: no decision to take, the matter ends for this employee.
+            accused.final_on = reported_on
+            accused.save(update_fields=["final_on"])
+            set_stage(accused, Stage.FINAL)
+            closed = case_close_if_all_final(accused.case, reported_on)
+        _event(
+            actor,
+            "hearing.findings_reported",
+            accused,
+            report,
+            reported_on=reported_on,
+            proven=proven,
+            recommended_sanction=recommended,
+            case_final=closed,
+        )
+    return report
+
+
+__all__ = [
+    "bap_record",
+    "examination_hold",
+    "examination_missed",
+    "findings_report",
+    "question_record",
+    "summons_issue",
+    "team_form",
+]

@@ -1,0 +1,172 @@
+"""`tegak attendance import|report` (CONTRACTS.md) and the alerts to superiors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from tegak.attendance.models import AttendanceAlert
+from tegak.attendance.services import attendance_import
+
+from .helpers import checkin_csv, days
+
+JANUARY = (date(2025, 1, 1), date(2025, 1, 31))
+
+
+@pytest.fixture
+def january(office, tmp_path):
+    """January 2025 for the head and three staff, with known answers:
+
+    staff 0: absent Fri 10, Mon 13, Tue 14 (a run across the weekend) and Wed 22 -> 4 days;
+    staff 1: 60 minutes late on each of the 19 working days (1,140 min = 2 days) and absent
+        Thu 2 -> 1 + 2 = 3 days counted;
+    staff 2: on sick leave 20-21 January (the leave file), on time otherwise -> not reported;
+    the head: on time every day -> not in the report.
+    """
+    staff = office.staff
+    path = tmp_path / "januari.csv"
+    path.write_text(
+        checkin_csv(
+            [office.head, *staff],
+            *JANUARY,
+            absent={
+                staff[0].nip: days("2025-01-10", "2025-01-13", "2025-01-14", "2025-01-22"),
+                staff[1].nip: days("2025-01-02"),
+                staff[2].nip: days("2025-01-20", "2025-01-21"),  # on leave, see below
+            },
+            arrive={staff[1].nip: "08:30"},
+        )
+    )
+    return path
+
+
+def report(capsys, *extra):
+    call_command(
+        "attendance", "report", "--year", "2025", "--instansi", "kota-uji", "--json", *extra
+    )
+    return json.loads(capsys.readouterr().out)
+
+
+def test_import_then_report_gives_the_contract_counts(office, january, capsys, tmp_path):
+    leave = tmp_path / "cuti.csv"
+    leave.write_text(
+        f"nip,start,end,kind\n{office.staff[2].nip},2025-01-20,2025-01-21,cuti_sakit\n"
+    )
+    call_command(
+        "attendance",
+        "import",
+        "--checkins",
+        str(january),
+        "--leave",
+        str(leave),
+        "--instansi",
+        "kota-uji",
+    )
+    output = capsys.readouterr().out
+    assert "WIB (Asia/Jakarta)" in output
+    rows = report(capsys, "--as-of", "2025-02-01")
+    by_nip = {row["nip"]: row for row in rows}
+    assert set(by_nip) == {office.staff[0].nip, office.staff[1].nip}
+    first = by_nip[office.staff[0].nip]
+    assert {key: first[key] for key in first if key != "finding"} == {
+        "nip": office.staff[0].nip,
+        "year": 2025,
+        "unexcused_days": 4,
+        "late_minutes": 0,
+        "early_leave_minutes": 0,
+        "lateness_days": 0,
+        "counted_days": 4,
+        "longest_consecutive_unexcused": 3,
+    }
+    # PP 94/2021 Pasal 9(2)(b)(2): 4-6 days, teguran tertulis (from the rules engine).
+    assert first["finding"]["level"] == "ringan"
+    assert first["finding"]["sanction"] == "teguran_tertulis"
+    assert first["finding"]["basis"]
+    second = by_nip[office.staff[1].nip]
+    assert second["late_minutes"] == 19 * 60 - 60  # present on 18 days, 60 minutes each
+    assert second["unexcused_days"] == 1
+    assert second["lateness_days"] == 2
+    assert second["counted_days"] == 3
+    assert second["finding"]["sanction"] == "teguran_lisan"
+
+
+def test_report_of_a_year_without_data_is_an_empty_array(office, capsys):
+    assert report(capsys) == []
+
+
+def test_bad_input_exits_2_with_the_field_and_a_plain_message(office, capsys):
+    with pytest.raises(SystemExit) as exited:
+        call_command("attendance", "report", "--year", "2025", "--instansi", "tidak-ada", "--json")
+    assert exited.value.code == 2
+    error = json.loads(capsys.readouterr().err)["error"]
+    assert error["field"] == "instansi"
+    assert "tidak-ada" in error["message"]
+
+
+def test_missing_file_exits_2_naming_the_option(office, capsys, tmp_path):
+    with pytest.raises(SystemExit) as exited:
+        call_command("attendance", "import", "--checkins", str(tmp_path / "nope.csv"))
+    assert exited.value.code == 2
+    assert json.loads(capsys.readouterr().err)["error"]["field"] == "checkins"
+
+
+def test_import_summary_lists_every_skipped_row_with_line_and_reason(office, tmp_path, capsys):
+    path = tmp_path / "campur.csv"
+    path.write_text(
+        f"nip,timestamp\n{office.staff[0].nip},2025-01-02 07:30\n123,2025-01-02 07:30\n"
+        f"{office.staff[0].nip},jam tujuh\n"
+    )
+    call_command("attendance", "import", "--checkins", str(path), "--json")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["checkins_kept"] == 1
+    assert [(row["line"], row["code"]) for row in summary["skipped"]] == [
+        (3, "unknown_nip"),
+        (4, "bad_timestamp"),
+    ]
+    assert all(row["message"] for row in summary["skipped"])
+
+
+def test_crossing_a_threshold_alerts_the_direct_superior_once(office, january):
+    content = january.read_bytes()
+    first = attendance_import(
+        actor="test", instansi=office.instansi, checkins=content, today=date(2025, 2, 1)
+    )
+    assert first.alerts_created == 2
+    alert = AttendanceAlert.objects.get(employee=office.staff[0])
+    assert alert.superior == office.head
+    assert alert.threshold == "teguran_tertulis" and alert.level == "ringan"
+    assert alert.counts["unexcused_days"] == 4
+    assert alert.finding["sanction"] == "teguran_tertulis"
+    assert alert.duty_clock_started_at is not None
+    again = attendance_import(
+        actor="test", instansi=office.instansi, checkins=content, today=date(2025, 2, 1)
+    )
+    assert again.alerts_created == 0
+    assert AttendanceAlert.objects.count() == 2
+
+
+def test_a_heavier_threshold_makes_a_new_alert(office, january):
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=january.read_bytes(),
+        today=date(2025, 3, 1),
+    )
+    # February: everybody but staff 0 checks in, so staff 0 passes 11 days (sedang).
+    february = checkin_csv(
+        [office.head, *office.staff[1:]], date(2025, 2, 1), date(2025, 2, 28)
+    ).encode()
+    attendance_import(
+        actor="test", instansi=office.instansi, checkins=february, today=date(2025, 3, 1)
+    )
+    thresholds = list(
+        AttendanceAlert.objects.filter(employee=office.staff[0])
+        .order_by("created")
+        .values_list("level", flat=True)
+    )
+    assert thresholds[0] == "ringan"
+    assert thresholds[-1] in {"sedang", "berat"}
+    assert len(thresholds) == 2

@@ -1,0 +1,172 @@
+"""The attendance pages: the superior's alert and one-step case, calendars, summaries, timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tegak.attendance.models import AttendanceAlert, LeaveRecord
+from tegak.attendance.services import attendance_import
+from tegak.audit.models import AuditEvent
+
+from ..conftest import make_user
+from .helpers import checkin_csv, days
+
+
+@pytest.fixture
+def loaded(office):
+    content = checkin_csv(
+        [office.head, *office.staff],
+        date(2025, 1, 1),
+        date(2025, 1, 31),
+        absent={
+            office.staff[0].nip: days("2025-01-10", "2025-01-13", "2025-01-14", "2025-01-22"),
+            office.staff[2].nip: days("2025-01-20", "2025-01-21"),  # on sick leave
+        },
+        arrive={office.staff[1].nip: "08:30"},
+    ).encode()
+    leave = f"nip,start,end,kind\n{office.staff[2].nip},2025-01-20,2025-01-21,cuti_sakit\n"
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=content,
+        leave=leave.encode(),
+        today=date(2025, 2, 1),
+    )
+    return office
+
+
+@pytest.fixture
+def superior_user(loaded):
+    user = make_user("atasan-uji", loaded.instansi)
+    user.employee = loaded.head
+    user.save()
+    return user
+
+
+def test_superior_sees_the_alert_and_opens_the_case_in_one_step(
+    loaded, superior_user, verified_client
+):
+    from tegak.cases.models import Case
+
+    client = verified_client(superior_user)
+    page = client.get(reverse("attendance:overview"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert loaded.staff[0].nip in html
+    assert "teguran tertulis" in html.lower()
+    alert = AttendanceAlert.objects.get(employee=loaded.staff[0])
+    response = client.post(reverse("attendance:alert_open_case", args=[alert.pk]), follow=True)
+    assert response.status_code == 200
+    alert.refresh_from_db()
+    case = Case.objects.get(pk=alert.opened_case_id)
+    assert alert.opened_case_reference == case.register_number
+    assert alert.opened_by == superior_user
+    assert case.instansi == loaded.instansi
+    assert AuditEvent.objects.filter(
+        action="attendance.alert_case_opened", actor_id=superior_user.pk
+    ).exists()
+    assert case.register_number in response.content.decode()
+    # A second click opens nothing more.
+    client.post(reverse("attendance:alert_open_case", args=[alert.pk]))
+    assert Case.objects.count() == 1
+
+
+def test_someone_else_cannot_open_the_case_and_nothing_changes(loaded, outsider, verified_client):
+    alert = AttendanceAlert.objects.get(employee=loaded.staff[0])
+    events = AuditEvent.objects.count()
+    client = verified_client(outsider)
+    response = client.post(reverse("attendance:alert_open_case", args=[alert.pk]))
+    assert response.status_code == 404
+    alert.refresh_from_db()
+    assert alert.opened_case_reference == ""
+    assert AuditEvent.objects.count() == events
+
+
+def test_outsider_sees_no_calendar_unit_or_timeline(loaded, outsider, verified_client):
+    client = verified_client(outsider)
+    employee = loaded.staff[0]
+    for url in (
+        reverse("attendance:employee_month", args=[employee.pk, 2025, 1]),
+        reverse("attendance:unit", args=[loaded.unit.pk]),
+        reverse("attendance:timeline", args=[employee.pk]) + "?hari=2025-01-10",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_month_calendar_shows_statuses_and_check_in_times(loaded, administrator, verified_client):
+    client = verified_client(administrator)
+    url = reverse("attendance:employee_month", args=[loaded.staff[0].pk, 2025, 1])
+    html = client.get(url).content.decode()
+    assert 'data-day="2025-01-10"' in html
+    cell = html.split('data-day="2025-01-10"')[0].rsplit("<td", 1)[1]
+    assert "status-absent_unexcused" in cell
+    present = html.split('data-day="2025-01-09"')[1].split("</td>")[0]
+    assert "07:25" in present and "16:35" in present
+    assert "status-cuti_bersama" in html.split('data-day="2025-01-28"')[0].rsplit("<td", 1)[1]
+
+
+def test_unit_summary_and_agency_trend_have_charts_and_tables(
+    loaded, administrator, verified_client
+):
+    client = verified_client(administrator)
+    unit = client.get(reverse("attendance:unit", args=[loaded.unit.pk]) + "?tahun=2025")
+    html = unit.content.decode()
+    assert "<svg" in html and "<title" in html
+    assert loaded.staff[0].nip in html
+    overview = client.get(reverse("attendance:overview") + "?tahun=2025").content.decode()
+    assert 'aria-labelledby="trend-title"' in overview
+    assert "<table" in overview
+
+
+def test_timeline_partial_shows_check_ins_leave_and_working_hours(
+    loaded, administrator, verified_client
+):
+    client = verified_client(administrator)
+    url = reverse("attendance:timeline", args=[loaded.staff[2].pk])
+    html = client.get(url + "?hari=2025-01-20&hari=2025-01-24").content.decode()
+    assert LeaveRecord.objects.filter(employee=loaded.staff[2]).exists()
+    assert 'data-day="2025-01-20"' in html and 'data-day="2025-01-24"' in html
+    friday = html.split('data-day="2025-01-24"')[1]
+    assert "07:30" in friday and "16:30" in friday  # the Friday schedule
+    assert "07:25" in friday and "16:35" in friday  # the check-ins
+    monday = html.split('data-day="2025-01-20"')[1].split("</article>")[0]
+    assert (
+        "status-absent_excused" in html.split('data-day="2025-01-20"')[0].rsplit("<article", 1)[1]
+    )
+    assert "No check-in" in monday or "Tidak ada" in monday
+    assert "cuti" in monday.lower() or "sick" in monday.lower()
+    bad = client.get(url + "?hari=kemarin")
+    assert bad.status_code == 400
+
+
+def test_timeline_selector_puts_evidence_times_on_the_day(loaded):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tegak.attendance.selectors import attendance_for_timeline
+
+    evidence = datetime(2025, 1, 24, 15, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    entries = attendance_for_timeline(
+        loaded.staff[1], [date(2025, 1, 24)], marks=[{"at": evidence, "label": "nota karaoke"}]
+    )
+    (entry,) = entries
+    assert entry["status"] == "present"
+    assert entry["late_minutes"] == 60
+    assert entry["schedule"]["end"].strftime("%H:%M") == "16:30"
+    assert [item["at"].strftime("%H:%M") for item in entry["check_ins"]] == ["08:30", "16:35"]
+    assert entry["marks"][0]["label"] == "nota karaoke"
+    assert "nota karaoke 15:00" in str(entry["bar"])
+
+
+def test_days_without_any_data_yet_are_shown_but_not_counted(
+    loaded, administrator, verified_client
+):
+    client = verified_client(administrator)
+    url = reverse("attendance:employee_month", args=[loaded.staff[0].pk, 2025, 2])
+    html = client.get(url).content.decode()
+    cells = html.split("<tbody>")[1]
+    assert "status-absent_unexcused" not in cells
+    assert "status-outside" in cells

@@ -1,0 +1,297 @@
+"""The whole procedure, from an ex officio case to final, and the audit chain it leaves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from tegak.audit.models import AuditEvent
+from tegak.audit.verify import verify_events
+from tegak.cases.models import Clock, Stage
+from tegak.decisions import services as decisions
+from tegak.hearings import services as hearings
+
+pytestmark = pytest.mark.django_db
+
+
+def events_since(start: int) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(sequence__gt=start)
+        .order_by("sequence")
+        .values_list("action", flat=True)
+    )
+
+
+def last_sequence() -> int:
+    event = AuditEvent.objects.order_by("-sequence").first()
+    return event.sequence if event else 0
+
+
+def run_to_final(case, staff):
+    """Every step in order, each dated as a handler would record it."""
+    accused = case.accused.get()
+    steps = []
+
+    def step(name, function, **kwargs):
+        before = last_sequence()
+        result = function(**kwargs)
+        steps.append((name, events_since(before)))
+        accused.refresh_from_db()
+        return result
+
+    summons = step(
+        "summons",
+        hearings.summons_issue,
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat Sekretariat DPRD",
+    )
+    step(
+        "examination",
+        hearings.examination_hold,
+        actor=staff.examiner,
+        accused=accused,
+        held_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    step(
+        "question",
+        hearings.question_record,
+        actor=staff.examiner,
+        accused=accused,
+        question="Di mana Saudara pada pukul 15.00?",
+        answer="Di tempat karaoke.",
+    )
+    step(
+        "bap",
+        hearings.bap_record,
+        actor=staff.examiner,
+        accused=accused,
+        completed_on=date(2026, 10, 13),
+        signed_by_accused=True,
+    )
+    step(
+        "findings",
+        hearings.findings_report,
+        actor=staff.examiner,
+        accused=accused,
+        reported_on=date(2026, 10, 14),
+        conclusion="Terbukti meninggalkan tugas pada jam kerja.",
+    )
+    decision = step(
+        "decision",
+        decisions.decision_take,
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=date(2026, 10, 16),
+    )
+    delivery = step(
+        "delivery",
+        decisions.decision_deliver,
+        actor=staff.official,
+        decision=decision,
+        delivered_on=date(2026, 10, 19),
+        received_on=date(2026, 10, 19),
+    )
+    step("final", decisions.accused_finalise, actor=staff.official, accused=accused)
+    return accused, summons, decision, delivery, steps
+
+
+def test_a_case_runs_from_opening_to_final_with_one_event_per_step(open_case, staff):
+    start = last_sequence()
+    case = open_case()
+    assert events_since(start) == [
+        "case.opened",
+        "case.handler_assigned",
+        "case.handler_assigned",
+    ]
+    assert case.register_number.endswith("/KD/2026")
+    accused, summons, _decision, delivery, steps = run_to_final(case, staff)
+    # Each step wrote exactly one event, in order.
+    assert [actions for _name, actions in steps] == [
+        ["hearing.summons_issued"],
+        ["hearing.examination_held"],
+        ["hearing.question_recorded"],
+        ["hearing.bap_recorded"],
+        ["hearing.findings_reported"],
+        ["decision.taken"],
+        ["decision.delivered"],
+        ["decision.final"],
+    ]
+    # 7 working days after Tuesday 6 October 2026 is Thursday 15 October (PP 94 Pasal 26(2)).
+    assert summons.latest_examination_on == date(2026, 10, 15)
+    assert delivery.window_closes_on is not None and delivery.window_closes_on > date(2026, 10, 19)
+    case.refresh_from_db()
+    assert accused.stage == Stage.FINAL and case.status == "final"
+    assert accused.final_on == date(2026, 11, 25)
+    # The clocks the steps answered are met; none is left running.
+    assert not Clock.objects.filter(case=case, met_on__isnull=True, paused=False).exists()
+    assert verify_events().intact
+
+
+def test_audit_verify_passes_after_the_flow_and_fails_after_one_event_is_altered(
+    open_case, staff, capsys
+):
+    case = open_case()
+    run_to_final(case, staff)
+    call_command("audit", "verify")
+    assert "chain intact" in capsys.readouterr().out
+    decided = AuditEvent.objects.get(action="decision.taken")
+    AuditEvent.objects.filter(pk=decided.pk).update(
+        data={**decided.data, "sanction_code": "pdh_taps"}
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("audit", "verify")
+    assert exit_info.value.code == 1
+    assert f"#{decided.sequence}" in capsys.readouterr().err
+
+
+def test_two_missed_summonses_lead_to_a_decision_on_the_evidence(open_case, staff):
+    case = open_case()
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    hearings.examination_missed(
+        actor=staff.examiner, accused=accused, recorded_on=date(2026, 10, 13)
+    )
+    accused.refresh_from_db()
+    assert accused.stage == Stage.MISSED_1
+    second_clock = Clock.objects.get(accused=accused, step="summons_missed")
+    # The second summons is due within 7 working days after the missed day (Pasal 26(3)).
+    assert second_clock.due == date(2026, 10, 22)
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=2,
+        issued_on=date(2026, 10, 15),
+        examination_on=date(2026, 10, 22),
+        place="Ruang Rapat",
+    )
+    second_clock.refresh_from_db()
+    assert second_clock.met_on == date(2026, 10, 15)
+    hearings.examination_missed(
+        actor=staff.examiner, accused=accused, recorded_on=date(2026, 10, 22)
+    )
+    accused.refresh_from_db()
+    assert accused.stage == Stage.ABSENT_TWICE
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[-1],
+        decided_on=date(2026, 10, 26),
+    )
+    assert decision.on_evidence_without_examination
+
+
+def test_findings_not_proven_close_the_case_without_a_decision(open_case, staff):
+    case = open_case()
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    hearings.examination_hold(
+        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
+    )
+    hearings.question_record(actor=staff.examiner, accused=accused, question="T?", answer="J.")
+    hearings.bap_record(
+        actor=staff.examiner,
+        accused=accused,
+        completed_on=date(2026, 10, 13),
+        signed_by_accused=False,
+        refusal_note="Menolak menandatangani.",
+    )
+    hearings.findings_report(
+        actor=staff.examiner,
+        accused=accused,
+        reported_on=date(2026, 10, 14),
+        conclusion="Tidak terbukti.",
+        proven=False,
+    )
+    accused.refresh_from_db()
+    case.refresh_from_db()
+    assert accused.stage == Stage.FINAL and case.status == "final"
+    assert not hasattr(accused, "decision")
+
+
+def test_an_objection_pauses_the_effect_and_its_outcome_makes_the_case_final(open_case, staff):
+    case = open_case()
+    accused, *_rest = run_to_final_until_delivery(case, staff)
+    decision = accused.decision
+    objection = decisions.objection_file(
+        actor=staff.official,
+        decision=decision,
+        kind="objection",
+        filed_on=date(2026, 10, 23),
+        grounds="Sanksi terlalu berat.",
+    )
+    window = Clock.objects.get(accused=accused, step="decision_received", name__icontains="obj")
+    assert window.paused and window.paused_on == date(2026, 10, 23)
+    decisions.objection_decide(
+        actor=staff.official,
+        objection=objection,
+        outcome="reduced",
+        decided_on=date(2026, 11, 10),
+        outcome_sanction_code="teguran_lisan",
+    )
+    accused.refresh_from_db()
+    assert accused.stage == Stage.FINAL
+    assert accused.effective_on == date(2026, 11, 10)
+
+
+def run_to_final_until_delivery(case, staff):
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    hearings.examination_hold(
+        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
+    )
+    hearings.question_record(actor=staff.examiner, accused=accused, question="T?", answer="J.")
+    hearings.bap_record(
+        actor=staff.examiner,
+        accused=accused,
+        completed_on=date(2026, 10, 13),
+        signed_by_accused=True,
+    )
+    hearings.findings_report(
+        actor=staff.examiner,
+        accused=accused,
+        reported_on=date(2026, 10, 14),
+        conclusion="Terbukti.",
+    )
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=date(2026, 10, 16),
+    )
+    delivery = decisions.decision_deliver(
+        actor=staff.official,
+        decision=decision,
+        delivered_on=date(2026, 10, 19),
+        received_on=date(2026, 10, 19),
+    )
+    accused.refresh_from_db()
+    return accused, decision, delivery

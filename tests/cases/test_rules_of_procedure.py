@@ -1,0 +1,420 @@
+"""Who may take which step when; bad input refused with the reason, nothing written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from tegak.audit.models import AuditEvent
+from tegak.cases import services
+from tegak.cases.models import Accused, Case, CaseHandler, Stage
+from tegak.cases.workflow import STEPS, check_step
+from tegak.core.errors import InputError
+from tegak.decisions import services as decisions
+from tegak.decisions.models import Decision
+from tegak.hearings import services as hearings
+from tegak.hearings.models import Summons
+from tests.cases.test_flow import run_to_final_until_delivery
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["examiner", "official", "intake", "admin", "unassigned_examiner", "outsider"]
+# Who the law gives each step to (PP 94/2021 Pasal 26-38, PP 79/2021), as assigned handlers:
+# the direct superior examines, the authorised official decides, the administrator records
+# what arrives from outside (objections) and closes files.
+ALLOWED = {
+    "summons_issue_1": {"examiner"},
+    "examination_missed": {"examiner"},
+    "summons_issue_2": {"examiner"},
+    "team_form": {"official"},
+    "examination_hold": {"examiner"},
+    "question_record": {"examiner"},
+    "bap_record": {"examiner"},
+    "findings_report": {"examiner"},
+    "decision_take": {"official"},
+    "decision_amend": {"official"},
+    "decision_deliver": {"examiner", "official"},
+    "objection_file": {"official", "admin"},
+    "objection_decide": {"official", "admin"},
+    "accused_finalise": {"official", "admin"},
+    "statement_record": {"examiner", "official", "intake"},
+    "allegation_add": {"examiner", "intake", "admin"},
+}
+
+
+@pytest.fixture
+def personas(staff, instansi, outsider):
+    return {
+        "examiner": staff.examiner,
+        "official": staff.official,
+        "intake": staff.intake,
+        "admin": staff.admin,
+        "unassigned_examiner": make_user("pemeriksa-lain", instansi, "examiner"),
+        "outsider": outsider,
+    }
+
+
+@pytest.mark.parametrize(
+    ("step_name", "persona"),
+    [(step, persona) for step in sorted(ALLOWED) for persona in PERSONAS],
+    ids=lambda value: str(value),
+)
+def test_each_step_is_given_only_to_the_role_the_law_gives_it(
+    open_case, personas, step_name, persona
+):
+    case = open_case()
+    accused = case.accused.get()
+    accused.stage = sorted(STEPS[step_name].after)[0]
+    accused.save()
+    if persona in ALLOWED[step_name]:
+        assert check_step(personas[persona], accused, step_name).name == step_name
+    else:
+        with pytest.raises(PermissionDenied):
+            check_step(personas[persona], accused, step_name)
+
+
+@pytest.mark.parametrize("stage", [stage for stage in Stage.values])
+def test_a_decision_is_allowed_only_after_the_findings_or_two_missed_summonses(
+    open_case, staff, stage
+):
+    case = open_case()
+    accused = case.accused.get()
+    accused.stage = stage
+    accused.save()
+    if stage in {Stage.FINDINGS_REPORTED, Stage.ABSENT_TWICE}:
+        check_step(staff.official, accused, "decision_take")
+    else:
+        with pytest.raises(InputError) as error:
+            check_step(staff.official, accused, "decision_take")
+        assert error.value.field == "stage"
+
+
+def nothing_written(before_events: int, before_counts: dict) -> None:
+    assert AuditEvent.objects.count() == before_events
+    assert counts() == before_counts
+
+
+def counts() -> dict:
+    return {
+        "cases": Case.objects.count(),
+        "summons": Summons.objects.count(),
+        "decisions": Decision.objects.count(),
+        "handlers": CaseHandler.objects.count(),
+        "stages": list(Accused.objects.values_list("stage", flat=True)),
+    }
+
+
+def test_a_decision_before_the_bap_is_refused_and_nothing_is_written(open_case, staff):
+    case = open_case()
+    accused = case.accused.get()
+    before, snapshot = AuditEvent.objects.count(), counts()
+    with pytest.raises(InputError) as error:
+        decisions.decision_take(
+            actor=staff.official,
+            accused=accused,
+            sanction_code="teguran_lisan",
+            decided_on=date(2026, 10, 20),
+        )
+    assert error.value.field == "stage"
+    assert "Opened" in error.value.message or "Dibuka" in error.value.message
+    nothing_written(before, snapshot)
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "examination_on", "field"),
+    [
+        pytest.param(date(2026, 12, 1), date(2026, 12, 3), "issued_on", id="issued-in-the-future"),
+        pytest.param(date(2026, 9, 30), date(2026, 10, 6), "issued_on", id="before-it-was-known"),
+        pytest.param(date(2026, 10, 6), date(2026, 10, 6), "examination_on", id="same-day"),
+        # 7 working days after 6 Oct 2026 is 15 Oct; 16 Oct is too late (Pasal 26(2)).
+        pytest.param(date(2026, 10, 6), date(2026, 10, 16), "examination_on", id="gap-too-long"),
+    ],
+)
+def test_bad_summons_dates_are_refused_naming_the_field(
+    open_case, staff, issued_on, examination_on, field
+):
+    case = open_case()
+    accused = case.accused.get()
+    before, snapshot = AuditEvent.objects.count(), counts()
+    with pytest.raises(InputError) as error:
+        hearings.summons_issue(
+            actor=staff.examiner,
+            accused=accused,
+            number=1,
+            issued_on=issued_on,
+            examination_on=examination_on,
+            place="Ruang Rapat",
+        )
+    assert error.value.field == field
+    nothing_written(before, snapshot)
+
+
+def test_an_offence_in_the_future_is_refused(org, staff, instansi, today):
+    before, snapshot = AuditEvent.objects.count(), counts()
+    with pytest.raises(InputError) as error:
+        services.case_open_ex_officio(
+            actor=staff.intake,
+            instansi=instansi,
+            allegations=[
+                {
+                    "employee": org.staff,
+                    "provision": "pp-94-2021:3:f",
+                    "committed_on": date(2027, 1, 4),
+                }
+            ],
+        )
+    assert error.value.field == "allegations[0].committed_on"
+    nothing_written(before, snapshot)
+
+
+def test_an_employee_of_another_instansi_cannot_be_accused(staff, instansi, outsider, today):
+    from tegak.people.models import Employee, Instansi
+
+    other = Employee.objects.create(
+        instansi=Instansi.objects.get(code="kab-lain"),
+        nip="199001012020011001",
+        name="Lain",
+        status="PNS",
+    )
+    with pytest.raises(InputError) as error:
+        services.case_open_ex_officio(
+            actor=staff.intake,
+            instansi=instansi,
+            allegations=[
+                {
+                    "employee": other,
+                    "provision": "pp-94-2021:3:f",
+                    "committed_on": date(2026, 10, 1),
+                }
+            ],
+        )
+    assert error.value.field == "allegations[0].employee"
+
+
+def test_a_sanction_outside_the_allowed_set_needs_a_written_justification(open_case, staff):
+    case = open_case()
+    accused, *_rest = _to_findings(case, staff)
+    before, snapshot = AuditEvent.objects.count(), counts()
+    assert "pdh_taps" not in accused.allowed_sanctions
+    with pytest.raises(InputError) as error:
+        decisions.decision_take(
+            actor=staff.official,
+            accused=accused,
+            sanction_code="pdh_taps",
+            decided_on=date(2026, 10, 16),
+            justification="berat",
+        )
+    assert error.value.field == "justification"
+    assert "24" in error.value.message
+    nothing_written(before, snapshot)
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code="pdh_taps",
+        decided_on=date(2026, 10, 16),
+        justification="Pelanggaran berulang dan dampaknya meluas ke seluruh instansi.",
+    )
+    assert decision.outside_allowed
+
+
+def test_a_delivered_decision_cannot_be_changed(open_case, staff):
+    case = open_case()
+    accused, decision, _delivery = run_to_final_until_delivery(case, staff)
+    before = AuditEvent.objects.count()
+    with pytest.raises(InputError) as error:
+        decisions.decision_amend(
+            actor=staff.official, decision=decision, sanction_code="teguran_tertulis"
+        )
+    assert error.value.field == "decision"
+    decision.refresh_from_db()
+    assert decision.sanction_code == accused.allowed_sanctions[0]
+    assert AuditEvent.objects.count() == before
+
+
+def test_an_undelivered_decision_can_be_corrected(open_case, staff):
+    case = open_case()
+    accused, *_rest = _to_findings(case, staff)
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code="teguran_lisan",
+        decided_on=date(2026, 10, 16),
+    )
+    decisions.decision_amend(
+        actor=staff.official, decision=decision, sanction_code="teguran_tertulis"
+    )
+    decision.refresh_from_db()
+    assert decision.sanction_code == "teguran_tertulis"
+
+
+def test_a_late_objection_is_refused_and_an_appeal_is_only_against_dismissal(open_case, staff):
+    case = open_case()
+    accused, decision, delivery = run_to_final_until_delivery(case, staff)
+    with pytest.raises(InputError) as error:
+        decisions.objection_file(
+            actor=staff.official,
+            decision=decision,
+            kind="appeal",
+            filed_on=date(2026, 10, 20),
+            grounds="x",
+        )
+    assert error.value.field == "kind"
+    late = date(2026, 11, 24)
+    assert late > delivery.window_closes_on
+    with pytest.raises(InputError) as error:
+        decisions.objection_file(
+            actor=staff.official, decision=decision, kind="objection", filed_on=late, grounds="x"
+        )
+    assert error.value.field == "filed_on"
+    accused.refresh_from_db()
+    assert accused.stage == Stage.DELIVERED
+
+
+def test_finalising_inside_the_objection_window_is_refused(open_case, staff):
+    case = open_case()
+    accused, _decision, delivery = run_to_final_until_delivery(case, staff)
+    with pytest.raises(InputError) as error:
+        decisions.accused_finalise(actor=staff.official, accused=accused, on=date(2026, 10, 21))
+    assert error.value.field == "on"
+    assert delivery.window_closes_on.isoformat() in error.value.message
+
+
+def _to_findings(case, staff):
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    hearings.examination_hold(
+        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
+    )
+    hearings.question_record(actor=staff.examiner, accused=accused, question="T?", answer="J.")
+    with pytest.raises(InputError) as error:
+        hearings.bap_record(
+            actor=staff.examiner,
+            accused=accused,
+            completed_on=date(2026, 10, 13),
+            signed_by_accused=False,
+        )
+    assert error.value.field == "refusal_note"
+    hearings.bap_record(
+        actor=staff.examiner,
+        accused=accused,
+        completed_on=date(2026, 10, 13),
+        signed_by_accused=True,
+    )
+    hearings.findings_report(
+        actor=staff.examiner,
+        accused=accused,
+        reported_on=date(2026, 10, 14),
+        conclusion="Terbukti.",
+    )
+    accused.refresh_from_db()
+    return (accused,)
+
+
+# --- conflicts of interest (Pasal 29(6)) -------------------------------------------------------
+
+
+def test_the_accused_cannot_handle_their_own_case(open_case, org, staff):
+    case = open_case(employee=org.kabag, assign=False)
+    before = AuditEvent.objects.count()
+    with pytest.raises(InputError) as error:
+        services.handler_assign(actor=staff.admin, case=case, user=staff.examiner, role="examiner")
+    assert error.value.field == "user"
+    assert not CaseHandler.objects.filter(case=case).exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_subordinate_of_the_accused_cannot_handle_the_case(open_case, org, staff, instansi):
+    case = open_case(employee=org.sekwan, assign=False)
+    # The Kabag reports to the Sekwan: a subordinate of the accused.
+    with pytest.raises(InputError) as error:
+        services.handler_assign(actor=staff.admin, case=case, user=staff.examiner, role="examiner")
+    assert "subordinate" in error.value.message or "bawahan" in error.value.message
+
+
+def test_when_the_direct_superior_is_involved_the_next_superior_examines(
+    org, staff, instansi, today
+):
+    case = services.case_open_ex_officio(
+        actor=staff.intake,
+        instansi=instansi,
+        known_to_superior_on=date(2026, 10, 5),
+        allegations=[
+            {
+                "employee": org.staff,
+                "provision": "pp-94-2021:3:f",
+                "committed_on": date(2026, 10, 2),
+                "impact": "unit_kerja",
+            },
+            {
+                "employee": org.kabag,
+                "provision": "pp-94-2021:3:f",
+                "committed_on": date(2026, 10, 2),
+                "impact": "unit_kerja",
+            },
+        ],
+    )
+    staff_accused = case.accused.get(employee=org.staff)
+    examiner, replaced = services.expected_examiner(staff_accused, date(2026, 10, 5))
+    assert (examiner, replaced) == (org.sekwan, org.kabag)
+    handler = services.handler_assign(
+        actor=staff.admin, case=case, user=staff.official, role="examiner"
+    )
+    assert handler.substitutes_for == org.kabag
+
+
+def test_a_team_is_required_for_a_heavy_violation_and_its_members_come_from_the_right_units(
+    open_case, org, staff
+):
+    case = open_case(impact="negara")
+    accused = case.accused.get()
+    assert accused.examination_team == "required"
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    with pytest.raises(InputError) as error:
+        hearings.examination_hold(
+            actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
+        )
+    assert error.value.field == "team"
+    with pytest.raises(InputError) as error:
+        hearings.team_form(
+            actor=staff.official,
+            accused=accused,
+            formed_on=date(2026, 10, 7),
+            members=[
+                (org.kabag, "superior"),
+                (org.staff2, "supervision"),
+                (org.personnel, "personnel"),
+            ],
+        )
+    assert error.value.field == "members[1].employee"
+    team = hearings.team_form(
+        actor=staff.official,
+        accused=accused,
+        formed_on=date(2026, 10, 7),
+        members=[
+            (org.kabag, "superior"),
+            (org.inspector, "supervision"),
+            (org.personnel, "personnel"),
+        ],
+    )
+    assert team.members.count() == 3
+    examination = hearings.examination_hold(
+        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
+    )
+    assert examination.by_team

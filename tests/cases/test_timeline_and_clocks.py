@@ -1,0 +1,195 @@
+"""Statements against the evidence; deadlines, reminders, escalation and the duty of superiors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from tegak.audit.models import AuditEvent
+from tegak.cases import services
+from tegak.cases.models import Clock, Notification
+from tegak.cases.reminders import clocks_sweep
+from tegak.cases.tasks import clock_check
+from tegak.cases.timeline import case_timeline
+from tegak.hearings import services as hearings
+from tests.cases.conftest import moment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_after_hours_claim_against_a_friday_1500_event_is_flagged(open_case, staff):
+    # The seed case: the event at 15:00 on Friday; the clarification says "after hours".
+    case = open_case(committed_on=date(2026, 10, 2), committed_at=moment("2026-10-02 15:00"))
+    services.statement_record(
+        actor=staff.intake,
+        case=case,
+        source="unit",
+        given_on=date(2026, 10, 7),
+        text="Kegiatan dilakukan di luar jam kerja.",
+        claims_within_working_hours=False,
+    )
+    timeline = case_timeline(case)
+    evidence = next(entry for entry in timeline if entry.kind == "evidence")
+    statement = next(entry for entry in timeline if entry.kind == "statement")
+    assert evidence.working["within_working_hours"] is True
+    assert evidence.working["working_day"] is True
+    assert len(statement.contradictions) == 1
+    assert "15:00" in statement.contradictions[0]
+    assert evidence.working["day_end"] in statement.contradictions[0]
+
+
+def test_a_claim_that_fits_the_evidence_is_not_flagged(open_case, staff):
+    case = open_case(committed_on=date(2026, 10, 3), committed_at=moment("2026-10-03 15:00"))
+    services.statement_record(
+        actor=staff.intake,
+        case=case,
+        source="unit",
+        given_on=date(2026, 10, 7),
+        text="Hari Sabtu, di luar jam kerja.",
+        claims_within_working_hours=False,
+    )
+    statement = next(entry for entry in case_timeline(case) if entry.kind == "statement")
+    assert statement.contradictions == []
+
+
+def test_a_claimed_moment_after_hours_contradicts_evidence_inside_hours(open_case, staff):
+    case = open_case(committed_on=date(2026, 10, 2), committed_at=moment("2026-10-02 15:00"))
+    services.statement_record(
+        actor=staff.intake,
+        case=case,
+        source="accused",
+        given_on=date(2026, 10, 7),
+        text="Saya datang pukul 19.00.",
+        claimed_at=moment("2026-10-02 19:00"),
+    )
+    statement = next(entry for entry in case_timeline(case) if entry.kind == "statement")
+    assert statement.working["within_working_hours"] is False
+    assert statement.contradictions
+
+
+def test_summons_clock_reminds_once_then_escalates_to_the_next_superior(open_case, staff, org):
+    case = open_case()
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    clock = Clock.objects.get(accused=accused, step="summons_issued")
+    assert clock.due == date(2026, 10, 15)
+    before = AuditEvent.objects.count()
+    assert clocks_sweep(clock_ids=[clock.pk], today=date(2026, 10, 14))["reminded"] == 1
+    # Idempotent: the same day again sends nothing more.
+    assert clocks_sweep(clock_ids=[clock.pk], today=date(2026, 10, 14))["reminded"] == 0
+    reminder = Notification.objects.get(clock=clock, kind="reminder")
+    assert reminder.user == staff.examiner
+    assert clocks_sweep(clock_ids=[clock.pk], today=date(2026, 10, 16))["escalated"] == 1
+    assert clocks_sweep(clock_ids=[clock.pk], today=date(2026, 10, 17))["escalated"] == 0
+    escalation = Notification.objects.get(clock=clock, kind="escalation")
+    # The examiner is the Kabag; the Sekwan above them is told.
+    assert escalation.user == staff.official
+    assert AuditEvent.objects.count() == before + 2
+    actions = list(AuditEvent.objects.order_by("-sequence").values_list("action", flat=True)[:2])
+    assert actions == ["case.deadline_escalated", "case.deadline_reminded"]
+    # The worker's job does the same and is just as idempotent.
+    assert clock_check.call([clock.pk]) == {"reminded": 0, "escalated": 0, "unchanged": 1}
+
+
+def test_a_met_clock_is_left_alone(open_case, staff):
+    case = open_case()
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    hearings.examination_hold(
+        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
+    )
+    clock = Clock.objects.get(accused=accused, step="summons_issued")
+    assert clock.met_on == date(2026, 10, 13)
+    assert clocks_sweep(clock_ids=[clock.pk], today=date(2026, 10, 20)) == {
+        "reminded": 0,
+        "escalated": 0,
+        "unchanged": 0,
+    }
+
+
+def test_a_superior_who_does_not_summon_in_time_is_flagged_and_the_next_superior_told(
+    open_case, staff, org
+):
+    case = open_case(known_on=date(2026, 10, 5))
+    accused = case.accused.get()
+    duty = Clock.objects.get(accused=accused, step="superior_duty")
+    # 7 working days after Monday 5 October 2026 (the installation's reading of Pasal 26(1)).
+    assert duty.due == date(2026, 10, 14)
+    clocks_sweep(today=date(2026, 10, 15))
+    accused.refresh_from_db()
+    assert accused.superior_duty_flagged_on == date(2026, 10, 15)
+    assert accused.superior_duty_superior == org.kabag
+    notice = Notification.objects.get(clock=duty, kind="superior_duty")
+    assert notice.user == staff.official  # the Sekwan, above the Kabag
+
+
+def test_a_summons_in_time_meets_the_superior_duty(open_case, staff):
+    case = open_case(known_on=date(2026, 10, 5))
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    clocks_sweep(today=date(2026, 10, 15))
+    accused.refresh_from_db()
+    assert accused.superior_duty_flagged_on is None
+
+
+def test_issuing_a_summons_schedules_the_worker_for_the_reminder_and_the_day_after(
+    open_case, staff, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    case = open_case()
+    accused = case.accused.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        hearings.summons_issue(
+            actor=staff.examiner,
+            accused=accused,
+            number=1,
+            issued_on=date(2026, 10, 6),
+            examination_on=date(2026, 10, 13),
+            place="Ruang Rapat",
+        )
+    clock = Clock.objects.get(accused=accused, step="summons_issued")
+    jobs = DBTaskResult.objects.filter(task_path="tegak.cases.tasks.clock_check")
+    days = sorted(
+        timezone.localtime(job.run_after).date()
+        for job in jobs
+        if job.args_kwargs["args"] == [[clock.pk]]
+    )
+    assert days == [date(2026, 10, 13), date(2026, 10, 16)]
+
+
+def test_the_sweep_command_escalates_and_bad_input_exits_2(open_case, staff, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    open_case(known_on=date(2026, 10, 5))
+    call_command("cases", "sweep", "--on", "2026-10-15")
+    assert json.loads(capsys.readouterr().out)["escalated"] == 1
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("cases", "sweep", "--on", "15-10-2026")
+    assert exit_info.value.code == 2
+    assert json.loads(capsys.readouterr().err)["error"]["field"] == "on"

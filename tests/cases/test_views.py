@@ -1,0 +1,152 @@
+"""Staff pages: list, case page, a step through its form, refusals shown on the form, 404s."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tegak.audit.models import AuditEvent
+from tegak.cases.models import Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_case_list_shows_cases_of_the_instansi_filtered(open_case, staff, verified_client):
+    case = open_case()
+    client = verified_client(staff.intake)
+    page = client.get(reverse("cases:list"))
+    assert case.register_number in page.content.decode()
+    page = client.get(reverse("cases:list"), {"status": "final"})
+    assert case.register_number not in page.content.decode()
+    table = client.get(reverse("cases:list"), {"status": "open"}, HTTP_HX_REQUEST="true")
+    assert case.register_number in table.content.decode()
+    assert "<html" not in table.content.decode()
+
+
+def test_an_outsider_gets_404_for_a_case_and_sees_none_in_the_list(
+    open_case, outsider, verified_client
+):
+    case = open_case()
+    client = verified_client(outsider)
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    assert case.register_number not in client.get(reverse("cases:list")).content.decode()
+
+
+def test_an_examiner_sees_only_cases_assigned_to_them(
+    open_case, org, staff, verified_client, instansi
+):
+    from tests.conftest import make_user
+
+    case = open_case()
+    other = make_user("pemeriksa-lain", instansi, "examiner")
+    assert verified_client(other).get(reverse("cases:detail", args=[case.pk])).status_code == 404
+
+
+def test_the_examiner_issues_the_summons_through_the_form(open_case, staff, verified_client):
+    case = open_case()
+    accused = case.accused.get()
+    client = verified_client(staff.examiner)
+    page = client.get(reverse("cases:detail", args=[case.pk]))
+    url = reverse("hearings:step", args=[case.pk, accused.pk, "summons_issue_1"])
+    assert url in page.content.decode()
+    response = client.post(
+        url,
+        {"issued_on": "2026-10-06", "examination_on": "2026-10-13", "place": "Ruang Rapat"},
+    )
+    assert response.status_code == 302
+    accused.refresh_from_db()
+    assert accused.stage == Stage.SUMMONED_1
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "2026-10-13" in page and "2026-10-15" in page
+
+
+def test_a_refused_step_shows_the_reason_on_its_field_and_changes_nothing(
+    open_case, staff, verified_client
+):
+    case = open_case()
+    accused = case.accused.get()
+    client = verified_client(staff.examiner)
+    before = AuditEvent.objects.count()
+    response = client.post(
+        reverse("hearings:step", args=[case.pk, accused.pk, "summons_issue_1"]),
+        {"issued_on": "2026-10-06", "examination_on": "2026-10-20", "place": "Ruang Rapat"},
+    )
+    assert response.status_code == 400
+    assert "2026-10-15" in response.content.decode()
+    assert response.context["form"].errors["examination_on"]
+    accused.refresh_from_db()
+    assert accused.stage == Stage.OPENED and AuditEvent.objects.count() == before
+
+
+def test_a_step_by_the_wrong_role_is_refused_with_the_reason(open_case, staff, verified_client):
+    case = open_case()
+    accused = case.accused.get()
+    client = verified_client(staff.official)
+    response = client.post(
+        reverse("hearings:step", args=[case.pk, accused.pk, "summons_issue_1"]),
+        {"issued_on": "2026-10-06", "examination_on": "2026-10-13", "place": "Ruang Rapat"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors()
+    accused.refresh_from_db()
+    assert accused.stage == Stage.OPENED
+
+
+def test_a_step_under_the_wrong_app_is_not_found(open_case, staff, verified_client):
+    case = open_case()
+    accused = case.accused.get()
+    client = verified_client(staff.examiner)
+    url = reverse("decisions:step", args=[case.pk, accused.pk, "summons_issue_1"])
+    assert client.get(url).status_code == 404
+
+
+def test_the_case_page_flags_a_contradicted_statement(open_case, staff, verified_client):
+    from tests.cases.conftest import moment
+
+    case = open_case(committed_at=moment("2026-10-02 15:00"))
+    client = verified_client(staff.intake)
+    response = client.post(
+        reverse("cases:statement_add", args=[case.pk]),
+        {
+            "source": "unit",
+            "given_on": "2026-10-07",
+            "claim": "after",
+            "text": "Di luar jam kerja.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-testid="contradiction"' in page
+
+
+def test_opening_a_case_ex_officio_through_the_form(org, staff, verified_client, today):
+    client = verified_client(staff.examiner)
+    response = client.post(
+        reverse("cases:open"),
+        {
+            "employee": org.staff.pk,
+            "provision": "pp-94-2021:3:f",
+            "committed_on": "2026-10-02",
+            "committed_time": "15:00",
+            "impact": "unit_kerja",
+            "known_to_superior_on": "2026-10-05",
+        },
+    )
+    assert response.status_code == 302
+    bad = client.post(
+        reverse("cases:open"),
+        {"employee": org.staff.pk, "provision": "pasal lima", "committed_on": "2026-10-02"},
+    )
+    assert bad.status_code == 200 and bad.context["form"].errors["provision"]
+
+
+def test_case_page_query_count_does_not_grow_with_steps(
+    open_case, staff, verified_client, django_assert_max_num_queries
+):
+    from tests.cases.test_flow import run_to_final_until_delivery
+
+    case = open_case()
+    run_to_final_until_delivery(case, staff)
+    client = verified_client(staff.official)
+    with django_assert_max_num_queries(60):
+        assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
