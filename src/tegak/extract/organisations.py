@@ -89,7 +89,7 @@ ASSOCIATION = quick(
 MEDIA_DOMAIN_END = quick(r"\.(?:co\.id|com|id|net|news|or\.id)(?![\w.\-/@])")
 MEDIA_DOMAIN_NAME = re.compile(r"(?<![\w@.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]*)$")
 MEDIA_NAME = quick(
-    r"\b(?P<known>Kompas(?:\.com)?|Detik(?:com)?|Tempo|Antara|Tribun[A-Z][a-z]+|Kumparan|Liputan6"
+    r"\b(?P<known>Kompas(?:\.com)?|Detik(?:com)?|Tempo|Antara|Tribun(?:[A-Z][a-z]+|news)|Kumparan|Liputan6"
     r"|CNN\s+Indonesia|Radar\s+[A-Z][a-z]+)\b"
 )
 
