@@ -79,7 +79,7 @@ def test_a_date_that_does_not_exist_is_a_field_error(client, instansi):
 
 def test_messages_are_in_indonesian_by_default(client, instansi):
     response = client.post(reverse("reporting:new"), _form(instansi, description=""))
-    assert "Kolom ini wajib diisi" in response.content.decode()
+    assert "Mohon isi kolom ini." in response.content.decode()
 
 
 def test_resending_the_same_form_does_not_create_a_second_report(client, instansi):

@@ -9,21 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-import tegak.rules
 from tegak.audit.models import AuditEvent
 from tegak.cases.models import Clock
 from tegak.portal.models import PortalPolicy, RegisterEntry
 from tegak.portal.services import register_refresh
 from tests.cases.test_flow import run_to_final
 
-# Opening a case asks the rules engine for its finding; until the engine's `assess` is merged on
-# this branch these tests cannot open a case (they ran against the engine in progress).
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not hasattr(tegak.rules, "assess"), reason="tegak.rules.assess is not merged yet"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 def test_an_open_case_is_in_the_register_with_its_top_unit_and_no_name(open_case, org, client):
@@ -34,7 +26,7 @@ def test_an_open_case_is_in_the_register_with_its_top_unit_and_no_name(open_case
     assert entry.register_number == case.register_number
     # Bagian Umum sits in the Sekretariat DPRD: the register names the larger unit.
     assert entry.unit == org.units.setwan
-    assert entry.provision == "pp-94-2021:5:j"
+    assert entry.provision == case.allegations.get().provision
     assert entry.status == "open"
     assert entry.level == "" and entry.sanction == ""  # nothing decided, nothing published
     assert entry.opened_on == case.opened_on

@@ -48,7 +48,7 @@ EXCUSE_SCHEMA = {
 
 @dataclass(frozen=True)
 class CalendarOverride:
-    """An instansi's own day: a regional holiday or cuti bersama (`kind`), or a working-day correction."""
+    """An instansi's own day: regional holiday, cuti bersama, or a working-day correction."""
 
     day: date
     kind: str  # holiday | cuti_bersama | working
@@ -231,7 +231,7 @@ def yearly_counts(
             (pl.col("kind") == WORKING).cum_sum().cast(pl.Int64) - 1
         )
     )
-    total = int(working["w"].max() + 1) if working["w"].null_count() < working.height else 0
+    total = int(working.filter(pl.col("kind") == WORKING).height)
     # Per day of the calendar, looked up by position (no join): the working-day number and hours.
     offset = (pl.col("day") - pl.lit(first_day)).dt.total_days()
     inside = offset.is_between(0, working.height - 1)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.audit.services import audit_record
 from tegak.cases import clocks, rules_bridge
+from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.services import case_close_if_all_final, set_stage
 from tegak.cases.workflow import check_day, check_step
@@ -29,12 +29,12 @@ MIN_JUSTIFICATION = 20
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
-    audit_record(
+    case_event(
         actor=actor,
         action=action,
+        case=accused.case,
         target=target,
-        instansi_code=accused.case.instansi.code,
-        data={"case_id": accused.case_id, "accused_id": accused.pk, **data},
+        data={"accused_id": accused.pk, **data},
     )
 
 

@@ -143,8 +143,9 @@ class PublicReportForm(ReportFields):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instansi = self.fields["instansi"]
-        if instansi.queryset.count() == 1:  # type: ignore[attr-defined]
-            instansi.initial = instansi.queryset.first()  # type: ignore[attr-defined]
+        first_two = list(instansi.queryset[:2])  # type: ignore[attr-defined]
+        if len(first_two) == 1:
+            instansi.initial = first_two[0]
             instansi.widget = forms.HiddenInput()
 
 
