@@ -247,45 +247,49 @@ def yearly_counts(
             .filter(pl.col("w").is_not_null())
         )
 
-    present = numbered(daily).join(
-        excuses.select("employee_id", "day", "waives_minutes"),
-        on=["employee_id", "day"],
-        how="left",
-    )
     waived = pl.col("waives_minutes").fill_null(False)
     late = ((pl.col("first_second") - pl.col("start_second")) // 60).clip(lower_bound=0)
     early = ((pl.col("end_second") - pl.col("last_second")) // 60).clip(lower_bound=0)
-    minutes = present.group_by("employee_id").agg(
-        late_minutes=pl.when(waived).then(0).otherwise(late).sum().cast(pl.Int64),
-        early_leave_minutes=pl.when(waived).then(0).otherwise(early).sum().cast(pl.Int64),
-    )
-    excused = numbered(excuses.filter(pl.col("excuses_absence"))).join(
-        daily.select("employee_id", "day"), on=["employee_id", "day"], how="anti"
-    )
-    # Covered working days (present, or absent with a lawful reason), one integer per
-    # employee-day, sorted: the gaps between neighbours are the unexcused runs.
     key = pl.col("employee_id") * DAY_KEY + pl.col("w")
-    covered = (
-        pl.concat([present.select(key=key), excused.select(key=key)])
-        .sort("key")
-        .select(
-            employee_id=pl.col("key") // DAY_KEY,
-            w=pl.col("key") % DAY_KEY,
-            gap=pl.col("key").diff() - 1,
-            same=(pl.col("key") // DAY_KEY).diff() == 0,
+    present = (
+        numbered(daily)
+        .join(
+            excuses.select("employee_id", "day", "waives_minutes"),
+            on=["employee_id", "day"],
+            how="left",
         )
-        .group_by("employee_id")
+        .select(
+            key=key,
+            late=pl.when(waived).then(0).otherwise(late).cast(pl.Int64),
+            early=pl.when(waived).then(0).otherwise(early).cast(pl.Int64),
+        )
+    )
+    excused = (
+        numbered(excuses.filter(pl.col("excuses_absence")))
+        .join(daily.select("employee_id", "day"), on=["employee_id", "day"], how="anti")
+        .select(key=key, late=pl.lit(0, pl.Int64), early=pl.lit(0, pl.Int64))
+    )
+    # Covered working days (present, or absent with a lawful reason), one integer key per
+    # employee-day, sorted once: the gaps between neighbours are the unexcused runs, and the
+    # same pass sums the minutes.
+    employee = pl.col("key") // DAY_KEY
+    covered = (
+        pl.concat([present, excused])
+        .sort("key")
+        .with_columns(gap=pl.col("key").diff() - 1, same=employee.diff() == 0)
+        .group_by(employee_id=employee)
         .agg(
             covered=pl.len().cast(pl.Int64),
+            late_minutes=pl.col("late").sum(),
+            early_leave_minutes=pl.col("early").sum(),
             inside=pl.col("gap").filter(pl.col("same")).max().cast(pl.Int64),
-            before=pl.col("w").min(),
-            after=total - 1 - pl.col("w").max(),
+            before=(pl.col("key") % DAY_KEY).min(),
+            after=total - 1 - (pl.col("key") % DAY_KEY).max(),
         )
     )
     return (
         employees.select("employee_id")
         .join(covered, on="employee_id", how="left")
-        .join(minutes, on="employee_id", how="left")
         .select(
             "employee_id",
             unexcused_days=(total - pl.col("covered").fill_null(0)).cast(pl.Int64),
