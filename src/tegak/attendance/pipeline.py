@@ -247,41 +247,55 @@ def yearly_counts(
             .filter(pl.col("w").is_not_null())
         )
 
-    waived = pl.col("waives_minutes").fill_null(False)
     late = ((pl.col("first_second") - pl.col("start_second")) // 60).clip(lower_bound=0)
     early = ((pl.col("end_second") - pl.col("last_second")) // 60).clip(lower_bound=0)
     key = pl.col("employee_id") * DAY_KEY + pl.col("w")
-    present = (
-        numbered(daily)
-        .join(
-            excuses.select("employee_id", "day", "waives_minutes"),
-            on=["employee_id", "day"],
-            how="left",
-        )
-        .select(
-            key=key,
-            late=pl.when(waived).then(0).otherwise(late).cast(pl.Int64),
-            early=pl.when(waived).then(0).otherwise(early).cast(pl.Int64),
-        )
+    employee = pl.col("key") // DAY_KEY
+    present = numbered(daily).select(key=key, late=late.cast(pl.Int64), early=early.cast(pl.Int64))
+    excused = numbered(excuses.filter(pl.col("excuses_absence"))).select(key=key)
+    waiving = numbered(excuses.filter(pl.col("waives_minutes"))).select(key=key)
+    # Lawful reasons are few: joins keep them on the small side (a semi join probes the many
+    # present days against them) instead of hashing every present day.
+    waived = (
+        present.join(waiving, on="key", how="semi")
+        .group_by(employee_id=employee)
+        .agg(waived_late=pl.col("late").sum(), waived_early=pl.col("early").sum())
     )
-    excused = (
-        numbered(excuses.filter(pl.col("excuses_absence")))
-        .join(daily.select("employee_id", "day"), on=["employee_id", "day"], how="anti")
-        .select(key=key, late=pl.lit(0, pl.Int64), early=pl.lit(0, pl.Int64))
+    overlap = (
+        present.join(excused, on="key", how="semi")
+        .group_by(employee_id=employee)
+        .agg(overlap=pl.len().cast(pl.Int64))
     )
     # Covered working days (present, or absent with a lawful reason), one integer key per
     # employee-day; one group-by sums the minutes and, sorting each employee's few hundred keys
     # (cheaper than one global sort), finds the widest gap between neighbours: the longest run.
-    covered = (
-        pl.concat([present, excused])
-        .group_by(employee_id=pl.col("key") // DAY_KEY)
+    # A day both present and excused appears twice: its zero gap never wins the maximum, and
+    # `overlap` takes it out of the count.
+    runs = (
+        pl.concat(
+            [present, excused.with_columns(late=pl.lit(0, pl.Int64), early=pl.lit(0, pl.Int64))]
+        )
+        .group_by(employee_id=employee)
         .agg(
-            covered=pl.len().cast(pl.Int64),
-            late_minutes=pl.col("late").sum(),
-            early_leave_minutes=pl.col("early").sum(),
+            rows=pl.len().cast(pl.Int64),
+            late=pl.col("late").sum(),
+            early=pl.col("early").sum(),
             inside=(pl.col("key").sort().diff() - 1).max().cast(pl.Int64),
             before=(pl.col("key") % DAY_KEY).min(),
             after=total - 1 - (pl.col("key") % DAY_KEY).max(),
+        )
+    )
+    covered = (
+        runs.join(waived, on="employee_id", how="left")
+        .join(overlap, on="employee_id", how="left")
+        .select(
+            "employee_id",
+            "inside",
+            "before",
+            "after",
+            covered=pl.col("rows") - pl.col("overlap").fill_null(0),
+            late_minutes=pl.col("late") - pl.col("waived_late").fill_null(0),
+            early_leave_minutes=pl.col("early") - pl.col("waived_early").fill_null(0),
         )
     )
     return (
