@@ -97,7 +97,7 @@ def open_case(org, staff, instansi, today):
     def make(
         employee=None,
         *,
-        provision="pp-94-2021:5:j",
+        provision="pp-94-2021:3:f",
         committed_on=date(2026, 10, 2),
         committed_at=None,
         impact="unit_kerja",

@@ -123,7 +123,7 @@ def test_opening_from_a_report_and_assigning_a_handler_with_a_conflict(
         {
             "reports": [report.pk],
             "allegations": [
-                {"employee": org.staff.pk, "provision": "pp-94-2021:5:j", "impact": "unit_kerja"}
+                {"employee": org.staff.pk, "provision": "pp-94-2021:3:f", "impact": "unit_kerja"}
             ],
         },
     )

@@ -21,7 +21,7 @@ def test_a_verified_report_becomes_a_case_with_the_moment_it_reports(verified_re
         actor=staff.intake,
         reports=[report],
         allegations=[
-            {"employee": org.staff, "provision": "pp-94-2021:5:j", "impact": "unit_kerja"}
+            {"employee": org.staff, "provision": "pp-94-2021:3:f", "impact": "unit_kerja"}
         ],
     )
     allegation = case.allegations.get()
@@ -42,7 +42,7 @@ def test_an_unverified_report_cannot_become_a_case(verified_report, org, staff):
         services.case_open_from_reports(
             actor=staff.intake,
             reports=[report],
-            allegations=[{"employee": org.staff, "provision": "pp-94-2021:5:j"}],
+            allegations=[{"employee": org.staff, "provision": "pp-94-2021:3:f"}],
         )
     assert error.value.field == "reports[0]"
     assert (Case.objects.count(), AuditEvent.objects.count()) == before
@@ -54,7 +54,7 @@ def test_only_an_intake_officer_opens_a_case_from_reports(verified_report, org, 
         services.case_open_from_reports(
             actor=staff.official,
             reports=[report],
-            allegations=[{"employee": org.staff, "provision": "pp-94-2021:5:j"}],
+            allegations=[{"employee": org.staff, "provision": "pp-94-2021:3:f"}],
         )
 
 
@@ -64,7 +64,7 @@ def test_someone_named_in_a_report_cannot_handle_the_case(verified_report, org, 
         actor=staff.intake,
         reports=[report],
         allegations=[
-            {"employee": org.staff, "provision": "pp-94-2021:5:j", "impact": "unit_kerja"}
+            {"employee": org.staff, "provision": "pp-94-2021:3:f", "impact": "unit_kerja"}
         ],
     )
     with pytest.raises(InputError) as error:
@@ -108,7 +108,7 @@ def test_a_new_allegation_reruns_the_finding_and_keeps_the_change(open_case, org
         case=case,
         allegation={
             "employee": org.staff,
-            "provision": "pp-94-2021:5:j",
+            "provision": "pp-94-2021:3:f",
             "committed_on": date(2026, 10, 9),
             "impact": "negara",
         },

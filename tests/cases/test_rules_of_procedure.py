@@ -161,7 +161,7 @@ def test_an_offence_in_the_future_is_refused(org, staff, instansi, today):
             allegations=[
                 {
                     "employee": org.staff,
-                    "provision": "pp-94-2021:5:j",
+                    "provision": "pp-94-2021:3:f",
                     "committed_on": date(2027, 1, 4),
                 }
             ],
@@ -186,7 +186,7 @@ def test_an_employee_of_another_instansi_cannot_be_accused(staff, instansi, outs
             allegations=[
                 {
                     "employee": other,
-                    "provision": "pp-94-2021:5:j",
+                    "provision": "pp-94-2021:3:f",
                     "committed_on": date(2026, 10, 1),
                 }
             ],
@@ -351,13 +351,13 @@ def test_when_the_direct_superior_is_involved_the_next_superior_examines(
         allegations=[
             {
                 "employee": org.staff,
-                "provision": "pp-94-2021:5:j",
+                "provision": "pp-94-2021:3:f",
                 "committed_on": date(2026, 10, 2),
                 "impact": "unit_kerja",
             },
             {
                 "employee": org.kabag,
-                "provision": "pp-94-2021:5:j",
+                "provision": "pp-94-2021:3:f",
                 "committed_on": date(2026, 10, 2),
                 "impact": "unit_kerja",
             },

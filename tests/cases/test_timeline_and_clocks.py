@@ -179,3 +179,17 @@ def test_issuing_a_summons_schedules_the_worker_for_the_reminder_and_the_day_aft
         if job.args_kwargs["args"] == [[clock.pk]]
     )
     assert days == [date(2026, 10, 13), date(2026, 10, 16)]
+
+
+def test_the_sweep_command_escalates_and_bad_input_exits_2(open_case, staff, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    open_case(known_on=date(2026, 10, 5))
+    call_command("cases", "sweep", "--on", "2026-10-15")
+    assert json.loads(capsys.readouterr().out)["escalated"] == 1
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("cases", "sweep", "--on", "15-10-2026")
+    assert exit_info.value.code == 2
+    assert json.loads(capsys.readouterr().err)["error"]["field"] == "on"

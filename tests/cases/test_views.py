@@ -125,7 +125,7 @@ def test_opening_a_case_ex_officio_through_the_form(org, staff, verified_client,
         reverse("cases:open"),
         {
             "employee": org.staff.pk,
-            "provision": "pp-94-2021:5:j",
+            "provision": "pp-94-2021:3:f",
             "committed_on": "2026-10-02",
             "committed_time": "15:00",
             "impact": "unit_kerja",

@@ -52,6 +52,11 @@ def test_karaoke_report_names_the_people_and_bodies():
             "organisation": "Pemerintah Kota Bekasi",
         },
         {
+            "name": "Karto",
+            "role": "Kepala BKPSDM",
+            "organisation": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        },
+        {
             "name": "Hanan Tarya",
             "role": "Sekretaris Dewan",
             "organisation": "Pemerintah Kota Bekasi",
@@ -60,11 +65,6 @@ def test_karaoke_report_names_the_people_and_bodies():
             "name": "Izhar Ma’sum Rosadi",
             "role": "Ketua Umum",
             "organisation": "Perkumpulan Baladaya",
-        },
-        {
-            "name": "Karto",
-            "role": "Kepala BKPSDM",
-            "organisation": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
         },
         {"name": "Tri Adhianto", "role": "Plt Wali Kota", "organisation": "Pemerintah Kota Bekasi"},
     ]
@@ -98,17 +98,38 @@ def test_karaoke_report_cites_the_perwal_and_states_the_friday_end_of_day():
     ] == [("day_end", "16:00", "WIB", "friday")]
 
 
-def test_karaoke_event_was_inside_working_hours_under_the_bekasi_schedule():
-    answer = extract(_read(KARAOKE), schedule="kota-bekasi-2017")
-    if not answer["working_time"]:
-        pytest.skip("the rules engine's working_time is not merged yet")
+@needs_registry
+@pytest.mark.parametrize(
+    ("schedule", "source"),
+    [
+        pytest.param(None, "regulation_cited", id="schedule-from-the-cited-perwal"),
+        pytest.param("kota-bekasi-2017", "option", id="schedule-given"),
+    ],
+)
+def test_karaoke_event_was_inside_working_hours_under_the_bekasi_schedule(schedule, source):
+    answer = extract(_read(KARAOKE), schedule=schedule)
+    perwal = answer["regulations"][0]
+    assert perwal["id"] == "perwal-kota-bekasi-06-2017"
     assert len(answer["working_time"]) == 1
     check = answer["working_time"][0]
     assert check["event"] == 2
     assert check["schedule"] == "kota-bekasi-2017"
+    assert check["schedule_source"] == source
     assert check["at"] == "2022-08-26T15:00:00+07:00"
     assert check["working_day"] is True
     assert check["within_working_hours"] is True
+    assert check["day_end"] == "16:00"
+
+
+@needs_registry
+def test_same_perwal_number_of_another_city_is_not_taken_for_bekasi():
+    text = _read(KARAOKE).replace("Bekasi", "Sukamaju")
+    answer = extract(text)
+    perwal = answer["regulations"][0]
+    assert perwal["region_from_context"] == "Kota Sukamaju"
+    assert "id" not in perwal
+    assert answer["working_time"] == []
+    assert "no_schedule" in [note["code"] for note in answer["notes"]]
 
 
 def test_tiktok_report_gives_the_circular_its_date_and_the_seven_tkk():

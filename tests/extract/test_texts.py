@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tegak.extract import extract
+from tegak.extract import ExtractInputError, extract
 from tests.extract import texts
 from tests.extract.helpers import facts
 
@@ -295,3 +295,44 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_written_texts_give_their_facts(text, expected):
     assert facts(extract(text, reported_on=REPORTED)) == expected
+
+
+def test_regulations_cited_in_force_on_the_incident_day():
+    answer = extract(texts.SUKAMAJU_NEUTRALITY)
+    assert [
+        (item["id"], item["checked_on"], item["in_force_on_event_date"])
+        for item in answer["regulations"]
+    ] == [("uu-20-2023", "2024-10-12", True), ("pp-94-2021", "2024-10-12", True)]
+
+
+def test_uu_5_2014_cited_after_its_repeal_says_what_replaced_it():
+    text = (
+        "Pada Senin, 6 Mei 2024 seorang PNS diperiksa karena bolos. Kepala BKPSDM menyebut "
+        "pemeriksaan itu berdasarkan Undang-Undang Nomor 5 Tahun 2014 tentang "
+        "Aparatur Sipil Negara."
+    )
+    uu = extract(text)["regulations"][0]
+    assert (uu["id"], uu["in_force_on_event_date"], uu["replaced_by"]) == (
+        "uu-5-2014",
+        False,
+        "uu-20-2023",
+    )
+
+
+def test_working_time_with_a_wita_moment_on_the_national_schedule():
+    answer = extract(texts.MATARAM_ABSENCE, schedule="national-perpres-21-2023")
+    # The date and the time are in different sentences here and the time does not refer back to
+    # the date with "tersebut" or the day name: no moment, so nothing to check.
+    assert answer["working_time"] == []
+    timed = extract(
+        "Dua ASN terlihat di pasar pada Selasa, 5 Maret 2024 pukul 09.30 WITA.",
+        schedule="national-perpres-21-2023",
+    )
+    assert timed["working_time"][0]["at"] == "2024-03-05T09:30:00+08:00"
+    assert timed["working_time"][0]["within_working_hours"] is True
+
+
+def test_unknown_schedule_is_refused():
+    with pytest.raises(ExtractInputError) as raised:
+        extract(texts.LEVY, schedule="kota-atlantis")
+    assert raised.value.field == "schedule"

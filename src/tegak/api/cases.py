@@ -13,10 +13,9 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Schema, Status
 
-from tegak.cases import access, selectors, services
+from tegak.cases import access, selectors, services, texts
 from tegak.cases.forms import (
     AllegationFields,
     CaseFilterForm,
@@ -149,9 +148,7 @@ def _form_error(form: forms.Form) -> InputError:
 
 def _refusal(error: InputError | PermissionDenied) -> Status:
     if isinstance(error, PermissionDenied):
-        return Status(
-            403, {"error": {"field": "", "message": str(error) or _("You may not do this.")}}
-        )
+        return Status(403, {"error": {"field": "", "message": str(error) or str(texts.FORBIDDEN)}})
     return Status(400, error.as_dict())
 
 
@@ -238,7 +235,7 @@ def open_case_from_reports(request: HttpRequest, payload: Body[dict[str, Any]]) 
     try:
         ids = payload.get("reports") or []
         if not isinstance(ids, list) or not all(isinstance(item, int) for item in ids):
-            raise InputError("reports", _("Give the report ids as a list of numbers."))
+            raise InputError("reports", str(texts.REPORT_IDS))
         instansi_ids = (
             _actor(request)
             .roles.filter(role="intake_officer")
@@ -250,12 +247,17 @@ def open_case_from_reports(request: HttpRequest, payload: Body[dict[str, Any]]) 
         }
         for index, report_id in enumerate(ids):
             if report_id not in found:
-                raise InputError(f"reports[{index}]", _("No such report."))
+                raise InputError(f"reports[{index}]", str(texts.NO_SUCH_REPORT))
         reports = [found[report_id] for report_id in ids]
         if not reports:
-            raise InputError("reports", _("Choose at least one verified report."))
+            raise InputError("reports", str(texts.NO_REPORT))
         allegations = []
-        for index, raw in enumerate(payload.get("allegations") or []):
+        raw_allegations = payload.get("allegations") or []
+        if not isinstance(raw_allegations, list) or not all(
+            isinstance(item, dict) for item in raw_allegations
+        ):
+            raise InputError("allegations", str(texts.ALLEGATIONS))
+        for index, raw in enumerate(raw_allegations):
             form = AllegationFields(raw, instansi=reports[0].instansi)
             if not form.is_valid():
                 error = _form_error(form)
@@ -322,7 +324,7 @@ def take_step(
     """Take one step of the procedure (summons_issue_1 ... accused_finalise) with its fields."""
     action = ACTIONS.get(step)
     if action is None:
-        return Status(404, {"error": {"field": "step", "message": _("No such step.")}})
+        return Status(404, {"error": {"field": "step", "message": str(texts.NO_SUCH_STEP)}})
     accused = access.accused_get(_actor(request), case_id, accused_id)
     form = action.form(payload, accused=accused)
     try:

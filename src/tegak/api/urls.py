@@ -14,21 +14,16 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from tegak.api.auth import staff_session
+from tegak.api.cases import router as cases_router
+from tegak.api.intake import partner_router as intake_partner_router
+from tegak.api.intake import staff_router as intake_staff_router
+from tegak.api.rules import router as rules_router
 
 api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api", auth=staff_session)
-
-from tegak.api.intake import partner_router as intake_partner_router  # noqa: E402
-from tegak.api.intake import staff_router as intake_staff_router  # noqa: E402
-
+api.add_router("/rules/", rules_router)
 api.add_router("/intake/", intake_partner_router)
 api.add_router("/intake/", intake_staff_router)
-from tegak.api.cases import router as cases_router  # noqa: E402
-
 api.add_router("/cases/", cases_router)
-
-# Routers of each bounded context are added here, e.g.:
-# from tegak.api.rules import router as rules_router
-# api.add_router("/rules/", rules_router)
 
 
 def _exempt(patterns: list[Any]) -> list[Any]:

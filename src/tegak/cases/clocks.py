@@ -6,7 +6,9 @@ rather than windows of the accused (which only tell the handlers), is set out he
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -49,8 +51,14 @@ def reminder_days_before() -> int:
     return int(getattr(settings, "CASES_REMINDER_DAYS_BEFORE", 2))
 
 
-def start(accused: Accused, step: str, on: date) -> list[Clock]:
-    """Start the clocks the rules engine gives for `step` on the day `on`."""
+def start(
+    accused: Accused,
+    step: str,
+    on: date,
+    *,
+    keep: Callable[[dict[str, Any]], bool] | None = None,
+) -> list[Clock]:
+    """Start the clocks the rules engine gives for `step` on the day `on` (those `keep` keeps)."""
     created = [
         Clock.objects.create(
             case=accused.case,
@@ -61,6 +69,7 @@ def start(accused: Accused, step: str, on: date) -> list[Clock]:
             basis=item["basis"][:300],
         )
         for item in rules_bridge.deadlines(step, on)
+        if keep is None or keep(item)
     ]
     _schedule(created)
     return created

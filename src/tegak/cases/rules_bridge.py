@@ -56,6 +56,7 @@ def deadlines(step: str, on: date, calendar: str = "national") -> list[dict[str,
             "name": str(item["name"]),
             "due": date.fromisoformat(str(item["due"])),
             "basis": str(item.get("basis") or ""),
+            "kind": str(item.get("kind") or "deadline"),
         }
         for item in answer.get("deadlines", [])
     ]

@@ -175,6 +175,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "handlers": detail["handlers"],
         "clocks": detail["clocks"],
         "reports": detail["reports"],
+        "history": detail["history"],
         "timeline": case_timeline(case),
         "notifications": selectors.notifications_for(_actor(request), case),
         "can_assign": bool(roles & {"administrator", "intake_officer"}),

@@ -185,6 +185,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The project-wide stylesheet lives in src/tegak/static (not in an app), so list it.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env_path("TEGAK_MEDIA_DIR", DATA_DIR / "media")
 STORAGES = {

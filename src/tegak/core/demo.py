@@ -15,6 +15,7 @@ DEMO_LOADERS: list[str] = [
     "tegak.attendance.demo.load",
     "tegak.cases.demo.load",
     "tegak.documents.demo.load",
+    "tegak.portal.demo.load",
 ]
 
 

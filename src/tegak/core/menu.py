@@ -12,6 +12,7 @@ STAFF_MENU: list[tuple[str, object, set[str]]] = [
     ("attendance:overview", _("Attendance"), set()),
     ("people:units", _("Organisation"), set()),
     ("people:employees", _("Employees"), set()),
+    ("documents:templates", _("Document templates"), {"administrator"}),
     ("admin:index", _("Administration"), {"administrator"}),
 ]
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.audit.services import audit_record
 from tegak.cases import clocks, rules_bridge
+from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.services import case_close_if_all_final, set_stage
 from tegak.cases.workflow import check_day, check_step
@@ -29,12 +29,12 @@ MIN_JUSTIFICATION = 20
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
-    audit_record(
+    case_event(
         actor=actor,
         action=action,
+        case=accused.case,
         target=target,
-        instansi_code=accused.case.instansi.code,
-        data={"case_id": accused.case_id, "accused_id": accused.pk, **data},
+        data={"accused_id": accused.pk, **data},
     )
 
 
@@ -144,18 +144,24 @@ def decision_amend(
     return decision
 
 
-def _window(received_on: date) -> tuple[date | None, date | None, list[dict[str, Any]]]:
-    """The objection window and the effective day, from the rules engine (PP 79/2021 Pasal 4(2),
-    11(3); PP 94/2021 Pasal 38)."""
+def _relevant(item: dict[str, Any], dismissal: bool) -> bool:
+    """Of the windows after receipt, the appeal one for a dismissal, the objection one else."""
+    if item.get("kind") != "deadline":
+        return True
+    return ("appeal" in item["name"]) == dismissal
+
+
+def _window(received_on: date, dismissal: bool) -> tuple[date | None, date | None]:
+    """The objection (or appeal) window and the effective day, from the rules engine
+    (PP 79/2021 Pasal 4(2), 11(3); PP 94/2021 Pasal 38)."""
     items = rules_bridge.deadlines("decision_received", received_on)
     window = effective = None
     for item in items:
-        name = item["name"].lower()
-        if "effective" in name:
+        if item.get("kind") == "effective":
             effective = item["due"]
-        elif window is None or item["due"] > window:
+        elif _relevant(item, dismissal) and (window is None or item["due"] > window):
             window = item["due"]
-    return window, effective, items
+    return window, effective
 
 
 def decision_deliver(
@@ -173,7 +179,8 @@ def decision_deliver(
     check_step(actor, accused, "decision_deliver")
     check_day("delivered_on", delivered_on, not_before=decision.decided_on, what=_("the decision"))
     check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
-    window, effective, _items = _window(received_on)
+    dismissal = decision.sanction_code in DISMISSALS
+    window, effective = _window(received_on, dismissal)
     with transaction.atomic():
         delivery = Delivery.objects.create(
             decision=decision,
@@ -185,7 +192,12 @@ def decision_deliver(
             effective_on=effective,
         )
         clocks.meet(accused, "decision_deliver", delivered_on)
-        clocks.start(accused, "decision_received", received_on)
+        clocks.start(
+            accused,
+            "decision_received",
+            received_on,
+            keep=lambda item: _relevant(item, dismissal),
+        )
         set_stage(accused, Stage.DELIVERED)
         _event(
             actor,

@@ -7,14 +7,16 @@ input). What the text does not say is left out.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from tegak.core.errors import InputError
 from tegak.extract import resolve
-from tegak.extract.allegations import CATEGORY_PATTERNS, find_allegations
+from tegak.extract.allegations import find_allegations
 from tegak.extract.dates import (
     WEEKDAY_NAMES,
     WEEKDAYS,
@@ -33,7 +35,7 @@ from tegak.extract.organisations import (
     unit_acronyms,
 )
 from tegak.extract.regulations import LOCAL_LEVEL, Citation, find_citations
-from tegak.extract.text import Sentences, split_sentences, words
+from tegak.extract.text import Sentences, lower_ascii, quick, split_sentences, words
 
 # 1 MiB of UTF-8: a long complaint or article is a few tens of kilobytes; anything much larger is
 # not a text somebody pasted, and we answer it with a clear error instead of working on it.
@@ -73,6 +75,7 @@ def decode_input(data: bytes) -> str:
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -87,7 +90,7 @@ def check_text(text: str) -> None:
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > max(3, len(text) // 100):
         raise ExtractInputError("text", "Masukan berisi data biner, bukan teks.")
-    if any(0xD800 <= ord(character) <= 0xDFFF for character in text):
+    if _SURROGATE.search(text):
         raise ExtractInputError("text", "Teks bukan UTF-8 yang sah.")
 
 
@@ -107,13 +110,14 @@ _ENGLISH = words(
 )
 
 
-def looks_indonesian(text: str) -> bool:
+def looks_indonesian(text: str, lowered: str | None = None) -> bool:
     """False only when the text is clearly in another language; short texts get the benefit."""
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(lower_ascii(text) if lowered is None else lowered)
     if len(words) < 8:
         return True
-    indonesian = sum(word in _INDONESIAN for word in words)
-    foreign = sum(word in _ENGLISH for word in words)
+    counts = Counter(words)
+    indonesian = sum(counts[word] for word in _INDONESIAN.intersection(counts))
+    foreign = sum(counts[word] for word in _ENGLISH.intersection(counts))
     return indonesian / len(words) >= 0.04 and indonesian >= foreign
 
 
@@ -129,6 +133,8 @@ def extract(
 ) -> dict[str, Any]:
     """Facts in `text`, in the CONTRACTS.md shape, each with its words and span."""
     check_text(text)
+    if schedule is not None and resolve.schedule_known(schedule) is False:
+        raise ExtractInputError("schedule", f"Jadwal kerja tidak dikenal: {schedule}.")
     answer: dict[str, Any] = {
         "language": "id",
         "events": [],
@@ -141,24 +147,29 @@ def extract(
         "working_hours_stated": [],
         "notes": [],
     }
-    if not looks_indonesian(text):
+    lowered = lower_ascii(text)
+    if not looks_indonesian(text, lowered):
         answer["language"] = None
         answer["notes"].append(_note("not_indonesian"))
         return answer
     sentences = split_sentences(text)
     notes: list[dict[str, Any]] = []
 
-    dates, date_notes = find_dates(text, reported_on)
+    dates, date_notes = find_dates(text, reported_on, lowered)
     times, time_notes = find_times(text)
     citations = find_citations(text)
     citation_spans = [(citation.start, _citation_end(text, citation)) for citation in citations]
     # Dates inside a regulation citation ("Nomor 53 Tahun 2010") are not events.
-    events = _build_events(text, sentences, dates, times, citations)
+    allegations = find_allegations(text, lowered)
+    allegation_spans = [
+        span for item in allegations for span in [(item.start, item.end), *item.mentions]
+    ]
+    events = _build_events(text, lowered, allegation_spans, sentences, dates, times, citations)
     for note in [*date_notes, *time_notes]:
         notes.append(_note(note.code, text, note))
 
     acronyms = unit_acronyms(text)
-    people = find_people(text, acronyms)
+    people = find_people(text, acronyms, lowered)
     organisations = find_organisations(
         text, [(person.start, person.end) for person in people] + citation_spans
     )
@@ -175,7 +186,7 @@ def extract(
             group.end,
             group.mentions,
         )
-        for group in find_groups(text, citation_spans)
+        for group in find_groups(text, citation_spans, lowered)
     ]
     answer["regulations"] = _regulations(text, citations, events, organisations, notes)
     answer["allegations"] = [
@@ -186,7 +197,7 @@ def extract(
             item.end,
             item.mentions,
         )
-        for item in find_allegations(text)
+        for item in allegations
     ]
     chosen = schedule or _schedule_from_citations(answer["regulations"])
     answer["working_time"] = _working_time(events, chosen, schedule is not None, notes)
@@ -229,44 +240,48 @@ def _with_text(
 
 # --- events --------------------------------------------------------------------------------
 
-_KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("report", re.compile(r"melapor\w*|laporan\w*|mengadu\w*|pengaduan|dilaporkan", re.I)),
-    ("clarification", re.compile(r"klarifikasi\w*", re.I)),
-    (
-        "statement",
-        re.compile(
-            r"\b(?:kata|ujar\w*|ungkap\w*|jelas\w*|tutur\w*|ucap\w*|katanya|menurut)\b", re.I
-        ),
-    ),
-    ("examination", re.compile(r"memeriksa|diperiksa|pemeriksaan|dipanggil|pemanggilan", re.I)),
+_KIND_CUES: list[tuple[str, str]] = [
+    ("report", r"melapor\w*|laporan\w*|mengadu\w*|pengaduan|dilaporkan"),
+    ("clarification", r"klarifikasi\w*"),
+    ("statement", r"\b(?:kata|ujar\w*|ungkap\w*|jelas\w*|tutur\w*|ucap\w*|katanya|menurut)\b"),
+    ("examination", r"memeriksa|diperiksa|pemeriksaan|dipanggil|pemanggilan"),
     (
         "incident",
-        re.compile(
-            r"terjadi|kejadian|peristiwa|insiden|kegiatan|karaoke|tertangkap|kedapatan"
-            r"|berlangsung|viral|terlihat|"
-            + "|".join(f"(?:{pattern})" for pattern in CATEGORY_PATTERNS.values()),
-            re.I,
-        ),
+        r"terjadi|kejadian|peristiwa|insiden|kegiatan|karaoke|tertangkap|kedapatan"
+        r"|berlangsung|viral|terlihat",
     ),
 ]
+# One pass over the text finds every cue; the group name says which kind it is.
+_KIND_CUE = quick("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KIND_CUES))
 _DOCUMENT_LEAD = re.compile(r"(?:tanggal|tertanggal|tgl\.?)\s*$", re.I)
+# How far (in characters) a time may stand from the date of its own sentence.
+_NEAR = 100
 _ANAPHOR = re.compile(r"\b(?:tersebut|itu|saat\s+itu|kejadian|peristiwa)\b", re.I)
 
 
 def _build_events(
     text: str,
+    lowered: str,
+    allegation_spans: list[tuple[int, int]],
     sentences: Sentences,
     dates: list[DateMention],
     times: list[TimeMention],
     citations: list[Citation],
 ) -> list[_Event]:
+    cues = sorted(
+        [
+            (match.start(), match.end(), match.lastgroup or "")
+            for match in _KIND_CUE.finditer(lowered)
+        ]
+        + [(start, end, "incident") for start, end in allegation_spans]
+    )
     events: list[_Event] = []
     for mention in dates:
         event = _Event(mention)
         if _circular_of(citations, mention) is not None or _inside_number(text, mention):
             event.kind = "document"
         else:
-            event.kind = _kind_of(text, sentences, mention.start, mention.end)
+            event.kind = _kind_of(cues, sentences, mention.start, mention.end)
         events.append(event)
     for time in times:
         if time.schedule_cue is not None:
@@ -292,16 +307,16 @@ def _inside_number(text: str, mention: DateMention) -> bool:
     )
 
 
-def _kind_of(text: str, sentences: Sentences, start: int, end: int) -> str:
+def _kind_of(cues: list[tuple[int, int, str]], sentences: Sentences, start: int, end: int) -> str:
     """The nearest cue word in the date's sentence says what happened on that day."""
     sentence_start, sentence_end = sentences.bounds(sentences.index_of(start))
     best: tuple[int, str] | None = None
-    for kind, pattern in _KIND_CUES:
-        for match in pattern.finditer(text, sentence_start, sentence_end):
-            distance = start - match.end() if match.end() <= start else match.start() - end
-            distance = max(distance, 0)
-            if best is None or distance < best[0]:
-                best = (distance, kind)
+    for cue_start, cue_end, kind in cues[bisect.bisect_left(cues, (sentence_start, 0, "")) :]:
+        if cue_start >= sentence_end:
+            break
+        distance = max(start - cue_end if cue_end <= start else cue_start - end, 0)
+        if best is None or distance < best[0]:
+            best = (distance, kind)
     return best[1] if best else "mentioned"
 
 
@@ -310,11 +325,14 @@ def _event_for_time(
 ) -> _Event | None:
     """A time joins the nearest date in its sentence, or the last dated event it refers back to."""
     index = sentences.index_of(time.start)
-    same = [e for e in events if sentences.index_of(e.date.start) == index]
+
+    def distance(event: _Event) -> int:
+        return min(abs(event.date.start - time.end), abs(time.start - event.date.end))
+
+    # A date in the same sentence, close by: "Rabu (14/2/2024) sekitar pukul 10.15 WIT".
+    same = [e for e in events if sentences.index_of(e.date.start) == index and distance(e) <= _NEAR]
     if same:
-        return min(
-            same, key=lambda e: min(abs(e.date.start - time.end), abs(time.start - e.date.end))
-        )
+        return min(same, key=distance)
     earlier = [
         e
         for e in events
@@ -493,6 +511,8 @@ def _regulations(
                         fields["in_force_on_event_date"] = status.in_force
                         fields["checked_on"] = on.isoformat()
                     fields["replaced_by"] = status.replaced_by
+                    if not status.verified:
+                        fields["verified"] = False
         found.append(
             _with_text(
                 text, fields, citation.start, _citation_end(text, citation), citation.mentions
@@ -540,7 +560,7 @@ def _working_time(
             "working_day": answer.get("working_day"),
             "within_working_hours": answer.get("within_working_hours"),
         }
-        for key in ("day_start", "day_end", "holiday", "on_break", "basis"):
+        for key in ("day_start", "day_end", "holiday", "on_break", "verified", "basis"):
             if key in answer:
                 item[key] = answer[key]
         answers.append(item)

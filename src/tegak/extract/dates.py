@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tegak.extract.text import lower_ascii, quick, quick_lower
+
 MONTHS: dict[str, int] = {
     "januari": 1,
     "jan": 1,
@@ -62,35 +64,35 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 # "Jum'at", "Jum’at", "Jum`at", "Jumat".
 _DOW = r"(?:Senin|Selasa|Rabu|Kamis|Jum[’'`‘]?a?at|Sabtu|Minggu|Ahad)\b"
-_DOW_PREFIX = rf"(?:(?:hari\s+)?(?P<dow>{_DOW})\s*,?\s*(?:\(\s*)?)?"
+# A day name just before a date ("Kamis, 22 September 2022", "Senin (6/9/2021)"), found by
+# looking back from the date: scanning for it everywhere made the date patterns slow.
+_DOW_BEFORE = re.compile(rf"(?:hari\s+)?(?P<dow>{_DOW})\s*,?\s*(?:\(\s*)?$", re.IGNORECASE)
 _DAY = r"(?:tanggal|tgl\.?)\s*"
 _RANGE = r"\s*(?:-|–|—|s\.\s?d\.?|s/d|sd|sampai(?:\s+dengan)?|hingga|sampai\s+tanggal)\s*"
 _YEAR = r"(?:,?\s+(?P<{name}>(?:19|20)\d\d)\b)"
 
-LONG_DATE = re.compile(
-    _DOW_PREFIX
-    + rf"(?:{_DAY})?(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}){_YEAR.format(name='y1')}?)?"
+LONG_DATE = quick(
+    rf"(?:{_DAY})?(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}){_YEAR.format(name='y1')}?)?"
     + rf"(?:{_RANGE}(?:{_DOW}\s*,?\s*)?(?P<d2>\d{{1,2}}))?"
     + rf"\s+(?P<m2>{_MONTH}){_YEAR.format(name='y2')}?",
     re.IGNORECASE,
 )
-NUMERIC_DATE = re.compile(
-    _DOW_PREFIX
-    + rf"(?:{_DAY})?(?<![\d/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})"
+NUMERIC_DATE = quick(
+    rf"(?:{_DAY})?(?<![\d/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})"
     + r"(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?(?![\d/])(?:\s*\))?",
     re.IGNORECASE,
 )
-ISO_DATE = re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d/])")
-RELATIVE = re.compile(
+ISO_DATE = quick(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d/])")
+# Case-insensitive: run on `lower_ascii(text)` (same offsets).
+RELATIVE = quick_lower(
     rf"\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|tadi\s+(?:pagi|siang|sore)"
     rf"|(?P<n>\d{{1,2}}|satu|dua|tiga|empat|lima|enam|tujuh)\s+hari\s+(?:yang\s+)?lalu"
-    rf"|(?:hari\s+)?(?P<rdow>{_DOW})\s+(?:lalu|kemarin|yang\s+lalu|pekan\s+lalu|minggu\s+lalu))",
-    re.IGNORECASE,
+    rf"|(?:hari\s+)?(?P<rdow>{_DOW})\s+(?:lalu|kemarin|yang\s+lalu|pekan\s+lalu|minggu\s+lalu))"
 )
 
 _TZ = r"(?P<tz{n}>WIB|WITA|WIT)\b"
 _PERIOD = r"(?P<period{n}>pagi|siang|sore|petang|malam|dini\s+hari)\b"
-TIME = re.compile(
+TIME = quick(
     r"(?:(?P<lead>pukul|pkl\.?|jam)\s*(?P<h>\d{1,2})(?:[.:](?P<m>\d\d))?"
     r"|\b(?P<h_bare>\d{1,2})[.:](?P<m_bare>\d\d)(?=\s*(?:WIB|WITA|WIT)\b))(?![\d.:]\d)"
     + r"(?:\s*"
@@ -187,14 +189,17 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 
-def find_dates(text: str, reported_on: date | None) -> tuple[list[DateMention], list[DateNote]]:
+def find_dates(
+    text: str, reported_on: date | None, lowered: str | None = None
+) -> tuple[list[DateMention], list[DateNote]]:
     """Every date in the text, in order, and notes on the ones that need a report date."""
     mentions: list[DateMention] = []
     notes: list[DateNote] = []
     taken: list[tuple[int, int]] = []
 
     for match in LONG_DATE.finditer(text):
-        _long_date(match, reported_on, mentions, notes, taken)
+        start, dow = _day_name_before(text, match.start())
+        _long_date(match, start, dow, reported_on, mentions, notes, taken)
     for match in ISO_DATE.finditer(text):
         if _overlaps(taken, match.start(), match.end()):
             continue
@@ -205,18 +210,29 @@ def find_dates(text: str, reported_on: date | None) -> tuple[list[DateMention], 
     for match in NUMERIC_DATE.finditer(text):
         if _overlaps(taken, match.start(), match.end()):
             continue
-        _numeric_date(match, reported_on, mentions, notes, taken)
-    for match in RELATIVE.finditer(text):
+        start, dow = _day_name_before(text, match.start())
+        _numeric_date(match, start, dow, reported_on, mentions, notes, taken)
+    for match in RELATIVE.finditer(lower_ascii(text) if lowered is None else lowered):
         if _overlaps(taken, match.start(), match.end()):
             continue
-        _relative_date(match, reported_on, mentions, notes, taken)
+        _relative_date(text, match, reported_on, mentions, notes, taken)
     mentions.sort(key=lambda mention: mention.start)
     notes.sort(key=lambda note: note.start)
     return mentions, notes
 
 
+def _day_name_before(text: str, start: int) -> tuple[int, str | None]:
+    """Where the date really starts when a day name precedes it, and that day name."""
+    found = _DOW_BEFORE.search(text, max(0, start - 24), start)
+    if found is None:
+        return start, None
+    return found.start(), found["dow"]
+
+
 def _long_date(
     match: re.Match[str],
+    start: int,
+    dow: str | None,
     reported_on: date | None,
     mentions: list[DateMention],
     notes: list[DateNote],
@@ -231,8 +247,8 @@ def _long_date(
     if year2 is None:
         last = _infer_year(month2, int(day2 or day1), reported_on)
         if last is None:
-            notes.append(DateNote(match.start(), match.end(), "year_missing"))
-            taken.append((match.start(), match.end()))
+            notes.append(DateNote(start, match.end(), "year_missing"))
+            taken.append((start, match.end()))
             return
         year2 = last.year
         year1 = year2 - 1 if month1 > month2 else year2
@@ -244,19 +260,21 @@ def _long_date(
         return
     mentions.append(
         DateMention(
-            match.start(),
+            start,
             match.end(),
             first,
             last_day,
-            _weekday(match["dow"]),
+            _weekday(dow),
             year_inferred=inferred,
         )
     )
-    taken.append((match.start(), match.end()))
+    taken.append((start, match.end()))
 
 
 def _numeric_date(
     match: re.Match[str],
+    start: int,
+    dow: str | None,
     reported_on: date | None,
     mentions: list[DateMention],
     notes: list[DateNote],
@@ -266,32 +284,29 @@ def _numeric_date(
     year = _year(match["y"])
     if year is None:
         # "Jumat (26/8)" only: a bare "26/8" could be a fraction or a score.
-        if not match["dow"] or match["sep"] != "/":
+        if not dow or match["sep"] != "/":
             return
         found = _infer_year(month, day, reported_on)
         if found is None:
-            notes.append(DateNote(match.start(), match.end(), "year_missing"))
-            taken.append((match.start(), match.end()))
+            notes.append(DateNote(start, match.end(), "year_missing"))
+            taken.append((start, match.end()))
             return
         mentions.append(
-            DateMention(
-                match.start(), match.end(), found, None, _weekday(match["dow"]), year_inferred=True
-            )
+            DateMention(start, match.end(), found, None, _weekday(dow), year_inferred=True)
         )
-        taken.append((match.start(), match.end()))
+        taken.append((start, match.end()))
         return
-    if match["sep"] == "." and not match["dow"] and match["y"] and len(match["y"]) == 2:
+    if match["sep"] == "." and not dow and match["y"] and len(match["y"]) == 2:
         return  # "1.2.21" is more often a list number or a version than a date
     found_day = _make(year, month, day)
     if found_day is None:
         return
-    mentions.append(
-        DateMention(match.start(), match.end(), found_day, None, _weekday(match["dow"]))
-    )
-    taken.append((match.start(), match.end()))
+    mentions.append(DateMention(start, match.end(), found_day, None, _weekday(dow)))
+    taken.append((start, match.end()))
 
 
 def _relative_date(
+    text: str,
     match: re.Match[str],
     reported_on: date | None,
     mentions: list[DateMention],
@@ -299,7 +314,7 @@ def _relative_date(
     taken: list[tuple[int, int]],
 ) -> None:
     word = " ".join(match["word"].lower().split())
-    if match["rdow"] and match["rdow"][0] == "m" and not word.startswith("hari"):
+    if match["rdow"] and text[match.start("rdow")] == "m" and not word.startswith("hari"):
         return  # "minggu lalu" is "last week", not "last Sunday"
     taken.append((match.start(), match.end()))
     if reported_on is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import squash
+from tegak.extract.text import quick, squash
 
 _KIND_WORDS: list[tuple[str, str]] = [
     (r"Peraturan\s+Pemerintah\s+Pengganti\s+Undang[\s-]+Undang|Perppu", "Perppu"),
@@ -35,7 +35,7 @@ _SUBJECT = (
     r"|[.,;:\n“”\"()]|\s*$))?"
 )
 
-LAW = re.compile(
+LAW = quick(
     _KIND
     + r"(?:\s*\((?P<abbr>[A-Za-z\-]+)\))?"
     + rf"(?P<issuer>(?:\s+{_ISSUER_WORD}){{0,12}}?)"
@@ -44,7 +44,7 @@ LAW = re.compile(
     + r"(?:\s+(?i:tahun)\s+|\s*/\s*)(?P<year>(?:19|20)\d\d)\b"
     + _SUBJECT
 )
-CIRCULAR = re.compile(
+CIRCULAR = quick(
     r"(?P<kind>(?i:Surat\s+Edaran)|SE)\b(?:\s*\(SE\))?"
     + rf"(?P<issuer>(?:\s+{_ISSUER_WORD}){{0,10}}?)"
     + rf"\s*,?\s*{_NUMBER_WORD}\s*:?\s*"

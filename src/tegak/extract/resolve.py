@@ -7,6 +7,7 @@ hours: all of it comes from `tegak.rules`, which holds the law. Nothing here cop
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,6 +38,7 @@ class RegulationStatus:
     replaced_by: str | None
     in_force_from: date | None
     in_force_until: date | None
+    verified: bool = True
 
 
 def available() -> bool:
@@ -44,41 +46,38 @@ def available() -> bool:
     return hasattr(rules, "find_regulation")
 
 
+LOCAL_KINDS = frozenset({"Perda", "Perwal", "Perbup", "Pergub"})
+
+
 def regulation_status(
     kind: str, number: str, year: int, on: date | None, region: str | None = None
 ) -> RegulationStatus | None:
-    """The registry's entry for a citation and whether it was in force `on` that day."""
+    """The registry's entry for a citation and whether it was in force `on` that day.
+
+    A regional regulation is only matched when the text names (or clearly implies) the same
+    region as the registry entry: "Perwal 6/2017" of another city is another regulation.
+    """
     if not available():
         return None
-    number = number.lstrip("0") or "0"
-    found: Any = _find_regulation(kind, number, year, region)
+    found: Any = getattr(rules, "find_regulation")(kind, number, year)  # noqa: B009
     if found is None:
         return None
+    issuer = getattr(found, "issuer", None)
+    if kind in LOCAL_KINDS and (issuer is None or region is None or issuer != region):
+        return None
     in_force: bool | None = None
-    if on is not None:
-        starts = found.in_force_from
-        ends = found.in_force_until
+    starts, ends = found.in_force_from, found.in_force_until
+    if on is not None and (starts is not None or ends is not None):
         in_force = (starts is None or starts <= on) and (ends is None or on < ends)
-        if starts is None and ends is None:
-            in_force = None
     return RegulationStatus(
         found.id,
-        getattr(found, "title", None),
+        found.title,
         in_force,
-        getattr(found, "replaced_by", None),
-        found.in_force_from,
-        found.in_force_until,
+        found.replaced_by,
+        starts,
+        ends,
+        bool(getattr(found, "verified", True)),
     )
-
-
-def _find_regulation(kind: str, number: str, year: int, region: str | None) -> Any:
-    find: Any = getattr(rules, "find_regulation")  # noqa: B009 - not in every rules version
-    if region is not None:
-        try:
-            return find(kind, number, year, region=region)
-        except TypeError:
-            pass
-    return find(kind, number, year)
 
 
 def provision_for_category(category: str) -> str | None:
@@ -92,36 +91,56 @@ def provision_for_category(category: str) -> str | None:
     return provision_id
 
 
-_PROVISION_CACHE: list[frozenset[str]] = []
-
-
+@functools.cache
 def _known_provisions() -> frozenset[str] | None:
     """Provision ids the rules engine holds (None when it cannot list them)."""
-    if _PROVISION_CACHE:
-        return _PROVISION_CACHE[0]
     listing = getattr(rules, "provisions", None)
     if listing is None:
         return None
-    ids = frozenset(str(provision.id) for provision in listing())
-    _PROVISION_CACHE.append(ids)
-    return ids
+    return frozenset(str(item.id) for item in listing())
+
+
+def schedule_known(schedule_id: str) -> bool | None:
+    """Whether the rules engine knows this schedule id (None when it cannot say)."""
+    registry = getattr(rules, "default_registry", None)
+    if registry is None:
+        return None
+    return schedule_id in registry().schedule_ids
+
+
+@functools.cache
+def _schedules_by_regulation() -> dict[str, str]:
+    """Regulation id -> the one built-in schedule whose basis cites it.
+
+    The rules engine records each schedule version's legal basis as citations in words
+    ("Perwal Kota Bekasi 06/2017 tentang jam kerja"); we read them with our own citation reader
+    and resolve them in the registry. A regulation cited by several schedules (Perpres 21/2023)
+    picks none: choosing would be a guess.
+    """
+    from tegak.extract.regulations import find_citations
+
+    registry_of = getattr(rules, "default_registry", None)
+    if registry_of is None or not available():
+        return {}
+    registry = registry_of()
+    cited: dict[str, set[str]] = {}
+    for schedule_id in registry.schedule_ids:
+        for version in registry.schedule(schedule_id).versions:
+            for basis in version.basis:
+                for citation in find_citations(basis):
+                    if citation.year is None:
+                        continue
+                    status = regulation_status(
+                        citation.kind, citation.number, citation.year, None, citation.region
+                    )
+                    if status is not None:
+                        cited.setdefault(status.id, set()).add(schedule_id)
+    return {regulation_id: next(iter(ids)) for regulation_id, ids in cited.items() if len(ids) == 1}
 
 
 def schedule_for_regulation(regulation_id: str) -> str | None:
-    """The working-time schedule a regulation sets, as the rules engine maps it."""
-    mapping = getattr(rules, "schedule_for_regulation", None)
-    if mapping is not None:
-        result = mapping(regulation_id)
-        return str(result) if result else None
-    regulation = getattr(rules, "regulation", None)
-    if regulation is None:
-        return None
-    try:
-        found = regulation(regulation_id)
-    except (KeyError, LookupError):
-        return None
-    schedule = getattr(found, "schedule", None)
-    return str(schedule) if schedule else None
+    """The working-time schedule a cited regulation sets, as the rules engine's data says."""
+    return _schedules_by_regulation().get(regulation_id)
 
 
 def working_time(at: str, schedule: str) -> dict[str, Any] | None:

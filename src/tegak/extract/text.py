@@ -9,6 +9,136 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lower_ascii(text: str) -> str:
+    """Lower-case A-Z only, so that every offset stays where it was (str.lower() may not)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def quick(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile `pattern` with a look-ahead on the characters a match can start with.
+
+    Python's `re` tries a long alternation at every position; the look-ahead lets it skip most
+    positions at once. When the first characters cannot be worked out, the pattern is compiled
+    as it is (same matches, only slower).
+    """
+    first = _first_characters(pattern, flags)
+    if not first:
+        return re.compile(pattern, flags)
+    characters = "".join(sorted(first)).replace("\\", "\\\\").replace("]", "\\]")
+    characters = characters.replace("^", "\\^").replace("-", "\\-").replace("[", "\\[")
+    return re.compile(f"(?=[{characters}])(?:{pattern})", flags)
+
+
+def quick_lower(pattern: str) -> re.Pattern[str]:
+    """`quick` for a case-insensitive pattern, to run on `lower_ascii(text)` without IGNORECASE.
+
+    Only for our own patterns, which use no upper-case escapes (\\S, \\D, \\W, \\B, \\A, \\Z).
+    """
+    if re.search(r"\\[SDWBAZ]", pattern):
+        raise ValueError("pattern uses an upper-case escape; it cannot be lower-cased")
+    lowered = pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return quick(lowered)
+
+
+def quick_starts(pattern: str) -> re.Pattern[str]:
+    """A zero-width pattern that finds every position where `pattern` could match.
+
+    Used to scan once for several overlapping patterns, then try each where one starts.
+    """
+    first = _first_characters(pattern, 0)
+    if not first:
+        return re.compile(f"(?=(?:{pattern}))")
+    characters = "".join(sorted(first)).replace("\\", "\\\\").replace("]", "\\]")
+    characters = characters.replace("^", "\\^").replace("-", "\\-").replace("[", "\\[")
+    return re.compile(f"(?=[{characters}])(?=(?:{pattern}))")
+
+
+def _first_characters(pattern: str, flags: int) -> set[str] | None:
+    try:
+        import re._constants as constants
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern, flags)
+    except (ImportError, re.error):
+        return None
+    found = _first_of(list(parsed), constants, bool(parsed.state.flags & re.IGNORECASE))
+    if found is None or found[1]:
+        return None
+    return found[0]
+
+
+def _cases(characters: set[str], ignore_case: bool) -> set[str]:
+    if not ignore_case:
+        return characters
+    return characters | {c.upper() for c in characters} | {c.lower() for c in characters}
+
+
+def _first_of(items: list[Any], c: Any, ignore_case: bool) -> tuple[set[str], bool] | None:
+    """(possible first characters, whether the sequence can match the empty string)."""
+    found: set[str] = set()
+    for op, value in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            return found | _cases({chr(value)}, ignore_case), False
+        if op is c.IN:
+            characters = _set_characters(value, c)
+            if characters is None:
+                return None
+            return found | _cases(characters, ignore_case), False
+        if op is c.BRANCH:
+            inner_all = [_first_of(list(branch), c, ignore_case) for branch in value[1]]
+            if any(inner is None for inner in inner_all):
+                return None
+            nullable = False
+            for inner in inner_all:
+                assert inner is not None
+                found |= inner[0]
+                nullable = nullable or inner[1]
+            if not nullable:
+                return found, False
+            continue
+        if op is c.SUBPATTERN:
+            group_flags = value[1]
+            inner = _first_of(list(value[3]), c, ignore_case or bool(group_flags & re.IGNORECASE))
+            if inner is None:
+                return None
+            found |= inner[0]
+            if not inner[1]:
+                return found, False
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            low, _, body = value
+            inner = _first_of(list(body), c, ignore_case)
+            if inner is None:
+                return None
+            found |= inner[0]
+            if low > 0 and not inner[1]:
+                return found, False
+            continue
+        return None
+    return found, True
+
+
+def _set_characters(items: list[Any], c: Any) -> set[str] | None:
+    characters: set[str] = set()
+    for op, value in items:
+        if op is c.LITERAL:
+            characters.add(chr(value))
+        elif op is c.RANGE:
+            low, high = value
+            if high - low > 400:
+                return None
+            characters.update(chr(code) for code in range(low, high + 1))
+        else:
+            return None
+    return characters
+
 
 # Words before a full stop that do not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -55,7 +185,7 @@ _ABBREVIATIONS = frozenset(
     }
 )
 
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
+_BOUNDARY = quick(r"[.!?]+[\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.*$")
 
 

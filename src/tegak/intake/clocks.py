@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from tegak.intake.conf import acknowledge_working_days, first_answer_days
 from tegak.people.models import Instansi
+from tegak.rules import add_working_days as rules_add_working_days
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,6 @@ def clock_settings(instansi: Instansi) -> ClockSettings:
 
 def add_working_days(start: date, days: int, calendar_id: str) -> date:
     """Working days come from the rules engine (weekends, holidays, cuti bersama)."""
-    try:
-        from tegak.rules import add_working_days as rules_add_working_days
-    except ImportError:
-        # Interim while the rules engine is on its own branch: weekends only.
-        current, left = start, days
-        while left > 0:
-            current += timedelta(days=1)
-            if current.weekday() < 5:
-                left -= 1
-        return current
     return rules_add_working_days(start, days, calendar_id)
 
 

@@ -201,7 +201,7 @@ def _clean_pdf(data: bytes, media_type: str) -> bytes:
     for page in reader.pages:
         writer.add_page(page)
     # No document information dictionary and no XMP: author, creator tool, dates are gone.
-    writer._info = None  # type: ignore[assignment]
+    writer._info = None
     if "/Metadata" in writer._root_object:
         del writer._root_object["/Metadata"]
     output = io.BytesIO()

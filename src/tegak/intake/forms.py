@@ -54,7 +54,8 @@ def _date_input() -> forms.DateInput:
 
 
 class EvidenceFields(forms.Form):
-    files = MultipleFileField(
+    # The field shadows BaseForm.files only on paper: Django moves declared fields to base_fields.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files (photos, documents, audio, video)"),
         required=False,
         help_text=_(
@@ -142,8 +143,9 @@ class PublicReportForm(ReportFields):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instansi = self.fields["instansi"]
-        if instansi.queryset.count() == 1:  # type: ignore[attr-defined]
-            instansi.initial = instansi.queryset.first()  # type: ignore[attr-defined]
+        first_two = list(instansi.queryset[:2])  # type: ignore[attr-defined]
+        if len(first_two) == 1:
+            instansi.initial = first_two[0]
             instansi.widget = forms.HiddenInput()
 
 

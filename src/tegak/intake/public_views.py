@@ -80,8 +80,9 @@ def new_report(request: HttpRequest) -> HttpResponse:
                 return _no_store(render(request, "intake/public/receipt.html", context, status=201))
         else:
             status = 400
-        form.data = form.data.copy()
-        form.data["submission_token"] = _new_form_token(request)
+        data = request.POST.copy()
+        data["submission_token"] = _new_form_token(request)
+        form.data = data
     else:
         form = PublicReportForm(initial={"submission_token": _new_form_token(request)})
     return _no_store(render(request, "intake/public/new.html", {"form": form}, status=status))
@@ -94,7 +95,7 @@ def _reporter_report(request: HttpRequest) -> Report | None:
     if entry.get("until", 0) < timezone.now().timestamp():
         request.session.pop(SESSION_REPORTER, None)
         return None
-    return Report.objects.select_related("instansi").filter(pk=entry.get("report")).first()
+    return Report.objects.select_related("instansi").filter(pk=int(entry.get("report", 0))).first()
 
 
 @login_not_required

@@ -59,11 +59,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/staff/queue.html", context)
 
 
+# Forms on the same page that share field names get a prefix, so every field id is unique.
+PREFIXES = {
+    "verify": "verify",
+    "reject": "reject",
+    "forward": "forward",
+    "request_identity": "identity",
+}
+
+
 def _detail_context(request: HttpRequest, report: Report, **forms_in_error: Any) -> dict[str, Any]:
     user = request.user
     can_triage = access.can_triage(user, report)
     query = request.GET.get("q", "")
-    my_requests = report.disclosure_requests.filter(requested_by=user).order_by("-requested_at")
+    my_requests = report.disclosure_requests.filter(requested_by_id=user.pk).order_by(
+        "-requested_at"
+    )
     context = {
         "report": report,
         "can_triage": can_triage,
@@ -79,13 +90,13 @@ def _detail_context(request: HttpRequest, report: Report, **forms_in_error: Any)
         "identity_is_sealed": report.reporter_mode == ReporterMode.CONFIDENTIAL,
         "identity_is_open": report.reporter_mode == ReporterMode.OPEN,
         "forms": {
-            "verify": VerifyForm(),
-            "reject": ReasonForm(),
-            "forward": ForwardForm(),
+            "verify": VerifyForm(prefix=PREFIXES["verify"]),
+            "reject": ReasonForm(prefix=PREFIXES["reject"]),
+            "forward": ForwardForm(prefix=PREFIXES["forward"]),
             "merge": MergeForm(),
             "message": StaffMessageForm(),
             "evidence": EvidenceFields(),
-            "request_identity": ReasonForm(),
+            "request_identity": ReasonForm(prefix=PREFIXES["request_identity"]),
             **forms_in_error,
         },
     }
@@ -189,8 +200,6 @@ ACTIONS: dict[str, Action] = {
     ),
 }
 
-FORM_KEYS = {"request_identity": "request_identity", "reject": "reject"}
-
 
 @require_POST
 def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResponse:
@@ -199,7 +208,8 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
     if action not in ACTIONS:
         raise Http404
     form_class, call, success = ACTIONS[action]
-    form = form_class(request.POST, request.FILES) if form_class else None
+    prefix = PREFIXES.get(action)
+    form = form_class(request.POST, request.FILES, prefix=prefix) if form_class else None
     try:
         if form is not None and not form.is_valid():
             raise InputError("", _("Please correct the fields marked below."))
@@ -209,7 +219,7 @@ def report_action(request: HttpRequest, report_id: int, action: str) -> HttpResp
         if form is not None:
             if error.field:
                 show_input_error(form, error)
-            forms_in_error = {FORM_KEYS.get(action, action): form}
+            forms_in_error = {action: form}
         else:
             forms_in_error = {}
             messages.error(request, error.message)
@@ -228,6 +238,12 @@ def open_identity(request: HttpRequest, report_id: int) -> HttpResponse:
         identity = services.identity_open(actor=request.user, report=report)
     except InputError as error:
         messages.error(request, error.message)
+        return redirect("intake:detail", report_id=report.pk)
+    except PermissionDenied:
+        messages.error(
+            request,
+            _("The identity opens only with a request of yours that the custodian approved."),
+        )
         return redirect("intake:detail", report_id=report.pk)
     response = render(
         request, "intake/staff/identity.html", {"report": report, "identity": identity}

@@ -1,11 +1,240 @@
+"""Public pages: home, register, statistics, open data. No login; nothing about reporters."""
+
 from __future__ import annotations
 
+import csv
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from tegak.portal import charts
+from tegak.portal.forms import RegisterFilterForm
+from tegak.portal.labels import provision_label
+from tegak.portal.models import Level, PublicStatus
+from tegak.portal.selectors import (
+    EXPORT_FIELDS,
+    deadline_states,
+    export_rows,
+    register_page,
+    register_years,
+    statistics,
+)
+
+EXPORT_SCHEMA_VERSION = "1"
+
+
+def optional_url(name: str) -> str | None:
+    """The URL of `name`, or None while the part that serves it is not installed."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
 
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page: how to report, what happens next, the reporter's rights."""
-    return render(request, "portal/home.html", {})
+    context = {
+        "report_url": optional_url("reporting:new"),
+        "track_url": optional_url("reporting:track"),
+        "register_url": optional_url("portal:register"),
+        "statistics_url": optional_url("portal:statistics"),
+    }
+    return render(request, "portal/home.html", context)
+
+
+def _filter_form(request: HttpRequest) -> tuple[RegisterFilterForm, dict[str, Any]]:
+    form = RegisterFilterForm(request.GET or None, years=register_years())
+    return form, (form.valid_filters() if request.GET else {})
+
+
+def _page_number(request: HttpRequest) -> tuple[int, bool]:
+    raw = request.GET.get("page", "1")
+    try:
+        return int(raw), True
+    except ValueError:
+        return 1, False
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_not_required
+def register(request: HttpRequest) -> HttpResponse:
+    """The anonymised public register of cases, filterable, 25 to a page."""
+    form, filters = _filter_form(request)
+    number, number_ok = _page_number(request)
+    result = register_page(filters, number)
+    today = timezone.localdate()
+    levels, statuses = dict(Level.choices), dict(PublicStatus.choices)
+    states = {
+        "kept": _("kept"),
+        "late": _("late"),
+        "missed": _("passed, not met"),
+        "paused": _("paused"),
+        "running": _("running"),
+    }
+    rows = []
+    if result.page is not None:
+        for entry in result.page.object_list:
+            deadlines = deadline_states(entry, today)
+            for clock in deadlines:
+                clock["label"] = states[clock["state"]]
+            rows.append(
+                {
+                    "entry": entry,
+                    "provision_label": provision_label(entry.provision),
+                    "level": str(levels.get(entry.level, "")),
+                    "status": str(statuses.get(entry.status, "")),
+                    "deadlines": deadlines,
+                }
+            )
+    context = {
+        "form": form,
+        "result": result,
+        "rows": rows,
+        "page_number_ok": number_ok,
+        "query": _query_without_page(request),
+        "export_query": request.GET.urlencode() if filters else "",
+    }
+    return render(request, "portal/register.html", context)
+
+
+def _month_points(
+    per_month: list[dict[str, Any]], first: date, today: date, key: str
+) -> list[charts.Point]:
+    by_month = {row["month"]: row for row in per_month}
+    points = []
+    month = first
+    while month <= today:
+        row = by_month.get(month)
+        value = (row or {}).get(key) or 0
+        points.append(charts.Point(date_format(month, "M Y"), float(value)))
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return points
+
+
+@login_not_required
+def statistics_view(request: HttpRequest) -> HttpResponse:
+    """Counts per unit, provision, level and month, time to decision, deadlines kept: charts."""
+    form, filters = _filter_form(request)
+    today = timezone.localdate()
+    stats = statistics(filters, today)
+    level_names = dict(Level.choices)
+    cases_label = _("Cases")
+    context = {
+        "form": form,
+        "totals": stats["totals"],
+        "month_chart": charts.column_chart(
+            _month_points(stats["per_month"], stats["first_month"], today, "count"),
+            chart_id="per-month",
+            title=_("Cases opened per month"),
+            value_label=cases_label,
+        ),
+        "unit_chart": charts.horizontal_bar_chart(
+            [
+                charts.Point(row["unit__name"] or _("Unit not recorded"), row["count"])
+                for row in stats["per_unit"]
+            ],
+            chart_id="per-unit",
+            title=_("Cases per unit"),
+            value_label=cases_label,
+        ),
+        "provision_chart": charts.horizontal_bar_chart(
+            [
+                charts.Point(provision_label(row["provision"]), row["count"])
+                for row in stats["per_provision"]
+            ],
+            chart_id="per-provision",
+            title=_("Cases per provision"),
+            value_label=cases_label,
+        ),
+        "level_chart": charts.column_chart(
+            [
+                charts.Point(str(label), stats["per_level"].get(code, 0))
+                for code, label in [*Level.choices, ("", _("Not yet set"))]
+            ]
+            if stats["totals"]["cases"]
+            else [],
+            chart_id="per-level",
+            title=_("Cases per sanction level"),
+            value_label=cases_label,
+        ),
+        "days_chart": charts.line_chart(
+            _month_points(stats["per_month"], stats["first_month"], today, "average_days"),
+            chart_id="days-to-decision",
+            title=_("Average days from opening to decision, by month opened"),
+            value_label=_("Days"),
+            decimals=1,
+        ),
+        "level_names": level_names,
+    }
+    return render(request, "portal/statistics.html", context)
+
+
+def _export_error(form: RegisterFilterForm) -> JsonResponse:
+    field, messages = next(iter(form.errors.items()))
+    message = " ".join(str(text) for text in messages)
+    return JsonResponse({"error": {"field": field, "message": message}}, status=400)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_not_required
+def export(request: HttpRequest) -> HttpResponseBase:
+    """Open data: the register as CSV or JSON (schema in docs/portal.md), streamed."""
+    output = request.GET.get("format", "json")
+    if output not in {"csv", "json"}:
+        return JsonResponse(
+            {"error": {"field": "format", "message": _("Choose the format csv or json.")}},
+            status=400,
+        )
+    form, filters = _filter_form(request)
+    if request.GET and form.errors:
+        return _export_error(form)
+    rows = export_rows(filters)
+    stamp = timezone.localdate().isoformat()
+    if output == "csv":
+        writer = csv.DictWriter(_Echo(), fieldnames=EXPORT_FIELDS)
+
+        def csv_lines() -> Iterator[str]:
+            yield writer.writeheader()
+            for row in rows:
+                yield writer.writerow({**row, "provisions": " ".join(row["provisions"])})
+
+        response = StreamingHttpResponse(csv_lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="tegak-register-{stamp}.csv"'
+        return response
+
+    def json_chunks() -> Iterator[str]:
+        head = {
+            "schema": f"tegak-register/{EXPORT_SCHEMA_VERSION}",
+            "generated_on": stamp,
+            "fields": EXPORT_FIELDS,
+        }
+        yield json.dumps(head, ensure_ascii=False)[:-1] + ', "records": ['
+        for index, row in enumerate(rows):
+            yield ("," if index else "") + json.dumps(row, ensure_ascii=False)
+        yield "]}"
+
+    response = StreamingHttpResponse(json_chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="tegak-register-{stamp}.json"'
+    return response

@@ -1,10 +1,166 @@
-"""`tegak rules` — placeholder until the rules engine lands."""
+"""`tegak rules assess | working-time | deadlines` — JSON in, JSON out, no database.
+
+Reads a JSON object (or an array of them: batch mode) from standard input or `--input FILE`,
+writes the answer to standard output and exits 0. Bad input exits 2 with
+`{"error": {"field": "<json path>", "message": "..."}}` on standard error, never a traceback.
+Settings the law leaves open come from the environment (docs/rules.md).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TextIO
+
+from tegak.rules.config import (
+    COUNTINGS,
+    DISMISSALS,
+    EFFECT_COUNTINGS,
+    SUMMONS_READINGS,
+    RulesConfig,
+    RulesInputError,
+)
+from tegak.rules.deadlines import deadlines
+from tegak.rules.engine import assess
+from tegak.rules.working_time import working_time
+
+USAGE = """usage: tegak rules COMMAND [--input FILE] [--pretty]
+
+  assess         which regulation, level, sanction, authority and examination team
+  working-time   was this moment inside working hours?
+  deadlines      legal clocks in working days
+
+Reads one JSON object, or an array of objects (batch), from standard input or --input FILE.
+Settings: TEGAK_SEDANG_TUKIN_FROM (YYYY-MM-DD), TEGAK_BERAT_DISMISSAL (pdh_taps|ptdh),
+TEGAK_DEADLINE_COUNTING (exclusive|inclusive), TEGAK_MINUTES_PER_ABSENCE_DAY (450),
+TEGAK_SUMMONS_READING (at_most|at_least), TEGAK_EFFECT_COUNTING (calendar_days|working_days),
+TEGAK_PENGAWAS_SEDANG_TWO_LEVELS (1|0). See docs/rules.md.
+"""
 
 
-def main(argv: list[str]) -> int:
-    sys.stderr.write("tegak rules: not available yet\n")
+def _env_choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if value not in allowed:
+        raise RulesInputError(f"env.{name}", f"must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def config_from_environment() -> RulesConfig:
+    """The engine settings from TEGAK_* environment variables (fail closed on bad values)."""
+    raw_from = os.environ.get("TEGAK_SEDANG_TUKIN_FROM", "").strip()
+    sedang_from = None
+    if raw_from:
+        try:
+            sedang_from = date.fromisoformat(raw_from)
+        except ValueError:
+            raise RulesInputError(
+                "env.TEGAK_SEDANG_TUKIN_FROM", f"{raw_from!r} is not a date (YYYY-MM-DD)"
+            ) from None
+    raw_minutes = os.environ.get("TEGAK_MINUTES_PER_ABSENCE_DAY", "").strip() or "450"
+    if not raw_minutes.isdigit() or int(raw_minutes) <= 0:
+        raise RulesInputError(
+            "env.TEGAK_MINUTES_PER_ABSENCE_DAY", "must be a positive whole number of minutes"
+        )
+    two_levels = _env_choice("TEGAK_PENGAWAS_SEDANG_TWO_LEVELS", "1", ("1", "0"))
+    return RulesConfig(
+        sedang_tukin_from=sedang_from,
+        berat_dismissal=_env_choice("TEGAK_BERAT_DISMISSAL", "pdh_taps", DISMISSALS),
+        counting=_env_choice("TEGAK_DEADLINE_COUNTING", "exclusive", COUNTINGS),
+        minutes_per_absence_day=int(raw_minutes),
+        summons_reading=_env_choice("TEGAK_SUMMONS_READING", "at_most", SUMMONS_READINGS),
+        effect_counting=_env_choice("TEGAK_EFFECT_COUNTING", "calendar_days", EFFECT_COUNTINGS),
+        pengawas_sedang_two_levels=two_levels == "1",
+    )
+
+
+def _operation(command: str, config: RulesConfig) -> Callable[[Any], dict[str, Any]]:
+    if command == "assess":
+        return lambda payload: assess(payload, config=config)
+    if command == "working-time":
+        return lambda payload: working_time(payload)
+    return lambda payload: deadlines(payload, config=config)
+
+
+def run_batch(
+    operation: Callable[[Any], dict[str, Any]], document: Any
+) -> dict[str, Any] | list[dict[str, Any]]:
+    """One answer for an object; an array of answers, element by element, for an array."""
+    if isinstance(document, list):
+        answers = []
+        for index, item in enumerate(document):
+            try:
+                answers.append(operation(item))
+            except RulesInputError as error:
+                field = "" if error.field == "$" else f".{error.field}"
+                raise RulesInputError(f"[{index}]{field}", error.message) from None
+        return answers
+    if not isinstance(document, dict):
+        raise RulesInputError("$", "must be a JSON object or an array of objects")
+    return operation(document)
+
+
+def _fail(error: RulesInputError, stderr: TextIO) -> int:
+    stderr.write(json.dumps(error.as_dict(), ensure_ascii=False) + "\n")
     return 2
+
+
+def main(
+    argv: list[str],
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run `tegak rules ...`; returns the exit code."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = list(argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        stdout.write(USAGE)
+        return 0
+    command, rest = args[0], args[1:]
+    if command not in {"assess", "working-time", "deadlines"}:
+        stderr.write(USAGE)
+        return _fail(RulesInputError("command", f"unknown rules command {command!r}"), stderr)
+    source: str | None = None
+    pretty = False
+    while rest:
+        option = rest.pop(0)
+        if option in {"-h", "--help"}:
+            stdout.write(USAGE)
+            return 0
+        if option == "--pretty":
+            pretty = True
+        elif option == "--input" and rest:
+            source = rest.pop(0)
+        elif option.startswith("--input="):
+            source = option.split("=", 1)[1]
+        else:
+            return _fail(RulesInputError("arguments", f"unknown option {option!r}"), stderr)
+    try:
+        config = config_from_environment()
+        if source is None or source == "-":
+            text = stdin.read()
+        else:
+            try:
+                with open(source, encoding="utf-8") as handle:
+                    text = handle.read()
+            except OSError as error:
+                raise RulesInputError(
+                    "--input", f"cannot read {source}: {error.strerror}"
+                ) from None
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise RulesInputError(
+                "$", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            ) from None
+        answer = run_batch(_operation(command, config), document)
+    except RulesInputError as error:
+        return _fail(error, stderr)
+    stdout.write(json.dumps(answer, ensure_ascii=False, indent=2 if pretty else None) + "\n")
+    return 0

@@ -30,7 +30,7 @@ from tegak.rules.catalog import (
     Provision,
 )
 from tegak.rules.catalog import provision as catalog_provision
-from tegak.rules.config import DEFAULT_CONFIG, RulesConfig, RulesInputError
+from tegak.rules.config import DEFAULT_CONFIG, ENGINE_VERSION, RulesConfig, RulesInputError
 from tegak.rules.instansi import (
     EMPLOYEE_STATUSES,
     InstansiRule,
@@ -49,7 +49,7 @@ ATTENDANCE_PROVISIONS = frozenset({"pp-94-2021:4:f", "pp-53-2010:3:11"})
 CITATION = {PP94: "PP 94/2021", PP53: "PP 53/2010"}
 
 
-@dataclass
+@dataclass(slots=True)
 class OffenceFinding:
     """The finding for one offence before offences are combined."""
 
@@ -65,7 +65,7 @@ class OffenceFinding:
     attendance: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Employee:
     status: str
     position: str
@@ -77,7 +77,7 @@ class Employee:
     direct_superior_involved: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Regime:
     """What governs the assessment: a regulation, or an instansi rule."""
 
@@ -530,7 +530,7 @@ def _examination_team(level: str | None, regime: Regime) -> tuple[str, list[str]
     if regime.rule is not None:
         return regime.rule.examination_team.get(level, "none"), [regime.rule.citation]
     if regime.regulation == PP53:
-        return ("optional", ["PP 53/2010 Pasal 25"]) if level != "ringan" else ("none", [])
+        return ("optional", ["PP 53/2010 Pasal 25 ayat (1)"]) if level != "ringan" else ("none", [])
     if level == "sedang":
         return "optional", ["PP 94/2021 Pasal 29 ayat (1)"]
     if level == "berat":
@@ -591,9 +591,10 @@ def _priors(
     return priors
 
 
-def _assess_one(payload: Any, config: RulesConfig, today: date) -> dict[str, Any]:
+def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[str, Any]:
     data = require_object(payload, "$")
-    as_of = parse_date(data["as_of"], "as_of") if data.get("as_of") is not None else today
+    raw_as_of = data.get("as_of")
+    as_of = parse_date(raw_as_of, "as_of") if raw_as_of is not None else today or date.today()
     employee = _employee(data.get("employee"))
     rule = _resolve_rule(data, employee)
     offences = data.get("offences")
@@ -762,8 +763,6 @@ def _answer(
         regulation_name = regime.rule.citation
     else:
         regulation_name = CITATION.get(regulation) or REGULATIONS[regulation].citation
-    from tegak.rules.config import ENGINE_VERSION
-
     return {
         "regulation": regulation_name,
         "regulation_id": regulation,
@@ -795,4 +794,4 @@ def assess(
     payload: dict[str, Any], *, config: RulesConfig | None = None, today: date | None = None
 ) -> dict[str, Any]:
     """Answer the `tegak rules assess` request (CONTRACTS.md) for one JSON object."""
-    return _assess_one(payload, config or DEFAULT_CONFIG, today or date.today())
+    return _assess_one(payload, config or DEFAULT_CONFIG, today)

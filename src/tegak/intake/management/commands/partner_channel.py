@@ -35,8 +35,8 @@ class Command(TegakCommand):
             self.stdout.write(f"partner {partner.pk} ({partner.name}); token (shown once):")
             self.stdout.write(token)
             return
-        partner = PartnerChannel.objects.filter(pk=options["id"]).first()
-        if partner is None:
+        existing = PartnerChannel.objects.filter(pk=options["id"]).first()
+        if existing is None:
             raise InputError("id", f"no partner channel {options['id']}")
-        partner_channel_deactivate(actor=None, partner=partner)
-        self.stdout.write(f"partner {partner.pk} deactivated")
+        partner_channel_deactivate(actor=None, partner=existing)
+        self.stdout.write(f"partner {existing.pk} deactivated")

@@ -1,0 +1,60 @@
+"""Who may do what with documents, and fetch-one-or-404 helpers (existence never leaks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from tegak.documents.models import DossierDispatch, IssuedDocument
+from tegak.people.models import Instansi
+
+# Roles that draw up and issue documents of a case.
+ISSUERS = {"examiner", "authorised_official", "administrator"}
+# A receipt for a reporter is issued at intake.
+RECEIPT_ISSUERS = {"intake_officer", "administrator"}
+TEMPLATE_MANAGERS = {"administrator"}
+DOSSIER_SENDERS = {"authorised_official", "administrator"}
+# Everyone who may read an instansi's documents.
+READERS = ISSUERS | RECEIPT_ISSUERS | {"oversight", "auditor"}
+
+
+def has_role(user: Any, instansi: Instansi | int, roles: set[str]) -> bool:
+    """True when the user holds one of the roles in that instansi."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    instansi_id = instansi if isinstance(instansi, int) else instansi.pk
+    return bool(user.roles.filter(instansi_id=instansi_id, role__in=roles).exists())
+
+
+def may_issue(user: Any, instansi: Instansi | int, kind: str) -> bool:
+    """May this user issue a document of this kind for the instansi?"""
+    roles = RECEIPT_ISSUERS if kind == "tanda_terima_laporan" else ISSUERS
+    return has_role(user, instansi, roles)
+
+
+def instansi_ids_readable(user: Any) -> list[int]:
+    """The instansi whose documents the user may read."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        user.roles.filter(role__in=READERS).values_list("instansi_id", flat=True).distinct()
+    )
+
+
+def document_for_reader(user: Any, document_id: int) -> IssuedDocument:
+    """An issued document the user may read, or 404."""
+    document = IssuedDocument.objects.filter(
+        pk=document_id, instansi_id__in=instansi_ids_readable(user)
+    ).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def dossier_for_sender(user: Any, dispatch_id: int) -> DossierDispatch:
+    """A dossier the user may download again, or 404."""
+    dispatch = DossierDispatch.objects.filter(pk=dispatch_id).first()
+    if dispatch is None or not has_role(user, dispatch.instansi_id, DOSSIER_SENDERS):
+        raise Http404
+    return dispatch

@@ -1,0 +1,609 @@
+"""From the case file to a document's context: who, which post on the day, which articles.
+
+One builder per kind reads the step the document records (a summons, the BAP, the decision…).
+Names, NIP, rank, position and unit are those of the day of the step (the decision date for a
+decree), through `tegak.people.selectors.assignment_on`. Asking for a document whose step does
+not exist yet is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from tegak.cases.models import Accused, Case
+from tegak.core.errors import InputError
+from tegak.documents.formatting import (
+    clock_time,
+    date_in_words,
+    format_nip,
+    long_date,
+    name_with_titles,
+    number_with_words,
+    rank_label,
+)
+from tegak.documents.kinds import DISMISSAL_SANCTIONS, decision_kind
+from tegak.documents.models import IssuedDocument
+from tegak.people.models import ASN_STATUSES, Employee
+from tegak.people.selectors import assignment_on
+
+REGULATION_NAMES = {
+    "pp-94-2021": ("94", "2021", "Disiplin Pegawai Negeri Sipil"),
+    "pp-53-2010": ("53", "2010", "Disiplin Pegawai Negeri Sipil"),
+    "pp-49-2018": ("49", "2018", "Manajemen Pegawai Pemerintah dengan Perjanjian Kerja"),
+    "pp-42-2004": ("42", "2004", "Pembinaan Jiwa Korps dan Kode Etik Pegawai Negeri Sipil"),
+    "pp-79-2021": (
+        "79",
+        "2021",
+        "Upaya Administratif dan Badan Pertimbangan Aparatur Sipil Negara",
+    ),
+    "pp-11-2017": ("11", "2017", "Manajemen Pegawai Negeri Sipil"),
+}
+STATUS_LABELS = {
+    "PNS": "Pegawai Negeri Sipil",
+    "CPNS": "Calon Pegawai Negeri Sipil",
+    "PPPK": "Pegawai Pemerintah dengan Perjanjian Kerja",
+    "PPPK_PARUH_WAKTU": "Pegawai Pemerintah dengan Perjanjian Kerja Paruh Waktu",
+    "NON_ASN": "Pegawai Non-ASN",
+}
+LEVEL_LABELS = {"ringan": "ringan", "sedang": "sedang", "berat": "berat"}
+# UU 20/2023 on the ASN was enacted on 31 October 2023 and replaced UU 5/2014.
+UU_ASN_2023_FROM = date(2023, 10, 31)
+
+
+def _months(count: int) -> str:
+    return f"{number_with_words(count)} bulan"
+
+
+def _years(count: int) -> str:
+    return f"{number_with_words(count)} tahun"
+
+
+# The sanction as a decree states it (PP 94/2021 Pasal 8; PP 53/2010 Pasal 7).
+SANCTION_LABELS = {
+    "teguran_lisan": "teguran lisan",
+    "teguran_tertulis": "teguran tertulis",
+    "pernyataan_tidak_puas": "pernyataan tidak puas secara tertulis",
+    "potong_tukin_25_6_bulan": "pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) "
+    f"selama {_months(6)}",
+    "potong_tukin_25_9_bulan": "pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) "
+    f"selama {_months(9)}",
+    "potong_tukin_25_12_bulan": "pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) "
+    f"selama {_months(12)}",
+    "penundaan_kgb_1_tahun": f"penundaan kenaikan gaji berkala selama {_years(1)}",
+    "penundaan_pangkat_1_tahun": f"penundaan kenaikan pangkat selama {_years(1)}",
+    "penurunan_pangkat_1_tahun": f"penurunan pangkat setingkat lebih rendah selama {_years(1)}",
+    "penurunan_jabatan_12_bulan": f"penurunan jabatan setingkat lebih rendah selama {_months(12)}",
+    "pembebasan_jabatan_12_bulan": "pembebasan dari jabatannya menjadi jabatan pelaksana selama "
+    f"{_months(12)}",
+    "penurunan_pangkat_3_tahun": f"penurunan pangkat setingkat lebih rendah selama {_years(3)}",
+    "pemindahan_penurunan_jabatan": "pemindahan dalam rangka penurunan jabatan setingkat lebih "
+    "rendah",
+    "pembebasan_jabatan": "pembebasan dari jabatan",
+    "pdh_taps": "pemberhentian dengan hormat tidak atas permintaan sendiri sebagai Pegawai "
+    "Negeri Sipil",
+    "ptdh": "pemberhentian tidak dengan hormat sebagai Pegawai Negeri Sipil",
+}
+
+
+def sanction_label(code: str) -> str:
+    """The sanction in the words of the regulation; an instansi's own code in plain words."""
+    if code in SANCTION_LABELS:
+        return SANCTION_LABELS[code]
+    tail = code.rsplit(":", 1)[-1]
+    return tail.replace("_", " ")
+
+
+def regulation_title(regulation_id: str) -> str:
+    """'pp-94-2021' -> 'Peraturan Pemerintah Nomor 94 Tahun 2021'."""
+    if regulation_id in REGULATION_NAMES:
+        number, year, _subject = REGULATION_NAMES[regulation_id]
+        return f"Peraturan Pemerintah Nomor {number} Tahun {year}"
+    return regulation_id
+
+
+def provision_label(provision: str) -> str:
+    """'pp-94-2021:4:f' -> 'Pasal 4 huruf f Peraturan Pemerintah Nomor 94 Tahun 2021'.
+
+    PP 53/2010 numbers its items, so 'pp-53-2010:3:11' reads 'Pasal 3 angka 11'.
+    """
+    if provision.startswith("local:"):
+        return provision
+    parts = provision.split(":")
+    regulation = regulation_title(parts[0])
+    if len(parts) < 2:
+        return regulation
+    text = f"Pasal {parts[1]}"
+    if len(parts) > 2 and parts[2]:
+        text += f" angka {parts[2]}" if parts[2].isdigit() else f" huruf {parts[2]}"
+    if len(parts) > 3 and parts[3]:
+        text += f" angka {parts[3]}"
+    return f"{text} {regulation}"
+
+
+_SHORT_REGULATION = re.compile(r"\b(PP|UU|Perpres)\s+(\d+)/(\d{4})")
+_SHORT_NAMES = {
+    "PP": "Peraturan Pemerintah",
+    "UU": "Undang-Undang",
+    "Perpres": "Peraturan Presiden",
+}
+
+
+def article_text(article: str) -> str:
+    """An article as the engine cites it, with the regulation written out for a letter.
+
+    'PP 94/2021 Pasal 8 ayat (2) huruf b' -> 'Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 8
+    ayat (2) huruf b'.
+    """
+    return _SHORT_REGULATION.sub(
+        lambda match: (
+            f"{_SHORT_NAMES[match.group(1)]} Nomor {match.group(2)} Tahun {match.group(3)}"
+        ),
+        article,
+    )
+
+
+def person_on(employee: Employee | None, day: date) -> dict[str, Any]:
+    """Name with titles, NIP, rank, position and unit as they were on the day."""
+    if employee is None:
+        return {"name": "", "nip": "", "rank": "", "position": "", "unit": "", "status": ""}
+    assignment = assignment_on(employee, day)
+    position = assignment.position.name if assignment else ""
+    unit = assignment.position.unit.name if assignment else ""
+    if assignment is not None and assignment.kind in {"plt", "plh"}:
+        position = f"{assignment.kind.capitalize()}. {position}"
+    return {
+        "name": name_with_titles(employee.name, employee.front_title, employee.back_title),
+        "nip": format_nip(employee.nip),
+        "rank": rank_label(employee.golongan) if employee.status in ASN_STATUSES else "",
+        "position": position,
+        "unit": unit,
+        "status": employee.status,
+        "status_label": STATUS_LABELS.get(employee.status, employee.status),
+    }
+
+
+def _user_person(user: Any, day: date) -> dict[str, Any]:
+    employee = getattr(user, "employee", None) if user is not None else None
+    if employee is not None:
+        return person_on(employee, day)
+    name = (user.get_full_name() or user.get_username()) if user is not None else ""
+    return {"name": name, "nip": "", "rank": "", "position": "", "unit": ""}
+
+
+@dataclass(frozen=True)
+class Built:
+    """A context ready for `document_issue`, and the step it records."""
+
+    context: dict[str, Any]
+    step: Model
+    dated: date
+
+
+class StepMissing(InputError):
+    """The document's step does not exist yet (or does not fit this accused)."""
+
+
+def _require(value: Any, reason: str) -> Any:
+    if value is None:
+        raise StepMissing("kind", reason)
+    return value
+
+
+def _related(owner: Any, name: str) -> Any:
+    try:
+        return getattr(owner, name)
+    except Exception:  # RelatedObjectDoesNotExist of whichever model it is
+        return None
+
+
+def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]:
+    case: Case = accused.case
+    instansi = case.instansi
+    allegations = [
+        {
+            "description": allegation.description,
+            "provision": allegation.provision,
+            "provision_label": provision_label(allegation.provision),
+            "committed_on": long_date(allegation.committed_on, with_day=True),
+            "committed_at": clock_time(allegation.committed_at, instansi.time_zone)
+            if allegation.committed_at
+            else "",
+            "place": allegation.place,
+            "impact": allegation.get_impact_display() if allegation.impact else "",
+        }
+        for allegation in accused.allegations.order_by("committed_on", "id")
+    ]
+    return {
+        "instansi": {
+            "name": instansi.name,
+            "government": instansi.name.upper(),
+            "unit": (signer.get("unit") or instansi.name).upper(),
+            "address": instansi.address,
+            "city": instansi.city,
+            "ppk_title": instansi.ppk_title,
+        },
+        "document": {"place": instansi.city or instansi.name, "nature": "Rahasia"},
+        "signatory": {key: signer.get(key, "") for key in ("name", "nip", "rank", "position")},
+        "case": {"register_number": case.register_number, "opened_on": long_date(case.opened_on)},
+        "employee": person_on(accused.employee, day),
+        "allegations": allegations,
+        "copies": [],
+    }
+
+
+def _violation(context: dict[str, Any]) -> str:
+    descriptions = [item["description"] for item in context["allegations"] if item["description"]]
+    if descriptions:
+        return "; ".join(descriptions)
+    labels = [item["provision_label"] for item in context["allegations"]]
+    return "melanggar ketentuan " + "; ".join(labels)
+
+
+def _summons(accused: Accused, number: int) -> Built:
+    summons: Any = _require(
+        accused.summonses.filter(number=number).first(),
+        _("Summons %(number)s has not been issued in the case file yet.")
+        % {"number": "I" if number == 1 else "II"},
+    )
+    signer = _user_person(summons.issued_by, summons.issued_on)
+    context = _base(accused, signer, summons.issued_on)
+    zone = accused.case.instansi.time_zone
+    previous_number = previous_date = ""
+    if number == 2:
+        first = accused.summonses.filter(number=1).first()
+        if first is not None:
+            previous_date = long_date(first.issued_on)
+            issued = IssuedDocument.objects.filter(
+                kind="surat_panggilan_1", subject_type="hearings.summons", subject_id=str(first.pk)
+            ).first()
+            previous_number = issued.number if issued else "-"
+    purpose = _violation(context)
+    context["summons"] = {
+        "ordinal": "I" if number == 1 else "II",
+        "day": long_date(summons.examination_on, with_day=True),
+        "date": long_date(summons.examination_on),
+        "time": clock_time(summons.examination_time, zone) if summons.examination_time else "",
+        "place": summons.place,
+        "appear_before": signer["position"] or signer["name"],
+        "purpose": f"berupa {purpose}" if not purpose.startswith("melanggar") else purpose,
+        "previous_number": previous_number,
+        "previous_date": previous_date,
+    }
+    context["document"]["subject"] = f"Panggilan {'I' if number == 1 else 'II'}"
+    return Built(context, summons, summons.issued_on)
+
+
+def _examiners(accused: Accused, day: date, examination: Any) -> list[dict[str, Any]]:
+    team = _related(accused, "team")
+    if examination is not None and examination.by_team and team is not None:
+        return [
+            {**person_on(member.employee, day), "role": member.get_role_display()}
+            for member in team.members.select_related("employee")
+        ]
+    examiner = examination.examiner if examination is not None else None
+    return [{**_user_person(examiner, day), "role": "Atasan Langsung"}]
+
+
+def _examination_fields(examination: Any, summons_time: Any, zone: str) -> dict[str, Any]:
+    return {
+        "day_in_words": date_in_words(examination.held_on),
+        "date": long_date(examination.held_on),
+        "date_with_day": long_date(examination.held_on, with_day=True),
+        "time": clock_time(summons_time, zone) if summons_time else "",
+        "place": examination.place,
+        "virtual": examination.virtual,
+    }
+
+
+def _bap(accused: Accused) -> Built:
+    minutes = _require(
+        _related(accused, "berita_acara"),
+        _("The examination minutes (BAP) have not been recorded in the case file yet."),
+    )
+    examination = minutes.examination
+    signer = _user_person(examination.examiner, minutes.completed_on)
+    context = _base(accused, signer, minutes.completed_on)
+    zone = accused.case.instansi.time_zone
+    context["examination"] = _examination_fields(
+        examination, examination.summons.examination_time, zone
+    )
+    context["examiners"] = _examiners(accused, examination.held_on, examination)
+    context["questions"] = [
+        {"number": qa.order, "question": qa.question, "answer": qa.answer}
+        for qa in examination.questions.order_by("order")
+    ]
+    return Built(context, minutes, minutes.completed_on)
+
+
+def _finding_articles(accused: Accused) -> list[str]:
+    return [article_text(str(item)) for item in (accused.finding or {}).get("basis") or []]
+
+
+def _lhp(accused: Accused) -> Built:
+    report = _require(
+        _related(accused, "findings_report"),
+        _("The report of findings has not been made in the case file yet."),
+    )
+    signer = _user_person(report.recorded_by, report.reported_on)
+    context = _base(accused, signer, report.reported_on)
+    examination = _related(accused, "examination")
+    minutes = _related(accused, "berita_acara")
+    if examination is not None:
+        context["examination"] = _examination_fields(
+            examination, examination.summons.examination_time, accused.case.instansi.time_zone
+        )
+    context["examiners"] = _examiners(accused, report.reported_on, examination)
+    finding = accused.finding or {}
+    level = str(finding.get("level") or "")
+    context["findings"] = {
+        "facts": (minutes.summary if minutes is not None else "") or _violation(context),
+        "conclusion": report.conclusion,
+        "proven": report.proven,
+        "level_label": LEVEL_LABELS.get(level, level or "-"),
+        "sanction_label": sanction_label(report.recommended_sanction)
+        if report.recommended_sanction
+        else "-",
+        "recommendation": "Pelanggaran terbukti; kami merekomendasikan penjatuhan hukuman disiplin."
+        if report.proven
+        else "Pelanggaran tidak terbukti; kami merekomendasikan agar tidak dijatuhkan hukuman "
+        "disiplin.",
+    }
+    context["articles"] = _finding_articles(accused)
+    return Built(context, report, report.reported_on)
+
+
+def _legal_basis(decided_on: date, regulation: str, dismissal: bool) -> list[str]:
+    basis = [
+        "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;"
+        if decided_on >= UU_ASN_2023_FROM
+        else "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara;"
+    ]
+    if dismissal:
+        basis.append(
+            "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil "
+            "sebagaimana telah diubah dengan Peraturan Pemerintah Nomor 17 Tahun 2020;"
+        )
+    regulation_id = {"PP 94/2021": "pp-94-2021", "PP 53/2010": "pp-53-2010"}.get(
+        regulation, regulation.lower().replace(" ", "-").replace("/", "-")
+    )
+    if regulation_id in REGULATION_NAMES:
+        number, year, subject = REGULATION_NAMES[regulation_id]
+        basis.append(f"Peraturan Pemerintah Nomor {number} Tahun {year} tentang {subject};")
+    basis.append(
+        "Peraturan Pemerintah Nomor 79 Tahun 2021 tentang Upaya Administratif dan Badan "
+        "Pertimbangan Aparatur Sipil Negara;"
+    )
+    return basis
+
+
+def _objection_route(accused: Accused, sanction: str) -> str:
+    window = "dalam jangka waktu 14 (empat belas) hari kerja terhitung sejak keputusan diterima"
+    if sanction in DISMISSAL_SANCTIONS:
+        return "banding administratif kepada Badan Pertimbangan Aparatur Sipil Negara " + window
+    authority = str(((accused.finding or {}).get("authority") or {}).get("role") or "")
+    if authority == "ppk":
+        return f"keberatan kepada Pejabat Pembina Kepegawaian {window}"
+    return f"keberatan secara tertulis kepada atasan pejabat yang berwenang menghukum {window}"
+
+
+def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
+    signer = _user_person(decision.authorised_official, decision.decided_on)
+    context = _base(accused, signer, decision.decided_on)
+    dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
+    level = decision.level or ("berat" if dismissal else "")
+    articles = [article_text(str(item)) for item in decision.basis_articles or []]
+    if not articles:
+        articles = [item["provision_label"] for item in context["allegations"]]
+    issued = IssuedDocument.objects.filter(
+        subject_type="decisions.decision", subject_id=str(decision.pk)
+    ).first()
+    context["decision"] = {
+        "number": issued.number if issued else "",
+        "sanction_code": decision.sanction_code,
+        "sanction_label": sanction_label(decision.sanction_code),
+        "level": level,
+        "level_label": LEVEL_LABELS.get(level, level),
+        "regulation": article_text(decision.regulation) if decision.regulation else "",
+        "decided_on": long_date(decision.decided_on),
+        "decided_on_with_day": long_date(decision.decided_on, with_day=True),
+        "violation": _violation(context),
+        # PP 94/2021 Pasal 38: effective on the fifteenth day after it is received.
+        "effective_rule": "pada hari ke-15 (lima belas) terhitung sejak tanggal keputusan ini "
+        "diterima oleh yang bersangkutan",
+        "objection_route": _objection_route(accused, decision.sanction_code),
+        "justification": decision.justification,
+    }
+    context["articles"] = articles
+    return context
+
+
+def _decree(accused: Accused, kind: str) -> Built:
+    decision = _require(
+        _related(accused, "decision"),
+        _("No decision has been taken in the case file yet."),
+    )
+    if accused.employee.status not in ASN_STATUSES:
+        raise StepMissing(
+            "kind",
+            _(
+                "The accused is non-ASN staff: their sanction is recorded in the coaching "
+                "minutes (berita acara pembinaan), not in a discipline decree."
+            ),
+        )
+    dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
+    level = decision.level or ("berat" if dismissal else "")
+    expected = decision_kind(level, decision.sanction_code) if level else ""
+    if expected != kind:
+        raise StepMissing(
+            "kind",
+            _("The decision is a %(level)s sanction: its decree is the document “%(kind)s”.")
+            % {"level": level or "-", "kind": expected or "-"},
+        )
+    context = _decision_context(accused, decision)
+    employee = context["employee"]
+    minutes = _related(accused, "berita_acara")
+    if decision.on_evidence_without_examination:
+        ground = (
+            "berdasarkan alat bukti dan keterangan yang ada, tanpa pemeriksaan karena yang "
+            "bersangkutan tidak memenuhi panggilan kedua (Pasal 26 ayat (4) Peraturan "
+            "Pemerintah Nomor 94 Tahun 2021)"
+        )
+    elif minutes is not None:
+        ground = (
+            "berdasarkan hasil pemeriksaan sebagaimana tertuang dalam Berita Acara Pemeriksaan "
+            f"tanggal {long_date(minutes.completed_on)}"
+        )
+    else:
+        ground = "berdasarkan hasil pemeriksaan"
+    context["considerations"] = [
+        f"bahwa Saudara {employee['name']}, NIP {employee['nip']}, {employee['position']}, "
+        f"{ground}, terbukti {context['decision']['violation']};",
+        "bahwa perbuatan tersebut merupakan pelanggaran disiplin sebagaimana dimaksud dalam "
+        + "; ".join(context["articles"])
+        + ", sehingga perlu dijatuhi hukuman disiplin yang setimpal;",
+        "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
+        "menetapkan Keputusan tentang Penjatuhan Hukuman Disiplin;",
+    ]
+    context["legal_basis"] = _legal_basis(decision.decided_on, decision.regulation, dismissal)
+    family = "Berupa Pemberhentian" if dismissal else f"Tingkat {level.capitalize()}"
+    context["document"]["subject"] = (
+        f"Penjatuhan Hukuman Disiplin {family} atas nama {employee['name']}"
+    )
+    context["copies"] = [
+        "Kepala Badan Kepegawaian Negara",
+        "Kepala BKPSDM",
+        "Atasan langsung yang bersangkutan",
+        "Yang bersangkutan",
+    ]
+    return Built(context, decision, decision.decided_on)
+
+
+def _team_decree(accused: Accused) -> Built:
+    team = _require(
+        _related(accused, "team"),
+        _("No examination team has been formed in the case file yet."),
+    )
+    signer = _user_person(team.formed_by, team.formed_on)
+    context = _base(accused, signer, team.formed_on)
+    context["team"] = [
+        {**person_on(member.employee, team.formed_on), "role": member.get_role_display()}
+        for member in team.members.select_related("employee")
+    ]
+    context["considerations"] = [
+        f"bahwa terdapat dugaan pelanggaran disiplin oleh Saudara {context['employee']['name']} "
+        f"berupa {_violation(context)};",
+        "bahwa untuk memeriksa dugaan pelanggaran disiplin tersebut perlu dibentuk Tim "
+        "Pemeriksa sebagaimana dimaksud dalam Pasal 29 Peraturan Pemerintah Nomor 94 Tahun 2021;",
+    ]
+    context["legal_basis"] = _legal_basis(team.formed_on, "PP 94/2021", False)
+    context["document"]["subject"] = (
+        f"Pembentukan Tim Pemeriksa atas nama {context['employee']['name']}"
+    )
+    return Built(context, team, team.formed_on)
+
+
+def _coaching(accused: Accused) -> Built:
+    if accused.employee.status in ASN_STATUSES:
+        raise StepMissing(
+            "kind",
+            _("Coaching minutes are for non-ASN staff; this employee is ASN."),
+        )
+    decision = _require(
+        _related(accused, "decision"),
+        _("No decision has been taken in the case file yet."),
+    )
+    signer = _user_person(decision.authorised_official, decision.decided_on)
+    context = _base(accused, signer, decision.decided_on)
+    examination = _related(accused, "examination")
+    context["coach"] = signer
+    context["coaching"] = {
+        "day_in_words": date_in_words(decision.decided_on),
+        "date": long_date(decision.decided_on),
+        "date_with_day": long_date(decision.decided_on, with_day=True),
+        "place": examination.place if examination is not None else context["instansi"]["name"],
+        "facts": _violation(context),
+        "guidance": decision.justification
+        or "diberikan pembinaan mengenai kewajiban dan larangan bagi pegawai",
+        "sanction_label": sanction_label(decision.sanction_code),
+        "commitment": "yang bersangkutan menyatakan tidak akan mengulangi perbuatannya",
+    }
+    articles = [article_text(str(item)) for item in decision.basis_articles or []]
+    context["legal_basis"] = articles or [
+        item["provision_label"] for item in context["allegations"]
+    ]
+    return Built(context, decision, decision.decided_on)
+
+
+def _delivery(accused: Accused) -> Built:
+    decision = _require(
+        _related(accused, "decision"),
+        _("No decision has been taken in the case file yet."),
+    )
+    delivery = _require(
+        _related(decision, "delivery"),
+        _("The decision has not been delivered in the case file yet."),
+    )
+    signer = _user_person(delivery.delivered_by, delivery.delivered_on)
+    context = _decision_context(accused, decision)
+    own = _base(accused, signer, delivery.delivered_on)
+    context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
+    context["delivery"] = {
+        "day_in_words": date_in_words(delivery.delivered_on),
+        "date": long_date(delivery.delivered_on),
+        "date_with_day": long_date(delivery.delivered_on, with_day=True),
+        "place": context["instansi"]["name"],
+        "method": "dikirimkan kepada yang bersangkutan karena tidak hadir pada saat penyampaian"
+        if delivery.absent
+        else "diserahkan langsung kepada yang bersangkutan",
+        "received_by": context["employee"]["name"],
+        "objection_deadline": long_date(delivery.window_closes_on, with_day=True)
+        if delivery.window_closes_on
+        else "-",
+    }
+    return Built(context, delivery, delivery.delivered_on)
+
+
+BUILDERS: dict[str, Callable[[Accused], Built]] = {
+    "surat_panggilan_1": lambda accused: _summons(accused, 1),
+    "surat_panggilan_2": lambda accused: _summons(accused, 2),
+    "berita_acara_pemeriksaan": _bap,
+    "laporan_hasil_pemeriksaan": _lhp,
+    "keputusan_hukuman_ringan": lambda accused: _decree(accused, "keputusan_hukuman_ringan"),
+    "keputusan_hukuman_sedang": lambda accused: _decree(accused, "keputusan_hukuman_sedang"),
+    "keputusan_hukuman_berat": lambda accused: _decree(accused, "keputusan_hukuman_berat"),
+    "keputusan_pemberhentian": lambda accused: _decree(accused, "keputusan_pemberhentian"),
+    "keputusan_tim_pemeriksa": _team_decree,
+    "berita_acara_pembinaan": _coaching,
+    "tanda_terima_keputusan": _delivery,
+}
+CASE_KINDS = list(BUILDERS)
+
+
+def build_context(accused: Accused, kind: str) -> Built:
+    """The context of a kind for one accused; StepMissing (an InputError) when it cannot exist."""
+    if kind not in BUILDERS:
+        raise StepMissing(
+            "kind",
+            _("The document “%(kind)s” is not issued from a case file.") % {"kind": kind},
+        )
+    return BUILDERS[kind](accused)
+
+
+def available_kinds(accused: Accused) -> list[tuple[str, str]]:
+    """Each case kind with '' when it can be issued now, or the reason it cannot."""
+    answer = []
+    for kind in CASE_KINDS:
+        try:
+            build_context(accused, kind)
+        except StepMissing as error:
+            answer.append((kind, error.message))
+        else:
+            answer.append((kind, ""))
+    return answer

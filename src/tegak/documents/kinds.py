@@ -1,0 +1,256 @@
+"""The documents Tegak issues, and what each one's template may use.
+
+A kind names one official document. Its schema lists the top-level context keys a template may
+use and, for dicts (and the items of lists of dicts), the fields each offers. The same schema
+checks an administrator's uploaded template: anything a case cannot supply is refused by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A context key either holds a plain value (None) or a dict / list of dicts with these fields.
+Schema = dict[str, tuple[str, ...] | None]
+
+PERSON_FIELDS = ("name", "nip", "rank", "position", "unit", "status", "status_label")
+MEMBER_FIELDS = (*PERSON_FIELDS, "role")
+
+COMMON_SCHEMA: Schema = {
+    "instansi": ("name", "government", "unit", "address", "city", "ppk_title"),
+    "document": (
+        "number",
+        "date",
+        "date_with_day",
+        "date_in_words",
+        "place",
+        "subject",
+        "nature",
+        "attachment",
+        "title",
+        "version",
+        "year",
+    ),
+    "signatory": ("name", "nip", "rank", "position"),
+    "copies": None,
+}
+CASE_SCHEMA: Schema = {
+    "case": ("register_number", "opened_on"),
+    "employee": PERSON_FIELDS,
+    "allegations": (
+        "description",
+        "provision",
+        "provision_label",
+        "committed_on",
+        "committed_at",
+        "place",
+        "impact",
+    ),
+}
+EXAMINATION_FIELDS = ("day_in_words", "date", "date_with_day", "time", "place", "virtual")
+DECISION_FIELDS = (
+    "sanction_code",
+    "sanction_label",
+    "level",
+    "level_label",
+    "regulation",
+    "decided_on",
+    "decided_on_with_day",
+    "violation",
+    "effective_rule",
+    "objection_route",
+    "justification",
+)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of official document."""
+
+    code: str
+    title: str  # as printed on the document, in Bahasa Indonesia
+    family: str  # layout: letter, minutes, decree, report, receipt
+    subject: str  # default "Hal" / "Tentang"
+    schema: Schema = field(default_factory=dict)
+    # Where its number comes from: documents of a case, or a report's receipt.
+    subject_type: str = "case"
+    # Kinds that are never sent outside the agency (they identify a reporter).
+    confidential: bool = False
+
+    @property
+    def full_schema(self) -> Schema:
+        return {**COMMON_SCHEMA, **self.schema}
+
+
+def _summons(code: str, ordinal: str) -> DocumentKind:
+    return DocumentKind(
+        code=code,
+        title=f"SURAT PANGGILAN {ordinal}",
+        family="letter",
+        subject=f"Panggilan {ordinal}",
+        schema={
+            **CASE_SCHEMA,
+            "summons": (
+                "ordinal",
+                "day",
+                "date",
+                "time",
+                "place",
+                "appear_before",
+                "purpose",
+                "previous_number",
+                "previous_date",
+            ),
+        },
+    )
+
+
+def _decision(code: str, level_title: str) -> DocumentKind:
+    return DocumentKind(
+        code=code,
+        title="KEPUTUSAN",
+        family="decree",
+        subject=f"PENJATUHAN HUKUMAN DISIPLIN {level_title}",
+        schema={
+            **CASE_SCHEMA,
+            "decision": DECISION_FIELDS,
+            "considerations": None,
+            "legal_basis": None,
+            "articles": None,
+        },
+    )
+
+
+KINDS: dict[str, DocumentKind] = {
+    kind.code: kind
+    for kind in (
+        _summons("surat_panggilan_1", "I"),
+        _summons("surat_panggilan_2", "II"),
+        DocumentKind(
+            code="berita_acara_pemeriksaan",
+            title="BERITA ACARA PEMERIKSAAN",
+            family="minutes",
+            subject="Pemeriksaan dugaan pelanggaran disiplin",
+            schema={
+                **CASE_SCHEMA,
+                "examination": EXAMINATION_FIELDS,
+                "examiners": MEMBER_FIELDS,
+                "questions": ("number", "question", "answer"),
+            },
+        ),
+        DocumentKind(
+            code="laporan_hasil_pemeriksaan",
+            title="LAPORAN HASIL PEMERIKSAAN",
+            family="report",
+            subject="Laporan hasil pemeriksaan dugaan pelanggaran disiplin",
+            schema={
+                **CASE_SCHEMA,
+                "examination": EXAMINATION_FIELDS,
+                "examiners": MEMBER_FIELDS,
+                "findings": (
+                    "facts",
+                    "conclusion",
+                    "proven",
+                    "level_label",
+                    "sanction_label",
+                    "recommendation",
+                ),
+                "articles": None,
+            },
+        ),
+        _decision("keputusan_hukuman_ringan", "TINGKAT RINGAN"),
+        _decision("keputusan_hukuman_sedang", "TINGKAT SEDANG"),
+        _decision("keputusan_hukuman_berat", "TINGKAT BERAT"),
+        _decision("keputusan_pemberhentian", "BERUPA PEMBERHENTIAN"),
+        DocumentKind(
+            code="keputusan_tim_pemeriksa",
+            title="KEPUTUSAN",
+            family="decree",
+            subject="PEMBENTUKAN TIM PEMERIKSA",
+            schema={
+                **CASE_SCHEMA,
+                "team": MEMBER_FIELDS,
+                "considerations": None,
+                "legal_basis": None,
+            },
+        ),
+        DocumentKind(
+            code="berita_acara_pembinaan",
+            title="BERITA ACARA PEMBINAAN",
+            family="minutes",
+            subject="Pembinaan pegawai non-ASN",
+            schema={
+                **CASE_SCHEMA,
+                "coaching": (
+                    "day_in_words",
+                    "date",
+                    "date_with_day",
+                    "place",
+                    "facts",
+                    "guidance",
+                    "sanction_label",
+                    "commitment",
+                ),
+                "coach": PERSON_FIELDS,
+                "legal_basis": None,
+            },
+        ),
+        DocumentKind(
+            code="tanda_terima_laporan",
+            title="TANDA TERIMA PENGADUAN",
+            family="receipt",
+            subject="Tanda terima pengaduan",
+            subject_type="report",
+            confidential=True,
+            schema={
+                "report": (
+                    "received_on",
+                    "received_at",
+                    "channel",
+                    "receipt_code",
+                    "summary",
+                    "reporter_label",
+                    "follow_up",
+                ),
+            },
+        ),
+        DocumentKind(
+            code="tanda_terima_keputusan",
+            title="BERITA ACARA PENYAMPAIAN KEPUTUSAN HUKUMAN DISIPLIN",
+            family="minutes",
+            subject="Penyampaian keputusan hukuman disiplin",
+            schema={
+                **CASE_SCHEMA,
+                "decision": (*DECISION_FIELDS, "number"),
+                "delivery": (
+                    "day_in_words",
+                    "date",
+                    "date_with_day",
+                    "place",
+                    "method",
+                    "received_by",
+                    "objection_deadline",
+                ),
+            },
+        ),
+    )
+}
+
+# The decision template family for each sanction level (PP 94/2021 Pasal 8; dismissal apart).
+DISMISSAL_SANCTIONS = {"pdh_taps", "ptdh"}
+DECISION_KIND_BY_LEVEL = {
+    "ringan": "keputusan_hukuman_ringan",
+    "sedang": "keputusan_hukuman_sedang",
+    "berat": "keputusan_hukuman_berat",
+}
+
+
+def decision_kind(level: str, sanction_code: str) -> str:
+    """The decree kind for a sanction: dismissal has its own, otherwise by level."""
+    if sanction_code in DISMISSAL_SANCTIONS:
+        return "keputusan_pemberhentian"
+    return DECISION_KIND_BY_LEVEL[level]
+
+
+def get_kind(code: str) -> DocumentKind:
+    """The kind with this code (KeyError when there is none)."""
+    return KINDS[code]

@@ -1,0 +1,184 @@
+"""Numbering, templates, issued documents and dossiers sent to oversight bodies."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tegak.documents.kinds import KINDS
+from tegak.people.models import Instansi
+
+KIND_CHOICES = [(code, kind.title.capitalize()) for code, kind in KINDS.items()]
+DEFAULT_PATTERN = "{classification}/{sequence}/{unit_code}/{year}"
+
+
+class NumberingScheme(models.Model):
+    """How one instansi numbers one kind of document, e.g. 800/6519/BKPPD-PKA/2021."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
+    pattern = models.CharField(_("pattern"), max_length=120, default=DEFAULT_PATTERN)
+    classification = models.CharField(_("classification code"), max_length=30, default="800")
+    unit_code = models.CharField(_("unit code"), max_length=40, blank=True)
+    # Sequences start again at 1 each year unless the instansi numbers continuously.
+    yearly = models.BooleanField(_("restart every year"), default=True)
+
+    class Meta:
+        verbose_name = _("numbering scheme")
+        verbose_name_plural = _("numbering schemes")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "kind"], name="one_scheme_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instansi.code} {self.kind}: {self.pattern}"
+
+
+class NumberCounter(models.Model):
+    """The last number issued for (instansi, kind, year); locked while a document is numbered."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=40)
+    # 0 when the scheme numbers continuously across years.
+    year = models.PositiveIntegerField()
+    last_sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "kind", "year"], name="one_counter_per_kind_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.kind} {self.year}: {self.last_sequence}"
+
+
+class DocumentTemplate(models.Model):
+    """An administrator's DOCX template for one kind, replacing the built-in one when active."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
+    file = models.FileField(_("file"), upload_to="documents/templates/")
+    sha256 = models.CharField(max_length=64)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        ordering = ["kind", "-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "kind"],
+                condition=Q(active=True),
+                name="one_active_template_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.uploaded_at:%Y-%m-%d})"
+
+
+class IssuedDocument(models.Model):
+    """A numbered document issued for a case (or a report's receipt), stored as DOCX and PDF.
+
+    Regenerating before signature keeps the number and raises the version; once the signed scan
+    is uploaded the document is locked and the scan is the version of record.
+    """
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    # The step the document records: ("hearings.summons", id), ("decisions.decision", id),
+    # ("intake.report", id) ... One document of a kind per step; re-issuing makes a new version.
+    subject_type = models.CharField(max_length=20)
+    subject_id = models.CharField(max_length=64)
+    # The case's register number or the report's number, for lists (never a receipt code).
+    subject_label = models.CharField(max_length=80, blank=True)
+    # The id of the case the document belongs to (empty for a report's receipt).
+    case_key = models.CharField(max_length=64, blank=True, db_index=True)
+    kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
+    number = models.CharField(_("number"), max_length=120)
+    sequence = models.PositiveIntegerField()
+    year = models.PositiveIntegerField()
+    dated = models.DateField(_("date"))
+    version = models.PositiveIntegerField(default=1)
+    template = models.ForeignKey(
+        DocumentTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file_docx = models.FileField(upload_to="documents/issued/")
+    file_pdf = models.FileField(upload_to="documents/issued/")
+    sha256_docx = models.CharField(max_length=64)
+    sha256_pdf = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+    signed_file = models.FileField(upload_to="documents/signed/", blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_content_type = models.CharField(max_length=60, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    locked = models.BooleanField(_("signed and locked"), default=False)
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "kind"])]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "kind", "number"], name="number_once"),
+            models.UniqueConstraint(
+                fields=["instansi", "kind", "year", "sequence"], name="sequence_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number}"
+
+
+class RecipientKind(models.TextChoices):
+    INSPEKTORAT = "inspektorat", _("Inspectorate (Inspektorat)")
+    BKN = "bkn", _("National Civil Service Agency (BKN)")
+    OMBUDSMAN = "ombudsman", _("Ombudsman")
+    KASN = "kasn", _("Civil service commission (KASN)")
+    BPASN = "bpasn", _("Civil service appeals board (BPASN)")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class DossierDispatch(models.Model):
+    """What was sent to whom: one dossier ZIP with the hash of its manifest."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    subject_type = models.CharField(max_length=20, default="case")
+    subject_id = models.CharField(max_length=64)
+    subject_label = models.CharField(max_length=80, blank=True)
+    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
+    recipient_name = models.CharField(_("recipient name"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    file = models.FileField(upload_to="documents/dossiers/")
+    sha256 = models.CharField(max_length=64)
+    manifest_sha256 = models.CharField(max_length=64)
+    # The files that went out: [{"path": ..., "sha256": ...}].
+    contents = models.JSONField(default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("dossier sent")
+        verbose_name_plural = _("dossiers sent")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subject_label} → {self.recipient_name} ({self.sent_at:%Y-%m-%d})"

@@ -1,0 +1,426 @@
+"""Every write of the documents app: numbering schemes, templates, issuing, signed copies."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date
+from typing import Any
+
+import filetype
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.audit.services import audit_record
+from tegak.core.errors import InputError
+from tegak.documents.access import ISSUERS, TEMPLATE_MANAGERS, has_role, may_issue
+from tegak.documents.formatting import date_in_words, long_date
+from tegak.documents.kinds import KINDS, get_kind
+from tegak.documents.models import DocumentTemplate, IssuedDocument, NumberingScheme
+from tegak.documents.numbering import check_pattern, take_number
+from tegak.documents.render import TemplateBroken, complete_context, docx_to_pdf, render_docx
+from tegak.documents.templates_check import check_template
+from tegak.people.models import Instansi
+
+TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
+SIGNED_MAX_BYTES = 30 * 1024 * 1024
+SIGNED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _case_id(case_key: str) -> int | None:
+    # The same shape the case services write, so a case's events can be found together.
+    return int(case_key) if case_key.isdigit() else None
+
+
+def _require_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InputError(
+            "kind",
+            _("Unknown document kind %(kind)s. Known kinds: %(known)s.")
+            % {"kind": kind, "known": ", ".join(KINDS)},
+        )
+
+
+def _read_upload(upload: Any, limit: int) -> bytes:
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise InputError(
+            "file", _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+        )
+    data = upload.read() if hasattr(upload, "read") else bytes(upload)
+    if len(data) > limit:
+        raise InputError(
+            "file", _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+        )
+    if not data:
+        raise InputError("file", _("The file is empty."))
+    return data
+
+
+class _StoredFiles:
+    """Files written during a transaction, removed again if the transaction fails."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def save(self, folder: str, extension: str, data: bytes) -> str:
+        # Random names: nothing about the case or the person shows in a path.
+        name = default_storage.save(f"{folder}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
+        self.names.append(name)
+        return name
+
+    def discard(self) -> None:
+        for name in self.names:
+            default_storage.delete(name)
+
+
+def numbering_scheme_set(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    kind: str,
+    pattern: str,
+    classification: str = "800",
+    unit_code: str = "",
+    yearly: bool = True,
+) -> NumberingScheme:
+    """Set how an instansi numbers one kind of document."""
+    if not has_role(actor, instansi, TEMPLATE_MANAGERS):
+        raise PermissionDenied
+    _require_kind(kind)
+    check_pattern(pattern)
+    with transaction.atomic():
+        scheme, _created = NumberingScheme.objects.update_or_create(
+            instansi=instansi,
+            kind=kind,
+            defaults={
+                "pattern": pattern,
+                "classification": classification.strip(),
+                "unit_code": unit_code.strip(),
+                "yearly": yearly,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="documents.numbering_set",
+            target=scheme,
+            instansi_code=instansi.code,
+            data={"kind": kind, "pattern": pattern, "yearly": yearly},
+        )
+    return scheme
+
+
+def template_upload(
+    *, actor: Any, instansi: Instansi, kind: str, upload: Any, name: str = ""
+) -> DocumentTemplate:
+    """Accept an administrator's DOCX template for a kind, or refuse it saying why."""
+    if not has_role(actor, instansi, TEMPLATE_MANAGERS):
+        raise PermissionDenied
+    _require_kind(kind)
+    data = _read_upload(upload, TEMPLATE_MAX_BYTES)
+    report = check_template(kind, data)
+    if report.error:
+        raise InputError(
+            "file", _("The template was refused: %(reason)s.") % {"reason": report.error}
+        )
+    if report.unknown:
+        raise InputError(
+            "file",
+            _(
+                "The template uses placeholders a case cannot fill: %(names)s. "
+                "Use only the placeholders listed for this document kind."
+            )
+            % {"names": ", ".join(report.unknown)},
+            details=[{"placeholder": unknown} for unknown in report.unknown],
+        )
+    files = _StoredFiles()
+    try:
+        with transaction.atomic():
+            DocumentTemplate.objects.filter(instansi=instansi, kind=kind, active=True).update(
+                active=False
+            )
+            template = DocumentTemplate.objects.create(
+                instansi=instansi,
+                kind=kind,
+                file=files.save("documents/templates", "docx", data),
+                sha256=sha256_of(data),
+                original_name=(name or getattr(upload, "name", "") or "")[:200],
+                uploaded_by=actor,
+            )
+            audit_record(
+                actor=actor,
+                action="documents.template_uploaded",
+                target=template,
+                instansi_code=instansi.code,
+                data={"kind": kind, "sha256": template.sha256},
+            )
+    except Exception:
+        files.discard()
+        raise
+    return template
+
+
+def template_deactivate(*, actor: Any, template: DocumentTemplate) -> DocumentTemplate:
+    """Stop using an uploaded template: the built-in one applies again."""
+    if not has_role(actor, template.instansi_id, TEMPLATE_MANAGERS):
+        raise PermissionDenied
+    with transaction.atomic():
+        template.active = False
+        template.save(update_fields=["active"])
+        audit_record(
+            actor=actor,
+            action="documents.template_deactivated",
+            target=template,
+            instansi_code=template.instansi.code,
+            data={"kind": template.kind},
+        )
+    return template
+
+
+def active_template(instansi: Instansi, kind: str) -> DocumentTemplate | None:
+    """The instansi's uploaded template in use for a kind, if any."""
+    return DocumentTemplate.objects.filter(instansi=instansi, kind=kind, active=True).first()
+
+
+def _template_bytes(template: DocumentTemplate | None, kind: str) -> bytes:
+    from tegak.documents.builtin import builtin_template
+
+    if template is None:
+        return builtin_template(kind)
+    with template.file.open("rb") as handle:
+        return handle.read()
+
+
+def _document_fields(
+    context: dict[str, Any], *, kind: str, number: str, dated: date, version: int
+) -> dict[str, Any]:
+    """The `document` part of the context, with the number and date of issue filled in."""
+    given = dict(context.get("document") or {})
+    given.update(
+        {
+            "number": number,
+            "date": long_date(dated),
+            "date_with_day": long_date(dated, with_day=True),
+            "date_in_words": date_in_words(dated),
+            "version": version,
+            "year": dated.year,
+        }
+    )
+    given.setdefault("title", get_kind(kind).title)
+    given.setdefault("subject", get_kind(kind).subject)
+    given.setdefault("nature", "")
+    given.setdefault("attachment", "-")
+    return given
+
+
+def document_issue(
+    *,
+    actor: Any,
+    kind: str,
+    instansi: Instansi,
+    context: dict[str, Any],
+    subject_type: str,
+    subject_id: str,
+    subject_label: str = "",
+    case_key: str = "",
+    dated: date | None = None,
+) -> IssuedDocument:
+    """Number, render (DOCX and PDF) and store a document; again for the same subject and kind,
+    a new version under the same number, until it is signed.
+
+    `context` is the kind's context without the number (see `tegak.documents.context`).
+    """
+    _require_kind(kind)
+    if not may_issue(actor, instansi, kind):
+        raise PermissionDenied
+    dated = dated or timezone.localdate()
+    template = active_template(instansi, kind)
+    template_bytes = _template_bytes(template, kind)
+    files = _StoredFiles()
+    try:
+        with transaction.atomic():
+            existing = (
+                IssuedDocument.objects.select_for_update()
+                .filter(
+                    instansi=instansi,
+                    kind=kind,
+                    subject_type=subject_type,
+                    subject_id=str(subject_id),
+                )
+                .first()
+            )
+            if existing is not None and existing.locked:
+                raise InputError(
+                    "kind",
+                    _(
+                        "This document was signed (number %(number)s); the signed copy is the "
+                        "version of record and it can no longer change."
+                    )
+                    % {"number": existing.number},
+                )
+            if existing is None:
+                taken = take_number(instansi=instansi, kind=kind, on=dated)
+                number, sequence, year, version = taken.number, taken.sequence, taken.year, 1
+            else:
+                number, sequence, year = existing.number, existing.sequence, existing.year
+                version = existing.version + 1
+                # A new version keeps its number and its date of issue.
+                dated = existing.dated
+            full = dict(context)
+            full["document"] = _document_fields(
+                context, kind=kind, number=number, dated=dated, version=version
+            )
+            try:
+                docx = render_docx(template_bytes, complete_context(kind, full))
+            except TemplateBroken as error:
+                raise InputError(
+                    "template", _("The template cannot be filled: %(reason)s") % {"reason": error}
+                ) from error
+            pdf = docx_to_pdf(docx)
+            values = {
+                "file_docx": files.save("documents/issued", "docx", docx),
+                "file_pdf": files.save("documents/issued", "pdf", pdf),
+                "sha256_docx": sha256_of(docx),
+                "sha256_pdf": sha256_of(pdf),
+                "template": template,
+                "version": version,
+                "issued_by": actor,
+                "issued_at": timezone.now(),
+                "subject_label": subject_label[:80],
+                "case_key": str(case_key),
+            }
+            if existing is None:
+                document = IssuedDocument.objects.create(
+                    instansi=instansi,
+                    kind=kind,
+                    subject_type=subject_type,
+                    subject_id=str(subject_id),
+                    number=number,
+                    sequence=sequence,
+                    year=year,
+                    dated=dated,
+                    **values,
+                )
+            else:
+                document = existing
+                for field, value in values.items():
+                    setattr(document, field, value)
+                document.save()
+            audit_record(
+                actor=actor,
+                action="documents.issued" if version == 1 else "documents.regenerated",
+                target=document,
+                instansi_code=instansi.code,
+                data={
+                    "kind": kind,
+                    "number": number,
+                    "version": version,
+                    "case_id": _case_id(str(case_key)),
+                    "sha256_docx": document.sha256_docx,
+                    "sha256_pdf": document.sha256_pdf,
+                },
+            )
+    except Exception:
+        files.discard()
+        raise
+    return document
+
+
+def document_issue_for_case(
+    *, actor: Any, accused: Any, kind: str, dated: date | None = None
+) -> IssuedDocument:
+    """Issue (or re-issue) a case document for one accused from the case file.
+
+    Refused with the reason when the step the document records does not exist yet; numbered
+    and dated as the step (a summons on its day of issue, a decree on its decision date).
+    """
+    from tegak.cases.workflow import actor_roles
+    from tegak.documents.context import build_context
+
+    _require_kind(kind)
+    case = accused.case
+    if not (actor_roles(actor, case) & ISSUERS):
+        raise PermissionDenied
+    built = build_context(accused, kind)
+    return document_issue(
+        actor=actor,
+        kind=kind,
+        instansi=case.instansi,
+        context=built.context,
+        subject_type=built.step._meta.label_lower,
+        subject_id=str(built.step.pk),
+        subject_label=case.register_number,
+        case_key=str(case.pk),
+        dated=dated or built.dated,
+    )
+
+
+def document_sign(*, actor: Any, document: IssuedDocument, upload: Any) -> IssuedDocument:
+    """Store the scanned signed copy: hashed, the version of record; the document is locked."""
+    if not may_issue(actor, document.instansi_id, document.kind):
+        raise PermissionDenied
+    data = _read_upload(upload, SIGNED_MAX_BYTES)
+    detected = filetype.guess_mime(data)
+    if detected not in SIGNED_TYPES:
+        raise InputError("file", _("The signed copy must be a PDF, JPEG or PNG scan."))
+    files = _StoredFiles()
+    try:
+        with transaction.atomic():
+            locked = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+            if locked.locked:
+                raise InputError(
+                    "file",
+                    _("A signed copy is already recorded for this document; it cannot change."),
+                )
+            locked.signed_file = files.save("documents/signed", SIGNED_TYPES[detected], data)
+            locked.signed_sha256 = sha256_of(data)
+            locked.signed_content_type = detected
+            locked.signed_by = actor
+            locked.signed_at = timezone.now()
+            locked.locked = True
+            locked.save()
+            audit_record(
+                actor=actor,
+                action="documents.signed_copy_recorded",
+                target=locked,
+                instansi_code=locked.instansi.code,
+                data={
+                    "kind": locked.kind,
+                    "number": locked.number,
+                    "case_id": _case_id(locked.case_key),
+                    "sha256": locked.signed_sha256,
+                },
+            )
+    except Exception:
+        files.discard()
+        raise
+    return locked
+
+
+def document_file(document: IssuedDocument, which: str) -> tuple[bytes, str, str]:
+    """The bytes, content type and extension of a stored file: docx, pdf or signed."""
+    if which == "docx":
+        field, content_type, extension = (
+            document.file_docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+        )
+    elif which == "pdf":
+        field, content_type, extension = document.file_pdf, "application/pdf", "pdf"
+    elif which == "signed" and document.signed_file:
+        field = document.signed_file
+        content_type = document.signed_content_type
+        extension = SIGNED_TYPES.get(content_type, "bin")
+    else:
+        raise InputError("format", _("This document has no such file."))
+    with field.open("rb") as handle:
+        return handle.read(), content_type, extension

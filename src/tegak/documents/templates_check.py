@@ -1,0 +1,101 @@
+"""Checking an administrator's DOCX template against what a case can supply."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import jinja2
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2 import meta, nodes
+
+from tegak.documents.kinds import get_kind
+from tegak.documents.render import TemplateBroken, complete_context, render_docx
+from tegak.documents.samples import sample_context
+
+BUILTIN_NAMES = {"loop", "range", "true", "false", "none", "True", "False", "None"}
+
+
+@dataclass
+class TemplateReport:
+    """What a template uses and what of it the kind cannot supply."""
+
+    placeholders: set[str] = field(default_factory=set)
+    unknown: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def acceptable(self) -> bool:
+        return not self.unknown and not self.error
+
+
+def template_source(data: bytes) -> str:
+    """The Jinja source of a DOCX template (body, headers and footers), as docxtpl sees it.
+
+    Raises TemplateBroken when the bytes are not a DOCX.
+    """
+    try:
+        Document(io.BytesIO(data))
+        template = DocxTemplate(io.BytesIO(data))
+        template.init_docx()
+        docx = template.docx
+        assert docx is not None
+        source = template.patch_xml(template.xml_to_string(docx._element.body))
+        for relation in docx._part.rels.values():
+            if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
+                source += template.patch_xml(template.xml_to_string(relation.target_part.element))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+        raise TemplateBroken(_("the file is not a readable DOCX document")) from error
+    return source
+
+
+def _attribute_uses(tree: nodes.Template) -> set[str]:
+    """Every `name.field` the template reads, following `for item in list` loops."""
+    aliases: dict[str, str] = {}
+    for loop in tree.find_all(nodes.For):
+        if isinstance(loop.target, nodes.Name) and isinstance(loop.iter, nodes.Name):
+            aliases[loop.target.name] = loop.iter.name
+    uses = set()
+    for access in tree.find_all(nodes.Getattr):
+        if isinstance(access.node, nodes.Name):
+            base = aliases.get(access.node.name, access.node.name)
+            uses.add(f"{base}.{access.attr}")
+    return uses
+
+
+def check_template(kind: str, data: bytes) -> TemplateReport:
+    """Parse the template, list placeholders the kind cannot supply, and try a full render."""
+    report = TemplateReport()
+    try:
+        source = template_source(data)
+    except TemplateBroken as error:
+        report.error = str(error)
+        return report
+    environment = jinja2.Environment(autoescape=True)
+    try:
+        tree = environment.parse(source)
+        top_level = meta.find_undeclared_variables(tree) - BUILTIN_NAMES
+    except jinja2.TemplateSyntaxError as error:
+        report.error = _("a placeholder is written wrongly: %(detail)s") % {"detail": error.message}
+        return report
+    schema = get_kind(kind).full_schema
+    report.placeholders = set(top_level)
+    unknown = {name for name in top_level if name not in schema}
+    for use in _attribute_uses(tree):
+        base, attribute = use.split(".", 1)
+        fields = schema.get(base)
+        if base in schema and fields is not None and attribute not in fields:
+            unknown.add(use)
+        report.placeholders.add(use)
+    report.unknown = sorted(unknown)
+    if report.unknown:
+        return report
+    try:
+        render_docx(data, complete_context(kind, sample_context(kind)))
+    except TemplateBroken as error:
+        report.error = str(error)
+    return report

@@ -1,0 +1,238 @@
+"""Staff pages: a case's documents (issue, download, signed copy, dossier) and templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tegak.cases.models import Case
+from tegak.core.errors import InputError
+from tegak.documents import access, selectors, services
+from tegak.documents.builtin import builtin_template
+from tegak.documents.context import CASE_KINDS, available_kinds
+from tegak.documents.dossier import dossier_send
+from tegak.documents.forms import (
+    DossierForm,
+    IssueForm,
+    NumberingForm,
+    SignedCopyForm,
+    TemplateUploadForm,
+)
+from tegak.documents.kinds import KINDS
+from tegak.documents.models import IssuedDocument
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    case = Case.objects.select_related("instansi").filter(pk=case_id).first()
+    if case is None or case.instansi_id not in access.instansi_ids_readable(request.user):
+        raise Http404
+    return case
+
+
+def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _file_stem(document: IssuedDocument) -> str:
+    return f"{document.kind}-{document.number}".replace("/", "-").replace(" ", "-")
+
+
+def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The documents area of a case: what can be issued, what was issued, dossiers sent."""
+    case = _case(request, case_id)
+    issued = list(selectors.documents_of_case(request.user, case))
+    by_step = {(item.kind, item.subject_type, item.subject_id): item for item in issued}
+    rows = []
+    for accused in case.accused.select_related("employee").order_by("id"):
+        kinds = [
+            {"code": kind, "title": KINDS[kind].title.capitalize(), "reason": reason}
+            for kind, reason in available_kinds(accused)
+        ]
+        rows.append({"accused": accused, "kinds": kinds})
+    context: dict[str, Any] = {
+        "case": case,
+        "rows": rows,
+        "issued": issued,
+        "by_step": by_step,
+        "may_issue": access.has_role(request.user, case.instansi, access.ISSUERS),
+        "may_send": access.has_role(request.user, case.instansi, access.DOSSIER_SENDERS),
+        "dossiers": list(selectors.dossiers_of_case(request.user, case)),
+        "dossier_form": DossierForm(),
+        "signed_form": SignedCopyForm(),
+    }
+    return render(request, "documents/case.html", context)
+
+
+@require_POST
+def issue(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a document to issue."))
+        return redirect("documents:case", case_id=case.pk)
+    accused = case.accused.filter(pk=form.cleaned_data["accused"]).first()
+    if accused is None:
+        raise Http404
+    try:
+        document = services.document_issue_for_case(
+            actor=request.user, accused=accused, kind=form.cleaned_data["kind"]
+        )
+    except PermissionDenied:
+        messages.error(request, _("You may not issue documents in this case."))
+    except InputError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Issued %(title)s number %(number)s (version %(version)s).")
+            % {
+                "title": KINDS[document.kind].title.capitalize(),
+                "number": document.number,
+                "version": document.version,
+            },
+        )
+    return redirect("documents:case", case_id=case.pk)
+
+
+def download(request: HttpRequest, document_id: int, which: str) -> HttpResponse:
+    document = access.document_for_reader(request.user, document_id)
+    try:
+        data, content_type, extension = services.document_file(document, which)
+    except InputError as error:
+        raise Http404 from error
+    suffix = "-ditandatangani" if which == "signed" else ""
+    return _attachment(data, content_type, f"{_file_stem(document)}{suffix}.{extension}")
+
+
+@require_POST
+def sign(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = access.document_for_reader(request.user, document_id)
+    form = SignedCopyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the scanned signed document to upload."))
+    else:
+        try:
+            services.document_sign(
+                actor=request.user, document=document, upload=form.cleaned_data["file"]
+            )
+        except PermissionDenied:
+            messages.error(request, _("You may not record signed copies in this case."))
+        except InputError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The signed copy of %(number)s is now the version of record.")
+                % {"number": document.number},
+            )
+    if document.case_key.isdigit():
+        return redirect("documents:case", case_id=int(document.case_key))
+    return redirect("core:home")
+
+
+@require_POST
+def dossier_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = DossierForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say who receives the dossier."))
+        return redirect("documents:case", case_id=case.pk)
+    try:
+        dispatch = dossier_send(actor=request.user, case=case, **form.cleaned_data)
+    except PermissionDenied:
+        messages.error(request, _("You may not send dossiers of this case."))
+    except InputError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Dossier for %(recipient)s built: %(files)s files, SHA-256 %(sha)s.")
+            % {
+                "recipient": dispatch.recipient_name,
+                "files": len(dispatch.contents),
+                "sha": dispatch.sha256[:16],
+            },
+        )
+    return redirect("documents:case", case_id=case.pk)
+
+
+def dossier_download(request: HttpRequest, dispatch_id: int) -> HttpResponse:
+    dispatch = access.dossier_for_sender(request.user, dispatch_id)
+    with dispatch.file.open("rb") as handle:
+        data = handle.read()
+    stem = f"berkas-{dispatch.subject_label}-{dispatch.sent_at:%Y%m%d-%H%M}".replace("/", "-")
+    return _attachment(data, "application/zip", f"{stem}.zip")
+
+
+def templates(request: HttpRequest) -> HttpResponse:
+    """Placeholders per kind, the built-in templates, uploads and numbering (administrators)."""
+    administered = list(
+        request.user.roles.filter(role="administrator").select_related("instansi")  # type: ignore[union-attr]
+    )
+    if not administered:
+        raise Http404
+    instansi = administered[0].instansi
+    upload_form = TemplateUploadForm()
+    numbering_form = NumberingForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "numbering":
+                numbering_form = NumberingForm(request.POST)
+                if numbering_form.is_valid():
+                    services.numbering_scheme_set(
+                        actor=request.user, instansi=instansi, **numbering_form.cleaned_data
+                    )
+                    messages.success(request, _("Numbering saved."))
+                    return redirect("documents:templates")
+            else:
+                upload_form = TemplateUploadForm(request.POST, request.FILES)
+                if upload_form.is_valid():
+                    services.template_upload(
+                        actor=request.user,
+                        instansi=instansi,
+                        kind=upload_form.cleaned_data["kind"],
+                        upload=upload_form.cleaned_data["file"],
+                    )
+                    messages.success(request, _("Template accepted; it is used from now on."))
+                    return redirect("documents:templates")
+        except InputError as error:
+            target = numbering_form if request.POST.get("form") == "numbering" else upload_form
+            target.add_error(error.field if error.field in target.fields else None, error.message)
+    kinds = [
+        {
+            "code": code,
+            "title": kind.title.capitalize(),
+            "placeholders": [
+                f"{key}.{name}" if fields else key
+                for key, fields in kind.full_schema.items()
+                for name in (fields or ("",))
+            ],
+        }
+        for code, kind in KINDS.items()
+    ]
+    context = {
+        "instansi": instansi,
+        "kinds": kinds,
+        "uploaded": list(selectors.templates_of(request.user)),
+        "upload_form": upload_form,
+        "numbering_form": numbering_form,
+        "case_kinds": CASE_KINDS,
+    }
+    return render(request, "documents/templates.html", context)
+
+
+def builtin_download(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in KINDS or not request.user.roles.filter(role="administrator").exists():  # type: ignore[union-attr]
+        raise Http404
+    return _attachment(builtin_template(kind), DOCX_TYPE, f"templat-{kind}.docx")

@@ -1,0 +1,288 @@
+"""Small SVG charts drawn on the server: no JavaScript, no library, nothing from the internet.
+
+Each chart is an accessible image (`role="img"` with `<title>` and `<desc>`) and carries its
+numbers, so the template shows the same data as a table next to it (`portal/_chart.html`).
+Only SVG presentation attributes are used (never `style=`), so the strict CSP allows them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+INK = "#1b1f24"
+MUTED = "#57606a"
+GRID = "#d0d7de"
+BAR = "#0b5394"
+WIDTH = 720
+FONT = 'font-family="DejaVu Sans, sans-serif"'
+
+
+@dataclass(frozen=True)
+class Point:
+    """One labelled value of a chart."""
+
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart and the data behind it (for the table fallback)."""
+
+    chart_id: str
+    title: str
+    description: str
+    value_label: str
+    points: tuple[Point, ...]
+    svg: SafeString = field(repr=False)
+    decimals: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.points
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """Label and formatted value of each point, for the table fallback."""
+        return [(point.label, format_number(point.value, self.decimals)) for point in self.points]
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """A number in the reader's convention (1.234,5 in Indonesian, 1,234.5 in English)."""
+    if decimals == 0:
+        return number_format(round(value), use_l10n=True, force_grouping=True)
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 times a power of ten that is at least `value` (axis top)."""
+    if value <= 0:
+        return 1.0
+    exponent = math.floor(math.log10(value))
+    for step in (1, 2, 5, 10):
+        candidate = step * 10**exponent
+        if candidate >= value:
+            return float(candidate)
+    return float(10 ** (exponent + 1))  # pragma: no cover - the loop always returns
+
+
+def _describe(points: Sequence[Point], value_label: str, decimals: int) -> str:
+    if not points:
+        return _("No data yet.")
+    highest = max(points, key=lambda point: point.value)
+    total = sum(point.value for point in points)
+    return _("%(count)s values of %(what)s; highest: %(label)s (%(value)s); total %(total)s.") % {
+        "count": format_number(len(points)),
+        "what": value_label,
+        "label": highest.label,
+        "value": format_number(highest.value, decimals),
+        "total": format_number(total, decimals),
+    }
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _open_svg(chart_id: str, title: str, description: str, height: int) -> list[str]:
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", chart_id):
+        raise ValueError(f"chart_id must be a lowercase slug, not {chart_id!r}")
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT} font-size="13">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _empty_svg(chart_id: str, title: str, description: str) -> SafeString:
+    parts = _open_svg(chart_id, title, description, 60)
+    parts.append(f'<text x="10" y="35" fill="{MUTED}">{escape(_("No data yet."))}</text></svg>')
+    return _safe(parts)
+
+
+def _safe(parts: list[str]) -> SafeString:
+    """Join the SVG: every text and attribute value in `parts` was escaped when added."""
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def horizontal_bar_chart(
+    points: Sequence[Point],
+    *,
+    chart_id: str,
+    title: str,
+    value_label: str,
+    description: str | None = None,
+    decimals: int = 0,
+    label_chars: int = 34,
+) -> Chart:
+    """Bars from left to right, one row per label: for long labels (units, provisions)."""
+    points = tuple(points)
+    description = description or _describe(points, value_label, decimals)
+    if not points:
+        return Chart(
+            chart_id,
+            title,
+            description,
+            value_label,
+            points,
+            _empty_svg(chart_id, title, description),
+        )
+    row, top, label_width, value_width = 28, 8, 260, 80
+    height = top * 2 + row * len(points)
+    scale_top = max(point.value for point in points) or 1
+    bar_room = WIDTH - label_width - value_width
+    parts = _open_svg(chart_id, title, description, height)
+    for index, point in enumerate(points):
+        y = top + index * row
+        length = bar_room * (point.value / scale_top)
+        label = escape(point.label)
+        value = escape(format_number(point.value, decimals))
+        parts.append(
+            f"<g><title>{label}: {value}</title>"
+            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end" fill="{INK}">'
+            f"{escape(_shorten(point.label, label_chars))}</text>"
+            f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
+            f'fill="{BAR}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" fill="{INK}">{value}</text></g>'
+        )
+    parts.append("</svg>")
+    return Chart(chart_id, title, description, value_label, points, _safe(parts), decimals)
+
+
+def axis_scale(highest: float) -> tuple[float, float]:
+    """The axis top and the step between grid lines: round steps (1, 2 or 5 times 10^k)."""
+    step = nice_ceiling(highest / 4) if highest > 0 else 1.0
+    return step * max(math.ceil(highest / step - 1e-9), 1), step
+
+
+def _axes(
+    parts: list[str], *, left: int, top: int, plot_height: int, scale: tuple[float, float]
+) -> None:
+    scale_top, step = scale
+    ticks = round(scale_top / step)
+    for tick in range(ticks + 1):
+        value = step * tick
+        y = top + plot_height - plot_height * value / scale_top
+        decimals = 0 if float(value).is_integer() else 1
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - 10}" y2="{y:.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">'
+            f"{escape(format_number(value, decimals))}</text>"
+        )
+
+
+def _x_label(parts: list[str], x: float, y: float, label: str, rotate: bool) -> None:
+    if rotate:
+        parts.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" fill="{INK}" '
+            f'transform="rotate(-40 {x:.1f} {y:.1f})">{escape(_shorten(label, 14))}</text>'
+        )
+    else:
+        parts.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="{INK}">'
+            f"{escape(_shorten(label, 14))}</text>"
+        )
+
+
+def column_chart(
+    points: Sequence[Point],
+    *,
+    chart_id: str,
+    title: str,
+    value_label: str,
+    description: str | None = None,
+    decimals: int = 0,
+) -> Chart:
+    """Upright columns in order (months, levels): the count of each."""
+    return _xy_chart(points, chart_id, title, value_label, description, decimals, line=False)
+
+
+def line_chart(
+    points: Sequence[Point],
+    *,
+    chart_id: str,
+    title: str,
+    value_label: str,
+    description: str | None = None,
+    decimals: int = 0,
+) -> Chart:
+    """A line through the values in order (a trend by month)."""
+    return _xy_chart(points, chart_id, title, value_label, description, decimals, line=True)
+
+
+def _xy_chart(
+    points: Sequence[Point],
+    chart_id: str,
+    title: str,
+    value_label: str,
+    description: str | None,
+    decimals: int,
+    *,
+    line: bool,
+) -> Chart:
+    points = tuple(points)
+    description = description or _describe(points, value_label, decimals)
+    if not points:
+        return Chart(
+            chart_id,
+            title,
+            description,
+            value_label,
+            points,
+            _empty_svg(chart_id, title, description),
+        )
+    rotate = len(points) > 6
+    left, top, right = 56, 12, 10
+    plot_height = 200
+    bottom = 80 if rotate else 30
+    height = top + plot_height + bottom
+    scale = axis_scale(max(point.value for point in points))
+    scale_top = scale[0]
+    slot = (WIDTH - left - right) / len(points)
+    parts = _open_svg(chart_id, title, description, height)
+    _axes(parts, left=left, top=top, plot_height=plot_height, scale=scale)
+    baseline = top + plot_height
+    coordinates: list[tuple[float, float]] = []
+    for index, point in enumerate(points):
+        centre = left + slot * index + slot / 2
+        y = baseline - plot_height * (point.value / scale_top)
+        coordinates.append((centre, y))
+        label = escape(point.label)
+        value = escape(format_number(point.value, decimals))
+        if line:
+            parts.append(
+                f"<g><title>{label}: {value}</title>"
+                f'<circle cx="{centre:.1f}" cy="{y:.1f}" r="4" fill="{BAR}"/></g>'
+            )
+        else:
+            bar_width = max(min(slot * 0.7, 48), 2)
+            parts.append(
+                f"<g><title>{label}: {value}</title>"
+                f'<rect x="{centre - bar_width / 2:.1f}" y="{y:.1f}" width="{bar_width:.1f}" '
+                f'height="{baseline - y:.1f}" fill="{BAR}"/></g>'
+            )
+        _x_label(
+            parts,
+            centre + (4 if rotate else 0),
+            baseline + (16 if not rotate else 14),
+            point.label,
+            rotate,
+        )
+    if line and len(coordinates) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="2"/>')
+    parts.append(
+        f'<line x1="{left}" y1="{baseline}" x2="{WIDTH - right}" y2="{baseline}" stroke="{INK}"/>'
+    )
+    parts.append("</svg>")
+    return Chart(chart_id, title, description, value_label, points, _safe(parts), decimals)

@@ -1,0 +1,44 @@
+"""Human labels for codes shown to the public (provisions, sanctions)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_REGULATION = re.compile(r"^(pp|uu|perpres|permen)-(\d+)-(\d{4})$")
+
+
+@lru_cache(maxsize=512)
+def _rules_citation(code: str) -> str | None:
+    try:
+        from tegak.rules import provision
+    except ImportError:
+        return None
+    try:
+        return str(provision(code).citation)
+    except Exception:  # an unknown or local code: fall back to reading the code itself
+        return None
+
+
+def provision_label(code: str) -> str:
+    """The citation of a provision code (`pp-94-2021:5:a` → `PP 94/2021 Pasal 5 huruf a`).
+
+    The rules engine's own citation is used when it knows the code; otherwise the canonical id
+    (CONTRACTS.md) is read: regulation, pasal, then huruf, or angka where the regulation numbers
+    its items (PP 53/2010).
+    """
+    if not code:
+        return ""
+    cited = _rules_citation(code)
+    if cited:
+        return cited
+    parts = code.split(":")
+    match = _REGULATION.match(parts[0])
+    if not match or len(parts) < 2:
+        return code
+    kind, number, year = match.groups()
+    # Pasal, huruf and angka are terms of art: the same in every language of the page.
+    text = f"{kind.upper()} {number}/{year} Pasal {parts[1]}"
+    for part in parts[2:]:
+        text += f" {'angka' if part.isdigit() else 'huruf'} {part}"
+    return text

@@ -1,0 +1,124 @@
+"""From the case file to the public register: what of an accused's case the public may see.
+
+Only these facts leave the case file: the register number, the top unit the employee worked in
+when the case was opened, the provisions alleged, the decided level and sanction, the public
+status, the dates, and each legal clock (name, basis, due, met). Never the summary, descriptions,
+statements, reports, evidence or anyone's identity; the employee's name is stored as a link
+and printed only where `tegak.portal.selectors.public_entries` allows it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+
+from tegak.cases.models import Accused, Stage
+from tegak.people.models import OrgUnit
+from tegak.people.selectors import assignment_on
+from tegak.portal.models import PublicStatus
+
+STATUS_BY_STAGE: dict[str, str] = {
+    Stage.OPENED: PublicStatus.OPEN,
+    Stage.SUMMONED_1: PublicStatus.EXAMINATION,
+    Stage.MISSED_1: PublicStatus.EXAMINATION,
+    Stage.SUMMONED_2: PublicStatus.EXAMINATION,
+    Stage.ABSENT_TWICE: PublicStatus.EXAMINATION,
+    Stage.EXAMINED: PublicStatus.EXAMINATION,
+    Stage.BAP_RECORDED: PublicStatus.EXAMINATION,
+    Stage.FINDINGS_REPORTED: PublicStatus.EXAMINATION,
+    Stage.DECIDED: PublicStatus.DECIDED,
+    Stage.DELIVERED: PublicStatus.DECIDED,
+    Stage.OBJECTION_FILED: PublicStatus.OBJECTION,
+    Stage.FINAL: PublicStatus.FINAL,
+}
+LEVELS = {"ringan", "sedang", "berat"}
+
+
+def top_unit(unit: OrgUnit | None) -> OrgUnit | None:
+    """The unit directly below the top of the tree that contains `unit` (the dinas or badan)."""
+    seen: set[int] = set()
+    while unit is not None and unit.parent_id is not None and unit.pk not in seen:
+        seen.add(unit.pk)
+        parent = unit.parent
+        if parent is None or parent.parent_id is None:
+            return unit
+        unit = parent
+    return unit
+
+
+def _related(instance: Any, name: str) -> Any:
+    """A reverse one-to-one (decision, objection), or None when there is none."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _decision_facts(accused: Accused) -> dict[str, Any]:
+    decision = _related(accused, "decision")
+    if decision is None:
+        return {"level": "", "sanction": "", "decided_on": None}
+    sanction = decision.sanction_code
+    objection = _related(decision, "objection")
+    if objection is not None and objection.decided_on and objection.outcome:
+        # The outcome of an objection or appeal replaces the sanction (PP 79/2021 Pasal 6, 16).
+        if objection.outcome in {"revoked", "annulled"}:
+            sanction = ""
+        elif objection.outcome_sanction_code:
+            sanction = objection.outcome_sanction_code
+    level = decision.level if decision.level in LEVELS else ""
+    return {"level": level, "sanction": sanction, "decided_on": decision.decided_on}
+
+
+def _deadlines(accused: Accused) -> dict[str, Any]:
+    clocks = sorted(accused.clocks.all(), key=lambda clock: (clock.due, clock.pk))
+    kept = sum(1 for clock in clocks if clock.met_on is not None and clock.met_on <= clock.due)
+    late = sum(1 for clock in clocks if clock.met_on is not None and clock.met_on > clock.due)
+    running = [clock.due for clock in clocks if clock.met_on is None and not clock.paused]
+    return {
+        "deadlines": [
+            {
+                "name": clock.name,
+                "basis": clock.basis,
+                "due": clock.due.isoformat(),
+                "met_on": clock.met_on.isoformat() if clock.met_on else None,
+                "paused": clock.paused,
+            }
+            for clock in clocks
+        ],
+        "deadlines_kept": kept,
+        "deadlines_late": late,
+        "open_due": min(running) if running else None,
+    }
+
+
+def project(accused: Accused) -> dict[str, Any]:
+    """The register entry's fields for one accused employee of a case."""
+    case = accused.case
+    assignment = assignment_on(accused.employee, case.opened_on)
+    unit = top_unit(assignment.position.unit) if assignment else None
+    provisions = [allegation.provision for allegation in accused.allegations.all()]
+    decision = _decision_facts(accused)
+    decided_on: date | None = decision["decided_on"]
+    # Time to decision runs from when the process started: the day the case was opened or, if
+    # earlier (a case entered afterwards), the day the superior learned of it (Pasal 26(1)).
+    started_on = min(case.opened_on, case.known_to_superior_on or case.opened_on)
+    return {
+        "instansi_id": case.instansi_id,
+        "case_id_ref": case.pk,
+        "register_number": case.register_number,
+        "unit": unit,
+        "employee_id": accused.employee_id,
+        "provision": provisions[0] if provisions else "",
+        "provisions": sorted(set(provisions)),
+        "level": decision["level"],
+        "sanction": decision["sanction"],
+        "status": STATUS_BY_STAGE.get(accused.stage, PublicStatus.OPEN),
+        "opened_on": case.opened_on,
+        "decided_on": decided_on,
+        "final_on": accused.final_on if accused.stage == Stage.FINAL else None,
+        "days_to_decision": max((decided_on - started_on).days, 0) if decided_on else None,
+        **_deadlines(accused),
+    }

@@ -1,0 +1,296 @@
+"""Reads for the public: the anonymised register, its statistics and the open-data export.
+
+Everything here starts from `RegisterEntry`, which has no reporter column at all. The accused's
+name is added by `public_entries` only for final decisions of an instansi whose `PortalPolicy`
+allows it; every other row carries an empty name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from tegak.people.models import OrgUnit
+from tegak.portal.models import PublicStatus, RegisterEntry
+
+PER_PAGE = 25
+TOP = 12  # rows per "per unit" and "per provision" chart
+MONTHS = 24  # months on the monthly charts
+
+# What the open-data export publishes, in this order (docs/portal.md documents each field).
+EXPORT_FIELDS = [
+    "register_number",
+    "instansi",
+    "unit",
+    "provision",
+    "provisions",
+    "level",
+    "sanction",
+    "status",
+    "opened_on",
+    "decided_on",
+    "final_on",
+    "days_to_decision",
+    "deadlines_kept",
+    "deadlines_late",
+    "deadline_overdue",
+    "accused_name",
+]
+
+
+def _name_allowed() -> Q:
+    return Q(status=PublicStatus.FINAL) & Q(
+        instansi__portal_policy__show_accused_name_when_final=True
+    )
+
+
+def filtered_entries(filters: dict[str, Any] | None = None) -> QuerySet[RegisterEntry]:
+    """Entries narrowed by already validated filters, without any name (for counting)."""
+    filters = filters or {}
+    entries = RegisterEntry.objects.all()
+    if "instansi" in filters:
+        entries = entries.filter(instansi__code=filters["instansi"])
+    if "unit" in filters:
+        entries = entries.filter(unit_id=filters["unit"])
+    if "provision" in filters:
+        entries = entries.filter(provision=filters["provision"])
+    if "level" in filters:
+        entries = entries.filter(level=filters["level"])
+    if "status" in filters:
+        entries = entries.filter(status=filters["status"])
+    if "year" in filters:
+        year = filters["year"]
+        entries = entries.filter(opened_on__gte=date(year, 1, 1), opened_on__lte=date(year, 12, 31))
+    if filters.get("q"):
+        entries = entries.filter(register_number__istartswith=filters["q"])
+    return entries
+
+
+def public_entries(filters: dict[str, Any] | None = None) -> QuerySet[RegisterEntry]:
+    """The register as the public may see it: the name only where `_name_allowed`."""
+    return filtered_entries(filters).annotate(
+        accused_name=Case(
+            When(_name_allowed(), then=F("employee__name")),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    )
+
+
+def register_years() -> list[int]:
+    """The years that have cases, newest first (for the year filter)."""
+    bounds = RegisterEntry.objects.aggregate(first=Min("opened_on"), last=Max("opened_on"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+
+
+@dataclass(frozen=True)
+class RegisterSlice:
+    """The rows of one page and where it stands (what the template asks of a page)."""
+
+    object_list: list[RegisterEntry]
+    number: int
+    pages: int
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of the register, or the polite answer for a page that does not exist."""
+
+    page: RegisterSlice | None
+    total: int
+    pages: int
+    asked: int
+    out_of_range: bool
+
+
+def register_page(filters: dict[str, Any], page_number: int) -> RegisterPage:
+    """A page of the register, newest first (two queries: the count and the rows)."""
+    total = filtered_entries(filters).count()
+    pages = -(-total // PER_PAGE)
+    if page_number < 1 or (page_number > pages and page_number != 1):
+        return RegisterPage(None, total, pages, page_number, out_of_range=True)
+    # The page's ids first, from the narrow index (a deep page skips index entries, not rows),
+    # then those rows with their names.
+    start = (page_number - 1) * PER_PAGE
+    ordering = ("-opened_on", "-id")
+    ids = list(
+        filtered_entries(filters)
+        .order_by(*ordering)
+        .values_list("id", flat=True)[start : start + PER_PAGE]
+    )
+    entries = public_entries().select_related("unit", "instansi").filter(pk__in=ids)
+    rows = list(entries.order_by(*ordering))
+    return RegisterPage(
+        RegisterSlice(rows, page_number, pages), total, pages, page_number, out_of_range=False
+    )
+
+
+def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dict[str, Any]]:
+    """Each legal deadline of an entry with whether it was kept, missed, or is still running."""
+    today = today or timezone.localdate()
+    states = []
+    for clock in entry.deadlines:
+        due = date.fromisoformat(clock["due"])
+        met_on = date.fromisoformat(clock["met_on"]) if clock.get("met_on") else None
+        if met_on is not None:
+            state = "kept" if met_on <= due else "late"
+        elif clock.get("paused"):
+            state = "paused"
+        else:
+            state = "missed" if due < today else "running"
+        states.append(
+            {
+                "name": clock["name"],
+                "basis": clock.get("basis", ""),
+                "due": due,
+                "met_on": met_on,
+                "state": state,
+            }
+        )
+    return states
+
+
+def statistics(filters: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+    """Counts per unit, provision, level and month, time to decision, deadlines kept.
+
+    Aggregated in the database: five queries whatever the number of cases.
+    """
+    today = today or timezone.localdate()
+    entries = filtered_entries(filters).order_by()
+    # Counting columns of the covering indexes (not `id`) lets PostgreSQL answer from them.
+    totals = entries.aggregate(
+        cases=Count("*"),
+        decided=Count("decided_on"),
+        final=Count("status", filter=Q(status=PublicStatus.FINAL)),
+        average_days=Avg("days_to_decision"),
+        kept=Sum("deadlines_kept"),
+        late=Sum("deadlines_late"),
+        overdue=Count("open_due", filter=Q(open_due__lt=today)),
+    )
+    # Grouped by the unit's id on the narrow index, then named (a handful of units).
+    unit_counts = list(
+        entries.values("unit_id").annotate(count=Count("*")).order_by("-count", "unit_id")[:TOP]
+    )
+    names = dict(
+        OrgUnit.objects.filter(pk__in=[row["unit_id"] for row in unit_counts])
+        .order_by()
+        .values_list("pk", "name")
+    )
+    per_unit = [
+        {"unit__name": names.get(row["unit_id"], ""), "count": row["count"]} for row in unit_counts
+    ]
+    per_provision = list(
+        entries.exclude(provision="")
+        .values("provision")
+        .annotate(count=Count("*"))
+        .order_by("-count", "provision")[:TOP]
+    )
+    per_level = {
+        row["level"]: row["count"]
+        for row in entries.values("level").annotate(count=Count("*")).order_by()
+    }
+    first_month = _months_back(today, MONTHS - 1)
+    per_month = list(
+        entries.filter(opened_on__gte=first_month)
+        .annotate(month=TruncMonth("opened_on"))
+        .values("month")
+        .annotate(
+            count=Count("*"),
+            average_days=Avg("days_to_decision"),
+        )
+        .order_by("month")
+    )
+    return {
+        "totals": totals,
+        "per_unit": per_unit,
+        "per_provision": per_provision,
+        "per_level": per_level,
+        "per_month": per_month,
+        "first_month": first_month,
+    }
+
+
+def _months_back(today: date, months: int) -> date:
+    """The first day of the month `months` months before today's month."""
+    index = today.year * 12 + (today.month - 1) - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def export_rows(filters: dict[str, Any], today: date | None = None) -> Iterator[dict[str, Any]]:
+    """Every entry matching the filters as a flat record of EXPORT_FIELDS, streamed."""
+    today = today or timezone.localdate()
+    rows = (
+        public_entries(filters)
+        .order_by("opened_on", "id")
+        .values(
+            "register_number",
+            "instansi__code",
+            "unit__name",
+            "provision",
+            "provisions",
+            "level",
+            "sanction",
+            "status",
+            "opened_on",
+            "decided_on",
+            "final_on",
+            "days_to_decision",
+            "deadlines_kept",
+            "deadlines_late",
+            "open_due",
+            "accused_name",  # type: ignore[misc]  # the annotation of public_entries
+        )
+    )
+    for row in rows.iterator(chunk_size=2000):
+        open_due = row.pop("open_due")
+        yield {
+            "register_number": row["register_number"],
+            "instansi": row["instansi__code"],
+            "unit": row["unit__name"] or "",
+            "provision": row["provision"],
+            "provisions": row["provisions"],
+            "level": row["level"],
+            "sanction": row["sanction"],
+            "status": row["status"],
+            "opened_on": row["opened_on"].isoformat(),
+            "decided_on": row["decided_on"].isoformat() if row["decided_on"] else None,
+            "final_on": row["final_on"].isoformat() if row["final_on"] else None,
+            "days_to_decision": row["days_to_decision"],
+            "deadlines_kept": row["deadlines_kept"],
+            "deadlines_late": row["deadlines_late"],
+            "deadline_overdue": bool(open_due and open_due < today),
+            "accused_name": row["accused_name"] or None,
+        }

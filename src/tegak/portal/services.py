@@ -1,0 +1,67 @@
+"""Writes of the portal: refreshing the public register from the case file.
+
+The register is derived data, rebuilt at will from the audited case file; a refresh changes no
+fact of any case, so it writes no audit event per row. A full rebuild run by an operator
+(`tegak portal_refresh`) records one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from tegak.audit.services import audit_record
+from tegak.cases.models import Accused
+from tegak.portal.models import RegisterEntry
+from tegak.portal.projection import project
+
+BATCH = 500
+
+
+def _accused(ids: Iterable[int] | None) -> Any:
+    accused = (
+        Accused.objects.select_related("case", "employee", "decision", "decision__objection")
+        .prefetch_related("allegations", "clocks")
+        .order_by("pk")
+    )
+    return accused.filter(pk__in=list(ids)) if ids is not None else accused
+
+
+def register_refresh(*, accused_ids: Iterable[int] | None = None) -> int:
+    """Bring the register entries of these accused (or of every accused) up to date.
+
+    Call it after a step changes an accused's stage, decision or clocks, for example
+    `transaction.on_commit(lambda: register_refresh(accused_ids=[accused.pk]))`.
+    Entries whose accused no longer exists are removed. Returns the number of entries written.
+    """
+    ids = list(accused_ids) if accused_ids is not None else None
+    written = 0
+    with transaction.atomic():
+        for accused in _accused(ids).iterator(chunk_size=BATCH):
+            fields = project(accused)
+            RegisterEntry.objects.update_or_create(accused_id_ref=accused.pk, defaults=fields)
+            written += 1
+        stale = RegisterEntry.objects.exclude(accused_id_ref__in=Accused.objects.values("pk"))
+        if ids is not None:
+            stale = stale.filter(accused_id_ref__in=ids)
+        stale.delete()
+    return written
+
+
+def register_rebuild(*, actor: Any) -> int:
+    """Rebuild the whole register (an operator's command or a job): one audit event per run.
+
+    `actor` is a user, or None for the system (the scheduled job).
+    """
+    with transaction.atomic():
+        written = register_refresh()
+        audit_record(
+            actor=actor,
+            action="portal.register_rebuilt",
+            target=None,
+            instansi_code="",
+            data={"entries": written},
+        )
+    return written

@@ -1,0 +1,181 @@
+"""Documents issued from the case file: only once their step exists, with the facts of the day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from tegak.audit.models import AuditEvent
+from tegak.core.errors import InputError
+from tegak.documents.context import available_kinds
+from tegak.documents.models import IssuedDocument, NumberCounter
+from tegak.documents.services import document_file, document_issue_for_case
+
+from .conftest import docx_text, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_document_asked_for_before_its_step_is_refused_and_nothing_is_numbered(
+    case_file, authorised_official
+):
+    with pytest.raises(InputError) as caught:
+        document_issue_for_case(
+            actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+        )
+    assert caught.value.field == "kind"
+    assert "Summons I " in caught.value.message or "Panggilan I " in caught.value.message
+    assert not IssuedDocument.objects.exists() and not NumberCounter.objects.exists()
+    assert not AuditEvent.objects.exists()
+    reasons = dict(available_kinds(case_file.accused))
+    assert all(reasons.values()), "nothing can be issued before the first step"
+
+
+def test_summons_shows_the_accused_the_day_and_the_number(case_file, authorised_official):
+    case_file.summon()
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+    )
+    assert document.number == "800/1/2022" and document.dated == date(2022, 9, 6)
+    text = pdf_text(document_file(document, "pdf")[0])
+    for fragment in (
+        "800/1/2022",
+        "Kota Uji, 6 September 2022",
+        "Rina Marlina, S.E.",
+        "19900115 201503 2 004",
+        "Penata Muda Tingkat I, III/b",
+        "Pengadministrasi Umum",
+        "Selasa, 13 September 2022",
+        "09.00 WIB",
+        "Drs. Hendra Wijaya, M.Si.",
+        "meninggalkan tempat tugas pada jam kerja tanpa izin",
+    ):
+        assert fragment in text, fragment
+    assert document.subject_type == "hearings.summons" and document.case_key == str(
+        case_file.case.pk
+    )
+
+
+def test_summonses_of_two_accused_are_numbered_in_sequence(case_file, authorised_official):
+    case_file.summon()
+    case_file.summon(who=case_file.accused_tkk)
+    numbers = [
+        document_issue_for_case(
+            actor=authorised_official, accused=who, kind="surat_panggilan_1"
+        ).number
+        for who in (case_file.accused, case_file.accused_tkk)
+    ]
+    assert numbers == ["800/1/2022", "800/2/2022"]
+
+
+def test_second_summons_cites_the_first(case_file, authorised_official):
+    case_file.summon()
+    first = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+    )
+    case_file.summon(number=2, issued_on=date(2022, 9, 14))
+    second = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_2"
+    )
+    text = pdf_text(document_file(second, "pdf")[0])
+    assert f"Panggilan I Nomor {first.number} tanggal 6 September 2022" in text
+    assert second.number == "800/1/2022"  # its own kind, its own sequence
+
+
+def test_bap_has_the_questions_and_the_day_in_words(case_file, authorised_official):
+    minutes = case_file.examine(case_file.summon())
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="berita_acara_pemeriksaan"
+    )
+    assert document.subject_id == str(minutes.pk)
+    text = docx_text(document_file(document, "docx")[0])
+    assert "hari Selasa tanggal tiga belas bulan September tahun dua ribu dua puluh dua" in text
+    assert "Saya berada di tempat karaoke." in text
+    assert "Pasal 4 huruf f Peraturan Pemerintah Nomor 94 Tahun 2021" in text
+
+
+def test_decree_states_sanction_articles_and_the_post_held_on_the_decision_date(
+    case_file, authorised_official
+):
+    case_file.examine(case_file.summon())
+    case_file.decide()
+    with pytest.raises(InputError) as caught:
+        document_issue_for_case(
+            actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_berat"
+        )
+    assert "keputusan_hukuman_ringan" in caught.value.message
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    assert document.dated == date(2022, 9, 20)
+    text = pdf_text(document_file(document, "pdf")[0])
+    for fragment in (
+        f"NOMOR {document.number}",
+        "PENJATUHAN HUKUMAN DISIPLIN TINGKAT RINGAN",
+        "berupa teguran tertulis",
+        "Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 8 ayat (2) huruf b",
+        "Berita Acara Pemeriksaan tanggal 13 September 2022",
+        "pada tanggal 20 September 2022",
+        "Pengadministrasi Umum",  # the post on 20 September 2022, not the later one
+        "Undang-Undang Nomor 5 Tahun 2014",  # UU 20/2023 came later
+        "hari ke-15 (lima belas)",
+    ):
+        assert fragment in text, fragment
+    assert "Pengelola Keuangan" not in text
+
+
+def test_delivery_minutes_cite_the_decree_number(case_file, authorised_official):
+    from tegak.decisions.models import Delivery
+
+    case_file.examine(case_file.summon())
+    decision = case_file.decide()
+    decree = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    Delivery.objects.create(
+        decision=decision,
+        delivered_on=date(2022, 9, 22),
+        received_on=date(2022, 9, 22),
+        delivered_by=authorised_official,
+        window_closes_on=date(2022, 10, 12),
+    )
+    receipt = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="tanda_terima_keputusan"
+    )
+    text = pdf_text(document_file(receipt, "pdf")[0])
+    assert f"Keputusan Nomor {decree.number} tanggal 20 September 2022" in text
+    assert "Rabu, 12 Oktober 2022" in text
+
+
+def test_coaching_minutes_for_non_asn_staff_and_not_a_decree(case_file, authorised_official):
+    case_file.decide(
+        who=case_file.accused_tkk, sanction="local:kota-uji:pernyataan_tidak_puas", level=""
+    )
+    with pytest.raises(InputError):
+        document_issue_for_case(
+            actor=authorised_official,
+            accused=case_file.accused_tkk,
+            kind="keputusan_hukuman_ringan",
+        )
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused_tkk, kind="berita_acara_pembinaan"
+    )
+    text = pdf_text(document_file(document, "pdf")[0])
+    assert "Dedi Kurniawan" in text and "TKK-2019-0042" in text
+    assert "pernyataan tidak puas" in text
+    with pytest.raises(InputError):
+        document_issue_for_case(
+            actor=authorised_official, accused=case_file.accused, kind="berita_acara_pembinaan"
+        )
+
+
+def test_staff_not_on_the_case_cannot_issue(case_file, outsider, intake_officer):
+    case_file.summon()
+    for actor in (outsider, intake_officer):
+        with pytest.raises(PermissionDenied):
+            document_issue_for_case(
+                actor=actor, accused=case_file.accused, kind="surat_panggilan_1"
+            )
+    assert not IssuedDocument.objects.exists()

@@ -1,0 +1,274 @@
+"""Dossiers: every file hashed in the manifest, the audit segment checkable, no reporter identity"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from tegak.audit.models import AuditEvent
+from tegak.core.errors import InputError
+from tegak.documents.dossier import dossier_send, dossier_verify, signing_key
+from tegak.documents.models import DossierDispatch
+from tegak.documents.services import document_issue_for_case, document_sign
+
+from .conftest import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+PDF_SCAN = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def dossier(case_file, authorised_official, instansi):
+    """A case with a signed summons and a decree, sent to the Inspektorat."""
+    case_file.summon()
+    summons = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+    )
+    document_sign(
+        actor=authorised_official, document=summons, upload=SimpleUploadedFile("s.pdf", PDF_SCAN)
+    )
+    case_file.examine(case_file.case.summonses.get())
+    case_file.decide()
+    document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    return dossier_send(
+        actor=authorised_official,
+        case=case_file.case,
+        recipient_kind="inspektorat",
+        recipient_name="Inspektorat Kota Uji",
+        purpose="Permintaan berkas",
+    )
+
+
+def _bytes(dispatch):
+    with dispatch.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_dossier_holds_summary_documents_signed_copy_audit_and_manifest(dossier):
+    data = _bytes(dossier)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    manifest = json.loads(archive.read("manifest.json"))
+    listed = {item["path"] for item in manifest["files"]}
+    assert names == listed | {"manifest.json", "manifest.sig"}
+    assert "summary.pdf" in listed and "audit.jsonl" in listed
+    assert any(name.startswith("documents/surat_panggilan_1-") for name in listed)
+    assert any(name.endswith("-ditandatangani.pdf") for name in listed)
+    assert any(name.startswith("documents/keputusan_hukuman_ringan-") for name in listed)
+    summary = pdf_text(archive.read("summary.pdf"))
+    assert "KU-2022-0007" in summary and "Rina Marlina, S.E." in summary
+    assert "teguran tertulis" in summary and "Inspektorat Kota Uji" in summary
+    actions = [json.loads(line)["action"] for line in archive.read("audit.jsonl").splitlines()]
+    assert actions.count("documents.issued") == 2
+    assert "documents.signed_copy_recorded" in actions
+    assert manifest["recipient"] == {"kind": "inspektorat", "name": "Inspektorat Kota Uji"}
+    assert dossier.manifest_sha256 and len(dossier.contents) == len(manifest["files"])
+    assert AuditEvent.objects.filter(action="documents.dossier_sent").count() == 1
+
+
+def test_dossier_verifies(dossier):
+    report = dossier_verify(_bytes(dossier))
+    assert report.ok, report.problem
+    assert report.signature == "valid" and report.events_checked >= 3
+
+
+def _rewrite(data: bytes, path: str, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, change(content) if name == path else content)
+    return out.getvalue()
+
+
+def _flip_one_byte(content: bytes) -> bytes:
+    middle = len(content) // 2
+    return content[:middle] + bytes([content[middle] ^ 0x01]) + content[middle + 1 :]
+
+
+def test_one_changed_byte_in_any_file_is_found_and_named(dossier):
+    data = _bytes(dossier)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    document = next(name for name in names if name.startswith("documents/keputusan"))
+    for path in ("summary.pdf", document):
+        report = dossier_verify(_rewrite(data, path, _flip_one_byte))
+        assert not report.ok and report.problem_path == path
+
+
+def test_a_changed_byte_in_the_zip_itself_is_detected(dossier):
+    data = bytearray(_bytes(dossier))
+    archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = archive.getinfo("summary.pdf")
+    # A byte inside the stored (compressed) data of summary.pdf.
+    data[info.header_offset + 30 + len(info.filename) + info.compress_size // 2] ^= 0xFF
+    try:
+        report = dossier_verify(bytes(data))
+    except Exception as error:  # a damaged ZIP may be unreadable as a whole
+        assert "summary" in str(error) or "CRC" in str(error) or error
+    else:
+        assert not report.ok and report.problem_path == "summary.pdf"
+
+
+def test_an_edited_audit_event_is_found(dossier):
+    data = _bytes(dossier)
+
+    def edit(content: bytes) -> bytes:
+        lines = content.decode().splitlines()
+        event = json.loads(lines[0])
+        event["actor_label"] = "orang-lain"
+        lines[0] = json.dumps(event, sort_keys=True)
+        return ("\n".join(lines) + "\n").encode()
+
+    # An attacker who also updates the manifest's hash is caught by the signature...
+    edited = _rewrite(data, "audit.jsonl", edit)
+    report = dossier_verify(edited)
+    assert not report.ok and report.problem_path == "audit.jsonl"
+    archive = zipfile.ZipFile(io.BytesIO(edited))
+    manifest = json.loads(archive.read("manifest.json"))
+    import hashlib
+
+    for item in manifest["files"]:
+        if item["path"] == "audit.jsonl":
+            item["sha256"] = hashlib.sha256(archive.read("audit.jsonl")).hexdigest()
+    rewritten = _rewrite(edited, "manifest.json", lambda _old: json.dumps(manifest).encode())
+    report = dossier_verify(rewritten)
+    assert not report.ok and report.problem_path == "manifest.json"
+    # ...and without our key, by the event's own hash.
+    report = dossier_verify(rewritten, key=b"someone-else's-key")
+    assert not report.ok and report.problem_path == "audit.jsonl"
+    assert report.signature == "not checked"
+
+
+def test_an_added_file_is_reported(dossier):
+    data = _bytes(dossier)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+        target.writestr("evidence/extra.jpg", b"not sent by us")
+    report = dossier_verify(out.getvalue())
+    assert not report.ok and report.problem_path == "evidence/extra.jpg"
+
+
+def test_the_verify_command_exit_codes(dossier, tmp_path, capsys):
+    good = tmp_path / "berkas.zip"
+    good.write_bytes(_bytes(dossier))
+    call_command("dossier", "verify", str(good))
+    assert "OK" in capsys.readouterr().out
+    bad = tmp_path / "berkas-diubah.zip"
+    bad.write_bytes(_rewrite(_bytes(dossier), "summary.pdf", _flip_one_byte))
+    with pytest.raises(SystemExit) as exited:
+        call_command("dossier", "verify", str(bad))
+    assert exited.value.code == 1
+    assert "summary.pdf" in capsys.readouterr().err
+    junk = tmp_path / "bukan.zip"
+    junk.write_bytes(b"hello")
+    with pytest.raises(SystemExit) as exited:
+        call_command("dossier", "verify", str(junk))
+    assert exited.value.code == 2
+    error = json.loads(capsys.readouterr().err)
+    assert error["error"]["field"] == "file"
+
+
+def test_reporter_contact_details_never_leave(case_file, authorised_official):
+    case_file.summon()
+    allegation = case_file.accused.allegations.get()
+    allegation.description = "dilaporkan oleh pelapor (hubungi 0812-3456-7890)"
+    allegation.save()
+    with pytest.raises(InputError) as caught:
+        dossier_send(
+            actor=authorised_official,
+            case=case_file.case,
+            recipient_kind="ombudsman",
+            recipient_name="Ombudsman RI",
+        )
+    assert "summary.pdf" in caught.value.message
+    assert not DossierDispatch.objects.exists()
+
+
+def test_only_senders_may_send_and_nothing_is_recorded(case_file, examiner, outsider):
+    for actor in (examiner, outsider):
+        with pytest.raises(Exception) as caught:
+            dossier_send(
+                actor=actor,
+                case=case_file.case,
+                recipient_kind="bkn",
+                recipient_name="BKN",
+            )
+        assert caught.type.__name__ == "PermissionDenied"
+    assert not DossierDispatch.objects.exists()
+    assert signing_key()  # the key exists without being stored anywhere
+
+
+def test_hashes_in_a_dossier_are_not_mistaken_for_contact_details():
+    from tegak.documents.dossier import _check_no_identity, _Content
+
+    content = _Content()
+    digits_in_hash = "ab" + "1234567890123456" + "cd" + "0812345678901" + "e" * 31
+    line = json.dumps({"data": {"sha256": digits_in_hash}, "hash": digits_in_hash})
+    content.add("audit.jsonl", line.encode(), "audit")
+    _check_no_identity(content, [])
+    content.add("summary.txt", b"Pelapor: budi@example.org", "summary")
+    with pytest.raises(InputError):
+        _check_no_identity(content, [])
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_evidence_goes_as_cleaned_copy_and_the_reporter_identity_never_leaves(
+    case_file, authorised_official, instansi
+):
+    from tegak.cases.models import CaseReport
+    from tegak.intake.models import Evidence
+    from tegak.intake.services import ReportInput, Upload, report_submit
+
+    identity = {"name": "Sutrisno Pelapor", "phone": "081298765432", "email": "lapor@contoh.id"}
+    report, _code = report_submit(
+        instansi=instansi,
+        data=ReportInput(
+            summary="Pegawai berkaraoke pada jam kerja",
+            description="Terlihat di tempat karaoke pukul 15.00.",
+            occurred_on=date(2022, 8, 26),
+            location="Kota Uji",
+            reporter_mode="confidential",
+            identity=identity,
+            files=[Upload(name="foto-sutrisno.png", stream=io.BytesIO(_png()))],
+        ),
+        client_key=None,
+    )
+    CaseReport.objects.create(case=case_file.case, report=report)
+    evidence = Evidence.objects.get(report=report)
+    dispatch = dossier_send(
+        actor=authorised_official,
+        case=case_file.case,
+        recipient_kind="ombudsman",
+        recipient_name="Ombudsman RI Perwakilan",
+    )
+    data = _bytes(dispatch)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(archive.read("manifest.json"))
+    sent = [item for item in manifest["files"] if item["kind"] == "evidence"]
+    assert len(sent) == 1
+    assert sent[0]["sha256"] == evidence.clean_copy.sha256
+    assert evidence.sha256 in pdf_text(archive.read("summary.pdf")).replace(" ", "")
+    everything = b"".join(archive.read(name) for name in archive.namelist())
+    texts = pdf_text(archive.read("summary.pdf")) + everything.decode("latin-1")
+    for secret in (*identity.values(), "foto-sutrisno", _code):
+        assert secret not in texts
+    assert dossier_verify(data).ok

@@ -1,0 +1,87 @@
+"""From the real case file to the public register: only public facts, names only when allowed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tegak.audit.models import AuditEvent
+from tegak.cases.models import Clock
+from tegak.portal.models import PortalPolicy, RegisterEntry
+from tegak.portal.services import register_refresh
+from tests.cases.test_flow import run_to_final
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_open_case_is_in_the_register_with_its_top_unit_and_no_name(open_case, org, client):
+    case = open_case()
+    accused = case.accused.get()
+    assert register_refresh(accused_ids=[accused.pk]) == 1
+    entry = RegisterEntry.objects.get(accused_id_ref=accused.pk)
+    assert entry.register_number == case.register_number
+    # Bagian Umum sits in the Sekretariat DPRD: the register names the larger unit.
+    assert entry.unit == org.units.setwan
+    assert entry.provision == case.allegations.get().provision
+    assert entry.status == "open"
+    assert entry.level == "" and entry.sanction == ""  # nothing decided, nothing published
+    assert entry.opened_on == case.opened_on
+    assert [clock["name"] for clock in entry.deadlines] == list(
+        Clock.objects.filter(accused=accused).order_by("due", "pk").values_list("name", flat=True)
+    )
+    body = client.get(reverse("portal:register")).content.decode()
+    assert case.register_number in body and "Sekretariat DPRD" in body
+    assert org.staff.name not in body
+
+
+def test_a_final_case_shows_decision_dates_and_kept_deadlines(
+    open_case, staff, org, instansi, client
+):
+    case = open_case()
+    accused, _summons, decision, _delivery, _steps = run_to_final(case, staff)
+    register_refresh(accused_ids=[accused.pk])
+    entry = RegisterEntry.objects.get(accused_id_ref=accused.pk)
+    assert entry.status == "final"
+    assert entry.decided_on == date(2026, 10, 16)
+    # Entered on 25 November, known to the superior on 5 October, decided on 16 October.
+    assert entry.days_to_decision == (date(2026, 10, 16) - date(2026, 10, 5)).days
+    assert entry.sanction == decision.sanction_code
+    assert entry.level == decision.level
+    assert entry.final_on == accused.final_on
+    assert entry.open_due is None
+    assert entry.deadlines_kept + entry.deadlines_late == sum(
+        1 for c in entry.deadlines if c["met_on"]
+    )
+    # Still no name without the agency's policy; with it, the final case shows the name.
+    assert org.staff.name not in client.get(reverse("portal:register")).content.decode()
+    PortalPolicy.objects.create(instansi=instansi, show_accused_name_when_final=True)
+    assert org.staff.name in client.get(reverse("portal:register")).content.decode()
+    data = json.loads(b"".join(client.get(reverse("portal:export")).streaming_content))
+    assert data["records"][0]["accused_name"] == org.staff.name
+
+
+def test_the_register_never_carries_the_case_summary_or_descriptions(open_case):
+    case = open_case()
+    case.summary = "Rahasia: pelapor bernama Siti dari RT 04"
+    case.save()
+    register_refresh()
+    stored = json.dumps(list(RegisterEntry.objects.values()), default=str)
+    assert "Siti" not in stored and "Rahasia" not in stored
+
+
+def test_rebuild_command_refreshes_removes_stale_entries_and_writes_one_event(
+    open_case, make_entry
+):
+    open_case()
+    make_entry(accused_id_ref=987654, register_number="HILANG/1")  # its accused no longer exists
+    before = AuditEvent.objects.count()
+    call_command("portal_refresh")
+    assert list(RegisterEntry.objects.values_list("register_number", flat=True)) != ["HILANG/1"]
+    assert not RegisterEntry.objects.filter(register_number="HILANG/1").exists()
+    assert RegisterEntry.objects.count() == 1
+    assert AuditEvent.objects.count() == before + 1
+    assert AuditEvent.objects.order_by("-sequence").first().action == "portal.register_rebuilt"
