@@ -192,3 +192,31 @@ def test_the_installed_command_runs_without_django():
     )
     assert bad.returncode == 2
     assert json.loads(bad.stderr)["error"]["field"] == "employee"
+
+
+def test_errors_are_in_indonesian_by_default_and_english_on_request(monkeypatch):
+    monkeypatch.delenv("TEGAK_LANGUAGE", raising=False)
+    payload = {**ASSESS_EXAMPLE, "employee": {**ASSESS_EXAMPLE["employee"], "position": "raja"}}
+    _, _, error = run(["assess"], payload)
+    body = json.loads(error)["error"]
+    assert body["message"] == "jenis jabatan 'raja' tidak dikenal"
+    assert body["message_en"] == "unknown position 'raja'"
+    monkeypatch.setenv("TEGAK_LANGUAGE", "en")
+    _, _, error = run(["assess"], payload)
+    assert json.loads(error)["error"]["message"] == "unknown position 'raja'"
+
+
+def test_every_error_message_has_indonesian():
+    from tegak.rules.messages import indonesian
+
+    samples = [
+        "unknown step 'x'; expected one of: a, b",
+        "'2025-02-30' is not a real date (YYYY-MM-DD)",
+        "must be a JSON object",
+        "schedule 'kota-sukamaju' has no hours in force on 2010-08-26",
+        "must be one of pdh_taps, ptdh, not 'x'",
+        "cannot be negative",
+        "is after as_of",
+    ]
+    for sample in samples:
+        assert indonesian(sample) != sample, sample

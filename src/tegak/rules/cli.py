@@ -103,7 +103,9 @@ def run_batch(
 
 
 def _fail(error: RulesInputError, stderr: TextIO) -> int:
-    stderr.write(json.dumps(error.as_dict(), ensure_ascii=False) + "\n")
+    # Bahasa Indonesia by default, like the rest of Tegak (TEGAK_LANGUAGE=en for English).
+    language = os.environ.get("TEGAK_LANGUAGE", "").strip() or "id"
+    stderr.write(json.dumps(error.as_dict(language), ensure_ascii=False) + "\n")
     return 2
 
 
