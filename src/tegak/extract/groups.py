@@ -31,7 +31,7 @@ STATUS_WORDS: list[tuple[str, str | None]] = [
 _STATUS = "|".join(f"(?:{pattern})" for pattern, _ in STATUS_WORDS)
 _STATUS_LOOKUP = [(re.compile(pattern, re.IGNORECASE), code) for pattern, code in STATUS_WORDS]
 _COUNT = rf"(?P<count>\d{{1,5}}|(?i:(?:ke)?{NUMBER_WORDS}))"
-_NOUN = r"(?:(?i:orang|pegawai|aparatur|oknum|staf|staff|karyawan|personel)\s+)*"
+_NOUN = r"(?:(?i:orang|pegawai|aparatur|oknum|staf|staff|karyawan|personel)\s+){0,3}"
 _STATUS_LEAD = r"(?:(?i:berstatus|yang\s+berstatus|sebagai)\s+)?"
 
 # Case-insensitive: run on `lower_ascii(text)` (same offsets).
