@@ -170,3 +170,21 @@ def test_a_heavier_threshold_makes_a_new_alert(office, january):
     assert thresholds[0] == "ringan"
     assert thresholds[-1] in {"sedang", "berat"}
     assert len(thresholds) == 2
+
+
+def test_the_alert_job_and_command_are_idempotent(office, january, capsys):
+    from tegak.attendance.tasks import alerts_refresh
+
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=january.read_bytes(),
+        today=date(2025, 2, 1),
+        refresh_alerts=False,
+    )
+    assert AttendanceAlert.objects.count() == 0
+    assert alerts_refresh.call(office.instansi.pk, 2025) == 2
+    assert alerts_refresh.call(office.instansi.pk, 2025) == 0
+    call_command("attendance", "alerts", "--year", "2025", "--instansi", "kota-uji")
+    assert "0" in capsys.readouterr().out
+    assert AttendanceAlert.objects.count() == 2

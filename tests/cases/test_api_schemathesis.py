@@ -14,7 +14,20 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).inc
 
 
 @pytest.fixture
-def session_cookie(db, instansi):
+def keep_connection():
+    """Call the WSGI app as the test client does: without closing the test's connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def session_cookie(db, instansi, keep_connection):
     from django.conf import settings as django_settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils.module_loading import import_string
@@ -34,8 +47,9 @@ def session_cookie(db, instansi):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("wsgi_keeps_db_connection")
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 def test_case_endpoints_never_fail(case, session_cookie):
     response = case.call(headers={"Cookie": session_cookie})
     assert response.status_code < 500, response.text

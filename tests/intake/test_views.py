@@ -117,6 +117,10 @@ def test_tracking_with_the_code_then_answering(client, submitted, intake_officer
     assert "menunggu" in page  # the status in plain Indonesian words
     client.post(reverse("reporting:reply"), {"body": "Pukul 15.00 WIB."})
     assert report.messages.filter(author_kind="reporter", body="Pukul 15.00 WIB.").exists()
+    services.staff_evidence_add(
+        actor=intake_officer, report=report, files=[], links=["https://internal.test/cctv-notes"]
+    )
+    assert "internal.test" not in client.get(reverse("reporting:status")).content.decode()
     client.post(reverse("reporting:sign_out"))
     assert client.get(reverse("reporting:status")).status_code == 302
 

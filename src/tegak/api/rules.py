@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import get_language
 from ninja import Router
 
 from tegak.rules import RulesConfig, RulesInputError, assess, deadlines, working_time
@@ -85,7 +86,11 @@ def _answer(request: HttpRequest, operation: Callable[[Any], dict[str, Any]]) ->
             raise RulesInputError("$", f"not valid JSON ({error})") from None
         answer = run_batch(operation, document)
     except RulesInputError as error:
-        return JsonResponse(error.as_dict(), status=422)
+        return JsonResponse(
+            error.as_dict(get_language() or "id"),
+            status=422,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return JsonResponse(answer, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
