@@ -117,3 +117,25 @@ def test_templates_page_refuses_unknown_placeholders_naming_them(administrator, 
 def test_templates_page_is_for_administrators_only(examiner, verified_client):
     client = verified_client(examiner)
     assert client.get(reverse("documents:templates")).status_code == 404
+
+
+def test_unassigned_examiner_and_the_accused_see_no_documents(
+    case_file, authorised_official, verified_client
+):
+    from tegak.documents.services import document_issue_for_case
+    from tests.conftest import make_user
+
+    case_file.summon()
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+    )
+    unassigned = make_user("pemeriksa-lain", case_file.case.instansi, "examiner")
+    accused_user = make_user("rina", case_file.case.instansi, "authorised_official")
+    accused_user.employee = case_file.accused.employee
+    accused_user.save()
+    for user in (unassigned, accused_user):
+        client = verified_client(user)
+        assert client.get(reverse("documents:case", args=[case_file.case.pk])).status_code == 404
+        download = reverse("documents:download", args=[document.pk, "pdf"])
+        assert client.get(download).status_code == 404
+        client.logout()

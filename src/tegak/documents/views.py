@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tegak.cases.access import case_get
 from tegak.cases.models import Case
 from tegak.core.errors import InputError
 from tegak.documents import access, selectors, services
@@ -31,8 +32,10 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
-    case = Case.objects.select_related("instansi").filter(pk=case_id).first()
-    if case is None or case.instansi_id not in access.instansi_ids_readable(request.user):
+    # The case app's rule: instansi-wide roles, examiners only on their assigned cases, and
+    # never a case in which the user is accused.
+    case = case_get(request.user, case_id)
+    if case.instansi_id not in access.instansi_ids_readable(request.user):
         raise Http404
     return case
 
