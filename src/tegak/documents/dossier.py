@@ -413,6 +413,9 @@ class VerifyReport:
 class DossierUnreadable(Exception):
     """Not a dossier at all (not a ZIP, or no manifest)."""
 
+    def message(self) -> str:
+        return _("This is not a Tegak dossier (%(reason)s).") % {"reason": self}
+
 
 def dossier_verify(data: bytes, *, key: bytes | None = None) -> VerifyReport:
     """Check every file against the manifest, every audit event against its hash, and the

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tegak.cases.access import case_get
@@ -28,6 +29,7 @@ from tegak.documents.forms import (
 from tegak.documents.kinds import KINDS
 from tegak.documents.models import IssuedDocument
 
+NOT_ALLOWED_TO_ISSUE = gettext_lazy("You may not issue documents in this case.")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -92,7 +94,7 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
             actor=request.user, accused=accused, kind=form.cleaned_data["kind"]
         )
     except PermissionDenied:
-        messages.error(request, _("You may not issue documents in this case."))
+        messages.error(request, NOT_ALLOWED_TO_ISSUE)
     except InputError as error:
         messages.error(request, error.message)
     else:
