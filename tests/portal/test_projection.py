@@ -9,21 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-import tegak.rules
 from tegak.audit.models import AuditEvent
 from tegak.cases.models import Clock
 from tegak.portal.models import PortalPolicy, RegisterEntry
 from tegak.portal.services import register_refresh
 from tests.cases.test_flow import run_to_final
 
-# Opening a case asks the rules engine for its finding; until the engine's `assess` is merged on
-# this branch these tests cannot open a case (they ran against the engine in progress).
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not hasattr(tegak.rules, "assess"), reason="tegak.rules.assess is not merged yet"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 def test_an_open_case_is_in_the_register_with_its_top_unit_and_no_name(open_case, org, client):
@@ -34,7 +26,7 @@ def test_an_open_case_is_in_the_register_with_its_top_unit_and_no_name(open_case
     assert entry.register_number == case.register_number
     # Bagian Umum sits in the Sekretariat DPRD: the register names the larger unit.
     assert entry.unit == org.units.setwan
-    assert entry.provision == "pp-94-2021:5:j"
+    assert entry.provision == case.allegations.get().provision
     assert entry.status == "open"
     assert entry.level == "" and entry.sanction == ""  # nothing decided, nothing published
     assert entry.opened_on == case.opened_on
@@ -93,3 +85,25 @@ def test_rebuild_command_refreshes_removes_stale_entries_and_writes_one_event(
     assert RegisterEntry.objects.count() == 1
     assert AuditEvent.objects.count() == before + 1
     assert AuditEvent.objects.order_by("-sequence").first().action == "portal.register_rebuilt"
+
+
+def test_changed_refresh_picks_up_new_cases_and_new_steps_only(open_case, staff):
+    from tegak.hearings import services as hearings
+
+    first = open_case()
+    call_command("portal_refresh", "--changed")
+    assert RegisterEntry.objects.count() == 1
+    second = open_case(employee=None, provision="pp-94-2021:5:a")
+    accused = first.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    call_command("portal_refresh", "--changed")
+    assert RegisterEntry.objects.count() == 2
+    assert RegisterEntry.objects.get(case_id_ref=first.pk).status == "examination"
+    assert RegisterEntry.objects.get(case_id_ref=second.pk).status == "open"

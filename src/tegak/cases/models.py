@@ -327,3 +327,16 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.case_id} → {self.user_id}"
+
+
+class CaseEvent(models.Model):
+    """Links an audit event to its case, so the case's history is one indexed read."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    event = models.OneToOneField("audit.AuditEvent", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "event"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} #{self.event_id}"

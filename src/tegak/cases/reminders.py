@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.audit.services import audit_record
 from tegak.cases import registry
 from tegak.cases.clocks import DUTY_STEPS, reminder_days_before
+from tegak.cases.history import case_event
 from tegak.cases.models import Clock, Notification, NotificationKind
 
 RESPONSIBLE = {
@@ -156,13 +156,12 @@ def clocks_sweep(
             if outcome is None:
                 counts["unchanged"] += 1
                 continue
-            audit_record(
+            case_event(
                 actor="system",
                 action=outcome["action"],
+                case=clock.case,
                 target=clock,
-                instansi_code=clock.case.instansi.code,
                 data={
-                    "case_id": clock.case_id,
                     "accused_id": clock.accused_id,
                     "clock": clock.name,
                     "due": clock.due,

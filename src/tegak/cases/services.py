@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.audit.services import audit_record
 from tegak.cases import clocks, registry, rules_bridge
+from tegak.cases.history import case_event
 from tegak.cases.models import (
     Accused,
     Allegation,
@@ -300,11 +300,11 @@ def case_open_ex_officio(
             known_on=known_on,
             allegations=clean,
         )
-        audit_record(
+        case_event(
             actor=actor,
             action="case.opened",
             target=case,
-            instansi_code=instansi.code,
+            case=case,
             data=_case_event_data(case),
         )
     return case
@@ -366,11 +366,11 @@ def case_open_from_reports(
         )
         for report in reports:
             CaseReport.objects.create(case=case, report=report)
-        audit_record(
+        case_event(
             actor=actor,
             action="case.opened",
             target=case,
-            instansi_code=instansi.code,
+            case=case,
             data={**_case_event_data(case), "report_ids": [report.pk for report in reports]},
         )
         for report in reports:
@@ -427,11 +427,11 @@ def case_open_from_attendance(
             attendance_year=year,
             attendance_counts={**counts, "attendance_finding": finding},
         )
-        audit_record(
+        case_event(
             actor=actor,
             action="case.opened",
             target=case,
-            instansi_code=instansi.code,
+            case=case,
             data={**_case_event_data(case), "attendance_year": year},
         )
     return case
@@ -469,11 +469,11 @@ def allegation_add(*, actor: User, case: Case, allegation: dict[str, Any]) -> Al
         changed = finding_refresh_internal(accused, reason="allegation added")
         if created_accused:
             clocks.start_superior_duty(accused, timezone.localdate())
-        audit_record(
+        case_event(
             actor=actor,
             action="case.allegation_added",
             target=row,
-            instansi_code=case.instansi.code,
+            case=case,
             data={
                 "case_id": case.pk,
                 "employee_id": employee.pk,
@@ -491,11 +491,11 @@ def finding_refresh(*, actor: User, accused: Accused, reason: str = "") -> bool:
     check_step(actor, accused, "allegation_add")
     with transaction.atomic():
         changed = finding_refresh_internal(accused, reason=reason or "re-run")
-        audit_record(
+        case_event(
             actor=actor,
             action="case.finding_refreshed",
             target=accused,
-            instansi_code=accused.case.instansi.code,
+            case=accused.case,
             data={
                 "case_id": accused.case_id,
                 "changed": changed,
@@ -549,6 +549,29 @@ def expected_examiner(accused: Accused, day: date) -> tuple[Employee | None, Emp
     return None, replaced
 
 
+# Authority roles of the rules engine that name a person in the accused's chain of superiors
+# (PP 94/2021 Pasal 20-23): the direct superior, or the superior above them.
+CHAIN_AUTHORITY = {"atasan_langsung": 0, "atasan_dari_atasan_langsung": 1}
+
+
+def authority_holder(accused: Accused, day: date) -> Employee | None:
+    """The official the rules engine gives the decision to, when the registry can name them:
+    the direct superior or the one above (a vacant post passes up, Pasal 25; an involved
+    superior is passed over, as in Pasal 29(6)). None when the authority is the PPK, the
+    President, a JPT Madya or an instansi rule: the registry does not name them."""
+    role = str((accused.finding.get("authority") or {}).get("role") or "")
+    index = CHAIN_AUTHORITY.get(role)
+    if index is None:
+        return None
+    involved = involved_employee_ids(accused.case)
+    chain = [
+        superior
+        for superior in registry.supervisor_chain(accused.employee, day)
+        if superior.pk not in involved
+    ]
+    return chain[index] if len(chain) > index else None
+
+
 def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHandler:
     """Assign a staff member to the case; refused when they have a conflict of interest."""
     _require_instansi_role(actor, case.instansi, {ADMINISTRATOR, INTAKE_OFFICER})
@@ -574,11 +597,11 @@ def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHan
         handler = CaseHandler.objects.create(
             case=case, user=user, role=role, assigned_on=today, substitutes_for=substitutes_for
         )
-        audit_record(
+        case_event(
             actor=actor,
             action="case.handler_assigned",
             target=handler,
-            instansi_code=case.instansi.code,
+            case=case,
             data={
                 "case_id": case.pk,
                 "user_id": user.pk,
@@ -597,11 +620,11 @@ def handler_remove(*, actor: User, handler: CaseHandler) -> CaseHandler:
     with transaction.atomic():
         handler.active = False
         handler.save(update_fields=["active"])
-        audit_record(
+        case_event(
             actor=actor,
             action="case.handler_removed",
             target=handler,
-            instansi_code=handler.case.instansi.code,
+            case=handler.case,
             data={"case_id": handler.case_id, "user_id": handler.user_id, "role": handler.role},
         )
     return handler
@@ -647,11 +670,11 @@ def statement_record(
             text=text.strip(),
             recorded_by=actor,
         )
-        audit_record(
+        case_event(
             actor=actor,
             action="case.statement_recorded",
             target=statement,
-            instansi_code=case.instansi.code,
+            case=case,
             data={
                 "case_id": case.pk,
                 "source": source,

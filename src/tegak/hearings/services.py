@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.audit.services import audit_record
 from tegak.cases import clocks, registry
+from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.rules_bridge import deadlines
 from tegak.cases.services import (
@@ -41,12 +41,12 @@ from tegak.people.models import Employee
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
-    audit_record(
+    case_event(
         actor=actor,
         action=action,
+        case=accused.case,
         target=target,
-        instansi_code=accused.case.instansi.code,
-        data={"case_id": accused.case_id, "accused_id": accused.pk, **data},
+        data={"accused_id": accused.pk, **data},
     )
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from tegak.intake.conf import acknowledge_working_days, first_answer_days
 from tegak.people.models import Instansi
+from tegak.rules import add_working_days as rules_add_working_days
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,7 @@ def clock_settings(instansi: Instansi) -> ClockSettings:
 
 def add_working_days(start: date, days: int, calendar_id: str) -> date:
     """Working days come from the rules engine (weekends, holidays, cuti bersama)."""
-    rules_add_working_days = getattr(import_module("tegak.rules"), "add_working_days", None)
-    if rules_add_working_days is None:
-        # Interim while the rules engine is on its own branch: weekends only.
-        current, left = start, days
-        while left > 0:
-            current += timedelta(days=1)
-            if current.weekday() < 5:
-                left -= 1
-        return current
-    result: date = rules_add_working_days(start, days, calendar_id)
-    return result
+    return rules_add_working_days(start, days, calendar_id)
 
 
 def local_date(moment: datetime, instansi: Instansi) -> date:

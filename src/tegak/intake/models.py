@@ -141,8 +141,8 @@ class Report(models.Model):
     # Fernet token (MultiFernet) of the identity JSON; empty for anonymous reports.
     identity_sealed = models.TextField(blank=True)
 
-    # Receipt code: HMAC index to find the report, slow hash to check the code; never the code.
-    receipt_index = models.CharField(max_length=64, unique=True)
+    # Receipt code: a short keyed bucket to find candidates, a slow hash to check; never the code.
+    receipt_index = models.CharField(max_length=64, db_index=True)
     receipt_hash = models.CharField(max_length=200)
 
     received_at = models.DateTimeField(_("received"))

@@ -1,8 +1,15 @@
 """Receipt codes: 16 random digits, shown as 1234-5678-9012-3456, stored only as HMAC + argon2.
 
-The HMAC (keyed with SECRET_KEY, which the database does not hold) is an index that finds the
-report without scanning every row; the argon2id hash is what the code is checked against, so a
-copy of the database alone reveals nothing usable.
+Two things are stored, never the code:
+
+- a *bucket*: the first 20 bits of HMAC-SHA256(key derived from SECRET_KEY, code). It finds the
+  few reports that may match without scanning every row. It is deliberately short: about
+  10^10 possible codes share each bucket, so even someone holding both the database and the
+  secret key learns little from it;
+- an argon2id hash of the code, which is what a code is checked against.
+
+A copy of the database alone is useless (the bucket is keyed); with the secret key too, each
+report still costs an attacker about ten billion argon2 computations.
 """
 
 from __future__ import annotations
@@ -40,10 +47,13 @@ def normalise_code(text: str) -> str | None:
     return digits
 
 
+INDEX_HEX_CHARS = 5  # 20 bits
+
+
 def code_index(code: str) -> str:
-    """The lookup index of a code: HMAC-SHA256 under SECRET_KEY, as hex."""
+    """The lookup bucket of a code: the first 20 bits of an HMAC-SHA256 under SECRET_KEY."""
     key = hashlib.sha256(b"tegak.intake.receipt:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()[:INDEX_HEX_CHARS]
 
 
 def _hasher() -> PasswordHasher:

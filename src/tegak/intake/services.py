@@ -237,12 +237,20 @@ def _remove_files(names: list[str]) -> None:
 
 
 def _new_receipt() -> tuple[str, str, str]:
-    """(code, index, slow hash) of a code not used by any report."""
+    """(code, bucket, slow hash) of a code not used by any report."""
     while True:
         code = receipts.generate_code()
         index = receipts.code_index(code)
-        if not Report.objects.filter(receipt_index=index).exists():
+        if _report_for_code(code, index) is None:
             return code, index, receipts.hash_code(code)
+
+
+def _report_for_code(code: str, index: str) -> Report | None:
+    """The report whose code this is (the bucket holds few reports; each is checked)."""
+    for candidate in Report.objects.filter(receipt_index=index):
+        if receipts.verify_code(candidate.receipt_hash, code):
+            return candidate
+    return None
 
 
 def _create(
@@ -453,10 +461,11 @@ def receipt_sign_in(*, code_text: str, client_key: str) -> Report:
     code = receipts.normalise_code(code_text)
     report = None
     if code is not None:
-        report = Report.objects.filter(receipt_index=receipts.code_index(code)).first()
-    if report is None or code is None or not receipts.verify_code(report.receipt_hash, code):
-        if code is not None and report is None:
-            receipts.burn_time(code)
+        index = receipts.code_index(code)
+        report = _report_for_code(code, index)
+        if not Report.objects.filter(receipt_index=index).exists():
+            receipts.burn_time(code)  # a miss takes as long as a check
+    if report is None or code is None:
         with transaction.atomic():
             throttle.record(ThrottleKind.TRACK_FAILURE, client_key)
         raise InputError(

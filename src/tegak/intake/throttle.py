@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -43,10 +44,11 @@ def _count(kind: str, key: str | None, minutes: int) -> int:
 
 
 def record(kind: str, key: str) -> None:
-    """Count one attempt (and forget rows older than a day)."""
+    """Count one attempt (and now and then forget rows older than a day)."""
     now = timezone.now()
     ThrottleEvent.objects.create(kind=kind, client_key=key, at=now)
-    ThrottleEvent.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    if secrets.randbelow(50) == 0:
+        ThrottleEvent.objects.filter(at__lt=now - timedelta(days=1)).delete()
 
 
 def tracking_locked(key: str) -> bool:

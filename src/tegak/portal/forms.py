@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tegak.people.models import Instansi, OrgUnit
 from tegak.portal.models import Level, PublicStatus
@@ -38,7 +39,9 @@ class RegisterFilterForm(forms.Form):
         help_text=_("All or the start of a register number."),
     )
     instansi = forms.ChoiceField(label=_("Agency"), required=False)
-    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(
+        label=pgettext_lazy("filter", "Unit"), required=False, coerce=int, empty_value=None
+    )
     provision = forms.CharField(
         label=_("Provision"), required=False, max_length=60, validators=[PROVISION_CODE]
     )

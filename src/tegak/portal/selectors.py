@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Page, Paginator
 from django.db.models import (
     Avg,
     Case,
@@ -30,6 +29,8 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from tegak.people.models import OrgUnit
+from tegak.portal.labels import deadline_label
 from tegak.portal.models import PublicStatus, RegisterEntry
 
 PER_PAGE = 25
@@ -63,8 +64,8 @@ def _name_allowed() -> Q:
     )
 
 
-def public_entries(filters: dict[str, Any] | None = None) -> QuerySet[RegisterEntry]:
-    """The register as the public may see it, narrowed by already validated filters."""
+def filtered_entries(filters: dict[str, Any] | None = None) -> QuerySet[RegisterEntry]:
+    """Entries narrowed by already validated filters, without any name (for counting)."""
     filters = filters or {}
     entries = RegisterEntry.objects.all()
     if "instansi" in filters:
@@ -82,7 +83,12 @@ def public_entries(filters: dict[str, Any] | None = None) -> QuerySet[RegisterEn
         entries = entries.filter(opened_on__gte=date(year, 1, 1), opened_on__lte=date(year, 12, 31))
     if filters.get("q"):
         entries = entries.filter(register_number__istartswith=filters["q"])
-    return entries.annotate(
+    return entries
+
+
+def public_entries(filters: dict[str, Any] | None = None) -> QuerySet[RegisterEntry]:
+    """The register as the public may see it: the name only where `_name_allowed`."""
+    return filtered_entries(filters).annotate(
         accused_name=Case(
             When(_name_allowed(), then=F("employee__name")),
             default=Value(""),
@@ -100,10 +106,31 @@ def register_years() -> list[int]:
 
 
 @dataclass(frozen=True)
+class RegisterSlice:
+    """The rows of one page and where it stands (what the template asks of a page)."""
+
+    object_list: list[RegisterEntry]
+    number: int
+    pages: int
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+@dataclass(frozen=True)
 class RegisterPage:
     """One page of the register, or the polite answer for a page that does not exist."""
 
-    page: Page | None
+    page: RegisterSlice | None
     total: int
     pages: int
     asked: int
@@ -112,15 +139,24 @@ class RegisterPage:
 
 def register_page(filters: dict[str, Any], page_number: int) -> RegisterPage:
     """A page of the register, newest first (two queries: the count and the rows)."""
-    entries = (
-        public_entries(filters).select_related("unit", "instansi").order_by("-opened_on", "-id")
-    )
-    paginator = Paginator(entries, PER_PAGE)
-    total = paginator.count
-    pages = paginator.num_pages if total else 0
+    total = filtered_entries(filters).count()
+    pages = -(-total // PER_PAGE)
     if page_number < 1 or (page_number > pages and page_number != 1):
         return RegisterPage(None, total, pages, page_number, out_of_range=True)
-    return RegisterPage(paginator.page(page_number), total, pages, page_number, out_of_range=False)
+    # The page's ids first, from the narrow index (a deep page skips index entries, not rows),
+    # then those rows with their names.
+    start = (page_number - 1) * PER_PAGE
+    ordering = ("-opened_on", "-id")
+    ids = list(
+        filtered_entries(filters)
+        .order_by(*ordering)
+        .values_list("id", flat=True)[start : start + PER_PAGE]
+    )
+    entries = public_entries().select_related("unit", "instansi").filter(pk__in=ids)
+    rows = list(entries.order_by(*ordering))
+    return RegisterPage(
+        RegisterSlice(rows, page_number, pages), total, pages, page_number, out_of_range=False
+    )
 
 
 def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dict[str, Any]]:
@@ -138,7 +174,7 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
             state = "missed" if due < today else "running"
         states.append(
             {
-                "name": clock["name"],
+                "name": deadline_label(clock["name"]),
                 "basis": clock.get("basis", ""),
                 "due": due,
                 "met_on": met_on,
@@ -154,30 +190,38 @@ def statistics(filters: dict[str, Any], today: date | None = None) -> dict[str, 
     Aggregated in the database: five queries whatever the number of cases.
     """
     today = today or timezone.localdate()
-    entries = public_entries(filters).order_by()
+    entries = filtered_entries(filters).order_by()
+    # Counting columns of the covering indexes (not `id`) lets PostgreSQL answer from them.
     totals = entries.aggregate(
-        cases=Count("id"),
-        decided=Count("id", filter=Q(decided_on__isnull=False)),
-        final=Count("id", filter=Q(status=PublicStatus.FINAL)),
+        cases=Count("*"),
+        decided=Count("decided_on"),
+        final=Count("status", filter=Q(status=PublicStatus.FINAL)),
         average_days=Avg("days_to_decision"),
         kept=Sum("deadlines_kept"),
         late=Sum("deadlines_late"),
-        overdue=Count("id", filter=Q(open_due__lt=today)),
+        overdue=Count("open_due", filter=Q(open_due__lt=today)),
     )
-    per_unit = list(
-        entries.values("unit__name")
-        .annotate(count=Count("id"))
-        .order_by("-count", "unit__name")[:TOP]
+    # Grouped by the unit's id on the narrow index, then named (a handful of units).
+    unit_counts = list(
+        entries.values("unit_id").annotate(count=Count("*")).order_by("-count", "unit_id")[:TOP]
     )
+    names = dict(
+        OrgUnit.objects.filter(pk__in=[row["unit_id"] for row in unit_counts])
+        .order_by()
+        .values_list("pk", "name")
+    )
+    per_unit = [
+        {"unit__name": names.get(row["unit_id"], ""), "count": row["count"]} for row in unit_counts
+    ]
     per_provision = list(
         entries.exclude(provision="")
         .values("provision")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("*"))
         .order_by("-count", "provision")[:TOP]
     )
     per_level = {
         row["level"]: row["count"]
-        for row in entries.values("level").annotate(count=Count("id")).order_by()
+        for row in entries.values("level").annotate(count=Count("*")).order_by()
     }
     first_month = _months_back(today, MONTHS - 1)
     per_month = list(
@@ -185,7 +229,7 @@ def statistics(filters: dict[str, Any], today: date | None = None) -> dict[str, 
         .annotate(month=TruncMonth("opened_on"))
         .values("month")
         .annotate(
-            count=Count("id"),
+            count=Count("*"),
             average_days=Avg("days_to_decision"),
         )
         .order_by("month")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from tegak.portal import charts
 from tegak.portal.forms import RegisterFilterForm
 from tegak.portal.labels import provision_label
-from tegak.portal.models import Level
+from tegak.portal.models import Level, PublicStatus
 from tegak.portal.selectors import (
     EXPORT_FIELDS,
     deadline_states,
@@ -79,14 +79,27 @@ def register(request: HttpRequest) -> HttpResponse:
     number, number_ok = _page_number(request)
     result = register_page(filters, number)
     today = timezone.localdate()
+    levels, statuses = dict(Level.choices), dict(PublicStatus.choices)
+    states = {
+        "kept": _("kept"),
+        "late": _("late"),
+        "missed": _("passed, not met"),
+        "paused": _("paused"),
+        "running": _("running"),
+    }
     rows = []
     if result.page is not None:
         for entry in result.page.object_list:
+            deadlines = deadline_states(entry, today)
+            for clock in deadlines:
+                clock["label"] = states[clock["state"]]
             rows.append(
                 {
                     "entry": entry,
                     "provision_label": provision_label(entry.provision),
-                    "deadlines": deadline_states(entry, today),
+                    "level": str(levels.get(entry.level, "")),
+                    "status": str(statuses.get(entry.status, "")),
+                    "deadlines": deadlines,
                 }
             )
     context = {

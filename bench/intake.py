@@ -1,0 +1,343 @@
+"""Report submissions per second with a 1 MB photo, against a bare Django upload view.
+
+    .venv/bin/python bench/intake.py [--requests 150] [--clients 4] [--overload-seconds 8]
+
+Starts gunicorn (2 sync workers, like `tegak serve`) on 127.0.0.1:8014 with a fresh SQLite data
+folder, and measures in the same run:
+
+1. the bare view: a Django view that stores the same upload through the default storage;
+2. the public report form (`/lapor/`): CSRF, validation, type sniffing, SHA-256, the cleaned
+   copy, the argon2id hash of the receipt code, the sealed-identity path, the audit event;
+3. twice the sustainable rate of (2), open loop, for a bounded time: no 5xx allowed, and every
+   report answered 201 must be in the database with its evidence hash intact (the stored file
+   is hashed again).
+
+Prints the ratio form/bare. Stops the server by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import io
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+HOST, PORT = "127.0.0.1", 8014
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_photo(target: int = 1024 * 1024) -> bytes:
+    """A real JPEG of about 1 MB (noise does not compress), with EXIF like a phone's."""
+    from PIL import Image
+
+    rng = random.Random(7)
+    side = 560
+    while True:
+        pixels = bytes(rng.getrandbits(8) for _ in range(side * side * 3))
+        image = Image.frombytes("RGB", (side, side), pixels)
+        exif = Image.Exif()
+        exif[0x0110] = "Bench-Phone"
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=92, exif=exif.tobytes())
+        if len(out.getvalue()) >= target:
+            return out.getvalue()
+        side += 60
+
+
+def multipart(
+    fields: dict[str, str], file_field: str, filename: str, data: bytes
+) -> tuple[bytes, str]:
+    boundary = "----tegakbench" + hashlib.sha256(data[:64]).hexdigest()[:16]
+    parts = []
+    for name, value in fields.items():
+        header = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts.append(header.encode() + value.encode() + b"\r\n")
+    parts.append(
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+            f'filename="{filename}"\r\nContent-Type: image/jpeg\r\n\r\n'
+        ).encode()
+        + data
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def write_bench_modules(folder: Path) -> None:
+    (folder / "bench_intake_settings.py").write_text(
+        textwrap.dedent(
+            """
+            from tegak.config.settings import *  # noqa: F403
+            ROOT_URLCONF = "bench_intake_urls"
+            """
+        )
+    )
+    (folder / "bench_intake_urls.py").write_text(
+        textwrap.dedent(
+            """
+            import uuid
+            from django.contrib.auth.decorators import login_not_required
+            from django.core.files.storage import default_storage
+            from django.http import JsonResponse
+            from django.urls import path
+            from django.views.decorators.csrf import csrf_exempt
+            from tegak.config.urls import urlpatterns as tegak_urlpatterns
+
+            @csrf_exempt
+            @login_not_required
+            def bare_upload(request):
+                upload = request.FILES["files"]
+                name = default_storage.save(f"bare/{uuid.uuid4().hex}", upload)
+                return JsonResponse({"stored": name}, status=201)
+
+            urlpatterns = [path("bench/bare/", bare_upload), *tegak_urlpatterns]
+            """
+        )
+    )
+
+
+class Client:
+    """One keep-alive connection with the form's CSRF cookie and token."""
+
+    def __init__(self) -> None:
+        self.connection = http.client.HTTPConnection(HOST, PORT, timeout=120)
+        self.connection.request("GET", "/lapor/")
+        response = self.connection.getresponse()
+        page = response.read().decode()
+        cookies = response.headers.get_all("Set-Cookie") or []
+        jar = [cookie.split(";", 1)[0] for cookie in cookies]
+        self.cookie = "; ".join(jar)
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        self.instansi = re.search(r'name="instansi" value="(\d+)"', page).group(1)
+
+    def post(self, path: str, body: bytes, content_type: str) -> tuple[int, bytes]:
+        headers = {"Content-Type": content_type, "Cookie": self.cookie}
+        try:
+            self.connection.request("POST", path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(HOST, PORT, timeout=120)
+            return 0, b""
+
+
+def closed_loop(path: str, requests: int, clients: int, body_for) -> tuple[float, list[int]]:
+    """`requests` POSTs from `clients` threads as fast as they are answered; returns rate."""
+    pool = [Client() for _ in range(clients)]
+    statuses: list[int] = []
+    lock = threading.Lock()
+    counter = iter(range(requests))
+
+    def work(client: Client) -> None:
+        while True:
+            with lock:
+                if next(counter, None) is None:
+                    return
+            body, content_type = body_for(client)
+            status, _ = client.post(path, body, content_type)
+            with lock:
+                statuses.append(status)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(client,)) for client in pool]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return len(statuses) / elapsed, statuses
+
+
+def open_loop(path: str, rate: float, seconds: float, body_for) -> list[tuple[int, bytes]]:
+    """POSTs started at a fixed rate whatever the answers; each on its own connection."""
+    total = max(1, int(rate * seconds))
+    interval = 1.0 / rate
+    results: list[tuple[int, bytes]] = []
+    lock = threading.Lock()
+    local = threading.local()
+
+    def one() -> None:
+        if not hasattr(local, "client"):
+            local.client = Client()
+        body, content_type = body_for(local.client)
+        status, content = local.client.post(path, body, content_type)
+        with lock:
+            results.append((status, content))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=64) as executor:
+        for index in range(total):
+            delay = started + index * interval - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            executor.submit(one)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=150)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--overload-seconds", type=float, default=8.0)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="tegak-bench-intake-"))
+    write_bench_modules(work)
+    (work / "data").mkdir()
+    from cryptography.fernet import Fernet
+
+    env = {
+        **os.environ,
+        "TEGAK_DATA_DIR": str(work / "data"),
+        "TEGAK_SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "TEGAK_IDENTITY_KEYS": Fernet.generate_key().decode(),
+        "TEGAK_INTAKE_REPORTS_PER_HOUR": "100000000",
+        "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
+        "PYTHONPATH": os.pathsep.join(
+            [str(work), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+        ),
+    }
+    env.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    sys.path[:0] = [str(work), str(ROOT / "src")]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from tegak.people.models import Instansi
+
+    Instansi.objects.create(code="kota-bench", name="Kota Bench", level="kabupaten_kota")
+
+    photo = make_photo()
+    photo_hash = hashlib.sha256(photo).hexdigest()
+    print(f"attachment: JPEG {len(photo) / 1024 / 1024:.2f} MB, sha256 {photo_hash[:16]}…")
+
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tegak.config.wsgi:application",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+            "--backlog",
+            "2048",
+        ],
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection(HOST, PORT, timeout=1).request("GET", "/lapor/")
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        def bare_body(client: Client) -> tuple[bytes, str]:
+            return multipart({}, "files", "foto.jpg", photo)
+
+        def form_body(client: Client) -> tuple[bytes, str]:
+            fields = {
+                "csrfmiddlewaretoken": client.token,
+                "instansi": client.instansi,
+                "accused_text": "Petugas loket",
+                "description": "Petugas meminta uang di luar tarif resmi.",
+                "occurred_on": "2025-10-01",
+                "occurred_time": "10:00",
+                "occurred_timezone": "WIB",
+                "reporter_mode": "anonymous",
+            }
+            return multipart(fields, "files", "foto.jpg", photo)
+
+        closed_loop("/bench/bare/", 20, args.clients, bare_body)  # warm-up
+        closed_loop("/lapor/", 20, args.clients, form_body)
+        bare_rates, form_rates = [], []
+        for _ in range(2):  # alternate, so that neither side gets the quieter moment
+            rate, statuses = closed_loop("/bench/bare/", args.requests, args.clients, bare_body)
+            assert set(statuses) == {201}, f"bare view answered {sorted(set(statuses))}"
+            bare_rates.append(rate)
+            rate, statuses = closed_loop("/lapor/", args.requests, args.clients, form_body)
+            assert set(statuses) == {201}, f"report form answered {sorted(set(statuses))}"
+            form_rates.append(rate)
+        bare, form = max(bare_rates), max(form_rates)
+        print(
+            f"bare upload view : {bare:7.1f} requests/s  (runs {[round(r, 1) for r in bare_rates]})"
+        )
+        print(
+            f"report form      : {form:7.1f} reports/s   (runs {[round(r, 1) for r in form_rates]})"
+        )
+        print(f"ratio form/bare  : {form / bare:.2f}  (aim: at least 0.5)")
+
+        target = 2 * form
+        print(f"overload: {target:.1f} reports/s (2x) for {args.overload_seconds:.0f} s, open loop")
+        started = time.perf_counter()
+        results = open_loop("/lapor/", target, args.overload_seconds, form_body)
+        elapsed = time.perf_counter() - started
+        counts: dict[int, int] = {}
+        for status, _ in results:
+            counts[status] = counts.get(status, 0) + 1
+        print(f"  answers: {dict(sorted(counts.items()))} in {elapsed:.1f} s (0 = no answer)")
+        five_xx = sum(n for status, n in counts.items() if status >= 500)
+
+        from tegak.intake.models import Report
+
+        references = [
+            int(match.group(1))
+            for status, content in results
+            if status == 201 and (match := re.search(rb"LAP-\d{4}-(\d{6})", content))
+        ]
+        missing, broken = 0, 0
+        for report_id in references:
+            report = Report.objects.filter(pk=report_id).first()
+            evidence = report.evidence.filter(kind="file").first() if report else None
+            if evidence is None:
+                missing += 1
+                continue
+            with evidence.original.open("rb") as handle:
+                stored_hash = hashlib.sha256(handle.read()).hexdigest()
+            if not (evidence.sha256 == stored_hash == photo_hash):
+                broken += 1
+        print(
+            f"  201 answers checked in the database: {len(references)}, missing {missing}, "
+            f"hash mismatch {broken}, 5xx {five_xx}"
+        )
+        ok = five_xx == 0 and missing == 0 and broken == 0 and len(references) == counts.get(201, 0)
+        print("overload check:", "PASS" if ok else "FAIL")
+        return 0 if ok else 1
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
