@@ -30,7 +30,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from tegak.attendance import parsing, pipeline  # noqa: E402
+from tegak.attendance import parsing, pipeline
 
 ZONE = "Asia/Jakarta"
 
@@ -185,7 +185,8 @@ def main() -> int:
     print(f"counting step      {counting_best:7.2f} s  (per-day first/last -> yearly counts, lazy)")
     print(f"end to end         {total_seconds:7.2f} s  (CSV to yearly counts)")
     print(
-        f"bare group-by      {bare_seconds:7.3f} s  (lazy group_by(employee).agg(min, max), same rows)"
+        f"bare group-by      {bare_seconds:7.3f} s  "
+        "(lazy group_by(employee).agg(min, max), same rows)"
     )
     print(f"ratio counting / bare group-by: {counting_best / bare_seconds:.1f}x  (aim: within 5x)")
     print(f"ratio end to end / bare group-by: {total_seconds / bare_seconds:.1f}x")

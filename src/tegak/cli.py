@@ -20,7 +20,7 @@ USAGE = """usage: tegak COMMAND [options]
   worker                  run background jobs (deadlines, reminders, documents)
   import units|employees FILE [--instansi CODE] [--partial]
   rules assess|working-time|deadlines [--input FILE]
-  extract [--reported-on YYYY-MM-DD]
+  extract [--reported-on YYYY-MM-DD] [--schedule ID] [--input FILE]
   audit verify            check the tamper-evident audit chain
   keygen                  print a new key for TEGAK_IDENTITY_KEYS
   help                    this text; `tegak COMMAND --help` for one command

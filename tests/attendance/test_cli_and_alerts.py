@@ -23,7 +23,8 @@ def january(office, tmp_path):
     staff 0: absent Fri 10, Mon 13, Tue 14 (a run across the weekend) and Wed 22 -> 4 days;
     staff 1: 60 minutes late on each of the 19 working days (1,140 min = 2 days) and absent
         Thu 2 -> 1 + 2 = 3 days counted;
-    staff 2 and the head: on time every day -> not in the report.
+    staff 2: on sick leave 20-21 January (the leave file), on time otherwise -> not reported;
+    the head: on time every day -> not in the report.
     """
     staff = office.staff
     path = tmp_path / "januari.csv"
@@ -34,6 +35,7 @@ def january(office, tmp_path):
             absent={
                 staff[0].nip: days("2025-01-10", "2025-01-13", "2025-01-14", "2025-01-22"),
                 staff[1].nip: days("2025-01-02"),
+                staff[2].nip: days("2025-01-20", "2025-01-21"),  # on leave, see below
             },
             arrive={staff[1].nip: "08:30"},
         )
@@ -42,12 +44,27 @@ def january(office, tmp_path):
 
 
 def report(capsys, *extra):
-    call_command("attendance", "report", "--year", "2025", "--instansi", "kota-uji", "--json", *extra)
+    call_command(
+        "attendance", "report", "--year", "2025", "--instansi", "kota-uji", "--json", *extra
+    )
     return json.loads(capsys.readouterr().out)
 
 
-def test_import_then_report_gives_the_contract_counts(office, january, capsys):
-    call_command("attendance", "import", "--checkins", str(january), "--instansi", "kota-uji")
+def test_import_then_report_gives_the_contract_counts(office, january, capsys, tmp_path):
+    leave = tmp_path / "cuti.csv"
+    leave.write_text(
+        f"nip,start,end,kind\n{office.staff[2].nip},2025-01-20,2025-01-21,cuti_sakit\n"
+    )
+    call_command(
+        "attendance",
+        "import",
+        "--checkins",
+        str(january),
+        "--leave",
+        str(leave),
+        "--instansi",
+        "kota-uji",
+    )
     output = capsys.readouterr().out
     assert "WIB (Asia/Jakarta)" in output
     rows = report(capsys, "--as-of", "2025-02-01")
@@ -133,7 +150,10 @@ def test_crossing_a_threshold_alerts_the_direct_superior_once(office, january):
 
 def test_a_heavier_threshold_makes_a_new_alert(office, january):
     attendance_import(
-        actor="test", instansi=office.instansi, checkins=january.read_bytes(), today=date(2025, 3, 1)
+        actor="test",
+        instansi=office.instansi,
+        checkins=january.read_bytes(),
+        today=date(2025, 3, 1),
     )
     # February: everybody but staff 0 checks in, so staff 0 passes 11 days (sedang).
     february = checkin_csv(
@@ -150,3 +170,21 @@ def test_a_heavier_threshold_makes_a_new_alert(office, january):
     assert thresholds[0] == "ringan"
     assert thresholds[-1] in {"sedang", "berat"}
     assert len(thresholds) == 2
+
+
+def test_the_alert_job_and_command_are_idempotent(office, january, capsys):
+    from tegak.attendance.tasks import alerts_refresh
+
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=january.read_bytes(),
+        today=date(2025, 2, 1),
+        refresh_alerts=False,
+    )
+    assert AttendanceAlert.objects.count() == 0
+    assert alerts_refresh.call(office.instansi.pk, 2025) == 2
+    assert alerts_refresh.call(office.instansi.pk, 2025) == 0
+    call_command("attendance", "alerts", "--year", "2025", "--instansi", "kota-uji")
+    assert "0" in capsys.readouterr().out
+    assert AttendanceAlert.objects.count() == 2

@@ -56,7 +56,7 @@ def test_superior_sees_the_alert_and_opens_the_case_in_one_step(
     assert page.status_code == 200
     html = page.content.decode()
     assert loaded.staff[0].nip in html
-    assert "teguran_tertulis" in html
+    assert "teguran tertulis" in html.lower()
     alert = AttendanceAlert.objects.get(employee=loaded.staff[0])
     response = client.post(reverse("attendance:alert_open_case", args=[alert.pk]), follow=True)
     assert response.status_code == 200
@@ -133,7 +133,9 @@ def test_timeline_partial_shows_check_ins_leave_and_working_hours(
     assert "07:30" in friday and "16:30" in friday  # the Friday schedule
     assert "07:25" in friday and "16:35" in friday  # the check-ins
     monday = html.split('data-day="2025-01-20"')[1].split("</article>")[0]
-    assert "status-absent_excused" in html.split('data-day="2025-01-20"')[0].rsplit("<article", 1)[1]
+    assert (
+        "status-absent_excused" in html.split('data-day="2025-01-20"')[0].rsplit("<article", 1)[1]
+    )
     assert "No check-in" in monday or "Tidak ada" in monday
     assert "cuti" in monday.lower() or "sick" in monday.lower()
     bad = client.get(url + "?hari=kemarin")
@@ -157,3 +159,14 @@ def test_timeline_selector_puts_evidence_times_on_the_day(loaded):
     assert [item["at"].strftime("%H:%M") for item in entry["check_ins"]] == ["08:30", "16:35"]
     assert entry["marks"][0]["label"] == "nota karaoke"
     assert "nota karaoke 15:00" in str(entry["bar"])
+
+
+def test_days_without_any_data_yet_are_shown_but_not_counted(
+    loaded, administrator, verified_client
+):
+    client = verified_client(administrator)
+    url = reverse("attendance:employee_month", args=[loaded.staff[0].pk, 2025, 2])
+    html = client.get(url).content.decode()
+    cells = html.split("<tbody>")[1]
+    assert "status-absent_unexcused" not in cells
+    assert "status-outside" in cells

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -207,3 +208,67 @@ def test_only_senders_may_send_and_nothing_is_recorded(case_file, examiner, outs
         assert caught.type.__name__ == "PermissionDenied"
     assert not DossierDispatch.objects.exists()
     assert signing_key()  # the key exists without being stored anywhere
+
+
+def test_hashes_in_a_dossier_are_not_mistaken_for_contact_details():
+    from tegak.documents.dossier import _check_no_identity, _Content
+
+    content = _Content()
+    digits_in_hash = "ab" + "1234567890123456" + "cd" + "0812345678901" + "e" * 31
+    line = json.dumps({"data": {"sha256": digits_in_hash}, "hash": digits_in_hash})
+    content.add("audit.jsonl", line.encode(), "audit")
+    _check_no_identity(content, [])
+    content.add("summary.txt", b"Pelapor: budi@example.org", "summary")
+    with pytest.raises(InputError):
+        _check_no_identity(content, [])
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_evidence_goes_as_cleaned_copy_and_the_reporter_identity_never_leaves(
+    case_file, authorised_official, instansi
+):
+    from tegak.cases.models import CaseReport
+    from tegak.intake.models import Evidence
+    from tegak.intake.services import ReportInput, Upload, report_submit
+
+    identity = {"name": "Sutrisno Pelapor", "phone": "081298765432", "email": "lapor@contoh.id"}
+    report, _code = report_submit(
+        instansi=instansi,
+        data=ReportInput(
+            summary="Pegawai berkaraoke pada jam kerja",
+            description="Terlihat di tempat karaoke pukul 15.00.",
+            occurred_on=date(2022, 8, 26),
+            location="Kota Uji",
+            reporter_mode="confidential",
+            identity=identity,
+            files=[Upload(name="foto-sutrisno.png", stream=io.BytesIO(_png()))],
+        ),
+        client_key=None,
+    )
+    CaseReport.objects.create(case=case_file.case, report=report)
+    evidence = Evidence.objects.get(report=report)
+    dispatch = dossier_send(
+        actor=authorised_official,
+        case=case_file.case,
+        recipient_kind="ombudsman",
+        recipient_name="Ombudsman RI Perwakilan",
+    )
+    data = _bytes(dispatch)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(archive.read("manifest.json"))
+    sent = [item for item in manifest["files"] if item["kind"] == "evidence"]
+    assert len(sent) == 1
+    assert sent[0]["sha256"] == evidence.clean_copy.sha256
+    assert evidence.sha256 in pdf_text(archive.read("summary.pdf")).replace(" ", "")
+    everything = b"".join(archive.read(name) for name in archive.namelist())
+    texts = pdf_text(archive.read("summary.pdf")) + everything.decode("latin-1")
+    for secret in (*identity.values(), "foto-sutrisno", _code):
+        assert secret not in texts
+    assert dossier_verify(data).ok

@@ -52,6 +52,11 @@ def test_karaoke_report_names_the_people_and_bodies():
             "organisation": "Pemerintah Kota Bekasi",
         },
         {
+            "name": "Karto",
+            "role": "Kepala BKPSDM",
+            "organisation": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+        },
+        {
             "name": "Hanan Tarya",
             "role": "Sekretaris Dewan",
             "organisation": "Pemerintah Kota Bekasi",
@@ -60,11 +65,6 @@ def test_karaoke_report_names_the_people_and_bodies():
             "name": "Izhar Ma’sum Rosadi",
             "role": "Ketua Umum",
             "organisation": "Perkumpulan Baladaya",
-        },
-        {
-            "name": "Karto",
-            "role": "Kepala BKPSDM",
-            "organisation": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
         },
         {"name": "Tri Adhianto", "role": "Plt Wali Kota", "organisation": "Pemerintah Kota Bekasi"},
     ]

@@ -79,7 +79,7 @@ def test_a_date_that_does_not_exist_is_a_field_error(client, instansi):
 
 def test_messages_are_in_indonesian_by_default(client, instansi):
     response = client.post(reverse("reporting:new"), _form(instansi, description=""))
-    assert "Kolom ini wajib diisi" in response.content.decode()
+    assert "Mohon isi kolom ini." in response.content.decode()
 
 
 def test_resending_the_same_form_does_not_create_a_second_report(client, instansi):
@@ -117,6 +117,10 @@ def test_tracking_with_the_code_then_answering(client, submitted, intake_officer
     assert "menunggu" in page  # the status in plain Indonesian words
     client.post(reverse("reporting:reply"), {"body": "Pukul 15.00 WIB."})
     assert report.messages.filter(author_kind="reporter", body="Pukul 15.00 WIB.").exists()
+    services.staff_evidence_add(
+        actor=intake_officer, report=report, files=[], links=["https://internal.test/cctv-notes"]
+    )
+    assert "internal.test" not in client.get(reverse("reporting:status")).content.decode()
     client.post(reverse("reporting:sign_out"))
     assert client.get(reverse("reporting:status")).status_code == 302
 

@@ -6,7 +6,7 @@ import io
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -526,3 +526,34 @@ def test_tegak_import_command_refuses_a_missing_file_without_a_traceback(tmp_pat
     assert completed.returncode == 2, completed.stderr
     assert "Traceback" not in completed.stderr
     assert json.loads(completed.stderr)["error"]["field"] == "file"
+
+
+@pytest.mark.django_db
+def test_supervisor_nip_sets_and_clears_a_hand_named_superior(loaded):
+    header = [*EMPLOYEE_HEADER, "supervisor_nip"]
+    staff_row = [*EMPLOYEES[3], "197501012000031001"]
+    result = run_employees(loaded, [header, staff_row])
+    assert result.updated == 1
+    staf = Employee.objects.get(nip="199001012015032001")
+    kadis = Employee.objects.get(nip="197501012000031001")
+    assert selectors.direct_superior(staf, TODAY) == kadis
+    # Same file again: nothing changes.
+    assert run_employees(loaded, [header, staff_row]).unchanged == 1
+    # An empty cell ends the override from the next import day on.
+    later = date(2026, 12, 10)
+    import_employees(
+        actor="test",
+        instansi=loaded,
+        data=csv_bytes([header, [*EMPLOYEES[3], ""]]),
+        today=later,
+    )
+    kabid = Employee.objects.get(nip="198001012005011002")
+    assert selectors.direct_superior(staf, later) == kabid
+    assert selectors.direct_superior(staf, later - timedelta(days=1)) == kadis
+
+
+@pytest.mark.django_db
+def test_unknown_supervisor_nip_is_an_error(loaded):
+    header = [*EMPLOYEE_HEADER, "supervisor_nip"]
+    errors = refused(lambda: run_employees(loaded, [header, [*EMPLOYEES[3], "196001011985031001"]]))
+    assert (errors[0]["row"], errors[0]["column"]) == (2, "supervisor_nip")

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from tegak.people.validators import (
     normalise_golongan,
@@ -115,3 +117,33 @@ def test_golongan_is_written_the_usual_way(status, value, expected):
 def test_impossible_golongan_is_refused(status, value):
     with pytest.raises(ValidationError):
         normalise_golongan(value, status=status)
+
+
+@given(
+    birth=st.dates(min_value=date(1940, 1, 1), max_value=date(2000, 12, 31)),
+    age_at_appointment=st.integers(min_value=18, max_value=55),
+    month=st.integers(min_value=1, max_value=12),
+    gender=st.sampled_from("12"),
+    sequence=st.integers(min_value=1, max_value=999),
+)
+def test_any_plausible_nip_parses_back_to_what_it_encodes(
+    birth, age_at_appointment, month, gender, sequence
+):
+    year = min(birth.year + age_at_appointment, TODAY.year - 1)
+    assume(year >= birth.year + 18)
+    nip = f"{birth:%Y%m%d}{year}{month:02d}{gender}{sequence:03d}"
+    facts = parse_nip(nip, today=TODAY)
+    assert facts.birth_date == birth
+    assert (facts.appointment_year, facts.appointment_month) == (year, month)
+    assert facts.gender == ("L" if gender == "1" else "P")
+    assert facts.sequence == sequence
+
+
+@given(st.text(max_size=25))
+def test_any_text_is_either_a_valid_nip_or_refused_cleanly(text):
+    try:
+        facts = parse_nip(text, today=TODAY)
+    except ValidationError as error:
+        assert error.messages
+    else:
+        assert len(text.strip()) == 18 and facts.birth_date < TODAY

@@ -126,3 +126,15 @@ def test_import_page_imports_a_good_file(instansi, administrator, verified_clien
     assert Employee.objects.get().name == "Impor Web"
     event = AuditEvent.objects.filter(action="people.employees_imported").get()
     assert event.actor_id == administrator.pk
+
+
+@pytest.mark.django_db
+def test_unit_page_lists_posts_holders_and_vacancies(tree, person, examiner, verified_client):
+    person("Staf Pertama", tree["staf"])
+    person("Staf Kedua", tree["staf"])
+    html = verified_client(examiner).get(reverse("people:unit", args=[tree["seksi"].pk]))
+    html = html.content.decode()
+    assert "Pengadministrasi Umum" in html
+    assert "Staf Pertama" in html and "Staf Kedua" in html
+    assert "Kepala Seksi" in html and "kosong" in html  # the head post has nobody
+    assert "Bidang Uji" in html  # the unit above, in the breadcrumb

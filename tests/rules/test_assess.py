@@ -795,3 +795,81 @@ def test_missing_absence_count_is_review_not_error():
     answer = rules.assess(request("pp-94-2021:4:f"))
     assert answer["level"] is None
     assert answer["human_review"]
+
+
+def test_messages_come_in_english_and_indonesian_and_sanctions_are_labelled():
+    payload = request("pp-94-2021:5:h", impact="negara")
+    payload["offences"].append(
+        {"provision": "pp-94-2021:4:f", "committed_on": "2025-06-02", "absence": days(12)}
+    )
+    answer = rules.assess(payload)
+    assert len(answer["human_review_id"]) == len(answer["human_review"]) == 1
+    assert "peraturan tidak menetapkan tingkat" in answer["human_review_id"][0]
+    assert len(answer["notes_id"]) == len(answer["notes"])
+    assert any("pelanggaran yang diperiksa bersama" in note for note in answer["notes_id"])
+    assert answer["sanction_labels"]["penundaan_kgb_1_tahun"] == {
+        "id": "penundaan kenaikan gaji berkala selama 1 tahun",
+        "en": "periodic salary rise postponed 1 year",
+    }
+
+
+def test_pp_53_several_offences_cite_pasal_30():
+    payload = request("pp-53-2010:4:1", as_of="2021-03-01", committed_on="2021-01-04")
+    payload["offences"].append({"provision": "pp-53-2010:4:8", "committed_on": "2021-01-05"})
+    answer = rules.assess(payload)
+    assert answer["regulation"] == "PP 53/2010"
+    assert "PP 53/2010 Pasal 30 ayat (1)" in answer["basis"]
+    assert answer["examination_team_basis"] == ["PP 53/2010 Pasal 25 ayat (1)"]
+    assert answer["authority"]["role"] is None and answer["human_review"]
+
+
+@pytest.mark.parametrize(
+    ("chain", "impact", "role", "article"),
+    [
+        pytest.param(
+            ["kepala_perwakilan"],
+            "unit_kerja",
+            "atasan_langsung",
+            "PP 94/2021 Pasal 19 huruf a",
+            id="head-of-mission-ringan-pasal-19-a",
+        ),
+        pytest.param(
+            ["pengawas", "kepala_perwakilan"],
+            "instansi",
+            "atasan_dari_atasan_langsung",
+            "PP 94/2021 Pasal 19 huruf b",
+            id="head-of-mission-sedang-pasal-19-b",
+        ),
+        pytest.param(
+            ["fungsional_ahli_muda_ditunjuk", "administrator"],
+            "unit_kerja",
+            "atasan_langsung",
+            "PP 94/2021 Pasal 23 ayat (2) dan (3)",
+            id="designated-ahli-muda-pasal-23-2",
+        ),
+        pytest.param(
+            ["fungsional_ahli_madya_ditunjuk", "jpt_pratama"],
+            "unit_kerja",
+            "atasan_langsung",
+            "PP 94/2021 Pasal 22 ayat (2) dan (3)",
+            id="designated-ahli-madya-pasal-22-2",
+        ),
+        pytest.param(
+            ["vacant:pengawas", "administrator"],
+            "unit_kerja",
+            "atasan_dari_atasan_langsung",
+            "PP 94/2021 Pasal 25",
+            id="vacant-post-passes-up-pasal-25",
+        ),
+    ],
+)
+def test_special_officials_and_vacant_posts(chain, impact, role, article):
+    answer = rules.assess(request("pp-94-2021:3:c", impact=impact, chain=chain))
+    assert answer["authority"]["role"] == role
+    assert article in answer["authority"]["basis"]
+
+
+def test_unknown_chain_entry_is_bad_input():
+    with pytest.raises(RulesInputError) as caught:
+        rules.assess(request("pp-94-2021:3:c", impact="unit_kerja", chain=["pengawas", "lurah"]))
+    assert caught.value.field == "employee.chain[1]"

@@ -339,3 +339,75 @@ def test_working_time_bad_input_names_the_field(payload, field):
         rules.working_time(payload)
     assert caught.value.field == field
     assert caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("at", "within", "ramadan", "basis"),
+    [
+        pytest.param(
+            "2023-04-06T14:45:00+07:00",
+            False,
+            True,
+            "SE 800/1584/BKPSDM.PKA (Ramadan 2023)",
+            id="bekasi-ramadan-thursday-after-14-30",
+        ),
+        pytest.param(
+            "2023-04-06T14:15:00+07:00",
+            True,
+            True,
+            "SE 800/1584/BKPSDM.PKA (Ramadan 2023)",
+            id="bekasi-ramadan-thursday-before-14-30",
+        ),
+        pytest.param(
+            "2023-05-04T15:30:00+07:00",
+            True,
+            False,
+            "Perwal 06/2017 (reported)",
+            id="bekasi-after-ramadan",
+        ),
+    ],
+)
+def test_bekasi_ramadan_hours(at, within, ramadan, basis):
+    answer = rules.working_time({"at": at, "schedule": "kota-bekasi-2017"})
+    assert answer["within_working_hours"] is within, basis
+    assert answer["ramadan"] is ramadan
+
+
+def test_instansi_registry_flows_into_working_time_and_deadlines():
+    registry = rules.default_registry().with_overrides(
+        "kota-sukamaju", extra_days={date(2025, 11, 5): "Hari Jadi Kelurahan (uji)"}
+    )
+    answer = rules.working_time(
+        {"at": "2025-11-05T09:00:00+07:00", "schedule": "kota-sukamaju"}, calendars=registry
+    )
+    assert answer["working_day"] is False and answer["holiday"] == "Hari Jadi Kelurahan (uji)"
+    plain = rules.deadlines(
+        {"step": "summons_issued", "on": "2025-11-04", "calendar": "kota-sukamaju"}
+    )
+    shifted = rules.deadlines(
+        {"step": "summons_issued", "on": "2025-11-04", "calendar": "kota-sukamaju"},
+        calendars=registry,
+    )
+    assert (plain["deadlines"][0]["due"], shifted["deadlines"][0]["due"]) == (
+        "2025-11-13",
+        "2025-11-14",
+    )
+
+
+def test_schedule_added_from_data():
+    registry = rules.default_registry().add_schedule_from_dict(
+        "kota-sukamaju-2027",
+        {
+            "timezone": "WIT",
+            "calendar": "kota-sukamaju",
+            "versions": [
+                {
+                    "valid_from": "2027-01-01",
+                    "basis": ["Perwal (uji)"],
+                    "days": {"mon": {"start": "07:00", "end": "15:00"}},
+                }
+            ],
+        },
+    )
+    hours = rules.day_schedule("kota-sukamaju-2027", date(2027, 1, 4), registry=registry)
+    assert hours is not None and hours.timezone == "WIT" and hours.start == time(7, 0)

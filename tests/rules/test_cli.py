@@ -192,3 +192,45 @@ def test_the_installed_command_runs_without_django():
     )
     assert bad.returncode == 2
     assert json.loads(bad.stderr)["error"]["field"] == "employee"
+
+
+def test_errors_are_in_indonesian_by_default_and_english_on_request(monkeypatch):
+    monkeypatch.delenv("TEGAK_LANGUAGE", raising=False)
+    payload = {**ASSESS_EXAMPLE, "employee": {**ASSESS_EXAMPLE["employee"], "position": "raja"}}
+    _, _, error = run(["assess"], payload)
+    body = json.loads(error)["error"]
+    assert body["message"] == "jenis jabatan 'raja' tidak dikenal"
+    assert body["message_en"] == "unknown position 'raja'"
+    monkeypatch.setenv("TEGAK_LANGUAGE", "en")
+    _, _, error = run(["assess"], payload)
+    assert json.loads(error)["error"]["message"] == "unknown position 'raja'"
+
+
+def test_every_error_message_has_indonesian():
+    from tegak.rules.messages import indonesian
+
+    samples = [
+        "unknown step 'x'; expected one of: a, b",
+        "'2025-02-30' is not a real date (YYYY-MM-DD)",
+        "must be a JSON object",
+        "schedule 'kota-sukamaju' has no hours in force on 2010-08-26",
+        "must be one of pdh_taps, ptdh, not 'x'",
+        "cannot be negative",
+        "is after as_of",
+    ]
+    for sample in samples:
+        assert indonesian(sample) != sample, sample
+
+
+def test_catalog_lists_what_the_engine_knows():
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["catalog"], stdin=io.StringIO(""), stdout=out, stderr=err) == 0
+    catalog = json.loads(out.getvalue())
+    assert {"pp-94-2021", "pp-53-2010", "uu-20-2023"} <= {
+        item["id"] for item in catalog["regulations"]
+    }
+    assert "pp-94-2021:4:f" in {item["id"] for item in catalog["provisions"]}
+    assert {"national-perpres-21-2023", "kota-bekasi-2017", "kota-sukamaju"} <= {
+        item["id"] for item in catalog["schedules"]
+    }
+    assert "local:kota-sukamaju:pppk-2024" in {item["id"] for item in catalog["instansi_rules"]}

@@ -109,3 +109,28 @@ def test_a_past_answer_never_changes_when_later_rules_are_added(
     if as_of < date(2024, 1, 1):
         # The demo agency's PPPK rule (in force 2024-01-01) did not exist yet: no instansi rule.
         assert rules.assess(pppk)["regulation"] is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    days=st.integers(min_value=0, max_value=60),
+    more=st.integers(min_value=1, max_value=30),
+    as_of=st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 11, 1)),
+    tukin_from=st.one_of(
+        st.none(), st.dates(min_value=date(2022, 1, 1), max_value=date(2027, 1, 1))
+    ),
+)
+def test_more_absent_days_never_lighter_under_either_regulation(days, more, as_of, tukin_from):
+    """Before 31 Aug 2021 PP 53/2010 thresholds apply, after it PP 94/2021's; both escalate."""
+    config = RulesConfig(sedang_tukin_from=tukin_from)
+
+    def ask(count: int) -> dict:
+        payload = attendance_request(count, 0, "pelaksana")
+        payload["as_of"] = as_of.isoformat()
+        payload["offences"][0]["committed_on"] = as_of.isoformat()
+        payload["offences"][0]["absence"]["year"] = as_of.year
+        return rules.assess(payload, config=config)
+
+    fewer, higher = ask(days), ask(days + more)
+    assert fewer["regulation"] == higher["regulation"]
+    assert severity(higher) >= severity(fewer)

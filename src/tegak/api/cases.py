@@ -252,7 +252,12 @@ def open_case_from_reports(request: HttpRequest, payload: Body[dict[str, Any]]) 
         if not reports:
             raise InputError("reports", str(texts.NO_REPORT))
         allegations = []
-        for index, raw in enumerate(payload.get("allegations") or []):
+        raw_allegations = payload.get("allegations") or []
+        if not isinstance(raw_allegations, list) or not all(
+            isinstance(item, dict) for item in raw_allegations
+        ):
+            raise InputError("allegations", str(texts.ALLEGATIONS))
+        for index, raw in enumerate(raw_allegations):
             form = AllegationFields(raw, instansi=reports[0].instansi)
             if not form.is_valid():
                 error = _form_error(form)

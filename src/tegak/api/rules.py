@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import get_language
 from ninja import Router
 
 from tegak.rules import RulesConfig, RulesInputError, assess, deadlines, working_time
-from tegak.rules.cli import run_batch
+from tegak.rules.cli import config_from_environment, run_batch
 
 router = Router(auth=None, tags=["rules"])
 
 
 def _config() -> RulesConfig:
-    return RulesConfig(
+    """The Django settings for the three main readings; the finer ones from the environment,
+    exactly as the CLI reads them (docs/rules.md)."""
+    try:
+        base = config_from_environment()
+    except RulesInputError as error:
+        raise ImproperlyConfigured(f"{error.field}: {error.message}") from error
+    return replace(
+        base,
         sedang_tukin_from=settings.RULES_SEDANG_TUKIN_FROM,
         berat_dismissal=settings.RULES_BERAT_DISMISSAL,
         counting=settings.RULES_COUNTING,
@@ -76,7 +86,11 @@ def _answer(request: HttpRequest, operation: Callable[[Any], dict[str, Any]]) ->
             raise RulesInputError("$", f"not valid JSON ({error})") from None
         answer = run_batch(operation, document)
     except RulesInputError as error:
-        return JsonResponse(error.as_dict(), status=422)
+        return JsonResponse(
+            error.as_dict(get_language() or "id"),
+            status=422,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return JsonResponse(answer, safe=False, json_dumps_params={"ensure_ascii": False})
 
 

@@ -64,7 +64,11 @@ def _issues(frame: pl.DataFrame, code: str, **detail_columns: str) -> list[Issue
     rows = frame.select("line", *detail_columns.values()).iter_rows()
     names = list(detail_columns)
     return [
-        Issue(int(row[0]), code, {name: _plain(value) for name, value in zip(names, row[1:])})
+        Issue(
+            int(row[0]),
+            code,
+            {name: _plain(value) for name, value in zip(names, row[1:], strict=True)},
+        )
         for row in rows
     ]
 

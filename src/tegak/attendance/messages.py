@@ -6,12 +6,6 @@ from django.utils.translation import gettext as _
 
 from tegak.attendance.parsing import Issue
 
-DAY_KINDS = {
-    "weekend": "weekend",
-    "holiday": "holiday",
-    "cuti_bersama": "cuti bersama",
-}
-
 
 def day_kind_label(kind: str | None) -> str:
     """The name of a kind of day or a daily status."""

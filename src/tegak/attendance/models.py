@@ -137,7 +137,7 @@ class FlexibleWorkKind(models.TextChoices):
 
 
 class FlexibleWorkGrant(models.Model):
-    """Flexible work the PPK granted to an employee or a whole unit for a period: a lawful reason."""
+    """Flexible work the PPK granted to an employee or a unit for a period: a lawful reason."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="flexible_work")
     employee = models.ForeignKey(

@@ -48,7 +48,7 @@ EXCUSE_SCHEMA = {
 
 @dataclass(frozen=True)
 class CalendarOverride:
-    """An instansi's own day: a regional holiday or cuti bersama (`kind`), or a working-day correction."""
+    """An instansi's own day: regional holiday, cuti bersama, or a working-day correction."""
 
     day: date
     kind: str  # holiday | cuti_bersama | working
@@ -231,7 +231,7 @@ def yearly_counts(
             (pl.col("kind") == WORKING).cum_sum().cast(pl.Int64) - 1
         )
     )
-    total = int(working["w"].max() + 1) if working["w"].null_count() < working.height else 0
+    total = int(working.filter(pl.col("kind") == WORKING).height)
     # Per day of the calendar, looked up by position (no join): the working-day number and hours.
     offset = (pl.col("day") - pl.lit(first_day)).dt.total_days()
     inside = offset.is_between(0, working.height - 1)
@@ -247,45 +247,60 @@ def yearly_counts(
             .filter(pl.col("w").is_not_null())
         )
 
-    present = numbered(daily).join(
-        excuses.select("employee_id", "day", "waives_minutes"),
-        on=["employee_id", "day"],
-        how="left",
-    )
-    waived = pl.col("waives_minutes").fill_null(False)
     late = ((pl.col("first_second") - pl.col("start_second")) // 60).clip(lower_bound=0)
     early = ((pl.col("end_second") - pl.col("last_second")) // 60).clip(lower_bound=0)
-    minutes = present.group_by("employee_id").agg(
-        late_minutes=pl.when(waived).then(0).otherwise(late).sum().cast(pl.Int64),
-        early_leave_minutes=pl.when(waived).then(0).otherwise(early).sum().cast(pl.Int64),
-    )
-    excused = numbered(excuses.filter(pl.col("excuses_absence"))).join(
-        daily.select("employee_id", "day"), on=["employee_id", "day"], how="anti"
-    )
-    # Covered working days (present, or absent with a lawful reason), one integer per
-    # employee-day, sorted: the gaps between neighbours are the unexcused runs.
     key = pl.col("employee_id") * DAY_KEY + pl.col("w")
-    covered = (
-        pl.concat([present.select(key=key), excused.select(key=key)])
-        .sort("key")
-        .select(
-            employee_id=pl.col("key") // DAY_KEY,
-            w=pl.col("key") % DAY_KEY,
-            gap=pl.col("key").diff() - 1,
-            same=(pl.col("key") // DAY_KEY).diff() == 0,
+    employee = pl.col("key") // DAY_KEY
+    present = numbered(daily).select(key=key, late=late.cast(pl.Int64), early=early.cast(pl.Int64))
+    excused = numbered(excuses.filter(pl.col("excuses_absence"))).select(key=key)
+    waiving = numbered(excuses.filter(pl.col("waives_minutes"))).select(key=key)
+    # Lawful reasons are few: joins keep them on the small side (a semi join probes the many
+    # present days against them) instead of hashing every present day.
+    waived = (
+        present.join(waiving, on="key", how="semi")
+        .group_by(employee_id=employee)
+        .agg(waived_late=pl.col("late").sum(), waived_early=pl.col("early").sum())
+    )
+    overlap = (
+        present.join(excused, on="key", how="semi")
+        .group_by(employee_id=employee)
+        .agg(overlap=pl.len().cast(pl.Int64))
+    )
+    # Covered working days (present, or absent with a lawful reason), one integer key per
+    # employee-day; one group-by sums the minutes and, sorting each employee's few hundred keys
+    # (cheaper than one global sort), finds the widest gap between neighbours: the longest run.
+    # A day both present and excused appears twice: its zero gap never wins the maximum, and
+    # `overlap` takes it out of the count.
+    runs = (
+        pl.concat(
+            [present, excused.with_columns(late=pl.lit(0, pl.Int64), early=pl.lit(0, pl.Int64))]
         )
-        .group_by("employee_id")
+        .group_by(employee_id=employee)
         .agg(
-            covered=pl.len().cast(pl.Int64),
-            inside=pl.col("gap").filter(pl.col("same")).max().cast(pl.Int64),
-            before=pl.col("w").min(),
-            after=total - 1 - pl.col("w").max(),
+            rows=pl.len().cast(pl.Int64),
+            late=pl.col("late").sum(),
+            early=pl.col("early").sum(),
+            inside=(pl.col("key").sort().diff() - 1).max().cast(pl.Int64),
+            before=(pl.col("key") % DAY_KEY).min(),
+            after=total - 1 - (pl.col("key") % DAY_KEY).max(),
+        )
+    )
+    covered = (
+        runs.join(waived, on="employee_id", how="left")
+        .join(overlap, on="employee_id", how="left")
+        .select(
+            "employee_id",
+            "inside",
+            "before",
+            "after",
+            covered=pl.col("rows") - pl.col("overlap").fill_null(0),
+            late_minutes=pl.col("late") - pl.col("waived_late").fill_null(0),
+            early_leave_minutes=pl.col("early") - pl.col("waived_early").fill_null(0),
         )
     )
     return (
         employees.select("employee_id")
         .join(covered, on="employee_id", how="left")
-        .join(minutes, on="employee_id", how="left")
         .select(
             "employee_id",
             unexcused_days=(total - pl.col("covered").fill_null(0)).cast(pl.Int64),

@@ -7,15 +7,17 @@ flexible-work grants, so a corrected calendar or a late leave letter changes the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
 
 from tegak.attendance import pipeline
+from tegak.attendance.messages import day_kind_label
 from tegak.attendance.models import (
     AttendanceAlert,
     DailyCheckIn,
@@ -25,8 +27,8 @@ from tegak.attendance.models import (
     LeaveKind,
     LeaveRecord,
 )
-from tegak.attendance.messages import day_kind_label
 from tegak.attendance.registry import employee_rule_facts, unit_of
+from tegak.core.errors import InputError
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 
 OVERRIDE_KINDS = {
@@ -66,13 +68,22 @@ def instansi_calendar(instansi: Instansi, start: date, end: date) -> pl.DataFram
         pipeline.CalendarOverride(day.day, OVERRIDE_KINDS[day.kind], day.name)
         for day in InstansiDay.objects.filter(instansi=instansi, day__gte=start, day__lte=end)
     ]
-    return pipeline.calendar_frame(
-        instansi.schedule_id,
-        start,
-        end,
-        overrides=overrides,
-        registry=rules_registry(instansi),
-    )
+    from tegak.rules import RulesInputError
+
+    try:
+        return pipeline.calendar_frame(
+            instansi.schedule_id,
+            start,
+            end,
+            overrides=overrides,
+            registry=rules_registry(instansi),
+        )
+    except (KeyError, RulesInputError) as error:
+        raise InputError(
+            "schedule",
+            _("the instansi's working-time schedule %(schedule)s is not known to the rules")
+            % {"schedule": instansi.schedule_id},
+        ) from error
 
 
 def counting_window(
@@ -92,7 +103,8 @@ def counting_window(
 
 
 def _employees(instansi: Instansi, employees: list[Employee] | None) -> pl.DataFrame:
-    queryset = Employee.objects.filter(instansi=instansi)
+    # Counted: active employees (someone who left has no working days to miss).
+    queryset = Employee.objects.filter(instansi=instansi, active=True)
     if employees is not None:
         queryset = queryset.filter(pk__in=[employee.pk for employee in employees])
     return pl.DataFrame(
@@ -208,7 +220,7 @@ def statuses(
 ) -> pl.DataFrame:
     """The status of every employee (or the given ones) on every day from start to end."""
     inputs = pipeline_inputs(instansi, start, end, employees=employees)
-    return (
+    frame = (
         pipeline.daily_status(
             inputs.employees.lazy(),
             inputs.calendar.lazy(),
@@ -218,6 +230,37 @@ def statuses(
         .sort("employee_id", "day")
         .collect()
     )
+    return _outside_windows(instansi, frame)
+
+
+def _outside_windows(instansi: Instansi, frame: pl.DataFrame) -> pl.DataFrame:
+    """Working days outside the counting window of their year (no data yet, or the future) are
+    `outside`: shown, never counted as absence."""
+    if frame.height == 0:
+        return frame
+    inside = pl.lit(False)
+    for year in range(frame["day"].min().year, frame["day"].max().year + 1):  # type: ignore[union-attr]
+        window = counting_window(instansi, year)
+        if window is not None:
+            inside = inside | pl.col("day").is_between(window[0], window[1])
+    outside = ~inside & ~pl.col("status").is_in(pipeline.NO_WORK_STATUSES)
+    return frame.with_columns(
+        status=pl.when(outside).then(pl.lit("outside")).otherwise(pl.col("status")),
+        late_minutes=pl.when(outside).then(0).otherwise(pl.col("late_minutes")),
+        early_leave_minutes=pl.when(outside).then(0).otherwise(pl.col("early_leave_minutes")),
+    )
+
+
+def sanction_label(code: str | None) -> str:
+    """The name of a sanction code in the active language (from the rules' catalogue)."""
+    from django.utils.translation import get_language
+
+    from tegak.rules import SANCTIONS
+
+    sanction = SANCTIONS.get(code or "")
+    if sanction is None:
+        return code or ""
+    return sanction.label_en if (get_language() or "id").startswith("en") else sanction.label_id
 
 
 @dataclass(frozen=True)

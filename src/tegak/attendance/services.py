@@ -45,7 +45,7 @@ def _read_device_map(instansi: Instansi, content: bytes) -> list[tuple[str, int]
     pairs: list[tuple[str, int]] = []
     known = dict(Employee.objects.filter(instansi=instansi).values_list("nip", "id"))
     for line, text in raw.iter_rows():
-        if not text or line == 1 and "nip" in text.lower():
+        if not text or (line == 1 and "nip" in text.lower()):
             continue
         parts = [part.strip().strip('"') for part in text.replace(";", ",").split(",")]
         if len(parts) < 2 or parts[1] not in known:
@@ -195,10 +195,13 @@ def can_open_case(user: Any, alert: AttendanceAlert) -> bool:
 
 
 def _has_case_role(user: Any, alert: AttendanceAlert) -> bool:
-    return bool(user.is_superuser) or user.roles.filter(
-        role__in=["administrator", "intake_officer", "examiner"],
-        instansi_id=alert.employee.instansi_id,
-    ).exists()
+    return (
+        bool(user.is_superuser)
+        or user.roles.filter(
+            role__in=["administrator", "intake_officer", "examiner"],
+            instansi_id=alert.employee.instansi_id,
+        ).exists()
+    )
 
 
 def attendance_alert_open_case(*, actor: Any, alert: AttendanceAlert) -> AttendanceAlert:
@@ -229,13 +232,13 @@ def attendance_alert_open_case(*, actor: Any, alert: AttendanceAlert) -> Attenda
             counts=locked.counts,
             finding=locked.finding,
         )
-        locked.opened_case_reference = str(
-            getattr(case, "register_number", None) or case.pk
-        )
+        locked.opened_case_reference = str(getattr(case, "register_number", None) or case.pk)
         locked.opened_case_id = case.pk
         locked.opened_at = timezone.now()
         locked.opened_by = actor
-        locked.save(update_fields=["opened_case_reference", "opened_case_id", "opened_at", "opened_by"])
+        locked.save(
+            update_fields=["opened_case_reference", "opened_case_id", "opened_at", "opened_by"]
+        )
         audit_record(
             actor=actor,
             action="attendance.alert_case_opened",

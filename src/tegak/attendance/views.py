@@ -31,9 +31,14 @@ def _year(request: HttpRequest) -> int:
 def overview(request: HttpRequest) -> HttpResponse:
     """The alerts addressed to the user, and the agency's trend and units for role holders."""
     year = _year(request)
+    alerts = list(selectors.alerts_for(request.user, open_only=False)[:50])
+    for alert in alerts:
+        # Link to the month the alert was raised in (December for an earlier year).
+        alert.month = alert.created.month if alert.created.year == alert.year else 12  # type: ignore[attr-defined]
+        alert.sanction_label = selectors.sanction_label(alert.finding.get("sanction"))  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "year": year,
-        "alerts": selectors.alerts_for(request.user, open_only=False)[:50],
+        "alerts": alerts,
         "instansi_choices": access.role_instansi(request.user),
     }
     code = request.GET.get("instansi")
@@ -65,7 +70,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                 ],
                 title=_("Agency trend %(year)s") % {"year": year},
                 description=_(
-                    "Unexcused days and converted lateness per month; the table below has the same numbers."
+                    "Unexcused days and converted lateness per month; "
+                    "the table below has the same numbers."
                 ),
                 chart_id="trend",
             )
@@ -91,7 +97,8 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
             ],
             title=_("Days counted per employee, %(year)s") % {"year": year},
             description=_(
-                "Bars labelled by the last four digits of the NIP; the table below has every employee."
+                "Bars labelled by the last four digits of the NIP; "
+                "the table below has every employee."
             ),
             chart_id="unit",
         )

@@ -22,3 +22,7 @@ REQUIRE_SECOND_FACTOR = True
 AXES_FAILURE_LIMIT = 5
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("TEST", {})
+
+from tegak.config.settings import STATIC_ROOT  # noqa: E402
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise

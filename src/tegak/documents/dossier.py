@@ -61,6 +61,9 @@ CONTACT_PATTERNS = {
 }
 
 
+_HEX_RUN = re.compile(r"\b[0-9a-f]{32,}\b")
+
+
 def signing_key() -> bytes:
     """The dossier key, derived from the server's secret (never stored, never exported)."""
     return hashlib.sha256(b"tegak-dossier-key\n" + settings.SECRET_KEY.encode()).digest()
@@ -87,10 +90,14 @@ def _safe(text: str) -> str:
 class _Content:
     files: dict[str, bytes] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    # The source text of a generated file, scanned instead of text extracted from its PDF.
+    texts: dict[str, str] = field(default_factory=dict)
 
-    def add(self, path: str, data: bytes, kind: str) -> None:
+    def add(self, path: str, data: bytes, kind: str, text: str | None = None) -> None:
         self.files[path] = data
         self.kinds[path] = kind
+        if text is not None:
+            self.texts[path] = text
 
 
 def _case_events(case: Any) -> list[AuditEvent]:
@@ -121,21 +128,21 @@ def _event_line(event: AuditEvent) -> dict[str, Any]:
 
 
 def _evidence(case: Any) -> list[dict[str, Any]]:
-    """Evidence of the reports behind the case: cleaned copies only (metadata removed).
+    """Evidence of the reports the case was opened from: cleaned copies only (metadata removed).
 
-    Reads the intake app's `Evidence` / `EvidenceCopy` when it is installed; a report belongs to
-    the case when its `case_reference` is the case's id or register number.
+    An original file without a cleaned copy is listed by its hash but not sent; links are listed.
     """
-    try:
-        from tegak.intake.models import Evidence
-    except ImportError:
-        return []
+    from tegak.cases.models import CaseReport
+    from tegak.intake.models import Evidence
+
+    report_ids = CaseReport.objects.filter(case=case).values_list("report_id", flat=True)
     rows = Evidence.objects.filter(
-        report__case_reference__in=[str(case.pk), case.register_number]
-    ).select_related("clean_copy")
+        Q(report_id__in=report_ids)
+        | Q(report__case_reference__in=[str(case.pk), case.register_number])
+    ).order_by("created_at", "id")
     items = []
     for evidence in rows:
-        copy = getattr(evidence, "clean_copy", None)
+        copy = getattr(evidence, "clean_copy", None) if hasattr(evidence, "clean_copy") else None
         item: dict[str, Any] = {"kind": evidence.kind, "sha256_original": evidence.sha256}
         if evidence.kind == "link":
             item["url"] = evidence.url
@@ -143,6 +150,8 @@ def _evidence(case: Any) -> list[dict[str, Any]]:
             with copy.file.open("rb") as handle:
                 item["data"] = handle.read()
             item["media_type"] = copy.media_type
+        else:
+            item["media_type"] = evidence.media_type
         items.append(item)
     return items
 
@@ -224,7 +233,9 @@ def _check_no_identity(content: _Content, events: list[dict[str, Any]]) -> None:
     for path, data in content.files.items():
         if content.kinds[path] == "evidence":
             continue
-        text = _text_of(path, data)
+        # Hashes are long hex strings that can hold digit runs looking like a NIK or a phone.
+        source = content.texts[path] if path in content.texts else _text_of(path, data)
+        text = _HEX_RUN.sub(" ", source)
         for label, pattern in CONTACT_PATTERNS.items():
             if pattern.search(text):
                 raise InputError(
@@ -276,8 +287,10 @@ def dossier_contents(
         json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in events
     ).encode()
     content.add(AUDIT, audit_bytes, "audit")
-    summary = html_to_pdf(_summary_html(case, documents, evidence, recipient_name, sent_at))
-    content.add("summary.pdf", summary, "summary")
+    summary_html = _summary_html(case, documents, evidence, recipient_name, sent_at)
+    content.add(
+        "summary.pdf", html_to_pdf(summary_html), "summary", text=html.unescape(summary_html)
+    )
     _check_no_identity(content, events)
     key = signing_key()
     manifest = {

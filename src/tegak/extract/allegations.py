@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import lower_ascii, quick
+from tegak.extract.text import lower_ascii, quick_starts
 
 # Category -> the words that describe it. Order matters only for reading.
 CATEGORY_PATTERNS: dict[str, str] = {
@@ -54,10 +54,12 @@ CATEGORY_PATTERNS: dict[str, str] = {
 }
 
 # Patterns are lower case and run on `lower_ascii(text)`: same offsets, much faster than
-# IGNORECASE on long alternations.
+# IGNORECASE. One scan finds where any category starts; each category is then tried there, so
+# overlapping words ("konten tidak pantas": social media and conduct unbecoming) are all kept.
 _COMPILED = {
-    category: quick(rf"\b(?:{pattern})\b") for category, pattern in CATEGORY_PATTERNS.items()
+    category: re.compile(rf"\b(?:{pattern})\b") for category, pattern in CATEGORY_PATTERNS.items()
 }
+_STARTS = quick_starts("|".join(rf"\b(?:{pattern})\b" for pattern in CATEGORY_PATTERNS.values()))
 # A report quoting a rule or a ban ("melarang ... media sosial") is not itself the allegation,
 # but a circular that bans the conduct after it happened still tells us what was alleged; so we
 # keep those too, and only drop what is plainly denied.
@@ -77,17 +79,18 @@ class AllegationMention:
 def find_allegations(text: str, lowered: str | None = None) -> list[AllegationMention]:
     """Each category of conduct the text describes, once, at its first clear mention."""
     lowered = lower_ascii(text) if lowered is None else lowered
-    found: list[AllegationMention] = []
-    for category, pattern in _COMPILED.items():
-        first: AllegationMention | None = None
-        for match in pattern.finditer(lowered):
-            if _DENIAL.search(lowered, max(0, match.start() - 30), match.start()):
+    found: dict[str, AllegationMention] = {}
+    for start in _STARTS.finditer(lowered):
+        position = start.start()
+        for category, pattern in _COMPILED.items():
+            match = pattern.match(lowered, position)
+            if match is None or _DENIAL.search(lowered, max(0, position - 30), position):
                 continue
+            first = found.get(category)
             if first is None:
-                first = AllegationMention(category, match.start(), match.end())
-            else:
+                found[category] = AllegationMention(category, match.start(), match.end())
+            elif match.start() >= first.end and all(
+                match.start() >= end for _, end in first.mentions
+            ):
                 first.mentions.append((match.start(), match.end()))
-        if first is not None:
-            found.append(first)
-    found.sort(key=lambda mention: mention.start)
-    return found
+    return sorted(found.values(), key=lambda mention: mention.start)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from tegak.core.errors import InputError
 from tegak.extract import resolve
-from tegak.extract.allegations import CATEGORY_PATTERNS, find_allegations
+from tegak.extract.allegations import find_allegations
 from tegak.extract.dates import (
     WEEKDAY_NAMES,
     WEEKDAYS,
@@ -109,13 +110,14 @@ _ENGLISH = words(
 )
 
 
-def looks_indonesian(text: str) -> bool:
+def looks_indonesian(text: str, lowered: str | None = None) -> bool:
     """False only when the text is clearly in another language; short texts get the benefit."""
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(lower_ascii(text) if lowered is None else lowered)
     if len(words) < 8:
         return True
-    indonesian = sum(word in _INDONESIAN for word in words)
-    foreign = sum(word in _ENGLISH for word in words)
+    counts = Counter(words)
+    indonesian = sum(counts[word] for word in _INDONESIAN.intersection(counts))
+    foreign = sum(counts[word] for word in _ENGLISH.intersection(counts))
     return indonesian / len(words) >= 0.04 and indonesian >= foreign
 
 
@@ -145,25 +147,29 @@ def extract(
         "working_hours_stated": [],
         "notes": [],
     }
-    if not looks_indonesian(text):
+    lowered = lower_ascii(text)
+    if not looks_indonesian(text, lowered):
         answer["language"] = None
         answer["notes"].append(_note("not_indonesian"))
         return answer
     sentences = split_sentences(text)
     notes: list[dict[str, Any]] = []
 
-    dates, date_notes = find_dates(text, reported_on)
+    dates, date_notes = find_dates(text, reported_on, lowered)
     times, time_notes = find_times(text)
     citations = find_citations(text)
     citation_spans = [(citation.start, _citation_end(text, citation)) for citation in citations]
     # Dates inside a regulation citation ("Nomor 53 Tahun 2010") are not events.
-    lowered = lower_ascii(text)
-    events = _build_events(text, lowered, sentences, dates, times, citations)
+    allegations = find_allegations(text, lowered)
+    allegation_spans = [
+        span for item in allegations for span in [(item.start, item.end), *item.mentions]
+    ]
+    events = _build_events(text, lowered, allegation_spans, sentences, dates, times, citations)
     for note in [*date_notes, *time_notes]:
         notes.append(_note(note.code, text, note))
 
     acronyms = unit_acronyms(text)
-    people = find_people(text, acronyms)
+    people = find_people(text, acronyms, lowered)
     organisations = find_organisations(
         text, [(person.start, person.end) for person in people] + citation_spans
     )
@@ -180,7 +186,7 @@ def extract(
             group.end,
             group.mentions,
         )
-        for group in find_groups(text, citation_spans)
+        for group in find_groups(text, citation_spans, lowered)
     ]
     answer["regulations"] = _regulations(text, citations, events, organisations, notes)
     answer["allegations"] = [
@@ -191,7 +197,7 @@ def extract(
             item.end,
             item.mentions,
         )
-        for item in find_allegations(text, lowered)
+        for item in allegations
     ]
     chosen = schedule or _schedule_from_citations(answer["regulations"])
     answer["working_time"] = _working_time(events, chosen, schedule is not None, notes)
@@ -242,8 +248,7 @@ _KIND_CUES: list[tuple[str, str]] = [
     (
         "incident",
         r"terjadi|kejadian|peristiwa|insiden|kegiatan|karaoke|tertangkap|kedapatan"
-        r"|berlangsung|viral|terlihat|"
-        + "|".join(f"(?:{pattern})" for pattern in CATEGORY_PATTERNS.values()),
+        r"|berlangsung|viral|terlihat",
     ),
 ]
 # One pass over the text finds every cue; the group name says which kind it is.
@@ -257,14 +262,19 @@ _ANAPHOR = re.compile(r"\b(?:tersebut|itu|saat\s+itu|kejadian|peristiwa)\b", re.
 def _build_events(
     text: str,
     lowered: str,
+    allegation_spans: list[tuple[int, int]],
     sentences: Sentences,
     dates: list[DateMention],
     times: list[TimeMention],
     citations: list[Citation],
 ) -> list[_Event]:
-    cues = [
-        (match.start(), match.end(), match.lastgroup or "") for match in _KIND_CUE.finditer(lowered)
-    ]
+    cues = sorted(
+        [
+            (match.start(), match.end(), match.lastgroup or "")
+            for match in _KIND_CUE.finditer(lowered)
+        ]
+        + [(start, end, "incident") for start, end in allegation_spans]
+    )
     events: list[_Event] = []
     for mention in dates:
         event = _Event(mention)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tegak.extract.text import quick
+from tegak.extract.text import lower_ascii, quick, quick_lower
 
 MONTHS: dict[str, int] = {
     "januari": 1,
@@ -83,11 +83,11 @@ NUMERIC_DATE = quick(
     re.IGNORECASE,
 )
 ISO_DATE = quick(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d/])")
-RELATIVE = quick(
+# Case-insensitive: run on `lower_ascii(text)` (same offsets).
+RELATIVE = quick_lower(
     rf"\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|tadi\s+(?:pagi|siang|sore)"
     rf"|(?P<n>\d{{1,2}}|satu|dua|tiga|empat|lima|enam|tujuh)\s+hari\s+(?:yang\s+)?lalu"
-    rf"|(?:hari\s+)?(?P<rdow>{_DOW})\s+(?:lalu|kemarin|yang\s+lalu|pekan\s+lalu|minggu\s+lalu))",
-    re.IGNORECASE,
+    rf"|(?:hari\s+)?(?P<rdow>{_DOW})\s+(?:lalu|kemarin|yang\s+lalu|pekan\s+lalu|minggu\s+lalu))"
 )
 
 _TZ = r"(?P<tz{n}>WIB|WITA|WIT)\b"
@@ -189,7 +189,9 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in taken)
 
 
-def find_dates(text: str, reported_on: date | None) -> tuple[list[DateMention], list[DateNote]]:
+def find_dates(
+    text: str, reported_on: date | None, lowered: str | None = None
+) -> tuple[list[DateMention], list[DateNote]]:
     """Every date in the text, in order, and notes on the ones that need a report date."""
     mentions: list[DateMention] = []
     notes: list[DateNote] = []
@@ -210,10 +212,10 @@ def find_dates(text: str, reported_on: date | None) -> tuple[list[DateMention], 
             continue
         start, dow = _day_name_before(text, match.start())
         _numeric_date(match, start, dow, reported_on, mentions, notes, taken)
-    for match in RELATIVE.finditer(text):
+    for match in RELATIVE.finditer(lower_ascii(text) if lowered is None else lowered):
         if _overlaps(taken, match.start(), match.end()):
             continue
-        _relative_date(match, reported_on, mentions, notes, taken)
+        _relative_date(text, match, reported_on, mentions, notes, taken)
     mentions.sort(key=lambda mention: mention.start)
     notes.sort(key=lambda note: note.start)
     return mentions, notes
@@ -304,6 +306,7 @@ def _numeric_date(
 
 
 def _relative_date(
+    text: str,
     match: re.Match[str],
     reported_on: date | None,
     mentions: list[DateMention],
@@ -311,7 +314,7 @@ def _relative_date(
     taken: list[tuple[int, int]],
 ) -> None:
     word = " ".join(match["word"].lower().split())
-    if match["rdow"] and match["rdow"][0] == "m" and not word.startswith("hari"):
+    if match["rdow"] and text[match.start("rdow")] == "m" and not word.startswith("hari"):
         return  # "minggu lalu" is "last week", not "last Sunday"
     taken.append((match.start(), match.end()))
     if reported_on is None:

@@ -8,10 +8,11 @@ capitalised word is a name only in those places, so a place or a heading is not 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import quick, squash, words
+from tegak.extract.text import lower_ascii, quick, quick_lower, squash, words
 
 _DIRECTIONS = r"(?:Selatan|Utara|Barat|Timur|Tengah|Raya|Kota)"
 REGION = rf"[A-Z][a-z]+(?:\s+{_DIRECTIONS}\b)?"
@@ -37,6 +38,7 @@ _NOT_NAME = words(
     kalimantan sulawesi papua bali maluku nusa tenggara
     """
 )
+_NOT_NAME |= {"h", "hj", "kh", "dr", "drs", "dra", "ir", "prof"}  # honorifics before a name
 
 # Names of bodies that are written like names ("Bawaslu", "Ombudsman"): never a person.
 BODY_WORDS = re.compile(
@@ -73,13 +75,23 @@ ROLES: list[tuple[str, str]] = [
 _ROLE_LOOKUP = [(re.compile(pattern, re.IGNORECASE), role) for pattern, role in ROLES]
 _ROLE = "(?P<role>" + "|".join(f"(?:{pattern})" for pattern, _ in ROLES) + r")\b"
 ROLE_RE = quick(r"(?<![\w-])" + _ROLE_PREFIX + "(?i:" + _ROLE + ")")
+# The same, to scan `lower_ascii(text)` quickly (same offsets).
+ROLE_LOWER = quick_lower(r"(?<![\w-])" + _ROLE_PREFIX + _ROLE)
 
 # After the role: an optional "(Sekda)", then the unit or region words, then the name.
 _TAIL_TOKEN = re.compile(
-    r"\s*(\((?P<paren>[^()\n]{1,60})\)|(?P<word>[A-Z](?:[\w’'\-]|\.(?=\w))*|dan|,))"
+    r"\s*(\((?P<paren>[^()\n]{1,60})\)|(?P<word>(?:H|Hj|KH|Dr|Drs|Dra|Ir|Prof)\."
+    r"|[A-Z](?:[\w’'\-]|\.(?=\w))*|dan|,))"
 )
 _NAME_RE = re.compile(NAME)
-_SELAKU = quick(rf"(?P<name>{NAME})\s*,?\s+(?i:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
+# "Hanan Tarya selaku Sekretaris Dewan": find the linking word, then the name just before it.
+_SELAKU = quick(r"\s*,?\s+(?:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
+# "Badan Kepegawaian ... (BKPSDM) Karto, serta ...": a unit's acronym in brackets, then its head.
+_UNIT_THEN_NAME = quick(
+    rf"\((?P<acronym>[A-Z][A-Za-z]{{2,}})\)\s+(?P<name>{NAME})"
+    r"(?=\s*[,.;]|\s+(?:serta|dan|selaku|sebagai)\b)"
+)
 _ORG_TYPES = (
     r"Perkumpulan|LSM|Lembaga\s+Swadaya\s+Masyarakat|Yayasan|Aliansi|Forum|Ikatan|Himpunan"
     r"|Gerakan|Paguyuban|Koalisi|Komunitas|Ormas"
@@ -116,6 +128,7 @@ class PersonMention:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=512)
 def _canonical_role(raw: str) -> str:
     for pattern, role in _ROLE_LOOKUP:
         if pattern.fullmatch(raw):
@@ -163,27 +176,49 @@ def _read_tail(text: str, position: int) -> tuple[list[tuple[int, int, str]], in
     return tokens, position
 
 
-def find_people(text: str, acronyms: dict[str, str]) -> list[PersonMention]:
+def find_people(
+    text: str, acronyms: dict[str, str], lowered: str | None = None
+) -> list[PersonMention]:
     """Every person named with a role, merged when the same name recurs.
 
     `acronyms` maps unit acronyms defined in the text ("BKPSDM") to their long names.
     """
     people: list[PersonMention] = []
-    for match in ROLE_RE.finditer(text):
+    lowered = lower_ascii(text) if lowered is None else lowered
+    for match in ROLE_LOWER.finditer(lowered):
         person = _person_after_role(text, match, acronyms)
         if person is not None:
             people.append(person)
-    for match in _SELAKU.finditer(text):
-        role = ROLE_RE.match(text, match.end())
-        name = _clean_name(match["name"])
-        if role is None or name is None:
+    for link in _SELAKU.finditer(lowered):
+        role = ROLE_LOWER.match(lowered, link.end())
+        if role is None:
             continue
-        offset = match["name"].find(name.split(" ")[0])
-        start = match.start("name") + max(offset, 0)
+        before = _NAME_BEFORE.search(text, max(0, link.start() - 80), link.start())
+        name = _clean_name(before["name"]) if before else None
+        if before is None or name is None:
+            continue
+        offset = before["name"].find(name.split(" ")[0])
+        start = before.start("name") + max(offset, 0)
         person = PersonMention(start, start + len(name), name, role_start=role.start())
         organisation_tokens, _ = _split_tail(role, _read_tail(text, role.end())[0])
         _apply_role(text, role, person, acronyms, organisation_tokens)
         people.append(person)
+    for match in _UNIT_THEN_NAME.finditer(text):
+        unit = acronyms.get(match["acronym"])
+        name = _clean_name(match["name"])
+        if unit is None or name is None or name != squash(match["name"]):
+            continue
+        start = match.start("name")
+        people.append(
+            PersonMention(
+                start,
+                start + len(name),
+                name,
+                organisation=unit,
+                role_start=match.start(),
+                role_end=start + len(name),
+            )
+        )
     return _merge(people)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tegak.extract.text import NUMBER_WORDS, number_value, quick
+from tegak.extract.text import NUMBER_WORDS, lower_ascii, number_value, quick_lower
 
 # Status words -> contract status code (None: the word does not settle the status).
 STATUS_WORDS: list[tuple[str, str | None]] = [
@@ -31,15 +31,15 @@ STATUS_WORDS: list[tuple[str, str | None]] = [
 _STATUS = "|".join(f"(?:{pattern})" for pattern, _ in STATUS_WORDS)
 _STATUS_LOOKUP = [(re.compile(pattern, re.IGNORECASE), code) for pattern, code in STATUS_WORDS]
 _COUNT = rf"(?P<count>\d{{1,5}}|(?i:(?:ke)?{NUMBER_WORDS}))"
-_NOUN = r"(?:(?i:orang|pegawai|aparatur|oknum|staf|staff|karyawan|personel)\s+)*"
+_NOUN = r"(?:(?i:orang|pegawai|aparatur|oknum|staf|staff|karyawan|personel)\s+){0,3}"
 _STATUS_LEAD = r"(?:(?i:berstatus|yang\s+berstatus|sebagai)\s+)?"
 
-COUNTED = quick(
+# Case-insensitive: run on `lower_ascii(text)` (same offsets).
+COUNTED = quick_lower(
     rf"(?<![\w/.])(?<!salah )(?:(?i:ke\s*)(?=\w))?{_COUNT}\s+{_NOUN}{_STATUS_LEAD}"
-    rf"(?P<status>{_STATUS})(?![\w-])",
-    re.IGNORECASE,
+    rf"(?P<status>{_STATUS})(?![\w-])"
 )
-UNCOUNTED = quick(rf"(?<![\w/.\-])(?P<status>{_STATUS})(?![\w-])", re.IGNORECASE)
+UNCOUNTED = quick_lower(rf"(?<![\w/.\-])(?P<status>{_STATUS})(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -83,14 +83,17 @@ def _term(code: str | None) -> str:
     return code or "ASN"
 
 
-def find_groups(text: str, excluded: list[tuple[int, int]]) -> list[GroupMention]:
+def find_groups(
+    text: str, excluded: list[tuple[int, int]], lowered: str | None = None
+) -> list[GroupMention]:
     """Groups with a count first, then statuses named without a count (each status once).
 
     `excluded` are spans (regulation titles) where a status word names a law, not people.
     """
     counted: list[GroupMention] = []
     taken: list[tuple[int, int]] = []
-    for match in COUNTED.finditer(text):
+    lowered = lower_ascii(text) if lowered is None else lowered
+    for match in COUNTED.finditer(lowered):
         count_words = match["count"].lower()
         if count_words.startswith("ke"):
             count_words = count_words[2:].strip()
@@ -114,7 +117,7 @@ def find_groups(text: str, excluded: list[tuple[int, int]]) -> list[GroupMention
         groups.append(group)
         by_term.setdefault(group.term, group)
     last_end = -100
-    for match in UNCOUNTED.finditer(text):
+    for match in UNCOUNTED.finditer(lowered):
         if any(start <= match.start() < end for start, end in (*taken, *excluded)):
             continue
         if not _names_a_group(text, match, last_end):

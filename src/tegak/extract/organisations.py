@@ -7,6 +7,7 @@ stays an acronym (we do not expand it from a dictionary: nothing is invented).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -39,12 +40,12 @@ UNIT_ACRONYM = quick(
 UNIT_LONG = quick(
     r"\b(?P<long>(?:Badan|Dinas|Inspektorat|Sekretariat|Satuan\s+Polisi\s+Pamong\s+Praja"
     r"|Rumah\s+Sakit\s+Umum\s+Daerah|Kecamatan)"
-    r"(?:,?\s+(?:dan|serta|[A-Z][a-z]+|[A-Z]{2,}))*?)"
+    r"(?:,?\s+(?:dan|serta|[A-Z][a-z]+|[A-Z]{2,})){0,12}?)"
     r"\s*\((?P<acronym>[A-Z][A-Za-z\-]+)\)"
 )
 # "Dinas Pendidikan Kota Mataram", without an acronym: the head word and unit words only.
 UNIT_PLAIN = quick(
-    r"\b(?P<unit>(?:Dinas|Badan|Bagian|Bidang)(?:\s+(?:dan|[A-Z][a-z]+))+?)"
+    r"\b(?P<unit>(?:Dinas|Badan|Bagian|Bidang)(?:\s+(?:dan|[A-Z][a-z]+)){1,10}?)"
     rf"(?=\s*[,.;)]|\s+[a-z]|\s*$|\s+(?P<level>Kota|Kabupaten|Provinsi)\s+(?P<region>{REGION}))"
 )
 # A dateline: "BEKASI (IndependensI.com) –", "MATARAM (Warta Lombok) –".
@@ -83,9 +84,12 @@ ASSOCIATION = quick(
     r"\b(?P<type>Perkumpulan|LSM|Lembaga\s+Swadaya\s+Masyarakat|Yayasan|Aliansi|Forum|Ikatan"
     r"|Himpunan|Paguyuban|Koalisi|Komunitas|Ormas)\s+(?P<name>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})"
 )
+# A site's name is found from its ending (".co.id", ".com"): scanning every word for a dot
+# further on was the slowest part of reading a text.
+MEDIA_DOMAIN_END = quick(r"\.(?:co\.id|com|id|net|news|or\.id)(?![\w.\-/@])")
+MEDIA_DOMAIN_NAME = re.compile(r"(?<![\w@.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]*)$")
 MEDIA_NAME = quick(
-    r"(?<![\w@.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]*\.(?:co\.id|com|id|net|news|or\.id))(?![\w.\-/@])"
-    r"|\b(?P<known>Kompas(?:\.com)?|Detik(?:com)?|Tempo|Antara|Tribun[A-Z][a-z]+|Kumparan|Liputan6"
+    r"\b(?P<known>Kompas(?:\.com)?|Detik(?:com)?|Tempo|Antara|Tribun(?:[A-Z][a-z]+|news)|Kumparan|Liputan6"
     r"|CNN\s+Indonesia|Radar\s+[A-Z][a-z]+)\b"
 )
 
@@ -111,19 +115,35 @@ def unit_acronyms(text: str) -> dict[str, str]:
     return found
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+class _Taken:
+    """Spans already given to an item, kept sorted so that an overlap check is a bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Spans before `start` that could reach it are among the last few (they rarely nest).
+        index = max(0, bisect.bisect_left(self.spans, (start, start)) - 8)
+        while index < len(self.spans) and self.spans[index][0] < end:
+            other_start, other_end = self.spans[index]
+            if start < other_end and other_start < end:
+                return True
+            index += 1
+        return False
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
 
 
 def find_organisations(text: str, people_spans: list[tuple[int, int]]) -> list[OrganisationMention]:
     """Every body the text names, each once; `people_spans` are names not to take for bodies."""
     registry: dict[str, OrganisationMention] = {}
-    taken: list[tuple[int, int]] = list(people_spans)
+    taken = _Taken(list(people_spans))
 
     def add(key: str, start: int, end: int, name: str, kind: str, acronym: str | None) -> None:
-        if _overlaps(taken, start, end):
+        if taken.overlaps(start, end):
             return
-        taken.append((start, end))
+        taken.add(start, end)
         existing = registry.get(key)
         if existing is None:
             registry[key] = OrganisationMention(start, end, name, kind, acronym)
@@ -174,8 +194,13 @@ def find_organisations(text: str, people_spans: list[tuple[int, int]]) -> list[O
         add(key, match.start(), match.end(), name, PERANGKAT_DAERAH, acronym)
     for match in ASSOCIATION.finditer(text):
         _association(text, match, people_spans, add, registry)
+    for ending in MEDIA_DOMAIN_END.finditer(text):
+        site = MEDIA_DOMAIN_NAME.search(text, max(0, ending.start() - 60), ending.start())
+        if site is not None:
+            name = text[site.start() : ending.end()]
+            add(name.lower(), site.start(), ending.end(), name, MEDIA, None)
     for match in MEDIA_NAME.finditer(text):
-        name = match["name"] or squash(match["known"])
+        name = squash(match["known"])
         add(name.lower(), match.start(), match.end(), name, MEDIA, None)
     organisations = sorted(registry.values(), key=lambda organisation: organisation.start)
     for organisation in organisations:

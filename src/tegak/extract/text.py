@@ -34,6 +34,30 @@ def quick(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?=[{characters}])(?:{pattern})", flags)
 
 
+def quick_lower(pattern: str) -> re.Pattern[str]:
+    """`quick` for a case-insensitive pattern, to run on `lower_ascii(text)` without IGNORECASE.
+
+    Only for our own patterns, which use no upper-case escapes (\\S, \\D, \\W, \\B, \\A, \\Z).
+    """
+    if re.search(r"\\[SDWBAZ]", pattern):
+        raise ValueError("pattern uses an upper-case escape; it cannot be lower-cased")
+    lowered = pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return quick(lowered)
+
+
+def quick_starts(pattern: str) -> re.Pattern[str]:
+    """A zero-width pattern that finds every position where `pattern` could match.
+
+    Used to scan once for several overlapping patterns, then try each where one starts.
+    """
+    first = _first_characters(pattern, 0)
+    if not first:
+        return re.compile(f"(?=(?:{pattern}))")
+    characters = "".join(sorted(first)).replace("\\", "\\\\").replace("]", "\\]")
+    characters = characters.replace("^", "\\^").replace("-", "\\-").replace("[", "\\[")
+    return re.compile(f"(?=[{characters}])(?=(?:{pattern}))")
+
+
 def _first_characters(pattern: str, flags: int) -> set[str] | None:
     try:
         import re._constants as constants

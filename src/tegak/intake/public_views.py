@@ -132,7 +132,7 @@ def _status_context(report: Report, **extra: Any) -> dict[str, Any]:
     return {
         "report": report,
         "messages_for_reporter": selectors.messages_for_reporter(report),
-        "evidence": report.evidence.all(),
+        "evidence": selectors.evidence_for_reporter(report),
         "message_form": extra.pop("message_form", None) or MessageForm(),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceFields(),
         **extra,

@@ -25,7 +25,7 @@ def plain_text(field: str, value: str | None, *, required: bool, max_length: int
     """Trimmed plain text; refuses HTML tags and script links, drops control characters."""
     text = _CONTROL.sub("", (value or "").replace("\r\n", "\n")).strip()
     if required and not text:
-        raise InputError(field, _("This field is required."))
+        raise InputError(field, _("Please fill in this field."))
     if len(text) > max_length:
         raise InputError(
             field, _("Please keep this under %(limit)s characters.") % {"limit": max_length}

@@ -25,8 +25,28 @@ INSTANSI_LEVELS = ("pusat", "provinsi", "kabupaten_kota")
 ADMIN_AND_BELOW = ("administrator", "pengawas", "pelaksana")
 OTHER_FUNCTIONAL = FUNCTIONAL[1:]
 DISMISSALS = ("pdh_taps", "ptdh")
-# Position kinds that may appear in a chain of superiors.
-SUPERIOR_KINDS = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas")
+# Position kinds that may appear in a chain of superiors: the structural officials, the head of
+# a mission abroad (Pasal 19), and the functional officials the PPK names where a unit has no
+# administrator (Ahli Madya, Pasal 22(2)-(3)) or no pengawas (Ahli Muda, Pasal 23(2)-(3)).
+# A post that is vacant is written "vacant:<kind>" (Pasal 25).
+SUPERIOR_KINDS = (
+    "jpt_utama",
+    "jpt_madya",
+    "jpt_pratama",
+    "administrator",
+    "pengawas",
+    "kepala_perwakilan",
+    "fungsional_ahli_madya_ditunjuk",
+    "fungsional_ahli_muda_ditunjuk",
+)
+
+
+def is_superior_kind(value: object) -> bool:
+    """A chain entry: a superior kind, or "vacant:<kind>"."""
+    if not isinstance(value, str):
+        return False
+    kind = value.removeprefix("vacant:")
+    return kind in SUPERIOR_KINDS
 
 
 @dataclass(frozen=True)
@@ -35,7 +55,7 @@ class Authority:
 
     role: str | None
     basis: tuple[str, ...]
-    review: str | None = None
+    review: tuple[str, str] | None = None  # (English, Indonesian)
 
 
 def default_chain(position: str, instansi_level: str) -> tuple[str, ...]:
@@ -60,6 +80,20 @@ def _chain_power(
 ) -> str | None:
     """The article giving `official` power over the employee for `level`, or None."""
     functional = employee_position in OTHER_FUNCTIONAL
+    if official == "kepala_perwakilan":
+        if distance == 1 and level == "ringan":
+            return "PP 94/2021 Pasal 19 huruf a"
+        if distance == 2 and level == "sedang":
+            return "PP 94/2021 Pasal 19 huruf b"
+        return None
+    if official in ("fungsional_ahli_madya_ditunjuk", "fungsional_ahli_muda_ditunjuk"):
+        if distance == 1 and level == "ringan":
+            return (
+                "PP 94/2021 Pasal 22 ayat (2) dan (3)"
+                if official == "fungsional_ahli_madya_ditunjuk"
+                else "PP 94/2021 Pasal 23 ayat (2) dan (3)"
+            )
+        return None
     if official == "jpt_madya":
         if distance == 1 and level == "ringan":
             return "PP 94/2021 Pasal 20 huruf a"
@@ -152,13 +186,25 @@ def pp94_authority(
         return Authority("presiden", tuple(basis))
     superiors = chain if chain is not None else default_chain(position, instansi_level)
     if level in ("ringan", "sedang"):
-        for index, official in enumerate(superiors[:2]):
+        for index, entry in enumerate(superiors[:2]):
+            official = entry.removeprefix("vacant:")
             article = _chain_power(official, index + 1, position, level, config)
-            if article is not None:
-                role = "atasan_langsung" if index == 0 else "atasan_dari_atasan_langsung"
-                if official == "jpt_madya" and position == "jpt_pratama":
-                    role = "jpt_madya"
-                return Authority(role, (article, "PP 94/2021 Pasal 27 ayat (3) dan (4)"))
+            if article is None:
+                continue
+            basis = [article, "PP 94/2021 Pasal 27 ayat (3) dan (4)"]
+            if entry.startswith("vacant:"):
+                # Pasal 25: the authority of a vacant post passes to the next official up.
+                higher = [item for item in superiors[index + 1 :] if not item.startswith("vacant:")]
+                if not higher:
+                    break
+                index = superiors.index(higher[0])
+                basis.append("PP 94/2021 Pasal 25")
+            role = {0: "atasan_langsung", 1: "atasan_dari_atasan_langsung"}.get(
+                index, "atasan_dari_atasan_langsung"
+            )
+            if superiors[index] == "jpt_madya" and position == "jpt_pratama":
+                role = "jpt_madya"
+            return Authority(role, tuple(basis))
     ppk = _ppk_power(position, instansi_level, level, sanction)
     if ppk is not None:
         return Authority("ppk", (ppk,))
@@ -167,6 +213,8 @@ def pp94_authority(
         ("PP 94/2021 Pasal 25",),
         review=(
             "No official competent for this sanction was found in the chain of superiors; "
-            "PP 94/2021 Pasal 25 passes the authority to the next higher official"
+            "PP 94/2021 Pasal 25 passes the authority to the next higher official",
+            "Tidak ada pejabat dalam rantai atasan yang berwenang menjatuhkan hukuman ini; menurut "
+            "PP 94/2021 Pasal 25 kewenangan beralih kepada pejabat yang lebih tinggi",
         ),
     )

@@ -68,6 +68,22 @@ class RulesInputError(Exception):
         self.field = field
         self.message = message
 
-    def as_dict(self) -> dict[str, dict[str, str]]:
-        """The contract's error object."""
+    @property
+    def message_id(self) -> str:
+        """The message in Bahasa Indonesia."""
+        from tegak.rules.messages import indonesian
+
+        return indonesian(self.message)
+
+    def as_dict(self, language: str = "en") -> dict[str, dict[str, str]]:
+        """The contract's error object; `language` "id" gives the Indonesian message (the
+        English one stays in `message_en`)."""
+        if language.startswith("id"):
+            return {
+                "error": {
+                    "field": self.field,
+                    "message": self.message_id,
+                    "message_en": self.message,
+                }
+            }
         return {"error": {"field": self.field, "message": self.message}}

@@ -17,6 +17,7 @@ from tegak.rules.authority import (
     POSITIONS,
     SUPERIOR_KINDS,
     Authority,
+    is_superior_kind,
     pp94_authority,
 )
 from tegak.rules.catalog import (
@@ -41,6 +42,9 @@ from tegak.rules.instansi import (
 from tegak.rules.parsing import non_negative_int, optional_date, parse_date, require_object
 from tegak.rules.sanctions import INTERIM_SEDANG, LEVEL_RANK, PP53_TYPES, PP94_TYPES, SANCTIONS
 
+# A message in English and in Bahasa Indonesia (the package returns both; no Django gettext).
+Say = tuple[str, str]
+
 PP94 = "pp-94-2021"
 PP53 = "pp-53-2010"
 PP94_START = date(2021, 8, 31)  # PP 94/2021 Pasal 46
@@ -59,8 +63,8 @@ class OffenceFinding:
     sanction: str | None = None
     allowed: list[str] = field(default_factory=list)
     basis: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    review: list[str] = field(default_factory=list)
+    notes: list[Say] = field(default_factory=list)
+    review: list[Say] = field(default_factory=list)
     rank: int = 0
     attendance: bool = False
 
@@ -121,7 +125,7 @@ def _employee(raw: Any) -> Employee:
         if not isinstance(chain, list):
             raise RulesInputError("employee.chain", "must be a list of position kinds")
         for index, item in enumerate(chain):
-            if item not in SUPERIOR_KINDS:
+            if not is_superior_kind(item):
                 raise RulesInputError(
                     f"employee.chain[{index}]", f"unknown superior {item!r}; use {SUPERIOR_KINDS}"
                 )
@@ -230,13 +234,21 @@ def _set_level(
     finding.basis = [basis, *_type_basis(regime, level, config)]
     if not finding.allowed:
         finding.review.append(
-            f"{finding.provision}: the governing rule has no {level} sanction types"
+            (
+                f"{finding.provision}: the governing rule has no {level} sanction types",
+                f"{finding.provision}: aturan yang berlaku tidak memuat jenis hukuman {level}",
+            )
         )
     if len(finding.allowed) > 1:
         finding.notes.append(
-            f"{finding.provision}: the law sets the level ({level}); the authorised official "
-            "chooses the type within it, weighing the background and impact (PP 94/2021 "
-            "Penjelasan Umum); the lightest type is recommended"
+            (
+                f"{finding.provision}: the law sets the level ({level}); the authorised official "
+                "chooses the type within it, weighing the background and impact (PP 94/2021 "
+                "Penjelasan Umum); the lightest type is recommended",
+                f"{finding.provision}: peraturan menetapkan tingkatnya ({level}); Pejabat yang "
+                "Berwenang Menghukum memilih jenisnya dengan mempertimbangkan latar belakang dan "
+                "dampak (Penjelasan Umum PP 94/2021); yang direkomendasikan jenis teringan",
+            )
         )
 
 
@@ -281,7 +293,12 @@ def _attendance(
     finding.attendance = True
     if raw is None:
         finding.review.append(
-            f"{finding.provision}: the count of unexcused working days is needed ({path}.absence)"
+            (
+                f"{finding.provision}: the count of unexcused working days is needed "
+                f"({path}.absence)",
+                f"{finding.provision}: jumlah hari kerja tidak masuk tanpa alasan yang sah "
+                f"diperlukan ({path}.absence)",
+            )
         )
         return
     year, unexcused, late, early, consecutive = _parse_absence(raw, path, committed_on)
@@ -289,8 +306,14 @@ def _attendance(
     counted = unexcused + lateness_days
     if lateness_days:
         finding.notes.append(
-            f"{late + early} minutes of lateness and early leave count as {lateness_days} day(s) "
-            f"({config.minutes_per_absence_day} minutes a day); counted {counted} days in {year}"
+            (
+                f"{late + early} minutes of lateness and early leave count as {lateness_days} "
+                f"day(s) ({config.minutes_per_absence_day} minutes a day); counted {counted} days "
+                f"in {year}",
+                f"{late + early} menit terlambat dan pulang cepat dihitung {lateness_days} hari "
+                f"({config.minutes_per_absence_day} menit sehari); jumlah {counted} hari pada "
+                f"tahun {year}",
+            )
         )
     if regime.rule is not None:
         bands = regime.rule.attendance
@@ -314,17 +337,30 @@ def _attendance(
     ):
         band = consecutive_band
         finding.notes.append(
-            f"{consecutive} consecutive working days without a valid reason "
-            f"({consecutive_band.basis})"
+            (
+                f"{consecutive} consecutive working days without a valid reason "
+                f"({consecutive_band.basis})",
+                f"{consecutive} hari kerja berturut-turut tidak masuk tanpa alasan yang sah "
+                f"({consecutive_band.basis})",
+            )
         )
         if regime.regulation == PP94:
             finding.notes.append(
-                "Salary payment stops from the following month (PP 94/2021 Pasal 15 ayat (2))"
+                (
+                    "Salary payment stops from the following month (PP 94/2021 Pasal 15 ayat (2))",
+                    "Pembayaran gaji dihentikan sejak bulan berikutnya (PP 94/2021 Pasal 15 "
+                    "ayat (2))",
+                )
             )
     if band is None:
+        first = bands[0].basis if bands else "-"
         finding.notes.append(
-            f"{counted} unexcused day(s) in {year} is below the first threshold "
-            f"({bands[0].basis if bands else 'no bands'}); no sanction under this rule"
+            (
+                f"{counted} unexcused day(s) in {year} is below the first threshold ({first}); "
+                "no sanction under this rule",
+                f"{counted} hari tidak masuk tanpa alasan yang sah pada tahun {year} di bawah "
+                f"batas pertama ({first}); tidak ada hukuman disiplin menurut aturan ini",
+            )
         )
         finding.basis = [bands[0].basis] if bands else []
         return
@@ -339,9 +375,16 @@ def _attendance(
         allowed = _sanction_types(regime, "sedang", config)
         basis += ["PP 94/2021 Pasal 42 ayat (2)", "PP 53/2010 Pasal 7 ayat (3)"]
         finding.notes.append(
-            "Until the PP on Gaji dan Tunjangan is in force the sedang types are those of PP "
-            "53/2010 Pasal 7(3) (PP 94/2021 Pasal 42); the grade-by-grade match "
-            f"({band.sanction} -> {sanction}) follows Perban BKN 6/2022 Pasal 62 (secondary source)"
+            (
+                "Until the PP on Gaji dan Tunjangan is in force the sedang types are those of PP "
+                "53/2010 Pasal 7(3) (PP 94/2021 Pasal 42); the grade-by-grade match "
+                f"({band.sanction} -> {sanction}) follows Perban BKN 6/2022 Pasal 62 "
+                "(secondary source)",
+                "Sebelum PP tentang Gaji dan Tunjangan berlaku, jenis hukuman disiplin sedang "
+                "mengikuti PP 53/2010 Pasal 7 ayat (3) (PP 94/2021 Pasal 42); padanan per jenjang "
+                f"({band.sanction} -> {sanction}) mengikuti Perban BKN 6/2022 Pasal 62 "
+                "(sumber sekunder)",
+            )
         )
     if sanction == "pdh_taps" and regime.rule is None and regime.regulation == PP94:
         sanction = config.berat_dismissal
@@ -371,13 +414,22 @@ def _level_for_offence(
             raise RulesInputError(f"{path}.provision", "provision data lacks a level")
         _set_level(finding, regime, rule.level, rule.basis, config)
         if rule.condition:
-            finding.notes.append(f"{provision.citation}: applies when {rule.condition}")
+            finding.notes.append(
+                (
+                    f"{provision.citation}: applies when {rule.condition}",
+                    f"{provision.citation}: berlaku apabila {rule.condition}",
+                )
+            )
     elif rule.kind == "impact":
         impact = offence.get("impact")
         if impact is None:
             finding.review.append(
-                f"{provision.citation}: the level depends on the reach of the negative impact "
-                f"(unit_kerja, instansi or negara); give {path}.impact"
+                (
+                    f"{provision.citation}: the level depends on the reach of the negative impact "
+                    f"(unit_kerja, instansi or negara); give {path}.impact",
+                    f"{provision.citation}: tingkat hukuman bergantung pada dampak negatifnya "
+                    f"(Unit Kerja, instansi, atau negara); isi {path}.impact",
+                )
             )
             return
         if impact not in IMPACTS:
@@ -385,8 +437,12 @@ def _level_for_offence(
         mapped = rule.by_impact.get(impact)
         if mapped is None:
             finding.review.append(
-                f"{provision.citation}: the regulation maps no level for an impact on {impact}; "
-                "a person must decide"
+                (
+                    f"{provision.citation}: the regulation maps no level for an impact on "
+                    f"{impact}; a person must decide",
+                    f"{provision.citation}: peraturan tidak menetapkan tingkat hukuman untuk "
+                    f"dampak pada {impact}; harus diputuskan oleh pejabat",
+                )
             )
             return
         _set_level(finding, regime, mapped[0], mapped[1], config)
@@ -394,14 +450,26 @@ def _level_for_offence(
         mapped = rule.by_position.get(employee.position)
         if mapped is None:
             finding.review.append(
-                f"{provision.citation}: the regulation maps a level only for administrators and "
-                "functional officials (sedang) and high officials and others obliged to report "
-                f"(berat); decide for a {employee.position}"
+                (
+                    f"{provision.citation}: the regulation maps a level only for administrators "
+                    "and functional officials (sedang) and high officials and others obliged to "
+                    f"report (berat); decide for a {employee.position}",
+                    f"{provision.citation}: peraturan hanya menetapkan tingkat untuk pejabat "
+                    "administrator dan fungsional (sedang) serta pejabat pimpinan tinggi dan "
+                    f"pejabat lainnya (berat); putuskan untuk {employee.position}",
+                )
             )
             return
         _set_level(finding, regime, mapped[0], mapped[1], config)
     else:
-        finding.review.append(f"{provision.citation}: {rule.reason or 'no level in the law'}")
+        reason = rule.reason or "no level in the law"
+        finding.review.append(
+            (
+                f"{provision.citation}: {reason}",
+                f"{provision.citation}: peraturan tidak menetapkan tingkat hukuman disiplin; "
+                f"harus diputuskan oleh pejabat ({reason})",
+            )
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,29 +503,46 @@ def _governing_provision(
     if regime.regulation == PP94 and committed_on < PP94_START:
         if examined_on is not None and examined_on < PP94_START:
             finding.notes.append(
-                "Examined before 31 August 2021: the examination stays valid and the rest of the "
-                "process follows PP 94/2021 (Pasal 40 ayat (4))"
+                (
+                    "Examined before 31 August 2021: the examination stays valid and the rest of "
+                    "the process follows PP 94/2021 (Pasal 40 ayat (4))",
+                    "Telah diperiksa sebelum 31 Agustus 2021: hasil pemeriksaan tetap berlaku dan "
+                    "proses selanjutnya mengikuti PP 94/2021 (Pasal 40 ayat (4))",
+                )
             )
             finding.basis.append("PP 94/2021 Pasal 40 ayat (4)")
         else:
             finding.notes.append(
-                "Committed before 31 August 2021 and not yet examined then: PP 94/2021 applies "
-                "(Pasal 40 ayat (3))"
+                (
+                    "Committed before 31 August 2021 and not yet examined then: PP 94/2021 "
+                    "applies (Pasal 40 ayat (3))",
+                    "Dilakukan sebelum 31 Agustus 2021 dan belum diperiksa saat itu: berlaku PP "
+                    "94/2021 (Pasal 40 ayat (3))",
+                )
             )
             finding.basis.append("PP 94/2021 Pasal 40 ayat (3)")
     if provision.regulation_id == target_regulation:
         return provision
     mapped = COUNTERPARTS.get(provision.id)
     if mapped is None or mapped not in PROVISIONS:
+        target = CITATION.get(target_regulation, target_regulation)
         finding.review.append(
-            f"{provision.citation} has no counterpart in "
-            f"{CITATION.get(target_regulation, target_regulation)}; a person must decide whether "
-            "the act is an offence there"
+            (
+                f"{provision.citation} has no counterpart in {target}; a person must decide "
+                "whether the act is an offence there",
+                f"{provision.citation} tidak memiliki padanan dalam {target}; pejabat harus "
+                "memutuskan apakah perbuatan itu pelanggaran menurut aturan tersebut",
+            )
         )
         return None
+    target = CITATION.get(target_regulation, target_regulation)
     finding.notes.append(
-        f"{provision.id} is governed by {CITATION.get(target_regulation, target_regulation)}: "
-        f"assessed as {mapped} ({PROVISIONS[mapped].citation})"
+        (
+            f"{provision.id} is governed by {target}: assessed as {mapped} "
+            f"({PROVISIONS[mapped].citation})",
+            f"{provision.id} diatur oleh {target}: dinilai sebagai {mapped} "
+            f"({PROVISIONS[mapped].citation})",
+        )
     )
     finding.provision = mapped
     return PROVISIONS[mapped]
@@ -494,7 +579,11 @@ def _apply_repeat(
     floor = _rank(last_code, regime)
     if finding.rank > floor:
         return
-    article = "PP 94/2021 Pasal 35 ayat (2)" if regime.regulation != PP53 else "PP 53/2010"
+    article = (
+        "PP 94/2021 Pasal 35 ayat (2)"
+        if regime.regulation != PP53
+        else "PP 53/2010 Pasal 30 ayat (2)"
+    )
     for level in ("ringan", "sedang", "berat"):
         if LEVEL_RANK[level] < LEVEL_RANK[finding.level]:
             continue
@@ -510,13 +599,21 @@ def _apply_repeat(
             finding.rank = _rank(heavier[0], regime)
             finding.basis.append(article)
             finding.notes.append(
-                f"Similar offence already sanctioned with {last_code} on {last_day.isoformat()}: "
-                f"the new sanction must be heavier ({article})"
+                (
+                    f"Similar offence already sanctioned with {last_code} on "
+                    f"{last_day.isoformat()}: the new sanction must be heavier ({article})",
+                    f"Pelanggaran yang sifatnya sama pernah dijatuhi {last_code} pada "
+                    f"{last_day.isoformat()}: hukuman yang baru harus lebih berat ({article})",
+                )
             )
             return
     finding.review.append(
-        f"A similar offence was already sanctioned with {last_code}; no heavier type exists "
-        f"({article})"
+        (
+            f"A similar offence was already sanctioned with {last_code}; no heavier type exists "
+            f"({article})",
+            f"Pelanggaran yang sifatnya sama pernah dijatuhi {last_code}; tidak ada jenis yang "
+            f"lebih berat ({article})",
+        )
     )
 
 
@@ -530,7 +627,7 @@ def _examination_team(level: str | None, regime: Regime) -> tuple[str, list[str]
     if regime.rule is not None:
         return regime.rule.examination_team.get(level, "none"), [regime.rule.citation]
     if regime.regulation == PP53:
-        return ("optional", ["PP 53/2010 Pasal 25"]) if level != "ringan" else ("none", [])
+        return ("optional", ["PP 53/2010 Pasal 25 ayat (1)"]) if level != "ringan" else ("none", [])
     if level == "sedang":
         return "optional", ["PP 94/2021 Pasal 29 ayat (1)"]
     if level == "berat":
@@ -550,7 +647,11 @@ def _authority(
         return Authority(
             None,
             ("PP 53/2010 Pasal 15-20",),
-            review="Authority under PP 53/2010 (by echelon, Pasal 15-20) is not encoded; decide it",
+            review=(
+                "Authority under PP 53/2010 (by echelon, Pasal 15-20) is not encoded; decide it",
+                "Kewenangan menghukum menurut PP 53/2010 (menurut eselon, Pasal 15-20) belum "
+                "dikodekan; tetapkan oleh pejabat",
+            ),
         )
     return pp94_authority(
         position=employee.position,
@@ -600,8 +701,8 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
     offences = data.get("offences")
     if not isinstance(offences, list) or not offences:
         raise RulesInputError("offences", "must be a non-empty list")
-    human_review: list[str] = []
-    notes: list[str] = []
+    human_review: list[Say] = []
+    notes: list[Say] = []
     parsed = []
     for index, raw in enumerate(offences):
         path = f"offences[{index}]"
@@ -623,9 +724,15 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
             rule = find_instansi_rule(employee.instansi, employee.status, day, known_on=as_of)
         if rule is None:
             human_review.append(
-                f"{employee.status} staff follow their instansi's own discipline rule (PP 49/2018 "
-                "Pasal 52 for PPPK; the contract for non-ASN); no such rule is known for "
-                f"instansi {employee.instansi!r} on {day.isoformat()}"
+                (
+                    f"{employee.status} staff follow their instansi's own discipline rule (PP "
+                    "49/2018 Pasal 52 for PPPK; the contract for non-ASN); no such rule is known "
+                    f"for instansi {employee.instansi!r} on {day.isoformat()}",
+                    f"Pegawai {employee.status} tunduk pada aturan disiplin instansinya "
+                    "(PP 49/2018 Pasal 52 untuk PPPK; perjanjian kerja untuk non-ASN); "
+                    "aturan itu tidak "
+                    f"dikenal untuk instansi {employee.instansi!r} pada {day.isoformat()}",
+                )
             )
             return _answer(
                 regulation=None,
@@ -643,9 +750,20 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
             )
     regime = _regime(as_of, employee, rule, config)
     if employee.status == "CPNS":
-        notes.append("PP 94/2021 applies to CPNS mutatis mutandis (Pasal 43)")
+        notes.append(
+            (
+                "PP 94/2021 applies to CPNS mutatis mutandis (Pasal 43)",
+                "PP 94/2021 berlaku mutatis mutandis bagi CPNS (Pasal 43)",
+            )
+        )
     if regime.rule is not None:
-        notes.append(f"Governed by {regime.rule.citation} ({'; '.join(regime.rule.delegation)})")
+        delegation = "; ".join(regime.rule.delegation)
+        notes.append(
+            (
+                f"Governed by {regime.rule.citation} ({delegation})",
+                f"Diatur oleh {regime.rule.citation} ({delegation})",
+            )
+        )
     priors = _priors(data.get("prior_sanctions"), as_of, regime.rule)
 
     findings: list[OffenceFinding] = []
@@ -653,8 +771,12 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
         finding = OffenceFinding(index=index, provision=provision.id)
         if committed_on < PP53_START and regime.rule is None:
             finding.review.append(
-                f"{path}: committed before PP 53/2010 was in force (6 June 2010); "
-                "earlier regulations are not encoded"
+                (
+                    f"{path}: committed before PP 53/2010 was in force (6 June 2010); "
+                    "earlier regulations are not encoded",
+                    f"{path}: dilakukan sebelum PP 53/2010 berlaku (6 Juni 2010); peraturan "
+                    "sebelumnya belum dikodekan",
+                )
             )
             findings.append(finding)
             continue
@@ -675,8 +797,14 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
         _apply_repeat(finding, priors, regime, config)
         if finding.sanction == "pembebasan_jabatan_12_bulan" and employee.position == "pelaksana":
             finding.review.append(
-                "Release from position to pelaksana (PP 94/2021 Pasal 8 ayat (4) huruf b and its "
-                "explanation) cannot apply to a pelaksana; the authorised official must choose"
+                (
+                    "Release from position to pelaksana (PP 94/2021 Pasal 8 ayat (4) huruf b and "
+                    "its explanation) cannot apply to a pelaksana; the authorised official must "
+                    "choose",
+                    "Pembebasan dari jabatan menjadi jabatan pelaksana (PP 94/2021 Pasal 8 "
+                    "ayat (4) huruf b dan penjelasannya) tidak dapat dijatuhkan kepada "
+                    "pelaksana; Pejabat yang Berwenang Menghukum harus memilih",
+                )
             )
         findings.append(finding)
 
@@ -697,29 +825,43 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
             basis.append(
                 "PP 94/2021 Pasal 35 ayat (1)"
                 if regime.regulation != PP53
-                else "PP 53/2010 Pasal 12"
+                else "PP 53/2010 Pasal 30 ayat (1)"
             )
             notes.append(
-                f"{len(findings)} offences examined together give one sanction, the heaviest "
-                f"(offences[{heaviest.index}])"
+                (
+                    f"{len(findings)} offences examined together give one sanction, the heaviest "
+                    f"(offences[{heaviest.index}])",
+                    f"{len(findings)} pelanggaran yang diperiksa bersama dijatuhi satu hukuman, "
+                    f"yang terberat (offences[{heaviest.index}])",
+                )
             )
     team, team_basis = _examination_team(level, regime)
     if team != "none" and employee.direct_superior_involved and regime.rule is None:
         team_basis.append("PP 94/2021 Pasal 29 ayat (6)")
         notes.append(
-            "The direct superior is involved in the offence: the next superior up sits on the "
-            "examination team instead (PP 94/2021 Pasal 29 ayat (6))"
+            (
+                "The direct superior is involved in the offence: the next superior up sits on the "
+                "examination team instead (PP 94/2021 Pasal 29 ayat (6))",
+                "Atasan langsung terlibat dalam pelanggaran: anggota tim pemeriksa adalah atasan "
+                "yang lebih tinggi secara berjenjang (PP 94/2021 Pasal 29 ayat (6))",
+            )
         )
     authority = _authority(level, sanction, employee, regime, config)
     if authority.review:
         human_review.append(authority.review)
     if sanction in ("pdh_taps", "ptdh") and regime.rule is None and regime.regulation == PP94:
         notes.append(
-            f"Dismissal recorded as {sanction} (setting berat_dismissal). PP 94/2021 Pasal 8 ayat "
-            "(4) huruf c says PDH-TAPS; UU 20/2023 Pasal 52 ayat (4) classifies dismissal for a "
-            "berat violation as PTDH (docs/legal-questions.md)"
+            (
+                f"Dismissal recorded as {sanction} (setting berat_dismissal). PP 94/2021 Pasal 8 "
+                "ayat (4) huruf c says PDH-TAPS; UU 20/2023 Pasal 52 ayat (4) classifies dismissal "
+                "for a berat violation as PTDH (docs/legal-questions.md)",
+                f"Pemberhentian dicatat sebagai {sanction} (pengaturan berat_dismissal). "
+                "PP 94/2021 Pasal 8 ayat (4) huruf c menyebut pemberhentian dengan hormat "
+                "tidak atas permintaan sendiri; UU 20/2023 Pasal 52 ayat (4) "
+                "menggolongkannya sebagai pemberhentian tidak dengan hormat",
+            )
         )
-    notes.extend(config.extra_notes)
+    notes.extend((note, note) for note in config.extra_notes)
     return _answer(
         regulation=regime.regulation,
         level=level,
@@ -741,6 +883,27 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def _labels(codes: list[str | None], regime: Regime | None) -> dict[str, dict[str, str]]:
+    """Indonesian and English names of the sanction codes in the answer."""
+    labels: dict[str, dict[str, str]] = {}
+    for code in codes:
+        if code is None or code in labels:
+            continue
+        national = SANCTIONS.get(code)
+        local = regime.rule.sanction(code) if regime is not None and regime.rule else None
+        if local is not None:
+            labels[code] = {"id": local.label_id, "en": local.label_en}
+        elif national is not None:
+            labels[code] = {"id": national.label_id, "en": national.label_en}
+    return labels
+
+
+def _split(messages: list[Say]) -> tuple[list[str], list[str]]:
+    """English and Indonesian texts, duplicates removed, in the same order."""
+    unique = list(dict.fromkeys(messages))
+    return [english for english, _ in unique], [indonesian for _, indonesian in unique]
+
+
 def _answer(
     *,
     regulation: str | None,
@@ -750,8 +913,8 @@ def _answer(
     basis: list[str],
     team: str,
     authority: Authority,
-    review: list[str],
-    notes: list[str],
+    review: list[Say],
+    notes: list[Say],
     findings: list[OffenceFinding],
     regime: Regime | None,
     as_of: date,
@@ -763,6 +926,8 @@ def _answer(
         regulation_name = regime.rule.citation
     else:
         regulation_name = CITATION.get(regulation) or REGULATIONS[regulation].citation
+    review_en, review_id = _split(review)
+    notes_en, notes_id = _split(notes)
     return {
         "regulation": regulation_name,
         "regulation_id": regulation,
@@ -773,8 +938,11 @@ def _answer(
         "examination_team": team,
         "examination_team_basis": team_basis or [],
         "authority": {"role": authority.role, "basis": list(authority.basis)},
-        "human_review": _dedupe(review),
-        "notes": _dedupe(notes),
+        "human_review": review_en,
+        "human_review_id": review_id,
+        "notes": notes_en,
+        "notes_id": notes_id,
+        "sanction_labels": _labels([*allowed, sanction], regime),
         "offences": [
             {
                 "provision": finding.provision,

@@ -6,125 +6,342 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AttendanceAlert',
+            name="AttendanceAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('threshold', models.CharField(max_length=64, verbose_name='threshold')),
-                ('level', models.CharField(blank=True, max_length=16, verbose_name='level')),
-                ('counts', models.JSONField(verbose_name='counts')),
-                ('finding', models.JSONField(verbose_name='finding')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('duty_clock_started_at', models.DateTimeField(verbose_name='duty to act since')),
-                ('opened_case_reference', models.CharField(blank=True, max_length=64, verbose_name='case')),
-                ('opened_case_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='case id')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='case opened')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendance_alerts', to='people.employee')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('superior', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                ("threshold", models.CharField(max_length=64, verbose_name="threshold")),
+                ("level", models.CharField(blank=True, max_length=16, verbose_name="level")),
+                ("counts", models.JSONField(verbose_name="counts")),
+                ("finding", models.JSONField(verbose_name="finding")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("duty_clock_started_at", models.DateTimeField(verbose_name="duty to act since")),
+                (
+                    "opened_case_reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="case"),
+                ),
+                (
+                    "opened_case_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="case id"),
+                ),
+                (
+                    "opened_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="case opened"),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendance_alerts",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "superior",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance alert',
-                'verbose_name_plural': 'attendance alerts',
-                'ordering': ['-created'],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'year', 'threshold'), name='attendance_alert_once')],
+                "verbose_name": "attendance alert",
+                "verbose_name_plural": "attendance alerts",
+                "ordering": ["-created"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "year", "threshold"), name="attendance_alert_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DailyCheckIn',
+            name="DailyCheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('first_at', models.DateTimeField(verbose_name='first check-in')),
-                ('last_at', models.DateTimeField(verbose_name='last check-in')),
-                ('first_device', models.CharField(blank=True, max_length=60, verbose_name='device of the first')),
-                ('last_device', models.CharField(blank=True, max_length=60, verbose_name='device of the last')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_in_days', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                ("first_at", models.DateTimeField(verbose_name="first check-in")),
+                ("last_at", models.DateTimeField(verbose_name="last check-in")),
+                (
+                    "first_device",
+                    models.CharField(blank=True, max_length=60, verbose_name="device of the first"),
+                ),
+                (
+                    "last_device",
+                    models.CharField(blank=True, max_length=60, verbose_name="device of the last"),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_in_days",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'check-ins of a day',
-                'verbose_name_plural': 'check-ins of days',
-                'ordering': ['employee', 'day'],
-                'indexes': [models.Index(fields=['day'], name='attendance__day_118358_idx')],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'day'), name='check_in_day_once'), models.CheckConstraint(condition=models.Q(('last_at__gte', models.F('first_at'))), name='check_in_last_after_first')],
+                "verbose_name": "check-ins of a day",
+                "verbose_name_plural": "check-ins of days",
+                "ordering": ["employee", "day"],
+                "indexes": [models.Index(fields=["day"], name="attendance__day_118358_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("employee", "day"), name="check_in_day_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("last_at__gte", models.F("first_at"))),
+                        name="check_in_last_after_first",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DeviceUser',
+            name="DeviceUser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('device_user_id', models.CharField(max_length=40, verbose_name='device user id')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='device_ids', to='people.employee')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='device_users', to='people.instansi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("device_user_id", models.CharField(max_length=40, verbose_name="device user id")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="device_ids",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="device_users",
+                        to="people.instansi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'device user',
-                'verbose_name_plural': 'device users',
-                'constraints': [models.UniqueConstraint(fields=('instansi', 'device_user_id'), name='device_user_once_per_instansi')],
+                "verbose_name": "device user",
+                "verbose_name_plural": "device users",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("instansi", "device_user_id"), name="device_user_once_per_instansi"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FlexibleWorkGrant',
+            name="FlexibleWorkGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('location', 'Flexible location (no check-in needed)'), ('time', 'Flexible time (lateness and early leave not counted)'), ('location_and_time', 'Flexible location and time')], max_length=24, verbose_name='kind')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(verbose_name='until')),
-                ('weekdays', models.CharField(blank=True, max_length=20, verbose_name='weekdays (1=Monday)')),
-                ('source_decree', models.CharField(blank=True, max_length=200, verbose_name='decree')),
-                ('employee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='flexible_work', to='people.employee')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flexible_work', to='people.instansi')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='flexible_work', to='people.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("location", "Flexible location (no check-in needed)"),
+                            ("time", "Flexible time (lateness and early leave not counted)"),
+                            ("location_and_time", "Flexible location and time"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(verbose_name="until")),
+                (
+                    "weekdays",
+                    models.CharField(blank=True, max_length=20, verbose_name="weekdays (1=Monday)"),
+                ),
+                (
+                    "source_decree",
+                    models.CharField(blank=True, max_length=200, verbose_name="decree"),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flexible_work",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flexible_work",
+                        to="people.instansi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flexible_work",
+                        to="people.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'flexible-work grant',
-                'verbose_name_plural': 'flexible-work grants',
-                'ordering': ['instansi', 'start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('employee__isnull', False), ('unit__isnull', False), _connector='OR'), name='flexible_work_has_employee_or_unit'), models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='flexible_work_end_after_start')],
+                "verbose_name": "flexible-work grant",
+                "verbose_name_plural": "flexible-work grants",
+                "ordering": ["instansi", "start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("employee__isnull", False), ("unit__isnull", False), _connector="OR"
+                        ),
+                        name="flexible_work_has_employee_or_unit",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="flexible_work_end_after_start",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InstansiDay',
+            name="InstansiDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('kind', models.CharField(choices=[('regional_holiday', 'Regional holiday'), ('cuti_bersama', 'Cuti bersama (collective leave)'), ('office_closed', 'Office closed by decree'), ('working_day_correction', 'Working day (correction)')], max_length=32, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('source_decree', models.CharField(blank=True, max_length=200, verbose_name='decree')),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_days', to='people.instansi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regional_holiday", "Regional holiday"),
+                            ("cuti_bersama", "Cuti bersama (collective leave)"),
+                            ("office_closed", "Office closed by decree"),
+                            ("working_day_correction", "Working day (correction)"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "source_decree",
+                    models.CharField(blank=True, max_length=200, verbose_name="decree"),
+                ),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_days",
+                        to="people.instansi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instansi calendar day',
-                'verbose_name_plural': 'instansi calendar days',
-                'ordering': ['instansi', 'day'],
-                'constraints': [models.UniqueConstraint(fields=('instansi', 'day'), name='instansi_day_once')],
+                "verbose_name": "instansi calendar day",
+                "verbose_name_plural": "instansi calendar days",
+                "ordering": ["instansi", "day"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("instansi", "day"), name="instansi_day_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LeaveRecord',
+            name="LeaveRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(verbose_name='until')),
-                ('kind', models.CharField(choices=[('cuti_tahunan', 'Annual leave'), ('cuti_besar', 'Long leave'), ('cuti_sakit', 'Sick leave'), ('cuti_melahirkan', 'Maternity leave'), ('cuti_alasan_penting', 'Leave for important reasons'), ('cuti_bersama', 'Cuti bersama'), ('cuti_luar_tanggungan', 'Unpaid leave'), ('dinas_luar', 'Official duty outside the office'), ('tugas_belajar', 'Study assignment'), ('izin', 'Permission')], max_length=32, verbose_name='kind')),
-                ('reference', models.CharField(blank=True, max_length=120, verbose_name='letter number')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leave_records', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(verbose_name="until")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cuti_tahunan", "Annual leave"),
+                            ("cuti_besar", "Long leave"),
+                            ("cuti_sakit", "Sick leave"),
+                            ("cuti_melahirkan", "Maternity leave"),
+                            ("cuti_alasan_penting", "Leave for important reasons"),
+                            ("cuti_bersama", "Cuti bersama"),
+                            ("cuti_luar_tanggungan", "Unpaid leave"),
+                            ("dinas_luar", "Official duty outside the office"),
+                            ("tugas_belajar", "Study assignment"),
+                            ("izin", "Permission"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=120, verbose_name="letter number"),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leave_records",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'leave or duty letter',
-                'verbose_name_plural': 'leave and duty letters',
-                'ordering': ['employee', 'start'],
-                'constraints': [models.UniqueConstraint(fields=('employee', 'start', 'end', 'kind'), name='leave_record_once'), models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='leave_end_after_start')],
+                "verbose_name": "leave or duty letter",
+                "verbose_name_plural": "leave and duty letters",
+                "ordering": ["employee", "start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "start", "end", "kind"), name="leave_record_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="leave_end_after_start",
+                    ),
+                ],
             },
         ),
     ]

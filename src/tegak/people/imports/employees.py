@@ -1,30 +1,33 @@
-"""Importing org units and employees from CSV or XLSX (`tegak import`, and the admin page).
-
-Every row is checked before anything is written; an error names its row (the header is row 1),
-its column and the reason. A file with any bad row changes nothing unless `partial=True`, which
-keeps the valid rows. Employees are matched by NIP and units by code, so importing the same file
-again writes nothing (and records no audit event). One audit event per import that changed
-something, with counts only.
-"""
+"""Importing employees and their posts (upsert by NIP; one definitive head per unit)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-import filetype
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
-from tegak.core.errors import InputError
-from tegak.people.access import can_administer
+from tegak.people.imports.common import (
+    EMPLOYEE_COLUMNS,
+    EMPLOYEE_OPTIONAL,
+    POSITION_KIND_VALUES,
+    STATUS_VALUES,
+    ImportResult,
+    _audit_counts,
+    _check_actor,
+    _chunks,
+    _error,
+    _parse_date,
+    _records,
+    _refuse,
+    _yes_no,
+    read_table,
+)
 from tegak.people.models import (
     Employee,
     EmployeeStatus,
@@ -34,485 +37,8 @@ from tegak.people.models import (
     PositionAssignment,
     PositionKind,
     SupervisorOverride,
-    UnitKind,
 )
 from tegak.people.validators import normalise_golongan, validate_employee_number
-
-UNIT_COLUMNS = ["code", "name", "parent_code"]
-UNIT_OPTIONAL = ["kind", "is_supervision_unit", "is_personnel_unit"]
-EMPLOYEE_COLUMNS = [
-    "nip",
-    "name",
-    "status",
-    "position_kind",
-    "position_name",
-    "unit_code",
-    "is_head",
-]
-EMPLOYEE_OPTIONAL = ["golongan", "supervisor_nip", "active_from", "front_title", "back_title"]
-MAX_FILE_BYTES = 20 * 1024 * 1024
-YES = {"ya", "y", "yes", "true", "1", "benar"}
-NO = {"tidak", "t", "no", "n", "false", "0", "bukan", ""}
-CHUNK = 2000
-# The choices as plain sets: looking them up on the enum for every row is slow.
-STATUS_VALUES = frozenset(EmployeeStatus.values)
-POSITION_KIND_VALUES = frozenset(PositionKind.values)
-# Unit kind guessed from the first word of the name when the file has no `kind` column.
-KIND_BY_PREFIX = [
-    ("sub bagian", "subbagian"),
-    ("subbagian", "subbagian"),
-    ("sekretariat", "sekretariat"),
-    ("inspektorat", "inspektorat"),
-    ("badan", "badan"),
-    ("dinas", "dinas"),
-    ("bagian", "bagian"),
-    ("bidang", "bidang"),
-    ("seksi", "seksi"),
-    ("upt", "upt"),
-    ("unit pelaksana teknis", "upt"),
-    ("pemerintah", "pemerintah"),
-]
-
-
-@dataclass
-class ImportResult:
-    """What an import did: counts of rows and the rows it could not take."""
-
-    kind: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def skipped(self) -> int:
-        return len({error["row"] for error in self.errors})
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "skipped": self.skipped,
-            "errors": self.errors,
-        }
-
-
-class ImportRefused(InputError):
-    """The file or some of its rows are not acceptable; nothing was written."""
-
-
-def _error(row: int, column: str, message: str) -> dict[str, Any]:
-    return {"row": row, "column": column, "message": str(message)}
-
-
-def _refuse(errors: list[dict[str, Any]]) -> ImportRefused:
-    rows = len({error["row"] for error in errors})
-    message = _("The file was not imported: %(count)d row(s) have errors. Nothing was changed.") % {
-        "count": rows
-    }
-    return ImportRefused("file", message, details=errors)
-
-
-# --- reading the file -------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise _refuse(
-            [_error(0, "file", _("The file looks like XLSX but cannot be opened as one."))]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    if b"\x00" in data[:8192]:
-        raise _refuse(
-            [_error(0, "file", _("The file is binary, not a CSV text file or an XLSX workbook."))]
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise _refuse(
-            [
-                _error(
-                    line,
-                    "file",
-                    _("The file is not UTF-8 text (save it as “CSV UTF-8” from the spreadsheet)."),
-                )
-            ]
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    return [
-        [value.strip() for value in row]
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    ]
-
-
-def read_table(data: bytes) -> list[list[str]]:
-    """The rows of a CSV or XLSX file as strings; the type comes from the content, not the name."""
-    if not data or not data.strip():
-        raise _refuse([_error(0, "file", _("The file is empty."))])
-    if len(data) > MAX_FILE_BYTES:
-        raise _refuse([_error(0, "file", _("The file is larger than 20 MB."))])
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _refuse(
-            [_error(0, "file", _("Old .xls workbooks are not supported: save as XLSX or CSV."))]
-        )
-    kind = filetype.guess(data[:8192])
-    if kind is not None:
-        raise _refuse(
-            [
-                _error(
-                    0,
-                    "file",
-                    _("The file is a %(type)s, not a CSV or XLSX spreadsheet.")
-                    % {"type": kind.mime},
-                )
-            ]
-        )
-    return _read_csv(data)
-
-
-def _records(
-    table: list[list[str]], required: list[str], optional: list[str]
-) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header names (lower case) and each non-empty row as a dict, with its row number."""
-    header_index = next((i for i, row in enumerate(table) if any(row)), None)
-    if header_index is None:
-        raise _refuse([_error(0, "file", _("The file is empty."))])
-    header = [name.strip().lstrip("\ufeff").lower() for name in table[header_index]]
-    errors = []
-    seen: set[str] = set()
-    for name in header:
-        if name and name in seen:
-            errors.append(_error(header_index + 1, name, _("The column appears more than once.")))
-        seen.add(name)
-    for name in required:
-        if name not in seen:
-            errors.append(
-                _error(
-                    header_index + 1,
-                    name,
-                    _("The required column “%(column)s” is missing from the header row.")
-                    % {"column": name},
-                )
-            )
-    if errors:
-        raise _refuse(errors)
-    wanted = [(i, name) for i, name in enumerate(header) if name in required or name in optional]
-    records = []
-    for number, row in enumerate(table[header_index + 1 :], start=header_index + 2):
-        if not any(value for value in row):
-            continue
-        records.append((number, {name: row[i] if i < len(row) else "" for i, name in wanted}))
-    if not records:
-        raise _refuse([_error(header_index + 2, "file", _("The file has no data rows."))])
-    return [name for _i, name in wanted], records
-
-
-def _yes_no(value: str) -> bool | None:
-    value = value.strip().lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    return None
-
-
-def _parse_date(value: str) -> date | None:
-    value = value.strip()
-    for parse in (
-        date.fromisoformat,
-        lambda text: datetime.strptime(text, "%d/%m/%Y").date(),
-        lambda text: datetime.strptime(text, "%d-%m-%Y").date(),
-    ):
-        try:
-            return parse(value)
-        except ValueError:
-            continue
-    return None
-
-
-def _check_actor(actor: Any, instansi: Instansi) -> None:
-    if not can_administer(actor, instansi):
-        raise PermissionDenied
-
-
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-# --- units ------------------------------------------------------------------------------------
-
-
-def _guess_kind(name: str) -> str:
-    lowered = name.lower()
-    for prefix, kind in KIND_BY_PREFIX:
-        if lowered.startswith(prefix):
-            return kind
-    return UnitKind.LAINNYA
-
-
-@dataclass
-class _UnitRow:
-    number: int
-    code: str
-    name: str
-    parent_code: str
-    kind: str | None
-    flags: dict[str, bool]
-
-
-def _validate_unit_row(
-    number: int, record: dict[str, str], errors: list[dict[str, Any]]
-) -> _UnitRow | None:
-    before = len(errors)
-    code = record["code"].strip()
-    name = record["name"].strip()
-    parent_code = record["parent_code"].strip()
-    if not code:
-        errors.append(_error(number, "code", _("The unit code is empty.")))
-    elif len(code) > 40:
-        errors.append(_error(number, "code", _("The unit code is longer than 40 characters.")))
-    if not name:
-        errors.append(_error(number, "name", _("The unit name is empty.")))
-    elif len(name) > 200:
-        errors.append(_error(number, "name", _("The unit name is longer than 200 characters.")))
-    if code and parent_code == code:
-        errors.append(_error(number, "parent_code", _("A unit cannot be its own parent.")))
-    kind = None
-    if "kind" in record and record["kind"].strip():
-        kind = record["kind"].strip().lower()
-        if kind not in UnitKind.values:
-            errors.append(
-                _error(
-                    number,
-                    "kind",
-                    _("Unknown unit kind %(value)r; use one of: %(allowed)s.")
-                    % {"value": kind, "allowed": ", ".join(UnitKind.values)},
-                )
-            )
-    flags = {}
-    for column in ("is_supervision_unit", "is_personnel_unit"):
-        if column in record:
-            value = _yes_no(record[column])
-            if value is None:
-                errors.append(_error(number, column, _("Write “ya” or “tidak”.")))
-            else:
-                flags[column] = value
-    if len(errors) > before:
-        return None
-    return _UnitRow(number, code, name, parent_code, kind, flags)
-
-
-def import_units(
-    *, actor: Any, instansi: Instansi, data: bytes, partial: bool = False
-) -> ImportResult:
-    """Create or update the instansi's org units from a CSV/XLSX file (upsert by code)."""
-    _check_actor(actor, instansi)
-    _columns, records = _records(read_table(data), UNIT_COLUMNS, UNIT_OPTIONAL)
-    result = ImportResult(kind="units", rows=len(records))
-    errors = result.errors
-    existing = {unit.code: unit for unit in OrgUnit.objects.filter(instansi=instansi)}
-    existing_parent = {
-        unit.code: (unit.parent.code if unit.parent_id and unit.parent else "")
-        for unit in OrgUnit.objects.filter(instansi=instansi).select_related("parent")
-    }
-    file_codes = {record["code"].strip() for _number, record in records}
-
-    def _in_file(code: str) -> bool:
-        return code in file_codes
-
-    rows: dict[str, _UnitRow] = {}
-    row_of_code: dict[str, int] = {}
-    bad_codes: set[str] = set()
-    for number, record in records:
-        row = _validate_unit_row(number, record, errors)
-        code = record["code"].strip()
-        if code and code in row_of_code:
-            errors.append(
-                _error(
-                    number,
-                    "code",
-                    _("The unit code already appears in row %(row)d.") % {"row": row_of_code[code]},
-                )
-            )
-            bad_codes.add(code)
-            continue
-        if code:
-            row_of_code[code] = number
-        if row is None:
-            bad_codes.add(code)
-            parent = record["parent_code"].strip()
-            if parent and parent != code and parent not in existing and not _in_file(parent):
-                errors.append(_unknown_parent(number, parent))
-        else:
-            rows[code] = row
-    # Parents must exist (in the file or the registry) and the tree must stay a tree.
-    final_parent = dict(existing_parent)
-    final_parent.update({code: row.parent_code for code, row in rows.items()})
-    for code, row in list(rows.items()):
-        parent = row.parent_code
-        if not parent:
-            continue
-        if parent in bad_codes and parent not in existing:
-            errors.append(
-                _error(
-                    row.number,
-                    "parent_code",
-                    _("The parent unit %(code)s is in row %(row)d, which has errors.")
-                    % {"code": parent, "row": row_of_code[parent]},
-                )
-            )
-            del rows[code]
-        elif parent not in rows and parent not in existing:
-            errors.append(_unknown_parent(row.number, parent))
-            del rows[code]
-    for code, row in list(rows.items()):
-        path = [code]
-        current = final_parent.get(code, "")
-        while current and current not in path and len(path) < 1000:
-            path.append(current)
-            current = final_parent.get(current, "")
-        if current == code:
-            errors.append(
-                _error(
-                    row.number,
-                    "parent_code",
-                    _("The units form a loop: %(path)s.") % {"path": " → ".join([*path, code])},
-                )
-            )
-            del rows[code]
-    if partial:
-        # A row whose parent was dropped above cannot be placed either.
-        changed = True
-        while changed:
-            changed = False
-            for code, row in list(rows.items()):
-                if (
-                    row.parent_code
-                    and row.parent_code not in rows
-                    and row.parent_code not in existing
-                ):
-                    errors.append(
-                        _error(
-                            row.number,
-                            "parent_code",
-                            _("The parent unit %(code)s could not be imported.")
-                            % {"code": row.parent_code},
-                        )
-                    )
-                    del rows[code]
-                    changed = True
-    errors.sort(key=lambda error: (error["row"], error["column"]))
-    if errors and not partial:
-        raise _refuse(errors)
-
-    to_create: list[OrgUnit] = []
-    to_update: dict[str, OrgUnit] = {}
-    update_fields: set[str] = set()
-    for code, row in rows.items():
-        unit = existing.get(code)
-        if unit is None:
-            to_create.append(
-                OrgUnit(
-                    instansi=instansi,
-                    code=code,
-                    name=row.name,
-                    kind=row.kind or _guess_kind(row.name),
-                    **row.flags,
-                )
-            )
-            continue
-        fields: dict[str, Any] = {"name": row.name, **row.flags}
-        if row.kind:
-            fields["kind"] = row.kind
-        changed_fields = [name for name, value in fields.items() if getattr(unit, name) != value]
-        for name in changed_fields:
-            setattr(unit, name, fields[name])
-        if changed_fields:
-            to_update[code] = unit
-            update_fields.update(changed_fields)
-    with transaction.atomic():
-        OrgUnit.objects.bulk_create(to_create)
-        by_code = {unit.code: unit for unit in OrgUnit.objects.filter(instansi=instansi)}
-        moved: list[OrgUnit] = []
-        for code, row in rows.items():
-            unit = by_code[code]
-            parent_id = by_code[row.parent_code].pk if row.parent_code else None
-            if unit.parent_id != parent_id:
-                unit.parent_id = parent_id
-                moved.append(unit)
-                if code in to_update:
-                    to_update[code].parent_id = parent_id
-        if to_update:
-            OrgUnit.objects.bulk_update(list(to_update.values()), sorted(update_fields))
-        if moved:
-            OrgUnit.objects.bulk_update(moved, ["parent"])
-        created_codes = {unit.code for unit in to_create}
-        result.created = len(created_codes)
-        result.updated = len((set(to_update) | {unit.code for unit in moved}) - created_codes)
-        result.unchanged = len(rows) - result.created - result.updated
-        if result.created or result.updated:
-            audit_record(
-                actor=actor,
-                action="people.units_imported",
-                target=instansi,
-                instansi_code=instansi.code,
-                data=_audit_counts(result),
-            )
-    return result
-
-
-def _unknown_parent(number: int, code: str) -> dict[str, Any]:
-    return _error(
-        number,
-        "parent_code",
-        _("Unknown parent unit %(code)s: it is neither in the file nor registered.")
-        % {"code": code},
-    )
-
-
-def _audit_counts(result: ImportResult) -> dict[str, int]:
-    return {
-        "rows": result.rows,
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "skipped": result.skipped,
-    }
-
-
-# --- employees --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -974,7 +500,7 @@ def _write_employees(
         plan.positions.update(plan.new_positions)
         for key, position_fields in plan.changed_positions.items():
             plan.positions[key].save(update_fields=sorted(position_fields))
-        Employee.objects.bulk_create(new_employees)
+        _insert_employees(instansi, new_employees)
         if changed:
             Employee.objects.bulk_update(changed, sorted(changed_fields))
         if plan.ended:
@@ -1010,30 +536,94 @@ def _write_employees(
             )
 
 
-def _insert_tenures(rows: list[tuple[int, int, date]]) -> None:
-    """Insert new definitive tenures.
+# Field types whose Python values the drivers write as they are (no conversion by the ORM needed).
+_COPY_SAFE_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.DateField,
+    models.IntegerField,
+    models.ForeignKey,
+)
 
-    On SQLite the ORM's bulk_create spends most of its time compiling SQL value by value, which
-    doubled the cost of a 20,000-row import, so one executemany is used there; on PostgreSQL the
-    ORM's single INSERT ... UNNEST is faster than executemany (see bench/import_employees.py).
+
+def _insert_employees(instansi: Instansi, employees: list[Employee]) -> None:
+    """Insert new employees in one round trip (COPY on PostgreSQL, executemany on SQLite), then
+    read their ids back by NIP; other databases use the ORM's bulk_create."""
+    fields = [field for field in Employee._meta.concrete_fields if not field.primary_key]
+    plain = all(
+        isinstance(field, _COPY_SAFE_FIELDS) and not isinstance(field, models.DateTimeField)
+        for field in fields
+    )
+    if connection.vendor not in {"postgresql", "sqlite"} or not plain or not employees:
+        Employee.objects.bulk_create(employees)
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    table = quote(Employee._meta.db_table)
+    names = [field.attname for field in fields]
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for employee in employees:
+                copy.write_row([getattr(employee, name) for name in names])
+    else:
+        adapt = connection.ops.adapt_datefield_value
+        dates = {index for index, field in enumerate(fields) if isinstance(field, models.DateField)}
+        rows = [
+            [
+                adapt(getattr(employee, name)) if index in dates else getattr(employee, name)
+                for index, name in enumerate(names)
+            ]
+            for employee in employees
+        ]
+        placeholders = ", ".join(["%s"] * len(fields))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                rows,
+            )
+    by_nip = {employee.nip: employee for employee in employees}
+    for chunk in _chunks(list(by_nip)):
+        for nip, pk in Employee.objects.filter(instansi=instansi, nip__in=chunk).values_list(
+            "nip", "pk"
+        ):
+            by_nip[nip].pk = pk
+            by_nip[nip]._state.adding = False
+
+
+def _insert_tenures(rows: list[tuple[int, int, date]]) -> None:
+    """Insert new definitive tenures in one round trip.
+
+    The ORM's bulk_create spends most of its time compiling SQL value by value: for the second
+    table of a 20,000-row import that doubled the cost (bench/import_employees.py). SQLite takes
+    one executemany; PostgreSQL one COPY.
     """
     if not rows:
         return
-    if connection.vendor != "sqlite":
-        PositionAssignment.objects.bulk_create(
-            [
-                PositionAssignment(
-                    employee_id=employee, position_id=position, kind="definitif", start=start
-                )
-                for employee, position, start in rows
-            ]
-        )
-        return
     quote = connection.ops.quote_name
     table = quote(PositionAssignment._meta.db_table)
-    columns = ", ".join(quote(name) for name in ("employee_id", "position_id", "kind", "start"))
-    adapt = connection.ops.adapt_datefield_value
+    names = ("employee_id", "position_id", "kind", "start")
+    columns = ", ".join(quote(name) for name in names)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for employee, position, start in rows:
+                    copy.write_row((employee, position, "definitif", start))
+            return
+        if connection.vendor != "sqlite":
+            PositionAssignment.objects.bulk_create(
+                [
+                    PositionAssignment(
+                        employee_id=employee, position_id=position, kind="definitif", start=start
+                    )
+                    for employee, position, start in rows
+                ]
+            )
+            return
+        adapt = connection.ops.adapt_datefield_value
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",  # noqa: S608
             [(employee, position, "definitif", adapt(start)) for employee, position, start in rows],
@@ -1081,22 +671,3 @@ def _write_overrides(
             )
         changed.add(nip)
     return changed
-
-
-def resolve_instansi(code: str | None) -> Instansi:
-    """The instansi named by `--instansi`, or the only one when there is just one."""
-    if code:
-        try:
-            return Instansi.objects.get(code=code)
-        except Instansi.DoesNotExist:
-            raise InputError(
-                "instansi", _("No instansi has the code %(code)s.") % {"code": code}
-            ) from None
-    instansi = list(Instansi.objects.all()[:2])
-    if len(instansi) == 1:
-        return instansi[0]
-    if not instansi:
-        raise InputError("instansi", _("No instansi is registered yet."))
-    raise InputError(
-        "instansi", _("There are several instansi: say which one with --instansi CODE.")
-    )

@@ -1,0 +1,52 @@
+"""In the real browser: the superior logs in, sees the alert, opens the case with one click."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tegak.attendance.models import AttendanceAlert
+from tegak.attendance.services import attendance_import
+
+from ..conftest import make_user
+from .helpers import checkin_csv, days
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_superior_opens_a_case_from_the_attendance_alert(live_server, page, office, settings):
+    settings.REQUIRE_SECOND_FACTOR = False  # this test is about attendance, not the second factor
+    absent = days("2025-01-10", "2025-01-13", "2025-01-14", "2025-01-22")
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=checkin_csv(
+            [office.head, *office.staff],
+            date(2025, 1, 1),
+            date(2025, 1, 31),
+            absent={office.staff[0].nip: absent},
+        ).encode(),
+        today=date(2025, 2, 1),
+    )
+    user = make_user("atasan-peramban", office.instansi, password="kata-sandi-uji-123")
+    user.employee = office.head
+    user.save()
+
+    page.goto(live_server.url + "/akun/masuk/")
+    page.fill("input[name=username]", "atasan-peramban")
+    page.fill("input[name=password]", "kata-sandi-uji-123")
+    page.locator("main button[type=submit]").click()
+    page.goto(live_server.url + "/staf/kehadiran/")
+    row = page.locator(".alert-row", has_text=office.staff[0].nip)
+    assert "teguran tertulis" in row.inner_text().lower()
+    row.get_by_role("button", name="Buka kasus").click()
+    page.wait_for_load_state()
+    alert = AttendanceAlert.objects.get(employee=office.staff[0])
+    assert alert.opened_case_reference
+    assert alert.opened_case_reference in page.locator(".messages").inner_text()
+    assert (
+        page.locator(".alert-row", has_text=office.staff[0].nip)
+        .get_by_role("link", name=alert.opened_case_reference)
+        .is_visible()
+    )

@@ -1,0 +1,128 @@
+"""The instansi's own calendar days and flexible work change what is counted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tegak.attendance import selectors
+from tegak.attendance.models import FlexibleWorkGrant, InstansiDay
+from tegak.attendance.services import attendance_import
+from tegak.core.errors import InputError
+
+from .helpers import checkin_csv, days
+
+JANUARY = (date(2025, 1, 1), date(2025, 1, 31))
+
+
+def load(office, absent):
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=checkin_csv(office.staff, *JANUARY, absent=absent).encode(),
+        today=date(2025, 2, 1),
+    )
+
+
+def counts(office, employee):
+    result = selectors.yearly_counts(office.instansi, 2025, today=date(2025, 2, 1))
+    return next(row for row in result.frame.iter_rows(named=True) if row["nip"] == employee.nip)
+
+
+def status_on(office, employee, day):
+    frame = selectors.statuses(office.instansi, day, day, employees=[employee])
+    return frame.row(0, named=True)
+
+
+def test_a_regional_holiday_is_not_a_working_day(office):
+    employee = office.staff[0]
+    load(office, {employee.nip: days("2025-01-15")})
+    assert counts(office, employee)["unexcused_days"] == 1
+    InstansiDay.objects.create(
+        instansi=office.instansi,
+        day=date(2025, 1, 15),
+        kind="regional_holiday",
+        name="Hari Jadi Kota Uji",
+        source_decree="Perda 1/2000",
+    )
+    assert counts(office, employee)["unexcused_days"] == 0
+    row = status_on(office, employee, date(2025, 1, 15))
+    assert row["status"] == "holiday" and row["day_name"] == "Hari Jadi Kota Uji"
+
+
+def test_a_regional_cuti_bersama_is_labelled_as_such(office):
+    InstansiDay.objects.create(
+        instansi=office.instansi, day=date(2025, 1, 16), kind="cuti_bersama", name="Cuti daerah"
+    )
+    assert status_on(office, office.staff[0], date(2025, 1, 16))["status"] == "cuti_bersama"
+
+
+def test_a_working_day_correction_makes_a_national_day_off_count(office):
+    employee = office.staff[0]
+    load(office, {})
+    # 28 January 2025 is cuti bersama nationally; this instansi works that day.
+    assert status_on(office, employee, date(2025, 1, 28))["status"] == "cuti_bersama"
+    InstansiDay.objects.create(
+        instansi=office.instansi,
+        day=date(2025, 1, 28),
+        kind="working_day_correction",
+        name="Pelayanan tetap buka",
+    )
+    assert status_on(office, employee, date(2025, 1, 28))["status"] == "absent_unexcused"
+    assert counts(office, employee)["unexcused_days"] == 1
+
+
+def test_flexible_work_for_a_unit_on_fridays_is_a_lawful_reason(office):
+    employee = office.staff[1]
+    # Fri 17 and Thu 23 January absent.
+    load(office, {employee.nip: days("2025-01-17", "2025-01-23")})
+    FlexibleWorkGrant.objects.create(
+        instansi=office.instansi,
+        unit=office.unit,
+        kind="location",
+        start=date(2025, 1, 1),
+        end=date(2025, 1, 31),
+        weekdays="5",
+        source_decree="SE Sekda 800/1/2025",
+    )
+    friday = status_on(office, employee, date(2025, 1, 17))
+    assert friday["status"] == "absent_excused" and friday["reason"] == "flexible_work"
+    assert status_on(office, employee, date(2025, 1, 23))["status"] == "absent_unexcused"
+    assert counts(office, employee)["unexcused_days"] == 1
+
+
+def test_flexible_time_waives_lateness_but_not_absence(office):
+    employee = office.staff[2]
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=checkin_csv(
+            office.staff,
+            *JANUARY,
+            absent={employee.nip: days("2025-01-07")},
+            arrive={employee.nip: "09:00"},
+        ).encode(),
+        today=date(2025, 2, 1),
+    )
+    before = counts(office, employee)
+    assert before["late_minutes"] == 18 * 90
+    FlexibleWorkGrant.objects.create(
+        instansi=office.instansi,
+        employee=employee,
+        kind="time",
+        start=date(2025, 1, 1),
+        end=date(2025, 1, 31),
+    )
+    after = counts(office, employee)
+    assert after["late_minutes"] == 0
+    assert after["unexcused_days"] == 1
+
+
+def test_an_unknown_schedule_is_a_clear_error(office):
+    load(office, {})
+    office.instansi.schedule_id = "tidak-ada"
+    office.instansi.save()
+    with pytest.raises(InputError) as raised:
+        selectors.yearly_counts(office.instansi, 2025, today=date(2025, 2, 1))
+    assert raised.value.field == "schedule"
