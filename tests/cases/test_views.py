@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -150,3 +152,16 @@ def test_case_page_query_count_does_not_grow_with_steps(
     client = verified_client(staff.official)
     with django_assert_max_num_queries(60):
         assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_the_next_superior_sees_the_escalation_among_their_notices(
+    open_case, staff, verified_client
+):
+    from tegak.cases.reminders import clocks_sweep
+
+    case = open_case(known_on=date(2026, 10, 5))
+    clocks_sweep(today=date(2026, 10, 15))
+    client = verified_client(staff.official)
+    assert "pemberitahuan" in client.get(reverse("cases:list")).content.decode()
+    page = client.get(reverse("cases:notices")).content.decode()
+    assert case.register_number in page

@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("buka/", views.case_open, name="open"),
+    path("pemberitahuan/", views.notices, name="notices"),
     path("buka-dari-laporan/", views.case_open_from_report, name="open_from_report"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/penanganan/", views.handler_assign, name="handler_assign"),

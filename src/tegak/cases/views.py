@@ -77,9 +77,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "can_open": bool(roles & {"intake_officer", "examiner", "administrator"}),
         "can_open_from_report": "intake_officer" in roles,
+        "notice_count": selectors.notifications_for(_actor(request)).count(),
     }
     template = "cases/_table.html" if getattr(request, "htmx", False) else "cases/list.html"
     return render(request, template, context)
+
+
+def notices(request: HttpRequest) -> HttpResponse:
+    """The user's unread notices: reminders, escalations, the duty of superiors."""
+    rows = selectors.notifications_for(_actor(request)).order_by("-created_at")[:200]
+    return render(request, "cases/notices.html", {"notices": rows})
 
 
 def case_open(request: HttpRequest) -> HttpResponse:
