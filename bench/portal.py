@@ -24,6 +24,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,9 @@ def generate(cases: int, regenerate: bool) -> None:
     from tegak.portal.models import PortalPolicy, RegisterEntry
 
     call_command("migrate", verbosity=0)
-    if RegisterEntry.objects.count() == cases and not regenerate:
+    from tegak.cases.models import Case
+
+    if RegisterEntry.objects.count() == cases == Case.objects.count() and not regenerate:
         print(f"using the {cases:,} register entries already generated")
         vacuum()
         return
@@ -75,6 +78,7 @@ def generate(cases: int, regenerate: bool) -> None:
     random.seed(20251125)
     with transaction.atomic():
         RegisterEntry.objects.all().delete()
+        delete_cases()
         instansi, _ = Instansi.objects.get_or_create(
             code="bench-kota", defaults={"name": "Pemerintah Kota Bench", "level": "kabupaten_kota"}
         )
@@ -157,8 +161,69 @@ def generate(cases: int, regenerate: bool) -> None:
                 RegisterEntry.objects.bulk_create(batch)
                 batch = []
         RegisterEntry.objects.bulk_create(batch)
+        generate_cases(instansi, user, employee_ids, cases)
     vacuum()
     print(f"generated {cases:,} register entries in {time.perf_counter() - started:.1f} s")
+
+
+def delete_cases() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE cases_clock, cases_allegation, cases_casehandler, cases_accused, "
+            "cases_case CASCADE"
+        )
+
+
+def generate_cases(instansi: Any, user: Any, employee_ids: list[int], count: int) -> None:
+    """The case file behind the staff case list: a case, its accused, allegation and clock."""
+    from tegak.cases.models import Accused, Allegation, Case, CaseHandler, Clock
+
+    first = date(2021, 9, 1)
+    span = (date(2026, 11, 20) - first).days
+    for start in range(0, count, 5000):
+        size = min(5000, count - start)
+        opened = [first + timedelta(days=random.randrange(span)) for _ in range(size)]
+        cases = Case.objects.bulk_create(
+            Case(
+                instansi=instansi,
+                register_number=f"{start + index + 1:06d}/KD/{day.year}",
+                origin="ex_officio",
+                summary=f"Dugaan pelanggaran nomor {start + index + 1}",
+                opened_on=day,
+                known_to_superior_on=day,
+                status="open" if random.random() < 0.4 else "final",
+            )
+            for index, day in enumerate(opened)
+        )
+        accused = Accused.objects.bulk_create(
+            Accused(case=case, employee_id=random.choice(employee_ids)) for case in cases
+        )
+        Allegation.objects.bulk_create(
+            Allegation(
+                case=case,
+                accused=person,
+                provision=random.choice(PROVISIONS),
+                committed_on=case.opened_on,
+            )
+            for case, person in zip(cases, accused, strict=True)
+        )
+        Clock.objects.bulk_create(
+            Clock(
+                case=case,
+                accused=person,
+                step="summons_issued",
+                name="examination_latest",
+                due=case.opened_on + timedelta(days=9),
+            )
+            for case, person in zip(cases, accused, strict=True)
+        )
+        if start == 0:
+            CaseHandler.objects.bulk_create(
+                CaseHandler(case=case, user=user, role="examiner", assigned_on=case.opened_on)
+                for case in cases[:200]
+            )
 
 
 def vacuum() -> None:
@@ -166,7 +231,8 @@ def vacuum() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE portal_registerentry")
+        for table in ("portal_registerentry", "cases_case", "cases_accused", "cases_clock"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def staff_cookie() -> str:
@@ -261,12 +327,13 @@ def main() -> int:
         ("register, page 2000", "/register/?page=2000", ""),
         ("register, filtered", "/register/?level=berat&year=2024", ""),
         ("statistics", "/statistik/", ""),
-        ("statistics, one unit", "/statistik/?year=2025", ""),
+        ("statistics, year 2025", "/statistik/?year=2025", ""),
         ("staff dashboard", "/staf/", cookie),
     ]
     case_list = optional_path("cases:list")
     if case_list:
         pages.append(("staff case list", case_list, cookie))
+        pages.append(("staff case list, search", f"{case_list}?query=0123", cookie))
     server = subprocess.Popen(
         [
             sys.executable,

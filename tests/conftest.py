@@ -119,3 +119,18 @@ def verified_client(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def wsgi_keeps_db_connection():
+    """Calls straight into the WSGI app (schemathesis) send `request_started`/`request_finished`,
+    whose handler closes the database connection — and with it the test's transaction on
+    PostgreSQL. Django's own test client disconnects that handler for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -100,7 +100,7 @@ def open_case(org, staff, instansi, today):
         provision="pp-94-2021:3:f",
         committed_on=date(2026, 10, 2),
         committed_at=None,
-        impact="unit_kerja",
+        impact="instansi",
         known_on=date(2026, 10, 5),
         assign=True,
     ):

@@ -47,6 +47,7 @@ def session_cookie(db, instansi, keep_connection):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("wsgi_keeps_db_connection")
 @schema.parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 def test_case_endpoints_never_fail(case, session_cookie):

@@ -77,7 +77,7 @@ def test_a_verified_report_runs_to_a_final_case_in_the_browser(
             "report": str(report.pk),
             "employee": str(org.staff.pk),
             "provision": "pp-94-2021:3:f",
-            "impact": "unit_kerja",
+            "impact": "instansi",
         },
     )
     case = Case.objects.get()
@@ -115,7 +115,11 @@ def test_a_verified_report_runs_to_a_final_case_in_the_browser(
     # The authorised official decides, records delivery, and closes after the window.
     official = logged_in(browser, browser_context_args, live_server, staff.official)
     official.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
-    step(official, "decision_take", {"sanction_code": "teguran_lisan", "decided_on": "2026-10-16"})
+    step(
+        official,
+        "decision_take",
+        {"sanction_code": "penundaan_kgb_1_tahun", "decided_on": "2026-10-16"},
+    )
     step(official, "decision_deliver", {"delivered_on": "2026-10-19", "received_on": "2026-10-19"})
     window = official.locator("[data-testid=window]").inner_text()
     assert window == "2026-11-06"  # 14 working days after receipt (PP 79/2021 Pasal 4(2))

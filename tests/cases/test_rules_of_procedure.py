@@ -240,14 +240,43 @@ def test_an_undelivered_decision_can_be_corrected(open_case, staff):
     decision = decisions.decision_take(
         actor=staff.official,
         accused=accused,
-        sanction_code="teguran_lisan",
+        sanction_code=accused.allowed_sanctions[0],
         decided_on=date(2026, 10, 16),
     )
     decisions.decision_amend(
-        actor=staff.official, decision=decision, sanction_code="teguran_tertulis"
+        actor=staff.official, decision=decision, sanction_code=accused.allowed_sanctions[1]
     )
     decision.refresh_from_db()
-    assert decision.sanction_code == "teguran_tertulis"
+    assert decision.sanction_code == accused.allowed_sanctions[1]
+
+
+def test_the_decision_belongs_to_the_official_the_rules_name(open_case, org, staff):
+    # A sedang violation of a pelaksana: the superior of the direct superior decides
+    # (PP 94/2021 Pasal 22(1)(b), 21(b)) - here the Sekwan, not the Sekda above them.
+    case = open_case()
+    accused, *_rest = _to_findings(case, staff)
+    assert accused.finding["authority"]["role"] == "atasan_dari_atasan_langsung"
+    services.handler_assign(
+        actor=staff.admin, case=case, user=staff.sekda, role="authorised_official"
+    )
+    before = AuditEvent.objects.count()
+    with pytest.raises(PermissionDenied) as error:
+        decisions.decision_take(
+            actor=staff.sekda,
+            accused=accused,
+            sanction_code=accused.allowed_sanctions[0],
+            decided_on=date(2026, 10, 16),
+        )
+    assert org.sekwan.full_name in str(error.value)
+    assert AuditEvent.objects.count() == before
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=date(2026, 10, 16),
+    )
+    assert AuditEvent.objects.order_by("-sequence").first().data["authority_checked"] is True
+    assert decision.authorised_official == staff.official
 
 
 def test_a_late_objection_is_refused_and_an_appeal_is_only_against_dismissal(open_case, staff):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +91,21 @@ def test_spans_of_every_written_text_point_at_their_words():
         if name.isupper():
             text = getattr(texts, name)
             _check_spans(text, extract(text, reported_on=date(2024, 9, 18)))
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        pytest.param("Badan ", id="unit-head-words"),
+        pytest.param("Dinas Pendidikan ", id="unit-words"),
+        pytest.param("Surat Edaran Nomor 1/", id="circular-numbers"),
+        pytest.param("tujuh orang pegawai ", id="count-words"),
+        pytest.param("Ketua ", id="role-words"),
+    ],
+)
+def test_long_runs_of_one_pattern_still_get_an_answer(piece):
+    """These once backtracked for minutes (a 150 KB run of "Badan " took 390 s)."""
+    text = (piece * 4000) + " yang dan di pada" * 500
+    answer = extract(text)
+    assert answer["language"] == "id"
+    _check_spans(text, answer)

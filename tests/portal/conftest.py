@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 # The case file's fixtures (an org chart with superiors, staff accounts, opening a case).
-from tests.cases.conftest import open_case, org, staff, today  # noqa: F401
+from tests.cases.conftest import open_case, org, staff, today, verified_report  # noqa: F401
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -85,3 +85,25 @@ def test_rebuild_command_refreshes_removes_stale_entries_and_writes_one_event(
     assert RegisterEntry.objects.count() == 1
     assert AuditEvent.objects.count() == before + 1
     assert AuditEvent.objects.order_by("-sequence").first().action == "portal.register_rebuilt"
+
+
+def test_changed_refresh_picks_up_new_cases_and_new_steps_only(open_case, staff):
+    from tegak.hearings import services as hearings
+
+    first = open_case()
+    call_command("portal_refresh", "--changed")
+    assert RegisterEntry.objects.count() == 1
+    second = open_case(employee=None, provision="pp-94-2021:5:a")
+    accused = first.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    call_command("portal_refresh", "--changed")
+    assert RegisterEntry.objects.count() == 2
+    assert RegisterEntry.objects.get(case_id_ref=first.pk).status == "examination"
+    assert RegisterEntry.objects.get(case_id_ref=second.pk).status == "open"

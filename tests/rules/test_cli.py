@@ -220,3 +220,17 @@ def test_every_error_message_has_indonesian():
     ]
     for sample in samples:
         assert indonesian(sample) != sample, sample
+
+
+def test_catalog_lists_what_the_engine_knows():
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["catalog"], stdin=io.StringIO(""), stdout=out, stderr=err) == 0
+    catalog = json.loads(out.getvalue())
+    assert {"pp-94-2021", "pp-53-2010", "uu-20-2023"} <= {
+        item["id"] for item in catalog["regulations"]
+    }
+    assert "pp-94-2021:4:f" in {item["id"] for item in catalog["provisions"]}
+    assert {"national-perpres-21-2023", "kota-bekasi-2017", "kota-sukamaju"} <= {
+        item["id"] for item in catalog["schedules"]
+    }
+    assert "local:kota-sukamaju:pppk-2024" in {item["id"] for item in catalog["instansi_rules"]}

@@ -182,13 +182,85 @@ def test_bad_input(payload, field):
     on=st.dates(min_value=date(2021, 9, 1), max_value=date(2027, 12, 31)),
     counting=st.sampled_from(["exclusive", "inclusive"]),
     calendar=st.sampled_from(["national", "kota-sukamaju"]),
+    regulation=st.sampled_from(["pp-94-2021", "pp-53-2010"]),
 )
-def test_every_working_day_deadline_falls_on_a_working_day(step, on, counting, calendar):
+def test_every_working_day_deadline_falls_on_a_working_day(
+    step, on, counting, calendar, regulation
+):
     answer = rules.deadlines(
-        {"step": step, "on": on.isoformat(), "counting": counting, "calendar": calendar}
+        {
+            "step": step,
+            "on": on.isoformat(),
+            "counting": counting,
+            "calendar": calendar,
+            "regulation": regulation,
+        }
     )
     for item in answer["deadlines"]:
         due = date.fromisoformat(item["due"])
         assert due > on or (counting == "inclusive" and due >= on)
         if item["unit"] == "working_days":
             assert rules.is_working_day(due, calendar), item
+
+
+PP53_ROWS = [
+    (
+        "pp53-summons-at-least-7-wd",
+        "summons_issued",
+        "2021-06-01",
+        "examination_earliest",
+        "2021-06-10",
+        "PP 53/2010 Pasal 23 ayat (2)",
+    ),
+    (
+        "pp53-second-summons",
+        "summons_missed",
+        "2021-06-10",
+        "second_summons_latest",
+        "2021-06-21",
+        "PP 53/2010 Pasal 23 ayat (3)",
+    ),
+    (
+        "pp53-delivery",
+        "decision_set",
+        "2021-06-01",
+        "delivery_latest",
+        "2021-06-21",
+        "PP 53/2010 Pasal 31 ayat (3)",
+    ),
+    (
+        "pp53-objection-14-days",
+        "decision_received",
+        "2021-06-01",
+        "objection_due",
+        "2021-06-15",
+        "PP 53/2010 Pasal 35 ayat (2)",
+    ),
+    (
+        "pp53-effect-day-15",
+        "decision_received",
+        "2021-06-01",
+        "takes_effect",
+        "2021-06-16",
+        "PP 53/2010 Pasal 44 ayat (1)",
+    ),
+    (
+        "pp53-objection-decision",
+        "objection_received",
+        "2021-06-01",
+        "objection_decision_due",
+        "2021-06-30",
+        "PP 53/2010 Pasal 36 ayat (3)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "on", "name", "due", "article"),
+    [pytest.param(*row[1:], id=row[0]) for row in PP53_ROWS],
+)
+def test_pp_53_clocks_for_files_it_still_governs_pasal_40_ayat_2(step, on, name, due, article):
+    answer = rules.deadlines({"step": step, "on": on, "regulation": "pp-53-2010"})
+    found = {item["name"]: item for item in answer["deadlines"]}
+    assert found[name]["due"] == due
+    assert article in found[name]["basis"]

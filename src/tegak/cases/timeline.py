@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from tegak.cases import rules_bridge
-from tegak.cases.models import Case, Statement
+from tegak.cases.models import Accused, Case, Statement
 
 
 @dataclass
@@ -41,9 +41,12 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone)
 
 
-def _evidence(case: Case, zone: ZoneInfo, schedule: str) -> list[Entry]:
+def _evidence(accused_list: list[Accused], zone: ZoneInfo, schedule: str) -> list[Entry]:
     entries = []
-    for allegation in case.allegations.all():
+    allegations = [
+        allegation for accused in accused_list for allegation in accused.allegations.all()
+    ]
+    for allegation in allegations:
         moment = _local(allegation.committed_at, zone) if allegation.committed_at else None
         entries.append(
             Entry(
@@ -99,9 +102,9 @@ def _contradictions(
     return found
 
 
-def _steps(case: Case) -> list[Entry]:
+def _steps(accused_list: list[Accused]) -> list[Entry]:
     entries: list[Entry] = []
-    for accused in case.accused.all():
+    for accused in accused_list:
         for summons in accused.summonses.all():
             entries.append(
                 Entry(
@@ -156,11 +159,20 @@ def _steps(case: Case) -> list[Entry]:
     return entries
 
 
-def case_timeline(case: Case) -> list[Entry]:
-    """Evidence, statements and steps in order, each statement checked against the evidence."""
+def case_timeline(case: Case, accused: list[Accused] | None = None) -> list[Entry]:
+    """Evidence, statements and steps in order, each statement checked against the evidence.
+
+    `accused` may be the case's accused already fetched with their allegations and summonses.
+    """
+    if accused is None:
+        accused = list(
+            case.accused.select_related(
+                "examination", "berita_acara", "decision", "decision__delivery"
+            ).prefetch_related("allegations", "summonses")
+        )
     zone = ZoneInfo(case.instansi.zoneinfo_name)
     schedule = case.instansi.schedule_id
-    evidence = _evidence(case, zone, schedule)
+    evidence = _evidence(accused, zone, schedule)
     entries = list(evidence)
     for statement in case.statements.all():
         moment = _local(statement.claimed_at, zone) if statement.claimed_at else None
@@ -177,7 +189,7 @@ def case_timeline(case: Case) -> list[Entry]:
                 contradictions=_contradictions(statement, evidence, zone, schedule),
             )
         )
-    entries.extend(_steps(case))
+    entries.extend(_steps(accused))
     return sorted(entries, key=lambda entry: entry.sort_key)
 
 

@@ -159,7 +159,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                             args=[case.pk, accused.pk, item.name],
                         ),
                     }
-                    for item in allowed_steps(_actor(request), accused)
+                    for item in allowed_steps(_actor(request), accused, roles)
                     if item.name in ACTIONS
                 ],
                 "examiner": examiner,
@@ -176,7 +176,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "clocks": detail["clocks"],
         "reports": detail["reports"],
         "history": detail["history"],
-        "timeline": case_timeline(case),
+        "timeline": case_timeline(case, detail["accused"]),
         "notifications": selectors.notifications_for(_actor(request), case),
         "can_assign": bool(roles & {"administrator", "intake_officer"}),
         "can_state": case.status == "open"

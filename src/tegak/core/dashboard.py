@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from tegak.portal.labels import deadline_label
+
 SOON_DAYS = 7  # deadlines due within this many days are "about to pass"
 LIMIT = 10  # rows per panel
 
@@ -81,7 +83,7 @@ def deadlines_due_soon(user: Any, today: date) -> tuple[list[dict[str, Any]], in
     rows = [
         {
             "register_number": clock.case.register_number,
-            "name": clock.name,
+            "name": deadline_label(clock.name),
             "basis": clock.basis,
             "due": clock.due,
             "days_left": (clock.due - today).days,
@@ -100,6 +102,7 @@ def new_reports(user: Any) -> tuple[list[dict[str, Any]], int]:
     reports = report_queue(user, status="received")
     rows = [
         {
+            "reference": report.reference,
             "summary": report.summary,
             "received_at": report.received_at,
             "overdue": bool(getattr(report, "is_overdue", False)),

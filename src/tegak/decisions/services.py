@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from tegak.accounts.models import User
 from tegak.cases import clocks, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
-from tegak.cases.services import case_close_if_all_final, set_stage
+from tegak.cases.services import authority_holder, case_close_if_all_final, set_stage
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
 from tegak.decisions.models import Decision, Delivery, Objection, ObjectionKind, ObjectionOutcome
@@ -83,6 +84,16 @@ def decision_take(
     check_day(
         "decided_on", decided_on, not_before=_decision_basis_day(accused), what=_("the findings")
     )
+    holder = authority_holder(accused, decided_on)
+    if holder is not None and getattr(actor, "employee_id", None) != holder.pk:
+        raise PermissionDenied(
+            _("The rules give this decision to %(name)s (%(role)s; %(basis)s).")
+            % {
+                "name": holder.full_name,
+                "role": accused.finding["authority"]["role"],
+                "basis": "; ".join(accused.finding["authority"].get("basis") or []),
+            }
+        )
     outside = _check_sanction(accused, sanction_code, justification)
     finding = accused.finding
     with transaction.atomic():
@@ -113,6 +124,8 @@ def decision_take(
             outside_allowed=outside,
             on_evidence_without_examination=decision.on_evidence_without_examination,
             engine_version=decision.engine_version,
+            authority_role=(finding.get("authority") or {}).get("role"),
+            authority_checked=holder is not None,
         )
     return decision
 

@@ -118,12 +118,19 @@ class Sheet:
                     cell.add_paragraph().add_run(line)
         return table
 
-    def person(self, prefix: str, rows: list[tuple[str, str]] = PERSON_ROWS) -> None:
+    def person(
+        self, prefix: str, rows: list[tuple[str, str]] = PERSON_ROWS, *, indent_cm: float = 0
+    ) -> None:
         """The identity block of one person: Nama / NIP / Pangkat / Jabatan / Unit kerja."""
-        self.table(
+        table = self.table(
             [[label, ":", f"{{{{ {prefix}.{key} }}}}"] for label, key in rows],
-            [4.5, 0.5, 11.5],
+            [4.5, 0.5, 11.5 - indent_cm],
         )
+        if indent_cm:
+            indent = OxmlElement("w:tblInd")
+            indent.set(qn("w:w"), str(int(Cm(indent_cm).twips)))
+            indent.set(qn("w:type"), "dxa")
+            table._tbl.tblPr.append(indent)
 
     def numbered(self, loop: str, item: str, *, indent_cm: float = 0.75) -> None:
         """One paragraph per list item, numbered 1., 2., ..."""
@@ -402,7 +409,7 @@ def sanction_decree(level: str) -> bytes:
             "{{ decision.sanction_label }} kepada:"
         )
     _dictum(sheet, "KESATU", first)
-    sheet.person("employee")
+    sheet.person("employee", indent_cm=3.5)
     sheet.p(
         "karena yang bersangkutan terbukti {{ decision.violation }}, sebagaimana dimaksud "
         "dalam {{ articles|join('; ') }}.",

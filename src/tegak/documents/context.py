@@ -415,8 +415,9 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
         "decided_on_with_day": long_date(decision.decided_on, with_day=True),
         "violation": _violation(context),
         # PP 94/2021 Pasal 38: effective on the fifteenth day after it is received.
-        "effective_rule": "pada hari ke-15 (lima belas) terhitung sejak tanggal keputusan ini "
-        "diterima oleh yang bersangkutan",
+        "effective_rule": "pada hari ke-15 (lima belas) sejak diterima oleh yang bersangkutan; "
+        "apabila diajukan upaya administratif, berlaku sesuai dengan keputusan upaya "
+        "administratifnya",
         "objection_route": _objection_route(accused, decision.sanction_code),
         "justification": decision.justification,
     }

@@ -137,6 +137,11 @@ def _table_html(table: Table, document: Any) -> str:
     total = sum(widths) or 1
     style_name = table.style.name if table.style is not None else ""
     css_class = ' class="grid"' if "Grid" in style_name else ""
+    indent = table._tbl.tblPr.find(qn("w:tblInd"))
+    margin = ""
+    if indent is not None and (indent.get(qn("w:w")) or "0").isdigit():
+        margin = f' style="margin-left:{int(indent.get(qn("w:w")) or 0) / 20:.1f}pt;width:auto"'
+
     rows = []
     for row in table.rows:
         cells = []
@@ -147,7 +152,7 @@ def _table_html(table: Table, document: Any) -> str:
             inner = "".join(_block_html(child, document) for child in cell._tc.iterchildren())
             cells.append(f"<td{width}>{inner}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f"<table{css_class}>{''.join(rows)}</table>"
+    return f"<table{css_class}{margin}>{''.join(rows)}</table>"
 
 
 def _block_html(element: Any, document: Any) -> str:

@@ -38,6 +38,7 @@ _NOT_NAME = words(
     kalimantan sulawesi papua bali maluku nusa tenggara
     """
 )
+_NOT_NAME |= {"h", "hj", "kh", "dr", "drs", "dra", "ir", "prof"}  # honorifics before a name
 
 # Names of bodies that are written like names ("Bawaslu", "Ombudsman"): never a person.
 BODY_WORDS = re.compile(
@@ -79,12 +80,13 @@ ROLE_LOWER = quick_lower(r"(?<![\w-])" + _ROLE_PREFIX + _ROLE)
 
 # After the role: an optional "(Sekda)", then the unit or region words, then the name.
 _TAIL_TOKEN = re.compile(
-    r"\s*(\((?P<paren>[^()\n]{1,60})\)|(?P<word>[A-Z](?:[\w’'\-]|\.(?=\w))*|dan|,))"
+    r"\s*(\((?P<paren>[^()\n]{1,60})\)|(?P<word>(?:H|Hj|KH|Dr|Drs|Dra|Ir|Prof)\."
+    r"|[A-Z](?:[\w’'\-]|\.(?=\w))*|dan|,))"
 )
 _NAME_RE = re.compile(NAME)
 # "Hanan Tarya selaku Sekretaris Dewan": find the linking word, then the name just before it.
-_SELAKU = quick(r"\s*,?\s+(?:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
-_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
+_SELAKU = quick(r"(?<![\w-])(?:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})\s*,?\s+$")
 # "Badan Kepegawaian ... (BKPSDM) Karto, serta ...": a unit's acronym in brackets, then its head.
 _UNIT_THEN_NAME = quick(
     rf"\((?P<acronym>[A-Z][A-Za-z]{{2,}})\)\s+(?P<name>{NAME})"

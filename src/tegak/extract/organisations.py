@@ -40,12 +40,12 @@ UNIT_ACRONYM = quick(
 UNIT_LONG = quick(
     r"\b(?P<long>(?:Badan|Dinas|Inspektorat|Sekretariat|Satuan\s+Polisi\s+Pamong\s+Praja"
     r"|Rumah\s+Sakit\s+Umum\s+Daerah|Kecamatan)"
-    r"(?:,?\s+(?:dan|serta|[A-Z][a-z]+|[A-Z]{2,}))*?)"
+    r"(?:,?\s+(?:dan|serta|[A-Z][a-z]+|[A-Z]{2,})){0,12}?)"
     r"\s*\((?P<acronym>[A-Z][A-Za-z\-]+)\)"
 )
 # "Dinas Pendidikan Kota Mataram", without an acronym: the head word and unit words only.
 UNIT_PLAIN = quick(
-    r"\b(?P<unit>(?:Dinas|Badan|Bagian|Bidang)(?:\s+(?:dan|[A-Z][a-z]+))+?)"
+    r"\b(?P<unit>(?:Dinas|Badan|Bagian|Bidang)(?:\s+(?:dan|[A-Z][a-z]+)){1,10}?)"
     rf"(?=\s*[,.;)]|\s+[a-z]|\s*$|\s+(?P<level>Kota|Kabupaten|Provinsi)\s+(?P<region>{REGION}))"
 )
 # A dateline: "BEKASI (IndependensI.com) –", "MATARAM (Warta Lombok) –".
@@ -89,7 +89,7 @@ ASSOCIATION = quick(
 MEDIA_DOMAIN_END = quick(r"\.(?:co\.id|com|id|net|news|or\.id)(?![\w.\-/@])")
 MEDIA_DOMAIN_NAME = re.compile(r"(?<![\w@.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]*)$")
 MEDIA_NAME = quick(
-    r"\b(?P<known>Kompas(?:\.com)?|Detik(?:com)?|Tempo|Antara|Tribun[A-Z][a-z]+|Kumparan|Liputan6"
+    r"\b(?P<known>Kompas(?:\.com)?|Detik(?:com)?|Tempo|Antara|Tribun(?:[A-Z][a-z]+|news)|Kumparan|Liputan6"
     r"|CNN\s+Indonesia|Radar\s+[A-Z][a-z]+)\b"
 )
 

@@ -48,7 +48,8 @@ CIRCULAR = quick(
     r"(?P<kind>(?i:Surat\s+Edaran)|SE)\b(?:\s*\(SE\))?"
     + rf"(?P<issuer>(?:\s+{_ISSUER_WORD}){{0,10}}?)"
     + rf"\s*,?\s*{_NUMBER_WORD}\s*:?\s*"
-    + r"(?P<number>\d[\w.\-]*(?:\s*/\s*[\w.\-]*[\w])+|\d{1,4}\s+(?i:tahun)\s+(?:19|20)\d\d)"
+    + r"(?P<number>\d[\w.\-]{0,30}(?:\s*/\s*[\w.\-]{0,30}\w){1,8}"
+    + r"|\d{1,4}\s+(?i:tahun)\s+(?:19|20)\d\d)"
     + _SUBJECT
 )
 _DATE_LEAD = re.compile(r"\s*,?\s*(?:tanggal|tertanggal|tgl\.?)\s*", re.IGNORECASE)

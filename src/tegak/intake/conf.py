@@ -54,6 +54,6 @@ def disclosure_valid_days() -> int:
 def receipt_hash_parameters() -> tuple[int, int]:
     """(time cost, memory cost in KiB) of the argon2id hash of receipt codes."""
     return (
-        _setting("INTAKE_RECEIPT_HASH_TIME_COST", "TEGAK_RECEIPT_HASH_TIME_COST", 1),
-        _setting("INTAKE_RECEIPT_HASH_MEMORY_KIB", "TEGAK_RECEIPT_HASH_MEMORY_KIB", 7168),
+        _setting("INTAKE_RECEIPT_HASH_TIME_COST", "TEGAK_RECEIPT_HASH_TIME_COST", 2),
+        _setting("INTAKE_RECEIPT_HASH_MEMORY_KIB", "TEGAK_RECEIPT_HASH_MEMORY_KIB", 2048),
     )

@@ -82,12 +82,27 @@ def _karaoke(instansi: Instansi, officer: User | None) -> None:
         services.report_verify(actor=officer, report=report, note="Bukti awal cukup.")
 
 
+ABSENCE = "Petugas loket sering tidak ada pada jam layanan"
+
+
+def _set_demo_code(report: Report) -> None:
+    """Demo only: replace the random code with the printed one (kept right on every load)."""
+    index = receipts.code_index(DEMO_RECEIPT_CODE)
+    if report.receipt_index == index and receipts.verify_code(
+        report.receipt_hash, DEMO_RECEIPT_CODE
+    ):
+        return
+    report.receipt_index = index
+    report.receipt_hash = receipts.hash_code(DEMO_RECEIPT_CODE)
+    report.save(update_fields=["receipt_index", "receipt_hash"])
+
+
 def _anonymous_absence(instansi: Instansi) -> None:
     report, _code = services.report_submit(
         instansi=instansi,
         client_key=None,
         data=ReportInput(
-            summary="Petugas loket sering tidak ada pada jam layanan",
+            summary=ABSENCE,
             description=(
                 "Sudah tiga kali saya datang ke loket pelayanan pukul 10.00 dan petugasnya "
                 "tidak ada. Kata satpam petugas sedang di luar kantor."
@@ -99,10 +114,7 @@ def _anonymous_absence(instansi: Instansi) -> None:
             reporter_mode="anonymous",
         ),
     )
-    # Demo only: replace the random code with the printed one.
-    report.receipt_index = receipts.code_index(DEMO_RECEIPT_CODE)
-    report.receipt_hash = receipts.hash_code(DEMO_RECEIPT_CODE)
-    report.save(update_fields=["receipt_index", "receipt_hash"])
+    _set_demo_code(report)
 
 
 def _staff_channels(instansi: Instansi, officer: User) -> None:
@@ -188,6 +200,9 @@ def load(out: TextIO) -> None:
     ):
         _staff_channels(instansi, officer)
         loaded.append("staff")
+    absence = Report.objects.filter(instansi=instansi, summary=ABSENCE).first()
+    if absence is not None:
+        _set_demo_code(absence)
     partner_token: Any = None
     if not PartnerChannel.objects.filter(instansi=instansi).exists():
         with transaction.atomic():

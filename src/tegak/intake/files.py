@@ -136,7 +136,8 @@ _PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
 def _clean_jpeg(data: bytes, media_type: str) -> bytes:
     if not data.startswith(b"\xff\xd8"):
         raise ValueError("not a JPEG")
-    out = bytearray(b"\xff\xd8")
+    view = memoryview(data)
+    out: list[bytes | memoryview] = [b"\xff\xd8"]
     position = 2
     while position < len(data):
         if data[position] != 0xFF:
@@ -146,17 +147,16 @@ def _clean_jpeg(data: bytes, media_type: str) -> bytes:
             position += 1
             continue
         if marker == 0xDA:  # start of scan: the image data follows untouched
-            out += data[position:]
-            return bytes(out)
+            out.append(view[position:])
+            return b"".join(out)
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:
-            out += data[position : position + 2]
+            out.append(view[position : position + 2])
             position += 2
             continue
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
-        segment = data[position : position + 2 + length]
         is_app = 0xE0 <= marker <= 0xEF
         if (is_app and marker in _JPEG_KEEP_APP) or (not is_app and marker != 0xFE):
-            out += segment
+            out.append(view[position : position + 2 + length])
         position += 2 + length
     raise ValueError("JPEG without image data")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tegak.core.errors import InputError
@@ -58,10 +60,6 @@ class EvidenceFields(forms.Form):
     files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files (photos, documents, audio, video)"),
         required=False,
-        help_text=_(
-            "Programs and scripts are refused whatever their name. Up to 50 MB per file and "
-            "200 MB per report."
-        ),
     )
     links = forms.CharField(
         label=_("Links (one per line)"),
@@ -69,6 +67,16 @@ class EvidenceFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example a video link. We store the address only and never open it."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = gettext(
+            "Programs and scripts are refused whatever their name. Up to %(file)s MB per file "
+            "and %(report)s MB per report."
+        ) % {
+            "file": settings.EVIDENCE_MAX_FILE_BYTES // (1024 * 1024),
+            "report": settings.EVIDENCE_MAX_REPORT_BYTES // (1024 * 1024),
+        }
 
     def uploads(self) -> list[Upload]:
         return [Upload(name=item.name or "", stream=item) for item in self.cleaned_data["files"]]

@@ -2,14 +2,14 @@
 
 Two things are stored, never the code:
 
-- a *bucket*: the first 24 bits of HMAC-SHA256(key derived from SECRET_KEY, code). It finds the
+- a *bucket*: the first 20 bits of HMAC-SHA256(key derived from SECRET_KEY, code). It finds the
   few reports that may match without scanning every row. It is deliberately short: about
-  6 x 10^8 possible codes share each bucket, so even someone holding both the database and the
+  10^10 possible codes share each bucket, so even someone holding both the database and the
   secret key learns little from it;
 - an argon2id hash of the code, which is what a code is checked against.
 
 A copy of the database alone is useless (the bucket is keyed); with the secret key too, each
-report still costs an attacker hundreds of millions of argon2 computations.
+report still costs an attacker about ten billion argon2 computations.
 """
 
 from __future__ import annotations
@@ -47,11 +47,11 @@ def normalise_code(text: str) -> str | None:
     return digits
 
 
-INDEX_HEX_CHARS = 6  # 24 bits
+INDEX_HEX_CHARS = 5  # 20 bits
 
 
 def code_index(code: str) -> str:
-    """The lookup bucket of a code: the first 24 bits of an HMAC-SHA256 under SECRET_KEY."""
+    """The lookup bucket of a code: the first 20 bits of an HMAC-SHA256 under SECRET_KEY."""
     key = hashlib.sha256(b"tegak.intake.receipt:" + settings.SECRET_KEY.encode()).digest()
     return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()[:INDEX_HEX_CHARS]
 

@@ -12,6 +12,7 @@ from tegak.intake import access
 from tegak.intake.models import (
     CLOSED_STATUSES,
     DisclosureStatus,
+    Evidence,
     IdentityDisclosureRequest,
     Report,
     ReportMessage,
@@ -71,6 +72,11 @@ def messages_for_staff(actor: Any, report: Report) -> QuerySet[ReportMessage]:
 def messages_for_reporter(report: Report) -> QuerySet[ReportMessage]:
     """What the reporter sees: messages only, never internal notes or officers' names."""
     return report.messages.filter(internal=False).order_by("created_at", "pk")
+
+
+def evidence_for_reporter(report: Report) -> QuerySet[Evidence]:
+    """What the reporter sees of the evidence: what they sent themselves, not officers' files."""
+    return report.evidence.filter(added_by_reporter=True).order_by("created_at", "pk")
 
 
 def duplicate_candidates(actor: Any, report: Report) -> QuerySet[Report]:

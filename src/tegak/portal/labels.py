@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy as _
+
 _REGULATION = re.compile(r"^(pp|uu|perpres|permen)-(\d+)-(\d{4})$")
 
 
@@ -42,3 +44,25 @@ def provision_label(code: str) -> str:
     for part in parts[2:]:
         text += f" {'angka' if part.isdigit() else 'huruf'} {part}"
     return text
+
+
+# The legal clocks by the names the rules engine and the case file give them.
+DEADLINE_LABELS = {
+    "superior_must_summon": _("Direct superior summons the employee"),
+    "examination_earliest": _("Examination not before"),
+    "examination_latest": _("Examination at the latest"),
+    "second_summons_latest": _("Second summons at the latest"),
+    "delivery_latest": _("Decision delivered at the latest"),
+    "objection_due": _("Objection may be filed until"),
+    "appeal_due": _("Appeal may be filed until"),
+    "takes_effect": _("Decision takes effect"),
+    "official_reply_due": _("Official replies to the objection"),
+    "objection_decision_due": _("Objection decided at the latest"),
+    "ppk_reply_due": _("PPK replies to the appeal"),
+    "bpasn_decision_due": _("BPASN decides the appeal"),
+}
+
+
+def deadline_label(name: str) -> str:
+    """A legal clock in plain words (its code when the name is not known here)."""
+    return str(DEADLINE_LABELS.get(name, name))

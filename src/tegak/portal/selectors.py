@@ -30,6 +30,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from tegak.people.models import OrgUnit
+from tegak.portal.labels import deadline_label
 from tegak.portal.models import PublicStatus, RegisterEntry
 
 PER_PAGE = 25
@@ -173,7 +174,7 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
             state = "missed" if due < today else "running"
         states.append(
             {
-                "name": clock["name"],
+                "name": deadline_label(clock["name"]),
                 "basis": clock.get("basis", ""),
                 "due": due,
                 "met_on": met_on,

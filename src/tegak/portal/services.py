@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
 from tegak.audit.services import audit_record
 from tegak.cases.models import Accused
@@ -48,6 +49,28 @@ def register_refresh(*, accused_ids: Iterable[int] | None = None) -> int:
             stale = stale.filter(accused_id_ref__in=ids)
         stale.delete()
     return written
+
+
+def register_refresh_changed() -> int:
+    """Refresh the entries of cases with an event since the last refresh, and add new accused.
+
+    Cheap enough to run every few minutes (`tegak portal_refresh --changed` from cron or a
+    systemd timer); a clock that passes without any event needs no refresh, because the register
+    reads "overdue" from the stored due date at the time of reading.
+    """
+    last = RegisterEntry.objects.aggregate(last=Max("refreshed_at"))["last"]
+    ids = set(
+        Accused.objects.exclude(pk__in=RegisterEntry.objects.values("accused_id_ref")).values_list(
+            "pk", flat=True
+        )
+    )
+    if last is not None:
+        ids |= set(
+            Accused.objects.filter(case__events__event__occurred_at__gte=last).values_list(
+                "pk", flat=True
+            )
+        )
+    return register_refresh(accused_ids=ids) if ids else 0
 
 
 def register_rebuild(*, actor: Any) -> int:

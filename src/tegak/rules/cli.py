@@ -32,6 +32,8 @@ USAGE = """usage: tegak rules COMMAND [--input FILE] [--pretty]
   assess         which regulation, level, sanction, authority and examination team
   working-time   was this moment inside working hours?
   deadlines      legal clocks in working days
+  catalog        what the engine knows: regulations, provisions, sanctions, schedules,
+                 calendars and instansi rules (no input)
 
 Reads one JSON object, or an array of objects (batch), from standard input or --input FILE.
 Settings: TEGAK_SEDANG_TUKIN_FROM (YYYY-MM-DD), TEGAK_BERAT_DISMISSAL (pdh_taps|ptdh),
@@ -74,6 +76,88 @@ def config_from_environment() -> RulesConfig:
         effect_counting=_env_choice("TEGAK_EFFECT_COUNTING", "calendar_days", EFFECT_COUNTINGS),
         pengawas_sedang_two_levels=two_levels == "1",
     )
+
+
+def catalog() -> dict[str, Any]:
+    """Everything the engine knows, for people and scripts (`tegak rules catalog`)."""
+    from tegak.rules.calendar import default_registry
+    from tegak.rules.catalog import provisions, regulations
+    from tegak.rules.config import ENGINE_VERSION
+    from tegak.rules.instansi import instansi_rules
+    from tegak.rules.sanctions import SANCTIONS
+
+    registry = default_registry()
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "engine_version": ENGINE_VERSION,
+        "regulations": [
+            {
+                "id": item.id,
+                "citation": item.citation,
+                "title": item.title,
+                "in_force_from": day(item.in_force_from),
+                "in_force_until": day(item.in_force_until),
+                "replaced_by": item.replaced_by,
+                "verified": item.verified,
+            }
+            for item in regulations()
+        ],
+        "provisions": [
+            {
+                "id": item.id,
+                "citation": item.citation,
+                "text": item.text,
+                "category": item.category,
+                "level_rule": item.rule.kind,
+                "counterpart": item.counterpart,
+            }
+            for item in provisions()
+        ],
+        "sanctions": [
+            {
+                "code": item.code,
+                "level": item.level,
+                "rank": item.rank,
+                "basis": item.basis,
+                "label_id": item.label_id,
+                "label_en": item.label_en,
+            }
+            for item in SANCTIONS.values()
+        ],
+        "schedules": [
+            {
+                "id": schedule_id,
+                "name": registry.schedule(schedule_id).name,
+                "timezone": registry.schedule(schedule_id).timezone,
+                "calendar": registry.schedule(schedule_id).calendar_id,
+                "verified": registry.schedule(schedule_id).verified,
+                "versions": [
+                    {
+                        "valid_from": day(version.valid_from),
+                        "valid_until": day(version.valid_until),
+                        "basis": list(version.basis),
+                    }
+                    for version in registry.schedule(schedule_id).versions
+                ],
+            }
+            for schedule_id in registry.schedule_ids
+        ],
+        "calendars": list(registry.calendar_ids),
+        "instansi_rules": [
+            {
+                "id": rule.id,
+                "instansi": rule.instansi,
+                "citation": rule.citation,
+                "applies_to": list(rule.applies_to),
+                "in_force_from": day(rule.in_force_from),
+                "in_force_until": day(rule.in_force_until),
+            }
+            for rule in instansi_rules()
+        ],
+    }
 
 
 def _operation(command: str, config: RulesConfig) -> Callable[[Any], dict[str, Any]]:
@@ -125,6 +209,9 @@ def main(
         stdout.write(USAGE)
         return 0
     command, rest = args[0], args[1:]
+    if command == "catalog":
+        stdout.write(json.dumps(catalog(), ensure_ascii=False, indent=2) + "\n")
+        return 0
     if command not in {"assess", "working-time", "deadlines"}:
         stderr.write(USAGE)
         return _fail(RulesInputError("command", f"unknown rules command {command!r}"), stderr)

@@ -118,6 +118,74 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
     raise AssertionError(step)
 
 
+def _pp53_clocks(step: str) -> tuple[Clock, ...]:
+    """PP 53/2010 clocks, for files it still governs (PP 94/2021 Pasal 40 ayat (2))."""
+    if step == "summons_issued":
+        return (
+            Clock(
+                "examination_earliest",
+                7,
+                "PP 53/2010 Pasal 23 ayat (2): the summons is sent paling lambat 7 hari kerja "
+                "before the examination date",
+                kind="earliest",
+            ),
+        )
+    if step == "summons_missed":
+        return (
+            Clock(
+                "second_summons_latest",
+                7,
+                "PP 53/2010 Pasal 23 ayat (3): second summons paling lambat 7 hari kerja after "
+                "the date the first examination should have taken place",
+            ),
+        )
+    if step == "decision_set":
+        return (
+            Clock(
+                "delivery_latest",
+                14,
+                "PP 53/2010 Pasal 31 ayat (3): closed delivery paling lambat 14 hari kerja after "
+                "the decision is set",
+            ),
+        )
+    if step == "decision_received":
+        return (
+            Clock(
+                "objection_due",
+                14,
+                "PP 53/2010 Pasal 35 ayat (2): keberatan within 14 days (not working days) of "
+                "receiving the decision (only the types of Pasal 34)",
+                unit="calendar_days",
+            ),
+            Clock(
+                "takes_effect",
+                15,
+                "PP 53/2010 Pasal 44 ayat (1) and Pasal 45 ayat (1): in force on the 15th day "
+                "after receipt unless an objection or appeal is filed",
+                unit="calendar_days",
+                kind="effective",
+            ),
+        )
+    if step == "objection_received":
+        return (
+            Clock(
+                "official_reply_due",
+                6,
+                "PP 53/2010 Pasal 36 ayat (2): the authorised official replies within 6 hari "
+                "kerja of receiving the copy of the objection",
+            ),
+            Clock(
+                "objection_decision_due",
+                21,
+                "PP 53/2010 Pasal 36 ayat (3): the superior decides within 21 hari kerja; "
+                "otherwise the sanction is void (Pasal 37 ayat (4))",
+            ),
+        )
+    return ()
+
+
+REGULATIONS = ("pp-94-2021", "pp-53-2010")
+
 STEPS = (
     "summons_issued",
     "summons_missed",
@@ -155,8 +223,12 @@ def deadlines(
         raise RulesInputError("calendar", f"unknown calendar {calendar_id!r}")
     counting = data.get("counting", settings.counting)
     counting = choice(counting, "counting", COUNTINGS, "counting convention")
+    regulation = choice(
+        data.get("regulation", "pp-94-2021"), "regulation", REGULATIONS, "regulation"
+    )
+    clocks = _clocks(step, settings) if regulation == "pp-94-2021" else _pp53_clocks(step)
     items = []
-    for clock in _clocks(step, settings):
+    for clock in clocks:
         due = _due(clock, start, calendar_id, counting, registry)
         items.append(
             {
@@ -173,5 +245,6 @@ def deadlines(
         "on": start.isoformat(),
         "calendar": calendar_id,
         "counting": counting,
+        "regulation": regulation,
         "deadlines": items,
     }

@@ -93,6 +93,12 @@ def _error(row: int, column: str, message: str) -> dict[str, Any]:
 
 
 def _refuse(errors: list[dict[str, Any]]) -> ImportRefused:
+    """The refusal of a whole file: row 0 means the file itself (empty, binary, unreadable)."""
+    if all(error["row"] == 0 for error in errors):
+        message = _("The file was not imported: %(reason)s Nothing was changed.") % {
+            "reason": errors[0]["message"]
+        }
+        return ImportRefused("file", message, details=errors)
     rows = len({error["row"] for error in errors})
     message = _("The file was not imported: %(count)d row(s) have errors. Nothing was changed.") % {
         "count": rows

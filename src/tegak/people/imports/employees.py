@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -500,7 +500,7 @@ def _write_employees(
         plan.positions.update(plan.new_positions)
         for key, position_fields in plan.changed_positions.items():
             plan.positions[key].save(update_fields=sorted(position_fields))
-        Employee.objects.bulk_create(new_employees)
+        _insert_employees(instansi, new_employees)
         if changed:
             Employee.objects.bulk_update(changed, sorted(changed_fields))
         if plan.ended:
@@ -536,30 +536,94 @@ def _write_employees(
             )
 
 
-def _insert_tenures(rows: list[tuple[int, int, date]]) -> None:
-    """Insert new definitive tenures.
+# Field types whose Python values the drivers write as they are (no conversion by the ORM needed).
+_COPY_SAFE_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.DateField,
+    models.IntegerField,
+    models.ForeignKey,
+)
 
-    On SQLite the ORM's bulk_create spends most of its time compiling SQL value by value, which
-    doubled the cost of a 20,000-row import, so one executemany is used there; on PostgreSQL the
-    ORM's single INSERT ... UNNEST is faster than executemany (see bench/import_employees.py).
+
+def _insert_employees(instansi: Instansi, employees: list[Employee]) -> None:
+    """Insert new employees in one round trip (COPY on PostgreSQL, executemany on SQLite), then
+    read their ids back by NIP; other databases use the ORM's bulk_create."""
+    fields = [field for field in Employee._meta.concrete_fields if not field.primary_key]
+    plain = all(
+        isinstance(field, _COPY_SAFE_FIELDS) and not isinstance(field, models.DateTimeField)
+        for field in fields
+    )
+    if connection.vendor not in {"postgresql", "sqlite"} or not plain or not employees:
+        Employee.objects.bulk_create(employees)
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    table = quote(Employee._meta.db_table)
+    names = [field.attname for field in fields]
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for employee in employees:
+                copy.write_row([getattr(employee, name) for name in names])
+    else:
+        adapt = connection.ops.adapt_datefield_value
+        dates = {index for index, field in enumerate(fields) if isinstance(field, models.DateField)}
+        rows = [
+            [
+                adapt(getattr(employee, name)) if index in dates else getattr(employee, name)
+                for index, name in enumerate(names)
+            ]
+            for employee in employees
+        ]
+        placeholders = ", ".join(["%s"] * len(fields))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                rows,
+            )
+    by_nip = {employee.nip: employee for employee in employees}
+    for chunk in _chunks(list(by_nip)):
+        for nip, pk in Employee.objects.filter(instansi=instansi, nip__in=chunk).values_list(
+            "nip", "pk"
+        ):
+            by_nip[nip].pk = pk
+            by_nip[nip]._state.adding = False
+
+
+def _insert_tenures(rows: list[tuple[int, int, date]]) -> None:
+    """Insert new definitive tenures in one round trip.
+
+    The ORM's bulk_create spends most of its time compiling SQL value by value: for the second
+    table of a 20,000-row import that doubled the cost (bench/import_employees.py). SQLite takes
+    one executemany; PostgreSQL one COPY.
     """
     if not rows:
         return
-    if connection.vendor != "sqlite":
-        PositionAssignment.objects.bulk_create(
-            [
-                PositionAssignment(
-                    employee_id=employee, position_id=position, kind="definitif", start=start
-                )
-                for employee, position, start in rows
-            ]
-        )
-        return
     quote = connection.ops.quote_name
     table = quote(PositionAssignment._meta.db_table)
-    columns = ", ".join(quote(name) for name in ("employee_id", "position_id", "kind", "start"))
-    adapt = connection.ops.adapt_datefield_value
+    names = ("employee_id", "position_id", "kind", "start")
+    columns = ", ".join(quote(name) for name in names)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for employee, position, start in rows:
+                    copy.write_row((employee, position, "definitif", start))
+            return
+        if connection.vendor != "sqlite":
+            PositionAssignment.objects.bulk_create(
+                [
+                    PositionAssignment(
+                        employee_id=employee, position_id=position, kind="definitif", start=start
+                    )
+                    for employee, position, start in rows
+                ]
+            )
+            return
+        adapt = connection.ops.adapt_datefield_value
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",  # noqa: S608
             [(employee, position, "definitif", adapt(start)) for employee, position, start in rows],

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management.base import CommandParser
+
 from tegak.core.commands import TegakCommand
-from tegak.portal.services import register_rebuild
+from tegak.portal.services import register_rebuild, register_refresh_changed
 
 
 class Command(TegakCommand):
     help = "Rebuild the anonymised public register from the case file (safe to run at any time)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--changed",
+            action="store_true",
+            help="only cases with an event since the last refresh, and new accused",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        written = register_rebuild(actor=None)
+        written = register_refresh_changed() if options["changed"] else register_rebuild(actor=None)
         self.stdout.write(f'{{"entries": {written}}}')
