@@ -21,6 +21,13 @@ USAGE = """usage: tegak COMMAND [options]
   import units|employees FILE [--instansi CODE] [--partial]
   rules assess|working-time|deadlines [--input FILE]
   extract [--reported-on YYYY-MM-DD] [--schedule ID] [--input FILE]
+  attendance import|report  check-ins and leave to the legal count of absent days
+  cases sweep             check every open legal clock now (for a daily cron; the worker
+                          also checks each clock before and after it falls due)
+  documents render|...    official documents; dossier verify FILE.zip checks a dossier
+  partner_channel add|deactivate   API tokens for partner channels (SMS or chat gateways)
+  rotate_identity_keys    re-seal every reporter identity under the newest key
+  portal_refresh          rebuild the public register from the case file
   audit verify            check the tamper-evident audit chain
   keygen                  print a new key for TEGAK_IDENTITY_KEYS
   help                    this text; `tegak COMMAND --help` for one command
