@@ -188,3 +188,30 @@ def test_the_alert_job_and_command_are_idempotent(office, january, capsys):
     call_command("attendance", "alerts", "--year", "2025", "--instansi", "kota-uji")
     assert "0" in capsys.readouterr().out
     assert AttendanceAlert.objects.count() == 2
+
+
+def test_today_is_not_counted_before_it_is_over(office):
+    from tegak.attendance.selectors import counting_window, yearly_counts
+
+    nip = office.staff[0].nip
+    # Thursday 2 and Friday 3 January; the import runs on Friday morning.
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=(
+            f"nip,timestamp\n{nip},2025-01-02 07:25\n{nip},2025-01-02 16:40\n"
+            f"{nip},2025-01-03 07:20\n"
+        ).encode(),
+        today=date(2025, 1, 3),
+    )
+    friday = date(2025, 1, 3)
+    assert counting_window(office.instansi, 2025, today=friday) == (
+        date(2025, 1, 2),
+        date(2025, 1, 2),
+    )
+    counts = {
+        row["nip"]: row
+        for row in yearly_counts(office.instansi, 2025, today=friday).frame.iter_rows(named=True)
+    }
+    assert counts[nip]["early_leave_minutes"] == 0  # Friday's missing departure is not early yet
+    assert counts[office.staff[1].nip]["unexcused_days"] == 1  # Thursday only

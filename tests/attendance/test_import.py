@@ -192,3 +192,24 @@ def test_the_audit_event_holds_counts_and_nothing_identifying(office):
     event = AuditEvent.objects.get(action="attendance.imported")
     assert event.data["checkins_kept"] == 1 and event.data["skipped"] == 1
     assert nip not in str(event.data) and "999" not in str(event.data)
+
+
+def test_leave_from_xlsx_with_date_cells(office):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["nip", "start", "end", "kind", "reference"])
+    sheet.append([office.staff[0].nip, date(2025, 1, 6), date(2025, 1, 7), "dinas_luar", "ST/9"])
+    sheet.append([office.staff[0].nip, date(2025, 1, 9), date(2025, 1, 8), "izin", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    summary = run(office, leave=buffer.getvalue())
+    assert [(issue.line, issue.code) for issue in summary.leave_skipped] == [
+        (3, "end_before_start")
+    ]
+    record = LeaveRecord.objects.get(employee=office.staff[0])
+    assert (record.start, record.end, record.kind, record.reference) == (
+        date(2025, 1, 6),
+        date(2025, 1, 7),
+        "dinas_luar",
+        "ST/9",
+    )

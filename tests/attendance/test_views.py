@@ -170,3 +170,48 @@ def test_days_without_any_data_yet_are_shown_but_not_counted(
     cells = html.split("<tbody>")[1]
     assert "status-absent_unexcused" not in cells
     assert "status-outside" in cells
+
+
+def test_administrator_imports_through_the_page_and_sees_every_skipped_line(
+    office, administrator, verified_client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tegak.attendance.models import DailyCheckIn
+
+    client = verified_client(administrator)
+    nip = office.staff[0].nip
+    upload = SimpleUploadedFile(
+        "presensi.csv",
+        f"nip,timestamp\n{nip},2025-01-02 07:30\n123,2025-01-02 07:30\n".encode(),
+        content_type="text/csv",
+    )
+    response = client.post(
+        reverse("attendance:import"),
+        {"instansi": office.instansi.pk, "checkins": upload, "format": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert DailyCheckIn.objects.filter(employee=office.staff[0]).count() == 1
+    skipped = html.split('class="issues-skipped"')[1].split("</table>")[0]
+    assert "<td>3</td>" in skipped and "123" in skipped
+    assert "WIB (Asia/Jakarta)" in html
+
+
+def test_import_page_refuses_a_wrong_file_and_is_only_for_administrators(
+    office, administrator, examiner, verified_client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tegak.attendance.models import DailyCheckIn
+
+    client = verified_client(administrator)
+    upload = SimpleUploadedFile("salah.csv", b"nama,jam\nBudi,07:30\n", content_type="text/csv")
+    response = client.post(
+        reverse("attendance:import"), {"instansi": office.instansi.pk, "checkins": upload}
+    )
+    assert "nip" in response.content.decode() and "timestamp" in response.content.decode()
+    assert DailyCheckIn.objects.count() == 0
+    client.logout()
+    other = verified_client(examiner)
+    assert other.get(reverse("attendance:import")).status_code == 404

@@ -33,3 +33,23 @@ def test_every_message_is_translated_and_compiled(po_path):
         assert compiled_ids.get(entry.msgid) == entry.msgstr, (
             f"{po_path.with_suffix('.mo')} is stale for {entry.msgid!r}: run `make messages`"
         )
+
+
+def test_one_message_has_one_translation_across_apps():
+    """Django merges every app's catalog into one: the same message id translated differently in
+    two apps would show whichever app comes first on every page. Use a context to separate
+    meanings (`pgettext`, `{% translate "…" context "…" %}`)."""
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    clashes = []
+    for po_path in CATALOGS:
+        for entry in polib.pofile(str(po_path)):
+            if entry.obsolete or entry.msgid_plural:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            where = str(po_path.relative_to(PACKAGE)).split("/")[0]
+            if key in seen and seen[key][1] != entry.msgstr:
+                clashes.append(
+                    f"{entry.msgid!r}: {seen[key][0]}={seen[key][1]!r}, {where}={entry.msgstr!r}"
+                )
+            seen.setdefault(key, (where, entry.msgstr))
+    assert clashes == []

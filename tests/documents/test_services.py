@@ -70,10 +70,19 @@ def test_reissuing_keeps_the_number_and_raises_the_version(issue):
     assert AuditEvent.objects.filter(action="documents.regenerated").count() == 1
 
 
-def test_a_signed_document_can_no_longer_change(issue, examiner):
-    document = issue(subject_id="5")
+def test_a_signed_document_can_no_longer_change(case_file, authorised_official):
+    from tegak.documents.services import document_issue_for_case
+
+    case_file.summon()
+
+    def issue_summons():
+        return document_issue_for_case(
+            actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+        )
+
+    document = issue_summons()
     signed = document_sign(
-        actor=examiner,
+        actor=authorised_official,
         document=document,
         upload=SimpleUploadedFile("scan.pdf", PDF_SCAN, content_type="application/pdf"),
     )
@@ -81,11 +90,11 @@ def test_a_signed_document_can_no_longer_change(issue, examiner):
     assert document_file(signed, "signed")[0] == PDF_SCAN
     before = (signed.version, signed.sha256_pdf)
     with pytest.raises(InputError) as caught:
-        issue(subject_id="5")
+        issue_summons()
     assert "signed" in caught.value.message or "ditandatangani" in caught.value.message
     with pytest.raises(InputError):
         document_sign(
-            actor=examiner,
+            actor=authorised_official,
             document=signed,
             upload=SimpleUploadedFile("other.pdf", PDF_SCAN + b"x"),
         )
@@ -95,10 +104,34 @@ def test_a_signed_document_can_no_longer_change(issue, examiner):
     assert NumberCounter.objects.get().last_sequence == 1
 
 
-def test_a_signed_copy_must_be_a_scan(issue, examiner):
-    document = issue(subject_id="6")
+def test_only_staff_acting_on_the_case_record_signed_copies(case_file, authorised_official):
+    from tegak.documents.services import document_issue_for_case
+    from tests.conftest import make_user
+
+    case_file.summon()
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+    )
+    unassigned = make_user("pemeriksa-lain", case_file.case.instansi, "examiner")
+    with pytest.raises(PermissionDenied):
+        document_sign(
+            actor=unassigned, document=document, upload=SimpleUploadedFile("s.pdf", PDF_SCAN)
+        )
+    document.refresh_from_db()
+    assert not document.locked
+
+
+def test_a_signed_copy_must_be_a_scan(case_file, authorised_official):
+    from tegak.documents.services import document_issue_for_case
+
+    case_file.summon()
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+    )
     with pytest.raises(InputError) as caught:
-        document_sign(actor=examiner, document=document, upload=io.BytesIO(b"just some text"))
+        document_sign(
+            actor=authorised_official, document=document, upload=io.BytesIO(b"just some text")
+        )
     assert caught.value.field == "file"
     document.refresh_from_db()
     assert not document.locked

@@ -117,3 +117,64 @@ def test_templates_page_refuses_unknown_placeholders_naming_them(administrator, 
 def test_templates_page_is_for_administrators_only(examiner, verified_client):
     client = verified_client(examiner)
     assert client.get(reverse("documents:templates")).status_code == 404
+
+
+def test_unassigned_examiner_and_the_accused_see_no_documents(
+    case_file, authorised_official, verified_client
+):
+    from tegak.documents.services import document_issue_for_case
+    from tests.conftest import make_user
+
+    case_file.summon()
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="surat_panggilan_1"
+    )
+    unassigned = make_user("pemeriksa-lain", case_file.case.instansi, "examiner")
+    accused_user = make_user("rina", case_file.case.instansi, "authorised_official")
+    accused_user.employee = case_file.accused.employee
+    accused_user.save()
+    for user in (unassigned, accused_user):
+        client = verified_client(user)
+        assert client.get(reverse("documents:case", args=[case_file.case.pk])).status_code == 404
+        download = reverse("documents:download", args=[document.pk, "pdf"])
+        assert client.get(download).status_code == 404
+        client.logout()
+
+
+def test_api_lists_issues_and_verifies(case_file, authorised_official, verified_client):
+    import json as json_module
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tegak.documents.dossier import dossier_send
+
+    client = verified_client(authorised_official)
+    base = f"/api/v1/documents/cases/{case_file.case.pk}"
+    listed = client.get(base).json()
+    assert listed["documents"] == [] and all(item["reason"] for item in listed["available"])
+    refused = client.post(
+        f"{base}/accused/{case_file.accused.pk}/issue",
+        json_module.dumps({"kind": "surat_panggilan_1"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "kind"
+    case_file.summon()
+    issued = client.post(
+        f"{base}/accused/{case_file.accused.pk}/issue",
+        json_module.dumps({"kind": "surat_panggilan_1"}),
+        content_type="application/json",
+    )
+    assert issued.status_code == 201 and issued.json()["number"] == "800/1/2022"
+    dispatch = dossier_send(
+        actor=authorised_official, case=case_file.case, recipient_kind="bkn", recipient_name="BKN"
+    )
+    with dispatch.file.open("rb") as handle:
+        data = handle.read()
+    checked = client.post(
+        "/api/v1/documents/dossiers/verify", {"file": SimpleUploadedFile("b.zip", data)}
+    )
+    assert checked.status_code == 200 and checked.json()["ok"] is True
+    junk = client.post(
+        "/api/v1/documents/dossiers/verify", {"file": SimpleUploadedFile("b.zip", b"bukan")}
+    )
+    assert junk.status_code == 400 and junk.json()["error"]["field"] == "file"

@@ -120,3 +120,26 @@ def test_organisations_kinds():
         ("kompas.com", "media"),
         ("Tribunnews", "media"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_id"),
+    [
+        pytest.param(
+            "Sesuai PermenPAN-RB No. 6/2018 jam kerja ditetapkan.",
+            "permenpan-rb-6-2018",
+            id="panrb",
+        ),
+        pytest.param(
+            "Diatur Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi "
+            "Nomor 6 Tahun 2018.",
+            "permenpan-rb-6-2018",
+            id="panrb-long-form",
+        ),
+        pytest.param("Sesuai Permendagri Nomor 6 Tahun 2018 itu.", None, id="other-ministry"),
+        pytest.param("Sesuai Permen Nomor 6 Tahun 2018 itu.", None, id="ministry-not-named"),
+    ],
+)
+def test_ministerial_regulation_is_matched_only_for_the_same_ministry(text, expected_id):
+    (citation,) = extract(text)["regulations"]
+    assert citation.get("id") == expected_id

@@ -109,3 +109,18 @@ def test_long_runs_of_one_pattern_still_get_an_answer(piece):
     answer = extract(text)
     assert answer["language"] == "id"
     _check_spans(text, answer)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_any_bytes_give_an_answer_or_a_clear_error(data):
+    from tegak.extract import decode_input
+
+    try:
+        text = decode_input(data)
+        answer = extract(text)
+    except ExtractInputError as error:
+        assert error.field == "text"
+        assert error.message
+        return
+    _check_spans(text, answer)

@@ -336,3 +336,27 @@ def test_unknown_schedule_is_refused():
     with pytest.raises(ExtractInputError) as raised:
         extract(texts.LEVY, schedule="kota-atlantis")
     assert raised.value.field == "schedule"
+
+
+def test_saturday_event_is_not_a_working_day():
+    answer = extract(
+        "Tiga orang PNS Dinas Sosial Kota Makassar kedapatan berjudi di kantor pada Sabtu, "
+        "9 Maret 2024 pukul 10.00 WITA.",
+        schedule="national-perpres-21-2023",
+    )
+    (check,) = answer["working_time"]
+    assert check["at"] == "2024-03-09T10:00:00+08:00"
+    assert (check["working_day"], check["within_working_hours"]) == (False, False)
+    assert [a["category"] for a in answer["allegations"]] == ["conduct_unbecoming"]
+    assert answer["employee_groups"][0]["count"] == 3
+
+
+def test_national_holiday_is_named():
+    answer = extract(
+        "Seorang ASN terlihat berkampanye untuk pasangan calon pada Rabu, 10 April 2024 "
+        "pukul 09.00 WIB.",
+        schedule="national-perpres-21-2023",
+    )
+    (check,) = answer["working_time"]
+    assert check["working_day"] is False
+    assert check["holiday"] == "Hari Raya Idul Fitri"

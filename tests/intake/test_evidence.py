@@ -130,7 +130,7 @@ def test_size_limits_per_file_and_per_report(settings, instansi, report_input):
 
 
 def test_no_files_are_left_behind_when_saving_fails(settings, instansi, report_input, monkeypatch):
-    from tegak.intake import services as intake_services
+    from tegak.intake.services import common as intake_services
 
     def broken(**kwargs):
         raise RuntimeError("database went away")

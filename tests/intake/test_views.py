@@ -70,6 +70,39 @@ def test_a_refused_file_keeps_everything_typed(client, instansi):
     assert Report.objects.count() == 0
 
 
+def test_an_oversized_file_is_cut_while_arriving_and_refused(client, instansi, settings):
+    settings.EVIDENCE_MAX_FILE_BYTES = 4096
+    big = jpeg_with_gps() + b"\x00" * 20000
+    response = client.post(
+        reverse("reporting:new"), _form(instansi, files=SimpleUploadedFile("besar.jpg", big))
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_files_errors"' in page and "MB" in page
+    assert FORM["description"] in page
+    assert Report.objects.count() == 0
+
+
+def test_the_guard_stops_storing_bytes_past_the_limit(rf, settings):
+    from tegak.intake.uploads import OVERSIZED, EvidenceSizeGuard
+
+    settings.EVIDENCE_MAX_FILE_BYTES = 10
+    request = rf.post("/lapor/")
+    guard = EvidenceSizeGuard(request)
+    guard.new_file("files", "a.jpg", "image/jpeg", 30)
+    assert guard.receive_data_chunk(b"x" * 8, 0) == b"x" * 8
+    assert guard.receive_data_chunk(b"x" * 8, 8) is None
+    assert getattr(request, OVERSIZED) == "file"
+
+
+def test_the_form_still_needs_its_csrf_token(instansi):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(reverse("reporting:new"), _form(instansi)).status_code == 403
+    assert Report.objects.count() == 0
+
+
 def test_a_date_that_does_not_exist_is_a_field_error(client, instansi):
     response = client.post(reverse("reporting:new"), _form(instansi, occurred_on="2023-02-30"))
     assert response.status_code == 400

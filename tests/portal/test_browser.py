@@ -93,6 +93,9 @@ def test_visitor_journey_statistics_register_and_language_on_every_page(
 def test_register_fits_a_phone_and_filters_by_keyboard(live_server, page, make_entry):
     make_entry(register_number="HP/1")
     page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/statistik/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    keep_screenshot(page, "visitor-statistics-phone")
     page.goto(live_server.url + "/register/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_label("Nomor register").focus()

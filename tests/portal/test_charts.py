@@ -102,6 +102,11 @@ def test_axis_scale_uses_round_steps(highest, scale):
     assert axis_scale(highest) == pytest.approx(scale)
 
 
+def test_counts_have_whole_steps():
+    assert axis_scale(1, whole=True) == (1, 1)
+    assert axis_scale(1) == pytest.approx((1, 0.5))
+
+
 def test_numbers_follow_the_readers_convention():
     with translation.override("id"):
         assert format_number(12345.5, 1) == "12.345,5"

@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 
 from tegak.api.auth import staff_session
 from tegak.api.cases import router as cases_router
+from tegak.api.documents import router as documents_router
 from tegak.api.intake import partner_router as intake_partner_router
 from tegak.api.intake import staff_router as intake_staff_router
 from tegak.api.rules import router as rules_router
@@ -24,6 +25,7 @@ api.add_router("/rules/", rules_router)
 api.add_router("/intake/", intake_partner_router)
 api.add_router("/intake/", intake_staff_router)
 api.add_router("/cases/", cases_router)
+api.add_router("/documents/", documents_router)
 
 
 def _exempt(patterns: list[Any]) -> list[Any]:

@@ -24,6 +24,15 @@ def role_instansi(user: Any) -> QuerySet[Instansi]:
     return Instansi.objects.filter(role_holders__user=user).distinct()
 
 
+def administered_instansi(user: Any) -> QuerySet[Instansi]:
+    """The instansi the user administers (where they may import attendance)."""
+    if user.is_superuser:
+        return Instansi.objects.all()
+    return Instansi.objects.filter(
+        role_holders__user=user, role_holders__role="administrator"
+    ).distinct()
+
+
 def _has_role_in(user: Any, instansi_id: int) -> bool:
     return bool(user.is_superuser) or user.roles.filter(instansi_id=instansi_id).exists()
 

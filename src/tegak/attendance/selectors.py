@@ -90,10 +90,11 @@ def counting_window(
     instansi: Instansi, year: int, *, today: date | None = None
 ) -> tuple[date, date] | None:
     """The days of the year that are counted: from the first to the last day the instansi has any
-    check-in data for (no data is not absence), never past today."""
+    check-in data for (no data is not absence), ending yesterday at the latest (today is not over:
+    who has not come or left yet is not absent or early)."""
     today = today or timezone.localdate()
     days = DailyCheckIn.objects.filter(
-        employee__instansi=instansi, day__year=year, day__lte=today
+        employee__instansi=instansi, day__year=year, day__lt=today
     ).values_list("day", flat=True)
     first = days.order_by("day").first()
     last = days.order_by("-day").first()

@@ -13,4 +13,5 @@ urlpatterns = [
     ),
     path("peringatan/<int:alert_id>/buka-kasus/", views.alert_open_case, name="alert_open_case"),
     path("linimasa/<int:employee_id>/", views.timeline, name="timeline"),
+    path("impor/", views.import_files, name="import"),
 ]

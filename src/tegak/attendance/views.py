@@ -13,9 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tegak.attendance import access, charts, selectors, services
+from tegak.attendance.forms import ImportForm
+from tegak.attendance.messages import describe
 from tegak.core.errors import InputError
 
 
@@ -40,6 +42,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "year": year,
         "alerts": alerts,
         "instansi_choices": access.role_instansi(request.user),
+        "can_import": access.administered_instansi(request.user).exists(),
     }
     code = request.GET.get("instansi")
     if context["instansi_choices"].exists():
@@ -179,4 +182,38 @@ def timeline(request: HttpRequest, employee_id: int) -> HttpResponse:
         request,
         "attendance/_timeline.html",
         {"attendance_days": selectors.attendance_for_timeline(employee, days)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_files(request: HttpRequest) -> HttpResponse:
+    """Upload check-ins and leave (administrators of an instansi); the summary lists every
+    skipped row with its line, as the command does."""
+    choices = access.administered_instansi(request.user)
+    if not choices.exists():
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None, instansi_choices=choices)
+    summary = None
+    issues: dict[str, list[tuple[int, str]]] = {}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            summary = services.attendance_import(
+                actor=request.user,
+                instansi=data["instansi"],
+                checkins=data["checkins"].read() if data.get("checkins") else None,
+                leave=data["leave"].read() if data.get("leave") else None,
+                fmt=data.get("format") or None,
+            )
+        except InputError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            issues = {
+                name: [(issue.line, describe(issue)) for issue in getattr(summary, name)]
+                for name in ("skipped", "notes", "leave_skipped")
+            }
+    return render(
+        request,
+        "attendance/import.html",
+        {"form": form, "summary": summary, "issues": issues},
     )

@@ -42,12 +42,19 @@ def instansi_ids_readable(user: Any) -> list[int]:
     )
 
 
+def _visible_case_ids(user: Any, case_keys: list[str]) -> set[str]:
+    from tegak.cases.selectors import cases_for
+
+    ids = [int(key) for key in case_keys if key.isdigit()]
+    return {str(pk) for pk in cases_for(user).filter(pk__in=ids).values_list("pk", flat=True)}
+
+
 def document_for_reader(user: Any, document_id: int) -> IssuedDocument:
-    """An issued document the user may read, or 404."""
+    """An issued document of a case the user may see (tegak.cases' own rule), or 404."""
     document = IssuedDocument.objects.filter(
         pk=document_id, instansi_id__in=instansi_ids_readable(user)
     ).first()
-    if document is None:
+    if document is None or not _visible_case_ids(user, [document.case_key]):
         raise Http404
     return document
 
@@ -55,6 +62,10 @@ def document_for_reader(user: Any, document_id: int) -> IssuedDocument:
 def dossier_for_sender(user: Any, dispatch_id: int) -> DossierDispatch:
     """A dossier the user may download again, or 404."""
     dispatch = DossierDispatch.objects.filter(pk=dispatch_id).first()
-    if dispatch is None or not has_role(user, dispatch.instansi_id, DOSSIER_SENDERS):
+    if (
+        dispatch is None
+        or not has_role(user, dispatch.instansi_id, DOSSIER_SENDERS)
+        or not _visible_case_ids(user, [dispatch.subject_id])
+    ):
         raise Http404
     return dispatch

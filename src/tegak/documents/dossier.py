@@ -327,7 +327,11 @@ def dossier_send(
     """Build a dossier of the case for a recipient and record what was sent to whom."""
     from django.core.files.base import ContentFile
 
+    from tegak.cases.selectors import cases_for
+
     if not has_role(actor, case.instansi, DOSSIER_SENDERS):
+        raise PermissionDenied
+    if not cases_for(actor).filter(pk=case.pk).exists():
         raise PermissionDenied
     if recipient_kind not in RecipientKind.values:
         raise InputError("recipient_kind", _("Choose who receives the dossier."))
@@ -408,6 +412,9 @@ class VerifyReport:
 
 class DossierUnreadable(Exception):
     """Not a dossier at all (not a ZIP, or no manifest)."""
+
+    def message(self) -> str:
+        return _("This is not a Tegak dossier (%(reason)s).") % {"reason": self}
 
 
 def dossier_verify(data: bytes, *, key: bytes | None = None) -> VerifyReport:

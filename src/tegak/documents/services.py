@@ -41,6 +41,15 @@ def _case_id(case_key: str) -> int | None:
     return int(case_key) if case_key.isdigit() else None
 
 
+def _may_act_on_case(actor: Any, case_key: str) -> bool:
+    """Issuers act on a case only as the case app allows (examiners when assigned)."""
+    from tegak.cases.models import Case
+    from tegak.cases.workflow import actor_roles
+
+    case = Case.objects.filter(pk=int(case_key)).first() if case_key.isdigit() else None
+    return case is not None and bool(actor_roles(actor, case) & ISSUERS)
+
+
 def _require_kind(kind: str) -> None:
     if kind not in KINDS:
         raise InputError(
@@ -366,7 +375,9 @@ def document_issue_for_case(
 
 def document_sign(*, actor: Any, document: IssuedDocument, upload: Any) -> IssuedDocument:
     """Store the scanned signed copy: hashed, the version of record; the document is locked."""
-    if not may_issue(actor, document.instansi_id, document.kind):
+    if not may_issue(actor, document.instansi_id, document.kind) or not _may_act_on_case(
+        actor, document.case_key
+    ):
         raise PermissionDenied
     data = _read_upload(upload, SIGNED_MAX_BYTES)
     detected = filetype.guess_mime(data)

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tegak.cases.access import case_get
 from tegak.cases.models import Case
 from tegak.core.errors import InputError
 from tegak.documents import access, selectors, services
@@ -27,12 +29,15 @@ from tegak.documents.forms import (
 from tegak.documents.kinds import KINDS
 from tegak.documents.models import IssuedDocument
 
+NOT_ALLOWED_TO_ISSUE = gettext_lazy("You may not issue documents in this case.")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
-    case = Case.objects.select_related("instansi").filter(pk=case_id).first()
-    if case is None or case.instansi_id not in access.instansi_ids_readable(request.user):
+    # The case app's rule: instansi-wide roles, examiners only on their assigned cases, and
+    # never a case in which the user is accused.
+    case = case_get(request.user, case_id)
+    if case.instansi_id not in access.instansi_ids_readable(request.user):
         raise Http404
     return case
 
@@ -89,7 +94,7 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
             actor=request.user, accused=accused, kind=form.cleaned_data["kind"]
         )
     except PermissionDenied:
-        messages.error(request, _("You may not issue documents in this case."))
+        messages.error(request, NOT_ALLOWED_TO_ISSUE)
     except InputError as error:
         messages.error(request, error.message)
     else:

@@ -502,7 +502,7 @@ def _regulations(
             else:
                 on = _reference_date(citation, events)
                 status = resolve.regulation_status(
-                    citation.kind, citation.number, citation.year, on, region
+                    citation.kind, citation.number, citation.year, on, region, citation.issuer
                 )
                 if status is not None:
                     fields["id"] = status.id

@@ -66,19 +66,21 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
 _DOW = r"(?:Senin|Selasa|Rabu|Kamis|Jum[’'`‘]?a?at|Sabtu|Minggu|Ahad)\b"
 # A day name just before a date ("Kamis, 22 September 2022", "Senin (6/9/2021)"), found by
 # looking back from the date: scanning for it everywhere made the date patterns slow.
-_DOW_BEFORE = re.compile(rf"(?:hari\s+)?(?P<dow>{_DOW})\s*,?\s*(?:\(\s*)?$", re.IGNORECASE)
-_DAY = r"(?:tanggal|tgl\.?)\s*"
+_DOW_BEFORE = re.compile(
+    rf"(?:(?:hari\s+)?(?P<dow>{_DOW})\s*,?\s*(?:\(\s*)?)?(?:(?:tanggal|tgl\.?)\s*)?$",
+    re.IGNORECASE,
+)
 _RANGE = r"\s*(?:-|–|—|s\.\s?d\.?|s/d|sd|sampai(?:\s+dengan)?|hingga|sampai\s+tanggal)\s*"
 _YEAR = r"(?:,?\s+(?P<{name}>(?:19|20)\d\d)\b)"
 
 LONG_DATE = quick(
-    rf"(?:{_DAY})?(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}){_YEAR.format(name='y1')}?)?"
+    rf"(?<!\d)(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}){_YEAR.format(name='y1')}?)?"
     + rf"(?:{_RANGE}(?:{_DOW}\s*,?\s*)?(?P<d2>\d{{1,2}}))?"
     + rf"\s+(?P<m2>{_MONTH}){_YEAR.format(name='y2')}?",
     re.IGNORECASE,
 )
 NUMERIC_DATE = quick(
-    rf"(?:{_DAY})?(?<![\d/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})"
+    r"(?<![\d/.\-])(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})"
     + r"(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?(?![\d/])(?:\s*\))?",
     re.IGNORECASE,
 )
@@ -223,7 +225,7 @@ def find_dates(
 
 def _day_name_before(text: str, start: int) -> tuple[int, str | None]:
     """Where the date really starts when a day name precedes it, and that day name."""
-    found = _DOW_BEFORE.search(text, max(0, start - 24), start)
+    found = _DOW_BEFORE.search(text, max(0, start - 36), start)
     if found is None:
         return start, None
     return found.start(), found["dow"]

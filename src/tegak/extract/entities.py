@@ -85,8 +85,8 @@ _TAIL_TOKEN = re.compile(
 )
 _NAME_RE = re.compile(NAME)
 # "Hanan Tarya selaku Sekretaris Dewan": find the linking word, then the name just before it.
-_SELAKU = quick(r"\s*,?\s+(?:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
-_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
+_SELAKU = quick(r"(?<![\w-])(?:selaku|sebagai|yang\s+menjabat(?:\s+sebagai)?)\s+")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})\s*,?\s+$")
 # "Badan Kepegawaian ... (BKPSDM) Karto, serta ...": a unit's acronym in brackets, then its head.
 _UNIT_THEN_NAME = quick(
     rf"\((?P<acronym>[A-Z][A-Za-z]{{2,}})\)\s+(?P<name>{NAME})"

@@ -34,12 +34,14 @@ _COUNT = rf"(?P<count>\d{{1,5}}|(?i:(?:ke)?{NUMBER_WORDS}))"
 _NOUN = r"(?:(?i:orang|pegawai|aparatur|oknum|staf|staff|karyawan|personel)\s+){0,3}"
 _STATUS_LEAD = r"(?:(?i:berstatus|yang\s+berstatus|sebagai)\s+)?"
 
-# Case-insensitive: run on `lower_ascii(text)` (same offsets).
-COUNTED = quick_lower(
-    rf"(?<![\w/.])(?<!salah )(?:(?i:ke\s*)(?=\w))?{_COUNT}\s+{_NOUN}{_STATUS_LEAD}"
-    rf"(?P<status>{_STATUS})(?![\w-])"
+# Case-insensitive: run on `lower_ascii(text)` (same offsets). Status words are rare, numbers
+# are everywhere: find the status word, then look just before it for the count.
+STATUS = quick_lower(rf"(?<![\w/.\-])(?P<status>{_STATUS})(?![\w-])")
+COUNT_BEFORE = re.compile(
+    (rf"(?<![\w/.])(?<!salah )(?:(?i:ke\s*)(?=\w))?{_COUNT}\s+{_NOUN}{_STATUS_LEAD}$")
+    .lower()
+    .replace("(?p<", "(?P<")
 )
-UNCOUNTED = quick_lower(rf"(?<![\w/.\-])(?P<status>{_STATUS})(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -93,16 +95,20 @@ def find_groups(
     counted: list[GroupMention] = []
     taken: list[tuple[int, int]] = []
     lowered = lower_ascii(text) if lowered is None else lowered
-    for match in COUNTED.finditer(lowered):
-        count_words = match["count"].lower()
+    statuses = list(STATUS.finditer(lowered))
+    for match in statuses:
+        before = COUNT_BEFORE.search(lowered, max(0, match.start() - 70), match.start())
+        if before is None:
+            continue
+        count_words = before["count"]
         if count_words.startswith("ke"):
             count_words = count_words[2:].strip()
         count = number_value(count_words)
         if count is None or count == 0:
             continue
         _, code = _status_of(match["status"])
-        counted.append(GroupMention(match.start(), match.end(), _term(code), code, count))
-        taken.append((match.start(), match.end()))
+        counted.append(GroupMention(before.start(), match.end(), _term(code), code, count))
+        taken.append((before.start(), match.end()))
 
     groups: list[GroupMention] = []
     by_term: dict[str, GroupMention] = {}
@@ -117,7 +123,7 @@ def find_groups(
         groups.append(group)
         by_term.setdefault(group.term, group)
     last_end = -100
-    for match in UNCOUNTED.finditer(lowered):
+    for match in statuses:
         if any(start <= match.start() < end for start, end in (*taken, *excluded)):
             continue
         if not _names_a_group(text, match, last_end):

@@ -49,8 +49,32 @@ def available() -> bool:
 LOCAL_KINDS = frozenset({"Perda", "Perwal", "Perbup", "Pergub"})
 
 
+def _letters(value: str) -> str:
+    return "".join(character for character in value.lower() if character.isalpha())
+
+
+_MINISTRY_SHORT = {
+    "pendayagunaanaparaturnegaradanreformasibirokrasi": "panrb",
+    "dalamnegeri": "dagri",
+}
+
+
+def _same_ministry(cited_issuer: str | None, regulation_id: str) -> bool:
+    """Whether a cited minister ("PAN-RB", "Dalam Negeri") is the one in the registry's id."""
+    if not cited_issuer:
+        return False
+    letters = _letters(cited_issuer)
+    letters = _MINISTRY_SHORT.get(letters, letters)
+    return bool(letters) and letters in _letters(regulation_id)
+
+
 def regulation_status(
-    kind: str, number: str, year: int, on: date | None, region: str | None = None
+    kind: str,
+    number: str,
+    year: int,
+    on: date | None,
+    region: str | None = None,
+    cited_issuer: str | None = None,
 ) -> RegulationStatus | None:
     """The registry's entry for a citation and whether it was in force `on` that day.
 
@@ -65,6 +89,8 @@ def regulation_status(
     issuer = getattr(found, "issuer", None)
     if kind in LOCAL_KINDS and (issuer is None or region is None or issuer != region):
         return None
+    if kind == "Permen" and not _same_ministry(cited_issuer, found.id):
+        return None  # "Permen 6/2018" of another ministry is another regulation
     in_force: bool | None = None
     starts, ends = found.in_force_from, found.in_force_until
     if on is not None and (starts is not None or ends is not None):
@@ -131,7 +157,12 @@ def _schedules_by_regulation() -> dict[str, str]:
                     if citation.year is None:
                         continue
                     status = regulation_status(
-                        citation.kind, citation.number, citation.year, None, citation.region
+                        citation.kind,
+                        citation.number,
+                        citation.year,
+                        None,
+                        citation.region,
+                        citation.issuer,
                     )
                     if status is not None:
                         cited.setdefault(status.id, set()).add(schedule_id)

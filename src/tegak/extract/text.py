@@ -15,7 +15,14 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def lower_ascii(text: str) -> str:
-    """Lower-case A-Z only, so that every offset stays where it was (str.lower() may not)."""
+    """A lower-case copy in which every offset stays where it was.
+
+    `str.lower()` is fast but may lengthen a text ("İ" becomes two characters); then we lower
+    A-Z only.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return text.translate(_ASCII_LOWER)
 
 
@@ -135,6 +142,10 @@ def _set_characters(items: list[Any], c: Any) -> set[str] | None:
             if high - low > 400:
                 return None
             characters.update(chr(code) for code in range(low, high + 1))
+        elif op is c.CATEGORY and value in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+            if value is c.CATEGORY_UNI_DIGIT:
+                return None  # str patterns: \d is any Unicode digit; we only list ASCII ones
+            characters.update("0123456789")
         else:
             return None
     return characters

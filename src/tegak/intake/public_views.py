@@ -15,10 +15,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tegak.core.errors import InputError
-from tegak.intake import receipts, selectors, services, throttle
+from tegak.intake import receipts, selectors, services, throttle, uploads
 from tegak.intake.conf import reporter_session_minutes
 from tegak.intake.forms import (
     EvidenceFields,
@@ -57,9 +58,16 @@ def _consume_form_token(request: HttpRequest, token: str) -> bool:
 
 
 @login_not_required
+@csrf_exempt  # checked just below, once the upload guard is in place
 @require_http_methods(["GET", "POST"])
 def new_report(request: HttpRequest) -> HttpResponse:
     """The public report form; on success, the receipt with the code, shown this once."""
+    uploads.guard(request)
+    return _new_report(request)
+
+
+@csrf_protect
+def _new_report(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = PublicReportForm(request.POST, request.FILES)
@@ -67,6 +75,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
             if not _consume_form_token(request, form.cleaned_data["submission_token"]):
                 return _no_store(render(request, "intake/public/already_sent.html", status=409))
             try:
+                uploads.check(request)
                 report, code = services.report_submit(
                     instansi=form.cleaned_data["instansi"],
                     data=form.report_input(),
@@ -168,15 +177,23 @@ def reporter_reply(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@csrf_exempt  # checked just below, once the upload guard is in place
 @require_POST
 def reporter_add_evidence(request: HttpRequest) -> HttpResponse:
     """The reporter adds files or links."""
+    uploads.guard(request)
+    return _reporter_add_evidence(request)
+
+
+@csrf_protect
+def _reporter_add_evidence(request: HttpRequest) -> HttpResponse:
     report = _reporter_report(request)
     if report is None:
         return redirect("reporting:track")
     form = EvidenceFields(request.POST, request.FILES)
     if form.is_valid():
         try:
+            uploads.check(request)
             services.reporter_evidence_add(
                 report=report, files=form.uploads(), links=form.link_list()
             )

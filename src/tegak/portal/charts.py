@@ -159,9 +159,12 @@ def horizontal_bar_chart(
     return Chart(chart_id, title, description, value_label, points, _safe(parts), decimals)
 
 
-def axis_scale(highest: float) -> tuple[float, float]:
-    """The axis top and the step between grid lines: round steps (1, 2 or 5 times 10^k)."""
+def axis_scale(highest: float, *, whole: bool = False) -> tuple[float, float]:
+    """The axis top and the step between grid lines: round steps (1, 2 or 5 times 10^k);
+    at least 1 when the values are whole numbers (counts)."""
     step = nice_ceiling(highest / 4) if highest > 0 else 1.0
+    if whole:
+        step = max(step, 1.0)
     return step * max(math.ceil(highest / step - 1e-9), 1), step
 
 
@@ -246,7 +249,7 @@ def _xy_chart(
     plot_height = 200
     bottom = 80 if rotate else 30
     height = top + plot_height + bottom
-    scale = axis_scale(max(point.value for point in points))
+    scale = axis_scale(max(point.value for point in points), whole=decimals == 0)
     scale_top = scale[0]
     slot = (WIDTH - left - right) / len(points)
     parts = _open_svg(chart_id, title, description, height)

@@ -46,7 +46,7 @@ class Command(TegakCommand):
         try:
             report = dossier_verify(data)
         except DossierUnreadable as error:
-            raise InputError("file", f"not a Tegak dossier: {error}") from error
+            raise InputError("file", error.message()) from error
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict()))
         elif report.ok:

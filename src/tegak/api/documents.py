@@ -1,0 +1,125 @@
+"""Documents over REST: a case's documents, issuing one, and checking a dossier.
+
+A refusal answers 400 with the contract's `{"error": {"field", "message"}}`, a missing right 403,
+anything out of sight 404. Files are downloaded from the staff pages (`documents:download`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from tegak.cases.access import accused_get, case_get
+from tegak.core.errors import InputError
+from tegak.documents import selectors, services
+from tegak.documents.context import available_kinds
+from tegak.documents.dossier import DossierUnreadable, dossier_verify
+from tegak.documents.models import IssuedDocument
+from tegak.documents.views import NOT_ALLOWED_TO_ISSUE
+
+router = Router(tags=["documents"])
+
+
+class ErrorOut(Schema):
+    error: dict[str, Any]
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    number: str
+    dated: date
+    version: int
+    sha256_docx: str
+    sha256_pdf: str
+    locked: bool
+    signed_sha256: str
+    accused_step: str
+
+
+class AvailableOut(Schema):
+    accused_id: int
+    kind: str
+    reason: str
+
+
+class CaseDocumentsOut(Schema):
+    documents: list[DocumentOut]
+    available: list[AvailableOut]
+
+
+class IssueIn(Schema):
+    kind: str
+
+
+class VerifyOut(Schema):
+    ok: bool
+    files_checked: int
+    events_checked: int
+    problem_path: str
+    problem: str
+    signature: str
+
+
+def _out(document: IssuedDocument) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "number": document.number,
+        "dated": document.dated,
+        "version": document.version,
+        "sha256_docx": document.sha256_docx,
+        "sha256_pdf": document.sha256_pdf,
+        "locked": document.locked,
+        "signed_sha256": document.signed_sha256,
+        "accused_step": f"{document.subject_type}:{document.subject_id}",
+    }
+
+
+@router.get("/cases/{int:case_id}", response={200: CaseDocumentsOut})
+def case_documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """The documents issued for a case, and what each accused's file allows to issue now."""
+    case = case_get(request.user, case_id)
+    available = [
+        {"accused_id": accused.pk, "kind": kind, "reason": reason}
+        for accused in case.accused.order_by("id")
+        for kind, reason in available_kinds(accused)
+    ]
+    documents = [_out(item) for item in selectors.documents_of_case(request.user, case)]
+    return {"documents": documents, "available": available}
+
+
+@router.post(
+    "/cases/{int:case_id}/accused/{int:accused_id}/issue",
+    response={201: DocumentOut, 400: ErrorOut, 403: ErrorOut},
+)
+def issue(request: HttpRequest, case_id: int, accused_id: int, body: IssueIn) -> Status:
+    """Issue (or re-issue before signature) a document of a kind for one accused."""
+    accused = accused_get(request.user, case_id, accused_id)
+    try:
+        document = services.document_issue_for_case(
+            actor=request.user, accused=accused, kind=body.kind
+        )
+    except PermissionDenied:
+        return Status(403, {"error": {"field": "", "message": str(NOT_ALLOWED_TO_ISSUE)}})
+    except InputError as error:
+        return Status(400, error.as_dict())
+    return Status(201, _out(document))
+
+
+@router.post("/dossiers/verify", response={200: VerifyOut, 400: ErrorOut})
+def verify(request: HttpRequest, file: File[UploadedFile]) -> Status:
+    """Check a dossier ZIP: every file against the manifest, every audit event against its hash."""
+    try:
+        report = dossier_verify(file.read())
+    except DossierUnreadable as error:
+        return Status(
+            400,
+            {"error": {"field": "file", "message": error.message()}},
+        )
+    return Status(200, report.as_dict())

@@ -1,0 +1,312 @@
+"""Shared pieces of the intake services: input types, checks, storing evidence, creating."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.audit.services import audit_record
+from tegak.core.errors import InputError
+from tegak.intake import receipts, sealing, throttle, validation
+from tegak.intake.clocks import due_dates
+from tegak.intake.files import clean_copy, inspect
+from tegak.intake.models import (
+    Evidence,
+    EvidenceCopy,
+    Report,
+    ReporterMode,
+    ThrottleKind,
+)
+from tegak.people.models import Instansi
+
+IDENTITY_FIELDS = ("name", "phone", "email", "address")
+
+
+class TooManyAttempts(InputError):
+    """Refused by a throttle (too many wrong codes, or a flood of reports): HTTP 429."""
+
+
+@dataclass
+class Upload:
+    """A file as it arrived: a name (kept for staff, never on disk) and a readable stream."""
+
+    name: str
+    stream: IO[bytes]
+
+
+@dataclass
+class ReportInput:
+    """What any channel provides for a new report (already typed; validated by the service)."""
+
+    summary: str = ""
+    description: str = ""
+    occurred_on: date | None = None
+    occurred_time: time | None = None
+    occurred_timezone: str = "WIB"
+    location: str = ""
+    accused_text: str = ""
+    reporter_mode: str = ReporterMode.ANONYMOUS
+    identity: dict[str, str] = field(default_factory=dict)
+    files: list[Upload] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _clean_identity(mode: str, identity: dict[str, str]) -> dict[str, str]:
+    if mode not in ReporterMode.values:
+        raise InputError("reporter_mode", _("Choose anonymous, confidential or open."))
+    if mode == ReporterMode.ANONYMOUS:
+        return {}  # whatever was typed is discarded, never stored
+    cleaned = {
+        key: validation.plain_text(
+            f"identity.{key}", identity.get(key), required=False, max_length=300
+        )
+        for key in IDENTITY_FIELDS
+    }
+    if not cleaned["name"]:
+        raise InputError(
+            "identity.name",
+            _("Give your name, or choose to report anonymously."),
+        )
+    return {key: value for key, value in cleaned.items() if value}
+
+
+def _validated(data: ReportInput, *, date_required: bool) -> dict[str, Any]:
+    description = validation.plain_text(
+        "description", data.description, required=True, max_length=20000
+    )
+    summary = validation.plain_text("summary", data.summary, required=False, max_length=200)
+    if not summary:
+        summary = description.splitlines()[0][:120]
+    moment, time_unknown = validation.occurred_moment(
+        occurred_on=data.occurred_on,
+        occurred_time=data.occurred_time,
+        timezone_code=data.occurred_timezone,
+        required=date_required,
+    )
+    return {
+        "summary": summary,
+        "description": description,
+        "occurred_at": moment,
+        "occurred_time_unknown": time_unknown,
+        "occurred_timezone": data.occurred_timezone,
+        "location": validation.plain_text(
+            "location", data.location, required=False, max_length=300
+        ),
+        "accused_text": validation.plain_text(
+            "accused_text", data.accused_text, required=False, max_length=2000
+        ),
+        "reporter_mode": data.reporter_mode,
+        "identity": _clean_identity(data.reporter_mode, data.identity),
+        "links": validation.links("links", data.links),
+    }
+
+
+@dataclass
+class _Checked:
+    upload: Upload
+    media_type: str
+    size: int
+    sha256: str
+
+
+def _inspect_files(files: list[Upload], *, already_stored: int = 0) -> list[_Checked]:
+    checked: list[_Checked] = []
+    total = already_stored
+    for upload in files:
+        found = inspect(upload.stream, field="files", max_bytes=settings.EVIDENCE_MAX_FILE_BYTES)
+        total += found.size
+        if total > settings.EVIDENCE_MAX_REPORT_BYTES:
+            raise InputError(
+                "files",
+                _("All files of one report together may not exceed %(limit)s MB.")
+                % {"limit": settings.EVIDENCE_MAX_REPORT_BYTES // (1024 * 1024)},
+            )
+        checked.append(_Checked(upload, found.media_type, found.size, found.sha256))
+    return checked
+
+
+def _store_evidence(
+    report: Report,
+    checked: list[_Checked],
+    links: list[str],
+    *,
+    by_reporter: bool,
+    actor: Any,
+    saved_names: list[str],
+) -> list[Evidence]:
+    """Save originals under random names, each with its hash, and a cleaned copy where we can."""
+    added_by = actor if getattr(actor, "pk", None) else None
+    created: list[Evidence] = []
+    for item in checked:
+        evidence = Evidence(
+            report=report,
+            kind="file",
+            original_name=validation.plain_text(
+                "files",
+                item.upload.name.replace("<", "").replace(">", ""),
+                required=False,
+                max_length=255,
+            )[:255],
+            sha256=item.sha256,
+            media_type=item.media_type,
+            size=item.size,
+            added_by_reporter=by_reporter,
+            added_by=added_by,
+        )
+        item.upload.stream.seek(0)
+        evidence.original.save("evidence", File(item.upload.stream), save=False)
+        saved_names.append(evidence.original.name)
+        evidence.save()
+        created.append(evidence)
+        _make_clean_copy(evidence, item, saved_names)
+    for link in links:
+        created.append(
+            Evidence.objects.create(
+                report=report,
+                kind="link",
+                url=link,
+                added_by_reporter=by_reporter,
+                added_by=added_by,
+            )
+        )
+    return created
+
+
+def _make_clean_copy(evidence: Evidence, item: _Checked, saved_names: list[str]) -> None:
+    if item.media_type not in {
+        "image/jpeg",
+        "image/png",
+        "image/gif",
+        "image/webp",
+        "image/tiff",
+        "image/bmp",
+        "application/pdf",
+    }:
+        return
+    item.upload.stream.seek(0)
+    result = clean_copy(item.upload.stream.read(), item.media_type)
+    item.upload.stream.seek(0)
+    if result is None:
+        return
+    data, method = result
+    copy = EvidenceCopy(
+        source=evidence,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=item.media_type,
+        size=len(data),
+        method=method,
+    )
+    copy.file.save("copy", ContentFile(data), save=False)
+    saved_names.append(copy.file.name)
+    copy.save()
+
+
+def _remove_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
+
+def _new_receipt() -> tuple[str, str, str]:
+    """(code, bucket, slow hash) of a code not used by any report."""
+    while True:
+        code = receipts.generate_code()
+        index = receipts.code_index(code)
+        if _report_for_code(code, index) is None:
+            return code, index, receipts.hash_code(code)
+
+
+def _report_for_code(code: str, index: str) -> Report | None:
+    """The report whose code this is (the bucket holds few reports; each is checked)."""
+    for candidate in Report.objects.filter(receipt_index=index):
+        if receipts.verify_code(candidate.receipt_hash, code):
+            return candidate
+    return None
+
+
+def _create(
+    *,
+    actor: Any,
+    action: str,
+    instansi: Instansi,
+    channel: str,
+    data: ReportInput,
+    date_required: bool,
+    received_at: datetime | None = None,
+    client_key: str | None = None,
+    extra: dict[str, Any] | None = None,
+    audit_data: dict[str, Any] | None = None,
+) -> tuple[Report, str]:
+    values = _validated(data, date_required=date_required)
+    checked = _inspect_files(data.files)
+    if client_key is not None and throttle.submissions_exhausted(client_key):
+        raise TooManyAttempts(
+            "__all__",
+            _(
+                "Many reports have been sent from your connection in the last hour. "
+                "Please wait an hour and try again; nothing was saved."
+            ),
+        )
+    received = received_at or timezone.now()
+    if received > timezone.now() + timedelta(minutes=5):
+        raise InputError("received_on", _("The date of receipt cannot be in the future."))
+    acknowledge_due, answer_due = due_dates(instansi, received)
+    code, index, code_hash = _new_receipt()
+    identity = values.pop("identity")
+    links = values.pop("links")
+    saved_names: list[str] = []
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                instansi=instansi,
+                channel=channel,
+                identity_sealed=sealing.seal(identity) if identity else "",
+                receipt_index=index,
+                receipt_hash=code_hash,
+                received_at=received,
+                acknowledge_due=acknowledge_due,
+                first_answer_due=answer_due,
+                operator=actor if getattr(actor, "pk", None) else None,
+                **values,
+                **(extra or {}),
+            )
+            stored = _store_evidence(
+                report, checked, links, by_reporter=True, actor=actor, saved_names=saved_names
+            )
+            if client_key is not None:
+                throttle.record(ThrottleKind.SUBMISSION, client_key)
+            audit_record(
+                actor=actor,
+                action=action,
+                target=report,
+                instansi_code=instansi.code,
+                data={
+                    "channel": channel,
+                    "reporter_mode": report.reporter_mode,
+                    "evidence": [
+                        {"sha256": item.sha256, "media_type": item.media_type, "size": item.size}
+                        for item in stored
+                        if item.kind == "file"
+                    ],
+                    "links": len(links),
+                    **(audit_data or {}),
+                },
+            )
+    except BaseException:
+        _remove_files(saved_names)
+        raise
+    return report, code

@@ -1,0 +1,124 @@
+"""The sealed reporter identity: requests, the custodian's decision, opening, key rotation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.audit.services import audit_record
+from tegak.core.errors import InputError
+from tegak.intake import access, sealing, validation
+from tegak.intake.conf import disclosure_valid_days
+from tegak.intake.models import (
+    DisclosureStatus,
+    IdentityDisclosureRequest,
+    Report,
+    ReporterMode,
+)
+from tegak.intake.services.common import (
+    _require,
+)
+
+
+def disclosure_request_create(
+    *, actor: Any, report: Report, reason: str
+) -> IdentityDisclosureRequest:
+    """An officer asks the custodian, in writing and with reasons, to open the identity."""
+    _require(access.can_triage(actor, report))
+    if report.reporter_mode != ReporterMode.CONFIDENTIAL:
+        raise InputError("reason", _("Only a confidential reporter's identity is sealed."))
+    text = validation.plain_text("reason", reason, required=True, max_length=5000)
+    if len(text) < 20:
+        raise InputError(
+            "reason", _("Explain in at least one full sentence why the identity is needed.")
+        )
+    with transaction.atomic():
+        request = IdentityDisclosureRequest.objects.create(
+            report=report, requested_by=actor, reason=text
+        )
+        audit_record(
+            actor=actor,
+            action="report.identity_requested",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"request_id": request.pk},
+        )
+    return request
+
+
+def disclosure_request_decide(
+    *, actor: Any, request: IdentityDisclosureRequest, approve: bool, note: str
+) -> IdentityDisclosureRequest:
+    """The custodian approves or refuses, with reasons (never their own request)."""
+    _require(access.has_role(actor, request.report.instansi_id, access.CUSTODIAN_ROLES))
+    _require(request.requested_by_id != actor.pk)
+    if request.status != DisclosureStatus.PENDING:
+        raise InputError("decision", _("This request has already been decided."))
+    text = validation.plain_text("note", note, required=True, max_length=5000)
+    with transaction.atomic():
+        now = timezone.now()
+        request.status = DisclosureStatus.APPROVED if approve else DisclosureStatus.REFUSED
+        request.decided_by = actor
+        request.decided_at = now
+        request.decision_note = text
+        if approve:
+            request.valid_until = now + timedelta(days=disclosure_valid_days())
+        request.save()
+        audit_record(
+            actor=actor,
+            action="report.identity_approved" if approve else "report.identity_refused",
+            target=request.report,
+            instansi_code=request.report.instansi.code,
+            data={"request_id": request.pk},
+        )
+    return request
+
+
+def identity_open(*, actor: Any, report: Report) -> dict[str, str]:
+    """The reporter's identity, for an officer allowed to see it; every opening is recorded.
+
+    Open reporters agreed to be known to the officers handling the report; a confidential
+    reporter's identity opens only for the officer whose request the custodian approved.
+    """
+    _require(access.can_view(actor, report))
+    if report.reporter_mode == ReporterMode.ANONYMOUS or not report.identity_sealed:
+        raise InputError("identity", _("This reporter gave no identity."))
+    request_id = None
+    if report.reporter_mode == ReporterMode.CONFIDENTIAL:
+        approved = (
+            report.disclosure_requests.filter(
+                requested_by=actor, status=DisclosureStatus.APPROVED, valid_until__gt=timezone.now()
+            )
+            .order_by("-decided_at")
+            .first()
+        )
+        _require(approved is not None)
+        request_id = approved.pk if approved else None
+    else:
+        _require(access.can_triage(actor, report))
+    identity = sealing.unseal(report.identity_sealed)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="report.identity_opened",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"request_id": request_id, "reporter_mode": report.reporter_mode},
+        )
+    return identity
+
+
+def identity_keys_rotate(*, actor: Any = None) -> int:
+    """Re-seal every identity under the newest key; returns how many were re-sealed."""
+    count = 0
+    with transaction.atomic():
+        for report in Report.objects.exclude(identity_sealed="").select_for_update():
+            report.identity_sealed = sealing.reseal(report.identity_sealed)
+            report.save(update_fields=["identity_sealed"])
+            count += 1
+        audit_record(actor=actor, action="intake.identity_keys_rotated", data={"reports": count})
+    return count

@@ -1,0 +1,229 @@
+"""Creating reports from every channel, and what the reporter does with the receipt code."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.audit.services import audit_record
+from tegak.core.errors import InputError
+from tegak.intake import access, receipts, throttle, validation
+from tegak.intake.models import (
+    STAFF_ENTRY_CHANNELS,
+    Evidence,
+    PartnerChannel,
+    Report,
+    ReporterMode,
+    ReportMessage,
+    ThrottleKind,
+)
+from tegak.intake.services.common import (
+    ReportInput,
+    TooManyAttempts,
+    Upload,
+    _create,
+    _inspect_files,
+    _remove_files,
+    _report_for_code,
+    _require,
+    _store_evidence,
+)
+from tegak.people.models import Instansi
+
+
+def report_submit(
+    *, instansi: Instansi, data: ReportInput, client_key: str | None
+) -> tuple[Report, str]:
+    """A report from the public web form (no account). Returns the report and its receipt code."""
+    return _create(
+        actor="public",
+        action="report.submitted",
+        instansi=instansi,
+        channel="web",
+        data=data,
+        date_required=True,
+        client_key=client_key,
+    )
+
+
+def report_submit_partner(
+    *, partner: PartnerChannel, data: ReportInput, partner_reference: str = ""
+) -> tuple[Report, str]:
+    """A report from a partner channel's API client (an SMS or chat gateway)."""
+    _require(partner.active)
+    reference = validation.plain_text(
+        "partner_reference", partner_reference, required=False, max_length=100
+    )
+    return _create(
+        actor=f"partner:{partner.pk}",
+        action="report.submitted_by_partner",
+        instansi=partner.instansi,
+        channel="partner",
+        data=data,
+        date_required=True,
+        extra={"partner": partner, "partner_reference": reference},
+        audit_data={"partner_id": partner.pk},
+    )
+
+
+def report_create_by_staff(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    channel: str,
+    data: ReportInput,
+    received_on: date | None = None,
+    lapor_tracking_number: str = "",
+    letter_reference: str = "",
+) -> tuple[Report, str]:
+    """A report an officer received by letter, telephone, in person or from LAPOR!."""
+    _require(access.has_role(actor, instansi.pk, access.TRIAGE_ROLES))
+    if channel not in STAFF_ENTRY_CHANNELS:
+        raise InputError("channel", _("Choose letter, telephone, in person or LAPOR!."))
+    tracking = validation.plain_text(
+        "lapor_tracking_number", lapor_tracking_number, required=channel == "lapor", max_length=40
+    )
+    letter = validation.plain_text(
+        "letter_reference", letter_reference, required=False, max_length=100
+    )
+    received_at = None
+    if received_on is not None:
+        if received_on > timezone.localdate():
+            raise InputError("received_on", _("The date of receipt cannot be in the future."))
+        if received_on < timezone.localdate():
+            received_at = timezone.make_aware(datetime.combine(received_on, time(12, 0)))
+    return _create(
+        actor=actor,
+        action="report.entered_by_staff",
+        instansi=instansi,
+        channel=channel,
+        data=data,
+        date_required=False,
+        received_at=received_at,
+        extra={"lapor_tracking_number": tracking, "letter_reference": letter},
+    )
+
+
+def report_create_from_media(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    source_url: str,
+    text: str,
+    seen_on: date,
+    summary: str = "",
+    accused_text: str = "",
+    occurred_on: date | None = None,
+    occurred_time: time | None = None,
+    occurred_timezone: str = "WIB",
+    location: str = "",
+) -> Report:
+    """A report opened by an officer from a news article or social-media post."""
+    _require(access.has_role(actor, instansi.pk, access.TRIAGE_ROLES))
+    url = validation.links("source_url", [source_url])
+    if not url:
+        raise InputError("source_url", _("Give the address of the article or post."))
+    if seen_on is None:
+        raise InputError("seen_on", _("Give the date on which the article or post was seen."))
+    if seen_on > timezone.localdate():
+        raise InputError("seen_on", _("The date seen cannot be in the future."))
+    data = ReportInput(
+        summary=summary,
+        description=text,
+        occurred_on=occurred_on,
+        occurred_time=occurred_time,
+        occurred_timezone=occurred_timezone,
+        location=location,
+        accused_text=accused_text,
+        reporter_mode=ReporterMode.ANONYMOUS,
+    )
+    report, _code = _create(
+        actor=actor,
+        action="report.created_from_media",
+        instansi=instansi,
+        channel="media",
+        data=data,
+        date_required=False,
+        extra={"source_url": url[0], "source_seen_on": seen_on},
+    )
+    return report
+
+
+def receipt_sign_in(*, code_text: str, client_key: str) -> Report:
+    """The report of a receipt code; InputError for a wrong code or a locked address."""
+    if throttle.tracking_locked(client_key):
+        raise TooManyAttempts(
+            "code",
+            _("Too many wrong codes were tried from your connection. Please wait 15 minutes."),
+        )
+    code = receipts.normalise_code(code_text)
+    report = None
+    if code is not None:
+        index = receipts.code_index(code)
+        report = _report_for_code(code, index)
+        if not Report.objects.filter(receipt_index=index).exists():
+            receipts.burn_time(code)  # a miss takes as long as a check
+    if report is None or code is None:
+        with transaction.atomic():
+            throttle.record(ThrottleKind.TRACK_FAILURE, client_key)
+        raise InputError(
+            "code",
+            _("This receipt code is not known. Check the 16 digits on your receipt and try again."),
+        )
+    return report
+
+
+def reporter_message_send(*, report: Report, body: str) -> ReportMessage:
+    """The reporter answers or writes to the officers."""
+    text = validation.plain_text("body", body, required=True, max_length=5000)
+    with transaction.atomic():
+        message = ReportMessage.objects.create(
+            report=report, author_kind="reporter", body=text, internal=False
+        )
+        audit_record(
+            actor="public",
+            action="report.reporter_message",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"message_id": message.pk, "length": len(text)},
+        )
+    return message
+
+
+def reporter_evidence_add(
+    *, report: Report, files: list[Upload], links: list[str]
+) -> list[Evidence]:
+    """The reporter adds files or links to their report."""
+    cleaned_links = validation.links("links", links)
+    already = sum(item.size for item in report.evidence.filter(kind="file"))
+    checked = _inspect_files(files, already_stored=already)
+    if not checked and not cleaned_links:
+        raise InputError("files", _("Choose a file or give a link."))
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            stored = _store_evidence(
+                report, checked, cleaned_links, by_reporter=True, actor=None, saved_names=saved
+            )
+            audit_record(
+                actor="public",
+                action="report.evidence_added",
+                target=report,
+                instansi_code=report.instansi.code,
+                data={
+                    "evidence": [
+                        {"id": item.pk, "sha256": item.sha256, "size": item.size}
+                        for item in stored
+                        if item.kind == "file"
+                    ],
+                    "links": len(cleaned_links),
+                },
+            )
+    except BaseException:
+        _remove_files(saved)
+        raise
+    return stored

@@ -1,0 +1,288 @@
+"""Triage by intake officers: acknowledge, link, verify, reject, forward, merge, messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tegak.audit.services import audit_record
+from tegak.core.errors import InputError
+from tegak.intake import access, validation
+from tegak.intake.models import (
+    CLOSED_STATUSES,
+    Evidence,
+    Report,
+    ReportAccused,
+    ReportMessage,
+)
+from tegak.intake.services.common import (
+    Upload,
+    _inspect_files,
+    _remove_files,
+    _require,
+    _store_evidence,
+)
+from tegak.people.models import Employee
+
+
+def _touch(report: Report, *, answered: bool) -> list[str]:
+    """Stop the acknowledgment clock (and the first-answer clock when the reporter is told)."""
+    now = timezone.now()
+    changed = []
+    if report.acknowledged_at is None:
+        report.acknowledged_at = now
+        changed.append("acknowledged_at")
+    if answered and report.first_answered_at is None:
+        report.first_answered_at = now
+        changed.append("first_answered_at")
+    return changed
+
+
+def _open_for_triage(report: Report) -> None:
+    if report.status in CLOSED_STATUSES:
+        raise InputError(
+            "status",
+            _("This report is already closed (%(status)s).")
+            % {"status": report.get_status_display()},
+        )
+
+
+def report_acknowledge(*, actor: Any, report: Report) -> Report:
+    """An officer confirms the report has been taken up (stops the acknowledgment clock)."""
+    _require(access.can_triage(actor, report))
+    with transaction.atomic():
+        changed = _touch(report, answered=False)
+        if changed:
+            report.save(update_fields=changed)
+        audit_record(
+            actor=actor,
+            action="report.acknowledged",
+            target=report,
+            instansi_code=report.instansi.code,
+        )
+    return report
+
+
+def report_link_employee(*, actor: Any, report: Report, employee: Employee) -> ReportAccused:
+    """Link the report to an employee on the registry."""
+    _require(access.can_triage(actor, report))
+    if employee.instansi_id != report.instansi_id:
+        raise InputError("employee", _("This employee is not on the registry of this instansi."))
+    if report.accused.filter(employee=employee).exists():
+        raise InputError("employee", _("This employee is already linked to the report."))
+    with transaction.atomic():
+        link = ReportAccused.objects.create(report=report, employee=employee, linked_by=actor)
+        changed = _touch(report, answered=False)
+        if changed:
+            report.save(update_fields=changed)
+        audit_record(
+            actor=actor,
+            action="report.accused_linked",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"employee_id": employee.pk},
+        )
+    return link
+
+
+def report_unlink_employee(*, actor: Any, report: Report, employee: Employee) -> None:
+    """Remove a wrong link between the report and an employee."""
+    _require(access.can_triage(actor, report))
+    link = report.accused.filter(employee=employee).first()
+    if link is None:
+        raise InputError("employee", _("This employee is not linked to the report."))
+    with transaction.atomic():
+        link.delete()
+        audit_record(
+            actor=actor,
+            action="report.accused_unlinked",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"employee_id": employee.pk},
+        )
+
+
+def report_verify(*, actor: Any, report: Report, note: str = "") -> Report:
+    """Mark a report verified: it describes misconduct of staff of this instansi, to be handled."""
+    _require(access.can_triage(actor, report))
+    if report.status != "received":
+        raise InputError("status", _("Only a newly received report can be verified."))
+    text = validation.plain_text("note", note, required=False, max_length=2000)
+    with transaction.atomic():
+        report.status = "verified"
+        report.verified_at = timezone.now()
+        report.verified_by = actor
+        changed = ["status", "verified_at", "verified_by", *_touch(report, answered=False)]
+        report.save(update_fields=changed)
+        if text:
+            ReportMessage.objects.create(
+                report=report, author_kind="staff", author=actor, body=text, internal=True
+            )
+        audit_record(
+            actor=actor,
+            action="report.verified",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"note_length": len(text)},
+        )
+    return report
+
+
+def report_reject(*, actor: Any, report: Report, reason: str) -> Report:
+    """Reject a report with a reason the reporter reads."""
+    _require(access.can_triage(actor, report))
+    _open_for_triage(report)
+    text = validation.plain_text("reason", reason, required=True, max_length=5000)
+    if len(text) < 10:
+        raise InputError(
+            "reason", _("Explain the reason in a full sentence the reporter can read.")
+        )
+    with transaction.atomic():
+        report.status = "rejected"
+        report.rejection_reason = text
+        report.closed_at = timezone.now()
+        changed = ["status", "rejection_reason", "closed_at", *_touch(report, answered=True)]
+        report.save(update_fields=changed)
+        audit_record(
+            actor=actor,
+            action="report.rejected",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"reason_length": len(text)},
+        )
+    return report
+
+
+def report_forward(
+    *, actor: Any, report: Report, forwarded_to: str, letter_reference: str, note: str = ""
+) -> Report:
+    """Send a report that belongs to another body there, recording to whom and with which letter."""
+    _require(access.can_triage(actor, report))
+    _open_for_triage(report)
+    body = validation.plain_text("forwarded_to", forwarded_to, required=True, max_length=200)
+    letter = validation.plain_text(
+        "letter_reference", letter_reference, required=True, max_length=200
+    )
+    text = validation.plain_text("note", note, required=False, max_length=5000)
+    with transaction.atomic():
+        report.status = "forwarded"
+        report.forwarded_to = body
+        report.forward_letter = letter
+        report.forward_note = text
+        report.closed_at = timezone.now()
+        changed = ["status", "forwarded_to", "forward_letter", "forward_note", "closed_at"]
+        report.save(update_fields=[*changed, *_touch(report, answered=True)])
+        audit_record(
+            actor=actor,
+            action="report.forwarded",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"forwarded_to": body, "letter_reference": letter},
+        )
+    return report
+
+
+def report_merge(*, actor: Any, report: Report, into: Report) -> Report:
+    """Merge a duplicate into the report that describes the same events."""
+    _require(access.can_triage(actor, report))
+    _open_for_triage(report)
+    if into.pk == report.pk or into.instansi_id != report.instansi_id:
+        raise InputError("into", _("Choose another report of the same instansi."))
+    if into.status in ("rejected", "forwarded", "merged"):
+        raise InputError("into", _("A report cannot be merged into a closed or merged report."))
+    with transaction.atomic():
+        report.status = "merged"
+        report.merged_into = into
+        report.closed_at = timezone.now()
+        changed = ["status", "merged_into", "closed_at", *_touch(report, answered=False)]
+        report.save(update_fields=changed)
+        audit_record(
+            actor=actor,
+            action="report.merged",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"into": into.pk},
+        )
+    return report
+
+
+def report_mark_in_case(*, actor: Any, report: Report, case_reference: str) -> Report:
+    """A case was opened from this verified report (called by the cases app)."""
+    _require(access.has_role(actor, report.instansi_id, access.CASE_ROLES))
+    reference = validation.plain_text(
+        "case_reference", case_reference, required=True, max_length=64
+    )
+    if report.status != "verified":
+        raise InputError("status", _("Only a verified report can be taken into a case."))
+    with transaction.atomic():
+        report.status = "in_case"
+        report.case_reference = reference
+        report.save(update_fields=["status", "case_reference"])
+        audit_record(
+            actor=actor,
+            action="report.taken_into_case",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"case_reference": reference},
+        )
+    return report
+
+
+def message_send(*, actor: Any, report: Report, body: str, internal: bool) -> ReportMessage:
+    """An officer writes to the reporter, or adds an internal note the reporter never sees."""
+    _require(access.can_triage(actor, report))
+    text = validation.plain_text("body", body, required=True, max_length=5000)
+    with transaction.atomic():
+        message = ReportMessage.objects.create(
+            report=report, author_kind="staff", author=actor, body=text, internal=internal
+        )
+        changed = _touch(report, answered=not internal)
+        if changed:
+            report.save(update_fields=changed)
+        audit_record(
+            actor=actor,
+            action="report.internal_note" if internal else "report.staff_message",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={"message_id": message.pk, "length": len(text)},
+        )
+    return message
+
+
+def staff_evidence_add(
+    *, actor: Any, report: Report, files: list[Upload], links: list[str]
+) -> list[Evidence]:
+    """An officer adds evidence received by letter or in person."""
+    _require(access.can_triage(actor, report))
+    cleaned_links = validation.links("links", links)
+    already = sum(item.size for item in report.evidence.filter(kind="file"))
+    checked = _inspect_files(files, already_stored=already)
+    if not checked and not cleaned_links:
+        raise InputError("files", _("Choose a file or give a link."))
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            stored = _store_evidence(
+                report, checked, cleaned_links, by_reporter=False, actor=actor, saved_names=saved
+            )
+            audit_record(
+                actor=actor,
+                action="report.evidence_added",
+                target=report,
+                instansi_code=report.instansi.code,
+                data={
+                    "evidence": [
+                        {"id": item.pk, "sha256": item.sha256, "size": item.size}
+                        for item in stored
+                        if item.kind == "file"
+                    ],
+                    "links": len(cleaned_links),
+                },
+            )
+    except BaseException:
+        _remove_files(saved)
+        raise
+    return stored
