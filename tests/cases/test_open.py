@@ -119,3 +119,25 @@ def test_a_new_allegation_reruns_the_finding_and_keeps_the_change(open_case, org
     assert accused.finding["level"] != before["level"]
     event = AuditEvent.objects.order_by("-sequence").first()
     assert event.action == "case.allegation_added" and event.data["finding_changed"] is True
+
+
+def test_the_attendance_module_may_open_a_case_on_a_superiors_behalf(org, staff):
+    # The attendance module labels the opener "superior:<username>" when the superior holds no
+    # case role (PP 94/2021 Pasal 26-28 give them the duty to act).
+    case = services.case_open_from_attendance(
+        actor="superior:kabag-uji",
+        employee=org.staff,
+        year=2026,
+        counts={"counted_days": 4},
+        finding={},
+    )
+    event = AuditEvent.objects.get(action="case.opened", target_id=str(case.pk))
+    assert event.actor_label == "superior:kabag-uji" and case.opened_by is None
+
+
+def test_an_attendance_case_for_a_future_year_is_refused(org, staff):
+    with pytest.raises(InputError) as error:
+        services.case_open_from_attendance(
+            actor=staff.admin, employee=org.staff, year=2030, counts={"counted_days": 4}, finding={}
+        )
+    assert error.value.field == "year"

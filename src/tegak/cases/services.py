@@ -647,7 +647,12 @@ def statement_record(
     """Record a clarification or statement with the moment it claims (Pasal 30)."""
     if accused is not None and accused.case_id != case.pk:
         raise InputError("accused", _("This employee is not accused in this case."))
-    target = accused or case.accused.order_by("id").first()
+    # A statement about the whole case is allowed while any accused is still in procedure.
+    target = (
+        accused
+        or case.accused.exclude(stage=Stage.FINAL).order_by("id").first()
+        or case.accused.order_by("id").first()
+    )
     if target is None:
         raise InputError("accused", _("The case has no accused employee."))
     check_step(actor, target, "statement_record")
