@@ -68,6 +68,12 @@ def test_reissuing_keeps_the_number_and_raises_the_version(issue):
     assert "Aula Balai Kota" in pdf_text(document_file(again, "pdf")[0])
     assert NumberCounter.objects.get().last_sequence == 1
     assert AuditEvent.objects.filter(action="documents.regenerated").count() == 1
+    earlier = again.versions.get()
+    assert earlier.version == 1 and earlier.sha256_pdf == first.sha256_pdf
+    with earlier.file_pdf.open("rb") as handle:
+        old_pdf = handle.read()
+    assert sha256_of(old_pdf) == first.sha256_pdf
+    assert "Aula Balai Kota" not in pdf_text(old_pdf)
 
 
 def test_a_signed_document_can_no_longer_change(case_file, authorised_official):

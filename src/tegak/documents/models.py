@@ -182,3 +182,29 @@ class DossierDispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_label} → {self.recipient_name} ({self.sent_at:%Y-%m-%d})"
+
+
+class DocumentVersion(models.Model):
+    """An earlier version of an issued document, kept when it was regenerated before signature."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField()
+    file_docx = models.FileField(upload_to="documents/issued/")
+    file_pdf = models.FileField(upload_to="documents/issued/")
+    sha256_docx = models.CharField(max_length=64)
+    sha256_pdf = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        ordering = ["document", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "version"], name="document_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.version}"

@@ -20,7 +20,12 @@ from tegak.core.errors import InputError
 from tegak.documents.access import ISSUERS, TEMPLATE_MANAGERS, has_role, may_issue
 from tegak.documents.formatting import date_in_words, long_date
 from tegak.documents.kinds import KINDS, get_kind
-from tegak.documents.models import DocumentTemplate, IssuedDocument, NumberingScheme
+from tegak.documents.models import (
+    DocumentTemplate,
+    DocumentVersion,
+    IssuedDocument,
+    NumberingScheme,
+)
 from tegak.documents.numbering import check_pattern, take_number
 from tegak.documents.render import TemplateBroken, complete_context, docx_to_pdf, render_docx
 from tegak.documents.templates_check import check_template
@@ -321,6 +326,17 @@ def document_issue(
                 )
             else:
                 document = existing
+                # The version being replaced stays on record with its files and hashes.
+                DocumentVersion.objects.create(
+                    document=existing,
+                    version=existing.version,
+                    file_docx=existing.file_docx.name,
+                    file_pdf=existing.file_pdf.name,
+                    sha256_docx=existing.sha256_docx,
+                    sha256_pdf=existing.sha256_pdf,
+                    issued_by_id=existing.issued_by_id,
+                    issued_at=existing.issued_at,
+                )
                 for field, value in values.items():
                     setattr(document, field, value)
                 document.save()
