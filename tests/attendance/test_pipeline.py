@@ -257,3 +257,27 @@ def test_columnar_counts_agree_with_the_rules_reference(seed):
             reference.counted_days,
             reference.longest_consecutive_unexcused,
         ), employee_id
+
+
+@pytest.mark.parametrize("total", [1, 5, 61, 62, 63, 124, 130, 262, 366], ids=lambda n: f"{n}-days")
+def test_longest_gap_bitsets_match_a_plain_count_across_word_boundaries(total):
+    generator = random.Random(total)
+    keys, expected = [], {}
+    for employee_id in range(40):
+        rate = generator.choice([0.02, 0.3, 0.9, 0.99, 1.0])
+        covered = {day for day in range(total) if generator.random() < rate} or {0}
+        longest = run = 0
+        for day in range(total):
+            run = 0 if day in covered else run + 1
+            longest = max(longest, run)
+        expected[employee_id] = longest
+        keys += [employee_id * pipeline.DAY_KEY + day for day in covered]
+    words = (
+        pl.DataFrame({"key": keys}, schema={"key": pl.Int64})
+        .lazy()
+        .with_columns(**pipeline.day_bits())
+        .group_by("employee_id", "word")
+        .agg(bits=pl.col("bit").bitwise_or())
+    )
+    found = dict(pipeline.longest_gaps(words, total).collect().iter_rows())
+    assert found == expected

@@ -186,17 +186,17 @@ def days_from_checkins(checkins: pl.DataFrame, zone: str) -> pl.DataFrame:
     )
 
 
-def store_days(days: pl.DataFrame, summary: ImportSummary) -> None:
+def store_days(instansi: Instansi, days: pl.DataFrame, summary: ImportSummary) -> None:
     """Merge the days into the stored ones: the earliest first and the latest last win, so
     importing the same or overlapping data again changes nothing."""
     if days.height == 0:
         return
-    employee_ids = days["employee_id"].unique().to_list()
     first_day, last_day = days["day"].min(), days["day"].max()
+    # By instansi and period, not by an IN list of employees (SQLite limits query parameters).
     existing = {
         (row.employee_id, row.day): row
         for row in DailyCheckIn.objects.filter(
-            employee_id__in=employee_ids, day__gte=first_day, day__lte=last_day
+            employee__instansi=instansi, day__gte=first_day, day__lte=last_day
         )
     }
     new: list[DailyCheckIn] = []
@@ -234,7 +234,7 @@ def store_days(days: pl.DataFrame, summary: ImportSummary) -> None:
 
 
 def validate_leave(
-    raw: pl.DataFrame, employees: pl.DataFrame, summary: ImportSummary
+    instansi: Instansi, raw: pl.DataFrame, employees: pl.DataFrame, summary: ImportSummary
 ) -> list[LeaveRecord]:
     """Check each leave row; overlapping periods of one employee are reported and the later row
     is skipped (an exact repeat of a stored record is a duplicate, silently ignored)."""
@@ -243,8 +243,7 @@ def validate_leave(
     known_kinds = set(parsing.LEAVE_KINDS)
     records: list[LeaveRecord] = []
     accepted: dict[int, list[tuple[date, date, str, int | None]]] = {}
-    employee_ids = [value for value in frame["employee_id"].unique().to_list() if value]
-    for stored in LeaveRecord.objects.filter(employee_id__in=employee_ids):
+    for stored in LeaveRecord.objects.filter(employee__instansi=instansi):
         accepted.setdefault(stored.employee_id, []).append(
             (stored.start, stored.end, stored.kind, None)
         )

@@ -209,6 +209,104 @@ def daily_status(
     )
 
 
+BITS = 62  # bits used per Int64 word (the top ones stay free, so shifting cannot overflow)
+FULL = (1 << BITS) - 1
+
+
+def _shift_up(words: list[pl.Expr], by: int, fill: pl.Expr) -> list[pl.Expr]:
+    """A bitset of several words moved `by` bits towards higher day numbers; `fill` (0 or FULL)
+    is what enters from below day 0."""
+    whole, rest = divmod(by, BITS)
+
+    def source(index: int) -> pl.Expr:
+        return words[index] if index >= 0 else fill
+
+    moved = []
+    for index in range(len(words)):
+        upper, lower = source(index - whole), source(index - whole - 1)
+        if rest == 0:
+            moved.append(upper)
+        else:
+            moved.append(
+                ((upper & ((1 << (BITS - rest)) - 1)) * (1 << rest))
+                | (lower // (1 << (BITS - rest)))
+            )
+    return moved
+
+
+def day_bits() -> dict[str, pl.Expr]:
+    """For a frame with `key` (employee and working-day number): the employee, the word of the
+    bitset the day falls in, and the day's bit in that word."""
+    day = pl.col("key") % DAY_KEY
+    powers = pl.Series([1 << bit for bit in range(BITS)], dtype=pl.Int64)
+    return {
+        "employee_id": pl.col("key") // DAY_KEY,
+        "word": day // BITS,
+        "bit": pl.lit(powers).gather(day % BITS),
+    }
+
+
+def longest_gaps(words: pl.LazyFrame, total: int) -> pl.LazyFrame:
+    """Per employee with any covered day: the longest run of uncovered working days.
+
+    `words` has `employee_id, word, bits`: the covered working days (numbered 0..total-1) as a
+    bitset of 62-bit words (built by one group-by, no sort; see `day_bits`). The longest run of
+    uncovered days is found for every employee at once: doubling gives where runs of 1, 2, 4, …
+    days end, and a binary descent adds the largest steps that still fit.
+    """
+    count = max((total + BITS - 1) // BITS, 1)
+    frame = words.group_by("employee_id").agg(
+        [
+            pl.col("bits").filter(pl.col("word") == index).first().alias(f"c{index}")
+            for index in range(count)
+        ]
+    )
+
+    def universe(index: int) -> int:
+        return (1 << max(min(BITS, total - index * BITS), 0)) - 1
+
+    zero = pl.lit(0, pl.Int64)
+    # Level 0: where runs of at least 1 uncovered day end (the uncovered days themselves).
+    frame = frame.select(
+        "employee_id",
+        *[(pl.col(f"c{i}").fill_null(0) ^ universe(i)).alias(f"r0_{i}") for i in range(count)],
+    )
+    steps = [1]
+    while steps[-1] * 2 <= total:
+        level, half = len(steps), steps[-1]
+        previous = [pl.col(f"r{level - 1}_{i}") for i in range(count)]
+        shifted = _shift_up(previous, half, zero)
+        frame = frame.with_columns(
+            [
+                (a & b).alias(f"r{level}_{i}")
+                for i, (a, b) in enumerate(zip(previous, shifted, strict=True))
+            ]
+        )
+        steps.append(half * 2)
+    # Descent: `m` marks where runs of `longest` days end (everywhere, for length 0).
+    frame = frame.with_columns(
+        [pl.lit(FULL, pl.Int64).alias(f"m{i}") for i in range(count)], longest=zero
+    )
+    for level in reversed(range(len(steps))):
+        step = steps[level]
+        ends = [pl.col(f"m{i}") for i in range(count)]
+        fill = pl.when(pl.col("longest") == 0).then(pl.lit(FULL, pl.Int64)).otherwise(zero)
+        # A run of longest + step days ends at p when a run of `step` ends at p and one of
+        # `longest` ends at p - step.
+        candidate = [
+            pl.col(f"r{level}_{i}") & moved for i, moved in enumerate(_shift_up(ends, step, fill))
+        ]
+        found = pl.any_horizontal([word != 0 for word in candidate])
+        frame = frame.with_columns(
+            [
+                pl.when(found).then(word).otherwise(pl.col(f"m{i}")).alias(f"m{i}")
+                for i, word in enumerate(candidate)
+            ],
+            longest=pl.when(found).then(pl.col("longest") + step).otherwise(pl.col("longest")),
+        )
+    return frame.select("employee_id", "longest")
+
+
 def yearly_counts(
     employees: pl.LazyFrame,
     calendar: pl.DataFrame,
@@ -267,32 +365,32 @@ def yearly_counts(
         .agg(overlap=pl.len().cast(pl.Int64))
     )
     # Covered working days (present, or absent with a lawful reason), one integer key per
-    # employee-day; one group-by sums the minutes and, sorting each employee's few hundred keys
-    # (cheaper than one global sort), finds the widest gap between neighbours: the longest run.
-    # A day both present and excused appears twice: its zero gap never wins the maximum, and
-    # `overlap` takes it out of the count.
-    runs = (
-        pl.concat(
-            [present, excused.with_columns(late=pl.lit(0, pl.Int64), early=pl.lit(0, pl.Int64))]
-        )
-        .group_by(employee_id=employee)
+    # employee-day: one group-by sums the minutes; `longest_gaps` finds the longest run of
+    # uncovered days from the same keys. A day both present and excused appears twice: bitsets
+    # ignore the repeat, and `overlap` takes it out of the count.
+    keys = pl.concat(
+        [present, excused.with_columns(late=pl.lit(0, pl.Int64), early=pl.lit(0, pl.Int64))]
+    )
+    words = (
+        keys.with_columns(**day_bits())
+        .group_by("employee_id", "word")
         .agg(
+            bits=pl.col("bit").bitwise_or(),
             rows=pl.len().cast(pl.Int64),
             late=pl.col("late").sum(),
             early=pl.col("early").sum(),
-            inside=(pl.col("key").sort().diff() - 1).max().cast(pl.Int64),
-            before=(pl.col("key") % DAY_KEY).min(),
-            after=total - 1 - (pl.col("key") % DAY_KEY).max(),
         )
+    )
+    runs = words.group_by("employee_id").agg(
+        pl.col("rows").sum(), pl.col("late").sum(), pl.col("early").sum()
     )
     covered = (
         runs.join(waived, on="employee_id", how="left")
         .join(overlap, on="employee_id", how="left")
+        .join(longest_gaps(words, total), on="employee_id", how="left")
         .select(
             "employee_id",
-            "inside",
-            "before",
-            "after",
+            "longest",
             covered=pl.col("rows") - pl.col("overlap").fill_null(0),
             late_minutes=pl.col("late") - pl.col("waived_late").fill_null(0),
             early_leave_minutes=pl.col("early") - pl.col("waived_early").fill_null(0),
@@ -308,9 +406,7 @@ def yearly_counts(
             early_leave_minutes=pl.col("early_leave_minutes").fill_null(0),
             longest_consecutive_unexcused=pl.when(pl.col("covered").is_null())
             .then(pl.lit(total))
-            .otherwise(
-                pl.max_horizontal(pl.col("inside").fill_null(0), pl.col("before"), pl.col("after"))
-            )
+            .otherwise(pl.col("longest"))
             .cast(pl.Int64),
         )
         .with_columns(

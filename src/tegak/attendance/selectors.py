@@ -117,11 +117,18 @@ def _employees(instansi: Instansi, employees: list[Employee] | None) -> pl.DataF
 
 def _daily(instansi: Instansi, start: date, end: date, ids: list[int]) -> pl.DataFrame:
     zone = timezone.get_fixed_timezone(0)
+    # Filtered by instansi in SQL and by employee here: an IN list of every employee of a large
+    # instansi would pass SQLite's limit on query parameters.
+    wanted = set(ids)
     rows = DailyCheckIn.objects.filter(
-        employee__instansi=instansi, employee_id__in=ids, day__gte=start, day__lte=end
+        employee__instansi=instansi, day__gte=start, day__lte=end
     ).values_list("employee_id", "day", "first_at", "last_at")
     frame = pl.DataFrame(
-        [(e, d, f.astimezone(zone), last.astimezone(zone)) for e, d, f, last in rows],
+        [
+            (e, d, f.astimezone(zone), last.astimezone(zone))
+            for e, d, f, last in rows
+            if e in wanted
+        ],
         schema={
             "employee_id": pl.Int64,
             "day": pl.Date,
@@ -146,11 +153,13 @@ def _daily(instansi: Instansi, start: date, end: date, ids: list[int]) -> pl.Dat
 
 
 def _excuse_periods(instansi: Instansi, start: date, end: date, ids: list[int]) -> pl.DataFrame:
+    wanted = set(ids)
     rows: list[tuple[Any, ...]] = [
         (employee_id, max(first, start), min(last, end), kind, True, True, [])
         for employee_id, first, last, kind in LeaveRecord.objects.filter(
-            employee_id__in=ids, start__lte=end, end__gte=start
+            employee__instansi=instansi, start__lte=end, end__gte=start
         ).values_list("employee_id", "start", "end", "kind")
+        if employee_id in wanted
     ]
     for grant in FlexibleWorkGrant.objects.filter(
         instansi=instansi, start__lte=end, end__gte=start
@@ -158,16 +167,17 @@ def _excuse_periods(instansi: Instansi, start: date, end: date, ids: list[int]) 
         excuses, waives = FLEXIBLE_EFFECTS[FlexibleWorkKind(grant.kind)]
         first, last = max(grant.start, start), min(grant.end, end)
         if grant.employee_id is not None:
-            covered = [grant.employee_id] if grant.employee_id in ids else []
+            covered = [grant.employee_id] if grant.employee_id in wanted else []
         else:
-            covered = list(
-                PositionAssignment.objects.filter(
+            covered = [
+                employee_id
+                for employee_id in PositionAssignment.objects.filter(
                     Q(end__isnull=True) | Q(end__gte=first),
                     position__unit_id=grant.unit_id,
                     start__lte=last,
-                    employee_id__in=ids,
                 ).values_list("employee_id", flat=True)
-            )
+                if employee_id in wanted
+            ]
         weekdays = sorted(grant.weekday_numbers)
         rows += [
             (employee_id, first, last, "flexible_work", excuses, waives, weekdays)

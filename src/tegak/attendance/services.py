@@ -105,9 +105,11 @@ def attendance_import(
                 last = kept["local"].dt.date().max()
                 calendar = selectors.instansi_calendar(instansi, first, last)  # type: ignore[arg-type]
                 imports.note_non_working_days(kept, calendar, summary)
-            imports.store_days(imports.days_from_checkins(kept, instansi.zoneinfo_name), summary)
+            imports.store_days(
+                instansi, imports.days_from_checkins(kept, instansi.zoneinfo_name), summary
+            )
         if leave_raw is not None:
-            records = imports.validate_leave(leave_raw, employees, summary)
+            records = imports.validate_leave(instansi, leave_raw, employees, summary)
             LeaveRecord.objects.bulk_create(records)
             summary.years |= {record.start.year for record in records}
             summary.years |= {record.end.year for record in records}
