@@ -105,6 +105,7 @@ class RegisterEntry(models.Model):
             models.Index(
                 fields=["status"],
                 include=[
+                    "level",
                     "decided_on",
                     "days_to_decision",
                     "deadlines_kept",
