@@ -165,3 +165,12 @@ def test_the_next_superior_sees_the_escalation_among_their_notices(
     assert "pemberitahuan" in client.get(reverse("cases:list")).content.decode()
     page = client.get(reverse("cases:notices")).content.decode()
     assert case.register_number in page
+
+
+def test_case_page_has_a_plain_title_and_links_to_its_documents(open_case, staff, verified_client):
+    case = open_case()
+    page = verified_client(staff.examiner).get(reverse("cases:detail", args=[case.pk]))
+    body = page.content.decode()
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert case.register_number in title and "<" not in title
+    assert reverse("documents:case", args=[case.pk]) in body
