@@ -174,3 +174,20 @@ def test_case_page_has_a_plain_title_and_links_to_its_documents(open_case, staff
     title = body.split("<title>", 1)[1].split("</title>", 1)[0]
     assert case.register_number in title and "<" not in title
     assert reverse("documents:case", args=[case.pk]) in body
+
+
+def test_the_case_list_finds_a_case_by_the_accused_name(open_case, org, staff, verified_client):
+    case = open_case()
+    other = open_case(assign=True, provision="pp-94-2021:5:j")
+    client = verified_client(staff.examiner)
+    name_word = org.staff.name.split()[0]
+    body = client.post(reverse("cases:list"), {"query": name_word}).content.decode()
+    assert case.register_number in body
+    assert other.register_number in body  # same accused in both
+    body = client.post(
+        reverse("cases:list"), {"query": "tidak-ada-nama-seperti-itu"}
+    ).content.decode()
+    assert case.register_number not in body
+    # The search form posts: a name never lands in the URL.
+    page = client.get(reverse("cases:list")).content.decode()
+    assert 'method="post" action="' + reverse("cases:list") in page

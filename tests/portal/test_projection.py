@@ -107,3 +107,15 @@ def test_changed_refresh_picks_up_new_cases_and_new_steps_only(open_case, staff)
     assert RegisterEntry.objects.count() == 2
     assert RegisterEntry.objects.get(case_id_ref=first.pk).status == "examination"
     assert RegisterEntry.objects.get(case_id_ref=second.pk).status == "open"
+
+
+def test_each_committed_step_updates_the_register_without_a_manual_refresh(
+    open_case, staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = open_case()
+    accused = case.accused.get()
+    assert RegisterEntry.objects.get(accused_id_ref=accused.pk).status == "open"
+    with django_capture_on_commit_callbacks(execute=True):
+        run_to_final(case, staff)
+    assert RegisterEntry.objects.get(accused_id_ref=accused.pk).status == "final"

@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from tegak.cases.models import Accused, Case, CaseEvent, CaseHandler, Clock, Notification
+from tegak.core.search import case_search
 
 # Roles that see every case of their instansi; examiners see the cases they are assigned to.
 HISTORY_LENGTH = 50
@@ -53,10 +54,8 @@ def cases_for(
         queryset = queryset.filter(origin=origin)
     if stage:
         queryset = queryset.filter(pk__in=Accused.objects.filter(stage=stage).values("case_id"))
-    query = query.strip()
-    if query:
-        queryset = queryset.filter(register_number__icontains=query)
-    return queryset
+    # Register number, summary, accused names, provisions (full-text search on PostgreSQL).
+    return case_search(queryset, query)
 
 
 def case_list(actor: Any, **filters: Any) -> QuerySet[Case]:

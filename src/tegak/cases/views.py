@@ -57,8 +57,13 @@ def _instansi_with(request: HttpRequest, roles: set[str]) -> Instansi:
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Cases the user may see, filtered and paginated (HTMX swaps the table on filter)."""
-    filters = CaseFilterForm(request.GET or None)
+    """Cases the user may see, filtered and paginated (HTMX swaps the table on filter).
+
+    Filters come by POST, so a search for a person's name never lands in a URL, a browser
+    history or a proxy's access log; pagination re-posts them.
+    """
+    source = request.POST if request.method == "POST" else request.GET
+    filters = CaseFilterForm(source or None)
     values = filters.cleaned_data if filters.is_valid() else {}
     rows = selectors.case_list(
         _actor(request),
@@ -67,14 +72,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
         stage=values.get("stage", ""),
         query=values.get("query", ""),
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(rows, PAGE_SIZE).get_page(source.get("page"))
+    carry = [
+        (name, value)
+        for name, value in source.items()
+        if name not in {"page", "csrfmiddlewaretoken"} and value
+    ]
     roles = set(_actor(request).roles.values_list("role", flat=True))
     context = {
         "page": page,
         "filters": filters,
-        "query_string": query.urlencode(),
+        "carry": carry,
         "can_open": bool(roles & {"intake_officer", "examiner", "administrator"}),
         "can_open_from_report": "intake_officer" in roles,
         "notice_count": selectors.notifications_for(_actor(request)).count(),
