@@ -64,12 +64,6 @@ def test_reporter_finds_the_form_and_tracking_from_the_home_page(
     keep_screenshot(page, "reporter-track-unknown-code")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="intake/_field.html puts role=alert on the <ul> of field errors, so its <li> are not "
-    "in a list for assistive technology (axe: listitem); the fix belongs to intake: wrap the "
-    "list in <div role=alert>",
-)
 def test_tracking_error_message_is_accessible(live_server, page):
     page.goto(live_server.url + "/lapor/lacak/")
     page.fill("#id_code", "1234-5678-9012-3456")
