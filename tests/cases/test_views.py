@@ -191,3 +191,26 @@ def test_the_case_list_finds_a_case_by_the_accused_name(open_case, org, staff, v
     # The search form posts: a name never lands in the URL.
     page = client.get(reverse("cases:list")).content.decode()
     assert 'method="post" action="' + reverse("cases:list") in page
+
+
+def test_case_page_shows_the_accused_check_ins_beside_the_evidence(
+    open_case, org, staff, verified_client
+):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from tegak.attendance.models import DailyCheckIn
+
+    wib = ZoneInfo("Asia/Jakarta")
+    DailyCheckIn.objects.create(
+        employee=org.staff,
+        day=date(2026, 10, 2),
+        first_at=datetime(2026, 10, 2, 7, 41, tzinfo=wib),
+        last_at=datetime(2026, 10, 2, 14, 5, tzinfo=wib),
+    )
+    case = open_case(committed_at=datetime(2026, 10, 2, 15, 0, tzinfo=wib))
+    body = verified_client(staff.examiner).get(reverse("cases:detail", args=[case.pk]))
+    html = body.content.decode()
+    section = html.split('class="attendance-timeline"', 1)[1]
+    assert 'data-day="2026-10-02"' in section
+    assert "07:41" in section and "14:05" in section  # arrival and departure that day

@@ -154,12 +154,35 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/open.html", {"form": form, "from_report": True})
 
 
+# At most this many days of attendance are shown beside the evidence on a case page.
+ATTENDANCE_DAYS_SHOWN = 10
+
+
+def _attendance_days(accused: Any, timeline: list[Any]) -> list[dict[str, Any]]:
+    """The accused's check-ins and leave on the days in question (the allegations' days and the
+    days of evidence and statements about them), with those moments drawn on the same bar."""
+    from tegak.attendance.selectors import attendance_for_timeline
+
+    days = {allegation.committed_on for allegation in accused.allegations.all()}
+    marks = []
+    for entry in timeline:
+        if entry.kind == "step" or entry.accused_id not in (None, accused.pk):
+            continue
+        days.add(entry.day)
+        if entry.moment is not None:
+            marks.append({"at": entry.moment, "label": entry.title})
+    return attendance_for_timeline(
+        accused.employee, sorted(days)[:ATTENDANCE_DAYS_SHOWN], marks=marks
+    )
+
+
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """The case page: accused with their stage and finding, next actions, timeline, deadlines."""
     case = access.case_get(_actor(request), case_id)
     detail = selectors.case_detail(case)
     roles = actor_roles(_actor(request), case)
     sections = []
+    timeline = case_timeline(case, detail["accused"])
     for accused in detail["accused"]:
         examiner, replaced = services.expected_examiner(accused, case.known_to_superior_on)
         sections.append(
@@ -182,6 +205,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 "amend_url": reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
                 if accused.stage == "decided" and "authorised_official" in roles
                 else "",
+                "attendance_days": _attendance_days(accused, timeline),
             }
         )
     context = {
@@ -191,7 +215,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "clocks": detail["clocks"],
         "reports": detail["reports"],
         "history": detail["history"],
-        "timeline": case_timeline(case, detail["accused"]),
+        "timeline": timeline,
         "notifications": selectors.notifications_for(_actor(request), case),
         "can_assign": bool(roles & {"administrator", "intake_officer"}),
         "can_state": case.status == "open"
