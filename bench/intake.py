@@ -1,9 +1,10 @@
 """Report submissions per second with a 1 MB photo, against a bare Django upload view.
 
     .venv/bin/python bench/intake.py [--requests 150] [--clients 4] [--overload-seconds 8]
+                                     [--port 8014]
 
-Starts gunicorn (2 sync workers, like `tegak serve`) on 127.0.0.1:8014 with a fresh SQLite data
-folder, and measures in the same run:
+Starts gunicorn (2 sync workers, like `tegak serve`) on 127.0.0.1:8014 (or `--port`) with a
+fresh SQLite data folder, and measures in the same run:
 
 1. the bare view: a Django view that stores the same upload through the default storage;
 2. the public report form (`/lapor/`): CSRF, validation, type sniffing, SHA-256, the cleaned
@@ -194,7 +195,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=150)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--overload-seconds", type=float, default=8.0)
+    parser.add_argument("--port", type=int, default=8014)
     args = parser.parse_args()
+    global PORT
+    PORT = args.port
 
     work = Path(tempfile.mkdtemp(prefix="tegak-bench-intake-"))
     write_bench_modules(work)

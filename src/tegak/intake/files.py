@@ -99,8 +99,17 @@ def hash_stream(stream: IO[bytes]) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def inspect(stream: IO[bytes], *, field: str, max_bytes: int) -> Inspected:
-    """Sniff, measure and hash an uploaded file; InputError when it cannot be accepted."""
+def inspect(
+    stream: IO[bytes],
+    *,
+    field: str,
+    max_bytes: int,
+    arrival: tuple[str, int] | None = None,
+) -> Inspected:
+    """Sniff, measure and hash an uploaded file; InputError when it cannot be accepted.
+
+    `arrival` is (SHA-256, size) computed while the upload streamed in (`tegak.intake.uploads`);
+    with it the file is not read a second time for hashing."""
     stream.seek(0)
     head = stream.read(SNIFF_BYTES)
     stream.seek(0)
@@ -115,7 +124,7 @@ def inspect(stream: IO[bytes], *, field: str, max_bytes: int) -> Inspected:
                 "audio, video or plain text."
             ),
         )
-    sha256, size = hash_stream(stream)
+    sha256, size = arrival if arrival is not None else hash_stream(stream)
     if size > max_bytes:
         raise InputError(
             field,

@@ -13,6 +13,7 @@ from tegak.core.errors import InputError
 from tegak.intake import validation
 from tegak.intake.models import STAFF_ENTRY_CHANNELS, Channel, ReporterMode, ReportStatus
 from tegak.intake.services import ReportInput, Upload
+from tegak.intake.uploads import ARRIVAL_HASH
 from tegak.people.models import Instansi, TimeZoneCode
 
 # Where a service's error field is shown on the form.
@@ -79,7 +80,10 @@ class EvidenceFields(forms.Form):
         }
 
     def uploads(self) -> list[Upload]:
-        return [Upload(name=item.name or "", stream=item) for item in self.cleaned_data["files"]]
+        return [
+            Upload(name=item.name or "", stream=item, arrival=getattr(item, ARRIVAL_HASH, None))
+            for item in self.cleaned_data["files"]
+        ]
 
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

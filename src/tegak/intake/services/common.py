@@ -42,6 +42,7 @@ class Upload:
 
     name: str
     stream: IO[bytes]
+    arrival: tuple[str, int] | None = None  # (SHA-256, size) computed while it streamed in
 
 
 @dataclass
@@ -128,7 +129,12 @@ def _inspect_files(files: list[Upload], *, already_stored: int = 0) -> list[_Che
     checked: list[_Checked] = []
     total = already_stored
     for upload in files:
-        found = inspect(upload.stream, field="files", max_bytes=settings.EVIDENCE_MAX_FILE_BYTES)
+        found = inspect(
+            upload.stream,
+            field="files",
+            max_bytes=settings.EVIDENCE_MAX_FILE_BYTES,
+            arrival=upload.arrival,
+        )
         total += found.size
         if total > settings.EVIDENCE_MAX_REPORT_BYTES:
             raise InputError(
