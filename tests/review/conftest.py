@@ -25,3 +25,7 @@ def staff_client(user):
     session["otp_device_id"] = device.persistent_id
     session.save()
     return client
+
+
+# The case-file fixtures (an organisation, staff accounts, a case opener) are reused as they are.
+from tests.cases.conftest import open_case, org, staff, today  # noqa: E402, F401
