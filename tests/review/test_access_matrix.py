@@ -156,3 +156,35 @@ def test_the_objects_are_real_for_an_officer_in_scope(name, args, lacking, world
 )
 def test_public_pages_need_no_login(url, instansi):
     assert Client().get(url).status_code == 200
+
+
+API_URLS = [
+    ("get", lambda w: f"/api/v1/intake/reports/{w.report.pk}", "examiner"),
+    ("post", lambda w: f"/api/v1/intake/reports/{w.report.pk}/verify", "examiner"),
+    ("get", lambda w: f"/api/v1/cases/{w.case.pk}", "custodian"),
+    ("post", lambda w: f"/api/v1/cases/{w.case.pk}/handlers", "custodian"),
+    ("post", lambda w: f"/api/v1/cases/{w.case.pk}/statements", "custodian"),
+    ("get", lambda w: f"/api/v1/documents/cases/{w.case.pk}", "custodian"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "lacking"), API_URLS, ids=[f"api-{i}" for i in range(len(API_URLS))]
+)
+def test_api_objects_out_of_scope_answer_404_and_anonymous_401(
+    method, url, lacking, world, outsider, instansi
+):
+    path = url(world)
+    body = {"note": "x", "user_id": 1, "role": "examiner", "text": "x", "source": "accused"}
+    personas = [outsider, make_user(f"api-tanpa-{lacking}", instansi, lacking)]
+    for persona in personas:
+        before = row_counts()
+        client = staff_client(persona)
+        if method == "get":
+            response = client.get(path)
+        else:
+            response = client.post(path, body, content_type="application/json")
+        assert response.status_code == 404, (persona.username, response.status_code)
+        assert row_counts() == before
+    anonymous = Client().get(path) if method == "get" else Client().post(path, body)
+    assert anonymous.status_code == 401
