@@ -66,3 +66,24 @@ def test_the_queue_search_goes_by_post(instansi, intake_officer):
     found = client.post(url, {"search": "Wiratmoko"}).content.decode()
     assert report.reference in found and other.reference not in found
     assert other.reference in client.get(url, {"search": "Wiratmoko"}).content.decode()
+
+
+def test_the_api_queue_search_travels_in_the_body(instansi, intake_officer):
+    report = _report(instansi)
+    client = staff_client(intake_officer)
+    found = client.post(
+        "/api/v1/intake/reports/search", {"search": "Wiratmoko"}, content_type="application/json"
+    )
+    assert found.status_code == 200
+    assert [item["reference"] for item in found.json()] == [report.reference]
+    assert (
+        client.post(
+            "/api/v1/intake/reports/search",
+            {"search": "Tidak-ada"},
+            content_type="application/json",
+        ).json()
+        == []
+    )
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = schema["paths"]["/api/v1/intake/reports"]["get"].get("parameters", [])
+    assert "search" not in {parameter["name"] for parameter in parameters}
