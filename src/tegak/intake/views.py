@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tegak.core.errors import InputError
 from tegak.intake import access, receipts, selectors, services, validation
@@ -42,11 +42,20 @@ def _triage_instansi(request: HttpRequest) -> Instansi:
     return instansi
 
 
+@require_http_methods(["GET", "POST"])
 def queue(request: HttpRequest) -> HttpResponse:
-    """One queue across channels; overdue reports first."""
+    """One queue across channels; overdue reports first.
+
+    The filter form is sent by POST: its search text may name an accused employee, and names
+    never go into a URL (where access logs and browser history would keep them).
+    """
     if not access.instansi_ids_with(request.user, access.VIEW_ROLES):
         raise PermissionDenied
-    filters = QueueFilterForm(request.GET or None)
+    source = request.POST if request.method == "POST" else request.GET
+    data = {key: source.get(key, "") for key in ("status", "channel", "search") if key in source}
+    if request.method != "POST":
+        data.pop("search", None)
+    filters = QueueFilterForm(data or None)
     values = filters.cleaned_data if filters.is_valid() else {}
     reports = selectors.report_queue(
         request.user,
@@ -71,7 +80,8 @@ PREFIXES = {
 def _detail_context(request: HttpRequest, report: Report, **forms_in_error: Any) -> dict[str, Any]:
     user = request.user
     can_triage = access.can_triage(user, report)
-    query = request.GET.get("q", "")
+    # The employee search (a name or NIP) comes by POST only, never in the URL.
+    query = request.POST.get("q", "") if request.method == "POST" else ""
     my_requests = report.disclosure_requests.filter(requested_by_id=user.pk).order_by(
         "-requested_at"
     )
@@ -103,8 +113,10 @@ def _detail_context(request: HttpRequest, report: Report, **forms_in_error: Any)
     return context
 
 
+@require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    """A report with everything staff may see of it, and the triage actions."""
+    """A report with everything staff may see of it, and the triage actions (a POST here only
+    searches the registry for an employee to link; it writes nothing)."""
     report = access.report_for_staff(request.user, report_id)
     return render(request, "intake/staff/detail.html", _detail_context(request, report))
 

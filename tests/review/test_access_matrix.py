@@ -1,0 +1,190 @@
+"""The permission matrix: every staff URL that takes an object id answers 404 to a staff user of
+another instansi and to a user of the same instansi without the needed role, sends an anonymous
+visitor to the login page, and a refused POST changes nothing. The public pages need no login."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+
+from tegak.intake import services as intake
+from tegak.intake.services import ReportInput, Upload
+from tests.conftest import make_user
+
+from .conftest import staff_client
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+# (url name, method, how to build its arguments from the world, which persona lacks the role)
+URLS = [
+    ("intake:detail", "get", lambda w: [w.report.pk], "examiner"),
+    ("intake:action", "post", lambda w: [w.report.pk, "acknowledge"], "examiner"),
+    ("intake:action", "post", lambda w: [w.report.pk, "request_identity"], "examiner"),
+    ("intake:open_identity", "post", lambda w: [w.report.pk], "examiner"),
+    ("intake:evidence_download", "get", lambda w: [w.evidence.pk], "examiner"),
+    ("intake:disclosure_decide", "post", lambda w: [w.disclosure.pk], "intake_officer"),
+    ("cases:detail", "get", lambda w: [w.case.pk], "custodian"),
+    ("cases:handler_assign", "post", lambda w: [w.case.pk], "custodian"),
+    ("cases:statement_add", "post", lambda w: [w.case.pk], "custodian"),
+    ("cases:allegation_add", "post", lambda w: [w.case.pk], "custodian"),
+    ("hearings:step", "get", lambda w: [w.case.pk, w.accused.pk, "summons_issue_1"], "custodian"),
+    ("hearings:step", "post", lambda w: [w.case.pk, w.accused.pk, "summons_issue_1"], "custodian"),
+    ("decisions:step", "get", lambda w: [w.case.pk, w.accused.pk, "decision_take"], "custodian"),
+    ("decisions:step", "post", lambda w: [w.case.pk, w.accused.pk, "decision_take"], "custodian"),
+    ("documents:case", "get", lambda w: [w.case.pk], "custodian"),
+    ("documents:issue", "post", lambda w: [w.case.pk], "custodian"),
+    ("documents:dossier_create", "post", lambda w: [w.case.pk], "custodian"),
+    ("people:unit", "get", lambda w: [w.unit.pk], None),
+    ("people:employee", "get", lambda w: [w.employee.pk], None),
+    ("attendance:unit", "get", lambda w: [w.unit.pk], None),
+    ("attendance:employee_month", "get", lambda w: [w.employee.pk, 2026, 10], None),
+    ("attendance:timeline", "get", lambda w: [w.employee.pk], None),
+]
+IDS = [f"{name}-{method}-{i}" for i, (name, method, _a, _r) in enumerate(URLS)]
+
+# Sessions and login bookkeeping change with every request; everything else must not.
+BOOKKEEPING = {"sessions", "axes", "otp_totp", "otp_static"}
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in BOOKKEEPING and not model._meta.proxy
+    }
+
+
+@pytest.fixture
+def world(instansi, org, staff, open_case, intake_officer, custodian):
+    report, _code = intake.report_submit(
+        instansi=instansi,
+        data=ReportInput(
+            description="Karaoke pada hari Jumat pukul 15.00, masih jam kerja.",
+            accused_text="Staf Uji, Bagian Umum",
+            occurred_on=date(2026, 10, 2),
+            reporter_mode="confidential",
+            identity={"name": "Pelapor Matriks"},
+            files=[Upload(name="bukti.png", stream=io.BytesIO(PNG))],
+        ),
+        client_key="matriks",
+    )
+    disclosure = intake.disclosure_request_create(
+        actor=intake_officer,
+        report=report,
+        reason="Pelapor perlu dipanggil sebagai saksi dalam pemeriksaan.",
+    )
+    case = open_case()
+    return SimpleNamespace(
+        report=report,
+        evidence=report.evidence.filter(kind="file").first(),
+        disclosure=disclosure,
+        case=case,
+        accused=case.accused.first(),
+        unit=org.units.umum,
+        employee=org.staff,
+    )
+
+
+def _call(client, method, url):
+    if method == "get":
+        return client.get(url)
+    return client.post(url, {"note": "x", "reason": "Alasan yang cukup panjang untuk diuji."})
+
+
+@pytest.mark.parametrize(("name", "method", "args", "lacking"), URLS, ids=IDS)
+def test_out_of_scope_users_get_404_and_change_nothing(
+    name, method, args, lacking, world, outsider, instansi
+):
+    url = reverse(name, args=args(world))
+    personas = [outsider]
+    if lacking:
+        personas.append(make_user(f"tanpa-peran-{lacking}", instansi, lacking))
+    for persona in personas:
+        before = row_counts()
+        response = _call(staff_client(persona), method, url)
+        assert response.status_code == 404, (persona.username, response.status_code)
+        assert row_counts() == before, persona.username
+
+
+@pytest.mark.parametrize(("name", "method", "args", "lacking"), URLS, ids=IDS)
+def test_anonymous_visitors_are_sent_to_the_login_page(name, method, args, lacking, world):
+    url = reverse(name, args=args(world))
+    before = row_counts()
+    response = _call(Client(), method, url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "lacking"),
+    [(n, a, r) for n, m, a, r in URLS if m == "get"],
+    ids=[i for i, u in zip(IDS, URLS, strict=True) if u[1] == "get"],
+)
+def test_the_objects_are_real_for_an_officer_in_scope(name, args, lacking, world, instansi):
+    """The 404s above are about scope, not missing objects: an officer in scope gets the page."""
+    boss = make_user(
+        "semua-peran",
+        instansi,
+        "administrator",
+        "intake_officer",
+        "authorised_official",
+        "custodian",
+    )
+    response = staff_client(boss).get(reverse(name, args=args(world)))
+    assert response.status_code == 200, response.status_code
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/statistik/",
+        "/lapor/",
+        "/lapor/lacak/",
+    ],
+)
+def test_public_pages_need_no_login(url, instansi):
+    assert Client().get(url).status_code == 200
+
+
+API_URLS = [
+    ("get", lambda w: f"/api/v1/intake/reports/{w.report.pk}", "examiner"),
+    ("post", lambda w: f"/api/v1/intake/reports/{w.report.pk}/verify", "examiner"),
+    ("get", lambda w: f"/api/v1/cases/{w.case.pk}", "custodian"),
+    ("post", lambda w: f"/api/v1/cases/{w.case.pk}/handlers", "custodian"),
+    ("post", lambda w: f"/api/v1/cases/{w.case.pk}/statements", "custodian"),
+    ("get", lambda w: f"/api/v1/documents/cases/{w.case.pk}", "custodian"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "lacking"), API_URLS, ids=[f"api-{i}" for i in range(len(API_URLS))]
+)
+def test_api_objects_out_of_scope_answer_404_and_anonymous_401(
+    method, url, lacking, world, outsider, instansi
+):
+    path = url(world)
+    body = {"note": "x", "user_id": 1, "role": "examiner", "text": "x", "source": "accused"}
+    personas = [outsider, make_user(f"api-tanpa-{lacking}", instansi, lacking)]
+    for persona in personas:
+        before = row_counts()
+        client = staff_client(persona)
+        if method == "get":
+            response = client.get(path)
+        else:
+            response = client.post(path, body, content_type="application/json")
+        assert response.status_code == 404, (persona.username, response.status_code)
+        assert row_counts() == before
+    anonymous = Client().get(path) if method == "get" else Client().post(path, body)
+    assert anonymous.status_code == 401
