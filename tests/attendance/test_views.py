@@ -215,3 +215,15 @@ def test_import_page_refuses_a_wrong_file_and_is_only_for_administrators(
     client.logout()
     other = verified_client(examiner)
     assert other.get(reverse("attendance:import")).status_code == 404
+
+
+def test_the_identity_custodian_sees_no_attendance(loaded, custodian, verified_client):
+    """The custodian's task is reporters' identities; attendance is not needed for it."""
+    client = verified_client(custodian)
+    employee = loaded.staff[0]
+    for url in (
+        reverse("attendance:employee_month", args=[employee.pk, 2025, 1]),
+        reverse("attendance:unit", args=[loaded.unit.pk]),
+        reverse("attendance:timeline", args=[employee.pk]) + "?hari=2025-01-10",
+    ):
+        assert client.get(url).status_code == 404, url

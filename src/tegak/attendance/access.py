@@ -1,7 +1,8 @@
 """Fetch-one-or-404 for attendance pages: out of scope looks exactly like not found.
 
-Staff with any role in an instansi may see its attendance; a superior (a user linked to an
-employee) may see the attendance of the people below them in the chain.
+Staff with a role that needs it may see an instansi's attendance (not the identity custodian,
+whose task is reporters' identities only: UU 27/2022 data minimisation); a superior (a user linked
+to an employee) may see the attendance of the people below them in the chain.
 """
 
 from __future__ import annotations
@@ -16,12 +17,24 @@ from tegak.attendance.models import AttendanceAlert
 from tegak.attendance.registry import superiors_of
 from tegak.people.models import Employee, Instansi, OrgUnit
 
+# Roles whose work needs attendance data.
+ATTENDANCE_ROLES = (
+    "administrator",
+    "intake_officer",
+    "examiner",
+    "authorised_official",
+    "oversight",
+    "auditor",
+)
+
 
 def role_instansi(user: Any) -> QuerySet[Instansi]:
-    """The instansi in which the user holds any role (every instansi for a superuser)."""
+    """The instansi in which the user holds a role that needs attendance (all for a superuser)."""
     if user.is_superuser:
         return Instansi.objects.all()
-    return Instansi.objects.filter(role_holders__user=user).distinct()
+    return Instansi.objects.filter(
+        role_holders__user=user, role_holders__role__in=ATTENDANCE_ROLES
+    ).distinct()
 
 
 def administered_instansi(user: Any) -> QuerySet[Instansi]:
@@ -34,7 +47,10 @@ def administered_instansi(user: Any) -> QuerySet[Instansi]:
 
 
 def _has_role_in(user: Any, instansi_id: int) -> bool:
-    return bool(user.is_superuser) or user.roles.filter(instansi_id=instansi_id).exists()
+    return (
+        bool(user.is_superuser)
+        or user.roles.filter(instansi_id=instansi_id, role__in=ATTENDANCE_ROLES).exists()
+    )
 
 
 def may_see_employee(user: Any, employee: Employee) -> bool:
