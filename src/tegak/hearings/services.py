@@ -197,12 +197,21 @@ def team_form(
         if role == TeamMemberRole.PERSONNEL and not personnel:
             raise InputError(field + ".employee", _("This person is not in a personnel unit."))
         if role == TeamMemberRole.SUPERIOR and (superior is None or superior.pk != employee.pk):
+            if superior is None:
+                raise InputError(
+                    field + ".employee",
+                    _(
+                        "The superior member must be the direct superior, or the next one up when "
+                        "the direct superior is involved (Pasal 29(6))."
+                    ),
+                )
             raise InputError(
                 field + ".employee",
                 _(
-                    "The superior member must be the direct superior, or the next one up when the "
-                    "direct superior is involved (Pasal 29(6))."
-                ),
+                    "The superior member must be %(name)s: the direct superior, or the next one "
+                    "up when the direct superior is involved (Pasal 29(3), (6))."
+                )
+                % {"name": superior.full_name},
             )
     for needed, label in (
         (TeamMemberRole.SUPERIOR, _("the direct superior")),

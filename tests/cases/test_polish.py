@@ -1,0 +1,136 @@
+"""What a user reads on the case page and the step forms: labels, not codes; the team's lawful
+composition refused at its field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tegak.audit.models import AuditEvent
+from tests.cases.test_flow import run_to_final
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_history_and_the_decision_show_labels_in_indonesian_with_the_code_for_auditors(
+    open_case, staff, verified_client
+):
+    case = open_case()
+    _accused, _summons, decision, _delivery, _steps = run_to_final(case, staff)
+    assert decision.sanction_code == "penundaan_kgb_1_tahun"
+    page = verified_client(staff.official).get(reverse("cases:detail", args=[case.pk]))
+    html = page.content.decode()
+    assert '<span title="hearing.summons_issued">Surat panggilan diterbitkan</span>' in html
+    assert '<span title="decision.taken">Keputusan ditetapkan</span>' in html
+    assert '<span title="case.opened">Kasus dibuka</span>' in html
+    assert (
+        '<span data-testid="sanction">Penundaan kenaikan gaji berkala selama 1 tahun</span>' in html
+    )
+    assert (
+        '<span title="penundaan_kgb_1_tahun">Penundaan kenaikan gaji berkala selama 1 tahun</span>'
+        in html
+    )
+    # the code is still there for auditors, but never as the only text
+    assert "<code>hearing.summons_issued</code>" not in html
+    assert '<code class="hint">hearing.summons_issued</code>' in html
+
+
+def test_the_labels_follow_the_interface_language(open_case, staff, verified_client):
+    case = open_case()
+    run_to_final(case, staff)
+    client = verified_client(staff.official)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("cases:detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en").content
+    html = html.decode()
+    assert '<span title="hearing.summons_issued">Summons issued</span>' in html
+    assert '<span data-testid="sanction">Periodic salary rise postponed 1 year</span>' in html
+    assert date(2026, 10, 16).isoformat() in html
+
+
+def _team_case(open_case, staff):
+    from tegak.hearings import services as hearings
+
+    case = open_case(impact="negara")
+    accused = case.accused.get()
+    assert accused.examination_team == "required"
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    return case, accused
+
+
+def test_a_team_without_the_direct_superior_is_refused_at_the_superior_field(
+    open_case, org, staff, verified_client
+):
+    case, accused = _team_case(open_case, staff)
+    client = verified_client(staff.official)
+    url = reverse("hearings:step", args=[case.pk, accused.pk, "team_form"])
+    before = AuditEvent.objects.count()
+    # the Sekwan is the superior's superior, not the direct superior (the Kabag), who is not
+    # involved: Pasal 29(3) puts the direct superior on the team
+    response = client.post(
+        url,
+        {
+            "formed_on": "2026-10-07",
+            "superior": org.sekwan.pk,
+            "supervision": org.inspector.pk,
+            "personnel": org.personnel.pk,
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["superior"] == [
+        "Anggota dari unsur atasan harus Kabag Uji: atasan langsung, atau atasan berikutnya bila "
+        "atasan langsung terlibat (Pasal 29 ayat (3), (6))."
+    ]
+    assert not form.non_field_errors()
+    accused.refresh_from_db()
+    assert not hasattr(accused, "team") and AuditEvent.objects.count() == before
+    # a member from the wrong unit is named at that member's field
+    response = client.post(
+        url,
+        {
+            "formed_on": "2026-10-07",
+            "superior": org.kabag.pk,
+            "supervision": org.staff2.pk,
+            "personnel": org.personnel.pk,
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["supervision"]
+    # the lawful team is formed
+    response = client.post(
+        url,
+        {
+            "formed_on": "2026-10-07",
+            "superior": org.kabag.pk,
+            "supervision": org.inspector.pk,
+            "personnel": org.personnel.pk,
+        },
+    )
+    assert response.status_code == 302
+    accused.refresh_from_db()
+    assert accused.team.members.get(role="superior").employee == org.kabag
+
+
+def test_the_api_names_the_team_field_that_was_sent(open_case, org, staff, verified_client):
+    case, accused = _team_case(open_case, staff)
+    answer = verified_client(staff.official).post(
+        f"/api/v1/cases/{case.pk}/accused/{accused.pk}/steps/team_form",
+        {
+            "formed_on": "2026-10-07",
+            "superior": org.sekwan.pk,
+            "supervision": org.inspector.pk,
+            "personnel": org.personnel.pk,
+        },
+        content_type="application/json",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"]["field"] == "superior"
