@@ -134,3 +134,23 @@ def test_the_api_names_the_team_field_that_was_sent(open_case, org, staff, verif
     )
     assert answer.status_code == 400
     assert answer.json()["error"]["field"] == "superior"
+
+
+def test_the_finding_deadlines_allegations_and_handlers_read_as_words(
+    open_case, org, staff, verified_client
+):
+    case = open_case()
+    html = verified_client(staff.examiner).get(reverse("cases:detail", args=[case.pk]))
+    html = html.content.decode()
+    assert (
+        '<span title="pp-94-2021:3:f" data-testid="provision">PP 94/2021 Pasal 3 huruf f</span>'
+        in html
+    )
+    assert "Dugaan: PP 94/2021 Pasal 3 huruf f" in html  # the timeline
+    assert '<span title="atasan_dari_atasan_langsung">Atasan dari atasan langsung</span>' in html
+    assert '<span title="superior_must_summon">Atasan wajib memanggil</span>' in html
+    # a handler is named as the person on the employee record, not the account's first name
+    staff.examiner.first_name = "Akun"
+    staff.examiner.save()
+    html = verified_client(staff.official).get(reverse("cases:detail", args=[case.pk]))
+    assert f'<span data-testid="handler">{org.kabag.full_name}</span>' in html.content.decode()

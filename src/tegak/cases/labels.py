@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from tegak.decisions.forms import SANCTION_LABELS
+from tegak.rules.catalog import PROVISIONS
 
 # Every action a case's own events carry (CaseEvent); the code stays visible for auditors.
 EVENT_LABELS = {
@@ -42,3 +43,54 @@ def event_label(action: str) -> str:
 def sanction_label(code: str) -> str:
     """The sanction's label in the active language; an unknown code shows itself."""
     return str(SANCTION_LABELS.get(code, code))
+
+
+# The deadlines the rules engine and the case file set (Clock.name).
+CLOCK_LABELS = {
+    "superior_must_summon": _("Superior must summon"),
+    "examination_earliest": _("Earliest examination day"),
+    "examination_latest": _("Latest examination day"),
+    "second_summons_latest": _("Latest day for the second summons"),
+    "delivery_latest": _("Latest day to deliver the decision"),
+    "takes_effect": _("Decision takes effect"),
+    "objection_due": _("Last day for an objection"),
+    "appeal_due": _("Last day for an appeal"),
+    "official_reply_due": _("Official's reply due"),
+    "ppk_reply_due": _("PPK's reply due"),
+    "objection_decision_due": _("Objection decision due"),
+    "bpasn_decision_due": _("BPASN decision due"),
+}
+
+# Who holds the power to decide (the engine's authority.role).
+AUTHORITY_LABELS = {
+    "atasan_langsung": _("Direct superior"),
+    "atasan_dari_atasan_langsung": _("Superior of the direct superior"),
+    "ppk": _("Staffing official (PPK)"),
+    "jpt_madya": _("Senior executive (JPT madya)"),
+    "presiden": _("The President"),
+    "instansi_rule": _("As the instansi's own rule sets"),
+}
+
+LEVEL_LABELS = {
+    "ringan": _("light (ringan)"),
+    "sedang": _("moderate (sedang)"),
+    "berat": _("heavy (berat)"),
+}
+
+
+def clock_label(name: str) -> str:
+    return str(CLOCK_LABELS.get(name, name))
+
+
+def authority_label(role: str) -> str:
+    return str(AUTHORITY_LABELS.get(role, role))
+
+
+def level_label(level: str) -> str:
+    return str(LEVEL_LABELS.get(level, level))
+
+
+def provision_citation(provision: str) -> str:
+    """'pp-94-2021:3:f' -> 'PP 94/2021 Pasal 3 huruf f' (a local rule shows its id)."""
+    found = PROVISIONS.get(provision)
+    return found.citation if found is not None else provision

@@ -17,3 +17,23 @@ def event_label(action: str) -> str:
 @register.filter
 def sanction_label(code: str) -> str:
     return labels.sanction_label(code)
+
+
+@register.filter
+def clock_label(value: str) -> str:
+    return labels.clock_label(value)
+
+
+@register.filter
+def authority_label(value: str) -> str:
+    return labels.authority_label(value)
+
+
+@register.filter
+def level_label(value: str) -> str:
+    return labels.level_label(value)
+
+
+@register.filter
+def provision_citation(value: str) -> str:
+    return labels.provision_citation(value)
