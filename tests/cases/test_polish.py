@@ -154,3 +154,32 @@ def test_the_finding_deadlines_allegations_and_handlers_read_as_words(
     staff.examiner.save()
     html = verified_client(staff.official).get(reverse("cases:detail", args=[case.pk]))
     assert f'<span data-testid="handler">{org.kabag.full_name}</span>' in html.content.decode()
+
+
+def test_the_team_step_is_offered_only_when_the_law_calls_for_a_team_not_yet_formed(
+    open_case, org, staff, verified_client
+):
+    from tegak.hearings import services as hearings
+
+    client = verified_client(staff.official)
+    light = open_case(impact="unit_kerja")
+    assert light.accused.get().examination_team == "none"
+    html = client.get(reverse("cases:detail", args=[light.pk])).content.decode()
+    assert 'data-step="team_form"' not in html
+    case, accused = _team_case(open_case, staff)
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-step="team_form"' in html
+    hearings.team_form(
+        actor=staff.official,
+        accused=accused,
+        formed_on=date(2026, 10, 7),
+        members=[
+            (org.kabag, "superior"),
+            (org.inspector, "supervision"),
+            (org.personnel, "personnel"),
+        ],
+    )
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'data-step="team_form"' not in html
+    body = client.get(f"/api/v1/cases/{case.pk}").json()
+    assert "team_form" not in body["accused"][0]["next_steps"]
