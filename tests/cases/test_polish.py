@@ -183,3 +183,95 @@ def test_the_team_step_is_offered_only_when_the_law_calls_for_a_team_not_yet_for
     assert 'data-step="team_form"' not in html
     body = client.get(f"/api/v1/cases/{case.pk}").json()
     assert "team_form" not in body["accused"][0]["next_steps"]
+
+
+def _examined(open_case, staff):
+    from tegak.hearings import services as hearings
+
+    case = open_case()
+    accused = case.accused.get()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 13),
+        place="Ruang Rapat",
+    )
+    hearings.examination_hold(
+        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang Rapat"
+    )
+    hearings.question_record(
+        actor=staff.examiner, accused=accused, question="Di mana?", answer="Di kantor."
+    )
+    hearings.bap_record(
+        actor=staff.examiner,
+        accused=accused,
+        completed_on=date(2026, 10, 13),
+        signed_by_accused=True,
+    )
+    return case, accused
+
+
+def test_the_recommended_sanction_is_chosen_from_labelled_sanctions_not_typed_as_a_code(
+    open_case, staff, verified_client
+):
+    from tegak.core.errors import InputError
+    from tegak.hearings import services as hearings
+
+    case, accused = _examined(open_case, staff)
+    client = verified_client(staff.examiner)
+    url = reverse("hearings:step", args=[case.pk, accused.pk, "findings_report"])
+    html = client.get(url).content.decode()
+    assert '<option value="teguran_tertulis">Teguran tertulis</option>' in html
+    response = client.post(
+        url,
+        {
+            "reported_on": "2026-10-14",
+            "proven": "yes",
+            "conclusion": "Terbukti.",
+            "recommended_sanction": "teguran keras",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["recommended_sanction"]
+    with pytest.raises(InputError) as error:
+        hearings.findings_report(
+            actor=staff.examiner,
+            accused=accused,
+            reported_on=date(2026, 10, 14),
+            conclusion="Terbukti.",
+            recommended_sanction="teguran keras",
+        )
+    assert error.value.field == "recommended_sanction"
+    response = client.post(
+        url,
+        {
+            "reported_on": "2026-10-14",
+            "proven": "yes",
+            "conclusion": "Terbukti.",
+            "recommended_sanction": "teguran_tertulis",
+        },
+    )
+    assert response.status_code == 302
+    accused.refresh_from_db()
+    assert accused.findings_report.recommended_sanction == "teguran_tertulis"
+
+
+def test_a_sanction_outside_the_allowed_set_names_the_allowed_ones_in_words(
+    open_case, staff, verified_client
+):
+    from tegak.hearings import services as hearings
+
+    case, accused = _examined(open_case, staff)
+    hearings.findings_report(
+        actor=staff.examiner, accused=accused, reported_on=date(2026, 10, 14), conclusion="Ya."
+    )
+    response = verified_client(staff.official).post(
+        reverse("decisions:step", args=[case.pk, accused.pk, "decision_take"]),
+        {"sanction_code": "ptdh", "decided_on": "2026-10-16"},
+    )
+    assert response.status_code == 400
+    message = response.context["form"].errors["justification"][0]
+    assert "Penundaan kenaikan gaji berkala selama 1 tahun" in message
+    assert "penundaan_kgb_1_tahun" not in message

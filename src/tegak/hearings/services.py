@@ -38,6 +38,7 @@ from tegak.hearings.models import (
     TeamMemberRole,
 )
 from tegak.people.models import Employee
+from tegak.rules import SANCTIONS
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
@@ -366,6 +367,9 @@ def findings_report(
     )
     if not conclusion.strip():
         raise InputError("conclusion", _("Write the conclusion."))
+    recommended_sanction = recommended_sanction.strip()
+    if recommended_sanction and recommended_sanction not in SANCTIONS:
+        raise InputError("recommended_sanction", _("Choose a sanction from the list."))
     recommended = (
         (recommended_sanction or str(accused.finding.get("sanction") or "")) if proven else ""
     )
