@@ -275,3 +275,32 @@ def test_a_sanction_outside_the_allowed_set_names_the_allowed_ones_in_words(
     message = response.context["form"].errors["justification"][0]
     assert "Penundaan kenaikan gaji berkala selama 1 tahun" in message
     assert "penundaan_kgb_1_tahun" not in message
+
+
+def test_the_correction_form_starts_from_the_decision_and_the_team_from_the_superior(
+    open_case, org, staff, verified_client
+):
+    from tegak.decisions import services as decisions
+    from tegak.hearings import services as hearings
+
+    client = verified_client(staff.official)
+    team_case, team_accused = _team_case(open_case, staff)
+    html = client.get(
+        reverse("hearings:step", args=[team_case.pk, team_accused.pk, "team_form"])
+    ).content.decode()
+    assert f'<option value="{org.kabag.pk}" selected>' in html
+    case, accused = _examined(open_case, staff)
+    hearings.findings_report(
+        actor=staff.examiner, accused=accused, reported_on=date(2026, 10, 14), conclusion="Ya."
+    )
+    decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code="penundaan_pangkat_1_tahun",
+        decided_on=date(2026, 10, 16),
+    )
+    html = client.get(
+        reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
+    ).content.decode()
+    assert '<option value="penundaan_pangkat_1_tahun" selected>' in html
+    assert '<option value="teguran_lisan" selected>' not in html

@@ -191,4 +191,14 @@ def initial_for(step: str, accused: Accused) -> dict[str, Any]:
     summons = accused.summonses.order_by("-number").first()
     if summons is not None:
         initial["place"] = summons.place
+    if step == "decision_amend" and hasattr(accused, "decision"):
+        # a correction starts from the decision as it stands, not from the first sanction
+        initial["sanction_code"] = accused.decision.sanction_code
+        initial["justification"] = accused.decision.justification
+    if step == "team_form":
+        from tegak.cases.services import expected_examiner
+
+        superior, _replaced = expected_examiner(accused, today)
+        if superior is not None:
+            initial["superior"] = superior.pk
     return initial
