@@ -101,7 +101,7 @@ def case_detail(case: Case) -> dict[str, Any]:
     return {
         "accused": accused,
         "handlers": list(
-            case.handlers.filter(active=True).select_related("user", "substitutes_for")
+            case.handlers.filter(active=True).select_related("user__employee", "substitutes_for")
         ),
         "clocks": list(Clock.objects.filter(case=case).order_by("due", "id")),
         "reports": list(case.source_reports.select_related("report")),

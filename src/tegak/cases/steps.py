@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from tegak.cases.models import Accused
+from tegak.core.errors import InputError
 from tegak.decisions import forms as decision_forms
 from tegak.decisions import services as decisions
 from tegak.hearings import forms as hearing_forms
@@ -33,17 +35,24 @@ def _summons(number: int) -> Callable[[Any, Accused, dict[str, Any]], Any]:
     return run
 
 
+TEAM_FIELDS = ("superior", "supervision", "personnel")
+
+
 def _team(actor: Any, accused: Accused, data: dict[str, Any]) -> Any:
-    return hearings.team_form(
-        actor=actor,
-        accused=accused,
-        formed_on=data["formed_on"],
-        members=[
-            (data["superior"], "superior"),
-            (data["supervision"], "supervision"),
-            (data["personnel"], "personnel"),
-        ],
-    )
+    """Form the team from the three form fields; a refusal about member N names field N, so the
+    page shows it at the field and the API answers with the field that was sent."""
+    try:
+        return hearings.team_form(
+            actor=actor,
+            accused=accused,
+            formed_on=data["formed_on"],
+            members=[(data[name], name) for name in TEAM_FIELDS],
+        )
+    except InputError as error:
+        match = re.fullmatch(r"members\[(\d+)\]\.\w+", error.field)
+        if match and int(match.group(1)) < len(TEAM_FIELDS):
+            raise InputError(TEAM_FIELDS[int(match.group(1))], error.message) from error
+        raise
 
 
 def _team_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
@@ -182,4 +191,14 @@ def initial_for(step: str, accused: Accused) -> dict[str, Any]:
     summons = accused.summonses.order_by("-number").first()
     if summons is not None:
         initial["place"] = summons.place
+    if step == "decision_amend" and hasattr(accused, "decision"):
+        # a correction starts from the decision as it stands, not from the first sanction
+        initial["sanction_code"] = accused.decision.sanction_code
+        initial["justification"] = accused.decision.justification
+    if step == "team_form":
+        from tegak.cases.services import expected_examiner
+
+        superior, _replaced = expected_examiner(accused, today)
+        if superior is not None:
+            initial["superior"] = superior.pk
     return initial

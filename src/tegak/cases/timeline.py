@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from tegak.cases import rules_bridge
+from tegak.cases.labels import provision_citation
 from tegak.cases.models import Accused, Case, Statement
 
 
@@ -53,7 +54,8 @@ def _evidence(accused_list: list[Accused], zone: ZoneInfo, schedule: str) -> lis
                 kind="evidence",
                 day=allegation.committed_on,
                 moment=moment,
-                title=_("Alleged: %(provision)s") % {"provision": allegation.provision},
+                title=_("Alleged: %(provision)s")
+                % {"provision": provision_citation(allegation.provision)},
                 detail=allegation.place,
                 accused_id=allegation.accused_id,
                 working=rules_bridge.working_time(moment, schedule) if moment else None,

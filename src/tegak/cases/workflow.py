@@ -212,7 +212,13 @@ def allowed_steps(actor: Any, accused: Accused, roles: set[str] | None = None) -
         if accused.stage in step.after
         and roles & step.roles
         and step.name not in {"statement_record", "allegation_add", "decision_amend"}
+        and (step.name != "team_form" or _team_can_be_formed(accused))
     ]
+
+
+def _team_can_be_formed(accused: Accused) -> bool:
+    """Offer the team only when the engine calls for one (Pasal 29(1)-(2)) and none exists."""
+    return accused.examination_team != "none" and not hasattr(accused, "team")
 
 
 def _role_label(role: str) -> str:

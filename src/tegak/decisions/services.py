@@ -21,6 +21,7 @@ from tegak.cases.models import Accused, Stage
 from tegak.cases.services import authority_holder, case_close_if_all_final, set_stage
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
+from tegak.decisions.forms import sanction_label
 from tegak.decisions.models import Decision, Delivery, Objection, ObjectionKind, ObjectionOutcome
 
 # Sanctions that end employment: challenged by appeal to BPASN, not by objection (PP 79/2021
@@ -65,7 +66,10 @@ def _check_sanction(accused: Accused, sanction_code: str, justification: str) ->
                 "reasons (at least %(count)s characters): a sanction that does not fit the "
                 "violation is itself sanctioned (PP 94/2021 Pasal 24(3))."
             )
-            % {"allowed": ", ".join(allowed) or "-", "count": MIN_JUSTIFICATION},
+            % {
+                "allowed": "; ".join(sanction_label(code) for code in allowed) or "-",
+                "count": MIN_JUSTIFICATION,
+            },
         )
     return True
 

@@ -77,6 +77,17 @@ class FindingsForm(forms.Form):
         initial="yes",
     )
     conclusion = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
-    recommended_sanction = forms.CharField(
-        label=_("Recommended sanction (code)"), required=False, max_length=60
+    recommended_sanction = forms.ChoiceField(
+        label=_("Recommended sanction"),
+        required=False,
+        help_text=_("Leave empty to recommend the rules engine's sanction."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from tegak.decisions.forms import SANCTIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["recommended_sanction"].choices = [  # type: ignore[attr-defined]
+            ("", _("The rules engine's recommendation")),
+            *SANCTIONS,
+        ]

@@ -38,6 +38,7 @@ from tegak.hearings.models import (
     TeamMemberRole,
 )
 from tegak.people.models import Employee
+from tegak.rules import SANCTIONS
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
@@ -197,12 +198,21 @@ def team_form(
         if role == TeamMemberRole.PERSONNEL and not personnel:
             raise InputError(field + ".employee", _("This person is not in a personnel unit."))
         if role == TeamMemberRole.SUPERIOR and (superior is None or superior.pk != employee.pk):
+            if superior is None:
+                raise InputError(
+                    field + ".employee",
+                    _(
+                        "The superior member must be the direct superior, or the next one up when "
+                        "the direct superior is involved (Pasal 29(6))."
+                    ),
+                )
             raise InputError(
                 field + ".employee",
                 _(
-                    "The superior member must be the direct superior, or the next one up when the "
-                    "direct superior is involved (Pasal 29(6))."
-                ),
+                    "The superior member must be %(name)s: the direct superior, or the next one "
+                    "up when the direct superior is involved (Pasal 29(3), (6))."
+                )
+                % {"name": superior.full_name},
             )
     for needed, label in (
         (TeamMemberRole.SUPERIOR, _("the direct superior")),
@@ -357,6 +367,9 @@ def findings_report(
     )
     if not conclusion.strip():
         raise InputError("conclusion", _("Write the conclusion."))
+    recommended_sanction = recommended_sanction.strip()
+    if recommended_sanction and recommended_sanction not in SANCTIONS:
+        raise InputError("recommended_sanction", _("Choose a sanction from the list."))
     recommended = (
         (recommended_sanction or str(accused.finding.get("sanction") or "")) if proven else ""
     )

@@ -1,0 +1,96 @@
+"""Labels for people: the audit actions a case's history shows, and the sanction codes."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from tegak.decisions.forms import SANCTION_LABELS
+from tegak.rules.catalog import PROVISIONS
+
+# Every action a case's own events carry (CaseEvent); the code stays visible for auditors.
+EVENT_LABELS = {
+    "case.opened": _("Case opened"),
+    "case.allegation_added": _("Allegation added"),
+    "case.finding_refreshed": _("Rules finding refreshed"),
+    "case.handler_assigned": _("Handler assigned"),
+    "case.handler_removed": _("Handler removed"),
+    "case.statement_recorded": _("Statement recorded"),
+    "case.deadline_reminded": _("Deadline reminder sent"),
+    "case.deadline_escalated": _("Passed deadline escalated"),
+    "case.superior_duty_flagged": _("Superior did not summon in time"),
+    "case.window_passed": _("Objection window passed"),
+    "hearing.summons_issued": _("Summons issued"),
+    "hearing.examination_missed": _("Examination missed"),
+    "hearing.team_formed": _("Examination team formed"),
+    "hearing.examination_held": _("Examination held"),
+    "hearing.question_recorded": _("Question and answer recorded"),
+    "hearing.bap_recorded": _("Examination minutes (BAP) recorded"),
+    "hearing.findings_reported": _("Report of findings (LHP) recorded"),
+    "decision.taken": _("Decision taken"),
+    "decision.amended": _("Decision corrected before delivery"),
+    "decision.delivered": _("Decision delivered"),
+    "decision.objection_filed": _("Objection or appeal filed"),
+    "decision.objection_decided": _("Objection or appeal decided"),
+    "decision.final": _("Decision final"),
+}
+
+
+def event_label(action: str) -> str:
+    """The action's label in the active language; an unknown action shows its code."""
+    return str(EVENT_LABELS.get(action, action))
+
+
+def sanction_label(code: str) -> str:
+    """The sanction's label in the active language; an unknown code shows itself."""
+    return str(SANCTION_LABELS.get(code, code))
+
+
+# The deadlines the rules engine and the case file set (Clock.name).
+CLOCK_LABELS = {
+    "superior_must_summon": _("Superior must summon"),
+    "examination_earliest": _("Earliest examination day"),
+    "examination_latest": _("Latest examination day"),
+    "second_summons_latest": _("Latest day for the second summons"),
+    "delivery_latest": _("Latest day to deliver the decision"),
+    "takes_effect": _("Decision takes effect"),
+    "objection_due": _("Last day for an objection"),
+    "appeal_due": _("Last day for an appeal"),
+    "official_reply_due": _("Official's reply due"),
+    "ppk_reply_due": _("PPK's reply due"),
+    "objection_decision_due": _("Objection decision due"),
+    "bpasn_decision_due": _("BPASN decision due"),
+}
+
+# Who holds the power to decide (the engine's authority.role).
+AUTHORITY_LABELS = {
+    "atasan_langsung": _("Direct superior"),
+    "atasan_dari_atasan_langsung": _("Superior of the direct superior"),
+    "ppk": _("Staffing official (PPK)"),
+    "jpt_madya": _("Senior executive (JPT madya)"),
+    "presiden": _("The President"),
+    "instansi_rule": _("As the instansi's own rule sets"),
+}
+
+LEVEL_LABELS = {
+    "ringan": _("light (ringan)"),
+    "sedang": _("moderate (sedang)"),
+    "berat": _("heavy (berat)"),
+}
+
+
+def clock_label(name: str) -> str:
+    return str(CLOCK_LABELS.get(name, name))
+
+
+def authority_label(role: str) -> str:
+    return str(AUTHORITY_LABELS.get(role, role))
+
+
+def level_label(level: str) -> str:
+    return str(LEVEL_LABELS.get(level, level))
+
+
+def provision_citation(provision: str) -> str:
+    """'pp-94-2021:3:f' -> 'PP 94/2021 Pasal 3 huruf f' (a local rule shows its id)."""
+    found = PROVISIONS.get(provision)
+    return found.citation if found is not None else provision

@@ -1,0 +1,39 @@
+"""Template filters that turn the case file's codes into labels for people."""
+
+from __future__ import annotations
+
+from django import template
+
+from tegak.cases import labels
+
+register = template.Library()
+
+
+@register.filter
+def event_label(action: str) -> str:
+    return labels.event_label(action)
+
+
+@register.filter
+def sanction_label(code: str) -> str:
+    return labels.sanction_label(code)
+
+
+@register.filter
+def clock_label(value: str) -> str:
+    return labels.clock_label(value)
+
+
+@register.filter
+def authority_label(value: str) -> str:
+    return labels.authority_label(value)
+
+
+@register.filter
+def level_label(value: str) -> str:
+    return labels.level_label(value)
+
+
+@register.filter
+def provision_citation(value: str) -> str:
+    return labels.provision_citation(value)
