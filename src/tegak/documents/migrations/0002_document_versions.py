@@ -6,31 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_documents_numbering_templates_dossiers'),
+        ("documents", "0001_documents_numbering_templates_dossiers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentVersion',
+            name="DocumentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('file_docx', models.FileField(upload_to='documents/issued/')),
-                ('file_pdf', models.FileField(upload_to='documents/issued/')),
-                ('sha256_docx', models.CharField(max_length=64)),
-                ('sha256_pdf', models.CharField(max_length=64)),
-                ('issued_at', models.DateTimeField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='documents.issueddocument')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("file_docx", models.FileField(upload_to="documents/issued/")),
+                ("file_pdf", models.FileField(upload_to="documents/issued/")),
+                ("sha256_docx", models.CharField(max_length=64)),
+                ("sha256_pdf", models.CharField(max_length=64)),
+                ("issued_at", models.DateTimeField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="documents.issueddocument",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'earlier version',
-                'verbose_name_plural': 'earlier versions',
-                'ordering': ['document', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('document', 'version'), name='document_version_once')],
+                "verbose_name": "earlier version",
+                "verbose_name_plural": "earlier versions",
+                "ordering": ["document", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("document", "version"), name="document_version_once"
+                    )
+                ],
             },
         ),
     ]
