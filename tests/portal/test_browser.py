@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.portal.conftest import assert_accessible, keep_screenshot
 
@@ -12,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_visitor_reads_the_home_page_in_both_languages(live_server, page, switch_language):
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "id"
-    assert page.get_by_role("heading", level=2, name="Cara melapor", exact=True).is_visible()
+    expect(page.get_by_role("heading", level=2, name="Cara melapor", exact=True)).to_be_visible()
     assert_accessible(page)
     keep_screenshot(page, "visitor-home-id")
 
@@ -25,11 +26,11 @@ def test_visitor_reads_the_home_page_in_both_languages(live_server, page, switch
     switch_language(page, "English")
     assert page.url == live_server.url + "/"
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", level=2, name="How to report", exact=True).is_visible()
+    expect(page.get_by_role("heading", level=2, name="How to report", exact=True)).to_be_visible()
     assert_accessible(page)
     keep_screenshot(page, "visitor-home-en")
     switch_language(page, "Bahasa Indonesia")
-    assert page.get_by_role("heading", level=2, name="Cara melapor", exact=True).is_visible()
+    expect(page.get_by_role("heading", level=2, name="Cara melapor", exact=True)).to_be_visible()
 
 
 PUBLIC_PAGES = [
@@ -56,21 +57,21 @@ def test_visitor_journey_statistics_register_and_language_on_every_page(
         )
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Statistik").click()
-    assert page.get_by_role("heading", level=1, name="Statistik").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Statistik")).to_be_visible()
     charts = page.locator("figure.chart svg[role=img]")
     assert charts.count() == 5
     assert charts.first.bounding_box()["height"] > 100  # drawn, not an empty box
-    assert page.get_by_role("img", name="Kasus per unit kerja").is_visible()
+    expect(page.get_by_role("img", name="Kasus per unit kerja")).to_be_visible()
     page.get_by_text("Tampilkan data “Kasus per unit kerja” sebagai tabel").click()
-    assert page.get_by_role("rowheader", name="Dinas Kesehatan").is_visible()
+    expect(page.get_by_role("rowheader", name="Dinas Kesehatan")).to_be_visible()
     assert_accessible(page)
     keep_screenshot(page, "visitor-statistics-id")
 
     page.get_by_role("link", name="Lihat kasusnya di register publik").click()
-    assert page.get_by_role("heading", level=1, name="Register publik kasus").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Register publik kasus")).to_be_visible()
     page.get_by_label("Tingkat").select_option("berat")
     page.get_by_role("button", name="Terapkan saringan").click()
-    assert page.get_by_text("2 kasus ditemukan.").is_visible()
+    expect(page.get_by_text("2 kasus ditemukan.")).to_be_visible()
     assert_accessible(page)
     keep_screenshot(page, "visitor-register-id")
 
@@ -103,7 +104,7 @@ def test_register_fits_a_phone_and_filters_by_keyboard(live_server, page, make_e
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "q=HP" in page.url
-    assert page.get_by_text("HP/1", exact=True).is_visible()
+    expect(page.get_by_text("HP/1", exact=True)).to_be_visible()
     keep_screenshot(page, "visitor-register-phone")
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.cases.conftest import moment
 from tests.portal.conftest import assert_accessible, keep_screenshot
@@ -42,7 +43,7 @@ def test_reporter_finds_the_form_and_tracking_from_the_home_page(
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Buat laporan").click()
     assert page.url == live_server.url + "/lapor/"
-    assert page.get_by_role("button", name="Kirim laporan").is_visible()
+    expect(page.get_by_role("button", name="Kirim laporan")).to_be_visible()
     assert_accessible(page)
     keep_screenshot(page, "reporter-form-id")
     switch_language(page, "English")
@@ -58,8 +59,8 @@ def test_reporter_finds_the_form_and_tracking_from_the_home_page(
     # An unknown code gets a polite answer on the same page, never an error page.
     page.fill("#id_code", "1234-5678-9012-3456")
     page.get_by_role("button", name="Buka laporan saya").click()
-    assert page.locator("#id_code").is_visible()
-    assert page.locator("#id_code_errors").is_visible()
+    expect(page.locator("#id_code")).to_be_visible()
+    expect(page.locator("#id_code_errors")).to_be_visible()
     assert "1234" not in page.url
     keep_screenshot(page, "reporter-track-unknown-code")
 

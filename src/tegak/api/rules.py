@@ -9,34 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import get_language
 from ninja import Router
 
+from tegak.core.rules_config import rules_config
 from tegak.rules import RulesConfig, RulesInputError, assess, deadlines, working_time
-from tegak.rules.cli import config_from_environment, run_batch
+from tegak.rules.cli import run_batch
 
 router = Router(auth=None, tags=["rules"])
 
 
 def _config() -> RulesConfig:
-    """The Django settings for the three main readings; the finer ones from the environment,
-    exactly as the CLI reads them (docs/rules.md)."""
-    try:
-        base = config_from_environment()
-    except RulesInputError as error:
-        raise ImproperlyConfigured(f"{error.field}: {error.message}") from error
-    return replace(
-        base,
-        sedang_tukin_from=settings.RULES_SEDANG_TUKIN_FROM,
-        berat_dismissal=settings.RULES_BERAT_DISMISSAL,
-        counting=settings.RULES_COUNTING,
-    )
+    """The installation's readings of the law (shared with the case file and attendance)."""
+    return rules_config()
 
 
 def _body_schema(example: dict[str, Any]) -> dict[str, Any]:

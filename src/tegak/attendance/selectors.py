@@ -29,6 +29,7 @@ from tegak.attendance.models import (
 )
 from tegak.attendance.registry import employee_rule_facts, unit_of
 from tegak.core.errors import InputError
+from tegak.core.rules_config import rules_config
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 
 OVERRIDE_KINDS = {
@@ -324,7 +325,7 @@ def finding_for(
     employee: Employee, counts: dict[str, Any], *, year: int, committed_on: date, as_of: date
 ) -> dict[str, Any]:
     """What `tegak.rules.assess` says for these counts (PP 94/2021 Pasal 4 huruf f)."""
-    from tegak.rules import RulesConfig, RulesInputError, assess
+    from tegak.rules import RulesInputError, assess
 
     payload: dict[str, Any] = {
         "as_of": as_of.isoformat(),
@@ -346,7 +347,7 @@ def finding_for(
     }
     if employee.instansi.local_rule_id:
         payload["instansi_rule"] = employee.instansi.local_rule_id
-    config = RulesConfig(minutes_per_absence_day=employee.instansi.minutes_per_absence_day)
+    config = rules_config(minutes_per_absence_day=employee.instansi.minutes_per_absence_day)
     try:
         return dict(assess(payload, config=config, today=as_of))
     except RulesInputError as error:

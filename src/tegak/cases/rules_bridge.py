@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from tegak.core.errors import InputError
@@ -18,13 +17,10 @@ def _rules() -> Any:
 
 
 def config() -> Any:
-    """The engine's configuration from the settings (readings the law leaves open)."""
-    rules = _rules()
-    return rules.RulesConfig(
-        sedang_tukin_from=settings.RULES_SEDANG_TUKIN_FROM,
-        berat_dismissal=settings.RULES_BERAT_DISMISSAL,
-        counting=settings.RULES_COUNTING,
-    )
+    """The installation's readings the law leaves open (the same as the API and the CLI)."""
+    from tegak.core.rules_config import rules_config
+
+    return rules_config()
 
 
 def engine_version() -> str:
