@@ -13,6 +13,7 @@ from tegak.cases import registry, rules_bridge, services
 from tegak.cases.models import Case
 from tegak.hearings.services import summons_issue
 from tegak.people.models import Employee, Instansi
+from tegak.rules import is_working_day
 
 DEMO_INSTANSI_CODE = "kota-sukamaju"
 SUMMARY = "Meninggalkan kantor pada jam kerja untuk berkaraoke (demo)"
@@ -81,13 +82,21 @@ def load(out: TextIO) -> None:
         text="Menurut klarifikasi unit, kegiatan itu berlangsung di luar jam kerja.",
         claims_within_working_hours=False,
     )
-    issued_on = max(known_on, today - timedelta(days=1))
+    # The examination is set for the latest working day up to today, so a visitor can record it
+    # at once (a step may not be dated in the future).
+    examination_on = today
+    while not is_working_day(examination_on):
+        examination_on -= timedelta(days=1)
+    issued_on = max(known_on, examination_on - timedelta(days=3))
     summons_issue(
         actor=examiner,
         accused=case.accused.get(),
         number=1,
         issued_on=issued_on,
-        examination_on=rules_bridge.add_working_days(issued_on, 5),
+        examination_on=max(examination_on, issued_on),
         place="Ruang rapat bidang",
     )
-    out.write(f"Demo case: {case.register_number} (summoned; sign in as examiner)\n")
+    out.write(
+        f"Demo case: {case.register_number} (examination due {max(examination_on, issued_on)}; "
+        "sign in as examiner to record it)\n"
+    )
