@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import holidays as holidays_package
@@ -125,6 +126,20 @@ class ScheduleVersion:
 
 
 @dataclass(frozen=True)
+class RamadanHours:
+    """One year's Ramadan period with the hours a circular letter set for it (first..last day).
+
+    Regional circulars change the Ramadan hours every year, so a schedule may carry them per
+    period; a day in such a period takes these hours instead of its version's `ramadan` week.
+    """
+
+    start: date
+    end: date
+    days: Mapping[int, DayHours]
+    basis: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Schedule:
     """An effective-dated weekly schedule tied to a calendar and a time zone."""
 
@@ -135,6 +150,7 @@ class Schedule:
     versions: tuple[ScheduleVersion, ...]
     ramadan_periods: tuple[tuple[date, date], ...] = ()
     verified: bool = True
+    ramadan_hours: tuple[RamadanHours, ...] = ()
 
     def version_on(self, day: date) -> ScheduleVersion | None:
         """The version in force on `day`."""
@@ -145,11 +161,20 @@ class Schedule:
                 return version
         return None
 
+    def ramadan_hours_on(self, day: date) -> RamadanHours | None:
+        """The Ramadan period with its own hours that covers `day`, if any."""
+        for period in self.ramadan_hours:
+            if period.start <= day <= period.end:
+                return period
+        return None
+
     def in_ramadan(self, day: date) -> bool:
         """Whether `day` falls in Ramadan (own periods first, then the national table)."""
         for start, end in self.ramadan_periods:
             if start <= day <= end:
                 return True
+        if self.ramadan_hours_on(day) is not None:
+            return True
         period = ramadan_period(day.year)
         return period is not None and period[0] <= day <= period[1]
 
@@ -221,6 +246,19 @@ class CalendarRegistry:
         )
         return CalendarRegistry({**self._calendars, calendar_id: updated}, self._schedules)
 
+    def extended(
+        self,
+        *,
+        calendars: Mapping[str, Calendar] | None = None,
+        schedules: Mapping[str, Schedule] | None = None,
+    ) -> CalendarRegistry:
+        """A registry that also knows these calendars and schedules (replacing same ids)."""
+        merged_calendars = {**self._calendars, **(calendars or {})}
+        for schedule in (schedules or {}).values():
+            if schedule.calendar_id not in merged_calendars:
+                raise KeyError(f"unknown calendar {schedule.calendar_id!r}")
+        return CalendarRegistry(merged_calendars, {**self._schedules, **(schedules or {})})
+
     def add_schedule(self, schedule: Schedule) -> CalendarRegistry:
         """A registry that also knows `schedule` (replacing one with the same id)."""
         if schedule.calendar_id not in self._calendars:
@@ -253,8 +291,11 @@ def _hours_from_dict(value: Any, field: str) -> DayHours:
         begin, finish = parse_time(pair[0], f"{path}[0]"), parse_time(pair[1], f"{path}[1]")
         if not start <= begin < finish <= end:
             raise RulesInputError(path, "must lie inside the working day, start before end")
+        for other_index, (other_begin, other_finish) in enumerate(breaks):
+            if begin < other_finish and other_begin < finish:
+                raise RulesInputError(path, f"overlaps break {other_index + 1}")
         breaks.append((begin, finish))
-    return DayHours(start, end, tuple(breaks))
+    return DayHours(start, end, tuple(sorted(breaks)))
 
 
 def _week_from_dict(value: Any, field: str) -> dict[int, DayHours]:
@@ -277,6 +318,28 @@ def _basis(value: Any, field: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise RulesInputError(field, "must be a list of citations")
     return tuple(value)
+
+
+def _ramadan_hours_from_dict(data: dict[str, Any], path: str) -> RamadanHours:
+    first = parse_date(data.get("from"), f"{path}.from")
+    last = parse_date(data.get("until"), f"{path}.until")
+    if last < first:
+        raise RulesInputError(f"{path}.until", "must not be before the first day")
+    if (last - first).days > 31:
+        raise RulesInputError(f"{path}.until", "a Ramadan period lasts at most 30 days")
+    return RamadanHours(
+        start=first,
+        end=last,
+        days=_week_from_dict(data.get("days"), f"{path}.days"),
+        basis=_basis(data.get("basis"), f"{path}.basis"),
+    )
+
+
+def _check_no_overlap(periods: list[tuple[date, date]], field: str) -> None:
+    ordered = sorted(enumerate(periods), key=lambda item: item[1][0])
+    for (_, (_, previous_end)), (index, (start, _)) in pairwise(ordered):
+        if start <= previous_end:
+            raise RulesInputError(f"{field}[{index}]", "overlaps another period")
 
 
 def schedule_from_dict(schedule_id: str, value: Any, *, field: str) -> Schedule:
@@ -310,12 +373,29 @@ def schedule_from_dict(schedule_id: str, value: Any, *, field: str) -> Schedule:
                 ramadan_basis=_basis(item.get("ramadan_basis"), f"{path}.ramadan_basis"),
             )
         )
-    periods = []
-    for index, pair in enumerate(data.get("ramadan_periods", []) or []):
+    _check_no_overlap(
+        [(version.valid_from, version.valid_until or date.max) for version in versions],
+        f"{field}.versions",
+    )
+    periods: list[tuple[date, date]] = []
+    hours: list[RamadanHours] = []
+    raw_periods = data.get("ramadan_periods", []) or []
+    if not isinstance(raw_periods, list):
+        raise RulesInputError(f"{field}.ramadan_periods", "must be a list of periods")
+    for index, item in enumerate(raw_periods):
         path = f"{field}.ramadan_periods[{index}]"
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise RulesInputError(path, 'must be a pair ["YYYY-MM-DD", "YYYY-MM-DD"]')
-        periods.append((parse_date(pair[0], f"{path}[0]"), parse_date(pair[1], f"{path}[1]")))
+        if isinstance(item, dict):
+            hours.append(_ramadan_hours_from_dict(item, path))
+            continue
+        if not isinstance(item, list) or len(item) != 2:
+            raise RulesInputError(
+                path, 'must be a pair ["YYYY-MM-DD", "YYYY-MM-DD"] or {from, until, days, basis}'
+            )
+        first, last = parse_date(item[0], f"{path}[0]"), parse_date(item[1], f"{path}[1]")
+        if last < first:
+            raise RulesInputError(f"{path}[1]", "must not be before the first day")
+        periods.append((first, last))
+    _check_no_overlap([(period.start, period.end) for period in hours], f"{field}.ramadan_periods")
     calendar_id = data.get("calendar", "national")
     if not isinstance(calendar_id, str):
         raise RulesInputError(f"{field}.calendar", "must be a calendar id")
@@ -327,6 +407,7 @@ def schedule_from_dict(schedule_id: str, value: Any, *, field: str) -> Schedule:
         versions=tuple(sorted(versions, key=lambda version: version.valid_from)),
         ramadan_periods=tuple(periods),
         verified=bool(data.get("verified", True)),
+        ramadan_hours=tuple(sorted(hours, key=lambda period: period.start)),
     )
 
 
@@ -463,12 +544,20 @@ def schedule_day(
         raise RulesInputError(
             "schedule", f"schedule {schedule.id!r} has no hours in force on {day.isoformat()}"
         )
-    if not _calendar(schedule.calendar_id, registry).is_working_day(day):
+    calendar = _calendar(schedule.calendar_id, registry)
+    if calendar.day_off(day) is not None:
         return None
-    ramadan = version.ramadan_days is not None and schedule.in_ramadan(day)
-    week = version.ramadan_days if ramadan and version.ramadan_days is not None else version.days
+    period = schedule.ramadan_hours_on(day)
+    if period is not None:
+        week, ramadan = period.days, True
+        basis = version.basis + period.basis
+    else:
+        ramadan = version.ramadan_days is not None and schedule.in_ramadan(day)
+        week = version.ramadan_days if ramadan and version.ramadan_days else version.days
+        basis = version.basis + (version.ramadan_basis if ramadan else ())
+    # The schedule's own week decides which weekdays are worked (a 6-day unit works on
+    # Saturday although the calendar's weekend has it); holidays still come from the calendar.
     hours = week.get(day.weekday())
     if hours is None:
         return None
-    basis = version.basis + (version.ramadan_basis if ramadan else ())
     return DaySchedule(hours.start, hours.end, hours.breaks, ramadan, schedule.timezone, basis)

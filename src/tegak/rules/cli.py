@@ -25,17 +25,22 @@ from tegak.rules.config import (
 )
 from tegak.rules.deadlines import deadlines
 from tegak.rules.engine import assess
+from tegak.rules.packs import RulePack, load_pack_file
 from tegak.rules.working_time import working_time
 
-USAGE = """usage: tegak rules COMMAND [--input FILE] [--pretty]
+USAGE = """usage: tegak rules COMMAND [--input FILE] [--pack FILE] [--pretty]
 
   assess         which regulation, level, sanction, authority and examination team
   working-time   was this moment inside working hours?
   deadlines      legal clocks in working days
   catalog        what the engine knows: regulations, provisions, sanctions, schedules,
                  calendars and instansi rules (no input)
+  check-pack     check a rule pack file (JSON or TOML) and list its items with their evidence:
+                 tegak rules check-pack FILE
 
 Reads one JSON object, or an array of objects (batch), from standard input or --input FILE.
+--pack FILE adds an instansi's rule pack (its calendars, schedules and rules; JSON or TOML)
+to what the engine knows, without a database.
 Settings: TEGAK_SEDANG_TUKIN_FROM (YYYY-MM-DD), TEGAK_BERAT_DISMISSAL (pdh_taps|ptdh),
 TEGAK_DEADLINE_COUNTING (exclusive|inclusive), TEGAK_MINUTES_PER_ABSENCE_DAY (450),
 TEGAK_SUMMONS_READING (at_most|at_least), TEGAK_EFFECT_COUNTING (calendar_days|working_days),
@@ -160,12 +165,57 @@ def catalog() -> dict[str, Any]:
     }
 
 
-def _operation(command: str, config: RulesConfig) -> Callable[[Any], dict[str, Any]]:
+def _operation(
+    command: str, config: RulesConfig, pack: RulePack | None = None
+) -> Callable[[Any], dict[str, Any]]:
+    registry = pack.registry() if pack is not None else None
+    rules = list(pack.rules) if pack is not None else None
     if command == "assess":
-        return lambda payload: assess(payload, config=config)
+        return lambda payload: assess(payload, config=config, rules=rules)
     if command == "working-time":
-        return lambda payload: working_time(payload)
-    return lambda payload: deadlines(payload, config=config)
+        return lambda payload: working_time(payload, calendars=registry)
+    return lambda payload: deadlines(payload, config=config, calendars=registry)
+
+
+def pack_summary(pack: RulePack) -> dict[str, Any]:
+    """What a pack holds, for people to review (`tegak rules check-pack`)."""
+    return {
+        "instansi": {"code": pack.instansi.code, "name": pack.instansi.name},
+        "title": pack.title,
+        "calendars": sorted(pack.calendars),
+        "schedules": [
+            {
+                "id": schedule.id,
+                "name": schedule.name,
+                "verified": schedule.verified,
+                "versions": [
+                    {
+                        "valid_from": version.valid_from.isoformat(),
+                        "valid_until": version.valid_until.isoformat()
+                        if version.valid_until
+                        else None,
+                    }
+                    for version in schedule.versions
+                ],
+                "ramadan_periods": [
+                    [period.start.isoformat(), period.end.isoformat()]
+                    for period in schedule.ramadan_hours
+                ],
+            }
+            for schedule in pack.schedules.values()
+        ],
+        "rules": [
+            {
+                "id": rule.id,
+                "citation": rule.citation,
+                "applies_to": list(rule.applies_to),
+                "in_force_from": rule.in_force_from.isoformat(),
+                "in_force_until": rule.in_force_until.isoformat() if rule.in_force_until else None,
+            }
+            for rule in pack.rules
+        ],
+        "evidence": pack.evidence(),
+    }
 
 
 def run_batch(
@@ -212,10 +262,20 @@ def main(
     if command == "catalog":
         stdout.write(json.dumps(catalog(), ensure_ascii=False, indent=2) + "\n")
         return 0
+    if command == "check-pack":
+        if len(rest) != 1 or rest[0].startswith("-"):
+            return _fail(RulesInputError("arguments", "give one pack file"), stderr)
+        try:
+            summary = pack_summary(load_pack_file(rest[0]))
+        except RulesInputError as error:
+            return _fail(error, stderr)
+        stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        return 0
     if command not in {"assess", "working-time", "deadlines"}:
         stderr.write(USAGE)
         return _fail(RulesInputError("command", f"unknown rules command {command!r}"), stderr)
     source: str | None = None
+    pack_path: str | None = None
     pretty = False
     while rest:
         option = rest.pop(0)
@@ -228,10 +288,15 @@ def main(
             source = rest.pop(0)
         elif option.startswith("--input="):
             source = option.split("=", 1)[1]
+        elif option == "--pack" and rest:
+            pack_path = rest.pop(0)
+        elif option.startswith("--pack="):
+            pack_path = option.split("=", 1)[1]
         else:
             return _fail(RulesInputError("arguments", f"unknown option {option!r}"), stderr)
     try:
         config = config_from_environment()
+        pack = load_pack_file(pack_path) if pack_path is not None else None
         if source is None or source == "-":
             text = stdin.read()
         else:
@@ -248,7 +313,7 @@ def main(
             raise RulesInputError(
                 "$", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
             ) from None
-        answer = run_batch(_operation(command, config), document)
+        answer = run_batch(_operation(command, config, pack), document)
     except RulesInputError as error:
         return _fail(error, stderr)
     stdout.write(json.dumps(answer, ensure_ascii=False, indent=2 if pretty else None) + "\n")

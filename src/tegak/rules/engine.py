@@ -8,6 +8,7 @@ heaviest, and a repeat of a similar offence a heavier one than the last (Pasal 3
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -104,12 +105,21 @@ def _employee(raw: Any) -> Employee:
     )
 
 
-def _known_provision(provision_id: Any, path: str, rule: InstansiRule | None) -> Provision:
+def _known_provision(
+    provision_id: Any,
+    path: str,
+    rule: InstansiRule | None,
+    rules: Sequence[InstansiRule] | None = None,
+) -> Provision:
     if not isinstance(provision_id, str):
         raise RulesInputError(path, "must be a provision id such as pp-94-2021:4:f")
     found = PROVISIONS.get(provision_id)
     if found is None and rule is not None:
         found = rule.provisions.get(provision_id)
+    for candidate in rules or ():
+        if found is not None:
+            break
+        found = candidate.provisions.get(provision_id)
     if found is None and provision_id.startswith("local:"):
         try:
             found = catalog_provision(provision_id)
@@ -120,11 +130,16 @@ def _known_provision(provision_id: Any, path: str, rule: InstansiRule | None) ->
     return found
 
 
-def _resolve_rule(payload: dict[str, Any], employee: Employee) -> InstansiRule | None:
+def _resolve_rule(
+    payload: dict[str, Any], employee: Employee, rules: Sequence[InstansiRule] | None
+) -> InstansiRule | None:
     raw = payload.get("instansi_rule")
     if raw is None:
         return None
     if isinstance(raw, str):
+        for candidate in rules or ():
+            if candidate.id == raw:
+                return candidate
         try:
             return instansi_rule(raw)
         except KeyError:
@@ -210,12 +225,17 @@ def _priors(
     return priors
 
 
-def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[str, Any]:
+def _assess_one(
+    payload: Any,
+    config: RulesConfig,
+    today: date | None,
+    rules: Sequence[InstansiRule] | None = None,
+) -> dict[str, Any]:
     data = require_object(payload, "$")
     raw_as_of = data.get("as_of")
     as_of = parse_date(raw_as_of, "as_of") if raw_as_of is not None else today or date.today()
     employee = _employee(data.get("employee"))
-    rule = _resolve_rule(data, employee)
+    rule = _resolve_rule(data, employee, rules)
     offences = data.get("offences")
     if not isinstance(offences, list) or not offences:
         raise RulesInputError("offences", "must be a non-empty list")
@@ -225,7 +245,7 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
     for index, raw in enumerate(offences):
         path = f"offences[{index}]"
         offence = require_object(raw, path)
-        provision = _known_provision(offence.get("provision"), f"{path}.provision", rule)
+        provision = _known_provision(offence.get("provision"), f"{path}.provision", rule, rules)
         committed_on = parse_date(offence.get("committed_on"), f"{path}.committed_on")
         if committed_on > as_of:
             raise RulesInputError(f"{path}.committed_on", "is after as_of")
@@ -239,7 +259,9 @@ def _assess_one(payload: Any, config: RulesConfig, today: date | None) -> dict[s
     if rule is None and employee.status in ("PPPK", "PPPK_PARUH_WAKTU", "NON_ASN"):
         day = max(item[4] for item in parsed)
         if employee.instansi:
-            rule = find_instansi_rule(employee.instansi, employee.status, day, known_on=as_of)
+            rule = find_instansi_rule(
+                employee.instansi, employee.status, day, known_on=as_of, rules=rules
+            )
         if rule is None:
             human_review.append(
                 (
@@ -477,7 +499,15 @@ def _answer(
 
 
 def assess(
-    payload: dict[str, Any], *, config: RulesConfig | None = None, today: date | None = None
+    payload: dict[str, Any],
+    *,
+    config: RulesConfig | None = None,
+    today: date | None = None,
+    rules: Sequence[InstansiRule] | None = None,
 ) -> dict[str, Any]:
-    """Answer the `tegak rules assess` request (CONTRACTS.md) for one JSON object."""
-    return _assess_one(payload, config or DEFAULT_CONFIG, today)
+    """Answer the `tegak rules assess` request (CONTRACTS.md) for one JSON object.
+
+    `rules`: the instansi rules to look up instead of the built-in ones (a rule pack's, or the
+    agency's stored rules); a named `instansi_rule` id is looked up there first.
+    """
+    return _assess_one(payload, config or DEFAULT_CONFIG, today, rules)

@@ -181,6 +181,56 @@ def parse_absence(raw: Any, path: str, committed_on: date) -> tuple[int, int, in
     return year, unexcused, late, early, consecutive
 
 
+def parse_roll_calls(raw: Any, path: str) -> int | None:
+    """Missed morning roll calls (apel) in the year without a lawful reason, if given."""
+    data = require_object(raw, f"{path}.absence")
+    if data.get("missed_roll_calls") is None:
+        return None
+    return non_negative_int(data.get("missed_roll_calls"), f"{path}.absence.missed_roll_calls")
+
+
+def _roll_call_band(
+    finding: OffenceFinding,
+    band: AttendanceBand | None,
+    missed: int | None,
+    regime: Regime,
+) -> AttendanceBand | None:
+    """The heavier of the day band and the rule's roll-call band (counted apart)."""
+    if regime.rule is None or not regime.rule.roll_call:
+        if missed:
+            finding.notes.append(
+                (
+                    f"{missed} missed roll call(s) given; the governing rule sets no roll-call "
+                    "thresholds, so they are not counted",
+                    f"{missed} kali tidak mengikuti apel; aturan yang berlaku tidak menetapkan "
+                    "batas apel, sehingga tidak dihitung",
+                )
+            )
+        return band
+    if missed is None:
+        return band
+    roll = band_for(regime.rule.roll_call, missed)
+    if roll is None:
+        finding.notes.append(
+            (
+                f"{missed} missed roll call(s) is below the first roll-call threshold "
+                f"({regime.rule.roll_call[0].basis})",
+                f"{missed} kali tidak mengikuti apel, di bawah batas apel pertama "
+                f"({regime.rule.roll_call[0].basis})",
+            )
+        )
+        return band
+    finding.notes.append(
+        (
+            f"{missed} missed morning roll call(s) without a lawful reason ({roll.basis})",
+            f"{missed} kali tidak mengikuti apel pagi tanpa alasan yang sah ({roll.basis})",
+        )
+    )
+    if band is None or rank_of(roll.sanction, regime) > rank_of(band.sanction, regime):
+        return roll
+    return band
+
+
 def attendance_level(
     finding: OffenceFinding,
     raw: Any,
@@ -225,7 +275,7 @@ def attendance_level(
             if rule
             else None
         )
-    band = band_for(bands, counted)
+    band = _roll_call_band(finding, band_for(bands, counted), parse_roll_calls(raw, path), regime)
     use_consecutive = consecutive_band is not None and consecutive >= consecutive_band.min
     if (
         use_consecutive

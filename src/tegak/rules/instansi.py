@@ -9,9 +9,11 @@ rule, the authority and examination team by level, and optional provisions of it
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from tegak.rules.catalog import AttendanceBand, LevelRule, Provision
@@ -65,6 +67,10 @@ class InstansiRule:
     examination_team: dict[str, str]
     repeat_rule: bool
     provisions: dict[str, Provision] = field(default_factory=dict)
+    # Bands of missed morning roll calls (apel pagi) in a year, counted apart from absent days.
+    roll_call: tuple[AttendanceBand, ...] = ()
+    # Who imposes each level, in the rule's own words (e.g. "kepala perangkat daerah").
+    officials: dict[str, str] = field(default_factory=dict)
 
     def in_force_on(self, day: date) -> bool:
         """Whether the rule was in force on `day` (`in_force_until` is its last day)."""
@@ -104,7 +110,38 @@ def _band(raw: Any, path: str, known: set[str]) -> AttendanceBand:
     high = data.get("max")
     if high is not None and non_negative_int(high, f"{path}.max") < low:
         raise RulesInputError(f"{path}.max", "must not be below min")
-    return AttendanceBand(low, high, level, sanction, _text(data, "basis", path))
+    also = data.get("also_allowed") or []
+    if not isinstance(also, list) or any(item not in known for item in also):
+        raise RulesInputError(f"{path}.also_allowed", "must list the rule's own sanction codes")
+    return AttendanceBand(
+        low, high, level, sanction, _text(data, "basis", path), tuple(str(item) for item in also)
+    )
+
+
+def _bands(raw: Any, path: str, known: set[str]) -> tuple[AttendanceBand, ...]:
+    """Threshold bands, each starting where the previous one ended (no gap, no overlap)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise RulesInputError(path, "must be a list of bands {min, max, level, sanction, basis}")
+    bands = [_band(item, f"{path}[{index}]", known) for index, item in enumerate(raw)]
+    for index, (previous, band) in enumerate(pairwise(bands), start=1):
+        if previous.max is None:
+            raise RulesInputError(
+                f"{path}[{index - 1}].max", "only the last band may be open-ended"
+            )
+        if band.min <= previous.max:
+            raise RulesInputError(
+                f"{path}[{index}].min",
+                f"overlaps the band before it (which ends at {previous.max})",
+            )
+        if band.min != previous.max + 1:
+            raise RulesInputError(
+                f"{path}[{index}].min",
+                f"leaves a gap after the band before it (which ends at {previous.max}; "
+                f"this one must start at {previous.max + 1})",
+            )
+    return tuple(bands)
 
 
 def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> InstansiRule:
@@ -152,10 +189,8 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
             )
         sanctions[level] = tuple(sorted(parsed, key=lambda item: item.rank))
     known = {item.code for items in sanctions.values() for item in items}
-    attendance = tuple(
-        _band(item, f"{path}.attendance[{index}]", known)
-        for index, item in enumerate(data.get("attendance") or [])
-    )
+    attendance = _bands(data.get("attendance"), f"{path}.attendance", known)
+    roll_call = _bands(data.get("roll_call"), f"{path}.roll_call", known)
     consecutive_raw = data.get("consecutive")
     consecutive = None
     consecutive_days = None
@@ -168,12 +203,16 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
             {**consecutive_raw, "min": consecutive_days}, f"{path}.consecutive", known
         )
     authority: dict[str, tuple[str, str]] = {}
+    officials: dict[str, str] = {}
     for level, item in require_object(data.get("authority") or {}, f"{path}.authority").items():
         entry = require_object(item, f"{path}.authority.{level}")
         role = entry.get("role")
         if level not in LEVELS or role not in ROLES:
             raise RulesInputError(f"{path}.authority.{level}", f"role must be one of {ROLES}")
         authority[level] = (str(role), _text(entry, "basis", f"{path}.authority.{level}"))
+        official = entry.get("official")
+        if official is not None:
+            officials[level] = _text(entry, "official", f"{path}.authority.{level}")
     team = require_object(data.get("examination_team") or {}, f"{path}.examination_team")
     for level, value in team.items():
         if level not in LEVELS or value not in TEAM:
@@ -225,6 +264,8 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         examination_team={str(key): str(value) for key, value in team.items()},
         repeat_rule=bool(data.get("repeat_rule", True)),
         provisions=provisions,
+        roll_call=roll_call,
+        officials=officials,
     )
 
 
@@ -255,10 +296,19 @@ def instansi_rules(instansi: str | None = None) -> list[InstansiRule]:
 
 
 def find_instansi_rule(
-    instansi: str, status: str, day: date, *, known_on: date | None = None
+    instansi: str,
+    status: str,
+    day: date,
+    *,
+    known_on: date | None = None,
+    rules: Iterable[InstansiRule] | None = None,
 ) -> InstansiRule | None:
-    """The instansi's rule for `status` in force on `day` and already in force by `known_on`."""
-    for rule in BUILTIN_RULES.values():
+    """The instansi's rule for `status` in force on `day` and already in force by `known_on`.
+
+    `rules` (e.g. from a rule pack or the agency's stored rules) are searched instead of the
+    built-in ones when given.
+    """
+    for rule in BUILTIN_RULES.values() if rules is None else rules:
         if rule.instansi != instansi or status not in rule.applies_to:
             continue
         if not rule.in_force_on(day):

@@ -62,6 +62,35 @@ EXACT = {
     'needs an offset (e.g. +07:00) or "timezone": "WIB"': (
         'perlu selisih waktu (misalnya +07:00) atau "timezone": "WIB"'
     ),
+    "must not be before the first day": "tidak boleh sebelum hari pertama",
+    "a Ramadan period lasts at most 30 days": "masa Ramadan paling lama 30 hari",
+    "overlaps another period": "bertumpang tindih dengan masa lain",
+    "must be a list of periods": "harus berupa daftar masa",
+    "only the last band may be open-ended": "hanya rentang terakhir yang boleh tanpa batas atas",
+    "must list the rule's own sanction codes": "harus berisi kode hukuman dari aturan ini",
+    "must be a list of bands {min, max, level, sanction, basis}": (
+        "harus berupa daftar rentang {min, max, level, sanction, basis}"
+    ),
+    'must be a pair ["YYYY-MM-DD", "YYYY-MM-DD"] or {from, until, days, basis}': (
+        'harus berupa pasangan ["YYYY-MM-DD", "YYYY-MM-DD"] atau {from, until, days, basis}'
+    ),
+    "a pack's schedule lists its versions": "jadwal dalam paket harus memuat daftar versinya",
+    "an item as reported must name its sources": (
+        "butir yang bersumber dari pemberitaan harus menyebut sumbernya"
+    ),
+    "must be a list of texts": "harus berupa daftar teks",
+    "must name who verified the text": "harus menyebut siapa yang memeriksa teksnya",
+    "only an item whose text was read can be verified against it": (
+        "hanya butir yang teksnya sudah dibaca yang dapat ditandai telah diperiksa"
+    ),
+    "is also listed as an extra day off": "juga tercantum sebagai hari libur tambahan",
+    "no version of the schedule is in force on this day": (
+        "tidak ada versi jadwal yang berlaku pada hari ini"
+    ),
+    "must be a list of unit codes": "harus berupa daftar kode unit",
+    "must not be before in_force_from": "tidak boleh sebelum in_force_from",
+    "give one pack file": "sebutkan satu berkas paket",
+    "must be 'tegak-rule-pack/1'": "harus 'tegak-rule-pack/1'",
     "must be a date and time (ISO 8601 with an offset)": (
         "harus berupa tanggal dan jam (ISO 8601 dengan selisih waktu)"
     ),
@@ -114,6 +143,47 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (re.compile(r"^role must be one of (.*)$"), lambda m: f"peran harus salah satu dari {m[1]}"),
     (re.compile(r"^must be one of (.*)$"), lambda m: f"harus salah satu dari {m[1]}"),
+    (
+        re.compile(r"^is not a field here; known fields: (.*)$"),
+        lambda m: f"bukan kolom yang dikenal di sini; kolom yang dikenal: {m[1]}",
+    ),
+    (
+        re.compile(r"^is after the effective date \((\S+) (\S+)\); .*$"),
+        lambda m: (
+            f"lebih akhir daripada tanggal berlakunya ({m[1]} {m[2]}); dokumen tidak dapat "
+            "berlaku sebelum ada"
+        ),
+    ),
+    (
+        re.compile(r"^must list weekdays from (.*)$"),
+        lambda m: f"harus berisi hari dari {m[1]}",
+    ),
+    (
+        re.compile(r"^overlaps (pack\.rules\[\d+\]) for (.*?); .*$"),
+        lambda m: (
+            f"bertumpang tindih dengan {m[1]} untuk {m[2]}; akhiri versi sebelumnya sehari "
+            "sebelum versi ini mulai"
+        ),
+    ),
+    (re.compile(r"^not valid TOML \((.*)\)$"), lambda m: f"bukan TOML yang sah ({m[1]})"),
+    (
+        re.compile(r"^overlaps break (\d+)$"),
+        lambda m: f"bertumpang tindih dengan istirahat ke-{m[1]}",
+    ),
+    (
+        re.compile(r"^overlaps the band before it \(which ends at (\d+)\)$"),
+        lambda m: f"bertumpang tindih dengan rentang sebelumnya (yang berakhir pada {m[1]})",
+    ),
+    (
+        re.compile(
+            r"^leaves a gap after the band before it \(which ends at (\d+); "
+            r"this one must start at (\d+)\)$"
+        ),
+        lambda m: (
+            f"ada celah setelah rentang sebelumnya (yang berakhir pada {m[1]}; rentang ini "
+            f"harus dimulai pada {m[2]})"
+        ),
+    ),
     (re.compile(r"^must list statuses from (.*)$"), lambda m: f"harus berisi status dari {m[1]}"),
     (re.compile(r"^must start with (.*)$"), lambda m: f"harus diawali {m[1]}"),
     (

@@ -1,0 +1,421 @@
+"""Rule packs: the shipped Kota Bekasi pack answers the seed questions; bad packs are refused
+with the field and a plain reason; JSON and TOML read the same; `tegak rules --pack`."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from typing import Any
+
+import pytest
+
+from tegak.rules import RulesInputError, assess, working_time
+from tegak.rules.cli import main
+from tegak.rules.packs import (
+    EVIDENCE_STATUSES,
+    dump_pack,
+    load_pack,
+    pack_from_dict,
+    shipped_pack_text,
+    shipped_packs,
+)
+
+BEKASI_TEXT = shipped_pack_text("kota-bekasi.json")
+BEKASI = load_pack(BEKASI_TEXT)
+REGISTRY = BEKASI.registry()
+
+
+def bekasi_document() -> dict[str, Any]:
+    return copy.deepcopy(json.loads(BEKASI_TEXT))
+
+
+def at(moment: str, schedule: str = "kota-bekasi-5-hari") -> dict[str, Any]:
+    return working_time({"at": moment, "schedule": schedule}, calendars=REGISTRY)
+
+
+# ---------------------------------------------------------------------------------------------
+# Working hours of Kota Bekasi, as reported
+
+
+@pytest.mark.parametrize(
+    ("moment", "within", "day_end", "ramadan"),
+    [
+        # The seed: Friday 26 Aug 2022 15:00 WIB, while Friday work ends 16:00 (Perwal 06/2017).
+        pytest.param("2022-08-26T15:00:00+07:00", True, "16:00", False, id="seed-friday-15-00"),
+        pytest.param("2022-08-26T16:00:00+07:00", False, "16:00", False, id="friday-16-00-home"),
+        pytest.param("2022-08-26T07:45:00+07:00", False, "16:00", False, id="before-08-00"),
+        # SE 800/1584/BKPSDM.PKA (2023): Friday 07:30-15:30 in Ramadan.
+        pytest.param("2023-03-24T15:00:00+07:00", True, "15:30", True, id="ramadan-2023-friday"),
+        pytest.param("2023-03-27T14:45:00+07:00", False, "14:30", True, id="ramadan-2023-mon"),
+        # SE 800.1.6/1173/BKPSDM.PKA (2025): Mon-Thu until 14:00 (the 32.5 h reading).
+        pytest.param("2025-03-06T13:59:00+07:00", True, "14:00", True, id="ramadan-2025-thu"),
+        pytest.param("2025-03-06T14:15:00+07:00", False, "14:00", True, id="ramadan-2025-after"),
+        pytest.param("2025-03-06T06:45:00+07:00", True, "14:00", True, id="ramadan-2025-0630"),
+    ],
+)
+def test_bekasi_five_day_units_hours_as_reported(
+    moment: str, within: bool, day_end: str, ramadan: bool
+) -> None:
+    answer = at(moment)
+    assert answer["within_working_hours"] is within
+    assert answer["day_end"] == day_end
+    assert answer["ramadan"] is ramadan
+    assert answer["verified"] is False
+
+
+def test_seed_friday_answer_cites_perwal_06_2017() -> None:
+    answer = at("2022-08-26T15:00:00+07:00")
+    assert answer["minutes_to_end"] == 60
+    assert any("Perwal Kota Bekasi 06/2017" in item for item in answer["basis"])
+
+
+def test_ramadan_answer_cites_that_years_circular() -> None:
+    assert any("800/1584/BKPSDM.PKA" in item for item in at("2023-03-24T09:00:00+07:00")["basis"])
+    assert any("800.1.6/1173" in item for item in at("2025-03-07T09:00:00+07:00")["basis"])
+
+
+def test_ramadan_break_of_the_circular_is_a_break() -> None:
+    answer = at("2023-03-24T12:00:00+07:00")
+    assert answer["within_working_hours"] is True
+    assert answer["on_break"] is True
+
+
+def test_six_day_units_work_on_saturday_in_ramadan_2023() -> None:
+    saturday = at("2023-03-25T10:00:00+07:00", "kota-bekasi-6-hari")
+    assert saturday["working_day"] is True
+    assert saturday["within_working_hours"] is True
+    assert saturday["day_end"] == "13:30"
+    five_day_saturday = at("2023-03-25T10:00:00+07:00")
+    assert five_day_saturday["working_day"] is False
+
+
+def test_six_day_units_hours_outside_reported_months_are_unknown_not_guessed() -> None:
+    with pytest.raises(RulesInputError, match="no hours in force"):
+        at("2023-06-10T10:00:00+07:00", "kota-bekasi-6-hari")
+
+
+def test_holidays_still_come_from_the_calendar_for_six_day_units() -> None:
+    # 22 Apr 2023 is Idul Fitri, a Saturday: not a working day even for a 6-day unit.
+    answer = at("2023-04-21T10:00:00+07:00", "kota-bekasi-6-hari")
+    assert answer["working_day"] is False
+    assert answer["holiday_kind"] in {"holiday", "cuti_bersama"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The TKK rule (Perwal 42/2017 as reported)
+
+
+def tkk_assess(*, days: int, roll_calls: int | None) -> dict[str, Any]:
+    absence: dict[str, Any] = {"year": 2022, "unexcused_days": days}
+    if roll_calls is not None:
+        absence["missed_roll_calls"] = roll_calls
+    return assess(
+        {
+            "as_of": "2022-12-31",
+            "employee": {
+                "status": "NON_ASN",
+                "position": "pelaksana",
+                "instansi_level": "kabupaten_kota",
+                "instansi": "kota-bekasi",
+            },
+            "offences": [
+                {"provision": "pp-94-2021:4:f", "committed_on": "2022-11-30", "absence": absence}
+            ],
+        },
+        rules=BEKASI.rules,
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "roll_calls", "level", "sanction"),
+    [
+        pytest.param(0, 3, None, None, id="3-roll-calls-nothing"),
+        pytest.param(0, 4, "ringan", "teguran_lisan", id="4-roll-calls-oral-reprimand-dwipanews"),
+        pytest.param(0, 15, "ringan", "teguran_lisan", id="15-roll-calls-still-reprimand"),
+        pytest.param(
+            0, 16, "berat", "local:pemutusan_kontrak_sepihak", id="16-roll-calls-contract-kompas"
+        ),
+        pytest.param(3, None, "ringan", "teguran_lisan", id="3-days-oral-reprimand-dwipanews"),
+        pytest.param(11, 0, "ringan", "teguran_lisan", id="11-days-reprimand"),
+        pytest.param(12, None, "berat", "local:pemutusan_kontrak_sepihak", id="12-days-kompas"),
+        pytest.param(3, 16, "berat", "local:pemutusan_kontrak_sepihak", id="heavier-count-wins"),
+    ],
+)
+def test_tkk_consequences_as_reported(
+    days: int, roll_calls: int | None, level: str | None, sanction: str | None
+) -> None:
+    answer = tkk_assess(days=days, roll_calls=roll_calls)
+    assert answer["level"] == level
+    assert answer["sanction"] == sanction
+    assert answer["regulation_id"] == "local:kota-bekasi:tkk-2017"
+
+
+def test_tkk_reprimand_allows_the_statement_of_dissatisfaction() -> None:
+    answer = tkk_assess(days=0, roll_calls=4)
+    assert answer["allowed_sanctions"] == ["teguran_lisan", "pernyataan_tidak_puas"]
+    assert any("apel" in item for item in answer["basis"])
+
+
+def test_tkk_conduct_provision_offers_pernyataan_tidak_puas() -> None:
+    answer = assess(
+        {
+            "as_of": "2021-09-06",
+            "employee": {
+                "status": "NON_ASN",
+                "position": "pelaksana",
+                "instansi_level": "kabupaten_kota",
+                "instansi": "kota-bekasi",
+            },
+            "offences": [
+                {"provision": "local:kota-bekasi:tkk-2017:kepatutan", "committed_on": "2021-09-01"}
+            ],
+        },
+        rules=BEKASI.rules,
+    )
+    assert answer["level"] == "ringan"
+    assert "pernyataan_tidak_puas" in answer["allowed_sanctions"]
+
+
+def test_roll_calls_without_a_roll_call_rule_are_noted_not_counted() -> None:
+    answer = assess(
+        {
+            "as_of": "2024-12-31",
+            "employee": {
+                "status": "PNS",
+                "position": "pelaksana",
+                "instansi_level": "kabupaten_kota",
+            },
+            "offences": [
+                {
+                    "provision": "pp-94-2021:4:f",
+                    "committed_on": "2024-12-30",
+                    "absence": {"year": 2024, "unexcused_days": 0, "missed_roll_calls": 40},
+                }
+            ],
+        }
+    )
+    assert answer["level"] is None
+    assert any("roll call" in note for note in answer["notes"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence labels
+
+
+def test_every_bekasi_item_is_labelled_and_reported_items_name_sources() -> None:
+    items = BEKASI.evidence()
+    assert len(items) >= 8
+    for item in items:
+        assert item["status"] in EVIDENCE_STATUSES
+        if item["status"] == "as_reported":
+            assert item["sources"], item["path"]
+            assert all(source.get("title") for source in item["sources"])
+    rule = next(item for item in items if item["path"] == "rules[0]")
+    assert any("cumulative" in doubt.lower() for doubt in rule["uncertain"])
+
+
+def test_shipped_packs_all_load() -> None:
+    assert "kota-bekasi.json" in shipped_packs()
+    for name in shipped_packs():
+        load_pack(shipped_pack_text(name), name=name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats
+
+
+def test_toml_export_reads_back_with_the_same_answers() -> None:
+    text = dump_pack(bekasi_document(), fmt="toml")
+    again = load_pack(text, name="kota-bekasi.toml")
+    registry = again.registry()
+    for moment in ("2022-08-26T15:00:00+07:00", "2025-03-06T14:15:00+07:00"):
+        answer = working_time({"at": moment, "schedule": "kota-bekasi-5-hari"}, calendars=registry)
+        assert answer == at(moment)
+    assert [rule.roll_call for rule in again.rules] == [rule.roll_call for rule in BEKASI.rules]
+
+
+def test_json_export_round_trips() -> None:
+    document = bekasi_document()
+    assert json.loads(dump_pack(document)) == document
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad packs: the field and a plain reason
+
+
+def refused(document: dict[str, Any]) -> RulesInputError:
+    with pytest.raises(RulesInputError) as caught:
+        pack_from_dict(document)
+    return caught.value
+
+
+def test_unknown_field_is_refused_with_its_path() -> None:
+    document = bekasi_document()
+    document["schedules"]["kota-bekasi-5-hari"]["versions"][0]["days"]["fri"]["finish"] = "16:00"
+    error = refused(document)
+    assert error.field == "pack.schedules.kota-bekasi-5-hari.versions[0].days.fri.finish"
+    assert "known fields" in error.message
+
+
+def test_unknown_top_level_field_is_refused() -> None:
+    document = bekasi_document()
+    document["holidays"] = {}
+    assert refused(document).field == "pack.holidays"
+
+
+def test_overlapping_breaks_are_refused() -> None:
+    document = bekasi_document()
+    version = document["schedules"]["kota-bekasi-5-hari"]["versions"][0]
+    version["days"]["mon"]["breaks"] = [["12:00", "13:00"], ["12:30", "13:30"]]
+    error = refused(document)
+    assert error.field == "pack.schedules.kota-bekasi-5-hari.versions[0].days.mon.breaks[1]"
+    assert "overlaps" in error.message
+
+
+def test_gap_between_attendance_bands_is_refused() -> None:
+    document = bekasi_document()
+    document["rules"][0]["attendance"][1]["min"] = 13
+    error = refused(document)
+    assert error.field == "pack.rules[0].attendance[1].min"
+    assert "gap" in error.message
+
+
+def test_overlap_between_roll_call_bands_is_refused() -> None:
+    document = bekasi_document()
+    document["rules"][0]["roll_call"][1]["min"] = 15
+    error = refused(document)
+    assert error.field == "pack.rules[0].roll_call[1].min"
+    assert "overlaps" in error.message
+
+
+def test_basis_document_dated_after_the_effective_date_is_refused() -> None:
+    document = bekasi_document()
+    document["rules"][0]["basis_document"]["date"] = "2018-03-01"
+    error = refused(document)
+    assert error.field == "pack.rules[0].basis_document.date"
+    assert "2018-01-01" in error.message
+
+
+def test_circular_dated_after_the_ramadan_period_it_sets_is_refused() -> None:
+    document = bekasi_document()
+    document["schedules"]["kota-bekasi-5-hari"]["ramadan_periods"][1]["basis_document"]["date"] = (
+        "2023-04-01"
+    )
+    assert refused(document).field.endswith("ramadan_periods[1].basis_document.date")
+
+
+def test_reported_item_without_sources_is_refused() -> None:
+    document = bekasi_document()
+    document["rules"][0]["evidence"]["sources"] = []
+    assert refused(document).field == "pack.rules[0].evidence.sources"
+
+
+def test_verified_mark_only_for_a_text_that_was_read() -> None:
+    document = bekasi_document()
+    document["rules"][0]["evidence"]["verified_by"] = "Kepala Bagian Hukum"
+    assert refused(document).field == "pack.rules[0].evidence.verified_by"
+
+
+def test_two_versions_of_a_rule_for_the_same_staff_may_not_overlap() -> None:
+    document = bekasi_document()
+    second = copy.deepcopy(document["rules"][0])
+    second["in_force_from"] = "2020-01-01"
+    document["rules"].append(second)
+    error = refused(document)
+    assert error.field == "pack.rules[1].in_force_from"
+
+
+def test_overlapping_ramadan_periods_are_refused() -> None:
+    document = bekasi_document()
+    periods = document["schedules"]["kota-bekasi-5-hari"]["ramadan_periods"]
+    periods[2]["from"] = "2023-04-20"
+    periods[2]["until"] = "2023-05-10"
+    assert "ramadan_periods" in refused(document).field
+
+
+def test_wrong_format_marker_is_refused() -> None:
+    document = bekasi_document()
+    document["format"] = "tegak-rule-pack/9"
+    assert refused(document).field == "pack.format"
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line without a database
+
+
+def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_working_time_with_a_pack_file(tmp_path: Any) -> None:
+    path = tmp_path / "kota-bekasi.toml"
+    path.write_text(dump_pack(bekasi_document(), fmt="toml"), encoding="utf-8")
+    code, out, _ = run(
+        ["working-time", "--pack", str(path)],
+        json.dumps({"at": "2022-08-26T15:00:00+07:00", "schedule": "kota-bekasi-5-hari"}),
+    )
+    assert code == 0
+    assert json.loads(out)["within_working_hours"] is True
+
+
+def test_cli_assess_with_a_pack_file_finds_the_tkk_rule(tmp_path: Any) -> None:
+    path = tmp_path / "kota-bekasi.json"
+    path.write_text(BEKASI_TEXT, encoding="utf-8")
+    payload = {
+        "as_of": "2022-12-31",
+        "employee": {
+            "status": "NON_ASN",
+            "position": "pelaksana",
+            "instansi_level": "kabupaten_kota",
+            "instansi": "kota-bekasi",
+        },
+        "offences": [
+            {
+                "provision": "pp-94-2021:4:f",
+                "committed_on": "2022-12-30",
+                "absence": {"year": 2022, "unexcused_days": 0, "missed_roll_calls": 16},
+            }
+        ],
+    }
+    code, out, _ = run(["assess", f"--pack={path}"], json.dumps(payload))
+    assert code == 0
+    assert json.loads(out)["sanction"] == "local:pemutusan_kontrak_sepihak"
+
+
+def test_cli_bad_pack_exits_2_naming_the_field(tmp_path: Any) -> None:
+    document = bekasi_document()
+    document["rules"][0]["colour"] = "red"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = run(
+        ["working-time", "--pack", str(path)],
+        json.dumps({"at": "2022-08-26T15:00:00+07:00", "schedule": "kota-bekasi-5-hari"}),
+    )
+    assert code == 2
+    assert out == ""
+    error = json.loads(err)["error"]
+    assert error["field"] == "pack.rules[0].colour"
+    assert "Traceback" not in err
+
+
+def test_cli_missing_pack_file_exits_2(tmp_path: Any) -> None:
+    code, _, err = run(["working-time", "--pack", str(tmp_path / "none.json")], "{}")
+    assert code == 2
+    assert json.loads(err)["error"]["field"] == "--pack"
+
+
+def test_cli_check_pack_lists_items_with_evidence(tmp_path: Any) -> None:
+    path = tmp_path / "kota-bekasi.json"
+    path.write_text(BEKASI_TEXT, encoding="utf-8")
+    code, out, _ = run(["check-pack", str(path)])
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["instansi"]["code"] == "kota-bekasi"
+    assert {item["id"] for item in summary["schedules"]} == {
+        "kota-bekasi-5-hari",
+        "kota-bekasi-6-hari",
+    }
+    assert all(item["status"] for item in summary["evidence"])
