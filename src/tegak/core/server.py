@@ -1,10 +1,53 @@
-"""Running gunicorn in-process, so `tegak serve` needs no second command."""
+"""Serving with gunicorn from a clean process.
+
+Forking a process in which a threaded library has started (Polars starts its thread pool on
+import and on the first query) copies that library's locks but not its threads: a worker then
+waits forever for a lock that a thread it never had was holding. That is how `tegak demo` hung on
+every case and attendance page (issue #16). So `tegak serve` and `tegak demo` never start
+gunicorn themselves: after their own work (migrations, the demo loaders, checks) they *replace*
+themselves (`exec`) with a fresh interpreter that runs only the gunicorn master
+(`python -m tegak.core.server`). That master imports neither Django's apps nor any threaded
+library; each worker loads the application after it is forked. Before every fork the master
+checks that it still has exactly one thread and stops, with a message, rather than fork a worker
+that could hang.
+
+Nothing in this module may import Django or the project's apps at module level: it is the
+master's whole program.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sys
+import threading
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+
+DEFAULT_BIND = "127.0.0.1:8000"
+
+
+class ThreadedForkRefused(RuntimeError):
+    """The master has more than one thread: forking now could leave a worker deadlocked."""
+
+
+def thread_count() -> int:
+    """The process's operating-system threads (Python's count misses native threads)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
+def refuse_threaded_fork(arbiter: Any = None, worker: Any = None) -> None:
+    """gunicorn's `pre_fork` hook: fork only from a single-threaded master."""
+    threads = thread_count()
+    if threads > 1:
+        raise ThreadedForkRefused(
+            f"the server process has {threads} threads; a worker forked now could deadlock. "
+            "Start it with `tegak serve` (which starts from a clean process)."
+        )
 
 
 class _Gunicorn(BaseApplication):
@@ -17,25 +60,55 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> Any:
+        # Runs in each worker, after the fork: Django and its apps are loaded here, never in
+        # the master.
         from tegak.config.wsgi import application
 
         return application
 
 
-def run_server(*, bind: str, workers: int) -> None:
-    """Serve until interrupted."""
+def gunicorn_options(*, bind: str, workers: int) -> dict[str, Any]:
+    """The settings the master runs with."""
+    return {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "sync",
+        "timeout": 120,
+        "preload_app": False,
+        # gunicorn >= 25 runs a control socket in a thread of the master (and shares one path
+        # per user): a threaded master is exactly what we must not fork from.
+        "control_socket_disable": True,
+        "pre_fork": refuse_threaded_fork,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }
+
+
+def exec_server(*, bind: str, workers: int) -> None:
+    """Replace this process with a clean gunicorn master (never returns)."""
     from django.conf import settings
 
     # WhiteNoise serves from the finders; an existing STATIC_ROOT keeps it quiet.
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-    _Gunicorn(
-        {
-            "bind": bind,
-            "workers": workers,
-            "worker_class": "sync",
-            "timeout": 120,
-            "accesslog": None,
-            "errorlog": "-",
-            "loglevel": "warning",
-        }
-    ).run()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tegak.config.settings")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    argv = [sys.executable, "-m", "tegak.core.server", "--bind", bind, "--workers", str(workers)]
+    os.execv(sys.executable, argv)  # noqa: S606 - our own interpreter, fixed arguments
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The gunicorn master's program (`python -m tegak.core.server`)."""
+    parser = argparse.ArgumentParser(prog="tegak serve")
+    parser.add_argument("--bind", default=DEFAULT_BIND)
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tegak.config.settings")
+    # The master must not import Django (see the module's docstring); gunicorn's own error
+    # log reports a bad bind address.
+    _Gunicorn(gunicorn_options(bind=options.bind, workers=options.workers)).run()
+
+
+if __name__ == "__main__":
+    main()

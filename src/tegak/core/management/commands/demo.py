@@ -10,7 +10,7 @@ from django.core.management.base import CommandParser
 
 from tegak.core.commands import TegakCommand
 from tegak.core.demo import load_demo
-from tegak.core.server import run_server
+from tegak.core.server import DEFAULT_BIND, exec_server
 
 
 class Command(TegakCommand):
@@ -18,7 +18,7 @@ class Command(TegakCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="load the data and exit")
-        parser.add_argument("--bind", default="127.0.0.1:8000")
+        parser.add_argument("--bind", default=DEFAULT_BIND)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
@@ -29,4 +29,5 @@ class Command(TegakCommand):
             return
         self.stdout.write(f"Serving on http://{options['bind']}/ (Ctrl+C to stop)")
         self.stdout.flush()
-        run_server(bind=options["bind"], workers=2)
+        # The loaders above started Polars' threads: serve from a fresh process (see server.py).
+        exec_server(bind=options["bind"], workers=2)

@@ -7,15 +7,16 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from tegak.core.commands import TegakCommand
-from tegak.core.server import run_server
+from tegak.core.server import DEFAULT_BIND, exec_server
 
 
 class Command(TegakCommand):
     help = "Serve Tegak over HTTP (gunicorn, sync workers)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
+        parser.add_argument("--bind", default=DEFAULT_BIND, help="address:port to listen on")
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run_server(bind=options["bind"], workers=options["workers"])
+        # Django's checks have imported the apps (and Polars): serve from a fresh process.
+        exec_server(bind=options["bind"], workers=options["workers"])
