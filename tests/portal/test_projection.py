@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tegak.audit.models import AuditEvent
+from tegak.cases.clocks import ClockKind, clock_kind
 from tegak.cases.models import Clock
 from tegak.portal.models import PortalPolicy, RegisterEntry
+from tegak.portal.selectors import deadline_states
 from tegak.portal.services import register_refresh
 from tests.cases.test_flow import run_to_final
 
@@ -53,9 +55,16 @@ def test_a_final_case_shows_decision_dates_and_kept_deadlines(
     assert entry.level == decision.level
     assert entry.final_on == accused.final_on
     assert entry.open_due is None
-    assert entry.deadlines_kept + entry.deadlines_late == sum(
-        1 for c in entry.deadlines if c["met_on"]
-    )
+    # Only the office's duties are marked; this case kept every one of them, so nothing is late
+    # (the objection window is the accused's right and the effective day is a date: no mark).
+    duties = [c for c in entry.deadlines if clock_kind(c["name"]) == ClockKind.DUTY]
+    assert {c["name"] for c in entry.deadlines} - {c["name"] for c in duties} >= {
+        "objection_due",
+        "takes_effect",
+    }
+    assert entry.deadlines_kept == len(duties) and entry.deadlines_late == 0
+    states = {state["state"] for state in deadline_states(entry)}
+    assert states <= {"kept", ""}
     # Still no name without the agency's policy; with it, the final case shows the name.
     assert org.staff.name not in client.get(reverse("portal:register")).content.decode()
     PortalPolicy.objects.create(instansi=instansi, show_accused_name_when_final=True)

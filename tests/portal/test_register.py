@@ -148,15 +148,20 @@ def test_pagination_walks_the_register(client, make_entry):
 def test_deadlines_say_whether_they_were_kept(client, make_entry):
     make_entry(
         deadlines=[
-            {"name": "Penyampaian keputusan", "due": "2025-03-10", "met_on": "2025-03-09"},
-            {"name": "Panggilan kedua", "due": "2025-03-05", "met_on": "2025-03-07"},
-            {"name": "Pemeriksaan", "due": "2020-01-01", "met_on": None},
+            {"name": "delivery_latest", "due": "2025-03-10", "met_on": "2025-03-09"},
+            {"name": "second_summons_latest", "due": "2025-03-05", "met_on": "2025-03-07"},
+            {"name": "examination_latest", "due": "2020-01-01", "met_on": None},
+            {"name": "objection_due", "due": "2025-03-28", "met_on": "2025-04-20"},
+            {"name": "takes_effect", "due": "2025-03-25", "met_on": "2025-04-20"},
         ]
     )
     body = get(client, "portal:register").content.decode()
-    assert "tepat waktu</span>: Penyampaian keputusan" in body
-    assert "terlambat</span>: Panggilan kedua" in body
-    assert "lewat, belum dipenuhi</span>: Pemeriksaan" in body
+    assert '<li data-mark="kept"><span class="kept">tepat waktu</span>' in body
+    assert '<li data-mark="late"><span class="missed">terlambat</span>' in body
+    assert '<li data-mark="overdue"><span class="missed">' in body
+    # The objection window is the accused's right and the effective day a date set by law: the
+    # office is neither on time nor late on them.
+    assert body.count('<li data-mark="">') == 2
 
 
 def test_english_register(client, make_entry):

@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Body, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 
 from tegak.cases import access, selectors, services, texts
 from tegak.cases.forms import (
@@ -43,6 +43,10 @@ class ClockOut(Schema):
     basis: str
     paused: bool
     met_on: date | None
+    kind: str = Field(description="duty (of the office), right (of the accused) or date")
+    mark: str = Field(
+        description="kept, late, open, overdue, paused, not_needed; empty for a right or a date"
+    )
 
 
 class AccusedOut(Schema):
@@ -137,7 +141,19 @@ def _case_out(actor: Any, case: Case) -> dict[str, Any]:
             }
             for accused in detail["accused"]
         ],
-        "clocks": detail["clocks"],
+        "clocks": [
+            {
+                "name": row["name"],
+                "step": row["clock"].step,
+                "due": row["due"],
+                "basis": row["basis"],
+                "paused": row["clock"].paused,
+                "met_on": row["met_on"],
+                "kind": row["kind"],
+                "mark": row["mark"],
+            }
+            for row in selectors.deadline_rows(case)
+        ],
     }
 
 

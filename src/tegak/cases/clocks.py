@@ -11,8 +11,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tegak.cases import rules_bridge
 from tegak.cases.models import Accused, Clock
@@ -36,6 +38,91 @@ MET_BY = {
     "objection_decide": {"objection_received", "appeal_received", "decision_received"},
     "accused_finalise": {"decision_received"},
 }
+
+
+class ClockKind(models.TextChoices):
+    """What a clock is, which decides whether it may be marked kept or late at all."""
+
+    # The office must act by the day: marked kept, late, open or overdue.
+    DUTY = "duty", _("duty of the office")
+    # The accused's window (objection, appeal): the office keeps nothing, so no mark.
+    RIGHT = "right", _("right of the accused")
+    # A day that follows from the law (the effective date) or another body's duty (BPASN).
+    DATE = "date", _("date set by law")
+
+
+# Every clock name the rules engine and the case file give, by kind. A name not listed here is
+# never marked (a mark on the public register must be true).
+CLOCK_KINDS = {
+    "superior_must_summon": ClockKind.DUTY,
+    "examination_latest": ClockKind.DUTY,
+    "second_summons_latest": ClockKind.DUTY,
+    "delivery_latest": ClockKind.DUTY,
+    "official_reply_due": ClockKind.DUTY,
+    "ppk_reply_due": ClockKind.DUTY,
+    "objection_decision_due": ClockKind.DUTY,
+    "complainant_informed_due": ClockKind.DUTY,
+    "examination_earliest": ClockKind.DATE,
+    "takes_effect": ClockKind.DATE,
+    "bpasn_decision_due": ClockKind.DATE,
+    "objection_due": ClockKind.RIGHT,
+    "appeal_due": ClockKind.RIGHT,
+}
+
+
+class Mark(models.TextChoices):
+    """The true state of a duty on a day."""
+
+    KEPT = "kept", pgettext_lazy("deadline mark", "kept")
+    LATE = "late", pgettext_lazy("deadline mark", "late")
+    OPEN = "open", pgettext_lazy("deadline mark", "open")
+    OVERDUE = "overdue", pgettext_lazy("deadline mark", "overdue")
+    PAUSED = "paused", pgettext_lazy("deadline mark", "paused")
+    # The procedure ended before the duty fell due (no step was needed any more).
+    NOT_NEEDED = "not_needed", pgettext_lazy("deadline mark", "not needed")
+
+
+def clock_kind(name: str) -> str:
+    """Duty, right or date (a name not known here counts as a date: never marked)."""
+    return str(CLOCK_KINDS.get(name, ClockKind.DATE))
+
+
+def clock_mark(
+    *,
+    name: str,
+    due: date,
+    met_on: date | None,
+    paused: bool,
+    today: date,
+    ended_on: date | None = None,
+) -> str:
+    """The mark of a clock: kept only if its step happened by the due day, late only if after;
+    open until the due day and overdue after it while no step answered it; empty for the
+    accused's rights and for dates that are nobody's duty. `ended_on` is the day the procedure
+    ended for the accused: a duty not yet due then was not needed."""
+    if clock_kind(name) != ClockKind.DUTY:
+        return ""
+    if met_on is not None:
+        return Mark.KEPT if met_on <= due else Mark.LATE
+    if paused:
+        return Mark.PAUSED
+    if ended_on is not None:
+        return Mark.NOT_NEEDED if due >= ended_on else Mark.OVERDUE
+    return Mark.OPEN if today <= due else Mark.OVERDUE
+
+
+def mark_of(clock: Clock, today: date | None = None) -> str:
+    """`clock_mark` of a stored clock (the accused's final day ends it)."""
+    return clock_mark(
+        name=clock.name,
+        due=clock.due,
+        met_on=clock.met_on,
+        paused=clock.paused,
+        today=today or timezone.localdate(),
+        ended_on=clock.accused.final_on if clock.accused.stage == "final" else None,
+    )
+
+
 # PP 94/2021 does not say how soon a superior must summon after learning of a violation
 # (Pasal 26(1), 28); the installation sets it (interpretation, docs/cases.md).
 SUPERIOR_DUTY_NAME = "superior_must_summon"

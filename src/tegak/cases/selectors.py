@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from tegak.cases.clocks import Mark, clock_kind, mark_of
+from tegak.cases.labels import clock_label
 from tegak.cases.models import Accused, Case, CaseEvent, CaseHandler, Clock, Notification
 from tegak.core.search import case_search
 
@@ -103,7 +107,6 @@ def case_detail(case: Case) -> dict[str, Any]:
         "handlers": list(
             case.handlers.filter(active=True).select_related("user__employee", "substitutes_for")
         ),
-        "clocks": list(Clock.objects.filter(case=case).order_by("due", "id")),
         "reports": list(case.source_reports.select_related("report")),
         "history": [
             link.event
@@ -120,3 +123,32 @@ def notifications_for(actor: Any, case: Case | None = None) -> QuerySet[Notifica
     if case is not None:
         queryset = queryset.filter(case=case)
     return queryset.select_related("case", "clock")
+
+
+def deadline_rows(case: Case, today: date | None = None) -> list[dict[str, Any]]:
+    """Every clock of the case with its true mark, for the case page, the dossier and the API:
+    `clock`, `accused`, `name` (code), `label`, `due`, `met_on`, `basis`, `kind` (duty, right,
+    date), `mark` (kept, late, open, overdue, paused, not_needed; "" for a right or a date) and
+    `mark_label`."""
+    today = today or timezone.localdate()
+    marks = dict(Mark.choices)
+    rows = []
+    for clock in (
+        Clock.objects.filter(case=case).select_related("accused__employee").order_by("due", "id")
+    ):
+        mark = mark_of(clock, today)
+        rows.append(
+            {
+                "clock": clock,
+                "accused": clock.accused,
+                "name": clock.name,
+                "label": clock_label(clock.name),
+                "due": clock.due,
+                "met_on": clock.met_on,
+                "basis": clock.basis,
+                "kind": clock_kind(clock.name),
+                "mark": mark,
+                "mark_label": str(marks.get(mark, "")),
+            }
+        )
+    return rows

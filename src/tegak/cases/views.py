@@ -212,7 +212,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "sections": sections,
         "handlers": detail["handlers"],
-        "clocks": detail["clocks"],
+        "clock_rows": selectors.deadline_rows(case),
         "reports": detail["reports"],
         "history": detail["history"],
         "timeline": timeline,

@@ -142,7 +142,9 @@ def examination_missed(*, actor: User, accused: Accused, recorded_on: date) -> S
         summons.missed = True
         summons.missed_recorded_on = recorded_on
         summons.save(update_fields=["missed", "missed_recorded_on"])
-        clocks.meet(accused, "examination_missed", recorded_on)
+        # The office kept its duty on the day it had set for the examination, whenever the
+        # absence is written down.
+        clocks.meet(accused, "examination_missed", summons.examination_on)
         if summons.number == 1:
             clocks.start(accused, "summons_missed", summons.examination_on)
             set_stage(accused, Stage.MISSED_1)

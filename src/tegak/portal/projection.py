@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from tegak.cases.clocks import ClockKind, clock_kind
 from tegak.cases.models import Accused, Stage
 from tegak.people.models import OrgUnit
 from tegak.people.selectors import assignment_on
@@ -73,10 +74,17 @@ def _decision_facts(accused: Accused) -> dict[str, Any]:
 
 
 def _deadlines(accused: Accused) -> dict[str, Any]:
+    """The clocks as the public sees them; only the office's duties count as kept or late."""
     clocks = sorted(accused.clocks.all(), key=lambda clock: (clock.due, clock.pk))
-    kept = sum(1 for clock in clocks if clock.met_on is not None and clock.met_on <= clock.due)
-    late = sum(1 for clock in clocks if clock.met_on is not None and clock.met_on > clock.due)
-    running = [clock.due for clock in clocks if clock.met_on is None and not clock.paused]
+    duties = [clock for clock in clocks if clock_kind(clock.name) == ClockKind.DUTY]
+    kept = sum(1 for clock in duties if clock.met_on is not None and clock.met_on <= clock.due)
+    late = sum(1 for clock in duties if clock.met_on is not None and clock.met_on > clock.due)
+    ended_on = accused.final_on if accused.stage == Stage.FINAL else None
+    running = [
+        clock.due
+        for clock in duties
+        if clock.met_on is None and not clock.paused and (ended_on is None or clock.due < ended_on)
+    ]
     return {
         "deadlines": [
             {

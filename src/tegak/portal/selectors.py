@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from tegak.cases.clocks import clock_kind, clock_mark
 from tegak.people.models import OrgUnit
 from tegak.portal.labels import deadline_label
 from tegak.portal.models import PublicStatus, RegisterEntry
@@ -161,25 +162,28 @@ def register_page(filters: dict[str, Any], page_number: int) -> RegisterPage:
 
 
 def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dict[str, Any]]:
-    """Each legal deadline of an entry with whether it was kept, missed, or is still running."""
+    """Each legal clock of an entry with its true mark: a duty of the office kept, late, open or
+    overdue; the accused's rights and dates set by law carry no mark (state "")."""
     today = today or timezone.localdate()
     states = []
     for clock in entry.deadlines:
         due = date.fromisoformat(clock["due"])
         met_on = date.fromisoformat(clock["met_on"]) if clock.get("met_on") else None
-        if met_on is not None:
-            state = "kept" if met_on <= due else "late"
-        elif clock.get("paused"):
-            state = "paused"
-        else:
-            state = "missed" if due < today else "running"
         states.append(
             {
                 "name": deadline_label(clock["name"]),
                 "basis": clock.get("basis", ""),
                 "due": due,
                 "met_on": met_on,
-                "state": state,
+                "kind": clock_kind(clock["name"]),
+                "state": clock_mark(
+                    name=clock["name"],
+                    due=due,
+                    met_on=met_on,
+                    paused=bool(clock.get("paused")),
+                    today=today,
+                    ended_on=entry.final_on,
+                ),
             }
         )
     return states

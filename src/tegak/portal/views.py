@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tegak.cases.clocks import Mark
 from tegak.portal import charts
 from tegak.portal.forms import RegisterFilterForm
 from tegak.portal.labels import provision_label
@@ -80,13 +81,7 @@ def register(request: HttpRequest) -> HttpResponse:
     result = register_page(filters, number)
     today = timezone.localdate()
     levels, statuses = dict(Level.choices), dict(PublicStatus.choices)
-    states = {
-        "kept": _("kept"),
-        "late": _("late"),
-        "missed": _("passed, not met"),
-        "paused": _("paused"),
-        "running": _("running"),
-    }
+    states = {**dict(Mark.choices), "": ""}
     rows = []
     if result.page is not None:
         for entry in result.page.object_list:
