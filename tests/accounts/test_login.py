@@ -141,10 +141,10 @@ def test_admin_action_resets_second_factor(administrator, examiner, verified_cli
 @pytest.mark.django_db
 def test_menu_shows_administration_only_to_administrators(examiner, administrator, verified_client):
     html = verified_client(examiner).get(reverse("core:home")).content.decode()
-    assert reverse("admin:index") not in html
+    assert reverse("administration:home") not in html
     assert reverse("people:units") in html
     html = verified_client(administrator).get(reverse("core:home")).content.decode()
-    assert reverse("admin:index") in html
+    assert reverse("administration:home") in html
 
 
 @pytest.mark.django_db

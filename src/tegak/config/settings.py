@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "tegak.documents",
     "tegak.attendance",
     "tegak.portal",
+    "tegak.administration",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staf/keputusan/", include("tegak.decisions.urls")),
     path("staf/dokumen/", include("tegak.documents.urls")),
     path("staf/kehadiran/", include("tegak.attendance.urls")),
+    path("staf/admin-instansi/", include("tegak.administration.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
 ]

@@ -13,7 +13,7 @@ STAFF_MENU: list[tuple[str, object, set[str]]] = [
     ("people:units", _("Organisation"), set()),
     ("people:employees", _("Employees"), set()),
     ("documents:templates", _("Document templates"), {"administrator"}),
-    ("admin:index", _("Administration"), {"administrator"}),
+    ("administration:home", _("Administration"), {"administrator"}),
 ]
 
 # Public pages, listed here and nowhere else (they are the only pages without login).

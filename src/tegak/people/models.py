@@ -241,3 +241,34 @@ class SupervisorOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} → {self.supervisor} ({self.start}–{self.end or '…'})"
+
+
+class AssignmentChangeKind(models.TextChoices):
+    BACKFILLED = "backfilled", _("Past post entered")
+    CORRECTED = "corrected", _("Post corrected")
+
+
+class AssignmentChange(models.Model):
+    """A past post entered or corrected after the fact, with the reason and its source: the
+    registry's history of itself (contract staff rarely have a recorded history)."""
+
+    assignment = models.ForeignKey(
+        PositionAssignment, on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=AssignmentChangeKind.choices)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict)
+    reason = models.CharField(_("reason"), max_length=500)
+    source = models.CharField(_("source document"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Who recorded it, by id and name (accounts sits above the registry).
+    recorded_by_id = models.IntegerField(_("recorded by (user id)"), null=True, blank=True)
+    recorded_by_name = models.CharField(_("recorded by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("change to a post held")
+        verbose_name_plural = _("changes to posts held")
+        ordering = ["assignment", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.assignment_id}"

@@ -11,12 +11,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
 from tegak.people.access import can_administer, is_system
 from tegak.people.models import (
+    AssignmentChange,
+    AssignmentChangeKind,
     AssignmentKind,
     Employee,
     EmployeeStatus,
@@ -531,3 +534,222 @@ def supervisor_override_set(
             },
         )
     return override
+
+
+def _assignment_snapshot(assignment: PositionAssignment) -> dict[str, Any]:
+    return {
+        "position_id": assignment.position_id,
+        "position": assignment.position.name,
+        "unit": assignment.position.unit.name,
+        "kind": assignment.kind,
+        "start": assignment.start.isoformat(),
+        "end": assignment.end.isoformat() if assignment.end else None,
+    }
+
+
+def _check_history_overlap(
+    *,
+    employee: Employee,
+    position: Position,
+    kind: str,
+    start: date,
+    end: date | None,
+    exclude: int | None = None,
+) -> None:
+    """A definitive post may not overlap the employee's other definitive posts, nor another
+    definitive holder of the same head post (a post has one definitive holder at a time)."""
+    if kind != AssignmentKind.DEFINITIVE:
+        return
+    last = end or date.max
+    own = PositionAssignment.objects.filter(employee=employee, kind=kind, start__lte=last).filter(
+        Q(end__isnull=True) | Q(end__gte=start)
+    )
+    if exclude is not None:
+        own = own.exclude(pk=exclude)
+    clash = own.select_related("position").first()
+    if clash is not None:
+        raise InputError(
+            "start",
+            _(
+                "The employee held the definitive post %(post)s from %(start)s to %(end)s; "
+                "posts may not overlap. Correct that record first."
+            )
+            % {
+                "post": clash.position.name,
+                "start": clash.start.isoformat(),
+                "end": clash.end.isoformat() if clash.end else "…",
+            },
+        )
+    if position.is_head:
+        holders = PositionAssignment.objects.filter(
+            position=position, kind=kind, start__lte=last
+        ).filter(Q(end__isnull=True) | Q(end__gte=start))
+        if exclude is not None:
+            holders = holders.exclude(pk=exclude)
+        other = holders.exclude(employee=employee).select_related("employee").first()
+        if other is not None:
+            raise InputError(
+                "position",
+                _("%(name)s held this head post from %(start)s; a head post has one holder.")
+                % {"name": other.employee.full_name, "start": other.start.isoformat()},
+            )
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise InputError("reason", _("Give the reason in a few words."))
+    return reason[:500]
+
+
+def _recorder(actor: Any) -> tuple[int | None, str]:
+    if is_system(actor):
+        return None, str(actor or "system")[:150]
+    return getattr(actor, "pk", None), str(getattr(actor, "username", ""))[:150]
+
+
+def assignment_backfill(
+    *,
+    actor: Any,
+    employee: Employee,
+    position: Position,
+    start: date,
+    end: date | None,
+    reason: str,
+    kind: str = AssignmentKind.DEFINITIVE,
+    source: str = "",
+) -> PositionAssignment:
+    """Enter a post the employee held in the past (or still holds) without touching the posts
+    around it; refused when it would overlap another definitive post. The reason is kept."""
+    _require_admin(actor, employee.instansi)
+    kind = _choice("kind", kind, AssignmentKind)
+    if position.instansi_id != employee.instansi_id:
+        raise InputError("position", _("The position belongs to another instansi."))
+    if end is not None and end < start:
+        raise InputError("end", _("The end date is before the start date."))
+    reason = _reason(reason)
+    recorder_id, recorder_name = _recorder(actor)
+    with transaction.atomic():
+        _check_history_overlap(
+            employee=employee, position=position, kind=kind, start=start, end=end
+        )
+        assignment = PositionAssignment.objects.create(
+            employee=employee, position=position, kind=kind, start=start, end=end
+        )
+        change = AssignmentChange.objects.create(
+            assignment=assignment,
+            kind=AssignmentChangeKind.BACKFILLED,
+            after=_assignment_snapshot(assignment),
+            reason=reason,
+            source=source.strip()[:300],
+            recorded_by_id=recorder_id,
+            recorded_by_name=recorder_name,
+        )
+        audit_record(
+            actor=actor,
+            action="people.assignment_backfilled",
+            target=assignment,
+            instansi_code=employee.instansi.code,
+            data={"change_id": change.pk, **change.after, "reason": reason},
+        )
+    return assignment
+
+
+def assignment_correct(
+    *,
+    actor: Any,
+    assignment: PositionAssignment,
+    position: Position,
+    start: date,
+    end: date | None,
+    reason: str,
+    kind: str | None = None,
+    source: str = "",
+) -> PositionAssignment:
+    """Correct a recorded post (its post, kind or dates); the record before and after and the
+    reason are kept. Refused when the corrected post would overlap another definitive post."""
+    employee = assignment.employee
+    _require_admin(actor, employee.instansi)
+    kind = _choice("kind", kind or assignment.kind, AssignmentKind)
+    if position.instansi_id != employee.instansi_id:
+        raise InputError("position", _("The position belongs to another instansi."))
+    if end is not None and end < start:
+        raise InputError("end", _("The end date is before the start date."))
+    reason = _reason(reason)
+    before = _assignment_snapshot(assignment)
+    recorder_id, recorder_name = _recorder(actor)
+    with transaction.atomic():
+        _check_history_overlap(
+            employee=employee,
+            position=position,
+            kind=kind,
+            start=start,
+            end=end,
+            exclude=assignment.pk,
+        )
+        assignment.position = position
+        assignment.kind = kind
+        assignment.start = start
+        assignment.end = end
+        assignment.save(update_fields=["position", "kind", "start", "end"])
+        after = _assignment_snapshot(assignment)
+        if after == before:
+            raise InputError("start", _("Nothing would change."))
+        change = AssignmentChange.objects.create(
+            assignment=assignment,
+            kind=AssignmentChangeKind.CORRECTED,
+            before=before,
+            after=after,
+            reason=reason,
+            source=source.strip()[:300],
+            recorded_by_id=recorder_id,
+            recorded_by_name=recorder_name,
+        )
+        audit_record(
+            actor=actor,
+            action="people.assignment_corrected",
+            target=assignment,
+            instansi_code=employee.instansi.code,
+            data={"change_id": change.pk, "before": before, "after": after, "reason": reason},
+        )
+    return assignment
+
+
+def instansi_update(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    name: str,
+    time_zone: str,
+    ppk_title: str = "",
+    city: str = "",
+    address: str = "",
+    minutes_per_absence_day: int = 450,
+) -> Instansi:
+    """Change the instansi's own settings (its code stays: it names its rules and records)."""
+    _require_admin(actor, instansi)
+    if not 60 <= int(minutes_per_absence_day) <= 1440:
+        raise InputError(
+            "minutes_per_absence_day", _("Give a number of minutes between 60 and 1440.")
+        )
+    fields = {
+        "name": _text("name", name, max_length=200),
+        "time_zone": _choice("time_zone", time_zone, TimeZoneCode),
+        "ppk_title": ppk_title.strip()[:100],
+        "city": city.strip()[:100],
+        "address": address.strip()[:300],
+        "minutes_per_absence_day": int(minutes_per_absence_day),
+    }
+    changed = _changed(instansi, fields)
+    if not changed:
+        return instansi
+    with transaction.atomic():
+        instansi.save(update_fields=changed)
+        audit_record(
+            actor=actor,
+            action="people.instansi_updated",
+            target=instansi,
+            instansi_code=instansi.code,
+            data={"fields": sorted(changed)},
+        )
+    return instansi
