@@ -210,6 +210,7 @@ def main() -> int:
         "TEGAK_DATA_DIR": str(work / "data"),
         "TEGAK_SECRET_KEY": "bench-secret-key-" + "x" * 40,
         "TEGAK_IDENTITY_KEYS": Fernet.generate_key().decode(),
+        "TEGAK_SIGNING_KEY": "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=",
         "TEGAK_INTAKE_REPORTS_PER_HOUR": "100000000",
         "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
         "PYTHONPATH": os.pathsep.join(

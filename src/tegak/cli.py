@@ -1,7 +1,7 @@
 """The `tegak` command: the one entry point for people and scripts.
 
-`rules`, `extract` and `keygen` need no database and do not start Django; every other
-subcommand is a Django management command (`tegak migrate`, `tegak audit verify`, …).
+`rules`, `extract`, `keygen` and `keys generate` need no database and do not start Django;
+every other subcommand is a Django management command (`tegak migrate`, `tegak audit verify`, …).
 """
 
 from __future__ import annotations
@@ -29,7 +29,10 @@ USAGE = """usage: tegak COMMAND [options]
   rotate_identity_keys    re-seal every reporter identity under the newest key
   portal_refresh          rebuild the public register from the case file
   audit verify            check the tamper-evident audit chain
-  keygen                  print a new key for TEGAK_IDENTITY_KEYS
+  keys public [--format text|pem|json]   the installation's public signing key
+  keys generate signing|identity|audit   print a new key for TEGAK_SIGNING_KEY,
+                          TEGAK_IDENTITY_KEYS or TEGAK_AUDIT_KEYS (no database needed)
+  keygen                  print a new key for TEGAK_IDENTITY_KEYS (= keys generate identity)
   help                    this text; `tegak COMMAND --help` for one command
 
 Any other Django management command also works (tegak createsuperuser, tegak check, …).
@@ -40,6 +43,28 @@ def _keygen() -> int:
     from cryptography.fernet import Fernet
 
     print(Fernet.generate_key().decode())
+    return 0
+
+
+KEY_KINDS = ("signing", "identity", "audit")
+
+
+def _keys_generate(rest: list[str]) -> int:
+    """`tegak keys generate KIND`: a new key on standard output, nothing stored."""
+    if len(rest) != 1 or rest[0] not in KEY_KINDS:
+        sys.stderr.write(f"usage: tegak keys generate {{{'|'.join(KEY_KINDS)}}}\n")
+        return 2
+    if rest[0] == "identity":
+        return _keygen()
+    if rest[0] == "signing":
+        from tegak.core.signing import generate_private_key_text
+
+        print(generate_private_key_text())
+        return 0
+    import base64
+    import secrets
+
+    print(base64.b64encode(secrets.token_bytes(32)).decode())
     return 0
 
 
@@ -60,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return extract_main(rest)
     if command == "keygen":
         return _keygen()
+    if command == "keys" and rest[:1] == ["generate"]:
+        return _keys_generate(rest[1:])
     if command == "demo":
         os.environ["TEGAK_DEMO"] = "1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tegak.config.settings")

@@ -36,12 +36,56 @@ def test_missing_identity_key_refuses_to_start(tmp_path):
     assert "TEGAK_IDENTITY_KEYS" in result.stderr
 
 
+IDENTITY_KEY = "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA="
+SIGNING_KEY = "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE="
+
+
+def test_missing_signing_key_refuses_to_start(tmp_path):
+    result = _run_settings(
+        {
+            "TEGAK_DATA_DIR": str(tmp_path),
+            "TEGAK_SECRET_KEY": "x" * 40,
+            "TEGAK_IDENTITY_KEYS": IDENTITY_KEY,
+        }
+    )
+    assert result.returncode != 0
+    assert "TEGAK_SIGNING_KEY" in result.stderr
+
+
+def test_malformed_signing_key_refuses_to_start(tmp_path):
+    result = _run_settings(
+        {
+            "TEGAK_DATA_DIR": str(tmp_path),
+            "TEGAK_SECRET_KEY": "x" * 40,
+            "TEGAK_IDENTITY_KEYS": IDENTITY_KEY,
+            "TEGAK_SIGNING_KEY": "bm90IGEga2V5",
+        }
+    )
+    assert result.returncode != 0
+    assert "Ed25519" in result.stderr
+
+
+def test_signing_key_is_read_from_its_file(tmp_path):
+    key_file = tmp_path / "signing.pem"
+    key_file.write_text(SIGNING_KEY + "\n")
+    result = _run_settings(
+        {
+            "TEGAK_DATA_DIR": str(tmp_path),
+            "TEGAK_SECRET_KEY": "x" * 40,
+            "TEGAK_IDENTITY_KEYS": IDENTITY_KEY,
+            "TEGAK_SIGNING_KEY_FILE": str(key_file),
+        }
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_defaults_are_debug_off_and_second_factor_on(tmp_path):
     result = _run_settings(
         {
             "TEGAK_DATA_DIR": str(tmp_path),
             "TEGAK_SECRET_KEY": "x" * 40,
-            "TEGAK_IDENTITY_KEYS": "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
+            "TEGAK_IDENTITY_KEYS": IDENTITY_KEY,
+            "TEGAK_SIGNING_KEY": SIGNING_KEY,
         }
     )
     assert result.returncode == 0, result.stderr
@@ -53,5 +97,8 @@ def test_demo_generates_and_keeps_its_own_secrets(tmp_path):
     assert first.returncode == 0, first.stderr
     assert first.stdout.split() == ["False", "False"]
     key = (tmp_path / "secret_key").read_text()
+    signing_key = (tmp_path / "signing.key").read_text()
+    assert (tmp_path / "signing.key").stat().st_mode & 0o077 == 0
     _run_settings({"TEGAK_DATA_DIR": str(tmp_path), "TEGAK_DEMO": "1"})
     assert (tmp_path / "secret_key").read_text() == key
+    assert (tmp_path / "signing.key").read_text() == signing_key

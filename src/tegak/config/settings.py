@@ -22,6 +22,7 @@ from tegak.config.env import (
     env_path,
     env_str,
 )
+from tegak.core.signing import SigningKeyError, generate_private_key_text, parse_private_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEMO = env_bool("TEGAK_DEMO", False)
@@ -234,6 +235,30 @@ else:
         "TEGAK_IDENTITY_KEYS or TEGAK_IDENTITY_KEY_FILE must be set (reporter identities are "
         "encrypted with it; generate one with `tegak keygen`)"
     )
+
+# The installation's Ed25519 signing key (dossiers, audit checkpoints): held outside the database.
+_signing_key = env_optional("TEGAK_SIGNING_KEY")
+_signing_key_file = env_optional("TEGAK_SIGNING_KEY_FILE")
+if _signing_key:
+    SIGNING_KEY = _signing_key
+elif _signing_key_file:
+    try:
+        SIGNING_KEY = Path(_signing_key_file).read_text().strip()
+    except OSError as error:
+        raise ConfigurationError(
+            f"TEGAK_SIGNING_KEY_FILE cannot be read: {error.strerror}"
+        ) from error
+elif DEMO:
+    SIGNING_KEY = _demo_secret("signing.key", generate_private_key_text())
+else:
+    raise ConfigurationError(
+        "TEGAK_SIGNING_KEY or TEGAK_SIGNING_KEY_FILE must be set (dossiers and audit checkpoints "
+        "are signed with it; generate one with `tegak keys generate signing`)"
+    )
+try:
+    parse_private_key(SIGNING_KEY)
+except SigningKeyError as error:
+    raise ConfigurationError(f"the signing key is not an Ed25519 private key: {error}") from error
 
 # Evidence limits (bytes).
 EVIDENCE_MAX_FILE_BYTES = env_int("TEGAK_EVIDENCE_MAX_FILE_MB", 50) * 1024 * 1024

@@ -8,6 +8,8 @@ os.environ.setdefault(
     "TEGAK_IDENTITY_KEYS",
     "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
 )
+# A fixed Ed25519 seed for tests only (never used by a real installation).
+os.environ.setdefault("TEGAK_SIGNING_KEY", "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=")
 os.environ.setdefault("TEGAK_DATA_DIR", tempfile.mkdtemp(prefix="tegak-test-"))
 if os.environ.get("TEGAK_TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["TEGAK_TEST_DATABASE_URL"]

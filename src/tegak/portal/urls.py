@@ -8,4 +8,5 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("statistik/", views.statistics_view, name="statistics"),
     path("data/", views.export, name="export"),
+    path("integritas/", views.integrity, name="integrity"),
 ]

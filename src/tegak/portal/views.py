@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tegak.cases.clocks import Mark
+from tegak.core import signing
 from tegak.portal import charts
 from tegak.portal.forms import RegisterFilterForm
 from tegak.portal.labels import provision_label
@@ -233,3 +234,17 @@ def export(request: HttpRequest) -> HttpResponseBase:
     response = StreamingHttpResponse(json_chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="tegak-register-{stamp}.json"'
     return response
+
+
+@login_not_required
+def integrity(request: HttpRequest) -> HttpResponse:
+    """The installation's public signing key, so anyone can check what Tegak signed."""
+    key = signing.public_key()
+    context = {
+        "algorithm": signing.SIGNATURE_ALGORITHM,
+        "public_key": signing.public_key_text(key),
+        "public_key_pem": signing.public_key_pem(key),
+        "key_id": signing.key_id(key),
+        "fingerprint": signing.key_fingerprint(key),
+    }
+    return render(request, "portal/integrity.html", context)
