@@ -59,6 +59,7 @@ CLOCK_LABELS = {
     "ppk_reply_due": _("PPK's reply due"),
     "objection_decision_due": _("Objection decision due"),
     "bpasn_decision_due": _("BPASN decision due"),
+    "complainant_informed_due": _("Reporter told the outcome"),
 }
 
 # Who holds the power to decide (the engine's authority.role).

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import clocks, registry, rules_bridge
+from tegak.cases import clocks, outcome, registry, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import (
     Accused,
@@ -700,6 +700,14 @@ def case_close_if_all_final(case: Case, on: date) -> bool:
     case.closed_on = on
     case.save(update_fields=["status", "closed_on"])
     return True
+
+
+def matter_end(*, actor: Any, accused: Accused, on: date) -> bool:
+    """The accused's matter ended on `on` (inside the step's service): the case is final once every
+    accused is, and the reporter is told the outcome (UU 25/2009 Pasal 50(2))."""
+    closed = case_close_if_all_final(accused.case, on)
+    outcome.publish(actor=actor, accused=accused, on=on)
+    return closed
 
 
 def set_stage(accused: Accused, stage: str) -> None:

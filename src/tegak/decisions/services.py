@@ -18,7 +18,7 @@ from tegak.accounts.models import User
 from tegak.cases import clocks, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
-from tegak.cases.services import authority_holder, case_close_if_all_final, set_stage
+from tegak.cases.services import authority_holder, matter_end, set_stage
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
 from tegak.decisions.forms import sanction_label
@@ -316,7 +316,7 @@ def objection_decide(
         accused.effective_on = None if outcome in {"revoked", "annulled"} else decided_on
         accused.save(update_fields=["final_on", "effective_on"])
         set_stage(accused, Stage.FINAL)
-        closed = case_close_if_all_final(accused.case, decided_on)
+        closed = matter_end(actor=actor, accused=accused, on=decided_on)
         _event(
             actor,
             "decision.objection_decided",
@@ -348,7 +348,7 @@ def accused_finalise(*, actor: User, accused: Accused, on: date | None = None) -
         accused.effective_on = delivery.effective_on
         accused.save(update_fields=["final_on", "effective_on"])
         set_stage(accused, Stage.FINAL)
-        closed = case_close_if_all_final(accused.case, day)
+        closed = matter_end(actor=actor, accused=accused, on=day)
         _event(
             actor,
             "decision.final",

@@ -19,10 +19,10 @@ from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.rules_bridge import deadlines
 from tegak.cases.services import (
-    case_close_if_all_final,
     conflict_reason,
     expected_examiner,
     finding_refresh_internal,
+    matter_end,
     set_stage,
 )
 from tegak.cases.workflow import check_day, check_step
@@ -393,7 +393,7 @@ def findings_report(
             accused.final_on = reported_on
             accused.save(update_fields=["final_on"])
             set_stage(accused, Stage.FINAL)
-            closed = case_close_if_all_final(accused.case, reported_on)
+            closed = matter_end(actor=actor, accused=accused, on=reported_on)
         _event(
             actor,
             "hearing.findings_reported",

@@ -181,6 +181,9 @@ class Report(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_reports"
     )
     case_reference = models.CharField(_("case"), max_length=64, blank=True)
+    # What the case decided, in public words only, as the reporter may read it (UU 25/2009
+    # Pasal 50(2)); written by the case file through `report_outcome_publish`.
+    outcome = models.JSONField(_("outcome told to the reporter"), default=dict, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

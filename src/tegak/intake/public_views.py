@@ -8,13 +8,14 @@ short while.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -137,9 +138,36 @@ def track(request: HttpRequest) -> HttpResponse:
     return _no_store(render(request, "intake/public/track.html", {"form": form}, status=status))
 
 
+def _outcome(report: Report) -> dict[str, Any] | None:
+    """The case's result as the reporter reads it, in the page's language (None before any)."""
+    outcome = report.outcome or {}
+    if not outcome.get("accused"):
+        return None
+    language = "en" if (get_language() or "id").startswith("en") else "id"
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    return {
+        "register_number": outcome.get("register_number", ""),
+        "final": bool(outcome.get("final")),
+        "final_on": day(outcome.get("final_on")),
+        "lines": [
+            {
+                "number": index,
+                "result": row["result"],
+                "text": row["label"].get(language) or row["label"].get("id") or "",
+                "on": day(row.get("on")),
+            }
+            for index, row in enumerate(outcome["accused"], start=1)
+        ],
+    }
+
+
 def _status_context(report: Report, **extra: Any) -> dict[str, Any]:
     return {
         "report": report,
+        "outcome": _outcome(report),
         "messages_for_reporter": selectors.messages_for_reporter(report),
         "evidence": selectors.evidence_for_reporter(report),
         "message_form": extra.pop("message_form", None) or MessageForm(),

@@ -60,6 +60,7 @@ DEADLINE_LABELS = {
     "objection_decision_due": _("Objection decided at the latest"),
     "ppk_reply_due": _("PPK replies to the appeal"),
     "bpasn_decision_due": _("BPASN decides the appeal"),
+    "complainant_informed_due": _("Reporter told the outcome"),
 }
 
 

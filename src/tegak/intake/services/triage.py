@@ -231,6 +231,84 @@ def report_mark_in_case(*, actor: Any, report: Report, case_reference: str) -> R
     return report
 
 
+OUTCOME_RESULTS = ("sanction", "not_proven", "revoked", "pending")
+
+
+def _clean_outcome(outcome: dict[str, Any]) -> dict[str, Any]:
+    """Only public words leave the case file: the register number, whether it is final and
+    when, and per accused (unnamed, by order) the result with its label in both languages."""
+
+    def day(value: Any, field: str) -> str | None:
+        if value in (None, ""):
+            return None
+        parsed = validation.parse_date(field, str(value))
+        return parsed.isoformat() if parsed else None
+
+    rows = outcome.get("accused")
+    if not isinstance(rows, list) or not rows:
+        raise InputError("outcome.accused", _("Give the result for each accused employee."))
+    clean_rows = []
+    for index, row in enumerate(rows):
+        field = f"outcome.accused[{index}]"
+        result = str(row.get("result") or "")
+        if result not in OUTCOME_RESULTS:
+            raise InputError(field + ".result", _("Unknown result."))
+        label = row.get("label") or {}
+        clean_rows.append(
+            {
+                "result": result,
+                "level": str(row.get("level") or "")[:12],
+                "label": {
+                    language: validation.plain_text(
+                        f"{field}.label.{language}",
+                        str(label.get(language) or ""),
+                        required=False,
+                        max_length=300,
+                    )
+                    for language in ("id", "en")
+                },
+                "on": day(row.get("on"), field + ".on"),
+            }
+        )
+    return {
+        "register_number": validation.plain_text(
+            "outcome.register_number",
+            str(outcome.get("register_number") or ""),
+            required=True,
+            max_length=64,
+        ),
+        "final": bool(outcome.get("final")),
+        "final_on": day(outcome.get("final_on"), "outcome.final_on"),
+        "accused": clean_rows,
+    }
+
+
+def report_outcome_publish(*, actor: Any, report: Report, outcome: dict[str, Any]) -> Report:
+    """Tell the reporter what the case decided (called by the case file when an accused's
+    matter ends): the tracking page shows it in plain words, without names (UU 25/2009
+    Pasal 50(2))."""
+    _require(access.has_role(actor, report.instansi_id, access.CASE_ROLES | access.ADMIN_ROLES))
+    if report.status != "in_case":
+        raise InputError("status", _("Only a report taken into a case has an outcome."))
+    clean = _clean_outcome(outcome)
+    with transaction.atomic():
+        report.outcome = clean
+        report.save(update_fields=["outcome"])
+        audit_record(
+            actor=actor,
+            action="report.outcome_published",
+            target=report,
+            instansi_code=report.instansi.code,
+            data={
+                "report_id": report.pk,
+                "case_reference": clean["register_number"],
+                "final": clean["final"],
+                "results": [row["result"] for row in clean["accused"]],
+            },
+        )
+    return report
+
+
 def message_send(*, actor: Any, report: Report, body: str, internal: bool) -> ReportMessage:
     """An officer writes to the reporter, or adds an internal note the reporter never sees."""
     _require(access.can_triage(actor, report))

@@ -1,0 +1,120 @@
+"""The reporter told the outcome (UU 25/2009 Pasal 50(2)): what the case decided, in public words,
+written to each report the case was opened from, and the clock of that duty.
+
+Reading chosen (docs/legal-questions.md): the "decision on the complaint" is the end of an accused's
+matter (final decision, or the finding that no violation is proven); the reporter must be told
+within 14 days of it. Tegak tells them the same day, on the tracking page, so the clock is kept by
+the step that ends the matter and dated with that step's date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tegak.cases import labels
+from tegak.cases.models import Accused, Case, CaseReport, Clock, Stage
+
+# UU 25/2009 Pasal 50(2): the decision goes to the complainant at the latest 14 days after it.
+INFORM_DAYS = 14
+CLOCK_NAME = "complainant_informed_due"
+CLOCK_STEP = "complainant_informed"
+CLOCK_BASIS = (
+    "UU 25/2009 Pasal 50 ayat (2): keputusan atas pengaduan disampaikan kepada pengadu paling "
+    "lambat 14 hari sejak diputuskan"
+)
+LEVEL_WORDS = {
+    "ringan": gettext_lazy("Light discipline sanction"),
+    "sedang": gettext_lazy("Medium discipline sanction"),
+    "berat": gettext_lazy("Heavy discipline sanction"),
+}
+
+
+def _related(instance: Any, name: str) -> Any:
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _sanction_words(accused: Accused, code: str, level: str) -> str:
+    local = (accused.finding.get("sanction_labels") or {}).get(code) or {}
+    language = "en" if (translation.get_language() or "id").startswith("en") else "id"
+    sanction = local.get(language) or labels.sanction_label(code)
+    level_words = LEVEL_WORDS.get(level)
+    return f"{level_words}: {sanction}" if level_words else str(sanction)
+
+
+def _result(accused: Accused) -> tuple[str, str, date | None, str]:
+    """(result, words in the active language, day, level) of one accused's matter."""
+    report = _related(accused, "findings_report")
+    decision = _related(accused, "decision")
+    if accused.stage != Stage.FINAL:
+        return "pending", _("Still in progress"), None, ""
+    if decision is None:
+        day = report.reported_on if report is not None else accused.final_on
+        return "not_proven", _("No violation proven"), day, ""
+    objection = _related(decision, "objection")
+    code, day = decision.sanction_code, decision.decided_on
+    if objection is not None and objection.outcome:
+        if objection.outcome in {"revoked", "annulled"}:
+            return "revoked", _("The sanction was revoked on objection"), objection.decided_on, ""
+        if objection.outcome_sanction_code:
+            code, day = objection.outcome_sanction_code, objection.decided_on
+    return "sanction", _sanction_words(accused, code, decision.level), day, decision.level
+
+
+def outcome_for(case: Case) -> dict[str, Any]:
+    """The outcome as `tegak.intake.services.report_outcome_publish` takes it."""
+    rows = []
+    for accused in case.accused.select_related("employee").order_by("id"):
+        words = {}
+        for language in ("id", "en"):
+            with translation.override(language):
+                result, text, day, level = _result(accused)
+                words[language] = str(text)
+        rows.append(
+            {
+                "result": result,
+                "level": level,
+                "label": words,
+                "on": day.isoformat() if day else None,
+            }
+        )
+    final = case.status == "final"
+    return {
+        "register_number": case.register_number,
+        "final": final,
+        "final_on": case.closed_on.isoformat() if final and case.closed_on else None,
+        "accused": rows,
+    }
+
+
+def publish(*, actor: Any, accused: Accused, on: date) -> int:
+    """The matter of this accused ended on `on`: tell the reporters of the case's reports (inside
+    the step's transaction) and record the clock of that duty, kept the same day."""
+    from tegak.intake.services import report_outcome_publish
+
+    case = accused.case
+    links = list(CaseReport.objects.filter(case=case).select_related("report"))
+    reports = [link.report for link in links if link.report.status == "in_case"]
+    if not reports:
+        return 0
+    outcome = outcome_for(case)
+    for report in reports:
+        report_outcome_publish(actor=actor, report=report, outcome=outcome)
+    Clock.objects.create(
+        case=case,
+        accused=accused,
+        step=CLOCK_STEP,
+        name=CLOCK_NAME,
+        due=on + timedelta(days=INFORM_DAYS),
+        basis=CLOCK_BASIS,
+        met_on=on,
+    )
+    return len(reports)
