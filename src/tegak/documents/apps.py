@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class DocumentsConfig(AppConfig):
     name = "tegak.documents"
     label = "documents"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Every `tegak migrate` checks stored templates again with the current sandbox (#12).
+        from tegak.documents.upgrade import recheck_after_migrate
+
+        post_migrate.connect(recheck_after_migrate, sender=self, dispatch_uid="documents-recheck")

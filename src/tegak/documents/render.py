@@ -20,8 +20,16 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SecurityError
 
 from tegak.documents.kinds import get_kind
+from tegak.documents.sandbox import (
+    DocumentEnvironment,
+    TemplateNotAllowed,
+    describe_problems,
+    names_of,
+    plain_data,
+)
 
 FORMATS = ("docx", "pdf")
 
@@ -30,9 +38,9 @@ class TemplateBroken(Exception):
     """A template that cannot be read or rendered; the message says why, in plain words."""
 
 
-def jinja_environment() -> jinja2.Environment:
-    """Strict: a placeholder the context lacks is an error, never a silent blank."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+def jinja_environment(context: dict[str, Any]) -> DocumentEnvironment:
+    """Sandboxed and strict: only the context's placeholders, a missing one is an error."""
+    return DocumentEnvironment(names_of(context))
 
 
 def complete_context(kind: str, context: dict[str, Any]) -> dict[str, Any]:
@@ -65,11 +73,16 @@ def _fill(value: Any, fields: tuple[str, ...]) -> Any:
 
 def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
     """Fill a DOCX template; TemplateBroken when it cannot be read or a placeholder fails."""
+    plain = plain_data(context)  # TypeError for model objects: a bug of ours, not of the template
     try:
         document = DocxTemplate(io.BytesIO(template))
-        document.render(context, jinja_env=jinja_environment(), autoescape=True)
+        document.render(plain, jinja_env=jinja_environment(plain), autoescape=True)
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise TemplateBroken(_("the file is not a readable DOCX document")) from error
+    except TemplateNotAllowed as error:
+        raise TemplateBroken(describe_problems(error.problems)) from error
+    except SecurityError as error:
+        raise TemplateBroken(describe_problems([_("a hidden attribute or method")])) from error
     except jinja2.TemplateError as error:
         raise TemplateBroken(
             _("a placeholder cannot be filled: %(detail)s") % {"detail": error}

@@ -16,6 +16,7 @@ from jinja2 import meta, nodes
 from tegak.documents.kinds import get_kind
 from tegak.documents.render import TemplateBroken, complete_context, render_docx
 from tegak.documents.samples import sample_context
+from tegak.documents.sandbox import describe_problems, names_of_schema, template_problems
 
 BUILTIN_NAMES = {"loop", "range", "true", "false", "none", "True", "False", "None"}
 
@@ -48,6 +49,14 @@ def template_source(data: bytes) -> str:
         for relation in docx._part.rels.values():
             if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
                 source += template.patch_xml(template.xml_to_string(relation.target_part.element))
+        # docxtpl renders footnotes and some document properties too: check what it renders.
+        for part in docx.part.package.parts:
+            if part.content_type.endswith(".footnotes+xml"):
+                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                source += template.patch_xml(blob)
+        properties = docx.core_properties
+        for name in ("author", "comments", "identifier", "language", "subject", "title"):
+            source += "\n" + (getattr(properties, name) or "")
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
         raise TemplateBroken(_("the file is not a readable DOCX document")) from error
     return source
@@ -75,7 +84,7 @@ def check_template(kind: str, data: bytes) -> TemplateReport:
     except TemplateBroken as error:
         report.error = str(error)
         return report
-    environment = jinja2.Environment(autoescape=True)
+    environment = jinja2.Environment(autoescape=True)  # parsing only: nothing is compiled or run
     try:
         tree = environment.parse(source)
         top_level = meta.find_undeclared_variables(tree) - BUILTIN_NAMES
@@ -83,6 +92,7 @@ def check_template(kind: str, data: bytes) -> TemplateReport:
         report.error = _("a placeholder is written wrongly: %(detail)s") % {"detail": error.message}
         return report
     schema = get_kind(kind).full_schema
+    problems = template_problems(tree, names_of_schema(schema))
     report.placeholders = set(top_level)
     unknown = {name for name in top_level if name not in schema}
     for use in _attribute_uses(tree):
@@ -93,6 +103,9 @@ def check_template(kind: str, data: bytes) -> TemplateReport:
         report.placeholders.add(use)
     report.unknown = sorted(unknown)
     if report.unknown:
+        return report
+    if problems:
+        report.error = describe_problems(problems)
         return report
     try:
         render_docx(data, complete_context(kind, sample_context(kind)))
