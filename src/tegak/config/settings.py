@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "tegak.audit",
     "tegak.people",
     "tegak.accounts",
+    "tegak.law",
     "tegak.intake",
     "tegak.cases",
     "tegak.hearings",

@@ -468,6 +468,11 @@ def _answer(
         regulation_name = CITATION.get(regulation) or REGULATIONS[regulation].citation
     review_en, review_id = _split(review)
     notes_en, notes_id = _split(notes)
+    authority_answer: dict[str, Any] = {"role": authority.role, "basis": list(authority.basis)}
+    rule = regime.rule if regime is not None else None
+    if rule is not None and level is not None and level in rule.officials:
+        # Who imposes, in the instansi rule's own words (the role code stays as it is).
+        authority_answer["official"] = rule.officials[level]
     return {
         "regulation": regulation_name,
         "regulation_id": regulation,
@@ -477,7 +482,7 @@ def _answer(
         "basis": _dedupe(basis),
         "examination_team": team,
         "examination_team_basis": team_basis or [],
-        "authority": {"role": authority.role, "basis": list(authority.basis)},
+        "authority": authority_answer,
         "human_review": review_en,
         "human_review_id": review_id,
         "notes": notes_en,
@@ -495,6 +500,9 @@ def _answer(
         ],
         "as_of": as_of.isoformat(),
         "engine_version": ENGINE_VERSION,
+        # The stored version of the instansi rule used (the agency's own label), so a finding
+        # keeps the version it relied on.
+        "instansi_rule_version": rule.version if rule is not None and rule.version else None,
     }
 
 

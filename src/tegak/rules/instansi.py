@@ -71,6 +71,8 @@ class InstansiRule:
     roll_call: tuple[AttendanceBand, ...] = ()
     # Who imposes each level, in the rule's own words (e.g. "kepala perangkat daerah").
     officials: dict[str, str] = field(default_factory=dict)
+    # The agency's label for this stored version (echoed in the answer), e.g. "...@12".
+    version: str = ""
 
     def in_force_on(self, day: date) -> bool:
         """Whether the rule was in force on `day` (`in_force_until` is its last day)."""
@@ -266,6 +268,7 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         provisions=provisions,
         roll_call=roll_call,
         officials=officials,
+        version=str(data.get("version") or ""),
     )
 
 

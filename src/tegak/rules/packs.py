@@ -115,6 +115,7 @@ PROVISION = {
 AUTHORITY = {"role": LEAF, "basis": LEAF, "official": LEAF}
 RULE = {
     "id": LEAF,
+    "version": LEAF,
     "citation": LEAF,
     "title": LEAF,
     "applies_to": LEAF,

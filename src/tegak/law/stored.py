@@ -1,0 +1,304 @@
+"""Read the instansi's stored configuration in the engine's own formats.
+
+`instansi_registry` gives the calendars and schedules the engine uses for this instansi (the
+built-in ones, its calendar days laid over its calendar, its stored schedules); `instansi_rules`
+its stored discipline rules; `schedule_id_for` the schedule a unit follows on a day;
+`pack_document` all of it as one rule pack (export). Computed per call: no process keeps copies.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from tegak.law.models import (
+    CalendarDay,
+    EvidenceStatus,
+    RamadanPeriod,
+    RuleVersion,
+    Schedule,
+    ScheduleVersion,
+    UnitSchedule,
+)
+from tegak.people.models import Instansi, OrgUnit
+from tegak.rules import (
+    Calendar,
+    CalendarRegistry,
+    InstansiRule,
+    RulesInputError,
+    default_registry,
+    rule_from_dict,
+)
+from tegak.rules.calendar import schedule_from_dict
+from tegak.rules.packs import PACK_FORMAT
+
+REMOVING_KINDS = {"working_day_correction"}
+
+
+def calendar_id(instansi: Instansi) -> str:
+    """The instansi's own calendar is named by its code."""
+    return instansi.code
+
+
+def instansi_calendar(instansi: Instansi, base: CalendarRegistry | None = None) -> Calendar:
+    """The built-in calendar of the instansi (or the national one) with its stored days."""
+    registry = base or default_registry()
+    try:
+        calendar = registry.calendar(calendar_id(instansi))
+    except KeyError:
+        national = registry.calendar("national")
+        calendar = Calendar(id=calendar_id(instansi), basis=national.basis)
+    extra = dict(calendar.extra_days)
+    removed = set(calendar.removed_days)
+    for day in CalendarDay.objects.filter(instansi=instansi):
+        if day.kind in REMOVING_KINDS:
+            removed.add(day.day)
+            extra.pop(day.day, None)
+        else:
+            extra[day.day] = day.name
+            removed.discard(day.day)
+    return Calendar(
+        id=calendar.id,
+        extra_days=extra,
+        removed_days=frozenset(removed),
+        weekend=calendar.weekend,
+        basis=calendar.basis,
+    )
+
+
+def _live(queryset: Any) -> Any:
+    return queryset.filter(superseded_by__isnull=True)
+
+
+def _evidence(item: Any) -> dict[str, Any]:
+    evidence = dict(item.evidence or {})
+    evidence["status"] = item.evidence_status
+    if item.verified_by_id is not None and item.evidence_status == EvidenceStatus.TEXT_READ:
+        evidence["verified_by"] = str(item.verified_by)
+        if item.verified_at is not None:
+            evidence["verified_on"] = item.verified_at.date().isoformat()
+    return {key: value for key, value in evidence.items() if value not in (None, [], "")}
+
+
+def _document(item: Any) -> dict[str, Any] | None:
+    document = {
+        "kind": item.basis_kind,
+        "number": item.basis_number,
+        "date": item.basis_date.isoformat() if item.basis_date else None,
+        "title": item.basis_title,
+        "sha256": item.basis_sha256,
+    }
+    document = {key: value for key, value in document.items() if value}
+    return document or None
+
+
+def _basis_lines(item: Any) -> list[str]:
+    if item.citations:
+        return [str(line) for line in item.citations]
+    label = item.basis_label
+    if not label:
+        return []
+    if item.evidence_status == EvidenceStatus.AS_REPORTED:
+        return [f"{label} (as reported; text not read)"]
+    return [label]
+
+
+def version_document(version: ScheduleVersion, *, until: date | None) -> dict[str, Any]:
+    """One schedule version in the engine's format (with its evidence and basis document)."""
+    item: dict[str, Any] = {
+        "valid_from": version.valid_from.isoformat(),
+        "days": version.days,
+        "basis": _basis_lines(version),
+        "evidence": _evidence(version),
+    }
+    if until is not None:
+        item["valid_until"] = until.isoformat()
+    if version.ramadan:
+        item["ramadan"] = version.ramadan
+        if version.ramadan_citations:
+            item["ramadan_basis"] = list(version.ramadan_citations)
+    document = _document(version)
+    if document:
+        item["basis_document"] = document
+    return item
+
+
+def period_document(period: RamadanPeriod) -> dict[str, Any]:
+    """One Ramadan period with its own hours, in the engine's format."""
+    item: dict[str, Any] = {
+        "from": period.start.isoformat(),
+        "until": period.end.isoformat(),
+        "days": period.days,
+        "basis": _basis_lines(period),
+        "evidence": _evidence(period),
+    }
+    document = _document(period)
+    if document:
+        item["basis_document"] = document
+    return item
+
+
+def live_versions(schedule: Schedule) -> list[ScheduleVersion]:
+    """The versions in force (corrections replace what they correct), oldest first."""
+    return list(_live(schedule.versions.all()).order_by("valid_from", "id"))
+
+
+def schedule_document(schedule: Schedule) -> dict[str, Any]:
+    """The schedule in the engine's inline format: each version ends the day before the next
+    begins (or on its own last day)."""
+    versions = live_versions(schedule)
+    items = []
+    for index, version in enumerate(versions):
+        until = version.valid_until
+        if index + 1 < len(versions):
+            day_before = versions[index + 1].valid_from - timedelta(days=1)
+            until = day_before if until is None else min(until, day_before)
+        items.append(version_document(version, until=until))
+    periods = _live(schedule.ramadan_periods.all()).order_by("start", "id")
+    document: dict[str, Any] = {
+        "name": schedule.name,
+        "timezone": schedule.timezone,
+        "calendar": calendar_id(schedule.instansi),
+        "verified": bool(versions)
+        and all(item.evidence_status == EvidenceStatus.TEXT_READ for item in versions),
+        "versions": items,
+    }
+    ramadan = [period_document(period) for period in periods]
+    if ramadan:
+        document["ramadan_periods"] = ramadan
+    units = list(
+        OrgUnit.objects.filter(schedules__schedule=schedule).values_list("code", flat=True)
+    )
+    if units:
+        document["units"] = sorted(set(units))
+    return document
+
+
+def instansi_registry(instansi: Instansi, base: CalendarRegistry | None = None) -> CalendarRegistry:
+    """The calendars and schedules the engine uses for this instansi."""
+    registry = base or default_registry()
+    calendar = instansi_calendar(instansi, registry)
+    schedules = {}
+    for schedule in Schedule.objects.filter(instansi=instansi).select_related("instansi"):
+        document = schedule_document(schedule)
+        if not document["versions"]:
+            continue
+        schedules[schedule.code] = schedule_from_dict(
+            schedule.code, document, field=f"schedules.{schedule.code}"
+        )
+    return registry.extended(calendars={calendar.id: calendar}, schedules=schedules)
+
+
+def rule_document(version: RuleVersion, *, until: date | None = None) -> dict[str, Any]:
+    """The stored rule as the engine reads it, labelled with its version (`until`: the day the
+    next version of the same rule ends it, if earlier than its own last day)."""
+    content = dict(version.content)
+    content["id"] = version.rule_id
+    content["version"] = version.version_label
+    content["in_force_from"] = version.in_force_from.isoformat()
+    last = version.in_force_until
+    if until is not None and (last is None or until < last):
+        last = until
+    content["in_force_until"] = last.isoformat() if last else None
+    content["evidence"] = _evidence(version)
+    document = _document(version)
+    if document:
+        content["basis_document"] = document
+    return content
+
+
+def live_rule_versions(instansi: Instansi) -> list[RuleVersion]:
+    """The rule versions in force (corrections replace what they correct)."""
+    return list(_live(RuleVersion.objects.filter(instansi=instansi)).order_by("in_force_from"))
+
+
+def rule_documents(instansi: Instansi) -> list[tuple[RuleVersion, dict[str, Any]]]:
+    """Each live rule version with its engine document; a version ends the day before the
+    next version of the same rule begins."""
+    versions = live_rule_versions(instansi)
+    documents = []
+    for version in versions:
+        later = [
+            other.in_force_from
+            for other in versions
+            if other.rule_id == version.rule_id and other.in_force_from > version.in_force_from
+        ]
+        until = min(later) - timedelta(days=1) if later else None
+        documents.append((version, rule_document(version, until=until)))
+    return documents
+
+
+def instansi_rules(instansi: Instansi) -> list[InstansiRule] | None:
+    """The instansi's stored discipline rules for the engine; None when it stores none (the
+    engine then looks at its built-in rules)."""
+    documents = rule_documents(instansi)
+    if not documents:
+        return None
+    rules = []
+    for version, document in documents:
+        try:
+            rules.append(
+                rule_from_dict(document, instansi=instansi.code, path=f"rules.{version.pk}")
+            )
+        except RulesInputError:
+            # Stored rules were checked when saved; one that no longer reads (an engine change)
+            # is left out rather than stopping every assessment of the instansi.
+            continue
+    return rules
+
+
+def schedule_id_for(instansi: Instansi, unit: OrgUnit | None, day: date) -> str:
+    """The schedule a unit follows on `day`: its own, else the nearest unit above it that has
+    one, else the instansi's default."""
+    current = unit
+    seen: set[int] = set()
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        found = (
+            UnitSchedule.objects.filter(unit=current, valid_from__lte=day)
+            .select_related("schedule")
+            .order_by("-valid_from")
+            .first()
+        )
+        if found is not None:
+            return found.schedule.code
+        current = current.parent
+    return instansi.schedule_id
+
+
+def pack_document(instansi: Instansi) -> dict[str, Any]:
+    """Everything the instansi stored, as one rule pack (the export)."""
+    calendar_days = list(CalendarDay.objects.filter(instansi=instansi).order_by("day"))
+    calendar: dict[str, Any] = {
+        "basis": [f"Calendar of {instansi.name}: national holidays and the instansi's own days"],
+        "extra_days": {
+            day.day.isoformat(): day.name for day in calendar_days if day.kind not in REMOVING_KINDS
+        },
+        "removed_days": {
+            day.day.isoformat(): day.name for day in calendar_days if day.kind in REMOVING_KINDS
+        },
+    }
+    schedules = {
+        schedule.code: schedule_document(schedule)
+        for schedule in Schedule.objects.filter(instansi=instansi).order_by("code")
+    }
+    rules = []
+    for _version, document in rule_documents(instansi):
+        document = dict(document)
+        document.pop("version", None)
+        if document.get("in_force_until") is None:
+            document.pop("in_force_until")
+        rules.append(document)
+    return {
+        "format": PACK_FORMAT,
+        "title": f"{instansi.name}: hari kerja, jam kerja dan aturan disiplin",
+        "instansi": {
+            "code": instansi.code,
+            "name": instansi.name,
+            "time_zone": instansi.time_zone,
+            "level": instansi.level,
+        },
+        "calendars": {calendar_id(instansi): calendar},
+        "schedules": {code: item for code, item in schedules.items() if item["versions"]},
+        "rules": rules,
+    }
