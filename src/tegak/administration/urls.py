@@ -1,6 +1,14 @@
 from django.urls import path
 
-from tegak.administration.views import instansi, organisation, users
+from tegak.administration.views import (
+    instansi,
+    organisation,
+    packs,
+    rules,
+    schedules,
+    settings,
+    users,
+)
 
 app_name = "administration"
 urlpatterns = [
@@ -30,4 +38,36 @@ urlpatterns = [
         organisation.assignment_correct_view,
         name="assignment_correct",
     ),
+    path("<slug:code>/jam-kerja/", schedules.schedules_view, name="schedules"),
+    path("<slug:code>/jam-kerja/<int:schedule_id>/", schedules.schedule_view, name="schedule"),
+    path(
+        "<slug:code>/jam-kerja/<int:schedule_id>/versi-baru/",
+        schedules.schedule_version_view,
+        name="schedule_version_new",
+    ),
+    path(
+        "<slug:code>/jam-kerja/<int:schedule_id>/versi/<int:version_id>/koreksi/",
+        schedules.schedule_version_view,
+        name="schedule_version_correct",
+    ),
+    path(
+        "<slug:code>/jam-kerja/<int:schedule_id>/ramadan-baru/",
+        schedules.ramadan_period_view,
+        name="ramadan_period_new",
+    ),
+    path(
+        "<slug:code>/jam-kerja/<int:schedule_id>/ramadan/<int:period_id>/koreksi/",
+        schedules.ramadan_period_view,
+        name="ramadan_period_correct",
+    ),
+    path("<slug:code>/aturan/", rules.rules_view, name="rules"),
+    path("<slug:code>/aturan/baru/", rules.rule_version_view, name="rule_new"),
+    path(
+        "<slug:code>/aturan/<int:version_id>/koreksi/",
+        rules.rule_version_view,
+        name="rule_correct",
+    ),
+    path("<slug:code>/paket-aturan/", packs.packs_view, name="packs"),
+    path("<slug:code>/paket-aturan/ekspor.<str:fmt>", packs.pack_export_view, name="pack_export"),
+    path("<slug:code>/pengaturan/", settings.settings_view, name="settings"),
 ]

@@ -11,6 +11,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import translation
+
+from tegak.core.errors import InputError
 from tegak.law.models import (
     CalendarDay,
     EvidenceStatus,
@@ -26,8 +29,10 @@ from tegak.rules import (
     CalendarRegistry,
     InstansiRule,
     RulesInputError,
+    assess,
     default_registry,
     rule_from_dict,
+    working_time,
 )
 from tegak.rules.calendar import schedule_from_dict
 from tegak.rules.packs import PACK_FORMAT
@@ -302,3 +307,29 @@ def pack_document(instansi: Instansi) -> dict[str, Any]:
         "schedules": {code: item for code, item in schedules.items() if item["versions"]},
         "rules": rules,
     }
+
+
+def _input_error(error: RulesInputError) -> InputError:
+    language = translation.get_language() or "id"
+    message = error.message_id if language.startswith("id") else error.message
+    return InputError(error.field, message)
+
+
+def working_time_for(instansi: Instansi, payload: dict[str, Any]) -> dict[str, Any]:
+    """The engine's `working-time` with the instansi's calendars and schedules (bad input:
+    InputError with the engine's field and message)."""
+    try:
+        return dict(working_time(payload, calendars=instansi_registry(instansi)))
+    except RulesInputError as error:
+        raise _input_error(error) from None
+
+
+def assess_for(
+    instansi: Instansi, payload: dict[str, Any], *, config: Any = None
+) -> dict[str, Any]:
+    """The engine's `assess` with the instansi's stored rules (the built-in ones when it stores
+    none)."""
+    try:
+        return dict(assess(payload, config=config, rules=instansi_rules(instansi)))
+    except RulesInputError as error:
+        raise _input_error(error) from None

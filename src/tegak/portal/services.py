@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
 from tegak.audit.services import audit_record
 from tegak.cases.models import Accused
-from tegak.portal.models import RegisterEntry
+from tegak.people.access import can_administer
+from tegak.people.models import Instansi
+from tegak.portal.models import PortalPolicy, RegisterEntry
 from tegak.portal.projection import project
 
 BATCH = 500
@@ -88,3 +91,23 @@ def register_rebuild(*, actor: Any) -> int:
             data={"entries": written},
         )
     return written
+
+
+def portal_policy_set(
+    *, actor: Any, instansi: Instansi, show_accused_name_when_final: bool
+) -> PortalPolicy:
+    """The instansi's publication choice: whether a final decision shows the accused's name."""
+    if not can_administer(actor, instansi):
+        raise PermissionDenied
+    with transaction.atomic():
+        policy, _created = PortalPolicy.objects.get_or_create(instansi=instansi)
+        policy.show_accused_name_when_final = bool(show_accused_name_when_final)
+        policy.save(update_fields=["show_accused_name_when_final"])
+        audit_record(
+            actor=actor,
+            action="portal.policy_set",
+            target=policy,
+            instansi_code=instansi.code,
+            data={"show_accused_name_when_final": policy.show_accused_name_when_final},
+        )
+    return policy
