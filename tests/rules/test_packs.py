@@ -419,3 +419,18 @@ def test_cli_check_pack_lists_items_with_evidence(tmp_path: Any) -> None:
         "kota-bekasi-6-hari",
     }
     assert all(item["status"] for item in summary["evidence"])
+
+
+def test_who_imposes_comes_with_the_office_the_registry_can_find() -> None:
+    light = tkk_assess(days=0, roll_calls=4)
+    assert light["authority"]["role"] == "instansi_rule"
+    assert light["authority"]["holder"] == "kepala_perangkat_daerah"
+    assert "kepala perangkat daerah" in light["authority"]["official"]
+    heavy = tkk_assess(days=12, roll_calls=None)
+    assert heavy["authority"]["holder"] == "ppk"
+
+
+def test_an_unknown_holder_is_refused() -> None:
+    document = bekasi_document()
+    document["rules"][0]["authority"]["ringan"]["holder"] = "lurah"
+    assert refused(document).field == "pack.rules[0].authority.ringan.holder"

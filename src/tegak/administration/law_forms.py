@@ -36,6 +36,12 @@ ROLES = [
     ("ppk", _("PPK")),
     ("instansi_rule", _("As the rule names (write who below)")),
 ]
+HOLDERS = [
+    ("atasan_langsung", _("Direct superior")),
+    ("atasan_dari_atasan_langsung", _("Superior's superior")),
+    ("kepala_perangkat_daerah", _("Head of the perangkat daerah")),
+    ("ppk", _("PPK")),
+]
 TEAM = [
     ("none", _("No examination team")),
     ("optional", _("Team optional")),
@@ -352,6 +358,11 @@ class RuleForm(BasisForm):
                 choices=[("", "—"), *ROLES],
                 required=False,
             )
+            self.fields[f"authority_{level}_holder"] = forms.ChoiceField(
+                label=_("The office in the registry"),
+                choices=[("", "—"), *HOLDERS],
+                required=False,
+            )
             self.fields[f"authority_{level}_official"] = forms.CharField(
                 label=_("In the rule's words"), max_length=200, required=False
             )
@@ -491,6 +502,8 @@ def rule_content(
         entry = {"role": role, "basis": data.get(f"authority_{level}_basis") or data["citation"]}
         if data.get(f"authority_{level}_official"):
             entry["official"] = data[f"authority_{level}_official"]
+        if data.get(f"authority_{level}_holder"):
+            entry["holder"] = data[f"authority_{level}_holder"]
         authority[level] = entry
     if authority:
         content["authority"] = authority
@@ -534,6 +547,7 @@ def rule_initial(content: dict[str, Any], instansi_code: str) -> dict[str, Any]:
     for level, entry in (content.get("authority") or {}).items():
         initial[f"authority_{level}_role"] = entry.get("role", "")
         initial[f"authority_{level}_official"] = entry.get("official", "")
+        initial[f"authority_{level}_holder"] = entry.get("holder", "")
         initial[f"authority_{level}_basis"] = entry.get("basis", "")
     consecutive = content.get("consecutive") or {}
     if consecutive:

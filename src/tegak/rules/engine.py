@@ -473,6 +473,9 @@ def _answer(
     if rule is not None and level is not None and level in rule.officials:
         # Who imposes, in the instansi rule's own words (the role code stays as it is).
         authority_answer["official"] = rule.officials[level]
+    if rule is not None and level is not None and level in rule.holders:
+        # The office the case file resolves in the registry on the step's day.
+        authority_answer["holder"] = rule.holders[level]
     return {
         "regulation": regulation_name,
         "regulation_id": regulation,

@@ -31,6 +31,8 @@ ROLES = (
     "instansi_rule",
 )
 TEAM = ("none", "optional", "required")
+# Offices the case file can find in the registry on a day, for an instansi rule's authority.
+HOLDERS = ("atasan_langsung", "atasan_dari_atasan_langsung", "kepala_perangkat_daerah", "ppk")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class InstansiRule:
     officials: dict[str, str] = field(default_factory=dict)
     # The agency's label for this stored version (echoed in the answer), e.g. "...@12".
     version: str = ""
+    # The office that holds each level's authority, when the registry can resolve it (HOLDERS).
+    holders: dict[str, str] = field(default_factory=dict)
 
     def in_force_on(self, day: date) -> bool:
         """Whether the rule was in force on `day` (`in_force_until` is its last day)."""
@@ -206,6 +210,7 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         )
     authority: dict[str, tuple[str, str]] = {}
     officials: dict[str, str] = {}
+    holders: dict[str, str] = {}
     for level, item in require_object(data.get("authority") or {}, f"{path}.authority").items():
         entry = require_object(item, f"{path}.authority.{level}")
         role = entry.get("role")
@@ -215,6 +220,13 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         official = entry.get("official")
         if official is not None:
             officials[level] = _text(entry, "official", f"{path}.authority.{level}")
+        holder = entry.get("holder")
+        if holder is not None:
+            if holder not in HOLDERS:
+                raise RulesInputError(
+                    f"{path}.authority.{level}.holder", f"must be one of {', '.join(HOLDERS)}"
+                )
+            holders[level] = str(holder)
     team = require_object(data.get("examination_team") or {}, f"{path}.examination_team")
     for level, value in team.items():
         if level not in LEVELS or value not in TEAM:
@@ -269,6 +281,7 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         roll_call=roll_call,
         officials=officials,
         version=str(data.get("version") or ""),
+        holders=holders,
     )
 
 

@@ -112,7 +112,7 @@ PROVISION = {
     "text": LEAF,
     "rule": {"kind": LEAF, "level": LEAF, "basis": LEAF},
 }
-AUTHORITY = {"role": LEAF, "basis": LEAF, "official": LEAF}
+AUTHORITY = {"role": LEAF, "basis": LEAF, "official": LEAF, "holder": LEAF}
 RULE = {
     "id": LEAF,
     "version": LEAF,
