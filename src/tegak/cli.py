@@ -10,20 +10,20 @@ import os
 import sys
 
 # Subcommands whose Django command has another name.
-ALIASES = {"import": "registry_import", "worker": "db_worker"}
+ALIASES = {"import": "registry_import"}
 
 USAGE = """usage: tegak COMMAND [options]
 
   demo [--no-serve]       migrate, load the fictional demo agency, serve on http://127.0.0.1:8000
-  serve [--bind ADDR]     serve the application (gunicorn)
+  serve [--bind ADDR]     serve the application (gunicorn), with a job worker beside it
   migrate                 create or upgrade the database schema
-  worker                  run background jobs (deadlines, reminders, documents)
+  worker [--processes N]  run background jobs and the periodic work (no cron needed)
   import units|employees FILE [--instansi CODE] [--partial]
   rules assess|working-time|deadlines [--input FILE]
   extract [--reported-on YYYY-MM-DD] [--schedule ID] [--input FILE]
   attendance import|report  check-ins and leave to the legal count of absent days
-  cases sweep             check every open legal clock now (for a daily cron; the worker
-                          also checks each clock before and after it falls due)
+  cases sweep             check every open legal clock now (the worker does it hourly and
+                          checks each clock before and after it falls due)
   documents render|...    official documents; dossier verify FILE.zip checks a dossier
   partner_channel add|deactivate   API tokens for partner channels (SMS or chat gateways)
   rotate_identity_keys    re-seal every reporter identity under the newest key

@@ -158,7 +158,7 @@ def test_a_summons_in_time_meets_the_superior_duty(open_case, staff):
 def test_issuing_a_summons_schedules_the_worker_for_the_reminder_and_the_day_after(
     open_case, staff, django_capture_on_commit_callbacks
 ):
-    from django_tasks_db.models import DBTaskResult
+    from tegak.jobs.models import Job
 
     case = open_case()
     accused = case.accused.get()
@@ -172,11 +172,9 @@ def test_issuing_a_summons_schedules_the_worker_for_the_reminder_and_the_day_aft
             place="Ruang Rapat",
         )
     clock = Clock.objects.get(accused=accused, step="summons_issued")
-    jobs = DBTaskResult.objects.filter(task_path="tegak.cases.tasks.clock_check")
+    jobs = Job.objects.filter(task_path="tegak.cases.tasks.clock_check")
     days = sorted(
-        timezone.localtime(job.run_after).date()
-        for job in jobs
-        if job.args_kwargs["args"] == [[clock.pk]]
+        timezone.localtime(job.available_at).date() for job in jobs if job.args == [[clock.pk]]
     )
     assert days == [date(2026, 10, 13), date(2026, 10, 16)]
 

@@ -79,7 +79,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "django_tasks",
-    "django_tasks_db",
     "tegak.core",
     "tegak.audit",
     "tegak.people",
@@ -93,6 +92,7 @@ INSTALLED_APPS = [
     "tegak.attendance",
     "tegak.portal",
     "tegak.administration",
+    "tegak.jobs",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +176,9 @@ AXES_FAILURE_LIMIT = env_int("TEGAK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Login records (who signed in or failed, from where) are kept this long, then pruned by the
+# worker (accounts.prune_sessions).
+LOGIN_RECORDS_KEEP_DAYS = env_int("TEGAK_LOGIN_RECORDS_KEEP_DAYS", 90)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Internationalisation: Bahasa Indonesia first, English available.
@@ -217,7 +220,27 @@ CACHES = {
     }
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background jobs: the django-tasks API over a table in this database (docs/operations.md,
+# ADR 0030). Every job is tried JOB_MAX_ATTEMPTS times unless JOB_POLICIES says otherwise.
+TASKS = {"default": {"BACKEND": "tegak.jobs.backend.JobBackend"}}
+JOB_MAX_ATTEMPTS = env_int("TEGAK_JOB_MAX_ATTEMPTS", 5)
+JOB_RETRY_BASE_SECONDS = env_int("TEGAK_JOB_RETRY_BASE_SECONDS", 30)
+JOB_RETRY_MAX_SECONDS = 3600
+JOB_LEASE_SECONDS = env_int("TEGAK_JOB_LEASE_SECONDS", 60)
+JOB_TIME_LIMIT_SECONDS = env_int("TEGAK_JOB_TIME_LIMIT_SECONDS", 1800)
+JOB_WORKER_PROCESSES = env_int("TEGAK_WORKER_PROCESSES", 1)
+JOB_RESULTS_KEEP_DAYS = env_int("TEGAK_JOB_RESULTS_KEEP_DAYS", 30)
+# Task path -> {"max_attempts": n}: only for a job that must not run twice.
+JOB_POLICIES: dict[str, dict[str, int]] = {}
+# Work `tegak worker` schedules itself: name -> {"task": path, "every_minutes": n | "daily_at":
+# "HH:MM" (server time zone)}. Each app adds its own line; switch one off with
+# TEGAK_PERIODIC_JOBS_OFF=name,name.
+PERIODIC_JOBS: dict[str, dict[str, object]] = {
+    "cases.clocks_sweep": {"task": "tegak.cases.tasks.clocks_sweep_all", "every_minutes": 60},
+    "jobs.housekeeping": {"task": "tegak.jobs.tasks.housekeeping", "daily_at": "02:30"},
+    "accounts.prune_sessions": {"task": "tegak.accounts.tasks.prune_sessions", "daily_at": "02:40"},
+}
+PERIODIC_JOBS_OFF = env_list("TEGAK_PERIODIC_JOBS_OFF", [])
 
 # Reporter identity is sealed with keys the database never holds (newest first; older keys
 # still open what they sealed, so keys can be rotated).

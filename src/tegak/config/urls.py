@@ -21,6 +21,7 @@ urlpatterns = [
     path("staf/dokumen/", include("tegak.documents.urls")),
     path("staf/kehadiran/", include("tegak.attendance.urls")),
     path("staf/admin-instansi/", include("tegak.administration.urls")),
+    path("staf/tugas-latar/", include("tegak.jobs.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
 ]

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 import threading
 from typing import Any
@@ -67,9 +69,40 @@ class _Gunicorn(BaseApplication):
         return application
 
 
-def gunicorn_options(*, bind: str, workers: int) -> dict[str, Any]:
+class _JobWorker:
+    """`tegak worker` beside the web server (one machine, nothing else to start).
+
+    It is started from the master with `subprocess` (fork and exec at once: safe even where a
+    plain fork is not) in a session of its own, so that Ctrl+C reaches it once, from the master,
+    and it can finish the job in hand; it stops by itself if the master vanishes."""
+
+    process: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def start(cls, arbiter: Any) -> None:
+        command = [sys.executable, "-m", "tegak.cli", "worker", "--stop-with-parent"]
+        cls.process = subprocess.Popen(command, start_new_session=True)  # noqa: S603
+
+    @classmethod
+    def stop(cls, arbiter: Any) -> None:
+        if cls.process is None or cls.process.poll() is not None:
+            return
+        cls.process.send_signal(signal.SIGTERM)
+        try:
+            cls.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            cls.process.kill()
+        except ChildProcessError:
+            pass  # gunicorn's own reaping collected it first
+
+
+def gunicorn_options(*, bind: str, workers: int, job_worker: bool = False) -> dict[str, Any]:
     """The settings the master runs with."""
+    hooks: dict[str, Any] = (
+        {"when_ready": _JobWorker.start, "on_exit": _JobWorker.stop} if job_worker else {}
+    )
     return {
+        **hooks,
         "bind": bind,
         "workers": workers,
         "worker_class": "sync",
@@ -85,7 +118,7 @@ def gunicorn_options(*, bind: str, workers: int) -> dict[str, Any]:
     }
 
 
-def exec_server(*, bind: str, workers: int) -> None:
+def exec_server(*, bind: str, workers: int, job_worker: bool = True) -> None:
     """Replace this process with a clean gunicorn master (never returns)."""
     from django.conf import settings
 
@@ -95,6 +128,8 @@ def exec_server(*, bind: str, workers: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     argv = [sys.executable, "-m", "tegak.core.server", "--bind", bind, "--workers", str(workers)]
+    if job_worker:
+        argv.append("--with-job-worker")
     os.execv(sys.executable, argv)  # noqa: S606 - our own interpreter, fixed arguments
 
 
@@ -103,11 +138,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="tegak serve")
     parser.add_argument("--bind", default=DEFAULT_BIND)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--with-job-worker", action="store_true")
     options = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tegak.config.settings")
     # The master must not import Django (see the module's docstring); gunicorn's own error
     # log reports a bad bind address.
-    _Gunicorn(gunicorn_options(bind=options.bind, workers=options.workers)).run()
+    _Gunicorn(
+        gunicorn_options(
+            bind=options.bind, workers=options.workers, job_worker=options.with_job_worker
+        )
+    ).run()
 
 
 if __name__ == "__main__":

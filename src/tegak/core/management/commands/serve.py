@@ -15,8 +15,15 @@ class Command(TegakCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=DEFAULT_BIND, help="address:port to listen on")
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--workers", type=int, default=2, help="web worker processes")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not run `tegak worker` beside the server (run it separately)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Django's checks have imported the apps (and Polars): serve from a fresh process.
-        exec_server(bind=options["bind"], workers=options["workers"])
+        exec_server(
+            bind=options["bind"], workers=options["workers"], job_worker=not options["no_worker"]
+        )

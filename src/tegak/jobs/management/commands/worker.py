@@ -1,0 +1,88 @@
+"""`tegak worker`: run background jobs (and schedule the periodic ones) until stopped."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+from types import FrameType
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import CommandParser
+
+from tegak.core.commands import TegakCommand
+from tegak.core.errors import InputError
+from tegak.jobs.runner import JobRunner, drain
+from tegak.jobs.supervisor import Supervisor
+
+
+def _queues(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+class Command(TegakCommand):
+    help = (
+        "Run background jobs: deadline sweeps, reminders, escalations, documents, evidence "
+        "previews, housekeeping. Starts --processes worker processes, replaces any that dies and "
+        "takes back its jobs; schedules the periodic work itself (no cron needed)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=settings.JOB_WORKER_PROCESSES,
+            help="worker processes on this machine (default: TEGAK_WORKER_PROCESSES or 1)",
+        )
+        parser.add_argument(
+            "--queue", default="", help="only these queues (comma-separated; default: all)"
+        )
+        parser.add_argument(
+            "--burst",
+            action="store_true",
+            help="run the jobs available now in this process, then exit (no periodic work)",
+        )
+        parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--stop-with-parent", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--worker-id", default=None, help=argparse.SUPPRESS)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logging.getLogger("tegak.jobs").setLevel(logging.INFO)
+        queues = _queues(options["queue"])
+        if options["burst"]:
+            ran = drain(queues=queues or None)
+            self.stdout.write(f"{ran} jobs run")
+            return
+        if options["child"]:
+            self._child(worker_id=options["worker_id"], queues=queues)
+            return
+        if not 1 <= options["processes"] <= 64:
+            raise InputError("processes", "--processes must be between 1 and 64")
+        self.stdout.write(
+            f"tegak worker: {options['processes']} process(es), queues: "
+            f"{', '.join(queues) or 'all'} (Ctrl+C to stop)"
+        )
+        self.stdout.flush()
+        status = Supervisor(
+            processes=options["processes"],
+            queues=queues,
+            parent_pid=os.getppid() if options["stop_with_parent"] else None,
+        ).run()
+        if status:
+            raise SystemExit(status)
+
+    def _child(self, *, worker_id: str | None, queues: list[str]) -> None:
+        runner = JobRunner(worker_id=worker_id, queues=queues or None)
+
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            if runner.stopping.is_set():
+                os._exit(1)  # asked twice: leave the job to be taken back
+            runner.stop()
+
+        # Only the supervisor tells a child to stop (Ctrl+C reaches the whole process group;
+        # the supervisor turns it into one SIGTERM, so the job in hand can finish).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, on_signal)
+        runner.run()

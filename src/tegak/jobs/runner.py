@@ -1,0 +1,389 @@
+"""One worker process: claim a job under a lease, run it, record what came out.
+
+- **Claim**: the oldest available job of the highest priority, in one short transaction
+  (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so many workers never take the same job;
+  SQLite's `BEGIN IMMEDIATE` serialises claims instead). The claim counts as a try.
+- **Lease and heartbeat**: a claimed job belongs to its worker until `lease_expires_at`; a
+  thread of the worker moves that forward every third of the lease. A worker that dies (killed,
+  machine lost) stops beating, and once the lease has run out **any** worker takes the job back:
+  it is tried again after a backoff, or fails for good when its tries are used up.
+- **Retry**: a job that raises waits `policy.retry_delay` and runs again, up to its
+  `max_attempts`; then it is FAILED and shown on the administrator's page (the dead letter).
+- **Time limit**: a job that runs past `JOB_TIME_LIMIT_SECONDS` is recorded as failed and its
+  worker process exits; `tegak worker` starts a fresh one in its place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import traceback as traceback_module
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import close_old_connections, connection, transaction
+from django.db.utils import OperationalError
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks import TaskContext
+from django_tasks.signals import task_finished, task_started
+from django_tasks.utils import normalize_json
+
+from tegak.jobs import periodic, policy
+from tegak.jobs.backend import JobBackend, result_of, task_of
+from tegak.jobs.models import Job, JobStatus, WorkerProcess
+
+logger = logging.getLogger(__name__)
+EXIT_TIME_LIMIT = 75  # the worker process stopped itself over a hung job; restart it
+MAX_TRACEBACK_CHARS = 8000
+
+
+class WorkerLost(Exception):
+    """Recorded on a job whose worker stopped beating before it finished."""
+
+
+class TimeLimitExceeded(Exception):
+    """Recorded on a job that ran past the time limit."""
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{get_random_string(8)}"
+
+
+def _error(exc_class_path: str, message: str, worker_id: str, trace: str = "") -> dict[str, str]:
+    return {
+        "exception_class_path": exc_class_path,
+        "message": message[:500],
+        "traceback": trace[-MAX_TRACEBACK_CHARS:],
+        "at": timezone.now().isoformat(timespec="seconds"),
+        "worker_id": worker_id,
+    }
+
+
+def _class_path(error: BaseException) -> str:
+    return f"{type(error).__module__}.{type(error).__qualname__}"
+
+
+def settle_failure(
+    job: Job, error: dict[str, str], *, retry: bool = True, owner: str | None = None
+) -> bool:
+    """Record a failed try: wait and retry while tries remain, else fail for good. Only the
+    worker that still holds the job (or, with `owner=None`, whoever reclaims it) may settle it.
+    True when the row was updated."""
+    now = timezone.now()
+    rows = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+    if owner is not None:
+        rows = rows.filter(worker_id=owner)
+    errors = [*job.errors, error]
+    if retry and job.attempts < job.max_attempts:
+        changed = rows.update(
+            status=JobStatus.READY,
+            available_at=now + policy.retry_delay(job.attempts),
+            errors=errors,
+            worker_id="",
+            lease_expires_at=None,
+        )
+    else:
+        changed = rows.update(
+            status=JobStatus.FAILED,
+            finished_at=now,
+            errors=errors,
+            worker_id="",
+            lease_expires_at=None,
+        )
+    job.errors = errors
+    return bool(changed)
+
+
+def reclaim_expired(*, now: datetime | None = None, worker_id: str | None = None) -> int:
+    """Take back jobs whose worker stopped beating (or, given a worker id, that worker's jobs
+    at once: its process is known to be gone). Returns how many were taken back."""
+    now = now or timezone.now()
+    running = Job.objects.filter(status=JobStatus.RUNNING)
+    if worker_id is not None:
+        running = running.filter(worker_id=worker_id)
+    else:
+        running = running.filter(lease_expires_at__lt=now)
+    if not running.exists():
+        return 0
+    taken = 0
+    with transaction.atomic():
+        for job in running.select_for_update(skip_locked=True)[:100]:
+            lost = _error(
+                f"{__name__}.WorkerLost",
+                f"worker {job.worker_id} stopped before the job finished",
+                job.worker_id,
+            )
+            if settle_failure(job, lost):
+                taken += 1
+                logger.warning(
+                    "job %s (%s) taken back from worker %s after try %d of %d",
+                    job.pk,
+                    job.task_path,
+                    job.worker_id,
+                    job.attempts,
+                    job.max_attempts,
+                )
+    return taken
+
+
+class Heartbeat(threading.Thread):
+    """Renews the lease of the job in hand and says the worker is alive; stops a hung job."""
+
+    def __init__(self, runner: JobRunner):
+        super().__init__(name="tegak-job-heartbeat", daemon=True)
+        self.runner = runner
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.stopping.wait(policy.heartbeat_seconds()):
+                self.beat()
+        finally:
+            connection.close()
+
+    def beat(self) -> None:
+        now = timezone.now()
+        job, started = self.runner.current, self.runner.current_started
+        try:
+            if job is not None and started is not None:
+                if (now - started).total_seconds() > policy.time_limit_seconds():
+                    self.give_up(job)
+                    return
+                Job.objects.filter(
+                    pk=job.pk, status=JobStatus.RUNNING, worker_id=self.runner.worker_id
+                ).update(lease_expires_at=now + policy.lease())
+            WorkerProcess.objects.filter(worker_id=self.runner.worker_id).update(seen_at=now)
+        except OperationalError:
+            # SQLite busy past its timeout: the next beat comes well before the lease ends.
+            logger.warning("job heartbeat could not write; trying again at the next beat")
+
+    def give_up(self, job: Job) -> None:
+        limit = policy.time_limit_seconds()
+        logger.error(
+            "job %s (%s) ran past %d s; stopping this worker", job.pk, job.task_path, limit
+        )
+        settle_failure(
+            job,
+            _error(
+                f"{__name__}.TimeLimitExceeded",
+                f"still running after {limit} seconds",
+                self.runner.worker_id,
+            ),
+            owner=self.runner.worker_id,
+        )
+        WorkerProcess.objects.filter(worker_id=self.runner.worker_id).delete()
+        os._exit(EXIT_TIME_LIMIT)
+
+
+class JobRunner:
+    """The loop of one worker process."""
+
+    def __init__(
+        self,
+        *,
+        worker_id: str | None = None,
+        queues: Iterable[str] | None = None,
+        idle_seconds: float = 1.0,
+        housekeeping_seconds: float = 5.0,
+    ):
+        self.worker_id = worker_id or new_worker_id()
+        self.queues = list(queues) if queues else None
+        self.idle_seconds = idle_seconds
+        self.housekeeping_seconds = housekeeping_seconds
+        self.stopping = threading.Event()
+        self.current: Job | None = None
+        self.current_started: datetime | None = None
+        self.ran = 0
+
+    # -- the loop -----------------------------------------------------------------------------
+
+    def run(self, *, burst: bool = False, periodic_work: bool = True) -> int:
+        """Run jobs until asked to stop (or, in a burst, until none is available)."""
+        self.register()
+        heartbeat = Heartbeat(self)
+        heartbeat.start()
+        next_housekeeping = 0.0
+        try:
+            while not self.stopping.is_set():
+                close_old_connections()
+                clock = timezone.now().timestamp()
+                if clock >= next_housekeeping:
+                    self.housekeeping(periodic_work=periodic_work and not burst)
+                    next_housekeeping = clock + self.housekeeping_seconds
+                job = self.claim()
+                if job is not None:
+                    self.execute(job)
+                    continue
+                if burst:
+                    break
+                self.stopping.wait(self.idle_seconds)
+        finally:
+            heartbeat.stopping.set()
+            heartbeat.join(timeout=5)
+            self.unregister()
+        return self.ran
+
+    def stop(self) -> None:
+        """Finish the job in hand, then stop."""
+        self.stopping.set()
+
+    def housekeeping(self, *, periodic_work: bool) -> None:
+        try:
+            reclaim_expired()
+            if periodic_work:
+                periodic.enqueue_due()
+        except OperationalError:
+            logger.warning("job housekeeping could not write (database busy); later")
+
+    def register(self) -> None:
+        now = timezone.now()
+        WorkerProcess.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={
+                "hostname": socket.gethostname()[:255],
+                "pid": os.getpid(),
+                "started_at": now,
+                "seen_at": now,
+            },
+        )
+
+    def unregister(self) -> None:
+        try:
+            WorkerProcess.objects.filter(worker_id=self.worker_id).delete()
+        except OperationalError:
+            logger.warning("could not remove worker %s from the list", self.worker_id)
+
+    # -- one job ------------------------------------------------------------------------------
+
+    def _available(self) -> Any:
+        jobs = Job.objects.filter(status=JobStatus.READY, available_at__lte=timezone.now())
+        if self.queues is not None:
+            jobs = jobs.filter(queue_name__in=self.queues)
+        return jobs.order_by("-priority", "available_at", "enqueued_at")
+
+    def claim(self) -> Job | None:
+        """Take the next available job under a lease (None when there is none)."""
+        if not self._available().exists():  # a read first: no write lock while idle
+            return None
+        try:
+            with transaction.atomic():
+                job = self._available().select_for_update(skip_locked=True).first()
+                if job is None:
+                    return None
+                now = timezone.now()
+                job.status = JobStatus.RUNNING
+                job.attempts += 1
+                job.worker_id = self.worker_id
+                job.worker_ids = [*job.worker_ids, self.worker_id]
+                job.started_at = job.started_at or now
+                job.last_attempted_at = now
+                job.lease_expires_at = now + policy.lease()
+                job.save(
+                    update_fields=[
+                        "status",
+                        "attempts",
+                        "worker_id",
+                        "worker_ids",
+                        "started_at",
+                        "last_attempted_at",
+                        "lease_expires_at",
+                    ]
+                )
+        except OperationalError:
+            logger.warning("could not claim a job (database busy); trying again")
+            return None
+        return job
+
+    def execute(self, job: Job) -> None:
+        """Run one claimed job and record its outcome (only while this worker still holds it)."""
+        self.current, self.current_started = job, timezone.now()
+        try:
+            self._execute(job)
+        finally:
+            self.current, self.current_started = None, None
+            self.ran += 1
+
+    def _execute(self, job: Job) -> None:
+        try:
+            task = task_of(job)
+        except Exception as error:  # the code is gone or the path is wrong: retrying is useless
+            settle_failure(
+                job,
+                _error(_class_path(error), str(error), self.worker_id),
+                retry=False,
+                owner=self.worker_id,
+            )
+            logger.error("job %s: cannot load %s", job.pk, job.task_path)
+            return
+        task_started.send(sender=JobBackend, task_result=result_of(job, task))
+        try:
+            if task.takes_context:
+                value = task.call(
+                    TaskContext(task_result=result_of(job, task)), *job.args, **job.kwargs
+                )
+            else:
+                value = task.call(*job.args, **job.kwargs)
+            value = normalize_json(value)
+        except Exception as error:
+            self._rollback_broken_transaction()
+            settled = settle_failure(
+                job,
+                _error(
+                    _class_path(error),
+                    str(error),
+                    self.worker_id,
+                    "".join(traceback_module.format_exception(error)),
+                ),
+                owner=self.worker_id,
+            )
+            logger.warning(
+                "job %s (%s) failed on try %d of %d: %s",
+                job.pk,
+                job.task_path,
+                job.attempts,
+                job.max_attempts,
+                _class_path(error),
+            )
+            if not settled:
+                logger.warning("job %s had been taken back; its failure is not recorded", job.pk)
+        else:
+            settled = bool(
+                Job.objects.filter(
+                    pk=job.pk, status=JobStatus.RUNNING, worker_id=self.worker_id
+                ).update(
+                    status=JobStatus.SUCCESSFUL,
+                    finished_at=timezone.now(),
+                    return_value=value,
+                    worker_id="",
+                    lease_expires_at=None,
+                )
+            )
+            if not settled:
+                logger.warning("job %s had been taken back; it ran here too", job.pk)
+        job.refresh_from_db()
+        task_finished.send(sender=JobBackend, task_result=result_of(job, task))
+
+    @staticmethod
+    def _rollback_broken_transaction() -> None:
+        if connection.in_atomic_block:
+            return  # a caller's transaction (tests): leave it to its owner
+        if connection.needs_rollback or not connection.is_usable():
+            connection.close()
+
+
+def drain(*, queues: Iterable[str] | None = None, limit: int = 1000) -> int:
+    """Run every job that is available now in this process, without a heartbeat thread (for
+    tests and `tegak worker --burst`). Returns how many ran."""
+    runner = JobRunner(queues=queues)
+    ran = 0
+    while ran < limit:
+        job = runner.claim()
+        if job is None:
+            break
+        runner.execute(job)
+        ran += 1
+    return ran

@@ -1,0 +1,105 @@
+"""The django-tasks API over the job table: enqueue, run, retry with backoff, fail for good."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+
+from tegak.jobs.models import Job, JobStatus
+from tegak.jobs.runner import JobRunner, drain
+
+from . import tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def test_enqueue_stores_the_job_and_the_worker_runs_it():
+    result = tasks.add.enqueue(2, 3)
+    job = Job.objects.get(pk=result.id)
+    assert (job.status, job.args, job.max_attempts) == (JobStatus.READY, [2, 3], 5)
+    assert drain() == 1
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == 5
+    assert result.attempts == 1
+
+
+def test_a_deferred_job_waits_for_its_time():
+    later = timezone.now() + timedelta(hours=2)
+    result = tasks.add.using(run_after=later).enqueue(1, 1)
+    assert drain() == 0
+    with time_machine.travel(later + timedelta(seconds=1)):
+        assert drain() == 1
+    assert tasks.add.get_result(result.id).return_value == 2
+
+
+def test_a_failing_job_is_retried_with_growing_pauses_then_fails_for_good(tmp_path, settings):
+    settings.JOB_MAX_ATTEMPTS = 3
+    settings.JOB_RETRY_BASE_SECONDS = 60
+    counter = tmp_path / "runs"
+    result = tasks.fail_until.enqueue(str(counter), 10)
+    pauses = []
+    now = timezone.now()
+    for _try in range(3):
+        with time_machine.travel(now):
+            assert drain() == 1
+        job = Job.objects.get(pk=result.id)
+        if job.status == JobStatus.READY:
+            pauses.append((job.available_at - now).total_seconds())
+            assert drain() == 0  # not before its pause is over
+            now = job.available_at + timedelta(seconds=1)
+    job = Job.objects.get(pk=result.id)
+    assert job.status == JobStatus.FAILED
+    assert job.attempts == 3
+    assert [error["exception_class_path"] for error in job.errors] == ["builtins.RuntimeError"] * 3
+    assert "failing on purpose, run 3" in job.errors[-1]["message"]
+    assert "Traceback" in job.errors[-1]["traceback"]
+    # Exponential backoff with jitter: 30–60 s, then 60–120 s.
+    assert 30 <= pauses[0] <= 60
+    assert 60 <= pauses[1] <= 120
+    assert counter.read_text() == "3"
+
+
+def test_a_job_that_recovers_succeeds_on_a_later_try(tmp_path):
+    result = tasks.fail_until.enqueue(str(tmp_path / "runs"), 1)
+    drain()
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        drain()
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == "ran 2 times"
+    assert len(result.errors) == 1
+
+
+def test_a_job_that_must_not_run_twice_is_not_retried(tmp_path, settings):
+    settings.JOB_POLICIES = {"tests.jobs.tasks.fail_until": {"max_attempts": 1}}
+    result = tasks.fail_until.enqueue(str(tmp_path / "runs"), 1)
+    drain()
+    assert Job.objects.get(pk=result.id).status == JobStatus.FAILED
+
+
+def test_a_job_whose_code_is_gone_fails_at_once_without_retries():
+    job = Job.objects.create(
+        task_path="tegak.nowhere.tasks.vanished", available_at=timezone.now(), max_attempts=5
+    )
+    drain()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.attempts == 1
+
+
+def test_claims_follow_priority_then_age():
+    low = tasks.add.using(priority=-5).enqueue(0, 0)
+    first = tasks.add.enqueue(0, 1)
+    second = tasks.add.enqueue(0, 2)
+    high = tasks.add.using(priority=10).enqueue(0, 3)
+    runner = JobRunner()
+    order = []
+    while (job := runner.claim()) is not None:
+        order.append(str(job.pk))
+        runner.execute(job)
+    assert order == [high.id, first.id, second.id, low.id]

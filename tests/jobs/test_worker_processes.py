@@ -1,0 +1,218 @@
+"""The real `tegak worker`, in its own processes and database: kill it, and the job still runs.
+
+Each test runs the command as an operator would, against a database of its own (a fresh SQLite
+file, or a fresh PostgreSQL database when the suite runs on PostgreSQL), with a short lease so
+that a vanished worker is noticed in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TEGAK = str(Path(sys.executable).with_name("tegak"))
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("worker-processes")]
+
+
+class Installation:
+    """A data folder and database of their own, migrated; `tegak` commands run against them."""
+
+    def __init__(self, data_dir: Path, database_url: str | None):
+        self.data_dir = data_dir
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("TEGAK_", "DJANGO_", "DATABASE_URL"))
+        }
+        self.env.update(
+            {
+                "TEGAK_DATA_DIR": str(data_dir),
+                "TEGAK_SECRET_KEY": "worker-test-secret-key-long-enough-for-django",
+                "TEGAK_IDENTITY_KEYS": "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
+                "TEGAK_JOB_LEASE_SECONDS": "3",
+                "TEGAK_JOB_RETRY_BASE_SECONDS": "1",
+                "TEGAK_PERIODIC_JOBS_OFF": "cases.clocks_sweep,jobs.housekeeping,"
+                "accounts.prune_sessions",
+                "PYTHONPATH": str(ROOT),  # the test tasks live in tests/jobs/tasks.py
+            }
+        )
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
+        self.tegak("migrate", "-v", "0")
+
+    def tegak(self, *args: str) -> str:
+        result = subprocess.run(
+            [TEGAK, *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def python(self, code: str) -> object:
+        """Run code in a Django shell of this installation; it prints one JSON value."""
+        return json.loads(self.tegak("shell", "-c", code).strip().splitlines()[-1])
+
+    def enqueue(self, call: str) -> str:
+        return str(
+            self.python(
+                "import json; from tests.jobs import tasks; "
+                f"print(json.dumps(str(tasks.{call}.id)))"
+            )
+        )
+
+    def jobs(self) -> dict[str, dict[str, object]]:
+        return self.python(  # type: ignore[return-value]
+            "import json; from tegak.jobs.models import Job; print(json.dumps({str(j.pk): "
+            "{'status': j.status, 'workers': j.worker_ids, 'errors': "
+            "[e['exception_class_path'] for e in j.errors], 'value': j.return_value} "
+            "for j in Job.objects.all()}))"
+        )
+
+    def start_worker(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [TEGAK, "worker", *args],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+
+def _stop(process: subprocess.Popen[str], sig: int = signal.SIGTERM) -> str:
+    if process.poll() is None:
+        os.killpg(process.pid, sig)
+    try:
+        output, _ = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+    return output
+
+
+def _wait_for(predicate, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    pytest.fail(f"{what} did not happen within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def installation(tmp_path_factory) -> Iterator[Installation]:
+    database_url = None
+    admin_url = os.environ.get("TEGAK_TEST_DATABASE_URL")
+    name = f"tegak_jobs_{uuid.uuid4().hex[:8]}"
+    if admin_url:
+        import psycopg
+
+        with psycopg.connect(admin_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as pg:
+            pg.execute(f'CREATE DATABASE "{name}"')
+        database_url = admin_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield Installation(tmp_path_factory.mktemp("worker"), database_url)
+    finally:
+        if admin_url:
+            import psycopg
+
+            with psycopg.connect(admin_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as pg:
+                pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _started(log: Path, name: str) -> int | None:
+    if not log.exists():
+        return None
+    for line in log.read_text().splitlines():
+        word, job_name, pid = line.split()
+        if word == "start" and job_name == name:
+            return int(pid)
+    return None
+
+
+def test_a_worker_process_killed_mid_job_is_replaced_and_the_job_runs_again(installation, tmp_path):
+    log = tmp_path / "log"
+    job_id = installation.enqueue(f"record.enqueue({str(log)!r}, 'long', 4)")
+    worker = installation.start_worker("--processes", "1")
+    try:
+        first_pid = _wait_for(lambda: _started(log, "long"), 60, "the job starting")
+        os.kill(first_pid, signal.SIGKILL)  # out of memory, a crash: no goodbye
+        job = _wait_for(
+            lambda: (j := installation.jobs()[job_id])["status"] == "SUCCESSFUL" and j,
+            90,
+            "the job finishing on a replacement process",
+        )
+    finally:
+        output = _stop(worker)
+    assert job["errors"] == ["tegak.jobs.runner.WorkerLost"], output
+    assert len(job["workers"]) == 2
+    assert f"end long {first_pid}" not in log.read_text()
+    assert job["value"] != first_pid
+    assert worker.returncode == 0, output
+
+
+def test_a_whole_machine_lost_mid_job_is_noticed_by_the_next_worker(installation, tmp_path):
+    log = tmp_path / "log"
+    job_id = installation.enqueue(f"record.enqueue({str(log)!r}, 'lost', 4)")
+    worker = installation.start_worker("--processes", "1")
+    try:
+        _wait_for(lambda: _started(log, "lost"), 60, "the job starting")
+    finally:
+        _stop(worker, signal.SIGKILL)  # supervisor and child gone together: only the lease
+    assert installation.jobs()[job_id]["status"] == "RUNNING"
+    worker = installation.start_worker("--processes", "1")
+    try:
+        job = _wait_for(
+            lambda: (j := installation.jobs()[job_id])["status"] == "SUCCESSFUL" and j,
+            90,
+            "the job finishing after its lease ran out",
+        )
+    finally:
+        _stop(worker)
+    assert job["errors"] == ["tegak.jobs.runner.WorkerLost"]
+
+
+def test_several_processes_share_the_queue_each_job_runs_once_and_polars_works(
+    installation, tmp_path
+):
+    log = tmp_path / "log"
+    ids = [installation.enqueue(f"record.enqueue({str(log)!r}, 'job{n}', 0.2)") for n in range(3)]
+    ids += installation.python(
+        "import json; from tests.jobs import tasks; print(json.dumps("
+        f"[str(tasks.record.enqueue({str(log)!r}, f'job{{n}}', 0.2).id) for n in range(3, 24)]"
+        " + [str(tasks.polars_query.enqueue(100000).id) for _ in range(2)]))"
+    )  # type: ignore[operator]
+    worker = installation.start_worker("--processes", "3")
+    try:
+        _wait_for(
+            lambda: all(
+                j["status"] == "SUCCESSFUL" for k, j in installation.jobs().items() if k in ids
+            ),
+            120,
+            "every job finishing",
+        )
+    finally:
+        output = _stop(worker)
+    starts = [line.split() for line in log.read_text().splitlines() if line.startswith("start")]
+    names = sorted(name for _word, name, _pid in starts)
+    assert names == sorted(f"job{n}" for n in range(24)), output  # each exactly once
+    assert len({pid for _word, _name, pid in starts}) > 1  # the work was shared
+    jobs = installation.jobs()
+    assert [jobs[k]["value"] for k in ids[-2:]] == [7, 7]  # Polars answered in the workers
