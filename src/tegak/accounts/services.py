@@ -1,34 +1,70 @@
-"""Account writes: second-factor enrolment and verification."""
+"""Account writes: second-factor enrolment, verification and reset.
+
+A session may enrol an authenticator only while the account has none, or once the session has
+been verified with one it already has: the password alone never adds a device (#12 item 2). The
+device being enrolled belongs to the session that asked for it; any other unconfirmed device of
+the account (one whose secret somebody else may have seen) is thrown away.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tegak.accounts.models import User
 from tegak.audit.services import audit_record
+from tegak.people.access import administered_instansi
+
+PENDING_SESSION_KEY = "tegak_otp_pending_device"
 
 
-def totp_device_pending(*, user: User) -> TOTPDevice:
-    """The unconfirmed device being enrolled (created on first use)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+def has_second_factor(user: User) -> bool:
+    """Whether the account has a confirmed authenticator."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def may_enrol(*, request: Any, user: User) -> bool:
+    """A first authenticator after the password; another one only from a verified session."""
+    # OTPMiddleware gives the request's user `is_verified()`.
+    return not has_second_factor(user) or bool(user.is_verified())  # type: ignore[attr-defined]
+
+
+def totp_device_pending(*, request: Any, user: User) -> TOTPDevice:
+    """The unconfirmed device this session is enrolling (created on first use)."""
+    if not may_enrol(request=request, user=user):
+        raise PermissionDenied
+    device_id = request.session.get(PENDING_SESSION_KEY)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
     if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+        request.session[PENDING_SESSION_KEY] = device.pk
     return device
 
 
-def totp_confirm(*, request, user: User, token: str) -> bool:
-    """Confirm enrolment with a first valid code; logs the device in for this session."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+def totp_confirm(*, request: Any, user: User, token: str) -> bool:
+    """Confirm this session's enrolment with a first valid code; the session is then verified."""
+    if not may_enrol(request=request, user=user):
+        raise PermissionDenied
+    device_id = request.session.get(PENDING_SESSION_KEY)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
     if device is None or not device.verify_token(token):
         return False
+    additional = has_second_factor(user)
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(actor=user, action="account.second_factor_enrolled", target=user)
+        audit_record(
+            actor=user,
+            action="account.second_factor_enrolled",
+            target=user,
+            data={"additional": True} if additional else {},
+        )
+    request.session.pop(PENDING_SESSION_KEY, None)
     otp_login(request, device)
     return True
 
@@ -42,11 +78,31 @@ def totp_verify(*, request, user: User, token: str) -> bool:
     return False
 
 
+def can_manage_account(actor: Any, user: User) -> bool:
+    """Whether the actor may act on the account as a whole (deactivate, second factor): an
+    administrator of every instansi the account holds a role in, never the account itself."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    if getattr(actor, "pk", None) == user.pk:
+        return False
+    held = set(user.roles.values_list("instansi_id", flat=True))
+    if not held:
+        return False
+    administered = set(administered_instansi(actor).values_list("pk", flat=True))
+    return held <= administered
+
+
 def second_factor_reset(*, actor: Any, user: User) -> int:
-    """Remove the user's TOTP devices so they enrol again at the next login; 1 if any removed."""
+    """Remove a lost second factor (the person enrols again at the next login); 1 if any removed.
+
+    Only an administrator of the account's instansi (or the installation's superuser) may.
+    """
+    if not can_manage_account(actor, user):
+        raise PermissionDenied
     devices = TOTPDevice.objects.filter(user=user)
     if not devices.exists():
         return 0
+    instansi_codes = sorted(set(user.roles.values_list("instansi__code", flat=True)))
     with transaction.atomic():
         removed = devices.count()
         devices.delete()
@@ -54,6 +110,7 @@ def second_factor_reset(*, actor: Any, user: User) -> int:
             actor=actor,
             action="account.second_factor_reset",
             target=user,
-            data={"devices_removed": removed},
+            instansi_code=instansi_codes[0] if len(instansi_codes) == 1 else "",
+            data={"devices_removed": removed, "instansi": instansi_codes},
         )
     return 1

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from tegak.accounts import services as account_services
 from tegak.accounts.models import Role, RoleAssignment, User
+from tegak.accounts.services import can_manage_account
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
-from tegak.people.access import administered_instansi, can_administer
+from tegak.people.access import can_administer
 from tegak.people.models import Employee, Instansi
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -30,19 +31,6 @@ USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 def _require_admin(actor: Any, instansi: Instansi) -> None:
     if not can_administer(actor, instansi):
         raise PermissionDenied
-
-
-def can_manage_account(actor: Any, user: User) -> bool:
-    """Whether the actor may act on the account as a whole (deactivate, second factor)."""
-    if getattr(actor, "is_superuser", False):
-        return True
-    if getattr(actor, "pk", None) == user.pk:
-        return False
-    held = set(user.roles.values_list("instansi_id", flat=True))
-    if not held:
-        return False
-    administered = set(administered_instansi(actor).values_list("pk", flat=True))
-    return held <= administered
 
 
 def users_of(instansi: Instansi) -> QuerySet[User]:

@@ -10,10 +10,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tegak.accounts import services
 from tegak.accounts.forms import TokenForm
+from tegak.core.redirects import safe_next, with_next
 
 
 class LoginView(auth_views.LoginView):
@@ -24,12 +24,12 @@ class LoginView(auth_views.LoginView):
 def otp_view(request: HttpRequest) -> HttpResponse:
     """Ask for the TOTP code; first-time users are sent to enrolment."""
     user = request.user
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect("accounts:otp_setup")
+    if not services.has_second_factor(user):  # type: ignore[arg-type]
+        return redirect(with_next("accounts:otp_setup", request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_verify(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
-            return redirect(request.GET.get("next") or "core:home")
+            return redirect(safe_next(request, "core:home"))
         form.add_error(
             "token", _("The code is not valid. Check your device's clock and try again.")
         )
@@ -37,13 +37,18 @@ def otp_view(request: HttpRequest) -> HttpResponse:
 
 
 def otp_setup_view(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: show the QR code and confirm with a first code."""
+    """Enrol an authenticator app: show the QR code and confirm with a first code.
+
+    With an authenticator already enrolled, only a session verified with it may add another.
+    """
     user = request.user
-    device = services.totp_device_pending(user=user)  # type: ignore[arg-type]
+    if not services.may_enrol(request=request, user=user):  # type: ignore[arg-type]
+        return redirect(with_next("accounts:otp", request))
+    device = services.totp_device_pending(request=request, user=user)  # type: ignore[arg-type]
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
-            return redirect("core:home")
+            return redirect(safe_next(request, "core:home"))
         form.add_error(
             "token", _("The code is not valid. Check your device's clock and try again.")
         )
