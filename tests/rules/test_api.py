@@ -97,3 +97,22 @@ def test_openapi_lists_the_rules_endpoints(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/rules/assess", "/api/v1/rules/working-time", "/api/v1/rules/deadlines"):
         assert "post" in schema["paths"][path]
+
+
+def test_cli_api_and_python_give_the_same_answers_to_the_edge_rows(client, db, monkeypatch):
+    # One configuration (docs/rules.md): the API reads the same readings as the command line.
+    import io
+
+    import tegak.rules as rules
+    from tegak.rules.cli import main
+    from tests.rules.test_edges import ROWS
+
+    for name in ("TEGAK_SEDANG_TUKIN_FROM", "TEGAK_BERAT_DISMISSAL", "TEGAK_DEADLINE_COUNTING"):
+        monkeypatch.delenv(name, raising=False)
+    batch = [row.values[0] for row in ROWS]
+    out = io.StringIO()
+    assert main(["assess"], stdin=io.StringIO(json.dumps(batch)), stdout=out) == 0
+    by_cli = json.loads(out.getvalue())
+    by_api = post(client, "assess", batch).json()
+    by_python = [rules.assess(item) for item in batch]
+    assert by_cli == by_api == json.loads(json.dumps(by_python))

@@ -97,10 +97,22 @@ def test_every_pp_94_obligation_and_prohibition_is_in_the_catalog():
     ("old", "new"),
     [
         pytest.param("pp-53-2010:3:11", "pp-94-2021:4:f", id="attendance"),
-        pytest.param("pp-53-2010:3:6", "pp-94-2021:3:g", id="honour-penjelasan-3g"),
+        pytest.param("pp-53-2010:3:8", "pp-94-2021:3:g", id="official-secrets"),
+        pytest.param("pp-53-2010:4:7", "pp-94-2021:4:i", id="giving-for-a-post-penjelasan-4i"),
+        pytest.param("pp-53-2010:21:2", "pp-94-2021:24:2", id="official-fails-to-act"),
         pytest.param("pp-53-2010:4:1", "pp-94-2021:5:a", id="abuse-of-authority"),
         pytest.param("pp-53-2010:4:8", "pp-94-2021:5:k", id="gifts"),
     ],
 )
 def test_counterparts_between_pp_53_and_pp_94(old, new):
     assert rules.counterpart(old) == new
+
+
+def test_honour_of_the_state_has_no_true_counterpart():
+    # PP 53/2010 Pasal 3 angka 6 vs PP 94/2021 Pasal 3 huruf g (official secrets): only the
+    # Penjelasan of huruf g mentions the honour of the state; Pasal 3 huruf f is closest in
+    # substance. No automatic mapping: the engine lists both for a person to choose.
+    item = rules.provision("pp-53-2010:3:6")
+    assert rules.counterpart("pp-53-2010:3:6") is None
+    assert item.counterpart_candidates == ("pp-94-2021:3:f", "pp-94-2021:3:g")
+    assert rules.counterpart("pp-94-2021:3:g") == "pp-53-2010:3:8"

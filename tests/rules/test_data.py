@@ -13,19 +13,21 @@ from tegak.rules.catalog import ATTENDANCE_BANDS, REGULATIONS
 from tegak.rules.instansi import instansi_rules
 from tegak.rules.sanctions import LEVEL_RANK, SANCTIONS
 
-ARTICLE = re.compile(r"^PP (94/2021|53/2010) Pasal \d+")
+ARTICLE = re.compile(r"^PP (94/2021|53/2010|42/2004|49/2018) Pasal \d+")
 
 
 @pytest.mark.parametrize("item", rules.provisions(), ids=lambda item: item.id)
 def test_every_provision_cites_its_level_article(item):
     rule = item.rule
-    assert item.citation.startswith(("PP 94/2021 Pasal", "PP 53/2010 Pasal"))
+    assert item.citation.startswith(
+        ("PP 94/2021 Pasal", "PP 53/2010 Pasal", "PP 42/2004 Pasal", "PP 49/2018 Pasal")
+    )
     bases = [basis for _, basis in rule.by_impact.values()] + [
         basis for _, basis in rule.by_position.values()
     ]
     if rule.basis:
         bases.append(rule.basis)
-    if rule.kind in ("impact", "always", "position"):
+    if rule.kind in ("impact", "always", "position", "failure_to_act", "ethics"):
         assert bases and all(ARTICLE.match(basis) for basis in bases)
     if rule.kind == "none":
         assert rule.reason

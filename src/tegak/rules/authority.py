@@ -8,7 +8,7 @@ the President.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tegak.rules.config import RulesConfig
 
@@ -38,6 +38,8 @@ SUPERIOR_KINDS = (
     "kepala_perwakilan",
     "fungsional_ahli_madya_ditunjuk",
     "fungsional_ahli_muda_ditunjuk",
+    # PP 53/2010 only (assessments before 31 Aug 2021): a structural post of echelon V.
+    "eselon_v",
 )
 
 
@@ -56,6 +58,12 @@ class Authority:
     role: str | None
     basis: tuple[str, ...]
     review: tuple[str, str] | None = None  # (English, Indonesian)
+    # The office that holds the power when the regulation names it (PP 53/2010: an echelon,
+    # the Sekretaris Daerah, the Governor); None where the role says it all.
+    official: str | None = None
+
+    def with_official(self, official: str) -> Authority:
+        return replace(self, official=official)
 
 
 def default_chain(position: str, instansi_level: str) -> tuple[str, ...]:

@@ -65,6 +65,23 @@ def _national_year(year: int) -> dict[date, tuple[str, str]]:
     return days
 
 
+ESTIMATED = "(perkiraan)"
+
+
+@lru_cache(maxsize=256)
+def is_decreed(year: int) -> bool:
+    """Whether the year's SKB 3 Menteri (holidays and cuti bersama) is in the holiday data:
+    a year without any cuti bersama has not been decreed yet (its days are estimates)."""
+    return bool(holidays_package.Indonesia(years=year, categories=("government",)))
+
+
+@lru_cache(maxsize=256)
+def _estimated_days(year: int) -> tuple[tuple[date, str], ...]:
+    return tuple(
+        sorted((day, name) for day, (name, _) in _national_year(year).items() if ESTIMATED in name)
+    )
+
+
 def national_days(year: int) -> dict[date, tuple[str, str]]:
     """A copy of the national holidays and cuti bersama of `year`."""
     return dict(_national_year(year))
@@ -75,7 +92,11 @@ def ramadan_period(year: int) -> tuple[date, date] | None:
     start = RAMADAN_STARTS.get(year)
     if start is None:
         return None
-    fitri = sorted(day for day, (name, kind) in _national_year(year).items() if name == IDUL_FITRI)
+    fitri = sorted(
+        day
+        for day, (name, kind) in _national_year(year).items()
+        if name.removesuffix(f" {ESTIMATED}") == IDUL_FITRI
+    )
     end = fitri[0] - timedelta(days=1) if fitri else start + timedelta(days=29)
     return start, end
 
@@ -103,6 +124,34 @@ class Calendar:
         """Not a weekend, holiday, cuti bersama or regional day."""
         return day.weekday() not in self.weekend and self.day_off(day) is None
 
+    def estimate_on(self, day: date) -> tuple[str, str] | None:
+        """(reason, name) when what the calendar says of `day` is not yet certain: an estimated
+        holiday ("perkiraan": e.g. an Islamic holiday before the isbat) or a day of a year whose
+        holidays and cuti bersama are not yet decreed. None when the day is settled."""
+        if day in self.extra_days or day in self.removed_days:
+            return None  # the instansi has said what the day is
+        found = _national_year(day.year).get(day)
+        if found is not None and ESTIMATED in found[0]:
+            return "estimated", found[0]
+        if not is_decreed(day.year):
+            return "undecreed", ""
+        return None
+
+    def estimates_between(self, start: date, end: date) -> tuple[list[tuple[date, str]], list[int]]:
+        """The estimated days off after `start` up to `end` (the days a count skipped or
+        would skip), and the years in that span whose calendar is not yet decreed."""
+        estimated = [
+            (day, name)
+            for year in range(start.year, end.year + 1)
+            for day, name in _estimated_days(year)
+            if start < day <= end
+            and day.weekday() not in self.weekend
+            and day not in self.extra_days
+            and day not in self.removed_days
+        ]
+        years = [year for year in range(start.year, end.year + 1) if not is_decreed(year)]
+        return estimated, years
+
 
 @dataclass(frozen=True)
 class DayHours:
@@ -123,6 +172,8 @@ class ScheduleVersion:
     ramadan_days: Mapping[int, DayHours] | None
     basis: tuple[str, ...]
     ramadan_basis: tuple[str, ...] = ()
+    # Whether this version's hours were checked against their text; None = as the schedule.
+    verified: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -335,6 +386,13 @@ def _ramadan_hours_from_dict(data: dict[str, Any], path: str) -> RamadanHours:
     )
 
 
+def _flag(data: dict[str, Any], key: str, field: str) -> bool:
+    value = data.get(key, True)
+    if not isinstance(value, bool):
+        raise RulesInputError(f"{field}.{key}", "must be true or false")
+    return value
+
+
 def _check_no_overlap(periods: list[tuple[date, date]], field: str) -> None:
     ordered = sorted(enumerate(periods), key=lambda item: item[1][0])
     for (_, (_, previous_end)), (index, (start, _)) in pairwise(ordered):
@@ -361,6 +419,9 @@ def schedule_from_dict(schedule_id: str, value: Any, *, field: str) -> Schedule:
         item = require_object(raw, path)
         until = item.get("valid_until")
         ramadan = item.get("ramadan")
+        verified = item.get("verified") if "versions" in data else None
+        if verified is not None and not isinstance(verified, bool):
+            raise RulesInputError(f"{path}.verified", "must be true or false")
         versions.append(
             ScheduleVersion(
                 valid_from=parse_date(item.get("valid_from"), f"{path}.valid_from"),
@@ -371,6 +432,7 @@ def schedule_from_dict(schedule_id: str, value: Any, *, field: str) -> Schedule:
                 else _week_from_dict(ramadan, f"{path}.ramadan"),
                 basis=_basis(item.get("basis"), f"{path}.basis"),
                 ramadan_basis=_basis(item.get("ramadan_basis"), f"{path}.ramadan_basis"),
+                verified=verified,
             )
         )
     _check_no_overlap(
@@ -406,7 +468,7 @@ def schedule_from_dict(schedule_id: str, value: Any, *, field: str) -> Schedule:
         calendar_id=calendar_id,
         versions=tuple(sorted(versions, key=lambda version: version.valid_from)),
         ramadan_periods=tuple(periods),
-        verified=bool(data.get("verified", True)),
+        verified=_flag(data, "verified", field),
         ramadan_hours=tuple(sorted(hours, key=lambda period: period.start)),
     )
 

@@ -50,13 +50,17 @@ class Regulation:
 class LevelRule:
     """How a provision's level is found (see the comment at the top of data/pp-94-2021.toml)."""
 
-    kind: str  # impact | always | position | attendance | none
+    # impact | always | position | attendance | none | failure_to_act | ethics
+    kind: str
     by_impact: dict[str, tuple[str, str]] = field(default_factory=dict)  # impact -> (level, basis)
     level: str | None = None
     basis: str | None = None
     condition: str | None = None
     by_position: dict[str, tuple[str, str]] = field(default_factory=dict)
     reason: str | None = None
+    # failure_to_act: the official gets a heavier type than the subordinate's (PP 94/2021 Pasal
+    # 24(3), 28(2)) or the same type (PP 53/2010 Pasal 21(3)).
+    heavier: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,12 @@ class Provision:
     in_force_until: date | None
     rule: LevelRule
     counterpart: str | None = None
+    # same: the counterpart says the same; partial: it covers part of the act (a person
+    # confirms); the text of the difference is `counterpart_note`. `counterpart_candidates`: no
+    # true counterpart, these are the nearest (a person chooses).
+    counterpart_kind: str = "same"
+    counterpart_note: str | None = None
+    counterpart_candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,7 @@ def _rule(raw: dict[str, Any]) -> LevelRule:
         basis=raw.get("basis"),
         condition=raw.get("condition"),
         reason=raw.get("reason"),
+        heavier=bool(raw.get("heavier", True)),
     )
 
 
@@ -136,7 +147,7 @@ def _load() -> tuple[
     provisions: dict[str, Provision] = {}
     attendance: dict[str, tuple[AttendanceBand, ...]] = {}
     consecutive: dict[str, Any] = {}
-    for name in ("pp-94-2021.toml", "pp-53-2010.toml"):
+    for name in ("pp-94-2021.toml", "pp-53-2010.toml", "pp-42-2004.toml", "pp-49-2018.toml"):
         data = _read(name)
         regulation = regulations[data["regulation"]]
         for item in data["provision"]:
@@ -150,7 +161,12 @@ def _load() -> tuple[
                 in_force_until=regulation.in_force_until,
                 rule=_rule(item["rule"]),
                 counterpart=item.get("counterpart"),
+                counterpart_kind=item.get("counterpart_kind", "same"),
+                counterpart_note=item.get("counterpart_note"),
+                counterpart_candidates=tuple(item.get("counterpart_candidates", ())),
             )
+        if "attendance" not in data:
+            continue
         attendance[regulation.id] = tuple(
             AttendanceBand(
                 min=band["min"],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 # Stored with every finding, so a decision can be re-checked against the engine that made it.
-ENGINE_VERSION = "2026.12.1"
+ENGINE_VERSION = "2026.12.2"
 
 COUNTINGS = ("exclusive", "inclusive")
 DISMISSALS = ("pdh_taps", "ptdh")

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from tegak.rules.authority_pp53 import TYPE_LETTER
 from tegak.rules.calendar import CalendarRegistry, add_working_days, default_registry
 from tegak.rules.config import COUNTINGS, DEFAULT_CONFIG, RulesConfig, RulesInputError
-from tegak.rules.parsing import choice, parse_date, require_object
+from tegak.rules.parsing import choice, optional_date, parse_date, require_object
+from tegak.rules.sanctions import SANCTIONS
+
+Say = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,11 @@ def _pp53_clocks(step: str) -> tuple[Clock, ...]:
 
 
 REGULATIONS = ("pp-94-2021", "pp-53-2010")
+PP94_START = date(2021, 8, 31)
+# Who set the decision, for PP 53/2010 Pasal 33 and 43-45 ("other": any other authorised
+# official, e.g. a structural official of echelon I to V).
+OFFICIALS = ("presiden", "ppk", "gubernur", "kepala_perwakilan", "other")
+DISMISSALS = ("pdh_taps", "ptdh")
 
 STEPS = (
     "summons_issued",
@@ -196,10 +205,115 @@ STEPS = (
 )
 
 
+def _pp53_immediate(letter: str, official: str) -> str | None:
+    """The letter of PP 53/2010 Pasal 43 (and 33) under which the sanction takes effect on the
+    day it is set and admits no administrative appeal; None otherwise."""
+    if official == "presiden":
+        return "a"
+    if official == "ppk" and letter in {"2", "3a", "3b", "3c", "4a", "4b", "4c"}:
+        return "b"
+    if official == "gubernur" and letter in {"4b", "4c"}:
+        return "c"
+    if official == "kepala_perwakilan":
+        return "d"
+    if letter == "2":
+        return "e"
+    return None
+
+
+def _pp53_by_sanction(
+    step: str, sanction: str, official: str
+) -> tuple[tuple[Clock, ...], list[Say]]:
+    """PP 53/2010 clocks that depend on the sanction and the official who set it."""
+    letter = TYPE_LETTER[sanction]
+    immediate = _pp53_immediate(letter, official)
+    notes: list[Say] = []
+    if step == "decision_set":
+        clocks = list(_pp53_clocks(step))
+        if immediate is not None:
+            clocks.append(
+                Clock(
+                    "takes_effect",
+                    0,
+                    f"PP 53/2010 Pasal 43 huruf {immediate}: in force from the day the decision "
+                    "is set",
+                    unit="calendar_days",
+                    kind="effective",
+                )
+            )
+        return tuple(clocks), notes
+    if step != "decision_received":
+        return _pp53_clocks(step), notes
+    if immediate is not None:
+        notes.append(
+            (
+                f"No objection or appeal lies against this sanction (PP 53/2010 Pasal 33 huruf "
+                f"{immediate}); it took effect on the day it was set (Pasal 43 huruf {immediate})",
+                f"Hukuman ini tidak dapat diajukan upaya administratif (PP 53/2010 Pasal 33 huruf "
+                f"{immediate}); berlaku sejak tanggal keputusan ditetapkan (Pasal 43 huruf "
+                f"{immediate})",
+            )
+        )
+        return (), notes
+    effect = Clock(
+        "takes_effect",
+        15,
+        "PP 53/2010 Pasal 44 ayat (1): in force on the 15th day after receipt unless an "
+        "objection is filed (then on the day the objection is decided, 44(2))",
+        unit="calendar_days",
+        kind="effective",
+    )
+    if official in ("ppk", "gubernur") and letter in {"4d", "4e"}:
+        notes.append(
+            (
+                "An administrative appeal to BAPEK lies against this dismissal (PP 53/2010 Pasal "
+                "34 ayat (2)); its time limit is in the BAPEK regulation (Pasal 38 ayat (2)), not "
+                "encoded",
+                "Terhadap pemberhentian ini dapat diajukan banding administratif kepada BAPEK (PP "
+                "53/2010 Pasal 34 ayat (2)); jangka waktunya diatur dalam peraturan tentang "
+                "BAPEK (Pasal 38 ayat (2)), belum dikodekan",
+            )
+        )
+        return (
+            Clock(
+                "takes_effect",
+                15,
+                "PP 53/2010 Pasal 45 ayat (1): in force on the 15th day after receipt unless an "
+                "appeal is filed (then on the day the appeal is decided, 45(2))",
+                unit="calendar_days",
+                kind="effective",
+            ),
+        ), notes
+    if letter in {"3a", "3b"}:
+        return (
+            Clock(
+                "objection_due",
+                14,
+                "PP 53/2010 Pasal 35 ayat (2): keberatan within 14 days (not working days) of "
+                "receiving the decision (Pasal 34 ayat (1): 7(3) huruf a and b set by an official "
+                "below the PPK)",
+                unit="calendar_days",
+            ),
+            effect,
+        ), notes
+    notes.append(
+        (
+            f"PP 53/2010 Pasal 34 admits an objection only against Pasal 7 ayat (3) huruf a and b "
+            f"set by an official below the PPK; none lies against {sanction} set by this official",
+            f"PP 53/2010 Pasal 34 hanya membuka keberatan terhadap Pasal 7 ayat (3) huruf a dan b "
+            f"yang dijatuhkan pejabat di bawah PPK; tidak ada keberatan terhadap {sanction} oleh "
+            "pejabat ini",
+        )
+    )
+    return (effect,), notes
+
+
 def _due(
     clock: Clock, start: date, calendar_id: str, counting: str, registry: CalendarRegistry
 ) -> date:
     if clock.unit == "calendar_days":
+        if clock.days == 0:
+            return start
         # "hari ke-15 sejak diterima": exclusive counts from the day after receipt.
         offset = clock.days - 1 if counting == "inclusive" else clock.days
         return start + timedelta(days=offset)
@@ -226,20 +340,116 @@ def deadlines(
     regulation = choice(
         data.get("regulation", "pp-94-2021"), "regulation", REGULATIONS, "regulation"
     )
-    clocks = _clocks(step, settings) if regulation == "pp-94-2021" else _pp53_clocks(step)
+    sanction = data.get("sanction")
+    if sanction is not None:
+        sanction = choice(sanction, "sanction", tuple(SANCTIONS), "sanction")
+    official = data.get("official")
+    if official is not None:
+        official = choice(official, "official", OFFICIALS, "official")
+    filed_on = optional_date(data.get("filed_on"), "filed_on")
+    if filed_on is not None and filed_on > start:
+        raise RulesInputError("filed_on", "is after the day the step was received (on)")
+    notes: list[Say] = []
+    if regulation == "pp-53-2010":
+        appeal_step = step in ("objection_received", "appeal_received")
+        alive_until = (filed_on or start) if appeal_step else start
+        if alive_until >= PP94_START:
+            what = (
+                ""
+                if appeal_step
+                else "; the rest of the process follows PP 94/2021 (Pasal 40 ayat (4))"
+            )
+            notes.append(
+                (
+                    "PP 53/2010 was revoked on 31 August 2021; after that day it governs only "
+                    f"objections and appeals filed before it (PP 94/2021 Pasal 40 ayat (2)){what}. "
+                    f"This step on {alive_until.isoformat()} follows PP 94/2021 and PP 79/2021",
+                    "PP 53/2010 dicabut pada 31 Agustus 2021; setelah itu hanya mengatur keberatan "
+                    "dan banding yang diajukan sebelumnya (PP 94/2021 Pasal 40 ayat (2)). Tahap "
+                    f"pada {alive_until.isoformat()} ini mengikuti PP 94/2021 dan PP 79/2021",
+                )
+            )
+            regulation = "pp-94-2021"
+    if regulation == "pp-53-2010":
+        if sanction is not None and sanction not in TYPE_LETTER:
+            raise RulesInputError("sanction", f"{sanction!r} is not a sanction type of PP 53/2010")
+        if sanction is not None and step in ("decision_set", "decision_received"):
+            if official is None and TYPE_LETTER[sanction] != "2":
+                raise RulesInputError(
+                    "official",
+                    "is needed with this sanction: under PP 53/2010 who set it decides when it "
+                    "takes effect and whether an objection lies (Pasal 33, 43-45)",
+                )
+            clocks, extra = _pp53_by_sanction(step, sanction, official or "other")
+            notes.extend(extra)
+        else:
+            clocks = _pp53_clocks(step)
+    else:
+        clocks = _clocks(step, settings)
+        if sanction is not None and step == "decision_received":
+            dismissal = sanction in DISMISSALS
+            clocks = tuple(
+                clock
+                for clock in clocks
+                if clock.name not in (("objection_due",) if dismissal else ("appeal_due",))
+            )
+            notes.append(
+                (
+                    "A dismissal is challenged by an administrative appeal to BPASN (PP 79/2021 "
+                    "Pasal 10)"
+                    if dismissal
+                    else "This sanction is challenged by an objection (keberatan), not an "
+                    "appeal (PP 79/2021 Pasal 3 and 10)",
+                    "Pemberhentian diajukan banding administratif kepada BPASN (PP 79/2021 "
+                    "Pasal 10)"
+                    if dismissal
+                    else "Hukuman ini diajukan keberatan, bukan banding administratif (PP "
+                    "79/2021 Pasal 3 dan 10)",
+                )
+            )
+    calendar = registry.calendar(calendar_id)
     items = []
     for clock in clocks:
         due = _due(clock, start, calendar_id, counting, registry)
-        items.append(
-            {
-                "name": clock.name,
-                "due": due.isoformat(),
-                "basis": clock.basis,
-                "days": clock.days,
-                "unit": clock.unit,
-                "kind": clock.kind,
-            }
-        )
+        item: dict[str, Any] = {
+            "name": clock.name,
+            "due": due.isoformat(),
+            "basis": clock.basis,
+            "days": clock.days,
+            "unit": clock.unit,
+            "kind": clock.kind,
+            "estimated_days": [],
+            "undecreed_years": [],
+        }
+        if clock.unit == "working_days":
+            estimated, years = calendar.estimates_between(start, due)
+            item["estimated_days"] = [
+                {"date": day.isoformat(), "name": name} for day, name in estimated
+            ]
+            item["undecreed_years"] = years
+            for day, name in estimated:
+                notes.append(
+                    (
+                        f"{clock.name} ({due.isoformat()}) skips {day.isoformat()}, {name}: an "
+                        "estimated date; check it against the year's SKB and correct the "
+                        "calendar if it moved",
+                        f"{clock.name} ({due.isoformat()}) melewati {day.isoformat()}, {name}: "
+                        "tanggal perkiraan; periksa dengan SKB tahun itu dan koreksi "
+                        "kalendernya bila bergeser",
+                    )
+                )
+            for year in years:
+                notes.append(
+                    (
+                        f"{clock.name} ({due.isoformat()}) counts days of {year}, whose holidays "
+                        "and cuti bersama are not yet decreed (SKB 3 Menteri): the date may move",
+                        f"{clock.name} ({due.isoformat()}) menghitung hari pada tahun {year}, "
+                        "yang hari libur dan cuti bersamanya belum ditetapkan (SKB 3 Menteri): "
+                        "tanggalnya dapat bergeser",
+                    )
+                )
+        items.append(item)
+    unique = list(dict.fromkeys(notes))
     return {
         "step": step,
         "on": start.isoformat(),
@@ -247,4 +457,7 @@ def deadlines(
         "counting": counting,
         "regulation": regulation,
         "deadlines": items,
+        "provisional": any(item["estimated_days"] or item["undecreed_years"] for item in items),
+        "notes": [english for english, _ in unique],
+        "notes_id": [indonesian for _, indonesian in unique],
     }

@@ -20,7 +20,9 @@ from tegak.rules.authority import (
     is_superior_kind,
     pp94_authority,
 )
+from tegak.rules.authority_pp53 import ESELON, GOLONGAN, JENJANG, pp53_authority, pp53_post
 from tegak.rules.catalog import (
+    COUNTERPARTS,
     PROVISIONS,
     REGULATIONS,
     Provision,
@@ -29,9 +31,13 @@ from tegak.rules.catalog import provision as catalog_provision
 from tegak.rules.config import DEFAULT_CONFIG, ENGINE_VERSION, RulesConfig, RulesInputError
 from tegak.rules.findings import (
     CITATION,
+    MORAL_SANCTIONS,
+    PP42,
+    PP49,
     PP53,
     PP53_START,
     PP94,
+    PP94_START,
     Employee,
     OffenceFinding,
     Regime,
@@ -51,7 +57,9 @@ from tegak.rules.instansi import (
     rule_from_dict,
 )
 from tegak.rules.parsing import optional_date, parse_date, require_object
-from tegak.rules.sanctions import SANCTIONS
+from tegak.rules.sanctions import LEVEL_RANK, SANCTIONS
+
+PP11_START = date(2017, 4, 7)  # PP 11/2017 (Manajemen PNS), in force on promulgation
 
 # ---------------------------------------------------------------------------------------------
 # Reading the request
@@ -93,6 +101,23 @@ def _employee(raw: Any) -> Employee:
                     f"employee.chain[{index}]", f"unknown superior {item!r}; use {SUPERIOR_KINDS}"
                 )
         chain = tuple(chain)
+    eselon = data.get("eselon")
+    if eselon is not None and eselon not in ESELON:
+        raise RulesInputError(
+            "employee.eselon", f"unknown eselon {eselon!r}; expected one of: I, II, III, IV, V"
+        )
+    golongan = data.get("golongan")
+    if golongan is not None and golongan not in GOLONGAN:
+        raise RulesInputError(
+            "employee.golongan",
+            f"unknown golongan {golongan!r}; expected one of: {', '.join(GOLONGAN)}",
+        )
+    jenjang = data.get("jenjang")
+    if jenjang is not None and jenjang not in JENJANG:
+        raise RulesInputError(
+            "employee.jenjang",
+            f"unknown jenjang {jenjang!r}; expected one of: {', '.join(JENJANG)}",
+        )
     return Employee(
         status=str(status),
         position=str(position),
@@ -102,6 +127,10 @@ def _employee(raw: Any) -> Employee:
         is_ppk=_flag(data, "is_ppk", "employee"),
         appointed_by_president=_flag(data, "appointed_by_president", "employee"),
         direct_superior_involved=_flag(data, "direct_superior_involved", "employee"),
+        eselon=eselon,
+        golongan=golongan,
+        jenjang=jenjang,
+        sekretaris_daerah=_flag(data, "sekretaris_daerah", "employee"),
     )
 
 
@@ -133,6 +162,7 @@ def _known_provision(
 def _resolve_rule(
     payload: dict[str, Any], employee: Employee, rules: Sequence[InstansiRule] | None
 ) -> InstansiRule | None:
+    """The instansi rule the request names (by id or as an object), before it is checked."""
     raw = payload.get("instansi_rule")
     if raw is None:
         return None
@@ -148,6 +178,81 @@ def _resolve_rule(
     parts = str(data.get("id", "")).split(":")
     code = employee.instansi or (parts[1] if len(parts) > 2 else "")
     return rule_from_dict(data, instansi=code, path="instansi_rule")
+
+
+def _rule_set_aside(
+    rule: InstansiRule, employee: Employee, days: list[date], as_of: date
+) -> Say | None:
+    """Why a named instansi rule cannot govern this employee and these offences, or None.
+
+    PP 94/2021 Pasal 7 puts every PNS under PP 94 (Pasal 43: CPNS too); PP 49/2018 Pasal 52(1)
+    delegates only PPPK discipline to the instansi; a rule reaches only acts done while it was
+    in force, and only if it was in force by `as_of`.
+    """
+    if employee.status not in rule.applies_to:
+        if employee.status in ("PNS", "CPNS"):
+            law = "PP 94/2021 Pasal 7" if employee.status == "PNS" else "PP 94/2021 Pasal 43"
+            return (
+                f"The instansi rule {rule.id} ({rule.citation}) is not applied: it is for "
+                f"{', '.join(rule.applies_to)}, and a {employee.status} is governed by the "
+                f"national discipline regulation ({law}; PP 49/2018 Pasal 52 ayat (1) delegates "
+                "only PPPK discipline to the instansi)",
+                f"Aturan instansi {rule.id} ({rule.citation}) tidak diterapkan: aturan itu untuk "
+                f"{', '.join(rule.applies_to)}, sedangkan {employee.status} tunduk pada peraturan "
+                f"disiplin nasional ({law}; PP 49/2018 Pasal 52 ayat (1) hanya menyerahkan "
+                "disiplin PPPK kepada instansi)",
+            )
+        return (
+            f"The instansi rule {rule.id} ({rule.citation}) is not applied: it is for "
+            f"{', '.join(rule.applies_to)}, not for {employee.status}",
+            f"Aturan instansi {rule.id} ({rule.citation}) tidak diterapkan: aturan itu untuk "
+            f"{', '.join(rule.applies_to)}, bukan untuk {employee.status}",
+        )
+    until = rule.in_force_until.isoformat() if rule.in_force_until else "-"
+    for day in days:
+        if not rule.in_force_on(day):
+            return (
+                f"The instansi rule {rule.id} ({rule.citation}, in force {rule.in_force_from} to "
+                f"{until}) is not applied: it was not in force on {day.isoformat()}, when the "
+                "offence was committed; a rule reaches only acts done while it is in force",
+                f"Aturan instansi {rule.id} ({rule.citation}, berlaku {rule.in_force_from} "
+                f"sampai {until}) tidak diterapkan: aturan itu belum atau tidak lagi berlaku "
+                f"pada {day.isoformat()}, saat pelanggaran dilakukan; aturan hanya menjangkau "
+                "perbuatan selama aturan itu berlaku",
+            )
+    if rule.in_force_from > as_of:
+        return (
+            f"The instansi rule {rule.id} ({rule.citation}) is not applied: it takes effect on "
+            f"{rule.in_force_from}, after the assessment date {as_of.isoformat()}",
+            f"Aturan instansi {rule.id} ({rule.citation}) tidak diterapkan: aturan itu berlaku "
+            f"sejak {rule.in_force_from}, setelah tanggal penilaian {as_of.isoformat()}",
+        )
+    return None
+
+
+def _find_rule(
+    employee: Employee, days: list[date], as_of: date, rules: Sequence[InstansiRule] | None
+) -> tuple[InstansiRule | None, Say | None]:
+    """The instansi's rule in force on every offence day (and known on `as_of`)."""
+    if not employee.instansi:
+        return None, None
+    found: dict[str | None, InstansiRule | None] = {}
+    for day in days:
+        rule = find_instansi_rule(
+            employee.instansi, employee.status, day, known_on=as_of, rules=rules
+        )
+        found[rule.id if rule is not None else None] = rule
+    if len(found) == 1:
+        return next(iter(found.values())), None
+    if None in found:
+        return None, None
+    ids = ", ".join(sorted(key for key in found if key is not None))
+    return None, (
+        f"The offences fall under different versions of the instansi's rule ({ids}); assess "
+        "them separately",
+        f"Pelanggaran-pelanggaran ini tunduk pada versi aturan instansi yang berbeda ({ids}); "
+        "nilailah secara terpisah",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,6 +273,59 @@ def _examination_team(level: str | None, regime: Regime) -> tuple[str, list[str]
     return "none", []
 
 
+def _pp53_authority(sanction: str | None, employee: Employee) -> Authority:
+    """PP 53/2010 Pasal 15-22 (assessments before 31 August 2021)."""
+    post = pp53_post(
+        position=employee.position,
+        eselon=employee.eselon,
+        golongan=employee.golongan,
+        jenjang=employee.jenjang,
+        sekretaris_daerah=employee.sekretaris_daerah,
+        instansi_level=employee.instansi_level,
+    )
+    if post is None:
+        pay_grade = employee.position == "pelaksana"
+        needed = "employee.golongan" if pay_grade else "employee.jenjang"
+        what_en = "pay grade (golongan ruang)" if pay_grade else "functional grade"
+        what_id = "golongan ruang" if pay_grade else "jenjang jabatan fungsional"
+        return Authority(
+            None,
+            ("PP 53/2010 Pasal 15-20",),
+            review=(
+                f"PP 53/2010 gives authority over a {employee.position} by their {what_en} "
+                f"(Pasal 16, 18, 20); give {needed}",
+                f"PP 53/2010 menetapkan kewenangan menghukum {employee.position} menurut "
+                f"{what_id}nya (Pasal 16, 18, 20); isi {needed}",
+            ),
+        )
+    found = (
+        pp53_authority(
+            post=post,
+            instansi_level=employee.instansi_level,
+            sanction=sanction,
+            chain=employee.chain,
+            position=employee.position,
+            appointed_by_president=employee.appointed_by_president,
+        )
+        if sanction is not None
+        else None
+    )
+    if found is None:
+        return Authority(
+            None,
+            ("PP 53/2010 Pasal 15-22",),
+            review=(
+                "No article of PP 53/2010 Pasal 15-20 names the official for this post and "
+                "sanction; a person decides (Pasal 22 passes the authority to the next higher "
+                "official)",
+                "Tidak ada ketentuan PP 53/2010 Pasal 15-20 yang menyebut pejabat untuk jabatan "
+                "dan jenis hukuman ini; pejabat memutuskan (Pasal 22: kewenangan beralih kepada "
+                "pejabat yang lebih tinggi)",
+            ),
+        )
+    return found
+
+
 def _authority(
     level: str | None, sanction: str | None, employee: Employee, regime: Regime, config: RulesConfig
 ) -> Authority:
@@ -175,17 +333,10 @@ def _authority(
         return Authority(None, ())
     if regime.rule is not None:
         role, basis = regime.rule.authority.get(level, ("instansi_rule", regime.rule.citation))
-        return Authority(role, (basis,))
+        official = regime.rule.officials.get(level)
+        return Authority(role, (basis,), official=official)
     if regime.regulation == PP53:
-        return Authority(
-            None,
-            ("PP 53/2010 Pasal 15-20",),
-            review=(
-                "Authority under PP 53/2010 (by echelon, Pasal 15-20) is not encoded; decide it",
-                "Kewenangan menghukum menurut PP 53/2010 (menurut eselon, Pasal 15-20) belum "
-                "dikodekan; tetapkan oleh pejabat",
-            ),
-        )
+        return _pp53_authority(sanction, employee)
     return pp94_authority(
         position=employee.position,
         instansi_level=employee.instansi_level,
@@ -225,6 +376,59 @@ def _priors(
     return priors
 
 
+def _pp53_comparison(
+    finding: OffenceFinding,
+    provision: Provision,
+    offence: dict[str, Any],
+    path: str,
+    employee: Employee,
+    config: RulesConfig,
+    committed_on: date,
+) -> Say | None:
+    """For an offence committed before 31 August 2021 and judged under PP 94/2021 (Pasal
+    40(3)-(4)): a review note when PP 53/2010, the law when it was committed, was lighter."""
+    if finding.sanction is None or finding.ethics:
+        return None
+    old_id = (
+        provision.id if provision.regulation_id == PP53 else COUNTERPARTS.get(finding.provision)
+    )
+    if old_id is None or old_id not in PROVISIONS:
+        return None
+    old = OffenceFinding(index=finding.index, provision=old_id, committed_on=committed_on)
+    regime = Regime(PP53, None, False)
+    try:
+        level_for_offence(
+            old, PROVISIONS[old_id], offence, path, employee, regime, config, committed_on
+        )
+    except RulesInputError:
+        return None
+    if old.review or finding.level is None:
+        return None  # nothing certain to compare with
+    if old.sanction is None or old.level is None:
+        gave_en = f"no sanction ({', '.join(old.basis[:1])})"
+        gave_id = f"tidak ada hukuman ({', '.join(old.basis[:1])})"
+    else:
+        new_rank = rank_of(finding.sanction, Regime(PP94, None, False))
+        old_rank = rank_of(old.sanction, regime)
+        if LEVEL_RANK[finding.level] <= LEVEL_RANK[old.level] and new_rank <= old_rank:
+            return None
+        gave_en = f"{old.sanction} ({old.level}, {', '.join(old.basis[:1])})"
+        gave_id = gave_en
+    return (
+        f"offences[{finding.index}] was committed on {committed_on.isoformat()}, under PP 53/2010, "
+        f"which gave {gave_en}; PP 94/2021 gives "
+        f"the heavier {finding.sanction} ({finding.level}). Pasal 40 ayat (3) applies PP 94/2021, "
+        "but a heavier penalty than the law at the time of the act raises non-retroactivity "
+        "(the lighter law for the accused): a person decides",
+        f"offences[{finding.index}] dilakukan pada {committed_on.isoformat()}, saat berlaku PP "
+        f"53/2010, yang memberi {gave_id}; PP "
+        f"94/2021 memberi {finding.sanction} ({finding.level}) yang lebih berat. Pasal 40 ayat "
+        "(3) memberlakukan PP 94/2021, tetapi hukuman yang lebih berat daripada aturan saat "
+        "perbuatan dilakukan menyentuh asas nonretroaktif (aturan yang lebih ringan bagi "
+        "terperiksa): pejabat memutuskan",
+    )
+
+
 def _assess_one(
     payload: Any,
     config: RulesConfig,
@@ -235,7 +439,7 @@ def _assess_one(
     raw_as_of = data.get("as_of")
     as_of = parse_date(raw_as_of, "as_of") if raw_as_of is not None else today or date.today()
     employee = _employee(data.get("employee"))
-    rule = _resolve_rule(data, employee, rules)
+    named = _resolve_rule(data, employee, rules)
     offences = data.get("offences")
     if not isinstance(offences, list) or not offences:
         raise RulesInputError("offences", "must be a non-empty list")
@@ -245,7 +449,7 @@ def _assess_one(
     for index, raw in enumerate(offences):
         path = f"offences[{index}]"
         offence = require_object(raw, path)
-        provision = _known_provision(offence.get("provision"), f"{path}.provision", rule, rules)
+        provision = _known_provision(offence.get("provision"), f"{path}.provision", named, rules)
         committed_on = parse_date(offence.get("committed_on"), f"{path}.committed_on")
         if committed_on > as_of:
             raise RulesInputError(f"{path}.committed_on", "is after as_of")
@@ -255,25 +459,46 @@ def _assess_one(
         if examined_on is not None and not committed_on <= examined_on <= as_of:
             raise RulesInputError(f"{path}.examined_on", "must lie between committed_on and as_of")
         parsed.append((index, path, offence, provision, committed_on, examined_on))
+    days = [item[4] for item in parsed]
 
+    rule: InstansiRule | None = None
+    if named is not None:
+        reason = _rule_set_aside(named, employee, days, as_of)
+        if reason is None:
+            rule = named
+        else:
+            notes.append(reason)
     if rule is None and employee.status in ("PPPK", "PPPK_PARUH_WAKTU", "NON_ASN"):
-        day = max(item[4] for item in parsed)
-        if employee.instansi:
-            rule = find_instansi_rule(
-                employee.instansi, employee.status, day, known_on=as_of, rules=rules
-            )
+        rule, split = _find_rule(employee, days, as_of, rules)
+        if split is not None:
+            human_review.append(split)
         if rule is None:
-            human_review.append(
-                (
-                    f"{employee.status} staff follow their instansi's own discipline rule (PP "
-                    "49/2018 Pasal 52 for PPPK; the contract for non-ASN); no such rule is known "
-                    f"for instansi {employee.instansi!r} on {day.isoformat()}",
-                    f"Pegawai {employee.status} tunduk pada aturan disiplin instansinya "
-                    "(PP 49/2018 Pasal 52 untuk PPPK; perjanjian kerja untuk non-ASN); "
-                    "aturan itu tidak "
-                    f"dikenal untuk instansi {employee.instansi!r} pada {day.isoformat()}",
+            day = max(days)
+            if split is None:
+                human_review.append(
+                    (
+                        f"{employee.status} staff follow their instansi's own discipline rule (PP "
+                        "49/2018 Pasal 52 for PPPK; the contract for non-ASN); no such rule is "
+                        f"known for instansi {employee.instansi!r} on {day.isoformat()}",
+                        f"Pegawai {employee.status} tunduk pada aturan disiplin instansinya "
+                        "(PP 49/2018 Pasal 52 untuk PPPK; perjanjian kerja untuk non-ASN); "
+                        "aturan itu tidak "
+                        f"dikenal untuk instansi {employee.instansi!r} pada {day.isoformat()}",
+                    )
                 )
-            )
+            for _, _, _, provision, _, _ in parsed:
+                if provision.id == "pp-49-2018:59:1":
+                    notes.append(
+                        (
+                            "A breach of the obligations or prohibitions of the PPPK contract is a "
+                            "berat violation that ends the contract with honour, not at own "
+                            "request (PP 49/2018 Pasal 59 ayat (1), Pasal 53 ayat (2) huruf b)",
+                            "Pelanggaran kewajiban atau larangan dalam perjanjian kerja PPPK "
+                            "adalah pelanggaran disiplin berat yang berakibat pemutusan hubungan "
+                            "perjanjian kerja dengan hormat tidak atas permintaan sendiri (PP "
+                            "49/2018 Pasal 59 ayat (1), Pasal 53 ayat (2) huruf b)",
+                        )
+                    )
             return _answer(
                 regulation=None,
                 level=None,
@@ -289,13 +514,24 @@ def _assess_one(
                 as_of=as_of,
             )
     regime = regime_for(as_of, employee, rule, config)
+    basis_extra: list[str] = []
     if employee.status == "CPNS":
-        notes.append(
-            (
-                "PP 94/2021 applies to CPNS mutatis mutandis (Pasal 43)",
-                "PP 94/2021 berlaku mutatis mutandis bagi CPNS (Pasal 43)",
+        if regime.regulation == PP53:
+            notes.append(
+                (
+                    "PP 53/2010 applies to CPNS as well (Pasal 2)",
+                    "PP 53/2010 berlaku juga bagi calon PNS (Pasal 2)",
+                )
             )
-        )
+            basis_extra.append("PP 53/2010 Pasal 2")
+        else:
+            notes.append(
+                (
+                    "PP 94/2021 applies to CPNS mutatis mutandis (Pasal 43)",
+                    "PP 94/2021 berlaku mutatis mutandis bagi CPNS (Pasal 43)",
+                )
+            )
+            basis_extra.append("PP 94/2021 Pasal 43")
     if regime.rule is not None:
         delegation = "; ".join(regime.rule.delegation)
         notes.append(
@@ -308,8 +544,8 @@ def _assess_one(
 
     findings: list[OffenceFinding] = []
     for index, path, offence, provision, committed_on, examined_on in parsed:
-        finding = OffenceFinding(index=index, provision=provision.id)
-        if committed_on < PP53_START and regime.rule is None:
+        finding = OffenceFinding(index=index, provision=provision.id, committed_on=committed_on)
+        if committed_on < PP53_START and regime.rule is None and provision.regulation_id != PP42:
             finding.review.append(
                 (
                     f"{path}: committed before PP 53/2010 was in force (6 June 2010); "
@@ -330,22 +566,17 @@ def _assess_one(
             if (
                 regime.rule is not None
                 and regime.rule.levels_basis
-                and governing.regulation_id != regime.rule.id
+                and governing.regulation_id not in (regime.rule.id, PP49)
             ):
                 finding.basis.append(regime.rule.levels_basis)
-        finding.rank = rank_of(finding.sanction, regime) if finding.sanction else 0
-        apply_repeat(finding, priors, regime, config)
-        if finding.sanction == "pembebasan_jabatan_12_bulan" and employee.position == "pelaksana":
-            finding.review.append(
-                (
-                    "Release from position to pelaksana (PP 94/2021 Pasal 8 ayat (4) huruf b and "
-                    "its explanation) cannot apply to a pelaksana; the authorised official must "
-                    "choose",
-                    "Pembebasan dari jabatan menjadi jabatan pelaksana (PP 94/2021 Pasal 8 "
-                    "ayat (4) huruf b dan penjelasannya) tidak dapat dijatuhkan kepada "
-                    "pelaksana; Pejabat yang Berwenang Menghukum harus memilih",
+            if regime.rule is None and regime.regulation == PP94 and committed_on < PP94_START:
+                lighter = _pp53_comparison(
+                    finding, provision, offence, path, employee, config, committed_on
                 )
-            )
+                if lighter is not None:
+                    finding.review.append(lighter)
+        finding.rank = rank_of(finding.sanction, regime) if finding.sanction else 0
+        apply_repeat(finding, priors, regime, config, employee)
         findings.append(finding)
 
     for finding in findings:
@@ -373,6 +604,32 @@ def _assess_one(
                     f"(offences[{heaviest.index}])",
                     f"{len(findings)} pelanggaran yang diperiksa bersama dijatuhi satu hukuman, "
                     f"yang terberat (offences[{heaviest.index}])",
+                )
+            )
+    basis.extend(basis_extra)
+    consequences: list[dict[str, str]] = []
+    if employee.status == "CPNS" and level in ("sedang", "berat"):
+        if as_of >= PP11_START:
+            consequences.append(
+                {"code": "pemberhentian_cpns", "basis": "PP 11/2017 Pasal 37 ayat (2) huruf c"}
+            )
+            notes.append(
+                (
+                    f"A CPNS proven to have committed a {level} violation is dismissed as CPNS "
+                    "(PP 11/2017 Pasal 37 ayat (2) huruf c), besides the disciplinary sanction",
+                    f"Calon PNS yang terbukti melakukan pelanggaran disiplin tingkat {level} "
+                    "diberhentikan sebagai calon PNS (PP 11/2017 Pasal 37 ayat (2) huruf c), "
+                    "selain hukuman disiplinnya",
+                )
+            )
+        else:
+            human_review.append(
+                (
+                    "The dismissal of a CPNS for a sedang or berat violation before PP 11/2017 "
+                    "(in force 7 April 2017) is not encoded; a person decides",
+                    "Pemberhentian calon PNS karena pelanggaran disiplin sedang atau berat "
+                    "sebelum PP 11/2017 (berlaku 7 April 2017) belum dikodekan; pejabat "
+                    "memutuskan",
                 )
             )
     team, team_basis = _examination_team(level, regime)
@@ -416,6 +673,7 @@ def _assess_one(
         regime=regime,
         as_of=as_of,
         team_basis=team_basis,
+        consequences=consequences,
     )
 
 
@@ -459,6 +717,7 @@ def _answer(
     regime: Regime | None,
     as_of: date,
     team_basis: list[str] | None = None,
+    consequences: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     if regulation is None:
         regulation_name = None
@@ -468,7 +727,12 @@ def _answer(
         regulation_name = CITATION.get(regulation) or REGULATIONS[regulation].citation
     review_en, review_id = _split(review)
     notes_en, notes_id = _split(notes)
-    authority_answer: dict[str, Any] = {"role": authority.role, "basis": list(authority.basis)}
+    authority_answer: dict[str, Any] = {
+        "role": authority.role,
+        "basis": list(authority.basis),
+        # The office that holds the power where the regulation names one (PP 53: an echelon).
+        "official": authority.official,
+    }
     rule = regime.rule if regime is not None else None
     if rule is not None and level is not None and level in rule.officials:
         # Who imposes, in the instansi rule's own words (the role code stays as it is).
@@ -501,6 +765,10 @@ def _answer(
             }
             for finding in findings
         ],
+        "consequences": consequences or [],
+        "moral_sanctions": list(MORAL_SANCTIONS)
+        if any(finding.ethics for finding in findings)
+        else [],
         "as_of": as_of.isoformat(),
         "engine_version": ENGINE_VERSION,
         # The stored version of the instansi rule used (the agency's own label), so a finding

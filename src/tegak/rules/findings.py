@@ -22,7 +22,14 @@ from tegak.rules.instansi import (
     InstansiRule,
 )
 from tegak.rules.parsing import non_negative_int, require_object
-from tegak.rules.sanctions import INTERIM_SEDANG, LEVEL_RANK, PP53_TYPES, PP94_TYPES, SANCTIONS
+from tegak.rules.sanctions import (
+    INTERIM_SEDANG,
+    LEVEL_RANK,
+    LEVELS,
+    PP53_TYPES,
+    PP94_TYPES,
+    SANCTIONS,
+)
 
 # A message in English and in Bahasa Indonesia (the package returns both; no Django gettext).
 Say = tuple[str, str]
@@ -31,6 +38,8 @@ PP94 = "pp-94-2021"
 PP53 = "pp-53-2010"
 PP94_START = date(2021, 8, 31)  # PP 94/2021 Pasal 46
 PP53_START = date(2010, 6, 6)
+PP42 = "pp-42-2004"
+PP49 = "pp-49-2018"
 ATTENDANCE_PROVISIONS = frozenset({"pp-94-2021:4:f", "pp-53-2010:3:11"})
 CITATION = {PP94: "PP 94/2021", PP53: "PP 53/2010"}
 
@@ -49,6 +58,8 @@ class OffenceFinding:
     review: list[Say] = field(default_factory=list)
     rank: int = 0
     attendance: bool = False
+    ethics: bool = False
+    committed_on: date | None = None
 
 
 @dataclass(slots=True)
@@ -61,6 +72,11 @@ class Employee:
     is_ppk: bool
     appointed_by_president: bool
     direct_superior_involved: bool
+    # PP 53/2010 classes posts by echelon, functional grade and pay grade (Pasal 15-20).
+    eselon: str | None = None
+    golongan: str | None = None
+    jenjang: str | None = None
+    sekretaris_daerah: bool = False
 
 
 @dataclass(slots=True)
@@ -87,6 +103,54 @@ def sanction_types(regime: Regime, level: str, config: RulesConfig) -> list[str]
     if level == "berat":
         types[-1] = config.berat_dismissal
     return types
+
+
+# Types that need a post the employee does not hold (a pelaksana has no structural or functional
+# post to be released from or moved down from).
+NEEDS_POST: dict[str, Say] = {
+    "pembebasan_jabatan_12_bulan": (
+        "PP 94/2021 Penjelasan Pasal 8 ayat (4) huruf b: release to a pelaksana post is from a "
+        "high, administrator, supervisor or functional post",
+        "Penjelasan PP 94/2021 Pasal 8 ayat (4) huruf b: pembebasan menjadi jabatan pelaksana "
+        "adalah dari jabatan pimpinan tinggi, administrator, pengawas, atau fungsional",
+    ),
+    "pemindahan_penurunan_jabatan": (
+        "PP 53/2010 Pasal 10 angka 9 huruf b and Penjelasan Pasal 7 ayat (4) huruf c: a post "
+        "is a structural or functional (tertentu) post",
+        "PP 53/2010 Pasal 10 angka 9 huruf b dan Penjelasan Pasal 7 ayat (4) huruf c: jabatan "
+        "adalah jabatan struktural dan fungsional tertentu",
+    ),
+    "pembebasan_jabatan": (
+        "PP 53/2010 Pasal 10 angka 9 huruf c and Penjelasan Pasal 7 ayat (4) huruf c: a post "
+        "is a structural or functional (tertentu) post",
+        "PP 53/2010 Pasal 10 angka 9 huruf c dan Penjelasan Pasal 7 ayat (4) huruf c: jabatan "
+        "adalah jabatan struktural dan fungsional tertentu",
+    ),
+}
+
+
+def unlawful_reason(code: str, employee: Employee | None, regime: Regime) -> Say | None:
+    """Why `code` cannot be chosen for this employee, or None when it can."""
+    if employee is None or regime.rule is not None:
+        return None
+    if employee.position == "pelaksana":
+        return NEEDS_POST.get(code)
+    return None
+
+
+def lawful_types(
+    codes: list[str], employee: Employee | None, regime: Regime
+) -> tuple[list[str], list[tuple[str, Say]]]:
+    """The codes this employee may be given, and the others with the reason."""
+    kept: list[str] = []
+    removed: list[tuple[str, Say]] = []
+    for code in codes:
+        reason = unlawful_reason(code, employee, regime)
+        if reason is None:
+            kept.append(code)
+        else:
+            removed.append((code, reason))
+    return kept, removed
 
 
 def rank_of(code: str, regime: Regime) -> int:
@@ -124,11 +188,24 @@ def type_basis(regime: Regime, level: str, config: RulesConfig) -> list[str]:
 
 
 def set_level(
-    finding: OffenceFinding, regime: Regime, level: str, basis: str, config: RulesConfig
+    finding: OffenceFinding,
+    regime: Regime,
+    level: str,
+    basis: str,
+    config: RulesConfig,
+    employee: Employee | None = None,
 ) -> None:
-    """A level whose type the official chooses: allowed = every type of the level."""
+    """A level whose type the official chooses: allowed = every type of the level this
+    employee can lawfully be given (PP 94/2021 Penjelasan Umum; Penjelasan Pasal 8(4)(b))."""
     finding.level = level
-    finding.allowed = sanction_types(regime, level, config)
+    finding.allowed, removed = lawful_types(sanction_types(regime, level, config), employee, regime)
+    for code, reason in removed:
+        finding.notes.append(
+            (
+                f"{code} is not open to a pelaksana ({reason[0]})",
+                f"{code} tidak dapat dijatuhkan kepada pelaksana ({reason[1]})",
+            )
+        )
     finding.sanction = finding.allowed[0] if finding.allowed else None
     finding.basis = [basis, *type_basis(regime, level, config)]
     if not finding.allowed:
@@ -238,6 +315,7 @@ def attendance_level(
     regime: Regime,
     config: RulesConfig,
     committed_on: date,
+    employee: Employee | None = None,
 ) -> None:
     finding.attendance = True
     if raw is None:
@@ -253,15 +331,32 @@ def attendance_level(
     year, unexcused, late, early, consecutive = parse_absence(raw, path, committed_on)
     lateness_days = (late + early) // config.minutes_per_absence_day if config.count_lateness else 0
     counted = unexcused + lateness_days
+    lateness_basis: list[str] = []
     if lateness_days:
+        if regime.regulation == PP53 and regime.rule is None:
+            # PP 53/2010 itself converts lateness: 7.5 hours make one day (primary text).
+            source: Say = (
+                "Penjelasan PP 53/2010 Pasal 3 angka 11: 7½ hours of lateness or early leave "
+                "make one day",
+                "Penjelasan PP 53/2010 Pasal 3 angka 11: keterlambatan dan/atau pulang cepat 7½ "
+                "jam sama dengan 1 hari tidak masuk kerja",
+            )
+            lateness_basis.append("Penjelasan PP 53/2010 Pasal 3 angka 11")
+        else:
+            source = (
+                "PP 94/2021 sets no conversion; the installation's setting "
+                "minutes_per_absence_day, after KMK 5/KMK.01/2022 (secondary source)",
+                "PP 94/2021 tidak mengatur konversinya; pengaturan minutes_per_absence_day, "
+                "mengikuti KMK 5/KMK.01/2022 (sumber sekunder)",
+            )
         finding.notes.append(
             (
                 f"{late + early} minutes of lateness and early leave count as {lateness_days} "
-                f"day(s) ({config.minutes_per_absence_day} minutes a day); counted {counted} days "
-                f"in {year}",
+                f"day(s) ({config.minutes_per_absence_day} minutes a day; {source[0]}); counted "
+                f"{counted} days in {year}",
                 f"{late + early} menit terlambat dan pulang cepat dihitung {lateness_days} hari "
-                f"({config.minutes_per_absence_day} menit sehari); jumlah {counted} hari pada "
-                f"tahun {year}",
+                f"({config.minutes_per_absence_day} menit sehari; {source[1]}); jumlah {counted} "
+                f"hari pada tahun {year}",
             )
         )
     if regime.rule is not None:
@@ -316,10 +411,57 @@ def attendance_level(
         return
     finding.level = band.level
     sanction = band.sanction
-    basis = [band.basis]
+    basis = [band.basis, *lateness_basis]
     if regime.regulation == PP94 and regime.rule is None:
         basis.append("PP 94/2021 Pasal 15 ayat (1)")
+    elif regime.regulation == PP53 and regime.rule is None:
+        basis.append("PP 53/2010 Pasal 14")
     allowed = [sanction, *band.also_allowed]
+    reason = unlawful_reason(sanction, employee, regime)
+    if reason is not None:
+        # The band fixes a type that needs a post the employee does not hold: the text gives
+        # no type for them. The heaviest lighter type of the level open to them is
+        # recommended (the lenient reading), and a person decides.
+        lighter = [
+            code
+            for code in lawful_types(sanction_types(regime, band.level, config), employee, regime)[
+                0
+            ]
+            if rank_of(code, regime) < rank_of(sanction, regime)
+        ]
+        fallback = max(lighter, key=lambda code: rank_of(code, regime)) if lighter else None
+        finding.review.append(
+            (
+                f"{band.basis} fixes {sanction}, which cannot be given to a pelaksana "
+                f"({reason[0]}); the text sets no type for {counted} days for them"
+                + (
+                    f": {fallback}, the heaviest lighter type of the level, is recommended"
+                    if fallback
+                    else ""
+                )
+                + "; the authorised official decides",
+                f"{band.basis} menetapkan {sanction}, yang tidak dapat dijatuhkan kepada "
+                f"pelaksana ({reason[1]}); peraturan tidak menetapkan jenis hukuman untuk "
+                f"{counted} hari bagi mereka"
+                + (
+                    f": direkomendasikan {fallback}, jenis yang lebih ringan yang terberat "
+                    "dalam tingkat ini"
+                    if fallback
+                    else ""
+                )
+                + "; Pejabat yang Berwenang Menghukum memutuskan",
+            )
+        )
+        if fallback is None:
+            finding.sanction = None
+            finding.allowed = []
+            finding.basis = basis
+            return
+        sanction = fallback
+        allowed = [fallback]
+        national = SANCTIONS.get(fallback)
+        if national is not None:
+            basis.append(national.basis)
     if sanction in INTERIM_SEDANG and regime.interim_sedang:
         sanction = INTERIM_SEDANG[sanction]
         allowed = sanction_types(regime, "sedang", config)
@@ -358,11 +500,17 @@ def level_for_offence(
 ) -> None:
     rule = provision.rule
     if rule.kind == "attendance":
-        attendance_level(finding, offence.get("absence"), path, regime, config, committed_on)
+        attendance_level(
+            finding, offence.get("absence"), path, regime, config, committed_on, employee
+        )
+    elif rule.kind == "failure_to_act":
+        failure_to_act_level(finding, provision, offence, path, employee, regime, config)
+    elif rule.kind == "ethics":
+        ethics_finding(finding, provision, employee)
     elif rule.kind == "always":
         if rule.level is None or rule.basis is None:
             raise RulesInputError(f"{path}.provision", "provision data lacks a level")
-        set_level(finding, regime, rule.level, rule.basis, config)
+        set_level(finding, regime, rule.level, rule.basis, config, employee)
         if rule.condition:
             finding.notes.append(
                 (
@@ -395,7 +543,7 @@ def level_for_offence(
                 )
             )
             return
-        set_level(finding, regime, mapped[0], mapped[1], config)
+        set_level(finding, regime, mapped[0], mapped[1], config, employee)
     elif rule.kind == "position":
         mapped = rule.by_position.get(employee.position)
         if mapped is None:
@@ -410,7 +558,7 @@ def level_for_offence(
                 )
             )
             return
-        set_level(finding, regime, mapped[0], mapped[1], config)
+        set_level(finding, regime, mapped[0], mapped[1], config, employee)
     else:
         reason = rule.reason or "no level in the law"
         finding.review.append(
@@ -418,6 +566,127 @@ def level_for_offence(
                 f"{provision.citation}: {reason}",
                 f"{provision.citation}: peraturan tidak menetapkan tingkat hukuman disiplin; "
                 f"harus diputuskan oleh pejabat ({reason})",
+            )
+        )
+
+
+def failure_to_act_level(
+    finding: OffenceFinding,
+    provision: Provision,
+    offence: dict[str, Any],
+    path: str,
+    employee: Employee,
+    regime: Regime,
+    config: RulesConfig,
+) -> None:
+    """An official who did not act on a subordinate's offence (PP 94/2021 Pasal 24(2)-(3), 28;
+    PP 53/2010 Pasal 21): a type heavier than (or, under PP 53, the same as) the one the
+    subordinate's offence called for."""
+    raw = offence.get("subordinate_sanction")
+    if raw is None:
+        finding.review.append(
+            (
+                f"{provision.citation}: the level follows the sanction the subordinate's offence "
+                f"called for; give {path}.subordinate_sanction",
+                f"{provision.citation}: tingkat hukuman mengikuti hukuman yang seharusnya "
+                f"dijatuhkan kepada bawahan; isi {path}.subordinate_sanction",
+            )
+        )
+        return
+    known = isinstance(raw, str) and (
+        raw in SANCTIONS or (regime.rule is not None and regime.rule.sanction(raw) is not None)
+    )
+    if not known:
+        raise RulesInputError(f"{path}.subordinate_sanction", f"unknown sanction {raw!r}")
+    code = str(raw)
+    floor = rank_of(code, regime)
+    start = level_of(code, regime) or "ringan"
+    basis = provision.rule.basis or provision.citation
+    for level in LEVELS:
+        if LEVEL_RANK[level] < LEVEL_RANK[start]:
+            continue
+        types = lawful_types(sanction_types(regime, level, config), employee, regime)[0]
+        if provision.rule.heavier:
+            fitting = [item for item in types if rank_of(item, regime) > floor]
+        else:
+            fitting = [item for item in types if rank_of(item, regime) == floor]
+        if not fitting:
+            if not provision.rule.heavier:
+                break
+            continue
+        finding.level = level
+        finding.allowed = fitting
+        finding.sanction = fitting[0]
+        finding.basis = [basis, *type_basis(regime, level, config)]
+        if provision.rule.heavier:
+            finding.notes.append(
+                (
+                    f"{provision.citation}: the official is given a type heavier than {code}, the "
+                    f"one the subordinate's offence called for ({basis})",
+                    f"{provision.citation}: pejabat dijatuhi jenis yang lebih berat daripada "
+                    f"{code}, hukuman yang seharusnya dijatuhkan kepada bawahan ({basis})",
+                )
+            )
+            if provision.id.endswith(":24:2"):
+                finding.notes.append(
+                    (
+                        "PP 94/2021 Pasal 24 ayat (2) names no level; it is read with ayat (3): "
+                        "a heavier type (docs/legal-questions.md)",
+                        "PP 94/2021 Pasal 24 ayat (2) tidak menyebut tingkat hukumannya; dibaca "
+                        "bersama ayat (3): jenis yang lebih berat",
+                    )
+                )
+        else:
+            finding.notes.append(
+                (
+                    f"{provision.citation}: the official is given the same type the subordinate's "
+                    f"offence called for, {code} ({basis})",
+                    f"{provision.citation}: pejabat dijatuhi jenis yang sama dengan hukuman yang "
+                    f"seharusnya dijatuhkan kepada bawahan, {code} ({basis})",
+                )
+            )
+        return
+    finding.review.append(
+        (
+            f"{provision.citation}: no type fits for an official whose subordinate should have "
+            f"been given {code} ({basis}); a person must decide",
+            f"{provision.citation}: tidak ada jenis yang sesuai bagi pejabat yang bawahannya "
+            f"seharusnya dijatuhi {code} ({basis}); harus diputuskan oleh pejabat",
+        )
+    )
+
+
+MORAL_SANCTIONS = ("pernyataan_secara_tertutup", "pernyataan_secara_terbuka")
+
+
+def ethics_finding(finding: OffenceFinding, provision: Provision, employee: Employee) -> None:
+    """A breach of the code of ethics (PP 42/2004): a moral sanction, not a disciplinary one."""
+    finding.ethics = True
+    finding.basis = ["PP 42/2004 Pasal 15 ayat (1) dan (3)"]
+    finding.notes.append(
+        (
+            f"{provision.citation} is in the code of ethics (PP 42/2004): its breach carries a "
+            "moral sanction, a closed or open written statement by the PPK (Pasal 15 ayat (1)-"
+            "(3)) after the Majelis Kode Etik decides (Pasal 19-20), and possibly administrative "
+            "action it recommends (Pasal 16). It is not a disciplinary sanction and has no level; "
+            "where the same act also breaches PP 94/2021 (e.g. Pasal 3 huruf f), cite that "
+            "provision as well",
+            f"{provision.citation} termasuk kode etik (PP 42/2004): pelanggarannya dikenakan "
+            "sanksi moral berupa pernyataan secara tertutup atau terbuka yang dibuat secara "
+            "tertulis oleh Pejabat Pembina Kepegawaian (Pasal 15 ayat (1)-(3)) setelah Majelis "
+            "Kode Etik memutus (Pasal 19-20), dan dapat disertai tindakan administratif atas "
+            "rekomendasinya (Pasal 16). Sanksi moral bukan hukuman disiplin dan tidak memiliki "
+            "tingkat; bila perbuatan yang sama juga melanggar PP 94/2021 (misalnya Pasal 3 huruf "
+            "f), sebutkan juga ketentuan itu",
+        )
+    )
+    if employee.status not in ("PNS", "CPNS"):
+        finding.review.append(
+            (
+                f"PP 42/2004 applies to PNS and CPNS (Pasal 1 angka 5); a {employee.status} "
+                "follows the instansi's own code of ethics",
+                f"PP 42/2004 berlaku bagi PNS dan CPNS (Pasal 1 angka 5); pegawai "
+                f"{employee.status} mengikuti kode etik instansinya",
             )
         )
 
@@ -446,6 +715,23 @@ def governing_provision(
 ) -> Provision | None:
     """The provision in the governing regulation, with the transition notes."""
     target_regulation = regime.regulation
+    if provision.regulation_id == PP42:
+        # The code of ethics stands beside the discipline regulation whichever governs.
+        return provision
+    if provision.regulation_id == PP49:
+        if regime.rule is not None:
+            return provision
+        finding.review.append(
+            (
+                f"{provision.citation} concerns PPPK; the employee falls under "
+                f"{CITATION.get(regime.regulation, regime.regulation)} (PP 94/2021 Pasal 7 for "
+                "PNS): cite the provision of that regulation",
+                f"{provision.citation} mengatur PPPK; pegawai ini tunduk pada "
+                f"{CITATION.get(regime.regulation, regime.regulation)} (PP 94/2021 Pasal 7 untuk "
+                "PNS): sebutkan ketentuan dari peraturan tersebut",
+            )
+        )
+        return None
     if regime.rule is not None:
         if provision.regulation_id == regime.rule.id:
             return provision
@@ -474,8 +760,21 @@ def governing_provision(
     if provision.regulation_id == target_regulation:
         return provision
     mapped = COUNTERPARTS.get(provision.id)
+    target = CITATION.get(target_regulation, target_regulation)
     if mapped is None or mapped not in PROVISIONS:
-        target = CITATION.get(target_regulation, target_regulation)
+        if provision.counterpart_candidates:
+            note = provision.counterpart_note or ""
+            candidates = ", ".join(provision.counterpart_candidates)
+            finding.review.append(
+                (
+                    f"{provision.citation} has no true counterpart in {target} ({note}); the "
+                    f"nearest are {candidates}: a person chooses which, if any, the act breaches",
+                    f"{provision.citation} tidak memiliki padanan yang sesungguhnya dalam "
+                    f"{target} ({note}); yang terdekat adalah {candidates}: pejabat memilih "
+                    "ketentuan mana, bila ada, yang dilanggar",
+                )
+            )
+            return None
         finding.review.append(
             (
                 f"{provision.citation} has no counterpart in {target}; a person must decide "
@@ -485,7 +784,6 @@ def governing_provision(
             )
         )
         return None
-    target = CITATION.get(target_regulation, target_regulation)
     finding.notes.append(
         (
             f"{provision.id} is governed by {target}: assessed as {mapped} "
@@ -494,6 +792,20 @@ def governing_provision(
             f"({PROVISIONS[mapped].citation})",
         )
     )
+    # The PP 53 side of the pair says how close the two are.
+    old = provision if provision.regulation_id == PP53 else PROVISIONS[mapped]
+    if old.counterpart_kind == "partial" and old.counterpart_note:
+        finding.review.append(
+            (
+                f"{provision.citation} and {PROVISIONS[mapped].citation} overlap only in part "
+                f"({old.counterpart_note}): confirm that the act falls within both",
+                f"{provision.citation} dan {PROVISIONS[mapped].citation} hanya sebagian "
+                f"bertumpang tindih ({old.counterpart_note}): pastikan perbuatan itu termasuk "
+                "dalam keduanya",
+            )
+        )
+    elif old.counterpart_note:
+        finding.notes.append((old.counterpart_note, old.counterpart_note))
     finding.provision = mapped
     return PROVISIONS[mapped]
 
@@ -513,6 +825,7 @@ def apply_repeat(
     priors: list[tuple[date, str, str | None, int]],
     regime: Regime,
     config: RulesConfig,
+    employee: Employee | None = None,
 ) -> None:
     if finding.level is None:
         return
@@ -527,20 +840,53 @@ def apply_repeat(
     ]
     if not similar:
         return
-    last_day, last_code, _, _ = max(similar, key=lambda prior: prior[0])
-    floor = rank_of(last_code, regime)
-    if finding.rank > floor:
-        return
     article = (
         "PP 94/2021 Pasal 35 ayat (2)"
         if regime.regulation != PP53
         else "PP 53/2010 Pasal 30 ayat (2)"
     )
+    committed = finding.committed_on
+    if committed is not None:
+        # "pernah dijatuhi Hukuman Disiplin, kemudian melakukan": only a sanction decided
+        # before the offence was committed makes it a repeat.
+        for day, code, _, _ in similar:
+            if day == committed:
+                finding.review.append(
+                    (
+                        f"A similar offence was sanctioned with {code} on {day.isoformat()}, the "
+                        f"day this offence was committed; {article} applies only if the offence "
+                        "came after the sanction: a person decides",
+                        f"Pelanggaran yang sifatnya sama dijatuhi {code} pada {day.isoformat()}, "
+                        f"hari yang sama dengan pelanggaran ini; {article} hanya berlaku bila "
+                        "pelanggaran dilakukan setelah hukuman itu: pejabat memutuskan",
+                    )
+                )
+            elif day > committed:
+                finding.notes.append(
+                    (
+                        f"The similar offence sanctioned with {code} on {day.isoformat()} was "
+                        f"decided after this offence was committed ({committed.isoformat()}): "
+                        f"not a repeat ({article}: 'kemudian melakukan')",
+                        f"Hukuman {code} pada {day.isoformat()} untuk pelanggaran yang sifatnya "
+                        f"sama ditetapkan setelah pelanggaran ini dilakukan "
+                        f"({committed.isoformat()}): bukan pengulangan ({article}: 'kemudian "
+                        "melakukan')",
+                    )
+                )
+        similar = [prior for prior in similar if prior[0] < committed]
+        if not similar:
+            return
+    last_day, last_code, _, _ = max(similar, key=lambda prior: prior[0])
+    floor = rank_of(last_code, regime)
+    if finding.rank > floor:
+        return
     for level in ("ringan", "sedang", "berat"):
         if LEVEL_RANK[level] < LEVEL_RANK[finding.level]:
             continue
         heavier = [
-            code for code in sanction_types(regime, level, config) if rank_of(code, regime) > floor
+            code
+            for code in lawful_types(sanction_types(regime, level, config), employee, regime)[0]
+            if rank_of(code, regime) > floor
         ]
         if heavier:
             if level != finding.level:

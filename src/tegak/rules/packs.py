@@ -67,6 +67,7 @@ VERSION = {
     "ramadan": WEEK,
     "basis": LEAF,
     "ramadan_basis": LEAF,
+    "verified": LEAF,
     "evidence": EVIDENCE,
     "basis_document": DOCUMENT,
 }

@@ -63,14 +63,54 @@ def _schedule(payload: dict[str, Any], registry: CalendarRegistry) -> Schedule:
     return schedule
 
 
-def _local_zone(schedule: Schedule, moment: datetime, requested: str | None) -> str:
-    """The zone the schedule's local hours are read in."""
+Say = tuple[str, str]
+
+
+def _local_zone(
+    schedule: Schedule, moment: datetime, requested: str | None, notes: list[Say]
+) -> str:
+    """The zone the schedule's local hours are read in, with a note when the moment was given
+    in another zone (Perpres 21/2023 Pasal 4 ayat (3): working hours are local time)."""
+    offset = moment.utcoffset()
+    given = OFFSET_TO_ZONE.get(offset) if offset is not None else None
+    written = _offset_text(moment)
     if schedule.timezone != "local":
+        if requested is None and given != schedule.timezone:
+            notes.append(
+                (
+                    f"The moment was given at UTC{written}, not in {schedule.timezone}, the local "
+                    f"time of schedule {schedule.id}; working hours are local time (Perpres "
+                    f"21/2023 Pasal 4 ayat (3), 'waktu setempat'): read as {schedule.timezone}. "
+                    "Check that the offset is right",
+                    f"Waktu diberikan dalam UTC{written}, bukan {schedule.timezone}, waktu "
+                    f"setempat jadwal {schedule.id}; jam kerja mengikuti waktu setempat (Perpres "
+                    f"21/2023 Pasal 4 ayat (3)): dibaca sebagai {schedule.timezone}. Periksa "
+                    "apakah selisih waktunya benar",
+                )
+            )
         return schedule.timezone
     if requested is not None:
         return requested
+    if given is None:
+        notes.append(
+            (
+                f"UTC{written} is not an Indonesian time zone (WIB +07:00, WITA +08:00, WIT "
+                '+09:00); the moment is read in WIB. Give the local offset or "timezone"',
+                f"UTC{written} bukan zona waktu Indonesia (WIB +07:00, WITA +08:00, WIT +09:00); "
+                'waktu dibaca sebagai WIB. Berikan selisih waktu setempat atau "timezone"',
+            )
+        )
+        return "WIB"
+    return given
+
+
+def _offset_text(moment: datetime) -> str:
     offset = moment.utcoffset()
-    return OFFSET_TO_ZONE.get(offset, "WIB") if offset is not None else "WIB"
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def working_time(
@@ -84,11 +124,33 @@ def working_time(
     registry = calendars or default_registry()
     moment, requested_zone = _parse_moment(data)
     schedule = _schedule(data, registry)
-    zone = _local_zone(schedule, moment, requested_zone)
+    notes: list[Say] = []
+    zone = _local_zone(schedule, moment, requested_zone, notes)
     local = moment.astimezone(TIMEZONES[zone])
     day = local.date()
     hours = schedule_day(schedule, day, registry=registry)
     calendar_id = schedule.calendar_id
+    version = schedule.version_on(day)
+    verified = schedule.verified
+    if version is not None and version.verified is not None:
+        verified = verified and version.verified
+    estimate = registry.calendar(calendar_id).estimate_on(day)
+    if estimate is not None:
+        reason, name = estimate
+        notes.append(
+            (
+                f"{day.isoformat()} is {name}, an estimated date: whether it is a day off "
+                "depends on the year's SKB 3 Menteri"
+                if reason == "estimated"
+                else f"The holidays and cuti bersama of {day.year} are not yet decreed (SKB 3 "
+                f"Menteri): {day.isoformat()} may still become a day off",
+                f"{day.isoformat()} adalah {name}, tanggal perkiraan: apakah hari libur "
+                "bergantung pada SKB 3 Menteri tahun itu"
+                if reason == "estimated"
+                else f"Hari libur dan cuti bersama tahun {day.year} belum ditetapkan (SKB 3 "
+                f"Menteri): {day.isoformat()} masih dapat menjadi hari libur",
+            )
+        )
     answer: dict[str, Any] = {
         "working_day": hours is not None,
         "within_working_hours": False,
@@ -102,10 +164,12 @@ def working_time(
         "local_time": local.strftime("%Y-%m-%dT%H:%M"),
         "timezone": zone,
         "ramadan": False,
-        "verified": schedule.verified,
+        "verified": verified,
         "basis": [],
+        "provisional": estimate is not None,
+        "notes": [english for english, _ in notes],
+        "notes_id": [indonesian for _, indonesian in notes],
     }
-    version = schedule.version_on(day)
     if version is not None:
         answer["basis"] = list(version.basis)
     if hours is None:
