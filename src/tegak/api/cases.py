@@ -21,6 +21,7 @@ from tegak.cases.forms import (
     CaseFilterForm,
     HandlerForm,
     OpenForm,
+    StatedPostFields,
     StatementForm,
 )
 from tegak.cases.models import Accused, Case
@@ -236,6 +237,8 @@ def open_case(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
             allegations=[form.allegation()],
             summary=form.cleaned_data.get("summary") or "",
             known_to_superior_on=form.cleaned_data.get("known_to_superior_on"),
+            stated_posts=form.stated_posts(),
+            opened_on=form.cleaned_data.get("opened_on"),
         )
     except (InputError, PermissionDenied) as error:
         return _refusal(error)
@@ -245,7 +248,9 @@ def open_case(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
 @router.post("/open-from-reports", response={201: CaseOut, 400: ErrorOut, 403: ErrorOut})
 def open_case_from_reports(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
     """Open a case from verified reports. Body: `reports` (ids), `allegations` (list of the
-    allegation fields; date, time and place default to the first report's), summary."""
+    allegation fields; date, time and place default to the first report's), summary, and
+    `stated_post` (post_kind, post_name, post_unit, post_is_head, post_superior, post_source)
+    for accused the registry knows no post of on the offence day."""
     from tegak.intake.models import Report
 
     try:
@@ -279,11 +284,18 @@ def open_case_from_reports(request: HttpRequest, payload: Body[dict[str, Any]]) 
                 error = _form_error(form)
                 raise InputError(f"allegations[{index}].{error.field}", error.message)
             allegations.append(form.allegation())
+        raw_post = payload.get("stated_post") or {}
+        post_form = StatedPostFields(
+            raw_post if isinstance(raw_post, dict) else {}, instansi=reports[0].instansi
+        )
+        if not post_form.is_valid():
+            raise _form_error(post_form)
         case = services.case_open_from_reports(
             actor=_actor(request),
             reports=reports,
             allegations=allegations,
             summary=str(payload.get("summary") or ""),
+            stated_posts=post_form.stated_posts(),
         )
     except (InputError, PermissionDenied) as error:
         return _refusal(error)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tegak.accounts.models import User
 from tegak.cases.models import CaseOrigin, CaseStatus, HandlerRole, Impact, Stage, StatementSource
-from tegak.people.models import Employee
+from tegak.people.models import Employee, OrgUnit, PositionKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
@@ -76,13 +76,100 @@ class AllegationFields(forms.Form):
         return item
 
 
-class OpenForm(AllegationFields):
+class StatedPostFields(forms.Form):
+    """The post held on the offence day, asked only where the registry has none (contract staff
+    rarely have post history; a past case needs the post held then)."""
+
+    post_kind = forms.ChoiceField(
+        label=_("Kind of post held then"),
+        required=False,
+        choices=[("", "—"), *PositionKind.choices],
+    )
+    post_name = forms.CharField(label=_("Name of the post"), max_length=200, required=False)
+    post_unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"), required=False)
+    post_is_head = forms.BooleanField(label=_("Heads that unit"), required=False)
+    post_superior = forms.ModelChoiceField(
+        Employee.objects.none(),
+        label=_("Direct superior then"),
+        required=False,
+        help_text=_("Leave empty when the head of the unit was the superior."),
+    )
+    post_source = forms.CharField(
+        label=_("Where this comes from"),
+        max_length=300,
+        required=False,
+        help_text=_("A decree or contract (number and date), or who stated it and when."),
+    )
+    POST_FIELDS = (
+        "post_kind",
+        "post_name",
+        "post_unit",
+        "post_is_head",
+        "post_superior",
+        "post_source",
+    )
+
+    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_posts(instansi)
+
+    def _limit_posts(self, instansi: Any) -> None:
+        units = OrgUnit.objects.filter(instansi=instansi, active=True).order_by("name")
+        self.fields["post_unit"].queryset = units  # type: ignore[attr-defined]
+        people = Employee.objects.filter(instansi=instansi, active=True).order_by("name")
+        self.fields["post_superior"].queryset = people  # type: ignore[attr-defined]
+
+    def stated_posts(self) -> list[dict[str, Any]]:
+        """The stated post for everyone without a registry post (empty when none is given)."""
+        data = self.cleaned_data
+        if not any(data.get(name) for name in self.POST_FIELDS):
+            return []
+        return [
+            {
+                "employee": None,
+                "kind": data.get("post_kind") or "",
+                "position_name": data.get("post_name") or "",
+                "unit": data.get("post_unit"),
+                "is_head": bool(data.get("post_is_head")),
+                "superior": data.get("post_superior"),
+                "source": data.get("post_source") or "",
+            }
+        ]
+
+
+class OpenForm(AllegationFields, StatedPostFields):
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     known_to_superior_on = forms.DateField(
         label=_("Day the superior learned of it"), widget=DATE, required=False
     )
+    opened_on = forms.DateField(
+        label=_("Day the case was opened"),
+        widget=DATE,
+        required=False,
+        help_text=_("Only for a case entered after the fact; empty means today."),
+    )
+
+    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, instansi=instansi, **kwargs)
+        self._limit_posts(instansi)
+        self.order_fields(
+            [
+                "report",
+                "employee",
+                "provision",
+                "committed_on",
+                "committed_time",
+                "place",
+                "impact",
+                "description",
+                *self.POST_FIELDS,
+                "summary",
+                "known_to_superior_on",
+                "opened_on",
+            ]
+        )
 
 
 class OpenFromReportForm(OpenForm):
@@ -94,6 +181,38 @@ class OpenFromReportForm(OpenForm):
         self.fields["report"].choices = [  # type: ignore[attr-defined]
             (str(report.pk), f"#{report.pk} — {report.summary}") for report in reports
         ]
+
+
+class StatedPostForm(forms.Form):
+    """A post someone held over a period, as stated in the case (the accused or a superior)."""
+
+    employee = forms.ModelChoiceField(Employee.objects.none(), label=_("Employee"))
+    kind = forms.ChoiceField(label=_("Kind of post"), choices=PositionKind.choices)
+    position_name = forms.CharField(label=_("Name of the post"), max_length=200, required=False)
+    unit = forms.ModelChoiceField(OrgUnit.objects.none(), label=_("Unit"), required=False)
+    is_head = forms.BooleanField(label=_("Heads that unit"), required=False)
+    superior = forms.ModelChoiceField(
+        Employee.objects.none(),
+        label=_("Direct superior then"),
+        required=False,
+        help_text=_("Leave empty when the head of the unit was the superior."),
+    )
+    start = forms.DateField(label=_("Held from"), widget=DATE)
+    end = forms.DateField(label=_("Held until"), widget=DATE, required=False)
+    source = forms.CharField(
+        label=_("Where this comes from"),
+        max_length=300,
+        help_text=_("A decree or contract (number and date), or who stated it and when."),
+    )
+    given_on = forms.DateField(label=_("Stated on"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = Employee.objects.filter(instansi=instansi, active=True).order_by("name")
+        self.fields["employee"].queryset = people  # type: ignore[attr-defined]
+        self.fields["superior"].queryset = people  # type: ignore[attr-defined]
+        units = OrgUnit.objects.filter(instansi=instansi, active=True).order_by("name")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
 class HandlerForm(forms.Form):

@@ -15,6 +15,7 @@ EVENT_LABELS = {
     "case.handler_assigned": _("Handler assigned"),
     "case.handler_removed": _("Handler removed"),
     "case.statement_recorded": _("Statement recorded"),
+    "case.post_stated": _("Post held then stated"),
     "case.deadline_reminded": _("Deadline reminder sent"),
     "case.deadline_escalated": _("Passed deadline escalated"),
     "case.superior_duty_flagged": _("Superior did not summon in time"),

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tegak.people.models import Employee, Instansi
+from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
 
 
 class CaseOrigin(models.TextChoices):
@@ -231,6 +231,61 @@ class CaseHandler(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.role} {self.user_id}"
+
+
+class StatedPost(models.Model):
+    """A post someone held over a period, as stated in the case where the registry has none.
+
+    Contract staff rarely have post history and a past case needs the posts held then: the case
+    records the statement and its source (an SK, a superior's statement), and the case's engine
+    input and authority checks read it after the registry (`tegak.cases.posts`).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stated_posts")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind of post"), max_length=32, choices=PositionKind.choices)
+    position_name = models.CharField(_("name of the post"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_head = models.BooleanField(_("heads the unit"), default=False)
+    # The direct superior as stated; empty: the head of the unit that day.
+    superior = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    start = models.DateField(_("held from"))
+    end = models.DateField(_("held until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300)
+    given_on = models.DateField(_("stated on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # Set when the registry's keeper confirmed it into the post history.
+    confirmed_assignment = models.ForeignKey(
+        "people.PositionAssignment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("stated post")
+        verbose_name_plural = _("stated posts")
+        ordering = ["case", "employee", "start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="stated_post_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(superior=models.F("employee")), name="stated_post_not_own_superior"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.employee_id} {self.kind} {self.start}"
 
 
 class StatementSource(models.TextChoices):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import clocks, outcome, registry, rules_bridge
+from tegak.cases import clocks, outcome, posts, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import (
     Accused,
@@ -32,12 +32,14 @@ from tegak.cases.models import (
     Impact,
     RegisterCounter,
     Stage,
+    StatedPost,
     Statement,
     StatementSource,
 )
 from tegak.cases.workflow import (
     ADMINISTRATOR,
     AUTHORISED_OFFICIAL,
+    BEFORE_DECISION,
     EXAMINER,
     INTAKE_OFFICER,
     check_day,
@@ -45,7 +47,7 @@ from tegak.cases.workflow import (
 )
 from tegak.core.errors import InputError
 from tegak.intake.models import Report, ReportAccused
-from tegak.people.models import Employee, Instansi
+from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
 
 PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:[0-9a-z]+){0,3}$")
 
@@ -124,6 +126,101 @@ def _clean_allegations(
     return clean
 
 
+def _clean_stated_post(
+    instansi: Instansi, raw: dict[str, Any], prefix: str, *, default_start: date | None = None
+) -> dict[str, Any]:
+    """A stated post: kind, unit or superior, the period, and where it comes from."""
+    employee = raw.get("employee")
+    if not isinstance(employee, Employee) or employee.instansi_id != instansi.pk:
+        raise InputError(prefix + "employee", _("Choose an employee of this instansi."))
+    kind = str(raw.get("kind") or "")
+    if kind not in PositionKind.values:
+        raise InputError(
+            prefix + "post_kind",
+            _missing_post_message(employee, default_start or timezone.localdate()),
+        )
+    unit = raw.get("unit")
+    if unit is not None and (not isinstance(unit, OrgUnit) or unit.instansi_id != instansi.pk):
+        raise InputError(prefix + "post_unit", _("Choose a unit of this instansi."))
+    superior = raw.get("superior")
+    if superior is not None:
+        if not isinstance(superior, Employee) or superior.instansi_id != instansi.pk:
+            raise InputError(prefix + "post_superior", _("Choose an employee of this instansi."))
+        if superior.pk == employee.pk:
+            raise InputError(prefix + "post_superior", _("Nobody is their own superior."))
+    if unit is None and superior is None:
+        raise InputError(
+            prefix + "post_unit",
+            _(
+                "Give the unit of the post or the superior, so that the chain of superiors "
+                "is known."
+            ),
+        )
+    source = str(raw.get("source") or "").strip()
+    if not source:
+        raise InputError(
+            prefix + "post_source",
+            _("Say where this comes from (a decree, a contract, a superior's statement)."),
+        )
+    today = timezone.localdate()
+    start = raw.get("start") or default_start
+    if not isinstance(start, date):
+        raise InputError(prefix + "post_start", _("Give the day from which the post was held."))
+    if start > today:
+        raise InputError(prefix + "post_start", _("The date cannot be in the future."))
+    end = raw.get("end")
+    if end is not None and (not isinstance(end, date) or end < start):
+        raise InputError(prefix + "post_end", _("The end cannot be before the start."))
+    return {
+        "employee": employee,
+        "kind": kind,
+        "position_name": str(raw.get("position_name") or "").strip()[:200],
+        "unit": unit,
+        "is_head": bool(raw.get("is_head")),
+        "superior": superior,
+        "start": start,
+        "end": end,
+        "source": source[:300],
+    }
+
+
+def _stated_posts_for(
+    instansi: Instansi,
+    allegations: list[dict[str, Any]],
+    stated_posts: Sequence[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Every accused with no registry post on their first offence day needs a stated post (one
+    given for them, or one given for everyone without a post: `employee` left out)."""
+    first_day: dict[int, date] = {}
+    people: dict[int, Employee] = {}
+    index_of: dict[int, int] = {}
+    for index, item in enumerate(allegations):
+        employee = item["employee"]
+        people[employee.pk] = employee
+        index_of.setdefault(employee.pk, index)
+        day = item["committed_on"]
+        first_day[employee.pk] = min(day, first_day.get(employee.pk, day))
+    given = {
+        item["employee"].pk: item
+        for item in stated_posts
+        if isinstance(item.get("employee"), Employee)
+    }
+    shared = next((item for item in stated_posts if item.get("employee") is None), None)
+    clean = []
+    for employee_id, employee in people.items():
+        day = first_day[employee_id]
+        raw = given.get(employee_id)
+        if raw is None and posts.post_on(employee, day) is not None:
+            continue
+        if raw is None and shared is not None and any(shared.values()):
+            raw = {**shared, "employee": employee}
+        prefix = f"allegations[{index_of[employee_id]}]."
+        if raw is None:
+            raise InputError(prefix + "post_kind", _missing_post_message(employee, day))
+        clean.append(_clean_stated_post(instansi, raw, prefix, default_start=day))
+    return clean
+
+
 def _zone(instansi: Instansi) -> Any:
     from zoneinfo import ZoneInfo
 
@@ -149,6 +246,22 @@ def _prior_sanctions(employee: Employee, exclude_case: Case | None) -> list[dict
     return rows
 
 
+def _employee_facts(accused: Accused, day: date) -> dict[str, Any]:
+    """The accused's facts on the day of the offence: the registry's post, else the post stated
+    in the case; neither known is the form's question, never the engine's error."""
+    facts = posts.rule_facts(accused.employee, day, accused.case)
+    if facts["position"] is None:
+        raise InputError("post_kind", _missing_post_message(accused.employee, day))
+    return facts
+
+
+def _missing_post_message(employee: Employee, day: date) -> str:
+    return _(
+        "%(name)s held no post in the registry on %(day)s. State the post held then: its "
+        "kind, unit or superior, and where this comes from."
+    ) % {"name": employee.full_name, "day": day.isoformat()}
+
+
 def assessment_payload(accused: Accused, *, as_of: date) -> dict[str, Any]:
     """The facts of this accused as the rules engine takes them (CONTRACTS.md `assess`)."""
     allegations = list(accused.allegations.all())
@@ -170,7 +283,7 @@ def assessment_payload(accused: Accused, *, as_of: date) -> dict[str, Any]:
         offences.append(offence)
     return {
         "as_of": as_of.isoformat(),
-        "employee": registry.employee_rule_facts(accused.employee, first_day),
+        "employee": _employee_facts(accused, first_day),
         "offences": offences,
         "prior_sanctions": _prior_sanctions(accused.employee, accused.case),
     }
@@ -217,14 +330,17 @@ def _create_case(
     allegations: list[dict[str, Any]],
     attendance_year: int | None = None,
     attendance_counts: dict[str, Any] | None = None,
+    stated_posts: Sequence[dict[str, Any]] = (),
+    opened_on: date | None = None,
 ) -> Case:
     today = timezone.localdate()
+    opened = opened_on or today
     case = Case.objects.create(
         instansi=instansi,
-        register_number=_next_register_number(instansi, today),
+        register_number=_next_register_number(instansi, opened),
         origin=origin,
         summary=summary,
-        opened_on=today,
+        opened_on=opened,
         known_to_superior_on=known_on,
         opened_by=actor if isinstance(actor, User) else None,
         attendance_year=attendance_year,
@@ -248,6 +364,10 @@ def _create_case(
             description=item["description"],
             absence=item["absence"],
         )
+    for item in stated_posts:
+        StatedPost.objects.create(
+            case=case, given_on=today, recorded_by=actor, **{k: v for k, v in item.items()}
+        )
     version = rules_bridge.engine_version()
     for index, accused in enumerate(by_employee.values()):
         accused.finding = _assess(accused, as_of=today, field_prefix=f"accused[{index}].")
@@ -265,6 +385,8 @@ def _case_event_data(case: Case) -> dict[str, Any]:
         "accused_ids": list(case.accused.values_list("employee_id", flat=True)),
         "provisions": sorted(set(case.allegations.values_list("provision", flat=True))),
         "engine_version": rules_bridge.engine_version(),
+        "stated_post_employee_ids": list(case.stated_posts.values_list("employee_id", flat=True)),
+        "opened_on": case.opened_on,
     }
 
 
@@ -274,6 +396,15 @@ def _known_on(value: date | None, allegations: list[dict[str, Any]]) -> date:
     if value is None:
         return today
     return check_day("known_to_superior_on", value, not_before=first, what=_("the offence"))
+
+
+def _opened_on(value: date | None, known_on: date) -> date | None:
+    """The day a case entered after the fact was opened: not before the superior knew of it."""
+    if value is None:
+        return None
+    return check_day(
+        "opened_on", value, not_before=known_on, what=_("the day the superior learned of it")
+    )
 
 
 # --- opening -------------------------------------------------------------------------------
@@ -286,11 +417,18 @@ def case_open_ex_officio(
     allegations: Sequence[dict[str, Any]],
     summary: str = "",
     known_to_superior_on: date | None = None,
+    stated_posts: Sequence[dict[str, Any]] = (),
+    opened_on: date | None = None,
 ) -> Case:
-    """Open a case on a superior's own knowledge (a violation is not a complaint-only matter)."""
+    """Open a case on a superior's own knowledge (a violation is not a complaint-only matter).
+
+    `stated_posts` give the post held then for accused the registry knows no post of on the
+    offence day; `opened_on` dates a case entered after the fact."""
     _require_instansi_role(actor, instansi, {EXAMINER, INTAKE_OFFICER, ADMINISTRATOR})
     clean = _clean_allegations(instansi, allegations)
+    posts_clean = _stated_posts_for(instansi, clean, stated_posts)
     known_on = _known_on(known_to_superior_on, clean)
+    opened = _opened_on(opened_on, known_on)
     with transaction.atomic():
         case = _create_case(
             actor=actor,
@@ -299,6 +437,8 @@ def case_open_ex_officio(
             summary=summary,
             known_on=known_on,
             allegations=clean,
+            stated_posts=posts_clean,
+            opened_on=opened,
         )
         case_event(
             actor=actor,
@@ -317,6 +457,8 @@ def case_open_from_reports(
     allegations: Sequence[dict[str, Any]],
     summary: str = "",
     known_to_superior_on: date | None = None,
+    stated_posts: Sequence[dict[str, Any]] = (),
+    opened_on: date | None = None,
 ) -> Case:
     """Open a case from one or more verified reports of one instansi.
 
@@ -350,11 +492,13 @@ def case_open_from_reports(
         item.setdefault("place", first.location)
         filled.append(item)
     clean = _clean_allegations(instansi, filled)
+    posts_clean = _stated_posts_for(instansi, clean, stated_posts)
     known_on = _known_on(
         known_to_superior_on
         or min(timezone.localtime(report.received_at, timezone=zone).date() for report in reports),
         clean,
     )
+    opened = _opened_on(opened_on, known_on)
     with transaction.atomic():
         case = _create_case(
             actor=actor,
@@ -363,6 +507,8 @@ def case_open_from_reports(
             summary=summary or first.summary,
             known_on=known_on,
             allegations=clean,
+            stated_posts=posts_clean,
+            opened_on=opened,
         )
         for report in reports:
             CaseReport.objects.create(case=case, report=report)
@@ -530,17 +676,21 @@ def conflict_reason(case: Case, employee: Employee | None, day: date) -> str:
     involved = involved_employee_ids(case)
     if employee.pk in involved:
         return _("This person is accused or reported in the case.")
-    chain_ids = {superior.pk for superior in registry.supervisor_chain(employee, day)}
+    chain_ids = {superior.pk for superior in posts.supervisor_chain(employee, day, case)}
     if chain_ids & set(case.accused.values_list("employee_id", flat=True)):
         return _("This person is a subordinate of an accused employee.")
     return ""
 
 
-def expected_examiner(accused: Accused, day: date) -> tuple[Employee | None, Employee | None]:
+def expected_examiner(
+    accused: Accused, day: date, *, chain: list[Employee] | None = None
+) -> tuple[Employee | None, Employee | None]:
     """The direct superior who must examine, or the next one up when the direct superior is
-    involved in the case (PP 94/2021 Pasal 29(6)); returns (examiner, the superior replaced)."""
+    involved in the case (PP 94/2021 Pasal 29(6)); returns (examiner, the superior replaced).
+    `chain` is the accused's chain that day when the caller already has it."""
     involved = involved_employee_ids(accused.case)
-    chain = registry.supervisor_chain(accused.employee, day)
+    if chain is None:
+        chain = posts.supervisor_chain(accused.employee, day, accused.case)
     replaced = None
     for superior in chain:
         if superior.pk not in involved:
@@ -566,7 +716,7 @@ def authority_holder(accused: Accused, day: date) -> Employee | None:
     involved = involved_employee_ids(accused.case)
     chain = [
         superior
-        for superior in registry.supervisor_chain(accused.employee, day)
+        for superior in posts.supervisor_chain(accused.employee, day, accused.case)
         if superior.pk not in involved
     ]
     return chain[index] if len(chain) > index else None
@@ -628,6 +778,73 @@ def handler_remove(*, actor: User, handler: CaseHandler) -> CaseHandler:
             data={"case_id": handler.case_id, "user_id": handler.user_id, "role": handler.role},
         )
     return handler
+
+
+# --- stated posts ---------------------------------------------------------------------------
+
+
+def stated_post_record(
+    *,
+    actor: User,
+    case: Case,
+    employee: Employee,
+    kind: str,
+    source: str,
+    start: date,
+    given_on: date | None = None,
+    end: date | None = None,
+    unit: OrgUnit | None = None,
+    position_name: str = "",
+    is_head: bool = False,
+    superior: Employee | None = None,
+) -> StatedPost:
+    """Record the post someone held over a period where the registry has none (the accused, or
+    a superior in their chain on the day of a step); the accused's finding is re-run."""
+    _require_instansi_role(
+        actor, case.instansi, {INTAKE_OFFICER, EXAMINER, AUTHORISED_OFFICIAL, ADMINISTRATOR}
+    )
+    if case.status != "open":
+        raise InputError("case", _("The case is final."))
+    clean = _clean_stated_post(
+        case.instansi,
+        {
+            "employee": employee,
+            "kind": kind,
+            "source": source,
+            "start": start,
+            "end": end,
+            "unit": unit,
+            "position_name": position_name,
+            "is_head": is_head,
+            "superior": superior,
+        },
+        "",
+    )
+    given = check_day("given_on", given_on or timezone.localdate(), not_before=None)
+    with transaction.atomic():
+        stated = StatedPost.objects.create(case=case, given_on=given, recorded_by=actor, **clean)
+        changed = False
+        accused = case.accused.filter(employee=employee).exclude(stage=Stage.FINAL).first()
+        if accused is not None and accused.stage in {str(stage) for stage in BEFORE_DECISION}:
+            changed = finding_refresh_internal(accused, reason="post stated")
+        case_event(
+            actor=actor,
+            action="case.post_stated",
+            target=stated,
+            case=case,
+            data={
+                "case_id": case.pk,
+                "employee_id": employee.pk,
+                "kind": stated.kind,
+                "unit_id": stated.unit_id,
+                "superior_id": stated.superior_id,
+                "start": stated.start,
+                "end": stated.end,
+                "source_length": len(stated.source),
+                "finding_changed": changed,
+            },
+        )
+    return stated
 
 
 # --- statements ------------------------------------------------------------------------------
@@ -730,5 +947,6 @@ __all__ = [
     "finding_refresh",
     "handler_assign",
     "handler_remove",
+    "stated_post_record",
     "statement_record",
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:case_id>/penanganan/", views.handler_assign, name="handler_assign"),
     path("<int:case_id>/keterangan/", views.statement_add, name="statement_add"),
     path("<int:case_id>/dugaan/", views.allegation_add, name="allegation_add"),
+    path("<int:case_id>/jabatan/", views.stated_post_add, name="stated_post_add"),
 ]

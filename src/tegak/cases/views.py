@@ -13,13 +13,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tegak.cases import access, selectors, services
+from tegak.cases import access, posts, selectors, services
 from tegak.cases.forms import (
     AllegationFields,
     CaseFilterForm,
     HandlerForm,
     OpenForm,
     OpenFromReportForm,
+    StatedPostFields,
+    StatedPostForm,
     StatementForm,
 )
 from tegak.cases.models import Case
@@ -30,6 +32,8 @@ from tegak.core.errors import InputError
 from tegak.people.models import Instansi
 
 FIELD_ALIASES = {"committed_at": "committed_time", "claimed_at": "claimed_time"}
+# A stated post's own form names its fields without the "post_" of the opening form.
+POST_ALIASES = {"post_name": "position_name", "post_is_head": "is_head"}
 PAGE_SIZE = 25
 
 
@@ -45,6 +49,8 @@ def show_error(form: forms.Form, error: InputError | PermissionDenied) -> None:
         return
     field = error.field.rsplit(".", 1)[-1]
     field = FIELD_ALIASES.get(field, field)
+    if field not in form.fields and field.startswith("post_"):
+        field = POST_ALIASES.get(field, field.removeprefix("post_"))
     form.add_error(field if field in form.fields else None, error.message)
 
 
@@ -97,6 +103,18 @@ def notices(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/notices.html", {"notices": rows})
 
 
+def _open_page(request: HttpRequest, form: Any, *, from_report: bool) -> HttpResponse:
+    post_fields = set(StatedPostFields.POST_FIELDS)
+    context = {
+        "form": form,
+        "from_report": from_report,
+        "post_fields": post_fields,
+        "post_open": any(name in form.errors for name in post_fields)
+        or any(form.data.get(name) for name in post_fields),
+    }
+    return render(request, "cases/open.html", context, status=400 if form.errors else 200)
+
+
 def case_open(request: HttpRequest) -> HttpResponse:
     """Open a case ex officio (a superior's own knowledge)."""
     instansi = _instansi_with(request, {"intake_officer", "examiner", "administrator"})
@@ -109,6 +127,8 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 allegations=[form.allegation()],
                 summary=form.cleaned_data.get("summary") or "",
                 known_to_superior_on=form.cleaned_data.get("known_to_superior_on"),
+                stated_posts=form.stated_posts(),
+                opened_on=form.cleaned_data.get("opened_on"),
             )
         except (InputError, PermissionDenied) as error:
             show_error(form, error)
@@ -117,7 +137,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 request, _("Case %(number)s opened.") % {"number": case.register_number}
             )
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/open.html", {"form": form, "from_report": False})
+    return _open_page(request, form, from_report=False)
 
 
 def case_open_from_report(request: HttpRequest) -> HttpResponse:
@@ -143,6 +163,8 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
                 allegations=[form.allegation()],
                 summary=form.cleaned_data.get("summary") or "",
                 known_to_superior_on=form.cleaned_data.get("known_to_superior_on"),
+                stated_posts=form.stated_posts(),
+                opened_on=form.cleaned_data.get("opened_on"),
             )
         except (InputError, PermissionDenied) as error:
             show_error(form, error)
@@ -151,7 +173,7 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
                 request, _("Case %(number)s opened.") % {"number": case.register_number}
             )
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/open.html", {"form": form, "from_report": True})
+    return _open_page(request, form, from_report=True)
 
 
 # At most this many days of attendance are shown beside the evidence on a case page.
@@ -184,7 +206,16 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     sections = []
     timeline = case_timeline(case, detail["accused"])
     for accused in detail["accused"]:
-        examiner, replaced = services.expected_examiner(accused, case.known_to_superior_on)
+        chain = posts.supervisor_chain(accused.employee, case.known_to_superior_on, case)
+        examiner, replaced = services.expected_examiner(
+            accused, case.known_to_superior_on, chain=chain
+        )
+        # The chain stops at the top of the tree or at someone whose post that day neither the
+        # registry nor the case knows: then their superior cannot be named until it is stated.
+        last = chain[-1] if chain else accused.employee
+        post_missing = (
+            last if posts.post_on(last, case.known_to_superior_on, case) is None else None
+        )
         sections.append(
             {
                 "accused": accused,
@@ -202,6 +233,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 ],
                 "examiner": examiner,
                 "replaced": replaced,
+                "chain": chain,
+                "post": posts.post_on(accused.employee, case.known_to_superior_on, case),
+                "post_missing": post_missing,
                 "amend_url": reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
                 if accused.stage == "decided" and "authorised_official" in roles
                 else "",
@@ -216,6 +250,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "reports": detail["reports"],
         "history": detail["history"],
         "timeline": timeline,
+        "stated_posts": list(
+            case.stated_posts.select_related("employee", "unit", "superior").order_by("start")
+        ),
         "notifications": selectors.notifications_for(_actor(request), case),
         "can_assign": bool(roles & {"administrator", "intake_officer"}),
         "can_state": case.status == "open"
@@ -261,6 +298,28 @@ def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Statement recorded."))
             return redirect("cases:detail", case_id=case.pk)
     return _form_page(request, case, form, _("Record a statement"))
+
+
+def stated_post_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """State the post someone held then, where the registry has none."""
+    case = access.case_get(_actor(request), case_id)
+    initial: dict[str, Any] = {}
+    employee_id = request.GET.get("employee", "")
+    if employee_id.isdigit():
+        initial["employee"] = int(employee_id)
+    day = request.GET.get("day", "")
+    if day:
+        initial["start"] = day
+    form = StatedPostForm(request.POST or None, instansi=case.instansi, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stated_post_record(actor=_actor(request), case=case, **form.cleaned_data)
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Post recorded with its source."))
+            return redirect("cases:detail", case_id=case.pk)
+    return _form_page(request, case, form, _("State the post held then"))
 
 
 def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
