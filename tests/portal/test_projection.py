@@ -12,6 +12,8 @@ from django.urls import reverse
 from tegak.audit.models import AuditEvent
 from tegak.cases.clocks import ClockKind, clock_kind
 from tegak.cases.models import Clock
+from tegak.jobs.models import Job
+from tegak.jobs.runner import drain
 from tegak.portal.models import PortalPolicy, RegisterEntry
 from tegak.portal.selectors import deadline_states
 from tegak.portal.services import register_refresh
@@ -123,8 +125,25 @@ def test_each_committed_step_updates_the_register_without_a_manual_refresh(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         case = open_case()
+    drain()  # the worker runs the refresh jobs the steps enqueued
     accused = case.accused.get()
     assert RegisterEntry.objects.get(accused_id_ref=accused.pk).status == "open"
     with django_capture_on_commit_callbacks(execute=True):
         run_to_final(case, staff)
+    drain()
     assert RegisterEntry.objects.get(accused_id_ref=accused.pk).status == "final"
+
+
+def test_a_committed_step_enqueues_the_register_refresh_and_the_worker_runs_it(
+    open_case, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = open_case()
+    accused = case.accused.get()
+    jobs = Job.objects.filter(task_path="tegak.portal.tasks.refresh_register_entries")
+    assert jobs.exists() and all(job.args == [[accused.pk]] for job in jobs)
+    assert not RegisterEntry.objects.filter(accused_id_ref=accused.pk).exists()
+    assert drain() >= 1
+    assert RegisterEntry.objects.get(accused_id_ref=accused.pk).register_number == (
+        case.register_number
+    )

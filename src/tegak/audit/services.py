@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from tegak.audit import events
 from tegak.audit.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -107,4 +108,5 @@ def audit_record(
     head.last_sequence = sequence
     head.last_hash = digest
     head.save(update_fields=["last_sequence", "last_hash"])
+    events.publish(event)
     return event

@@ -1,10 +1,13 @@
-"""The case's own index into the audit chain: every event a step writes, linked to its case."""
+"""The case's own index into the audit chain: every event a step writes, linked to its case.
+
+Readers above the case file (the portal's register) subscribe to these events
+(`tegak.audit.events`); the case file calls none of them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 
 from tegak.audit.models import AuditEvent
 from tegak.audit.services import audit_record
@@ -28,19 +31,4 @@ def case_event(
         data={"case_id": case.pk, **(data or {})},
     )
     CaseEvent.objects.create(case=case, event=event)
-    transaction.on_commit(lambda: _refresh_public_register(case.pk))
     return event
-
-
-def _refresh_public_register(case_id: int) -> None:
-    """After a committed step, bring the case's public-register entries up to date.
-
-    The portal reads the case file, not the other way round; the import is here so that the
-    case file does not depend on the portal at import time.
-    """
-    from tegak.cases.models import Accused
-    from tegak.portal.services import register_refresh
-
-    register_refresh(
-        accused_ids=list(Accused.objects.filter(case_id=case_id).values_list("pk", flat=True))
-    )

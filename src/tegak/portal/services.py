@@ -36,8 +36,8 @@ def _accused(ids: Iterable[int] | None) -> Any:
 def register_refresh(*, accused_ids: Iterable[int] | None = None) -> int:
     """Bring the register entries of these accused (or of every accused) up to date.
 
-    Call it after a step changes an accused's stage, decision or clocks, for example
-    `transaction.on_commit(lambda: register_refresh(accused_ids=[accused.pk]))`.
+    Run by the job `refresh_register_entries`, which the portal enqueues after every committed
+    step of a case (`tegak.portal.subscribers`).
     Entries whose accused no longer exists are removed. Returns the number of entries written.
     """
     ids = list(accused_ids) if accused_ids is not None else None
