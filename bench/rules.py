@@ -5,16 +5,28 @@ trivial baseline in the same process: parsing the same JSON text without assessi
 says how much the law costs on top of reading the request.
 
 Times are CPU time of this process (time.process_time), best of 5, so other load on the
-machine disturbs them less. Run: .venv/bin/python bench/rules.py [--count N]
+machine disturbs them less.
+
+Memory: the real `tegak rules assess --input FILE` answers a batch of `--memory-count` items
+(default 1,000,000) element by element; its peak resident memory is printed beside the in-run
+baseline, the same command answering one request (the interpreter and the engine loaded), and
+beside a batch a tenth the size (a flat peak means memory does not grow with the batch).
+
+Run: .venv/bin/python bench/rules.py [--count N] [--memory-count N] (--memory-count 0 skips it)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from tegak.rules import RulesConfig, assess, deadlines
@@ -43,8 +55,12 @@ STEPS = [
 
 def assessment_requests(count: int, seed: int = 7) -> list[dict[str, Any]]:
     """A realistic mix: most are attendance findings, the rest conduct offences."""
+    return list(assessment_stream(count, seed))
+
+
+def assessment_stream(count: int, seed: int = 7) -> Iterator[dict[str, Any]]:
+    """The same mix, one request at a time."""
     rng = random.Random(seed)
-    requests = []
     for _ in range(count):
         employee = {
             "status": rng.choice(["PNS", "PNS", "PNS", "CPNS", "PPPK"]),
@@ -73,7 +89,7 @@ def assessment_requests(count: int, seed: int = 7) -> list[dict[str, Any]]:
             }
         else:
             offence = {"provision": rng.choice(ALWAYS), "committed_on": "2021-05-04"}
-        requests.append(
+        yield (
             {
                 "as_of": "2025-11-25",
                 "employee": employee,
@@ -89,7 +105,6 @@ def assessment_requests(count: int, seed: int = 7) -> list[dict[str, Any]]:
                 else [],
             }
         )
-    return requests
 
 
 def deadline_requests(count: int, seed: int = 11) -> list[dict[str, Any]]:
@@ -124,10 +139,57 @@ def measure(name: str, text: str, count: int, operation: Callable[[Any], dict[st
     )
 
 
+def peak_memory(argv: list[str]) -> tuple[float, float]:
+    """Peak resident memory (MB) and wall time (s) of a command, its output thrown away."""
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(
+            f"{argv} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return usage.ru_maxrss / 1024, time.perf_counter() - started
+
+
+def write_batch(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("[")
+        for index, item in enumerate(assessment_stream(count)):
+            handle.write((", " if index else "") + json.dumps(item))
+        handle.write("]")
+
+
+def measure_memory(count: int) -> None:
+    tegak = str(Path(sys.executable).with_name("tegak"))
+    with tempfile.TemporaryDirectory() as folder:
+        one, small, big = (
+            Path(folder, "one.json"),
+            Path(folder, "small.json"),
+            Path(folder, "big.json"),
+        )
+        one.write_text(json.dumps(next(assessment_stream(1))))
+        write_batch(small, max(count // 10, 1))
+        write_batch(big, count)
+        baseline, _ = peak_memory([tegak, "rules", "assess", "--input", str(one)])
+        tenth, _ = peak_memory([tegak, "rules", "assess", "--input", str(small)])
+        peak, seconds = peak_memory([tegak, "rules", "assess", "--input", str(big)])
+        size = big.stat().st_size / 1024 / 1024
+    print(
+        f"assess batch memory: {count:,} items ({size:,.0f} MB of JSON) peak {peak:.0f} MB "
+        f"in {seconds:.0f} s; baseline one request {baseline:.0f} MB; "
+        f"{max(count // 10, 1):,} items {tenth:.0f} MB; "
+        f"above baseline {peak - baseline:.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=20_000)
-    count = parser.parse_args().count
+    parser.add_argument("--memory-count", type=int, default=1_000_000)
+    arguments = parser.parse_args()
+    count = arguments.count
     config = RulesConfig()
     measure(
         "assess (batch)",
@@ -141,6 +203,8 @@ def main() -> None:
         count,
         lambda payload: deadlines(payload, config=config),
     )
+    if arguments.memory_count:
+        measure_memory(arguments.memory_count)
 
 
 if __name__ == "__main__":

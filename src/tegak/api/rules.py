@@ -7,7 +7,6 @@ object or an array of them (batch) and answers 200 with the engine's answer, or 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from ninja import Router
 from tegak.core.rules_config import rules_config
 from tegak.rules import RulesConfig, RulesInputError, assess, deadlines, working_time
 from tegak.rules.cli import run_batch
+from tegak.rules.stream import loads
 
 router = Router(auth=None, tags=["rules"])
 
@@ -69,9 +69,12 @@ def _body_schema(example: dict[str, Any]) -> dict[str, Any]:
 def _answer(request: HttpRequest, operation: Callable[[Any], dict[str, Any]]) -> JsonResponse:
     try:
         try:
-            document = json.loads(request.body or b"")
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise RulesInputError("$", f"not valid JSON ({error})") from None
+            text = (request.body or b"").decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise RulesInputError(
+                "$", f"is not UTF-8 text (byte {error.start + 1} cannot be read)"
+            ) from None
+        document = loads(text)
         answer = run_batch(operation, document)
     except RulesInputError as error:
         return JsonResponse(

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TextIO
@@ -26,9 +28,10 @@ from tegak.rules.config import (
 from tegak.rules.deadlines import deadlines
 from tegak.rules.engine import assess
 from tegak.rules.packs import RulePack, load_pack_file
+from tegak.rules.stream import Document, located, text_chunks
 from tegak.rules.working_time import working_time
 
-USAGE = """usage: tegak rules COMMAND [--input FILE] [--pack FILE] [--pretty]
+USAGE = """usage: tegak rules COMMAND [--input FILE] [--pack FILE] [--pretty] [--keep-going]
 
   assess         which regulation, level, sanction, authority and examination team
   working-time   was this moment inside working hours?
@@ -39,6 +42,9 @@ USAGE = """usage: tegak rules COMMAND [--input FILE] [--pack FILE] [--pretty]
                  tegak rules check-pack FILE
 
 Reads one JSON object, or an array of objects (batch), from standard input or --input FILE.
+A batch is read and answered element by element (memory of one element, not of the array).
+--keep-going answers every good element of a batch and puts {"error": ...} in the place of each
+bad one (also reported on standard error by its index); the exit code is then 2 if any was bad.
 --pack FILE adds an instansi's rule pack (its calendars, schedules and rules; JSON or TOML)
 to what the engine knows, without a database.
 Settings: TEGAK_SEDANG_TUKIN_FROM (YYYY-MM-DD), TEGAK_BERAT_DISMISSAL (pdh_taps|ptdh),
@@ -218,28 +224,113 @@ def pack_summary(pack: RulePack) -> dict[str, Any]:
     }
 
 
+def answer_one(
+    operation: Callable[[Any], dict[str, Any]], item: Any, prefix: str = ""
+) -> dict[str, Any]:
+    """One element's answer; every failure a `RulesInputError` under `prefix` (its index)."""
+    try:
+        if not isinstance(item, dict):
+            raise RulesInputError("$", "must be a JSON object")
+        return operation(item)
+    except RulesInputError as error:
+        raise located(error, prefix) from None
+    except RecursionError:
+        raise RulesInputError(prefix or "$", "is nested too deeply") from None
+    except OverflowError:
+        raise RulesInputError(
+            prefix or "$", "a date lies outside the years the engine can count (0001-9999)"
+        ) from None
+
+
 def run_batch(
     operation: Callable[[Any], dict[str, Any]], document: Any
 ) -> dict[str, Any] | list[dict[str, Any]]:
     """One answer for an object; an array of answers, element by element, for an array."""
     if isinstance(document, list):
-        answers = []
-        for index, item in enumerate(document):
-            try:
-                answers.append(operation(item))
-            except RulesInputError as error:
-                field = "" if error.field == "$" else f".{error.field}"
-                raise RulesInputError(f"[{index}]{field}", error.message) from None
-        return answers
+        return [answer_one(operation, item, f"[{index}]") for index, item in enumerate(document)]
     if not isinstance(document, dict):
         raise RulesInputError("$", "must be a JSON object or an array of objects")
-    return operation(document)
+    return answer_one(operation, document)
+
+
+class _ArrayWriter:
+    """Writes a JSON array element by element, the same text `json.dumps` gives for a list."""
+
+    def __init__(self, out: TextIO, pretty: bool) -> None:
+        self.out = out
+        self.pretty = pretty
+        self.count = 0
+
+    def add(self, value: Any) -> None:
+        if self.pretty:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            self.out.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+            self.out.write(("[" if self.count == 0 else ", ") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.count == 0:
+            self.out.write("[]\n")
+        else:
+            self.out.write("\n]\n" if self.pretty else "]\n")
+
+
+def _stream_batch(
+    operation: Callable[[Any], dict[str, Any]],
+    document: Document,
+    *,
+    stdout: TextIO,
+    stderr: TextIO,
+    pretty: bool,
+    keep_going: bool,
+) -> int:
+    """Answer an array element by element with bounded memory.
+
+    Without --keep-going the answers are held in a spooled temporary file (memory up to 4 MB,
+    then disk) and printed only when every element was good: a bad one prints nothing on
+    standard output and exits 2. With --keep-going each answer is printed as it is made; a bad
+    element gets `{"error": ...}` in its place and a line on standard error, and the command
+    exits 2 when any element was bad."""
+    if keep_going:
+        writer = _ArrayWriter(stdout, pretty)
+        failed = False
+        try:
+            for index, item in document.elements():
+                try:
+                    writer.add(answer_one(operation, item, f"[{index}]"))
+                except RulesInputError as error:
+                    failed = True
+                    _fail(error, stderr)
+                    writer.add(error.as_dict(_language()))
+        except RulesInputError as error:
+            failed = True
+            _fail(error, stderr)
+        writer.close()
+        return 2 if failed else 0
+    with tempfile.SpooledTemporaryFile(
+        max_size=4 * 1024 * 1024, mode="w+", encoding="utf-8"
+    ) as spool:
+        writer = _ArrayWriter(spool, pretty)  # type: ignore[arg-type]
+        try:
+            for index, item in document.elements():
+                writer.add(answer_one(operation, item, f"[{index}]"))
+        except RulesInputError as error:
+            return _fail(error, stderr)
+        writer.close()
+        spool.seek(0)
+        shutil.copyfileobj(spool, stdout)
+    return 0
+
+
+def _language() -> str:
+    # Bahasa Indonesia by default, like the rest of Tegak (TEGAK_LANGUAGE=en for English).
+    return os.environ.get("TEGAK_LANGUAGE", "").strip() or "id"
 
 
 def _fail(error: RulesInputError, stderr: TextIO) -> int:
-    # Bahasa Indonesia by default, like the rest of Tegak (TEGAK_LANGUAGE=en for English).
-    language = os.environ.get("TEGAK_LANGUAGE", "").strip() or "id"
-    stderr.write(json.dumps(error.as_dict(language), ensure_ascii=False) + "\n")
+    stderr.write(json.dumps(error.as_dict(_language()), ensure_ascii=False) + "\n")
     return 2
 
 
@@ -277,6 +368,7 @@ def main(
     source: str | None = None
     pack_path: str | None = None
     pretty = False
+    keep_going = False
     while rest:
         option = rest.pop(0)
         if option in {"-h", "--help"}:
@@ -284,6 +376,8 @@ def main(
             return 0
         if option == "--pretty":
             pretty = True
+        elif option == "--keep-going":
+            keep_going = True
         elif option == "--input" and rest:
             source = rest.pop(0)
         elif option.startswith("--input="):
@@ -297,24 +391,35 @@ def main(
     try:
         config = config_from_environment()
         pack = load_pack_file(pack_path) if pack_path is not None else None
+        operation = _operation(command, config, pack)
         if source is None or source == "-":
-            text = stdin.read()
-        else:
-            try:
-                with open(source, encoding="utf-8") as handle:
-                    text = handle.read()
-            except OSError as error:
-                raise RulesInputError(
-                    "--input", f"cannot read {source}: {error.strerror}"
-                ) from None
+            document = Document(text_chunks(getattr(stdin, "buffer", stdin), "stdin"))
+            return _answer(operation, document, stdout, stderr, pretty, keep_going)
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise RulesInputError(
-                "$", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-            ) from None
-        answer = run_batch(_operation(command, config, pack), document)
+            handle = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as error:
+            raise RulesInputError("--input", f"cannot read {source}: {error.strerror}") from None
+        with handle:
+            document = Document(text_chunks(handle, "--input"))
+            return _answer(operation, document, stdout, stderr, pretty, keep_going)
     except RulesInputError as error:
         return _fail(error, stderr)
+
+
+def _answer(
+    operation: Callable[[Any], dict[str, Any]],
+    document: Document,
+    stdout: TextIO,
+    stderr: TextIO,
+    pretty: bool,
+    keep_going: bool,
+) -> int:
+    if document.is_array:
+        return _stream_batch(
+            operation, document, stdout=stdout, stderr=stderr, pretty=pretty, keep_going=keep_going
+        )
+    if not isinstance(document.single, dict):
+        raise RulesInputError("$", "must be a JSON object or an array of objects")
+    answer = answer_one(operation, document.single)
     stdout.write(json.dumps(answer, ensure_ascii=False, indent=2 if pretty else None) + "\n")
     return 0

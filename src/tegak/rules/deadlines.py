@@ -410,7 +410,15 @@ def deadlines(
     calendar = registry.calendar(calendar_id)
     items = []
     for clock in clocks:
-        due = _due(clock, start, calendar_id, counting, registry)
+        try:
+            due = _due(clock, start, calendar_id, counting, registry)
+            between = (
+                calendar.estimates_between(start, due) if clock.unit == "working_days" else None
+            )
+        except OverflowError:
+            raise RulesInputError(
+                "on", f"is too late: {clock.name} would fall after 9999-12-31"
+            ) from None
         item: dict[str, Any] = {
             "name": clock.name,
             "due": due.isoformat(),
@@ -421,8 +429,8 @@ def deadlines(
             "estimated_days": [],
             "undecreed_years": [],
         }
-        if clock.unit == "working_days":
-            estimated, years = calendar.estimates_between(start, due)
+        if between is not None:
+            estimated, years = between
             item["estimated_days"] = [
                 {"date": day.isoformat(), "name": name} for day, name in estimated
             ]

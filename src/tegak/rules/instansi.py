@@ -18,7 +18,13 @@ from typing import Any
 
 from tegak.rules.catalog import AttendanceBand, LevelRule, Provision
 from tegak.rules.config import RulesInputError
-from tegak.rules.parsing import non_negative_int, optional_date, parse_date, require_object
+from tegak.rules.parsing import (
+    non_negative_int,
+    optional_date,
+    parse_date,
+    require_object,
+    text_list,
+)
 from tegak.rules.sanctions import LEVELS, SANCTIONS
 
 EMPLOYEE_STATUSES = ("PNS", "CPNS", "PPPK", "PPPK_PARUH_WAKTU", "NON_ASN")
@@ -235,7 +241,10 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
     provisions: dict[str, Provision] = {}
     in_force_from = parse_date(data.get("in_force_from"), f"{path}.in_force_from")
     in_force_until = optional_date(until, f"{path}.in_force_until")
-    for index, item in enumerate(data.get("provisions") or []):
+    raw_provisions = data.get("provisions") or []
+    if not isinstance(raw_provisions, list):
+        raise RulesInputError(f"{path}.provisions", "must be a list")
+    for index, item in enumerate(raw_provisions):
         item_path = f"{path}.provisions[{index}]"
         entry = require_object(item, item_path)
         provision_id = _text(entry, "id", item_path)
@@ -267,7 +276,7 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         applies_to=tuple(applies_to),
         in_force_from=in_force_from,
         in_force_until=in_force_until,
-        delegation=tuple(str(item) for item in data.get("delegation") or ()),
+        delegation=text_list(data.get("delegation"), f"{path}.delegation"),
         levels_from=str(levels_from) if levels_from else None,
         levels_basis=str(data["levels_basis"]) if data.get("levels_basis") else None,
         sanctions=sanctions,

@@ -91,6 +91,18 @@ EXACT = {
     "must not be before in_force_from": "tidak boleh sebelum in_force_from",
     "give one pack file": "sebutkan satu berkas paket",
     "must be 'tegak-rule-pack/1'": "harus 'tegak-rule-pack/1'",
+    "must be a local time HH:MM, without an offset": (
+        "harus berupa jam setempat HH:MM, tanpa selisih waktu"
+    ),
+    "is nested too deeply": "bersarang terlalu dalam",
+    "a number has more than 4300 digits": "ada bilangan dengan lebih dari 4300 angka",
+    "a number is too large": "ada bilangan yang terlalu besar",
+    "lies too close to the first or last day the calendar can hold (0001-9999)": (
+        "terlalu dekat dengan hari pertama atau terakhir yang dapat dihitung kalender (0001-9999)"
+    ),
+    "a date lies outside the years the engine can count (0001-9999)": (
+        "ada tanggal di luar tahun yang dapat dihitung mesin aturan (0001-9999)"
+    ),
     "must be a date and time (ISO 8601 with an offset)": (
         "harus berupa tanggal dan jam (ISO 8601 dengan selisih waktu)"
     ),
@@ -129,6 +141,19 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: f"{m[1]} bukan tanggal dan jam yang benar (ISO 8601)",
     ),
     (re.compile(r"^not valid JSON (.*)$"), lambda m: f"bukan JSON yang sah {m[1]}"),
+    (
+        re.compile(r"^is not UTF-8 text \(byte (\d+) cannot be read\)$"),
+        lambda m: f"bukan teks UTF-8 (bita ke-{m[1]} tidak dapat dibaca)",
+    ),
+    (
+        re.compile(r"^is larger than (\d+) MB$"),
+        lambda m: f"lebih besar daripada {m[1]} MB",
+    ),
+    (re.compile(r"^(\S+) is not a JSON number$"), lambda m: f"{m[1]} bukan bilangan JSON"),
+    (
+        re.compile(r"^is too late: (\S+) would fall after 9999-12-31$"),
+        lambda m: f"terlalu akhir: {m[1]} akan jatuh setelah 31-12-9999",
+    ),
     (
         re.compile(r"^cannot read (.*?): (.*)$"),
         lambda m: f"berkas {m[1]} tidak dapat dibaca: {m[2]}",

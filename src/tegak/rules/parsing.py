@@ -37,9 +37,21 @@ def parse_time(value: Any, field: str) -> time:
     if not isinstance(value, str):
         raise RulesInputError(field, "must be a time written HH:MM")
     try:
-        return time.fromisoformat(value)
+        parsed = time.fromisoformat(value)
     except ValueError:
         raise RulesInputError(field, f"{value!r} is not a time (HH:MM)") from None
+    if parsed.tzinfo is not None:
+        raise RulesInputError(field, "must be a local time HH:MM, without an offset")
+    return parsed
+
+
+def text_list(value: Any, field: str) -> tuple[str, ...]:
+    """A list of texts (absent or null: empty)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise RulesInputError(field, "must be a list of texts")
+    return tuple(value)
 
 
 def non_negative_int(value: Any, field: str, *, default: int | None = None) -> int:

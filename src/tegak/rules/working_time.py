@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from tegak.rules.calendar import (
@@ -33,13 +33,28 @@ def _parse_moment(payload: dict[str, Any]) -> tuple[datetime, str | None]:
     except ValueError:
         raise RulesInputError("at", f"{raw!r} is not a real date and time (ISO 8601)") from None
     zone = payload.get("timezone")
-    if zone is not None and zone not in TIMEZONES:
+    if zone is not None and (not isinstance(zone, str) or zone not in TIMEZONES):
         raise RulesInputError("timezone", "must be WIB, WITA or WIT")
     if moment.tzinfo is None:
         if zone is None:
             raise RulesInputError("at", 'needs an offset (e.g. +07:00) or "timezone": "WIB"')
         moment = moment.replace(tzinfo=TIMEZONES[zone])
+    _in_range(moment, UTC)
     return moment, zone
+
+
+def _in_range(moment: datetime, zone: tzinfo) -> datetime:
+    """The moment read in `zone`, or an error on `at` when that falls outside 0001-9999."""
+    try:
+        local = moment.astimezone(zone)
+        # The working day is looked up with its neighbours (the day after, for the hours).
+        local.date() + timedelta(days=1)
+        local.date() - timedelta(days=1)
+    except OverflowError:
+        raise RulesInputError(
+            "at", "lies too close to the first or last day the calendar can hold (0001-9999)"
+        ) from None
+    return local
 
 
 def _schedule(payload: dict[str, Any], registry: CalendarRegistry) -> Schedule:
@@ -126,7 +141,7 @@ def working_time(
     schedule = _schedule(data, registry)
     notes: list[Say] = []
     zone = _local_zone(schedule, moment, requested_zone, notes)
-    local = moment.astimezone(TIMEZONES[zone])
+    local = _in_range(moment, TIMEZONES[zone])
     day = local.date()
     hours = schedule_day(schedule, day, registry=registry)
     calendar_id = schedule.calendar_id
