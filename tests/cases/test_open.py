@@ -128,7 +128,7 @@ def test_the_attendance_module_may_open_a_case_on_a_superiors_behalf(org, staff)
         actor="superior:kabag-uji",
         employee=org.staff,
         year=2026,
-        counts={"counted_days": 4},
+        counts={"unexcused_days": 4},
         finding={},
     )
     event = AuditEvent.objects.get(action="case.opened", target_id=str(case.pk))

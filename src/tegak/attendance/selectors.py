@@ -27,9 +27,9 @@ from tegak.attendance.models import (
     LeaveKind,
     LeaveRecord,
 )
-from tegak.attendance.registry import employee_rule_facts, unit_of
+from tegak.attendance.registry import unit_of
 from tegak.core.errors import InputError
-from tegak.core.rules_config import rules_config
+from tegak.law import inputs
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 
 OVERRIDE_KINDS = {
@@ -324,33 +324,17 @@ COUNT_FIELDS = (
 def finding_for(
     employee: Employee, counts: dict[str, Any], *, year: int, committed_on: date, as_of: date
 ) -> dict[str, Any]:
-    """What `tegak.rules.assess` says for these counts (PP 94/2021 Pasal 4 huruf f)."""
-    from tegak.rules import RulesInputError, assess
-
-    payload: dict[str, Any] = {
-        "as_of": as_of.isoformat(),
-        "employee": employee_rule_facts(employee, committed_on),
-        "offences": [
-            {
-                "provision": "pp-94-2021:4:f",
-                "committed_on": committed_on.isoformat(),
-                "absence": {
-                    "year": year,
-                    "unexcused_days": int(counts["unexcused_days"]),
-                    # Lateness and early leave together; the engine converts them to days.
-                    "late_minutes": int(counts["late_minutes"])
-                    + int(counts["early_leave_minutes"]),
-                    "longest_consecutive_days": int(counts["longest_consecutive_unexcused"]),
-                },
-            }
-        ],
-    }
-    if employee.instansi.local_rule_id:
-        payload["instansi_rule"] = employee.instansi.local_rule_id
-    config = rules_config(minutes_per_absence_day=employee.instansi.minutes_per_absence_day)
+    """What the rules engine says for these counts (PP 94/2021 Pasal 4 huruf f), through the one
+    door to the law (`tegak.law.inputs`), exactly as a case opened on them will say."""
+    offence = inputs.Offence(
+        provision=inputs.ATTENDANCE_PROVISION,
+        committed_on=committed_on,
+        absence=inputs.AttendanceCounts.from_counts(year, counts),
+    )
     try:
-        return dict(assess(payload, config=config, today=as_of))
-    except RulesInputError as error:
+        door = inputs.assessment_input(employee, as_of=as_of, offences=[offence])
+        return inputs.assess_input(door, today=as_of)
+    except InputError as error:
         # Missing registry facts (no post held that day, for instance): a person must decide.
         return {
             "level": None,

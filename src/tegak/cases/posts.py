@@ -120,6 +120,21 @@ def supervisor_chain(employee: Employee, day: date, case: Case | None = None) ->
     return chain
 
 
+@dataclass(frozen=True)
+class CasePosts:
+    """The posts of one case for the one door to the law (`tegak.law.inputs.PostLookup`):
+    the registry first, then the posts stated in the case."""
+
+    case: Case | None
+
+    def post_kind(self, employee: Employee, day: date) -> str | None:
+        post = post_on(employee, day, self.case)
+        return post.kind if post is not None else None
+
+    def chain(self, employee: Employee, day: date) -> list[Employee]:
+        return supervisor_chain(employee, day, self.case)
+
+
 def rule_facts(employee: Employee, day: date, case: Case | None = None) -> dict[str, Any]:
     """The employee facts the rules engine needs, as they stood on the day (None position when
     neither the registry nor the case knows the post: the caller asks for it)."""

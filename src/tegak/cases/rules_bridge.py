@@ -1,13 +1,10 @@
-"""The case file's only door to the rules engine: every legal quantity comes through here."""
+"""The case file's door to the rules engine for clocks and working time (an assessment goes
+through `tegak.law.inputs`, the one door shared with attendance)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-
-from django.utils.translation import gettext as _
-
-from tegak.core.errors import InputError
 
 
 def _rules() -> Any:
@@ -25,20 +22,6 @@ def config() -> Any:
 
 def engine_version() -> str:
     return str(_rules().ENGINE_VERSION)
-
-
-def assess(payload: dict[str, Any], *, field_prefix: str = "") -> dict[str, Any]:
-    """`tegak.rules.assess`, with the engine's input errors turned into ours."""
-    rules = _rules()
-    try:
-        return dict(rules.assess(payload, config=config()))
-    except rules.RulesInputError as error:
-        field = str(getattr(error, "field", "") or "")
-        message = str(getattr(error, "message", "") or error)
-        raise InputError(
-            f"{field_prefix}{field}" if field_prefix else field,
-            _("The rules engine cannot assess this: %(reason)s") % {"reason": message},
-        ) from error
 
 
 def deadlines(step: str, on: date, calendar: str = "national") -> list[dict[str, Any]]:

@@ -47,6 +47,7 @@ from tegak.cases.workflow import (
 )
 from tegak.core.errors import InputError
 from tegak.intake.models import Report, ReportAccused
+from tegak.law import inputs
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
 
 PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:[0-9a-z]+){0,3}$")
@@ -246,15 +247,6 @@ def _prior_sanctions(employee: Employee, exclude_case: Case | None) -> list[dict
     return rows
 
 
-def _employee_facts(accused: Accused, day: date) -> dict[str, Any]:
-    """The accused's facts on the day of the offence: the registry's post, else the post stated
-    in the case; neither known is the form's question, never the engine's error."""
-    facts = posts.rule_facts(accused.employee, day, accused.case)
-    if facts["position"] is None:
-        raise InputError("post_kind", _missing_post_message(accused.employee, day))
-    return facts
-
-
 def _missing_post_message(employee: Employee, day: date) -> str:
     return _(
         "%(name)s held no post in the registry on %(day)s. State the post held then: its "
@@ -262,35 +254,45 @@ def _missing_post_message(employee: Employee, day: date) -> str:
     ) % {"name": employee.full_name, "day": day.isoformat()}
 
 
-def assessment_payload(accused: Accused, *, as_of: date) -> dict[str, Any]:
-    """The facts of this accused as the rules engine takes them (CONTRACTS.md `assess`)."""
+def assessment_input(accused: Accused, *, as_of: date) -> inputs.AssessmentInput:
+    """The facts of this accused as the rules engine takes them, through the one door to the law
+    (`tegak.law.inputs`): the post held on the first offence day (registry, else stated in the
+    case), the allegations and their counts, prior sanctions, and the instansi's configuration."""
     allegations = list(accused.allegations.all())
-    first_day = min(allegation.committed_on for allegation in allegations)
     examined_on = None
     berita_acara = getattr(accused, "berita_acara", None)
     if berita_acara is not None:
-        examined_on = berita_acara.completed_on.isoformat()
-    offences = []
-    for allegation in allegations:
-        offence: dict[str, Any] = {
-            "provision": allegation.provision,
-            "committed_on": allegation.committed_on.isoformat(),
-            "examined_on": examined_on,
-            "impact": allegation.impact or None,
-        }
-        if allegation.absence:
-            offence["absence"] = allegation.absence
-        offences.append(offence)
-    return {
-        "as_of": as_of.isoformat(),
-        "employee": _employee_facts(accused, first_day),
-        "offences": offences,
-        "prior_sanctions": _prior_sanctions(accused.employee, accused.case),
-    }
+        examined_on = berita_acara.completed_on
+    offences = [
+        inputs.Offence(
+            provision=allegation.provision,
+            committed_on=allegation.committed_on,
+            examined_on=examined_on,
+            impact=allegation.impact or None,
+            absence=allegation.absence or None,
+        )
+        for allegation in allegations
+    ]
+    try:
+        return inputs.assessment_input(
+            accused.employee,
+            as_of=as_of,
+            offences=offences,
+            prior_sanctions=_prior_sanctions(accused.employee, accused.case),
+            posts=posts.CasePosts(accused.case),
+        )
+    except inputs.PostUnknown as missing:
+        message = _missing_post_message(missing.employee, missing.day)
+        raise InputError("post_kind", message) from None
+
+
+def assessment_payload(accused: Accused, *, as_of: date) -> dict[str, Any]:
+    """The engine's input for this accused (CONTRACTS.md `assess`)."""
+    return assessment_input(accused, as_of=as_of).payload
 
 
 def _assess(accused: Accused, *, as_of: date, field_prefix: str = "allegations") -> dict[str, Any]:
-    return rules_bridge.assess(assessment_payload(accused, as_of=as_of), field_prefix=field_prefix)
+    return inputs.assess_input(assessment_input(accused, as_of=as_of), field_prefix=field_prefix)
 
 
 def finding_refresh_internal(accused: Accused, *, reason: str) -> bool:
@@ -540,16 +542,12 @@ def case_open_from_attendance(
     today = timezone.localdate()
     if not isinstance(year, int) or year > today.year or year < 2000:
         raise InputError("year", _("Give a past or current year."))
-    unexcused = counts.get("counted_days", counts.get("unexcused_days"))
-    if not isinstance(unexcused, int) or unexcused < 0:
-        raise InputError("counts.counted_days", _("Give the number of days counted."))
+    if not isinstance(counts.get("unexcused_days", 0), int):
+        raise InputError("counts.unexcused_days", _("Give the number of days counted."))
     committed_on = min(today, date(year, 12, 31))
-    absence = {
-        "year": year,
-        "unexcused_days": unexcused,
-        "late_minutes": int(counts.get("late_minutes") or 0),
-        "longest_consecutive_days": int(counts.get("longest_consecutive_unexcused") or 0),
-    }
+    # The days absent and the minutes apart: the engine converts the minutes once, with the
+    # instansi's minutes per day (never the report's `counted_days`, which already holds them).
+    absence = inputs.AttendanceCounts.from_counts(year, counts).as_absence()
     clean = _clean_allegations(
         instansi,
         [

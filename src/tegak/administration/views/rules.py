@@ -27,8 +27,7 @@ from tegak.administration.law_forms import (
 )
 from tegak.administration.views.common import chosen, page
 from tegak.core.errors import InputError
-from tegak.core.rules_config import rules_config
-from tegak.law import services, stored
+from tegak.law import inputs, services, stored
 from tegak.law.models import RuleVersion
 from tegak.people.models import Instansi
 
@@ -49,30 +48,24 @@ def try_rule(instansi: Instansi, form: TryRuleForm) -> dict[str, Any] | None:
         return None
     data = form.cleaned_data
     day = data["committed_on"]
-    payload = {
-        "as_of": max(day, timezone.localdate()).isoformat(),
-        "employee": {
-            "status": data["status"],
-            "position": "pelaksana",
-            "instansi_level": instansi.level,
-            "instansi": instansi.code,
-        },
-        "offences": [
-            {
-                "provision": "pp-94-2021:4:f",
-                "committed_on": day.isoformat(),
-                "absence": {
-                    "year": day.year,
-                    "unexcused_days": data["unexcused_days"],
-                    "late_minutes": data["late_minutes"],
-                    "missed_roll_calls": data["missed_roll_calls"],
-                },
-            }
-        ],
-    }
-    config = rules_config(minutes_per_absence_day=instansi.minutes_per_absence_day)
+    offence = inputs.Offence(
+        provision=inputs.ATTENDANCE_PROVISION,
+        committed_on=day,
+        absence=inputs.AttendanceCounts(
+            year=day.year,
+            unexcused_days=data["unexcused_days"],
+            late_minutes=data["late_minutes"],
+            missed_roll_calls=data["missed_roll_calls"],
+        ),
+    )
+    door = inputs.assessment_input_for_facts(
+        instansi,
+        inputs.EmployeeFacts(status=data["status"], position="pelaksana"),
+        as_of=max(day, timezone.localdate()),
+        offences=[offence],
+    )
     try:
-        return stored.assess_for(instansi, payload, config=config)
+        return inputs.assess_input(door)
     except InputError as error:
         form.add_error(None, error.message)
         return None
