@@ -68,22 +68,59 @@ def compile_all() -> list[str]:
     return missing
 
 
+def _compiled(po_path: Path) -> bytes:
+    """The .mo bytes polib makes of the catalog (compared, never written, by `check`)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "django.mo"
+        polib.pofile(str(po_path)).save_as_mofile(str(target))
+        return target.read_bytes()
+
+
 def check() -> int:
-    """Exit non-zero when a catalog is out of date with the source or incomplete."""
+    """Exit non-zero when a catalog is out of date with the source, incomplete, or not compiled.
+
+    Reads only: the extraction runs, its catalogs are compared, and every tracked catalog and
+    compiled file is put back exactly as it was (a check never changes the working tree).
+    """
+    watched = [*catalogs(), *PACKAGE.glob("**/locale/id/LC_MESSAGES/django.mo")]
+    saved = {path: path.read_bytes() for path in watched}
     before = {
         path: {e.msgid for e in polib.pofile(str(path)) if not e.obsolete} for path in catalogs()
     }
-    extract()
     problems = 0
+    try:
+        extract()
+        for path in catalogs():
+            catalog = polib.pofile(str(path))
+            after = {e.msgid for e in catalog if not e.obsolete}
+            old = before.get(path, set())
+            for msgid in sorted(after - old):
+                print(f"not in the catalog yet: {path.relative_to(ROOT)}: {msgid!r}")
+                problems += 1
+            for msgid in sorted(old - after):
+                print(f"no longer in the source: {path.relative_to(ROOT)}: {msgid!r}")
+                problems += 1
+            for entry in catalog:
+                if entry.obsolete:
+                    continue
+                if "fuzzy" in entry.flags or not (
+                    entry.msgstr or any(entry.msgstr_plural.values())
+                ):
+                    print(f"untranslated: {path.relative_to(ROOT)}: {entry.msgid!r}")
+                    problems += 1
+    finally:
+        for path in catalogs():
+            if path not in saved:
+                path.unlink()
+        for path, content in saved.items():
+            path.write_bytes(content)
     for path in catalogs():
-        after = {e.msgid for e in polib.pofile(str(path)) if not e.obsolete}
-        new = after - before.get(path, set())
-        for msgid in sorted(new):
-            print(f"not in the catalog yet: {path.relative_to(ROOT)}: {msgid!r}")
+        compiled = path.with_suffix(".mo")
+        if not compiled.exists() or compiled.read_bytes() != _compiled(path):
+            print(f"not compiled: {path.relative_to(ROOT)} (run make messages)")
             problems += 1
-    for line in compile_all():
-        print("untranslated:", line)
-        problems += 1
     return 1 if problems else 0
 
 

@@ -53,3 +53,29 @@ def test_one_message_has_one_translation_across_apps():
                 )
             seen.setdefault(key, (where, entry.msgstr))
     assert clashes == []
+
+
+def test_the_catalog_check_changes_no_file(tmp_path):
+    # #18 item 8: `make check` (scripts/messages.py --check) found new messages by extracting them
+    # into the tracked catalogs and recompiling: a failing check left them rewritten. Here one
+    # app, copied, gains a message; the check must fail and leave every file as it was.
+    import importlib.util
+    import shutil
+
+    root = PACKAGE.parent.parent
+    spec = importlib.util.spec_from_file_location("messages_script", root / "scripts/messages.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    package = tmp_path / "tegak"
+    shutil.copytree(PACKAGE / "law", package / "law", ignore=shutil.ignore_patterns("*.pyc"))
+    shutil.copytree(PACKAGE / "locale", package / "locale")
+    (package / "law" / "new_words.py").write_text(
+        "from django.utils.translation import gettext as _\n\nWORDS = _('A brand new message')\n"
+    )
+    script.PACKAGE, script.ROOT, script.APPS = package, tmp_path, ["law"]
+    files = sorted(package.glob("**/locale/id/LC_MESSAGES/django.*"))
+    before = {path: path.read_bytes() for path in files}
+    assert script.check() == 1
+    assert sorted(package.glob("**/locale/id/LC_MESSAGES/django.*")) == files
+    assert [path.name for path in files if path.read_bytes() != before[path]] == []
