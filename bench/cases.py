@@ -28,6 +28,7 @@ def configure(url: str) -> None:
     os.environ.setdefault("TEGAK_SECRET_KEY", "bench-secret-key-that-is-long-enough-for-django")
     os.environ.setdefault("TEGAK_IDENTITY_KEYS", "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=")
     os.environ.setdefault("TEGAK_SIGNING_KEY", "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=")
+    os.environ.setdefault("TEGAK_AUDIT_KEYS", "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=")
     os.environ.setdefault("TEGAK_DATA_DIR", tempfile.mkdtemp(prefix="tegak-bench-"))
     os.environ["DATABASE_URL"] = url
     os.environ["TEGAK_REQUIRE_2FA"] = "0"

@@ -211,6 +211,7 @@ def main() -> int:
         "TEGAK_SECRET_KEY": "bench-secret-key-" + "x" * 40,
         "TEGAK_IDENTITY_KEYS": Fernet.generate_key().decode(),
         "TEGAK_SIGNING_KEY": "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=",
+        "TEGAK_AUDIT_KEYS": "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=",
         "TEGAK_INTAKE_REPORTS_PER_HOUR": "100000000",
         "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
         "PYTHONPATH": os.pathsep.join(

@@ -315,6 +315,7 @@ def main() -> int:
         "TEGAK_SECRET_KEY": "bench-secret-key-long-enough-for-django-0123456789",
         "TEGAK_IDENTITY_KEYS": "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
         "TEGAK_SIGNING_KEY": "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=",
+        "TEGAK_AUDIT_KEYS": "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=",
         "TEGAK_DATA_DIR": data_dir,
         "TEGAK_REQUIRE_2FA": "0",
         "DJANGO_SETTINGS_MODULE": "tegak.config.settings",

@@ -1,6 +1,7 @@
 """The `tegak` command: the one entry point for people and scripts.
 
-`rules`, `extract`, `keygen` and `keys generate` need no database and do not start Django;
+`rules`, `extract`, `keygen`, `keys generate` and `audit check … --public-key` need no
+database and do not start Django;
 every other subcommand is a Django management command (`tegak migrate`, `tegak audit verify`, …).
 """
 
@@ -28,7 +29,11 @@ USAGE = """usage: tegak COMMAND [options]
   partner_channel add|deactivate   API tokens for partner channels (SMS or chat gateways)
   rotate_identity_keys    re-seal every reporter identity under the newest key
   portal_refresh          rebuild the public register from the case file
-  audit verify            check the tamper-evident audit chain
+  audit verify [--checkpoint FILE]   check the audit chain (links, keyed MACs, head,
+                          signed checkpoints)
+  audit checkpoint [--out FILE]      sign the chain's head now and print the checkpoint
+  audit export [--out FILE]          every signed checkpoint, as JSON lines
+  audit check FILE --public-key KEY  check a checkpoint offline (no database needed)
   keys public [--format text|pem|json]   the installation's public signing key
   keys generate signing|identity|audit   print a new key for TEGAK_SIGNING_KEY,
                           TEGAK_IDENTITY_KEYS or TEGAK_AUDIT_KEYS (no database needed)
@@ -68,6 +73,38 @@ def _keys_generate(rest: list[str]) -> int:
     return 0
 
 
+def _audit_check(rest: list[str]) -> int:
+    """`tegak audit check FILE --public-key KEY`: a checkpoint checked with the public key alone."""
+    import argparse
+
+    from tegak.audit.offline import CheckpointInvalid, read_checkpoint, read_checkpoint_file
+
+    parser = argparse.ArgumentParser(prog="tegak audit check")
+    parser.add_argument("file")
+    parser.add_argument("--public-key", required=True, help="base64 or PEM (or @FILE)")
+    options = parser.parse_args(rest)
+    key = options.public_key
+    try:
+        if key.startswith("@"):
+            with open(key[1:]) as handle:
+                key = handle.read()
+        with open(options.file) as handle:
+            documents = read_checkpoint_file(handle.read())
+        for document in documents:
+            statement = read_checkpoint(document, key)
+            print(
+                f"OK: checkpoint of {statement['created_at']}: "
+                f"#{statement['sequence']} {statement['hash']}"
+            )
+    except OSError as error:
+        sys.stderr.write(f"tegak: cannot read: {error.strerror}\n")
+        return 2
+    except CheckpointInvalid as error:
+        sys.stderr.write(f"INVALID: {error}\n")
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the pure commands or to Django."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -87,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return _keygen()
     if command == "keys" and rest[:1] == ["generate"]:
         return _keys_generate(rest[1:])
+    if command == "audit" and rest[:1] == ["check"] and "--public-key" in rest:
+        return _audit_check(rest[1:])
     if command == "demo":
         os.environ["TEGAK_DEMO"] = "1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tegak.config.settings")

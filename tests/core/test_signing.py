@@ -60,7 +60,8 @@ def test_settings_key_change_changes_the_public_key():
         assert signing.public_key_text() != before
 
 
-def test_tegak_keys_public_prints_the_key_the_portal_shows(client):
+# The portal page also reads the latest audit checkpoint from the database.
+def test_tegak_keys_public_prints_the_key_the_portal_shows(client, db):
     result = subprocess.run(
         [sys.executable, "-m", "tegak.cli", "keys", "public", "--format", "json"],
         env={"DJANGO_SETTINGS_MODULE": "tegak.config.settings_test", "PATH": "/usr/bin:/bin"},

@@ -40,6 +40,7 @@ class Installation:
                 "TEGAK_SECRET_KEY": "worker-test-secret-key-long-enough-for-django",
                 "TEGAK_IDENTITY_KEYS": "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
                 "TEGAK_SIGNING_KEY": "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=",
+                "TEGAK_AUDIT_KEYS": "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=",
                 "TEGAK_JOB_LEASE_SECONDS": "3",
                 "TEGAK_JOB_RETRY_BASE_SECONDS": "1",
                 "TEGAK_PERIODIC_JOBS_OFF": "cases.clocks_sweep,jobs.housekeeping,"

@@ -17,6 +17,10 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # HMAC over (last_sequence, last_hash) under the audit key named by key_id (tegak.audit.keys):
+    # cutting the tail and rewinding this row cannot be done without the key.
+    mac = models.CharField(max_length=64, blank=True)
+    key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("audit chain head")
@@ -43,6 +47,9 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA256 of `hash` under the audit key `key_id`, held outside the database.
+    mac = models.CharField(max_length=64, blank=True)
+    key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["sequence"]
@@ -52,3 +59,26 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.target_type}:{self.target_id}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement of the chain's head at one moment (tegak.audit.checkpoints).
+
+    `statement` is the exact canonical JSON that was signed with the installation's Ed25519 key;
+    copies held elsewhere (dossiers, the portal, exports) prove how far the chain reached.
+    """
+
+    sequence = models.BigIntegerField(db_index=True)
+    hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    statement = models.TextField()
+    signature = models.CharField(max_length=128)
+    signing_key_id = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["-sequence", "-created_at"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.sequence} {self.hash[:12]}"

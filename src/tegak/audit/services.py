@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from tegak.audit import events
+from tegak.audit.keys import current_key, event_mac, head_mac
 from tegak.audit.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -53,6 +54,57 @@ def _normalise(data: dict[str, Any] | None) -> dict[str, Any]:
     return json.loads(json.dumps(data or {}, default=str, sort_keys=True))
 
 
+def _append(
+    head: AuditChainHead,
+    key_id: str,
+    secret: bytes,
+    *,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    instansi_code: str,
+    target_type: str,
+    target_id: str,
+    data: dict[str, Any],
+) -> AuditEvent:
+    """Write one event after the locked head, with its hash and MAC, and move the head."""
+    sequence = head.last_sequence + 1
+    occurred_at = timezone.now()
+    payload = canonical_payload(
+        sequence=sequence,
+        occurred_at=occurred_at,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=action,
+        instansi_code=instansi_code,
+        target_type=target_type,
+        target_id=target_id,
+        data=data,
+    )
+    digest = chain_hash(head.last_hash, payload)
+    event = AuditEvent.objects.create(
+        sequence=sequence,
+        occurred_at=occurred_at,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=action,
+        instansi_code=instansi_code,
+        target_type=target_type,
+        target_id=target_id,
+        data=data,
+        previous_hash=head.last_hash,
+        hash=digest,
+        mac=event_mac(secret, digest),
+        key_id=key_id,
+    )
+    head.last_sequence = sequence
+    head.last_hash = digest
+    head.mac = head_mac(secret, sequence, digest)
+    head.key_id = key_id
+    head.save(update_fields=["last_sequence", "last_hash", "mac", "key_id"])
+    return event
+
+
 def audit_record(
     *,
     actor: Any,
@@ -77,36 +129,33 @@ def audit_record(
     else:
         actor_label = actor.get_username() if actor_id else "public"
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-    sequence = head.last_sequence + 1
-    occurred_at = timezone.now()
-    clean = _normalise(data)
-    payload = canonical_payload(
-        sequence=sequence,
-        occurred_at=occurred_at,
+    key_id, secret = current_key()
+    if head.last_sequence and head.key_id and head.key_id != key_id:
+        # A new audit key took over: say so in the chain itself, keyed with the new key.
+        rotation = _append(
+            head,
+            key_id,
+            secret,
+            actor_id=None,
+            actor_label="system",
+            action="audit.key_rotated",
+            instansi_code="",
+            target_type="",
+            target_id="",
+            data={"previous_key_id": head.key_id, "key_id": key_id},
+        )
+        events.publish(rotation)
+    event = _append(
+        head,
+        key_id,
+        secret,
         actor_id=actor_id,
         actor_label=actor_label,
         action=action,
         instansi_code=instansi_code,
         target_type=target_type,
         target_id=target_id,
-        data=clean,
+        data=_normalise(data),
     )
-    digest = chain_hash(head.last_hash, payload)
-    event = AuditEvent.objects.create(
-        sequence=sequence,
-        occurred_at=occurred_at,
-        actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        instansi_code=instansi_code,
-        target_type=target_type,
-        target_id=target_id,
-        data=clean,
-        previous_hash=head.last_hash,
-        hash=digest,
-    )
-    head.last_sequence = sequence
-    head.last_hash = digest
-    head.save(update_fields=["last_sequence", "last_hash"])
     events.publish(event)
     return event

@@ -5,6 +5,8 @@ Outside the demo nothing fails open: no default secret key, DEBUG off, second fa
 
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
 from pathlib import Path
 
@@ -239,6 +241,11 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
     "cases.clocks_sweep": {"task": "tegak.cases.tasks.clocks_sweep_all", "every_minutes": 60},
     "jobs.housekeeping": {"task": "tegak.jobs.tasks.housekeeping", "daily_at": "02:30"},
     "accounts.prune_sessions": {"task": "tegak.accounts.tasks.prune_sessions", "daily_at": "02:40"},
+    # A signed checkpoint of the audit chain's head (tegak.audit.checkpoints).
+    "audit.checkpoint": {
+        "task": "tegak.audit.tasks.checkpoint",
+        "every_minutes": env_int("TEGAK_AUDIT_CHECKPOINT_MINUTES", 60),
+    },
 }
 PERIODIC_JOBS_OFF = env_list("TEGAK_PERIODIC_JOBS_OFF", [])
 
@@ -283,6 +290,39 @@ try:
     parse_private_key(SIGNING_KEY)
 except SigningKeyError as error:
     raise ConfigurationError(f"the signing key is not an Ed25519 private key: {error}") from error
+
+# The audit chain's HMAC keys, held outside the database (newest first; older keys still check
+# the events they keyed, so keys can be rotated). Each is at least 32 random bytes in base64
+# (`tegak keys generate audit`).
+_audit_keys = env_optional("TEGAK_AUDIT_KEYS")
+_audit_key_file = env_optional("TEGAK_AUDIT_KEY_FILE")
+if _audit_keys:
+    AUDIT_KEYS = [key.strip() for key in _audit_keys.split(",") if key.strip()]
+elif _audit_key_file:
+    try:
+        AUDIT_KEYS = [
+            line.strip() for line in Path(_audit_key_file).read_text().splitlines() if line.strip()
+        ]
+    except OSError as error:
+        raise ConfigurationError(
+            f"TEGAK_AUDIT_KEY_FILE cannot be read: {error.strerror}"
+        ) from error
+elif DEMO:
+    AUDIT_KEYS = [_demo_secret("audit.key", base64.b64encode(secrets.token_bytes(32)).decode())]
+else:
+    raise ConfigurationError(
+        "TEGAK_AUDIT_KEYS or TEGAK_AUDIT_KEY_FILE must be set (every audit event is keyed with "
+        "it; generate one with `tegak keys generate audit`)"
+    )
+for _audit_key in AUDIT_KEYS:
+    try:
+        _audit_key_bytes = base64.b64decode(_audit_key, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ConfigurationError("an audit key is not base64") from error
+    if len(_audit_key_bytes) < 32:
+        raise ConfigurationError("an audit key must hold at least 32 bytes (44 base64 characters)")
+if not AUDIT_KEYS:
+    raise ConfigurationError("TEGAK_AUDIT_KEYS holds no key")
 
 # Evidence limits (bytes).
 EVIDENCE_MAX_FILE_BYTES = env_int("TEGAK_EVIDENCE_MAX_FILE_MB", 50) * 1024 * 1024

@@ -9,6 +9,8 @@ os.environ.setdefault(
     "ZmFrZS10ZXN0LWtleS0zMi1ieXRlcy1sb25nLTAwMDA=",
 )
 # A fixed Ed25519 seed for tests only (never used by a real installation).
+# A fixed audit key for tests only.
+os.environ.setdefault("TEGAK_AUDIT_KEYS", "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=")
 os.environ.setdefault("TEGAK_SIGNING_KEY", "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=")
 os.environ.setdefault("TEGAK_DATA_DIR", tempfile.mkdtemp(prefix="tegak-test-"))
 if os.environ.get("TEGAK_TEST_DATABASE_URL"):

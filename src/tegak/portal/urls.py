@@ -9,4 +9,5 @@ urlpatterns = [
     path("statistik/", views.statistics_view, name="statistics"),
     path("data/", views.export, name="export"),
     path("integritas/", views.integrity, name="integrity"),
+    path("integritas/checkpoint.json", views.integrity_checkpoint, name="integrity_checkpoint"),
 ]

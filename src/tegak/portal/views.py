@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tegak.audit.checkpoints import checkpoint_document, latest_checkpoint
 from tegak.cases.clocks import Mark
 from tegak.core import signing
 from tegak.portal import charts
@@ -246,5 +247,20 @@ def integrity(request: HttpRequest) -> HttpResponse:
         "public_key_pem": signing.public_key_pem(key),
         "key_id": signing.key_id(key),
         "fingerprint": signing.key_fingerprint(key),
+        "checkpoint": latest_checkpoint(),
     }
     return render(request, "portal/integrity.html", context)
+
+
+@login_not_required
+def integrity_checkpoint(request: HttpRequest) -> HttpResponse:
+    """The latest signed checkpoint of the audit chain, as the JSON document to keep and check
+    offline (`tegak audit check FILE --public-key KEY`). 404 before the first checkpoint."""
+    checkpoint = latest_checkpoint()
+    if checkpoint is None:
+        raise Http404
+    response = JsonResponse(checkpoint_document(checkpoint))
+    response["Content-Disposition"] = (
+        f'attachment; filename="tegak-audit-checkpoint-{checkpoint.sequence}.json"'
+    )
+    return response
