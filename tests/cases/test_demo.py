@@ -17,12 +17,14 @@ pytestmark = pytest.mark.django_db
 def demo_case(db):
     from tegak.accounts import demo as accounts_demo
     from tegak.cases import demo as cases_demo
+    from tegak.hearings import demo as hearings_demo
     from tegak.people import demo as people_demo
 
     people_demo.load(io.StringIO())
     accounts_demo.load(io.StringIO())
     out = io.StringIO()
     cases_demo.load(out)
+    hearings_demo.load(out)
     return Case.objects.get(), out.getvalue()
 
 

@@ -5,3 +5,9 @@ class AttendanceConfig(AppConfig):
     name = "tegak.attendance"
     label = "attendance"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tegak.attendance.selectors import attendance_for_timeline
+        from tegak.cases import sources
+
+        sources.provide_attendance(attendance_for_timeline)

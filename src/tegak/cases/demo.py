@@ -1,4 +1,5 @@
-"""A demo case in progress: summoned, with a clarification the evidence contradicts. Idempotent."""
+"""A demo case in progress, with a clarification the evidence contradicts (the summons is issued by
+`tegak.hearings.demo`). Idempotent."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from django.utils import timezone
 from tegak.accounts.models import User
 from tegak.cases import registry, rules_bridge, services
 from tegak.cases.models import Case
-from tegak.hearings.services import summons_issue
 from tegak.people.models import Employee, Instansi
-from tegak.rules import is_working_day
 
 DEMO_INSTANSI_CODE = "kota-sukamaju"
 SUMMARY = "Meninggalkan kantor pada jam kerja untuk berkaraoke (demo)"
@@ -30,7 +29,7 @@ def _subordinate_of(superior: Employee, instansi: Instansi) -> Employee | None:
 
 
 def load(out: TextIO) -> None:
-    """Open one ex officio case against a subordinate of the demo examiner and summon them."""
+    """Open one ex officio case against a subordinate of the demo examiner."""
     instansi = Instansi.objects.filter(code=DEMO_INSTANSI_CODE).first()
     if instansi is None or Case.objects.filter(instansi=instansi, summary=SUMMARY).exists():
         return
@@ -82,21 +81,4 @@ def load(out: TextIO) -> None:
         text="Menurut klarifikasi unit, kegiatan itu berlangsung di luar jam kerja.",
         claims_within_working_hours=False,
     )
-    # The examination is set for the latest working day up to today, so a visitor can record it
-    # at once (a step may not be dated in the future).
-    examination_on = today
-    while not is_working_day(examination_on):
-        examination_on -= timedelta(days=1)
-    issued_on = max(known_on, examination_on - timedelta(days=3))
-    summons_issue(
-        actor=examiner,
-        accused=case.accused.get(),
-        number=1,
-        issued_on=issued_on,
-        examination_on=max(examination_on, issued_on),
-        place="Ruang rapat bidang",
-    )
-    out.write(
-        f"Demo case: {case.register_number} (examination due {max(examination_on, issued_on)}; "
-        "sign in as examiner to record it)\n"
-    )
+    out.write(f"Demo case: {case.register_number}\n")

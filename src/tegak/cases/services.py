@@ -229,14 +229,16 @@ def _zone(instansi: Instansi) -> Any:
 
 
 def _prior_sanctions(employee: Employee, exclude_case: Case | None) -> list[dict[str, Any]]:
-    from tegak.decisions.models import Decision
-
-    decisions = Decision.objects.filter(accused__employee=employee, accused__stage=Stage.FINAL)
+    # The decisions are read through the accused (the case file does not import `decisions`).
+    decided = Accused.objects.filter(
+        employee=employee, stage=Stage.FINAL, decision__isnull=False
+    ).select_related("decision")
     if exclude_case is not None:
-        decisions = decisions.exclude(case=exclude_case)
+        decided = decided.exclude(case=exclude_case)
     rows = []
-    for decision in decisions.select_related("accused").order_by("decided_on"):
-        provisions = list(decision.accused.allegations.values_list("provision", flat=True))
+    for accused in decided.order_by("decision__decided_on"):
+        decision = accused.decision
+        provisions = list(accused.allegations.values_list("provision", flat=True))
         rows.append(
             {
                 "sanction": decision.sanction_code,

@@ -1,8 +1,11 @@
-"""Each step of the procedure: its form and the service it calls (pages and API share these)."""
+"""The steps table's actions: each step's form and the service it calls (pages and API share these).
+
+The apps that own the steps (`hearings`, `decisions`) register their actions here when Django
+starts (`register` from their `AppConfig.ready()`); the case file imports none of them. A step's
+stage and role are in `tegak.cases.workflow`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -11,11 +14,6 @@ from django import forms
 from django.utils import timezone
 
 from tegak.cases.models import Accused
-from tegak.core.errors import InputError
-from tegak.decisions import forms as decision_forms
-from tegak.decisions import services as decisions
-from tegak.hearings import forms as hearing_forms
-from tegak.hearings import services as hearings
 
 
 @dataclass(frozen=True)
@@ -28,146 +26,24 @@ class StepAction:
     run: Callable[[Any, Accused, dict[str, Any]], Any]
 
 
-def _summons(number: int) -> Callable[[Any, Accused, dict[str, Any]], Any]:
-    def run(actor: Any, accused: Accused, data: dict[str, Any]) -> Any:
-        return hearings.summons_issue(actor=actor, accused=accused, number=number, **data)
-
-    return run
-
-
-TEAM_FIELDS = ("superior", "supervision", "personnel")
-
-
-def _team(actor: Any, accused: Accused, data: dict[str, Any]) -> Any:
-    """Form the team from the three form fields; a refusal about member N names field N, so the
-    page shows it at the field and the API answers with the field that was sent."""
-    try:
-        return hearings.team_form(
-            actor=actor,
-            accused=accused,
-            formed_on=data["formed_on"],
-            members=[(data[name], name) for name in TEAM_FIELDS],
-        )
-    except InputError as error:
-        match = re.fullmatch(r"members\[(\d+)\]\.\w+", error.field)
-        if match and int(match.group(1)) < len(TEAM_FIELDS):
-            raise InputError(TEAM_FIELDS[int(match.group(1))], error.message) from error
-        raise
-
-
-def _team_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
-    return hearing_forms.TeamForm(*args, instansi=accused.case.instansi, **kwargs)
-
-
-def _decision_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
-    return decision_forms.DecisionForm(*args, allowed=accused.allowed_sanctions, **kwargs)
-
-
-def _plain(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
+def plain_form(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
     def make(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
         return form_class(*args, **kwargs)
 
     return make
 
 
-def _decision(accused: Accused) -> Any:
-    return accused.decision
+ACTIONS: dict[str, StepAction] = {}
 
 
-ACTIONS: dict[str, StepAction] = {
-    action.name: action
-    for action in [
-        StepAction("summons_issue_1", "hearings", _plain(hearing_forms.SummonsForm), _summons(1)),
-        StepAction("summons_issue_2", "hearings", _plain(hearing_forms.SummonsForm), _summons(2)),
-        StepAction(
-            "examination_missed",
-            "hearings",
-            _plain(hearing_forms.MissedForm),
-            lambda actor, accused, data: hearings.examination_missed(
-                actor=actor, accused=accused, **data
-            ),
-        ),
-        StepAction("team_form", "hearings", _team_form, _team),
-        StepAction(
-            "examination_hold",
-            "hearings",
-            _plain(hearing_forms.ExaminationForm),
-            lambda actor, accused, data: hearings.examination_hold(
-                actor=actor, accused=accused, **data
-            ),
-        ),
-        StepAction(
-            "question_record",
-            "hearings",
-            _plain(hearing_forms.QuestionForm),
-            lambda actor, accused, data: hearings.question_record(
-                actor=actor, accused=accused, **data
-            ),
-        ),
-        StepAction(
-            "bap_record",
-            "hearings",
-            _plain(hearing_forms.BapForm),
-            lambda actor, accused, data: hearings.bap_record(actor=actor, accused=accused, **data),
-        ),
-        StepAction(
-            "findings_report",
-            "hearings",
-            _plain(hearing_forms.FindingsForm),
-            lambda actor, accused, data: hearings.findings_report(
-                actor=actor, accused=accused, **data
-            ),
-        ),
-        StepAction(
-            "decision_take",
-            "decisions",
-            _decision_form,
-            lambda actor, accused, data: decisions.decision_take(
-                actor=actor, accused=accused, **data
-            ),
-        ),
-        StepAction(
-            "decision_amend",
-            "decisions",
-            _plain(decision_forms.AmendForm),
-            lambda actor, accused, data: decisions.decision_amend(
-                actor=actor, decision=_decision(accused), **data
-            ),
-        ),
-        StepAction(
-            "decision_deliver",
-            "decisions",
-            _plain(decision_forms.DeliveryForm),
-            lambda actor, accused, data: decisions.decision_deliver(
-                actor=actor, decision=_decision(accused), **data
-            ),
-        ),
-        StepAction(
-            "objection_file",
-            "decisions",
-            _plain(decision_forms.ObjectionForm),
-            lambda actor, accused, data: decisions.objection_file(
-                actor=actor, decision=_decision(accused), **data
-            ),
-        ),
-        StepAction(
-            "objection_decide",
-            "decisions",
-            _plain(decision_forms.OutcomeForm),
-            lambda actor, accused, data: decisions.objection_decide(
-                actor=actor, objection=_decision(accused).objection, **data
-            ),
-        ),
-        StepAction(
-            "accused_finalise",
-            "decisions",
-            _plain(decision_forms.FinaliseForm),
-            lambda actor, accused, data: decisions.accused_finalise(
-                actor=actor, accused=accused, **data
-            ),
-        ),
-    ]
-}
+def register(*actions: StepAction) -> None:
+    """Add the owning app's step actions to the table (once per name: a second app may not take
+    over a step)."""
+    for action in actions:
+        known = ACTIONS.get(action.name)
+        if known is not None and known.app != action.app:
+            raise ValueError(f"step {action.name!r} already belongs to {known.app!r}")
+        ACTIONS[action.name] = action
 
 
 def initial_for(step: str, accused: Accused) -> dict[str, Any]:

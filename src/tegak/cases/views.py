@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tegak.cases import access, posts, selectors, services
+from tegak.cases import access, posts, selectors, services, sources
 from tegak.cases.forms import (
     AllegationFields,
     CaseFilterForm,
@@ -183,8 +183,6 @@ ATTENDANCE_DAYS_SHOWN = 10
 def _attendance_days(accused: Any, timeline: list[Any]) -> list[dict[str, Any]]:
     """The accused's check-ins and leave on the days in question (the allegations' days and the
     days of evidence and statements about them), with those moments drawn on the same bar."""
-    from tegak.attendance.selectors import attendance_for_timeline
-
     days = {allegation.committed_on for allegation in accused.allegations.all()}
     marks = []
     for entry in timeline:
@@ -193,7 +191,7 @@ def _attendance_days(accused: Any, timeline: list[Any]) -> list[dict[str, Any]]:
         days.add(entry.day)
         if entry.moment is not None:
             marks.append({"at": entry.moment, "label": entry.title})
-    return attendance_for_timeline(
+    return sources.attendance_for_timeline(
         accused.employee, sorted(days)[:ATTENDANCE_DAYS_SHOWN], marks=marks
     )
 

@@ -14,6 +14,7 @@ DEMO_LOADERS: list[str] = [
     "tegak.intake.demo.load",
     "tegak.attendance.demo.load",
     "tegak.cases.demo.load",
+    "tegak.hearings.demo.load",
     "tegak.documents.demo.load",
     "tegak.portal.demo.load",
 ]

@@ -5,3 +5,8 @@ class DecisionsConfig(AppConfig):
     name = "tegak.decisions"
     label = "decisions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tegak.decisions import steps
+
+        steps.connect()

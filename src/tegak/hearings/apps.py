@@ -5,3 +5,8 @@ class HearingsConfig(AppConfig):
     name = "tegak.hearings"
     label = "hearings"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tegak.hearings import steps
+
+        steps.connect()

@@ -1,0 +1,74 @@
+"""The decision steps' actions, registered with the case file's steps table at start-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tegak.cases.models import Accused
+from tegak.cases.steps import StepAction, plain_form, register
+from tegak.decisions import forms as decision_forms
+from tegak.decisions import services as decisions
+
+
+def _decision_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
+    return decision_forms.DecisionForm(*args, allowed=accused.allowed_sanctions, **kwargs)
+
+
+def _decision(accused: Accused) -> Any:
+    return accused.decision
+
+
+ACTIONS: list[StepAction] = [
+    StepAction(
+        "decision_take",
+        "decisions",
+        _decision_form,
+        lambda actor, accused, data: decisions.decision_take(actor=actor, accused=accused, **data),
+    ),
+    StepAction(
+        "decision_amend",
+        "decisions",
+        plain_form(decision_forms.AmendForm),
+        lambda actor, accused, data: decisions.decision_amend(
+            actor=actor, decision=_decision(accused), **data
+        ),
+    ),
+    StepAction(
+        "decision_deliver",
+        "decisions",
+        plain_form(decision_forms.DeliveryForm),
+        lambda actor, accused, data: decisions.decision_deliver(
+            actor=actor, decision=_decision(accused), **data
+        ),
+    ),
+    StepAction(
+        "objection_file",
+        "decisions",
+        plain_form(decision_forms.ObjectionForm),
+        lambda actor, accused, data: decisions.objection_file(
+            actor=actor, decision=_decision(accused), **data
+        ),
+    ),
+    StepAction(
+        "objection_decide",
+        "decisions",
+        plain_form(decision_forms.OutcomeForm),
+        lambda actor, accused, data: decisions.objection_decide(
+            actor=actor, objection=_decision(accused).objection, **data
+        ),
+    ),
+    StepAction(
+        "accused_finalise",
+        "decisions",
+        plain_form(decision_forms.FinaliseForm),
+        lambda actor, accused, data: decisions.accused_finalise(
+            actor=actor, accused=accused, **data
+        ),
+    ),
+]
+
+
+def connect() -> None:
+    register(*ACTIONS)

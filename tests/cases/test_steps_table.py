@@ -1,0 +1,47 @@
+"""The steps table: hearings and decisions register their steps' actions with the case file when
+Django starts; each action is a step of the procedure, and no app takes over another's step."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+
+from tegak.cases.steps import ACTIONS, StepAction, plain_form, register
+from tegak.cases.workflow import STEPS
+
+
+def test_the_owning_apps_registered_every_step_with_a_page():
+    assert {name: action.app for name, action in ACTIONS.items()} == {
+        **{
+            name: "hearings"
+            for name in (
+                "summons_issue_1",
+                "summons_issue_2",
+                "examination_missed",
+                "team_form",
+                "examination_hold",
+                "question_record",
+                "bap_record",
+                "findings_report",
+            )
+        },
+        **{
+            name: "decisions"
+            for name in (
+                "decision_take",
+                "decision_amend",
+                "decision_deliver",
+                "objection_file",
+                "objection_decide",
+                "accused_finalise",
+            )
+        },
+    }
+    assert set(ACTIONS) <= set(STEPS)
+
+
+def test_a_step_cannot_be_taken_over_by_another_app():
+    known = ACTIONS["bap_record"]
+    with pytest.raises(ValueError, match="bap_record"):
+        register(StepAction("bap_record", "portal", plain_form(forms.Form), known.run))
+    assert ACTIONS["bap_record"] is known
