@@ -20,7 +20,7 @@ def test_issue_sign_and_send_in_the_browser(
     page.goto(f"{live_server.url}/staf/dokumen/kasus/{case_file.case.pk}/")
     page.locator("form:has(input[value=surat_panggilan_1]) button").first.click()
     page.wait_for_load_state()
-    assert "800/1/2022" in page.locator(".messages").inner_text()
+    assert "800/1/SETWAN/2022" in page.locator(".messages").inner_text()
     document = IssuedDocument.objects.get()
     scan = tmp_path / "ttd.pdf"
     scan.write_bytes(b"%PDF-1.4\n%%EOF\n")

@@ -6,11 +6,12 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from tegak.core.errors import InputError
-from tegak.documents.models import NumberCounter
-from tegak.documents.numbering import check_pattern, format_number, take_number
+from tegak.documents.models import NumberAllocation, NumberCounter, NumberingScheme
+from tegak.documents.numbering import allocate_number, check_pattern, format_number
+from tegak.people.models import OrgUnit
 
 
 @pytest.mark.parametrize(
@@ -66,37 +67,85 @@ def test_bad_pattern_is_refused(pattern, message_part):
     assert message_part in caught.value.message
 
 
+def _take(instansi, user, kind, on, subject, unit=None):
+    return allocate_number(
+        actor=user,
+        instansi=instansi,
+        kind=kind,
+        unit=unit,
+        on=on,
+        subject_type="test.step",
+        subject_id=str(subject),
+    )
+
+
 @pytest.mark.django_db
-def test_numbers_are_sequential_per_kind_and_year(instansi):
-    def take(kind, on):
-        with transaction.atomic():
-            return take_number(instansi=instansi, kind=kind, on=on).number
-
-    first = [take("surat_panggilan_1", date(2025, 3, 1)) for _ in range(3)]
-    assert first == ["800/1/2025", "800/2/2025", "800/3/2025"]
-    assert take("berita_acara_pemeriksaan", date(2025, 3, 1)) == "800/1/2025"
-    assert take("surat_panggilan_1", date(2026, 1, 2)) == "800/1/2026"
-    assert take("surat_panggilan_1", date(2025, 12, 31)) == "800/4/2025"
+def test_numbers_run_per_unit_series_and_year(instansi, examiner):
+    top = OrgUnit.objects.create(instansi=instansi, code="PEMKOT", name="Pemerintah Kota Uji")
+    bkpsdm = OrgUnit.objects.create(instansi=instansi, code="BKPSDM", name="BKPSDM", parent=top)
+    bidang = OrgUnit.objects.create(
+        instansi=instansi, code="BKPSDM-PKA", name="Bidang PKA", parent=bkpsdm
+    )
+    dukcapil = OrgUnit.objects.create(instansi=instansi, code="DUKCAPIL", name="Disduk", parent=top)
+    day = date(2022, 9, 6)
+    # Letters of one unit share one register whatever their kind, and a bidang writes in its
+    # perangkat daerah's register.
+    letters = [
+        _take(instansi, examiner, "surat_panggilan_1", day, 1, bidang).number,
+        _take(instansi, examiner, "surat_panggilan_2", day, 2, bkpsdm).number,
+        _take(instansi, examiner, "laporan_hasil_pemeriksaan", day, 3, bkpsdm).number,
+    ]
+    assert letters == ["800/1/BKPSDM/2022", "800/2/BKPSDM/2022", "800/3/BKPSDM/2022"]
+    # Minutes and decrees have registers (and patterns) of their own.
+    assert _take(instansi, examiner, "berita_acara_pemeriksaan", day, 4, bkpsdm).number == (
+        "800/1/BA/BKPSDM/2022"
+    )
+    assert _take(instansi, examiner, "keputusan_hukuman_ringan", day, 5, bkpsdm).number == (
+        "800/Kep.1-BKPSDM/2022"
+    )
+    # Another unit, another register; another year, a new sequence.
+    assert _take(instansi, examiner, "surat_panggilan_1", day, 6, dukcapil).number == (
+        "800/1/DUKCAPIL/2022"
+    )
+    assert _take(instansi, examiner, "surat_panggilan_1", date(2023, 1, 2), 7, bkpsdm).number == (
+        "800/1/BKPSDM/2023"
+    )
 
 
 @pytest.mark.django_db
-def test_a_failed_issue_gives_its_number_back(instansi):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        take_number(instansi=instansi, kind="surat_panggilan_1", on=date(2025, 3, 1))
-        raise RuntimeError("rendering failed")
-    with transaction.atomic():
-        taken = take_number(instansi=instansi, kind="surat_panggilan_1", on=date(2025, 3, 1))
-    assert taken.sequence == 1
+def test_a_document_keeps_its_number_and_a_number_is_never_given_twice(instansi, examiner):
+    day = date(2025, 3, 1)
+    first = _take(instansi, examiner, "surat_panggilan_1", day, 1)
+    again = _take(instansi, examiner, "surat_panggilan_1", day, 1)
+    assert again.pk == first.pk and again.number == "800/1/2025"
+    # An instansi pattern that prints what another register already printed: passed over.
+    NumberingScheme.objects.create(
+        instansi=instansi, kind="berita_acara_pemeriksaan", pattern="800/{sequence}/{year}"
+    )
+    minutes = _take(instansi, examiner, "berita_acara_pemeriksaan", day, 2)
+    assert minutes.number == "800/2/2025"
+    assert NumberAllocation.objects.filter(number="800/1/2025").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_units_own_scheme_wins_over_the_instansi_one(instansi, examiner):
+    top = OrgUnit.objects.create(instansi=instansi, code="PEMKOT", name="Pemerintah Kota Uji")
+    inspektorat = OrgUnit.objects.create(
+        instansi=instansi, code="ITKO", name="Inspektorat", parent=top
+    )
+    NumberingScheme.objects.create(
+        instansi=instansi,
+        unit=inspektorat,
+        kind="surat_panggilan_1",
+        pattern="{classification}/{sequence}/{unit_code}/{month_roman}/{year}",
+        classification="700",
+    )
+    taken = _take(instansi, examiner, "surat_panggilan_1", date(2025, 9, 1), 1, inspektorat)
+    assert taken.number == "700/1/ITKO/IX/2025"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_taking_a_number_outside_a_transaction_is_refused(instansi):
-    with pytest.raises(RuntimeError):
-        take_number(instansi=instansi, kind="surat_panggilan_1", on=date(2025, 3, 1))
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_issuing_never_repeats_or_skips(instansi):
+def test_concurrent_issuing_never_repeats_or_skips(instansi, examiner):
     if connection.vendor == "sqlite":
         pytest.skip(
             "SQLite's in-memory test database is shared-cache: concurrent writers get "
@@ -111,26 +160,25 @@ def test_concurrent_issuing_never_repeats_or_skips(instansi):
     errors: list[BaseException] = []
     barrier = threading.Barrier(workers)
 
-    def work():
+    def work(worker):
         try:
             barrier.wait()
-            for _ in range(per_worker):
-                with transaction.atomic():
-                    taken = take_number(
-                        instansi=instansi, kind="surat_panggilan_1", on=date(2025, 5, 5)
-                    )
-                    numbers.append(taken.sequence)
+            for index in range(per_worker):
+                taken = _take(
+                    instansi, examiner, "surat_panggilan_1", date(2025, 5, 5), f"{worker}-{index}"
+                )
+                numbers.append(taken.sequence)
         except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=work) for _ in range(workers)]
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert errors == []
     assert sorted(numbers) == list(range(1, workers * per_worker + 1))
-    counter = NumberCounter.objects.get(instansi=instansi, kind="surat_panggilan_1", year=2025)
+    counter = NumberCounter.objects.get(instansi=instansi, series="surat", year=2025)
     assert counter.last_sequence == workers * per_worker

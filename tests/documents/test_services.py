@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
-from tegak.documents.models import DocumentTemplate, IssuedDocument, NumberCounter
+from tegak.documents.models import DocumentTemplate, IssuedDocument, NumberAllocation
 from tegak.documents.samples import sample_context
 from tegak.documents.services import (
     document_file,
@@ -66,7 +66,7 @@ def test_reissuing_keeps_the_number_and_raises_the_version(issue):
     again = issue(subject_id="9", context=context)
     assert again.pk == first.pk and again.number == first.number and again.version == 2
     assert "Aula Balai Kota" in pdf_text(document_file(again, "pdf")[0])
-    assert NumberCounter.objects.get().last_sequence == 1
+    assert NumberAllocation.objects.get().sequence == 1
     assert AuditEvent.objects.filter(action="documents.regenerated").count() == 1
     earlier = again.versions.get()
     assert earlier.version == 1 and earlier.sha256_pdf == first.sha256_pdf
@@ -107,7 +107,7 @@ def test_a_signed_document_can_no_longer_change(case_file, authorised_official):
     signed.refresh_from_db()
     assert (signed.version, signed.sha256_pdf) == before
     assert signed.signed_sha256 == sha256_of(PDF_SCAN)
-    assert NumberCounter.objects.get().last_sequence == 1
+    assert NumberAllocation.objects.get().sequence == 1
 
 
 def test_only_staff_acting_on_the_case_record_signed_copies(case_file, authorised_official):
@@ -147,7 +147,7 @@ def test_outsider_cannot_issue_and_nothing_is_written(issue, outsider):
     with pytest.raises(PermissionDenied):
         issue(actor=outsider)
     assert not IssuedDocument.objects.exists()
-    assert not NumberCounter.objects.exists()
+    assert not NumberAllocation.objects.exists()
     assert not AuditEvent.objects.exists()
 
 

@@ -164,7 +164,7 @@ def test_api_lists_issues_and_verifies(case_file, authorised_official, verified_
         json_module.dumps({"kind": "surat_panggilan_1"}),
         content_type="application/json",
     )
-    assert issued.status_code == 201 and issued.json()["number"] == "800/1/2022"
+    assert issued.status_code == 201 and issued.json()["number"] == "800/1/SETWAN/2022"
     dispatch = dossier_send(
         actor=authorised_official, case=case_file.case, recipient_kind="bkn", recipient_name="BKN"
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -177,13 +177,28 @@ def _user_person(user: Any, day: date) -> dict[str, Any]:
     return {"name": name, "nip": "", "rank": "", "position": "", "unit": ""}
 
 
+def _signer(user: Any, day: date) -> dict[str, Any]:
+    """The signer as of the day; "_unit" holds their unit (taken out again by `_base`)."""
+    employee = getattr(user, "employee", None) if user is not None else None
+    assignment = assignment_on(employee, day) if employee is not None else None
+    return {
+        **_user_person(user, day),
+        "_unit": assignment.position.unit if assignment is not None else None,
+    }
+
+
 @dataclass(frozen=True)
 class Built:
-    """A context ready for `document_issue`, and the step it records."""
+    """A context ready for `document_issue`, the step it records and the signer's unit."""
 
     context: dict[str, Any]
     step: Model
     dated: date
+    unit: Any = None
+
+
+# Where `_base` leaves the signer's unit for `build_context` (never rendered).
+ISSUING_UNIT = "_issuing_unit"
 
 
 class StepMissing(InputError):
@@ -204,6 +219,7 @@ def _related(owner: Any, name: str) -> Any:
 
 
 def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]:
+    issuing_unit = signer.pop("_unit", None)
     case: Case = accused.case
     instansi = case.instansi
     allegations = [
@@ -235,6 +251,7 @@ def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]
         "employee": person_on(accused.employee, day),
         "allegations": allegations,
         "copies": [],
+        ISSUING_UNIT: issuing_unit,
     }
 
 
@@ -252,7 +269,7 @@ def _summons(accused: Accused, number: int) -> Built:
         _("Summons %(number)s has not been issued in the case file yet.")
         % {"number": "I" if number == 1 else "II"},
     )
-    signer = _user_person(summons.issued_by, summons.issued_on)
+    signer = _signer(summons.issued_by, summons.issued_on)
     context = _base(accused, signer, summons.issued_on)
     zone = accused.case.instansi.time_zone
     previous_number = previous_date = ""
@@ -308,7 +325,7 @@ def _bap(accused: Accused) -> Built:
         _("The examination minutes (BAP) have not been recorded in the case file yet."),
     )
     examination = minutes.examination
-    signer = _user_person(examination.examiner, minutes.completed_on)
+    signer = _signer(examination.examiner, minutes.completed_on)
     context = _base(accused, signer, minutes.completed_on)
     zone = accused.case.instansi.time_zone
     context["examination"] = _examination_fields(
@@ -331,7 +348,7 @@ def _lhp(accused: Accused) -> Built:
         _related(accused, "findings_report"),
         _("The report of findings has not been made in the case file yet."),
     )
-    signer = _user_person(report.recorded_by, report.reported_on)
+    signer = _signer(report.recorded_by, report.reported_on)
     context = _base(accused, signer, report.reported_on)
     examination = _related(accused, "examination")
     minutes = _related(accused, "berita_acara")
@@ -394,7 +411,7 @@ def _objection_route(accused: Accused, sanction: str) -> str:
 
 
 def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
-    signer = _user_person(decision.authorised_official, decision.decided_on)
+    signer = _signer(decision.authorised_official, decision.decided_on)
     context = _base(accused, signer, decision.decided_on)
     dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
     level = decision.level or ("berat" if dismissal else "")
@@ -491,7 +508,7 @@ def _team_decree(accused: Accused) -> Built:
         _related(accused, "team"),
         _("No examination team has been formed in the case file yet."),
     )
-    signer = _user_person(team.formed_by, team.formed_on)
+    signer = _signer(team.formed_by, team.formed_on)
     context = _base(accused, signer, team.formed_on)
     context["team"] = [
         {**person_on(member.employee, team.formed_on), "role": member.get_role_display()}
@@ -520,7 +537,7 @@ def _coaching(accused: Accused) -> Built:
         _related(accused, "decision"),
         _("No decision has been taken in the case file yet."),
     )
-    signer = _user_person(decision.authorised_official, decision.decided_on)
+    signer = _signer(decision.authorised_official, decision.decided_on)
     context = _base(accused, signer, decision.decided_on)
     examination = _related(accused, "examination")
     context["coach"] = signer
@@ -551,10 +568,11 @@ def _delivery(accused: Accused) -> Built:
         _related(decision, "delivery"),
         _("The decision has not been delivered in the case file yet."),
     )
-    signer = _user_person(delivery.delivered_by, delivery.delivered_on)
+    signer = _signer(delivery.delivered_by, delivery.delivered_on)
     context = _decision_context(accused, decision)
     own = _base(accused, signer, delivery.delivered_on)
     context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
+    context[ISSUING_UNIT] = own[ISSUING_UNIT]
     context["delivery"] = {
         "day_in_words": date_in_words(delivery.delivered_on),
         "date": long_date(delivery.delivered_on),
@@ -594,7 +612,9 @@ def build_context(accused: Accused, kind: str) -> Built:
             "kind",
             _("The document “%(kind)s” is not issued from a case file.") % {"kind": kind},
         )
-    return BUILDERS[kind](accused)
+    built = BUILDERS[kind](accused)
+    unit = built.context.pop(ISSUING_UNIT, None)
+    return replace(built, unit=built.unit or unit)
 
 
 def available_kinds(accused: Accused) -> list[tuple[str, str]]:

@@ -11,13 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from tegak.core.errors import InputError
-from tegak.documents.kinds import KINDS
+from tegak.documents.kinds import KINDS, SERIES
 from tegak.documents.models import NumberingScheme
 from tegak.people.models import Instansi
 
 DEMO_INSTANSI_CODE = "kota-sukamaju"
-# Decrees carry the BKPSDM code; letters and minutes the examining unit's.
-UNIT_CODES = {code: "BKPSDM" for code in KINDS}
 
 
 def load(out: TextIO) -> None:
@@ -26,18 +24,21 @@ def load(out: TextIO) -> None:
     if instansi is None:
         return
     with transaction.atomic():
-        for kind, unit_code in UNIT_CODES.items():
+        # Each letter carries the code of the unit that issues it (its own register).
+        for kind in KINDS.values():
             NumberingScheme.objects.update_or_create(
                 instansi=instansi,
-                kind=kind,
+                unit=None,
+                kind=kind.code,
                 defaults={
-                    "pattern": "{classification}/{sequence}/{unit_code}/{year}",
+                    "series": kind.series,
+                    "pattern": SERIES[kind.series][1],
                     "classification": "800",
-                    "unit_code": unit_code,
+                    "unit_code": "",
                 },
             )
     issued = _issue_demo_documents(instansi)
-    out.write(f"Documents: numbering set for {len(UNIT_CODES)} kinds, {issued} documents issued\n")
+    out.write(f"Documents: numbering set for {len(KINDS)} kinds, {issued} documents issued\n")
 
 
 def _issue_demo_documents(instansi: Instansi) -> int:

@@ -62,6 +62,17 @@ DECISION_FIELDS = (
 )
 
 
+# The registers numbers are drawn from (one sequence per issuing unit, series and year), with
+# the pattern used when the instansi has set none. Patterns differ so that two registers of one
+# unit never print the same number.
+SERIES: dict[str, tuple[str, str]] = {
+    "surat": ("Surat keluar", "{classification}/{sequence}/{unit_code}/{year}"),
+    "berita_acara": ("Berita acara", "{classification}/{sequence}/BA/{unit_code}/{year}"),
+    "keputusan": ("Keputusan", "{classification}/Kep.{sequence}-{unit_code}/{year}"),
+    "tanda_terima": ("Tanda terima pengaduan", "TT/{sequence}/{unit_code}/{year}"),
+}
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     """One kind of official document."""
@@ -75,6 +86,15 @@ class DocumentKind:
     subject_type: str = "case"
     # Kinds that are never sent outside the agency (they identify a reporter).
     confidential: bool = False
+    # The register its number is drawn from (see SERIES).
+    series: str = "surat"
+    # Its name in lists ("Keputusan Hukuman Disiplin Tingkat Ringan"); the title otherwise.
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """The kind's name for lists and pages."""
+        return self.name or self.title.capitalize()
 
     @property
     def full_schema(self) -> Schema:
@@ -85,6 +105,7 @@ def _summons(code: str, ordinal: str) -> DocumentKind:
     return DocumentKind(
         code=code,
         title=f"SURAT PANGGILAN {ordinal}",
+        name=f"Surat Panggilan {ordinal}",
         family="letter",
         subject=f"Panggilan {ordinal}",
         schema={
@@ -108,6 +129,8 @@ def _decision(code: str, level_title: str) -> DocumentKind:
     return DocumentKind(
         code=code,
         title="KEPUTUSAN",
+        name=f"Keputusan Hukuman Disiplin {level_title.title()}",
+        series="keputusan",
         family="decree",
         subject=f"PENJATUHAN HUKUMAN DISIPLIN {level_title}",
         schema={
@@ -128,6 +151,8 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             code="berita_acara_pemeriksaan",
             title="BERITA ACARA PEMERIKSAAN",
+            name="Berita Acara Pemeriksaan",
+            series="berita_acara",
             family="minutes",
             subject="Pemeriksaan dugaan pelanggaran disiplin",
             schema={
@@ -140,6 +165,7 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             code="laporan_hasil_pemeriksaan",
             title="LAPORAN HASIL PEMERIKSAAN",
+            name="Laporan Hasil Pemeriksaan",
             family="report",
             subject="Laporan hasil pemeriksaan dugaan pelanggaran disiplin",
             schema={
@@ -164,6 +190,8 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             code="keputusan_tim_pemeriksa",
             title="KEPUTUSAN",
+            name="Keputusan Pembentukan Tim Pemeriksa",
+            series="keputusan",
             family="decree",
             subject="PEMBENTUKAN TIM PEMERIKSA",
             schema={
@@ -176,6 +204,8 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             code="berita_acara_pembinaan",
             title="BERITA ACARA PEMBINAAN",
+            name="Berita Acara Pembinaan",
+            series="berita_acara",
             family="minutes",
             subject="Pembinaan pegawai non-ASN",
             schema={
@@ -197,6 +227,8 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             code="tanda_terima_laporan",
             title="TANDA TERIMA PENGADUAN",
+            name="Tanda Terima Pengaduan",
+            series="tanda_terima",
             family="receipt",
             subject="Tanda terima pengaduan",
             subject_type="report",
@@ -216,6 +248,8 @@ KINDS: dict[str, DocumentKind] = {
         DocumentKind(
             code="tanda_terima_keputusan",
             title="BERITA ACARA PENYAMPAIAN KEPUTUSAN HUKUMAN DISIPLIN",
+            name="Berita Acara Penyampaian Keputusan",
+            series="berita_acara",
             family="minutes",
             subject="Penyampaian keputusan hukuman disiplin",
             schema={

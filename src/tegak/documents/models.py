@@ -7,18 +7,33 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tegak.documents.kinds import KINDS
-from tegak.people.models import Instansi
+from tegak.documents.kinds import KINDS, SERIES
+from tegak.people.models import Instansi, OrgUnit
 
-KIND_CHOICES = [(code, kind.title.capitalize()) for code, kind in KINDS.items()]
+KIND_CHOICES = [(code, kind.label) for code, kind in KINDS.items()]
+SERIES_CHOICES = [(code, label) for code, (label, _pattern) in SERIES.items()]
 DEFAULT_PATTERN = "{classification}/{sequence}/{unit_code}/{year}"
 
 
 class NumberingScheme(models.Model):
-    """How one instansi numbers one kind of document, e.g. 800/6519/BKPPD-PKA/2021."""
+    """How one instansi (or one of its units) numbers one kind, e.g. 800/6519/BKPPD-PKA/2021.
+
+    A scheme without a unit applies to every unit that has none of its own. The series names
+    the register the sequence is drawn from: kinds of one series share it, so a summons and the
+    report of findings of one unit never carry the same number.
+    """
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("issuing unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
+    series = models.CharField(_("series"), max_length=20, choices=SERIES_CHOICES, blank=True)
     pattern = models.CharField(_("pattern"), max_length=120, default=DEFAULT_PATTERN)
     classification = models.CharField(_("classification code"), max_length=30, default="800")
     unit_code = models.CharField(_("unit code"), max_length=40, blank=True)
@@ -29,7 +44,16 @@ class NumberingScheme(models.Model):
         verbose_name = _("numbering scheme")
         verbose_name_plural = _("numbering schemes")
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "kind"], name="one_scheme_per_kind")
+            models.UniqueConstraint(
+                fields=["instansi", "kind"],
+                condition=Q(unit__isnull=True),
+                name="one_scheme_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "unit", "kind"],
+                condition=Q(unit__isnull=False),
+                name="one_scheme_per_unit_kind",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -37,10 +61,16 @@ class NumberingScheme(models.Model):
 
 
 class NumberCounter(models.Model):
-    """The last number issued for (instansi, kind, year); locked while a document is numbered."""
+    """The last sequence taken in one register: (instansi, unit code, series, year).
+
+    Locked while a number is taken; the number is committed (as a NumberAllocation) before the
+    document is rendered, so a process that dies afterwards cannot give it to anyone else.
+    """
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=40)
+    # The issuing unit's code ("" for numbers drawn for the whole instansi).
+    unit_code = models.CharField(max_length=40, blank=True, default="")
+    series = models.CharField(max_length=20, default="surat")
     # 0 when the scheme numbers continuously across years.
     year = models.PositiveIntegerField()
     last_sequence = models.PositiveIntegerField(default=0)
@@ -50,12 +80,69 @@ class NumberCounter(models.Model):
         verbose_name_plural = _("number counters")
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "kind", "year"], name="one_counter_per_kind_year"
+                fields=["instansi", "unit_code", "series", "year"],
+                name="one_counter_per_register_year",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.instansi_id} {self.kind} {self.year}: {self.last_sequence}"
+        return (
+            f"{self.instansi_id} {self.unit_code} {self.series} {self.year}: {self.last_sequence}"
+        )
+
+
+class AllocationStatus(models.TextChoices):
+    ALLOCATED = "allocated", _("taken, document not yet stored")
+    ISSUED = "issued", _("issued")
+
+
+class NumberAllocation(models.Model):
+    """One entry of the register of numbers (buku agenda): a number given to one document.
+
+    Written and committed before the document is rendered. A process that dies mid-issue leaves
+    the entry "taken": the number stays with that document (issuing it again finishes it with
+    the same number) and is never given to another.
+    """
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    unit_code = models.CharField(max_length=40, blank=True, default="")
+    series = models.CharField(max_length=20)
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(_("number"), max_length=120)
+    kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
+    subject_type = models.CharField(max_length=20)
+    subject_id = models.CharField(max_length=64)
+    dated = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=AllocationStatus.choices,
+        default=AllocationStatus.ALLOCATED,
+    )
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    allocated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("number taken")
+        verbose_name_plural = _("numbers taken")
+        ordering = ["instansi", "series", "year", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "number"], name="allocation_number_once"),
+            models.UniqueConstraint(
+                fields=["instansi", "unit_code", "series", "year", "sequence"],
+                name="allocation_sequence_once",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "kind", "subject_type", "subject_id"],
+                name="allocation_once_per_document",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number} ({self.status})"
 
 
 class DocumentTemplate(models.Model):
@@ -137,9 +224,6 @@ class IssuedDocument(models.Model):
         indexes = [models.Index(fields=["subject_type", "subject_id", "kind"])]
         constraints = [
             models.UniqueConstraint(fields=["instansi", "kind", "number"], name="number_once"),
-            models.UniqueConstraint(
-                fields=["instansi", "kind", "year", "sequence"], name="sequence_once"
-            ),
         ]
 
     def __str__(self) -> str:

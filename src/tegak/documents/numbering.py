@@ -1,35 +1,35 @@
-"""Letter numbers: a pattern per instansi and kind, and a counter that never repeats or skips.
+"""Letter numbers as an agency keeps them: one register per issuing unit, series and year.
 
-The counter row is locked (SELECT ... FOR UPDATE) inside the caller's transaction, so two
-documents issued at the same moment take turns, and a failed issue rolls its number back with
-everything else it wrote.
+A number is `{classification}/{sequence}/{unit_code}/{year}` or whatever pattern the instansi
+sets per kind (and per unit). Taking one locks the register's counter row (SELECT ... FOR
+UPDATE), writes the register entry (NumberAllocation) and commits at once, before the document
+is rendered: the number belongs to that document from then on and is never given to another,
+even when the process dies before the document is stored.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.core.errors import InputError
 from tegak.documents.formatting import roman_month
-from tegak.documents.models import DEFAULT_PATTERN, NumberCounter, NumberingScheme
-from tegak.people.models import Instansi
+from tegak.documents.kinds import SERIES, get_kind
+from tegak.documents.models import (
+    IssuedDocument,
+    NumberAllocation,
+    NumberCounter,
+    NumberingScheme,
+)
+from tegak.people.models import Instansi, OrgUnit
 
 TOKENS = ("classification", "sequence", "unit_code", "year", "month", "month_roman")
 _TOKEN = re.compile(r"\{([a-z_]+)(?::(\d{1,2}))?\}")
-
-
-@dataclass(frozen=True)
-class IssuedNumber:
-    """A number taken from a counter."""
-
-    number: str
-    sequence: int
-    year: int
 
 
 def check_pattern(pattern: str) -> None:
@@ -70,33 +70,110 @@ def format_number(
     return re.sub(r"/{2,}", "/", number).strip("/")
 
 
-def scheme_for(instansi: Instansi, kind: str) -> NumberingScheme:
-    """The instansi's scheme for a kind, or an unsaved default one."""
-    scheme = NumberingScheme.objects.filter(instansi=instansi, kind=kind).first()
-    return scheme or NumberingScheme(instansi=instansi, kind=kind, pattern=DEFAULT_PATTERN)
+def scheme_for(instansi: Instansi, kind: str, unit: OrgUnit | None = None) -> NumberingScheme:
+    """The scheme for a kind issued by a unit: the unit's own, the instansi's, or the default."""
+    if unit is not None:
+        own = NumberingScheme.objects.filter(instansi=instansi, unit=unit, kind=kind).first()
+        if own is not None:
+            return own
+    scheme = NumberingScheme.objects.filter(instansi=instansi, unit=None, kind=kind).first()
+    if scheme is not None:
+        return scheme
+    series = get_kind(kind).series
+    return NumberingScheme(instansi=instansi, kind=kind, series=series, pattern=SERIES[series][1])
 
 
-def take_number(*, instansi: Instansi, kind: str, on: date) -> IssuedNumber:
-    """The next number for (instansi, kind, year); must run inside the issuing transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("take_number must be called inside transaction.atomic()")
-    scheme = scheme_for(instansi, kind)
-    year = on.year if scheme.yearly else 0
-    counter = _locked_counter(instansi, kind, year)
-    counter.last_sequence += 1
-    counter.save(update_fields=["last_sequence"])
-    number = format_number(
-        scheme.pattern,
-        sequence=counter.last_sequence,
-        on=on,
-        classification=scheme.classification,
-        unit_code=scheme.unit_code,
+def issuing_unit(unit: OrgUnit | None) -> OrgUnit | None:
+    """The unit whose register numbers a letter: the perangkat daerah above the signer's unit.
+
+    A bidang or seksi does not keep its own register of outgoing letters; the badan, dinas,
+    sekretariat or inspektorat it belongs to does (the unit directly under the top of the tree).
+    The top unit itself numbers what its head (the PPK) signs.
+    """
+    if unit is None:
+        return None
+    seen: set[int] = set()
+    current = unit
+    while current.parent_id is not None and current.pk not in seen:
+        seen.add(current.pk)
+        parent = current.parent
+        if parent is None or parent.parent_id is None:
+            return current
+        current = parent
+    return current
+
+
+def _taken(instansi: Instansi, number: str) -> bool:
+    return (
+        NumberAllocation.objects.filter(instansi=instansi, number=number).exists()
+        or IssuedDocument.objects.filter(instansi=instansi, number=number).exists()
     )
-    return IssuedNumber(number=number, sequence=counter.last_sequence, year=on.year)
 
 
-def _locked_counter(instansi: Instansi, kind: str, year: int) -> NumberCounter:
-    lookup = {"instansi": instansi, "kind": kind, "year": year}
+def allocate_number(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    kind: str,
+    unit: OrgUnit | None,
+    on: date,
+    subject_type: str,
+    subject_id: str,
+) -> NumberAllocation:
+    """The register entry of one document: the one it already has, or a new one, committed.
+
+    The counter row is locked only for the time it takes to write the entry; the entry is
+    committed before anything is rendered. Whatever happens afterwards (a template error, a
+    killed process), the number stays with this document and is never given to another.
+    A number already printed on an older document (say, from an earlier pattern) is passed over.
+    """
+    lookup = {
+        "instansi": instansi,
+        "kind": kind,
+        "subject_type": subject_type,
+        "subject_id": str(subject_id),
+    }
+    existing = NumberAllocation.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing
+    unit = issuing_unit(unit)
+    scheme = scheme_for(instansi, kind, unit)
+    series = scheme.series or get_kind(kind).series
+    unit_code = scheme.unit_code or (unit.code if unit is not None else "")
+    year = on.year if scheme.yearly else 0
+    try:
+        with transaction.atomic():
+            counter = _locked_counter(instansi, unit_code, series, year)
+            while True:
+                counter.last_sequence += 1
+                number = format_number(
+                    scheme.pattern,
+                    sequence=counter.last_sequence,
+                    on=on,
+                    classification=scheme.classification,
+                    unit_code=unit_code,
+                )
+                if not _taken(instansi, number):
+                    break
+            counter.save(update_fields=["last_sequence"])
+            return NumberAllocation.objects.create(
+                **lookup,
+                unit_code=unit_code,
+                series=series,
+                year=year,
+                sequence=counter.last_sequence,
+                number=number,
+                dated=on,
+                allocated_by=actor,
+                allocated_at=timezone.now(),
+            )
+    except IntegrityError:
+        # The same document was numbered at the same moment by another request: its number.
+        return NumberAllocation.objects.get(**lookup)
+
+
+def _locked_counter(instansi: Instansi, unit_code: str, series: str, year: int) -> NumberCounter:
+    lookup = {"instansi": instansi, "unit_code": unit_code, "series": series, "year": year}
     counter = NumberCounter.objects.select_for_update().filter(**lookup).first()
     if counter is not None:
         return counter

@@ -19,14 +19,16 @@ from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
 from tegak.documents.access import ISSUERS, TEMPLATE_MANAGERS, has_role, may_issue
 from tegak.documents.formatting import date_in_words, long_date
-from tegak.documents.kinds import KINDS, get_kind
+from tegak.documents.kinds import KINDS, SERIES, get_kind
 from tegak.documents.models import (
+    AllocationStatus,
     DocumentTemplate,
     DocumentVersion,
     IssuedDocument,
+    NumberAllocation,
     NumberingScheme,
 )
-from tegak.documents.numbering import check_pattern, take_number
+from tegak.documents.numbering import allocate_number, check_pattern
 from tegak.documents.render import TemplateBroken, complete_context, docx_to_pdf, render_docx
 from tegak.documents.templates_check import check_template
 from tegak.people.models import Instansi
@@ -106,17 +108,29 @@ def numbering_scheme_set(
     classification: str = "800",
     unit_code: str = "",
     yearly: bool = True,
+    unit: Any = None,
+    series: str = "",
 ) -> NumberingScheme:
-    """Set how an instansi numbers one kind of document."""
+    """Set how an instansi (or one of its units, when `unit` is given) numbers one kind."""
     if not has_role(actor, instansi, TEMPLATE_MANAGERS):
         raise PermissionDenied
     _require_kind(kind)
     check_pattern(pattern)
+    if unit is not None and unit.instansi_id != instansi.pk:
+        raise InputError("unit", _("This unit does not belong to the instansi."))
+    if series and series not in SERIES:
+        raise InputError(
+            "series",
+            _("Unknown series %(series)s. Known series: %(known)s.")
+            % {"series": series, "known": ", ".join(SERIES)},
+        )
     with transaction.atomic():
         scheme, _created = NumberingScheme.objects.update_or_create(
             instansi=instansi,
+            unit=unit,
             kind=kind,
             defaults={
+                "series": series or get_kind(kind).series,
                 "pattern": pattern,
                 "classification": classification.strip(),
                 "unit_code": unit_code.strip(),
@@ -128,7 +142,12 @@ def numbering_scheme_set(
             action="documents.numbering_set",
             target=scheme,
             instansi_code=instansi.code,
-            data={"kind": kind, "pattern": pattern, "yearly": yearly},
+            data={
+                "kind": kind,
+                "unit": unit.code if unit is not None else "",
+                "pattern": pattern,
+                "yearly": yearly,
+            },
         )
     return scheme
 
@@ -247,11 +266,15 @@ def document_issue(
     subject_label: str = "",
     case_key: str = "",
     dated: date | None = None,
+    unit: Any = None,
 ) -> IssuedDocument:
     """Number, render (DOCX and PDF) and store a document; again for the same subject and kind,
     a new version under the same number, until it is signed.
 
-    `context` is the kind's context without the number (see `tegak.documents.context`).
+    `context` is the kind's context without the number (see `tegak.documents.context`); `unit`
+    is the signer's unit on the date (its perangkat daerah keeps the register of numbers).
+    The number is taken and committed before rendering (`allocate_number`): a process that dies
+    while rendering leaves the number with this document, and issuing it again finishes it.
     """
     _require_kind(kind)
     if not may_issue(actor, instansi, kind):
@@ -259,47 +282,54 @@ def document_issue(
     dated = dated or timezone.localdate()
     template = active_template(instansi, kind)
     template_bytes = _template_bytes(template, kind)
+    lookup = {
+        "instansi": instansi,
+        "kind": kind,
+        "subject_type": subject_type,
+        "subject_id": str(subject_id),
+    }
+    existing = IssuedDocument.objects.filter(**lookup).first()
+    _refuse_locked(existing)
+    if existing is None:
+        allocation = allocate_number(
+            actor=actor,
+            instansi=instansi,
+            kind=kind,
+            unit=unit,
+            on=dated,
+            subject_type=subject_type,
+            subject_id=str(subject_id),
+        )
+        number, dated, version = allocation.number, allocation.dated, 1
+    else:
+        # A new version keeps its number and its date of issue.
+        number, dated, version = existing.number, existing.dated, existing.version + 1
+    full = dict(context)
+    full["document"] = _document_fields(
+        context, kind=kind, number=number, dated=dated, version=version
+    )
+    try:
+        docx = render_docx(template_bytes, complete_context(kind, full))
+    except TemplateBroken as error:
+        raise InputError(
+            "template", _("The template cannot be filled: %(reason)s") % {"reason": error}
+        ) from error
+    pdf = docx_to_pdf(docx)
     files = _StoredFiles()
     try:
         with transaction.atomic():
-            existing = (
-                IssuedDocument.objects.select_for_update()
-                .filter(
-                    instansi=instansi,
-                    kind=kind,
-                    subject_type=subject_type,
-                    subject_id=str(subject_id),
-                )
-                .first()
-            )
-            if existing is not None and existing.locked:
+            locked = IssuedDocument.objects.select_for_update().filter(**lookup).first()
+            _refuse_locked(locked)
+            if (locked.version if locked else 0) != (existing.version if existing else 0):
                 raise InputError(
                     "kind",
-                    _(
-                        "This document was signed (number %(number)s); the signed copy is the "
-                        "version of record and it can no longer change."
-                    )
-                    % {"number": existing.number},
+                    _("This document was issued again meanwhile; reload the page and retry."),
                 )
             if existing is None:
-                taken = take_number(instansi=instansi, kind=kind, on=dated)
-                number, sequence, year, version = taken.number, taken.sequence, taken.year, 1
+                allocation = NumberAllocation.objects.select_for_update().get(pk=allocation.pk)
+                sequence, year = allocation.sequence, allocation.dated.year
             else:
-                number, sequence, year = existing.number, existing.sequence, existing.year
-                version = existing.version + 1
-                # A new version keeps its number and its date of issue.
-                dated = existing.dated
-            full = dict(context)
-            full["document"] = _document_fields(
-                context, kind=kind, number=number, dated=dated, version=version
-            )
-            try:
-                docx = render_docx(template_bytes, complete_context(kind, full))
-            except TemplateBroken as error:
-                raise InputError(
-                    "template", _("The template cannot be filled: %(reason)s") % {"reason": error}
-                ) from error
-            pdf = docx_to_pdf(docx)
+                sequence, year = existing.sequence, existing.year
             values = {
                 "file_docx": files.save("documents/issued", "docx", docx),
                 "file_pdf": files.save("documents/issued", "pdf", pdf),
@@ -313,6 +343,8 @@ def document_issue(
                 "case_key": str(case_key),
             }
             if existing is None:
+                allocation.status = AllocationStatus.ISSUED
+                allocation.save(update_fields=["status"])
                 document = IssuedDocument.objects.create(
                     instansi=instansi,
                     kind=kind,
@@ -360,6 +392,18 @@ def document_issue(
     return document
 
 
+def _refuse_locked(document: IssuedDocument | None) -> None:
+    if document is not None and document.locked:
+        raise InputError(
+            "kind",
+            _(
+                "This document was signed (number %(number)s); the signed copy is the "
+                "version of record and it can no longer change."
+            )
+            % {"number": document.number},
+        )
+
+
 def document_issue_for_case(
     *, actor: Any, accused: Any, kind: str, dated: date | None = None
 ) -> IssuedDocument:
@@ -386,6 +430,7 @@ def document_issue_for_case(
         subject_label=case.register_number,
         case_key=str(case.pk),
         dated=dated or built.dated,
+        unit=built.unit,
     )
 
 
