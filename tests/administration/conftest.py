@@ -7,9 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.people import services
 
-SYSTEM = "test"
+# A process given the right to write a registry (like the command line's import).
+SYSTEM = SystemActor("test", rights=frozenset({Right.REGISTRY_WRITE, Right.INSTANSI_ESTABLISH}))
 
 
 @pytest.fixture

@@ -9,10 +9,14 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
 from tegak.people import services
 from tegak.people.models import AssignmentChange, Employee, OrgUnit, PositionAssignment
+
+# A process given the right to write a registry (the command line's import).
+REGISTRY = SystemActor("test", rights=frozenset({Right.REGISTRY_WRITE}))
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +92,7 @@ def test_a_past_post_overlapping_a_definitive_one_is_refused_on_its_field(
     admin_client, instansi, org
 ):
     services.assignment_backfill(
-        actor="test",
+        actor=REGISTRY,
         employee=org.tkk,
         position=org.staff_post,
         start=date(2021, 1, 4),
@@ -120,7 +124,7 @@ def test_a_backfill_without_reason_is_refused():
 
 def test_a_head_post_has_one_holder_in_the_past_too(instansi, org):
     services.assignment_backfill(
-        actor="test",
+        actor=REGISTRY,
         employee=org.sekwan_head,
         position=org.head,
         start=date(2020, 1, 1),
@@ -129,7 +133,7 @@ def test_a_head_post_has_one_holder_in_the_past_too(instansi, org):
     )
     with pytest.raises(InputError) as caught:
         services.assignment_backfill(
-            actor="test",
+            actor=REGISTRY,
             employee=org.tkk,
             position=org.head,
             start=date(2022, 1, 1),
@@ -141,7 +145,7 @@ def test_a_head_post_has_one_holder_in_the_past_too(instansi, org):
 
 def test_a_correction_keeps_the_record_before_and_the_reason(admin_client, instansi, org):
     assignment = services.assignment_backfill(
-        actor="test",
+        actor=REGISTRY,
         employee=org.tkk,
         position=org.staff_post,
         start=date(2021, 1, 4),
@@ -173,7 +177,7 @@ def test_another_instansi_cannot_reach_our_organisation_pages(
 ):
     client = verified_client(outsider)
     assignment = services.assignment_backfill(
-        actor="test",
+        actor=REGISTRY,
         employee=org.tkk,
         position=org.staff_post,
         start=date(2021, 1, 4),

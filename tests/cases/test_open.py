@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
 from tegak.cases import services
 from tegak.cases.models import Case, CaseReport, FindingChange
@@ -122,10 +123,15 @@ def test_a_new_allegation_reruns_the_finding_and_keeps_the_change(open_case, org
 
 
 def test_the_attendance_module_may_open_a_case_on_a_superiors_behalf(org, staff):
-    # The attendance module labels the opener "superior:<username>" when the superior holds no
-    # case role (PP 94/2021 Pasal 26-28 give them the duty to act).
+    # The attendance module opens the case as a named system actor given exactly this right
+    # when the superior holds no case role (PP 94/2021 Pasal 26-28 give them the duty to act).
+    superior = SystemActor(
+        "superior:kabag-uji",
+        rights=frozenset({Right.CASE_OPEN_FROM_ATTENDANCE}),
+        instansi_ids=frozenset({org.staff.instansi_id}),
+    )
     case = services.case_open_from_attendance(
-        actor="superior:kabag-uji",
+        actor=superior,
         employee=org.staff,
         year=2026,
         counts={"unexcused_days": 4},
@@ -133,6 +139,29 @@ def test_the_attendance_module_may_open_a_case_on_a_superiors_behalf(org, staff)
     )
     event = AuditEvent.objects.get(action="case.opened", target_id=str(case.pk))
     assert event.actor_label == "superior:kabag-uji" and case.opened_by is None
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        "superior:kabag-uji",
+        None,
+        SystemActor("worker", rights=frozenset({Right.REGISTRY_WRITE})),
+        SystemActor(
+            "superior:elsewhere",
+            rights=frozenset({Right.CASE_OPEN_FROM_ATTENDANCE}),
+            instansi_ids=frozenset({-1}),
+        ),
+    ],
+    ids=["plain-string", "none", "system-without-the-right", "system-for-another-instansi"],
+)
+def test_no_string_or_unentitled_system_actor_opens_an_attendance_case(org, staff, actor):
+    before = Case.objects.count()
+    with pytest.raises(PermissionDenied):
+        services.case_open_from_attendance(
+            actor=actor, employee=org.staff, year=2026, counts={"counted_days": 4}, finding={}
+        )
+    assert Case.objects.count() == before
 
 
 def test_an_attendance_case_for_a_future_year_is_refused(org, staff):

@@ -7,17 +7,21 @@ import json
 
 import pytest
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.intake import receipts, services
 from tegak.intake.models import Report
 
 from .conftest import elf_renamed, jpeg_with_gps
+
+# The command line's right to register partner channels.
+GATEWAYS = SystemActor("cli", rights=frozenset({Right.PARTNER_CHANNELS}))
 
 URL = "/api/v1/intake/partner/reports"
 
 
 @pytest.fixture
 def partner(instansi):
-    return services.partner_channel_create(actor=None, instansi=instansi, name="SMS gateway")
+    return services.partner_channel_create(actor=GATEWAYS, instansi=instansi, name="SMS gateway")
 
 
 def _post(client, token, body):
@@ -60,7 +64,7 @@ def test_partner_endpoint_needs_a_valid_token(client, partner, token):
 
 def test_deactivated_partner_is_refused(client, partner):
     channel, token = partner
-    services.partner_channel_deactivate(actor=None, partner=channel)
+    services.partner_channel_deactivate(actor=GATEWAYS, partner=channel)
     assert _post(client, token, BODY).status_code == 401
 
 

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
 from tegak.law import services, stored, usage
@@ -24,6 +25,9 @@ from tegak.law.services import BasisInput
 from tegak.people import services as people
 from tegak.rules import assess, working_time
 from tegak.rules.packs import load_pack, shipped_pack_text
+
+# A process given the right to write a registry (the command line's import).
+REGISTRY = SystemActor("test", rights=frozenset({Right.REGISTRY_WRITE}))
 
 pytestmark = pytest.mark.django_db
 
@@ -230,12 +234,12 @@ def test_six_day_unit_follows_its_own_schedule_down_the_tree(administrator, inst
         valid_from=date(2020, 1, 1),
         days={**WEEK, "sat": {"start": "07:30", "end": "12:00"}},
     )
-    top = people.unit_create(actor="test", instansi=instansi, code="TOP", name="Pemkot")
+    top = people.unit_create(actor=REGISTRY, instansi=instansi, code="TOP", name="Pemkot")
     puskesmas = people.unit_create(
-        actor="test", instansi=instansi, code="PKM", name="Puskesmas", parent=top
+        actor=REGISTRY, instansi=instansi, code="PKM", name="Puskesmas", parent=top
     )
     ruang = people.unit_create(
-        actor="test", instansi=instansi, code="PKM-1", name="Ruang Rawat", parent=puskesmas
+        actor=REGISTRY, instansi=instansi, code="PKM-1", name="Ruang Rawat", parent=puskesmas
     )
     services.unit_schedule_set(
         actor=administrator, unit=puskesmas, schedule=six, valid_from=date(2021, 1, 1)

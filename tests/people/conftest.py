@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.people import services
 
-SYSTEM = "test"
+# A process given the right to write a registry (like the command line's import).
+SYSTEM = SystemActor("test", rights=frozenset({Right.REGISTRY_WRITE, Right.INSTANSI_ESTABLISH}))
 
 
 def csv_bytes(rows: list[list[str]], *, delimiter: str = ",", bom: bool = False) -> bytes:

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import Workbook
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
 from tegak.people import selectors
@@ -21,6 +22,9 @@ from tegak.people.imports import import_employees, import_units
 from tegak.people.models import Employee, OrgUnit, Position, PositionAssignment
 
 from .conftest import csv_bytes
+
+# A process given the right to write a registry (the command line's import).
+REGISTRY = SystemActor("test", rights=frozenset({Right.REGISTRY_WRITE}))
 
 TODAY = date(2026, 11, 25)
 UNITS = [
@@ -95,12 +99,12 @@ EMPLOYEES = [
 
 
 def run_units(instansi, rows, **kwargs):
-    return import_units(actor="test", instansi=instansi, data=csv_bytes(rows), **kwargs)
+    return import_units(actor=REGISTRY, instansi=instansi, data=csv_bytes(rows), **kwargs)
 
 
 def run_employees(instansi, rows, **kwargs):
     return import_employees(
-        actor="test", instansi=instansi, data=csv_bytes(rows), today=TODAY, **kwargs
+        actor=REGISTRY, instansi=instansi, data=csv_bytes(rows), today=TODAY, **kwargs
     )
 
 
@@ -176,7 +180,7 @@ def test_reimport_updates_by_nip_and_moves_posts(loaded):
     rows[3][7] = "III/a"
     rows[5][4:7] = ["Pengelola Data", "DINKES", "tidak"]
     result = import_employees(
-        actor="test", instansi=loaded, data=csv_bytes(rows), today=date(2026, 12, 1)
+        actor=REGISTRY, instansi=loaded, data=csv_bytes(rows), today=date(2026, 12, 1)
     )
     assert (result.created, result.updated, result.unchanged) == (0, 2, 3)
     staf = Employee.objects.get(nip="199001012015032001")
@@ -207,11 +211,11 @@ def test_new_head_takes_over_and_the_old_head_leaves_the_post(loaded):
     ]
     # The old head's post started today: the new head cannot start on the same day.
     with pytest.raises(InputError) as caught:
-        import_employees(actor="test", instansi=loaded, data=csv_bytes(rows), today=TODAY)
+        import_employees(actor=REGISTRY, instansi=loaded, data=csv_bytes(rows), today=TODAY)
     assert caught.value.details[0]["column"] == "active_from"
     rows[1][8] = "2026-12-01"
     result = import_employees(
-        actor="test", instansi=loaded, data=csv_bytes(rows), today=date(2026, 12, 2)
+        actor=REGISTRY, instansi=loaded, data=csv_bytes(rows), today=date(2026, 12, 2)
     )
     assert result.created == 1
     unit = OrgUnit.objects.get(code="DINKES-P2P")
@@ -240,7 +244,9 @@ def test_xlsx_with_utf8_names_imports_like_csv(instansi):
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    result = import_employees(actor="test", instansi=instansi, data=buffer.getvalue(), today=TODAY)
+    result = import_employees(
+        actor=REGISTRY, instansi=instansi, data=buffer.getvalue(), today=TODAY
+    )
     assert result.created == 6
     assert Employee.objects.get(nip="198811112012121003").name == "Ni Luh Ayu Pradnyaswari"
 
@@ -249,7 +255,7 @@ def test_xlsx_with_utf8_names_imports_like_csv(instansi):
 def test_headers_are_case_insensitive_bom_and_semicolons_are_fine(instansi):
     rows = [["Code", "NAME", "Parent_Code"], *UNITS[1:]]
     data = csv_bytes(rows, delimiter=";", bom=True)
-    result = import_units(actor="test", instansi=instansi, data=data)
+    result = import_units(actor=REGISTRY, instansi=instansi, data=data)
     assert result.created == 3
 
 
@@ -448,7 +454,7 @@ def test_moving_a_registered_unit_under_its_own_child_is_refused(loaded):
     ],
 )
 def test_unreadable_files_are_refused_and_nothing_changes(instansi, data):
-    errors = refused(lambda: import_units(actor="test", instansi=instansi, data=data))
+    errors = refused(lambda: import_units(actor=REGISTRY, instansi=instansi, data=data))
     assert errors[0]["column"] == "file"
     assert errors[0]["message"]
     assert OrgUnit.objects.count() == 0
@@ -456,7 +462,7 @@ def test_unreadable_files_are_refused_and_nothing_changes(instansi, data):
 
 @pytest.mark.django_db
 def test_error_messages_are_in_indonesian(instansi):
-    errors = refused(lambda: import_units(actor="test", instansi=instansi, data=b""))
+    errors = refused(lambda: import_units(actor=REGISTRY, instansi=instansi, data=b""))
     assert errors[0]["message"] == "Berkas kosong."
 
 
@@ -542,7 +548,7 @@ def test_supervisor_nip_sets_and_clears_a_hand_named_superior(loaded):
     # An empty cell ends the override from the next import day on.
     later = date(2026, 12, 10)
     import_employees(
-        actor="test",
+        actor=REGISTRY,
         instansi=loaded,
         data=csv_bytes([header, [*EMPLOYEES[3], ""]]),
         today=later,

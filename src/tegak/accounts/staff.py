@@ -18,18 +18,18 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tegak.accounts import services as account_services
+from tegak.accounts.access import administers
 from tegak.accounts.models import Role, RoleAssignment, User
 from tegak.accounts.services import can_manage_account
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
-from tegak.people.access import can_administer
 from tegak.people.models import Employee, Instansi
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 
 
 def _require_admin(actor: Any, instansi: Instansi) -> None:
-    if not can_administer(actor, instansi):
+    if not administers(actor, instansi):
         raise PermissionDenied
 
 

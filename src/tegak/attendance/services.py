@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tegak.accounts.access import Right, Role, SystemActor, administers, has_role, is_user
 from tegak.attendance import imports, parsing, selectors
 from tegak.attendance.imports import ImportSummary
 from tegak.attendance.messages import describe_format_problem
@@ -185,24 +186,21 @@ def attendance_alerts_refresh(
 
 def can_open_case(user: Any, alert: AttendanceAlert) -> bool:
     """The direct superior named on the alert may open the case, and so may the instansi's
-    administrators and authorised officials."""
-    if user.is_superuser:
+    administrators (and the installation administrator) and authorised officials."""
+    instansi_id = alert.employee.instansi_id
+    if administers(user, instansi_id):
         return True
-    employee = getattr(user, "employee", None)
+    employee = getattr(user, "employee", None) if is_user(user) else None
     if employee is not None and alert.superior_id == employee.pk:
         return True
-    return user.roles.filter(
-        role__in=["administrator", "authorised_official"], instansi_id=alert.employee.instansi_id
-    ).exists()
+    return has_role(user, Role.AUTHORISED_OFFICIAL, instansi_id)
 
 
 def _has_case_role(user: Any, alert: AttendanceAlert) -> bool:
-    return (
-        bool(user.is_superuser)
-        or user.roles.filter(
-            role__in=["administrator", "intake_officer", "examiner"],
-            instansi_id=alert.employee.instansi_id,
-        ).exists()
+    return has_role(
+        user,
+        {Role.ADMINISTRATOR, Role.INTAKE_OFFICER, Role.EXAMINER},
+        alert.employee.instansi_id,
     )
 
 
@@ -226,7 +224,15 @@ def attendance_alert_open_case(*, actor: Any, alert: AttendanceAlert) -> Attenda
         # superior acting on their own alert may hold none of those roles; the law gives them the
         # duty to act (PP 94/2021 Pasal 26-28), so the case is opened on the alert's authority,
         # labelled with the superior's account, and this service records the user itself.
-        opener = actor if _has_case_role(actor, locked) else f"superior:{actor.get_username()}"
+        opener = (
+            actor
+            if _has_case_role(actor, locked)
+            else SystemActor(
+                f"superior:{actor.get_username()}",
+                rights=frozenset({Right.CASE_OPEN_FROM_ATTENDANCE}),
+                instansi_ids=frozenset({locked.employee.instansi_id}),
+            )
+        )
         case = case_open_from_attendance(
             actor=opener,
             employee=locked.employee,

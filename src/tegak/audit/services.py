@@ -125,7 +125,11 @@ def audit_record(
     if actor is None:
         actor_label = "system"
     elif isinstance(actor, str):
+        # A label only (e.g. "public", "partner:3"): the audit chain records it; a string never
+        # passes a permission check (tegak.accounts.access).
         actor_label, actor_id = actor, None
+    elif getattr(actor, "is_system_actor", False):
+        actor_label, actor_id = str(actor.name), None
     else:
         actor_label = actor.get_username() if actor_id else "public"
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tegak.accounts.models import User
+from tegak.accounts.access import Right, require_role
+from tegak.accounts.models import Role, User
 from tegak.cases import clocks, outcome, posts, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import (
@@ -56,15 +56,8 @@ PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _instansi_roles(actor: Any, instansi: Instansi) -> set[str]:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return set()
-    return set(actor.roles.filter(instansi=instansi).values_list("role", flat=True))
-
-
-def _require_instansi_role(actor: Any, instansi: Instansi, roles: set[str]) -> None:
-    if not (_instansi_roles(actor, instansi) & roles):
-        raise PermissionDenied(_("You do not have a role that may do this in this instansi."))
+def _require_instansi_role(actor: Any, instansi: Instansi, roles: set[Role]) -> None:
+    require_role(actor, roles, instansi)
 
 
 def _next_register_number(instansi: Instansi, day: date) -> str:
@@ -539,8 +532,14 @@ def case_open_from_attendance(
     """Open a case from an attendance alert: the obligation to come to work (PP 94/2021
     Pasal 4 huruf f), with the year's legal counts as the attendance module computed them."""
     instansi = employee.instansi
-    if actor is not None and not isinstance(actor, str):
-        _require_instansi_role(actor, instansi, {ADMINISTRATOR, INTAKE_OFFICER, EXAMINER})
+    # A user needs a case role; a system actor needs the right given for this (the direct
+    # superior acting on their alert, see attendance). A string or None is no actor.
+    require_role(
+        actor,
+        {ADMINISTRATOR, INTAKE_OFFICER, EXAMINER},
+        instansi,
+        right=Right.CASE_OPEN_FROM_ATTENDANCE,
+    )
     today = timezone.localdate()
     if not isinstance(year, int) or year > today.year or year < 2000:
         raise InputError("year", _("Give a past or current year."))

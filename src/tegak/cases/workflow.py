@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tegak.accounts.models import Role
 from tegak.cases.models import Accused, Case, CaseHandler, Stage
 from tegak.core.errors import InputError
 
-EXAMINER = "examiner"
-AUTHORISED_OFFICIAL = "authorised_official"
-INTAKE_OFFICER = "intake_officer"
-ADMINISTRATOR = "administrator"
+EXAMINER = Role.EXAMINER
+AUTHORISED_OFFICIAL = Role.AUTHORISED_OFFICIAL
+INTAKE_OFFICER = Role.INTAKE_OFFICER
+ADMINISTRATOR = Role.ADMINISTRATOR
 # Roles that act on a case only when assigned to it as a handler.
 HANDLER_ROLES = {EXAMINER, AUTHORISED_OFFICIAL}
 BEFORE_DECISION = {

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from django.db import transaction
 from PIL import Image
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.accounts.models import User
 from tegak.intake import receipts, services
 from tegak.intake.models import IntakeSettings, PartnerChannel, Report
@@ -207,7 +208,9 @@ def load(out: TextIO) -> None:
     if not PartnerChannel.objects.filter(instansi=instansi).exists():
         with transaction.atomic():
             _partner, partner_token = services.partner_channel_create(
-                actor=None, instansi=instansi, name="Gerbang SMS (demo)"
+                actor=SystemActor("demo", rights=frozenset({Right.PARTNER_CHANNELS})),
+                instansi=instansi,
+                name="Gerbang SMS (demo)",
             )
     count = Report.objects.filter(instansi=instansi).count()
     code = receipts.format_code(DEMO_RECEIPT_CODE)

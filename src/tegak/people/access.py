@@ -1,4 +1,8 @@
-"""Who may see and change which part of the registry; one-object fetches that answer 404."""
+"""Who may see and change which part of the registry; one-object fetches that answer 404.
+
+Built on the one access layer (`tegak.accounts.access`): the instansi's administrators and the
+installation administrator change a registry; a system actor only with `Right.REGISTRY_WRITE`.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,23 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from tegak.accounts.access import (
+    Right,
+    Role,
+    administers,
+    has_right,
+    instansi_ids_with,
+    is_installation_admin,
+)
 from tegak.people.models import Employee, Instansi, OrgUnit
 
-ADMINISTRATOR = "administrator"
 
-
-def is_system(actor: Any) -> bool:
-    """A process acting without a person behind it (the CLI, the demo loader)."""
-    return actor is None or isinstance(actor, str)
-
-
-def instansi_ids_for(actor: Any, *, roles: set[str] | None = None) -> set[int] | None:
-    """Ids of the instansi where the actor holds a role (any, or one of `roles`); None = all."""
-    if is_system(actor) or getattr(actor, "is_superuser", False):
+def instansi_ids_for(actor: Any, *, roles: set[Role] | None = None) -> set[int] | None:
+    """Ids of the instansi where the actor holds a role (any, or one of `roles`); None = all
+    (the installation administrator). A system actor reads no registry."""
+    if is_installation_admin(actor):
         return None
-    if not getattr(actor, "is_authenticated", False):
-        return set()
-    assignments = actor.roles.all()
-    if roles is not None:
-        assignments = assignments.filter(role__in=roles)
-    return set(assignments.values_list("instansi_id", flat=True))
+    return instansi_ids_with(actor, roles)
 
 
 def visible_instansi(actor: Any) -> QuerySet[Instansi]:
@@ -37,16 +38,15 @@ def visible_instansi(actor: Any) -> QuerySet[Instansi]:
 
 
 def administered_instansi(actor: Any) -> QuerySet[Instansi]:
-    """The instansi whose registry the actor may change."""
-    ids = instansi_ids_for(actor, roles={ADMINISTRATOR})
+    """The instansi whose registry the actor may change (as a person)."""
+    ids = instansi_ids_for(actor, roles={Role.ADMINISTRATOR})
     queryset = Instansi.objects.all()
     return queryset if ids is None else queryset.filter(id__in=ids)
 
 
 def can_administer(actor: Any, instansi: Instansi) -> bool:
     """Whether the actor may change this instansi's registry."""
-    ids = instansi_ids_for(actor, roles={ADMINISTRATOR})
-    return ids is None or instansi.pk in ids
+    return administers(actor, instansi) or has_right(actor, Right.REGISTRY_WRITE, instansi)
 
 
 def can_view(actor: Any, instansi: Instansi) -> bool:

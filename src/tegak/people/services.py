@@ -14,9 +14,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from tegak.accounts.access import Right, SystemActor, has_right, is_installation_admin, require
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
-from tegak.people.access import can_administer, is_system
+from tegak.people.access import can_administer
 from tegak.people.models import (
     AssignmentChange,
     AssignmentChangeKind,
@@ -82,9 +83,8 @@ def instansi_create(
     city: str = "",
     address: str = "",
 ) -> Instansi:
-    """Register an instansi (only the system or a superuser may)."""
-    if not (is_system(actor) or getattr(actor, "is_superuser", False)):
-        raise PermissionDenied
+    """Register an instansi (the installation administrator, or a system actor given the right)."""
+    require(is_installation_admin(actor) or has_right(actor, Right.INSTANSI_ESTABLISH))
     code = _text("code", code, max_length=32).lower()
     if Instansi.objects.filter(code=code).exists():
         raise InputError("code", _("An instansi with this code already exists."))
@@ -603,8 +603,8 @@ def _reason(reason: str) -> str:
 
 
 def _recorder(actor: Any) -> tuple[int | None, str]:
-    if is_system(actor):
-        return None, str(actor or "system")[:150]
+    if isinstance(actor, SystemActor):
+        return None, actor.name[:150]
     return getattr(actor, "pk", None), str(getattr(actor, "username", ""))[:150]
 
 

@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
+from tegak.accounts.access import administers
 from tegak.audit.services import audit_record
 from tegak.cases.models import Accused
-from tegak.people.access import can_administer
 from tegak.people.models import Instansi
 from tegak.portal.models import PortalPolicy, RegisterEntry
 from tegak.portal.projection import project
@@ -97,7 +97,7 @@ def portal_policy_set(
     *, actor: Any, instansi: Instansi, show_accused_name_when_final: bool
 ) -> PortalPolicy:
     """The instansi's publication choice: whether a final decision shows the accused's name."""
-    if not can_administer(actor, instansi):
+    if not administers(actor, instansi):
         raise PermissionDenied
     with transaction.atomic():
         policy, _created = PortalPolicy.objects.get_or_create(instansi=instansi)

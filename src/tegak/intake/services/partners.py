@@ -8,14 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
+from tegak.accounts.access import Right, Role, require_role
 from tegak.audit.services import audit_record
-from tegak.intake import access, validation
-from tegak.intake.models import (
-    PartnerChannel,
-)
-from tegak.intake.services.common import (
-    _require,
-)
+from tegak.intake import validation
+from tegak.intake.models import PartnerChannel
 from tegak.people.models import Instansi
 
 
@@ -28,8 +24,7 @@ def partner_channel_create(
     *, actor: Any, instansi: Instansi, name: str
 ) -> tuple[PartnerChannel, str]:
     """Register a partner channel; returns it and its API token (shown once)."""
-    if actor is not None:
-        _require(access.has_role(actor, instansi.pk, access.ADMIN_ROLES))
+    require_role(actor, Role.ADMINISTRATOR, instansi, right=Right.PARTNER_CHANNELS)
     label = validation.plain_text("name", name, required=True, max_length=120)
     token = "tgk_" + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -48,8 +43,7 @@ def partner_channel_create(
 
 def partner_channel_deactivate(*, actor: Any, partner: PartnerChannel) -> PartnerChannel:
     """Stop accepting reports from a partner channel."""
-    if actor is not None:
-        _require(access.has_role(actor, partner.instansi_id, access.ADMIN_ROLES))
+    require_role(actor, Role.ADMINISTRATOR, partner.instansi_id, right=Right.PARTNER_CHANNELS)
     with transaction.atomic():
         partner.active = False
         partner.save(update_fields=["active"])

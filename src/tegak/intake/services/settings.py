@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tegak.accounts.access import administers
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
 from tegak.intake.models import FirstAnswerCounting, IntakeSettings
-from tegak.people.access import can_administer
 from tegak.people.models import Instansi
 
 
@@ -24,7 +24,7 @@ def intake_settings_set(
     first_answer_counting: str,
 ) -> IntakeSettings:
     """Set the clocks of reports to this instansi (UU 25/2009 Pasal 44(3) reads 14 plain days)."""
-    if not can_administer(actor, instansi):
+    if not administers(actor, instansi):
         raise PermissionDenied
     if not 1 <= int(acknowledge_working_days) <= 30:
         raise InputError("acknowledge_working_days", _("Give a number of days from 1 to 30."))

@@ -16,13 +16,13 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tegak.accounts.access import administers
 from tegak.core.errors import InputError
 from tegak.law.models import (
     Basis,
     EvidenceStatus,
     Schedule,
 )
-from tegak.people.access import can_administer
 from tegak.people.models import Instansi
 from tegak.rules import RulesInputError
 from tegak.rules.calendar import schedule_from_dict
@@ -65,7 +65,7 @@ class BasisInput:
 
 
 def _require_admin(actor: Any, instansi: Instansi) -> None:
-    if not can_administer(actor, instansi):
+    if not administers(actor, instansi):
         raise PermissionDenied
 
 

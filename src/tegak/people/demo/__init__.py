@@ -16,6 +16,7 @@ from typing import TextIO
 
 from django.db import transaction
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.people.demo.names import DemoPeople, golongan_for, status_for
 from tegak.people.demo.structure import ACCOUNT_POSTS, PLT, VACANT_HEADS, DemoUnit, structure
 from tegak.people.imports import import_employees, import_units
@@ -24,7 +25,8 @@ from tegak.people.models import Employee, Instansi, OrgUnit, Position, PositionA
 DEMO_INSTANSI_CODE = "kota-sukamaju"
 CENTRAL_INSTANSI_CODE = "badan-contoh-nasional"
 SEED = 20261125
-ACTOR = "demo"
+# The demo loader writes the demo registry and nothing else.
+ACTOR = SystemActor("demo", rights=frozenset({Right.REGISTRY_WRITE}))
 
 
 def _employee_rows(units: list[DemoUnit], people: DemoPeople) -> list[list[str]]:

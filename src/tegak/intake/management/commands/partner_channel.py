@@ -6,11 +6,15 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
 from tegak.intake.models import PartnerChannel
 from tegak.intake.services import partner_channel_create, partner_channel_deactivate
 from tegak.people.models import Instansi
+
+# The command line registers partner channels and nothing else.
+CLI = SystemActor("cli", rights=frozenset({Right.PARTNER_CHANNELS}))
 
 
 class Command(TegakCommand):
@@ -30,7 +34,7 @@ class Command(TegakCommand):
             if instansi is None:
                 raise InputError("instansi", f"no instansi with code {options['instansi']!r}")
             partner, token = partner_channel_create(
-                actor=None, instansi=instansi, name=options["name"]
+                actor=CLI, instansi=instansi, name=options["name"]
             )
             self.stdout.write(f"partner {partner.pk} ({partner.name}); token (shown once):")
             self.stdout.write(token)
@@ -38,5 +42,5 @@ class Command(TegakCommand):
         existing = PartnerChannel.objects.filter(pk=options["id"]).first()
         if existing is None:
             raise InputError("id", f"no partner channel {options['id']}")
-        partner_channel_deactivate(actor=None, partner=existing)
+        partner_channel_deactivate(actor=CLI, partner=existing)
         self.stdout.write(f"partner {existing.pk} deactivated")

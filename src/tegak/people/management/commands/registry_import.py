@@ -9,9 +9,13 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
+from tegak.accounts.access import Right, SystemActor
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
 from tegak.people.imports import import_employees, import_units, resolve_instansi
+
+# The command line writes the registry of the instansi named on it, and nothing else.
+CLI = SystemActor("cli", rights=frozenset({Right.REGISTRY_WRITE}))
 
 
 class Command(TegakCommand):
@@ -35,5 +39,5 @@ class Command(TegakCommand):
             ) from None
         instansi = resolve_instansi(options["instansi"])
         run = import_units if options["kind"] == "units" else import_employees
-        result = run(actor="cli", instansi=instansi, data=data, partial=options["partial"])
+        result = run(actor=CLI, instansi=instansi, data=data, partial=options["partial"])
         self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
