@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from tegak.accounts.access import (
+from tegak.accounts.models import RoleAssignment, User
+from tegak.core.access import (
     Right,
     Role,
     SystemActor,
@@ -19,7 +20,6 @@ from tegak.accounts.access import (
     require_role,
     roles_in,
 )
-from tegak.accounts.models import RoleAssignment, User
 from tegak.people import services as people
 from tegak.people.access import can_administer, instansi_ids_for
 from tegak.people.models import Instansi, OrgUnit

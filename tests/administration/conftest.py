@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tegak.accounts.access import Right, SystemActor
+from tegak.core.access import Right, SystemActor
 from tegak.people import services
 
 # A process given the right to write a registry (like the command line's import).

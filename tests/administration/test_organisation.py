@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
+from tegak.core.access import Right, SystemActor
 from tegak.core.errors import InputError
 from tegak.people import services
 from tegak.people.models import AssignmentChange, Employee, OrgUnit, PositionAssignment

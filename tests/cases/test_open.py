@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
 from tegak.cases import services
 from tegak.cases.models import Case, CaseReport, FindingChange
+from tegak.core.access import Right, SystemActor
 from tegak.core.errors import InputError
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tegak.accounts.access import Right, SystemActor
+from tegak.core.access import Right, SystemActor
 from tegak.intake import receipts, services
 from tegak.intake.models import Report
 

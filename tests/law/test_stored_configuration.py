@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
+from tegak.core.access import Right, SystemActor
 from tegak.core.errors import InputError
 from tegak.law import services, stored, usage
 from tegak.law.models import (

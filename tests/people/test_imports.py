@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import Workbook
 
-from tegak.accounts.access import Right, SystemActor
 from tegak.audit.models import AuditEvent
+from tegak.core.access import Right, SystemActor
 from tegak.core.errors import InputError
 from tegak.people import selectors
 from tegak.people.imports import import_employees, import_units

@@ -6,17 +6,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tegak.core.access import Role
 from tegak.people.models import Employee, Instansi
 
-
-class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", _("Administrator")
-    INTAKE_OFFICER = "intake_officer", _("Intake officer")
-    EXAMINER = "examiner", _("Examiner")
-    AUTHORISED_OFFICIAL = "authorised_official", _("Authorised official")
-    CUSTODIAN = "custodian", _("Identity custodian")
-    OVERSIGHT = "oversight", _("Oversight")
-    AUDITOR = "auditor", _("Auditor")
+__all__ = ["Role", "RoleAssignment", "User"]
 
 
 class User(AbstractUser):

@@ -18,10 +18,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tegak.accounts import services as account_services
-from tegak.accounts.access import administers
 from tegak.accounts.models import Role, RoleAssignment, User
 from tegak.accounts.services import can_manage_account
 from tegak.audit.services import audit_record
+from tegak.core.access import administers
 from tegak.core.errors import InputError
 from tegak.people.models import Employee, Instansi
 

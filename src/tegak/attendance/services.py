@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tegak.accounts.access import Right, Role, SystemActor, administers, has_role, is_user
 from tegak.attendance import imports, parsing, selectors
 from tegak.attendance.imports import ImportSummary
 from tegak.attendance.messages import describe_format_problem
 from tegak.attendance.models import AttendanceAlert, DeviceUser, LeaveRecord
 from tegak.attendance.registry import direct_superior
 from tegak.audit.services import audit_record
+from tegak.core.access import Right, Role, SystemActor, administers, has_role, is_user
 from tegak.core.errors import InputError
 from tegak.people.models import Employee, Instansi
 

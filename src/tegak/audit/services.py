@@ -126,7 +126,7 @@ def audit_record(
         actor_label = "system"
     elif isinstance(actor, str):
         # A label only (e.g. "public", "partner:3"): the audit chain records it; a string never
-        # passes a permission check (tegak.accounts.access).
+        # passes a permission check (tegak.core.access).
         actor_label, actor_id = actor, None
     elif getattr(actor, "is_system_actor", False):
         actor_label, actor_id = str(actor.name), None

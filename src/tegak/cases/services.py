@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tegak.accounts.access import Right, require_role
 from tegak.accounts.models import Role, User
 from tegak.cases import clocks, outcome, posts, rules_bridge
 from tegak.cases.history import case_event
@@ -45,6 +44,7 @@ from tegak.cases.workflow import (
     check_day,
     check_step,
 )
+from tegak.core.access import Right, require_role
 from tegak.core.errors import InputError
 from tegak.intake.models import Report, ReportAccused
 from tegak.law import inputs

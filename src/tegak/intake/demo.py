@@ -14,8 +14,8 @@ from typing import Any, TextIO
 from django.db import transaction
 from PIL import Image
 
-from tegak.accounts.access import Right, SystemActor
 from tegak.accounts.models import User
+from tegak.core.access import Right, SystemActor
 from tegak.intake import receipts, services
 from tegak.intake.models import IntakeSettings, PartnerChannel, Report
 from tegak.intake.services import ReportInput, Upload

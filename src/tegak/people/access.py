@@ -1,6 +1,6 @@
 """Who may see and change which part of the registry; one-object fetches that answer 404.
 
-Built on the one access layer (`tegak.accounts.access`): the instansi's administrators and the
+Built on the one access layer (`tegak.core.access`): the instansi's administrators and the
 installation administrator change a registry; a system actor only with `Right.REGISTRY_WRITE`.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from tegak.accounts.access import (
+from tegak.core.access import (
     Right,
     Role,
     administers,

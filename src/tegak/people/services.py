@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tegak.accounts.access import Right, SystemActor, has_right, is_installation_admin, require
 from tegak.audit.services import audit_record
+from tegak.core.access import Right, SystemActor, has_right, is_installation_admin, require
 from tegak.core.errors import InputError
 from tegak.people.access import can_administer
 from tegak.people.models import (

@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 
-from tegak.accounts.access import administers
 from tegak.audit.services import audit_record
 from tegak.cases.models import Accused
+from tegak.core.access import administers
 from tegak.people.models import Instansi
 from tegak.portal.models import PortalPolicy, RegisterEntry
 from tegak.portal.projection import project

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from tegak.accounts.access import Right, Role, require_role
 from tegak.audit.services import audit_record
+from tegak.core.access import Right, Role, require_role
 from tegak.intake import validation
 from tegak.intake.models import PartnerChannel
 from tegak.people.models import Instansi

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tegak.accounts.access import administers
 from tegak.audit.services import audit_record
+from tegak.core.access import administers
 from tegak.core.errors import InputError
 from tegak.intake.models import FirstAnswerCounting, IntakeSettings
 from tegak.people.models import Instansi

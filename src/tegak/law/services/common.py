@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tegak.accounts.access import administers
+from tegak.core.access import administers
 from tegak.core.errors import InputError
 from tegak.law.models import (
     Basis,

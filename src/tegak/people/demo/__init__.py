@@ -16,7 +16,7 @@ from typing import TextIO
 
 from django.db import transaction
 
-from tegak.accounts.access import Right, SystemActor
+from tegak.core.access import Right, SystemActor
 from tegak.people.demo.names import DemoPeople, golongan_for, status_for
 from tegak.people.demo.structure import ACCOUNT_POSTS, PLT, VACANT_HEADS, DemoUnit, structure
 from tegak.people.imports import import_employees, import_units

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from tegak.accounts.access import Right, SystemActor
+from tegak.core.access import Right, SystemActor
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
 from tegak.intake.models import PartnerChannel

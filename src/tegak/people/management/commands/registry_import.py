@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
-from tegak.accounts.access import Right, SystemActor
+from tegak.core.access import Right, SystemActor
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
 from tegak.people.imports import import_employees, import_units, resolve_instansi

@@ -23,18 +23,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tegak.accounts.models import Role, RoleAssignment
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+class Person(Protocol):
+    """A user as this layer sees it (`accounts.User` or Django's anonymous user); this module sits
+    below `people` and `accounts` and imports neither."""
 
-    from tegak.accounts.models import User
-    from tegak.people.models import Instansi
+    pk: Any
+    is_authenticated: bool
+    is_superuser: bool
+
+
+class Instansi(Protocol):
+    """An instansi as this layer sees it (`people.Instansi`)."""
+
+    pk: Any
+
 
 __all__ = [
     "Actor",
@@ -52,6 +62,19 @@ __all__ = [
     "require_role",
     "roles_in",
 ]
+
+
+class Role(models.TextChoices):
+    """The one spelling of a staff role (stored on `accounts.RoleAssignment`, re-exported as
+    `tegak.accounts.models.Role`). Never write a role's name as a string."""
+
+    ADMINISTRATOR = "administrator", gettext_lazy("Administrator")
+    INTAKE_OFFICER = "intake_officer", gettext_lazy("Intake officer")
+    EXAMINER = "examiner", gettext_lazy("Examiner")
+    AUTHORISED_OFFICIAL = "authorised_official", gettext_lazy("Authorised official")
+    CUSTODIAN = "custodian", gettext_lazy("Identity custodian")
+    OVERSIGHT = "oversight", gettext_lazy("Oversight")
+    AUDITOR = "auditor", gettext_lazy("Auditor")
 
 
 class Right(StrEnum):
@@ -99,7 +122,7 @@ class SystemActor:
         return self.name
 
 
-Actor: TypeAlias = "User | AnonymousUser | SystemActor"
+Actor: TypeAlias = "Person | SystemActor"
 
 RoleSpec: TypeAlias = "Role | Iterable[Role]"
 
@@ -117,8 +140,9 @@ def _roles(spec: RoleSpec) -> frozenset[str]:
     return values
 
 
-def _user_id(actor: object) -> int:
-    return int(getattr(actor, "pk", 0) or 0)
+def _assignments(actor: Any) -> models.QuerySet[Any]:
+    """The user's role assignments (`accounts.RoleAssignment`, reached through the user)."""
+    return actor.roles.all()
 
 
 def is_system_actor(actor: object) -> bool:
@@ -149,9 +173,11 @@ def roles_in(actor: object, instansi: Instansi | int) -> frozenset[Role]:
     """The roles the actor holds in the instansi (a system actor: none)."""
     if not is_user(actor):
         return frozenset()
-    values = RoleAssignment.objects.filter(
-        user_id=_user_id(actor), instansi_id=_instansi_id(instansi)
-    ).values_list("role", flat=True)
+    values = (
+        _assignments(actor)
+        .filter(instansi_id=_instansi_id(instansi))
+        .values_list("role", flat=True)
+    )
     return frozenset(Role(value) for value in values)
 
 
@@ -160,18 +186,18 @@ def has_role(actor: object, roles: RoleSpec, instansi: Instansi | int) -> bool:
     superuser and a system actor hold none they were not given."""
     if not is_user(actor):
         return False
-    return RoleAssignment.objects.filter(
-        user_id=_user_id(actor),
-        instansi_id=_instansi_id(instansi),
-        role__in=_roles(roles),
-    ).exists()
+    return (
+        _assignments(actor)
+        .filter(instansi_id=_instansi_id(instansi), role__in=_roles(roles))
+        .exists()
+    )
 
 
 def instansi_ids_with(actor: object, roles: RoleSpec | None = None) -> set[int]:
     """Ids of the instansi where the actor holds one of the roles (any role when None)."""
     if not is_user(actor):
         return set()
-    assignments = RoleAssignment.objects.filter(user_id=_user_id(actor))
+    assignments = _assignments(actor)
     if roles is not None:
         assignments = assignments.filter(role__in=_roles(roles))
     return set(assignments.values_list("instansi_id", flat=True))
