@@ -17,19 +17,19 @@ from tegak.intake import sealing, services
 from tegak.intake.models import IdentityDisclosureRequest
 
 
-def test_seal_round_trip_and_no_clear_text(settings):
+def test_seal_round_trip_and_no_clear_text(settings, instansi):
     settings.IDENTITY_KEYS = [Fernet.generate_key().decode()]
-    token = sealing.seal({"name": "Andi Wijaya"})
+    token = sealing.seal({"name": "Andi Wijaya"}, instansi=instansi)
     assert "Andi" not in token
-    assert sealing.unseal(token) == {"name": "Andi Wijaya"}
+    assert sealing.unseal(token, instansi=instansi) == {"name": "Andi Wijaya"}
 
 
-def test_a_token_sealed_with_an_unknown_key_does_not_open(settings):
+def test_a_token_sealed_with_an_unknown_key_does_not_open(settings, instansi):
     settings.IDENTITY_KEYS = [Fernet.generate_key().decode()]
-    token = sealing.seal({"name": "A"})
+    token = sealing.seal({"name": "A"}, instansi=instansi)
     settings.IDENTITY_KEYS = [Fernet.generate_key().decode()]
     with pytest.raises(sealing.SealError):
-        sealing.unseal(token)
+        sealing.unseal(token, instansi=instansi)
 
 
 def test_rotation_reseals_under_the_newest_key(settings, instansi, report_input):
@@ -46,9 +46,9 @@ def test_rotation_reseals_under_the_newest_key(settings, instansi, report_input)
     call_command("rotate_identity_keys", stdout=__import__("io").StringIO())
     report.refresh_from_db()
     settings.IDENTITY_KEYS = [new]  # the old key can now be dropped
-    assert sealing.unseal(report.identity_sealed) == {"name": "Andi"}
+    assert sealing.unseal(report.identity_sealed, instansi=instansi) == {"name": "Andi"}
     event = AuditEvent.objects.get(action="intake.identity_keys_rotated")
-    assert event.data == {"reports": 1}
+    assert event.data == {"reports": 1, "data_keys_rewrapped": 1}
 
 
 @pytest.fixture

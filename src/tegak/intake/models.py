@@ -138,7 +138,8 @@ class Report(models.Model):
     reporter_mode = models.CharField(
         _("reporter's choice"), max_length=12, choices=ReporterMode.choices
     )
-    # Fernet token (MultiFernet) of the identity JSON; empty for anonymous reports.
+    # "tk2.<data key id>.<Fernet token>" of the identity JSON under the instansi's data key
+    # (tegak.intake.sealing); empty for anonymous reports.
     identity_sealed = models.TextField(blank=True)
 
     # Receipt code: a short keyed bucket to find candidates, a slow hash to check; never the code.
@@ -395,3 +396,32 @@ class ThrottleEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.client_key[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class IdentityDataKey(models.Model):
+    """An instansi's data key for sealing reporter identities, stored only wrapped.
+
+    `wrapped` is the Fernet data key encrypted under the master keys held outside the database
+    (`settings.IDENTITY_KEYS`). Each instansi has its own, so its key opens nothing of another's.
+    The current key (not retired) seals; a retired one is deleted once nothing it sealed remains.
+    """
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    key_id = models.CharField(max_length=16, unique=True)
+    wrapped = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("identity data key")
+        verbose_name_plural = _("identity data keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi"],
+                condition=Q(retired=False),
+                name="intake_one_current_identity_data_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id}:{self.key_id}"

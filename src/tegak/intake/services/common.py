@@ -280,7 +280,7 @@ def _create(
             report = Report.objects.create(
                 instansi=instansi,
                 channel=channel,
-                identity_sealed=sealing.seal(identity) if identity else "",
+                identity_sealed=(sealing.seal(identity, instansi=instansi) if identity else ""),
                 receipt_index=index,
                 receipt_hash=code_hash,
                 received_at=received,

@@ -22,6 +22,7 @@ from tegak.intake.models import (
 from tegak.intake.services.common import (
     _require,
 )
+from tegak.people.models import Instansi
 
 
 def disclosure_request_create(
@@ -100,7 +101,7 @@ def identity_open(*, actor: Any, report: Report) -> dict[str, str]:
         request_id = approved.pk if approved else None
     else:
         _require(access.can_triage(actor, report))
-    identity = sealing.unseal(report.identity_sealed)
+    identity = sealing.unseal(report.identity_sealed, instansi=report.instansi)
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -113,12 +114,40 @@ def identity_open(*, actor: Any, report: Report) -> dict[str, str]:
 
 
 def identity_keys_rotate(*, actor: Any = None) -> int:
-    """Re-seal every identity under the newest key; returns how many were re-sealed."""
+    """Re-wrap every instansi's data key under the newest master key, then give each instansi
+    a new data key and re-seal its identities under it (the old data key is deleted). Each
+    instansi's rotation is an audit event; returns how many identities were re-sealed."""
     count = 0
     with transaction.atomic():
-        for report in Report.objects.exclude(identity_sealed="").select_for_update():
-            report.identity_sealed = sealing.reseal(report.identity_sealed)
-            report.save(update_fields=["identity_sealed"])
-            count += 1
-        audit_record(actor=actor, action="intake.identity_keys_rotated", data={"reports": count})
+        rewrapped = sealing.rewrap_all()
+        instansi_ids = (
+            Report.objects.exclude(identity_sealed="")
+            .values_list("instansi_id", flat=True)
+            .distinct()
+            .order_by()
+        )
+        for instansi in Instansi.objects.filter(pk__in=set(instansi_ids)).order_by("code"):
+            reports = list(
+                Report.objects.filter(instansi=instansi)
+                .exclude(identity_sealed="")
+                .select_for_update()
+            )
+            opened = [sealing.unseal(r.identity_sealed, instansi=instansi) for r in reports]
+            fresh = sealing.new_data_key(instansi)
+            for report, identity in zip(reports, opened, strict=True):
+                report.identity_sealed = sealing.seal(identity, instansi=instansi)
+                report.save(update_fields=["identity_sealed"])
+            dropped = sealing.drop_retired(instansi)
+            count += len(reports)
+            audit_record(
+                actor=actor,
+                action="intake.identity_data_key_rotated",
+                instansi_code=instansi.code,
+                data={"reports": len(reports), "key_id": fresh.key_id, "retired_keys": dropped},
+            )
+        audit_record(
+            actor=actor,
+            action="intake.identity_keys_rotated",
+            data={"reports": count, "data_keys_rewrapped": rewrapped},
+        )
     return count
