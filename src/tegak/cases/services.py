@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import Role, User
-from tegak.cases import clocks, outcome, posts, rules_bridge
+from tegak.cases import clocks, posts, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import (
     Accused,
@@ -906,30 +906,6 @@ def statement_record(
             },
         )
     return statement
-
-
-def case_close_if_all_final(case: Case, on: date) -> bool:
-    """Mark the case final once every accused is (called inside the step's service)."""
-    if case.accused.exclude(stage=Stage.FINAL).exists():
-        return False
-    case.status = "final"
-    case.closed_on = on
-    case.save(update_fields=["status", "closed_on"])
-    return True
-
-
-def matter_end(*, actor: Any, accused: Accused, on: date) -> bool:
-    """The accused's matter ended on `on` (inside the step's service): the case is final once every
-    accused is, and the reporter is told the outcome (UU 25/2009 Pasal 50(2))."""
-    closed = case_close_if_all_final(accused.case, on)
-    outcome.publish(actor=actor, accused=accused, on=on)
-    return closed
-
-
-def set_stage(accused: Accused, stage: str) -> None:
-    """Move the accused to the next stage (only services call this, after `check_step`)."""
-    accused.stage = stage
-    accused.save(update_fields=["stage"])
 
 
 def iter_accused(case: Case) -> Iterable[Accused]:

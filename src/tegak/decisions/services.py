@@ -18,7 +18,8 @@ from tegak.accounts.models import User
 from tegak.cases import clocks, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
-from tegak.cases.services import authority_holder, matter_end, set_stage
+from tegak.cases.services import authority_holder
+from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
 from tegak.decisions.forms import sanction_label
@@ -100,7 +101,7 @@ def decision_take(
         )
     outside = _check_sanction(accused, sanction_code, justification)
     finding = accused.finding
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="decision_take") as transition:
         decision = Decision.objects.create(
             case=accused.case,
             accused=accused,
@@ -117,7 +118,7 @@ def decision_take(
             engine_version=accused.engine_version,
         )
         clocks.start(accused, "decision_set", decided_on)
-        set_stage(accused, Stage.DECIDED)
+        transition.move(Stage.DECIDED)
         _event(
             actor,
             "decision.taken",
@@ -198,7 +199,7 @@ def decision_deliver(
     check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
     dismissal = decision.sanction_code in DISMISSALS
     window, effective = _window(received_on, dismissal)
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="decision_deliver") as transition:
         delivery = Delivery.objects.create(
             decision=decision,
             delivered_on=delivered_on,
@@ -215,7 +216,7 @@ def decision_deliver(
             received_on,
             keep=lambda item: _relevant(item, dismissal),
         )
-        set_stage(accused, Stage.DELIVERED)
+        transition.move(Stage.DELIVERED)
         _event(
             actor,
             "decision.delivered",
@@ -260,7 +261,7 @@ def objection_file(
         )
     if not grounds.strip():
         raise InputError("grounds", _("Write the grounds."))
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="objection_file") as transition:
         objection = Objection.objects.create(
             decision=decision,
             kind=kind,
@@ -275,7 +276,7 @@ def objection_file(
             "appeal_received" if kind == ObjectionKind.APPEAL else "objection_received",
             filed_on,
         )
-        set_stage(accused, Stage.OBJECTION_FILED)
+        transition.move(Stage.OBJECTION_FILED)
         _event(
             actor,
             "decision.objection_filed",
@@ -305,7 +306,7 @@ def objection_decide(
     changes = {ObjectionOutcome.REDUCED, ObjectionOutcome.INCREASED, ObjectionOutcome.CHANGED}
     if outcome in changes and not outcome_sanction_code.strip():
         raise InputError("outcome_sanction_code", _("Give the sanction that results."))
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="objection_decide") as transition:
         objection.outcome = outcome
         objection.decided_on = decided_on
         objection.outcome_sanction_code = outcome_sanction_code.strip()
@@ -315,8 +316,7 @@ def objection_decide(
         # The outcome decides when the sanction takes effect (Pasal 38; PP 79/2021 Pasal 16).
         accused.effective_on = None if outcome in {"revoked", "annulled"} else decided_on
         accused.save(update_fields=["final_on", "effective_on"])
-        set_stage(accused, Stage.FINAL)
-        closed = matter_end(actor=actor, accused=accused, on=decided_on)
+        closed = transition.move(Stage.FINAL, on=decided_on)
         _event(
             actor,
             "decision.objection_decided",
@@ -342,13 +342,12 @@ def accused_finalise(*, actor: User, accused: Accused, on: date | None = None) -
             _("The objection window is open until %(day)s.")
             % {"day": delivery.window_closes_on.isoformat()},
         )
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="accused_finalise") as transition:
         clocks.meet(accused, "accused_finalise", day)
         accused.final_on = day
         accused.effective_on = delivery.effective_on
         accused.save(update_fields=["final_on", "effective_on"])
-        set_stage(accused, Stage.FINAL)
-        closed = matter_end(actor=actor, accused=accused, on=day)
+        closed = transition.move(Stage.FINAL, on=day)
         _event(
             actor,
             "decision.final",

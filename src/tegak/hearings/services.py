@@ -22,9 +22,8 @@ from tegak.cases.services import (
     conflict_reason,
     expected_examiner,
     finding_refresh_internal,
-    matter_end,
-    set_stage,
 )
+from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
 from tegak.hearings.models import (
@@ -101,7 +100,7 @@ def summons_issue(
             _("The examination must be no later than %(day)s (%(basis)s).")
             % {"day": latest.isoformat(), "basis": gap[0]["basis"]},
         )
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step=f"summons_issue_{number}") as transition:
         summons = Summons.objects.create(
             case=accused.case,
             accused=accused,
@@ -116,7 +115,7 @@ def summons_issue(
         )
         clocks.meet(accused, f"summons_issue_{number}", issued_on)
         clocks.start(accused, "summons_issued", issued_on)
-        set_stage(accused, Stage.SUMMONED_1 if number == 1 else Stage.SUMMONED_2)
+        transition.move(Stage.SUMMONED_1 if number == 1 else Stage.SUMMONED_2)
         _event(
             actor,
             "hearing.summons_issued",
@@ -138,7 +137,7 @@ def examination_missed(*, actor: User, accused: Accused, recorded_on: date) -> S
     check_day(
         "recorded_on", recorded_on, not_before=summons.examination_on, what=_("the examination day")
     )
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="examination_missed") as transition:
         summons.missed = True
         summons.missed_recorded_on = recorded_on
         summons.save(update_fields=["missed", "missed_recorded_on"])
@@ -147,9 +146,9 @@ def examination_missed(*, actor: User, accused: Accused, recorded_on: date) -> S
         clocks.meet(accused, "examination_missed", summons.examination_on)
         if summons.number == 1:
             clocks.start(accused, "summons_missed", summons.examination_on)
-            set_stage(accused, Stage.MISSED_1)
+            transition.move(Stage.MISSED_1)
         else:
-            set_stage(accused, Stage.ABSENT_TWICE)
+            transition.move(Stage.ABSENT_TWICE)
         _event(
             actor,
             "hearing.examination_missed",
@@ -254,7 +253,7 @@ def examination_hold(
         raise InputError(
             "team", _("This level requires an examination team (Pasal 29(2)); form it first.")
         )
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="examination_hold") as transition:
         examination = Examination.objects.create(
             case=accused.case,
             accused=accused,
@@ -266,7 +265,7 @@ def examination_hold(
             examiner=actor,
         )
         clocks.meet(accused, "examination_hold", held_on)
-        set_stage(accused, Stage.EXAMINED)
+        transition.move(Stage.EXAMINED)
         _event(
             actor,
             "hearing.examination_held",
@@ -324,7 +323,7 @@ def bap_record(
         raise InputError(
             "refusal_note", _("Note the refusal to sign; the BAP stays valid (Pasal 32).")
         )
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="bap_record") as transition:
         berita_acara = BeritaAcara.objects.create(
             case=accused.case,
             accused=accused,
@@ -335,7 +334,7 @@ def bap_record(
             summary=summary.strip(),
             recorded_by=actor,
         )
-        set_stage(accused, Stage.BAP_RECORDED)
+        transition.move(Stage.BAP_RECORDED)
         # The examination date is a fact the engine weighs (transition, Pasal 40).
         changed = finding_refresh_internal(accused, reason="examination minutes completed")
         _event(
@@ -375,7 +374,7 @@ def findings_report(
     recommended = (
         (recommended_sanction or str(accused.finding.get("sanction") or "")) if proven else ""
     )
-    with transaction.atomic():
+    with locked_step(actor=actor, accused=accused, step="findings_report") as transition:
         report = FindingsReport.objects.create(
             case=accused.case,
             accused=accused,
@@ -387,13 +386,12 @@ def findings_report(
         )
         closed = False
         if proven:
-            set_stage(accused, Stage.FINDINGS_REPORTED)
+            transition.move(Stage.FINDINGS_REPORTED)
         else:
             # Nothing proven: no decision to take, the matter ends for this employee.
             accused.final_on = reported_on
             accused.save(update_fields=["final_on"])
-            set_stage(accused, Stage.FINAL)
-            closed = matter_end(actor=actor, accused=accused, on=reported_on)
+            closed = transition.move(Stage.FINAL, on=reported_on)
         _event(
             actor,
             "hearing.findings_reported",
