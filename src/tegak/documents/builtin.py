@@ -27,16 +27,19 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
+# "ID" rows take their label from the person: NIP, NI PPPK, or Nomor Registrasi Non-ASN. The
+# rank row is printed only when the person has one.
+ID = "ID"
 PERSON_ROWS = [
     ("Nama", "name"),
-    ("NIP", "nip"),
+    (ID, "nip"),
     ("Pangkat/Gol. Ruang", "rank"),
     ("Jabatan", "position"),
     ("Unit Kerja", "unit"),
 ]
 NON_ASN_ROWS = [
     ("Nama", "name"),
-    ("Nomor Registrasi", "nip"),
+    (ID, "nip"),
     ("Jabatan/Tugas", "position"),
     ("Unit Kerja", "unit"),
     ("Status", "status_label"),
@@ -122,10 +125,15 @@ class Sheet:
         self, prefix: str, rows: list[tuple[str, str]] = PERSON_ROWS, *, indent_cm: float = 0
     ) -> None:
         """The identity block of one person: Nama / NIP / Pangkat / Jabatan / Unit kerja."""
-        table = self.table(
-            [[label, ":", f"{{{{ {prefix}.{key} }}}}"] for label, key in rows],
-            [4.5, 0.5, 11.5 - indent_cm],
-        )
+        lines: list[list[str | list[str]]] = []
+        for label, key in rows:
+            shown = f"{{{{ {prefix}.id_label }}}}" if label == ID else label
+            line: list[str | list[str]] = [shown, ":", f"{{{{ {prefix}.{key} }}}}"]
+            if key == "rank":
+                lines += [[f"{{%tr if {prefix}.rank %}}"], line, ["{%tr endif %}"]]
+            else:
+                lines.append(line)
+        table = self.table(lines, [4.5, 0.5, 11.5 - indent_cm])
         if indent_cm:
             indent = OxmlElement("w:tblInd")
             indent.set(qn("w:w"), str(int(Cm(indent_cm).twips)))
@@ -141,7 +149,9 @@ class Sheet:
     def letterhead(self) -> None:
         """The kop: government, issuing unit, address, and a rule under it."""
         self.p("{{ instansi.government }}", align=CENTER, bold=True, size=14)
+        self.p("{%p if instansi.unit %}")
         self.p("{{ instansi.unit }}", align=CENTER, bold=True, size=16)
+        self.p("{%p endif %}")
         self.p("{{ instansi.address }}", align=CENTER, size=10, border_bottom=True, space_after=12)
 
     def title(self, text: str, *, number: bool = True) -> None:
@@ -160,9 +170,13 @@ class Sheet:
         right_lines = []
         if date_line:
             right_lines.append("{{ document.place }}, {{ document.date }}")
-        right_lines += ["{{ signatory.position }},", "", "", "", "{{ signatory.name }}"]
-        right_lines += ["{{ signatory.rank }}", "NIP {{ signatory.nip }}"]
-        _fill_cell(right_cell, right_lines, name_line=len(right_lines) - 3)
+        # No lone "," when the signer has no post, no empty line when there is no rank.
+        right_lines += ["{%p if signatory.position %}", "{{ signatory.position }},", "{%p endif %}"]
+        right_lines += ["", "", "", "{{ signatory.name }}"]
+        name_line = len(right_lines) - 1
+        right_lines += ["{%p if signatory.rank %}", "{{ signatory.rank }}", "{%p endif %}"]
+        right_lines += ["{{ signatory.id_line }}"]
+        _fill_cell(right_cell, right_lines, name_line=name_line)
         if left:
             _fill_cell(left_cell, left, name_line=len(left) - 2)
 
@@ -273,7 +287,7 @@ def examination_minutes() -> bytes:
             ["{%tr for member in examiners %}", "", ""],
             [
                 "{{ loop.index }}.",
-                "{{ member.name }}, NIP {{ member.nip }}",
+                "{{ member.name }}, {{ member.id_line }}",
                 "{{ member.position }} ({{ member.role }})",
             ],
             ["{%tr endfor %}", "", ""],
@@ -305,7 +319,7 @@ def examination_minutes() -> bytes:
         align=JUSTIFY,
     )
     sheet.signature(
-        left=["Yang Diperiksa,", "", "", "", "{{ employee.name }}", "NIP {{ employee.nip }}"]
+        left=["Yang Diperiksa,", "", "", "", "{{ employee.name }}", "{{ employee.id_line }}"]
     )
     return sheet.to_bytes()
 
@@ -441,7 +455,7 @@ def team_decree() -> bytes:
         sheet,
         "KESATU",
         "Membentuk Tim Pemeriksa atas dugaan pelanggaran disiplin yang dilakukan oleh "
-        "{{ employee.name }}, NIP {{ employee.nip }}, {{ employee.position }}, dengan "
+        "{{ employee.name }}, {{ employee.id_line }}, {{ employee.position }}, dengan "
         "susunan sebagai berikut:",
     )
     sheet.table(
@@ -450,7 +464,7 @@ def team_decree() -> bytes:
             ["{%tr for member in team %}", "", "", ""],
             [
                 "{{ loop.index }}",
-                "{{ member.name }} / {{ member.nip }}",
+                "{{ member.name }} / {{ member.id_line }}",
                 "{{ member.position }}",
                 "{{ member.role }}",
             ],
@@ -497,7 +511,9 @@ def coaching_minutes() -> bytes:
         "Demikian Berita Acara Pembinaan ini dibuat untuk dipergunakan sebagaimana mestinya.",
         align=JUSTIFY,
     )
-    sheet.signature(left=["Yang Dibina,", "", "", "", "{{ employee.name }}", "{{ employee.nip }}"])
+    sheet.signature(
+        left=["Yang Dibina,", "", "", "", "{{ employee.name }}", "{{ employee.id_line }}"]
+    )
     sheet.copies()
     return sheet.to_bytes()
 
@@ -547,7 +563,7 @@ def delivery_minutes() -> bytes:
         align=JUSTIFY,
     )
     sheet.signature(
-        left=["Yang Menerima,", "", "", "", "{{ delivery.received_by }}", "NIP {{ employee.nip }}"]
+        left=["Yang Menerima,", "", "", "", "{{ delivery.received_by }}", "{{ employee.id_line }}"]
     )
     return sheet.to_bytes()
 

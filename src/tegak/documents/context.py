@@ -31,7 +31,6 @@ from tegak.documents.formatting import (
 from tegak.documents.kinds import DISMISSAL_SANCTIONS, decision_kind
 from tegak.documents.models import IssuedDocument
 from tegak.people.models import ASN_STATUSES, Employee
-from tegak.people.selectors import assignment_on
 
 REGULATION_NAMES = {
     "pp-94-2021": ("94", "2021", "Disiplin Pegawai Negeri Sipil"),
@@ -149,42 +148,68 @@ def article_text(article: str) -> str:
     )
 
 
-def person_on(employee: Employee | None, day: date) -> dict[str, Any]:
-    """Name with titles, NIP, rank, position and unit as they were on the day."""
+# The number an employee is known by, and its label (PPPK: Nomor Induk PPPK; non-ASN staff have
+# only the registration number the instansi gives them).
+ID_LABELS = {"PNS": "NIP", "CPNS": "NIP", "PPPK": "NI PPPK", "PPPK_PARUH_WAKTU": "NI PPPK"}
+NON_ASN_ID_LABEL = "No. Reg. Non-ASN"
+EMPTY_PERSON = {
+    "name": "",
+    "nip": "",
+    "id_label": "",
+    "id_line": "",
+    "rank": "",
+    "position": "",
+    "unit": "",
+    "status": "",
+    "status_label": "",
+}
+
+
+def person_on(employee: Employee | None, day: date, case: Any = None) -> dict[str, Any]:
+    """Name with titles, number and its label, rank, position and unit as they were on the day.
+
+    The post is the registry's on the day, else the one stated in the case (`cases.posts`).
+    The rank is only printed when there is one (a PNS pangkat, a PPPK golongan); a non-ASN
+    employee's number is labelled as the registration number it is, never as a NIP.
+    """
     if employee is None:
-        return {"name": "", "nip": "", "rank": "", "position": "", "unit": "", "status": ""}
-    assignment = assignment_on(employee, day)
-    position = assignment.position.name if assignment else ""
-    unit = assignment.position.unit.name if assignment else ""
-    if assignment is not None and assignment.kind in {"plt", "plh"}:
-        position = f"{assignment.kind.capitalize()}. {position}"
+        return dict(EMPTY_PERSON)
+    from tegak.cases.posts import post_on
+
+    post = post_on(employee, day, case)
+    position = post.name if post else ""
+    if post is not None and post.acting:
+        position = f"{post.acting.capitalize()}. {position}"
+    number = format_nip(employee.nip)
+    id_label = ID_LABELS.get(employee.status, NON_ASN_ID_LABEL)
     return {
         "name": name_with_titles(employee.name, employee.front_title, employee.back_title),
-        "nip": format_nip(employee.nip),
+        "nip": number,
+        "id_label": id_label,
+        "id_line": f"{id_label} {number}" if number else "",
         "rank": rank_label(employee.golongan) if employee.status in ASN_STATUSES else "",
         "position": position,
-        "unit": unit,
+        "unit": post.unit.name if post is not None and post.unit is not None else "",
         "status": employee.status,
         "status_label": STATUS_LABELS.get(employee.status, employee.status),
     }
 
 
-def _user_person(user: Any, day: date) -> dict[str, Any]:
+def _user_person(user: Any, day: date, case: Any = None) -> dict[str, Any]:
     employee = getattr(user, "employee", None) if user is not None else None
     if employee is not None:
-        return person_on(employee, day)
+        return person_on(employee, day, case)
     name = (user.get_full_name() or user.get_username()) if user is not None else ""
-    return {"name": name, "nip": "", "rank": "", "position": "", "unit": ""}
+    return {**EMPTY_PERSON, "name": name}
 
 
-def _signer(user: Any, day: date) -> dict[str, Any]:
+def _signer(user: Any, day: date, case: Any = None) -> dict[str, Any]:
     """The signer as of the day; "_unit" holds their unit (taken out again by `_base`)."""
+    from tegak.cases.posts import post_on
+
     employee = getattr(user, "employee", None) if user is not None else None
-    assignment = assignment_on(employee, day) if employee is not None else None
-    return {
-        **_user_person(user, day),
-        "_unit": assignment.position.unit if assignment is not None else None,
-    }
+    post = post_on(employee, day, case) if employee is not None else None
+    return {**_user_person(user, day, case), "_unit": post.unit if post is not None else None}
 
 
 @dataclass(frozen=True)
@@ -195,6 +220,35 @@ class Built:
     step: Model
     dated: date
     unit: Any = None
+
+
+SIGNATORY_FIELDS = ("name", "nip", "id_label", "id_line", "rank", "position")
+
+
+def letterhead(instansi: Any, unit: Any) -> dict[str, Any]:
+    """The kop of a letter: the government, then the issuing perangkat daerah, then the address.
+
+    The unit line is the perangkat daerah above the signer's unit on the date; it is left out
+    when that is the top of the tree (the government itself), so the government's name is
+    never printed twice.
+    """
+    from tegak.documents.numbering import issuing_unit
+
+    government = (instansi.name or "").upper()
+    head = issuing_unit(unit)
+    unit_line = ""
+    if head is not None and head.parent_id is not None:
+        unit_line = head.name.upper()
+        if unit_line == government or unit_line in government:
+            unit_line = ""
+    return {
+        "name": instansi.name,
+        "government": government,
+        "unit": unit_line,
+        "address": instansi.address,
+        "city": instansi.city,
+        "ppk_title": instansi.ppk_title,
+    }
 
 
 # Where `_base` leaves the signer's unit for `build_context` (never rendered).
@@ -237,18 +291,11 @@ def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]
         for allegation in accused.allegations.order_by("committed_on", "id")
     ]
     return {
-        "instansi": {
-            "name": instansi.name,
-            "government": instansi.name.upper(),
-            "unit": (signer.get("unit") or instansi.name).upper(),
-            "address": instansi.address,
-            "city": instansi.city,
-            "ppk_title": instansi.ppk_title,
-        },
+        "instansi": letterhead(instansi, issuing_unit),
         "document": {"place": instansi.city or instansi.name, "nature": "Rahasia"},
-        "signatory": {key: signer.get(key, "") for key in ("name", "nip", "rank", "position")},
+        "signatory": {key: signer.get(key, "") for key in SIGNATORY_FIELDS},
         "case": {"register_number": case.register_number, "opened_on": long_date(case.opened_on)},
-        "employee": person_on(accused.employee, day),
+        "employee": person_on(accused.employee, day, case),
         "allegations": allegations,
         "copies": [],
         ISSUING_UNIT: issuing_unit,
@@ -269,7 +316,7 @@ def _summons(accused: Accused, number: int) -> Built:
         _("Summons %(number)s has not been issued in the case file yet.")
         % {"number": "I" if number == 1 else "II"},
     )
-    signer = _signer(summons.issued_by, summons.issued_on)
+    signer = _signer(summons.issued_by, summons.issued_on, accused.case)
     context = _base(accused, signer, summons.issued_on)
     zone = accused.case.instansi.time_zone
     previous_number = previous_date = ""
@@ -301,11 +348,11 @@ def _examiners(accused: Accused, day: date, examination: Any) -> list[dict[str, 
     team = _related(accused, "team")
     if examination is not None and examination.by_team and team is not None:
         return [
-            {**person_on(member.employee, day), "role": member.get_role_display()}
+            {**person_on(member.employee, day, accused.case), "role": member.get_role_display()}
             for member in team.members.select_related("employee")
         ]
     examiner = examination.examiner if examination is not None else None
-    return [{**_user_person(examiner, day), "role": "Atasan Langsung"}]
+    return [{**_user_person(examiner, day, accused.case), "role": "Atasan Langsung"}]
 
 
 def _examination_fields(examination: Any, summons_time: Any, zone: str) -> dict[str, Any]:
@@ -325,7 +372,7 @@ def _bap(accused: Accused) -> Built:
         _("The examination minutes (BAP) have not been recorded in the case file yet."),
     )
     examination = minutes.examination
-    signer = _signer(examination.examiner, minutes.completed_on)
+    signer = _signer(examination.examiner, minutes.completed_on, accused.case)
     context = _base(accused, signer, minutes.completed_on)
     zone = accused.case.instansi.time_zone
     context["examination"] = _examination_fields(
@@ -348,7 +395,7 @@ def _lhp(accused: Accused) -> Built:
         _related(accused, "findings_report"),
         _("The report of findings has not been made in the case file yet."),
     )
-    signer = _signer(report.recorded_by, report.reported_on)
+    signer = _signer(report.recorded_by, report.reported_on, accused.case)
     context = _base(accused, signer, report.reported_on)
     examination = _related(accused, "examination")
     minutes = _related(accused, "berita_acara")
@@ -411,7 +458,7 @@ def _objection_route(accused: Accused, sanction: str) -> str:
 
 
 def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
-    signer = _signer(decision.authorised_official, decision.decided_on)
+    signer = _signer(decision.authorised_official, decision.decided_on, accused.case)
     context = _base(accused, signer, decision.decided_on)
     dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
     level = decision.level or ("berat" if dismissal else "")
@@ -508,10 +555,13 @@ def _team_decree(accused: Accused) -> Built:
         _related(accused, "team"),
         _("No examination team has been formed in the case file yet."),
     )
-    signer = _signer(team.formed_by, team.formed_on)
+    signer = _signer(team.formed_by, team.formed_on, accused.case)
     context = _base(accused, signer, team.formed_on)
     context["team"] = [
-        {**person_on(member.employee, team.formed_on), "role": member.get_role_display()}
+        {
+            **person_on(member.employee, team.formed_on, accused.case),
+            "role": member.get_role_display(),
+        }
         for member in team.members.select_related("employee")
     ]
     context["considerations"] = [
@@ -537,7 +587,7 @@ def _coaching(accused: Accused) -> Built:
         _related(accused, "decision"),
         _("No decision has been taken in the case file yet."),
     )
-    signer = _signer(decision.authorised_official, decision.decided_on)
+    signer = _signer(decision.authorised_official, decision.decided_on, accused.case)
     context = _base(accused, signer, decision.decided_on)
     examination = _related(accused, "examination")
     context["coach"] = signer
@@ -568,7 +618,7 @@ def _delivery(accused: Accused) -> Built:
         _related(decision, "delivery"),
         _("The decision has not been delivered in the case file yet."),
     )
-    signer = _signer(delivery.delivered_by, delivery.delivered_on)
+    signer = _signer(delivery.delivered_by, delivery.delivered_on, accused.case)
     context = _decision_context(accused, decision)
     own = _base(accused, signer, delivery.delivered_on)
     context["signatory"], context["instansi"] = own["signatory"], own["instansi"]

@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 # A context key either holds a plain value (None) or a dict / list of dicts with these fields.
 Schema = dict[str, tuple[str, ...] | None]
 
-PERSON_FIELDS = ("name", "nip", "rank", "position", "unit", "status", "status_label")
+PERSON_FIELDS = (
+    "name",
+    "nip",
+    "id_label",
+    "id_line",
+    "rank",
+    "position",
+    "unit",
+    "status",
+    "status_label",
+)
 MEMBER_FIELDS = (*PERSON_FIELDS, "role")
 
 COMMON_SCHEMA: Schema = {
@@ -30,7 +40,7 @@ COMMON_SCHEMA: Schema = {
         "version",
         "year",
     ),
-    "signatory": ("name", "nip", "rank", "position"),
+    "signatory": ("name", "nip", "id_label", "id_line", "rank", "position"),
     "copies": None,
 }
 CASE_SCHEMA: Schema = {

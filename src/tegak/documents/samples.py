@@ -19,6 +19,8 @@ def _person(name: str, nip: str, golongan: str, position: str, unit: str) -> dic
     return {
         "name": name,
         "nip": format_nip(nip),
+        "id_label": "NIP",
+        "id_line": f"NIP {format_nip(nip)}",
         "rank": rank_label(golongan),
         "position": position,
         "unit": unit,
@@ -72,6 +74,8 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
         "signatory": {
             "name": superior["name"],
             "nip": superior["nip"],
+            "id_label": "NIP",
+            "id_line": superior["id_line"],
             "rank": superior["rank"],
             "position": "Sekretaris DPRD Kota Sukamaju",
         },
