@@ -49,6 +49,8 @@ URLS = [
     ("attendance:unit", "get", lambda w: [w.unit.pk], None),
     ("attendance:employee_month", "get", lambda w: [w.employee.pk, 2026, 10], None),
     ("attendance:timeline", "get", lambda w: [w.employee.pk], None),
+    ("attendance:roll_call_unit", "get", lambda w: [w.unit.pk], "examiner"),
+    ("attendance:roll_call_unit", "post", lambda w: [w.unit.pk], "examiner"),
 ]
 IDS = [f"{name}-{method}-{i}" for i, (name, method, _a, _r) in enumerate(URLS)]
 

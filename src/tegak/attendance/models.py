@@ -216,3 +216,37 @@ class AttendanceAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.year} {self.threshold}"
+
+
+class RollCallSource(models.TextChoices):
+    ROLL_LIST = "roll_list", _("Roll list import")
+    UNIT_ENTRY = "unit_entry", _("Entered for the unit")
+
+
+class RollCall(models.Model):
+    """One employee at one morning roll call (apel pagi): present or not, and the lawful reason
+    given for missing it. Many regional rules count missed roll calls apart from absence."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="roll_calls")
+    day = models.DateField(_("day"))
+    present = models.BooleanField(_("present"))
+    reason = models.CharField(
+        _("lawful reason"), max_length=32, choices=LeaveKind.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=16, choices=RollCallSource.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("roll call")
+        verbose_name_plural = _("roll calls")
+        ordering = ["day", "employee"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "day"], name="roll_call_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.day} {'hadir' if self.present else 'tidak hadir'}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
-from tegak.attendance import pipeline
+from tegak.attendance import pipeline, roll_calls
 from tegak.attendance.messages import day_kind_label
 from tegak.attendance.models import (
     AttendanceAlert,
@@ -352,15 +352,20 @@ def report(
     result = yearly_counts(instansi, year, today=today)
     if result.window is None:
         return []
+    missed = roll_calls.missed_roll_calls(instansi, year)
     rows = result.frame.filter(
         (pl.col("unexcused_days") > 0)
         | (pl.col("late_minutes") > 0)
         | (pl.col("early_leave_minutes") > 0)
+        | pl.col("employee_id").is_in(list(missed or {}))
     )
     employees = Employee.objects.select_related("instansi").in_bulk(rows["employee_id"].to_list())
     output: list[dict[str, Any]] = []
     for row in rows.iter_rows(named=True):
-        counts = {name: int(row[name]) for name in COUNT_FIELDS}
+        counts: dict[str, Any] = {name: int(row[name]) for name in COUNT_FIELDS}
+        if missed is not None:
+            # Missed morning roll calls: only where the instansi records roll calls that year.
+            counts["missed_roll_calls"] = missed.get(row["employee_id"], 0)
         finding = finding_for(
             employees[row["employee_id"]],
             counts,
@@ -455,6 +460,20 @@ def _zone(instansi: Instansi) -> Any:
     return ZoneInfo(instansi.zoneinfo_name)
 
 
+def unit_members(unit: OrgUnit, day: date) -> list[Employee]:
+    """The active employees who work in the unit on the day, by name."""
+    return list(
+        Employee.objects.filter(
+            Q(assignments__end__isnull=True) | Q(assignments__end__gte=day),
+            assignments__position__unit=unit,
+            assignments__start__lte=day,
+            active=True,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 def unit_summary(unit: OrgUnit, year: int, *, today: date | None = None) -> list[dict[str, Any]]:
     """The year's counts of every employee who works in the unit now, worst first."""
     day = today or timezone.localdate()
@@ -469,9 +488,16 @@ def unit_summary(unit: OrgUnit, year: int, *, today: date | None = None) -> list
     by_id = {employee.pk: employee for employee in members}
     if result.window is None:
         return []
+    missed = roll_calls.missed_roll_calls(unit.instansi, year, employee_ids=by_id)
     rows = []
     for row in result.frame.iter_rows(named=True):
-        rows.append({**row, "employee": by_id[row["employee_id"]]})
+        rows.append(
+            {
+                **row,
+                "employee": by_id[row["employee_id"]],
+                "missed_roll_calls": None if missed is None else missed.get(row["employee_id"], 0),
+            }
+        )
     rows.sort(key=lambda row: (-row["counted_days"], -row["unexcused_days"], row["nip"]))
     return rows
 

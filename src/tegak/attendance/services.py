@@ -152,7 +152,11 @@ def _refresh_alerts(
         if not finding.get("level") or not threshold or (row["nip"], threshold) in known:
             continue
         employee = Employee.objects.get(nip=row["nip"])
-        counts = {name: row[name] for name in selectors.COUNT_FIELDS}
+        counts = {
+            name: row[name]
+            for name in (*selectors.COUNT_FIELDS, "missed_roll_calls")
+            if name in row
+        }
         created.append(
             AttendanceAlert.objects.create(
                 employee=employee,

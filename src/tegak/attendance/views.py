@@ -15,9 +15,10 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tegak.attendance import access, charts, selectors, services
+from tegak.attendance import access, charts, roll_calls, selectors, services
 from tegak.attendance.forms import ImportForm
 from tegak.attendance.messages import describe
+from tegak.attendance.models import LeaveKind
 from tegak.core.errors import InputError
 
 
@@ -117,6 +118,7 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
             "rows": rows,
             "chart": chart,
             "window": selectors.counting_window(unit.instansi, year),
+            "has_roll_calls": any(row["missed_roll_calls"] is not None for row in rows),
         },
     )
 
@@ -216,4 +218,91 @@ def import_files(request: HttpRequest) -> HttpResponse:
         request,
         "attendance/import.html",
         {"form": form, "summary": summary, "issues": issues},
+    )
+
+
+def _roll_call_day(request: HttpRequest) -> date:
+    value = request.GET.get("tanggal") or request.POST.get("tanggal") or ""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return timezone.localdate()
+    return min(day, timezone.localdate())
+
+
+@require_http_methods(["GET", "POST"])
+def roll_call(request: HttpRequest) -> HttpResponse:
+    """Morning roll calls: upload a roll list (every bad row named, nothing half-recorded), or
+    choose a unit to enter one roll call."""
+    choices = access.administered_instansi(request.user)
+    if not choices.exists():
+        raise Http404
+    instansi = choices.filter(code=request.POST.get("instansi") or request.GET.get("instansi"))
+    chosen = instansi.first() or choices.first()
+    assert chosen is not None
+    result = None
+    problems: list[dict[str, Any]] = []
+    error = ""
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("roll_list")
+        if upload is None:
+            error, status = _("Choose a roll list file."), 400
+        elif upload.size is not None and upload.size > 20 * 1024 * 1024:
+            error, status = _("The file is too large."), 400
+        else:
+            try:
+                result = roll_calls.roll_call_import(
+                    actor=request.user, instansi=chosen, content=upload.read()
+                )
+            except InputError as failure:
+                error, problems, status = failure.message, failure.details, 400
+    return render(
+        request,
+        "attendance/roll_call.html",
+        {
+            "choices": choices,
+            "instansi": chosen,
+            "units": selectors.units_of(chosen),
+            "result": result,
+            "problems": problems,
+            "error": error,
+            "day": _roll_call_day(request),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def roll_call_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """One roll call of a unit: each employee present or not, with a lawful reason if any."""
+    unit = access.get_unit_or_404(request.user, unit_id)
+    if not access.administered_instansi(request.user).filter(pk=unit.instansi_id).exists():
+        raise Http404
+    day = _roll_call_day(request)
+    members = selectors.unit_members(unit, day)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        entries = []
+        for employee in members:
+            present = request.POST.get(f"present-{employee.pk}") == "1"
+            reason = "" if present else request.POST.get(f"reason-{employee.pk}", "")
+            entries.append(roll_calls.RollCallEntry(employee, day, present, reason))
+        try:
+            roll_calls.roll_call_record_unit(
+                actor=request.user, unit=unit, day=day, entries=entries
+            )
+        except InputError as failure:
+            error, status = failure.message, 400
+        else:
+            messages.success(request, _("The roll call is recorded."))
+            return redirect(f"{request.path}?tanggal={day.isoformat()}")
+    recorded = roll_calls.unit_roll_call(unit, day)
+    rows = [{"employee": employee, "record": recorded.get(employee.pk)} for employee in members]
+    return render(
+        request,
+        "attendance/roll_call_unit.html",
+        {"unit": unit, "day": day, "rows": rows, "reasons": LeaveKind.choices, "error": error},
+        status=status,
     )
