@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from tegak.attendance.models import LeaveKind, LeaveRecord, RollCall, RollCallSource
 from tegak.audit.services import audit_record
+from tegak.core import access
 from tegak.core.errors import InputError
 from tegak.people.models import Employee, Instansi, OrgUnit
 
@@ -58,9 +59,7 @@ class RollCallEntry:
 
 
 def _require_admin(actor: Any, instansi: Instansi) -> None:
-    if getattr(actor, "is_superuser", False):
-        return
-    if not actor.roles.filter(instansi=instansi, role="administrator").exists():
+    if not access.administers(actor, instansi):
         raise PermissionDenied(_("Only the instansi's administrator may record roll calls."))
 
 
