@@ -13,6 +13,7 @@ from tegak.accounts.models import RoleAssignment, User
 from tegak.attendance import selectors as attendance
 from tegak.attendance.models import AttendanceAlert
 from tegak.attendance.services import attendance_alert_open_case, attendance_import
+from tegak.core.errors import InputError
 from tegak.people.models import Employee, Instansi, OrgUnit, Position, PositionAssignment
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +218,18 @@ def test_a_case_and_the_report_use_the_rule_the_agency_stored():
         as_of=date(2026, 1, 2),
     )
     assert report["sanction"] == finding["sanction"] == "local:putus_kontrak"
+
+    # The version this open case's finding used cannot be corrected under it (#15); the way
+    # forward is a new version from its effective date, and the stored finding keeps its version.
+    with pytest.raises(InputError) as refused:
+        law.rule_version_correct(
+            actor=admin,
+            version=version,
+            content={**TKK_RULE, "citation": "Perwal Uji 7/2025 (diubah)"},
+            in_force_until=None,
+            basis=law.BasisInput(),
+            reason="Salah ketik kutipan",
+        )
+    assert case.register_number in refused.value.message
+    version.refresh_from_db()
+    assert version.superseded_by_id is None

@@ -5,3 +5,11 @@ class CasesConfig(AppConfig):
     name = "tegak.cases"
     label = "cases"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tegak.cases.selectors import open_cases_using_rule_version
+        from tegak.law.usage import register_usage_checker
+
+        # The instansi's rule versions are corrected in `law`: it asks the case file which open
+        # cases' stored findings used a version (#15: stored findings keep their version).
+        register_usage_checker(open_cases_using_rule_version)

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from tegak.cases.clocks import Mark, clock_kind, mark_of
 from tegak.cases.labels import clock_label
-from tegak.cases.models import Accused, Case, CaseEvent, CaseHandler, Clock, Notification
+from tegak.cases.models import (
+    Accused,
+    Case,
+    CaseEvent,
+    CaseHandler,
+    CaseStatus,
+    Clock,
+    Notification,
+)
 from tegak.core.search import case_search
 
 # Roles that see every case of their instansi; examiners see the cases they are assigned to.
@@ -152,3 +160,14 @@ def deadline_rows(case: Case, today: date | None = None) -> list[dict[str, Any]]
             }
         )
     return rows
+
+
+def open_cases_using_rule_version(version_label: str) -> list[str]:
+    """Register numbers of open cases whose stored finding used the instansi rule version."""
+    return sorted(
+        set(
+            Accused.objects.filter(
+                case__status=CaseStatus.OPEN, finding__instansi_rule_version=version_label
+            ).values_list("case__register_number", flat=True)
+        )
+    )
