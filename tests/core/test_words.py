@@ -29,9 +29,7 @@ NUMBERS = [
 
 
 def test_numbers_match_the_letters_wording():
-    assert [words.number_in_words(n) for n in NUMBERS] == [
-        formatting.terbilang(n) for n in NUMBERS
-    ]
+    assert [words.number_in_words(n) for n in NUMBERS] == [formatting.terbilang(n) for n in NUMBERS]
     assert words.number_in_words(1_001_000) == "satu juta seribu"
     assert words.number_in_words(21_000) == "dua puluh satu ribu"
     assert words.number_in_words(-5) == "minus lima"
