@@ -120,6 +120,12 @@ def _wait_for(predicate, seconds: float, what: str):
 
 @pytest.fixture(scope="module")
 def installation(tmp_path_factory) -> Iterator[Installation]:
+    yield from new_installation(tmp_path_factory)
+
+
+def new_installation(tmp_path_factory) -> Iterator[Installation]:
+    """A migrated installation of its own (a PostgreSQL database too when the suite runs there),
+    dropped afterwards."""
     database_url = None
     admin_url = os.environ.get("TEGAK_TEST_DATABASE_URL")
     name = f"tegak_jobs_{uuid.uuid4().hex[:8]}"

@@ -198,7 +198,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env_path("TEGAK_MEDIA_DIR", DATA_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files flushed to disk before the row that names them is written (docs/operations.md).
+    "default": {"BACKEND": "tegak.core.storage.DurableFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -246,6 +247,7 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
         "task": "tegak.audit.tasks.checkpoint",
         "every_minutes": env_int("TEGAK_AUDIT_CHECKPOINT_MINUTES", 60),
     },
+    "jobs.storage_sweep": {"task": "tegak.jobs.tasks.storage_sweep", "every_minutes": 60},
 }
 PERIODIC_JOBS_OFF = env_list("TEGAK_PERIODIC_JOBS_OFF", [])
 
@@ -329,6 +331,10 @@ EVIDENCE_MAX_FILE_BYTES = env_int("TEGAK_EVIDENCE_MAX_FILE_MB", 50) * 1024 * 102
 EVIDENCE_MAX_REPORT_BYTES = env_int("TEGAK_EVIDENCE_MAX_REPORT_MB", 200) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled to a folder of our own, swept of what killed requests left behind.
+FILE_UPLOAD_TEMP_DIR = str(env_path("TEGAK_UPLOAD_TEMP_DIR", DATA_DIR / "tmp" / "uploads"))
+STORAGE_SWEEP_GRACE_MINUTES = env_int("TEGAK_STORAGE_SWEEP_GRACE_MINUTES", 360)
+STORAGE_FSYNC = env_bool("TEGAK_STORAGE_FSYNC", True)
 
 # Readings of the law that the law leaves open (docs/legal-questions.md).
 RULES_SEDANG_TUKIN_FROM = env_date("TEGAK_SEDANG_TUKIN_FROM")

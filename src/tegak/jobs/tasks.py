@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -34,3 +35,12 @@ def housekeeping() -> dict[str, int]:
     }
     logger.info("job housekeeping removed %s", removed)
     return removed
+
+
+@task()
+def storage_sweep() -> dict[str, Any]:
+    """Temporary uploads and stored files without a row, older than the grace period: removed,
+    and said (audit event `storage.swept`, and this job's result)."""
+    from tegak.jobs.sweep import sweep
+
+    return sweep().as_dict()
