@@ -53,7 +53,7 @@ def test_first_login_enrols_a_totp_device_then_reaches_staff_pages(client, exami
     assert response.status_code == 302
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
     assert AuditEvent.objects.filter(
         action="account.second_factor_enrolled", target_id=str(examiner.pk)
     ).exists()
@@ -63,17 +63,17 @@ def test_first_login_enrols_a_totp_device_then_reaches_staff_pages(client, exami
 def test_later_logins_ask_for_the_code_of_the_enrolled_device(client, examiner):
     device = TOTPDevice.objects.create(user=examiner, name="app", confirmed=True)
     log_in(client, examiner.username)
-    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:otp"))
+    assert client.get(reverse("dashboard:home"))["Location"].startswith(reverse("accounts:otp"))
     page = client.get(reverse("accounts:otp"))
     assert page.status_code == 200
     response = client.post(reverse("accounts:otp"), {"token": "12a456"})
     assert response.status_code == 200
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("dashboard:home")).status_code == 302
     with time_machine.travel(timezone.now() + timedelta(seconds=5), tick=False):
         device.refresh_from_db()
         response = client.post(reverse("accounts:otp"), {"token": code_for(device)})
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_wrong_password_is_refused_in_indonesian(client, examiner):
     response = log_in(client, examiner.username, "salah-sekali-123")
     assert response.status_code == 200
     assert "benar" in response.content.decode()  # "Masukkan nama pengguna dan sandi yang benar"
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("dashboard:home")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(client,
     assert "terlalu banyak" in response.content.decode().lower()
     response = log_in(client, examiner.username)
     assert response.status_code == 429
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("dashboard:home")).status_code == 302
 
 
 @pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_passwords_are_stored_with_argon2_in_production_settings():
 def test_second_factor_is_not_asked_when_switched_off_for_the_demo(client, examiner):
     with override_settings(REQUIRE_SECOND_FACTOR=False):
         log_in(client, examiner.username)
-        assert client.get(reverse("core:home")).status_code == 200
+        assert client.get(reverse("dashboard:home")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -140,10 +140,10 @@ def test_admin_action_resets_second_factor(administrator, examiner, verified_cli
 
 @pytest.mark.django_db
 def test_menu_shows_administration_only_to_administrators(examiner, administrator, verified_client):
-    html = verified_client(examiner).get(reverse("core:home")).content.decode()
+    html = verified_client(examiner).get(reverse("dashboard:home")).content.decode()
     assert reverse("administration:home") not in html
     assert reverse("people:units") in html
-    html = verified_client(administrator).get(reverse("core:home")).content.decode()
+    html = verified_client(administrator).get(reverse("dashboard:home")).content.decode()
     assert reverse("administration:home") in html
 
 

@@ -31,7 +31,7 @@ def test_public_pages_carry_the_security_headers(url, instansi):
 
 def test_staff_pages_carry_the_security_headers(intake_officer):
     client = staff_client(intake_officer)
-    for name in ("core:home", "intake:queue", "cases:list", "people:units"):
+    for name in ("dashboard:home", "intake:queue", "cases:list", "people:units"):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         _assert_secure(response)

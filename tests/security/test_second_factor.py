@@ -62,7 +62,7 @@ def test_password_alone_cannot_enrol_a_second_authenticator(client, examiner):
 
     assert list(TOTPDevice.objects.filter(user=examiner)) == [owned]
     assert AuditEvent.objects.count() == events_before
-    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:otp"))
+    assert client.get(reverse("dashboard:home"))["Location"].startswith(reverse("accounts:otp"))
     assert client.get("/api/v1/cases/").status_code == 401
 
 
@@ -107,7 +107,7 @@ def test_next_after_the_second_factor_never_leaves_the_site(client, examiner, ta
     log_in(client, examiner.username)
     response = client.post(reverse("accounts:otp") + "?next=" + target, {"token": code_for(phone)})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
 
 
 def test_next_inside_the_site_is_kept(client, examiner):

@@ -29,7 +29,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_verify(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
-            return redirect(safe_next(request, "core:home"))
+            return redirect(safe_next(request, "dashboard:home"))
         form.add_error(
             "token", _("The code is not valid. Check your device's clock and try again.")
         )
@@ -48,7 +48,7 @@ def otp_setup_view(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_confirm(request=request, user=user, token=form.cleaned_data["token"]):  # type: ignore[arg-type]
-            return redirect(safe_next(request, "core:home"))
+            return redirect(safe_next(request, "dashboard:home"))
         form.add_error(
             "token", _("The code is not valid. Check your device's clock and try again.")
         )

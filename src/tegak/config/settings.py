@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "tegak.portal",
     "tegak.administration",
     "tegak.jobs",
+    "tegak.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +169,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 # Staff must confirm a TOTP code after the password; the demo may switch this off.
 REQUIRE_SECOND_FACTOR = env_bool("TEGAK_REQUIRE_2FA", not DEMO)

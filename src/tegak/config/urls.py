@@ -12,7 +12,7 @@ urlpatterns = [
     path("lapor/", include("tegak.intake.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("akun/", include("tegak.accounts.urls")),
-    path("staf/", include("tegak.core.urls")),
+    path("staf/", include("tegak.dashboard.urls")),
     path("staf/organisasi/", include("tegak.people.urls")),
     path("staf/laporan/", include("tegak.intake.urls")),
     path("staf/kasus/", include("tegak.cases.urls")),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 # (url name, label, roles that see it — empty means every staff member)
 STAFF_MENU: list[tuple[str, object, set[str]]] = [
-    ("core:home", _("Dashboard"), set()),
+    ("dashboard:home", _("Dashboard"), set()),
     ("intake:queue", _("Reports"), {"intake_officer", "administrator", "custodian"}),
     ("cases:list", _("Cases"), set()),
     ("attendance:overview", _("Attendance"), set()),

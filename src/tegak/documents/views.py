@@ -143,7 +143,7 @@ def sign(request: HttpRequest, document_id: int) -> HttpResponse:
             )
     if document.case_key.isdigit():
         return redirect("documents:case", case_id=int(document.case_key))
-    return redirect("core:home")
+    return redirect("dashboard:home")
 
 
 @require_POST

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tegak.core import views
+from tegak.dashboard import views
 
-app_name = "core"
+app_name = "dashboard"
 urlpatterns = [path("", views.home, name="home")]

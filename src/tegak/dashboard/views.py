@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tegak.core.dashboard import SOON_DAYS, dashboard_for
+from tegak.dashboard.selectors import SOON_DAYS, dashboard_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The staff dashboard: my cases, deadlines about to pass, new reports."""
     context = {"board": dashboard_for(request.user), "soon_days": SOON_DAYS}
-    return render(request, "core/home.html", context)
+    return render(request, "dashboard/home.html", context)

@@ -52,7 +52,7 @@ def case_with_clocks(instansi, examiner):
 def test_examiner_sees_their_case_and_the_deadlines_about_to_pass(
     verified_client, examiner, case_with_clocks
 ):
-    body = verified_client(examiner).get(reverse("core:home")).content.decode()
+    body = verified_client(examiner).get(reverse("dashboard:home")).content.decode()
     assert "Tenggat yang hampir lewat" in body
     assert "00007/KD/2026" in body
     assert "passed_one" in body and "soon_one" in body
@@ -63,13 +63,13 @@ def test_examiner_sees_their_case_and_the_deadlines_about_to_pass(
 def test_a_colleague_who_is_not_assigned_sees_none_of_it(
     verified_client, authorised_official, case_with_clocks
 ):
-    body = verified_client(authorised_official).get(reverse("core:home")).content.decode()
+    body = verified_client(authorised_official).get(reverse("dashboard:home")).content.decode()
     assert "00007/KD/2026" not in body
     assert "Anda tidak ditugaskan pada kasus yang terbuka." in body
 
 
 def test_staff_of_another_instansi_see_nothing(verified_client, outsider, case_with_clocks):
-    body = verified_client(outsider).get(reverse("core:home")).content.decode()
+    body = verified_client(outsider).get(reverse("dashboard:home")).content.decode()
     assert "00007/KD/2026" not in body and "passed_one" not in body
 
 
@@ -96,19 +96,19 @@ def test_intake_officer_sees_new_reports_of_their_instansi_only(
     report("Pungutan liar di loket", instansi, 1)
     other = outsider.roles.first().instansi
     report("Laporan instansi lain", other, 2)
-    body = verified_client(intake_officer).get(reverse("core:home")).content.decode()
+    body = verified_client(intake_officer).get(reverse("dashboard:home")).content.decode()
     assert "Laporan baru" in body
     assert "Pungutan liar di loket" in body
     assert "Laporan instansi lain" not in body
 
 
 def test_examiner_without_intake_role_has_no_reports_panel(verified_client, examiner):
-    body = verified_client(examiner).get(reverse("core:home")).content.decode()
+    body = verified_client(examiner).get(reverse("dashboard:home")).content.decode()
     assert "Laporan baru" not in body
 
 
 def test_the_dashboard_needs_a_login(client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
@@ -116,5 +116,5 @@ def test_the_dashboard_needs_a_login(client):
 def test_dashboard_in_english(verified_client, examiner, case_with_clocks):
     client = verified_client(examiner)
     client.post(reverse("set_language"), {"language": "en", "next": "/staf/"})
-    body = client.get(reverse("core:home")).content.decode()
+    body = client.get(reverse("dashboard:home")).content.decode()
     assert "Deadlines about to pass" in body and "passed 2 days ago" in body
