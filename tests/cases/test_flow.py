@@ -9,7 +9,9 @@ from django.core.management import call_command
 
 from tegak.audit.models import AuditEvent
 from tegak.audit.verify import verify_events
+from tegak.cases import services
 from tegak.cases.models import Clock, Stage
+from tegak.core.errors import InputError
 from tegak.decisions import services as decisions
 from tegak.hearings import services as hearings
 
@@ -243,8 +245,21 @@ def test_an_objection_pauses_the_effect_and_its_outcome_makes_the_case_final(ope
     )
     window = Clock.objects.get(accused=accused, step="decision_received", name__icontains="obj")
     assert window.paused and window.paused_on == date(2026, 10, 23)
+    # The official who imposed the sanction may not decide the objection against it: it goes to
+    # their superior (PP 79/2021 Pasal 3(1)(b), 8).
+    with pytest.raises(InputError) as refused:
+        decisions.objection_decide(
+            actor=staff.official,
+            objection=objection,
+            outcome="confirmed",
+            decided_on=date(2026, 11, 10),
+        )
+    assert refused.value.field == "authority_reason" and "Sekda Uji" in refused.value.message
+    services.handler_assign(
+        actor=staff.admin, case=case, user=staff.sekda, role="authorised_official"
+    )
     decisions.objection_decide(
-        actor=staff.official,
+        actor=staff.sekda,
         objection=objection,
         outcome="reduced",
         decided_on=date(2026, 11, 10),

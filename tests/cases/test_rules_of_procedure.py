@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import override_settings
 
 from tegak.audit.models import AuditEvent
 from tegak.cases import services
@@ -260,14 +261,25 @@ def test_the_decision_belongs_to_the_official_the_rules_name(open_case, org, sta
         actor=staff.admin, case=case, user=staff.sekda, role="authorised_official"
     )
     before = AuditEvent.objects.count()
-    with pytest.raises(PermissionDenied) as error:
+    with pytest.raises(InputError) as error:
         decisions.decision_take(
             actor=staff.sekda,
             accused=accused,
             sanction_code=accused.allowed_sanctions[0],
             decided_on=date(2026, 10, 16),
         )
-    assert org.sekwan.full_name in str(error.value)
+    assert error.value.field == "authority_reason"
+    assert org.sekwan.full_name in error.value.message
+    assert AuditEvent.objects.count() == before
+    # Refused outright where the installation allows no deviation.
+    with override_settings(TEGAK_AUTHORITY_DEVIATIONS="refuse"), pytest.raises(InputError):
+        decisions.decision_take(
+            actor=staff.sekda,
+            accused=accused,
+            sanction_code=accused.allowed_sanctions[0],
+            decided_on=date(2026, 10, 16),
+            authority_reason="Sekwan sedang cuti panjang dan berkas harus selesai.",
+        )
     assert AuditEvent.objects.count() == before
     decision = decisions.decision_take(
         actor=staff.official,

@@ -395,3 +395,32 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} #{self.event_id}"
+
+
+class StepAuthority(models.Model):
+    """The capacity in which a step was taken, checked against the law on the step's day
+    (`tegak.cases.authority`); a deviation keeps its written reason and is flagged."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="step_authorities")
+    accused = models.ForeignKey(Accused, on_delete=models.CASCADE, related_name="step_authorities")
+    step = models.CharField(_("step"), max_length=32)
+    day = models.DateField(_("day of the step"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    capacity = models.CharField(_("capacity"), max_length=32)
+    deviation = models.BooleanField(_("not the lawful official"), default=False)
+    reason = models.TextField(_("reason for the deviation"), blank=True)
+    # The lawful official(s) on the day, by name, as the check found them.
+    expected = models.CharField(_("lawful official"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("capacity of a step")
+        verbose_name_plural = _("capacities of steps")
+        ordering = ["case", "day", "id"]
+        indexes = [models.Index(fields=["case", "deviation"])]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.step} {self.capacity}"

@@ -698,29 +698,6 @@ def expected_examiner(
     return None, replaced
 
 
-# Authority roles of the rules engine that name a person in the accused's chain of superiors
-# (PP 94/2021 Pasal 20-23): the direct superior, or the superior above them.
-CHAIN_AUTHORITY = {"atasan_langsung": 0, "atasan_dari_atasan_langsung": 1}
-
-
-def authority_holder(accused: Accused, day: date) -> Employee | None:
-    """The official the rules engine gives the decision to, when the registry can name them:
-    the direct superior or the one above (a vacant post passes up, Pasal 25; an involved
-    superior is passed over, as in Pasal 29(6)). None when the authority is the PPK, the
-    President, a JPT Madya or an instansi rule: the registry does not name them."""
-    role = str((accused.finding.get("authority") or {}).get("role") or "")
-    index = CHAIN_AUTHORITY.get(role)
-    if index is None:
-        return None
-    involved = involved_employee_ids(accused.case)
-    chain = [
-        superior
-        for superior in posts.supervisor_chain(accused.employee, day, accused.case)
-        if superior.pk not in involved
-    ]
-    return chain[index] if len(chain) > index else None
-
-
 def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHandler:
     """Assign a staff member to the case; refused when they have a conflict of interest."""
     _require_instansi_role(actor, case.instansi, {ADMINISTRATOR, INTAKE_OFFICER})

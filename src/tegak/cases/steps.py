@@ -12,7 +12,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tegak.cases import authority
 from tegak.cases.models import Accused
 
 
@@ -34,6 +36,52 @@ def plain_form(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
 
 
 ACTIONS: dict[str, StepAction] = {}
+# Steps whose actor is checked against the law on the step's day (`tegak.cases.authority`): their
+# forms carry the field for a deviation's reason.
+AUTHORITY_STEPS = authority.EXAMINATION_STEPS | {"decision_take", "objection_decide"}
+
+
+def _lawful_names(step: str, accused: Accused) -> str:
+    """Who the law gives the step to today, for the form's help text ("" when not named)."""
+    today = timezone.localdate()
+    if step in authority.EXAMINATION_STEPS:
+        lawful = authority.lawful_examiners(accused, today)
+    elif step == "decision_take":
+        lawful = authority.lawful_decider(accused, today)
+    elif (
+        hasattr(accused, "decision")
+        and hasattr(accused.decision, "objection")
+        and accused.decision.objection.kind == "objection"
+    ):
+        lawful = authority.lawful_objection_decider(accused, today)
+    else:
+        return ""
+    return ", ".join(lawful.names)
+
+
+def _with_reason(step: str, make: Callable[..., forms.Form]) -> Callable[..., forms.Form]:
+    """The step's form with the field for a deviation's reason, naming the lawful official."""
+
+    def build(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
+        form = make(*args, accused=accused, **kwargs)
+        names = _lawful_names(step, accused)
+        form.fields[authority.REASON_FIELD] = forms.CharField(
+            label=_("Reason, if you are not the lawful official"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=(
+                _(
+                    "The law gives this step to: %(names)s. Anyone else must give a reason; it is "
+                    "flagged on the case, in the dossier and on the public register."
+                )
+                % {"names": names}
+                if names
+                else _("Anyone other than the lawful official must give a reason; it is flagged.")
+            ),
+        )
+        return form
+
+    return build
 
 
 def register(*actions: StepAction) -> None:
@@ -43,6 +91,10 @@ def register(*actions: StepAction) -> None:
         known = ACTIONS.get(action.name)
         if known is not None and known.app != action.app:
             raise ValueError(f"step {action.name!r} already belongs to {known.app!r}")
+        if action.name in AUTHORITY_STEPS:
+            action = StepAction(
+                action.name, action.app, _with_reason(action.name, action.form), action.run
+            )
         ACTIONS[action.name] = action
 
 

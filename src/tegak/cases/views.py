@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tegak.cases import access, posts, selectors, services, sources
+from tegak.cases import access, authority, posts, selectors, services, sources
 from tegak.cases.forms import (
     AllegationFields,
     CaseFilterForm,
@@ -252,6 +252,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             case.stated_posts.select_related("employee", "unit", "superior").order_by("start")
         ),
         "notifications": selectors.notifications_for(_actor(request), case),
+        "deviations": authority.deviations(case),
         "can_assign": bool(roles & {"administrator", "intake_officer"}),
         "can_state": case.status == "open"
         and bool(roles & {"examiner", "intake_officer", "authorised_official"}),

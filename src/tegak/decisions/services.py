@@ -9,16 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import clocks, rules_bridge
+from tegak.cases import authority, clocks, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
-from tegak.cases.services import authority_holder
 from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
@@ -82,6 +80,7 @@ def decision_take(
     sanction_code: str,
     decided_on: date,
     justification: str = "",
+    authority_reason: str = "",
 ) -> Decision:
     """The authorised official's decision, on the examination or on the evidence (Pasal 26(4),
     33, 37(1))."""
@@ -89,19 +88,21 @@ def decision_take(
     check_day(
         "decided_on", decided_on, not_before=_decision_basis_day(accused), what=_("the findings")
     )
-    holder = authority_holder(accused, decided_on)
-    if holder is not None and getattr(actor, "employee_id", None) != holder.pk:
-        raise PermissionDenied(
-            _("The rules give this decision to %(name)s (%(role)s; %(basis)s).")
-            % {
-                "name": holder.full_name,
-                "role": accused.finding["authority"]["role"],
-                "basis": "; ".join(accused.finding["authority"].get("basis") or []),
-            }
-        )
+    lawful = authority.lawful_decider(accused, decided_on)
+    checked = authority.check(
+        actor=actor,
+        accused=accused,
+        step="decision_take",
+        day=decided_on,
+        lawful=lawful,
+        reason=authority_reason,
+    )
     outside = _check_sanction(accused, sanction_code, justification)
     finding = accused.finding
     with locked_step(actor=actor, accused=accused, step="decision_take") as transition:
+        authority.record(
+            actor=actor, accused=accused, step="decision_take", day=decided_on, checked=checked
+        )
         decision = Decision.objects.create(
             case=accused.case,
             accused=accused,
@@ -130,7 +131,9 @@ def decision_take(
             on_evidence_without_examination=decision.on_evidence_without_examination,
             engine_version=decision.engine_version,
             authority_role=(finding.get("authority") or {}).get("role"),
-            authority_checked=holder is not None,
+            authority_checked=not lawful.unresolved,
+            capacity=checked["capacity"],
+            deviation=checked["deviation"],
         )
     return decision
 
@@ -296,8 +299,12 @@ def objection_decide(
     outcome: str,
     decided_on: date,
     outcome_sanction_code: str = "",
+    authority_reason: str = "",
 ) -> Objection:
-    """Record the outcome of the objection or appeal; the case becomes final for the accused."""
+    """Record the outcome of the objection or appeal; the case becomes final for the accused.
+
+    An objection is decided by the superior of the official who decided (PP 79/2021 Pasal 3(1)(b),
+    8), never by that official; an appeal is decided by BPASN and only recorded here."""
     accused = objection.decision.accused
     check_step(actor, accused, "objection_decide")
     if outcome not in ObjectionOutcome.values:
@@ -306,7 +313,36 @@ def objection_decide(
     changes = {ObjectionOutcome.REDUCED, ObjectionOutcome.INCREASED, ObjectionOutcome.CHANGED}
     if outcome in changes and not outcome_sanction_code.strip():
         raise InputError("outcome_sanction_code", _("Give the sanction that results."))
+    if objection.kind == ObjectionKind.APPEAL:
+        checked = {
+            "capacity": authority.Capacity.BPASN,
+            "deviation": False,
+            "reason": "",
+            "expected": "",
+        }
+    else:
+        lawful = authority.lawful_objection_decider(accused, decided_on)
+        if objection.decision.authorised_official_id == actor.pk and not lawful.unresolved:
+            raise InputError(
+                authority.REASON_FIELD,
+                _(
+                    "The official who imposed the sanction cannot decide the objection against "
+                    "it: it goes to their superior, %(names)s (PP 79/2021 Pasal 3, 8)."
+                )
+                % {"names": ", ".join(lawful.names)},
+            )
+        checked = authority.check(
+            actor=actor,
+            accused=accused,
+            step="objection_decide",
+            day=decided_on,
+            lawful=lawful,
+            reason=authority_reason,
+        )
     with locked_step(actor=actor, accused=accused, step="objection_decide") as transition:
+        authority.record(
+            actor=actor, accused=accused, step="objection_decide", day=decided_on, checked=checked
+        )
         objection.outcome = outcome
         objection.decided_on = decided_on
         objection.outcome_sanction_code = outcome_sanction_code.strip()
@@ -326,6 +362,8 @@ def objection_decide(
             decided_on=decided_on,
             outcome_sanction_code=objection.outcome_sanction_code,
             case_final=closed,
+            capacity=checked["capacity"],
+            deviation=checked["deviation"],
         )
     return objection
 

@@ -352,7 +352,11 @@ def _examiners(accused: Accused, day: date, examination: Any) -> list[dict[str, 
             for member in team.members.select_related("employee")
         ]
     examiner = examination.examiner if examination is not None else None
-    return [{**_user_person(examiner, day, accused.case), "role": "Atasan Langsung"}]
+    # The capacity checked and kept when the examination was held (tegak.cases.authority).
+    from tegak.cases.authority import document_label, examiner_capacity
+
+    role = document_label(examiner_capacity(accused)) or "Pemeriksa"
+    return [{**_user_person(examiner, day, accused.case), "role": role}]
 
 
 def _examination_fields(examination: Any, summons_time: Any, zone: str) -> dict[str, Any]:

@@ -156,6 +156,20 @@ def _evidence(case: Any) -> list[dict[str, Any]]:
     return items
 
 
+# The steps a deviation can be recorded on, as the Indonesian summary names them.
+STEP_NAMES = {
+    "summons_issue_1": "surat panggilan I",
+    "summons_issue_2": "surat panggilan II",
+    "examination_missed": "ketidakhadiran pada pemeriksaan",
+    "examination_hold": "pemeriksaan",
+    "question_record": "tanya jawab pemeriksaan",
+    "bap_record": "berita acara pemeriksaan",
+    "findings_report": "laporan hasil pemeriksaan",
+    "decision_take": "keputusan hukuman disiplin",
+    "objection_decide": "keputusan atas keberatan",
+}
+
+
 def _summary_html(
     case: Any,
     documents: list[IssuedDocument],
@@ -181,11 +195,24 @@ def _summary_html(
             if decision is not None
             else "belum diputus"
         )
+        # Steps taken by someone other than the lawful official (tegak.cases.authority).
+        deviations = "".join(
+            f"<li>{html.escape(long_date(row.day))}, "
+            f"{html.escape(STEP_NAMES.get(row.step, row.step))}: "
+            f"bukan pejabat yang berwenang ({html.escape(row.expected)}); alasan: "
+            f"{html.escape(row.reason)}</li>"
+            for row in accused.step_authorities.filter(deviation=True).order_by("day", "id")
+        )
         rows.append(
             f"<h3>{html.escape(person['name'])} — NIP {html.escape(person['nip'])}</h3>"
             f"<p>{html.escape(person['position'])}, {html.escape(person['unit'])}</p>"
             f"<ul>{allegations}</ul><p>Tahap: {html.escape(accused.get_stage_display())}. "
             f"Keputusan: {outcome}.</p>"
+            + (
+                f"<p><strong>PENYIMPANGAN KEWENANGAN</strong></p><ul>{deviations}</ul>"
+                if deviations
+                else ""
+            )
         )
     document_rows = "".join(
         f"<tr><td>{html.escape(KINDS[item.kind].title)}</td><td>{html.escape(item.number)}</td>"

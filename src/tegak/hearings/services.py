@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import clocks, registry
+from tegak.cases import authority, clocks, registry
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.rules_bridge import deadlines
@@ -50,6 +50,26 @@ def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) 
     )
 
 
+def _examiner_check(
+    actor: Any, accused: Accused, step: str, day: date, reason: str
+) -> dict[str, Any]:
+    """The actor's capacity for an examination step that day, or a refusal naming the lawful
+    examiner; a reason given once by this actor for this accused carries to the later steps."""
+    if not reason.strip():
+        earlier = (
+            accused.step_authorities.filter(user=actor, deviation=True).order_by("-id").first()
+        )
+        reason = earlier.reason if earlier is not None else ""
+    return authority.check(
+        actor=actor,
+        accused=accused,
+        step=step,
+        day=day,
+        lawful=authority.lawful_examiners(accused, day),
+        reason=reason,
+    )
+
+
 def _latest_summons(accused: Accused) -> Summons:
     summons = accused.summonses.order_by("-number").first()
     if summons is None:  # the stage table makes this unreachable; kept as a guard
@@ -66,6 +86,7 @@ def summons_issue(
     examination_on: date,
     place: str,
     examination_time: time | None = None,
+    authority_reason: str = "",
 ) -> Summons:
     """Issue summons I or II; the examination day must fall within the legal gap (Pasal 26)."""
     if number not in (1, 2):
@@ -92,6 +113,9 @@ def summons_issue(
         raise InputError(
             "examination_on", _("The examination must be after the day the summons is issued.")
         )
+    checked = _examiner_check(
+        actor, accused, f"summons_issue_{number}", issued_on, authority_reason
+    )
     gap = deadlines("summons_issued", issued_on)
     latest = gap[0]["due"] if gap else None
     if latest is not None and examination_on > latest:
@@ -113,6 +137,13 @@ def summons_issue(
             deadline_basis=gap[0]["basis"][:300] if gap else "",
             issued_by=actor,
         )
+        authority.record(
+            actor=actor,
+            accused=accused,
+            step=f"summons_issue_{number}",
+            day=issued_on,
+            checked=checked,
+        )
         clocks.meet(accused, f"summons_issue_{number}", issued_on)
         clocks.start(accused, "summons_issued", issued_on)
         transition.move(Stage.SUMMONED_1 if number == 1 else Stage.SUMMONED_2)
@@ -129,7 +160,9 @@ def summons_issue(
     return summons
 
 
-def examination_missed(*, actor: User, accused: Accused, recorded_on: date) -> Summons:
+def examination_missed(
+    *, actor: User, accused: Accused, recorded_on: date, authority_reason: str = ""
+) -> Summons:
     """Record that the accused did not come: a second summons follows, or after the second a
     decision on the evidence (Pasal 26(3)-(4))."""
     check_step(actor, accused, "examination_missed")
@@ -137,7 +170,15 @@ def examination_missed(*, actor: User, accused: Accused, recorded_on: date) -> S
     check_day(
         "recorded_on", recorded_on, not_before=summons.examination_on, what=_("the examination day")
     )
+    checked = _examiner_check(actor, accused, "examination_missed", recorded_on, authority_reason)
     with locked_step(actor=actor, accused=accused, step="examination_missed") as transition:
+        authority.record(
+            actor=actor,
+            accused=accused,
+            step="examination_missed",
+            day=recorded_on,
+            checked=checked,
+        )
         summons.missed = True
         summons.missed_recorded_on = recorded_on
         summons.save(update_fields=["missed", "missed_recorded_on"])
@@ -240,7 +281,13 @@ def team_form(
 
 
 def examination_hold(
-    *, actor: User, accused: Accused, held_on: date, place: str, virtual: bool = False
+    *,
+    actor: User,
+    accused: Accused,
+    held_on: date,
+    place: str,
+    virtual: bool = False,
+    authority_reason: str = "",
 ) -> Examination:
     """Record that the closed examination took place (Pasal 27); a required team must exist."""
     check_step(actor, accused, "examination_hold")
@@ -253,7 +300,11 @@ def examination_hold(
         raise InputError(
             "team", _("This level requires an examination team (Pasal 29(2)); form it first.")
         )
+    checked = _examiner_check(actor, accused, "examination_hold", held_on, authority_reason)
     with locked_step(actor=actor, accused=accused, step="examination_hold") as transition:
+        authority.record(
+            actor=actor, accused=accused, step="examination_hold", day=held_on, checked=checked
+        )
         examination = Examination.objects.create(
             case=accused.case,
             accused=accused,
@@ -279,13 +330,26 @@ def examination_hold(
     return examination
 
 
-def question_record(*, actor: User, accused: Accused, question: str, answer: str) -> QuestionAnswer:
+def question_record(
+    *, actor: User, accused: Accused, question: str, answer: str, authority_reason: str = ""
+) -> QuestionAnswer:
     """Add a question and its answer to the examination record."""
     check_step(actor, accused, "question_record")
     if not question.strip():
         raise InputError("question", _("Write the question."))
     examination = accused.examination
+    checked = _examiner_check(
+        actor, accused, "question_record", examination.held_on, authority_reason
+    )
     with transaction.atomic():
+        if checked["deviation"]:
+            authority.record(
+                actor=actor,
+                accused=accused,
+                step="question_record",
+                day=examination.held_on,
+                checked=checked,
+            )
         order = examination.questions.count() + 1
         row = QuestionAnswer.objects.create(
             examination=examination, order=order, question=question.strip(), answer=answer.strip()
@@ -310,6 +374,7 @@ def bap_record(
     signed_by_accused: bool,
     refusal_note: str = "",
     summary: str = "",
+    authority_reason: str = "",
 ) -> BeritaAcara:
     """Record the BAP; valid even when the accused refuses to sign, with a note (Pasal 32)."""
     check_step(actor, accused, "bap_record")
@@ -323,7 +388,11 @@ def bap_record(
         raise InputError(
             "refusal_note", _("Note the refusal to sign; the BAP stays valid (Pasal 32).")
         )
+    checked = _examiner_check(actor, accused, "bap_record", completed_on, authority_reason)
     with locked_step(actor=actor, accused=accused, step="bap_record") as transition:
+        authority.record(
+            actor=actor, accused=accused, step="bap_record", day=completed_on, checked=checked
+        )
         berita_acara = BeritaAcara.objects.create(
             case=accused.case,
             accused=accused,
@@ -357,6 +426,7 @@ def findings_report(
     conclusion: str,
     proven: bool = True,
     recommended_sanction: str = "",
+    authority_reason: str = "",
 ) -> FindingsReport:
     """Report the findings (LHP) to the authorised official (Pasal 27(3)-(4), 34)."""
     check_step(actor, accused, "findings_report")
@@ -374,7 +444,11 @@ def findings_report(
     recommended = (
         (recommended_sanction or str(accused.finding.get("sanction") or "")) if proven else ""
     )
+    checked = _examiner_check(actor, accused, "findings_report", reported_on, authority_reason)
     with locked_step(actor=actor, accused=accused, step="findings_report") as transition:
+        authority.record(
+            actor=actor, accused=accused, step="findings_report", day=reported_on, checked=checked
+        )
         report = FindingsReport.objects.create(
             case=accused.case,
             accused=accused,

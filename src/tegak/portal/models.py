@@ -87,6 +87,9 @@ class RegisterEntry(models.Model):
     deadlines_late = models.PositiveIntegerField(default=0)
     # The earliest due date of a clock still running: overdue once it is in the past.
     open_due = models.DateField(null=True, blank=True)
+    # Steps taken by someone other than the lawful official, with a recorded reason (their step
+    # codes; the reasons stay in the case file).
+    authority_deviations = models.JSONField(default=list, blank=True)
     refreshed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -119,6 +122,14 @@ class RegisterEntry(models.Model):
 
     def __str__(self) -> str:
         return self.register_number
+
+    @property
+    def authority_deviation_labels(self) -> list[str]:
+        from tegak.cases.workflow import STEPS
+
+        return [
+            str(STEPS[code].label) if code in STEPS else code for code in self.authority_deviations
+        ]
 
     @property
     def is_final(self) -> bool:

@@ -129,4 +129,7 @@ def project(accused: Accused) -> dict[str, Any]:
         "final_on": accused.final_on if accused.stage == Stage.FINAL else None,
         "days_to_decision": max((decided_on - started_on).days, 0) if decided_on else None,
         **_deadlines(accused),
+        "authority_deviations": sorted(
+            set(accused.step_authorities.filter(deviation=True).values_list("step", flat=True))
+        ),
     }

@@ -37,3 +37,20 @@ def level_label(value: str) -> str:
 @register.filter
 def provision_citation(value: str) -> str:
     return labels.provision_citation(value)
+
+
+@register.filter
+def step_label(code: str) -> str:
+    """A step of the procedure in the user's language."""
+    from tegak.cases.workflow import STEPS
+
+    step = STEPS.get(code)
+    return str(step.label) if step is not None else code
+
+
+@register.filter
+def capacity_label(code: str) -> str:
+    """The capacity in which a step was taken, in the user's language."""
+    from tegak.cases.authority import capacity_label as label
+
+    return label(code) or code

@@ -1,0 +1,322 @@
+"""Who may take each step of the procedure, from the engine's authority and the registry on the
+step's day, and the record of the capacity in which each step was taken.
+
+- The examination (summons, absence, examination, questions, BAP, findings) is by the lawful
+  direct superior (PP 94/2021 Pasal 26-27), the next one up when the direct superior is involved
+  (Pasal 29(6)), a member of the team formed by decree (Pasal 29), or the official the engine
+  names to impose the sanction.
+- The decision is by the official the engine names (Pasal 16-25 or the instansi's rule), resolved
+  in the registry on the decision day.
+- An objection to a decision of an official other than the PPK is decided by that official's
+  superior (PP 79/2021 Pasal 3(1)(b), 8); an appeal against dismissal is decided by BPASN
+  (PP 79/2021 Pasal 10-16), which the case file records, never decides.
+
+A step by someone else is refused, or — where the installation allows it
+(`TEGAK_AUTHORITY_DEVIATIONS = "with_reason"`, the default) — taken only with a written reason
+that is kept and flagged on the case page, in the dossier summary and on the public register.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tegak.cases import posts
+from tegak.cases.models import Accused, StepAuthority
+from tegak.core.errors import InputError
+from tegak.people.models import Employee, OrgUnit
+
+MIN_REASON = 20
+REASON_FIELD = "authority_reason"
+
+EXAMINATION_STEPS = {
+    "summons_issue_1",
+    "summons_issue_2",
+    "examination_missed",
+    "examination_hold",
+    "question_record",
+    "bap_record",
+    "findings_report",
+}
+
+
+class Capacity(models.TextChoices):
+    """The capacity in which a step was taken (printed on the letters and minutes)."""
+
+    DIRECT_SUPERIOR = "atasan_langsung", gettext_lazy("Direct superior")
+    NEXT_SUPERIOR = "atasan_dari_atasan_langsung", gettext_lazy("Superior of the direct superior")
+    TEAM = "tim_pemeriksa", gettext_lazy("Examination team")
+    HEAD_OF_AGENCY = "kepala_perangkat_daerah", gettext_lazy("Head of the regional agency")
+    AUTHORISED_OFFICIAL = "pejabat_berwenang", gettext_lazy("Official authorised to sanction")
+    OFFICIAL_SUPERIOR = (
+        "atasan_pejabat",
+        gettext_lazy("Superior of the official who imposed the sanction"),
+    )
+    PPK = "ppk", gettext_lazy("Staffing officer (PPK)")
+    BPASN = "bpasn", gettext_lazy("BPASN (recorded)")
+    ASSIGNED = "ditugaskan", gettext_lazy("Assigned to the case (not checked against the registry)")
+    DEVIATION = "penyimpangan", gettext_lazy("Not the lawful official (deviation with reason)")
+
+
+# The words printed on Indonesian documents, whatever the user's language.
+DOCUMENT_LABELS = {
+    Capacity.DIRECT_SUPERIOR: "Atasan Langsung",
+    Capacity.NEXT_SUPERIOR: "Atasan dari Atasan Langsung",
+    Capacity.TEAM: "Tim Pemeriksa",
+    Capacity.HEAD_OF_AGENCY: "Kepala Perangkat Daerah",
+    Capacity.AUTHORISED_OFFICIAL: "Pejabat yang Berwenang Menghukum",
+    Capacity.OFFICIAL_SUPERIOR: "Atasan Pejabat yang Berwenang Menghukum",
+    Capacity.PPK: "Pejabat Pembina Kepegawaian",
+    Capacity.BPASN: "Badan Pertimbangan ASN",
+    Capacity.ASSIGNED: "Pejabat yang Ditugaskan",
+    Capacity.DEVIATION: "Pemeriksa (bukan pejabat yang berwenang)",
+}
+
+
+def capacity_label(code: str) -> str:
+    """The capacity in the user's language ("" for an unknown code)."""
+    try:
+        return str(Capacity(code).label)
+    except ValueError:
+        return ""
+
+
+def document_label(code: str) -> str:
+    """The capacity as an Indonesian letter prints it."""
+    return DOCUMENT_LABELS.get(code, "")  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Lawful:
+    """Who may take a step on a day: the people (employee id → capacity) and how to say it."""
+
+    holders: dict[int, str]
+    names: list[str]
+    basis: str
+    # True when the registry cannot name anyone (a PPK outside the registry, BPASN): the assigned
+    # handler is accepted, recorded as such.
+    unresolved: bool = False
+
+
+def deviations_allowed() -> bool:
+    """Whether a step by someone other than the lawful official may be taken with a reason."""
+    return str(getattr(settings, "TEGAK_AUTHORITY_DEVIATIONS", "with_reason")) != "refuse"
+
+
+def _involved(accused: Accused) -> set[int]:
+    from tegak.cases.services import involved_employee_ids
+
+    return involved_employee_ids(accused.case)
+
+
+def _chain(accused: Accused, day: date) -> list[Employee]:
+    involved = _involved(accused)
+    return [
+        superior
+        for superior in posts.supervisor_chain(accused.employee, day, accused.case)
+        if superior.pk not in involved
+    ]
+
+
+def _agency_head(accused: Accused, day: date) -> Employee | None:
+    """The head of the regional agency (perangkat daerah) the accused worked in that day: the
+    unit just below the top of the tree, its head from the registry or the case's statements."""
+    post = posts.post_on(accused.employee, day, accused.case)
+    unit: OrgUnit | None = post.unit if post is not None else None
+    seen: set[int] = set()
+    agency = None
+    while unit is not None and unit.pk not in seen:
+        seen.add(unit.pk)
+        if unit.parent_id is None:
+            break
+        agency = unit
+        unit = unit.parent
+    if agency is None:
+        return None
+    head = posts.head_of(agency, day, accused.case)
+    if head is None or head.pk in _involved(accused):
+        return None
+    return head
+
+
+def decision_holder(accused: Accused, day: date) -> tuple[Employee | None, str]:
+    """The official the engine gives the decision to, resolved on the day, and the capacity.
+    (None, capacity) when the registry does not name them (the PPK, the President)."""
+    authority = accused.finding.get("authority") or {}
+    role = str(authority.get("role") or "")
+    holder = str(authority.get("holder") or "")
+    office = holder or role
+    chain = _chain(accused, day)
+    if office == "atasan_langsung":
+        return (chain[0] if chain else None), Capacity.DIRECT_SUPERIOR
+    if office == "atasan_dari_atasan_langsung":
+        return (chain[1] if len(chain) > 1 else None), Capacity.NEXT_SUPERIOR
+    if office == "kepala_perangkat_daerah":
+        return _agency_head(accused, day), Capacity.HEAD_OF_AGENCY
+    if office == "ppk":
+        return None, Capacity.PPK
+    return None, Capacity.AUTHORISED_OFFICIAL
+
+
+def _authority_basis(accused: Accused) -> str:
+    authority = accused.finding.get("authority") or {}
+    return "; ".join(str(item) for item in authority.get("basis") or [])
+
+
+def lawful_examiners(accused: Accused, day: date) -> Lawful:
+    """Who may take the examination steps that day (Pasal 26-27, 29)."""
+    from tegak.cases.services import expected_examiner
+
+    holders: dict[int, str] = {}
+    team = getattr(accused, "team", None)
+    if team is not None:
+        for member in team.members.all():
+            holders[member.employee_id] = Capacity.TEAM
+    examiner, replaced = expected_examiner(accused, day)
+    if examiner is not None:
+        holders.setdefault(
+            examiner.pk, Capacity.NEXT_SUPERIOR if replaced else Capacity.DIRECT_SUPERIOR
+        )
+    official, capacity = decision_holder(accused, day)
+    if official is not None:
+        holders.setdefault(official.pk, capacity)
+    names = [person.full_name for person in Employee.objects.filter(pk__in=holders)]
+    return Lawful(
+        holders,
+        sorted(names),
+        "PP 94/2021 Pasal 26-27, 29",
+        unresolved=not holders,
+    )
+
+
+def lawful_decider(accused: Accused, day: date) -> Lawful:
+    """Who may take the decision that day (the engine's authority, resolved in the registry)."""
+    official, capacity = decision_holder(accused, day)
+    if official is None:
+        return Lawful({}, [], _authority_basis(accused), unresolved=True)
+    return Lawful({official.pk: capacity}, [official.full_name], _authority_basis(accused))
+
+
+def lawful_objection_decider(accused: Accused, day: date) -> Lawful:
+    """Who decides an objection: the superior of the official who decided (PP 79/2021 Pasal
+    3(1)(b), 8); the PPK (outside the registry) when the official has no superior in it."""
+    decision = accused.decision
+    official = getattr(decision.authorised_official, "employee", None)
+    if official is None:
+        return Lawful({}, [], "PP 79/2021 Pasal 3, 8", unresolved=True)
+    superior = posts.direct_superior(official, decision.decided_on, accused.case)
+    if superior is not None:
+        # The superior on the day the objection is decided, when the post changed hands.
+        current = posts.post_on(official, day, accused.case)
+        if current is not None:
+            superior = posts.direct_superior(official, day, accused.case) or superior
+    if superior is None or superior.pk in _involved(accused):
+        return Lawful({}, [], "PP 79/2021 Pasal 3, 5", unresolved=True)
+    return Lawful(
+        {superior.pk: Capacity.OFFICIAL_SUPERIOR}, [superior.full_name], "PP 79/2021 Pasal 3, 8"
+    )
+
+
+def objection_goes_to_superior(accused: Accused) -> bool:
+    """Whether an objection to this decision goes to the superior of a non-PPK official (then the
+    official replies within 6 working days, PP 79/2021 Pasal 8(3))."""
+    return not lawful_objection_decider(accused, accused.decision.decided_on).unresolved
+
+
+def check(
+    *,
+    actor: Any,
+    accused: Accused,
+    step: str,
+    day: date,
+    lawful: Lawful,
+    reason: str = "",
+) -> dict[str, Any]:
+    """Whether the actor may take the step that day; the record to keep (see `record`).
+
+    Refuses with an error on `authority_reason` naming the lawful official when the actor is not
+    one of them and no sufficient reason is given (or deviations are refused)."""
+    employee_id = getattr(actor, "employee_id", None)
+    if lawful.unresolved:
+        return {"capacity": Capacity.ASSIGNED, "deviation": False, "reason": "", "expected": ""}
+    if employee_id is not None and employee_id in lawful.holders:
+        return {
+            "capacity": lawful.holders[employee_id],
+            "deviation": False,
+            "reason": "",
+            "expected": "",
+        }
+    expected = ", ".join(lawful.names)
+    if not deviations_allowed():
+        raise InputError(
+            REASON_FIELD,
+            _("Only %(names)s may take this step on %(day)s (%(basis)s).")
+            % {"names": expected, "day": day.isoformat(), "basis": lawful.basis},
+        )
+    if len(reason.strip()) < MIN_REASON:
+        raise InputError(
+            REASON_FIELD,
+            _(
+                "On %(day)s the law gives this step to %(names)s (%(basis)s). You are not that "
+                "official: write why you take it instead (at least %(count)s characters). The "
+                "reason is kept and flagged on the case, in the dossier and on the public "
+                "register."
+            )
+            % {
+                "day": day.isoformat(),
+                "names": expected,
+                "basis": lawful.basis,
+                "count": MIN_REASON,
+            },
+        )
+    return {
+        "capacity": Capacity.DEVIATION,
+        "deviation": True,
+        "reason": reason.strip(),
+        "expected": expected,
+    }
+
+
+def record(*, actor: Any, accused: Accused, step: str, day: date, checked: dict[str, Any]) -> Any:
+    """Keep the capacity of a step (inside the step's transaction)."""
+    return StepAuthority.objects.create(
+        case=accused.case,
+        accused=accused,
+        step=step,
+        day=day,
+        user=actor,
+        employee_id=getattr(actor, "employee_id", None),
+        capacity=checked["capacity"],
+        deviation=checked["deviation"],
+        reason=checked["reason"][:1000],
+        expected=checked["expected"][:300],
+    )
+
+
+def examiner_capacity(accused: Accused) -> str:
+    """The capacity in which the examination was held (the BAP prints it)."""
+    row = (
+        StepAuthority.objects.filter(accused=accused, step="examination_hold")
+        .order_by("-id")
+        .first()
+    )
+    return row.capacity if row is not None else ""
+
+
+def deviations(case: Any) -> list[Any]:
+    """The steps of the case taken by someone other than the lawful official, with reasons."""
+    return list(
+        StepAuthority.objects.filter(case=case, deviation=True)
+        .select_related("accused__employee", "user")
+        .order_by("day", "id")
+    )
+
+
+def has_deviation(case: Any) -> bool:
+    return StepAuthority.objects.filter(case=case, deviation=True).exists()
