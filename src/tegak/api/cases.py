@@ -251,21 +251,15 @@ def open_case_from_reports(request: HttpRequest, payload: Body[dict[str, Any]]) 
     allegation fields; date, time and place default to the first report's), summary, and
     `stated_post` (post_kind, post_name, post_unit, post_is_head, post_superior, post_source)
     for accused the registry knows no post of on the offence day."""
-    from tegak.intake.models import Report
+    from tegak.intake.access import TRIAGE_ROLES, reports_for_staff
 
     try:
         ids = payload.get("reports") or []
         if not isinstance(ids, list) or not all(isinstance(item, int) for item in ids):
             raise InputError("reports", str(texts.REPORT_IDS))
-        instansi_ids = (
-            _actor(request)
-            .roles.filter(role="intake_officer")
-            .values_list("instansi_id", flat=True)
-        )
-        found = {
-            report.pk: report
-            for report in Report.objects.filter(pk__in=ids, instansi_id__in=instansi_ids)
-        }
+        # The officer's instansi, never a report naming them as accused (#12 item 4).
+        visible = reports_for_staff(_actor(request), TRIAGE_ROLES)
+        found = {report.pk: report for report in visible.filter(pk__in=ids)}
         for index, report_id in enumerate(ids):
             if report_id not in found:
                 raise InputError(f"reports[{index}]", str(texts.NO_SUCH_REPORT))

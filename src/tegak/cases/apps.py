@@ -7,9 +7,13 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from tegak.cases.selectors import open_cases_using_rule_version
+        from tegak.cases.selectors import open_cases_using_rule_version, reports_of_cases_accusing
+        from tegak.intake.access import register_accused_reports
         from tegak.law.usage import register_usage_checker
 
         # The instansi's rule versions are corrected in `law`: it asks the case file which open
         # cases' stored findings used a version (#15: stored findings keep their version).
         register_usage_checker(open_cases_using_rule_version)
+
+        # The accused of a case never reads the reports it was opened from (#12 item 4).
+        register_accused_reports(reports_of_cases_accusing)

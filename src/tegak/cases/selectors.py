@@ -16,11 +16,13 @@ from tegak.cases.models import (
     Case,
     CaseEvent,
     CaseHandler,
+    CaseReport,
     CaseStatus,
     Clock,
     Notification,
 )
 from tegak.core.search import case_search
+from tegak.intake.models import ReportAccused
 
 # Roles that see every case of their instansi; examiners see the cases they are assigned to.
 HISTORY_LENGTH = 50
@@ -31,6 +33,24 @@ INSTANSI_WIDE_ROLES = {
     "oversight",
     "auditor",
 }
+
+
+def cases_accusing(employee_id: int) -> QuerySet[Any]:
+    """Ids of the cases in which the employee is accused, or named as accused in a report the
+    case was opened from: they never see these cases (#12 item 4)."""
+    named_in = ReportAccused.objects.filter(employee_id=employee_id).values("report_id")
+    return (
+        Case.objects.filter(
+            Q(accused__employee_id=employee_id) | Q(source_reports__report_id__in=named_in)
+        )
+        .values("pk")
+        .distinct()
+    )
+
+
+def reports_of_cases_accusing(employee_id: int) -> QuerySet[Any]:
+    """Ids of the reports a case accusing the employee was opened from (for intake's guard)."""
+    return CaseReport.objects.filter(case__accused__employee_id=employee_id).values("report_id")
 
 
 def cases_for(
@@ -58,8 +78,7 @@ def cases_for(
         visible |= Q(instansi_id__in=examiner, pk__in=assigned)
     queryset = queryset.filter(visible)
     if actor.employee_id:
-        accused_in = Accused.objects.filter(employee_id=actor.employee_id).values("case_id")
-        queryset = queryset.exclude(pk__in=accused_in)
+        queryset = queryset.exclude(pk__in=cases_accusing(actor.employee_id))
     if status:
         queryset = queryset.filter(status=status)
     if origin:

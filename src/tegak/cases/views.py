@@ -142,11 +142,14 @@ def case_open(request: HttpRequest) -> HttpResponse:
 
 def case_open_from_report(request: HttpRequest) -> HttpResponse:
     """Open a case from a verified report."""
-    from tegak.intake.models import Report
+    from tegak.intake.access import TRIAGE_ROLES, reports_for_staff
 
     instansi = _instansi_with(request, {"intake_officer"})
+    # Never a report naming the officer as accused (#12 item 4).
     reports = list(
-        Report.objects.filter(instansi=instansi, status="verified").order_by("-id")[:200]
+        reports_for_staff(request.user, TRIAGE_ROLES)
+        .filter(instansi=instansi, status="verified")
+        .order_by("-id")[:200]
     )
     form = OpenFromReportForm(
         request.POST or None,

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tegak.core.access import has_role
 from tegak.core.errors import InputError
 from tegak.extract import extract
 from tegak.extract.matching import match_name
@@ -84,7 +85,7 @@ def _candidates(instansi: Instansi, facts: dict[str, Any]) -> list[Candidate]:
 
 def draft_from_text(*, actor: Any, instansi: Instansi, text: str, seen_on: date | None) -> Draft:
     """Read the text and propose a report; stores nothing."""
-    if not access.has_role(actor, instansi.pk, access.TRIAGE_ROLES):
+    if not has_role(actor, access.TRIAGE_ROLES, instansi):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied

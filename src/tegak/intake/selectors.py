@@ -34,7 +34,7 @@ def report_queue(
     """One queue across channels for the actor's instansi: overdue first, then oldest due."""
     today = timezone.localdate()
     reports = (
-        Report.objects.filter(instansi_id__in=access.instansi_ids_with(actor, access.VIEW_ROLES))
+        access.reports_for_staff(actor)
         .select_related("instansi")
         .annotate(
             is_overdue=Case(
@@ -84,7 +84,9 @@ def duplicate_candidates(actor: Any, report: Report) -> QuerySet[Report]:
     reported-person text on the same day."""
     if not access.can_view(actor, report):
         return Report.objects.none()
-    others = Report.objects.filter(instansi_id=report.instansi_id).exclude(pk=report.pk)
+    others = access.without_accused(
+        actor, Report.objects.filter(instansi_id=report.instansi_id).exclude(pk=report.pk)
+    )
     others = others.exclude(status__in=("rejected", "forwarded", "merged"))
     same_people = Q(accused__employee__in=report.accused.values("employee"))
     if report.accused_text.strip():
@@ -110,9 +112,8 @@ def employees_for_linking(actor: Any, report: Report, query: str) -> QuerySet[Em
 
 def disclosure_requests_for_custodian(actor: Any) -> QuerySet[IdentityDisclosureRequest]:
     """Requests to open identities in the custodian's instansi, pending first."""
-    scope = access.instansi_ids_with(actor, access.CUSTODIAN_ROLES)
     return (
-        IdentityDisclosureRequest.objects.filter(report__instansi_id__in=scope)
+        access.disclosures_for_custodian(actor)
         .select_related("report", "requested_by", "decided_by")
         .annotate(
             is_pending=Case(

@@ -133,7 +133,9 @@ Action = tuple[type[forms.Form] | None, Callable[..., Any], Any]
 
 
 def _merge_target(user: Any, report: Report, number: int) -> Report:
-    target = Report.objects.filter(pk=number, instansi_id=report.instansi_id).first()
+    target = (
+        access.reports_for_staff(user).filter(pk=number, instansi_id=report.instansi_id).first()
+    )
     if target is None:
         raise InputError("into", _("There is no report with this number in your instansi."))
     return target

@@ -55,7 +55,7 @@ def disclosure_request_decide(
     *, actor: Any, request: IdentityDisclosureRequest, approve: bool, note: str
 ) -> IdentityDisclosureRequest:
     """The custodian approves or refuses, with reasons (never their own request)."""
-    _require(access.has_role(actor, request.report.instansi_id, access.CUSTODIAN_ROLES))
+    _require(access.can_decide_disclosure(actor, request.report))
     _require(request.requested_by_id != actor.pk)
     if request.status != DisclosureStatus.PENDING:
         raise InputError("decision", _("This request has already been decided."))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
+from tegak.core.access import has_role
 from tegak.core.errors import InputError
 from tegak.intake import access, receipts, throttle, validation
 from tegak.intake.models import (
@@ -81,7 +82,7 @@ def report_create_by_staff(
     letter_reference: str = "",
 ) -> tuple[Report, str]:
     """A report an officer received by letter, telephone, in person or from LAPOR!."""
-    _require(access.has_role(actor, instansi.pk, access.TRIAGE_ROLES))
+    _require(has_role(actor, access.TRIAGE_ROLES, instansi))
     if channel not in STAFF_ENTRY_CHANNELS:
         raise InputError("channel", _("Choose letter, telephone, in person or LAPOR!."))
     tracking = validation.plain_text(
@@ -123,7 +124,7 @@ def report_create_from_media(
     location: str = "",
 ) -> Report:
     """A report opened by an officer from a news article or social-media post."""
-    _require(access.has_role(actor, instansi.pk, access.TRIAGE_ROLES))
+    _require(has_role(actor, access.TRIAGE_ROLES, instansi))
     url = validation.links("source_url", [source_url])
     if not url:
         raise InputError("source_url", _("Give the address of the article or post."))

@@ -211,7 +211,7 @@ def report_merge(*, actor: Any, report: Report, into: Report) -> Report:
 
 def report_mark_in_case(*, actor: Any, report: Report, case_reference: str) -> Report:
     """A case was opened from this verified report (called by the cases app)."""
-    _require(access.has_role(actor, report.instansi_id, access.CASE_ROLES))
+    _require(access.can_take_into_case(actor, report))
     reference = validation.plain_text(
         "case_reference", case_reference, required=True, max_length=64
     )
@@ -287,7 +287,7 @@ def report_outcome_publish(*, actor: Any, report: Report, outcome: dict[str, Any
     """Tell the reporter what the case decided (called by the case file when an accused's
     matter ends): the tracking page shows it in plain words, without names (UU 25/2009
     Pasal 50(2))."""
-    _require(access.has_role(actor, report.instansi_id, access.CASE_ROLES | access.ADMIN_ROLES))
+    _require(access.can_take_into_case(actor, report, or_admin=True))
     if report.status != "in_case":
         raise InputError("status", _("Only a report taken into a case has an outcome."))
     clean = _clean_outcome(outcome)
