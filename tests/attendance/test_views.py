@@ -227,3 +227,34 @@ def test_the_identity_custodian_sees_no_attendance(loaded, custodian, verified_c
         reverse("attendance:timeline", args=[employee.pk]) + "?hari=2025-01-10",
     ):
         assert client.get(url).status_code == 404, url
+
+
+def test_the_import_page_leaves_the_alerts_to_a_job_after_the_import_commits(
+    office, administrator, verified_client, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tegak.audit.models import AuditEvent
+    from tegak.jobs.models import Job, JobStatus
+    from tegak.jobs.runner import drain
+
+    client = verified_client(administrator)
+    upload = SimpleUploadedFile(
+        "presensi.csv",
+        f"nip,timestamp\n{office.staff[0].nip},2025-01-02 07:30\n".encode(),
+        content_type="text/csv",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("attendance:import"),
+            {"instansi": office.instansi.pk, "checkins": upload, "format": ""},
+        )
+    assert "latar belakang untuk tahun 2025" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="attendance.alerts_refreshed").exists()
+    job = Job.objects.get(task_path="tegak.attendance.tasks.alerts_refresh")
+    assert job.args == [office.instansi.pk, 2025]
+    assert drain() == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCESSFUL
+    refreshed = AuditEvent.objects.get(action="attendance.alerts_refreshed")
+    assert refreshed.data["year"] == 2025

@@ -4,10 +4,12 @@ month, and the timeline partial the case file includes."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +21,7 @@ from tegak.attendance import access, charts, roll_calls, selectors, services
 from tegak.attendance.forms import ImportForm
 from tegak.attendance.messages import describe
 from tegak.attendance.models import LeaveKind
+from tegak.attendance.tasks import alerts_refresh
 from tegak.core.errors import InputError
 
 
@@ -190,7 +193,8 @@ def timeline(request: HttpRequest, employee_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_files(request: HttpRequest) -> HttpResponse:
     """Upload check-ins and leave (administrators of an instansi); the summary lists every
-    skipped row with its line, as the command does."""
+    skipped row with its line, as the command does. The alerts of the years touched are refreshed
+    by the worker after the import has committed (`attendance.tasks.alerts_refresh`)."""
     choices = access.administered_instansi(request.user)
     if not choices.exists():
         raise Http404
@@ -206,10 +210,15 @@ def import_files(request: HttpRequest) -> HttpResponse:
                 checkins=data["checkins"].read() if data.get("checkins") else None,
                 leave=data["leave"].read() if data.get("leave") else None,
                 fmt=data.get("format") or None,
+                refresh_alerts=False,
             )
         except InputError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            # The alerts are brought up to date by the worker, outside the import's write
+            # transaction (one job per year touched; each is idempotent).
+            for year in sorted(summary.years):
+                transaction.on_commit(partial(alerts_refresh.enqueue, data["instansi"].pk, year))
             issues = {
                 name: [(issue.line, describe(issue)) for issue in getattr(summary, name)]
                 for name in ("skipped", "notes", "leave_skipped")
@@ -217,7 +226,12 @@ def import_files(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "attendance/import.html",
-        {"form": form, "summary": summary, "issues": issues},
+        {
+            "form": form,
+            "summary": summary,
+            "issues": issues,
+            "alert_years": sorted(summary.years) if summary else [],
+        },
     )
 
 
