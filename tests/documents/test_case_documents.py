@@ -105,7 +105,7 @@ def test_decree_states_sanction_articles_and_the_post_held_on_the_decision_date(
         document_issue_for_case(
             actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_berat"
         )
-    assert "keputusan_hukuman_ringan" in caught.value.message
+    assert "Keputusan Hukuman Disiplin Tingkat Ringan" in caught.value.message
     document = document_issue_for_case(
         actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
     )
@@ -115,7 +115,7 @@ def test_decree_states_sanction_articles_and_the_post_held_on_the_decision_date(
         f"NOMOR {document.number}",
         "PENJATUHAN HUKUMAN DISIPLIN TINGKAT RINGAN",
         "berupa teguran tertulis",
-        "Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 8 ayat (2) huruf b",
+        "Pasal 8 ayat (2) huruf b Peraturan Pemerintah Nomor 94 Tahun 2021",
         "Berita Acara Pemeriksaan tanggal 13 September 2022",
         "pada tanggal 20 September 2022",
         "Pengadministrasi Umum",  # the post on 20 September 2022, not the later one

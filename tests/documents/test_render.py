@@ -25,12 +25,12 @@ EXPECTED = {
     "laporan_hasil_pemeriksaan": [
         "LAPORAN HASIL PEMERIKSAAN",
         "teguran tertulis",
-        "Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 8 ayat (2) huruf b",
+        "Pasal 8 ayat (2) huruf b Peraturan Pemerintah Nomor 94 Tahun 2021",
     ],
     "keputusan_hukuman_ringan": [
         "PENJATUHAN HUKUMAN DISIPLIN TINGKAT RINGAN",
         "berupa teguran tertulis",
-        "Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 4 huruf f",
+        "Pasal 4 huruf f Peraturan Pemerintah Nomor 94 Tahun 2021",
         "14 (empat belas) hari kerja",
         "KESATU",
     ],

@@ -425,8 +425,7 @@ def sanction_decree(level: str) -> bytes:
     _dictum(sheet, "KESATU", first)
     sheet.person("employee", indent_cm=3.5)
     sheet.p(
-        "karena yang bersangkutan terbukti {{ decision.violation }}, sebagaimana dimaksud "
-        "dalam {{ articles|join('; ') }}.",
+        "karena yang bersangkutan terbukti {{ decision.violation }}.",
         align=JUSTIFY,
         indent_cm=3.5,
     )
@@ -546,8 +545,9 @@ def delivery_minutes() -> bytes:
     sheet.title("BERITA ACARA PENYAMPAIAN KEPUTUSAN HUKUMAN DISIPLIN")
     sheet.p(
         "Pada {{ delivery.day_in_words }}, bertempat di {{ delivery.place }}, telah "
-        "disampaikan Keputusan Nomor {{ decision.number }} tanggal {{ decision.decided_on }} "
-        "tentang penjatuhan hukuman disiplin berupa {{ decision.sanction_label }} kepada:",
+        "disampaikan {{ decision.document_title }} Nomor {{ decision.number }} tanggal "
+        "{{ decision.decided_on }} tentang penjatuhan hukuman disiplin berupa "
+        "{{ decision.sanction_label }} kepada:",
         align=JUSTIFY,
     )
     sheet.person("employee")

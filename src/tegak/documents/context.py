@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from tegak.documents.formatting import (
     number_with_words,
     rank_label,
 )
-from tegak.documents.kinds import DISMISSAL_SANCTIONS, decision_kind
+from tegak.documents.kinds import DISMISSAL_SANCTIONS, KINDS, decision_kind
 from tegak.documents.models import IssuedDocument
 from tegak.people.models import ASN_STATUSES, Employee
 
@@ -137,9 +138,13 @@ _SHORT_NAMES = {
 def article_text(article: str) -> str:
     """An article as the engine cites it, with the regulation written out for a letter.
 
-    'PP 94/2021 Pasal 8 ayat (2) huruf b' -> 'Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 8
-    ayat (2) huruf b'.
+    'PP 94/2021 Pasal 8 ayat (2) huruf b' -> 'Pasal 8 ayat (2) huruf b Peraturan Pemerintah
+    Nomor 94 Tahun 2021'.
     """
+    ordered = re.match(r"^\s*((?:PP|UU|Perpres)\s+\d+/\d{4})\s+(Pasal\b.*)$", article)
+    if ordered:
+        # As a letter cites it: the article first, then the regulation.
+        article = f"{ordered.group(2)} {ordered.group(1)}"
     return _SHORT_REGULATION.sub(
         lambda match: (
             f"{_SHORT_NAMES[match.group(1)]} Nomor {match.group(2)} Tahun {match.group(3)}"
@@ -282,7 +287,10 @@ def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]
             "provision": allegation.provision,
             "provision_label": provision_label(allegation.provision),
             "committed_on": long_date(allegation.committed_on, with_day=True),
-            "committed_at": clock_time(allegation.committed_at, instansi.time_zone)
+            "committed_at": clock_time(
+                allegation.committed_at.astimezone(ZoneInfo(instansi.zoneinfo_name)),
+                instansi.time_zone,
+            )
             if allegation.committed_at
             else "",
             "place": allegation.place,
@@ -302,12 +310,75 @@ def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]
     }
 
 
+def _clause(text: str, *, lower: bool = True) -> str:
+    """A description as a clause inside a sentence: no closing stop, comma or semicolon, and a
+    small first letter unless it starts a name or an abbreviation."""
+    text = re.sub(r"\s+", " ", text or "").strip().rstrip(".;,: ").strip()
+    if lower and len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def join_clauses(items: list[str], *, lower: bool = True) -> str:
+    """'a', 'a dan b', 'a; b; dan c' — as a letter lists things."""
+    items = [
+        item
+        for item in (_clause(text) if lower else _clause(text, lower=False) for text in items)
+        if item
+    ]
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} dan {items[1]}"
+    return "; ".join(items[:-1]) + "; dan " + items[-1]
+
+
+def _fact(item: dict[str, Any]) -> str:
+    """'pada hari Jumat, 26 Agustus 2022 pukul 15.00 WIB di tempat karaoke meninggalkan …'."""
+    when = f"pada hari {item['committed_on']}" if item.get("committed_on") else ""
+    if item.get("committed_at"):
+        when += f" pukul {item['committed_at']}"
+    where = f"di {_clause(item['place'])}" if item.get("place") else ""
+    return " ".join(part for part in (when, where, _clause(item.get("description", ""))) if part)
+
+
 def _violation(context: dict[str, Any]) -> str:
     descriptions = [item["description"] for item in context["allegations"] if item["description"]]
     if descriptions:
-        return "; ".join(descriptions)
+        return join_clauses(descriptions)
     labels = [item["provision_label"] for item in context["allegations"]]
-    return "melanggar ketentuan " + "; ".join(labels)
+    return "melanggar ketentuan " + join_clauses(labels)
+
+
+def _provision_words(provision_id: str) -> tuple[str, str]:
+    """('kewajiban' or 'larangan', the provision's own words), or ('', '') when unknown."""
+    from tegak.rules.catalog import provision
+
+    try:
+        found = provision(provision_id)
+    except KeyError:
+        return "", ""
+    kind = {"obligation": "kewajiban", "prohibition": "larangan"}.get(found.category, "")
+    return kind, found.text
+
+
+def violations(context: dict[str, Any]) -> list[str]:
+    """Each violation as a decree names it (PP 94/2021 Pasal 33 ayat (2)): the provision, its
+    words and the facts: 'melanggar kewajiban sebagaimana dimaksud dalam Pasal 4 huruf f …,
+    yaitu "masuk kerja dan menaati ketentuan jam kerja", dengan pada hari …'."""
+    named = []
+    for item in context["allegations"]:
+        kind, words = _provision_words(item["provision"])
+        text = (
+            f"melanggar {kind or 'ketentuan'} sebagaimana dimaksud dalam {item['provision_label']}"
+        )
+        if words:
+            text += f", yaitu “{_clause(words)}”"
+        fact = _fact(item)
+        if fact:
+            text += f", berupa perbuatan {fact}"
+        named.append(text)
+    return named
 
 
 def _summons(accused: Accused, number: int) -> Built:
@@ -390,6 +461,15 @@ def _bap(accused: Accused) -> Built:
     return Built(context, minutes, minutes.completed_on)
 
 
+def _dedupe(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        key = re.sub(r"\s+", " ", item).strip()
+        if key and key not in seen:
+            seen.append(key)
+    return seen
+
+
 def _finding_articles(accused: Accused) -> list[str]:
     return [article_text(str(item)) for item in (accused.finding or {}).get("basis") or []]
 
@@ -469,11 +549,20 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
     articles = [article_text(str(item)) for item in decision.basis_articles or []]
     if not articles:
         articles = [item["provision_label"] for item in context["allegations"]]
-    issued = IssuedDocument.objects.filter(
-        subject_type="decisions.decision", subject_id=str(decision.pk)
-    ).first()
+    # The number of the document that records the decision, only once it has been issued.
+    issued = (
+        IssuedDocument.objects.filter(
+            subject_type="decisions.decision", subject_id=str(decision.pk)
+        )
+        .exclude(number="")
+        .order_by("issued_at")
+        .first()
+    )
     context["decision"] = {
         "number": issued.number if issued else "",
+        "document_title": "Berita Acara Pembinaan"
+        if issued is not None and issued.kind == "berita_acara_pembinaan"
+        else "Keputusan",
         "sanction_code": decision.sanction_code,
         "sanction_label": sanction_label(decision.sanction_code),
         "level": level,
@@ -513,7 +602,7 @@ def _decree(accused: Accused, kind: str) -> Built:
         raise StepMissing(
             "kind",
             _("The decision is a %(level)s sanction: its decree is the document “%(kind)s”.")
-            % {"level": level or "-", "kind": expected or "-"},
+            % {"level": level or "-", "kind": KINDS[expected].label if expected else "-"},
         )
     context = _decision_context(accused, decision)
     employee = context["employee"]
@@ -531,12 +620,28 @@ def _decree(accused: Accused, kind: str) -> Built:
         )
     else:
         ground = "berdasarkan hasil pemeriksaan"
+    named = violations(context)
+    rests_on = _dedupe(
+        [item["provision_label"] for item in context["allegations"]]
+        + context["articles"]
+        + _finding_articles(accused)
+    )
+    context["articles"] = rests_on
+    context["decision"]["violation"] = join_clauses(named) or context["decision"]["violation"]
+    identity = ", ".join(
+        part for part in (employee["name"], employee["id_line"], employee["position"]) if part
+    )
+    level_text = (
+        "tingkat berat berupa pemberhentian"
+        if dismissal
+        else f"tingkat {context['decision']['level_label']}"
+    )
     context["considerations"] = [
-        f"bahwa Saudara {employee['name']}, NIP {employee['nip']}, {employee['position']}, "
-        f"{ground}, terbukti {context['decision']['violation']};",
-        "bahwa perbuatan tersebut merupakan pelanggaran disiplin sebagaimana dimaksud dalam "
-        + "; ".join(context["articles"])
-        + ", sehingga perlu dijatuhi hukuman disiplin yang setimpal;",
+        f"bahwa Saudara {identity}, {ground}, terbukti {join_clauses(named)};",
+        "bahwa perbuatan tersebut merupakan pelanggaran disiplin "
+        f"{level_text} sebagaimana dimaksud dalam {join_clauses(rests_on, lower=False)}, sehingga "
+        "perlu "
+        f"dijatuhi hukuman disiplin berupa {context['decision']['sanction_label']};",
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
         "menetapkan Keputusan tentang Penjatuhan Hukuman Disiplin;",
     ]
@@ -606,11 +711,52 @@ def _coaching(accused: Accused) -> Built:
         "sanction_label": sanction_label(decision.sanction_code),
         "commitment": "yang bersangkutan menyatakan tidak akan mengulangi perbuatannya",
     }
-    articles = [article_text(str(item)) for item in decision.basis_articles or []]
-    context["legal_basis"] = articles or [
-        item["provision_label"] for item in context["allegations"]
-    ]
+    context["coaching"]["facts"] = join_clauses(
+        [_fact(item) for item in context["allegations"]]
+    ) or _violation(context)
+    context["legal_basis"] = non_asn_basis(accused, decision)
     return Built(context, decision, decision.decided_on)
+
+
+# Regulations that govern ASN only: never the basis of coaching a non-ASN employee (PP 49/2018
+# is the PPPK regulation; PP 94/2021 and PP 53/2010 discipline PNS).
+ASN_ONLY = ("PP 49/2018", "PP 94/2021", "PP 53/2010", "pp-49-2018", "pp-94-2021", "pp-53-2010")
+
+
+def non_asn_basis(accused: Accused, decision: Any) -> list[str]:
+    """What coaching or sanctioning a non-ASN employee rests on: the instansi's own rule for
+    non-ASN staff in force on the decision date (stored version, else its built-in rule), with
+    the articles the decision cites from it; never an ASN regulation."""
+    instansi = accused.case.instansi
+    day = decision.decided_on
+    basis: list[str] = []
+    from tegak.law.stored import live_rule_versions
+
+    for version in live_rule_versions(instansi):
+        applies = version.applies_to or []
+        until = version.in_force_until
+        if (
+            "NON_ASN" in applies
+            and version.in_force_from <= day
+            and (until is None or day <= until)
+        ):
+            basis.append(version.basis_title or version.citation)
+            if version.basis_title and version.citation not in basis[-1]:
+                basis[-1] = f"{version.citation} ({version.basis_title})"
+    if not basis and instansi.local_rule_id:
+        from tegak.rules.instansi import BUILTIN_RULES
+
+        rule = BUILTIN_RULES.get(instansi.local_rule_id)
+        if rule is not None and "NON_ASN" in rule.applies_to:
+            basis.append(f"{rule.citation} tentang {rule.title}" if rule.title else rule.citation)
+    cited = [
+        article_text(str(item))
+        for item in decision.basis_articles or []
+        if not str(item).startswith(ASN_ONLY)
+    ]
+    return _dedupe(basis + cited) or [
+        "ketentuan instansi mengenai disiplin pegawai non-ASN (belum dicatat dalam Tegak)"
+    ]
 
 
 def _delivery(accused: Accused) -> Built:
@@ -624,6 +770,15 @@ def _delivery(accused: Accused) -> Built:
     )
     signer = _signer(delivery.delivered_by, delivery.delivered_on, accused.case)
     context = _decision_context(accused, decision)
+    if not context["decision"]["number"]:
+        raise StepMissing(
+            "kind",
+            _(
+                "The decision's own document (the decree, or the coaching minutes for non-ASN "
+                "staff) has not been issued yet: issue it first, so that these minutes cite "
+                "its number."
+            ),
+        )
     own = _base(accused, signer, delivery.delivered_on)
     context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
     context[ISSUING_UNIT] = own[ISSUING_UNIT]

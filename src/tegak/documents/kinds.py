@@ -58,6 +58,7 @@ CASE_SCHEMA: Schema = {
 }
 EXAMINATION_FIELDS = ("day_in_words", "date", "date_with_day", "time", "place", "virtual")
 DECISION_FIELDS = (
+    "document_title",
     "sanction_code",
     "sanction_label",
     "level",

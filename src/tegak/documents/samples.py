@@ -46,8 +46,8 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
         "Sekretariat DPRD Kota Sukamaju",
     )
     articles = [
-        "Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 4 huruf f",
-        "Peraturan Pemerintah Nomor 94 Tahun 2021 Pasal 8 ayat (2) huruf b",
+        "Pasal 4 huruf f Peraturan Pemerintah Nomor 94 Tahun 2021",
+        "Pasal 8 ayat (2) huruf b Peraturan Pemerintah Nomor 94 Tahun 2021",
     ]
     context: dict[str, Any] = {
         "instansi": {
@@ -145,6 +145,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
         },
         "decision": {
             "number": "800/21/BKPSDM/2022",
+            "document_title": "Keputusan",
             "sanction_code": "teguran_tertulis",
             "sanction_label": "teguran tertulis",
             "level": "ringan",
@@ -160,7 +161,8 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
         },
         "considerations": [
             "bahwa Saudari Rina Marlina, S.E. terbukti tidak menaati ketentuan jam kerja;",
-            "bahwa perbuatan tersebut melanggar kewajiban Pegawai Negeri Sipil;",
+            "bahwa perbuatan tersebut melanggar kewajiban sebagaimana dimaksud dalam Pasal 4 "
+            "huruf f Peraturan Pemerintah Nomor 94 Tahun 2021;",
         ],
         "legal_basis": [
             "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;",

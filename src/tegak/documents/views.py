@@ -61,7 +61,7 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
     rows = []
     for accused in case.accused.select_related("employee").order_by("id"):
         kinds = [
-            {"code": kind, "title": KINDS[kind].title.capitalize(), "reason": reason}
+            {"code": kind, "title": KINDS[kind].label, "reason": reason}
             for kind, reason in available_kinds(accused)
         ]
         rows.append({"accused": accused, "kinds": kinds})
@@ -102,7 +102,7 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
             request,
             _("Issued %(title)s number %(number)s (version %(version)s).")
             % {
-                "title": KINDS[document.kind].title.capitalize(),
+                "title": KINDS[document.kind].label,
                 "number": document.number,
                 "version": document.version,
             },
@@ -217,7 +217,7 @@ def templates(request: HttpRequest) -> HttpResponse:
     kinds = [
         {
             "code": code,
-            "title": kind.title.capitalize(),
+            "title": kind.label,
             "placeholders": [
                 f"{key}.{name}" if fields else key
                 for key, fields in kind.full_schema.items()

@@ -1,0 +1,102 @@
+"""Issue 14 items 3, 4 and 6: the decree names the violation and every article it rests on, the
+text reads as a letter, kinds have proper names, and a TKK's papers are right."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from tegak.documents.kinds import KINDS
+from tegak.documents.services import document_file, document_issue_for_case
+
+from .conftest import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _spaced(text: str) -> str:
+    return text.replace(" ", "")
+
+
+def test_the_decree_names_the_violation_its_words_the_facts_and_every_article(
+    case_file, authorised_official
+):
+    # What the engine stored: only the level article and the authority, as the probe saw.
+    case_file.examine(case_file.summon())
+    decision = case_file.decide()
+    decision.basis_articles = [
+        "PP 94/2021 Pasal 8 ayat (2) huruf b",
+        "PP 94/2021 Pasal 35 ayat (1)",
+    ]
+    decision.save()
+    case_file.accused.allegations.update(
+        description="Meninggalkan kantor pada pukul 15.00 WIB.; ", place="Tempat karaoke,"
+    )
+    decree = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    text = pdf_text(document_file(decree, "pdf")[0])
+    # The obligation broken, its words (PP 94/2021 Pasal 4 huruf f) and the facts.
+    assert _spaced(
+        "melanggar kewajiban sebagaimana dimaksud dalam Pasal 4 huruf f Peraturan Pemerintah "
+        "Nomor 94 Tahun 2021, yaitu “masuk Kerja dan menaati ketentuan jam kerja”"
+    ) in _spaced(text)
+    assert _spaced(
+        "berupa perbuatan pada hari Jumat, 26 Agustus 2022 pukul 15.00 WIB di tempat karaoke "
+        "meninggalkan kantor pada pukul 15.00 WIB"
+    ) in _spaced(text)
+    # Every article the decision rests on.
+    for article in (
+        "Pasal 8 ayat (2) huruf b Peraturan Pemerintah Nomor 94 Tahun 2021",
+        "Pasal 35 ayat (1) Peraturan Pemerintah Nomor 94 Tahun 2021",
+    ):
+        assert _spaced(article) in _spaced(text), article
+    # No joins of fields: no ".;", no ",,", no ";;", no ")." before a comma or semicolon.
+    assert not re.search(r"\.\s*;|,\s*,|;\s*;|\)\.\s*[;,]", text), text
+
+
+def test_kinds_have_proper_names_never_codes():
+    names = [kind.label for kind in KINDS.values()]
+    assert len(set(names)) == len(names)
+    assert all("_" not in name for name in names)
+    assert KINDS["keputusan_hukuman_ringan"].label == "Keputusan Hukuman Disiplin Tingkat Ringan"
+
+
+def test_a_tkk_is_coached_under_the_instansi_rule_and_the_delivery_cites_what_was_issued(
+    case_file, authorised_official
+):
+    from tegak.core.errors import InputError
+    from tegak.decisions.models import Delivery
+
+    decision = case_file.decide(who=case_file.accused_tkk, sanction="local:kota-uji:teguran")
+    decision.basis_articles = ["PP 49/2018 Pasal 53", "Perwal Kota Uji 12/2020 Pasal 7"]
+    decision.save()
+    Delivery.objects.create(
+        decision=decision,
+        delivered_on=date(2022, 9, 22),
+        received_on=date(2022, 9, 22),
+        delivered_by=authorised_official,
+        window_closes_on=date(2022, 10, 12),
+    )
+    # Before the coaching minutes exist, the delivery minutes cannot cite a number.
+    with pytest.raises(InputError):
+        document_issue_for_case(
+            actor=authorised_official, accused=case_file.accused_tkk, kind="tanda_terima_keputusan"
+        )
+    minutes = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused_tkk, kind="berita_acara_pembinaan"
+    )
+    text = pdf_text(document_file(minutes, "pdf")[0])
+    assert "49 Tahun 2018" not in text and "PP 49/2018" not in text
+    assert "Perwal Kota Uji 12/2020 Pasal 7" in text
+    delivery = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused_tkk, kind="tanda_terima_keputusan"
+    )
+    text = pdf_text(document_file(delivery, "pdf")[0])
+    assert _spaced(f"Berita Acara Pembinaan Nomor {minutes.number}") in _spaced(text)
+    assert "Keputusan Nomor" not in text
+    assert not re.search(r"NIP\s*:?\s*TKK", text)
+    assert "Pangkat/Gol. Ruang" not in text
+    assert "No. Reg. Non-ASN TKK-2019-0042" in text
