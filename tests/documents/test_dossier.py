@@ -232,26 +232,29 @@ def _png() -> bytes:
 
 
 def test_evidence_goes_as_cleaned_copy_and_the_reporter_identity_never_leaves(
-    case_file, authorised_official, instansi
+    case_file, authorised_official, instansi, django_capture_on_commit_callbacks
 ):
     from tegak.cases.models import CaseReport
     from tegak.intake.models import Evidence
     from tegak.intake.services import ReportInput, Upload, report_submit
+    from tegak.jobs.runner import drain
 
     identity = {"name": "Sutrisno Pelapor", "phone": "081298765432", "email": "lapor@contoh.id"}
-    report, _code = report_submit(
-        instansi=instansi,
-        data=ReportInput(
-            summary="Pegawai berkaraoke pada jam kerja",
-            description="Terlihat di tempat karaoke pukul 15.00.",
-            occurred_on=date(2022, 8, 26),
-            location="Kota Uji",
-            reporter_mode="confidential",
-            identity=identity,
-            files=[Upload(name="foto-sutrisno.png", stream=io.BytesIO(_png()))],
-        ),
-        client_key=None,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _code = report_submit(
+            instansi=instansi,
+            data=ReportInput(
+                summary="Pegawai berkaraoke pada jam kerja",
+                description="Terlihat di tempat karaoke pukul 15.00.",
+                occurred_on=date(2022, 8, 26),
+                location="Kota Uji",
+                reporter_mode="confidential",
+                identity=identity,
+                files=[Upload(name="foto-sutrisno.png", stream=io.BytesIO(_png()))],
+            ),
+            client_key=None,
+        )
+    drain()  # the cleaned copy is made by the worker
     CaseReport.objects.create(case=case_file.case, report=report)
     evidence = Evidence.objects.get(report=report)
     dispatch = dossier_send(

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from tegak.core.errors import InputError
 from tegak.intake import files, services
 from tegak.intake.models import Evidence, Report
+from tegak.jobs.runner import drain
 
 from .conftest import (
     elf_renamed,
@@ -40,12 +41,18 @@ def test_original_is_kept_untouched_with_its_hash(instansi, report_input):
     assert "andi" not in evidence.original.name  # stored under a random name
 
 
-def test_jpeg_copy_has_no_gps_or_camera_but_the_same_picture(instansi, report_input):
+def test_jpeg_copy_has_no_gps_or_camera_but_the_same_picture(
+    instansi, report_input, django_capture_on_commit_callbacks
+):
     data = jpeg_with_gps()
     assert Image.open(io.BytesIO(data)).getexif().get_ifd(0x8825)  # the test photo has GPS
-    report, _ = services.report_submit(
-        instansi=instansi, data=report_input(files=[upload("a.jpg", data)]), client_key="k"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.report_submit(
+            instansi=instansi, data=report_input(files=[upload("a.jpg", data)]), client_key="k"
+        )
+    # The copy is made by the worker, not by the submission.
+    assert report.evidence.get().preview == "pending"
+    assert drain() == 1
     copy = report.evidence.get().clean_copy
     with copy.file.open("rb") as handle:
         cleaned = handle.read()
@@ -57,14 +64,18 @@ def test_jpeg_copy_has_no_gps_or_camera_but_the_same_picture(instansi, report_in
     assert image.tobytes() == Image.open(io.BytesIO(data)).tobytes()
 
 
-def test_png_and_pdf_copies_lose_their_author(instansi, report_input):
-    report, _ = services.report_submit(
-        instansi=instansi,
-        data=report_input(
-            files=[upload("a.png", png_with_text()), upload("surat.pdf", pdf_with_author())]
-        ),
-        client_key="k",
-    )
+def test_png_and_pdf_copies_lose_their_author(
+    instansi, report_input, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.report_submit(
+            instansi=instansi,
+            data=report_input(
+                files=[upload("a.png", png_with_text()), upload("surat.pdf", pdf_with_author())]
+            ),
+            client_key="k",
+        )
+    drain()
     png, pdf = report.evidence.order_by("id")
     with png.clean_copy.file.open("rb") as handle:
         cleaned_png = handle.read()

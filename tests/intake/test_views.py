@@ -211,14 +211,23 @@ def test_reject_without_reason_shows_the_error(verified_client, submitted, intak
 
 
 def test_original_for_intake_officer_cleaned_copy_for_others(
-    verified_client, instansi, report_input, intake_officer, administrator
+    verified_client,
+    instansi,
+    report_input,
+    intake_officer,
+    administrator,
+    django_capture_on_commit_callbacks,
 ):
+    from tegak.jobs.runner import drain
+
     from .conftest import upload
 
     data = jpeg_with_gps()
-    report, _ = services.report_submit(
-        instansi=instansi, data=report_input(files=[upload("a.jpg", data)]), client_key="k"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.report_submit(
+            instansi=instansi, data=report_input(files=[upload("a.jpg", data)]), client_key="k"
+        )
+    drain()
     evidence = report.evidence.get()
     url = reverse("intake:evidence_download", args=[evidence.pk])
     original = b"".join(verified_client(intake_officer).get(url).streaming_content)

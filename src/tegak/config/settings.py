@@ -330,6 +330,16 @@ if not AUDIT_KEYS:
 # Evidence limits (bytes).
 EVIDENCE_MAX_FILE_BYTES = env_int("TEGAK_EVIDENCE_MAX_FILE_MB", 50) * 1024 * 1024
 EVIDENCE_MAX_REPORT_BYTES = env_int("TEGAK_EVIDENCE_MAX_REPORT_MB", 200) * 1024 * 1024
+# Decompression bombs (#12 item 3): cleaned copies are made by the worker, never in a request,
+# and only for files within these limits; the others stay as originals, "not previewable".
+EVIDENCE_MAX_FILES_PER_REPORT = env_int("TEGAK_EVIDENCE_MAX_FILES", 20)
+EVIDENCE_MAX_PIXELS = env_int("TEGAK_EVIDENCE_MAX_MEGAPIXELS", 40) * 1_000_000
+EVIDENCE_MAX_REPORT_PIXELS = env_int("TEGAK_EVIDENCE_MAX_REPORT_MEGAPIXELS", 200) * 1_000_000
+EVIDENCE_MAX_COPY_BYTES = env_int("TEGAK_EVIDENCE_MAX_COPY_MB", 64) * 1024 * 1024
+# Archives read by Tegak (dossiers sent to verification): caps on what they unpack to.
+ARCHIVE_MAX_BYTES = env_int("TEGAK_ARCHIVE_MAX_MB", 512) * 1024 * 1024
+ARCHIVE_MAX_RATIO = env_int("TEGAK_ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_MAX_MEMBERS = env_int("TEGAK_ARCHIVE_MAX_MEMBERS", 10000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads are spooled to a folder of our own, swept of what killed requests left behind.

@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 
 from tegak.audit.models import AuditEvent
 from tegak.audit.services import audit_record, canonical_payload, chain_hash
+from tegak.core.archives import check_zip
 from tegak.core.errors import InputError
 from tegak.documents.access import DOSSIER_SENDERS, has_role
 from tegak.documents.formatting import long_date
@@ -449,6 +450,7 @@ def dossier_verify(data: bytes, *, key: bytes | None = None) -> VerifyReport:
     signature when the key is ours. The first problem found is reported by path."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        check_zip(archive)  # before anything is unpacked: no bomb (#12 item 3)
         names = archive.namelist()
         manifest_bytes = archive.read(MANIFEST)
         manifest = json.loads(manifest_bytes)

@@ -229,6 +229,93 @@ CLEANERS = {
 }
 
 
+IMAGE_TYPES = {media_type for media_type in CLEANERS if media_type.startswith("image/")}
+RESAVED_TYPES = {media for media, (method, _c) in CLEANERS.items() if method == "image_resaved"}
+
+
+def webp_dimensions(data: bytes) -> tuple[int, int]:
+    """Width and height from a WebP's first chunk header, without any decoder."""
+    if len(data) < 30 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        raise ValueError("not a WebP")
+    chunk = data[12:16]
+    if chunk == b"VP8X":
+        width = 1 + int.from_bytes(data[24:27], "little")
+        height = 1 + int.from_bytes(data[27:30], "little")
+    elif chunk == b"VP8L":
+        if data[20] != 0x2F:
+            raise ValueError("broken VP8L header")
+        bits = int.from_bytes(data[21:25], "little")
+        width, height = (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    elif chunk == b"VP8 ":
+        width = int.from_bytes(data[26:28], "little") & 0x3FFF
+        height = int.from_bytes(data[28:30], "little") & 0x3FFF
+    else:
+        raise ValueError("unknown WebP chunk")
+    return width, height
+
+
+class TooManyPixels(ValueError):
+    """So many pixels that even reading the header is refused (Pillow's own bomb guard)."""
+
+
+def image_dimensions(data: bytes, media_type: str) -> tuple[int, int]:
+    """Width and height read from the header only (nothing is decoded); ValueError when the
+    header cannot be read."""
+    if media_type == "image/webp":
+        return webp_dimensions(data)
+    import warnings
+
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                return image.size
+        except Image.DecompressionBombError as error:
+            raise TooManyPixels(str(error)) from error
+        except (OSError, SyntaxError) as error:
+            raise ValueError(str(error)) from error
+
+
+@dataclass(frozen=True)
+class PreviewVerdict:
+    """Whether a cleaned copy may be made, and if not why (a code kept on the evidence)."""
+
+    allowed: bool
+    reason: str = ""
+    pixels: int = 0
+
+
+def preview_verdict(
+    data: bytes,
+    media_type: str,
+    *,
+    max_pixels: int,
+    report_pixels_left: int,
+    max_copy_bytes: int,
+) -> PreviewVerdict:
+    """Decide from the header alone, before any decoding: too many pixels in the file or in the
+    report, or a cleaned copy that would be too large, means no copy."""
+    if media_type not in IMAGE_TYPES:
+        return PreviewVerdict(True)
+    try:
+        width, height = image_dimensions(data, media_type)
+    except TooManyPixels:
+        return PreviewVerdict(False, "too_many_pixels")
+    except ValueError:
+        return PreviewVerdict(False, "unreadable")
+    pixels = width * height
+    if pixels > max_pixels:
+        return PreviewVerdict(False, "too_many_pixels", pixels)
+    if pixels > report_pixels_left:
+        return PreviewVerdict(False, "report_pixels", pixels)
+    # A re-saved copy holds at most four bytes a pixel before compression.
+    if media_type in RESAVED_TYPES and pixels * 4 > max_copy_bytes:
+        return PreviewVerdict(False, "copy_too_large", pixels)
+    return PreviewVerdict(True, "", pixels)
+
+
 def clean_copy(data: bytes, media_type: str) -> tuple[bytes, str] | None:
     """(cleaned bytes, method) for types we know how to clean; None otherwise or when the file
     cannot be parsed (the original stays; staff outside the team then see no copy)."""

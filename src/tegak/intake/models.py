@@ -258,6 +258,13 @@ class EvidenceKind(models.TextChoices):
     LINK = "link", _("Link")
 
 
+class PreviewStatus(models.TextChoices):
+    NONE = "none", _("no cleaned copy for this type")
+    PENDING = "pending", _("cleaned copy being made")
+    READY = "ready", _("cleaned copy ready")
+    NOT_PREVIEWABLE = "not_previewable", _("not previewable")
+
+
 class Evidence(models.Model):
     """A file or link supporting a report. The original file is kept untouched."""
 
@@ -274,6 +281,14 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The cleaned copy is made by the worker (tegak.intake.tasks), never in the request.
+    preview = models.CharField(
+        _("preview"), max_length=16, choices=PreviewStatus.choices, default=PreviewStatus.NONE
+    )
+    # Why a file is not previewable (a code: too_many_pixels, report_pixels, copy_too_large,
+    # unreadable); the original is kept with its hash either way.
+    preview_reason = models.CharField(max_length=32, blank=True)
+    pixels = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("evidence")

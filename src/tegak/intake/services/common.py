@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -19,10 +18,10 @@ from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
 from tegak.intake import receipts, sealing, throttle, validation
 from tegak.intake.clocks import due_dates
-from tegak.intake.files import clean_copy, inspect
+from tegak.intake.files import CLEANERS, inspect
 from tegak.intake.models import (
     Evidence,
-    EvidenceCopy,
+    PreviewStatus,
     Report,
     ReporterMode,
     ThrottleKind,
@@ -125,7 +124,16 @@ class _Checked:
     sha256: str
 
 
-def _inspect_files(files: list[Upload], *, already_stored: int = 0) -> list[_Checked]:
+def _inspect_files(
+    files: list[Upload], *, already_stored: int = 0, already_files: int = 0
+) -> list[_Checked]:
+    limit = settings.EVIDENCE_MAX_FILES_PER_REPORT
+    if already_files + len(files) > limit:
+        raise InputError(
+            "files",
+            _("One report may carry at most %(limit)s files; nothing was saved.")
+            % {"limit": limit},
+        )
     checked: list[_Checked] = []
     total = already_stored
     for upload in files:
@@ -158,6 +166,7 @@ def _store_evidence(
     """Save originals under random names, each with its hash, and a cleaned copy where we can."""
     added_by = actor if getattr(actor, "pk", None) else None
     created: list[Evidence] = []
+    pending = False
     for item in checked:
         evidence = Evidence(
             report=report,
@@ -179,7 +188,7 @@ def _store_evidence(
         saved_names.append(evidence.original.name)
         evidence.save()
         created.append(evidence)
-        _make_clean_copy(evidence, item, saved_names)
+        pending = _mark_for_cleaning(evidence) or pending
     for link in links:
         created.append(
             Evidence.objects.create(
@@ -190,36 +199,28 @@ def _store_evidence(
                 added_by=added_by,
             )
         )
+    if pending:
+        _enqueue_cleaning(report.pk)
     return created
 
 
-def _make_clean_copy(evidence: Evidence, item: _Checked, saved_names: list[str]) -> None:
-    if item.media_type not in {
-        "image/jpeg",
-        "image/png",
-        "image/gif",
-        "image/webp",
-        "image/tiff",
-        "image/bmp",
-        "application/pdf",
-    }:
-        return
-    item.upload.stream.seek(0)
-    result = clean_copy(item.upload.stream.read(), item.media_type)
-    item.upload.stream.seek(0)
-    if result is None:
-        return
-    data, method = result
-    copy = EvidenceCopy(
-        source=evidence,
-        sha256=hashlib.sha256(data).hexdigest(),
-        media_type=item.media_type,
-        size=len(data),
-        method=method,
-    )
-    copy.file.save("copy", ContentFile(data), save=False)
-    saved_names.append(copy.file.name)
-    copy.save()
+def _mark_for_cleaning(evidence: Evidence) -> bool:
+    """Mark a cleanable file as pending (True); its copy is made by the worker after the commit
+    (never here: decoding an image in the request held the database for everyone, #12 item 3)."""
+    if evidence.media_type not in CLEANERS:
+        return False
+    evidence.preview = PreviewStatus.PENDING
+    evidence.save(update_fields=["preview"])
+    return True
+
+
+def _enqueue_cleaning(report_id: int) -> None:
+    def enqueue() -> None:
+        from tegak.intake.tasks import clean_report_evidence
+
+        clean_report_evidence.enqueue(report_id)
+
+    transaction.on_commit(enqueue)
 
 
 def _remove_files(names: list[str]) -> None:

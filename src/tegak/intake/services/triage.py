@@ -336,8 +336,10 @@ def staff_evidence_add(
     """An officer adds evidence received by letter or in person."""
     _require(access.can_triage(actor, report))
     cleaned_links = validation.links("links", links)
-    already = sum(item.size for item in report.evidence.filter(kind="file"))
-    checked = _inspect_files(files, already_stored=already)
+    stored_files = list(report.evidence.filter(kind="file").values_list("size", flat=True))
+    checked = _inspect_files(
+        files, already_stored=sum(stored_files), already_files=len(stored_files)
+    )
     if not checked and not cleaned_links:
         raise InputError("files", _("Choose a file or give a link."))
     saved: list[str] = []
