@@ -29,7 +29,7 @@ from tegak.attendance.models import (
 )
 from tegak.attendance.registry import unit_of
 from tegak.core.errors import InputError
-from tegak.law import inputs
+from tegak.law import inputs, labels
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 
 OVERRIDE_KINDS = {
@@ -263,16 +263,9 @@ def _outside_windows(instansi: Instansi, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def sanction_label(code: str | None) -> str:
-    """The name of a sanction code in the active language (from the rules' catalogue)."""
-    from django.utils.translation import get_language
-
-    from tegak.rules import SANCTIONS
-
-    sanction = SANCTIONS.get(code or "")
-    if sanction is None:
-        return code or ""
-    return sanction.label_en if (get_language() or "id").startswith("en") else sanction.label_id
+def sanction_label(code: str | None, finding: dict[str, Any] | None = None) -> str:
+    """The name of a sanction code in the active language (`tegak.law.labels`)."""
+    return labels.label("sanction", code, finding=finding)
 
 
 @dataclass(frozen=True)

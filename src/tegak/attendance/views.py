@@ -41,7 +41,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     for alert in alerts:
         # Link to the month the alert was raised in (December for an earlier year).
         alert.month = alert.created.month if alert.created.year == alert.year else 12  # type: ignore[attr-defined]
-        alert.sanction_label = selectors.sanction_label(alert.finding.get("sanction"))  # type: ignore[attr-defined]
+        label = selectors.sanction_label(alert.finding.get("sanction"), alert.finding)
+        alert.sanction_label = label  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "year": year,
         "alerts": alerts,

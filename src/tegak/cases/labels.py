@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
-from tegak.decisions.forms import SANCTION_LABELS
+from tegak.law import labels as law_labels
 from tegak.rules.catalog import PROVISIONS
 
 # Every action a case's own events carry (CaseEvent); the code stays visible for auditors.
@@ -41,9 +43,9 @@ def event_label(action: str) -> str:
     return str(EVENT_LABELS.get(action, action))
 
 
-def sanction_label(code: str) -> str:
-    """The sanction's label in the active language; an unknown code shows itself."""
-    return str(SANCTION_LABELS.get(code, code))
+def sanction_label(code: str, finding: dict[str, Any] | None = None) -> str:
+    """The sanction's label in the active language (`tegak.law.labels`)."""
+    return law_labels.label("sanction", code, finding=finding)
 
 
 # The deadlines the rules engine and the case file set (Clock.name).
@@ -63,33 +65,17 @@ CLOCK_LABELS = {
     "complainant_informed_due": _("Reporter told the outcome"),
 }
 
-# Who holds the power to decide (the engine's authority.role).
-AUTHORITY_LABELS = {
-    "atasan_langsung": _("Direct superior"),
-    "atasan_dari_atasan_langsung": _("Superior of the direct superior"),
-    "ppk": _("Staffing official (PPK)"),
-    "jpt_madya": _("Senior executive (JPT madya)"),
-    "presiden": _("The President"),
-    "instansi_rule": _("As the instansi's own rule sets"),
-}
-
-LEVEL_LABELS = {
-    "ringan": _("light (ringan)"),
-    "sedang": _("moderate (sedang)"),
-    "berat": _("heavy (berat)"),
-}
-
 
 def clock_label(name: str) -> str:
     return str(CLOCK_LABELS.get(name, name))
 
 
 def authority_label(role: str) -> str:
-    return str(AUTHORITY_LABELS.get(role, role))
+    return law_labels.label("authority", role)
 
 
 def level_label(level: str) -> str:
-    return str(LEVEL_LABELS.get(level, level))
+    return law_labels.label("level", level)
 
 
 def provision_citation(provision: str) -> str:

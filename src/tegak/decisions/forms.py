@@ -8,33 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tegak.decisions.models import ObjectionKind, ObjectionOutcome
+from tegak.law import labels
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
-# The contract's sanction codes (CONTRACTS.md), labelled for people.
-SANCTIONS = [
-    ("teguran_lisan", _("Oral reprimand")),
-    ("teguran_tertulis", _("Written reprimand")),
-    ("pernyataan_tidak_puas", _("Written statement of dissatisfaction")),
-    ("potong_tukin_25_6_bulan", _("25% allowance cut for 6 months")),
-    ("potong_tukin_25_9_bulan", _("25% allowance cut for 9 months")),
-    ("potong_tukin_25_12_bulan", _("25% allowance cut for 12 months")),
-    ("penundaan_kgb_1_tahun", _("Periodic salary rise postponed 1 year")),
-    ("penundaan_pangkat_1_tahun", _("Promotion postponed 1 year")),
-    ("penurunan_pangkat_1_tahun", _("One rank lower for 1 year")),
-    ("penurunan_jabatan_12_bulan", _("One position level lower for 12 months")),
-    ("pembebasan_jabatan_12_bulan", _("Released to a staff post for 12 months")),
-    ("penurunan_pangkat_3_tahun", _("One rank lower for 3 years")),
-    ("pemindahan_penurunan_jabatan", _("Moved to a position one level lower")),
-    ("pembebasan_jabatan", _("Released from position")),
-    ("pdh_taps", _("Honourable dismissal not at own request")),
-    ("ptdh", _("Dishonourable dismissal")),
-]
+# The contract's sanction codes (CONTRACTS.md), labelled for people (`tegak.law.labels`).
+SANCTIONS = list(labels.SANCTIONS.items())
 SANCTION_LABELS = dict(SANCTIONS)
 
 
 def sanction_label(code: str) -> str:
-    return str(SANCTION_LABELS.get(code, code))
+    return labels.label("sanction", code)
 
 
 class DecisionForm(forms.Form):
