@@ -28,6 +28,7 @@ from tegak.cases.models import Case
 from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.timeline import case_timeline
 from tegak.cases.workflow import STEPS, actor_roles, allowed_steps
+from tegak.core.access import Role, instansi_ids_with
 from tegak.core.errors import InputError
 from tegak.people.models import Instansi
 
@@ -54,12 +55,43 @@ def show_error(form: forms.Form, error: InputError | PermissionDenied) -> None:
     form.add_error(field if field in form.fields else None, error.message)
 
 
-def _instansi_with(request: HttpRequest, roles: set[str]) -> Instansi:
-    ids = _actor(request).roles.filter(role__in=roles).values_list("instansi_id", flat=True)
-    instansi = Instansi.objects.filter(pk__in=ids).order_by("name").first()
-    if instansi is None:
+OPEN_ROLES = {Role.INTAKE_OFFICER, Role.EXAMINER, Role.ADMINISTRATOR}
+OPEN_FROM_REPORT_ROLES = {Role.INTAKE_OFFICER}
+
+
+def _instansi_choices(request: HttpRequest, roles: set[Role]) -> list[Instansi]:
+    """The instansi where the user holds one of the roles, by name (refused when none)."""
+    ids = instansi_ids_with(_actor(request), roles)
+    choices = list(Instansi.objects.filter(pk__in=ids).order_by("name"))
+    if not choices:
         raise PermissionDenied
-    return instansi
+    return choices
+
+
+def _chosen_instansi(request: HttpRequest, choices: list[Instansi]) -> Instansi | None:
+    """The instansi the user opens a case in, chosen explicitly: the one named by `?instansi=`
+    (404 when it is not one of theirs), else their only one; None when they hold the role in
+    several and have not chosen (the page then asks). Never silently the first of several."""
+    code = request.GET.get("instansi", "").strip()
+    if code:
+        found = next((item for item in choices if item.code == code), None)
+        if found is None:
+            raise Http404
+        return found
+    return choices[0] if len(choices) == 1 else None
+
+
+def _choose_page(
+    request: HttpRequest, choices: list[Instansi], *, from_report: bool
+) -> HttpResponse:
+    """Ask a user with roles in several instansi which one the case belongs to."""
+    options = []
+    for item in choices:
+        query = request.GET.copy()
+        query["instansi"] = item.code
+        options.append({"instansi": item, "url": f"{request.path}?{query.urlencode()}"})
+    context = {"options": options, "from_report": from_report}
+    return render(request, "cases/choose_instansi.html", context)
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -103,11 +135,20 @@ def notices(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/notices.html", {"notices": rows})
 
 
-def _open_page(request: HttpRequest, form: Any, *, from_report: bool) -> HttpResponse:
+def _open_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    from_report: bool,
+    instansi: Instansi,
+    choices: list[Instansi],
+) -> HttpResponse:
     post_fields = set(StatedPostFields.POST_FIELDS)
     context = {
         "form": form,
         "from_report": from_report,
+        "instansi": instansi,
+        "several_instansi": len(choices) > 1,
         "post_fields": post_fields,
         "post_open": any(name in form.errors for name in post_fields)
         or any(form.data.get(name) for name in post_fields),
@@ -117,7 +158,10 @@ def _open_page(request: HttpRequest, form: Any, *, from_report: bool) -> HttpRes
 
 def case_open(request: HttpRequest) -> HttpResponse:
     """Open a case ex officio (a superior's own knowledge)."""
-    instansi = _instansi_with(request, {"intake_officer", "examiner", "administrator"})
+    choices = _instansi_choices(request, OPEN_ROLES)
+    instansi = _chosen_instansi(request, choices)
+    if instansi is None:
+        return _choose_page(request, choices, from_report=False)
     form = OpenForm(request.POST or None, instansi=instansi)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,20 +181,25 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 request, _("Case %(number)s opened.") % {"number": case.register_number}
             )
             return redirect("cases:detail", case_id=case.pk)
-    return _open_page(request, form, from_report=False)
+    return _open_page(request, form, from_report=False, instansi=instansi, choices=choices)
 
 
 def case_open_from_report(request: HttpRequest) -> HttpResponse:
     """Open a case from a verified report."""
     from tegak.intake.access import TRIAGE_ROLES, reports_for_staff
 
-    instansi = _instansi_with(request, {"intake_officer"})
+    choices = _instansi_choices(request, OPEN_FROM_REPORT_ROLES)
     # Never a report naming the officer as accused (#12 item 4).
-    reports = list(
-        reports_for_staff(request.user, TRIAGE_ROLES)
-        .filter(instansi=instansi, status="verified")
-        .order_by("-id")[:200]
-    )
+    visible = reports_for_staff(request.user, TRIAGE_ROLES).filter(status="verified")
+    instansi = _chosen_instansi(request, choices)
+    wanted = request.GET.get("report", "")
+    if instansi is None and wanted.isdigit():
+        # The report chosen on its page names its instansi.
+        report_instansi = visible.filter(pk=int(wanted)).values_list("instansi_id", flat=True)
+        instansi = next((item for item in choices if item.pk in set(report_instansi)), None)
+    if instansi is None:
+        return _choose_page(request, choices, from_report=True)
+    reports = list(visible.filter(instansi=instansi).order_by("-id")[:200])
     form = OpenFromReportForm(
         request.POST or None,
         instansi=instansi,
@@ -176,7 +225,7 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
                 request, _("Case %(number)s opened.") % {"number": case.register_number}
             )
             return redirect("cases:detail", case_id=case.pk)
-    return _open_page(request, form, from_report=True)
+    return _open_page(request, form, from_report=True, instansi=instansi, choices=choices)
 
 
 # At most this many days of attendance are shown beside the evidence on a case page.
