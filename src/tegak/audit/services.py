@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from tegak.audit import events
+from tegak.audit import catalogue, events
 from tegak.audit.keys import current_key, event_mac, head_mac
 from tegak.audit.models import AuditChainHead, AuditEvent
 
@@ -118,6 +118,7 @@ def audit_record(
     """Append one event to the chain; must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic()")
+    catalogue.check(action, data or {})
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)

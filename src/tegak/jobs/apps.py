@@ -9,4 +9,8 @@ class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tegak.audit import catalogue
         from tegak.jobs import checks  # noqa: F401 - registers the settings check
+        from tegak.jobs.audit_events import KEYS, JobAction
+
+        catalogue.register(JobAction, keys=KEYS)

@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tegak.audit import catalogue
         from tegak.portal import subscribers
+        from tegak.portal.audit_events import KEYS, PortalAction
 
+        catalogue.register(PortalAction, keys=KEYS)
         subscribers.connect()
