@@ -36,7 +36,7 @@ def namespace_of(action: str) -> str:
     return action.split(".", 1)[0]
 
 
-def register(actions: type[models.TextChoices], *, keys: Mapping[str, Iterable[str]]) -> None:
+def register(actions: type[models.TextChoices], *, keys: Mapping[Any, Iterable[str]]) -> None:
     """Catalogue every action of one app's enum (all in one namespace), with its data keys."""
     missing = {str(action) for action in actions} - {str(action) for action in keys}
     if missing:
