@@ -1,7 +1,7 @@
 """The `tegak` command: the one entry point for people and scripts.
 
-`rules`, `extract`, `keygen`, `keys generate` and `audit check … --public-key` need no
-database and do not start Django;
+`rules`, `extract`, `keygen`, `keys generate`, `dossier verify` and `audit check … --public-key`
+need no database and do not start Django;
 every other subcommand is a Django management command (`tegak migrate`, `tegak audit verify`, …).
 """
 
@@ -25,7 +25,8 @@ USAGE = """usage: tegak COMMAND [options]
   attendance import|report  check-ins and leave to the legal count of absent days
   cases sweep             check every open legal clock now (the worker does it hourly and
                           checks each clock before and after it falls due)
-  documents render|...    official documents; dossier verify FILE.zip checks a dossier
+  documents render|...    official documents
+  dossier verify FILE.zip [--public-key KEY]   check a dossier offline (no database needed)
   partner_channel add|deactivate   API tokens for partner channels (SMS or chat gateways)
   rotate_identity_keys    re-seal every reporter identity under the newest key
   portal_refresh          rebuild the public register from the case file
@@ -124,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         return _keygen()
     if command == "keys" and rest[:1] == ["generate"]:
         return _keys_generate(rest[1:])
+    if command == "dossier" and rest[:1] == ["verify"]:
+        from tegak.documents.dossier_offline import main as dossier_verify_main
+
+        return dossier_verify_main(rest[1:])
     if command == "audit" and rest[:1] == ["check"] and "--public-key" in rest:
         return _audit_check(rest[1:])
     if command == "demo":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import zipfile
@@ -13,7 +14,7 @@ from django.core.management import call_command
 
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
-from tegak.documents.dossier import dossier_send, dossier_verify, signing_key
+from tegak.documents.dossier import dossier_send, dossier_verify
 from tegak.documents.models import DossierDispatch
 from tegak.documents.services import document_issue_for_case, document_sign
 
@@ -143,10 +144,28 @@ def test_an_edited_audit_event_is_found(dossier):
     rewritten = _rewrite(edited, "manifest.json", lambda _old: json.dumps(manifest).encode())
     report = dossier_verify(rewritten)
     assert not report.ok and report.problem_path == "manifest.json"
-    # ...and without our key, by the event's own hash.
-    report = dossier_verify(rewritten, key=b"someone-else's-key")
+    assert report.signature == "invalid"
+    # ...and one who signs it again with a key of their own: not the key on the portal, and
+    # even checked under their own key, the event no longer matches its hash.
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from tegak.core import signing
+    from tegak.documents.dossier_offline import verify_dossier
+
+    forger = Ed25519PrivateKey.generate()
+    manifest["public_key"] = signing.public_key_text(forger.public_key())
+    forged_manifest = json.dumps(manifest).encode()
+    forged = _rewrite(rewritten, "manifest.json", lambda _old: forged_manifest)
+    forged = _rewrite(
+        forged,
+        "manifest.sig",
+        lambda _old: base64.b64encode(forger.sign(forged_manifest)) + b"\n",
+    )
+    report = dossier_verify(forged)
+    assert not report.ok and report.signature == "other key"
+    report = verify_dossier(forged)
     assert not report.ok and report.problem_path == "audit.jsonl"
-    assert report.signature == "not checked"
+    assert report.signature == "valid"
 
 
 def test_an_added_file_is_reported(dossier):
@@ -207,7 +226,6 @@ def test_only_senders_may_send_and_nothing_is_recorded(case_file, examiner, outs
             )
         assert caught.type.__name__ == "PermissionDenied"
     assert not DossierDispatch.objects.exists()
-    assert signing_key()  # the key exists without being stored anywhere
 
 
 def test_hashes_in_a_dossier_are_not_mistaken_for_contact_details():
@@ -275,3 +293,46 @@ def test_evidence_goes_as_cleaned_copy_and_the_reporter_identity_never_leaves(
     for secret in (*identity.values(), "foto-sutrisno", _code):
         assert secret not in texts
     assert dossier_verify(data).ok
+
+
+def test_tegak_dossier_verify_runs_on_a_clean_machine_with_only_the_zip(dossier, tmp_path):
+    """No settings, no secret, no database: an empty environment and the ZIP alone."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tegak.core import signing
+
+    tegak = str(Path(sys.executable).with_name("tegak"))
+    good = tmp_path / "berkas.zip"
+    good.write_bytes(_bytes(dossier))
+    key = signing.public_key_text()
+
+    def run(path, *extra):
+        return subprocess.run(
+            [tegak, "dossier", "verify", str(path), *extra],
+            env={},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    result = run(good, "--public-key", key)
+    assert result.returncode == 0, result.stderr
+    assert "OK:" in result.stdout and "signature valid" in result.stdout
+    assert run(good).returncode == 0
+    other = signing.public_key_text(
+        __import__("cryptography.hazmat.primitives.asymmetric.ed25519", fromlist=["x"])
+        .Ed25519PrivateKey.generate()
+        .public_key()
+    )
+    assert run(good, "--public-key", other).returncode == 1
+    archive = zipfile.ZipFile(io.BytesIO(good.read_bytes()))
+    for path in archive.namelist():
+        broken = tmp_path / "rusak.zip"
+        broken.write_bytes(_rewrite(good.read_bytes(), path, _flip_one_byte))
+        result = run(broken, "--public-key", key)
+        assert result.returncode == 1, path
+        assert "BROKEN" in result.stderr

@@ -3,22 +3,22 @@
 Layout (format `tegak-dossier/1`):
 
     manifest.json   what is inside: every file with its SHA-256 and size, the case, the recipient
-    manifest.sig    HMAC-SHA256 of manifest.json with a key derived from the server's secret
+    manifest.sig    Ed25519 signature (base64) of manifest.json by the installation's key
     summary.pdf     the case on one or two pages: accused, allegations, steps, documents, evidence
     documents/...   each issued document's PDF, and its signed scan when there is one
     evidence/...    cleaned copies of evidence files (metadata removed), never the originals
     audit.jsonl     the case's audit events, each with its previous hash and hash
 
-Anyone can check the files against the manifest and each audit event against its own hash
-(`tegak dossier verify FILE.zip`); the issuing server also checks the signature, which proves the
-manifest itself was not rewritten. The reporter's identity never enters a dossier: it is not read,
-receipts are left out, and the text is scanned for contact details before anything is sent.
+Anyone can check the signature, the files against the manifest and each audit event against its
+own hash with the ZIP alone (`tegak dossier verify FILE.zip --public-key KEY`: no server, no
+database); the public key is printed on the portal. The reporter's identity never enters a
+dossier: it is not read, receipts are left out, and the text is scanned for contact details
+before anything is sent.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import html
 import io
 import json
@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -37,19 +36,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tegak.audit.models import AuditEvent
-from tegak.audit.services import audit_record, canonical_payload, chain_hash
-from tegak.core.archives import check_zip
+from tegak.audit.services import audit_record
+from tegak.core import signing
 from tegak.core.errors import InputError
 from tegak.documents.access import DOSSIER_SENDERS, has_role
+from tegak.documents.dossier_offline import (
+    AUDIT,
+    FORMAT,
+    MANIFEST,
+    SIGNATURE,
+    DossierUnreadable,
+    VerifyReport,
+    verify_dossier,
+)
 from tegak.documents.formatting import long_date
 from tegak.documents.kinds import KINDS
 from tegak.documents.models import DossierDispatch, IssuedDocument, RecipientKind
 from tegak.documents.render import html_to_pdf
 
-FORMAT = "tegak-dossier/1"
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"
-AUDIT = "audit.jsonl"
+__all__ = ["AUDIT", "MANIFEST", "SIGNATURE", "DossierUnreadable", "VerifyReport", "dossier_verify"]
 # Keys that would carry a reporter's identity; none may appear in an exported audit event.
 IDENTITY_KEYS = {"reporter", "reporter_name", "identity", "nik", "phone", "email", "receipt_code"}
 # What a reporter's contact details look like in text.
@@ -63,20 +68,6 @@ CONTACT_PATTERNS = {
 
 
 _HEX_RUN = re.compile(r"\b[0-9a-f]{32,}\b")
-
-
-def signing_key() -> bytes:
-    """The dossier key, derived from the server's secret (never stored, never exported)."""
-    return hashlib.sha256(b"tegak-dossier-key\n" + settings.SECRET_KEY.encode()).digest()
-
-
-def key_id(key: bytes) -> str:
-    """A short public name of the key, so a verifier knows whether it holds it."""
-    return hashlib.sha256(b"key-id\n" + key).hexdigest()[:16]
-
-
-def sign(manifest: bytes, key: bytes) -> str:
-    return hmac.new(key, manifest, hashlib.sha256).hexdigest()
 
 
 def _sha(data: bytes) -> str:
@@ -320,7 +311,6 @@ def dossier_contents(
         "summary.pdf", html_to_pdf(summary_html), "summary", text=html.unescape(summary_html)
     )
     _check_no_identity(content, events)
-    key = signing_key()
     manifest = {
         "format": FORMAT,
         "created_at": sent_at.isoformat(),
@@ -328,7 +318,9 @@ def dossier_contents(
         "case": case.register_number,
         "recipient": {"kind": recipient_kind, "name": recipient_name},
         "purpose": purpose,
-        "key_id": key_id(key),
+        "signature_algorithm": signing.SIGNATURE_ALGORITHM,
+        "public_key": signing.public_key_text(),
+        "key_id": signing.key_id(),
         "audit": {
             "events": len(events),
             "first_sequence": events[0]["sequence"] if events else None,
@@ -343,7 +335,7 @@ def dossier_contents(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, manifest_bytes)
-        archive.writestr(SIGNATURE, sign(manifest_bytes, key) + "\n")
+        archive.writestr(SIGNATURE, signing.sign_text(manifest_bytes) + "\n")
         for path, data in sorted(content.files.items()):
             archive.writestr(path, data)
     return buffer.getvalue(), manifest
@@ -416,105 +408,9 @@ def dossier_send(
     return dispatch
 
 
-@dataclass
-class VerifyReport:
-    """The outcome of checking a dossier."""
-
-    ok: bool
-    files_checked: int = 0
-    events_checked: int = 0
-    problem_path: str = ""
-    problem: str = ""
-    signature: str = "not checked"  # valid | invalid | not checked (another server's key)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "files_checked": self.files_checked,
-            "events_checked": self.events_checked,
-            "problem_path": self.problem_path,
-            "problem": self.problem,
-            "signature": self.signature,
-        }
-
-
-class DossierUnreadable(Exception):
-    """Not a dossier at all (not a ZIP, or no manifest)."""
-
-    def message(self) -> str:
-        return _("This is not a Tegak dossier (%(reason)s).") % {"reason": self}
-
-
-def dossier_verify(data: bytes, *, key: bytes | None = None) -> VerifyReport:
-    """Check every file against the manifest, every audit event against its hash, and the
-    signature when the key is ours. The first problem found is reported by path."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        check_zip(archive)  # before anything is unpacked: no bomb (#12 item 3)
-        names = archive.namelist()
-        manifest_bytes = archive.read(MANIFEST)
-        manifest = json.loads(manifest_bytes)
-        listed = {item["path"]: item for item in manifest["files"]}
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
-        raise DossierUnreadable(str(error) or error.__class__.__name__) from error
-    if manifest.get("format") != FORMAT:
-        raise DossierUnreadable(f"unknown format {manifest.get('format')!r}")
-    report = VerifyReport(ok=True)
-    key = key if key is not None else signing_key()
-    if manifest.get("key_id") == key_id(key):
-        try:
-            stated = archive.read(SIGNATURE).decode().strip()
-        except KeyError:
-            stated = ""
-        report.signature = (
-            "valid" if hmac.compare_digest(stated, sign(manifest_bytes, key)) else "invalid"
-        )
-        if report.signature == "invalid":
-            return _fail(report, MANIFEST, "the manifest does not match its signature")
-    for path in sorted(listed):
-        if path not in names:
-            return _fail(report, path, "listed in the manifest but missing")
-        try:
-            content = archive.read(path)
-        except (zipfile.BadZipFile, ValueError) as error:
-            return _fail(report, path, f"cannot be read ({error})")
-        if _sha(content) != listed[path]["sha256"]:
-            return _fail(report, path, "its SHA-256 does not match the manifest")
-        report.files_checked += 1
-    for path in names:
-        if path not in listed and path not in {MANIFEST, SIGNATURE}:
-            return _fail(report, path, "present but not listed in the manifest")
-    if AUDIT in listed:
-        problem = _verify_audit(archive.read(AUDIT), report)
-        if problem:
-            return _fail(report, AUDIT, problem)
-    return report
-
-
-def _fail(report: VerifyReport, path: str, problem: str) -> VerifyReport:
-    report.ok, report.problem_path, report.problem = False, path, problem
-    return report
-
-
-def _verify_audit(data: bytes, report: VerifyReport) -> str:
-    """Each event recomputed from its own fields and its previous hash (link by link)."""
-    for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
-        try:
-            event = json.loads(line)
-            payload = canonical_payload(
-                sequence=event["sequence"],
-                occurred_at=datetime.fromisoformat(event["occurred_at"]),
-                actor_id=event["actor_id"],
-                actor_label=event["actor_label"],
-                action=event["action"],
-                instansi_code=event["instansi_code"],
-                target_type=event["target_type"],
-                target_id=event["target_id"],
-                data=event["data"],
-            )
-        except (ValueError, KeyError, TypeError):
-            return f"line {number} is not an audit event"
-        if chain_hash(event["previous_hash"], payload) != event["hash"]:
-            return f"event #{event['sequence']} (line {number}) does not match its hash"
-        report.events_checked += 1
-    return ""
+def dossier_verify(data: bytes, *, public_key: str | None = None) -> VerifyReport:
+    """Check a dossier (see `dossier_offline.verify_dossier`); by default against this
+    installation's public key."""
+    return verify_dossier(
+        data, public_key=public_key if public_key is not None else signing.public_key_text()
+    )
