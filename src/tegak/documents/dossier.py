@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 from tegak.audit.models import AuditEvent
 from tegak.audit.services import audit_record
 from tegak.core import signing
+from tegak.core.archives import ArchiveRefused, check_zip
 from tegak.core.errors import InputError
 from tegak.documents.access import DOSSIER_SENDERS, has_role
 from tegak.documents.dossier_offline import (
@@ -410,7 +411,11 @@ def dossier_send(
 
 def dossier_verify(data: bytes, *, public_key: str | None = None) -> VerifyReport:
     """Check a dossier (see `dossier_offline.verify_dossier`); by default against this
-    installation's public key."""
+    installation's public key. The installation's archive limits are checked first."""
+    try:
+        check_zip(zipfile.ZipFile(io.BytesIO(data)))
+    except (zipfile.BadZipFile, ArchiveRefused) as error:
+        raise DossierUnreadable(str(error) or error.__class__.__name__) from error
     return verify_dossier(
         data, public_key=public_key if public_key is not None else signing.public_key_text()
     )

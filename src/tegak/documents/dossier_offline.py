@@ -44,11 +44,11 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
     for member in members:
         total += member.file_size
         if total > MAX_BYTES:
-            raise ValueError("the archive unpacks to more than 2 GiB")
+            raise ValueError(f"it unpacks to more than {MAX_BYTES // (1024 * 1024)} MB")
         if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(
             member.compress_size, 1
         ):
-            raise ValueError(f"{member.filename} is compressed suspiciously well")
+            raise ValueError(f"{member.filename} is compressed more than {MAX_RATIO} to 1")
 
 
 class DossierUnreadable(Exception):
