@@ -107,7 +107,7 @@ ASSESS_EXAMPLE = {
 def assess_endpoint(request: HttpRequest) -> JsonResponse:
     """`tegak rules assess` over HTTP."""
     config = _config()
-    return _answer(request, lambda payload: assess(payload, config=config))
+    return _answer(request, lambda payload: dict(assess(payload, config=config)))
 
 
 @router.post(

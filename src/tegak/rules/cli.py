@@ -177,7 +177,7 @@ def _operation(
     registry = pack.registry() if pack is not None else None
     rules = list(pack.rules) if pack is not None else None
     if command == "assess":
-        return lambda payload: assess(payload, config=config, rules=rules)
+        return lambda payload: dict(assess(payload, config=config, rules=rules))
     if command == "working-time":
         return lambda payload: working_time(payload, calendars=registry)
     return lambda payload: deadlines(payload, config=config, calendars=registry)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 from tegak.rules.authority import (
     INSTANSI_LEVELS,
@@ -429,12 +429,47 @@ def _pp53_comparison(
     )
 
 
+class OffenceAnswer(TypedDict):
+    """One offence's own level and sanction in the answer."""
+
+    provision: str
+    level: str | None
+    sanction: str | None
+    allowed_sanctions: list[str]
+    basis: list[str]
+
+
+class Finding(TypedDict):
+    """The answer of `assess` (CONTRACTS.md `tegak rules assess`), typed; the JSON is the same."""
+
+    regulation: str | None
+    regulation_id: str | None
+    level: str | None
+    sanction: str | None
+    allowed_sanctions: list[str]
+    basis: list[str]
+    examination_team: str
+    examination_team_basis: list[str]
+    authority: dict[str, Any]
+    human_review: list[str]
+    human_review_id: list[str]
+    notes: list[str]
+    notes_id: list[str]
+    sanction_labels: dict[str, dict[str, str]]
+    offences: list[OffenceAnswer]
+    consequences: list[dict[str, str]]
+    moral_sanctions: list[str]
+    as_of: str
+    engine_version: str
+    instansi_rule_version: str | None
+
+
 def _assess_one(
     payload: Any,
     config: RulesConfig,
     today: date | None,
     rules: Sequence[InstansiRule] | None = None,
-) -> dict[str, Any]:
+) -> Finding:
     data = require_object(payload, "$")
     raw_as_of = data.get("as_of")
     as_of = parse_date(raw_as_of, "as_of") if raw_as_of is not None else today or date.today()
@@ -718,7 +753,7 @@ def _answer(
     as_of: date,
     team_basis: list[str] | None = None,
     consequences: list[dict[str, str]] | None = None,
-) -> dict[str, Any]:
+) -> Finding:
     if regulation is None:
         regulation_name = None
     elif regime is not None and regime.rule is not None:
@@ -783,7 +818,7 @@ def assess(
     config: RulesConfig | None = None,
     today: date | None = None,
     rules: Sequence[InstansiRule] | None = None,
-) -> dict[str, Any]:
+) -> Finding:
     """Answer the `tegak rules assess` request (CONTRACTS.md) for one JSON object.
 
     `rules`: the instansi rules to look up instead of the built-in ones (a rule pack's, or the
