@@ -36,6 +36,7 @@ MET_BY = {
     "summons_issue_2": {"summons_missed"},
     "decision_deliver": {"decision_set"},
     "objection_decide": {"objection_received", "appeal_received", "decision_received"},
+    "objection_reply": {"objection_received", "appeal_received"},
     "accused_finalise": {"decision_received"},
 }
 
@@ -177,14 +178,20 @@ def start_superior_duty(accused: Accused, known_on: date) -> Clock:
     return clock
 
 
+# Clocks answered by one step only, whatever else their rules step started: the official's reply
+# to an objection is met by the reply (PP 79/2021 Pasal 8(3)), never by the superior's decision.
+ONLY_BY = {"official_reply_due": "objection_reply", "ppk_reply_due": "objection_reply"}
+
+
 def meet(accused: Accused, procedure_step: str, on: date) -> int:
     """Mark as met the open clocks this procedure step answers."""
     steps = MET_BY.get(procedure_step, set())
     if not steps:
         return 0
-    return Clock.objects.filter(accused=accused, step__in=steps, met_on__isnull=True).update(
-        met_on=on, paused=False
-    )
+    clocks = Clock.objects.filter(accused=accused, step__in=steps, met_on__isnull=True)
+    mine = [name for name, only in ONLY_BY.items() if only == procedure_step]
+    clocks = clocks.filter(name__in=mine) if mine else clocks.exclude(name__in=list(ONLY_BY))
+    return clocks.update(met_on=on, paused=False)
 
 
 def pause(accused: Accused, steps: set[str], on: date) -> int:

@@ -38,7 +38,12 @@ def plain_form(form_class: type[forms.Form]) -> Callable[..., forms.Form]:
 ACTIONS: dict[str, StepAction] = {}
 # Steps whose actor is checked against the law on the step's day (`tegak.cases.authority`): their
 # forms carry the field for a deviation's reason.
-AUTHORITY_STEPS = authority.EXAMINATION_STEPS | {"decision_take", "objection_decide"}
+AUTHORITY_STEPS = authority.EXAMINATION_STEPS | {
+    "decision_take",
+    "objection_decide",
+    "objection_reply",
+    "temporary_release",
+}
 
 
 def _lawful_names(step: str, accused: Accused) -> str:
@@ -48,6 +53,14 @@ def _lawful_names(step: str, accused: Accused) -> str:
         lawful = authority.lawful_examiners(accused, today)
     elif step == "decision_take":
         lawful = authority.lawful_decider(accused, today)
+    elif step == "objection_reply" and hasattr(accused, "decision"):
+        official = getattr(accused.decision.authorised_official, "employee", None)
+        return official.full_name if official is not None else ""
+    elif step == "temporary_release":
+        from tegak.cases.services import expected_examiner
+
+        examiner, _replaced = expected_examiner(accused, today)
+        return examiner.full_name if examiner is not None else ""
     elif (
         hasattr(accused, "decision")
         and hasattr(accused.decision, "objection")
@@ -113,6 +126,9 @@ def initial_for(step: str, accused: Accused) -> dict[str, Any]:
         "delivered_on",
         "received_on",
         "filed_on",
+        "replied_on",
+        "decree_on",
+        "starts_on",
         "on",
     ):
         initial[field] = today

@@ -149,6 +149,28 @@ STEPS: dict[str, Step] = {
             "PP 79/2021 Pasal 6, Pasal 9, Pasal 16",
         ),
         _step(
+            "objection_reply",
+            gettext_lazy("Record the official's reply to the objection"),
+            {Stage.OBJECTION_FILED},
+            {AUTHORISED_OFFICIAL},
+            "PP 79/2021 Pasal 8 ayat (3)",
+        ),
+        _step(
+            "temporary_release",
+            gettext_lazy("Release temporarily from duty during the examination"),
+            {
+                Stage.SUMMONED_1,
+                Stage.MISSED_1,
+                Stage.SUMMONED_2,
+                Stage.ABSENT_TWICE,
+                Stage.EXAMINED,
+                Stage.BAP_RECORDED,
+                Stage.FINDINGS_REPORTED,
+            },
+            {EXAMINER},
+            "PP 94/2021 Pasal 31",
+        ),
+        _step(
             "accused_finalise",
             gettext_lazy("Close as final after the objection window"),
             {Stage.DELIVERED},
@@ -214,7 +236,25 @@ def allowed_steps(actor: Any, accused: Accused, roles: set[str] | None = None) -
         and roles & step.roles
         and step.name not in {"statement_record", "allegation_add", "decision_amend"}
         and (step.name != "team_form" or _team_can_be_formed(accused))
+        and (step.name != "objection_reply" or _reply_expected(accused))
+        and (step.name != "temporary_release" or _release_possible(accused))
     ]
+
+
+def _reply_expected(accused: Accused) -> bool:
+    """Offer the reply while an objection to a non-PPK official has none (PP 79 Pasal 8(3)): the
+    clock of the reply was started for it."""
+    return (
+        accused.clocks.filter(name="official_reply_due", met_on__isnull=True).exists()
+        and hasattr(accused, "decision")
+        and hasattr(accused.decision, "objection")
+        and not hasattr(accused.decision.objection, "reply")
+    )
+
+
+def _release_possible(accused: Accused) -> bool:
+    """Offer the release when a berat sanction is likely and none was made (Pasal 31(1))."""
+    return accused.finding.get("level") == "berat" and not hasattr(accused, "temporary_release")
 
 
 def _team_can_be_formed(accused: Accused) -> bool:

@@ -73,5 +73,10 @@ class OutcomeForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    replied_on = forms.DateField(label=_("Replied on"), widget=DATE)
+    text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class FinaliseForm(forms.Form):
     on = forms.DateField(label=_("Final on"), widget=DATE)

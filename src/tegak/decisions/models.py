@@ -100,3 +100,22 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} {self.kind} {self.filed_on}"
+
+
+class ObjectionReply(models.Model):
+    """The reply of the official whose decision is objected to, sent to their superior within 6
+    working days (PP 79/2021 Pasal 8 ayat (3)); only for an objection to a non-PPK official."""
+
+    objection = models.OneToOneField(Objection, on_delete=models.CASCADE, related_name="reply")
+    replied_on = models.DateField(_("replied on"))
+    text = models.TextField(_("reply"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reply to the objection")
+        verbose_name_plural = _("replies to objections")
+
+    def __str__(self) -> str:
+        return f"{self.objection} reply {self.replied_on}"

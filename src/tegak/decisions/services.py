@@ -21,7 +21,14 @@ from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
 from tegak.decisions.forms import sanction_label
-from tegak.decisions.models import Decision, Delivery, Objection, ObjectionKind, ObjectionOutcome
+from tegak.decisions.models import (
+    Decision,
+    Delivery,
+    Objection,
+    ObjectionKind,
+    ObjectionOutcome,
+    ObjectionReply,
+)
 
 # Sanctions that end employment: challenged by appeal to BPASN, not by objection (PP 79/2021
 # Pasal 10).
@@ -103,6 +110,11 @@ def decision_take(
         authority.record(
             actor=actor, accused=accused, step="decision_take", day=decided_on, checked=checked
         )
+        # A temporary release from duty ends with the decision (PP 94/2021 Pasal 31(1)).
+        release = getattr(accused, "temporary_release", None)
+        if release is not None and release.ended_on is None:
+            release.ended_on = decided_on
+            release.save(update_fields=["ended_on"])
         decision = Decision.objects.create(
             case=accused.case,
             accused=accused,
@@ -274,10 +286,16 @@ def objection_file(
         )
         # The decision does not take effect while the objection is pending (Pasal 38).
         clocks.pause(accused, {"decision_received"}, filed_on)
+        # The official replies to their superior only when the objection goes to that superior
+        # (a decision of an official other than the PPK, PP 79/2021 Pasal 3(1)(b), 8(3)).
+        to_superior = kind == ObjectionKind.OBJECTION and authority.objection_goes_to_superior(
+            accused
+        )
         clocks.start(
             accused,
             "appeal_received" if kind == ObjectionKind.APPEAL else "objection_received",
             filed_on,
+            keep=lambda item: item["name"] != "official_reply_due" or to_superior,
         )
         transition.move(Stage.OBJECTION_FILED)
         _event(
@@ -290,6 +308,69 @@ def objection_file(
             grounds_length=len(objection.grounds),
         )
     return objection
+
+
+def objection_reply(
+    *,
+    actor: User,
+    objection: Objection,
+    replied_on: date,
+    text: str,
+    authority_reason: str = "",
+) -> ObjectionReply:
+    """The reply of the official whose decision is objected to, to their superior, within 6
+    working days (PP 79/2021 Pasal 8(3)); for an appeal, the PPK's answer to BPASN (Pasal 13(1))."""
+    accused = objection.decision.accused
+    check_step(actor, accused, "objection_reply")
+    if hasattr(objection, "reply"):
+        raise InputError("replied_on", _("The reply has already been recorded."))
+    if not accused.clocks.filter(
+        name__in=["official_reply_due", "ppk_reply_due"], met_on__isnull=True
+    ).exists():
+        raise InputError(
+            "replied_on",
+            _(
+                "No reply is due: the objection goes to the PPK, who decides it directly "
+                "(PP 79/2021 Pasal 5)."
+            ),
+        )
+    check_day("replied_on", replied_on, not_before=objection.filed_on, what=_("the filing"))
+    if not text.strip():
+        raise InputError("text", _("Write the reply."))
+    decision = objection.decision
+    official = getattr(decision.authorised_official, "employee", None)
+    lawful = authority.Lawful(
+        {official.pk: authority.Capacity.AUTHORISED_OFFICIAL} if official is not None else {},
+        [official.full_name] if official is not None else [],
+        "PP 79/2021 Pasal 8 ayat (3)",
+        unresolved=official is None,
+    )
+    checked = authority.check(
+        actor=actor,
+        accused=accused,
+        step="objection_reply",
+        day=replied_on,
+        lawful=lawful,
+        reason=authority_reason,
+    )
+    with locked_step(actor=actor, accused=accused, step="objection_reply"):
+        authority.record(
+            actor=actor, accused=accused, step="objection_reply", day=replied_on, checked=checked
+        )
+        reply = ObjectionReply.objects.create(
+            objection=objection, replied_on=replied_on, text=text.strip(), recorded_by=actor
+        )
+        clocks.meet(accused, "objection_reply", replied_on)
+        _event(
+            actor,
+            "decision.objection_replied",
+            accused,
+            reply,
+            replied_on=replied_on,
+            text_length=len(reply.text),
+            deviation=checked["deviation"],
+        )
+    return reply
 
 
 def objection_decide(
@@ -405,4 +486,5 @@ __all__ = [
     "decision_take",
     "objection_decide",
     "objection_file",
+    "objection_reply",
 ]

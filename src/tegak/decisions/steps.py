@@ -52,6 +52,14 @@ ACTIONS: list[StepAction] = [
         ),
     ),
     StepAction(
+        "objection_reply",
+        "decisions",
+        plain_form(decision_forms.ReplyForm),
+        lambda actor, accused, data: decisions.objection_reply(
+            actor=actor, objection=_decision(accused).objection, **data
+        ),
+    ),
+    StepAction(
         "objection_decide",
         "decisions",
         plain_form(decision_forms.OutcomeForm),

@@ -91,3 +91,20 @@ class FindingsForm(forms.Form):
             ("", _("The rules engine's recommendation")),
             *SANCTIONS,
         ]
+
+
+class ReleaseForm(forms.Form):
+    decree_number = forms.CharField(label=_("Decree number"), max_length=100)
+    decree_on = forms.DateField(label=_("Decree dated"), widget=DATE)
+    starts_on = forms.DateField(label=_("Released from"), widget=DATE)
+    acting_official = forms.ModelChoiceField(
+        Employee.objects.none(),
+        label=_("Acting official (Plh) who takes the duties"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["acting_official"].queryset = Employee.objects.filter(  # type: ignore[attr-defined]
+            instansi=instansi, active=True
+        ).order_by("name")

@@ -172,3 +172,32 @@ class FindingsReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} LHP {self.reported_on}"
+
+
+class TemporaryRelease(models.Model):
+    """Temporary release from the duties of the post while a berat sanction is likely, from the
+    examination until the decision; an acting official (Plh) takes the duties and the employee
+    keeps their rights (PP 94/2021 Pasal 31)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="temporary_releases")
+    accused = models.OneToOneField(
+        Accused, on_delete=models.CASCADE, related_name="temporary_release"
+    )
+    decree_number = models.CharField(_("decree number"), max_length=100)
+    decree_on = models.DateField(_("decree dated"))
+    starts_on = models.DateField(_("released from"))
+    acting_official = models.ForeignKey(
+        Employee, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The day the decision was taken: the release ends with it (Pasal 31(1)).
+    ended_on = models.DateField(_("release ended on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("temporary release from duty")
+        verbose_name_plural = _("temporary releases from duty")
+
+    def __str__(self) -> str:
+        return f"{self.case} release {self.starts_on}"

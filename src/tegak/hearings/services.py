@@ -35,6 +35,7 @@ from tegak.hearings.models import (
     QuestionAnswer,
     Summons,
     TeamMemberRole,
+    TemporaryRelease,
 )
 from tegak.people.models import Employee
 from tegak.rules import SANCTIONS
@@ -479,6 +480,87 @@ def findings_report(
     return report
 
 
+def temporary_release(
+    *,
+    actor: User,
+    accused: Accused,
+    decree_number: str,
+    decree_on: date,
+    starts_on: date,
+    acting_official: Employee | None = None,
+    authority_reason: str = "",
+) -> TemporaryRelease:
+    """Release the employee temporarily from the duties of their post while a berat sanction is
+    likely, from the examination until the decision, by the direct superior (the next one up when
+    there is none), with an acting official (PP 94/2021 Pasal 31)."""
+    check_step(actor, accused, "temporary_release")
+    if accused.finding.get("level") != "berat":
+        raise InputError(
+            "starts_on",
+            _(
+                "A temporary release is only for a violation that may bring a heavy (berat) "
+                "sanction (PP 94/2021 Pasal 31(1))."
+            ),
+        )
+    if hasattr(accused, "temporary_release"):
+        raise InputError("starts_on", _("The employee has already been released."))
+    if not decree_number.strip():
+        raise InputError("decree_number", _("Give the number of the decree."))
+    first = accused.summonses.order_by("number").first()
+    check_day(
+        "decree_on",
+        decree_on,
+        not_before=first.issued_on if first else accused.case.known_to_superior_on,
+        what=_("the summons"),
+    )
+    check_day("starts_on", starts_on, not_before=decree_on, what=_("the decree"))
+    if acting_official is not None:
+        if acting_official.instansi_id != accused.case.instansi_id:
+            raise InputError("acting_official", _("Choose an employee of this instansi."))
+        reason = conflict_reason(accused.case, acting_official, starts_on)
+        if reason:
+            raise InputError("acting_official", reason)
+    examiner, _replaced = expected_examiner(accused, decree_on)
+    lawful = authority.Lawful(
+        {examiner.pk: authority.Capacity.DIRECT_SUPERIOR} if examiner is not None else {},
+        [examiner.full_name] if examiner is not None else [],
+        "PP 94/2021 Pasal 31",
+        unresolved=examiner is None,
+    )
+    checked = authority.check(
+        actor=actor,
+        accused=accused,
+        step="temporary_release",
+        day=decree_on,
+        lawful=lawful,
+        reason=authority_reason,
+    )
+    with transaction.atomic():
+        authority.record(
+            actor=actor, accused=accused, step="temporary_release", day=decree_on, checked=checked
+        )
+        release = TemporaryRelease.objects.create(
+            case=accused.case,
+            accused=accused,
+            decree_number=decree_number.strip()[:100],
+            decree_on=decree_on,
+            starts_on=starts_on,
+            acting_official=acting_official,
+            recorded_by=actor,
+        )
+        _event(
+            actor,
+            "hearing.temporary_release",
+            accused,
+            release,
+            decree_on=decree_on,
+            starts_on=starts_on,
+            acting_official_id=acting_official.pk if acting_official else None,
+            deviation=checked["deviation"],
+        )
+    return release
+
+
 __all__ = [
     "bap_record",
     "examination_hold",
@@ -487,4 +569,5 @@ __all__ = [
     "question_record",
     "summons_issue",
     "team_form",
+    "temporary_release",
 ]

@@ -42,6 +42,10 @@ def _team(actor: Any, accused: Accused, data: dict[str, Any]) -> Any:
         raise
 
 
+def _release_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
+    return hearing_forms.ReleaseForm(*args, instansi=accused.case.instansi, **kwargs)
+
+
 def _team_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
     return hearing_forms.TeamForm(*args, instansi=accused.case.instansi, **kwargs)
 
@@ -58,6 +62,14 @@ ACTIONS: list[StepAction] = [
         ),
     ),
     StepAction("team_form", "hearings", _team_form, _team),
+    StepAction(
+        "temporary_release",
+        "hearings",
+        _release_form,
+        lambda actor, accused, data: hearings.temporary_release(
+            actor=actor, accused=accused, **data
+        ),
+    ),
     StepAction(
         "examination_hold",
         "hearings",
