@@ -23,6 +23,7 @@ def test_the_owning_apps_registered_every_step_with_a_page():
                 "question_record",
                 "bap_record",
                 "findings_report",
+                "temporary_release",
             )
         },
         **{
@@ -32,6 +33,7 @@ def test_the_owning_apps_registered_every_step_with_a_page():
                 "decision_amend",
                 "decision_deliver",
                 "objection_file",
+                "objection_reply",
                 "objection_decide",
                 "accused_finalise",
             )
