@@ -322,6 +322,7 @@ def test_tegak_dossier_verify_runs_on_a_clean_machine_with_only_the_zip(dossier,
     result = run(good, "--public-key", key)
     assert result.returncode == 0, result.stderr
     assert "OK:" in result.stdout and "signature valid" in result.stdout
+    assert "audit checkpoint #" in result.stdout
     assert run(good).returncode == 0
     other = signing.public_key_text(
         __import__("cryptography.hazmat.primitives.asymmetric.ed25519", fromlist=["x"])

@@ -43,6 +43,7 @@ from tegak.core.errors import InputError
 from tegak.documents.access import DOSSIER_SENDERS, has_role
 from tegak.documents.dossier_offline import (
     AUDIT,
+    CHECKPOINT,
     FORMAT,
     MANIFEST,
     SIGNATURE,
@@ -307,6 +308,12 @@ def dossier_contents(
         json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in events
     ).encode()
     content.add(AUDIT, audit_bytes, "audit")
+    from tegak.audit.checkpoints import checkpoint_for_dossier
+
+    # The chain's head signed now: the recipient can later ask for the chain to be shown to
+    # extend it (nothing before it rewritten).
+    checkpoint = json.dumps(checkpoint_for_dossier(), ensure_ascii=False, sort_keys=True)
+    content.add(CHECKPOINT, checkpoint.encode(), "audit_checkpoint")
     summary_html = _summary_html(case, documents, evidence, recipient_name, sent_at)
     content.add(
         "summary.pdf", html_to_pdf(summary_html), "summary", text=html.unescape(summary_html)

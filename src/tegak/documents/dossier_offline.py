@@ -27,6 +27,7 @@ FORMAT = "tegak-dossier/2"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 AUDIT = "audit.jsonl"
+CHECKPOINT = "audit-checkpoint.json"
 
 
 # Limits checked before anything is unpacked (no ZIP bomb, #12 item 3); settings are not read
@@ -69,6 +70,7 @@ class VerifyReport:
     problem: str = ""
     signature: str = "missing"  # valid | invalid | missing | other key
     key_id: str = ""
+    checkpoint: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +81,7 @@ class VerifyReport:
             "problem": self.problem,
             "signature": self.signature,
             "key_id": self.key_id,
+            "checkpoint": self.checkpoint,
         }
 
 
@@ -160,6 +163,14 @@ def verify_dossier(data: bytes, *, public_key: str | None = None) -> VerifyRepor
         problem = _verify_audit(archive.read(AUDIT), report)
         if problem:
             return _fail(report, AUDIT, problem)
+    if CHECKPOINT in listed:
+        from tegak.audit.offline import CheckpointInvalid, read_checkpoint
+
+        try:
+            statement = read_checkpoint(json.loads(archive.read(CHECKPOINT)), signer)
+        except (CheckpointInvalid, ValueError) as error:
+            return _fail(report, CHECKPOINT, f"the audit checkpoint does not verify ({error})")
+        report.checkpoint = f"#{statement['sequence']} {statement['hash']}"
     return report
 
 
@@ -215,7 +226,9 @@ def main(rest: list[str]) -> int:
     elif report.ok:
         sys.stdout.write(
             f"OK: {report.files_checked} files and {report.events_checked} audit events match "
-            f"the manifest; signature valid (Ed25519, key {report.key_id})\n"
+            f"the manifest; signature valid (Ed25519, key {report.key_id})"
+            + (f"; audit checkpoint {report.checkpoint}" if report.checkpoint else "")
+            + "\n"
         )
     else:
         sys.stderr.write(
