@@ -44,7 +44,7 @@ COMPONENT_OF_PREFIX: dict[str, str] = {
     "tegak.cli": "config",
     # Entry points that assemble the whole program. They live in `core` only because Django finds
     # management commands in apps; they belong to the top, where `config` is.
-    "tegak.core.server": "config",  # the gunicorn master; loads tegak.config.wsgi in each worker
+    "tegak.core.server": "config",  # the gunicorn master; loads tegak.config.asgi in each worker
     "tegak.core.demo": "config",  # runs every app's demo loader (by dotted name)
     "tegak.core.management.commands.serve": "config",
     "tegak.core.management.commands.demo": "config",

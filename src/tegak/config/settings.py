@@ -344,6 +344,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads are spooled to a folder of our own, swept of what killed requests left behind.
 FILE_UPLOAD_TEMP_DIR = str(env_path("TEGAK_UPLOAD_TEMP_DIR", DATA_DIR / "tmp" / "uploads"))
+# Request bodies under `tegak serve` (tegak.config.asgi, ADR 0031): at most the evidence of one
+# report plus the form; a body must arrive at REQUEST_BODY_MIN_BYTES_PER_SECOND on average once
+# REQUEST_BODY_GRACE_SECONDS have passed, and never pause longer than TEGAK_SERVE_TIMEOUT.
+REQUEST_BODY_MAX_BYTES = EVIDENCE_MAX_REPORT_BYTES + 16 * 1024 * 1024
+REQUEST_BODY_GRACE_SECONDS = env_int("TEGAK_REQUEST_BODY_GRACE_SECONDS", 30)
+REQUEST_BODY_MIN_BYTES_PER_SECOND = env_int("TEGAK_REQUEST_BODY_MIN_BYTES_PER_SECOND", 2048)
 STORAGE_SWEEP_GRACE_MINUTES = env_int("TEGAK_STORAGE_SWEEP_GRACE_MINUTES", 360)
 STORAGE_FSYNC = env_bool("TEGAK_STORAGE_FSYNC", True)
 

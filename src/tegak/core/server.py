@@ -64,7 +64,7 @@ class _Gunicorn(BaseApplication):
     def load(self) -> Any:
         # Runs in each worker, after the fork: Django and its apps are loaded here, never in
         # the master.
-        from tegak.config.wsgi import application
+        from tegak.config.asgi import application
 
         return application
 
@@ -105,8 +105,14 @@ def gunicorn_options(*, bind: str, workers: int, job_worker: bool = False) -> di
         **hooks,
         "bind": bind,
         "workers": workers,
-        "worker_class": "sync",
-        "timeout": 120,
+        # asyncio workers: the event loop reads requests, a view runs once its request is whole,
+        # so slow clients cannot hold the views (ADR 0031). `timeout`: a client silent this long
+        # mid-request is dropped; it is also the workers' heartbeat.
+        "worker_class": "asgi",
+        "asgi_lifespan": "off",
+        "worker_connections": 1000,
+        "timeout": int(os.environ.get("TEGAK_SERVE_TIMEOUT", "30")),
+        "keepalive": 5,
         "preload_app": False,
         # gunicorn >= 25 runs a control socket in a thread of the master (and shares one path
         # per user): a threaded master is exactly what we must not fork from.

@@ -11,7 +11,7 @@ from tegak.core.server import DEFAULT_BIND, exec_server
 
 
 class Command(TegakCommand):
-    help = "Serve Tegak over HTTP (gunicorn, sync workers)."
+    help = "Serve Tegak over HTTP (gunicorn, asyncio workers: slow clients cannot hold the views)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=DEFAULT_BIND, help="address:port to listen on")
