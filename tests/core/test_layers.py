@@ -48,6 +48,9 @@ COMPONENT_OF_PREFIX: dict[str, str] = {
     "tegak.core.demo": "config",  # runs every app's demo loader (by dotted name)
     "tegak.core.management.commands.serve": "config",
     "tegak.core.management.commands.demo": "config",
+    "tegak.core.backup": "config",  # backup and restore read every app's files and the audit chain
+    "tegak.core.management.commands.backup": "config",
+    "tegak.core.management.commands.restore": "config",
 }
 PACKAGE_ROOT = "tegak"  # the package's own __init__ (the version only) belongs to no layer
 
