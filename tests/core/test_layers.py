@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("decisions",),  # decisions and sanctions (steps registered with cases)
     ("hearings",),  # examinations, minutes (steps registered with cases)
     ("documents", "attendance"),  # letters and dossiers; attendance imports and alerts
-    ("portal",),  # the public portal and register
+    ("portal", "connectors"),  # the public portal and register; outbox, LAPOR!, SIASN, webhooks
     ("administration", "api"),  # instansi administration pages; the HTTP API
     ("dashboard",),  # the staff home and search
     ("config",),  # settings, root URLs, the command line: assembles everything

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
+from tegak.connectors import outbox
 from tegak.intake import services as intake
 from tegak.intake.services import ReportInput, Upload
 from tests.conftest import make_user
@@ -51,6 +52,11 @@ URLS = [
     ("attendance:timeline", "get", lambda w: [w.employee.pk], None),
     ("attendance:roll_call_unit", "get", lambda w: [w.unit.pk], "examiner"),
     ("attendance:roll_call_unit", "post", lambda w: [w.unit.pk], "examiner"),
+    ("connectors:outbox", "get", lambda w: [w.code], "examiner"),
+    ("connectors:outbox", "post", lambda w: [w.code], "examiner"),
+    ("connectors:retry", "post", lambda w: [w.code, w.message.pk], "examiner"),
+    ("connectors:lapor", "get", lambda w: [w.code], "examiner"),
+    ("connectors:lapor", "post", lambda w: [w.code], "examiner"),
 ]
 IDS = [f"{name}-{method}-{i}" for i, (name, method, _a, _r) in enumerate(URLS)]
 
@@ -86,7 +92,17 @@ def world(instansi, org, staff, open_case, intake_officer, custodian):
         reason="Pelapor perlu dipanggil sebagai saksi dalam pemeriksaan.",
     )
     case = open_case()
+    message = outbox.message_queue(
+        instansi=instansi,
+        recipient_kind="handler",
+        address="penangan@kota-uji.example",
+        subject="Uji",
+        body="Uji",
+        event_key="matrix:1",
+    )
     return SimpleNamespace(
+        code=instansi.code,
+        message=message,
         report=report,
         evidence=report.evidence.filter(kind="file").first(),
         disclosure=disclosure,

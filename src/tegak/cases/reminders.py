@@ -7,14 +7,10 @@ and escalated once (the days are stored on the clock, notices are unique per clo
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
 from tegak.cases import registry
@@ -70,11 +66,10 @@ def _escalation_targets(clock: Clock, day: date) -> list[User]:
     return list(targets.values())
 
 
-def _mail(subject: str, body: str, address: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
-
-
 def _notify(users: list[User], clock: Clock, kind: str) -> list[int]:
+    """An in-app notice to each user, once per clock and kind. The e-mails go through the
+    outbox of `tegak.connectors`, which subscribes to the audit event the sweep records with
+    these user ids (written in the same transaction, sent by the worker with retries)."""
     sent = []
     for user in users:
         _notice, created = Notification.objects.get_or_create(
@@ -82,16 +77,6 @@ def _notify(users: list[User], clock: Clock, kind: str) -> list[int]:
         )
         if created:
             sent.append(user.pk)
-            if user.email:
-                subject = _("Tegak: case %(number)s, %(what)s") % {
-                    "number": clock.case.register_number,
-                    "what": NotificationKind(kind).label,
-                }
-                body = _("Deadline “%(name)s” due on %(due)s. Open the case in Tegak.") % {
-                    "name": clock.name,
-                    "due": clock.due.isoformat(),
-                }
-                transaction.on_commit(partial(_mail, subject, body, user.email))
     return sent
 
 

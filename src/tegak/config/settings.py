@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "tegak.administration",
     "tegak.jobs",
     "tegak.dashboard",
+    "tegak.connectors",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,22 @@ CACHES = {
     }
 }
 
+# Outgoing e-mail (the notifications outbox sends through the worker, never in a request).
+EMAIL_BACKEND = env_str("TEGAK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("TEGAK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TEGAK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("TEGAK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TEGAK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TEGAK_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("TEGAK_EMAIL_SSL", False)
+EMAIL_TIMEOUT = env_int("TEGAK_EMAIL_TIMEOUT_SECONDS", 10)
+DEFAULT_FROM_EMAIL = env_str("TEGAK_EMAIL_FROM", "tegak@localhost")
+# Days between the levels of an escalation (handler's superior, then the authorised official,
+# then oversight) once a deadline has passed.
+ESCALATION_STEP_DAYS = env_int("TEGAK_ESCALATION_STEP_DAYS", 3)
+# How long a connector waits for a remote system (gateway, LAPOR!, SIASN, webhooks).
+CONNECTORS_HTTP_TIMEOUT_SECONDS = env_int("TEGAK_CONNECTORS_TIMEOUT_SECONDS", 10)
+
 # Background jobs: the django-tasks API over a table in this database (docs/operations.md,
 # ADR 0030). Every job is tried JOB_MAX_ATTEMPTS times unless JOB_POLICIES says otherwise.
 TASKS = {"default": {"BACKEND": "tegak.jobs.backend.JobBackend"}}
@@ -242,6 +259,15 @@ JOB_POLICIES: dict[str, dict[str, int]] = {}
 PERIODIC_JOBS: dict[str, dict[str, object]] = {
     "cases.clocks_sweep": {"task": "tegak.cases.tasks.clocks_sweep_all", "every_minutes": 60},
     "jobs.housekeeping": {"task": "tegak.jobs.tasks.housekeeping", "daily_at": "02:30"},
+    "connectors.escalation_climb": {
+        "task": "tegak.connectors.tasks.escalation_climb_all",
+        "every_minutes": 60,
+    },
+    "connectors.lapor_pull": {"task": "tegak.connectors.tasks.lapor_pull_all", "every_minutes": 15},
+    "connectors.outbox_sweep": {
+        "task": "tegak.connectors.tasks.outbox_sweep",
+        "every_minutes": 15,
+    },
     "accounts.prune_sessions": {"task": "tegak.accounts.tasks.prune_sessions", "daily_at": "02:40"},
     # A signed checkpoint of the audit chain's head (tegak.audit.checkpoints).
     "audit.checkpoint": {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("staf/kehadiran/", include("tegak.attendance.urls")),
     path("staf/admin-instansi/", include("tegak.administration.urls")),
     path("staf/tugas-latar/", include("tegak.jobs.urls")),
+    path("staf/sambungan/", include("tegak.connectors.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
 ]

@@ -125,6 +125,15 @@ class ReportFields(EvidenceFields):
     phone = forms.CharField(label=_("Telephone"), required=False, max_length=300)
     email = forms.CharField(label=_("E-mail"), required=False, max_length=300)
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    notice_contact = forms.CharField(
+        label=_("E-mail or WhatsApp number for notices"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Optional, for any choice above, anonymous too. We only ever send: “there is news "
+            "about your report; open it with your receipt code” — never its content."
+        ),
+    )
 
     def report_input(self) -> ReportInput:
         """The typed input for the services (dates parsed here, with field errors)."""
@@ -139,6 +148,7 @@ class ReportFields(EvidenceFields):
             accused_text=data["accused_text"],
             reporter_mode=data["reporter_mode"],
             identity={key: data[key] for key in ("name", "phone", "email", "address")},
+            notice_contact=data.get("notice_contact", ""),
             files=self.uploads(),
             links=self.link_list(),
         )

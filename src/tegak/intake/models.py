@@ -141,6 +141,9 @@ class Report(models.Model):
     # "tk2.<data key id>.<Fernet token>" of the identity JSON under the instansi's data key
     # (tegak.intake.sealing); empty for anonymous reports.
     identity_sealed = models.TextField(blank=True)
+    # A contact the reporter chose for content-free notices (any mode, anonymous too), sealed
+    # like the identity; the notifications outbox reads it (docs/integrations.md).
+    notice_contact_sealed = models.TextField(blank=True)
 
     # Receipt code: a short keyed bucket to find candidates, a slow hash to check; never the code.
     receipt_index = models.CharField(max_length=64, db_index=True)

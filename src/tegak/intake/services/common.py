@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,6 +59,8 @@ class ReportInput:
     accused_text: str = ""
     reporter_mode: str = ReporterMode.ANONYMOUS
     identity: dict[str, str] = field(default_factory=dict)
+    # A contact the reporter chose for content-free notices (e-mail or a WhatsApp/SMS number).
+    notice_contact: str = ""
     files: list[Upload] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
 
@@ -112,8 +116,28 @@ def _validated(data: ReportInput, *, date_required: bool) -> dict[str, Any]:
         ),
         "reporter_mode": data.reporter_mode,
         "identity": _clean_identity(data.reporter_mode, data.identity),
+        "notice_contact": _clean_contact(data.notice_contact),
         "links": validation.links("links", data.links),
     }
+
+
+def _clean_contact(value: str) -> str:
+    """An e-mail address or a telephone number (digits, an optional leading +), or nothing."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if "@" in text:
+        try:
+            validate_email(text)
+        except ValidationError:
+            raise InputError(
+                "notice_contact", _("Give a valid e-mail address or a telephone number.")
+            ) from None
+        return text
+    digits = re.sub(r"[\s().-]", "", text)
+    if not re.fullmatch(r"\+?[0-9]{8,15}", digits):
+        raise InputError("notice_contact", _("Give a valid e-mail address or a telephone number."))
+    return digits
 
 
 @dataclass
@@ -275,6 +299,7 @@ def _create(
     code, index, code_hash = _new_receipt()
     identity = values.pop("identity")
     links = values.pop("links")
+    notice_contact = values.pop("notice_contact")
     saved_names: list[str] = []
     try:
         with transaction.atomic():
@@ -282,6 +307,11 @@ def _create(
                 instansi=instansi,
                 channel=channel,
                 identity_sealed=(sealing.seal(identity, instansi=instansi) if identity else ""),
+                notice_contact_sealed=(
+                    sealing.seal({"contact": notice_contact}, instansi=instansi)
+                    if notice_contact
+                    else ""
+                ),
                 receipt_index=index,
                 receipt_hash=code_hash,
                 received_at=received,

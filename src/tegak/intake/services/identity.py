@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,8 +121,9 @@ def identity_keys_rotate(*, actor: Any = None) -> int:
     count = 0
     with transaction.atomic():
         rewrapped = sealing.rewrap_all()
+        sealed_anything = Q(identity_sealed__gt="") | Q(notice_contact_sealed__gt="")
         instansi_ids = (
-            Report.objects.exclude(identity_sealed="")
+            Report.objects.filter(sealed_anything)
             .values_list("instansi_id", flat=True)
             .distinct()
             .order_by()
@@ -133,10 +135,20 @@ def identity_keys_rotate(*, actor: Any = None) -> int:
                 .select_for_update()
             )
             opened = [sealing.unseal(r.identity_sealed, instansi=instansi) for r in reports]
+            # The contact a reporter chose for notices is sealed with the same data key.
+            noticed = list(
+                Report.objects.filter(instansi=instansi)
+                .exclude(notice_contact_sealed="")
+                .select_for_update()
+            )
+            contacts = [sealing.unseal(r.notice_contact_sealed, instansi=instansi) for r in noticed]
             fresh = sealing.new_data_key(instansi)
             for report, identity in zip(reports, opened, strict=True):
                 report.identity_sealed = sealing.seal(identity, instansi=instansi)
                 report.save(update_fields=["identity_sealed"])
+            for report, contact in zip(noticed, contacts, strict=True):
+                report.notice_contact_sealed = sealing.seal(contact, instansi=instansi)
+                report.save(update_fields=["notice_contact_sealed"])
             dropped = sealing.drop_retired(instansi)
             count += len(reports)
             audit_record(

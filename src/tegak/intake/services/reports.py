@@ -109,6 +109,32 @@ def report_create_by_staff(
     )
 
 
+def report_receive_lapor(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    data: ReportInput,
+    tracking_number: str,
+    received_at: datetime | None = None,
+) -> Report:
+    """A complaint dispatched to the instansi on SP4N-LAPOR!, pulled by the connector or read
+    from a LAPOR! export file (`actor` is "lapor" or the officer who imported the file). The
+    reporter follows it on LAPOR!, so the receipt code made here is never shown."""
+    tracking = validation.plain_text("trackingid", tracking_number, required=True, max_length=40)
+    report, _code = _create(
+        actor=actor,
+        action="report.received_from_lapor",
+        instansi=instansi,
+        channel="lapor",
+        data=data,
+        date_required=False,
+        received_at=received_at,
+        extra={"lapor_tracking_number": tracking},
+        audit_data={"lapor_tracking_number": tracking},
+    )
+    return report
+
+
 def report_create_from_media(
     *,
     actor: Any,

@@ -1,0 +1,130 @@
+"""Writes of the connectors' administration: retry a message, set the gateway."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tegak.audit.services import audit_record
+from tegak.connectors.models import (
+    GatewaySettings,
+    LaporSettings,
+    MessageState,
+    OutboundMessage,
+)
+from tegak.core.access import administers, instansi_ids_with
+from tegak.core.errors import InputError
+from tegak.intake import sealing
+from tegak.people.models import Instansi
+
+
+def _require_admin(actor: Any, instansi: Instansi) -> None:
+    if not administers(actor, instansi):
+        raise PermissionDenied
+
+
+def message_retry(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
+    """Try a failed (or waiting) message again from its first try."""
+    from tegak.connectors.outbox import _enqueue
+
+    _require_admin(actor, message.instansi)
+    if message.state == MessageState.SENT:
+        raise InputError("message", _("This message was already sent."))
+    with transaction.atomic():
+        message.state = MessageState.PENDING
+        message.attempts = 0
+        message.save(update_fields=["state", "attempts"])
+        audit_record(
+            actor=actor,
+            action="connectors.message_retried",
+            target=message,
+            instansi_code=message.instansi.code,
+            data={"channel": message.channel, "recipient": message.recipient_kind},
+        )
+        transaction.on_commit(partial(_enqueue, message.pk))
+    return message
+
+
+def gateway_set(
+    *, actor: Any, instansi: Instansi, url: str, token: str, kind: str, active: bool
+) -> GatewaySettings:
+    """Set the WhatsApp/SMS gateway; an empty token keeps the one saved before."""
+    _require_admin(actor, instansi)
+    if not url.startswith(("https://", "http://")):
+        raise InputError("url", _("Give the gateway's address, starting with https://."))
+    if kind not in ("whatsapp", "sms"):
+        raise InputError("kind", _("Choose WhatsApp or SMS."))
+    with transaction.atomic():
+        gateway, _created = GatewaySettings.objects.get_or_create(
+            instansi=instansi, defaults={"url": url}
+        )
+        gateway.url = url
+        gateway.kind = kind
+        gateway.active = active
+        if token:
+            gateway.token_sealed = sealing.seal({"token": token}, instansi=instansi)
+        gateway.save()
+        audit_record(
+            actor=actor,
+            action="connectors.gateway_set",
+            target=gateway,
+            instansi_code=instansi.code,
+            data={"kind": kind, "active": active, "token_changed": bool(token)},
+        )
+    return gateway
+
+
+def lapor_set(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    base_url: str,
+    token: str,
+    active: bool,
+    send_status: bool,
+) -> LaporSettings:
+    """Connect the instansi to LAPOR! (an empty token keeps the one saved before)."""
+    _require_admin(actor, instansi)
+    if not base_url.startswith(("https://", "http://")):
+        raise InputError("base_url", _("Give the LAPOR! API address, starting with https://."))
+    with transaction.atomic():
+        row, _created = LaporSettings.objects.get_or_create(
+            instansi=instansi, defaults={"base_url": base_url}
+        )
+        row.base_url = base_url
+        row.active = active
+        row.send_status = send_status
+        if token:
+            row.token_sealed = sealing.seal({"token": token}, instansi=instansi)
+        row.save()
+        audit_record(
+            actor=actor,
+            action="connectors.lapor_set",
+            target=row,
+            instansi_code=instansi.code,
+            data={"active": active, "send_status": send_status, "token_changed": bool(token)},
+        )
+    return row
+
+
+def lapor_file_import(*, actor: Any, instansi: Instansi, name: str, data: bytes) -> dict[str, int]:
+    """An officer imports a LAPOR! export file (each row becomes one report, once)."""
+    from tegak.connectors import lapor
+    from tegak.connectors.access import LAPOR_ROLES
+
+    if instansi.pk not in instansi_ids_with(actor, LAPOR_ROLES):
+        raise PermissionDenied
+    counts = lapor.import_file(actor=actor, instansi=instansi, name=name, data=data)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="connectors.lapor_file_imported",
+            target=instansi,
+            instansi_code=instansi.code,
+            data=counts,
+        )
+    return counts

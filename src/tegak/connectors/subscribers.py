@@ -1,0 +1,110 @@
+"""The steps of reports and cases, heard through their audit events (`tegak.audit.events`),
+turned into outbox rows inside the step's own transaction (IN_TRANSACTION): a rolled-back step
+leaves nothing to send, a committed one always has its messages. Nothing is sent here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from tegak.accounts.models import User
+from tegak.audit import events
+from tegak.cases.models import Clock, NotificationKind
+from tegak.connectors.lapor import status_queue
+from tegak.connectors.models import LaporStatus, RecipientKind
+from tegak.connectors.outbox import notify_reporter, notify_staff
+from tegak.intake.models import Report
+
+# Report events the reporter hears of (a content-free notice), by audit action.
+REPORT_EVENTS = {
+    "report.verified": "verified",
+    "report.rejected": "rejected",
+    "report.forwarded": "forwarded",
+    "report.merged": "merged",
+    "report.taken_into_case": "in_case",
+    "report.outcome_published": "outcome",
+    "report.staff_message": "message",
+}
+
+# Report events sent back to LAPOR! for reports that came from it.
+LAPOR_STATUS = {
+    "report.forwarded": LaporStatus.FORWARDED,
+    "report.rejected": LaporStatus.REJECTED,
+    "report.taken_into_case": LaporStatus.IN_CASE,
+    "report.outcome_published": LaporStatus.DECIDED,
+}
+
+# Deadline events of the sweep: (notice kind, recipient kind).
+CLOCK_EVENTS = {
+    "case.deadline_reminded": (NotificationKind.REMINDER, RecipientKind.HANDLER),
+    "case.deadline_escalated": (NotificationKind.ESCALATION, RecipientKind.SUPERIOR),
+    "case.window_passed": (NotificationKind.ESCALATION, RecipientKind.HANDLER),
+    "case.superior_duty_flagged": (NotificationKind.SUPERIOR_DUTY, RecipientKind.SUPERIOR),
+}
+
+
+def _report_of(event: Any) -> Report | None:
+    if event.target_type != "intake.report" or not event.target_id:
+        return None
+    return Report.objects.select_related("instansi").filter(pk=event.target_id).first()
+
+
+def on_report_event(event: Any) -> None:
+    """A content-free notice to the reporter's chosen contact, once per event."""
+    report = _report_of(event)
+    if report is None:
+        return
+    name = REPORT_EVENTS[event.action]
+    if name == "outcome":
+        name = "decided" if (event.data or {}).get("final") else f"outcome:{event.pk}"
+    elif name == "message":
+        name = f"message:{event.pk}"
+    notify_reporter(report=report, event=name)
+    status = LAPOR_STATUS.get(event.action)
+    if event.action == "report.outcome_published" and not (event.data or {}).get("final"):
+        status = None
+    if status is not None:
+        status_queue(report=report, status=status, event=status)
+
+
+def clock_message(clock: Clock, kind: str) -> tuple[str, str]:
+    subject = _("Tegak: case %(number)s, %(what)s") % {
+        "number": clock.case.register_number,
+        "what": NotificationKind(kind).label,
+    }
+    body = _("Deadline “%(name)s” due on %(due)s. Open the case in Tegak.") % {
+        "name": clock.name,
+        "due": clock.due.isoformat(),
+    }
+    return subject, body
+
+
+def on_clock_event(event: Any) -> None:
+    """E-mail the users the sweep notified (their ids are in the event)."""
+    if event.target_type != "cases.clock":
+        return
+    clock = Clock.objects.select_related("case", "case__instansi").filter(pk=event.target_id)
+    found = clock.first()
+    if found is None:
+        return
+    kind, recipient = CLOCK_EVENTS[event.action]
+    ids = (event.data or {}).get("notified_user_ids") or []
+    users = list(User.objects.filter(pk__in=ids, is_active=True))
+    subject, body = clock_message(found, kind)
+    notify_staff(
+        users=users,
+        recipient_kind=recipient,
+        instansi=found.case.instansi,
+        subject=subject,
+        body=body,
+        event_key=f"clock:{found.pk}:{kind}:1",
+        case=found.case,
+    )
+
+
+def subscribe() -> None:
+    for action in REPORT_EVENTS:
+        events.subscribe(action, on_report_event, when=events.IN_TRANSACTION)
+    for action in CLOCK_EVENTS:
+        events.subscribe(action, on_clock_event, when=events.IN_TRANSACTION)

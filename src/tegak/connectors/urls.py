@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tegak.connectors import views
+
+app_name = "connectors"
+urlpatterns = [
+    path("<slug:code>/pesan/", views.outbox_view, name="outbox"),
+    path("<slug:code>/pesan/<int:message_id>/ulangi/", views.message_retry_view, name="retry"),
+]
+urlpatterns += [path("<slug:code>/lapor/", views.lapor_view, name="lapor")]

@@ -1,0 +1,191 @@
+"""The administrator's pages of the connectors: the outbox (state, retry) and the gateway."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tegak.connectors import access, services
+from tegak.connectors.models import GatewaySettings, MessageState, OutboundMessage
+from tegak.core.access import administers
+from tegak.core.errors import InputError
+
+
+class GatewayForm(forms.Form):
+    url = forms.URLField(
+        label=gettext_lazy("Gateway address"), max_length=500, assume_scheme="https"
+    )
+    token = forms.CharField(
+        label=gettext_lazy("Gateway token"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput,
+        help_text=gettext_lazy("Leave empty to keep the saved token."),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Sent as"), choices=[("whatsapp", "WhatsApp"), ("sms", "SMS")]
+    )
+    active = forms.BooleanField(label=gettext_lazy("Active"), required=False, initial=True)
+
+
+@require_http_methods(["GET", "POST"])
+def outbox_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Messages of the instansi with their state, and the WhatsApp/SMS gateway."""
+    instansi = access.instansi_for(request.user, code)
+    gateway = GatewaySettings.objects.filter(instansi=instansi).first()
+    form = GatewayForm(
+        request.POST or None,
+        initial={"url": gateway.url, "kind": gateway.kind, "active": gateway.active}
+        if gateway
+        else None,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.gateway_set(actor=request.user, instansi=instansi, **form.cleaned_data)
+            except InputError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            except PermissionDenied:
+                form.add_error(None, _("You may not do this."))
+            else:
+                messages.success(request, _("The gateway is saved."))
+                return redirect("connectors:outbox", instansi.code)
+        status = 400
+    rows = OutboundMessage.objects.filter(instansi=instansi).select_related("user")
+    context = {
+        "instansi": instansi,
+        "form": form,
+        "gateway": gateway,
+        "failed": rows.filter(state=MessageState.FAILED)[:200],
+        "waiting": rows.filter(state__in=[MessageState.PENDING, MessageState.RETRYING])[:200],
+        "sent": rows.filter(state=MessageState.SENT)[:50],
+    }
+    return render(request, "connectors/outbox.html", context, status=status)
+
+
+@require_POST
+def message_retry_view(request: HttpRequest, code: str, message_id: int) -> HttpResponse:
+    instansi = access.instansi_for(request.user, code)
+    message = access.message_for(request.user, instansi, message_id)
+    try:
+        services.message_retry(actor=request.user, message=message)
+    except InputError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The message will be sent again in a moment."))
+    return redirect("connectors:outbox", instansi.code)
+
+
+class LaporForm(forms.Form):
+    base_url = forms.URLField(
+        label=gettext_lazy("LAPOR! API address"), max_length=500, assume_scheme="https"
+    )
+    token = forms.CharField(
+        label=gettext_lazy("LAPOR! token"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput,
+        help_text=gettext_lazy("Leave empty to keep the saved token."),
+    )
+    active = forms.BooleanField(
+        label=gettext_lazy("Pull dispatched complaints"), required=False, initial=True
+    )
+    send_status = forms.BooleanField(
+        label=gettext_lazy("Send status updates back"), required=False, initial=True
+    )
+
+
+class LaporFileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("LAPOR! export file (CSV or XLSX)"),
+        help_text=gettext_lazy(
+            "Columns: tracking id, text (isi laporan), date, and optionally title, place and "
+            "category. A complaint already imported is not imported twice."
+        ),
+    )
+
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+@require_http_methods(["GET", "POST"])
+def lapor_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The LAPOR! connection: dispatches (with those that could not be imported), status
+    updates sent back, the export-file import and, for administrators, the settings."""
+    from tegak.connectors.models import (
+        DispatchState,
+        LaporDispatch,
+        LaporSettings,
+        LaporStatusUpdate,
+    )
+
+    instansi = access.lapor_instansi_for(request.user, code)
+    is_admin = administers(request.user, instansi)
+    row = LaporSettings.objects.filter(instansi=instansi).first()
+    action = request.POST.get("action", "")
+    settings_form = LaporForm(
+        request.POST if action == "settings" else None,
+        initial={"base_url": row.base_url, "active": row.active, "send_status": row.send_status}
+        if row
+        else None,
+    )
+    file_form = LaporFileForm(
+        request.POST if action == "file" else None, request.FILES if action == "file" else None
+    )
+    status = 200
+    if action == "settings":
+        if not is_admin:
+            raise Http404
+        if settings_form.is_valid():
+            try:
+                services.lapor_set(
+                    actor=request.user, instansi=instansi, **settings_form.cleaned_data
+                )
+            except InputError as error:
+                field = error.field if error.field in settings_form.fields else None
+                settings_form.add_error(field, error.message)
+            else:
+                messages.success(request, _("The LAPOR! connection is saved."))
+                return redirect("connectors:lapor", instansi.code)
+        status = 400
+    elif action == "file":
+        if file_form.is_valid():
+            upload = file_form.cleaned_data["file"]
+            try:
+                if upload.size > MAX_IMPORT_BYTES:
+                    raise InputError("file", _("The file is larger than 20 MB."))
+                counts = services.lapor_file_import(
+                    actor=request.user, instansi=instansi, name=upload.name, data=upload.read()
+                )
+            except InputError as error:
+                file_form.add_error("file", error.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Imported: %(imported)s; already there: %(known)s; not imported "
+                        "(see below): %(malformed)s."
+                    )
+                    % counts,
+                )
+                return redirect("connectors:lapor", instansi.code)
+        status = 400
+    dispatches = LaporDispatch.objects.filter(instansi=instansi)
+    context = {
+        "instansi": instansi,
+        "is_admin": is_admin,
+        "connection": row,
+        "settings_form": settings_form,
+        "file_form": file_form,
+        "malformed": dispatches.filter(state=DispatchState.MALFORMED)[:200],
+        "imported": dispatches.filter(state=DispatchState.IMPORTED).select_related("report")[:50],
+        "updates": LaporStatusUpdate.objects.filter(instansi=instansi)[:50],
+    }
+    return render(request, "connectors/lapor.html", context, status=status)
