@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("cases", "0004_stated_posts"),
-        ("intake", "0004_report_notice_contact_sealed"),
+        ("intake", "0005_report_notice_contact_sealed"),
         ("people", "0002_assignment_changes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

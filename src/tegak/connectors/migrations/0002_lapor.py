@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("connectors", "0001_initial"),
-        ("intake", "0004_report_notice_contact_sealed"),
+        ("intake", "0005_report_notice_contact_sealed"),
         ("people", "0002_assignment_changes"),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0003_identity_data_keys"),
+        ("intake", "0004_evidence_preview"),
     ]
 
     operations = [
