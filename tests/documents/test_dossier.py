@@ -337,3 +337,18 @@ def test_tegak_dossier_verify_runs_on_a_clean_machine_with_only_the_zip(dossier,
         result = run(broken, "--public-key", key)
         assert result.returncode == 1, path
         assert "BROKEN" in result.stderr
+
+
+def test_the_summary_names_documents_and_only_hashes_of_files_in_the_zip(dossier):
+    import re
+
+    from .conftest import pdf_text
+
+    archive = zipfile.ZipFile(io.BytesIO(_bytes(dossier)))
+    text = pdf_text(archive.read("summary.pdf"))
+    assert "Keputusan Hukuman Disiplin Tingkat Ringan" in text
+    assert "Surat Panggilan I" in text
+    manifest = json.loads(archive.read("manifest.json"))
+    in_zip = {item["sha256"] for item in manifest["files"]}
+    for digest in re.findall(r"\b[0-9a-f]{64}\b", text.replace(" ", "")):
+        assert digest in in_zip

@@ -209,14 +209,18 @@ def _summary_html(
             )
         )
     document_rows = "".join(
-        f"<tr><td>{html.escape(KINDS[item.kind].title)}</td><td>{html.escape(item.number)}</td>"
+        f"<tr><td>{html.escape(KINDS[item.kind].label)}</td><td>{html.escape(item.number)}</td>"
         f"<td>{html.escape(long_date(item.dated))}</td>"
         f"<td>{'ditandatangani' if item.locked else 'belum ditandatangani'}</td></tr>"
         for item in documents
     )
     evidence_rows = "".join(
         f"<tr><td>{index}</td><td>{html.escape(item.get('url') or item.get('media_type', ''))}</td>"
-        f"<td style='font-size:7pt'>{item['sha256_original']}</td></tr>"
+        + (
+            f"<td style='font-size:7pt'>{html.escape(item['path'])} {item['sha256_sent']}</td></tr>"
+            if item.get("sha256_sent")
+            else "<td style='font-size:7pt'>tidak dikirim</td></tr>"
+        )
         for index, item in enumerate(evidence, start=1)
     )
     return (
@@ -302,7 +306,11 @@ def dossier_contents(
     for index, item in enumerate(evidence, start=1):
         if "data" in item:
             extension = item.get("media_type", "").rsplit("/", 1)[-1] or "bin"
-            content.add(f"evidence/{index:03d}.{_safe(extension)}", item.pop("data"), "evidence")
+            path = f"evidence/{index:03d}.{_safe(extension)}"
+            data = item.pop("data")
+            content.add(path, data, "evidence")
+            # The summary lists what is in the ZIP: the cleaned copy and its own hash.
+            item["path"], item["sha256_sent"] = path, _sha(data)
     events = [_event_line(event) for event in _case_events(case)]
     audit_bytes = "".join(
         json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in events
