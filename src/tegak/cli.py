@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     command, rest = args[0], args[1:]
+    # Everything Tegak writes (database file, evidence, keys, logs) is for its own user only.
+    os.umask(0o077)
     if command == "rules":
         from tegak.rules.cli import main as rules_main
 

@@ -33,7 +33,7 @@ DATA_DIR = env_path("TEGAK_DATA_DIR", Path.cwd() / "var")
 
 def _demo_secret(filename: str, make: str) -> str:
     """In the demo only: a secret generated once and kept in the data folder."""
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = DATA_DIR / filename
     if not path.exists():
         path.write_text(make + "\n")
@@ -164,10 +164,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tegak.accounts.passwords.PredictablePasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -366,6 +367,9 @@ EVIDENCE_MAX_COPY_BYTES = env_int("TEGAK_EVIDENCE_MAX_COPY_MB", 64) * 1024 * 102
 ARCHIVE_MAX_BYTES = env_int("TEGAK_ARCHIVE_MAX_MB", 512) * 1024 * 1024
 ARCHIVE_MAX_RATIO = env_int("TEGAK_ARCHIVE_MAX_RATIO", 100)
 ARCHIVE_MAX_MEMBERS = env_int("TEGAK_ARCHIVE_MAX_MEMBERS", 10000)
+# Data and evidence readable by the server's user only (the process umask is 077 too, see cli).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads are spooled to a folder of our own, swept of what killed requests left behind.
@@ -388,6 +392,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"one_line_refusals": {"()": "tegak.core.logfilters.OneLineRefusals"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["one_line_refusals"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("TEGAK_LOG_LEVEL", "WARNING")},
 }
