@@ -15,16 +15,17 @@ from django.utils import timezone
 
 from tegak.attendance.models import AttendanceAlert
 from tegak.attendance.registry import superiors_of
+from tegak.core.access import Role
 from tegak.people.models import Employee, Instansi, OrgUnit
 
 # Roles whose work needs attendance data.
 ATTENDANCE_ROLES = (
-    "administrator",
-    "intake_officer",
-    "examiner",
-    "authorised_official",
-    "oversight",
-    "auditor",
+    Role.ADMINISTRATOR,
+    Role.INTAKE_OFFICER,
+    Role.EXAMINER,
+    Role.AUTHORISED_OFFICIAL,
+    Role.OVERSIGHT,
+    Role.AUDITOR,
 )
 
 
@@ -42,7 +43,7 @@ def administered_instansi(user: Any) -> QuerySet[Instansi]:
     if user.is_superuser:
         return Instansi.objects.all()
     return Instansi.objects.filter(
-        role_holders__user=user, role_holders__role="administrator"
+        role_holders__user=user, role_holders__role=Role.ADMINISTRATOR
     ).distinct()
 
 

@@ -6,25 +6,24 @@ from typing import Any
 
 from django.http import Http404
 
+from tegak.core.access import Role
+from tegak.core.access import has_role as holds_role
 from tegak.documents.models import DossierDispatch, IssuedDocument
 from tegak.people.models import Instansi
 
 # Roles that draw up and issue documents of a case.
-ISSUERS = {"examiner", "authorised_official", "administrator"}
+ISSUERS = {Role.EXAMINER, Role.AUTHORISED_OFFICIAL, Role.ADMINISTRATOR}
 # A receipt for a reporter is issued at intake.
-RECEIPT_ISSUERS = {"intake_officer", "administrator"}
-TEMPLATE_MANAGERS = {"administrator"}
-DOSSIER_SENDERS = {"authorised_official", "administrator"}
+RECEIPT_ISSUERS = {Role.INTAKE_OFFICER, Role.ADMINISTRATOR}
+TEMPLATE_MANAGERS = {Role.ADMINISTRATOR}
+DOSSIER_SENDERS = {Role.AUTHORISED_OFFICIAL, Role.ADMINISTRATOR}
 # Everyone who may read an instansi's documents.
-READERS = ISSUERS | RECEIPT_ISSUERS | {"oversight", "auditor"}
+READERS = ISSUERS | RECEIPT_ISSUERS | {Role.OVERSIGHT, Role.AUDITOR}
 
 
-def has_role(user: Any, instansi: Instansi | int, roles: set[str]) -> bool:
-    """True when the user holds one of the roles in that instansi."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    instansi_id = instansi if isinstance(instansi, int) else instansi.pk
-    return bool(user.roles.filter(instansi_id=instansi_id, role__in=roles).exists())
+def has_role(user: Any, instansi: Instansi | int, roles: set[Role]) -> bool:
+    """True when the user holds one of the roles in that instansi (the one access layer)."""
+    return holds_role(user, roles, instansi)
 
 
 def may_issue(user: Any, instansi: Instansi | int, kind: str) -> bool:
