@@ -1,4 +1,4 @@
-"""Refusals and failures are the site's own pages, in the visitor's language, with a way back (#13 item 7)."""
+"""Refusals and failures are our own pages, in the visitor's language, with a way back (#13.7)."""
 
 import pytest
 from django.test import RequestFactory
