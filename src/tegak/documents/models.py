@@ -111,7 +111,7 @@ class NumberAllocation(models.Model):
     sequence = models.PositiveIntegerField()
     number = models.CharField(_("number"), max_length=120)
     kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
-    subject_type = models.CharField(max_length=20)
+    subject_type = models.CharField(max_length=64)
     subject_id = models.CharField(max_length=64)
     dated = models.DateField(_("date"))
     status = models.CharField(
@@ -185,7 +185,7 @@ class IssuedDocument(models.Model):
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     # The step the document records: ("hearings.summons", id), ("decisions.decision", id),
     # ("intake.report", id) ... One document of a kind per step; re-issuing makes a new version.
-    subject_type = models.CharField(max_length=20)
+    subject_type = models.CharField(max_length=64)
     subject_id = models.CharField(max_length=64)
     # The case's register number or the report's number, for lists (never a receipt code).
     subject_label = models.CharField(max_length=80, blank=True)
@@ -243,7 +243,7 @@ class DossierDispatch(models.Model):
     """What was sent to whom: one dossier ZIP with the hash of its manifest."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    subject_type = models.CharField(max_length=20, default="case")
+    subject_type = models.CharField(max_length=64, default="case")
     subject_id = models.CharField(max_length=64)
     subject_label = models.CharField(max_length=80, blank=True)
     recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
