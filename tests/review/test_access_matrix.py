@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tegak.connectors import outbox
+from tegak.connectors.models import SiasnRecord
 from tegak.intake import services as intake
 from tegak.intake.services import ReportInput, Upload
 from tests.conftest import make_user
@@ -57,6 +58,10 @@ URLS = [
     ("connectors:retry", "post", lambda w: [w.code, w.message.pk], "examiner"),
     ("connectors:lapor", "get", lambda w: [w.code], "examiner"),
     ("connectors:lapor", "post", lambda w: [w.code], "examiner"),
+    ("connectors:siasn", "get", lambda w: [w.code], "examiner"),
+    ("connectors:siasn", "post", lambda w: [w.code], "examiner"),
+    ("connectors:siasn_retry", "post", lambda w: [w.code, w.siasn.pk], "examiner"),
+    ("connectors:siasn_download", "get", lambda w: [w.code, w.siasn.pk], "examiner"),
 ]
 IDS = [f"{name}-{method}-{i}" for i, (name, method, _a, _r) in enumerate(URLS)]
 
@@ -100,7 +105,12 @@ def world(instansi, org, staff, open_case, intake_officer, custodian):
         body="Uji",
         event_key="matrix:1",
     )
+    accused = case.accused.first()
+    siasn = SiasnRecord.objects.create(
+        instansi=instansi, case=case, accused=accused, nip=accused.employee.nip, record={}
+    )
     return SimpleNamespace(
+        siasn=siasn,
         code=instansi.code,
         message=message,
         report=report,

@@ -241,6 +241,8 @@ DEFAULT_FROM_EMAIL = env_str("TEGAK_EMAIL_FROM", "tegak@localhost")
 ESCALATION_STEP_DAYS = env_int("TEGAK_ESCALATION_STEP_DAYS", 3)
 # How long a connector waits for a remote system (gateway, LAPOR!, SIASN, webhooks).
 CONNECTORS_HTTP_TIMEOUT_SECONDS = env_int("TEGAK_CONNECTORS_TIMEOUT_SECONDS", 10)
+# The agency's mapping of sanction codes to SIASN reference ids (docs/integrations.md).
+SIASN_MAPPING_FILE = env_str("TEGAK_SIASN_MAPPING_FILE", "")
 
 # Background jobs: the django-tasks API over a table in this database (docs/operations.md,
 # ADR 0030). Every job is tried JOB_MAX_ATTEMPTS times unless JOB_POLICIES says otherwise.

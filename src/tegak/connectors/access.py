@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 
 from tegak.accounts.models import Role
-from tegak.connectors.models import OutboundMessage
+from tegak.connectors.models import OutboundMessage, SiasnRecord
 from tegak.core.access import instansi_ids_with
 from tegak.people.access import administered_instansi
 from tegak.people.models import Instansi
@@ -39,3 +39,13 @@ def lapor_instansi_for(actor: Any, code: str) -> Instansi:
     if instansi is None:
         raise Http404
     return instansi
+
+
+def siasn_record_for(instansi: Instansi, record_id: int) -> SiasnRecord:
+    """A SIASN record of the instansi, or 404."""
+    try:
+        return SiasnRecord.objects.select_related("case", "accused").get(
+            instansi=instansi, pk=record_id
+        )
+    except SiasnRecord.DoesNotExist:
+        raise Http404 from None

@@ -210,3 +210,61 @@ class LaporStatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_id} {self.status} ({self.state})"
+
+
+class SiasnSettings(models.Model):
+    """How an instansi reaches BKN's SIASN (docs/integrations.md): the API base address, the
+    OAuth2 token address and the client credentials (the secret sealed, never shown again)."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="siasn")
+    base_url = models.URLField(_("SIASN API address"), max_length=500)
+    token_url = models.URLField(_("token address (OAuth2)"), max_length=500)
+    client_id = models.CharField(_("client id"), max_length=200)
+    client_secret_sealed = models.TextField(blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("SIASN connection")
+        verbose_name_plural = _("SIASN connections")
+
+    def __str__(self) -> str:
+        return f"SIASN {self.instansi_id}"
+
+
+class SiasnState(models.TextChoices):
+    INCOMPLETE = "incomplete", _("Incomplete")
+    PENDING = "pending", pgettext_lazy("message state", "Waiting")
+    RETRYING = "retrying", pgettext_lazy("message state", "Will be tried again")
+    SENT = "sent", pgettext_lazy("message state", "Sent")
+    FAILED = "failed", pgettext_lazy("message state", "Failed")
+
+
+class SiasnRecord(models.Model):
+    """The disciplinary sanction record SIASN expects (`/hukdis/save`), prepared when a
+    decision becomes final, sent by a job, its answer kept; also downloadable for agencies that
+    upload by hand."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    accused = models.OneToOneField(
+        "cases.Accused", on_delete=models.CASCADE, related_name="siasn_record"
+    )
+    # The fields of /hukdis/save except pnsOrangId and path, which are resolved when sending.
+    record = models.JSONField(default=dict)
+    nip = models.CharField(max_length=30)
+    document_name = models.CharField(max_length=300, blank=True)
+    missing = models.JSONField(default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=SiasnState.choices, default=SiasnState.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("tries"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    answer = models.JSONField(_("SIASN answer"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"SIASN record {self.accused_id} ({self.state})"

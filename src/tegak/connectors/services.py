@@ -15,6 +15,9 @@ from tegak.connectors.models import (
     LaporSettings,
     MessageState,
     OutboundMessage,
+    SiasnRecord,
+    SiasnSettings,
+    SiasnState,
 )
 from tegak.core.access import administers, instansi_ids_with
 from tegak.core.errors import InputError
@@ -128,3 +131,61 @@ def lapor_file_import(*, actor: Any, instansi: Instansi, name: str, data: bytes)
             data=counts,
         )
     return counts
+
+
+def siasn_set(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    base_url: str,
+    token_url: str,
+    client_id: str,
+    client_secret: str,
+    active: bool,
+) -> SiasnSettings:
+    """Connect the instansi to SIASN (an empty secret keeps the one saved before)."""
+    _require_admin(actor, instansi)
+    for field, value in (("base_url", base_url), ("token_url", token_url)):
+        if not value.startswith(("https://", "http://")):
+            raise InputError(field, _("Give an address starting with https://."))
+    if not client_id.strip():
+        raise InputError("client_id", _("Give the client id BKN issued."))
+    with transaction.atomic():
+        row, _created = SiasnSettings.objects.get_or_create(
+            instansi=instansi,
+            defaults={"base_url": base_url, "token_url": token_url, "client_id": client_id},
+        )
+        row.base_url, row.token_url, row.client_id = base_url, token_url, client_id.strip()
+        row.active = active
+        if client_secret:
+            row.client_secret_sealed = sealing.seal({"secret": client_secret}, instansi=instansi)
+        row.save()
+        audit_record(
+            actor=actor,
+            action="connectors.siasn_set",
+            target=row,
+            instansi_code=instansi.code,
+            data={"active": active, "secret_changed": bool(client_secret)},
+        )
+    return row
+
+
+def siasn_retry(*, actor: Any, row: SiasnRecord) -> SiasnRecord:
+    """Prepare the record again (the decree may be numbered by now) and send it."""
+    from tegak.connectors import siasn
+
+    _require_admin(actor, row.case.instansi)
+    if row.state == SiasnState.SENT:
+        raise InputError("record", _("This record was already accepted by SIASN."))
+    accused = row.accused
+    code = siasn.sanction_of(accused)
+    with transaction.atomic():
+        prepared = siasn.prepare(accused=accused, sanction_code=code) or row
+        audit_record(
+            actor=actor,
+            action="connectors.siasn_retried",
+            target=prepared,
+            instansi_code=row.case.instansi.code,
+            data={"missing": prepared.missing},
+        )
+    return prepared

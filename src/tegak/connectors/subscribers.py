@@ -103,7 +103,15 @@ def on_clock_event(event: Any) -> None:
     )
 
 
+def on_decision_final(event: Any) -> None:
+    from tegak.connectors import siasn
+
+    siasn.on_final(event)
+
+
 def subscribe() -> None:
+    for action in ("decision.final", "decision.objection_decided"):
+        events.subscribe(action, on_decision_final, when=events.IN_TRANSACTION)
     for action in REPORT_EVENTS:
         events.subscribe(action, on_report_event, when=events.IN_TRANSACTION)
     for action in CLOCK_EVENTS:

@@ -71,3 +71,11 @@ def lapor_status_send(update_id: int) -> str:
     from tegak.connectors import lapor
 
     return lapor.push_status(update_id)
+
+
+@task()
+def siasn_send(record_id: int) -> str:
+    """Send one sanction record to SIASN (retried with backoff while it fails)."""
+    from tegak.connectors import siasn
+
+    return siasn.send(record_id)

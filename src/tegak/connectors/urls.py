@@ -8,3 +8,10 @@ urlpatterns = [
     path("<slug:code>/pesan/<int:message_id>/ulangi/", views.message_retry_view, name="retry"),
 ]
 urlpatterns += [path("<slug:code>/lapor/", views.lapor_view, name="lapor")]
+urlpatterns += [
+    path("<slug:code>/siasn/", views.siasn_view, name="siasn"),
+    path("<slug:code>/siasn/<int:record_id>/ulangi/", views.siasn_retry_view, name="siasn_retry"),
+    path(
+        "<slug:code>/siasn/<int:record_id>/unduh/", views.siasn_download_view, name="siasn_download"
+    ),
+]

@@ -189,3 +189,87 @@ def lapor_view(request: HttpRequest, code: str) -> HttpResponse:
         "updates": LaporStatusUpdate.objects.filter(instansi=instansi)[:50],
     }
     return render(request, "connectors/lapor.html", context, status=status)
+
+
+class SiasnForm(forms.Form):
+    base_url = forms.URLField(
+        label=gettext_lazy("SIASN API address"), max_length=500, assume_scheme="https"
+    )
+    token_url = forms.URLField(
+        label=gettext_lazy("Token address (OAuth2)"), max_length=500, assume_scheme="https"
+    )
+    client_id = forms.CharField(label=gettext_lazy("Client id"), max_length=200)
+    client_secret = forms.CharField(
+        label=gettext_lazy("Client secret"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput,
+        help_text=gettext_lazy("Leave empty to keep the saved secret."),
+    )
+    active = forms.BooleanField(label=gettext_lazy("Active"), required=False, initial=True)
+
+
+@require_http_methods(["GET", "POST"])
+def siasn_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Sanction records for SIASN (state, retry, download) and the connection."""
+    from tegak.connectors.models import SiasnRecord, SiasnSettings
+
+    instansi = access.instansi_for(request.user, code)
+    row = SiasnSettings.objects.filter(instansi=instansi).first()
+    form = SiasnForm(
+        request.POST or None,
+        initial={
+            "base_url": row.base_url,
+            "token_url": row.token_url,
+            "client_id": row.client_id,
+            "active": row.active,
+        }
+        if row
+        else None,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.siasn_set(actor=request.user, instansi=instansi, **form.cleaned_data)
+            except InputError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("The SIASN connection is saved."))
+                return redirect("connectors:siasn", instansi.code)
+        status = 400
+    records = SiasnRecord.objects.filter(instansi=instansi).select_related("case")[:200]
+    context = {"instansi": instansi, "form": form, "connection": row, "records": records}
+    return render(request, "connectors/siasn.html", context, status=status)
+
+
+@require_POST
+def siasn_retry_view(request: HttpRequest, code: str, record_id: int) -> HttpResponse:
+    instansi = access.instansi_for(request.user, code)
+    row = access.siasn_record_for(instansi, record_id)
+    try:
+        prepared = services.siasn_retry(actor=request.user, row=row)
+    except InputError as error:
+        messages.error(request, error.message)
+    else:
+        if prepared.missing:
+            messages.error(
+                request, _("Still missing: %(fields)s.") % {"fields": ", ".join(prepared.missing)}
+            )
+        else:
+            messages.success(request, _("The record will be sent to SIASN in a moment."))
+    return redirect("connectors:siasn", instansi.code)
+
+
+def siasn_download_view(request: HttpRequest, code: str, record_id: int) -> HttpResponse:
+    """The record as JSON, for agencies that enter it in SIASN by hand."""
+    import json
+
+    from tegak.connectors import siasn
+
+    instansi = access.instansi_for(request.user, code)
+    row = access.siasn_record_for(instansi, record_id)
+    body = json.dumps(siasn.download(row), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="siasn-hukdis-{row.pk}.json"'
+    return response

@@ -85,6 +85,7 @@ def sections(instansi: Instansi) -> list[dict[str, Any]]:
         ("jobs", _("Failed background jobs"), _maybe("core:dead_letters")),
         ("outbox", _("Outgoing messages"), _maybe("connectors:outbox", code)),
         ("lapor", "SP4N-LAPOR!", _maybe("connectors:lapor", code)),
+        ("siasn", "SIASN", _maybe("connectors:siasn", code)),
     ]
     return [
         {"key": key, "label": label, "url": url} for key, label, url in items if url is not None
