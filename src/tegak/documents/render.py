@@ -40,7 +40,7 @@ class TemplateBroken(Exception):
 
 def jinja_environment(context: dict[str, Any]) -> DocumentEnvironment:
     """Sandboxed and strict: only the context's placeholders, a missing one is an error."""
-    return DocumentEnvironment(names_of(context))
+    return DocumentEnvironment(names_of(context))  # an ImmutableSandboxedEnvironment (sandbox.py)
 
 
 def complete_context(kind: str, context: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from tegak.documents.kinds import get_kind
 from tegak.documents.render import TemplateBroken, complete_context, render_docx
@@ -84,7 +85,8 @@ def check_template(kind: str, data: bytes) -> TemplateReport:
     except TemplateBroken as error:
         report.error = str(error)
         return report
-    environment = jinja2.Environment(autoescape=True)  # parsing only: nothing is compiled or run
+    # Parsing only (nothing is compiled or run), and even so in the immutable sandbox.
+    environment = ImmutableSandboxedEnvironment(autoescape=True)
     try:
         tree = environment.parse(source)
         top_level = meta.find_undeclared_variables(tree) - BUILTIN_NAMES
