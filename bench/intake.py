@@ -3,7 +3,8 @@
     .venv/bin/python bench/intake.py [--requests 150] [--clients 4] [--overload-seconds 8]
                                      [--port 8014]
 
-Starts gunicorn (2 sync workers, like `tegak serve`) on 127.0.0.1:8014 (or `--port`) with a
+Starts gunicorn (2 sync workers: how `tegak serve` ran until ADR 0031 moved it to asyncio
+workers; not yet re-measured with those) on 127.0.0.1:8014 (or `--port`) with a
 fresh SQLite data folder, and measures in the same run:
 
 1. the bare view: a Django view that stores the same upload through the default storage;

@@ -6,7 +6,8 @@ static file served by the same server in the same run.
 
 The script creates the database if needed, migrates it, fills it once with generated cases
 (bulk inserts; `--regenerate` to start again), starts gunicorn on loopback (2 sync workers, as
-`tegak serve`), measures each page sequentially over one keep-alive connection after a warm-up,
+`tegak serve` ran before ADR 0031's asyncio workers), measures each page sequentially over
+one keep-alive connection after a warm-up,
 prints a table and exits. Every request is bounded by a timeout. PostgreSQL only.
 """
 
