@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -53,6 +54,15 @@ if len(SECRET_KEY) < 32:
 DEBUG = env_bool("TEGAK_DEBUG", False)
 ALLOWED_HOSTS = env_list("TEGAK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("TEGAK_CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For is believed (addresses, CIDRs); empty: the peer is the client.
+TRUSTED_PROXIES = env_list("TEGAK_TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ConfigurationError(
+            f"TEGAK_TRUSTED_PROXIES: {_proxy!r} is not an address or a network (CIDR)"
+        ) from None
 HTTPS = env_bool("TEGAK_HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -180,6 +190,7 @@ OTP_TOTP_ISSUER = "Tegak"
 AXES_FAILURE_LIMIT = env_int("TEGAK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "tegak.core.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 # Login records (who signed in or failed, from where) are kept this long, then pruned by the
 # worker (accounts.prune_sessions).

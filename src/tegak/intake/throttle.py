@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tegak.core.clients import client_address
 from tegak.intake.conf import (
     reports_per_address_per_hour,
     track_failures_overall,
@@ -32,7 +33,7 @@ def client_key_for_address(address: str) -> str:
 
 def client_key(request: HttpRequest) -> str:
     """The throttle key of the request's client address."""
-    return client_key_for_address(request.META.get("REMOTE_ADDR") or "unknown")
+    return client_key_for_address(client_address(request))
 
 
 def _count(kind: str, key: str | None, minutes: int) -> int:
