@@ -53,13 +53,15 @@ def record(kind: str, key: str) -> None:
 
 
 def tracking_locked(key: str) -> bool:
-    """Whether this address may not try a receipt code now."""
+    """Whether this address may not try a receipt code now, for its OWN wrong codes only: the
+    per-address limit, or two of them while many addresses are guessing (spread guessing stays
+    slow). Others' guesses alone never lock an address, so a reporter's right code, or a first
+    typo and then the right code, always gets in."""
     window = track_window_minutes()
     own = _count(ThrottleKind.TRACK_FAILURE, key, window)
     if own >= track_failures_per_address():
         return True
-    overall = _count(ThrottleKind.TRACK_FAILURE, None, window)
-    return own > 0 and overall >= track_failures_overall()
+    return own >= 2 and _count(ThrottleKind.TRACK_FAILURE, None, window) >= track_failures_overall()
 
 
 def submissions_exhausted(key: str) -> bool:
