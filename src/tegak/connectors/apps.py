@@ -9,6 +9,9 @@ class ConnectorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tegak.audit import catalogue
         from tegak.connectors import subscribers
+        from tegak.connectors.audit_events import KEYS, ConnectorAction
 
+        catalogue.register(ConnectorAction, keys=KEYS)
         subscribers.subscribe()
