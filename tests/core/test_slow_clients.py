@@ -131,18 +131,27 @@ def test_a_normal_visitor_is_answered_while_slow_clients_hold_connections(server
     trickler = threading.Thread(target=trickle, daemon=True)
     trickler.start()
     try:
+        _wait_for(lambda: len(sent) >= 1)  # the slow clients are trickling before the visitor comes
         times = []
         for _ in range(4):
             times.append(_visit(server, "/"))
             times.append(_visit(server, "/lapor/"))
         assert max(times) < VISITOR_SECONDS, times
+        rounds = len(sent)
+        _wait_for(lambda: len(sent) > rounds)  # and still trickling after the visits
         assert trickler.is_alive()  # every slow client was still connected throughout
     finally:
         stop.set()
         trickler.join(timeout=10)
         for client in slow_bodies + slow_headers:
             client.close()
-    assert sent
+
+
+def _wait_for(condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the slow clients stopped sending"
+        time.sleep(0.05)
 
 
 def test_a_stalled_body_is_dropped_after_the_timeout(server):
