@@ -267,3 +267,26 @@ def test_only_administrators_upload_templates(instansi, examiner):
             upload=SimpleUploadedFile("p.docx", docx_bytes("{{ employee.name }}")),
         )
     assert not DocumentTemplate.objects.exists()
+
+
+def test_a_docx_that_is_a_compression_bomb_is_refused_before_unpacking(
+    instansi, administrator, settings
+):
+    """A DOCX is a ZIP: one member of zeros that would unpack far past the limit (#12 item 3)."""
+    import zipfile
+
+    settings.ARCHIVE_MAX_BYTES = 8 * 1024 * 1024
+    buffer = io.BytesIO(docx_bytes("{{ employee.name }}"))
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zeros.bin", b"\0" * (16 * 1024 * 1024))
+    with pytest.raises(InputError) as caught:
+        template_upload(
+            actor=administrator,
+            instansi=instansi,
+            kind="surat_panggilan_1",
+            upload=SimpleUploadedFile("bom.docx", buffer.getvalue()),
+        )
+    assert caught.value.field == "file"
+    assert "MB" in caught.value.message
+    assert not DocumentTemplate.objects.exists()
+    assert not AuditEvent.objects.exists()

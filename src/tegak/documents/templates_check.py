@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import jinja2
+from django.conf import settings
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
@@ -14,6 +15,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from tegak.core.archives import ArchiveRefused, check_zip
 from tegak.documents.kinds import get_kind
 from tegak.documents.render import TemplateBroken, complete_context, render_docx
 from tegak.documents.samples import sample_context
@@ -38,8 +40,26 @@ class TemplateReport:
 def template_source(data: bytes) -> str:
     """The Jinja source of a DOCX template (body, headers and footers), as docxtpl sees it.
 
-    Raises TemplateBroken when the bytes are not a DOCX.
+    Raises TemplateBroken when the bytes are not a DOCX, or would unpack past the archive limits
+    (a DOCX is a ZIP: a compression bomb is refused before anything is unpacked).
     """
+    try:
+        check_zip(zipfile.ZipFile(io.BytesIO(data)))
+    except ArchiveRefused as error:
+        limits = {
+            "mb": settings.ARCHIVE_MAX_BYTES // (1024 * 1024),
+            "ratio": settings.ARCHIVE_MAX_RATIO,
+            "files": settings.ARCHIVE_MAX_MEMBERS,
+        }
+        raise TemplateBroken(
+            _(
+                "the file is refused: a DOCX may unpack to at most %(mb)s MB, in at most "
+                "%(files)s parts, each compressed at most %(ratio)s to 1"
+            )
+            % limits
+        ) from error
+    except zipfile.BadZipFile as error:
+        raise TemplateBroken(_("the file is not a readable DOCX document")) from error
     try:
         Document(io.BytesIO(data))
         template = DocxTemplate(io.BytesIO(data))
