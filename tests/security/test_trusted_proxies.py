@@ -62,3 +62,13 @@ def test_a_bad_trusted_proxy_setting_refuses_to_start(value, tmp_path):
     )
     assert done.returncode != 0
     assert "TEGAK_TRUSTED_PROXIES" in done.stderr and value in done.stderr
+
+
+def test_a_login_without_a_peer_records_no_address_rather_than_a_made_up_one():
+    from django.http import HttpRequest
+
+    from tegak.core.clients import login_client_address
+
+    assert login_client_address(HttpRequest()) is None
+    assert login_client_address(None) is None
+    assert login_client_address(_request("198.51.100.7")) == "198.51.100.7"

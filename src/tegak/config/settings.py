@@ -190,7 +190,7 @@ OTP_TOTP_ISSUER = "Tegak"
 AXES_FAILURE_LIMIT = env_int("TEGAK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "tegak.core.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "tegak.core.clients.login_client_address"
 AXES_RESET_ON_SUCCESS = True
 # Login records (who signed in or failed, from where) are kept this long, then pruned by the
 # worker (accounts.prune_sessions).

@@ -64,3 +64,16 @@ def client_address(request: HttpRequest) -> str:
             return hop
         peer = hop
     return peer
+
+
+def login_client_address(request: HttpRequest | None) -> str | None:
+    """The address django-axes records for a login attempt: the client's, or None when there is
+    no valid one (a request built in code, such as Django's force_login, has no peer)."""
+    if request is None:
+        return None
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
