@@ -2,7 +2,10 @@
 
 Message ids are English; each app keeps its own catalog in `<app>/locale/id/LC_MESSAGES/`,
 so apps can be translated (and merged) independently. Project-wide templates and settings
-use `src/tegak/locale/`. Extraction needs GNU gettext (xgettext); compiling uses polib only.
+use `src/tegak/locale/`. The law engine (`tegak.rules`, no Django) has its own stdlib gettext
+catalogue, `rules/locale/id/LC_MESSAGES/tegak-rules.po`, extracted from its `say(...)`,
+`RulesInputError(field, "...")` and `choice(..., what)` calls. Extraction needs GNU gettext
+(xgettext); compiling uses polib only.
 """
 
 from __future__ import annotations
@@ -23,12 +26,65 @@ APPS = sorted(
 )
 
 
+RULES_DIR = PACKAGE / "rules"
+RULES_PO = RULES_DIR / "locale" / "id" / "LC_MESSAGES" / "tegak-rules.po"
+RULES_KEYWORDS = [
+    "--keyword=",
+    "--keyword=say",
+    "--keyword=RulesInputError:2",
+    "--keyword=choice:4",
+]
+
+
 def catalogs() -> list[Path]:
-    """Every Indonesian .po file of the project."""
-    return sorted(PACKAGE.glob("**/locale/id/LC_MESSAGES/django.po"))
+    """Every Indonesian .po file of the project (the Django apps' and the engine's)."""
+    return sorted([*PACKAGE.glob("**/locale/id/LC_MESSAGES/django.po"), RULES_PO])
+
+
+def extract_rules() -> None:
+    """Refresh the engine's catalogue from its source, keeping the translations it has."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        template = Path(folder) / "tegak-rules.pot"
+        subprocess.run(
+            [
+                "xgettext",
+                "--language=Python",
+                "--from-code=UTF-8",
+                "--no-location",
+                "--sort-output",
+                *RULES_KEYWORDS,
+                "--output",
+                str(template),
+                *sorted(path.name for path in RULES_DIR.glob("*.py")),
+            ],
+            cwd=RULES_DIR,
+            check=True,
+        )
+        fresh = polib.pofile(str(template))
+    old = polib.pofile(str(RULES_PO)) if RULES_PO.exists() else polib.POFile()
+    known = {entry.msgid: entry.msgstr for entry in old if not entry.obsolete}
+    catalog = polib.POFile(wrapwidth=100)
+    catalog.metadata = {
+        "Project-Id-Version": "tegak-rules",
+        "Language": "id",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=1; plural=0;",
+    }
+    for entry in fresh:
+        catalog.append(polib.POEntry(msgid=entry.msgid, msgstr=known.get(entry.msgid, "")))
+    RULES_PO.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(RULES_PO))
 
 
 def extract(only: str | None = None) -> None:
+    if only in (None, "rules"):
+        extract_rules()
+    if only == "rules":
+        return
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tegak.config.settings_check"}
     django_admin = str(Path(sys.executable).parent / "django-admin")
     for app in APPS:
@@ -73,7 +129,7 @@ def _compiled(po_path: Path) -> bytes:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "django.mo"
+        target = Path(folder) / po_path.with_suffix(".mo").name
         polib.pofile(str(po_path)).save_as_mofile(str(target))
         return target.read_bytes()
 
@@ -84,7 +140,8 @@ def check() -> int:
     Reads only: the extraction runs, its catalogs are compared, and every tracked catalog and
     compiled file is put back exactly as it was (a check never changes the working tree).
     """
-    watched = [*catalogs(), *PACKAGE.glob("**/locale/id/LC_MESSAGES/django.mo")]
+    watched = [path for path in catalogs() if path.exists()]
+    watched += [*PACKAGE.glob("**/locale/id/LC_MESSAGES/*.mo")]
     saved = {path: path.read_bytes() for path in watched}
     before = {
         path: {e.msgid for e in polib.pofile(str(path)) if not e.obsolete} for path in catalogs()

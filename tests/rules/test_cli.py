@@ -206,20 +206,35 @@ def test_errors_are_in_indonesian_by_default_and_english_on_request(monkeypatch)
     assert json.loads(error)["error"]["message"] == "unknown position 'raja'"
 
 
-def test_every_error_message_has_indonesian():
-    from tegak.rules.messages import indonesian
+def test_lang_option_chooses_the_language_of_errors(monkeypatch):
+    monkeypatch.setenv("TEGAK_LANGUAGE", "en")
+    payload = {**ASSESS_EXAMPLE, "employee": {**ASSESS_EXAMPLE["employee"], "position": "raja"}}
+    _, _, error = run(["assess", "--lang", "id"], payload)
+    body = json.loads(error)["error"]
+    assert body == {
+        "field": "employee.position",
+        "message": "jenis jabatan 'raja' tidak dikenal",
+        "message_en": "unknown position 'raja'",
+    }
+    monkeypatch.delenv("TEGAK_LANGUAGE")
+    _, _, error = run(["--lang=en", "assess"], payload)
+    assert json.loads(error) == {
+        "error": {"field": "employee.position", "message": "unknown position 'raja'"}
+    }
+    code, _, error = run(["assess", "--lang", "fr"], ASSESS_EXAMPLE)
+    assert code == 2
+    assert json.loads(error)["error"]["field"] == "--lang"
 
-    samples = [
-        "unknown step 'x'; expected one of: a, b",
-        "'2025-02-30' is not a real date (YYYY-MM-DD)",
-        "must be a JSON object",
-        "schedule 'kota-sukamaju' has no hours in force on 2010-08-26",
-        "must be one of pdh_taps, ptdh, not 'x'",
-        "cannot be negative",
-        "is after as_of",
-    ]
-    for sample in samples:
-        assert indonesian(sample) != sample, sample
+
+def test_answers_carry_notes_in_both_languages_whatever_the_lang():
+    offence = ASSESS_EXAMPLE["offences"][0]
+    absence = {**offence["absence"], "late_minutes": 900}
+    payload = {**ASSESS_EXAMPLE, "offences": [{**offence, "absence": absence}]}
+    _, english_answer, _ = run(["assess", "--lang", "en"], payload)
+    _, answer, _ = run(["assess", "--lang", "id"], payload)
+    assert answer == english_answer
+    assert any(note.startswith("900 minutes of lateness") for note in answer["notes"])
+    assert any(note.startswith("900 menit terlambat") for note in answer["notes_id"])
 
 
 def test_catalog_lists_what_the_engine_knows():

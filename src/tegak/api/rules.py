@@ -17,6 +17,7 @@ from ninja import Router
 from tegak.core.rules_config import rules_config
 from tegak.rules import RulesConfig, RulesInputError, assess, deadlines, working_time
 from tegak.rules.cli import run_batch
+from tegak.rules.messages import say
 from tegak.rules.stream import loads
 
 router = Router(auth=None, tags=["rules"])
@@ -72,7 +73,11 @@ def _answer(request: HttpRequest, operation: Callable[[Any], dict[str, Any]]) ->
             text = (request.body or b"").decode("utf-8")
         except UnicodeDecodeError as error:
             raise RulesInputError(
-                "$", f"is not UTF-8 text (byte {error.start + 1} cannot be read)"
+                "$",
+                say(
+                    "is not UTF-8 text (byte {offset_start} cannot be read)",
+                    offset_start=error.start + 1,
+                ),
             ) from None
         document = loads(text)
         answer = run_batch(operation, document)

@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tegak.core.errors import InputError
 from tegak.core.rules_config import rules_config
-from tegak.law import stored
+from tegak.law import labels, stored
 from tegak.people import selectors as registry
 from tegak.people.models import Employee, Instansi
 from tegak.rules import InstansiRule, RulesConfig, RulesInputError, assess
@@ -278,9 +277,7 @@ def assessment_input_for_facts(
 
 def engine_message(error: RulesInputError) -> str:
     """The engine's reason in the active language."""
-    language = translation.get_language() or "id"
-    indonesian = getattr(error, "message_id", None)
-    return str(indonesian if indonesian and language.startswith("id") else error.message)
+    return labels.engine_error(error)
 
 
 def assess_input(

@@ -103,3 +103,24 @@ def label(kind: str, code: str | None, *, finding: Mapping[str, Any] | None = No
 def choices(kind: str) -> list[tuple[str, str]]:
     """(code, label) pairs of a kind, in the table's order, for forms."""
     return [(code, str(text)) for code, text in TABLES[kind].items()]
+
+
+def engine_messages(answer: Mapping[str, Any] | None, key: str) -> list[str]:
+    """An engine answer's `notes` or `human_review` in the active language.
+
+    The engine gives each in English (`notes`) and in Bahasa Indonesia (`notes_id`), both
+    rendered from its own gettext catalogue; a page shows the one of the reader's language.
+    """
+    if not answer:
+        return []
+    if _language() == "id" and answer.get(f"{key}_id") is not None:
+        return [str(item) for item in answer.get(f"{key}_id") or []]
+    return [str(item) for item in answer.get(key) or []]
+
+
+def engine_error(error: Any) -> str:
+    """A `RulesInputError`'s message in the active language."""
+    message_in = getattr(error, "message_in", None)
+    if message_in is not None:
+        return str(message_in(_language()))
+    return str(getattr(error, "message", error))

@@ -11,9 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.utils import translation
-
 from tegak.core.errors import InputError
+from tegak.law import labels
 from tegak.law.models import (
     CalendarDay,
     EvidenceStatus,
@@ -310,9 +309,7 @@ def pack_document(instansi: Instansi) -> dict[str, Any]:
 
 
 def _input_error(error: RulesInputError) -> InputError:
-    language = translation.get_language() or "id"
-    message = error.message_id if language.startswith("id") else error.message
-    return InputError(error.field, message)
+    return InputError(error.field, labels.engine_error(error))
 
 
 def working_time_for(instansi: Instansi, payload: dict[str, Any]) -> dict[str, Any]:

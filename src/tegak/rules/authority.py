@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tegak.rules.config import RulesConfig
+from tegak.rules.messages import Text, say
 
 STRUCTURAL = ("jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas", "pelaksana")
 FUNCTIONAL = (
@@ -57,7 +58,7 @@ class Authority:
 
     role: str | None
     basis: tuple[str, ...]
-    review: tuple[str, str] | None = None  # (English, Indonesian)
+    review: Text | None = None  # why a person must decide
     # The office that holds the power when the regulation names it (PP 53/2010: an echelon,
     # the Sekretaris Daerah, the Governor); None where the role says it all.
     official: str | None = None
@@ -219,10 +220,9 @@ def pp94_authority(
     return Authority(
         None,
         ("PP 94/2021 Pasal 25",),
-        review=(
-            "No official competent for this sanction was found in the chain of superiors; "
-            "PP 94/2021 Pasal 25 passes the authority to the next higher official",
-            "Tidak ada pejabat dalam rantai atasan yang berwenang menjatuhkan hukuman ini; menurut "
-            "PP 94/2021 Pasal 25 kewenangan beralih kepada pejabat yang lebih tinggi",
+        review=say(
+            "No official competent for this sanction was found in the chain of "
+            "superiors; PP 94/2021 Pasal 25 passes the authority to the next higher "
+            "official"
         ),
     )

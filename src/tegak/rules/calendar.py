@@ -20,6 +20,7 @@ from typing import Any
 import holidays as holidays_package
 
 from tegak.rules.config import RulesInputError
+from tegak.rules.messages import say
 from tegak.rules.parsing import parse_date, parse_time, require_object
 
 TIMEZONES: dict[str, timezone] = {
@@ -344,7 +345,9 @@ def _hours_from_dict(value: Any, field: str) -> DayHours:
             raise RulesInputError(path, "must lie inside the working day, start before end")
         for other_index, (other_begin, other_finish) in enumerate(breaks):
             if begin < other_finish and other_begin < finish:
-                raise RulesInputError(path, f"overlaps break {other_index + 1}")
+                raise RulesInputError(
+                    path, say("overlaps break {other_index}", other_index=other_index + 1)
+                )
         breaks.append((begin, finish))
     return DayHours(start, end, tuple(sorted(breaks)))
 
@@ -355,7 +358,8 @@ def _week_from_dict(value: Any, field: str) -> dict[int, DayHours]:
     for key, hours in data.items():
         if key not in WEEKDAY_KEYS:
             raise RulesInputError(
-                f"{field}.{key}", f"unknown weekday; use {', '.join(WEEKDAY_KEYS)}"
+                f"{field}.{key}",
+                say("unknown weekday; use {weekday_keys}", weekday_keys=", ".join(WEEKDAY_KEYS)),
             )
         week[WEEKDAY_KEYS.index(key)] = _hours_from_dict(hours, f"{field}.{key}")
     if not week:
@@ -504,7 +508,9 @@ def _calendar(calendar_id: str, registry: CalendarRegistry | None) -> Calendar:
     try:
         return (registry or _DEFAULT).calendar(calendar_id)
     except KeyError:
-        raise RulesInputError("calendar", f"unknown calendar {calendar_id!r}") from None
+        raise RulesInputError(
+            "calendar", say("unknown calendar {calendar_id!r}", calendar_id=calendar_id)
+        ) from None
 
 
 def is_working_day(
@@ -593,7 +599,9 @@ def day_schedule(
     try:
         schedule = reg.schedule(schedule_id)
     except KeyError:
-        raise RulesInputError("schedule", f"unknown schedule {schedule_id!r}") from None
+        raise RulesInputError(
+            "schedule", say("unknown schedule {schedule_id!r}", schedule_id=schedule_id)
+        ) from None
     return schedule_day(schedule, day, registry=reg)
 
 
@@ -604,7 +612,12 @@ def schedule_day(
     version = schedule.version_on(day)
     if version is None:
         raise RulesInputError(
-            "schedule", f"schedule {schedule.id!r} has no hours in force on {day.isoformat()}"
+            "schedule",
+            say(
+                "schedule {id!r} has no hours in force on {day}",
+                id=schedule.id,
+                day=day.isoformat(),
+            ),
         )
     calendar = _calendar(schedule.calendar_id, registry)
     if calendar.day_off(day) is not None:

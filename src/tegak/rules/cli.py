@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, TextIO
 
@@ -27,11 +28,13 @@ from tegak.rules.config import (
 )
 from tegak.rules.deadlines import deadlines
 from tegak.rules.engine import assess
+from tegak.rules.messages import LANGUAGES, language_code, say
 from tegak.rules.packs import RulePack, load_pack_file
 from tegak.rules.stream import Document, located, text_chunks
 from tegak.rules.working_time import working_time
 
 USAGE = """usage: tegak rules COMMAND [--input FILE] [--pack FILE] [--pretty] [--keep-going]
+                   [--lang id|en]
 
   assess         which regulation, level, sanction, authority and examination team
   working-time   was this moment inside working hours?
@@ -47,6 +50,9 @@ A batch is read and answered element by element (memory of one element, not of t
 bad one (also reported on standard error by its index); the exit code is then 2 if any was bad.
 --pack FILE adds an instansi's rule pack (its calendars, schedules and rules; JSON or TOML)
 to what the engine knows, without a database.
+--lang id|en: the language of error messages (default TEGAK_LANGUAGE, else id; with id the
+English text stays in "message_en"). Answers carry both: "notes"/"human_review" in English,
+"notes_id"/"human_review_id" in Bahasa Indonesia.
 Settings: TEGAK_SEDANG_TUKIN_FROM (YYYY-MM-DD), TEGAK_BERAT_DISMISSAL (pdh_taps|ptdh),
 TEGAK_DEADLINE_COUNTING (exclusive|inclusive), TEGAK_MINUTES_PER_ABSENCE_DAY (450),
 TEGAK_SUMMONS_READING (at_most|at_least), TEGAK_EFFECT_COUNTING (calendar_days|working_days),
@@ -57,7 +63,10 @@ TEGAK_PENGAWAS_SEDANG_TWO_LEVELS (1|0). See docs/rules.md.
 def _env_choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
     value = os.environ.get(name, "").strip() or default
     if value not in allowed:
-        raise RulesInputError(f"env.{name}", f"must be one of {', '.join(allowed)}, not {value!r}")
+        raise RulesInputError(
+            f"env.{name}",
+            say("must be one of {allowed}, not {value!r}", allowed=", ".join(allowed), value=value),
+        )
     return value
 
 
@@ -70,7 +79,8 @@ def config_from_environment() -> RulesConfig:
             sedang_from = date.fromisoformat(raw_from)
         except ValueError:
             raise RulesInputError(
-                "env.TEGAK_SEDANG_TUKIN_FROM", f"{raw_from!r} is not a date (YYYY-MM-DD)"
+                "env.TEGAK_SEDANG_TUKIN_FROM",
+                say("{raw_from!r} is not a date (YYYY-MM-DD)", raw_from=raw_from),
             ) from None
     raw_minutes = os.environ.get("TEGAK_MINUTES_PER_ABSENCE_DAY", "").strip() or "450"
     if not raw_minutes.isdigit() or int(raw_minutes) <= 0:
@@ -324,9 +334,35 @@ def _stream_batch(
     return 0
 
 
+# The language chosen with --lang for this run (None: TEGAK_LANGUAGE, else Indonesian).
+_LANGUAGE: ContextVar[str | None] = ContextVar("tegak_rules_language", default=None)
+
+
 def _language() -> str:
     # Bahasa Indonesia by default, like the rest of Tegak (TEGAK_LANGUAGE=en for English).
-    return os.environ.get("TEGAK_LANGUAGE", "").strip() or "id"
+    chosen = _LANGUAGE.get()
+    if chosen is not None:
+        return chosen
+    return language_code(os.environ.get("TEGAK_LANGUAGE", "").strip() or "id")
+
+
+def _take_language(args: list[str]) -> str | None:
+    """Remove `--lang X` / `--lang=X` from `args`; the language code, or None when not given."""
+    for index, option in enumerate(args):
+        if option == "--lang" or option.startswith("--lang="):
+            if option == "--lang":
+                value = args[index + 1] if index + 1 < len(args) else ""
+                del args[index : index + 2]
+            else:
+                value = option.split("=", 1)[1]
+                del args[index]
+            if value not in LANGUAGES:
+                raise RulesInputError(
+                    "--lang",
+                    say("must be one of {allowed}, not {value!r}", allowed="id, en", value=value),
+                )
+            return value
+    return None
 
 
 def _fail(error: RulesInputError, stderr: TextIO) -> int:
@@ -346,6 +382,18 @@ def main(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     args = list(argv)
+    try:
+        chosen = _take_language(args)
+    except RulesInputError as error:
+        return _fail(error, stderr)
+    token = _LANGUAGE.set(chosen)
+    try:
+        return _main(args, stdin, stdout, stderr)
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _main(args: list[str], stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     if not args or args[0] in {"-h", "--help", "help"}:
         stdout.write(USAGE)
         return 0
@@ -364,7 +412,10 @@ def main(
         return 0
     if command not in {"assess", "working-time", "deadlines"}:
         stderr.write(USAGE)
-        return _fail(RulesInputError("command", f"unknown rules command {command!r}"), stderr)
+        return _fail(
+            RulesInputError("command", say("unknown rules command {command!r}", command=command)),
+            stderr,
+        )
     source: str | None = None
     pack_path: str | None = None
     pretty = False
@@ -387,7 +438,10 @@ def main(
         elif option.startswith("--pack="):
             pack_path = option.split("=", 1)[1]
         else:
-            return _fail(RulesInputError("arguments", f"unknown option {option!r}"), stderr)
+            return _fail(
+                RulesInputError("arguments", say("unknown option {option!r}", option=option)),
+                stderr,
+            )
     try:
         config = config_from_environment()
         pack = load_pack_file(pack_path) if pack_path is not None else None
@@ -398,7 +452,10 @@ def main(
         try:
             handle = open(source, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
-            raise RulesInputError("--input", f"cannot read {source}: {error.strerror}") from None
+            raise RulesInputError(
+                "--input",
+                say("cannot read {source}: {strerror}", source=source, strerror=error.strerror),
+            ) from None
         with handle:
             document = Document(text_chunks(handle, "--input"))
             return _answer(operation, document, stdout, stderr, pretty, keep_going)

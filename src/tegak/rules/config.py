@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tegak.rules.messages import Text, as_text, language_code
+
 # Stored with every finding, so a decision can be re-checked against the engine that made it.
 ENGINE_VERSION = "2026.12.2"
 
@@ -61,24 +63,31 @@ DEFAULT_CONFIG = RulesConfig()
 
 
 class RulesInputError(Exception):
-    """Input the engine cannot accept: `field` is the JSON path, `message` plain English."""
+    """Input the engine cannot accept: `field` is the JSON path, `message` plain English.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
+    The message is a `Text` of the engine's catalogue (a plain English string is looked up as it
+    stands), so it can be given in Indonesian (`message_id`) or English (`message`).
+    """
+
+    def __init__(self, field: str, message: str | Text) -> None:
+        self.text = as_text(message)
         self.field = field
-        self.message = message
+        self.message = self.text.render("en")
+        super().__init__(f"{field}: {self.message}" if field else self.message)
 
     @property
     def message_id(self) -> str:
         """The message in Bahasa Indonesia."""
-        from tegak.rules.messages import indonesian
+        return self.text.render("id")
 
-        return indonesian(self.message)
+    def message_in(self, language: str) -> str:
+        """The message in `language` (`id…` or `en…`)."""
+        return self.text.render(language_code(language))
 
     def as_dict(self, language: str = "en") -> dict[str, dict[str, str]]:
         """The contract's error object; `language` "id" gives the Indonesian message (the
         English one stays in `message_en`)."""
-        if language.startswith("id"):
+        if language_code(language) == "id":
             return {
                 "error": {
                     "field": self.field,

@@ -9,10 +9,11 @@ from typing import Any
 from tegak.rules.authority_pp53 import TYPE_LETTER
 from tegak.rules.calendar import CalendarRegistry, add_working_days, default_registry
 from tegak.rules.config import COUNTINGS, DEFAULT_CONFIG, RulesConfig, RulesInputError
+from tegak.rules.messages import Text, say
 from tegak.rules.parsing import choice, optional_date, parse_date, require_object
 from tegak.rules.sanctions import SANCTIONS
 
-Say = tuple[str, str]
+Say = Text
 
 
 @dataclass(frozen=True)
@@ -246,12 +247,11 @@ def _pp53_by_sanction(
         return _pp53_clocks(step), notes
     if immediate is not None:
         notes.append(
-            (
-                f"No objection or appeal lies against this sanction (PP 53/2010 Pasal 33 huruf "
-                f"{immediate}); it took effect on the day it was set (Pasal 43 huruf {immediate})",
-                f"Hukuman ini tidak dapat diajukan upaya administratif (PP 53/2010 Pasal 33 huruf "
-                f"{immediate}); berlaku sejak tanggal keputusan ditetapkan (Pasal 43 huruf "
-                f"{immediate})",
+            say(
+                "No objection or appeal lies against this sanction (PP 53/2010 Pasal 33 "
+                "huruf {immediate}); it took effect on the day it was set (Pasal 43 "
+                "huruf {immediate})",
+                immediate=immediate,
             )
         )
         return (), notes
@@ -265,13 +265,10 @@ def _pp53_by_sanction(
     )
     if official in ("ppk", "gubernur") and letter in {"4d", "4e"}:
         notes.append(
-            (
-                "An administrative appeal to BAPEK lies against this dismissal (PP 53/2010 Pasal "
-                "34 ayat (2)); its time limit is in the BAPEK regulation (Pasal 38 ayat (2)), not "
-                "encoded",
-                "Terhadap pemberhentian ini dapat diajukan banding administratif kepada BAPEK (PP "
-                "53/2010 Pasal 34 ayat (2)); jangka waktunya diatur dalam peraturan tentang "
-                "BAPEK (Pasal 38 ayat (2)), belum dikodekan",
+            say(
+                "An administrative appeal to BAPEK lies against this dismissal (PP "
+                "53/2010 Pasal 34 ayat (2)); its time limit is in the BAPEK regulation "
+                "(Pasal 38 ayat (2)), not encoded"
             )
         )
         return (
@@ -297,12 +294,11 @@ def _pp53_by_sanction(
             effect,
         ), notes
     notes.append(
-        (
-            f"PP 53/2010 Pasal 34 admits an objection only against Pasal 7 ayat (3) huruf a and b "
-            f"set by an official below the PPK; none lies against {sanction} set by this official",
-            f"PP 53/2010 Pasal 34 hanya membuka keberatan terhadap Pasal 7 ayat (3) huruf a dan b "
-            f"yang dijatuhkan pejabat di bawah PPK; tidak ada keberatan terhadap {sanction} oleh "
-            "pejabat ini",
+        say(
+            "PP 53/2010 Pasal 34 admits an objection only against Pasal 7 ayat (3) "
+            "huruf a and b set by an official below the PPK; none lies against "
+            "{sanction} set by this official",
+            sanction=sanction,
         )
     )
     return (effect,), notes
@@ -334,7 +330,9 @@ def deadlines(
     start = parse_date(data.get("on"), "on")
     calendar_id = data.get("calendar", "national")
     if not isinstance(calendar_id, str) or calendar_id not in registry.calendar_ids:
-        raise RulesInputError("calendar", f"unknown calendar {calendar_id!r}")
+        raise RulesInputError(
+            "calendar", say("unknown calendar {calendar_id!r}", calendar_id=calendar_id)
+        )
     counting = data.get("counting", settings.counting)
     counting = choice(counting, "counting", COUNTINGS, "counting convention")
     regulation = choice(
@@ -354,25 +352,27 @@ def deadlines(
         appeal_step = step in ("objection_received", "appeal_received")
         alive_until = (filed_on or start) if appeal_step else start
         if alive_until >= PP94_START:
-            what = (
+            rest: Text | str = (
                 ""
                 if appeal_step
-                else "; the rest of the process follows PP 94/2021 (Pasal 40 ayat (4))"
+                else say("; the rest of the process follows PP 94/2021 (Pasal 40 ayat (4))")
             )
             notes.append(
-                (
-                    "PP 53/2010 was revoked on 31 August 2021; after that day it governs only "
-                    f"objections and appeals filed before it (PP 94/2021 Pasal 40 ayat (2)){what}. "
-                    f"This step on {alive_until.isoformat()} follows PP 94/2021 and PP 79/2021",
-                    "PP 53/2010 dicabut pada 31 Agustus 2021; setelah itu hanya mengatur keberatan "
-                    "dan banding yang diajukan sebelumnya (PP 94/2021 Pasal 40 ayat (2)). Tahap "
-                    f"pada {alive_until.isoformat()} ini mengikuti PP 94/2021 dan PP 79/2021",
+                say(
+                    "PP 53/2010 was revoked on 31 August 2021; after that day it governs "
+                    "only objections and appeals filed before it (PP 94/2021 Pasal 40 ayat "
+                    "(2)){rest}. This step on {alive_until} follows PP 94/2021 and PP 79/2021",
+                    rest=rest,
+                    alive_until=alive_until.isoformat(),
                 )
             )
             regulation = "pp-94-2021"
     if regulation == "pp-53-2010":
         if sanction is not None and sanction not in TYPE_LETTER:
-            raise RulesInputError("sanction", f"{sanction!r} is not a sanction type of PP 53/2010")
+            raise RulesInputError(
+                "sanction",
+                say("{sanction!r} is not a sanction type of PP 53/2010", sanction=sanction),
+            )
         if sanction is not None and step in ("decision_set", "decision_received"):
             if official is None and TYPE_LETTER[sanction] != "2":
                 raise RulesInputError(
@@ -394,17 +394,14 @@ def deadlines(
                 if clock.name not in (("objection_due",) if dismissal else ("appeal_due",))
             )
             notes.append(
-                (
+                say(
                     "A dismissal is challenged by an administrative appeal to BPASN (PP 79/2021 "
                     "Pasal 10)"
-                    if dismissal
-                    else "This sanction is challenged by an objection (keberatan), not an "
-                    "appeal (PP 79/2021 Pasal 3 and 10)",
-                    "Pemberhentian diajukan banding administratif kepada BPASN (PP 79/2021 "
-                    "Pasal 10)"
-                    if dismissal
-                    else "Hukuman ini diajukan keberatan, bukan banding administratif (PP "
-                    "79/2021 Pasal 3 dan 10)",
+                )
+                if dismissal
+                else say(
+                    "This sanction is challenged by an objection (keberatan), not an "
+                    "appeal (PP 79/2021 Pasal 3 and 10)"
                 )
             )
     calendar = registry.calendar(calendar_id)
@@ -417,7 +414,7 @@ def deadlines(
             )
         except OverflowError:
             raise RulesInputError(
-                "on", f"is too late: {clock.name} would fall after 9999-12-31"
+                "on", say("is too late: {name} would fall after 9999-12-31", name=clock.name)
             ) from None
         item: dict[str, Any] = {
             "name": clock.name,
@@ -437,23 +434,23 @@ def deadlines(
             item["undecreed_years"] = years
             for day, name in estimated:
                 notes.append(
-                    (
-                        f"{clock.name} ({due.isoformat()}) skips {day.isoformat()}, {name}: an "
-                        "estimated date; check it against the year's SKB and correct the "
-                        "calendar if it moved",
-                        f"{clock.name} ({due.isoformat()}) melewati {day.isoformat()}, {name}: "
-                        "tanggal perkiraan; periksa dengan SKB tahun itu dan koreksi "
-                        "kalendernya bila bergeser",
+                    say(
+                        "{name} ({due}) skips {day}, {name2}: an estimated date; check it "
+                        "against the year's SKB and correct the calendar if it moved",
+                        name=clock.name,
+                        due=due.isoformat(),
+                        day=day.isoformat(),
+                        name2=name,
                     )
                 )
             for year in years:
                 notes.append(
-                    (
-                        f"{clock.name} ({due.isoformat()}) counts days of {year}, whose holidays "
-                        "and cuti bersama are not yet decreed (SKB 3 Menteri): the date may move",
-                        f"{clock.name} ({due.isoformat()}) menghitung hari pada tahun {year}, "
-                        "yang hari libur dan cuti bersamanya belum ditetapkan (SKB 3 Menteri): "
-                        "tanggalnya dapat bergeser",
+                    say(
+                        "{name} ({due}) counts days of {year}, whose holidays and cuti bersama "
+                        "are not yet decreed (SKB 3 Menteri): the date may move",
+                        name=clock.name,
+                        due=due.isoformat(),
+                        year=year,
                     )
                 )
         items.append(item)
@@ -466,6 +463,6 @@ def deadlines(
         "regulation": regulation,
         "deadlines": items,
         "provisional": any(item["estimated_days"] or item["undecreed_years"] for item in items),
-        "notes": [english for english, _ in unique],
-        "notes_id": [indonesian for _, indonesian in unique],
+        "notes": [note.en for note in unique],
+        "notes_id": [note.id for note in unique],
     }

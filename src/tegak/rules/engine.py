@@ -56,6 +56,7 @@ from tegak.rules.instansi import (
     instansi_rule,
     rule_from_dict,
 )
+from tegak.rules.messages import Text, as_text, say
 from tegak.rules.parsing import optional_date, parse_date, require_object
 from tegak.rules.sanctions import LEVEL_RANK, SANCTIONS
 
@@ -77,16 +78,27 @@ def _employee(raw: Any) -> Employee:
     status = data.get("status")
     if status not in EMPLOYEE_STATUSES:
         raise RulesInputError(
-            "employee.status", f"unknown status {status!r}; expected one of {EMPLOYEE_STATUSES}"
+            "employee.status",
+            say(
+                "unknown status {status!r}; expected one of {EMPLOYEE_STATUSES}",
+                status=status,
+                EMPLOYEE_STATUSES=EMPLOYEE_STATUSES,
+            ),
         )
     position = data.get("position")
     if position not in POSITIONS:
-        raise RulesInputError("employee.position", f"unknown position {position!r}")
+        raise RulesInputError(
+            "employee.position", say("unknown position {position!r}", position=position)
+        )
     level = data.get("instansi_level")
     if level not in INSTANSI_LEVELS:
         raise RulesInputError(
             "employee.instansi_level",
-            f"unknown instansi level {level!r}; expected {INSTANSI_LEVELS}",
+            say(
+                "unknown instansi level {level!r}; expected {INSTANSI_LEVELS}",
+                level=level,
+                INSTANSI_LEVELS=INSTANSI_LEVELS,
+            ),
         )
     instansi = data.get("instansi")
     if instansi is not None and not isinstance(instansi, str):
@@ -98,25 +110,39 @@ def _employee(raw: Any) -> Employee:
         for index, item in enumerate(chain):
             if not is_superior_kind(item):
                 raise RulesInputError(
-                    f"employee.chain[{index}]", f"unknown superior {item!r}; use {SUPERIOR_KINDS}"
+                    f"employee.chain[{index}]",
+                    say(
+                        "unknown superior {item!r}; use {SUPERIOR_KINDS}",
+                        item=item,
+                        SUPERIOR_KINDS=SUPERIOR_KINDS,
+                    ),
                 )
         chain = tuple(chain)
     eselon = data.get("eselon")
     if eselon is not None and eselon not in ESELON:
         raise RulesInputError(
-            "employee.eselon", f"unknown eselon {eselon!r}; expected one of: I, II, III, IV, V"
+            "employee.eselon",
+            say("unknown eselon {eselon!r}; expected one of: I, II, III, IV, V", eselon=eselon),
         )
     golongan = data.get("golongan")
     if golongan is not None and golongan not in GOLONGAN:
         raise RulesInputError(
             "employee.golongan",
-            f"unknown golongan {golongan!r}; expected one of: {', '.join(GOLONGAN)}",
+            say(
+                "unknown golongan {golongan!r}; expected one of: {golongan2}",
+                golongan=golongan,
+                golongan2=", ".join(GOLONGAN),
+            ),
         )
     jenjang = data.get("jenjang")
     if jenjang is not None and jenjang not in JENJANG:
         raise RulesInputError(
             "employee.jenjang",
-            f"unknown jenjang {jenjang!r}; expected one of: {', '.join(JENJANG)}",
+            say(
+                "unknown jenjang {jenjang!r}; expected one of: {jenjang2}",
+                jenjang=jenjang,
+                jenjang2=", ".join(JENJANG),
+            ),
         )
     return Employee(
         status=str(status),
@@ -155,7 +181,9 @@ def _known_provision(
         except KeyError:
             found = None
     if found is None:
-        raise RulesInputError(path, f"unknown provision {provision_id!r}")
+        raise RulesInputError(
+            path, say("unknown provision {provision_id!r}", provision_id=provision_id)
+        )
     return found
 
 
@@ -173,7 +201,9 @@ def _resolve_rule(
         try:
             return instansi_rule(raw)
         except KeyError:
-            raise RulesInputError("instansi_rule", f"unknown instansi rule {raw!r}") from None
+            raise RulesInputError(
+                "instansi_rule", say("unknown instansi rule {raw!r}", raw=raw)
+            ) from None
     data = require_object(raw, "instansi_rule")
     parts = str(data.get("id", "")).split(":")
     code = employee.instansi or (parts[1] if len(parts) > 2 else "")
@@ -192,40 +222,46 @@ def _rule_set_aside(
     if employee.status not in rule.applies_to:
         if employee.status in ("PNS", "CPNS"):
             law = "PP 94/2021 Pasal 7" if employee.status == "PNS" else "PP 94/2021 Pasal 43"
-            return (
-                f"The instansi rule {rule.id} ({rule.citation}) is not applied: it is for "
-                f"{', '.join(rule.applies_to)}, and a {employee.status} is governed by the "
-                f"national discipline regulation ({law}; PP 49/2018 Pasal 52 ayat (1) delegates "
+            return say(
+                "The instansi rule {id} ({citation}) is not applied: it is for "
+                "{applies_to_rule}, and a {status} is governed by the national "
+                "discipline regulation ({law}; PP 49/2018 Pasal 52 ayat (1) delegates "
                 "only PPPK discipline to the instansi)",
-                f"Aturan instansi {rule.id} ({rule.citation}) tidak diterapkan: aturan itu untuk "
-                f"{', '.join(rule.applies_to)}, sedangkan {employee.status} tunduk pada peraturan "
-                f"disiplin nasional ({law}; PP 49/2018 Pasal 52 ayat (1) hanya menyerahkan "
-                "disiplin PPPK kepada instansi)",
+                id=rule.id,
+                citation=rule.citation,
+                applies_to_rule=", ".join(rule.applies_to),
+                status=employee.status,
+                law=law,
             )
-        return (
-            f"The instansi rule {rule.id} ({rule.citation}) is not applied: it is for "
-            f"{', '.join(rule.applies_to)}, not for {employee.status}",
-            f"Aturan instansi {rule.id} ({rule.citation}) tidak diterapkan: aturan itu untuk "
-            f"{', '.join(rule.applies_to)}, bukan untuk {employee.status}",
+        return say(
+            "The instansi rule {id} ({citation}) is not applied: it is for "
+            "{applies_to_rule}, not for {status}",
+            id=rule.id,
+            citation=rule.citation,
+            applies_to_rule=", ".join(rule.applies_to),
+            status=employee.status,
         )
     until = rule.in_force_until.isoformat() if rule.in_force_until else "-"
     for day in days:
         if not rule.in_force_on(day):
-            return (
-                f"The instansi rule {rule.id} ({rule.citation}, in force {rule.in_force_from} to "
-                f"{until}) is not applied: it was not in force on {day.isoformat()}, when the "
-                "offence was committed; a rule reaches only acts done while it is in force",
-                f"Aturan instansi {rule.id} ({rule.citation}, berlaku {rule.in_force_from} "
-                f"sampai {until}) tidak diterapkan: aturan itu belum atau tidak lagi berlaku "
-                f"pada {day.isoformat()}, saat pelanggaran dilakukan; aturan hanya menjangkau "
-                "perbuatan selama aturan itu berlaku",
+            return say(
+                "The instansi rule {id} ({citation}, in force {in_force_from} to "
+                "{until}) is not applied: it was not in force on {day}, when the offence "
+                "was committed; a rule reaches only acts done while it is in force",
+                id=rule.id,
+                citation=rule.citation,
+                in_force_from=rule.in_force_from,
+                until=until,
+                day=day.isoformat(),
             )
     if rule.in_force_from > as_of:
-        return (
-            f"The instansi rule {rule.id} ({rule.citation}) is not applied: it takes effect on "
-            f"{rule.in_force_from}, after the assessment date {as_of.isoformat()}",
-            f"Aturan instansi {rule.id} ({rule.citation}) tidak diterapkan: aturan itu berlaku "
-            f"sejak {rule.in_force_from}, setelah tanggal penilaian {as_of.isoformat()}",
+        return say(
+            "The instansi rule {id} ({citation}) is not applied: it takes effect on "
+            "{in_force_from}, after the assessment date {as_of}",
+            id=rule.id,
+            citation=rule.citation,
+            in_force_from=rule.in_force_from,
+            as_of=as_of.isoformat(),
         )
     return None
 
@@ -247,11 +283,10 @@ def _find_rule(
     if None in found:
         return None, None
     ids = ", ".join(sorted(key for key in found if key is not None))
-    return None, (
-        f"The offences fall under different versions of the instansi's rule ({ids}); assess "
-        "them separately",
-        f"Pelanggaran-pelanggaran ini tunduk pada versi aturan instansi yang berbeda ({ids}); "
-        "nilailah secara terpisah",
+    return None, say(
+        "The offences fall under different versions of the instansi's rule "
+        "({ids}); assess them separately",
+        ids=ids,
     )
 
 
@@ -286,16 +321,16 @@ def _pp53_authority(sanction: str | None, employee: Employee) -> Authority:
     if post is None:
         pay_grade = employee.position == "pelaksana"
         needed = "employee.golongan" if pay_grade else "employee.jenjang"
-        what_en = "pay grade (golongan ruang)" if pay_grade else "functional grade"
-        what_id = "golongan ruang" if pay_grade else "jenjang jabatan fungsional"
+        what = say("pay grade (golongan ruang)") if pay_grade else say("functional grade")
         return Authority(
             None,
             ("PP 53/2010 Pasal 15-20",),
-            review=(
-                f"PP 53/2010 gives authority over a {employee.position} by their {what_en} "
-                f"(Pasal 16, 18, 20); give {needed}",
-                f"PP 53/2010 menetapkan kewenangan menghukum {employee.position} menurut "
-                f"{what_id}nya (Pasal 16, 18, 20); isi {needed}",
+            review=say(
+                "PP 53/2010 gives authority over a {position} by their {what} (Pasal "
+                "16, 18, 20); give {needed}",
+                position=employee.position,
+                what=what,
+                needed=needed,
             ),
         )
     found = (
@@ -314,13 +349,10 @@ def _pp53_authority(sanction: str | None, employee: Employee) -> Authority:
         return Authority(
             None,
             ("PP 53/2010 Pasal 15-22",),
-            review=(
-                "No article of PP 53/2010 Pasal 15-20 names the official for this post and "
-                "sanction; a person decides (Pasal 22 passes the authority to the next higher "
-                "official)",
-                "Tidak ada ketentuan PP 53/2010 Pasal 15-20 yang menyebut pejabat untuk jabatan "
-                "dan jenis hukuman ini; pejabat memutuskan (Pasal 22: kewenangan beralih kepada "
-                "pejabat yang lebih tinggi)",
+            review=say(
+                "No article of PP 53/2010 Pasal 15-20 names the official for this post "
+                "and sanction; a person decides (Pasal 22 passes the authority to the "
+                "next higher official)"
             ),
         )
     return found
@@ -365,7 +397,7 @@ def _priors(
             code in SANCTIONS or (rule is not None and rule.sanction(code) is not None)
         )
         if not known:
-            raise RulesInputError(f"{path}.sanction", f"unknown sanction {code!r}")
+            raise RulesInputError(f"{path}.sanction", say("unknown sanction {code!r}", code=code))
         provision_id = data.get("provision")
         if provision_id is not None:
             _known_provision(provision_id, f"{path}.provision", rule)
@@ -405,27 +437,24 @@ def _pp53_comparison(
     if old.review or finding.level is None:
         return None  # nothing certain to compare with
     if old.sanction is None or old.level is None:
-        gave_en = f"no sanction ({', '.join(old.basis[:1])})"
-        gave_id = f"tidak ada hukuman ({', '.join(old.basis[:1])})"
+        gave: Text | str = say("no sanction ({basis})", basis=", ".join(old.basis[:1]))
     else:
         new_rank = rank_of(finding.sanction, Regime(PP94, None, False))
         old_rank = rank_of(old.sanction, regime)
         if LEVEL_RANK[finding.level] <= LEVEL_RANK[old.level] and new_rank <= old_rank:
             return None
-        gave_en = f"{old.sanction} ({old.level}, {', '.join(old.basis[:1])})"
-        gave_id = gave_en
-    return (
-        f"offences[{finding.index}] was committed on {committed_on.isoformat()}, under PP 53/2010, "
-        f"which gave {gave_en}; PP 94/2021 gives "
-        f"the heavier {finding.sanction} ({finding.level}). Pasal 40 ayat (3) applies PP 94/2021, "
-        "but a heavier penalty than the law at the time of the act raises non-retroactivity "
-        "(the lighter law for the accused): a person decides",
-        f"offences[{finding.index}] dilakukan pada {committed_on.isoformat()}, saat berlaku PP "
-        f"53/2010, yang memberi {gave_id}; PP "
-        f"94/2021 memberi {finding.sanction} ({finding.level}) yang lebih berat. Pasal 40 ayat "
-        "(3) memberlakukan PP 94/2021, tetapi hukuman yang lebih berat daripada aturan saat "
-        "perbuatan dilakukan menyentuh asas nonretroaktif (aturan yang lebih ringan bagi "
-        "terperiksa): pejabat memutuskan",
+        gave = f"{old.sanction} ({old.level}, {', '.join(old.basis[:1])})"
+    return say(
+        "offences[{index}] was committed on {committed_on}, under PP 53/2010, "
+        "which gave {gave}; PP 94/2021 gives the heavier {sanction} "
+        "({level}). Pasal 40 ayat (3) applies PP 94/2021, but a heavier penalty "
+        "than the law at the time of the act raises non-retroactivity (the "
+        "lighter law for the accused): a person decides",
+        index=finding.index,
+        committed_on=committed_on.isoformat(),
+        gave=gave,
+        sanction=finding.sanction,
+        level=finding.level,
     )
 
 
@@ -511,27 +540,23 @@ def _assess_one(
             day = max(days)
             if split is None:
                 human_review.append(
-                    (
-                        f"{employee.status} staff follow their instansi's own discipline rule (PP "
-                        "49/2018 Pasal 52 for PPPK; the contract for non-ASN); no such rule is "
-                        f"known for instansi {employee.instansi!r} on {day.isoformat()}",
-                        f"Pegawai {employee.status} tunduk pada aturan disiplin instansinya "
-                        "(PP 49/2018 Pasal 52 untuk PPPK; perjanjian kerja untuk non-ASN); "
-                        "aturan itu tidak "
-                        f"dikenal untuk instansi {employee.instansi!r} pada {day.isoformat()}",
+                    say(
+                        "{status} staff follow their instansi's own discipline rule (PP 49/2018 "
+                        "Pasal 52 for PPPK; the contract for non-ASN); no such rule is known for "
+                        "instansi {instansi!r} on {day}",
+                        status=employee.status,
+                        instansi=employee.instansi,
+                        day=day.isoformat(),
                     )
                 )
             for _, _, _, provision, _, _ in parsed:
                 if provision.id == "pp-49-2018:59:1":
                     notes.append(
-                        (
-                            "A breach of the obligations or prohibitions of the PPPK contract is a "
-                            "berat violation that ends the contract with honour, not at own "
-                            "request (PP 49/2018 Pasal 59 ayat (1), Pasal 53 ayat (2) huruf b)",
-                            "Pelanggaran kewajiban atau larangan dalam perjanjian kerja PPPK "
-                            "adalah pelanggaran disiplin berat yang berakibat pemutusan hubungan "
-                            "perjanjian kerja dengan hormat tidak atas permintaan sendiri (PP "
-                            "49/2018 Pasal 59 ayat (1), Pasal 53 ayat (2) huruf b)",
+                        say(
+                            "A breach of the obligations or prohibitions of the PPPK contract is "
+                            "a berat violation that ends the contract with honour, not at own "
+                            "request "
+                            "(PP 49/2018 Pasal 59 ayat (1), Pasal 53 ayat (2) huruf b)"
                         )
                     )
             return _answer(
@@ -552,27 +577,18 @@ def _assess_one(
     basis_extra: list[str] = []
     if employee.status == "CPNS":
         if regime.regulation == PP53:
-            notes.append(
-                (
-                    "PP 53/2010 applies to CPNS as well (Pasal 2)",
-                    "PP 53/2010 berlaku juga bagi calon PNS (Pasal 2)",
-                )
-            )
+            notes.append(say("PP 53/2010 applies to CPNS as well (Pasal 2)"))
             basis_extra.append("PP 53/2010 Pasal 2")
         else:
-            notes.append(
-                (
-                    "PP 94/2021 applies to CPNS mutatis mutandis (Pasal 43)",
-                    "PP 94/2021 berlaku mutatis mutandis bagi CPNS (Pasal 43)",
-                )
-            )
+            notes.append(say("PP 94/2021 applies to CPNS mutatis mutandis (Pasal 43)"))
             basis_extra.append("PP 94/2021 Pasal 43")
     if regime.rule is not None:
         delegation = "; ".join(regime.rule.delegation)
         notes.append(
-            (
-                f"Governed by {regime.rule.citation} ({delegation})",
-                f"Diatur oleh {regime.rule.citation} ({delegation})",
+            say(
+                "Governed by {citation} ({delegation})",
+                citation=regime.rule.citation,
+                delegation=delegation,
             )
         )
     priors = _priors(data.get("prior_sanctions"), as_of, regime.rule)
@@ -582,11 +598,10 @@ def _assess_one(
         finding = OffenceFinding(index=index, provision=provision.id, committed_on=committed_on)
         if committed_on < PP53_START and regime.rule is None and provision.regulation_id != PP42:
             finding.review.append(
-                (
-                    f"{path}: committed before PP 53/2010 was in force (6 June 2010); "
-                    "earlier regulations are not encoded",
-                    f"{path}: dilakukan sebelum PP 53/2010 berlaku (6 Juni 2010); peraturan "
-                    "sebelumnya belum dikodekan",
+                say(
+                    "{path}: committed before PP 53/2010 was in force (6 June 2010); earlier "
+                    "regulations are not encoded",
+                    path=path,
                 )
             )
             findings.append(finding)
@@ -634,11 +649,11 @@ def _assess_one(
                 else "PP 53/2010 Pasal 30 ayat (1)"
             )
             notes.append(
-                (
-                    f"{len(findings)} offences examined together give one sanction, the heaviest "
-                    f"(offences[{heaviest.index}])",
-                    f"{len(findings)} pelanggaran yang diperiksa bersama dijatuhi satu hukuman, "
-                    f"yang terberat (offences[{heaviest.index}])",
+                say(
+                    "{findings} offences examined together give one sanction, the heaviest "
+                    "(offences[{index}])",
+                    findings=len(findings),
+                    index=heaviest.index,
                 )
             )
     basis.extend(basis_extra)
@@ -649,33 +664,27 @@ def _assess_one(
                 {"code": "pemberhentian_cpns", "basis": "PP 11/2017 Pasal 37 ayat (2) huruf c"}
             )
             notes.append(
-                (
-                    f"A CPNS proven to have committed a {level} violation is dismissed as CPNS "
-                    "(PP 11/2017 Pasal 37 ayat (2) huruf c), besides the disciplinary sanction",
-                    f"Calon PNS yang terbukti melakukan pelanggaran disiplin tingkat {level} "
-                    "diberhentikan sebagai calon PNS (PP 11/2017 Pasal 37 ayat (2) huruf c), "
-                    "selain hukuman disiplinnya",
+                say(
+                    "A CPNS proven to have committed a {level} violation is dismissed as "
+                    "CPNS (PP 11/2017 Pasal 37 ayat (2) huruf c), besides the disciplinary "
+                    "sanction",
+                    level=level,
                 )
             )
         else:
             human_review.append(
-                (
-                    "The dismissal of a CPNS for a sedang or berat violation before PP 11/2017 "
-                    "(in force 7 April 2017) is not encoded; a person decides",
-                    "Pemberhentian calon PNS karena pelanggaran disiplin sedang atau berat "
-                    "sebelum PP 11/2017 (berlaku 7 April 2017) belum dikodekan; pejabat "
-                    "memutuskan",
+                say(
+                    "The dismissal of a CPNS for a sedang or berat violation before PP "
+                    "11/2017 (in force 7 April 2017) is not encoded; a person decides"
                 )
             )
     team, team_basis = _examination_team(level, regime)
     if team != "none" and employee.direct_superior_involved and regime.rule is None:
         team_basis.append("PP 94/2021 Pasal 29 ayat (6)")
         notes.append(
-            (
-                "The direct superior is involved in the offence: the next superior up sits on the "
-                "examination team instead (PP 94/2021 Pasal 29 ayat (6))",
-                "Atasan langsung terlibat dalam pelanggaran: anggota tim pemeriksa adalah atasan "
-                "yang lebih tinggi secara berjenjang (PP 94/2021 Pasal 29 ayat (6))",
+            say(
+                "The direct superior is involved in the offence: the next superior up "
+                "sits on the examination team instead (PP 94/2021 Pasal 29 ayat (6))"
             )
         )
     authority = _authority(level, sanction, employee, regime, config)
@@ -683,17 +692,15 @@ def _assess_one(
         human_review.append(authority.review)
     if sanction in ("pdh_taps", "ptdh") and regime.rule is None and regime.regulation == PP94:
         notes.append(
-            (
-                f"Dismissal recorded as {sanction} (setting berat_dismissal). PP 94/2021 Pasal 8 "
-                "ayat (4) huruf c says PDH-TAPS; UU 20/2023 Pasal 52 ayat (4) classifies dismissal "
-                "for a berat violation as PTDH (docs/legal-questions.md)",
-                f"Pemberhentian dicatat sebagai {sanction} (pengaturan berat_dismissal). "
-                "PP 94/2021 Pasal 8 ayat (4) huruf c menyebut pemberhentian dengan hormat "
-                "tidak atas permintaan sendiri; UU 20/2023 Pasal 52 ayat (4) "
-                "menggolongkannya sebagai pemberhentian tidak dengan hormat",
+            say(
+                "Dismissal recorded as {sanction} (setting berat_dismissal). PP 94/2021 "
+                "Pasal 8 ayat (4) huruf c says PDH-TAPS; UU 20/2023 Pasal 52 ayat (4) "
+                "classifies dismissal for a berat violation as PTDH "
+                "(docs/legal-questions.md)",
+                sanction=sanction,
             )
         )
-    notes.extend((note, note) for note in config.extra_notes)
+    notes.extend(as_text(note) for note in config.extra_notes)
     return _answer(
         regulation=regime.regulation,
         level=level,
@@ -734,7 +741,7 @@ def _labels(codes: list[str | None], regime: Regime | None) -> dict[str, dict[st
 def _split(messages: list[Say]) -> tuple[list[str], list[str]]:
     """English and Indonesian texts, duplicates removed, in the same order."""
     unique = list(dict.fromkeys(messages))
-    return [english for english, _ in unique], [indonesian for _, indonesian in unique]
+    return [message.en for message in unique], [message.id for message in unique]
 
 
 def _answer(

@@ -21,6 +21,7 @@ from tegak.rules.config import RulesConfig, RulesInputError
 from tegak.rules.instansi import (
     InstansiRule,
 )
+from tegak.rules.messages import Text, as_text, say
 from tegak.rules.parsing import non_negative_int, require_object
 from tegak.rules.sanctions import (
     INTERIM_SEDANG,
@@ -32,7 +33,7 @@ from tegak.rules.sanctions import (
 )
 
 # A message in English and in Bahasa Indonesia (the package returns both; no Django gettext).
-Say = tuple[str, str]
+Say = Text
 
 PP94 = "pp-94-2021"
 PP53 = "pp-53-2010"
@@ -108,23 +109,17 @@ def sanction_types(regime: Regime, level: str, config: RulesConfig) -> list[str]
 # Types that need a post the employee does not hold (a pelaksana has no structural or functional
 # post to be released from or moved down from).
 NEEDS_POST: dict[str, Say] = {
-    "pembebasan_jabatan_12_bulan": (
-        "PP 94/2021 Penjelasan Pasal 8 ayat (4) huruf b: release to a pelaksana post is from a "
-        "high, administrator, supervisor or functional post",
-        "Penjelasan PP 94/2021 Pasal 8 ayat (4) huruf b: pembebasan menjadi jabatan pelaksana "
-        "adalah dari jabatan pimpinan tinggi, administrator, pengawas, atau fungsional",
+    "pembebasan_jabatan_12_bulan": say(
+        "PP 94/2021 Penjelasan Pasal 8 ayat (4) huruf b: release to a pelaksana "
+        "post is from a high, administrator, supervisor or functional post"
     ),
-    "pemindahan_penurunan_jabatan": (
-        "PP 53/2010 Pasal 10 angka 9 huruf b and Penjelasan Pasal 7 ayat (4) huruf c: a post "
-        "is a structural or functional (tertentu) post",
-        "PP 53/2010 Pasal 10 angka 9 huruf b dan Penjelasan Pasal 7 ayat (4) huruf c: jabatan "
-        "adalah jabatan struktural dan fungsional tertentu",
+    "pemindahan_penurunan_jabatan": say(
+        "PP 53/2010 Pasal 10 angka 9 huruf b and Penjelasan Pasal 7 ayat (4) "
+        "huruf c: a post is a structural or functional (tertentu) post"
     ),
-    "pembebasan_jabatan": (
-        "PP 53/2010 Pasal 10 angka 9 huruf c and Penjelasan Pasal 7 ayat (4) huruf c: a post "
-        "is a structural or functional (tertentu) post",
-        "PP 53/2010 Pasal 10 angka 9 huruf c dan Penjelasan Pasal 7 ayat (4) huruf c: jabatan "
-        "adalah jabatan struktural dan fungsional tertentu",
+    "pembebasan_jabatan": say(
+        "PP 53/2010 Pasal 10 angka 9 huruf c and Penjelasan Pasal 7 ayat (4) "
+        "huruf c: a post is a structural or functional (tertentu) post"
     ),
 }
 
@@ -201,29 +196,26 @@ def set_level(
     finding.allowed, removed = lawful_types(sanction_types(regime, level, config), employee, regime)
     for code, reason in removed:
         finding.notes.append(
-            (
-                f"{code} is not open to a pelaksana ({reason[0]})",
-                f"{code} tidak dapat dijatuhkan kepada pelaksana ({reason[1]})",
-            )
+            say("{code} is not open to a pelaksana ({reason})", code=code, reason=reason)
         )
     finding.sanction = finding.allowed[0] if finding.allowed else None
     finding.basis = [basis, *type_basis(regime, level, config)]
     if not finding.allowed:
         finding.review.append(
-            (
-                f"{finding.provision}: the governing rule has no {level} sanction types",
-                f"{finding.provision}: aturan yang berlaku tidak memuat jenis hukuman {level}",
+            say(
+                "{provision}: the governing rule has no {level} sanction types",
+                provision=finding.provision,
+                level=level,
             )
         )
     if len(finding.allowed) > 1:
         finding.notes.append(
-            (
-                f"{finding.provision}: the law sets the level ({level}); the authorised official "
-                "chooses the type within it, weighing the background and impact (PP 94/2021 "
-                "Penjelasan Umum); the lightest type is recommended",
-                f"{finding.provision}: peraturan menetapkan tingkatnya ({level}); Pejabat yang "
-                "Berwenang Menghukum memilih jenisnya dengan mempertimbangkan latar belakang dan "
-                "dampak (Penjelasan Umum PP 94/2021); yang direkomendasikan jenis teringan",
+            say(
+                "{provision}: the law sets the level ({level}); the authorised official "
+                "chooses the type within it, weighing the background and impact (PP "
+                "94/2021 Penjelasan Umum); the lightest type is recommended",
+                provision=finding.provision,
+                level=level,
             )
         )
 
@@ -276,11 +268,10 @@ def _roll_call_band(
     if regime.rule is None or not regime.rule.roll_call:
         if missed:
             finding.notes.append(
-                (
-                    f"{missed} missed roll call(s) given; the governing rule sets no roll-call "
-                    "thresholds, so they are not counted",
-                    f"{missed} kali tidak mengikuti apel; aturan yang berlaku tidak menetapkan "
-                    "batas apel, sehingga tidak dihitung",
+                say(
+                    "{missed} missed roll call(s) given; the governing rule sets no "
+                    "roll-call thresholds, so they are not counted",
+                    missed=missed,
                 )
             )
         return band
@@ -289,18 +280,18 @@ def _roll_call_band(
     roll = band_for(regime.rule.roll_call, missed)
     if roll is None:
         finding.notes.append(
-            (
-                f"{missed} missed roll call(s) is below the first roll-call threshold "
-                f"({regime.rule.roll_call[0].basis})",
-                f"{missed} kali tidak mengikuti apel, di bawah batas apel pertama "
-                f"({regime.rule.roll_call[0].basis})",
+            say(
+                "{missed} missed roll call(s) is below the first roll-call threshold ({basis})",
+                missed=missed,
+                basis=regime.rule.roll_call[0].basis,
             )
         )
         return band
     finding.notes.append(
-        (
-            f"{missed} missed morning roll call(s) without a lawful reason ({roll.basis})",
-            f"{missed} kali tidak mengikuti apel pagi tanpa alasan yang sah ({roll.basis})",
+        say(
+            "{missed} missed morning roll call(s) without a lawful reason ({basis})",
+            missed=missed,
+            basis=roll.basis,
         )
     )
     if band is None or rank_of(roll.sanction, regime) > rank_of(band.sanction, regime):
@@ -320,11 +311,10 @@ def attendance_level(
     finding.attendance = True
     if raw is None:
         finding.review.append(
-            (
-                f"{finding.provision}: the count of unexcused working days is needed "
-                f"({path}.absence)",
-                f"{finding.provision}: jumlah hari kerja tidak masuk tanpa alasan yang sah "
-                f"diperlukan ({path}.absence)",
+            say(
+                "{provision}: the count of unexcused working days is needed ({path}.absence)",
+                provision=finding.provision,
+                path=path,
             )
         )
         return
@@ -335,28 +325,27 @@ def attendance_level(
     if lateness_days:
         if regime.regulation == PP53 and regime.rule is None:
             # PP 53/2010 itself converts lateness: 7.5 hours make one day (primary text).
-            source: Say = (
-                "Penjelasan PP 53/2010 Pasal 3 angka 11: 7½ hours of lateness or early leave "
-                "make one day",
-                "Penjelasan PP 53/2010 Pasal 3 angka 11: keterlambatan dan/atau pulang cepat 7½ "
-                "jam sama dengan 1 hari tidak masuk kerja",
+            source: Say = say(
+                "Penjelasan PP 53/2010 Pasal 3 angka 11: 7½ hours of lateness or early "
+                "leave make one day"
             )
             lateness_basis.append("Penjelasan PP 53/2010 Pasal 3 angka 11")
         else:
-            source = (
+            source = say(
                 "PP 94/2021 sets no conversion; the installation's setting "
-                "minutes_per_absence_day, after KMK 5/KMK.01/2022 (secondary source)",
-                "PP 94/2021 tidak mengatur konversinya; pengaturan minutes_per_absence_day, "
-                "mengikuti KMK 5/KMK.01/2022 (sumber sekunder)",
+                "minutes_per_absence_day, after KMK 5/KMK.01/2022 (secondary source)"
             )
         finding.notes.append(
-            (
-                f"{late + early} minutes of lateness and early leave count as {lateness_days} "
-                f"day(s) ({config.minutes_per_absence_day} minutes a day; {source[0]}); counted "
-                f"{counted} days in {year}",
-                f"{late + early} menit terlambat dan pulang cepat dihitung {lateness_days} hari "
-                f"({config.minutes_per_absence_day} menit sehari; {source[1]}); jumlah {counted} "
-                f"hari pada tahun {year}",
+            say(
+                "{late_early} minutes of lateness and early leave count as "
+                "{lateness_days} day(s) ({minutes_per_absence_day} minutes a day; "
+                "{source}); counted {counted} days in {year}",
+                late_early=late + early,
+                lateness_days=lateness_days,
+                minutes_per_absence_day=config.minutes_per_absence_day,
+                source=source,
+                counted=counted,
+                year=year,
             )
         )
     if regime.rule is not None:
@@ -382,29 +371,25 @@ def attendance_level(
     ):
         band = consecutive_band
         finding.notes.append(
-            (
-                f"{consecutive} consecutive working days without a valid reason "
-                f"({consecutive_band.basis})",
-                f"{consecutive} hari kerja berturut-turut tidak masuk tanpa alasan yang sah "
-                f"({consecutive_band.basis})",
+            say(
+                "{consecutive} consecutive working days without a valid reason ({basis})",
+                consecutive=consecutive,
+                basis=consecutive_band.basis,
             )
         )
         if regime.regulation == PP94:
             finding.notes.append(
-                (
-                    "Salary payment stops from the following month (PP 94/2021 Pasal 15 ayat (2))",
-                    "Pembayaran gaji dihentikan sejak bulan berikutnya (PP 94/2021 Pasal 15 "
-                    "ayat (2))",
-                )
+                say("Salary payment stops from the following month (PP 94/2021 Pasal 15 ayat (2))")
             )
     if band is None:
         first = bands[0].basis if bands else "-"
         finding.notes.append(
-            (
-                f"{counted} unexcused day(s) in {year} is below the first threshold ({first}); "
-                "no sanction under this rule",
-                f"{counted} hari tidak masuk tanpa alasan yang sah pada tahun {year} di bawah "
-                f"batas pertama ({first}); tidak ada hukuman disiplin menurut aturan ini",
+            say(
+                "{counted} unexcused day(s) in {year} is below the first threshold "
+                "({first}); no sanction under this rule",
+                counted=counted,
+                year=year,
+                first=first,
             )
         )
         finding.basis = [bands[0].basis] if bands else []
@@ -430,26 +415,21 @@ def attendance_level(
             if rank_of(code, regime) < rank_of(sanction, regime)
         ]
         fallback = max(lighter, key=lambda code: rank_of(code, regime)) if lighter else None
+        values = {"basis": band.basis, "sanction": sanction, "reason": reason, "counted": counted}
         finding.review.append(
-            (
-                f"{band.basis} fixes {sanction}, which cannot be given to a pelaksana "
-                f"({reason[0]}); the text sets no type for {counted} days for them"
-                + (
-                    f": {fallback}, the heaviest lighter type of the level, is recommended"
-                    if fallback
-                    else ""
-                )
-                + "; the authorised official decides",
-                f"{band.basis} menetapkan {sanction}, yang tidak dapat dijatuhkan kepada "
-                f"pelaksana ({reason[1]}); peraturan tidak menetapkan jenis hukuman untuk "
-                f"{counted} hari bagi mereka"
-                + (
-                    f": direkomendasikan {fallback}, jenis yang lebih ringan yang terberat "
-                    "dalam tingkat ini"
-                    if fallback
-                    else ""
-                )
-                + "; Pejabat yang Berwenang Menghukum memutuskan",
+            say(
+                "{basis} fixes {sanction}, which cannot be given to a pelaksana ({reason}); "
+                "the text sets no type for {counted} days for them: {fallback}, the heaviest "
+                "lighter type of the level, is recommended; the authorised official decides",
+                fallback=fallback,
+                **values,
+            )
+            if fallback
+            else say(
+                "{basis} fixes {sanction}, which cannot be given to a pelaksana ({reason}); "
+                "the text sets no type for {counted} days for them; the authorised official "
+                "decides",
+                **values,
             )
         )
         if fallback is None:
@@ -467,15 +447,13 @@ def attendance_level(
         allowed = sanction_types(regime, "sedang", config)
         basis += ["PP 94/2021 Pasal 42 ayat (2)", "PP 53/2010 Pasal 7 ayat (3)"]
         finding.notes.append(
-            (
-                "Until the PP on Gaji dan Tunjangan is in force the sedang types are those of PP "
-                "53/2010 Pasal 7(3) (PP 94/2021 Pasal 42); the grade-by-grade match "
-                f"({band.sanction} -> {sanction}) follows Perban BKN 6/2022 Pasal 62 "
-                "(secondary source)",
-                "Sebelum PP tentang Gaji dan Tunjangan berlaku, jenis hukuman disiplin sedang "
-                "mengikuti PP 53/2010 Pasal 7 ayat (3) (PP 94/2021 Pasal 42); padanan per jenjang "
-                f"({band.sanction} -> {sanction}) mengikuti Perban BKN 6/2022 Pasal 62 "
-                "(sumber sekunder)",
+            say(
+                "Until the PP on Gaji dan Tunjangan is in force the sedang types are "
+                "those of PP 53/2010 Pasal 7(3) (PP 94/2021 Pasal 42); the "
+                "grade-by-grade match ({sanction} -> {sanction2}) follows Perban BKN "
+                "6/2022 Pasal 62 (secondary source)",
+                sanction=band.sanction,
+                sanction2=sanction,
             )
         )
     if sanction == "pdh_taps" and regime.rule is None and regime.regulation == PP94:
@@ -513,33 +491,37 @@ def level_for_offence(
         set_level(finding, regime, rule.level, rule.basis, config, employee)
         if rule.condition:
             finding.notes.append(
-                (
-                    f"{provision.citation}: applies when {rule.condition}",
-                    f"{provision.citation}: berlaku apabila {rule.condition}",
+                say(
+                    "{citation}: applies when {condition}",
+                    citation=provision.citation,
+                    condition=rule.condition,
                 )
             )
     elif rule.kind == "impact":
         impact = offence.get("impact")
         if impact is None:
             finding.review.append(
-                (
-                    f"{provision.citation}: the level depends on the reach of the negative impact "
-                    f"(unit_kerja, instansi or negara); give {path}.impact",
-                    f"{provision.citation}: tingkat hukuman bergantung pada dampak negatifnya "
-                    f"(Unit Kerja, instansi, atau negara); isi {path}.impact",
+                say(
+                    "{citation}: the level depends on the reach of the negative impact "
+                    "(unit_kerja, instansi or negara); give {path}.impact",
+                    citation=provision.citation,
+                    path=path,
                 )
             )
             return
         if impact not in IMPACTS:
-            raise RulesInputError(f"{path}.impact", f"unknown impact {impact!r}; use {IMPACTS}")
+            raise RulesInputError(
+                f"{path}.impact",
+                say("unknown impact {impact!r}; use {IMPACTS}", impact=impact, IMPACTS=IMPACTS),
+            )
         mapped = rule.by_impact.get(impact)
         if mapped is None:
             finding.review.append(
-                (
-                    f"{provision.citation}: the regulation maps no level for an impact on "
-                    f"{impact}; a person must decide",
-                    f"{provision.citation}: peraturan tidak menetapkan tingkat hukuman untuk "
-                    f"dampak pada {impact}; harus diputuskan oleh pejabat",
+                say(
+                    "{citation}: the regulation maps no level for an impact on {impact}; a "
+                    "person must decide",
+                    citation=provision.citation,
+                    impact=impact,
                 )
             )
             return
@@ -548,13 +530,12 @@ def level_for_offence(
         mapped = rule.by_position.get(employee.position)
         if mapped is None:
             finding.review.append(
-                (
-                    f"{provision.citation}: the regulation maps a level only for administrators "
-                    "and functional officials (sedang) and high officials and others obliged to "
-                    f"report (berat); decide for a {employee.position}",
-                    f"{provision.citation}: peraturan hanya menetapkan tingkat untuk pejabat "
-                    "administrator dan fungsional (sedang) serta pejabat pimpinan tinggi dan "
-                    f"pejabat lainnya (berat); putuskan untuk {employee.position}",
+                say(
+                    "{citation}: the regulation maps a level only for administrators and "
+                    "functional officials (sedang) and high officials and others obliged to "
+                    "report (berat); decide for a {position}",
+                    citation=provision.citation,
+                    position=employee.position,
                 )
             )
             return
@@ -562,11 +543,7 @@ def level_for_offence(
     else:
         reason = rule.reason or "no level in the law"
         finding.review.append(
-            (
-                f"{provision.citation}: {reason}",
-                f"{provision.citation}: peraturan tidak menetapkan tingkat hukuman disiplin; "
-                f"harus diputuskan oleh pejabat ({reason})",
-            )
+            say("{citation}: {reason}", citation=provision.citation, reason=reason)
         )
 
 
@@ -585,11 +562,11 @@ def failure_to_act_level(
     raw = offence.get("subordinate_sanction")
     if raw is None:
         finding.review.append(
-            (
-                f"{provision.citation}: the level follows the sanction the subordinate's offence "
-                f"called for; give {path}.subordinate_sanction",
-                f"{provision.citation}: tingkat hukuman mengikuti hukuman yang seharusnya "
-                f"dijatuhkan kepada bawahan; isi {path}.subordinate_sanction",
+            say(
+                "{citation}: the level follows the sanction the subordinate's offence "
+                "called for; give {path}.subordinate_sanction",
+                citation=provision.citation,
+                path=path,
             )
         )
         return
@@ -597,7 +574,9 @@ def failure_to_act_level(
         raw in SANCTIONS or (regime.rule is not None and regime.rule.sanction(raw) is not None)
     )
     if not known:
-        raise RulesInputError(f"{path}.subordinate_sanction", f"unknown sanction {raw!r}")
+        raise RulesInputError(
+            f"{path}.subordinate_sanction", say("unknown sanction {raw!r}", raw=raw)
+        )
     code = str(raw)
     floor = rank_of(code, regime)
     start = level_of(code, regime) or "ringan"
@@ -620,38 +599,39 @@ def failure_to_act_level(
         finding.basis = [basis, *type_basis(regime, level, config)]
         if provision.rule.heavier:
             finding.notes.append(
-                (
-                    f"{provision.citation}: the official is given a type heavier than {code}, the "
-                    f"one the subordinate's offence called for ({basis})",
-                    f"{provision.citation}: pejabat dijatuhi jenis yang lebih berat daripada "
-                    f"{code}, hukuman yang seharusnya dijatuhkan kepada bawahan ({basis})",
+                say(
+                    "{citation}: the official is given a type heavier than {code}, the one "
+                    "the subordinate's offence called for ({basis})",
+                    citation=provision.citation,
+                    code=code,
+                    basis=basis,
                 )
             )
             if provision.id.endswith(":24:2"):
                 finding.notes.append(
-                    (
+                    say(
                         "PP 94/2021 Pasal 24 ayat (2) names no level; it is read with ayat (3): "
-                        "a heavier type (docs/legal-questions.md)",
-                        "PP 94/2021 Pasal 24 ayat (2) tidak menyebut tingkat hukumannya; dibaca "
-                        "bersama ayat (3): jenis yang lebih berat",
+                        "a heavier type (docs/legal-questions.md)"
                     )
                 )
         else:
             finding.notes.append(
-                (
-                    f"{provision.citation}: the official is given the same type the subordinate's "
-                    f"offence called for, {code} ({basis})",
-                    f"{provision.citation}: pejabat dijatuhi jenis yang sama dengan hukuman yang "
-                    f"seharusnya dijatuhkan kepada bawahan, {code} ({basis})",
+                say(
+                    "{citation}: the official is given the same type the subordinate's "
+                    "offence called for, {code} ({basis})",
+                    citation=provision.citation,
+                    code=code,
+                    basis=basis,
                 )
             )
         return
     finding.review.append(
-        (
-            f"{provision.citation}: no type fits for an official whose subordinate should have "
-            f"been given {code} ({basis}); a person must decide",
-            f"{provision.citation}: tidak ada jenis yang sesuai bagi pejabat yang bawahannya "
-            f"seharusnya dijatuhi {code} ({basis}); harus diputuskan oleh pejabat",
+        say(
+            "{citation}: no type fits for an official whose subordinate should have "
+            "been given {code} ({basis}); a person must decide",
+            citation=provision.citation,
+            code=code,
+            basis=basis,
         )
     )
 
@@ -664,29 +644,22 @@ def ethics_finding(finding: OffenceFinding, provision: Provision, employee: Empl
     finding.ethics = True
     finding.basis = ["PP 42/2004 Pasal 15 ayat (1) dan (3)"]
     finding.notes.append(
-        (
-            f"{provision.citation} is in the code of ethics (PP 42/2004): its breach carries a "
-            "moral sanction, a closed or open written statement by the PPK (Pasal 15 ayat (1)-"
-            "(3)) after the Majelis Kode Etik decides (Pasal 19-20), and possibly administrative "
-            "action it recommends (Pasal 16). It is not a disciplinary sanction and has no level; "
-            "where the same act also breaches PP 94/2021 (e.g. Pasal 3 huruf f), cite that "
-            "provision as well",
-            f"{provision.citation} termasuk kode etik (PP 42/2004): pelanggarannya dikenakan "
-            "sanksi moral berupa pernyataan secara tertutup atau terbuka yang dibuat secara "
-            "tertulis oleh Pejabat Pembina Kepegawaian (Pasal 15 ayat (1)-(3)) setelah Majelis "
-            "Kode Etik memutus (Pasal 19-20), dan dapat disertai tindakan administratif atas "
-            "rekomendasinya (Pasal 16). Sanksi moral bukan hukuman disiplin dan tidak memiliki "
-            "tingkat; bila perbuatan yang sama juga melanggar PP 94/2021 (misalnya Pasal 3 huruf "
-            "f), sebutkan juga ketentuan itu",
+        say(
+            "{citation} is in the code of ethics (PP 42/2004): its breach carries a "
+            "moral sanction, a closed or open written statement by the PPK (Pasal 15 "
+            "ayat (1)-(3)) after the Majelis Kode Etik decides (Pasal 19-20), and "
+            "possibly administrative action it recommends (Pasal 16). It is not a "
+            "disciplinary sanction and has no level; where the same act also "
+            "breaches PP 94/2021 (e.g. Pasal 3 huruf f), cite that provision as well",
+            citation=provision.citation,
         )
     )
     if employee.status not in ("PNS", "CPNS"):
         finding.review.append(
-            (
-                f"PP 42/2004 applies to PNS and CPNS (Pasal 1 angka 5); a {employee.status} "
+            say(
+                "PP 42/2004 applies to PNS and CPNS (Pasal 1 angka 5); a {status} "
                 "follows the instansi's own code of ethics",
-                f"PP 42/2004 berlaku bagi PNS dan CPNS (Pasal 1 angka 5); pegawai "
-                f"{employee.status} mengikuti kode etik instansinya",
+                status=employee.status,
             )
         )
 
@@ -722,13 +695,12 @@ def governing_provision(
         if regime.rule is not None:
             return provision
         finding.review.append(
-            (
-                f"{provision.citation} concerns PPPK; the employee falls under "
-                f"{CITATION.get(regime.regulation, regime.regulation)} (PP 94/2021 Pasal 7 for "
-                "PNS): cite the provision of that regulation",
-                f"{provision.citation} mengatur PPPK; pegawai ini tunduk pada "
-                f"{CITATION.get(regime.regulation, regime.regulation)} (PP 94/2021 Pasal 7 untuk "
-                "PNS): sebutkan ketentuan dari peraturan tersebut",
+            say(
+                "{citation} concerns PPPK; the employee falls under "
+                "{regulation_citation} (PP 94/2021 Pasal 7 for PNS): cite the provision "
+                "of that regulation",
+                citation=provision.citation,
+                regulation_citation=CITATION.get(regime.regulation, regime.regulation),
             )
         )
         return None
@@ -739,21 +711,17 @@ def governing_provision(
     if regime.regulation == PP94 and committed_on < PP94_START:
         if examined_on is not None and examined_on < PP94_START:
             finding.notes.append(
-                (
-                    "Examined before 31 August 2021: the examination stays valid and the rest of "
-                    "the process follows PP 94/2021 (Pasal 40 ayat (4))",
-                    "Telah diperiksa sebelum 31 Agustus 2021: hasil pemeriksaan tetap berlaku dan "
-                    "proses selanjutnya mengikuti PP 94/2021 (Pasal 40 ayat (4))",
+                say(
+                    "Examined before 31 August 2021: the examination stays valid and the "
+                    "rest of the process follows PP 94/2021 (Pasal 40 ayat (4))"
                 )
             )
             finding.basis.append("PP 94/2021 Pasal 40 ayat (4)")
         else:
             finding.notes.append(
-                (
+                say(
                     "Committed before 31 August 2021 and not yet examined then: PP 94/2021 "
-                    "applies (Pasal 40 ayat (3))",
-                    "Dilakukan sebelum 31 Agustus 2021 dan belum diperiksa saat itu: berlaku PP "
-                    "94/2021 (Pasal 40 ayat (3))",
+                    "applies (Pasal 40 ayat (3))"
                 )
             )
             finding.basis.append("PP 94/2021 Pasal 40 ayat (3)")
@@ -766,46 +734,48 @@ def governing_provision(
             note = provision.counterpart_note or ""
             candidates = ", ".join(provision.counterpart_candidates)
             finding.review.append(
-                (
-                    f"{provision.citation} has no true counterpart in {target} ({note}); the "
-                    f"nearest are {candidates}: a person chooses which, if any, the act breaches",
-                    f"{provision.citation} tidak memiliki padanan yang sesungguhnya dalam "
-                    f"{target} ({note}); yang terdekat adalah {candidates}: pejabat memilih "
-                    "ketentuan mana, bila ada, yang dilanggar",
+                say(
+                    "{citation} has no true counterpart in {target} ({note}); the nearest "
+                    "are {candidates}: a person chooses which, if any, the act breaches",
+                    citation=provision.citation,
+                    target=target,
+                    note=note,
+                    candidates=candidates,
                 )
             )
             return None
         finding.review.append(
-            (
-                f"{provision.citation} has no counterpart in {target}; a person must decide "
-                "whether the act is an offence there",
-                f"{provision.citation} tidak memiliki padanan dalam {target}; pejabat harus "
-                "memutuskan apakah perbuatan itu pelanggaran menurut aturan tersebut",
+            say(
+                "{citation} has no counterpart in {target}; a person must decide whether "
+                "the act is an offence there",
+                citation=provision.citation,
+                target=target,
             )
         )
         return None
     finding.notes.append(
-        (
-            f"{provision.id} is governed by {target}: assessed as {mapped} "
-            f"({PROVISIONS[mapped].citation})",
-            f"{provision.id} diatur oleh {target}: dinilai sebagai {mapped} "
-            f"({PROVISIONS[mapped].citation})",
+        say(
+            "{id} is governed by {target}: assessed as {mapped} ({citation})",
+            id=provision.id,
+            target=target,
+            mapped=mapped,
+            citation=PROVISIONS[mapped].citation,
         )
     )
     # The PP 53 side of the pair says how close the two are.
     old = provision if provision.regulation_id == PP53 else PROVISIONS[mapped]
     if old.counterpart_kind == "partial" and old.counterpart_note:
         finding.review.append(
-            (
-                f"{provision.citation} and {PROVISIONS[mapped].citation} overlap only in part "
-                f"({old.counterpart_note}): confirm that the act falls within both",
-                f"{provision.citation} dan {PROVISIONS[mapped].citation} hanya sebagian "
-                f"bertumpang tindih ({old.counterpart_note}): pastikan perbuatan itu termasuk "
-                "dalam keduanya",
+            say(
+                "{citation} and {citation2} overlap only in part ({counterpart_note}): "
+                "confirm that the act falls within both",
+                citation=provision.citation,
+                citation2=PROVISIONS[mapped].citation,
+                counterpart_note=old.counterpart_note,
             )
         )
     elif old.counterpart_note:
-        finding.notes.append((old.counterpart_note, old.counterpart_note))
+        finding.notes.append(as_text(old.counterpart_note))
     finding.provision = mapped
     return PROVISIONS[mapped]
 
@@ -852,25 +822,25 @@ def apply_repeat(
         for day, code, _, _ in similar:
             if day == committed:
                 finding.review.append(
-                    (
-                        f"A similar offence was sanctioned with {code} on {day.isoformat()}, the "
-                        f"day this offence was committed; {article} applies only if the offence "
-                        "came after the sanction: a person decides",
-                        f"Pelanggaran yang sifatnya sama dijatuhi {code} pada {day.isoformat()}, "
-                        f"hari yang sama dengan pelanggaran ini; {article} hanya berlaku bila "
-                        "pelanggaran dilakukan setelah hukuman itu: pejabat memutuskan",
+                    say(
+                        "A similar offence was sanctioned with {code} on {day}, the day this "
+                        "offence was committed; {article} applies only if the offence came after "
+                        "the sanction: a person decides",
+                        code=code,
+                        day=day.isoformat(),
+                        article=article,
                     )
                 )
             elif day > committed:
                 finding.notes.append(
-                    (
-                        f"The similar offence sanctioned with {code} on {day.isoformat()} was "
-                        f"decided after this offence was committed ({committed.isoformat()}): "
-                        f"not a repeat ({article}: 'kemudian melakukan')",
-                        f"Hukuman {code} pada {day.isoformat()} untuk pelanggaran yang sifatnya "
-                        f"sama ditetapkan setelah pelanggaran ini dilakukan "
-                        f"({committed.isoformat()}): bukan pengulangan ({article}: 'kemudian "
-                        "melakukan')",
+                    say(
+                        "The similar offence sanctioned with {code} on {day} was decided after "
+                        "this offence was committed ({committed}): not a repeat ({article}: "
+                        "'kemudian melakukan')",
+                        code=code,
+                        day=day.isoformat(),
+                        committed=committed.isoformat(),
+                        article=article,
                     )
                 )
         similar = [prior for prior in similar if prior[0] < committed]
@@ -897,19 +867,20 @@ def apply_repeat(
             finding.rank = rank_of(heavier[0], regime)
             finding.basis.append(article)
             finding.notes.append(
-                (
-                    f"Similar offence already sanctioned with {last_code} on "
-                    f"{last_day.isoformat()}: the new sanction must be heavier ({article})",
-                    f"Pelanggaran yang sifatnya sama pernah dijatuhi {last_code} pada "
-                    f"{last_day.isoformat()}: hukuman yang baru harus lebih berat ({article})",
+                say(
+                    "Similar offence already sanctioned with {last_code} on {last_day}: the "
+                    "new sanction must be heavier ({article})",
+                    last_code=last_code,
+                    last_day=last_day.isoformat(),
+                    article=article,
                 )
             )
             return
     finding.review.append(
-        (
-            f"A similar offence was already sanctioned with {last_code}; no heavier type exists "
-            f"({article})",
-            f"Pelanggaran yang sifatnya sama pernah dijatuhi {last_code}; tidak ada jenis yang "
-            f"lebih berat ({article})",
+        say(
+            "A similar offence was already sanctioned with {last_code}; no heavier "
+            "type exists ({article})",
+            last_code=last_code,
+            article=article,
         )
     )

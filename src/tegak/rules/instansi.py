@@ -18,6 +18,7 @@ from typing import Any
 
 from tegak.rules.catalog import AttendanceBand, LevelRule, Provision
 from tegak.rules.config import RulesInputError
+from tegak.rules.messages import say
 from tegak.rules.parsing import (
     non_negative_int,
     optional_date,
@@ -116,7 +117,8 @@ def _band(raw: Any, path: str, known: set[str]) -> AttendanceBand:
     sanction = _text(data, "sanction", path)
     if sanction not in known:
         raise RulesInputError(
-            f"{path}.sanction", f"{sanction!r} is not one of the rule's sanctions"
+            f"{path}.sanction",
+            say("{sanction!r} is not one of the rule's sanctions", sanction=sanction),
         )
     low = non_negative_int(data.get("min"), f"{path}.min")
     high = data.get("max")
@@ -145,13 +147,17 @@ def _bands(raw: Any, path: str, known: set[str]) -> tuple[AttendanceBand, ...]:
         if band.min <= previous.max:
             raise RulesInputError(
                 f"{path}[{index}].min",
-                f"overlaps the band before it (which ends at {previous.max})",
+                say("overlaps the band before it (which ends at {max})", max=previous.max),
             )
         if band.min != previous.max + 1:
             raise RulesInputError(
                 f"{path}[{index}].min",
-                f"leaves a gap after the band before it (which ends at {previous.max}; "
-                f"this one must start at {previous.max + 1})",
+                say(
+                    "leaves a gap after the band before it (which ends at {max}; this one "
+                    "must start at {previous})",
+                    max=previous.max,
+                    previous=previous.max + 1,
+                ),
             )
     return tuple(bands)
 
@@ -161,14 +167,19 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
     data = require_object(raw, path)
     rule_id = _text(data, "id", path)
     if not rule_id.startswith(f"local:{instansi}:"):
-        raise RulesInputError(f"{path}.id", f"must start with 'local:{instansi}:'")
+        raise RulesInputError(
+            f"{path}.id", say("must start with 'local:{instansi}:'", instansi=instansi)
+        )
     applies_to = data.get("applies_to")
     if (
         not isinstance(applies_to, list)
         or not applies_to
         or any(item not in EMPLOYEE_STATUSES for item in applies_to)
     ):
-        raise RulesInputError(f"{path}.applies_to", f"must list statuses from {EMPLOYEE_STATUSES}")
+        raise RulesInputError(
+            f"{path}.applies_to",
+            say("must list statuses from {EMPLOYEE_STATUSES}", EMPLOYEE_STATUSES=EMPLOYEE_STATUSES),
+        )
     sanctions: dict[str, tuple[LocalSanction, ...]] = {}
     raw_sanctions = require_object(data.get("sanctions"), f"{path}.sanctions")
     for level, items in raw_sanctions.items():
@@ -221,7 +232,9 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         entry = require_object(item, f"{path}.authority.{level}")
         role = entry.get("role")
         if level not in LEVELS or role not in ROLES:
-            raise RulesInputError(f"{path}.authority.{level}", f"role must be one of {ROLES}")
+            raise RulesInputError(
+                f"{path}.authority.{level}", say("role must be one of {ROLES}", ROLES=ROLES)
+            )
         authority[level] = (str(role), _text(entry, "basis", f"{path}.authority.{level}"))
         official = entry.get("official")
         if official is not None:
@@ -230,13 +243,16 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         if holder is not None:
             if holder not in HOLDERS:
                 raise RulesInputError(
-                    f"{path}.authority.{level}.holder", f"must be one of {', '.join(HOLDERS)}"
+                    f"{path}.authority.{level}.holder",
+                    say("must be one of {holders}", holders=", ".join(HOLDERS)),
                 )
             holders[level] = str(holder)
     team = require_object(data.get("examination_team") or {}, f"{path}.examination_team")
     for level, value in team.items():
         if level not in LEVELS or value not in TEAM:
-            raise RulesInputError(f"{path}.examination_team.{level}", f"must be one of {TEAM}")
+            raise RulesInputError(
+                f"{path}.examination_team.{level}", say("must be one of {TEAM}", TEAM=TEAM)
+            )
     until = data.get("in_force_until")
     provisions: dict[str, Provision] = {}
     in_force_from = parse_date(data.get("in_force_from"), f"{path}.in_force_from")
@@ -249,7 +265,9 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         entry = require_object(item, item_path)
         provision_id = _text(entry, "id", item_path)
         if not provision_id.startswith(rule_id + ":"):
-            raise RulesInputError(f"{item_path}.id", f"must start with '{rule_id}:'")
+            raise RulesInputError(
+                f"{item_path}.id", say("must start with '{rule_id}:'", rule_id=rule_id)
+            )
         level_rule = require_object(entry.get("rule"), f"{item_path}.rule")
         if level_rule.get("kind") != "always" or level_rule.get("level") not in LEVELS:
             raise RulesInputError(f"{item_path}.rule", "must be {kind: always, level, basis}")

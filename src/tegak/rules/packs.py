@@ -33,6 +33,7 @@ from tegak.rules.calendar import (
 )
 from tegak.rules.config import RulesInputError
 from tegak.rules.instansi import InstansiRule, rule_from_dict
+from tegak.rules.messages import say
 from tegak.rules.parsing import parse_date, require_object
 
 PACK_FORMAT = "tegak-rule-pack/1"
@@ -173,7 +174,9 @@ def _check_shape(value: Any, shape: Any, path: str) -> None:
     for key, item in data.items():
         if key not in shape:
             known = ", ".join(shape)
-            raise RulesInputError(f"{path}.{key}", f"is not a field here; known fields: {known}")
+            raise RulesInputError(
+                f"{path}.{key}", say("is not a field here; known fields: {known}", known=known)
+            )
         _check_shape(item, shape[key], f"{path}.{key}")
 
 
@@ -259,7 +262,12 @@ def _check_evidence(value: Any, path: str) -> None:
         return
     status = value.get("status", "entered")
     if status not in EVIDENCE_STATUSES:
-        raise RulesInputError(f"{path}.status", f"must be one of {', '.join(EVIDENCE_STATUSES)}")
+        raise RulesInputError(
+            f"{path}.status",
+            say(
+                "must be one of {evidence_statuses}", evidence_statuses=", ".join(EVIDENCE_STATUSES)
+            ),
+        )
     if status == "as_reported" and not value.get("sources"):
         raise RulesInputError(f"{path}.sources", "an item as reported must name its sources")
     for index, source in enumerate(value.get("sources") or []):
@@ -292,8 +300,12 @@ def _check_document(value: Any, path: str, effective: date | None, effective_key
     if effective is not None and signed > effective:
         raise RulesInputError(
             f"{path}.date",
-            f"is after the effective date ({effective_key} {effective.isoformat()}); "
-            "a document cannot take effect before it exists",
+            say(
+                "is after the effective date ({effective_key} {effective}); a document "
+                "cannot take effect before it exists",
+                effective_key=effective_key,
+                effective=effective.isoformat(),
+            ),
         )
 
 
@@ -312,7 +324,10 @@ def _calendar(calendar_id: str, data: Mapping[str, Any], path: str) -> Calendar:
         raise RulesInputError(f"{path}.removed_days.{day}", "is also listed as an extra day off")
     weekend_raw = data.get("weekend", ["sat", "sun"])
     if not isinstance(weekend_raw, list) or any(day not in WEEKDAY_KEYS for day in weekend_raw):
-        raise RulesInputError(f"{path}.weekend", f"must list weekdays from {WEEKDAY_KEYS}")
+        raise RulesInputError(
+            f"{path}.weekend",
+            say("must list weekdays from {WEEKDAY_KEYS}", WEEKDAY_KEYS=WEEKDAY_KEYS),
+        )
     basis = data.get("basis") or []
     if not isinstance(basis, list) or not all(isinstance(item, str) for item in basis):
         raise RulesInputError(f"{path}.basis", "must be a list of citations")
@@ -335,7 +350,11 @@ def _schedule(
     if schedule.calendar_id not in calendars:
         raise RulesInputError(
             f"{path}.calendar",
-            f"unknown calendar {schedule.calendar_id!r}; known: {', '.join(sorted(calendars))}",
+            say(
+                "unknown calendar {calendar_id!r}; known: {calendars}",
+                calendar_id=schedule.calendar_id,
+                calendars=", ".join(sorted(calendars)),
+            ),
         )
     for index, version in enumerate(data["versions"]):
         version_path = f"{path}.versions[{index}]"
@@ -387,8 +406,12 @@ def _rules(raw: list[Any], instansi: str) -> tuple[InstansiRule, ...]:
             if shared and _periods_overlap(rule, other):
                 raise RulesInputError(
                     f"{path}.in_force_from",
-                    f"overlaps pack.rules[{other_index}] for {', '.join(sorted(shared))}; "
-                    "end the earlier version the day before this one starts",
+                    say(
+                        "overlaps pack.rules[{other_index}] for {shared}; end the earlier "
+                        "version the day before this one starts",
+                        other_index=other_index,
+                        shared=", ".join(sorted(shared)),
+                    ),
                 )
         rules.append(rule)
     return tuple(rules)
@@ -405,7 +428,9 @@ def pack_from_dict(value: Any, *, base: CalendarRegistry | None = None) -> RuleP
     _check_shape(value, PACK, "pack")
     data: dict[str, Any] = value
     if data.get("format") != PACK_FORMAT:
-        raise RulesInputError("pack.format", f"must be {PACK_FORMAT!r}")
+        raise RulesInputError(
+            "pack.format", say("must be {PACK_FORMAT!r}", PACK_FORMAT=PACK_FORMAT)
+        )
     instansi_raw = require_object(data.get("instansi"), "pack.instansi")
     code = _text(instansi_raw, "code", "pack.instansi")
     zone = instansi_raw.get("time_zone", "WIB")
@@ -444,12 +469,18 @@ def parse_pack_text(text: str, *, name: str = "") -> dict[str, Any]:
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise RulesInputError("pack", f"not valid TOML ({error})") from None
+            raise RulesInputError("pack", say("not valid TOML ({error})", error=error)) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise RulesInputError(
-            "pack", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            "pack",
+            say(
+                "not valid JSON (line {lineno}, column {colno}: {msg})",
+                lineno=error.lineno,
+                colno=error.colno,
+                msg=error.msg,
+            ),
         ) from None
     return require_object(document, "pack")
 
@@ -465,9 +496,13 @@ def load_pack_file(path: str, *, base: CalendarRegistry | None = None) -> RulePa
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except OSError as error:
-        raise RulesInputError("--pack", f"cannot read {path}: {error.strerror}") from None
+        raise RulesInputError(
+            "--pack", say("cannot read {path}: {strerror}", path=path, strerror=error.strerror)
+        ) from None
     except UnicodeDecodeError:
-        raise RulesInputError("--pack", f"cannot read {path}: not UTF-8 text") from None
+        raise RulesInputError(
+            "--pack", say("cannot read {path}: not UTF-8 text", path=path)
+        ) from None
     return load_pack(text, name=path, base=base)
 
 

@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Any
 
 from tegak.rules.config import RulesInputError
+from tegak.rules.messages import Text, as_text, say
 
 
 def require_object(value: Any, field: str) -> dict[str, Any]:
@@ -24,7 +25,9 @@ def parse_date(value: Any, field: str) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise RulesInputError(field, f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        raise RulesInputError(
+            field, say("{value!r} is not a real date (YYYY-MM-DD)", value=value)
+        ) from None
 
 
 def optional_date(value: Any, field: str) -> date | None:
@@ -39,7 +42,7 @@ def parse_time(value: Any, field: str) -> time:
     try:
         parsed = time.fromisoformat(value)
     except ValueError:
-        raise RulesInputError(field, f"{value!r} is not a time (HH:MM)") from None
+        raise RulesInputError(field, say("{value!r} is not a time (HH:MM)", value=value)) from None
     if parsed.tzinfo is not None:
         raise RulesInputError(field, "must be a local time HH:MM, without an offset")
     return parsed
@@ -65,9 +68,19 @@ def non_negative_int(value: Any, field: str, *, default: int | None = None) -> i
     return value
 
 
-def choice(value: Any, field: str, allowed: tuple[str, ...] | frozenset[str], what: str) -> str:
+def choice(
+    value: Any, field: str, allowed: tuple[str, ...] | frozenset[str], what: str | Text
+) -> str:
     """One of a closed set of codes."""
     if not isinstance(value, str) or value not in allowed:
         listed = ", ".join(sorted(allowed))
-        raise RulesInputError(field, f"unknown {what} {value!r}; expected one of: {listed}")
+        raise RulesInputError(
+            field,
+            say(
+                "unknown {what} {value!r}; expected one of: {listed}",
+                what=as_text(what),
+                value=value,
+                listed=listed,
+            ),
+        )
     return value

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from tegak.rules.config import RulesInputError
+from tegak.rules.messages import say
 
 CHUNK = 1 << 16
 MAX_ELEMENT_CHARS = 16 * 1024 * 1024
@@ -25,7 +26,13 @@ WHITESPACE = " \t\n\r"
 
 def _integer(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise RulesInputError("$", f"a number has more than {MAX_INTEGER_DIGITS} digits")
+        raise RulesInputError(
+            "$",
+            say(
+                "a number has more than {MAX_INTEGER_DIGITS} digits",
+                MAX_INTEGER_DIGITS=MAX_INTEGER_DIGITS,
+            ),
+        )
     return int(text)
 
 
@@ -37,7 +44,7 @@ def _float(text: str) -> float:
 
 
 def _constant(text: str) -> float:
-    raise RulesInputError("$", f"{text} is not a JSON number")
+    raise RulesInputError("$", say("{text} is not a JSON number", text=text))
 
 
 DECODER = json.JSONDecoder(parse_int=_integer, parse_float=_float, parse_constant=_constant)
@@ -68,7 +75,11 @@ def text_chunks(source: IO[Any], name: str) -> Iterator[str]:
             text = decoder.decode(data, final=not data)
         except UnicodeDecodeError as error:
             raise RulesInputError(
-                name, f"is not UTF-8 text (byte {offset + error.start + 1} cannot be read)"
+                name,
+                say(
+                    "is not UTF-8 text (byte {offset_start} cannot be read)",
+                    offset_start=offset + error.start + 1,
+                ),
             ) from None
         offset += len(data)
         if text:
@@ -83,7 +94,13 @@ def loads(text: str) -> Any:
         return DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise RulesInputError(
-            "$", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            "$",
+            say(
+                "not valid JSON (line {lineno}, column {colno}: {msg})",
+                lineno=error.lineno,
+                colno=error.colno,
+                msg=error.msg,
+            ),
         ) from None
     except RecursionError:
         raise RulesInputError("$", "is nested too deeply") from None
@@ -139,10 +156,15 @@ class Document:
                     if len(self._buffer) > MAX_ELEMENT_CHARS:
                         raise RulesInputError(
                             f"[{index}]",
-                            f"is larger than {MAX_ELEMENT_CHARS // (1024 * 1024)} MB",
+                            say(
+                                "is larger than {max_element_chars} MB",
+                                max_element_chars=MAX_ELEMENT_CHARS // (1024 * 1024),
+                            ),
                         ) from None
                     continue
-                raise RulesInputError(f"[{index}]", f"not valid JSON ({error.msg})") from None
+                raise RulesInputError(
+                    f"[{index}]", say("not valid JSON ({msg})", msg=error.msg)
+                ) from None
             except RecursionError:
                 raise RulesInputError(f"[{index}]", "is nested too deeply") from None
             except RulesInputError as error:

@@ -17,6 +17,7 @@ from tegak.rules.calendar import (
     schedule_from_dict,
 )
 from tegak.rules.config import RulesInputError
+from tegak.rules.messages import Text, say
 from tegak.rules.parsing import require_object
 
 
@@ -31,7 +32,9 @@ def _parse_moment(payload: dict[str, Any]) -> tuple[datetime, str | None]:
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise RulesInputError("at", f"{raw!r} is not a real date and time (ISO 8601)") from None
+        raise RulesInputError(
+            "at", say("{raw!r} is not a real date and time (ISO 8601)", raw=raw)
+        ) from None
     zone = payload.get("timezone")
     if zone is not None and (not isinstance(zone, str) or zone not in TIMEZONES):
         raise RulesInputError("timezone", "must be WIB, WITA or WIT")
@@ -65,7 +68,8 @@ def _schedule(payload: dict[str, Any], registry: CalendarRegistry) -> Schedule:
         except KeyError:
             known = ", ".join(registry.schedule_ids)
             raise RulesInputError(
-                "schedule", f"unknown schedule {value!r}; known: {known}"
+                "schedule",
+                say("unknown schedule {value!r}; known: {known}", value=value, known=known),
             ) from None
     data = require_object(value, "schedule")
     schedule = schedule_from_dict(str(data.get("id", "inline")), data, field="schedule")
@@ -73,12 +77,13 @@ def _schedule(payload: dict[str, Any], registry: CalendarRegistry) -> Schedule:
         registry.calendar(schedule.calendar_id)
     except KeyError:
         raise RulesInputError(
-            "schedule.calendar", f"unknown calendar {schedule.calendar_id!r}"
+            "schedule.calendar",
+            say("unknown calendar {calendar_id!r}", calendar_id=schedule.calendar_id),
         ) from None
     return schedule
 
 
-Say = tuple[str, str]
+Say = Text
 
 
 def _local_zone(
@@ -92,15 +97,14 @@ def _local_zone(
     if schedule.timezone != "local":
         if requested is None and given != schedule.timezone:
             notes.append(
-                (
-                    f"The moment was given at UTC{written}, not in {schedule.timezone}, the local "
-                    f"time of schedule {schedule.id}; working hours are local time (Perpres "
-                    f"21/2023 Pasal 4 ayat (3), 'waktu setempat'): read as {schedule.timezone}. "
-                    "Check that the offset is right",
-                    f"Waktu diberikan dalam UTC{written}, bukan {schedule.timezone}, waktu "
-                    f"setempat jadwal {schedule.id}; jam kerja mengikuti waktu setempat (Perpres "
-                    f"21/2023 Pasal 4 ayat (3)): dibaca sebagai {schedule.timezone}. Periksa "
-                    "apakah selisih waktunya benar",
+                say(
+                    "The moment was given at UTC{written}, not in {timezone}, the local time "
+                    "of schedule {id}; working hours are local time (Perpres 21/2023 Pasal 4 "
+                    "ayat (3), 'waktu setempat'): read as {timezone}. Check that the offset "
+                    "is right",
+                    written=written,
+                    timezone=schedule.timezone,
+                    id=schedule.id,
                 )
             )
         return schedule.timezone
@@ -108,11 +112,11 @@ def _local_zone(
         return requested
     if given is None:
         notes.append(
-            (
-                f"UTC{written} is not an Indonesian time zone (WIB +07:00, WITA +08:00, WIT "
-                '+09:00); the moment is read in WIB. Give the local offset or "timezone"',
-                f"UTC{written} bukan zona waktu Indonesia (WIB +07:00, WITA +08:00, WIT +09:00); "
-                'waktu dibaca sebagai WIB. Berikan selisih waktu setempat atau "timezone"',
+            say(
+                "UTC{written} is not an Indonesian time zone (WIB +07:00, WITA +08:00, "
+                "WIT +09:00); the moment is read in WIB. Give the local offset or "
+                '"timezone"',
+                written=written,
             )
         )
         return "WIB"
@@ -153,17 +157,18 @@ def working_time(
     if estimate is not None:
         reason, name = estimate
         notes.append(
-            (
-                f"{day.isoformat()} is {name}, an estimated date: whether it is a day off "
-                "depends on the year's SKB 3 Menteri"
-                if reason == "estimated"
-                else f"The holidays and cuti bersama of {day.year} are not yet decreed (SKB 3 "
-                f"Menteri): {day.isoformat()} may still become a day off",
-                f"{day.isoformat()} adalah {name}, tanggal perkiraan: apakah hari libur "
-                "bergantung pada SKB 3 Menteri tahun itu"
-                if reason == "estimated"
-                else f"Hari libur dan cuti bersama tahun {day.year} belum ditetapkan (SKB 3 "
-                f"Menteri): {day.isoformat()} masih dapat menjadi hari libur",
+            say(
+                "{day} is {name}, an estimated date: whether it is a day off depends on the "
+                "year's SKB 3 Menteri",
+                day=day.isoformat(),
+                name=name,
+            )
+            if reason == "estimated"
+            else say(
+                "The holidays and cuti bersama of {year} are not yet decreed (SKB 3 Menteri): "
+                "{day} may still become a day off",
+                year=day.year,
+                day=day.isoformat(),
             )
         )
     answer: dict[str, Any] = {
@@ -182,8 +187,8 @@ def working_time(
         "verified": verified,
         "basis": [],
         "provisional": estimate is not None,
-        "notes": [english for english, _ in notes],
-        "notes_id": [indonesian for _, indonesian in notes],
+        "notes": [note.en for note in notes],
+        "notes_id": [note.id for note in notes],
     }
     if version is not None:
         answer["basis"] = list(version.basis)

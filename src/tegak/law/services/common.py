@@ -13,11 +13,11 @@ from typing import Any
 import filetype
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tegak.core.access import administers
 from tegak.core.errors import InputError
+from tegak.law import labels
 from tegak.law.models import (
     Basis,
     EvidenceStatus,
@@ -70,8 +70,7 @@ def _require_admin(actor: Any, instansi: Instansi) -> None:
 
 
 def _engine_message(error: RulesInputError) -> str:
-    language = translation.get_language() or "id"
-    return error.message_id if language.startswith("id") else error.message
+    return labels.engine_error(error)
 
 
 def _apply_basis(item: Basis, basis: BasisInput, *, effective: date, actor: Any, note: str) -> None:
