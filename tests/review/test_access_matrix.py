@@ -5,6 +5,7 @@ visitor to the login page, and a refused POST changes nothing. The public pages 
 from __future__ import annotations
 
 import io
+import uuid
 from datetime import date
 from types import SimpleNamespace
 
@@ -14,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tegak.connectors import outbox
-from tegak.connectors.models import SiasnRecord
+from tegak.connectors.models import SiasnRecord, WebhookDelivery, WebhookSubscription
 from tegak.intake import services as intake
 from tegak.intake.services import ReportInput, Upload
 from tests.conftest import make_user
@@ -62,6 +63,11 @@ URLS = [
     ("connectors:siasn", "post", lambda w: [w.code], "examiner"),
     ("connectors:siasn_retry", "post", lambda w: [w.code, w.siasn.pk], "examiner"),
     ("connectors:siasn_download", "get", lambda w: [w.code, w.siasn.pk], "examiner"),
+    ("connectors:webhooks", "get", lambda w: [w.code], "examiner"),
+    ("connectors:webhooks", "post", lambda w: [w.code], "examiner"),
+    ("connectors:webhook", "get", lambda w: [w.code, w.webhook.pk], "examiner"),
+    ("connectors:webhook", "post", lambda w: [w.code, w.webhook.pk], "examiner"),
+    ("connectors:webhook_retry", "post", lambda w: [w.code, w.delivery.pk], "examiner"),
 ]
 IDS = [f"{name}-{method}-{i}" for i, (name, method, _a, _r) in enumerate(URLS)]
 
@@ -109,7 +115,20 @@ def world(instansi, org, staff, open_case, intake_officer, custodian):
     siasn = SiasnRecord.objects.create(
         instansi=instansi, case=case, accused=accused, nip=accused.employee.nip, record={}
     )
+    webhook = WebhookSubscription.objects.create(
+        instansi=instansi, name="Matriks", url="https://provinsi.example/hook", kinds=["case.final"]
+    )
+    delivery = WebhookDelivery.objects.create(
+        subscription=webhook,
+        instansi=instansi,
+        delivery_id=uuid.uuid4(),
+        kind="case.final",
+        event_sequence=1,
+        state="failed",
+    )
     return SimpleNamespace(
+        webhook=webhook,
+        delivery=delivery,
         siasn=siasn,
         code=instansi.code,
         message=message,

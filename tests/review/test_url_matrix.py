@@ -47,6 +47,9 @@ MATRIX: dict[str, str] = {
     "administration:invitation": PUBLIC,  # the invitation link sets a password: no login yet
     "administration:*": STAFF,
     "jobs:*": STAFF,
+    "connectors:webhooks": STAFF,  # administrators of the instansi (#19)
+    "connectors:webhook": STAFF,
+    "connectors:webhook_retry": STAFF,
     "connectors:*": STAFF,
     "admin:login": PUBLIC,
     "admin:*": ADMIN,

@@ -49,3 +49,27 @@ def siasn_record_for(instansi: Instansi, record_id: int) -> SiasnRecord:
         )
     except SiasnRecord.DoesNotExist:
         raise Http404 from None
+
+
+def webhook_for(instansi: Instansi, subscription_id: int) -> Any:
+    """An event subscription of the instansi, or 404."""
+    from tegak.connectors.models import WebhookSubscription
+
+    row = WebhookSubscription.objects.filter(instansi=instansi, pk=subscription_id).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def delivery_for(instansi: Instansi, delivery_id: int) -> Any:
+    """An event delivery of the instansi, or 404."""
+    from tegak.connectors.models import WebhookDelivery
+
+    row = (
+        WebhookDelivery.objects.filter(instansi=instansi, pk=delivery_id)
+        .select_related("subscription", "instansi")
+        .first()
+    )
+    if row is None:
+        raise Http404
+    return row

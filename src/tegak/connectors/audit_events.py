@@ -14,6 +14,8 @@ class ConnectorAction(models.TextChoices):
     SIASN_SET = "connectors.siasn_set", _("SIASN connection set")
     SIASN_RECORDED = "connectors.siasn_recorded", _("SIASN answered a sanction record")
     SIASN_RETRIED = "connectors.siasn_retried", _("SIASN sanction record sent again")
+    WEBHOOK_SET = "connectors.webhook_set", _("Event subscription set")
+    WEBHOOK_RETRIED = "connectors.webhook_retried", _("Event delivery sent again")
 
 
 KEYS = {
@@ -24,4 +26,6 @@ KEYS = {
     ConnectorAction.SIASN_SET: {"active", "secret_changed"},
     ConnectorAction.SIASN_RECORDED: {"case_id", "accused_id", "answer"},
     ConnectorAction.SIASN_RETRIED: {"missing"},
+    ConnectorAction.WEBHOOK_SET: {"created", "active", "kinds", "secret_changed"},
+    ConnectorAction.WEBHOOK_RETRIED: {"kind", "subscription_id"},
 }

@@ -268,3 +268,76 @@ class SiasnRecord(models.Model):
 
     def __str__(self) -> str:
         return f"SIASN record {self.accused_id} ({self.state})"
+
+
+class WebhookKind(models.TextChoices):
+    """The kinds of outbound events a subscription may follow (docs/integrations.md)."""
+
+    REPORT_RECEIVED = "report.received", _("Report received")
+    REPORT_VERIFIED = "report.verified", _("Report verified")
+    REPORT_REJECTED = "report.rejected", _("Report rejected")
+    REPORT_FORWARDED = "report.forwarded", _("Report forwarded")
+    REPORT_IN_CASE = "report.in_case", _("Report taken into a case")
+    REPORT_OUTCOME = "report.outcome", _("Outcome published to the reporter")
+    CASE_OPENED = "case.opened", _("Case opened")
+    CASE_STEP = "case.step", _("Step of the procedure")
+    CASE_FINAL = "case.final", _("Decision final")
+
+
+class WebhookSubscription(models.Model):
+    """Another system following an instansi's reports and cases: its address, the shared secret
+    that signs each delivery (sealed, never shown again) and the kinds of events it wants."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("address"), max_length=500)
+    secret_sealed = models.TextField()
+    kinds = models.JSONField(_("events"), default=list)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event subscription")
+        verbose_name_plural = _("event subscriptions")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id}: {self.name}"
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscription: written in the step's transaction, posted by the worker
+    (signed, retried with backoff), every try kept for the administrator."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    delivery_id = models.UUIDField(unique=True)
+    kind = models.CharField(_("event"), max_length=20, choices=WebhookKind.choices)
+    # The audit event that caused it: one delivery per subscription and event.
+    event_sequence = models.BigIntegerField()
+    payload = models.JSONField(default=dict)
+    state = models.CharField(
+        _("state"), max_length=10, choices=MessageState.choices, default=MessageState.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("tries"), default=0)
+    last_status = models.PositiveIntegerField(_("last answer"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event delivery")
+        verbose_name_plural = _("event deliveries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event_sequence"], name="webhook_delivery_once"
+            )
+        ]
+        indexes = [models.Index(fields=["instansi", "state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.subscription_id} ({self.state})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import partial
 from typing import Any
 
@@ -18,6 +19,8 @@ from tegak.connectors.models import (
     SiasnRecord,
     SiasnSettings,
     SiasnState,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 from tegak.core.access import administers, instansi_ids_with
 from tegak.core.errors import InputError
@@ -189,3 +192,89 @@ def siasn_retry(*, actor: Any, row: SiasnRecord) -> SiasnRecord:
             data={"missing": prepared.missing},
         )
     return prepared
+
+
+MIN_SECRET = 24
+
+
+def webhook_save(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    name: str,
+    url: str,
+    kinds: list[str],
+    secret: str,
+    active: bool,
+    subscription: WebhookSubscription | None = None,
+) -> tuple[WebhookSubscription, str]:
+    """Add or change an event subscription. A new one without a secret gets a generated one,
+    returned once (it is sealed and never shown again); an empty secret on a change keeps the
+    saved one. Returns the subscription and the secret to show ("" when not new)."""
+    from tegak.connectors.models import WebhookKind
+
+    _require_admin(actor, instansi)
+    if subscription is not None and subscription.instansi_id != instansi.pk:
+        raise PermissionDenied
+    name = (name or "").strip()
+    if not name:
+        raise InputError("name", _("Give the subscriber a name."))
+    if not url.startswith(("https://", "http://")):
+        raise InputError("url", _("Give the subscriber's address, starting with https://."))
+    allowed = set(WebhookKind.values)
+    chosen = [kind for kind in WebhookKind.values if kind in set(kinds)]
+    if not chosen or set(kinds) - allowed:
+        raise InputError("kinds", _("Choose at least one kind of event."))
+    secret = (secret or "").strip()
+    if secret and len(secret) < MIN_SECRET:
+        raise InputError(
+            "secret",
+            _("The secret must be at least %(count)s characters long.") % {"count": MIN_SECRET},
+        )
+    shown = ""
+    created = subscription is None
+    if created and not secret:
+        secret = shown = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        row = subscription or WebhookSubscription(instansi=instansi)
+        row.name, row.url, row.kinds, row.active = name[:100], url, chosen, active
+        if secret:
+            row.secret_sealed = sealing.seal({"secret": secret}, instansi=instansi)
+        row.save()
+        audit_record(
+            actor=actor,
+            action="connectors.webhook_set",
+            target=row,
+            instansi_code=instansi.code,
+            data={
+                "created": created,
+                "active": active,
+                "kinds": chosen,
+                "secret_changed": bool(secret),
+            },
+        )
+    return row, shown
+
+
+def webhook_retry(*, actor: Any, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Post a failed (or waiting) delivery again from its first try."""
+    from tegak.connectors.webhooks import _enqueue
+
+    _require_admin(actor, delivery.instansi)
+    if delivery.state == MessageState.SENT:
+        raise InputError("delivery", _("This event was already delivered."))
+    if not delivery.subscription.active:
+        raise InputError("delivery", _("Switch the subscription on first."))
+    with transaction.atomic():
+        delivery.state = MessageState.PENDING
+        delivery.attempts = 0
+        delivery.save(update_fields=["state", "attempts"])
+        audit_record(
+            actor=actor,
+            action="connectors.webhook_retried",
+            target=delivery,
+            instansi_code=delivery.instansi.code,
+            data={"kind": delivery.kind, "subscription_id": delivery.subscription_id},
+        )
+        transaction.on_commit(partial(_enqueue, delivery.pk))
+    return delivery

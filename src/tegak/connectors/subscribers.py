@@ -110,6 +110,9 @@ def on_decision_final(event: Any) -> None:
 
 
 def subscribe() -> None:
+    from tegak.connectors import webhooks
+
+    webhooks.subscribe()
     for action in ("decision.final", "decision.objection_decided"):
         events.subscribe(action, on_decision_final, when=events.IN_TRANSACTION)
     for action in REPORT_EVENTS:

@@ -79,3 +79,11 @@ def siasn_send(record_id: int) -> str:
     from tegak.connectors import siasn
 
     return siasn.send(record_id)
+
+
+@task()
+def webhook_send(delivery_id: int) -> str:
+    """Post one outbound event to its subscriber (retried with backoff while it fails)."""
+    from tegak.connectors import webhooks
+
+    return webhooks.deliver(delivery_id)

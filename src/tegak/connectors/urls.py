@@ -15,3 +15,12 @@ urlpatterns += [
         "<slug:code>/siasn/<int:record_id>/unduh/", views.siasn_download_view, name="siasn_download"
     ),
 ]
+urlpatterns += [
+    path("<slug:code>/webhook/", views.webhooks_view, name="webhooks"),
+    path("<slug:code>/webhook/<int:subscription_id>/", views.webhook_view, name="webhook"),
+    path(
+        "<slug:code>/webhook/kirim/<int:delivery_id>/ulangi/",
+        views.webhook_retry_view,
+        name="webhook_retry",
+    ),
+]

@@ -273,3 +273,119 @@ def siasn_download_view(request: HttpRequest, code: str, record_id: int) -> Http
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="siasn-hukdis-{row.pk}.json"'
     return response
+
+
+class WebhookForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name of the subscriber"), max_length=100)
+    url = forms.URLField(
+        label=gettext_lazy("Address (URL) events are posted to"),
+        max_length=500,
+        assume_scheme="https",
+    )
+    kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Events"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    secret = forms.CharField(
+        label=gettext_lazy("Shared secret"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput,
+        help_text=gettext_lazy(
+            "At least 24 characters. Leave empty: a new subscription gets a generated secret, "
+            "shown once; a saved one keeps its secret."
+        ),
+    )
+    active = forms.BooleanField(label=gettext_lazy("Active"), required=False, initial=True)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from tegak.connectors.models import WebhookKind
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kinds"].choices = WebhookKind.choices  # type: ignore[attr-defined]
+
+
+def _webhook_post(
+    request: HttpRequest, instansi: object, form: WebhookForm, subscription: object = None
+) -> tuple[object | None, str]:
+    """Save the form through the service; (subscription, secret to show) or (None, "")."""
+    if not form.is_valid():
+        return None, ""
+    try:
+        return services.webhook_save(
+            actor=request.user,
+            instansi=instansi,  # type: ignore[arg-type]
+            subscription=subscription,  # type: ignore[arg-type]
+            **form.cleaned_data,
+        )
+    except InputError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+    return None, ""
+
+
+@require_http_methods(["GET", "POST"])
+def webhooks_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The instansi's event subscriptions, their recent deliveries, and a form to add one."""
+    from tegak.connectors.models import WebhookDelivery, WebhookSubscription
+
+    instansi = access.instansi_for(request.user, code)
+    form = WebhookForm(request.POST or None)
+    status = 200
+    shown_secret = ""
+    if request.method == "POST":
+        saved, shown_secret = _webhook_post(request, instansi, form)
+        if saved is None:
+            status = 400
+        else:
+            messages.success(request, _("The subscription is saved."))
+            form = WebhookForm()
+    deliveries = WebhookDelivery.objects.filter(instansi=instansi).select_related("subscription")
+    context = {
+        "instansi": instansi,
+        "form": form,
+        "shown_secret": shown_secret,
+        "subscriptions": WebhookSubscription.objects.filter(instansi=instansi),
+        "failed": deliveries.filter(state=MessageState.FAILED)[:200],
+        "waiting": deliveries.filter(state__in=[MessageState.PENDING, MessageState.RETRYING])[:200],
+        "sent": deliveries.filter(state=MessageState.SENT)[:50],
+    }
+    return render(request, "connectors/webhooks.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def webhook_view(request: HttpRequest, code: str, subscription_id: int) -> HttpResponse:
+    """One subscription: change it (address, events, secret, on/off) and see its deliveries."""
+    instansi = access.instansi_for(request.user, code)
+    row = access.webhook_for(instansi, subscription_id)
+    form = WebhookForm(
+        request.POST or None,
+        initial={"name": row.name, "url": row.url, "kinds": row.kinds, "active": row.active},
+    )
+    status = 200
+    if request.method == "POST":
+        saved, _shown = _webhook_post(request, instansi, form, row)
+        if saved is not None:
+            messages.success(request, _("The subscription is saved."))
+            return redirect("connectors:webhook", instansi.code, row.pk)
+        status = 400
+    context = {
+        "instansi": instansi,
+        "subscription": row,
+        "form": form,
+        "deliveries": row.deliveries.all()[:200],
+    }
+    return render(request, "connectors/webhook.html", context, status=status)
+
+
+@require_POST
+def webhook_retry_view(request: HttpRequest, code: str, delivery_id: int) -> HttpResponse:
+    instansi = access.instansi_for(request.user, code)
+    delivery = access.delivery_for(instansi, delivery_id)
+    try:
+        services.webhook_retry(actor=request.user, delivery=delivery)
+    except InputError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The event will be posted again in a moment."))
+    return redirect("connectors:webhook", instansi.code, delivery.subscription_id)

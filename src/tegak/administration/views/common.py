@@ -86,6 +86,7 @@ def sections(instansi: Instansi) -> list[dict[str, Any]]:
         ("outbox", _("Outgoing messages"), _maybe("connectors:outbox", code)),
         ("lapor", "SP4N-LAPOR!", _maybe("connectors:lapor", code)),
         ("siasn", "SIASN", _maybe("connectors:siasn", code)),
+        ("webhooks", _("Outbound events (webhooks)"), _maybe("connectors:webhooks", code)),
     ]
     return [
         {"key": key, "label": label, "url": url} for key, label, url in items if url is not None
