@@ -3,7 +3,9 @@
 The database is copied first, as one consistent snapshot: SQLite through its online backup API
 (pages copied while the application keeps running; the copy is one moment of the database);
 PostgreSQL through Django's serialisation of every model inside one REPEATABLE READ transaction
-(no pg_dump needed on the machine; restored with `migrate` and `loaddata`). The stored files are
+(no pg_dump needed on the machine; restored with `migrate` and `loaddata`): times keep their
+microseconds (the audit chain hashes them) and content types and permissions are named by their
+natural keys, since their ids differ in the database restored into. The stored files are
 copied after it: services write a file before the row that names it, so every file the snapshot
 names is already there (a newer file without a row in the copy is swept later like any
 leftover). Every copied file's SHA-256 goes into `manifest.json`.
@@ -21,17 +23,21 @@ dossiers).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -54,6 +60,39 @@ def _sha256(path: Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (Django's cuts them to milliseconds,
+    and the audit chain's hashes cover the exact time of each event)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+# Rebuilt by `migrate` in the restored database; their rows are referred to by natural keys
+# (app label and model name), never by ids, which differ between databases.
+NOT_DUMPED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+
+def _every_row() -> Iterator[models.Model]:
+    """Every row of every model, parents before the rows that point at them, through the base
+    manager (a filtering default manager must not leave rows out)."""
+    app_models = [
+        (config, [model for model in config.get_models() if _dumped(model)])
+        for config in apps.get_app_configs()
+    ]
+    for model in serializers.sort_dependencies(app_models, allow_cycles=True):
+        if _dumped(model):
+            yield from model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+
+
+def _dumped(model: type[models.Model]) -> bool:
+    meta = model._meta
+    return meta.managed and not meta.proxy and meta.label_lower not in NOT_DUMPED
 
 
 def _is_sqlite() -> bool:
@@ -80,13 +119,14 @@ def backup(destination: Path) -> dict[str, Any]:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            call_command(
-                "dumpdata",
-                natural_foreign=False,
-                output=str(destination / database),
-                verbosity=0,
-                exclude=["contenttypes", "auth.permission", "sessions"],
-            )
+            with (destination / database).open("w", encoding="utf-8") as stream:
+                serializers.serialize(
+                    "json",
+                    _every_row(),
+                    stream=stream,
+                    cls=ExactJSONEncoder,
+                    use_natural_foreign_keys=True,
+                )
     media = Path(settings.MEDIA_ROOT)
     files: dict[str, str] = {}
     if media.is_dir():
