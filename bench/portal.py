@@ -2,12 +2,12 @@
 static file served by the same server in the same run.
 
     TEGAK_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tegak_portal_bench \
-        .venv/bin/python bench/portal.py [--cases 100000] [--requests 150] [--port 8018]
+        .venv/bin/python bench/portal.py [--cases 100000] [--requests 150] [--port 0]
 
 The script creates the database if needed, migrates it, fills it once with generated cases
-(bulk inserts; `--regenerate` to start again), starts gunicorn on loopback (2 sync workers, as
-`tegak serve` ran before ADR 0031's asyncio workers), measures each page sequentially over
-one keep-alive connection after a warm-up,
+(bulk inserts; `--regenerate` to start again), starts the server as `tegak serve` does
+(`python -m tegak.core.server`: gunicorn, 2 asyncio workers, ADR 0031; no job worker) on
+loopback, measures each page sequentially over one keep-alive connection after a warm-up,
 prints a table and exits. Every request is bounded by a timeout. PostgreSQL only.
 """
 
@@ -73,6 +73,7 @@ def generate(cases: int, regenerate: bool) -> None:
 
     if RegisterEntry.objects.count() == cases == Case.objects.count() and not regenerate:
         print(f"using the {cases:,} register entries already generated")
+        count_statistics(cases)
         vacuum()
         return
     started = time.perf_counter()
@@ -163,8 +164,23 @@ def generate(cases: int, regenerate: bool) -> None:
                 batch = []
         RegisterEntry.objects.bulk_create(batch)
         generate_cases(instansi, user, employee_ids, cases)
+    count_statistics(cases)
     vacuum()
     print(f"generated {cases:,} register entries in {time.perf_counter() - started:.1f} s")
+
+
+def count_statistics(cases: int) -> None:
+    """The statistics' aggregates of the generated register (bulk inserts bypass the refresh
+    that keeps them), recounted as `tegak portal_refresh --statistics` does."""
+    from django.db.models import Sum
+
+    from tegak.portal import aggregates
+    from tegak.portal.models import StatisticsDay
+
+    if StatisticsDay.objects.aggregate(total=Sum("cases"))["total"] != cases:
+        started = time.perf_counter()
+        rows = aggregates.rebuild()
+        print(f"aggregates recounted in {time.perf_counter() - started:.1f} s: {rows}")
 
 
 def delete_cases() -> None:
@@ -232,7 +248,15 @@ def vacuum() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        for table in ("portal_registerentry", "cases_case", "cases_accused", "cases_clock"):
+        for table in (
+            "portal_registerentry",
+            "portal_statisticsday",
+            "portal_statisticsunitmonth",
+            "portal_statisticsprovisionmonth",
+            "cases_case",
+            "cases_accused",
+            "cases_clock",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -284,7 +308,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18]
 
 
-def wait_for(port: int, seconds: float = 30) -> None:
+def wait_for(port: int, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -297,12 +321,30 @@ def wait_for(port: int, seconds: float = 30) -> None:
     raise SystemExit("the server did not start")
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=150)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("TEGAK_BENCH_PORT", "8018")))
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("TEGAK_BENCH_PORT", "0")),
+        help="0: a free one",
+    )
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose label contains this (and the baseline)",
+    )
     args = parser.parse_args()
     url = os.environ.get("TEGAK_BENCH_DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
@@ -310,7 +352,10 @@ def main() -> int:
             "bench/portal.py measures PostgreSQL: set TEGAK_BENCH_DATABASE_URL=postgres://…"
         )
     ensure_database(url)
+    if not args.port:
+        args.port = free_port()
     data_dir = tempfile.mkdtemp(prefix="tegak-bench-portal-")
+    (Path(data_dir) / "static").mkdir()  # as `tegak serve` does: WhiteNoise stays quiet
     env = {
         "DATABASE_URL": url,
         "TEGAK_SECRET_KEY": "bench-secret-key-long-enough-for-django-0123456789",
@@ -337,20 +382,17 @@ def main() -> int:
     if case_list:
         pages.append(("staff case list", case_list, cookie))
         pages.append(("staff case list, search", f"{case_list}?query=0123", cookie))
+    if args.only:
+        pages = [pages[0]] + [page for page in pages[1:] if args.only in page[0]]
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "gunicorn",
-            "tegak.config.wsgi:application",
+            "tegak.core.server",
             "--bind",
             f"127.0.0.1:{args.port}",
             "--workers",
             "2",
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
         ],
         cwd=ROOT,
         env={**os.environ, **env, "PYTHONPATH": str(ROOT / "src")},
@@ -367,13 +409,13 @@ def main() -> int:
     baseline = p95(results[0][2])
     print(
         f"\n{args.cases:,} cases, {args.requests} requests per page, PostgreSQL, "
-        "gunicorn 2 sync workers"
+        "gunicorn 2 asyncio workers (as tegak serve)"
     )
     print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'p95 / static':>13}")
     for label, _path, timings in results:
         high = p95(timings)
         print(f"{label:28} {statistics.median(timings):8.1f} {high:8.1f} {high / baseline:13.1f}")
-    if not case_list:
+    if not case_list and not args.only:
         print("(the staff case list `cases:list` is not installed on this branch: not measured)")
     return 0
 

@@ -81,9 +81,11 @@ def units(instansi):
 
 @pytest.fixture
 def make_entry(instansi):
-    """A register entry as the projection would write it (defaults: an open case)."""
+    """A register entry as the projection would write it (defaults: an open case), counted in
+    the statistics' aggregates as `register_refresh` counts it."""
     from datetime import date
 
+    from tegak.portal import aggregates
     from tegak.portal.models import RegisterEntry
 
     counter = {"n": 0}
@@ -100,7 +102,9 @@ def make_entry(instansi):
             "provisions": ["pp-94-2021:4:f"],
         }
         values.update(fields)
-        return RegisterEntry.objects.create(**values)
+        entry = RegisterEntry.objects.create(**values)
+        aggregates.apply([(None, aggregates.entry_values(entry))])
+        return entry
 
     return make
 

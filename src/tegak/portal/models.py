@@ -7,6 +7,8 @@ for it) and no free text from the file (summaries and descriptions may name peop
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -134,3 +136,89 @@ class RegisterEntry(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == PublicStatus.FINAL
+
+
+# The earliest due date of an aggregate row whose entries have no running clock (a key column
+# cannot hold NULL and still match in an upsert). Never in the past, so never overdue.
+NO_OPEN_DUE = date.max
+NO_UNIT = 0
+
+
+class StatisticsDay(models.Model):
+    """The register counted per day opened: the totals, the levels and the monthly charts.
+
+    Derived from `RegisterEntry`, kept up to date in the same transaction as each entry's refresh
+    (`tegak.portal.services.statistics_apply`) and rebuilt at will (`tegak portal_refresh
+    --statistics`). One row per instansi, day opened, public status, level and earliest open due
+    date; the measures are sums over those entries."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    status = models.CharField(max_length=12)
+    level = models.CharField(max_length=12, blank=True)
+    open_due = models.DateField()
+    cases = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
+    days_total = models.BigIntegerField(default=0)
+    days_counted = models.IntegerField(default=0)
+    kept = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "day", "status", "level", "open_due"],
+                name="statistics_day_key",
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="statistics_day_day")]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.day} {self.status} {self.level}: {self.cases}"
+
+
+class StatisticsUnitMonth(models.Model):
+    """The register counted per month opened and unit (the "per unit" chart)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    status = models.CharField(max_length=12)
+    level = models.CharField(max_length=12, blank=True)
+    # The unit's id, or NO_UNIT (an id, not a key: a removed unit keeps its count).
+    unit_ref = models.BigIntegerField()
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "month", "status", "level", "unit_ref"],
+                name="statistics_unit_key",
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="statistics_unit_month")]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.month} unit {self.unit_ref}: {self.cases}"
+
+
+class StatisticsProvisionMonth(models.Model):
+    """The register counted per month opened and main provision (the "per provision" chart)."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    status = models.CharField(max_length=12)
+    level = models.CharField(max_length=12, blank=True)
+    provision = models.CharField(max_length=60, blank=True)
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "month", "status", "level", "provision"],
+                name="statistics_provision_key",
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="statistics_provision_month")]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.month} {self.provision}: {self.cases}"

@@ -31,8 +31,15 @@ from django.utils import timezone
 
 from tegak.cases.clocks import clock_kind, clock_mark
 from tegak.people.models import OrgUnit
+from tegak.portal import aggregates
 from tegak.portal.labels import deadline_label
-from tegak.portal.models import PublicStatus, RegisterEntry
+from tegak.portal.models import (
+    PublicStatus,
+    RegisterEntry,
+    StatisticsDay,
+    StatisticsProvisionMonth,
+    StatisticsUnitMonth,
+)
 
 PER_PAGE = 25
 LEVEL_CODES = ("ringan", "sedang", "berat", "")
@@ -192,7 +199,102 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
 def statistics(filters: dict[str, Any], today: date | None = None) -> dict[str, Any]:
     """Counts per unit, provision, level and month, time to decision, deadlines kept.
 
-    Aggregated in the database: four queries whatever the number of cases.
+    Read from the precomputed aggregates (`tegak.portal.aggregates`: a few thousand rows however
+    many cases) when the filters are among those they answer (agency, year, level, status);
+    a unit, provision or register number narrows the register enough to count it directly.
+    """
+    if set(filters) <= aggregates.ANSWERED:
+        return statistics_from_aggregates(filters, today)
+    return statistics_counted(filters, today)
+
+
+def statistics_from_aggregates(
+    filters: dict[str, Any], today: date | None = None
+) -> dict[str, Any]:
+    """`statistics` from the aggregate tables: four small queries."""
+    today = today or timezone.localdate()
+    days = StatisticsDay.objects.filter(aggregates.day_filter(filters)).order_by()
+    sums = days.aggregate(
+        n_cases=Sum("cases"),
+        n_decided=Sum("decided"),
+        n_final=Sum("cases", filter=Q(status=PublicStatus.FINAL)),
+        n_days_total=Sum("days_total"),
+        n_days_counted=Sum("days_counted"),
+        n_kept=Sum("kept"),
+        n_late=Sum("late"),
+        n_overdue=Sum("cases", filter=Q(open_due__lt=today)),
+        **{
+            f"n_level_{level or 'none'}": Sum("cases", filter=Q(level=level))
+            for level in LEVEL_CODES
+        },
+    )
+    has_rows = bool(sums["n_cases"])
+    totals: dict[str, Any] = {
+        "cases": sums["n_cases"] or 0,
+        "decided": sums["n_decided"] or 0,
+        "final": sums["n_final"] or 0,
+        "average_days": _average(sums["n_days_total"], sums["n_days_counted"]),
+        # As a SUM over no rows: nothing (the page shows a dash), not zero.
+        "kept": sums["n_kept"] if has_rows else None,
+        "late": sums["n_late"] if has_rows else None,
+        "overdue": sums["n_overdue"] or 0,
+    }
+    per_level = {level: sums[f"n_level_{level or 'none'}"] or 0 for level in LEVEL_CODES}
+    months = aggregates.month_filter(filters)
+    unit_counts = list(
+        StatisticsUnitMonth.objects.filter(months)
+        .values("unit_ref")
+        .annotate(count=Sum("cases"))
+        .filter(count__gt=0)
+        .order_by("-count", "unit_ref")[:TOP]
+    )
+    names = dict(
+        OrgUnit.objects.filter(pk__in=[row["unit_ref"] for row in unit_counts])
+        .order_by()
+        .values_list("pk", "name")
+    )
+    per_unit = [
+        {"unit__name": names.get(row["unit_ref"], ""), "count": row["count"]} for row in unit_counts
+    ]
+    per_provision = list(
+        StatisticsProvisionMonth.objects.filter(months)
+        .exclude(provision="")
+        .values("provision")
+        .annotate(count=Sum("cases"))
+        .filter(count__gt=0)
+        .order_by("-count", "provision")[:TOP]
+    )
+    first_month = _months_back(today, MONTHS - 1)
+    per_month = [
+        {
+            "month": row["month"],
+            "count": row["count"],
+            "average_days": _average(row["n_days"], row["n_counted"]),
+        }
+        for row in days.filter(day__gte=first_month)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(count=Sum("cases"), n_days=Sum("days_total"), n_counted=Sum("days_counted"))
+        .filter(count__gt=0)
+        .order_by("month")
+    ]
+    return {
+        "totals": totals,
+        "per_unit": per_unit,
+        "per_provision": per_provision,
+        "per_level": per_level,
+        "per_month": per_month,
+        "first_month": first_month,
+    }
+
+
+def _average(total: int | None, counted: int | None) -> float | None:
+    return (total or 0) / counted if counted else None
+
+
+def statistics_counted(filters: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+    """`statistics` counted from the register itself (also the reference the aggregates are
+    tested against): four queries whatever the number of cases.
     """
     today = today or timezone.localdate()
     entries = filtered_entries(filters).order_by()

@@ -18,6 +18,7 @@ from tegak.audit.services import audit_record
 from tegak.cases.models import Accused
 from tegak.core.access import administers
 from tegak.people.models import Instansi
+from tegak.portal import aggregates
 from tegak.portal.models import PortalPolicy, RegisterEntry
 from tegak.portal.projection import project
 
@@ -39,18 +40,41 @@ def register_refresh(*, accused_ids: Iterable[int] | None = None) -> int:
     Run by the job `refresh_register_entries`, which the portal enqueues after every committed
     step of a case (`tegak.portal.subscribers`).
     Entries whose accused no longer exists are removed. Returns the number of entries written.
+    The statistics' aggregates move with the entries, in the same transaction: by what each
+    entry counted before and counts now, or recounted whole when every accused is refreshed.
     """
     ids = list(accused_ids) if accused_ids is not None else None
     written = 0
     with transaction.atomic():
+        if ids is None:
+            for accused in _accused(None).iterator(chunk_size=BATCH):
+                RegisterEntry.objects.update_or_create(
+                    accused_id_ref=accused.pk, defaults=project(accused)
+                )
+                written += 1
+            RegisterEntry.objects.exclude(accused_id_ref__in=Accused.objects.values("pk")).delete()
+            aggregates.rebuild()
+            return written
+        # The accused's rows are locked first (in id order), so two refreshes of one accused
+        # take turns and each subtracts what the other wrote, never the same "before" twice.
+        list(Accused.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        before = {
+            row["accused_id_ref"]: row
+            for row in RegisterEntry.objects.select_for_update()
+            .filter(accused_id_ref__in=ids)
+            .values("accused_id_ref", *aggregates.ENTRY_FIELDS)
+        }
+        changes: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
         for accused in _accused(ids).iterator(chunk_size=BATCH):
-            fields = project(accused)
-            RegisterEntry.objects.update_or_create(accused_id_ref=accused.pk, defaults=fields)
+            entry, _created = RegisterEntry.objects.update_or_create(
+                accused_id_ref=accused.pk, defaults=project(accused)
+            )
+            changes.append((before.pop(accused.pk, None), aggregates.entry_values(entry)))
             written += 1
-        stale = RegisterEntry.objects.exclude(accused_id_ref__in=Accused.objects.values("pk"))
-        if ids is not None:
-            stale = stale.filter(accused_id_ref__in=ids)
-        stale.delete()
+        # What is left in `before` has no accused any more.
+        RegisterEntry.objects.filter(accused_id_ref__in=list(before)).delete()
+        changes += [(values, None) for values in before.values()]
+        aggregates.apply(changes)
     return written
 
 
@@ -89,6 +113,21 @@ def register_rebuild(*, actor: Any) -> int:
             target=None,
             instansi_code="",
             data={"entries": written},
+        )
+    return written
+
+
+def statistics_rebuild(*, actor: Any) -> dict[str, int]:
+    """Recount the statistics' aggregates from the register (an operator's command): one audit
+    event. Returns the rows written per table."""
+    with transaction.atomic():
+        written = aggregates.rebuild()
+        audit_record(
+            actor=actor,
+            action="portal.statistics_rebuilt",
+            target=None,
+            instansi_code="",
+            data={"rows": sum(written.values())},
         )
     return written
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.management.base import CommandParser
 
 from tegak.core.commands import TegakCommand
-from tegak.portal.services import register_rebuild, register_refresh_changed
+from tegak.portal.services import (
+    register_rebuild,
+    register_refresh_changed,
+    statistics_rebuild,
+)
 
 
 class Command(TegakCommand):
@@ -19,7 +24,15 @@ class Command(TegakCommand):
             action="store_true",
             help="only cases with an event since the last refresh, and new accused",
         )
+        parser.add_argument(
+            "--statistics",
+            action="store_true",
+            help="only recount the statistics' aggregates from the register",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["statistics"]:
+            self.stdout.write(json.dumps(statistics_rebuild(actor=None)))
+            return
         written = register_refresh_changed() if options["changed"] else register_rebuild(actor=None)
         self.stdout.write(f'{{"entries": {written}}}')
