@@ -46,7 +46,7 @@ def test_an_examiner_of_two_instansi_chooses_and_the_case_opens_in_the_chosen_on
     assert page.templates[0].name == "cases/choose_instansi.html"
     body = page.content.decode()
     assert first_by_name.name in body and instansi.name in body
-    assert 'name="employee"' not in body
+    assert 'name="find"' not in body
 
     # A post without a choice opens nothing in either instansi.
     refused = client.post(reverse("cases:open"), {"employee": org.staff.pk, **FORM})
@@ -54,7 +54,7 @@ def test_an_examiner_of_two_instansi_chooses_and_the_case_opens_in_the_chosen_on
 
     url = reverse("cases:open") + f"?instansi={instansi.code}"
     form = client.get(url)
-    assert form.status_code == 200 and 'name="employee"' in form.content.decode()
+    assert form.status_code == 200 and 'name="find"' in form.content.decode()
     assert instansi.name in form.content.decode()
     opened = client.post(url, {"employee": org.staff.pk, **FORM})
     assert opened.status_code == 302
@@ -71,7 +71,7 @@ def test_an_instansi_that_is_not_the_users_answers_404(org, staff, verified_clie
 
 def test_a_user_of_one_instansi_sees_the_form_at_once(org, staff, verified_client):
     page = verified_client(staff.examiner).get(reverse("cases:open"))
-    assert page.status_code == 200 and 'name="employee"' in page.content.decode()
+    assert page.status_code == 200 and 'name="find"' in page.content.decode()
 
 
 def test_opening_from_a_report_asks_too_and_the_report_names_its_instansi(

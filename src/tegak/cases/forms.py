@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tegak.accounts.models import User
@@ -173,6 +174,93 @@ class OpenForm(AllegationFields, StatedPostFields):
 
 
 class OpenFromReportForm(OpenForm):
+    report = forms.ChoiceField(label=_("Verified report"))
+
+    def __init__(self, *args: Any, reports: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reports = {str(report.pk): report for report in reports}
+        self.fields["report"].choices = [  # type: ignore[attr-defined]
+            (str(report.pk), f"#{report.pk} — {report.summary}") for report in reports
+        ]
+
+
+class AccusedChoice(forms.ModelMultipleChoiceField):
+    """Accused ticked from the registry: each shown with NIP, post and unit, so that two people
+    of one name are told apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        from tegak.people.selectors import assignment_on
+
+        parts = [obj.full_name, obj.nip, obj.get_status_display()]
+        post = getattr(obj, "current_position_name", None)
+        unit = getattr(obj, "current_unit_name", None)
+        if post is None and not hasattr(obj, "current_position_name"):
+            held = assignment_on(obj, timezone.localdate())
+            if held is not None:
+                post, unit = held.position.name, held.position.unit.name
+        if post:
+            parts.append(f"{post}, {unit}" if unit else post)
+        return " · ".join(str(part) for part in parts if part)
+
+
+class OpenPageForm(OpenForm):
+    """The open page: several accused at once, ticked from a server-side search of the registry
+    by name, NIP, unit or position (no script needed); one allegation for each of them."""
+
+    find = forms.CharField(
+        label=_("Find employees"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "A name, NIP, unit (for example Sekretariat DPRD) or position; then tick the accused."
+        ),
+    )
+    accused = AccusedChoice(
+        Employee.objects.none(),
+        label=_("Accused employees"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Tick at least one accused employee (find them by name, NIP or unit)."),
+            "invalid_choice": _("Choose employees of this instansi."),
+        },
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *args: Any,
+        instansi: Any = None,
+        found: Any = (),
+        preset: Any = (),
+        **kwargs: Any,
+    ) -> None:
+        if data is not None and "employee" in data and "accused" not in data:
+            # One accused named the old way (the API's field name) is one ticked accused.
+            data = data.copy()
+            data.setlist("accused", data.getlist("employee"))
+        super().__init__(data, *args, instansi=instansi, **kwargs)
+        del self.fields["employee"]
+        posted = [value for value in (data.getlist("accused") if data is not None else [])]
+        ids = {int(value) for value in posted if str(value).isdigit()}
+        ids |= {employee.pk for employee in [*found, *preset]}
+        shown = Employee.objects.filter(instansi=instansi, active=True, pk__in=ids)
+        self.fields["accused"].queryset = shown.order_by("name")  # type: ignore[attr-defined]
+        self.found = list(found)
+        if preset and data is None:
+            self.initial["accused"] = [employee.pk for employee in preset]
+        self.order_fields(["report", "find", "accused", *self.fields])
+
+    def allegations(self) -> list[dict[str, Any]]:
+        """One allegation for each ticked accused, with the same facts."""
+        first = self.allegation_for(None)
+        return [{**first, "employee": employee} for employee in self.cleaned_data["accused"]]
+
+    def allegation_for(self, employee: Any) -> dict[str, Any]:
+        self.cleaned_data.setdefault("employee", employee)
+        return self.allegation()
+
+
+class OpenFromReportPageForm(OpenPageForm):
     report = forms.ChoiceField(label=_("Verified report"))
 
     def __init__(self, *args: Any, reports: Any = (), **kwargs: Any) -> None:

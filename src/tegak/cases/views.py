@@ -8,7 +8,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms.utils import ErrorDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,8 +19,8 @@ from tegak.cases.forms import (
     AllegationFields,
     CaseFilterForm,
     HandlerForm,
-    OpenForm,
-    OpenFromReportForm,
+    OpenFromReportPageForm,
+    OpenPageForm,
     StatedPostFields,
     StatedPostForm,
     StatementForm,
@@ -31,8 +32,13 @@ from tegak.cases.workflow import STEPS, actor_roles, allowed_steps
 from tegak.core.access import Role, instansi_ids_with
 from tegak.core.errors import InputError
 from tegak.people.models import Instansi
+from tegak.people.selectors import employee_search
 
-FIELD_ALIASES = {"committed_at": "committed_time", "claimed_at": "claimed_time"}
+FIELD_ALIASES = {
+    "committed_at": "committed_time",
+    "claimed_at": "claimed_time",
+    "employee": "accused",
+}
 # A stated post's own form names its fields without the "post_" of the opening form.
 POST_ALIASES = {"post_name": "position_name", "post_is_head": "is_head"}
 PAGE_SIZE = 25
@@ -49,7 +55,8 @@ def show_error(form: forms.Form, error: InputError | PermissionDenied) -> None:
         form.add_error(None, str(error) or _("You may not do this."))
         return
     field = error.field.rsplit(".", 1)[-1]
-    field = FIELD_ALIASES.get(field, field)
+    alias = FIELD_ALIASES.get(field, field)
+    field = alias if alias in form.fields else field
     if field not in form.fields and field.startswith("post_"):
         field = POST_ALIASES.get(field, field.removeprefix("post_"))
     form.add_error(field if field in form.fields else None, error.message)
@@ -142,6 +149,7 @@ def _open_page(
     from_report: bool,
     instansi: Instansi,
     choices: list[Instansi],
+    searched: bool = False,
 ) -> HttpResponse:
     post_fields = set(StatedPostFields.POST_FIELDS)
     context = {
@@ -152,8 +160,53 @@ def _open_page(
         "post_fields": post_fields,
         "post_open": any(name in form.errors for name in post_fields)
         or any(form.data.get(name) for name in post_fields),
+        "searched": searched,
+        "found": form.found,
+        "without_post": _without_post(form),
     }
-    return render(request, "cases/open.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors else 200
+    return render(request, "cases/open.html", context, status=status)
+
+
+def _without_post(form: Any) -> list[Any]:
+    """The ticked accused who held no registry post on the offence day typed (they need the
+    post held then stated below); empty until a day is given."""
+    day = forms.DateField(required=False)
+    try:
+        committed_on = day.clean(form.data.get("committed_on") or None)
+    except forms.ValidationError:
+        return []
+    if committed_on is None:
+        return []
+    ticked = {value for value in form.data.getlist("accused") if value.isdigit()}
+    if not ticked and not form.is_bound:
+        ticked = {str(value) for value in form.initial.get("accused", [])}
+    people = form.fields["accused"].queryset.filter(pk__in=ticked)
+    return [person for person in people if posts.post_on(person, committed_on) is None]
+
+
+def _picker(request: HttpRequest, instansi: Instansi) -> tuple[str, list[Any], Any]:
+    """The picker's search (sent by POST only: it may carry a person's name) and the data with
+    every found employee ticked when asked ("tick all found"). The action is `do`: `find`,
+    `tick_all`, or anything else to open the case."""
+    if request.method != "POST":
+        return "", [], None
+    action = request.POST.get("do", "")
+    found = employee_search(instansi, request.POST.get("find", ""))
+    if action != "tick_all":
+        return action, found, request.POST
+    data: QueryDict = request.POST.copy()
+    ticked = data.getlist("accused") or data.getlist("employee")
+    data.setlist("accused", [*ticked, *(str(person.pk) for person in found)])
+    return action, found, data
+
+
+def _searching(form: Any, action: str) -> bool:
+    """A search re-shows the form as typed, without marking fields not filled yet."""
+    if action not in {"find", "tick_all"}:
+        return False
+    form._errors = ErrorDict()
+    return True
 
 
 def case_open(request: HttpRequest) -> HttpResponse:
@@ -162,13 +215,15 @@ def case_open(request: HttpRequest) -> HttpResponse:
     instansi = _chosen_instansi(request, choices)
     if instansi is None:
         return _choose_page(request, choices, from_report=False)
-    form = OpenForm(request.POST or None, instansi=instansi)
-    if request.method == "POST" and form.is_valid():
+    action, found, data = _picker(request, instansi)
+    form = OpenPageForm(data, instansi=instansi, found=found)
+    searched = _searching(form, action)
+    if request.method == "POST" and not searched and form.is_valid():
         try:
             case = services.case_open_ex_officio(
                 actor=_actor(request),
                 instansi=instansi,
-                allegations=[form.allegation()],
+                allegations=form.allegations(),
                 summary=form.cleaned_data.get("summary") or "",
                 known_to_superior_on=form.cleaned_data.get("known_to_superior_on"),
                 stated_posts=form.stated_posts(),
@@ -181,11 +236,14 @@ def case_open(request: HttpRequest) -> HttpResponse:
                 request, _("Case %(number)s opened.") % {"number": case.register_number}
             )
             return redirect("cases:detail", case_id=case.pk)
-    return _open_page(request, form, from_report=False, instansi=instansi, choices=choices)
+    return _open_page(
+        request, form, from_report=False, instansi=instansi, choices=choices, searched=searched
+    )
 
 
 def case_open_from_report(request: HttpRequest) -> HttpResponse:
-    """Open a case from a verified report."""
+    """Open a case from a verified report, in one form: the employees linked to the report in
+    triage come ticked as accused; more can be found and ticked."""
     from tegak.intake.access import TRIAGE_ROLES, reports_for_staff
 
     choices = _instansi_choices(request, OPEN_FROM_REPORT_ROLES)
@@ -200,19 +258,25 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
     if instansi is None:
         return _choose_page(request, choices, from_report=True)
     reports = list(visible.filter(instansi=instansi).order_by("-id")[:200])
-    form = OpenFromReportForm(
-        request.POST or None,
+    chosen = next((report for report in reports if str(report.pk) == wanted), None)
+    preset = [link.employee for link in chosen.accused.select_related("employee")] if chosen else []
+    action, found, data = _picker(request, instansi)
+    form = OpenFromReportPageForm(
+        data,
         instansi=instansi,
         reports=reports,
-        initial={"report": request.GET.get("report", "")},
+        found=found,
+        preset=preset,
+        initial={"report": wanted},
     )
-    if request.method == "POST" and form.is_valid():
+    searched = _searching(form, action)
+    if request.method == "POST" and not searched and form.is_valid():
         report = form.reports[form.cleaned_data["report"]]
         try:
             case = services.case_open_from_reports(
                 actor=_actor(request),
                 reports=[report],
-                allegations=[form.allegation()],
+                allegations=form.allegations(),
                 summary=form.cleaned_data.get("summary") or "",
                 known_to_superior_on=form.cleaned_data.get("known_to_superior_on"),
                 stated_posts=form.stated_posts(),
@@ -225,7 +289,14 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
                 request, _("Case %(number)s opened.") % {"number": case.register_number}
             )
             return redirect("cases:detail", case_id=case.pk)
-    return _open_page(request, form, from_report=True, instansi=instansi, choices=choices)
+    return _open_page(
+        request,
+        form,
+        from_report=True,
+        instansi=instansi,
+        choices=choices,
+        searched=searched,
+    )
 
 
 # At most this many days of attendance are shown beside the evidence on a case page.

@@ -280,3 +280,39 @@ def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
         path.append(current)
         current = current.parent
     return list(reversed(path))
+
+
+# At most this many employees are listed by one search of a picker.
+SEARCH_LIMIT = 60
+
+
+def employee_search(
+    instansi: Instansi, text: str, *, day: date | None = None, limit: int = SEARCH_LIMIT
+) -> list[Employee]:
+    """Active employees of the instansi matching `text` by name, NIP (its start), the name of the
+    post held on the day, or the unit they serve in on the day — a unit found by name brings
+    everyone in it and in the units below it ("Sekretariat DPRD" lists the secretariat's
+    sections too). Each found employee carries `current_position_name`, `current_unit_name` and
+    `current_status_label` for the picker; ordered by unit, then name."""
+    text = " ".join(text.split())[:100]
+    if len(text) < 2:
+        return []
+    day = day or timezone.localdate()
+    unit_ids: set[int] = set()
+    for unit in OrgUnit.objects.filter(instansi=instansi, name__icontains=text):
+        unit_ids |= unit_descendant_ids(unit)
+    held = PositionAssignment.objects.filter(_held_on(day), employee__instansi=instansi)
+    by_post = held.filter(
+        Q(position__name__icontains=text) | Q(position__unit_id__in=unit_ids)
+    ).values("employee_id")
+    current = assignments_on(day).filter(employee=OuterRef("pk"))
+    queryset = (
+        Employee.objects.filter(instansi=instansi, active=True)
+        .filter(Q(name__icontains=text) | Q(nip__startswith=text) | Q(pk__in=by_post))
+        .annotate(
+            current_position_name=Subquery(current.values("position__name")[:1]),
+            current_unit_name=Subquery(current.values("position__unit__name")[:1]),
+        )
+        .order_by("current_unit_name", "name", "nip")
+    )
+    return list(queryset[:limit])
