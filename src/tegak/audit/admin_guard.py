@@ -16,9 +16,15 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from tegak.audit.audit_events import AdminAction
+
 # Tegak models that stay editable in the admin (audited through their log entries).
 WRITABLE = {("accounts", "user")}
-ACTIONS = {ADDITION: "admin.added", CHANGE: "admin.changed", DELETION: "admin.deleted"}
+ACTIONS = {
+    ADDITION: AdminAction.ADDED,
+    CHANGE: AdminAction.CHANGED,
+    DELETION: AdminAction.DELETED,
+}
 
 
 def _is_domain(model: Any) -> bool:
@@ -71,7 +77,7 @@ def audit_admin_write(sender: Any, instance: LogEntry, created: bool, **kwargs: 
     with transaction.atomic():
         audit_record(
             actor=instance.user,
-            action=ACTIONS.get(instance.action_flag, "admin.changed"),
+            action=ACTIONS.get(instance.action_flag, AdminAction.CHANGED),
             target_type=(
                 f"{content_type.app_label}.{content_type.model}" if content_type else "admin"
             ),

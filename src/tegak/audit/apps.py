@@ -7,6 +7,12 @@ class AuditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tegak.audit import catalogue
+        from tegak.audit.audit_events import ADMIN_KEYS, AUDIT_KEYS, AdminAction, AuditAction
+
+        catalogue.register(AuditAction, keys=AUDIT_KEYS)
+        catalogue.register(AdminAction, keys=ADMIN_KEYS)
+
         from tegak.audit.admin_guard import connect
 
         connect()

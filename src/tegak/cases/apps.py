@@ -7,6 +7,11 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tegak.audit import catalogue
+        from tegak.cases.audit_events import KEYS, CaseAction
+
+        catalogue.register(CaseAction, keys=KEYS)
+
         from tegak.cases.selectors import open_cases_using_rule_version, reports_of_cases_accusing
         from tegak.intake.access import register_accused_reports
         from tegak.law.usage import register_usage_checker

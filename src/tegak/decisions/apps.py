@@ -7,6 +7,11 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tegak.audit import catalogue
+        from tegak.decisions.audit_events import KEYS, DecisionAction
+
+        catalogue.register(DecisionAction, keys=KEYS)
+
         from tegak.decisions import steps
 
         steps.connect()

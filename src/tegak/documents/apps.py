@@ -8,6 +8,11 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tegak.audit import catalogue
+        from tegak.documents.audit_events import KEYS, DocumentsAction
+
+        catalogue.register(DocumentsAction, keys=KEYS)
+
         # Every `tegak migrate` checks stored templates again with the current sandbox (#12).
         from tegak.documents.upgrade import recheck_after_migrate
 

@@ -11,6 +11,7 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         from tegak.audit import catalogue
         from tegak.jobs import checks  # noqa: F401 - registers the settings check
-        from tegak.jobs.audit_events import KEYS, JobAction
+        from tegak.jobs.audit_events import KEYS, STORAGE_KEYS, JobAction, StorageAction
 
         catalogue.register(JobAction, keys=KEYS)
+        catalogue.register(StorageAction, keys=STORAGE_KEYS)

@@ -15,3 +15,12 @@ KEYS = {
     JobAction.RETRIED: {"task", "tries_before"},
     JobAction.DISMISSED: {"task"},
 }
+
+
+class StorageAction(models.TextChoices):
+    SWEPT = "storage.swept", _("Stored files swept")
+
+
+STORAGE_KEYS = {
+    StorageAction.SWEPT: {"bytes", "dry_run", "grace_minutes", "orphan_files", "temporary_uploads"},
+}

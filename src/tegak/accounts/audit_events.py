@@ -1,0 +1,32 @@
+"""The audit events of `accounts` (`tegak.audit.catalogue`): each action with its label and the
+keys of the data it carries."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountAction(models.TextChoices):
+    USER_INVITED = "account.user_invited", _("Staff account invited")
+    INVITATION_ACCEPTED = "account.invitation_accepted", _("Invitation accepted")
+    ROLE_GRANTED = "account.role_granted", _("Role granted")
+    ROLE_REVOKED = "account.role_revoked", _("Role revoked")
+    EMPLOYEE_LINKED = "account.employee_linked", _("Account linked to an employee")
+    USER_DEACTIVATED = "account.user_deactivated", _("Account deactivated")
+    USER_REACTIVATED = "account.user_reactivated", _("Account reactivated")
+    SECOND_FACTOR_ENROLLED = "account.second_factor_enrolled", _("Second factor enrolled")
+    SECOND_FACTOR_RESET = "account.second_factor_reset", _("Second factor reset")
+
+
+KEYS = {
+    AccountAction.USER_INVITED: {"employee_id", "roles"},
+    AccountAction.INVITATION_ACCEPTED: set(),
+    AccountAction.ROLE_GRANTED: {"role"},
+    AccountAction.ROLE_REVOKED: {"role"},
+    AccountAction.EMPLOYEE_LINKED: {"employee_id", "previous_id"},
+    AccountAction.USER_DEACTIVATED: {"reason"},
+    AccountAction.USER_REACTIVATED: set(),
+    AccountAction.SECOND_FACTOR_ENROLLED: {"additional"},
+    AccountAction.SECOND_FACTOR_RESET: {"devices_removed", "instansi"},
+}

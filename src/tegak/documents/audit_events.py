@@ -1,0 +1,41 @@
+"""The audit events of `documents` (`tegak.audit.catalogue`): each action with its label and the
+keys of the data it carries."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsAction(models.TextChoices):
+    ISSUED = "documents.issued", _("Document issued")
+    REGENERATED = "documents.regenerated", _("Document generated again")
+    SIGNED_COPY_RECORDED = "documents.signed_copy_recorded", _("Signed copy recorded")
+    NUMBERING_SET = "documents.numbering_set", _("Letter numbering set")
+    TEMPLATE_UPLOADED = "documents.template_uploaded", _("Document template uploaded")
+    TEMPLATE_DEACTIVATED = "documents.template_deactivated", _("Document template deactivated")
+    DOSSIER_SENT = "documents.dossier_sent", _("Case dossier sent")
+
+
+KEYS = {
+    DocumentsAction.ISSUED: {"case_id", "kind", "number", "sha256_docx", "sha256_pdf", "version"},
+    DocumentsAction.REGENERATED: {
+        "case_id",
+        "kind",
+        "number",
+        "sha256_docx",
+        "sha256_pdf",
+        "version",
+    },
+    DocumentsAction.SIGNED_COPY_RECORDED: {"case_id", "kind", "number", "sha256"},
+    DocumentsAction.NUMBERING_SET: {"kind", "pattern", "unit", "yearly"},
+    DocumentsAction.TEMPLATE_UPLOADED: {"kind", "sha256"},
+    DocumentsAction.TEMPLATE_DEACTIVATED: {"kind", "reason"},
+    DocumentsAction.DOSSIER_SENT: {
+        "case_id",
+        "files",
+        "manifest_sha256",
+        "recipient_kind",
+        "sha256",
+    },
+}
