@@ -47,3 +47,19 @@ def test_a_step_cannot_be_taken_over_by_another_app():
     with pytest.raises(ValueError, match="bap_record"):
         register(StepAction("bap_record", "portal", plain_form(forms.Form), known.run))
     assert ACTIONS["bap_record"] is known
+
+
+def test_pages_and_services_ask_the_one_table_who_may_act():
+    from tegak.cases import workflow
+    from tegak.core.access import Role
+
+    # A step's roles are the table's row, and a stage it may not follow answers no.
+    assert workflow.roles_for("decision_amend") == {Role.AUTHORISED_OFFICIAL}
+    assert workflow.may({Role.AUTHORISED_OFFICIAL}, "decision_amend", "decided")
+    assert not workflow.may({Role.AUTHORISED_OFFICIAL}, "decision_amend", "delivered")
+    assert not workflow.may({Role.EXAMINER}, "decision_amend", "decided")
+    # Acts on the whole case sit in the same module.
+    assert workflow.may({Role.INTAKE_OFFICER}, "case_open_from_reports")
+    assert not workflow.may({Role.EXAMINER}, "case_open_from_reports")
+    assert workflow.may({Role.EXAMINER}, "case_open")
+    assert workflow.roles_for("handler_assign") == {Role.ADMINISTRATOR, Role.INTAKE_OFFICER}

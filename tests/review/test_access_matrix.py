@@ -68,6 +68,33 @@ URLS = [
     ("connectors:webhook", "get", lambda w: [w.code, w.webhook.pk], "examiner"),
     ("connectors:webhook", "post", lambda w: [w.code, w.webhook.pk], "examiner"),
     ("connectors:webhook_retry", "post", lambda w: [w.code, w.delivery.pk], "examiner"),
+    ("cases:stated_post_add", "post", lambda w: [w.case.pk], "custodian"),
+    ("documents:download", "get", lambda w: [_issued(w).pk, "pdf"], "custodian"),
+    ("documents:sign", "post", lambda w: [_issued(w).pk], "custodian"),
+    ("documents:dossier_download", "get", lambda w: [_dispatch(w).pk], "examiner"),
+    ("attendance:alert_open_case", "post", lambda w: [_alert(w).pk], "custodian"),
+    ("administration:user", "get", lambda w: [w.code, w.staff.examiner.pk], "examiner"),
+    (
+        "administration:user_action",
+        "post",
+        lambda w: [w.code, w.staff.examiner.pk, "deactivate"],
+        "examiner",
+    ),
+    ("administration:unit", "get", lambda w: [w.code, w.unit.pk], "examiner"),
+    ("administration:position", "get", lambda w: [w.code, _position(w).pk], "examiner"),
+    ("administration:employee", "get", lambda w: [w.code, w.employee.pk], "examiner"),
+    (
+        "administration:assignment_correct",
+        "get",
+        lambda w: [w.code, _assignment(w).pk],
+        "examiner",
+    ),
+    (
+        "administration:assignment_correct",
+        "post",
+        lambda w: [w.code, _assignment(w).pk],
+        "examiner",
+    ),
 ]
 IDS = [f"{name}-{method}-{i}" for i, (name, method, _a, _r) in enumerate(URLS)]
 
@@ -129,6 +156,7 @@ def world(instansi, org, staff, open_case, intake_officer, custodian):
     return SimpleNamespace(
         webhook=webhook,
         delivery=delivery,
+        staff=staff,
         siasn=siasn,
         code=instansi.code,
         message=message,
@@ -140,6 +168,81 @@ def world(instansi, org, staff, open_case, intake_officer, custodian):
         unit=org.units.umum,
         employee=org.staff,
     )
+
+
+def _issued(w):
+    """A document issued in the world's case (made when a row needs it: rendering is slow)."""
+    from tegak.documents.samples import sample_context
+    from tegak.documents.services import document_issue
+
+    return document_issue(
+        actor=w.staff.examiner,
+        kind="surat_panggilan_1",
+        instansi=w.case.instansi,
+        context=sample_context("surat_panggilan_1"),
+        subject_type="test.step",
+        subject_id="1",
+        subject_label=w.case.register_number,
+        case_key=str(w.case.pk),
+    )
+
+
+def _dispatch(w):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from tegak.documents.models import DossierDispatch
+
+    return DossierDispatch.objects.create(
+        instansi=w.case.instansi,
+        subject_id=str(w.case.pk),
+        subject_label=w.case.register_number,
+        recipient_kind="bkn",
+        recipient_name="BKN",
+        file=ContentFile(b"PK\x05\x06" + bytes(18), name="berkas.zip"),
+        sha256="0" * 64,
+        manifest_sha256="0" * 64,
+        sent_by=w.staff.official,
+        sent_at=timezone.now(),
+    )
+
+
+def _alert(w):
+    from django.utils import timezone
+
+    from tegak.attendance.models import AttendanceAlert
+
+    return AttendanceAlert.objects.create(
+        employee=w.employee,
+        year=2026,
+        threshold="pp-94-2021:10:2:f:1",
+        level="sedang",
+        counts={"unexcused_days": 12},
+        finding={},
+        superior=None,
+        duty_clock_started_at=timezone.now(),
+    )
+
+
+def _failed_job():
+    from django.utils import timezone
+
+    from tegak.jobs.models import Job
+
+    return Job.objects.create(
+        task_path="tegak.jobs.tasks.storage_sweep",
+        status="FAILED",
+        available_at=timezone.now(),
+        finished_at=timezone.now(),
+    )
+
+
+def _position(w):
+    return w.employee.assignments.select_related("position").first().position
+
+
+def _assignment(w):
+    return w.employee.assignments.first()
 
 
 def _call(client, method, url):
@@ -161,6 +264,35 @@ def test_out_of_scope_users_get_404_and_change_nothing(
         response = _call(staff_client(persona), method, url)
         assert response.status_code == 404, (persona.username, response.status_code)
         assert row_counts() == before, persona.username
+
+
+# The job queue is the installation's, not an instansi's (jobs carry only ids): its operators
+# are superusers and instansi administrators (`jobs.access.can_operate_jobs`). Anyone else gets
+# 404 and changes nothing.
+INSTALLATION_URLS = [
+    ("jobs:retry", "post", lambda w: [_failed_job().pk], "examiner"),
+    ("jobs:dismiss", "post", lambda w: [_failed_job().pk], "custodian"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "args", "lacking"),
+    INSTALLATION_URLS,
+    ids=[name for name, *_rest in INSTALLATION_URLS],
+)
+def test_installation_urls_answer_404_to_non_operators_and_change_nothing(
+    name, method, args, lacking, world, instansi
+):
+    url = reverse(name, args=args(world))
+    persona = make_user(f"tanpa-peran-{lacking}", instansi, lacking, "intake_officer")
+    before = row_counts()
+    response = _call(staff_client(persona), method, url)
+    assert response.status_code == 404
+    assert row_counts() == before
+    response = _call(Client(), method, url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert row_counts() == before
 
 
 @pytest.mark.parametrize(("name", "method", "args", "lacking"), URLS, ids=IDS)

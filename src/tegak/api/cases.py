@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Body, Field, Query, Router, Schema, Status
 
-from tegak.cases import access, selectors, services, texts
+from tegak.cases import access, selectors, services, texts, workflow
 from tegak.cases.forms import (
     AllegationFields,
     CaseFilterForm,
@@ -226,7 +226,7 @@ def open_case(request: HttpRequest, payload: Body[dict[str, Any]]) -> Any:
         instansi = _instansi_for(
             _actor(request),
             payload.get("instansi"),
-            {"intake_officer", "examiner", "administrator"},
+            set(workflow.roles_for("case_open")),
         )
         form = OpenForm(payload, instansi=instansi)
         if not form.is_valid():

@@ -28,6 +28,7 @@ from tegak.attendance.models import (
     LeaveRecord,
 )
 from tegak.attendance.registry import unit_of
+from tegak.core.access import Role
 from tegak.core.errors import InputError
 from tegak.law import inputs, labels
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
@@ -376,9 +377,9 @@ def report(
 def alerts_for(user: Any, *, open_only: bool = False) -> QuerySet[AttendanceAlert]:
     """Alerts the user must act on (as the superior) or may oversee (an administrator or
     authorised official of the instansi)."""
-    overseen = user.roles.filter(role__in=["administrator", "authorised_official"]).values_list(
-        "instansi_id", flat=True
-    )
+    overseen = user.roles.filter(
+        role__in=[Role.ADMINISTRATOR, Role.AUTHORISED_OFFICIAL]
+    ).values_list("instansi_id", flat=True)
     condition = Q(employee__instansi_id__in=list(overseen))
     employee = getattr(user, "employee", None)
     if employee is not None:

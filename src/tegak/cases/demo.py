@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tegak.accounts.models import User
 from tegak.cases import registry, rules_bridge, services
-from tegak.cases.models import Case
+from tegak.cases.models import Case, HandlerRole
 from tegak.people.models import Employee, Instansi
 
 DEMO_INSTANSI_CODE = "kota-sukamaju"
@@ -67,11 +67,16 @@ def load(out: TextIO) -> None:
             }
         ],
     )
-    services.handler_assign(actor=users["administrator"], case=case, user=examiner, role="examiner")
+    services.handler_assign(
+        actor=users["administrator"], case=case, user=examiner, role=HandlerRole.EXAMINER
+    )
     official = users["authorised-official"]
     if not services.conflict_reason(case, official.employee, today):
         services.handler_assign(
-            actor=users["administrator"], case=case, user=official, role="authorised_official"
+            actor=users["administrator"],
+            case=case,
+            user=official,
+            role=HandlerRole.AUTHORISED_OFFICIAL,
         )
     services.statement_record(
         actor=users["intake-officer"],

@@ -17,20 +17,21 @@ from tegak.cases import registry
 from tegak.cases.clocks import DUTY_STEPS, reminder_days_before
 from tegak.cases.history import case_event
 from tegak.cases.models import Clock, Notification, NotificationKind
+from tegak.core.access import Role
 
 RESPONSIBLE = {
-    "superior_duty": {"examiner"},
-    "summons_issued": {"examiner"},
-    "summons_missed": {"examiner"},
-    "decision_set": {"authorised_official"},
-    "objection_received": {"authorised_official"},
-    "appeal_received": {"authorised_official"},
-    "decision_received": {"authorised_official", "examiner"},
+    "superior_duty": {Role.EXAMINER},
+    "summons_issued": {Role.EXAMINER},
+    "summons_missed": {Role.EXAMINER},
+    "decision_set": {Role.AUTHORISED_OFFICIAL},
+    "objection_received": {Role.AUTHORISED_OFFICIAL},
+    "appeal_received": {Role.AUTHORISED_OFFICIAL},
+    "decision_received": {Role.AUTHORISED_OFFICIAL, Role.EXAMINER},
 }
 
 
 def _handlers(clock: Clock) -> list[User]:
-    roles = RESPONSIBLE.get(clock.step, {"examiner", "authorised_official"})
+    roles = RESPONSIBLE.get(clock.step, {Role.EXAMINER, Role.AUTHORISED_OFFICIAL})
     return [
         handler.user
         for handler in clock.case.handlers.filter(active=True, role__in=roles).select_related(
@@ -46,7 +47,9 @@ def _user_of(employee: Any) -> User | None:
 def _administrators(clock: Clock) -> list[User]:
     return list(
         User.objects.filter(
-            roles__instansi_id=clock.case.instansi_id, roles__role="administrator", is_active=True
+            roles__instansi_id=clock.case.instansi_id,
+            roles__role=Role.ADMINISTRATOR,
+            is_active=True,
         ).distinct()
     )
 

@@ -21,17 +21,18 @@ from tegak.cases.models import (
     Clock,
     Notification,
 )
+from tegak.core.access import Role
 from tegak.core.search import case_search
 from tegak.intake.models import ReportAccused
 
 # Roles that see every case of their instansi; examiners see the cases they are assigned to.
 HISTORY_LENGTH = 50
 INSTANSI_WIDE_ROLES = {
-    "administrator",
-    "intake_officer",
-    "authorised_official",
-    "oversight",
-    "auditor",
+    Role.ADMINISTRATOR,
+    Role.INTAKE_OFFICER,
+    Role.AUTHORISED_OFFICIAL,
+    Role.OVERSIGHT,
+    Role.AUDITOR,
 }
 
 
@@ -71,7 +72,7 @@ def cases_for(
         return queryset.none()
     roles = list(actor.roles.values_list("role", "instansi_id"))
     wide = {instansi for role, instansi in roles if role in INSTANSI_WIDE_ROLES}
-    examiner = {instansi for role, instansi in roles if role == "examiner"} - wide
+    examiner = {instansi for role, instansi in roles if role == Role.EXAMINER} - wide
     visible = Q(instansi_id__in=wide)
     if examiner:
         assigned = CaseHandler.objects.filter(user=actor, active=True).values("case_id")

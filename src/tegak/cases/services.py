@@ -36,13 +36,12 @@ from tegak.cases.models import (
     StatementSource,
 )
 from tegak.cases.workflow import (
-    ADMINISTRATOR,
     AUTHORISED_OFFICIAL,
     BEFORE_DECISION,
     EXAMINER,
-    INTAKE_OFFICER,
     check_day,
     check_step,
+    roles_for,
 )
 from tegak.core.access import Right, require_role
 from tegak.core.errors import InputError
@@ -56,7 +55,7 @@ PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _require_instansi_role(actor: Any, instansi: Instansi, roles: set[Role]) -> None:
+def _require_instansi_role(actor: Any, instansi: Instansi, roles: Iterable[Role]) -> None:
     require_role(actor, roles, instansi)
 
 
@@ -421,7 +420,7 @@ def case_open_ex_officio(
 
     `stated_posts` give the post held then for accused the registry knows no post of on the
     offence day; `opened_on` dates a case entered after the fact."""
-    _require_instansi_role(actor, instansi, {EXAMINER, INTAKE_OFFICER, ADMINISTRATOR})
+    _require_instansi_role(actor, instansi, roles_for("case_open"))
     clean = _clean_allegations(instansi, allegations)
     posts_clean = _stated_posts_for(instansi, clean, stated_posts)
     known_on = _known_on(known_to_superior_on, clean)
@@ -468,7 +467,7 @@ def case_open_from_reports(
     if not reports:
         raise InputError("reports", _("Choose at least one verified report."))
     instansi = reports[0].instansi
-    _require_instansi_role(actor, instansi, {INTAKE_OFFICER})
+    _require_instansi_role(actor, instansi, roles_for("case_open_from_reports"))
     for index, report in enumerate(reports):
         if report.instansi_id != instansi.pk:
             raise InputError(f"reports[{index}]", _("All reports must belong to one instansi."))
@@ -536,7 +535,7 @@ def case_open_from_attendance(
     # superior acting on their alert, see attendance). A string or None is no actor.
     require_role(
         actor,
-        {ADMINISTRATOR, INTAKE_OFFICER, EXAMINER},
+        roles_for("case_open_from_attendance"),
         instansi,
         right=Right.CASE_OPEN_FROM_ATTENDANCE,
     )
@@ -593,7 +592,7 @@ def allegation_add(*, actor: User, case: Case, allegation: dict[str, Any]) -> Al
     if accused is not None:
         check_step(actor, accused, "allegation_add")
     else:
-        _require_instansi_role(actor, case.instansi, {INTAKE_OFFICER, EXAMINER, ADMINISTRATOR})
+        _require_instansi_role(actor, case.instansi, roles_for("allegation_add"))
         if case.status != "open":
             raise InputError("stage", _("The case is final."))
     with transaction.atomic():
@@ -700,7 +699,7 @@ def expected_examiner(
 
 def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHandler:
     """Assign a staff member to the case; refused when they have a conflict of interest."""
-    _require_instansi_role(actor, case.instansi, {ADMINISTRATOR, INTAKE_OFFICER})
+    _require_instansi_role(actor, case.instansi, roles_for("handler_assign"))
     if role not in HandlerRole.values:
         raise InputError("role", _("Choose examiner, authorised official or case officer."))
     if case.status != "open":
@@ -740,7 +739,7 @@ def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHan
 
 def handler_remove(*, actor: User, handler: CaseHandler) -> CaseHandler:
     """End an assignment (the record stays)."""
-    _require_instansi_role(actor, handler.case.instansi, {ADMINISTRATOR, INTAKE_OFFICER})
+    _require_instansi_role(actor, handler.case.instansi, roles_for("handler_assign"))
     if not handler.active:
         raise InputError("handler", _("This assignment has already ended."))
     with transaction.atomic():
@@ -776,9 +775,7 @@ def stated_post_record(
 ) -> StatedPost:
     """Record the post someone held over a period where the registry has none (the accused, or
     a superior in their chain on the day of a step); the accused's finding is re-run."""
-    _require_instansi_role(
-        actor, case.instansi, {INTAKE_OFFICER, EXAMINER, AUTHORISED_OFFICIAL, ADMINISTRATOR}
-    )
+    _require_instansi_role(actor, case.instansi, roles_for("post_state"))
     if case.status != "open":
         raise InputError("case", _("The case is final."))
     clean = _clean_stated_post(

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tegak.cases import access, authority, posts, selectors, services, sources
+from tegak.cases import access, authority, posts, selectors, services, sources, workflow
 from tegak.cases.forms import (
     AllegationFields,
     CaseFilterForm,
@@ -128,8 +128,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filters": filters,
         "carry": carry,
-        "can_open": bool(roles & {"intake_officer", "examiner", "administrator"}),
-        "can_open_from_report": "intake_officer" in roles,
+        "can_open": workflow.may(roles, "case_open"),
+        "can_open_from_report": workflow.may(roles, "case_open_from_reports"),
         "notice_count": selectors.notifications_for(_actor(request)).count(),
     }
     template = "cases/_table.html" if getattr(request, "htmx", False) else "cases/list.html"
@@ -358,7 +358,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 "post": posts.post_on(accused.employee, case.known_to_superior_on, case),
                 "post_missing": post_missing,
                 "amend_url": reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
-                if accused.stage == "decided" and "authorised_official" in roles
+                if workflow.may(roles, "decision_amend", accused.stage)
                 else "",
                 "attendance_days": _attendance_days(accused, timeline),
             }
@@ -376,11 +376,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "notifications": selectors.notifications_for(_actor(request), case),
         "deviations": authority.deviations(case),
-        "can_assign": bool(roles & {"administrator", "intake_officer"}),
-        "can_state": case.status == "open"
-        and bool(roles & {"examiner", "intake_officer", "authorised_official"}),
-        "can_allege": case.status == "open"
-        and bool(roles & {"examiner", "intake_officer", "administrator"}),
+        "can_assign": workflow.may(roles, "handler_assign"),
+        "can_state": case.status == "open" and workflow.may(roles, "statement_record"),
+        "can_allege": case.status == "open" and workflow.may(roles, "allegation_add"),
     }
     return render(request, "cases/detail.html", context)
 

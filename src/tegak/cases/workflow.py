@@ -195,6 +195,33 @@ STEPS: dict[str, Step] = {
 }
 
 
+# Acts on the case as a whole (not a step of one accused): who may take them, in the same table
+# as the steps, so services, views and the API ask here instead of writing the roles again.
+CASE_ACTS: dict[str, frozenset[str]] = {
+    # PP 94/2021 Pasal 26 ayat (1): the superior (examiner) or the case officer on the agency's
+    # behalf opens the file; the administrator for the instansi.
+    "case_open": frozenset({INTAKE_OFFICER, EXAMINER, ADMINISTRATOR}),
+    "case_open_from_reports": frozenset({INTAKE_OFFICER}),
+    "case_open_from_attendance": frozenset({ADMINISTRATOR, INTAKE_OFFICER, EXAMINER}),
+    "handler_assign": frozenset({ADMINISTRATOR, INTAKE_OFFICER}),
+    "post_state": frozenset({INTAKE_OFFICER, EXAMINER, AUTHORISED_OFFICIAL, ADMINISTRATOR}),
+}
+
+
+def roles_for(name: str) -> frozenset[Role]:
+    """The roles that may take a step (`STEPS`) or a case act (`CASE_ACTS`)."""
+    roles = STEPS[name].roles if name in STEPS else CASE_ACTS[name]
+    return frozenset(Role(role) for role in roles)
+
+
+def may(roles: set[str], name: str, stage: str | None = None) -> bool:
+    """Whether one of `roles` may take the step or act (and, given a stage, whether the step may
+    follow it) — for pages that show or hide a button; services still call `check_step`."""
+    if not roles & roles_for(name):
+        return False
+    return stage is None or stage in STEPS[name].after
+
+
 def actor_roles(actor: Any, case: Case) -> set[str]:
     """The roles the actor may use on this case: instansi roles, narrowed to assignments for
     examiners and authorised officials."""

@@ -25,6 +25,7 @@ from tegak.cases.reminders import RESPONSIBLE
 from tegak.connectors.models import EscalationStep, RecipientKind
 from tegak.connectors.outbox import notify_staff
 from tegak.connectors.subscribers import clock_message
+from tegak.core.access import Role
 
 
 def _user_of(employee: Any) -> User | None:
@@ -54,10 +55,10 @@ def level_targets(clock: Clock, level: int, day: date) -> tuple[list[User], str]
     """Who is told at a level above 1, and as what."""
     if level >= 3:
         return (
-            _role_holders(clock, "oversight") or _role_holders(clock, "administrator"),
+            _role_holders(clock, Role.OVERSIGHT) or _role_holders(clock, Role.ADMINISTRATOR),
             RecipientKind.OVERSIGHT,
         )
-    roles = RESPONSIBLE.get(clock.step, {"examiner", "authorised_official"})
+    roles = RESPONSIBLE.get(clock.step, {Role.EXAMINER, Role.AUTHORISED_OFFICIAL})
     handlers = [
         handler.user
         for handler in clock.case.handlers.filter(active=True, role__in=roles).select_related(
@@ -69,7 +70,7 @@ def level_targets(clock: Clock, level: int, day: date) -> tuple[list[User], str]
     found = {
         handler.user.pk: handler.user
         for handler in clock.case.handlers.filter(
-            active=True, role="authorised_official"
+            active=True, role=Role.AUTHORISED_OFFICIAL
         ).select_related("user")
         if handler.user.pk not in told
     }
@@ -77,7 +78,7 @@ def level_targets(clock: Clock, level: int, day: date) -> tuple[list[User], str]
         if user.pk not in told:
             found[user.pk] = user
     return (
-        list(found.values()) or _role_holders(clock, "administrator"),
+        list(found.values()) or _role_holders(clock, Role.ADMINISTRATOR),
         RecipientKind.OFFICIAL,
     )
 

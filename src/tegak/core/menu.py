@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from tegak.core.access import Role
+
 # (url name, label, roles that see it — empty means every staff member)
 STAFF_MENU: list[tuple[str, object, set[str]]] = [
     ("dashboard:home", _("Dashboard"), set()),
-    ("intake:queue", _("Reports"), {"intake_officer", "administrator", "custodian"}),
+    ("intake:queue", _("Reports"), {Role.INTAKE_OFFICER, Role.ADMINISTRATOR, Role.CUSTODIAN}),
     ("cases:list", _("Cases"), set()),
     ("attendance:overview", _("Attendance"), set()),
     ("people:units", _("Organisation"), set()),
     ("people:employees", _("Employees"), set()),
-    ("documents:templates", _("Document templates"), {"administrator"}),
-    ("administration:home", _("Administration"), {"administrator"}),
+    ("documents:templates", _("Document templates"), {Role.ADMINISTRATOR}),
+    ("administration:home", _("Administration"), {Role.ADMINISTRATOR}),
 ]
 
 # Public pages, listed here and nowhere else (they are the only pages without login).

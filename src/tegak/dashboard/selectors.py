@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from tegak.core.access import Role
 from tegak.portal.labels import deadline_label
 
 SOON_DAYS = 7  # deadlines due within this many days are "about to pass"
@@ -124,7 +125,7 @@ def dashboard_for(user: Any, today: date | None = None) -> Dashboard:
         board.shows_cases = True
         board.my_cases, board.my_cases_total = my_cases(user)
         board.deadlines, board.deadlines_total = deadlines_due_soon(user, today)
-    if apps.is_installed("tegak.intake") and roles & {"intake_officer", "administrator"}:
+    if apps.is_installed("tegak.intake") and roles & {Role.INTAKE_OFFICER, Role.ADMINISTRATOR}:
         board.shows_reports = True
         board.new_reports, board.new_reports_total = new_reports(user)
     return board

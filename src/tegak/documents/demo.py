@@ -42,7 +42,7 @@ def load(out: TextIO) -> None:
 
 
 def _issue_demo_documents(instansi: Instansi) -> int:
-    from tegak.cases.models import Accused, CaseHandler
+    from tegak.cases.models import Accused, CaseHandler, HandlerRole
     from tegak.documents.context import CASE_KINDS, StepMissing, build_context
     from tegak.documents.models import IssuedDocument
     from tegak.documents.services import document_issue_for_case
@@ -50,7 +50,9 @@ def _issue_demo_documents(instansi: Instansi) -> int:
     count = 0
     for accused in Accused.objects.filter(case__instansi=instansi).select_related("case"):
         handler = (
-            CaseHandler.objects.filter(case=accused.case, role="authorised_official", active=True)
+            CaseHandler.objects.filter(
+                case=accused.case, role=HandlerRole.AUTHORISED_OFFICIAL, active=True
+            )
             .select_related("user")
             .first()
         )

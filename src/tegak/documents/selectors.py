@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tegak.cases.models import Accused, Case
+from tegak.core.access import Role
 from tegak.core.errors import InputError
 from tegak.documents.access import DOSSIER_SENDERS, has_role, instansi_ids_readable
 from tegak.documents.models import DocumentTemplate, DossierDispatch, IssuedDocument
@@ -29,7 +30,7 @@ def dossiers_of_case(actor: Any, case: Case) -> QuerySet[DossierDispatch]:
 
 def templates_of(actor: Any) -> QuerySet[DocumentTemplate]:
     """Uploaded templates of the instansi the actor administers."""
-    ids = list(actor.roles.filter(role="administrator").values_list("instansi_id", flat=True))
+    ids = list(actor.roles.filter(role=Role.ADMINISTRATOR).values_list("instansi_id", flat=True))
     return DocumentTemplate.objects.filter(instansi_id__in=ids).order_by("kind", "-uploaded_at")
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tegak.cases.access import case_get
 from tegak.cases.models import Case
+from tegak.core.access import Role
 from tegak.core.errors import InputError
 from tegak.documents import access, selectors, services
 from tegak.documents.builtin import builtin_template
@@ -183,7 +184,7 @@ def dossier_download(request: HttpRequest, dispatch_id: int) -> HttpResponse:
 def templates(request: HttpRequest) -> HttpResponse:
     """Placeholders per kind, the built-in templates, uploads and numbering (administrators)."""
     administered = list(
-        request.user.roles.filter(role="administrator").select_related("instansi")  # type: ignore[union-attr]
+        request.user.roles.filter(role=Role.ADMINISTRATOR).select_related("instansi")  # type: ignore[union-attr]
     )
     if not administered:
         raise Http404
@@ -238,6 +239,6 @@ def templates(request: HttpRequest) -> HttpResponse:
 
 
 def builtin_download(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in KINDS or not request.user.roles.filter(role="administrator").exists():  # type: ignore[union-attr]
+    if kind not in KINDS or not request.user.roles.filter(role=Role.ADMINISTRATOR).exists():  # type: ignore[union-attr]
         raise Http404
     return _attachment(builtin_template(kind), DOCX_TYPE, f"templat-{kind}.docx")

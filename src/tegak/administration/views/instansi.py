@@ -14,6 +14,7 @@ from tegak.accounts.models import User
 from tegak.administration import access, services
 from tegak.administration.forms import InstansiCreateForm, InstansiSettingsForm
 from tegak.administration.views.common import chosen, page, show_error
+from tegak.core.access import Role
 from tegak.core.errors import InputError
 from tegak.people import services as people
 from tegak.people.models import Employee, OrgUnit
@@ -79,7 +80,7 @@ def instansi_view(request: HttpRequest, code: str) -> HttpResponse:
         "units": OrgUnit.objects.filter(instansi=instansi, active=True).count(),
         "employees": Employee.objects.filter(instansi=instansi, active=True).count(),
         "users": users.count(),
-        "administrators": users.filter(roles__role="administrator", roles__instansi=instansi)
+        "administrators": users.filter(roles__role=Role.ADMINISTRATOR, roles__instansi=instansi)
         .filter(is_active=True)
         .count(),
         "employees_by_status": dict(
