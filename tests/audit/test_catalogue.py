@@ -71,7 +71,7 @@ def test_catalogued_actions_have_labels_in_both_languages():
     with translation.override("id"):
         assert catalogue.label("portal.register_rebuilt") == "Register publik dibangun ulang"
     with translation.override("id"):
-        assert catalogue.label("report.verified") == "Pengaduan diverifikasi"
+        assert catalogue.label("report.verified") == "Laporan diverifikasi"
         assert catalogue.label("hearing.summons_issued") == "Surat panggilan diterbitkan"
     assert catalogue.label("nothing.known") == "nothing.known"  # an unknown action shows itself
 
