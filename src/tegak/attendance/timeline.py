@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from tegak.attendance import selectors
-from tegak.attendance.charts import day_bar
 from tegak.attendance.messages import day_kind_label
 from tegak.attendance.models import DailyCheckIn, LeaveKind, LeaveRecord
+from tegak.core.charts import day_bar
 from tegak.people.models import Employee
 
 

@@ -17,11 +17,12 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tegak.attendance import access, charts, roll_calls, selectors, services
+from tegak.attendance import access, roll_calls, selectors, services
 from tegak.attendance.forms import ImportForm
 from tegak.attendance.messages import describe
 from tegak.attendance.models import LeaveKind
 from tegak.attendance.tasks import alerts_refresh
+from tegak.core import charts
 from tegak.core.errors import InputError
 
 
@@ -60,7 +61,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             trend=trend,
             window=selectors.counting_window(instansi, year),
             units=selectors.units_of(instansi),
-            trend_chart=charts.line_chart(
+            trend_chart=charts.series_line_chart(
                 labels,
                 [
                     (_("unexcused days"), [row["unexcused_days"] for row in trend]),
@@ -97,7 +98,7 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
     rows = selectors.unit_summary(unit, year)
     shown = rows[:20]
     chart = (
-        charts.bar_chart(
+        charts.grouped_bar_chart(
             [row["employee"].nip[-4:] for row in shown],
             [
                 (_("unexcused days"), [row["unexcused_days"] for row in shown]),

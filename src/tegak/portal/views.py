@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 
 from tegak.audit.checkpoints import checkpoint_document, latest_checkpoint
 from tegak.cases.clocks import Mark
-from tegak.core import signing
-from tegak.portal import charts
+from tegak.core import charts, signing
 from tegak.portal.forms import RegisterFilterForm
 from tegak.portal.labels import provision_label
 from tegak.portal.models import Level, PublicStatus

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from tegak.portal.charts import (
+from tegak.core.charts import (
     Point,
     axis_scale,
     column_chart,
