@@ -50,3 +50,35 @@ def test_superior_opens_a_case_from_the_attendance_alert(live_server, page, offi
         .get_by_role("link", name=alert.opened_case_reference)
         .is_visible()
     )
+
+
+def test_an_upload_is_followed_on_its_page_until_the_worker_has_imported_it(
+    live_server, page, office, settings, tmp_path
+):
+    from tegak.attendance.models import DailyCheckIn
+    from tegak.jobs.runner import drain
+
+    settings.REQUIRE_SECOND_FACTOR = False
+    make_user("admin-impor", office.instansi, "administrator", password="kata-sandi-uji-123")
+    upload = tmp_path / "presensi.csv"
+    upload.write_text(
+        f"nip,timestamp\n{office.staff[0].nip},2025-01-02 07:30\n123,2025-01-02 07:30\n"
+    )
+    page.goto(live_server.url + "/akun/masuk/")
+    page.fill("input[name=username]", "admin-impor")
+    page.fill("input[name=password]", "kata-sandi-uji-123")
+    page.locator("main button[type=submit]").click()
+    page.goto(live_server.url + "/staf/kehadiran/impor/")
+    page.select_option("select[name=instansi]", label=office.instansi.name)
+    page.set_input_files("input[name=checkins]", str(upload))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Menunggu pekerja latar" in page.locator("#run-status").inner_text()
+    assert DailyCheckIn.objects.count() == 0
+    page.screenshot(path="test-results/attendance-import-waiting.png", full_page=True)
+    assert drain() >= 1
+    page.reload()
+    assert page.locator("#run-status").inner_text().startswith("Selesai")
+    assert page.locator("#rows-done").inner_text() == "2"
+    assert "123" in page.locator("table.issues-skipped").inner_text()
+    page.screenshot(path="test-results/attendance-import-done.png", full_page=True)

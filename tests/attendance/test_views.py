@@ -172,49 +172,68 @@ def test_days_without_any_data_yet_are_shown_but_not_counted(
     assert "status-outside" in cells
 
 
-def test_administrator_imports_through_the_page_and_sees_every_skipped_line(
-    office, administrator, verified_client
-):
+def _upload(client, office, content: bytes, capture):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tegak.attendance.models import DailyCheckIn
+    upload = SimpleUploadedFile("presensi.csv", content, content_type="text/csv")
+    with capture(execute=True):
+        return client.post(
+            reverse("attendance:import"),
+            {"instansi": office.instansi.pk, "checkins": upload, "format": ""},
+        )
+
+
+def test_administrator_imports_through_the_page_and_sees_every_skipped_line(
+    office, administrator, verified_client, django_capture_on_commit_callbacks
+):
+    from tegak.attendance.models import DailyCheckIn, ImportRun
+    from tegak.jobs.runner import drain
 
     client = verified_client(administrator)
     nip = office.staff[0].nip
-    upload = SimpleUploadedFile(
-        "presensi.csv",
-        f"nip,timestamp\n{nip},2025-01-02 07:30\n123,2025-01-02 07:30\n".encode(),
-        content_type="text/csv",
-    )
-    response = client.post(
-        reverse("attendance:import"),
-        {"instansi": office.instansi.pk, "checkins": upload, "format": ""},
-    )
-    html = response.content.decode()
-    assert response.status_code == 200
+    content = f"nip,timestamp\n{nip},2025-01-02 07:30\n123,2025-01-02 07:30\n".encode()
+    response = _upload(client, office, content, django_capture_on_commit_callbacks)
+    run = ImportRun.objects.get()
+    # The request only kept the file: nothing is read or written until the worker runs it.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("attendance:import_run", args=[run.pk])
+    assert DailyCheckIn.objects.count() == 0
+    waiting = client.get(response["Location"]).content.decode()
+    assert 'data-status="waiting"' in waiting and 'http-equiv="refresh"' in waiting
+    with django_capture_on_commit_callbacks(execute=True):
+        assert drain() >= 1
     assert DailyCheckIn.objects.filter(employee=office.staff[0]).count() == 1
+    run.refresh_from_db()
+    assert run.status == "done" and run.rows_done == 2
+    assert not run.checkins  # the upload is deleted once read
+    html = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in html
+    assert '<dd id="rows-done">2</dd>' in html
     skipped = html.split('class="issues-skipped"')[1].split("</table>")[0]
     assert "<td>3</td>" in skipped and "123" in skipped
     assert "WIB (Asia/Jakarta)" in html
 
 
 def test_import_page_refuses_a_wrong_file_and_is_only_for_administrators(
-    office, administrator, examiner, verified_client
+    office, administrator, examiner, verified_client, django_capture_on_commit_callbacks
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tegak.attendance.models import DailyCheckIn
+    from tegak.attendance.models import DailyCheckIn, ImportRun
+    from tegak.jobs.runner import drain
 
     client = verified_client(administrator)
-    upload = SimpleUploadedFile("salah.csv", b"nama,jam\nBudi,07:30\n", content_type="text/csv")
-    response = client.post(
-        reverse("attendance:import"), {"instansi": office.instansi.pk, "checkins": upload}
+    response = _upload(
+        client, office, b"nama,jam\nBudi,07:30\n", django_capture_on_commit_callbacks
     )
-    assert "nip" in response.content.decode() and "timestamp" in response.content.decode()
+    drain()
+    run = ImportRun.objects.get()
+    assert run.status == "failed" and run.error_field == "checkins"
+    html = client.get(response["Location"]).content.decode()
+    assert "nip" in html and "timestamp" in html and 'role="alert"' in html
     assert DailyCheckIn.objects.count() == 0
     client.logout()
     other = verified_client(examiner)
     assert other.get(reverse("attendance:import")).status_code == 404
+    assert other.get(response["Location"]).status_code == 404
 
 
 def test_the_identity_custodian_sees_no_attendance(loaded, custodian, verified_client):
@@ -232,24 +251,16 @@ def test_the_identity_custodian_sees_no_attendance(loaded, custodian, verified_c
 def test_the_import_page_leaves_the_alerts_to_a_job_after_the_import_commits(
     office, administrator, verified_client, django_capture_on_commit_callbacks
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from tegak.audit.models import AuditEvent
     from tegak.jobs.models import Job, JobStatus
     from tegak.jobs.runner import drain
 
     client = verified_client(administrator)
-    upload = SimpleUploadedFile(
-        "presensi.csv",
-        f"nip,timestamp\n{office.staff[0].nip},2025-01-02 07:30\n".encode(),
-        content_type="text/csv",
-    )
+    content = f"nip,timestamp\n{office.staff[0].nip},2025-01-02 07:30\n".encode()
+    response = _upload(client, office, content, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("attendance:import"),
-            {"instansi": office.instansi.pk, "checkins": upload, "format": ""},
-        )
-    assert "latar belakang untuk tahun 2025" in response.content.decode()
+        drain()
+    assert "latar belakang untuk tahun 2025" in client.get(response["Location"]).content.decode()
     assert not AuditEvent.objects.filter(action="attendance.alerts_refreshed").exists()
     job = Job.objects.get(task_path="tegak.attendance.tasks.alerts_refresh")
     assert job.args == [office.instansi.pk, 2025]

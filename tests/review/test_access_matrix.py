@@ -73,6 +73,7 @@ URLS = [
     ("documents:sign", "post", lambda w: [_issued(w).pk], "custodian"),
     ("documents:dossier_download", "get", lambda w: [_dispatch(w).pk], "examiner"),
     ("attendance:alert_open_case", "post", lambda w: [_alert(w).pk], "custodian"),
+    ("attendance:import_run", "get", lambda w: [_import_run(w).pk], "examiner"),
     ("administration:user", "get", lambda w: [w.code, w.staff.examiner.pk], "examiner"),
     (
         "administration:user_action",
@@ -222,6 +223,12 @@ def _alert(w):
         superior=None,
         duty_clock_started_at=timezone.now(),
     )
+
+
+def _import_run(w):
+    from tegak.attendance.models import ImportRun
+
+    return ImportRun.objects.create(instansi=w.case.instansi, uploaded_by=w.staff.admin)
 
 
 def _failed_job():

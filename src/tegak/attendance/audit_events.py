@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AttendanceAction(models.TextChoices):
     IMPORTED = "attendance.imported", _("Attendance imported")
+    IMPORT_QUEUED = "attendance.import_queued", _("Attendance file uploaded for import")
     ALERTS_REFRESHED = "attendance.alerts_refreshed", _("Attendance alerts refreshed")
     ALERT_CASE_OPENED = "attendance.alert_case_opened", _("Case opened from an attendance alert")
     ROLL_CALL_ENTERED = "attendance.roll_call_entered", _("Roll call entered")
@@ -16,6 +17,7 @@ class AttendanceAction(models.TextChoices):
 
 
 KEYS = {
+    AttendanceAction.IMPORT_QUEUED: {"checkins", "leave", "run_id"},
     AttendanceAction.IMPORTED: {
         "alerts_created",
         "checkins_kept",

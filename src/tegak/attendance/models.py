@@ -250,3 +250,47 @@ class RollCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.day} {'hadir' if self.present else 'tidak hadir'}"
+
+
+class ImportRunStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the worker")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Refused")
+
+
+class ImportRun(models.Model):
+    """One uploaded attendance import, run by the worker outside the request (#18): the page
+    shows its status, and when it is done the rows read and every refused row or field."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportRunStatus.choices, default=ImportRunStatus.WAITING
+    )
+    format = models.CharField(max_length=16, blank=True)
+    # The uploads wait here for the worker and are deleted once read (they name employees).
+    checkins = models.FileField(upload_to="attendance/imports/", blank=True)
+    leave = models.FileField(upload_to="attendance/imports/", blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    # The summary's numbers and the issues by kind: {"skipped": [[line, message], ...], ...}.
+    summary = models.JSONField(default=dict)
+    issues = models.JSONField(default=dict)
+    # A refusal of the whole file: the field and the message, in the uploader's language.
+    error_field = models.CharField(max_length=32, blank=True)
+    error = models.TextField(blank=True)
+    language = models.CharField(max_length=8, default="id")
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.instansi.code} {self.created:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportRunStatus.DONE, ImportRunStatus.FAILED)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("peringatan/<int:alert_id>/buka-kasus/", views.alert_open_case, name="alert_open_case"),
     path("linimasa/<int:employee_id>/", views.timeline, name="timeline"),
     path("impor/", views.import_files, name="import"),
+    path("impor/<int:run_id>/", views.import_run, name="import_run"),
     path("apel/", views.roll_call, name="roll_call"),
     path("apel/unit/<int:unit_id>/", views.roll_call_unit, name="roll_call_unit"),
 ]

@@ -4,12 +4,10 @@ month, and the timeline partial the case file includes."""
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,11 +15,9 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tegak.attendance import access, roll_calls, selectors, services
+from tegak.attendance import access, import_runs, roll_calls, selectors, services
 from tegak.attendance.forms import ImportForm
-from tegak.attendance.messages import describe
-from tegak.attendance.models import LeaveKind
-from tegak.attendance.tasks import alerts_refresh
+from tegak.attendance.models import ImportRun, LeaveKind
 from tegak.core import charts
 from tegak.core.errors import InputError
 
@@ -194,45 +190,47 @@ def timeline(request: HttpRequest, employee_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_files(request: HttpRequest) -> HttpResponse:
-    """Upload check-ins and leave (administrators of an instansi); the summary lists every
-    skipped row with its line, as the command does. The alerts of the years touched are refreshed
-    by the worker after the import has committed (`attendance.tasks.alerts_refresh`)."""
+    """Upload check-ins and leave (administrators of an instansi). The upload is kept and run by
+    the worker, outside the request and its write transaction (#18); the uploader is sent to
+    the run's page, which shows its status and, when done, every skipped row with its line."""
     choices = access.administered_instansi(request.user)
     if not choices.exists():
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None, instansi_choices=choices)
-    summary = None
-    issues: dict[str, list[tuple[int, str]]] = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            summary = services.attendance_import(
+            run = import_runs.import_run_start(
                 actor=request.user,
                 instansi=data["instansi"],
-                checkins=data["checkins"].read() if data.get("checkins") else None,
-                leave=data["leave"].read() if data.get("leave") else None,
-                fmt=data.get("format") or None,
-                refresh_alerts=False,
+                checkins=data.get("checkins") or None,
+                leave=data.get("leave") or None,
+                fmt=data.get("format") or "",
             )
+        except PermissionDenied as denied:
+            raise Http404 from denied
         except InputError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            # The alerts are brought up to date by the worker, outside the import's write
-            # transaction (one job per year touched; each is idempotent).
-            for year in sorted(summary.years):
-                transaction.on_commit(partial(alerts_refresh.enqueue, data["instansi"].pk, year))
-            issues = {
-                name: [(issue.line, describe(issue)) for issue in getattr(summary, name)]
-                for name in ("skipped", "notes", "leave_skipped")
-            }
+            return redirect("attendance:import_run", run.pk)
+    runs = ImportRun.objects.filter(uploaded_by_id=request.user.pk).select_related("instansi")[:10]
+    return render(request, "attendance/import.html", {"form": form, "runs": runs})
+
+
+@require_GET
+def import_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    """One import's progress: waiting, importing, then the rows done and each refused row or
+    field. The page reloads itself (no script) until the run is finished."""
+    run = import_runs.import_run_for(request.user, run_id)
+    issues = {kind: run.issues.get(kind) or [] for kind in import_runs.ISSUE_KINDS}
     return render(
         request,
-        "attendance/import.html",
+        "attendance/import_run.html",
         {
-            "form": form,
-            "summary": summary,
+            "run": run,
+            "summary": run.summary,
             "issues": issues,
-            "alert_years": sorted(summary.years) if summary else [],
+            "alert_years": run.summary.get("years") or [],
         },
     )
 
