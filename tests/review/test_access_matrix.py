@@ -74,6 +74,32 @@ URLS = [
     ("documents:dossier_download", "get", lambda w: [_dispatch(w).pk], "examiner"),
     ("attendance:alert_open_case", "post", lambda w: [_alert(w).pk], "custodian"),
     ("attendance:import_run", "get", lambda w: [_import_run(w).pk], "examiner"),
+    ("administration:schedule", "get", lambda w: [w.code, _law(w).schedule.pk], "examiner"),
+    (
+        "administration:schedule_version_new",
+        "get",
+        lambda w: [w.code, _law(w).schedule.pk],
+        "examiner",
+    ),
+    (
+        "administration:schedule_version_correct",
+        "post",
+        lambda w: [w.code, _law(w).schedule.pk, _law(w).version.pk],
+        "examiner",
+    ),
+    (
+        "administration:ramadan_period_new",
+        "post",
+        lambda w: [w.code, _law(w).schedule.pk],
+        "examiner",
+    ),
+    (
+        "administration:ramadan_period_correct",
+        "post",
+        lambda w: [w.code, _law(w).schedule.pk, _law(w).ramadan.pk],
+        "examiner",
+    ),
+    ("administration:rule_correct", "get", lambda w: [w.code, _law(w).rule.pk], "examiner"),
     ("administration:user", "get", lambda w: [w.code, w.staff.examiner.pk], "examiner"),
     (
         "administration:user_action",
@@ -223,6 +249,31 @@ def _alert(w):
         superior=None,
         duty_clock_started_at=timezone.now(),
     )
+
+
+def _law(w):
+    """The Bekasi rule pack adopted by the world's instansi (schedules, versions, Ramadan hours,
+    a rule), imported once per test when a row needs it."""
+    if not hasattr(w, "law"):
+        from tegak.law.models import RamadanPeriod, RuleVersion, Schedule
+        from tegak.law.services.packs import pack_import
+        from tegak.rules.packs import shipped_pack_text
+
+        instansi = w.case.instansi
+        pack_import(
+            actor=w.staff.admin,
+            instansi=instansi,
+            text=shipped_pack_text("kota-bekasi.json"),
+            file_name="kota-bekasi.json",
+        )
+        schedule = Schedule.objects.filter(instansi=instansi).first()
+        w.law = SimpleNamespace(
+            schedule=schedule,
+            version=schedule.versions.first(),
+            ramadan=RamadanPeriod.objects.filter(schedule__instansi=instansi).first(),
+            rule=RuleVersion.objects.filter(instansi=instansi).first(),
+        )
+    return w.law
 
 
 def _import_run(w):
