@@ -1,11 +1,12 @@
 """Report submissions per second with a 1 MB photo, against a bare Django upload view.
 
     .venv/bin/python bench/intake.py [--requests 150] [--clients 4] [--overload-seconds 8]
-                                     [--port 8014]
+                                     [--port 0] [--no-job-worker]
 
-Starts gunicorn (2 sync workers: how `tegak serve` ran until ADR 0031 moved it to asyncio
-workers; not yet re-measured with those) on 127.0.0.1:8014 (or `--port`) with a
-fresh SQLite data folder, and measures in the same run:
+Starts the server as `tegak serve` does (`python -m tegak.core.server`: gunicorn with 2 asyncio
+workers, ADR 0031, and the job worker beside them, which makes the cleaned copies while the bench
+runs; `--no-job-worker` leaves it out) on a free loopback port with a fresh SQLite data folder,
+and measures in the same run:
 
 1. the bare view: a Django view that stores the same upload through the default storage;
 2. the public report form (`/lapor/`): CSRF, validation, type sniffing, SHA-256, the cleaned
@@ -191,15 +192,28 @@ def open_loop(path: str, rate: float, seconds: float, body_for) -> list[tuple[in
     return results
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=150)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--overload-seconds", type=float, default=8.0)
-    parser.add_argument("--port", type=int, default=8014)
+    parser.add_argument("--port", type=int, default=0, help="0: a free one")
+    parser.add_argument(
+        "--no-job-worker",
+        action="store_true",
+        help="without the job worker that `tegak serve` starts beside the web workers",
+    )
     args = parser.parse_args()
     global PORT
-    PORT = args.port
+    PORT = args.port or free_port()
 
     work = Path(tempfile.mkdtemp(prefix="tegak-bench-intake-"))
     write_bench_modules(work)
@@ -236,30 +250,17 @@ def main() -> int:
     photo_hash = hashlib.sha256(photo).hexdigest()
     print(f"attachment: JPEG {len(photo) / 1024 / 1024:.2f} MB, sha256 {photo_hash[:16]}…")
 
+    command = [sys.executable, "-m", "tegak.core.server", "--bind", f"{HOST}:{PORT}"]
+    command += ["--workers", "2"]
+    if not args.no_job_worker:
+        command.append("--with-job-worker")
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tegak.config.wsgi:application",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"{HOST}:{PORT}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "120",
-            "--backlog",
-            "2048",
-        ],
+        command,
         env=env,
         start_new_session=True,
     )
     try:
-        for _ in range(100):
+        for _ in range(1200):  # up to two minutes on a loaded machine
             try:
                 http.client.HTTPConnection(HOST, PORT, timeout=1).request("GET", "/lapor/")
                 break

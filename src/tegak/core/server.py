@@ -80,7 +80,11 @@ class _JobWorker:
 
     @classmethod
     def start(cls, arbiter: Any) -> None:
+        # Below the web workers' priority: a reporter waiting for the receipt goes before a
+        # cleaned copy or a sweep, which can wait (TEGAK_SERVE_WORKER_NICE, 0 to switch off).
+        nice = os.environ.get("TEGAK_SERVE_WORKER_NICE", "10")
         command = [sys.executable, "-m", "tegak.cli", "worker", "--stop-with-parent"]
+        command += ["--nice", nice]
         cls.process = subprocess.Popen(command, start_new_session=True)  # noqa: S603
 
     @classmethod

@@ -13,6 +13,7 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import FileField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,6 +147,7 @@ class _Checked:
     media_type: str
     size: int
     sha256: str
+    stored_name: str = ""  # set by _write_originals
 
 
 def _inspect_files(
@@ -178,6 +180,25 @@ def _inspect_files(
     return checked
 
 
+def _write_originals(checked: list[_Checked], saved_names: list[str]) -> None:
+    """Write the originals to storage (flushed to disk) BEFORE the transaction that records them.
+
+    Files first, rows after, as everywhere (a crash leaves a file without a row, which the sweep
+    removes, never a row without its file); and the write, with its fsync, no longer happens
+    while the transaction holds the database (on SQLite, the one write lock every reporter
+    waits for). The caller deletes `saved_names` when its transaction fails."""
+    original = Evidence._meta.get_field("original")
+    assert isinstance(original, FileField)
+    for item in checked:
+        item.upload.stream.seek(0)
+        item.stored_name = original.storage.save(
+            original.generate_filename(None, "evidence"),
+            File(item.upload.stream),
+            max_length=original.max_length,
+        )
+        saved_names.append(item.stored_name)
+
+
 def _store_evidence(
     report: Report,
     checked: list[_Checked],
@@ -207,12 +228,15 @@ def _store_evidence(
             added_by_reporter=by_reporter,
             added_by=added_by,
         )
-        item.upload.stream.seek(0)
-        evidence.original.save("evidence", File(item.upload.stream), save=False)
-        saved_names.append(evidence.original.name)
+        if item.stored_name:
+            evidence.original.name = item.stored_name
+        else:
+            item.upload.stream.seek(0)
+            evidence.original.save("evidence", File(item.upload.stream), save=False)
+            saved_names.append(evidence.original.name)
+        pending = _mark_for_cleaning(evidence) or pending
         evidence.save()
         created.append(evidence)
-        pending = _mark_for_cleaning(evidence) or pending
     for link in links:
         created.append(
             Evidence.objects.create(
@@ -229,22 +253,24 @@ def _store_evidence(
 
 
 def _mark_for_cleaning(evidence: Evidence) -> bool:
-    """Mark a cleanable file as pending (True); its copy is made by the worker after the commit
-    (never here: decoding an image in the request held the database for everyone, #12 item 3)."""
+    """Mark a cleanable file as pending (True) before its row is saved; its copy is made by the
+    worker after the commit (never here: decoding an image in the request held the database for
+    everyone, #12 item 3)."""
     if evidence.media_type not in CLEANERS:
         return False
     evidence.preview = PreviewStatus.PENDING
-    evidence.save(update_fields=["preview"])
     return True
 
 
 def _enqueue_cleaning(report_id: int) -> None:
-    def enqueue() -> None:
-        from tegak.intake.tasks import clean_report_evidence
+    """The cleaning job, written in the caller's transaction: jobs live in the same database
+    (ADR 0030), so the job commits with the evidence or not at all, and no worker sees it
+    before the commit. (Enqueued after the commit, it was a write transaction of its own per
+    report; under load on SQLite it could wait past the busy timeout and answer 500 to a
+    reporter whose report was already saved, without showing them their code.)"""
+    from tegak.intake.tasks import clean_report_evidence
 
-        clean_report_evidence.enqueue(report_id)
-
-    transaction.on_commit(enqueue)
+    clean_report_evidence.enqueue(report_id)
 
 
 def _remove_files(names: list[str]) -> None:
@@ -257,7 +283,10 @@ def _new_receipt() -> tuple[str, str, str]:
     while True:
         code = receipts.generate_code()
         index = receipts.code_index(code)
-        if _report_for_code(code, index) is None:
+        # Only the hashes of the bucket (usually none): loading whole reports cost more than the
+        # check itself.
+        taken = Report.objects.filter(receipt_index=index).values_list("receipt_hash", flat=True)
+        if not any(receipts.verify_code(stored, code) for stored in taken):
             return code, index, receipts.hash_code(code)
 
 
@@ -302,6 +331,7 @@ def _create(
     notice_contact = values.pop("notice_contact")
     saved_names: list[str] = []
     try:
+        _write_originals(checked, saved_names)
         with transaction.atomic():
             report = Report.objects.create(
                 instansi=instansi,

@@ -32,6 +32,7 @@ from tegak.intake.services.common import (
     _report_for_code,
     _require,
     _store_evidence,
+    _write_originals,
 )
 from tegak.people.models import Instansi
 
@@ -234,6 +235,7 @@ def reporter_evidence_add(
         raise InputError("files", _("Choose a file or give a link."))
     saved: list[str] = []
     try:
+        _write_originals(checked, saved)
         with transaction.atomic():
             stored = _store_evidence(
                 report, checked, cleaned_links, by_reporter=True, actor=None, saved_names=saved

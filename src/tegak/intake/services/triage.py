@@ -24,6 +24,7 @@ from tegak.intake.services.common import (
     _remove_files,
     _require,
     _store_evidence,
+    _write_originals,
 )
 from tegak.people.models import Employee
 
@@ -344,6 +345,7 @@ def staff_evidence_add(
         raise InputError("files", _("Choose a file or give a link."))
     saved: list[str] = []
     try:
+        _write_originals(checked, saved)
         with transaction.atomic():
             stored = _store_evidence(
                 report, checked, cleaned_links, by_reporter=False, actor=actor, saved_names=saved

@@ -44,6 +44,12 @@ class Command(TegakCommand):
             action="store_true",
             help="run the jobs available now in this process, then exit (no periodic work)",
         )
+        parser.add_argument(
+            "--nice",
+            type=int,
+            default=0,
+            help="lower the worker's CPU priority by this much (0-19; its processes inherit it)",
+        )
         parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
         parser.add_argument("--stop-with-parent", action="store_true", help=argparse.SUPPRESS)
         parser.add_argument("--worker-id", default=None, help=argparse.SUPPRESS)
@@ -60,6 +66,10 @@ class Command(TegakCommand):
             return
         if not 1 <= options["processes"] <= 64:
             raise InputError("processes", "--processes must be between 1 and 64")
+        if not 0 <= options["nice"] <= 19:
+            raise InputError("nice", "--nice must be between 0 and 19")
+        if options["nice"]:
+            os.nice(options["nice"])
         self.stdout.write(
             f"tegak worker: {options['processes']} process(es), queues: "
             f"{', '.join(queues) or 'all'} (Ctrl+C to stop)"
