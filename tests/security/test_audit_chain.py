@@ -37,7 +37,7 @@ def _write(count: int) -> None:
         with transaction.atomic():
             audit_record(
                 actor=None,
-                action="case.decision_recorded",
+                action="test.event_recorded",
                 target_type="case",
                 target_id=str(number),
                 data={"level": "ringan", "number": number},
