@@ -74,7 +74,12 @@ def test_a_verified_report_runs_to_a_final_case_in_the_browser(
     intake.goto(f"{live_server.url}/staf/laporan/{report.pk}/")
     intake.locator("[data-testid=open-case]").click()
     assert intake.locator(f"input[name=accused][value='{org.staff.pk}']").is_checked()
-    submit(intake, {"provision": "pp-94-2021:3:f", "impact": "instansi"})
+    # The provision is found in the catalog by its words, then chosen.
+    intake.locator("[name=provision_find]").fill("integritas keteladanan")
+    intake.locator("[data-testid=find-provision]").click()
+    intake.wait_for_load_state()
+    intake.locator("input[name=provision][value='pp-94-2021:3:f']").check()
+    submit(intake, {"impact": "instansi"})
     case = Case.objects.get()
     assert case.register_number in intake.locator("h1").inner_text()
     for user, role in ((staff.examiner, "examiner"), (staff.official, "authorised_official")):

@@ -165,3 +165,47 @@ def test_the_search_stays_within_the_instansi(org, staff, verified_client, today
         {"accused": [stranger.pk], "provision": "pp-94-2021:3:f", "committed_on": "2026-10-02"},
     )
     assert response.status_code == 400 and response.context["form"].errors["accused"]
+
+
+def test_the_provision_is_found_by_its_words_and_chosen(org, staff, verified_client, today):
+    client = verified_client(staff.intake)
+    body = client.post(
+        reverse("cases:open"), {"provision_find": "masuk kerja", "do": "find"}
+    ).content.decode()
+    assert 'value="pp-94-2021:4:f"' in body and "Masuk Kerja dan menaati" in body
+    assert 'type="radio"' in body and "errorlist" not in body
+    # A code that is not in the catalog is refused on the field, nothing saved.
+    response = client.post(
+        reverse("cases:open"),
+        {"accused": [org.staff.pk], "provision": "pp-94-2021:99:z", "committed_on": "2026-10-02"},
+    )
+    assert response.status_code == 400
+    assert "katalog" in str(response.context["form"].errors["provision"])
+    assert not Case.objects.exists()
+
+
+def test_an_attendance_allegation_takes_the_counts_through_to_the_engine(
+    org, staff, verified_client, today
+):
+    client = verified_client(staff.intake)
+    typed = {
+        "accused": [org.staff.pk],
+        "provision": "pp-94-2021:4:f",
+        "committed_on": "2026-09-30",
+        "known_to_superior_on": "2026-10-05",
+        "do": "open",
+    }
+    refused = client.post(reverse("cases:open"), typed)
+    assert refused.status_code == 400 and refused.context["form"].errors["absence_days"]
+    assert not Case.objects.exists()
+    opened = client.post(
+        reverse("cases:open"),
+        {**typed, "absence_days": "8", "late_minutes": "450", "early_leave_minutes": "0"},
+    )
+    assert opened.status_code == 302
+    allegation = Case.objects.get().allegations.get()
+    assert allegation.absence["unexcused_days"] == 8 and allegation.absence["late_minutes"] == 450
+    assert allegation.absence["year"] == 2026
+    finding = allegation.accused.finding
+    # 8 days and 450 minutes (about one more day) are weighed by the engine: a level, not a refusal.
+    assert finding.get("level") in {"ringan", "sedang", "berat"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,9 +14,44 @@ from django.utils.translation import gettext_lazy as _
 
 from tegak.accounts.models import User
 from tegak.cases.models import CaseOrigin, CaseStatus, HandlerRole, Impact, Stage, StatementSource
+from tegak.law import inputs
 from tegak.people.models import Employee, OrgUnit, PositionKind
+from tegak.rules import catalog
+from tegak.rules.instansi import instansi_rules
 
 DATE = forms.DateInput(attrs={"type": "date"})
+ATTENDANCE_PROVISION = "pp-94-2021:4:f"
+# At most this many provisions are listed by one search of the catalog.
+PROVISION_LIMIT = 25
+
+
+def provision_label(item: Any) -> str:
+    text = " ".join(item.text.split())
+    return f"{item.citation} — {text[:160]}{'…' if len(text) > 160 else ''}"
+
+
+def provision_matches(instansi: Any, text: str) -> list[tuple[str, str]]:
+    """Catalog provisions (the regulations and the instansi's own rules) whose citation or text
+    holds every word typed, as (code, label); in force today first."""
+    words = [word.lower() for word in text.split()][:8]
+    if not words or len(" ".join(words)) < 2:
+        return []
+    pool = list(catalog.provisions())
+    code = getattr(instansi, "code", "")
+    for rule in instansi_rules(code):
+        pool.extend(rule.provisions.values())
+    today = timezone.localdate()
+    exact = [item for item in pool if item.id == text.strip()]
+    patterns = [re.compile(rf"(?<![\w/]){re.escape(word)}") for word in words]
+    found = exact or [
+        item
+        for item in pool
+        if all(pattern.search(f"{item.citation} {item.text}".lower()) for pattern in patterns)
+    ]
+    found.sort(key=lambda item: item.in_force_until is not None and item.in_force_until <= today)
+    return [(item.id, provision_label(item)) for item in found[:PROVISION_LIMIT]]
+
+
 TIME = forms.TimeInput(attrs={"type": "time"})
 
 
@@ -38,6 +75,19 @@ class AllegationFields(forms.Form):
         max_length=60,
         help_text=_("A code such as pp-94-2021:4:f (PP 94/2021 Pasal 4 huruf f)."),
     )
+    absence_days = forms.IntegerField(
+        label=_("Days absent without a lawful reason"),
+        min_value=0,
+        max_value=366,
+        required=False,
+        help_text=_("Only for PP 94/2021 Pasal 4 huruf f (the duty to come to work): in the year."),
+    )
+    late_minutes = forms.IntegerField(
+        label=_("Minutes late (in the year)"), min_value=0, max_value=200000, required=False
+    )
+    early_leave_minutes = forms.IntegerField(
+        label=_("Minutes left early (in the year)"), min_value=0, max_value=200000, required=False
+    )
     committed_on = forms.DateField(label=_("Date of the offence"), widget=DATE, required=False)
     committed_time = forms.TimeField(
         label=_("Time of the offence (local)"), widget=TIME, required=False
@@ -56,6 +106,44 @@ class AllegationFields(forms.Form):
         employees = Employee.objects.filter(instansi=instansi, active=True).order_by("name")
         self.fields["employee"].queryset = employees  # type: ignore[attr-defined]
 
+    def clean_provision(self) -> str:
+        code = str(self.cleaned_data.get("provision") or "").strip()
+        try:
+            catalog.provision(code)
+        except KeyError:
+            raise forms.ValidationError(
+                _("Choose the provision from the catalog: search it by its words.")
+            ) from None
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("provision") == ATTENDANCE_PROVISION:
+            if data.get("absence_days") is None:
+                self.add_error(
+                    "absence_days",
+                    _("Give the days absent without a lawful reason in the year (0 if none)."),
+                )
+            if not data.get("committed_on"):
+                self.add_error(
+                    "committed_on", _("Give the date of the offence (the absence is per year).")
+                )
+        return data
+
+    def absence(self) -> dict[str, Any]:
+        """The counts of an attendance allegation as the engine reads them (the one door to
+        the law, `tegak.law.inputs.AttendanceCounts`); empty for any other provision."""
+        data = self.cleaned_data
+        if data.get("provision") != ATTENDANCE_PROVISION:
+            return {}
+        counts = inputs.AttendanceCounts(
+            year=data["committed_on"].year,
+            unexcused_days=data.get("absence_days") or 0,
+            late_minutes=data.get("late_minutes") or 0,
+            early_leave_minutes=data.get("early_leave_minutes") or 0,
+        )
+        return counts.as_absence()
+
     def allegation(self) -> dict[str, Any]:
         """The allegation as the services take it (the time read in the instansi's zone)."""
         data = self.cleaned_data
@@ -64,6 +152,7 @@ class AllegationFields(forms.Form):
             "provision": data["provision"],
             "impact": data.get("impact") or "",
             "description": data.get("description") or "",
+            "absence": self.absence(),
         }
         if data.get("committed_on"):
             item["committed_on"] = data["committed_on"]
@@ -160,6 +249,9 @@ class OpenForm(AllegationFields, StatedPostFields):
                 "report",
                 "employee",
                 "provision",
+                "absence_days",
+                "late_minutes",
+                "early_leave_minutes",
                 "committed_on",
                 "committed_time",
                 "place",
@@ -248,7 +340,26 @@ class OpenPageForm(OpenForm):
         self.found = list(found)
         if preset and data is None:
             self.initial["accused"] = [employee.pk for employee in preset]
-        self.order_fields(["report", "find", "accused", *self.fields])
+        self.fields["provision_find"] = forms.CharField(
+            label=_("Find the provision"), required=False, max_length=100
+        )
+        self._provision_picker(data, instansi)
+        self.order_fields(["report", "find", "accused", "provision_find", *self.fields])
+
+    def _provision_picker(self, data: Any, instansi: Any) -> None:
+        """The provision is chosen from the catalog by its words, not typed as a code."""
+        typed = data.get("provision_find", "") if data is not None else ""
+        choices = provision_matches(instansi, typed)
+        chosen = data.get("provision", "") if data is not None else self.initial.get("provision")
+        if chosen and chosen not in dict(choices):
+            with contextlib.suppress(KeyError):
+                choices.insert(0, (chosen, provision_label(catalog.provision(chosen))))
+        self.provision_found = choices
+        field = self.fields["provision"]
+        field.widget = forms.RadioSelect(choices=choices)
+        field.help_text = _(
+            "Search the catalog by words (e.g. masuk kerja, integritas), then choose."
+        )
 
     def allegations(self) -> list[dict[str, Any]]:
         """One allegation for each ticked accused, with the same facts."""
