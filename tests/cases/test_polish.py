@@ -32,9 +32,10 @@ def test_the_history_and_the_decision_show_labels_in_indonesian_with_the_code_fo
         '<span title="penundaan_kgb_1_tahun">Penundaan kenaikan gaji berkala selama 1 tahun</span>'
         in html
     )
-    # the code is still there for auditors, but never as the only text
+    # the code is there for auditors in the title only, never as text on the page (#13)
     assert "<code>hearing.summons_issued</code>" not in html
-    assert '<code class="hint">hearing.summons_issued</code>' in html
+    assert '<code class="hint">hearing.summons_issued</code>' not in html
+    assert '<code class="hint">penundaan_kgb_1_tahun</code>' not in html
 
 
 def test_the_labels_follow_the_interface_language(open_case, staff, verified_client):

@@ -48,10 +48,11 @@ FLEXIBLE_EFFECTS = {
 
 def rules_registry(instansi: Instansi) -> Any:
     """The rules' calendar registry with the instansi's own days (regional holidays, cuti
-    bersama, corrections) laid over the calendar its schedule follows."""
-    from tegak.rules import default_registry
+    bersama, corrections) laid over the calendar its schedule follows; the schedules include
+    those the instansi stores (an imported pack's, e.g. Perwal Kota Bekasi 06/2017)."""
+    from tegak.law.stored import instansi_registry
 
-    registry = default_registry()
+    registry = instansi_registry(instansi)
     days = list(InstansiDay.objects.filter(instansi=instansi))
     if not days:
         return registry

@@ -41,10 +41,23 @@ def deadlines(step: str, on: date, calendar: str = "national") -> list[dict[str,
     ]
 
 
-def working_time(at: datetime, schedule: str) -> dict[str, Any]:
-    """Whether a moment falls inside the working hours of the schedule in force that day."""
+def calendars_for(instansi: Any) -> Any:
+    """The calendars and schedules the engine uses for this instansi: the built-in ones and those
+    the instansi stores (an imported pack's schedule, e.g. Perwal Kota Bekasi 06/2017)."""
+    from tegak.law.stored import instansi_registry
+
+    return instansi_registry(instansi)
+
+
+def working_time(at: datetime, schedule: str, calendars: Any = None) -> dict[str, Any]:
+    """Whether a moment falls inside the working hours of the schedule in force that day
+    (`calendars`: the instansi's, from `calendars_for`; the built-in ones when None)."""
     rules = _rules()
-    return dict(rules.working_time({"at": at.isoformat(), "schedule": schedule}, config=config()))
+    return dict(
+        rules.working_time(
+            {"at": at.isoformat(), "schedule": schedule}, calendars=calendars, config=config()
+        )
+    )
 
 
 def add_working_days(start: date, days: int, calendar: str = "national") -> date:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from tegak.cases import rules_bridge
-from tegak.cases.labels import provision_citation
+from tegak.cases.labels import provision_citation, sanction_label
 from tegak.cases.models import Accused, Case, Statement
 
 
@@ -42,7 +42,9 @@ def _local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone)
 
 
-def _evidence(accused_list: list[Accused], zone: ZoneInfo, schedule: str) -> list[Entry]:
+def _evidence(
+    accused_list: list[Accused], zone: ZoneInfo, schedule: str, calendars: Any
+) -> list[Entry]:
     entries = []
     allegations = [
         allegation for accused in accused_list for allegation in accused.allegations.all()
@@ -58,7 +60,9 @@ def _evidence(accused_list: list[Accused], zone: ZoneInfo, schedule: str) -> lis
                 % {"provision": provision_citation(allegation.provision)},
                 detail=allegation.place,
                 accused_id=allegation.accused_id,
-                working=rules_bridge.working_time(moment, schedule) if moment else None,
+                working=(
+                    rules_bridge.working_time(moment, schedule, calendars) if moment else None
+                ),
             )
         )
     return entries
@@ -69,12 +73,14 @@ def _claim_words(claim: bool | None) -> str:
 
 
 def _contradictions(
-    statement: Statement, evidence: list[Entry], zone: ZoneInfo, schedule: str
+    statement: Statement, evidence: list[Entry], zone: ZoneInfo, schedule: str, calendars: Any
 ) -> list[str]:
     found: list[str] = []
     claimed_working = None
     if statement.claimed_at is not None:
-        claimed_working = rules_bridge.working_time(_local(statement.claimed_at, zone), schedule)
+        claimed_working = rules_bridge.working_time(
+            _local(statement.claimed_at, zone), schedule, calendars
+        )
     claim = statement.claims_within_working_hours
     if claim is None and claimed_working is not None:
         claim = bool(claimed_working["within_working_hours"])
@@ -143,7 +149,8 @@ def _steps(accused_list: list[Accused]) -> list[Entry]:
                     "step",
                     decision.decided_on,
                     None,
-                    _("Decision: %(sanction)s") % {"sanction": decision.sanction_code},
+                    _("Decision: %(sanction)s")
+                    % {"sanction": sanction_label(decision.sanction_code, accused.finding)},
                     accused_id=accused.pk,
                 )
             )
@@ -174,7 +181,8 @@ def case_timeline(case: Case, accused: list[Accused] | None = None) -> list[Entr
         )
     zone = ZoneInfo(case.instansi.zoneinfo_name)
     schedule = case.instansi.schedule_id
-    evidence = _evidence(accused, zone, schedule)
+    calendars = rules_bridge.calendars_for(case.instansi)
+    evidence = _evidence(accused, zone, schedule, calendars)
     entries = list(evidence)
     for statement in case.statements.all():
         moment = _local(statement.claimed_at, zone) if statement.claimed_at else None
@@ -187,8 +195,10 @@ def case_timeline(case: Case, accused: list[Accused] | None = None) -> list[Entr
                 % {"source": statement.get_source_display(), "day": statement.given_on.isoformat()},
                 detail=statement.text,
                 accused_id=statement.accused_id,
-                working=rules_bridge.working_time(moment, schedule) if moment else None,
-                contradictions=_contradictions(statement, evidence, zone, schedule),
+                working=(
+                    rules_bridge.working_time(moment, schedule, calendars) if moment else None
+                ),
+                contradictions=_contradictions(statement, evidence, zone, schedule, calendars),
             )
         )
     entries.extend(_steps(accused))
