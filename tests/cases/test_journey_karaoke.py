@@ -151,11 +151,14 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     # for an objection.
     on(time_machine, "2022-09-26 09:00")
     intake = login(staff.intake)
-    intake.goto(f"{live_server.url}/staf/kasus/buka-dari-laporan/?report={report.pk}")
+    intake.goto(f"{live_server.url}/staf/laporan/{report.pk}/")
+    intake.locator("[data-testid=open-case]").click()
+    intake.wait_for_load_state()
+    # The employee linked in triage comes ticked.
+    assert intake.locator(f"input[name=accused][value='{org.staff.pk}']").is_checked()
     submit(
         intake,
         {
-            "employee": str(org.staff.pk),
             "provision": "pp-94-2021:3:f",
             "impact": "instansi",
             "summary": "Karaoke pada jam kerja, Jumat 26 Agustus 2022",
