@@ -156,10 +156,14 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     intake.wait_for_load_state()
     # The employee linked in triage comes ticked.
     assert intake.locator(f"input[name=accused][value='{org.staff.pk}']").is_checked()
+    # The provision is found in the catalog by its words, then chosen.
+    intake.locator("[name=provision_find]").fill("integritas keteladanan")
+    intake.locator("[data-testid=find-provision]").click()
+    intake.wait_for_load_state()
+    intake.locator("input[name=provision][value='pp-94-2021:3:f']").check()
     submit(
         intake,
         {
-            "provision": "pp-94-2021:3:f",
             "impact": "instansi",
             "summary": "Karaoke pada jam kerja, Jumat 26 Agustus 2022",
             "known_to_superior_on": "2022-09-23",
