@@ -568,6 +568,168 @@ def delivery_minutes() -> bytes:
     return sheet.to_bytes()
 
 
+def _addressee(sheet: Sheet, prefix: str = "employee", *, title: str = "Sdr.") -> None:
+    sheet.p("Yth. " + title + " {{ " + prefix + ".name }}", indent_cm=9)
+    sheet.p("{%p if " + prefix + ".position %}")
+    sheet.p("{{ " + prefix + ".position }}", indent_cm=9)
+    sheet.p("{%p endif %}")
+    sheet.p("di", indent_cm=9)
+    sheet.p("Tempat", indent_cm=9.5, space_after=12)
+
+
+def sanction_letter() -> bytes:
+    """Surat pemberian sanksi to a non-ASN employee, under the instansi's own rule."""
+    sheet = Sheet()
+    _letter_heading(sheet)
+    _addressee(sheet)
+    sheet.p(
+        "Berdasarkan {{ decision.regulation }} dan hasil pemeriksaan atas dugaan pelanggaran "
+        "disiplin, dengan ini disampaikan bahwa kepada Saudara:",
+        align=JUSTIFY,
+    )
+    sheet.person("employee", NON_ASN_ROWS)
+    sheet.p(
+        "yang terbukti {{ decision.violation }}, dijatuhkan sanksi berupa "
+        "{{ decision.sanction_label }}.",
+        align=JUSTIFY,
+        space_after=6,
+    )
+    sheet.p("Sanksi tersebut dijatuhkan berdasarkan:", align=JUSTIFY)
+    sheet.numbered("legal_basis", "{{ item }}")
+    sheet.p("{%p if articles %}")
+    sheet.p("dengan ketentuan yang dilanggar:", align=JUSTIFY)
+    sheet.numbered("articles", "{{ item }}")
+    sheet.p("{%p endif %}")
+    sheet.p(
+        "Sanksi ini berlaku {{ decision.effective_rule }}. Apabila Saudara berkeberatan, "
+        "Saudara dapat mengajukan {{ decision.objection_route }}.",
+        align=JUSTIFY,
+        space_after=6,
+    )
+    sheet.p("Demikian untuk diketahui dan dilaksanakan.", align=JUSTIFY)
+    sheet.signature()
+    sheet.copies()
+    return sheet.to_bytes()
+
+
+def release_letter() -> bytes:
+    """Surat pembebasan sementara dari tugas jabatan (PP 94/2021 Pasal 31)."""
+    sheet = Sheet()
+    _letter_heading(sheet)
+    _addressee(sheet)
+    sheet.p(
+        "Berdasarkan {{ release.basis }}, untuk kelancaran pemeriksaan, dengan ini Saudara:",
+        align=JUSTIFY,
+    )
+    sheet.person("employee")
+    sheet.p(
+        "dibebaskan sementara dari tugas jabatan terhitung mulai "
+        "{{ release.starts_on_with_day }} {{ release.until }}, {{ release.reason }}.",
+        align=JUSTIFY,
+        space_after=6,
+    )
+    sheet.p("{%p if acting.name %}")
+    sheet.p(
+        "Selama Saudara dibebaskan sementara, tugas jabatan Saudara dilaksanakan oleh pejabat "
+        "pelaksana harian:",
+        align=JUSTIFY,
+    )
+    sheet.person("acting")
+    sheet.p("{%p endif %}")
+    sheet.p("{{ release.rights }}", align=JUSTIFY, space_after=6)
+    sheet.p("Demikian untuk dilaksanakan.", align=JUSTIFY)
+    sheet.signature()
+    sheet.copies()
+    return sheet.to_bytes()
+
+
+def objection_reply() -> bytes:
+    """Tanggapan atas keberatan, from the official to their superior (PP 79/2021 Pasal 8)."""
+    sheet = Sheet()
+    _letter_heading(sheet)
+    sheet.p("Yth. {{ addressee.position }}", indent_cm=9)
+    sheet.p("di", indent_cm=9)
+    sheet.p("Tempat", indent_cm=9.5, space_after=12)
+    sheet.p(
+        "Sehubungan dengan keberatan yang diajukan oleh Saudara {{ employee.name }}, "
+        "{{ employee.id_line }}, pada tanggal {{ objection.filed_on }} atas "
+        "{{ decision.document_title }} Nomor {{ decision.number }} tanggal "
+        "{{ decision.decided_on }} tentang penjatuhan hukuman disiplin berupa "
+        "{{ decision.sanction_label }}, dengan alasan {{ objection.grounds }}, bersama ini kami "
+        "sampaikan tanggapan sebagaimana dimaksud dalam Pasal 8 ayat (1) sampai dengan ayat (3) "
+        "Peraturan Pemerintah Nomor 79 Tahun 2021 tentang Upaya Administratif dan Badan "
+        "Pertimbangan Aparatur Sipil Negara, sebagai berikut:",
+        align=JUSTIFY,
+        space_after=6,
+    )
+    sheet.p("{{ reply.text }}", align=JUSTIFY, indent_cm=0.75, space_after=6)
+    sheet.p(
+        "Hukuman disiplin tersebut dijatuhkan karena yang bersangkutan terbukti "
+        "{{ decision.violation }}.",
+        align=JUSTIFY,
+        space_after=6,
+    )
+    sheet.p(
+        "Demikian tanggapan ini kami sampaikan sebagai bahan pertimbangan dalam mengambil "
+        "keputusan atas keberatan tersebut.",
+        align=JUSTIFY,
+    )
+    sheet.signature()
+    sheet.copies()
+    return sheet.to_bytes()
+
+
+def objection_decree() -> bytes:
+    """Keputusan atas keberatan (PP 79/2021 Pasal 6 or 9)."""
+    sheet = Sheet()
+    _decree_opening(sheet)
+    _dictum(sheet, "KESATU", "{{ decision.justification }}, kepada:")
+    sheet.person("employee", indent_cm=3.5)
+    _dictum(sheet, "KEDUA", "Keputusan ini mulai berlaku {{ decision.effective_rule }}.")
+    _dictum(sheet, "KETIGA", "{{ decision.objection_route }}")
+    _dictum(
+        sheet,
+        "KEEMPAT",
+        "Keputusan ini disampaikan kepada yang bersangkutan dan kepada pejabat yang menetapkan "
+        "keputusan untuk diketahui dan dilaksanakan sebagaimana mestinya.",
+    )
+    _decree_closing(sheet)
+    return sheet.to_bytes()
+
+
+def outcome_notice() -> bytes:
+    """Pemberitahuan hasil penanganan pengaduan to the reporter (UU 25/2009 Pasal 50(2))."""
+    sheet = Sheet()
+    _letter_heading(sheet)
+    sheet.p("Yth. Pelapor", indent_cm=9)
+    sheet.p("Pengaduan Nomor {{ complaint.reference }}", indent_cm=9)
+    sheet.p("di", indent_cm=9)
+    sheet.p("Tempat", indent_cm=9.5, space_after=12)
+    sheet.p(
+        "Menindaklanjuti pengaduan Saudara yang kami terima pada tanggal "
+        "{{ complaint.received_on }} dengan Nomor {{ complaint.reference }}, bersama ini kami "
+        "sampaikan bahwa pengaduan tersebut telah ditangani sesuai dengan ketentuan peraturan "
+        "perundang-undangan di bidang disiplin pegawai.",
+        align=JUSTIFY,
+        space_after=6,
+    )
+    sheet.p("{{ outcome.text }}", align=JUSTIFY, space_after=6)
+    sheet.p(
+        "Penanganan pengaduan tersebut telah selesai pada tanggal {{ outcome.final }}. Sesuai "
+        "dengan ketentuan pelindungan data pribadi, identitas pegawai yang bersangkutan tidak "
+        "dapat kami sampaikan. Identitas Saudara sebagai "
+        "pelapor tetap kami rahasiakan.",
+        align=JUSTIFY,
+        space_after=6,
+    )
+    sheet.p(
+        "Atas perhatian dan kepedulian Saudara, kami sampaikan terima kasih.",
+        align=JUSTIFY,
+    )
+    sheet.signature()
+    return sheet.to_bytes()
+
+
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "surat_panggilan_1": lambda: summons("I"),
     "surat_panggilan_2": lambda: summons("II"),
@@ -581,6 +743,11 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     "berita_acara_pembinaan": coaching_minutes,
     "tanda_terima_laporan": report_receipt,
     "tanda_terima_keputusan": delivery_minutes,
+    "surat_pemberian_sanksi": sanction_letter,
+    "surat_pembebasan_sementara": release_letter,
+    "tanggapan_keberatan": objection_reply,
+    "keputusan_atas_keberatan": objection_decree,
+    "pemberitahuan_hasil": outcome_notice,
 }
 
 

@@ -507,12 +507,39 @@ def _lhp(accused: Accused) -> Built:
     return Built(context, report, report.reported_on)
 
 
-def _legal_basis(decided_on: date, regulation: str, dismissal: bool) -> list[str]:
-    basis = [
+PPPK_STATUSES = ("PPPK", "PPPK_PARUH_WAKTU")
+PP_79 = (
+    "Peraturan Pemerintah Nomor 79 Tahun 2021 tentang Upaya Administratif dan Badan "
+    "Pertimbangan Aparatur Sipil Negara;"
+)
+
+
+def _uu_asn(day: date) -> str:
+    return (
         "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara;"
-        if decided_on >= UU_ASN_2023_FROM
+        if day >= UU_ASN_2023_FROM
         else "Undang-Undang Nomor 5 Tahun 2014 tentang Aparatur Sipil Negara;"
-    ]
+    )
+
+
+def _legal_basis(
+    decided_on: date,
+    regulation: str,
+    dismissal: bool,
+    status: str = "PNS",
+    accused: Accused | None = None,
+) -> list[str]:
+    """Mengingat of a decree, by the employee's status: PNS/CPNS under PP 94/2021 (or PP 53/2010);
+    PPPK under PP 49/2018 and the instansi's PPPK rule in force on the day (PP 49/2018 Pasal 52);
+    PP 79/2021 for the objection route of both."""
+    basis = [_uu_asn(decided_on)]
+    if status in PPPK_STATUSES:
+        number, year, subject = REGULATION_NAMES["pp-49-2018"]
+        basis.append(f"Peraturan Pemerintah Nomor {number} Tahun {year} tentang {subject};")
+        if accused is not None:
+            basis += [f"{item};" for item in instansi_rules(accused, decided_on, "PPPK")]
+        basis.append(PP_79)
+        return basis
     if dismissal:
         basis.append(
             "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil "
@@ -521,13 +548,11 @@ def _legal_basis(decided_on: date, regulation: str, dismissal: bool) -> list[str
     regulation_id = {"PP 94/2021": "pp-94-2021", "PP 53/2010": "pp-53-2010"}.get(
         regulation, regulation.lower().replace(" ", "-").replace("/", "-")
     )
-    if regulation_id in REGULATION_NAMES:
-        number, year, subject = REGULATION_NAMES[regulation_id]
-        basis.append(f"Peraturan Pemerintah Nomor {number} Tahun {year} tentang {subject};")
-    basis.append(
-        "Peraturan Pemerintah Nomor 79 Tahun 2021 tentang Upaya Administratif dan Badan "
-        "Pertimbangan Aparatur Sipil Negara;"
-    )
+    if regulation_id not in REGULATION_NAMES:
+        regulation_id = "pp-94-2021" if decided_on >= date(2021, 8, 31) else "pp-53-2010"
+    number, year, subject = REGULATION_NAMES[regulation_id]
+    basis.append(f"Peraturan Pemerintah Nomor {number} Tahun {year} tentang {subject};")
+    basis.append(PP_79)
     return basis
 
 
@@ -552,7 +577,9 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
     # The number of the document that records the decision, only once it has been issued.
     issued = (
         IssuedDocument.objects.filter(
-            subject_type="decisions.decision", subject_id=str(decision.pk)
+            subject_type="decisions.decision",
+            subject_id=str(decision.pk),
+            kind__in=DECISION_DOCUMENT_KINDS,
         )
         .exclude(number="")
         .order_by("issued_at")
@@ -560,11 +587,11 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
     )
     context["decision"] = {
         "number": issued.number if issued else "",
-        "document_title": "Berita Acara Pembinaan"
-        if issued is not None and issued.kind == "berita_acara_pembinaan"
+        "document_title": DECISION_DOCUMENT_TITLES.get(issued.kind, "Keputusan")
+        if issued is not None
         else "Keputusan",
         "sanction_code": decision.sanction_code,
-        "sanction_label": sanction_label(decision.sanction_code),
+        "sanction_label": sanction_words(accused, decision.sanction_code),
         "level": level,
         "level_label": LEVEL_LABELS.get(level, level),
         "regulation": article_text(decision.regulation) if decision.regulation else "",
@@ -645,7 +672,13 @@ def _decree(accused: Accused, kind: str) -> Built:
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
         "menetapkan Keputusan tentang Penjatuhan Hukuman Disiplin;",
     ]
-    context["legal_basis"] = _legal_basis(decision.decided_on, decision.regulation, dismissal)
+    context["legal_basis"] = _legal_basis(
+        decision.decided_on,
+        decision.regulation,
+        dismissal,
+        accused.employee.status,
+        accused,
+    )
     family = "Berupa Pemberhentian" if dismissal else f"Tingkat {level.capitalize()}"
     context["document"]["subject"] = (
         f"Penjatuhan Hukuman Disiplin {family} atas nama {employee['name']}"
@@ -723,32 +756,39 @@ def _coaching(accused: Accused) -> Built:
 ASN_ONLY = ("PP 49/2018", "PP 94/2021", "PP 53/2010", "pp-49-2018", "pp-94-2021", "pp-53-2010")
 
 
-def non_asn_basis(accused: Accused, decision: Any) -> list[str]:
-    """What coaching or sanctioning a non-ASN employee rests on: the instansi's own rule for
-    non-ASN staff in force on the decision date (stored version, else its built-in rule), with
-    the articles the decision cites from it; never an ASN regulation."""
+def instansi_rules(accused: Accused, day: date, status: str) -> list[str]:
+    """The instansi's own rules for staff of this status ("PPPK", "NON_ASN") in force on the day:
+    stored rule versions, else its built-in rule, each as "citation (title)"."""
     instansi = accused.case.instansi
-    day = decision.decided_on
-    basis: list[str] = []
+    found: list[str] = []
     from tegak.law.stored import live_rule_versions
 
     for version in live_rule_versions(instansi):
         applies = version.applies_to or []
         until = version.in_force_until
-        if (
-            "NON_ASN" in applies
-            and version.in_force_from <= day
-            and (until is None or day <= until)
-        ):
-            basis.append(version.basis_title or version.citation)
-            if version.basis_title and version.citation not in basis[-1]:
-                basis[-1] = f"{version.citation} ({version.basis_title})"
-    if not basis and instansi.local_rule_id:
+        if status in applies and version.in_force_from <= day and (until is None or day <= until):
+            text = version.basis_title or version.citation
+            if version.basis_title and version.citation not in text:
+                text = f"{version.citation} ({version.basis_title})"
+            found.append(text)
+    if not found:
         from tegak.rules.instansi import BUILTIN_RULES
 
-        rule = BUILTIN_RULES.get(instansi.local_rule_id)
-        if rule is not None and "NON_ASN" in rule.applies_to:
-            basis.append(f"{rule.citation} tentang {rule.title}" if rule.title else rule.citation)
+        for rule in BUILTIN_RULES.values():
+            if not rule.id.startswith(f"local:{instansi.code.lower()}:") and (
+                rule.id != instansi.local_rule_id
+            ):
+                continue
+            if status in rule.applies_to:
+                found.append(rule.title or rule.citation)
+    return _dedupe(found)
+
+
+def non_asn_basis(accused: Accused, decision: Any) -> list[str]:
+    """What coaching or sanctioning a non-ASN employee rests on: the instansi's own rule for
+    non-ASN staff in force on the decision date (stored version, else its built-in rule), with
+    the articles the decision cites from it; never an ASN regulation."""
+    basis = instansi_rules(accused, decision.decided_on, "NON_ASN")
     cited = [
         article_text(str(item))
         for item in decision.basis_articles or []
@@ -798,6 +838,365 @@ def _delivery(accused: Accused) -> Built:
     return Built(context, delivery, delivery.delivered_on)
 
 
+def sanction_words(accused: Accused, code: str) -> str:
+    """The sanction in words: the instansi rule's own label when the finding carries one, else the
+    words of the regulation."""
+    local = ((accused.finding or {}).get("sanction_labels") or {}).get(code) or {}
+    return str(local.get("id") or "") or sanction_label(code)
+
+
+def _step_user(accused: Accused, step: str, fallback: Any) -> Any:
+    """Who took a step, as the authority check kept it (the recorder otherwise)."""
+    from tegak.cases.models import StepAuthority
+
+    row = StepAuthority.objects.filter(accused=accused, step=step).order_by("-id").first()
+    return row.user if row is not None else fallback
+
+
+def _identity(person: dict[str, Any]) -> str:
+    return ", ".join(
+        part for part in (person["name"], person["id_line"], person["position"]) if part
+    )
+
+
+def _sanction_letter(accused: Accused) -> Built:
+    """Surat pemberian sanksi: the sanction of a non-ASN employee under the instansi's own rule."""
+    if accused.employee.status in ASN_STATUSES:
+        raise StepMissing(
+            "kind",
+            _(
+                "The sanction letter is for non-ASN staff; an ASN employee's sanction is "
+                "imposed by a discipline decree."
+            ),
+        )
+    decision = _require(
+        _related(accused, "decision"),
+        _("No decision has been taken in the case file yet."),
+    )
+    context = _decision_context(accused, decision)
+    basis = non_asn_basis(accused, decision)
+    context["legal_basis"] = basis
+    named = violations(context)
+    context["decision"]["violation"] = join_clauses(
+        [_fact(item) for item in context["allegations"]]
+    ) or join_clauses(named)
+    context["decision"]["regulation"] = basis[0]
+    # A non-ASN employee has no upaya administratif under PP 79/2021 (it is for ASN): the letter
+    # says where to raise an objection only as the instansi's rule provides.
+    context["decision"]["objection_route"] = (
+        "keberatan secara tertulis kepada pejabat yang menandatangani surat ini sesuai dengan "
+        "ketentuan instansi"
+    )
+    context["decision"]["effective_rule"] = "sejak tanggal surat ini diterima"
+    context["articles"] = _dedupe(
+        [
+            article_text(str(item))
+            for item in decision.basis_articles or []
+            if not str(item).startswith(ASN_ONLY)
+        ]
+    )
+    context["document"]["subject"] = "Pemberian sanksi"
+    context["copies"] = ["Kepala BKPSDM", "Atasan langsung yang bersangkutan"]
+    return Built(context, decision, decision.decided_on)
+
+
+def _release(accused: Accused) -> Built:
+    """Surat pembebasan sementara dari tugas jabatan (PP 94/2021 Pasal 31)."""
+    release = _require(
+        _related(accused, "temporary_release"),
+        _("No temporary release from duty has been recorded in the case file yet."),
+    )
+    user = _step_user(accused, "temporary_release", release.recorded_by)
+    signer = _signer(user, release.decree_on, accused.case)
+    context = _base(accused, signer, release.decree_on)
+    acting = person_on(release.acting_official, release.starts_on, accused.case)
+    context["acting"] = acting
+    status = accused.employee.status
+    if status in ("PNS", "CPNS"):
+        basis = (
+            "Pasal 31 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri "
+            "Sipil"
+        )
+    else:
+        rules = instansi_rules(
+            accused, release.decree_on, "PPPK" if status in PPPK_STATUSES else "NON_ASN"
+        )
+        basis = join_clauses(rules, lower=False) or "ketentuan instansi mengenai disiplin pegawai"
+    context["release"] = {
+        "basis": basis,
+        "decree_on": long_date(release.decree_on),
+        "starts_on": long_date(release.starts_on),
+        "starts_on_with_day": long_date(release.starts_on, with_day=True),
+        "until": "sampai dengan ditetapkannya keputusan hukuman disiplin",
+        "reason": "karena diduga melakukan pelanggaran disiplin yang dapat dijatuhi hukuman "
+        f"disiplin berat, yaitu {_violation(context)}",
+        "rights": "Selama dibebaskan sementara dari tugas jabatannya, Saudara tetap diberikan hak "
+        "kepegawaian sesuai dengan ketentuan peraturan perundang-undangan"
+        + (
+            " (Pasal 31 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021)."
+            if status in ("PNS", "CPNS")
+            else "."
+        ),
+    }
+    context["document"]["subject"] = "Pembebasan sementara dari tugas jabatan"
+    context["copies"] = [
+        "Pejabat Pembina Kepegawaian",
+        "Kepala BKPSDM",
+        *([f"Sdr. {acting['name']} (pelaksana harian)"] if acting["name"] else []),
+    ]
+    return Built(context, release, release.decree_on)
+
+
+OUTCOME_VERBS = {
+    "confirmed": ("memperkuat", "Memperkuat"),
+    "reduced": ("memperingan", "Memperingan"),
+    "increased": ("memperberat", "Memperberat"),
+    "changed": ("mengubah", "Mengubah"),
+    "revoked": ("mencabut", "Mencabut"),
+    "annulled": ("membatalkan", "Membatalkan"),
+}
+
+
+def _objection_fields(accused: Accused, decision: Any, objection: Any) -> dict[str, Any]:
+    outcome = objection.outcome or ""
+    verb = OUTCOME_VERBS.get(outcome, ("", ""))[0]
+    result = (
+        sanction_words(accused, objection.outcome_sanction_code)
+        if objection.outcome_sanction_code
+        else ""
+    )
+    return {
+        "kind_label": "banding administratif" if objection.kind == "appeal" else "keberatan",
+        "filed_on": long_date(objection.filed_on),
+        "grounds": _clause(objection.grounds, lower=False),
+        "outcome": outcome,
+        "outcome_text": verb,
+        "decided_on": long_date(objection.decided_on) if objection.decided_on else "",
+        "decided_on_with_day": long_date(objection.decided_on, with_day=True)
+        if objection.decided_on
+        else "",
+        "result_sanction_label": result,
+    }
+
+
+def _objection_of(accused: Accused) -> tuple[Any, Any]:
+    decision = _require(
+        _related(accused, "decision"),
+        _("No decision has been taken in the case file yet."),
+    )
+    objection = _require(
+        _related(decision, "objection"),
+        _("No objection has been filed against the decision."),
+    )
+    if objection.kind != "objection":
+        raise StepMissing(
+            "kind",
+            _(
+                "This is an administrative appeal: BPASN decides it and issues its own decision "
+                "(PP 79/2021 Pasal 16); it is only recorded here."
+            ),
+        )
+    return decision, objection
+
+
+def _decree_number_required(context: dict[str, Any]) -> None:
+    if not context["decision"]["number"]:
+        raise StepMissing(
+            "kind",
+            _(
+                "The decree objected to has not been issued in Tegak yet: issue it first, so "
+                "that this document cites its number."
+            ),
+        )
+
+
+def _objection_reply(accused: Accused) -> Built:
+    """Tanggapan atas keberatan: the official's reply to their superior (PP 79/2021 Pasal 8)."""
+    decision, objection = _objection_of(accused)
+    reply = _require(
+        _related(objection, "reply"),
+        _("The official's reply to the objection has not been recorded yet."),
+    )
+    context = _decision_context(accused, decision)
+    _decree_number_required(context)
+    signer = _signer(decision.authorised_official, reply.replied_on, accused.case)
+    own = _base(accused, signer, reply.replied_on)
+    context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
+    context[ISSUING_UNIT] = own[ISSUING_UNIT]
+    context["employee"] = person_on(accused.employee, decision.decided_on, accused.case)
+    from tegak.cases import authority
+
+    lawful = authority.lawful_objection_decider(accused, objection.filed_on)
+    superior_id = next(iter(lawful.holders), None)
+    superior = Employee.objects.filter(pk=superior_id).first() if superior_id else None
+    addressee = (
+        person_on(superior, reply.replied_on, accused.case)
+        if superior is not None
+        else dict(EMPTY_PERSON)
+    )
+    if not addressee["position"]:
+        addressee["position"] = "Atasan Pejabat yang Berwenang Menghukum"
+    context["addressee"] = addressee
+    context["objection"] = _objection_fields(accused, decision, objection)
+    context["reply"] = {"date": long_date(reply.replied_on), "text": reply.text.strip()}
+    context["document"]["subject"] = f"Tanggapan atas keberatan Sdr. {context['employee']['name']}"
+    context["copies"] = ["Yang bersangkutan", "Kepala BKPSDM"]
+    return Built(context, reply, reply.replied_on)
+
+
+def _objection_decree(accused: Accused) -> Built:
+    """Keputusan atas keberatan (PP 79/2021 Pasal 6 for the PPK, Pasal 9 for the superior)."""
+    decision, objection = _objection_of(accused)
+    if not objection.outcome or objection.decided_on is None:
+        raise StepMissing("kind", _("The objection has not been decided yet."))
+    context = _decision_context(accused, decision)
+    _decree_number_required(context)
+    original = dict(context["signatory"])
+    user = _step_user(accused, "objection_decide", objection.recorded_by)
+    signer = _signer(user, objection.decided_on, accused.case)
+    own = _base(accused, signer, objection.decided_on)
+    context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
+    context[ISSUING_UNIT] = own[ISSUING_UNIT]
+    context["employee"] = person_on(accused.employee, decision.decided_on, accused.case)
+    fields = _objection_fields(accused, decision, objection)
+    context["objection"] = fields
+    from tegak.cases import authority
+
+    to_superior = authority.objection_goes_to_superior(accused)
+    article = "Pasal 9" if to_superior else "Pasal 6"
+    reply = _related(objection, "reply")
+    employee = context["employee"]
+    original_title = f"Keputusan {original['position']}" if original["position"] else "Keputusan"
+    cited = (
+        f"{original_title} Nomor {context['decision']['number']} tanggal "
+        f"{context['decision']['decided_on']}"
+    )
+    considerations = [
+        f"bahwa dengan {cited}, Saudara {_identity(employee)}, dijatuhi hukuman disiplin berupa "
+        f"{context['decision']['sanction_label']} karena {join_clauses(violations(context))};",
+        f"bahwa atas keputusan tersebut, yang bersangkutan mengajukan keberatan secara tertulis "
+        f"pada tanggal {fields['filed_on']} dengan alasan {fields['grounds']};",
+    ]
+    if reply is not None:
+        considerations.append(
+            "bahwa pejabat yang menetapkan keputusan telah menyampaikan tanggapan atas keberatan "
+            f"tersebut pada tanggal {long_date(reply.replied_on)} (Pasal 8 ayat (3) Peraturan "
+            "Pemerintah Nomor 79 Tahun 2021);"
+        )
+    considerations.append(
+        f"bahwa berdasarkan pertimbangan tersebut, perlu menetapkan Keputusan tentang "
+        f"{fields['outcome_text'].capitalize()} {cited} sebagaimana dimaksud dalam {article} "
+        "Peraturan Pemerintah Nomor 79 Tahun 2021;"
+    )
+    context["considerations"] = considerations
+    dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
+    context["legal_basis"] = _legal_basis(
+        objection.decided_on, decision.regulation, dismissal, accused.employee.status, accused
+    )
+    verb = OUTCOME_VERBS[objection.outcome][1]
+    decided = f"{verb} {cited} tentang penjatuhan hukuman disiplin berupa " + str(
+        context["decision"]["sanction_label"]
+    )
+    if fields["result_sanction_label"] and objection.outcome in {"reduced", "increased", "changed"}:
+        decided += f" menjadi hukuman disiplin berupa {fields['result_sanction_label']}"
+    context["decision"]["violation"] = join_clauses(violations(context))
+    context["decision"]["justification"] = decided
+    context["decision"]["effective_rule"] = (
+        "pada tanggal ditetapkan"
+        if objection.outcome not in {"revoked", "annulled"}
+        else "pada tanggal ditetapkan, dan hukuman disiplin tersebut dianggap tidak pernah "
+        "dijatuhkan"
+    )
+    context["decision"]["objection_route"] = (
+        "Apabila yang bersangkutan tidak puas terhadap keputusan ini, dapat mengajukan upaya "
+        f"hukum kepada Pengadilan Tata Usaha Negara ({article} ayat (3) Peraturan Pemerintah "
+        "Nomor 79 Tahun 2021)."
+    )
+    context["document"]["subject"] = (
+        f"{fields['outcome_text'].capitalize()} Keputusan Penjatuhan Hukuman Disiplin atas "
+        f"nama {employee['name']}"
+    )
+    context["copies"] = [
+        "Kepala Badan Kepegawaian Negara",
+        "Kepala BKPSDM",
+        "Pejabat yang menetapkan keputusan",
+        "Yang bersangkutan",
+    ]
+    return Built(context, objection, objection.decided_on)
+
+
+def _sanction_phrase(text: str) -> str:
+    """'Hukuman disiplin ringan: Teguran tertulis' -> 'hukuman disiplin ringan berupa teguran
+    tertulis' (the tracking page's words inside a sentence)."""
+    head, _sep, tail = _clause(text).partition(": ")
+    return f"{head} berupa {_clause(tail)}" if tail else head
+
+
+def _outcome_notice(accused: Accused) -> Built:
+    """Pemberitahuan hasil to the reporter (UU 25/2009 Pasal 50(2)): what the case decided, in
+    the public words of the tracking page, without the accused's name, number or post (reading
+    D5 in docs/legal-questions.md)."""
+    from tegak.cases.models import CaseReport
+    from tegak.cases.outcome import outcome_for
+
+    case = accused.case
+    links = list(CaseReport.objects.filter(case=case).select_related("report"))
+    if not links:
+        raise StepMissing(
+            "kind",
+            _("The case was not opened from a report: there is no reporter to tell."),
+        )
+    if accused.stage != "final" or accused.final_on is None:
+        raise StepMissing(
+            "kind",
+            _(
+                "The matter of this employee has not ended yet: the outcome is told once it is "
+                "final."
+            ),
+        )
+    from django.utils import translation
+
+    with translation.override("id"):
+        rows = outcome_for(case)["accused"]
+    accused_ids = list(case.accused.order_by("id").values_list("id", flat=True))
+    row = rows[accused_ids.index(accused.pk)]
+    handler = case.handlers.filter(role="authorised_official").select_related("user").first()
+    user = handler.user if handler is not None else None
+    signer = _signer(user, accused.final_on, case)
+    context = _base(accused, signer, accused.final_on)
+    # The reporter reads neither the employee's identity nor the facts as the case file has them.
+    context.pop("employee")
+    context.pop("allegations")
+    report = links[0].report
+    zone = ZoneInfo(case.instansi.zoneinfo_name)
+    context["complaint"] = {
+        "reference": ", ".join(link.report.reference for link in links),
+        "received_on": long_date(report.received_at.astimezone(zone).date()),
+    }
+    result = row["result"]
+    text = str(row["label"]["id"])
+    sentences = {
+        "not_proven": "Berdasarkan hasil pemeriksaan, dugaan pelanggaran disiplin yang "
+        "Saudara laporkan tidak terbukti, sehingga tidak dijatuhkan hukuman disiplin.",
+        "revoked": "Berdasarkan hasil pemeriksaan, pegawai yang Saudara laporkan telah dijatuhi "
+        "hukuman disiplin; atas keberatan yang bersangkutan, hukuman disiplin tersebut "
+        "dicabut atau dibatalkan.",
+        "sanction": "Berdasarkan hasil pemeriksaan, dugaan pelanggaran disiplin yang Saudara "
+        f"laporkan terbukti, dan pegawai yang bersangkutan telah dijatuhi "
+        f"{_sanction_phrase(text)}.",
+    }
+    context["outcome"] = {
+        "result": result,
+        "text": sentences.get(result, text),
+        "decided_on": long_date(date.fromisoformat(row["on"])) if row["on"] else "",
+        "final": long_date(accused.final_on),
+    }
+    context["document"]["subject"] = "Pemberitahuan hasil penanganan pengaduan"
+    context["document"]["nature"] = "Biasa"
+    context["copies"] = []
+    return Built(context, accused, accused.final_on)
+
+
 BUILDERS: dict[str, Callable[[Accused], Built]] = {
     "surat_panggilan_1": lambda accused: _summons(accused, 1),
     "surat_panggilan_2": lambda accused: _summons(accused, 2),
@@ -810,8 +1209,62 @@ BUILDERS: dict[str, Callable[[Accused], Built]] = {
     "keputusan_tim_pemeriksa": _team_decree,
     "berita_acara_pembinaan": _coaching,
     "tanda_terima_keputusan": _delivery,
+    "surat_pemberian_sanksi": _sanction_letter,
+    "surat_pembebasan_sementara": _release,
+    "tanggapan_keberatan": _objection_reply,
+    "keputusan_atas_keberatan": _objection_decree,
+    "pemberitahuan_hasil": _outcome_notice,
 }
-CASE_KINDS = list(BUILDERS)
+# The documents that record a decision itself (the delivery minutes cite their number).
+DECISION_DOCUMENT_KINDS = (
+    "keputusan_hukuman_ringan",
+    "keputusan_hukuman_sedang",
+    "keputusan_hukuman_berat",
+    "keputusan_pemberhentian",
+    "surat_pemberian_sanksi",
+    "berita_acara_pembinaan",
+)
+DECISION_DOCUMENT_TITLES = {
+    "surat_pemberian_sanksi": "Surat Pemberian Sanksi",
+    "berita_acara_pembinaan": "Berita Acara Pembinaan",
+}
+# In the order of the procedure, as the case page offers them.
+CASE_KINDS = [
+    "keputusan_tim_pemeriksa",
+    "surat_panggilan_1",
+    "surat_panggilan_2",
+    "surat_pembebasan_sementara",
+    "berita_acara_pemeriksaan",
+    "laporan_hasil_pemeriksaan",
+    "keputusan_hukuman_ringan",
+    "keputusan_hukuman_sedang",
+    "keputusan_hukuman_berat",
+    "keputusan_pemberhentian",
+    "surat_pemberian_sanksi",
+    "berita_acara_pembinaan",
+    "tanda_terima_keputusan",
+    "tanggapan_keberatan",
+    "keputusan_atas_keberatan",
+    "pemberitahuan_hasil",
+]
+assert set(CASE_KINDS) == set(BUILDERS)
+# Kinds for ASN only (discipline decrees, PP 79/2021 objections) and for non-ASN staff only.
+ASN_ONLY_KINDS = {
+    "keputusan_hukuman_ringan",
+    "keputusan_hukuman_sedang",
+    "keputusan_hukuman_berat",
+    "keputusan_pemberhentian",
+    "tanggapan_keberatan",
+    "keputusan_atas_keberatan",
+}
+NON_ASN_ONLY_KINDS = {"surat_pemberian_sanksi", "berita_acara_pembinaan"}
+
+
+def kind_fits(kind: str, status: str) -> bool:
+    """Whether a kind can ever be issued for an employee of this status."""
+    if status in ASN_STATUSES:
+        return kind not in NON_ASN_ONLY_KINDS
+    return kind not in ASN_ONLY_KINDS
 
 
 def build_context(accused: Accused, kind: str) -> Built:

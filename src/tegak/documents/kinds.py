@@ -72,6 +72,26 @@ DECISION_FIELDS = (
     "justification",
 )
 
+OBJECTION_FIELDS = (
+    "kind_label",
+    "filed_on",
+    "grounds",
+    "outcome",
+    "outcome_text",
+    "decided_on",
+    "decided_on_with_day",
+    "result_sanction_label",
+)
+RELEASE_FIELDS = (
+    "decree_on",
+    "starts_on",
+    "starts_on_with_day",
+    "until",
+    "reason",
+    "rights",
+    "basis",
+)
+
 
 # The registers numbers are drawn from (one sequence per issuing unit, series and year), with
 # the pattern used when the instansi has set none. Patterns differ so that two registers of one
@@ -233,6 +253,72 @@ KINDS: dict[str, DocumentKind] = {
                 ),
                 "coach": PERSON_FIELDS,
                 "legal_basis": None,
+            },
+        ),
+        DocumentKind(
+            code="surat_pemberian_sanksi",
+            title="SURAT PEMBERIAN SANKSI",
+            name="Surat Pemberian Sanksi (pegawai non-ASN)",
+            family="letter",
+            subject="Pemberian sanksi",
+            schema={
+                **CASE_SCHEMA,
+                "decision": DECISION_FIELDS,
+                "legal_basis": None,
+                "articles": None,
+            },
+        ),
+        DocumentKind(
+            code="surat_pembebasan_sementara",
+            title="SURAT PEMBEBASAN SEMENTARA DARI TUGAS JABATAN",
+            name="Surat Pembebasan Sementara dari Tugas Jabatan",
+            family="letter",
+            subject="Pembebasan sementara dari tugas jabatan",
+            schema={
+                **CASE_SCHEMA,
+                "release": RELEASE_FIELDS,
+                "acting": PERSON_FIELDS,
+            },
+        ),
+        DocumentKind(
+            code="tanggapan_keberatan",
+            title="TANGGAPAN ATAS KEBERATAN",
+            name="Tanggapan atas Keberatan",
+            family="letter",
+            subject="Tanggapan atas keberatan",
+            schema={
+                **CASE_SCHEMA,
+                "decision": (*DECISION_FIELDS, "number"),
+                "objection": OBJECTION_FIELDS,
+                "reply": ("date", "text"),
+                "addressee": PERSON_FIELDS,
+            },
+        ),
+        DocumentKind(
+            code="keputusan_atas_keberatan",
+            title="KEPUTUSAN",
+            name="Keputusan atas Keberatan",
+            series="keputusan",
+            family="decree",
+            subject="KEPUTUSAN ATAS KEBERATAN",
+            schema={
+                **CASE_SCHEMA,
+                "decision": (*DECISION_FIELDS, "number"),
+                "objection": OBJECTION_FIELDS,
+                "considerations": None,
+                "legal_basis": None,
+            },
+        ),
+        DocumentKind(
+            code="pemberitahuan_hasil",
+            title="PEMBERITAHUAN HASIL PENANGANAN PENGADUAN",
+            name="Pemberitahuan Hasil kepada Pelapor",
+            family="letter",
+            subject="Pemberitahuan hasil penanganan pengaduan",
+            schema={
+                "case": ("register_number", "opened_on"),
+                "complaint": ("reference", "received_on"),
+                "outcome": ("result", "text", "decided_on", "final"),
             },
         ),
         DocumentKind(

@@ -198,5 +198,40 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "received_by": employee["name"],
             "objection_deadline": long_date(date(2022, 10, 12), with_day=True),
         },
+        "release": {
+            "basis": "Pasal 31 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin "
+            "Pegawai Negeri Sipil",
+            "decree_on": long_date(SAMPLE_DAY),
+            "starts_on": long_date(date(2022, 9, 13)),
+            "starts_on_with_day": long_date(date(2022, 9, 13), with_day=True),
+            "until": "sampai dengan ditetapkannya keputusan hukuman disiplin",
+            "reason": "karena diduga melakukan pelanggaran disiplin yang dapat dijatuhi "
+            "hukuman disiplin berat",
+            "rights": "Selama dibebaskan sementara dari tugas jabatannya, Saudara tetap "
+            "diberikan hak kepegawaian sesuai dengan ketentuan peraturan perundang-undangan.",
+        },
+        "acting": superior,
+        "objection": {
+            "kind_label": "keberatan",
+            "filed_on": long_date(date(2022, 9, 28)),
+            "grounds": "Terlambat karena mengantar anak berobat",
+            "outcome": "reduced",
+            "outcome_text": "memperingan",
+            "decided_on": long_date(date(2022, 10, 20)),
+            "decided_on_with_day": long_date(date(2022, 10, 20), with_day=True),
+            "result_sanction_label": "teguran lisan",
+        },
+        "reply": {
+            "date": long_date(date(2022, 10, 4)),
+            "text": "Keputusan telah didasarkan pada hasil pemeriksaan.",
+        },
+        "addressee": superior,
+        "complaint": {"reference": "LAP-2022-000012", "received_on": long_date(date(2022, 8, 29))},
+        "outcome": {
+            "result": "sanction",
+            "text": "Dugaan pelanggaran disiplin yang Saudara laporkan terbukti.",
+            "decided_on": long_date(date(2022, 9, 20)),
+            "final": long_date(date(2022, 10, 20)),
+        },
     }
     return context

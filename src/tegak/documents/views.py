@@ -18,7 +18,7 @@ from tegak.core.access import Role
 from tegak.core.errors import InputError
 from tegak.documents import access, selectors, services
 from tegak.documents.builtin import builtin_template
-from tegak.documents.context import CASE_KINDS, available_kinds
+from tegak.documents.context import CASE_KINDS, available_kinds, kind_fits
 from tegak.documents.dossier import dossier_send
 from tegak.documents.forms import (
     DossierForm,
@@ -64,6 +64,7 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
         kinds = [
             {"code": kind, "title": KINDS[kind].label, "reason": reason}
             for kind, reason in available_kinds(accused)
+            if kind_fits(kind, accused.employee.status)
         ]
         rows.append({"accused": accused, "kinds": kinds})
     context: dict[str, Any] = {
