@@ -45,6 +45,8 @@ MATRIX: dict[str, str] = {
     "documents:*": STAFF,
     "attendance:*": STAFF,
     "administration:invitation": PUBLIC,  # the invitation link sets a password: no login yet
+    "administration:numbering": STAFF,  # numbering patterns per unit and kind (#15)
+    "administration:letterheads": STAFF,  # the kop per unit (#15)
     "administration:*": STAFF,
     "jobs:*": STAFF,
     "connectors:webhooks": STAFF,  # administrators of the instansi (#19)

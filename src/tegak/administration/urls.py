@@ -2,6 +2,7 @@ from django.urls import path
 
 from tegak.administration.views import (
     instansi,
+    letters,
     organisation,
     packs,
     rules,
@@ -70,4 +71,6 @@ urlpatterns = [
     path("<slug:code>/paket-aturan/", packs.packs_view, name="packs"),
     path("<slug:code>/paket-aturan/ekspor.<str:fmt>", packs.pack_export_view, name="pack_export"),
     path("<slug:code>/pengaturan/", settings.settings_view, name="settings"),
+    path("<slug:code>/penomoran/", letters.numbering_view, name="numbering"),
+    path("<slug:code>/kop-surat/", letters.letterheads_view, name="letterheads"),
 ]

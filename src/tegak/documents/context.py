@@ -237,6 +237,7 @@ def letterhead(instansi: Any, unit: Any) -> dict[str, Any]:
     when that is the top of the tree (the government itself), so the government's name is
     never printed twice.
     """
+    from tegak.documents.models import Letterhead
     from tegak.documents.numbering import issuing_unit
 
     government = (instansi.name or "").upper()
@@ -246,11 +247,30 @@ def letterhead(instansi: Any, unit: Any) -> dict[str, Any]:
         unit_line = head.name.upper()
         if unit_line == government or unit_line in government:
             unit_line = ""
+    address = instansi.address
+    # The kop the administrator set: the issuing unit's own, else the instansi's.
+    own = None
+    if head is not None:
+        own = Letterhead.objects.filter(instansi_id=instansi.pk, unit=head).first()
+    if own is None:
+        own = Letterhead.objects.filter(instansi_id=instansi.pk, unit=None).first()
+        if own is not None:
+            # The instansi's kop names the government; the unit line stays the issuing unit's.
+            government = own.government
+            unit_line = unit_line or own.unit_line
+            address = own.address or address
+            if own.contact:
+                address = f"{address} {own.contact}".strip()
+            own = None
+    if own is not None:
+        government = own.government
+        unit_line = own.unit_line
+        address = " ".join(part for part in (own.address, own.contact) if part)
     return {
         "name": instansi.name,
         "government": government,
         "unit": unit_line,
-        "address": instansi.address,
+        "address": address,
         "city": instansi.city,
         "ppk_title": instansi.ppk_title,
     }

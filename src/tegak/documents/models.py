@@ -60,6 +60,45 @@ class NumberingScheme(models.Model):
         return f"{self.instansi.code} {self.kind}: {self.pattern}"
 
 
+class Letterhead(models.Model):
+    """The kop of the letters a unit issues (or, without a unit, of the whole instansi), as the
+    agency prints it: the government line, the unit line and the address line with its
+    telephone, e-mail and postcode. A unit without its own uses the instansi's; an instansi
+    without one gets the lines made from its name and address."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("issuing unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    government = models.CharField(_("government line"), max_length=200)
+    unit_line = models.CharField(_("unit line"), max_length=200, blank=True)
+    address = models.CharField(_("address line"), max_length=300, blank=True)
+    contact = models.CharField(_("telephone, e-mail, website"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi"], condition=Q(unit__isnull=True), name="one_letterhead"
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "unit"],
+                condition=Q(unit__isnull=False),
+                name="one_letterhead_per_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.unit_id or '-'}: {self.government}"
+
+
 class NumberCounter(models.Model):
     """The last sequence taken in one register: (instansi, unit code, series, year).
 

@@ -25,6 +25,7 @@ from tegak.documents.models import (
     DocumentTemplate,
     DocumentVersion,
     IssuedDocument,
+    Letterhead,
     NumberAllocation,
     NumberingScheme,
 )
@@ -150,6 +151,82 @@ def numbering_scheme_set(
             },
         )
     return scheme
+
+
+def numbering_scheme_remove(*, actor: Any, scheme: NumberingScheme) -> None:
+    """Remove a scheme: the unit (or the instansi) numbers that kind by the next scheme up.
+    Numbers already given stay in the register."""
+    instansi = scheme.instansi
+    if not has_role(actor, instansi, TEMPLATE_MANAGERS):
+        raise PermissionDenied
+    with transaction.atomic():
+        data = {
+            "kind": scheme.kind,
+            "unit": scheme.unit.code if scheme.unit is not None else "",
+            "pattern": scheme.pattern,
+        }
+        audit_record(
+            actor=actor,
+            action="documents.numbering_removed",
+            target=scheme,
+            instansi_code=instansi.code,
+            data=data,
+        )
+        scheme.delete()
+
+
+def letterhead_set(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    government: str,
+    unit_line: str = "",
+    address: str = "",
+    contact: str = "",
+    unit: Any = None,
+) -> Letterhead:
+    """Set the kop printed on the letters of the instansi (or of one issuing unit)."""
+    if not has_role(actor, instansi, TEMPLATE_MANAGERS):
+        raise PermissionDenied
+    if unit is not None and unit.instansi_id != instansi.pk:
+        raise InputError("unit", _("This unit does not belong to the instansi."))
+    government = " ".join(government.split())
+    if not government:
+        raise InputError("government", _("Write the government line, e.g. PEMERINTAH KOTA BEKASI."))
+    values = {
+        "government": government,
+        "unit_line": " ".join(unit_line.split()),
+        "address": " ".join(address.split()),
+        "contact": " ".join(contact.split()),
+    }
+    with transaction.atomic():
+        letterhead, created = Letterhead.objects.update_or_create(
+            instansi=instansi, unit=unit, defaults=values
+        )
+        audit_record(
+            actor=actor,
+            action="documents.letterhead_set",
+            target=letterhead,
+            instansi_code=instansi.code,
+            data={"unit": unit.code if unit is not None else "", "created": created, **values},
+        )
+    return letterhead
+
+
+def letterhead_remove(*, actor: Any, letterhead: Letterhead) -> None:
+    """Remove a unit's (or the instansi's) own kop: the next one up is printed again."""
+    instansi = letterhead.instansi
+    if not has_role(actor, instansi, TEMPLATE_MANAGERS):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="documents.letterhead_removed",
+            target=letterhead,
+            instansi_code=instansi.code,
+            data={"unit": letterhead.unit.code if letterhead.unit is not None else ""},
+        )
+        letterhead.delete()
 
 
 def template_upload(

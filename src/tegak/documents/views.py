@@ -189,7 +189,11 @@ def templates(request: HttpRequest) -> HttpResponse:
     )
     if not administered:
         raise Http404
-    instansi = administered[0].instansi
+    code = request.GET.get("instansi", "")
+    chosen = [item for item in administered if item.instansi.code == code]
+    if code and not chosen:
+        raise Http404
+    instansi = (chosen or administered)[0].instansi
     upload_form = TemplateUploadForm()
     numbering_form = NumberingForm()
     if request.method == "POST":
@@ -201,7 +205,7 @@ def templates(request: HttpRequest) -> HttpResponse:
                         actor=request.user, instansi=instansi, **numbering_form.cleaned_data
                     )
                     messages.success(request, _("Numbering saved."))
-                    return redirect("documents:templates")
+                    return redirect(request.get_full_path())
             else:
                 upload_form = TemplateUploadForm(request.POST, request.FILES)
                 if upload_form.is_valid():
@@ -212,7 +216,7 @@ def templates(request: HttpRequest) -> HttpResponse:
                         upload=upload_form.cleaned_data["file"],
                     )
                     messages.success(request, _("Template accepted; it is used from now on."))
-                    return redirect("documents:templates")
+                    return redirect(request.get_full_path())
         except InputError as error:
             target = numbering_form if request.POST.get("form") == "numbering" else upload_form
             target.add_error(error.field if error.field in target.fields else None, error.message)
@@ -231,7 +235,7 @@ def templates(request: HttpRequest) -> HttpResponse:
     context = {
         "instansi": instansi,
         "kinds": kinds,
-        "uploaded": list(selectors.templates_of(request.user)),
+        "uploaded": list(selectors.templates_of(request.user).filter(instansi=instansi)),
         "upload_form": upload_form,
         "numbering_form": numbering_form,
         "case_kinds": CASE_KINDS,
