@@ -12,6 +12,9 @@ class DocumentsAction(models.TextChoices):
     REGENERATED = "documents.regenerated", _("Document generated again")
     SIGNED_COPY_RECORDED = "documents.signed_copy_recorded", _("Signed copy recorded")
     NUMBERING_SET = "documents.numbering_set", _("Letter numbering set")
+    NUMBERING_REMOVED = "documents.numbering_removed", _("Letter numbering removed")
+    LETTERHEAD_SET = "documents.letterhead_set", _("Letterhead set")
+    LETTERHEAD_REMOVED = "documents.letterhead_removed", _("Letterhead removed")
     TEMPLATE_UPLOADED = "documents.template_uploaded", _("Document template uploaded")
     TEMPLATE_DEACTIVATED = "documents.template_deactivated", _("Document template deactivated")
     DOSSIER_SENT = "documents.dossier_sent", _("Case dossier sent")
@@ -29,6 +32,16 @@ KEYS = {
     },
     DocumentsAction.SIGNED_COPY_RECORDED: {"case_id", "kind", "number", "sha256"},
     DocumentsAction.NUMBERING_SET: {"kind", "pattern", "unit", "yearly"},
+    DocumentsAction.NUMBERING_REMOVED: {"kind", "pattern", "unit"},
+    DocumentsAction.LETTERHEAD_SET: {
+        "unit",
+        "created",
+        "government",
+        "unit_line",
+        "address",
+        "contact",
+    },
+    DocumentsAction.LETTERHEAD_REMOVED: {"unit"},
     DocumentsAction.TEMPLATE_UPLOADED: {"kind", "sha256"},
     DocumentsAction.TEMPLATE_DEACTIVATED: {"kind", "reason"},
     DocumentsAction.DOSSIER_SENT: {
