@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documents", "0004_subject_type_holds_model_labels"),
+        ("documents", "0005_new_letter_kinds"),
         ("people", "0002_assignment_changes"),
     ]
 
