@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from tegak.cases.models import Accused, Case
+from tegak.cases.models import Accused, Case, HandlerRole
 from tegak.core.errors import InputError
 from tegak.documents.formatting import (
     clock_time,
@@ -1180,7 +1180,9 @@ def _outcome_notice(accused: Accused) -> Built:
         rows = outcome_for(case)["accused"]
     accused_ids = list(case.accused.order_by("id").values_list("id", flat=True))
     row = rows[accused_ids.index(accused.pk)]
-    handler = case.handlers.filter(role="authorised_official").select_related("user").first()
+    handler = (
+        case.handlers.filter(role=HandlerRole.AUTHORISED_OFFICIAL).select_related("user").first()
+    )
     user = handler.user if handler is not None else None
     signer = _signer(user, accused.final_on, case)
     context = _base(accused, signer, accused.final_on)
