@@ -15,6 +15,7 @@ from django.core.management import call_command
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
 from tegak.documents.dossier import dossier_send, dossier_verify
+from tegak.documents.formatting import long_date
 from tegak.documents.models import DossierDispatch
 from tegak.documents.services import document_issue_for_case, document_sign
 
@@ -242,10 +243,14 @@ def test_hashes_in_a_dossier_are_not_mistaken_for_contact_details():
 
 
 def _png() -> bytes:
+    """A photo whose metadata names the reporter's camera owner: the cleaned copy differs."""
     from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
+    info = PngInfo()
+    info.add_text("Author", "Kamera milik pelapor")
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG")
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, format="PNG", pnginfo=info)
     return buffer.getvalue()
 
 
@@ -287,7 +292,11 @@ def test_evidence_goes_as_cleaned_copy_and_the_reporter_identity_never_leaves(
     sent = [item for item in manifest["files"] if item["kind"] == "evidence"]
     assert len(sent) == 1
     assert sent[0]["sha256"] == evidence.clean_copy.sha256
-    assert evidence.sha256 in pdf_text(archive.read("summary.pdf")).replace(" ", "")
+    # The summary lists the hash of the cleaned copy in the ZIP, not the original's.
+    assert evidence.clean_copy.sha256 != evidence.sha256
+    summary = pdf_text(archive.read("summary.pdf")).replace(" ", "")
+    assert evidence.clean_copy.sha256 in summary and evidence.sha256 not in summary
+    assert b"Kamera milik pelapor" not in archive.read(sent[0]["path"])
     everything = b"".join(archive.read(name) for name in archive.namelist())
     texts = pdf_text(archive.read("summary.pdf")) + everything.decode("latin-1")
     for secret in (*identity.values(), "foto-sutrisno", _code):
@@ -352,3 +361,115 @@ def test_the_summary_names_documents_and_only_hashes_of_files_in_the_zip(dossier
     in_zip = {item["sha256"] for item in manifest["files"]}
     for digest in re.findall(r"\b[0-9a-f]{64}\b", text.replace(" ", "")):
         assert digest in in_zip
+
+
+def test_the_summary_holds_statements_contradictions_objection_and_posts_on_letter_dates(
+    case_file, authorised_official
+):
+    """#14 item 7: what an oversight body needs to judge the case, as the letters had it."""
+    from tegak.cases.models import Statement, StepAuthority
+    from tegak.decisions.models import Delivery, Objection, ObjectionReply
+
+    accused = case_file.accused
+    case_file.summon()
+    summons = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="surat_panggilan_1"
+    )
+    # She says she left after hours; the evidence puts her out at 15.00 on a working Friday.
+    Statement.objects.create(
+        case=case_file.case,
+        accused=accused,
+        source="accused",
+        given_on=date(2022, 9, 13),
+        claims_within_working_hours=False,
+        text="Saya pergi setelah jam kerja selesai.",
+        recorded_by=authorised_official,
+    )
+    Statement.objects.create(
+        case=case_file.case,
+        source="witness",
+        given_on=date(2022, 9, 14),
+        text="Saya melihatnya di tempat karaoke.",
+        recorded_by=authorised_official,
+    )
+    decision = case_file.decide()
+    decree = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_ringan"
+    )
+    Delivery.objects.create(
+        decision=decision,
+        delivered_on=date(2022, 9, 22),
+        received_on=date(2022, 9, 22),
+        delivered_by=authorised_official,
+        window_closes_on=date(2022, 10, 12),
+    )
+    objection = Objection.objects.create(
+        decision=decision,
+        kind="objection",
+        filed_on=date(2022, 9, 28),
+        grounds="Saya terlambat karena mengantar anak berobat.",
+        recorded_by=authorised_official,
+    )
+    ObjectionReply.objects.create(
+        objection=objection,
+        replied_on=date(2022, 10, 4),
+        text="Keputusan didasarkan pada pengakuan yang bersangkutan.",
+        recorded_by=authorised_official,
+    )
+    objection.outcome, objection.outcome_sanction_code = "reduced", "teguran_lisan"
+    objection.decided_on = date(2022, 10, 20)
+    objection.save()
+    StepAuthority.objects.create(
+        case=case_file.case,
+        accused=accused,
+        step="objection_decide",
+        day=date(2022, 10, 20),
+        user=authorised_official,
+        capacity="ppk",
+    )
+    # Dated after her move on 1 October 2022: this letter names her new post.
+    on_objection = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_atas_keberatan"
+    )
+    case_file.decide(who=case_file.accused_tkk, sanction="teguran_tertulis")
+    data = _bytes(
+        dossier_send(
+            actor=authorised_official,
+            case=case_file.case,
+            recipient_kind="inspektorat",
+            recipient_name="Inspektorat Kota Uji",
+        )
+    )
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    text = pdf_text(archive.read("summary.pdf"))
+    spaced = text.replace(" ", "")
+
+    def has(fragment: str) -> bool:
+        return fragment.replace(" ", "") in spaced
+
+    # The statements, and the contradiction flagged on hers only.
+    assert has("Saya pergi setelah jam kerja selesai.")
+    assert has("Saya melihatnya di tempat karaoke.")
+    assert has("2 keterangan; 1 bertentangan dengan bukti")
+    assert has("BERTENTANGAN DENGAN BUKTI")
+    # The objection, the official's reply and the outcome.
+    assert has("Keberatan diajukan 28 September 2022")
+    assert has("mengantar anak berobat")
+    assert has("Keputusan didasarkan pada pengakuan yang bersangkutan")
+    assert has("memperingan hukuman menjadi teguran lisan pada 20 Oktober 2022")
+    # The post on each letter's date: the old one on the summons and decree, the new after.
+    for document, post in (
+        (summons, "Pengadministrasi Umum"),
+        (decree, "Pengadministrasi Umum"),
+        (on_objection, "Pengelola Keuangan"),
+    ):
+        assert has(f"{document.number} {long_date(document.dated)} {post}"), document.kind
+    # The TKK's number labelled as what it is; never a NIP.
+    assert has("Dedi Kurniawan — No. Reg. Non-ASN TKK-2019-0042")
+    assert "NIP TKK" not in text
+    # Each document's hash is that of the PDF in this ZIP.
+    manifest = json.loads(archive.read("manifest.json"))
+    for item in manifest["files"]:
+        if item["kind"] == "document":
+            assert item["sha256"] in spaced, item["path"]
+    assert dossier_verify(data).ok

@@ -1,10 +1,12 @@
 """Dossiers for oversight bodies and auditors: one ZIP that proves what it contains.
 
-Layout (format `tegak-dossier/1`):
+Layout (format `tegak-dossier/2`):
 
     manifest.json   what is inside: every file with its SHA-256 and size, the case, the recipient
     manifest.sig    Ed25519 signature (base64) of manifest.json by the installation's key
-    summary.pdf     the case on one or two pages: accused, allegations, steps, documents, evidence
+    summary.pdf     the case: accused (post on each letter's date), allegations, outcome, objection
+                    and its outcome, statements (flagged when the evidence contradicts them),
+                    documents and evidence with the SHA-256 of the files in this ZIP
     documents/...   each issued document's PDF, and its signed scan when there is one
     evidence/...    cleaned copies of evidence files (metadata removed), never the originals
     audit.jsonl     the case's audit events, each with its previous hash and hash
@@ -28,10 +30,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -164,81 +166,226 @@ STEP_NAMES = {
 }
 
 
+OUTCOME_WORDS = {
+    "confirmed": "memperkuat keputusan",
+    "reduced": "memperingan hukuman",
+    "increased": "memperberat hukuman",
+    "changed": "mengubah hukuman",
+    "revoked": "mencabut keputusan",
+    "annulled": "membatalkan keputusan",
+}
+STATEMENT_SOURCES = {
+    "accused": "Terperiksa",
+    "unit": "Unit kerja / instansi (klarifikasi)",
+    "witness": "Saksi",
+    "reporter": "Pelapor",
+}
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value))
+
+
+def _document_accused(documents: list[IssuedDocument]) -> dict[int, int]:
+    """Each document's accused (id), found through the step it records."""
+    from django.apps import apps
+
+    found: dict[int, int] = {}
+    for document in documents:
+        try:
+            step = apps.get_model(document.subject_type).objects.get(pk=document.subject_id)
+        except (LookupError, ValueError, ObjectDoesNotExist):
+            continue
+        if step._meta.label_lower == "cases.accused":
+            found[document.pk] = step.pk
+            continue
+        for path in ("accused_id", "decision.accused_id", "objection.decision.accused_id"):
+            value: Any = step
+            for part in path.split("."):
+                value = getattr(value, part, None)
+            if value is not None:
+                found[document.pk] = value
+                break
+    return found
+
+
+def _posts_on_letters(accused: Any, documents: list[IssuedDocument], owners: dict[int, int]) -> str:
+    """The accused's post on the date of each of their letters, as the letters print it."""
+    from tegak.documents.context import person_on
+
+    rows = []
+    for document in documents:
+        if owners.get(document.pk) != accused.pk:
+            continue
+        person = person_on(accused.employee, document.dated, accused.case)
+        post = ", ".join(part for part in (person["position"], person["unit"]) if part)
+        rows.append(
+            f"<tr><td>{_e(KINDS[document.kind].label)}</td><td>{_e(document.number)}</td>"
+            f"<td>{_e(long_date(document.dated))}</td><td>{_e(post or 'tidak tercatat')}</td></tr>"
+        )
+    if not rows:
+        return "<p>Belum ada surat yang diterbitkan untuk pegawai ini.</p>"
+    return (
+        "<p>Jabatan pada tanggal setiap surat:</p><table><tr><th>Surat</th><th>Nomor</th>"
+        f"<th>Tanggal</th><th>Jabatan dan unit kerja pada tanggal itu</th></tr>{''.join(rows)}"
+        "</table>"
+    )
+
+
+def _objection_html(accused: Any) -> str:
+    from tegak.documents.context import sanction_label
+
+    decision = getattr(accused, "decision", None) if hasattr(accused, "decision") else None
+    objection = getattr(decision, "objection", None) if hasattr(decision, "objection") else None
+    if decision is None:
+        return ""
+    if objection is None:
+        return "<p>Keberatan / banding: tidak diajukan.</p>"
+    kind = "Banding administratif" if objection.kind == "appeal" else "Keberatan"
+    reply = getattr(objection, "reply", None) if hasattr(objection, "reply") else None
+    parts = [
+        f"<p>{kind} diajukan {_e(long_date(objection.filed_on))}. Alasan: "
+        f"{_e(objection.grounds.strip())}</p>"
+    ]
+    if reply is not None:
+        parts.append(
+            f"<p>Tanggapan pejabat yang berwenang menghukum ({_e(long_date(reply.replied_on))}): "
+            f"{_e(reply.text.strip())}</p>"
+        )
+    if objection.outcome:
+        result = OUTCOME_WORDS.get(objection.outcome, objection.outcome)
+        if objection.outcome_sanction_code:
+            result += f" menjadi {sanction_label(objection.outcome_sanction_code)}"
+        decided = f" pada {long_date(objection.decided_on)}" if objection.decided_on else ""
+        parts.append(f"<p>Hasil {kind.lower()}: {_e(result)}{_e(decided)}.</p>")
+    else:
+        parts.append(f"<p>Hasil {kind.lower()}: belum diputus.</p>")
+    return "".join(parts)
+
+
+def _statements_html(case: Any) -> str:
+    """Every statement of the case, and whether the evidence contradicts it."""
+    from tegak.cases.timeline import case_timeline
+
+    with translation.override("id"):
+        entries = [entry for entry in case_timeline(case) if entry.kind == "statement"]
+    if not entries:
+        return "<p>Tidak ada keterangan yang dicatat.</p>"
+    statements = {statement.text: statement for statement in case.statements.all()}
+    rows = []
+    for entry in entries:
+        statement = statements.get(entry.detail)
+        source = STATEMENT_SOURCES.get(statement.source, "") if statement else ""
+        given = long_date(statement.given_on) if statement else ""
+        flag = (
+            "<strong>BERTENTANGAN DENGAN BUKTI</strong>: "
+            + " ".join(_e(text) for text in entry.contradictions)
+            if entry.contradictions
+            else "tidak bertentangan dengan bukti yang tercatat"
+        )
+        rows.append(
+            f"<tr><td>{_e(source)}</td><td>{_e(given)}</td><td>{_e(entry.detail)}</td>"
+            f"<td>{flag}</td></tr>"
+        )
+    contradicted = sum(1 for entry in entries if entry.contradictions)
+    return (
+        f"<p>{len(entries)} keterangan; {contradicted} bertentangan dengan bukti.</p>"
+        "<table><tr><th>Pemberi keterangan</th><th>Tanggal</th><th>Keterangan</th>"
+        f"<th>Pemeriksaan terhadap bukti</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def _accused_html(accused: Any, documents: list[IssuedDocument], owners: dict[int, int]) -> str:
+    from tegak.documents.context import person_on, provision_label, sanction_label
+
+    person = person_on(accused.employee, accused.case.opened_on, accused.case)
+    allegations = "".join(
+        f"<li>{_e(provision_label(item.provision))}, "
+        f"{_e(long_date(item.committed_on, with_day=True))}: {_e(item.description.strip())}</li>"
+        for item in accused.allegations.all()
+    )
+    decision = getattr(accused, "decision", None) if hasattr(accused, "decision") else None
+    outcome = (
+        f"{_e(sanction_label(decision.sanction_code))} ({_e(long_date(decision.decided_on))})"
+        if decision is not None
+        else "belum diputus"
+    )
+    # Steps taken by someone other than the lawful official (tegak.cases.authority).
+    deviations = "".join(
+        f"<li>{_e(long_date(row.day))}, {_e(STEP_NAMES.get(row.step, row.step))}: "
+        f"bukan pejabat yang berwenang ({_e(row.expected)}); alasan: {_e(row.reason)}</li>"
+        for row in accused.step_authorities.filter(deviation=True).order_by("day", "id")
+    )
+    identity = " — ".join(part for part in (person["name"], person["id_line"]) if part)
+    return (
+        f"<h3>{_e(identity)}</h3>"
+        f"<p>{_e(person['status_label'])}. Saat kasus dibuka: "
+        f"{_e(', '.join(part for part in (person['position'], person['unit']) if part) or '-')}."
+        f"</p><ul>{allegations}</ul><p>Tahap: {_e(accused.get_stage_display())}. "
+        f"Keputusan: {outcome}.</p>"
+        + _objection_html(accused)
+        + _posts_on_letters(accused, documents, owners)
+        + (
+            f"<p><strong>PENYIMPANGAN KEWENANGAN</strong></p><ul>{deviations}</ul>"
+            if deviations
+            else ""
+        )
+    )
+
+
 def _summary_html(
     case: Any,
     documents: list[IssuedDocument],
+    sent: dict[str, str],
     evidence: list[dict[str, Any]],
     recipient: str,
     sent_at: datetime,
 ) -> str:
-    from tegak.documents.context import person_on, provision_label, sanction_label
-
-    rows = []
-    for accused in case.accused.select_related("employee").order_by("id"):
-        person = person_on(accused.employee, case.opened_on)
-        allegations = "".join(
-            f"<li>{html.escape(provision_label(item.provision))}, "
-            f"{html.escape(long_date(item.committed_on, with_day=True))}: "
-            f"{html.escape(item.description)}</li>"
-            for item in accused.allegations.all()
-        )
-        decision = getattr(accused, "decision", None) if hasattr(accused, "decision") else None
-        outcome = (
-            f"{html.escape(sanction_label(decision.sanction_code))} "
-            f"({html.escape(long_date(decision.decided_on))})"
-            if decision is not None
-            else "belum diputus"
-        )
-        # Steps taken by someone other than the lawful official (tegak.cases.authority).
-        deviations = "".join(
-            f"<li>{html.escape(long_date(row.day))}, "
-            f"{html.escape(STEP_NAMES.get(row.step, row.step))}: "
-            f"bukan pejabat yang berwenang ({html.escape(row.expected)}); alasan: "
-            f"{html.escape(row.reason)}</li>"
-            for row in accused.step_authorities.filter(deviation=True).order_by("day", "id")
-        )
-        rows.append(
-            f"<h3>{html.escape(person['name'])} — NIP {html.escape(person['nip'])}</h3>"
-            f"<p>{html.escape(person['position'])}, {html.escape(person['unit'])}</p>"
-            f"<ul>{allegations}</ul><p>Tahap: {html.escape(accused.get_stage_display())}. "
-            f"Keputusan: {outcome}.</p>"
-            + (
-                f"<p><strong>PENYIMPANGAN KEWENANGAN</strong></p><ul>{deviations}</ul>"
-                if deviations
-                else ""
-            )
-        )
+    """The summary: `sent` maps each document's pk (as text) to the path and hash in the ZIP."""
+    owners = _document_accused(documents)
+    by_date = sorted(documents, key=lambda item: (item.dated, item.pk))
+    with translation.override("id"):
+        rows = [
+            _accused_html(accused, by_date, owners)
+            for accused in case.accused.select_related("employee").order_by("id")
+        ]
     document_rows = "".join(
-        f"<tr><td>{html.escape(KINDS[item.kind].label)}</td><td>{html.escape(item.number)}</td>"
-        f"<td>{html.escape(long_date(item.dated))}</td>"
+        f"<tr><td>{_e(KINDS[item.kind].label)}</td><td>{_e(item.number)}</td>"
+        f"<td>{_e(long_date(item.dated))}</td>"
         f"<td>{'ditandatangani' if item.locked else 'belum ditandatangani'}</td></tr>"
-        for item in documents
+        f"<tr><td colspan='4' style='font-size:7pt'>{_e(sent.get(str(item.pk), ''))}</td></tr>"
+        for item in by_date
     )
     evidence_rows = "".join(
-        f"<tr><td>{index}</td><td>{html.escape(item.get('url') or item.get('media_type', ''))}</td>"
+        f"<tr><td>{index}</td><td>{_e(item.get('url') or item.get('media_type', ''))}</td>"
         + (
-            f"<td style='font-size:7pt'>{html.escape(item['path'])} {item['sha256_sent']}</td></tr>"
+            f"<td style='font-size:7pt'>{_e(item['path'])} {item['sha256_sent']}</td></tr>"
             if item.get("sha256_sent")
-            else "<td style='font-size:7pt'>tidak dikirim</td></tr>"
+            else "<td style='font-size:7pt'>tidak dikirim (tidak ada salinan bersih)</td></tr>"
         )
         for index, item in enumerate(evidence, start=1)
     )
     return (
         '<!doctype html><html lang="id"><head><meta charset="utf-8"><style>'
         "@page{size:A4;margin:2cm}body{font-family:'DejaVu Sans';font-size:9.5pt}"
-        "table{border-collapse:collapse;width:100%}td,th{border:0.5pt solid #000;padding:2pt}"
+        "table{border-collapse:collapse;width:100%}td,th{border:0.5pt solid #000;padding:2pt;"
+        "vertical-align:top;text-align:left}"
         "</style></head><body>"
-        f"<h1>Ringkasan Berkas Kasus {html.escape(case.register_number)}</h1>"
-        f"<p>{html.escape(case.instansi.name)}. Dibuka {html.escape(long_date(case.opened_on))}. "
-        f"Disampaikan kepada {html.escape(recipient)} pada "
-        f"{html.escape(long_date(timezone.localtime(sent_at).date()))}.</p>"
+        f"<h1>Ringkasan Berkas Kasus {_e(case.register_number)}</h1>"
+        f"<p>{_e(case.instansi.name)}. Dibuka {_e(long_date(case.opened_on))}. "
+        f"Disampaikan kepada {_e(recipient)} pada "
+        f"{_e(long_date(timezone.localtime(sent_at).date()))}.</p>"
         f"<h2>Pegawai yang diperiksa</h2>{''.join(rows)}"
-        "<h2>Dokumen</h2><table><tr><th>Jenis</th><th>Nomor</th><th>Tanggal</th><th>Status</th>"
-        f"</tr>{document_rows}</table>"
-        "<h2>Bukti</h2><table><tr><th>No.</th><th>Jenis / tautan</th><th>SHA-256 asli</th></tr>"
+        f"<h2>Keterangan</h2>{_statements_html(case)}"
+        "<h2>Dokumen</h2><p>Di bawah setiap dokumen: berkasnya dalam paket ini dan SHA-256-nya.</p>"
+        "<table><tr><th>Jenis</th><th>Nomor</th><th>Tanggal</th><th>Status</th></tr>"
+        f"{document_rows}</table>"
+        "<h2>Bukti</h2><table><tr><th>No.</th><th>Jenis / tautan</th>"
+        "<th>Salinan bersih dalam paket dan SHA-256-nya</th></tr>"
         f"{evidence_rows}</table>"
-        "<p>Identitas pelapor tidak disertakan. Setiap berkas dalam paket ini tercantum dalam "
-        "manifest.json dengan nilai SHA-256-nya; periksa dengan <code>tegak dossier verify</code>."
+        "<p>Identitas pelapor tidak disertakan. Bukti dikirim sebagai salinan bersih (metadata "
+        "dihapus); nilai SHA-256 di atas adalah nilai berkas dalam paket ini, sebagaimana "
+        "tercantum dalam manifest.json. Periksa dengan <code>tegak dossier verify</code>."
         "</p></body></html>"
     )
 
@@ -294,10 +441,13 @@ def dossier_contents(
         .order_by("kind", "dated", "id")
     )
     content = _Content()
+    sent: dict[str, str] = {}
     for document in documents:
         stem = f"documents/{document.kind}-{_safe(document.number)}"
         with document.file_pdf.open("rb") as handle:
-            content.add(f"{stem}.pdf", handle.read(), "document")
+            data = handle.read()
+        content.add(f"{stem}.pdf", data, "document")
+        sent[str(document.pk)] = f"{stem}.pdf {_sha(data)}"
         if document.signed_file:
             extension = document.signed_file.name.rsplit(".", 1)[-1]
             with document.signed_file.open("rb") as handle:
@@ -322,7 +472,7 @@ def dossier_contents(
     # extend it (nothing before it rewritten).
     checkpoint = json.dumps(checkpoint_for_dossier(), ensure_ascii=False, sort_keys=True)
     content.add(CHECKPOINT, checkpoint.encode(), "audit_checkpoint")
-    summary_html = _summary_html(case, documents, evidence, recipient_name, sent_at)
+    summary_html = _summary_html(case, documents, sent, evidence, recipient_name, sent_at)
     content.add(
         "summary.pdf", html_to_pdf(summary_html), "summary", text=html.unescape(summary_html)
     )
