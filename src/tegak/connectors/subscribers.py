@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from tegak.accounts.models import User
 from tegak.audit import events
-from tegak.cases.models import Clock, NotificationKind
+from tegak.cases.models import Accused, Clock, NotificationKind
 from tegak.connectors.lapor import status_queue
 from tegak.connectors.models import LaporStatus, RecipientKind
 from tegak.connectors.outbox import notify_reporter, notify_staff
@@ -103,6 +105,96 @@ def on_clock_event(event: Any) -> None:
     )
 
 
+# Steps the accused is told of (PP 94/2021 Pasal 26-27 summons, Pasal 37-38 decision; PP 79/2021
+# objections), by audit action. The letter itself is still delivered formally: the notice says so.
+ACCUSED_EVENTS = (
+    "hearing.summons_issued",
+    "decision.delivered",
+    "decision.objection_decided",
+)
+
+
+def accused_message(event: Any, accused: Accused) -> tuple[str, str] | None:
+    """The subject and text of a notice to the accused (no reporter, no evidence, no sanction:
+    only the step, its dates and where to read the letter)."""
+    data = event.data or {}
+    number = accused.case.register_number
+    if event.action == "hearing.summons_issued":
+        from tegak.hearings.models import Summons
+
+        summons = Summons.objects.filter(pk=event.target_id).first()
+        if summons is None:
+            return None
+        subject = _("Tegak: summons %(number)s in case %(case)s") % {
+            "number": summons.get_number_display(),
+            "case": number,
+        }
+        body = _(
+            "You are summoned to an examination on %(day)s at %(place)s (summons "
+            "%(number)s, case %(case)s). The summons letter is delivered to you in writing; "
+            "this message does not replace it."
+        ) % {
+            "day": summons.examination_on.isoformat(),
+            "place": summons.place,
+            "number": summons.get_number_display(),
+            "case": number,
+        }
+        return str(subject), str(body)
+    if event.action == "decision.delivered":
+        subject = _("Tegak: decision in case %(case)s") % {"case": number}
+        body = _(
+            "The decision on your case %(case)s is recorded as received on %(received)s. "
+            "Read the decision letter you were given."
+        ) % {"case": number, "received": data.get("received_on", "")}
+        if data.get("window_closes_on"):
+            body = "%s %s" % (
+                body,
+                _("An objection or appeal may be filed until %(day)s (PP 79/2021).")
+                % {"day": data["window_closes_on"]},
+            )
+        return str(subject), str(body)
+    if event.action == "decision.objection_decided":
+        subject = _("Tegak: objection decided in case %(case)s") % {"case": number}
+        body = _(
+            "Your objection or appeal in case %(case)s was decided on %(day)s. The decision "
+            "is delivered to you in writing."
+        ) % {"case": number, "day": data.get("decided_on", "")}
+        return str(subject), str(body)
+    return None
+
+
+def on_accused_event(event: Any) -> None:
+    """A notice to the accused's own account address, when they have an account with one."""
+    accused_id = (event.data or {}).get("accused_id")
+    accused = (
+        Accused.objects.select_related("case", "case__instansi", "employee")
+        .filter(pk=accused_id)
+        .first()
+    )
+    if accused is None:
+        return
+    users = [
+        user
+        for user in User.objects.filter(employee_id=accused.employee_id, is_active=True)
+        if user.email
+    ]
+    for user in users:
+        with override(user.preferred_language or settings.LANGUAGE_CODE):
+            message = accused_message(event, accused)
+        if message is None:
+            return
+        subject, body = message
+        notify_staff(
+            users=[user],
+            recipient_kind=RecipientKind.ACCUSED,
+            instansi=accused.case.instansi,
+            subject=subject,
+            body=body,
+            event_key=f"accused:{accused.pk}:{event.action}:{event.target_id}",
+            case=accused.case,
+        )
+
+
 def on_decision_final(event: Any) -> None:
     from tegak.connectors import siasn
 
@@ -119,3 +211,5 @@ def subscribe() -> None:
         events.subscribe(action, on_report_event, when=events.IN_TRANSACTION)
     for action in CLOCK_EVENTS:
         events.subscribe(action, on_clock_event, when=events.IN_TRANSACTION)
+    for action in ACCUSED_EVENTS:
+        events.subscribe(action, on_accused_event, when=events.IN_TRANSACTION)
