@@ -21,6 +21,9 @@ def _connector_settings(settings, tmp_path):
     settings.INTAKE_RECEIPT_HASH_TIME_COST = 1
     settings.INTAKE_RECEIPT_HASH_MEMORY_KIB = 8192
     settings.JOB_RETRY_BASE_SECONDS = 1
+    # The stand-in servers listen on the loopback address: the installation allows it here,
+    # as an operator would allow a gateway inside the agency's network (ADR 0170).
+    settings.CONNECTORS_INTERNAL_HOSTS = ["127.0.0.1"]
     return settings
 
 

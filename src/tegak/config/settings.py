@@ -252,6 +252,9 @@ DEFAULT_FROM_EMAIL = env_str("TEGAK_EMAIL_FROM", "tegak@localhost")
 ESCALATION_STEP_DAYS = env_int("TEGAK_ESCALATION_STEP_DAYS", 3)
 # How long a connector waits for a remote system (gateway, LAPOR!, SIASN, webhooks).
 CONNECTORS_HTTP_TIMEOUT_SECONDS = env_int("TEGAK_CONNECTORS_TIMEOUT_SECONDS", 10)
+# Hosts (names) or networks (CIDR) inside the agency's network a connector may reach; every
+# other private, loopback or link-local address is refused (ADR 0170). Empty: none.
+CONNECTORS_INTERNAL_HOSTS = env_list("TEGAK_CONNECTORS_INTERNAL_HOSTS", [])
 # The agency's mapping of sanction codes to SIASN reference ids (docs/integrations.md).
 SIASN_MAPPING_FILE = env_str("TEGAK_SIASN_MAPPING_FILE", "")
 

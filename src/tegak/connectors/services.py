@@ -33,6 +33,22 @@ def _require_admin(actor: Any, instansi: Instansi) -> None:
         raise PermissionDenied
 
 
+def _check_reachable(field: str, url: str) -> None:
+    """Refuse, on the field, an address inside a private or local network the installation
+    has not allowed (the worker would refuse to connect to it anyway; ADR 0170)."""
+    from tegak.connectors.http import address_refusal
+
+    if address_refusal(url) == "internal":
+        raise InputError(
+            field,
+            _(
+                "This address is inside a private or local network (such as 10.x, 192.168.x "
+                "or 127.0.0.1). Tegak sends there only when the installation's operator "
+                "allows the host (TEGAK_CONNECTORS_INTERNAL_HOSTS)."
+            ),
+        )
+
+
 def message_retry(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
     """Try a failed (or waiting) message again from its first try."""
     from tegak.connectors.outbox import _enqueue
@@ -62,6 +78,7 @@ def gateway_set(
     _require_admin(actor, instansi)
     if not url.startswith(("https://", "http://")):
         raise InputError("url", _("Give the gateway's address, starting with https://."))
+    _check_reachable("url", url)
     if kind not in ("whatsapp", "sms"):
         raise InputError("kind", _("Choose WhatsApp or SMS."))
     with transaction.atomic():
@@ -97,6 +114,7 @@ def lapor_set(
     _require_admin(actor, instansi)
     if not base_url.startswith(("https://", "http://")):
         raise InputError("base_url", _("Give the LAPOR! API address, starting with https://."))
+    _check_reachable("base_url", base_url)
     with transaction.atomic():
         row, _created = LaporSettings.objects.get_or_create(
             instansi=instansi, defaults={"base_url": base_url}
@@ -151,6 +169,7 @@ def siasn_set(
     for field, value in (("base_url", base_url), ("token_url", token_url)):
         if not value.startswith(("https://", "http://")):
             raise InputError(field, _("Give an address starting with https://."))
+        _check_reachable(field, value)
     if not client_id.strip():
         raise InputError("client_id", _("Give the client id BKN issued."))
     with transaction.atomic():
@@ -221,6 +240,7 @@ def webhook_save(
         raise InputError("name", _("Give the subscriber a name."))
     if not url.startswith(("https://", "http://")):
         raise InputError("url", _("Give the subscriber's address, starting with https://."))
+    _check_reachable("url", url)
     allowed = set(WebhookKind.values)
     chosen = [kind for kind in WebhookKind.values if kind in set(kinds)]
     if not chosen or set(kinds) - allowed:

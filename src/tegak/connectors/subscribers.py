@@ -147,11 +147,10 @@ def accused_message(event: Any, accused: Accused) -> tuple[str, str] | None:
             "Read the decision letter you were given."
         ) % {"case": number, "received": data.get("received_on", "")}
         if data.get("window_closes_on"):
-            body = "%s %s" % (
-                body,
-                _("An objection or appeal may be filed until %(day)s (PP 79/2021).")
-                % {"day": data["window_closes_on"]},
-            )
+            window = _("An objection or appeal may be filed until %(day)s (PP 79/2021).") % {
+                "day": data["window_closes_on"]
+            }
+            body = f"{body} {window}"
         return str(subject), str(body)
     if event.action == "decision.objection_decided":
         subject = _("Tegak: objection decided in case %(case)s") % {"case": number}
@@ -166,6 +165,8 @@ def accused_message(event: Any, accused: Accused) -> tuple[str, str] | None:
 def on_accused_event(event: Any) -> None:
     """A notice to the accused's own account address, when they have an account with one."""
     accused_id = (event.data or {}).get("accused_id")
+    if not accused_id:
+        return
     accused = (
         Accused.objects.select_related("case", "case__instansi", "employee")
         .filter(pk=accused_id)
