@@ -16,6 +16,9 @@ ALIASES = {"import": "registry_import"}
 USAGE = """usage: tegak COMMAND [options]
 
   demo [--no-serve]       migrate, load the fictional demo agency, serve on http://127.0.0.1:8000
+  setup                   first run of a real installation: create or upgrade the database
+                          and create its administrator (asked for, or --username,
+                          --full-name, --email, --password-stdin, --no-input)
   serve [--bind ADDR]     serve the application (gunicorn), with a job worker beside it
   migrate                 create or upgrade the database schema
   worker [--processes N]  run background jobs and the periodic work (no cron needed)

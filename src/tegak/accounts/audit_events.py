@@ -17,6 +17,10 @@ class AccountAction(models.TextChoices):
     USER_REACTIVATED = "account.user_reactivated", _("Account reactivated")
     SECOND_FACTOR_ENROLLED = "account.second_factor_enrolled", _("Second factor enrolled")
     SECOND_FACTOR_RESET = "account.second_factor_reset", _("Second factor reset")
+    INSTALLATION_ADMIN_CREATED = (
+        "account.installation_admin_created",
+        _("Installation administrator created (tegak setup)"),
+    )
 
 
 KEYS = {
@@ -29,4 +33,5 @@ KEYS = {
     AccountAction.USER_REACTIVATED: set(),
     AccountAction.SECOND_FACTOR_ENROLLED: {"additional"},
     AccountAction.SECOND_FACTOR_RESET: {"devices_removed", "instansi"},
+    AccountAction.INSTALLATION_ADMIN_CREATED: {"has_email"},
 }

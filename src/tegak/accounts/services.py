@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -114,3 +115,80 @@ def second_factor_reset(*, actor: Any, user: User) -> int:
             data={"devices_removed": removed, "instansi": instansi_codes},
         )
     return 1
+
+
+def installation_admin_exists() -> bool:
+    """Whether the installation already has an administrator (an active superuser)."""
+    return User.objects.filter(is_superuser=True, is_active=True).exists()
+
+
+def installation_admin_create(
+    *, actor: Any, username: str, full_name: str, email: str, password: str
+) -> User:
+    """Create the first administrator of a fresh installation (`tegak setup`).
+
+    Refused once the installation has one: further accounts are invited on the administrator's
+    pages. Every field is checked before anything is written; the password against the same
+    validators as every other password.
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from tegak.core.errors import InputError
+
+    username = username.strip()
+    full_name = " ".join(full_name.split())
+    email = email.strip()
+    if installation_admin_exists():
+        raise InputError(
+            "username",
+            _(
+                "This installation already has an administrator. Further accounts are invited "
+                "on the Administration pages; a forgotten password is reset with "
+                "`tegak changepassword USERNAME`."
+            ),
+        )
+    if not username:
+        raise InputError("username", _("Give a user name."))
+    field = User._meta.get_field("username")
+    try:
+        field.run_validators(username)
+    except ValidationError:
+        raise InputError(
+            "username",
+            _("A user name may hold only letters, digits and the characters @ . + - _."),
+        ) from None
+    if len(username) > 150:
+        raise InputError("username", _("A user name has at most 150 characters."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise InputError("username", _("The user name %(name)s is taken.") % {"name": username})
+    if not full_name:
+        raise InputError("full_name", _("Give the administrator's full name."))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise InputError(
+                "email", _("%(email)s is not an e-mail address.") % {"email": email}
+            ) from None
+    first, _sep, last = full_name.partition(" ")
+    candidate = User(username=username, first_name=first[:150], last_name=last[:150], email=email)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as error:
+        raise InputError("password", " ".join(str(message) for message in error.messages)) from None
+    with transaction.atomic():
+        if installation_admin_exists():
+            raise InputError("username", _("This installation already has an administrator."))
+        candidate.is_staff = True
+        candidate.is_superuser = True
+        candidate.set_password(password)
+        candidate.save()
+        audit_record(
+            actor=actor,
+            action="account.installation_admin_created",
+            target=candidate,
+            data={"has_email": bool(email)},
+        )
+    return candidate
