@@ -46,18 +46,19 @@ FLEXIBLE_EFFECTS = {
 }
 
 
-def rules_registry(instansi: Instansi) -> Any:
+def rules_registry(instansi: Instansi, schedule_id: str | None = None, *, base: Any = None) -> Any:
     """The rules' calendar registry with the instansi's own days (regional holidays, cuti
-    bersama, corrections) laid over the calendar its schedule follows; the schedules include
-    those the instansi stores (an imported pack's, e.g. Perwal Kota Bekasi 06/2017)."""
+    bersama, corrections) laid over the calendar its schedule (or `schedule_id`) follows; the
+    schedules include those the instansi stores (an imported pack's, e.g. Perwal Kota Bekasi
+    06/2017). `base`: the instansi's registry when the caller already has it."""
     from tegak.law.stored import instansi_registry
 
-    registry = instansi_registry(instansi)
+    registry = base or instansi_registry(instansi)
     days = list(InstansiDay.objects.filter(instansi=instansi))
     if not days:
         return registry
     try:
-        calendar_id = registry.schedule(instansi.schedule_id).calendar_id
+        calendar_id = registry.schedule(schedule_id or instansi.schedule_id).calendar_id
     except KeyError:
         return registry
     extra = {day.day: day.name for day in days if day.kind != "working_day_correction"}
@@ -65,8 +66,17 @@ def rules_registry(instansi: Instansi) -> Any:
     return registry.with_overrides(calendar_id, extra_days=extra, removed_days=removed)
 
 
-def instansi_calendar(instansi: Instansi, start: date, end: date) -> pl.DataFrame:
-    """The instansi's calendar frame (kind of each day, hours of working days)."""
+def instansi_calendar(
+    instansi: Instansi,
+    start: date,
+    end: date,
+    *,
+    schedule_id: str | None = None,
+    base: Any = None,
+) -> pl.DataFrame:
+    """The calendar frame (kind of each day, hours of working days) of the instansi's default
+    schedule, or of `schedule_id` (a unit's own schedule)."""
+    schedule_id = schedule_id or instansi.schedule_id
     overrides = [
         pipeline.CalendarOverride(day.day, OVERRIDE_KINDS[day.kind], day.name)
         for day in InstansiDay.objects.filter(instansi=instansi, day__gte=start, day__lte=end)
@@ -75,18 +85,34 @@ def instansi_calendar(instansi: Instansi, start: date, end: date) -> pl.DataFram
 
     try:
         return pipeline.calendar_frame(
-            instansi.schedule_id,
+            schedule_id,
             start,
             end,
             overrides=overrides,
-            registry=rules_registry(instansi),
+            registry=rules_registry(instansi, schedule_id, base=base),
         )
     except (KeyError, RulesInputError) as error:
         raise InputError(
             "schedule",
-            _("the instansi's working-time schedule %(schedule)s is not known to the rules")
-            % {"schedule": instansi.schedule_id},
+            _("the working-time schedule %(schedule)s is not known to the rules")
+            % {"schedule": schedule_id},
         ) from error
+
+
+def schedule_calendar(
+    instansi: Instansi,
+    segments: tuple[tuple[date, str], ...],
+    end: date,
+    *,
+    base: Any = None,
+) -> pl.DataFrame:
+    """One calendar frame from `segments` (`(from_day, schedule code)`, in order) to `end`:
+    each stretch of days with the hours of the schedule followed then."""
+    frames = []
+    for index, (first, code) in enumerate(segments):
+        last = segments[index + 1][0] - timedelta(days=1) if index + 1 < len(segments) else end
+        frames.append(instansi_calendar(instansi, first, last, schedule_id=code, base=base))
+    return pl.concat(frames) if len(frames) > 1 else frames[0]
 
 
 def counting_window(
@@ -202,11 +228,21 @@ def _excuse_periods(instansi: Instansi, start: date, end: date, ids: list[int]) 
 
 
 @dataclass(frozen=True)
-class PipelineInputs:
-    """What the pipeline reads for an instansi and a period, as frames."""
+class PipelineGroup:
+    """Employees who follow the same schedules over the period, with their calendar frame."""
 
     employees: pl.DataFrame  # employee_id, nip
     calendar: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class PipelineInputs:
+    """What the pipeline reads for an instansi and a period, as frames: the employees grouped
+    by the schedules their units follow (5-day and 6-day units side by side), each group with
+    its own calendar, and the stored days and lawful reasons of everyone."""
+
+    employees: pl.DataFrame  # employee_id, nip
+    groups: list[PipelineGroup]
     daily: pl.DataFrame
     excuses: pl.LazyFrame
 
@@ -214,15 +250,38 @@ class PipelineInputs:
 def pipeline_inputs(
     instansi: Instansi, start: date, end: date, *, employees: list[Employee] | None = None
 ) -> PipelineInputs:
-    """Employees, calendar, stored days and lawful reasons of the period."""
+    """Employees, their calendars, stored days and lawful reasons of the period."""
+    from tegak.law.stored import instansi_registry, schedule_segments
+
     people = _employees(instansi, employees)
     ids = people["employee_id"].to_list()
+    segments = schedule_segments(instansi, ids, start, end)
+    members: dict[tuple[tuple[date, str], ...], list[int]] = {}
+    for employee_id in ids:
+        members.setdefault(segments[employee_id], []).append(employee_id)
+    if not members:
+        members[((start, instansi.schedule_id),)] = []
+    base = instansi_registry(instansi)
+    groups = [
+        PipelineGroup(
+            employees=people.filter(pl.col("employee_id").is_in(group)),
+            calendar=schedule_calendar(instansi, signature, end, base=base),
+        )
+        for signature, group in members.items()
+    ]
     return PipelineInputs(
         employees=people,
-        calendar=instansi_calendar(instansi, start, end),
+        groups=groups,
         daily=_daily(instansi, start, end, ids),
         excuses=pipeline.excuses_from_periods(_excuse_periods(instansi, start, end, ids).lazy()),
     )
+
+
+def _of_group(inputs: PipelineInputs, group: PipelineGroup, frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows of the group's employees (all rows when everyone follows the same schedules)."""
+    if len(inputs.groups) == 1:
+        return frame
+    return frame.filter(pl.col("employee_id").is_in(group.employees["employee_id"].to_list()))
 
 
 def statuses(
@@ -232,14 +291,20 @@ def statuses(
     *,
     employees: list[Employee] | None = None,
 ) -> pl.DataFrame:
-    """The status of every employee (or the given ones) on every day from start to end."""
+    """The status of every employee (or the given ones) on every day from start to end, each
+    day read with the hours of the schedule the employee's unit follows."""
     inputs = pipeline_inputs(instansi, start, end, employees=employees)
     frame = (
-        pipeline.daily_status(
-            inputs.employees.lazy(),
-            inputs.calendar.lazy(),
-            inputs.daily.lazy(),
-            inputs.excuses,
+        pl.concat(
+            [
+                pipeline.daily_status(
+                    group.employees.lazy(),
+                    group.calendar.lazy(),
+                    _of_group(inputs, group, inputs.daily.lazy()),
+                    _of_group(inputs, group, inputs.excuses),
+                )
+                for group in inputs.groups
+            ]
         )
         .sort("employee_id", "day")
         .collect()
@@ -292,12 +357,17 @@ def yearly_counts(
         return YearCounts(year, None, pl.DataFrame())
     inputs = pipeline_inputs(instansi, window[0], window[1], employees=employees)
     counts = (
-        pipeline.yearly_counts(
-            inputs.employees.lazy(),
-            inputs.calendar,
-            inputs.daily.lazy(),
-            inputs.excuses,
-            minutes_per_day=instansi.minutes_per_absence_day,
+        pl.concat(
+            [
+                pipeline.yearly_counts(
+                    group.employees.lazy(),
+                    group.calendar,
+                    _of_group(inputs, group, inputs.daily.lazy()),
+                    _of_group(inputs, group, inputs.excuses),
+                    minutes_per_day=instansi.minutes_per_absence_day,
+                )
+                for group in inputs.groups
+            ]
         )
         .join(inputs.employees.lazy(), on="employee_id")
         .sort("nip")

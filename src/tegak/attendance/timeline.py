@@ -25,10 +25,10 @@ def _break_pair(item: Any) -> tuple[time, time]:
     return item.start, item.end
 
 
-def _schedule(instansi: Any, day: date, registry: Any) -> dict[str, Any] | None:
+def _schedule(instansi: Any, day: date, registry: Any, schedule_id: str) -> dict[str, Any] | None:
     from tegak.rules import day_schedule
 
-    schedule = day_schedule(instansi.schedule_id, day, registry=registry)
+    schedule = day_schedule(schedule_id, day, registry=registry)
     if schedule is None:
         return None
     breaks = [_break_pair(item) for item in (getattr(schedule, "breaks", None) or ())]
@@ -57,7 +57,12 @@ def attendance_for_timeline(
     instansi = employee.instansi
     zone = ZoneInfo(instansi.zoneinfo_name)
     wanted = sorted(set(days))
-    registry = selectors.rules_registry(instansi)
+    from tegak.law.stored import instansi_registry, schedule_segments
+
+    # The hours of the schedule the employee's unit followed on each day (ADR 0090).
+    segments = schedule_segments(instansi, [employee.pk], wanted[0], wanted[-1])[employee.pk]
+    base = instansi_registry(instansi)
+    registries: dict[str, Any] = {}
     frame = selectors.statuses(instansi, wanted[0], wanted[-1], employees=[employee])
     by_day = {row["day"]: row for row in frame.iter_rows(named=True)}
     stored = {
@@ -92,7 +97,10 @@ def attendance_for_timeline(
             for mark in (marks or [])
             if isinstance(mark.get("at"), datetime) and mark["at"].astimezone(zone).date() == day
         ]
-        schedule = _schedule(instansi, day, registry)
+        code = [code for first, code in segments if first <= day][-1]
+        if code not in registries:
+            registries[code] = selectors.rules_registry(instansi, code, base=base)
+        schedule = _schedule(instansi, day, registries[code], code)
         entries.append(
             {
                 "day": day,

@@ -330,3 +330,80 @@ def assess_for(
         return dict(assess(payload, config=config, rules=instansi_rules(instansi)))
     except RulesInputError as error:
         raise _input_error(error) from None
+
+
+# Definitive posts first, then Plt, then Plh (as `tegak.people.selectors.assignments_on`).
+_POST_KIND_ORDER = {"definitif": 0, "plt": 1}
+
+
+def schedule_segments(
+    instansi: Instansi, employee_ids: list[int], start: date, end: date
+) -> dict[int, tuple[tuple[date, str], ...]]:
+    """Per employee, the schedules they follow from `start` to `end`: `((from_day, code), …)`,
+    one entry per change. An employee follows the schedule of the unit they work in that day
+    (its own, else the nearest unit above it that has one, as `schedule_id_for`), else the
+    instansi's default. Read in a few queries for any number of employees."""
+    from django.db.models import Q
+
+    from tegak.people.models import PositionAssignment
+
+    default = instansi.schedule_id
+    rows = list(
+        UnitSchedule.objects.filter(unit__instansi=instansi, valid_from__lte=end)
+        .order_by("valid_from")
+        .values_list("unit_id", "valid_from", "schedule__code")
+    )
+    if not rows:
+        return {employee_id: ((start, default),) for employee_id in employee_ids}
+    parents = dict(OrgUnit.objects.filter(instansi=instansi).values_list("id", "parent_id"))
+    by_unit: dict[int, list[tuple[date, str]]] = {}
+    for unit_id, valid_from, code in rows:
+        by_unit.setdefault(unit_id, []).append((valid_from, code))
+
+    def unit_code(unit_id: int | None, day: date) -> str:
+        seen: set[int] = set()
+        while unit_id is not None and unit_id not in seen:
+            seen.add(unit_id)
+            found = [code for valid_from, code in by_unit.get(unit_id, ()) if valid_from <= day]
+            if found:
+                return found[-1]
+            unit_id = parents.get(unit_id)
+        return default
+
+    posts: dict[int, list[tuple[int, date, int, date, date | None, int]]] = {}
+    wanted = set(employee_ids)
+    for post_id, employee_id, first, last, kind, unit_id in PositionAssignment.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=start),
+        employee__instansi=instansi,
+        start__lte=end,
+    ).values_list("id", "employee_id", "start", "end", "kind", "position__unit_id"):
+        if employee_id in wanted:
+            order = _POST_KIND_ORDER.get(kind, 2)
+            posts.setdefault(employee_id, []).append((order, first, -post_id, first, last, unit_id))
+    unit_changes = {valid_from for _unit, valid_from, _code in rows if start < valid_from <= end}
+    segments: dict[int, tuple[tuple[date, str], ...]] = {}
+    for employee_id in employee_ids:
+        held = sorted(
+            posts.get(employee_id, ()), key=lambda post: (post[0], -post[1].toordinal(), post[2])
+        )
+        points = {start} | unit_changes
+        for _order, _first, _id, first, last, _unit in held:
+            if start < first <= end:
+                points.add(first)
+            if last is not None and start <= last < end:
+                points.add(last + timedelta(days=1))
+        result: list[tuple[date, str]] = []
+        for point in sorted(points):
+            unit_id = next(
+                (
+                    unit
+                    for _order, _first, _id, first, last, unit in held
+                    if first <= point and (last is None or last >= point)
+                ),
+                None,
+            )
+            code = unit_code(unit_id, point)
+            if not result or result[-1][1] != code:
+                result.append((point, code))
+        segments[employee_id] = tuple(result)
+    return segments
