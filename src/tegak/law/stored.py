@@ -394,7 +394,7 @@ def schedule_segments(
                 points.add(last + timedelta(days=1))
         result: list[tuple[date, str]] = []
         for point in sorted(points):
-            unit_id = next(
+            current_unit = next(
                 (
                     unit
                     for _order, _first, _id, first, last, unit in held
@@ -402,7 +402,7 @@ def schedule_segments(
                 ),
                 None,
             )
-            code = unit_code(unit_id, point)
+            code = unit_code(current_unit, point)
             if not result or result[-1][1] != code:
                 result.append((point, code))
         segments[employee_id] = tuple(result)
