@@ -69,6 +69,12 @@ URLS = [
     ("connectors:webhook", "post", lambda w: [w.code, w.webhook.pk], "examiner"),
     ("connectors:webhook_retry", "post", lambda w: [w.code, w.delivery.pk], "examiner"),
     ("cases:stated_post_add", "post", lambda w: [w.case.pk], "custodian"),
+    ("cases:group_step", "get", lambda w: [w.case.pk, "summons_issue_1"], "custodian"),
+    ("cases:group_step", "post", lambda w: [w.case.pk, "summons_issue_1"], "custodian"),
+    ("hearings:session_new", "get", lambda w: [w.case.pk], "custodian"),
+    ("hearings:session_new", "post", lambda w: [w.case.pk], "custodian"),
+    ("hearings:session", "get", lambda w: [w.case.pk, _session(w).pk], "custodian"),
+    ("hearings:session", "post", lambda w: [w.case.pk, _session(w).pk], "custodian"),
     ("documents:download", "get", lambda w: [_issued(w).pk, "pdf"], "custodian"),
     ("documents:sign", "post", lambda w: [_issued(w).pk], "custodian"),
     ("documents:dossier_download", "get", lambda w: [_dispatch(w).pk], "examiner"),
@@ -211,6 +217,16 @@ def _issued(w):
         subject_id="1",
         subject_label=w.case.register_number,
         case_key=str(w.case.pk),
+    )
+
+
+def _session(w):
+    """A joint examination session of the world's case (a bare record: the page is refused
+    before it is read)."""
+    from tegak.hearings.models import ExaminationSession
+
+    return ExaminationSession.objects.create(
+        case=w.case, held_on=date(2026, 10, 6), place="Ruang Rapat", held_by=w.staff.examiner
     )
 
 

@@ -41,6 +41,8 @@ MATRIX: dict[str, str] = {
     "intake:*": STAFF,
     "cases:*": STAFF,
     "hearings:step": STAFF,
+    "hearings:session_new": STAFF,  # joint examination session of a group case (#13)
+    "hearings:session": STAFF,
     "decisions:step": STAFF,
     "documents:*": STAFF,
     "attendance:*": STAFF,

@@ -20,6 +20,7 @@ class CaseAction(models.TextChoices):
     SUPERIOR_DUTY_FLAGGED = "case.superior_duty_flagged", _("Superior did not summon in time")
     WINDOW_PASSED = "case.window_passed", _("Objection window passed")
     ESCALATION_CLIMBED = "case.escalation_climbed", _("Escalation passed to the next superior")
+    GROUP_STEP_TAKEN = "case.group_step_taken", _("Step taken for several accused together")
 
 
 KEYS = {
@@ -99,4 +100,5 @@ KEYS = {
         "notified_user_ids",
         "on",
     },
+    CaseAction.GROUP_STEP_TAKEN: {"accused_ids", "case_id", "step"},
 }

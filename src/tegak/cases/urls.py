@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tegak.cases import views
+from tegak.cases import group_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:case_id>/keterangan/", views.statement_add, name="statement_add"),
     path("<int:case_id>/dugaan/", views.allegation_add, name="allegation_add"),
     path("<int:case_id>/jabatan/", views.stated_post_add, name="stated_post_add"),
+    path("<int:case_id>/bersama/<slug:step_name>/", group_views.group_step, name="group_step"),
 ]

@@ -25,6 +25,7 @@ from tegak.cases.forms import (
     StatedPostForm,
     StatementForm,
 )
+from tegak.cases.group import group_offers
 from tegak.cases.models import Case
 from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.timeline import case_timeline
@@ -376,6 +377,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "notifications": selectors.notifications_for(_actor(request), case),
         "deviations": authority.deviations(case),
+        "group_offers": group_offers(_actor(request), case, detail["accused"]),
         "can_assign": workflow.may(roles, "handler_assign"),
         "can_state": case.status == "open" and workflow.may(roles, "statement_record"),
         "can_allege": case.status == "open" and workflow.may(roles, "allegation_add"),

@@ -16,6 +16,15 @@ class HearingAction(models.TextChoices):
     BAP_RECORDED = "hearing.bap_recorded", _("Examination minutes (BAP) recorded")
     FINDINGS_REPORTED = "hearing.findings_reported", _("Report of findings (LHP) recorded")
     TEMPORARY_RELEASE = "hearing.temporary_release", _("Temporary release from post")
+    SESSION_HELD = "hearing.session_held", _("Joint examination session held")
+    SESSION_QUESTION_RECORDED = (
+        "hearing.session_question_recorded",
+        _("Question put to a joint examination session"),
+    )
+    SESSION_MINUTES_COMPLETED = (
+        "hearing.session_minutes_completed",
+        _("Minutes (BAP) of a joint examination session completed"),
+    )
 
 
 KEYS = {
@@ -66,5 +75,19 @@ KEYS = {
         "decree_on",
         "deviation",
         "starts_on",
+    },
+    HearingAction.SESSION_HELD: {"accused_ids", "case_id", "held_on", "session_id", "virtual"},
+    HearingAction.SESSION_QUESTION_RECORDED: {
+        "accused_ids",
+        "case_id",
+        "question_length",
+        "session_id",
+    },
+    HearingAction.SESSION_MINUTES_COMPLETED: {
+        "accused_ids",
+        "case_id",
+        "completed_on",
+        "refused_to_sign_ids",
+        "session_id",
     },
 }

@@ -87,6 +87,27 @@ class ExaminationTeamMember(models.Model):
         return f"{self.team} {self.role} {self.employee_id}"
 
 
+class ExaminationSession(models.Model):
+    """A joint examination session of a group case: one sitting, one record of who attended;
+    each attendee still has their own examination, questions and minutes (BAP), ADR 0061."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="examination_sessions")
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200)
+    virtual = models.BooleanField(_("virtual"), default=False)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("joint examination session")
+        verbose_name_plural = _("joint examination sessions")
+        ordering = ["case", "held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} session {self.held_on}"
+
+
 class Examination(models.Model):
     """The closed examination of the accused (Pasal 27), face to face or virtual."""
 
@@ -99,6 +120,14 @@ class Examination(models.Model):
     by_team = models.BooleanField(_("by the examination team"), default=False)
     examiner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The joint session this examination was part of, when the group was examined together.
+    session = models.ForeignKey(
+        ExaminationSession,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="examinations",
     )
 
     class Meta:

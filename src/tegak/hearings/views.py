@@ -1,0 +1,228 @@
+"""Pages of the joint examination session of a group case (ADR 0061)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tegak.cases import access, authority
+from tegak.cases.group import GroupRefused
+from tegak.cases.models import Accused, Case, Stage
+from tegak.cases.views import show_error
+from tegak.cases.workflow import STEPS, actor_roles, may
+from tegak.core.errors import InputError
+from tegak.hearings import group
+from tegak.hearings.forms import DATE
+from tegak.hearings.models import ExaminationSession
+
+REASON_HELP = gettext_lazy(
+    "Only if you are not the lawful examiner of every accused: the reason is kept and flagged on "
+    "the case, in the dossier and on the public register."
+)
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=gettext_lazy("Reason, if you are not the lawful official"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )
+
+
+class SessionForm(forms.Form):
+    accused = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Accused who came to the session"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Each gets their own examination, questions and minutes (BAP). Record the absence of "
+            "anyone who did not come on their own page."
+        ),
+    )
+    held_on = forms.DateField(label=gettext_lazy("Held on"), widget=DATE)
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200)
+    virtual = forms.BooleanField(label=gettext_lazy("Held virtually"), required=False)
+
+    def __init__(self, *args: Any, ready: list[Accused], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accused"].choices = [  # type: ignore[attr-defined]
+            (item.pk, f"{item.employee.full_name} ({item.employee.nip})") for item in ready
+        ]
+        self.fields[authority.REASON_FIELD] = _reason_field()
+
+
+def _ready(case: Case) -> list[Accused]:
+    """The summoned accused (the service checks the actor for each of them)."""
+    after = STEPS["examination_hold"].after
+    return [
+        item
+        for item in case.accused.select_related("employee").order_by("id")
+        if item.stage in after
+    ]
+
+
+def _refused(form: forms.Form, error: InputError | PermissionDenied) -> None:
+    if isinstance(error, GroupRefused):
+        form.add_error(None, error.message)
+        if error.field:
+            show_error(form, InputError(error.field, error.message))
+        return
+    show_error(form, error)
+
+
+def session_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Hold one examination session for the summoned accused of a case."""
+    case = access.case_get(request.user, case_id)
+    ready = _ready(case)
+    title = _("Hold a joint examination session")
+    if not ready:
+        return render(request, "hearings/session_new.html", {"case": case, "title": title})
+    summons = ready[0].summonses.order_by("-number").first()
+    initial = {
+        "accused": [item.pk for item in ready],
+        "held_on": summons.examination_on if summons else timezone.localdate(),
+        "place": summons.place if summons else "",
+    }
+    form = SessionForm(request.POST or None, ready=ready, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = [item for item in ready if item.pk in set(data["accused"])]
+        try:
+            session = group.examination_session_hold(
+                actor=request.user,
+                case=case,
+                accused=chosen,
+                held_on=data["held_on"],
+                place=data["place"],
+                virtual=data["virtual"],
+                authority_reason=data.get(authority.REASON_FIELD) or "",
+            )
+        except (InputError, PermissionDenied) as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("Examination session recorded for %(count)s accused.") % {"count": len(chosen)},
+            )
+            return redirect("hearings:session", case_id=case.pk, session_id=session.pk)
+    status = 400 if form.errors else 200
+    context = {"case": case, "form": form, "title": title}
+    return render(request, "hearings/session_new.html", context, status=status)
+
+
+def _question_form(data: Any, open_attendees: list[Accused]) -> forms.Form:
+    form = forms.Form(data, prefix="qa")
+    form.fields["question"] = forms.CharField(
+        label=gettext_lazy("Question put to every attendee"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    for item in open_attendees:
+        form.fields[f"answer_{item.pk}"] = forms.CharField(
+            label=_("Answer of %(name)s") % {"name": item.employee.full_name},
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+    form.fields[authority.REASON_FIELD] = _reason_field()
+    return form
+
+
+def _minutes_form(data: Any, open_attendees: list[Accused]) -> forms.Form:
+    form = forms.Form(
+        data, prefix="bap", initial={"completed_on": timezone.localdate(), "signed": True}
+    )
+    form.fields["completed_on"] = forms.DateField(
+        label=gettext_lazy("Minutes completed on"), widget=DATE
+    )
+    for item in open_attendees:
+        form.fields[f"signed_{item.pk}"] = forms.BooleanField(
+            label=_("%(name)s signed the minutes") % {"name": item.employee.full_name},
+            required=False,
+            initial=True,
+        )
+        form.fields[f"refusal_{item.pk}"] = forms.CharField(
+            label=_("If %(name)s refused to sign: the note") % {"name": item.employee.full_name},
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 1}),
+        )
+    form.fields[authority.REASON_FIELD] = _reason_field()
+    return form
+
+
+def session_detail(request: HttpRequest, case_id: int, session_id: int) -> HttpResponse:
+    """The session: who attended, the questions and each answer; the forms that put the next
+    question to every attendee and complete each one's minutes."""
+    case = access.case_get(request.user, case_id)
+    session = ExaminationSession.objects.filter(case=case, pk=session_id).first()
+    if session is None:
+        raise Http404
+    attendees = group.session_attendees(session)
+    open_attendees = [item for item in attendees if item.stage == Stage.EXAMINED]
+    roles = actor_roles(request.user, case)
+    may_record = bool(open_attendees) and may(roles, "question_record", Stage.EXAMINED)
+    which = request.POST.get("do", "") if request.method == "POST" else ""
+    if which and not may_record:
+        raise PermissionDenied
+    question_form = _question_form(request.POST if which == "question" else None, open_attendees)
+    minutes_form = _minutes_form(request.POST if which == "minutes" else None, open_attendees)
+    if which == "question" and question_form.is_valid():
+        data = question_form.cleaned_data
+        try:
+            group.session_question_record(
+                actor=request.user,
+                session=session,
+                question=data["question"],
+                answers={item.pk: data.get(f"answer_{item.pk}", "") for item in open_attendees},
+                authority_reason=data.get(authority.REASON_FIELD) or "",
+            )
+        except (InputError, PermissionDenied) as error:
+            _refused(question_form, error)
+        else:
+            messages.success(request, _("Question and answers recorded."))
+            return redirect("hearings:session", case_id=case.pk, session_id=session.pk)
+    if which == "minutes" and minutes_form.is_valid():
+        data = minutes_form.cleaned_data
+        try:
+            group.session_minutes_complete(
+                actor=request.user,
+                session=session,
+                completed_on=data["completed_on"],
+                signed={item.pk: data.get(f"signed_{item.pk}", False) for item in open_attendees},
+                refusal_notes={
+                    item.pk: data.get(f"refusal_{item.pk}", "") for item in open_attendees
+                },
+                authority_reason=data.get(authority.REASON_FIELD) or "",
+            )
+        except (InputError, PermissionDenied) as error:
+            _refused(minutes_form, error)
+        else:
+            messages.success(request, _("The minutes (BAP) of every attendee are complete."))
+            return redirect("cases:detail", case_id=case.pk)
+    rows = []
+    for item in attendees:
+        examination = item.examination
+        rows.append(
+            {
+                "accused": item,
+                "questions": list(examination.questions.all()),
+                "minutes": getattr(item, "berita_acara", None),
+            }
+        )
+    status = 400 if (question_form.errors or minutes_form.errors) else 200
+    context = {
+        "case": case,
+        "session": session,
+        "rows": rows,
+        "may_record": may_record,
+        "question_form": question_form,
+        "minutes_form": minutes_form,
+    }
+    return render(request, "hearings/session.html", context, status=status)

@@ -1,0 +1,269 @@
+"""Joint steps of a group case (#13 item 6, ADR 0061): one summons run, one examination session,
+the findings and decisions of the whole group in one form each — while every accused keeps their
+own record, clocks, lawful-official check and event, and a refusal for one writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tegak.audit.models import AuditEvent
+from tegak.cases import services
+from tegak.cases.group import GroupRefused, group_step_take
+from tegak.cases.models import Clock, Stage
+from tegak.hearings import group as hearing_group
+from tegak.hearings.models import BeritaAcara, Examination, ExaminationSession, Summons
+from tegak.law.packs import shipped_text
+from tegak.law.services.packs import pack_import
+from tegak.people.models import Employee, OrgUnit, PositionAssignment
+from tests.cases.conftest import moment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bekasi(instansi, administrator):
+    """The test kota on the shipped Kota Bekasi pack: Perwal 42/2017 for TKK, in force 2018-."""
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    return instansi
+
+
+@pytest.fixture
+def seven(org, instansi):
+    """Seven contract staff (TKK) of Bagian Umum, Sekretariat DPRD, in post since 2020."""
+    position = org.staff.assignments.get().position
+    people = []
+    for number in range(1, 8):
+        employee = Employee.objects.create(
+            instansi=instansi, nip=f"TKK-2020.{number:04d}", name=f"TKK {number}", status="NON_ASN"
+        )
+        PositionAssignment.objects.create(
+            employee=employee, position=position, start=date(2020, 1, 2)
+        )
+        people.append(employee)
+    return people
+
+
+@pytest.fixture
+def group_case(bekasi, seven, staff, time_machine):
+    time_machine.move_to(moment("2021-09-02 09:00"), tick=False)
+
+    def make(people=None):
+        case = services.case_open_ex_officio(
+            actor=staff.intake,
+            instansi=bekasi,
+            summary="Video TikTok di luar kepatutan pada jam kerja",
+            known_to_superior_on=date(2021, 9, 1),
+            allegations=[
+                {
+                    "employee": person,
+                    "provision": "pp-94-2021:3:f",
+                    "committed_on": date(2021, 8, 30),
+                    "committed_at": None,
+                    "place": "Kantor Sekretariat DPRD",
+                    "impact": "unit_kerja",
+                }
+                for person in people or seven
+            ],
+        )
+        services.handler_assign(actor=staff.admin, case=case, user=staff.examiner, role="examiner")
+        services.handler_assign(
+            actor=staff.admin, case=case, user=staff.official, role="authorised_official"
+        )
+        return case
+
+    return make
+
+
+def _accused(case):
+    return list(case.accused.select_related("employee").order_by("id"))
+
+
+SUMMONS = {
+    "issued_on": date(2021, 9, 2),
+    "examination_on": date(2021, 9, 3),
+    "place": "Ruang Rapat Sekretariat DPRD",
+}
+
+
+def test_one_summons_run_gives_each_accused_their_own_summons_clock_and_event(group_case, staff):
+    case = group_case()
+    accused = _accused(case)
+    group_step_take(
+        actor=staff.examiner, case=case, step="summons_issue_1", accused=accused, data=SUMMONS
+    )
+    assert Summons.objects.filter(case=case).count() == 7
+    assert {item.stage for item in _accused(case)} == {Stage.SUMMONED_1}
+    # Each accused has their own clock of the examination gap and their own event.
+    assert Clock.objects.filter(accused__case=case, step="summons_issued").count() >= 7
+    for item in _accused(case):
+        assert item.clocks.filter(step="summons_issued").exists()
+    assert AuditEvent.objects.filter(action="hearing.summons_issued").count() == 7
+    run = AuditEvent.objects.get(action="case.group_step_taken")
+    assert run.data["step"] == "summons_issue_1" and len(run.data["accused_ids"]) == 7
+
+
+def test_a_refusal_for_one_accused_writes_nothing_for_any_and_names_them(
+    group_case, seven, org, instansi, staff
+):
+    # The seventh worked in BKPSDM, whose superior is not the Kabag examining the others.
+    bkpsdm = OrgUnit.objects.get(instansi=instansi, code="BKPSDM")
+    assignment = seven[6].assignments.get()
+    assignment.position.pk = None
+    assignment.position.unit = bkpsdm
+    assignment.position.save()
+    assignment.position_id = assignment.position.pk
+    assignment.save()
+    case = group_case()
+    events_before = AuditEvent.objects.count()
+    with pytest.raises(GroupRefused) as refused:
+        group_step_take(
+            actor=staff.examiner,
+            case=case,
+            step="summons_issue_1",
+            accused=_accused(case),
+            data=SUMMONS,
+        )
+    assert refused.value.message.startswith("TKK 7: ")
+    assert refused.value.field == "authority_reason"
+    assert Summons.objects.filter(case=case).count() == 0
+    assert {item.stage for item in _accused(case)} == {Stage.OPENED}
+    assert AuditEvent.objects.count() == events_before
+
+
+def test_the_group_page_says_which_accused_was_refused_and_keeps_the_input(
+    group_case, seven, instansi, staff, verified_client
+):
+    bkpsdm = OrgUnit.objects.get(instansi=instansi, code="BKPSDM")
+    assignment = seven[2].assignments.get()
+    assignment.position.pk = None
+    assignment.position.unit = bkpsdm
+    assignment.position.save()
+    assignment.position_id = assignment.position.pk
+    assignment.save()
+    case = group_case()
+    client = verified_client(staff.examiner)
+    url = reverse("cases:group_step", args=[case.pk, "summons_issue_1"])
+    page = client.get(url)
+    assert page.status_code == 200 and page.content.decode().count('name="accused"') == 7
+    response = client.post(
+        url,
+        {
+            "accused": [item.pk for item in _accused(case)],
+            "issued_on": "2021-09-02",
+            "examination_on": "2021-09-03",
+            "place": "Ruang Rapat",
+        },
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "TKK 3:" in text and "Ruang Rapat" in text
+    assert Summons.objects.filter(case=case).count() == 0
+
+
+def test_a_joint_session_records_one_sitting_and_each_attendees_own_answers_and_minutes(
+    group_case, staff, time_machine
+):
+    case = group_case()
+    time_machine.move_to(moment("2021-09-03 15:00"), tick=False)
+    accused = _accused(case)
+    group_step_take(
+        actor=staff.examiner, case=case, step="summons_issue_1", accused=accused, data=SUMMONS
+    )
+    session = hearing_group.examination_session_hold(
+        actor=staff.examiner,
+        case=case,
+        accused=_accused(case),
+        held_on=date(2021, 9, 3),
+        place="Ruang Rapat Sekretariat DPRD",
+    )
+    assert ExaminationSession.objects.count() == 1
+    assert Examination.objects.filter(session=session).count() == 7
+    answers = {item.pk: f"Saya {item.employee.name} ikut membuat video." for item in accused}
+    hearing_group.session_question_record(
+        actor=staff.examiner,
+        session=session,
+        question="Apakah Saudara ikut dalam video TikTok tersebut?",
+        answers=answers,
+    )
+    for item in _accused(case):
+        assert [qa.answer for qa in item.examination.questions.all()] == [answers[item.pk]]
+    signed = {item.pk: True for item in accused}
+    signed[accused[1].pk] = False
+    with pytest.raises(GroupRefused) as refused:
+        hearing_group.session_minutes_complete(
+            actor=staff.examiner, session=session, completed_on=date(2021, 9, 3), signed=signed
+        )
+    # TKK 2 refused to sign and no note was given: nothing is completed for anyone.
+    assert refused.value.message.startswith("TKK 2: ")
+    assert BeritaAcara.objects.filter(case=case).count() == 0
+    hearing_group.session_minutes_complete(
+        actor=staff.examiner,
+        session=session,
+        completed_on=date(2021, 9, 3),
+        signed=signed,
+        refusal_notes={accused[1].pk: "Menolak menandatangani tanpa alasan."},
+    )
+    assert BeritaAcara.objects.filter(case=case).count() == 7
+    assert {item.stage for item in _accused(case)} == {Stage.BAP_RECORDED}
+    refused_row = BeritaAcara.objects.get(accused=accused[1])
+    assert not refused_row.signed_by_accused and refused_row.refusal_note
+
+
+def test_each_accused_keeps_their_own_decision_when_the_group_is_decided_in_one_form(
+    group_case, staff, time_machine
+):
+    case = group_case()
+    time_machine.move_to(moment("2021-09-06 15:00"), tick=False)
+    group_step_take(
+        actor=staff.examiner,
+        case=case,
+        step="summons_issue_1",
+        accused=_accused(case),
+        data=SUMMONS,
+    )
+    session = hearing_group.examination_session_hold(
+        actor=staff.examiner,
+        case=case,
+        accused=_accused(case),
+        held_on=date(2021, 9, 3),
+        place="Ruang Rapat",
+    )
+    hearing_group.session_question_record(
+        actor=staff.examiner, session=session, question="Benar?", answers={}
+    )
+    hearing_group.session_minutes_complete(
+        actor=staff.examiner,
+        session=session,
+        completed_on=date(2021, 9, 3),
+        signed={item.pk: True for item in _accused(case)},
+    )
+    group_step_take(
+        actor=staff.examiner,
+        case=case,
+        step="findings_report",
+        accused=_accused(case),
+        data={"reported_on": date(2021, 9, 3), "proven": True, "conclusion": "Terbukti."},
+    )
+    # Six are decided together; the seventh keeps a decision of their own.
+    first_six = _accused(case)[:6]
+    group_step_take(
+        actor=staff.official,
+        case=case,
+        step="decision_take",
+        accused=first_six,
+        data={"sanction_code": "pernyataan_tidak_puas", "decided_on": date(2021, 9, 6)},
+    )
+    decided = {item.employee.name: item for item in _accused(case)}
+    assert {item.decision.sanction_code for item in first_six} == {"pernyataan_tidak_puas"}
+    assert decided["TKK 7"].stage == Stage.FINDINGS_REPORTED
+    assert not hasattr(decided["TKK 7"], "decision")
+    assert len({item.decision.pk for item in first_six}) == 6
