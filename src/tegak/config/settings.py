@@ -295,6 +295,17 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
 }
 PERIODIC_JOBS_OFF = env_list("TEGAK_PERIODIC_JOBS_OFF", [])
 
+# Where the public can reach this installation: the QR code of an electronically signed letter
+# points to {TEGAK_PUBLIC_URL}/verifikasi/<token>/ (docs/documents.md). Set it to the portal's
+# public address before the first letter is signed; letters keep the address they were signed
+# with.
+PUBLIC_URL = env_str("TEGAK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+if not PUBLIC_URL.startswith(("http://", "https://")):
+    raise ConfigurationError("TEGAK_PUBLIC_URL must start with http:// or https://")
+# Certificates of authorities (PEM) that signatures are checked against, besides the roots in
+# the chains of the certificates the administrators uploaded (e.g. BSrE's root).
+SIGNATURE_TRUST_FILE = env_str("TEGAK_SIGNATURE_TRUST_FILE", "")
+
 # Reporter identity is sealed with keys the database never holds (newest first; older keys
 # still open what they sealed, so keys can be rotated).
 _identity_keys = env_optional("TEGAK_IDENTITY_KEYS")

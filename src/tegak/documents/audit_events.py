@@ -18,12 +18,29 @@ class DocumentsAction(models.TextChoices):
     TEMPLATE_UPLOADED = "documents.template_uploaded", _("Document template uploaded")
     TEMPLATE_DEACTIVATED = "documents.template_deactivated", _("Document template deactivated")
     DOSSIER_SENT = "documents.dossier_sent", _("Case dossier sent")
+    SIGNING_CERTIFICATE_UPLOADED = (
+        "documents.signing_certificate_uploaded",
+        _("Certificate for electronic signatures uploaded"),
+    )
+    SIGNING_CERTIFICATE_DEACTIVATED = (
+        "documents.signing_certificate_deactivated",
+        _("Certificate for electronic signatures taken out of use"),
+    )
 
 
 KEYS = {
-    DocumentsAction.ISSUED: {"case_id", "kind", "number", "sha256_docx", "sha256_pdf", "version"},
+    DocumentsAction.ISSUED: {
+        "case_id",
+        "certificate",
+        "kind",
+        "number",
+        "sha256_docx",
+        "sha256_pdf",
+        "version",
+    },
     DocumentsAction.REGENERATED: {
         "case_id",
+        "certificate",
         "kind",
         "number",
         "sha256_docx",
@@ -44,6 +61,16 @@ KEYS = {
     DocumentsAction.LETTERHEAD_REMOVED: {"unit"},
     DocumentsAction.TEMPLATE_UPLOADED: {"kind", "sha256"},
     DocumentsAction.TEMPLATE_DEACTIVATED: {"kind", "reason"},
+    DocumentsAction.SIGNING_CERTIFICATE_UPLOADED: {
+        "signer",
+        "unit",
+        "subject",
+        "issuer",
+        "fingerprint",
+        "valid_until",
+        "replaced",
+    },
+    DocumentsAction.SIGNING_CERTIFICATE_DEACTIVATED: {"fingerprint"},
     DocumentsAction.DOSSIER_SENT: {
         "case_id",
         "files",

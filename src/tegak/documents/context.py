@@ -214,7 +214,11 @@ def _signer(user: Any, day: date, case: Any = None) -> dict[str, Any]:
 
     employee = getattr(user, "employee", None) if user is not None else None
     post = post_on(employee, day, case) if employee is not None else None
-    return {**_user_person(user, day, case), "_unit": post.unit if post is not None else None}
+    return {
+        **_user_person(user, day, case),
+        "_unit": post.unit if post is not None else None,
+        "_employee": employee.pk if employee is not None else None,
+    }
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,8 @@ class Built:
     step: Model
     dated: date
     unit: Any = None
+    # The signer's employee id: their certificate signs the PDF (tegak.documents.signatures).
+    signer_id: int | None = None
 
 
 SIGNATORY_FIELDS = ("name", "nip", "id_label", "id_line", "rank", "position")
@@ -278,6 +284,8 @@ def letterhead(instansi: Any, unit: Any) -> dict[str, Any]:
 
 # Where `_base` leaves the signer's unit for `build_context` (never rendered).
 ISSUING_UNIT = "_issuing_unit"
+# Where `_base` leaves the signer's employee id for `build_context` (never rendered).
+SIGNER_ID = "_signer_id"
 
 
 class StepMissing(InputError):
@@ -299,6 +307,7 @@ def _related(owner: Any, name: str) -> Any:
 
 def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]:
     issuing_unit = signer.pop("_unit", None)
+    signer_id = signer.pop("_employee", None)
     case: Case = accused.case
     instansi = case.instansi
     allegations = [
@@ -327,6 +336,7 @@ def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]
         "allegations": allegations,
         "copies": [],
         ISSUING_UNIT: issuing_unit,
+        SIGNER_ID: signer_id,
     }
 
 
@@ -841,7 +851,7 @@ def _delivery(accused: Accused) -> Built:
         )
     own = _base(accused, signer, delivery.delivered_on)
     context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
-    context[ISSUING_UNIT] = own[ISSUING_UNIT]
+    context[ISSUING_UNIT], context[SIGNER_ID] = own[ISSUING_UNIT], own[SIGNER_ID]
     context["delivery"] = {
         "day_in_words": date_in_words(delivery.delivered_on),
         "date": long_date(delivery.delivered_on),
@@ -1042,7 +1052,7 @@ def _objection_reply(accused: Accused) -> Built:
     signer = _signer(decision.authorised_official, reply.replied_on, accused.case)
     own = _base(accused, signer, reply.replied_on)
     context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
-    context[ISSUING_UNIT] = own[ISSUING_UNIT]
+    context[ISSUING_UNIT], context[SIGNER_ID] = own[ISSUING_UNIT], own[SIGNER_ID]
     context["employee"] = person_on(accused.employee, decision.decided_on, accused.case)
     from tegak.cases import authority
 
@@ -1076,7 +1086,7 @@ def _objection_decree(accused: Accused) -> Built:
     signer = _signer(user, objection.decided_on, accused.case)
     own = _base(accused, signer, objection.decided_on)
     context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
-    context[ISSUING_UNIT] = own[ISSUING_UNIT]
+    context[ISSUING_UNIT], context[SIGNER_ID] = own[ISSUING_UNIT], own[SIGNER_ID]
     context["employee"] = person_on(accused.employee, decision.decided_on, accused.case)
     fields = _objection_fields(accused, decision, objection)
     context["objection"] = fields
@@ -1298,7 +1308,8 @@ def build_context(accused: Accused, kind: str) -> Built:
         )
     built = BUILDERS[kind](accused)
     unit = built.context.pop(ISSUING_UNIT, None)
-    return replace(built, unit=built.unit or unit)
+    signer_id = built.context.pop(SIGNER_ID, None)
+    return replace(built, unit=built.unit or unit, signer_id=built.signer_id or signer_id)
 
 
 def available_kinds(accused: Accused) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tegak.documents.kinds import KINDS, SERIES
-from tegak.people.models import Instansi, OrgUnit
+from tegak.people.models import Employee, Instansi, OrgUnit
 
 KIND_CHOICES = [(code, kind.label) for code, kind in KINDS.items()]
 SERIES_CHOICES = [(code, label) for code, (label, _pattern) in SERIES.items()]
@@ -327,6 +327,104 @@ class DocumentVersion(models.Model):
         ordering = ["document", "version"]
         constraints = [
             models.UniqueConstraint(fields=["document", "version"], name="document_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.version}"
+
+
+class SigningCertificate(models.Model):
+    """A certificate for electronic signatures (TTE) with its key, uploaded by the administrator.
+
+    It belongs to a signer (an employee: the letters they sign are signed with it) or, without
+    one, to an issuing unit (a seal for the letters of that unit whose signer has none). The key
+    is kept only sealed under the instansi's data key (`tegak.intake.sealing`, ADR 0003): a
+    database dump holds no usable key. The certificate and its chain are public and kept as PEM.
+    """
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    employee = models.ForeignKey(
+        Employee,
+        verbose_name=_("signer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("issuing unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subject = models.CharField(_("holder"), max_length=300)
+    issuer = models.CharField(_("issued by"), max_length=300)
+    serial = models.CharField(_("serial number"), max_length=80)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=95)
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"))
+    certificate_pem = models.TextField()
+    chain_pem = models.TextField(blank=True)
+    key_sealed = models.TextField()
+    active = models.BooleanField(_("in use"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "employee"],
+                condition=Q(active=True, employee__isnull=False),
+                name="one_active_certificate_per_signer",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "unit"],
+                condition=Q(active=True, employee__isnull=True),
+                name="one_active_seal_per_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.fingerprint[:11]})"
+
+
+class ElectronicSignature(models.Model):
+    """One electronically signed version of an issued document and its verification token.
+
+    The token is random (nothing about the case or a person in it) and printed as the QR code
+    in the signature box; the public verification page finds the signature by it.
+    """
+
+    document = models.ForeignKey(
+        IssuedDocument, on_delete=models.PROTECT, related_name="signatures"
+    )
+    version = models.PositiveIntegerField()
+    token = models.CharField(max_length=40, unique=True)
+    certificate = models.ForeignKey(
+        SigningCertificate, on_delete=models.PROTECT, related_name="signatures"
+    )
+    # As the letter prints them on its date (the public page shows only what the letter shows).
+    signer_name = models.CharField(max_length=200)
+    signer_position = models.CharField(max_length=300, blank=True)
+    # The signed PDF exactly as issued.
+    sha256 = models.CharField(max_length=64, db_index=True)
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("electronic signature")
+        verbose_name_plural = _("electronic signatures")
+        ordering = ["document", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "version"], name="one_signature_per_version"
+            )
         ]
 
     def __str__(self) -> str:

@@ -31,6 +31,7 @@ from tegak.documents.models import (
 )
 from tegak.documents.numbering import allocate_number, check_pattern
 from tegak.documents.render import TemplateBroken, complete_context, docx_to_pdf, render_docx
+from tegak.documents.signatures import SignedPdf, certificate_for, record_signature, sign_letter
 from tegak.documents.templates_check import check_template
 from tegak.people.models import Instansi
 
@@ -344,6 +345,7 @@ def document_issue(
     case_key: str = "",
     dated: date | None = None,
     unit: Any = None,
+    signer_id: int | None = None,
 ) -> IssuedDocument:
     """Number, render (DOCX and PDF) and store a document; again for the same subject and kind,
     a new version under the same number, until it is signed.
@@ -352,6 +354,9 @@ def document_issue(
     is the signer's unit on the date (its perangkat daerah keeps the register of numbers).
     The number is taken and committed before rendering (`allocate_number`): a process that dies
     while rendering leaves the number with this document, and issuing it again finishes it.
+    When the signer (`signer_id`, an employee) or the issuing unit has a certificate, the PDF is
+    signed electronically (PAdES, `tegak.documents.signatures`) with a QR code to its public
+    verification page.
     """
     _require_kind(kind)
     if not may_issue(actor, instansi, kind):
@@ -392,6 +397,11 @@ def document_issue(
             "template", _("The template cannot be filled: %(reason)s") % {"reason": error}
         ) from error
     pdf = docx_to_pdf(docx)
+    signed = _sign_electronically(
+        pdf, instansi=instansi, context=full, signer_id=signer_id, unit=unit
+    )
+    if signed is not None:
+        pdf = signed.pdf
     files = _StoredFiles()
     try:
         with transaction.atomic():
@@ -449,6 +459,8 @@ def document_issue(
                 for field, value in values.items():
                     setattr(document, field, value)
                 document.save()
+            if signed is not None:
+                record_signature(document, signed, sha256=document.sha256_pdf)
             audit_record(
                 actor=actor,
                 action="documents.issued" if version == 1 else "documents.regenerated",
@@ -461,12 +473,30 @@ def document_issue(
                     "case_id": _case_id(str(case_key)),
                     "sha256_docx": document.sha256_docx,
                     "sha256_pdf": document.sha256_pdf,
+                    "certificate": signed.certificate.fingerprint if signed else "",
                 },
             )
     except Exception:
         files.discard()
         raise
     return document
+
+
+def _sign_electronically(
+    pdf: bytes, *, instansi: Instansi, context: dict[str, Any], signer_id: int | None, unit: Any
+) -> SignedPdf | None:
+    """The PDF signed with the signer's (or the issuing unit's) certificate, if there is one."""
+    certificate = certificate_for(instansi, signer_id=signer_id, unit=unit)
+    if certificate is None:
+        return None
+    document = context["document"]
+    return sign_letter(
+        pdf,
+        certificate=certificate,
+        signatory=dict(context.get("signatory") or {}),
+        instansi=instansi,
+        reason=f"{document.get('title', '')} Nomor {document['number']}".strip(),
+    )
 
 
 def _refuse_locked(document: IssuedDocument | None) -> None:
@@ -508,6 +538,7 @@ def document_issue_for_case(
         case_key=str(case.pk),
         dated=dated or built.dated,
         unit=built.unit,
+        signer_id=built.signer_id,
     )
 
 

@@ -1,0 +1,403 @@
+"""Electronic signatures on issued PDFs: PAdES with pyHanko, a visible box with a QR code.
+
+Three parts, none of which touches the database:
+
+- `read_pkcs12`: open the PKCS#12 file an agency's certification authority (BSrE) gave a signer,
+  with its passphrase, and refuse it in plain words when it is not one, the passphrase is wrong,
+  it holds no key, or the certificate is not valid now;
+- `sign_pdf`: sign a PDF as PAdES B-B (an incremental update: the page content does not change)
+  with a visible box on the last page — the QR code to the public verification page, the
+  signer's name and position and the moment of signing;
+- `check_pdf`: what a PDF's signatures say (intact or not, the certificate's chain to the roots
+  the installation trusts), for the public verification page. Never raises on garbage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import pkcs12 as asn1_pkcs12
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+logger = logging.getLogger(__name__)
+
+FIELD_NAME = "TandaTanganElektronik"
+# The box: 2 cm margins of the letter (render.PAGE_CSS), the right column of the page.
+BOX_WIDTH = 270
+BOX_HEIGHT = 70
+BOX_GAP = 14
+PAGE_BOTTOM_MARGIN = 12
+
+
+class CertificateRefused(ValueError):
+    """A PKCS#12 file that cannot be used; `reason` says why in English (a code for messages)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+# The reasons `read_pkcs12` gives (the page maps each to an Indonesian sentence).
+NOT_PKCS12 = "not_pkcs12"
+WRONG_PASSPHRASE = "wrong_passphrase"  # noqa: S105 (a reason code, not a secret)
+NO_KEY = "no_key"
+KEY_MISMATCH = "key_mismatch"
+EXPIRED = "expired"
+NOT_YET_VALID = "not_yet_valid"
+NOT_FOR_SIGNING = "not_for_signing"
+UNSUPPORTED_KEY = "unsupported_key"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A signer's key and certificate chain, as read from a PKCS#12 file."""
+
+    key_der: bytes  # PKCS#8, unencrypted: only ever held in memory or sealed
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...] = ()
+
+    @property
+    def certificate_pem(self) -> str:
+        return self.certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+    @property
+    def chain_pem(self) -> str:
+        return "".join(
+            item.public_bytes(serialization.Encoding.PEM).decode() for item in self.chain
+        )
+
+
+def _is_pkcs12(data: bytes) -> bool:
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data)
+        pfx["auth_safe"]["content_type"].native  # noqa: B018 (parses the structure)
+        return bool(pfx["version"].native == "v3")
+    except Exception:  # asn1crypto raises many types on garbage
+        return False
+
+
+def _signing_allowed(certificate: x509.Certificate) -> bool:
+    try:
+        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return True
+    return bool(usage.digital_signature or usage.content_commitment)
+
+
+def read_pkcs12(data: bytes, passphrase: str, *, now: dt.datetime | None = None) -> Credentials:
+    """The key and certificates of a PKCS#12 file; CertificateRefused saying why not."""
+    if not _is_pkcs12(data):
+        raise CertificateRefused(NOT_PKCS12)
+    try:
+        key, certificate, others = pkcs12.load_key_and_certificates(
+            data, passphrase.encode() if passphrase else None
+        )
+    except ValueError as error:
+        raise CertificateRefused(WRONG_PASSPHRASE) from error
+    except Exception as error:  # an unsupported algorithm inside a real PKCS#12
+        raise CertificateRefused(NOT_PKCS12, str(error)) from error
+    if key is None or certificate is None:
+        raise CertificateRefused(NO_KEY)
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise CertificateRefused(UNSUPPORTED_KEY)
+    public = serialization.PublicFormat.SubjectPublicKeyInfo
+    if key.public_key().public_bytes(
+        serialization.Encoding.DER, public
+    ) != certificate.public_key().public_bytes(serialization.Encoding.DER, public):
+        raise CertificateRefused(KEY_MISMATCH)
+    now = now or dt.datetime.now(dt.UTC)
+    if certificate.not_valid_after_utc <= now:
+        raise CertificateRefused(EXPIRED, certificate.not_valid_after_utc.date().isoformat())
+    if certificate.not_valid_before_utc > now:
+        raise CertificateRefused(NOT_YET_VALID, certificate.not_valid_before_utc.isoformat())
+    if not _signing_allowed(certificate):
+        raise CertificateRefused(NOT_FOR_SIGNING)
+    key_der = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return Credentials(key_der=key_der, certificate=certificate, chain=tuple(others))
+
+
+def load_certificates(pem: str) -> list[x509.Certificate]:
+    """Every certificate in PEM text (empty text: none); ValueError when it holds garbage."""
+    if not pem.strip():
+        return []
+    return x509.load_pem_x509_certificates(pem.encode())
+
+
+def fingerprint(certificate: x509.Certificate) -> str:
+    """The SHA-256 fingerprint of a certificate, hex, upper case, pairs joined by colons."""
+    digest = certificate.fingerprint(hashes.SHA256())
+    return ":".join(f"{byte:02X}" for byte in digest)
+
+
+def subject_name(certificate: x509.Certificate) -> str:
+    """The certificate's common name (or its whole subject when it has none)."""
+    names = certificate.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(names[0].value) if names else certificate.subject.rfc4514_string()
+
+
+def issuer_name(certificate: x509.Certificate) -> str:
+    """The issuer's common name (or its whole name)."""
+    names = certificate.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(names[0].value) if names else certificate.issuer.rfc4514_string()
+
+
+# --- signing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the visible box says."""
+
+    signer: str
+    position: str
+    signed_at: str  # already written as the letter writes dates
+    url: str
+    issuer: str = ""
+
+
+def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+
+
+def _latin(text: str) -> str:
+    """The text in the base font's letters: a letter outside Latin-1 loses its accent."""
+    return "".join(
+        letter
+        if ord(letter) < 256
+        else unicodedata.normalize("NFKD", letter).encode("ascii", "ignore").decode()
+        for letter in text
+    )
+
+
+def _lowest_text(pdf: bytes) -> tuple[int, float, float, float]:
+    """The last page's index, its width and height, and the lowest baseline of its text."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    index = len(reader.pages) - 1
+    page = reader.pages[index]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    lowest = height
+
+    def visit(text: str, cm: Any, tm: Any, font_dict: Any, font_size: Any) -> None:
+        nonlocal lowest
+        if not text.strip():
+            return
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if 0 < y < lowest:
+            lowest = y
+
+    page.extract_text(visitor_text=visit)
+    return index, width, height, lowest
+
+
+def box_on_page(pdf: bytes) -> tuple[int, tuple[int, int, int, int]]:
+    """Where the box goes: under the last text of the last page, in its right column; at the
+    foot of that page when the text reaches down that far."""
+    index, width, _height, lowest = _lowest_text(pdf)
+    right = int(width - 2 * 28.35)
+    left = right - BOX_WIDTH
+    top = int(lowest - BOX_GAP)
+    if top - BOX_HEIGHT < PAGE_BOTTOM_MARGIN:
+        top = PAGE_BOTTOM_MARGIN + BOX_HEIGHT
+    return index, (left, top - BOX_HEIGHT, right, top)
+
+
+def _stamp_style(stamp: Stamp) -> Any:
+    from pyhanko.pdf_utils import layout, text
+    from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
+    from pyhanko.stamp import QRStampStyle
+
+    # A PDF base font: every reader has it, nothing to embed (a TrueType font would need
+    # HarfBuzz bindings as one more dependency for one small box).
+    box_style = text.TextBoxStyle(
+        font=SimpleFontEngineFactory("Helvetica", 0.55), font_size=7, leading=9
+    )
+    return QRStampStyle(
+        stamp_text="%(body)s",
+        text_box_style=box_style,
+        border_width=1,
+        background=None,
+        innsep=4,
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins(left=2),
+        ),
+    )
+
+
+def stamp_lines(stamp: Stamp) -> str:
+    """The box's text, in the letter's language (Bahasa Indonesia), one fact per line."""
+    lines = ["Ditandatangani secara elektronik oleh:", stamp.signer]
+    if stamp.position:
+        lines.append(stamp.position)
+    lines.append(f"pada {stamp.signed_at}")
+    if stamp.issuer:
+        lines.append(f"Sertifikat: {stamp.issuer}")
+    lines.append("Pindai kode QR untuk memeriksa keaslian.")
+    wrapped = [part for line in lines for part in _wrap(line, 52)]
+    return _latin("\n".join(wrapped))
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    words, lines, current = line.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines
+
+
+def sign_pdf(
+    pdf: bytes,
+    credentials: Credentials,
+    stamp: Stamp,
+    *,
+    reason: str = "",
+    location: str = "",
+) -> bytes:
+    """The PDF signed (PAdES B-B, SHA-256) with a visible box holding the QR code."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key_info = asn1_keys.PrivateKeyInfo.load(credentials.key_der)
+    registry = SimpleCertificateStore()
+    registry.register_multiple(_asn1_certificate(item) for item in credentials.chain)
+    signer = signers.SimpleSigner(
+        signing_key=key_info,
+        signing_cert=_asn1_certificate(credentials.certificate),
+        cert_registry=registry,
+    )
+    page, box = box_on_page(pdf)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None,
+        location=location or None,
+        name=stamp.signer or None,
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=signer,
+        stamp_style=_stamp_style(stamp),
+        new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box),
+    )
+    output = pdf_signer.sign_pdf(
+        writer, appearance_text_params={"url": stamp.url, "body": stamp_lines(stamp)}
+    )
+    return bytes(output.getvalue())
+
+
+# --- checking ------------------------------------------------------------------------------
+
+
+@dataclass
+class SignatureCheck:
+    """One signature of a PDF as a validator sees it."""
+
+    intact: bool  # the signed bytes are unchanged
+    trusted: bool  # the certificate chains to a root the installation trusts
+    covers_whole_file: bool  # nothing was added after the signature
+    signer: str = ""
+    issuer: str = ""
+    signed_at: dt.datetime | None = None
+    # The SHA-256 of the file as it was signed (up to the end of the signed revision).
+    revision_sha256: str = ""
+    problem: str = ""
+
+
+@dataclass
+class PdfCheck:
+    """What a file is: readable as a PDF or not, its hash, its signatures."""
+
+    readable: bool
+    sha256: str
+    signatures: list[SignatureCheck] = field(default_factory=list)
+
+
+def _validation_context(roots: list[x509.Certificate]) -> Any:
+    from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(
+        trust_roots=[_asn1_certificate(root) for root in roots],
+        allow_fetching=False,  # no network at run time; no CRL/OCSP without it
+        revocation_mode="soft-fail",
+    )
+
+
+def check_pdf(data: bytes, roots: list[x509.Certificate]) -> PdfCheck:
+    """Read a PDF's signatures and check each against `roots`; never raises on bad input."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.lstrip()[:5].startswith(b"%PDF-"):
+        return PdfCheck(readable=False, sha256=digest)
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except Exception:  # pyHanko and its parsers raise many types on a broken file
+        logger.info("An uploaded file could not be read as a PDF.")
+        return PdfCheck(readable=False, sha256=digest)
+    result = PdfCheck(readable=True, sha256=digest)
+    for signature in embedded:
+        result.signatures.append(_check_one(signature, data, roots, validate_pdf_signature))
+    return result
+
+
+def _check_one(signature: Any, data: bytes, roots: list[x509.Certificate], validate: Any) -> Any:
+    check = SignatureCheck(intact=False, trusted=False, covers_whole_file=False)
+    try:
+        end = max(start + length for start, length in _byte_ranges(signature))
+        check.revision_sha256 = hashlib.sha256(data[:end]).hexdigest()
+        certificate = signature.signer_cert
+        check.signer = _asn1_common_name(certificate.subject)
+        check.issuer = _asn1_common_name(certificate.issuer)
+    except Exception as error:
+        check.problem = f"unreadable signature: {type(error).__name__}"
+        return check
+    try:
+        status = validate(signature, signer_validation_context=_validation_context(roots))
+    except Exception as error:  # a malformed signature dictionary or CMS blob
+        check.problem = f"signature cannot be validated: {type(error).__name__}"
+        return check
+    check.intact = bool(status.intact and status.valid)
+    check.trusted = bool(status.trusted)
+    check.signed_at = status.signer_reported_dt
+    coverage = getattr(status, "coverage", None)
+    check.covers_whole_file = bool(coverage is not None and coverage.name == "ENTIRE_FILE")
+    return check
+
+
+def _byte_ranges(signature: Any) -> list[tuple[int, int]]:
+    values = [int(value) for value in signature.sig_object["/ByteRange"]]
+    return [(values[index], values[index + 1]) for index in range(0, len(values), 2)]
+
+
+def _asn1_common_name(name: Any) -> str:
+    native = name.native
+    common = native.get("common_name") if isinstance(native, dict) else None
+    return str(common) if common else re.sub(r"\s+", " ", name.human_friendly)

@@ -1,0 +1,316 @@
+"""Electronic signatures on issued letters: PAdES that pyHanko and poppler's pdfsig accept, that
+fail after one byte changes, a QR code that opens the verification page, keys kept sealed, and
+the administrator's refusals of files that cannot sign."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from django.conf import settings
+
+from tegak.audit.models import AuditEvent
+from tegak.core.errors import InputError
+from tegak.documents import authority, esign
+from tegak.documents.models import ElectronicSignature, SigningCertificate
+from tegak.documents.signatures import (
+    ADDED_TO,
+    ALTERED,
+    ISSUED,
+    UNREADABLE,
+    UNSIGNED_ISSUED,
+    check_file,
+    signing_certificate_upload,
+    trust_roots,
+)
+
+PASSPHRASE = "sandi-sertifikat-uji"
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return authority.make_authority("Tegak Test CA")
+
+
+@pytest.fixture(scope="module")
+def p12(ca):
+    signer = authority.make_signer(
+        ca,
+        name="Drs. Hendra Wijaya, M.Si.",
+        organisation="Pemerintah Kota Uji",
+        serial="197203101998031005",
+    )
+    return authority.pkcs12_file(signer, passphrase=PASSPHRASE, chain=[ca.certificate])
+
+
+@pytest.fixture
+def signer_employee(instansi):
+    from tegak.people.models import Employee
+
+    return Employee.objects.create(
+        instansi=instansi,
+        nip="197203101998031005",
+        name="Hendra Wijaya",
+        status="PNS",
+        golongan="IV/b",
+    )
+
+
+@pytest.fixture
+def configured(administrator, instansi, signer_employee, p12):
+    return signing_certificate_upload(
+        actor=administrator,
+        instansi=instansi,
+        upload=p12,
+        passphrase=PASSPHRASE,
+        employee=signer_employee,
+    )
+
+
+def _signed(issue, signer_employee, **extra):
+    document = issue(signer_id=signer_employee.pk, **extra)
+    with document.file_pdf.open("rb") as handle:
+        return document, handle.read()
+
+
+def _flip_inside_signed_part(data: bytes) -> bytes:
+    changed = bytearray(data)
+    changed[len(data) // 4] ^= 0x01
+    return bytes(changed)
+
+
+def test_a_letter_whose_signer_has_a_certificate_is_issued_signed_and_validates(
+    configured, issue, signer_employee, ca
+):
+    document, pdf = _signed(issue, signer_employee)
+
+    signature = ElectronicSignature.objects.get(document=document)
+    assert signature.version == 1
+    assert signature.sha256 == document.sha256_pdf
+    assert signature.certificate == configured
+    assert signature.signer_name == "Drs. Hendra Wijaya, M.Si."  # as the letter prints it
+    checked = esign.check_pdf(pdf, [ca.certificate])
+    assert [(item.intact, item.trusted, item.covers_whole_file) for item in checked.signatures] == [
+        (True, True, True)
+    ]
+    assert checked.signatures[0].signer == "Drs. Hendra Wijaya, M.Si."
+    # Not trusted against another authority: the chain matters, not only the bytes.
+    other = authority.make_authority("Another CA")
+    assert not esign.check_pdf(pdf, [other.certificate]).signatures[0].trusted
+    # The issuing event names the certificate it was signed with.
+    event = AuditEvent.objects.filter(action="documents.issued").latest("id")
+    assert event.data["certificate"] == configured.fingerprint
+
+
+def test_one_changed_byte_breaks_the_signature_for_pyhanko(configured, issue, signer_employee, ca):
+    _document, pdf = _signed(issue, signer_employee)
+
+    checked = esign.check_pdf(_flip_inside_signed_part(pdf), [ca.certificate])
+
+    assert checked.signatures and not checked.signatures[0].intact
+
+
+@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils (pdfsig) not installed")
+def test_pdfsig_reads_the_signature_as_valid_and_a_changed_byte_as_invalid(
+    configured, issue, signer_employee, tmp_path
+):
+    _document, pdf = _signed(issue, signer_employee)
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(pdf)
+    bad.write_bytes(_flip_inside_signed_part(pdf))
+
+    said = subprocess.run(["pdfsig", str(good)], capture_output=True, text=True, check=False)
+    broken = subprocess.run(["pdfsig", str(bad)], capture_output=True, text=True, check=False)
+
+    assert "Signature Validation: Signature is Valid." in said.stdout
+    assert "Signer Certificate Common Name: Drs. Hendra Wijaya, M.Si." in said.stdout
+    assert "Total document signed" in said.stdout
+    assert "Signature is Valid." not in broken.stdout
+    assert "Digest Mismatch" in broken.stdout
+
+
+@pytest.mark.skipif(
+    shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
+    reason="zbar-tools or poppler-utils not installed",
+)
+def test_the_qr_code_in_the_box_opens_the_verification_page(
+    configured, issue, signer_employee, tmp_path
+):
+    document, pdf = _signed(issue, signer_employee)
+    (tmp_path / "signed.pdf").write_bytes(pdf)
+    page = ["-f", "1", "-l", "1", str(tmp_path / "signed.pdf"), str(tmp_path / "page")]
+    subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", *page], check=True)
+
+    read = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(tmp_path / "page.png")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    token = ElectronicSignature.objects.get(document=document).token
+    assert read.stdout.strip() == f"{settings.PUBLIC_URL}/verifikasi/{token}/"
+    assert len(token) >= 22  # 128 random bits
+
+
+def box_text(pdf: bytes) -> str:
+    """The text drawn in the signature's appearance (it is not page content: a text extractor
+    of the page does not see it)."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pieces = []
+    for number in range(1, int(reader.trailer["/Size"])):
+        try:
+            item = reader.get_object(number)
+        except Exception:  # numbers of the xref that are free
+            continue
+        if hasattr(item, "get_data"):
+            for literal in re.findall(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", item.get_data()):
+                pieces.append(
+                    re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), literal)
+                    .replace(b"\\(", b"(")
+                    .replace(b"\\)", b")")
+                    .decode("latin-1")
+                )
+    return " ".join(pieces)
+
+
+def test_the_box_shows_signer_position_and_moment(configured, issue, signer_employee):
+    _document, pdf = _signed(issue, signer_employee)
+
+    text = box_text(pdf)
+    assert "Ditandatangani secara elektronik oleh:" in text
+    assert "Sekretaris DPRD Kota Sukamaju" in text  # the signer's position in the sample
+    assert "Tegak Test CA" in text
+
+
+def test_without_a_certificate_the_letter_is_issued_unsigned(issue, signer_employee, ca):
+    document, pdf = _signed(issue, signer_employee)
+
+    assert not ElectronicSignature.objects.filter(document=document).exists()
+    assert esign.check_pdf(pdf, [ca.certificate]).signatures == []
+
+
+def test_a_unit_seal_signs_when_the_signer_has_no_certificate(
+    administrator, instansi, issue, signer_employee, p12, ca
+):
+    from tegak.people.models import OrgUnit
+
+    top = OrgUnit.objects.create(instansi=instansi, code="PEMKOT", name="Pemerintah Kota Uji")
+    bkpsdm = OrgUnit.objects.create(instansi=instansi, code="BKPSDM", name="BKPSDM", parent=top)
+    seksi = OrgUnit.objects.create(instansi=instansi, code="DISIPLIN", name="Seksi", parent=bkpsdm)
+    signing_certificate_upload(
+        actor=administrator, instansi=instansi, upload=p12, passphrase=PASSPHRASE, unit=bkpsdm
+    )
+
+    document = issue(unit=seksi)  # the signer's unit is under BKPSDM, which keeps the seal
+
+    assert ElectronicSignature.objects.filter(document=document).exists()
+
+
+def test_the_key_is_kept_only_sealed(configured, p12):
+    credentials = esign.read_pkcs12(p12, PASSPHRASE)
+    key_text = base64.b64encode(credentials.key_der).decode()
+
+    row = SigningCertificate.objects.values().get(pk=configured.pk)
+
+    assert row["key_sealed"].startswith("tk2.")
+    assert all(key_text[:40] not in str(value) for value in row.values())
+    assert "PRIVATE KEY" not in str(row)
+    event = AuditEvent.objects.get(action="documents.signing_certificate_uploaded")
+    assert "key" not in " ".join(event.data)
+    assert event.data["fingerprint"] == configured.fingerprint
+
+
+@pytest.mark.parametrize(
+    ("case", "field", "words"),
+    [
+        pytest.param("wrong_passphrase", "passphrase", "Frasa sandi", id="wrong-passphrase"),
+        pytest.param("not_pkcs12", "file", "PKCS#12", id="a-pdf-is-not-a-certificate"),
+        pytest.param("expired", "file", "kedaluwarsa", id="expired-certificate"),
+    ],
+)
+def test_a_file_that_cannot_sign_is_refused_on_its_field_and_nothing_is_kept(
+    administrator, instansi, signer_employee, p12, ca, case, field, words
+):
+    upload, passphrase = p12, PASSPHRASE
+    if case == "wrong_passphrase":
+        passphrase = "bukan-sandinya"
+    elif case == "not_pkcs12":
+        upload = b"%PDF-1.7\n%%EOF\n"
+    elif case == "expired":
+        old = authority.make_signer(
+            ca,
+            name="Lama",
+            organisation="Pemerintah Kota Uji",
+            days=30,
+            not_before=dt.datetime.now(dt.UTC) - dt.timedelta(days=400),
+        )
+        upload = authority.pkcs12_file(old, passphrase=PASSPHRASE, chain=[ca.certificate])
+
+    with pytest.raises(InputError) as refused:
+        signing_certificate_upload(
+            actor=administrator,
+            instansi=instansi,
+            upload=upload,
+            passphrase=passphrase,
+            employee=signer_employee,
+        )
+
+    assert refused.value.field == field
+    assert words in str(refused.value.message)
+    assert not SigningCertificate.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="documents.signing_").exists()
+
+
+def test_only_the_administrator_may_upload(examiner, instansi, signer_employee, p12):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        signing_certificate_upload(
+            actor=examiner,
+            instansi=instansi,
+            upload=p12,
+            passphrase=PASSPHRASE,
+            employee=signer_employee,
+        )
+    assert not SigningCertificate.objects.exists()
+
+
+def test_a_new_certificate_replaces_the_one_in_use(configured, administrator, instansi, ca):
+    signer = authority.make_signer(ca, name="Hendra Wijaya", organisation="Pemerintah Kota Uji")
+    renewed = signing_certificate_upload(
+        actor=administrator,
+        instansi=instansi,
+        upload=authority.pkcs12_file(signer, passphrase="baru", chain=[ca.certificate]),
+        passphrase="baru",
+        employee=configured.employee,
+    )
+
+    configured.refresh_from_db()
+    assert renewed.active and not configured.active
+    assert ca.certificate in trust_roots()
+
+
+def test_a_file_is_recognised_as_issued_added_to_altered_or_not_a_pdf(
+    configured, issue, signer_employee
+):
+    document, pdf = _signed(issue, signer_employee)
+    unsigned = issue(kind="surat_panggilan_2", subject_id="2")
+    with unsigned.file_pdf.open("rb") as handle:
+        unsigned_pdf = handle.read()
+
+    assert check_file(pdf).outcome == ISSUED
+    assert check_file(pdf).signature.document == document
+    assert check_file(pdf + b"\n% a line added after signing\n").outcome == ADDED_TO
+    assert check_file(_flip_inside_signed_part(pdf)).outcome == ALTERED
+    assert check_file(b"\x00\xffnot a pdf at all").outcome == UNREADABLE
+    assert check_file(b"%PDF-1.7\n garbage without objects").outcome == UNREADABLE
+    assert check_file(unsigned_pdf).outcome == UNSIGNED_ISSUED
