@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from tegak.cases import labels
 from tegak.cases.models import Accused, Case, CaseReport, Clock, Stage
@@ -24,9 +24,10 @@ from tegak.cases.models import Accused, Case, CaseReport, Clock, Stage
 INFORM_DAYS = 14
 CLOCK_NAME = "complainant_informed_due"
 CLOCK_STEP = "complainant_informed"
-CLOCK_BASIS = (
-    "UU 25/2009 Pasal 50 ayat (2): keputusan atas pengaduan disampaikan kepada pengadu paling "
-    "lambat 14 hari sejak diputuskan"
+# Stored in English like the engine's bases; pages show it through `tegak.law.labels.engine_text`.
+CLOCK_BASIS = gettext_noop(
+    "UU 25/2009 Pasal 50 ayat (2): the decision on a complaint goes to the complainant at the "
+    "latest 14 days after it is made"
 )
 LEVEL_WORDS = {
     "ringan": gettext_lazy("Light discipline sanction"),

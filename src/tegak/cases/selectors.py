@@ -127,6 +127,8 @@ def case_detail(case: Case) -> dict[str, Any]:
             "decision",
             "decision__delivery",
             "decision__objection",
+            "decision__objection__reply",
+            "temporary_release",
             "team",
         ).prefetch_related("allegations", "summonses", "team__members__employee")
     )

@@ -131,6 +131,7 @@ def _steps(accused_list: list[Accused]) -> list[Entry]:
                     "step", examination.held_on, None, _("Examination held"), accused_id=accused.pk
                 )
             )
+        entries.extend(_hearing_steps(accused))
         berita_acara = getattr(accused, "berita_acara", None)
         if berita_acara is not None:
             entries.append(
@@ -165,6 +166,104 @@ def _steps(accused_list: list[Accused]) -> list[Entry]:
                         accused_id=accused.pk,
                     )
                 )
+            entries.extend(_objection_steps(accused, decision))
+    return entries
+
+
+def _hearing_steps(accused: Accused) -> list[Entry]:
+    """The absences, the team, the release from duty and the report of findings."""
+    entries: list[Entry] = []
+    for summons in accused.summonses.all():
+        if summons.missed:
+            entries.append(
+                Entry(
+                    "step",
+                    summons.examination_on,
+                    None,
+                    _("Did not come to the examination (summons %(number)s)")
+                    % {"number": summons.number},
+                    accused_id=accused.pk,
+                )
+            )
+    team = getattr(accused, "team", None)
+    if team is not None:
+        entries.append(
+            Entry("step", team.formed_on, None, _("Examination team formed"), accused_id=accused.pk)
+        )
+    release = getattr(accused, "temporary_release", None)
+    if release is not None:
+        entries.append(
+            Entry(
+                "step",
+                release.decree_on,
+                None,
+                _("Released temporarily from duty from %(day)s (PP 94/2021 Pasal 31)")
+                % {"day": release.starts_on.isoformat()},
+                accused_id=accused.pk,
+            )
+        )
+    report = getattr(accused, "findings_report", None)
+    if report is not None:
+        entries.append(
+            Entry(
+                "step",
+                report.reported_on,
+                None,
+                _("Report of findings: violation proven")
+                if report.proven
+                else _("Report of findings: no violation proven"),
+                accused_id=accused.pk,
+            )
+        )
+    return entries
+
+
+def _objection_steps(accused: Accused, decision: Any) -> list[Entry]:
+    """The objection or appeal, the official's reply to it and the decision on it (PP 79/2021)."""
+    objection = getattr(decision, "objection", None)
+    if objection is None:
+        return []
+    appeal = objection.kind == "appeal"
+    entries = [
+        Entry(
+            "step",
+            objection.filed_on,
+            None,
+            _("Appeal to BPASN filed") if appeal else _("Objection filed"),
+            detail=objection.grounds,
+            accused_id=accused.pk,
+        )
+    ]
+    reply = getattr(objection, "reply", None)
+    if reply is not None:
+        entries.append(
+            Entry(
+                "step",
+                reply.replied_on,
+                None,
+                _("Reply of the official to the objection (PP 79/2021 Pasal 8(3))"),
+                detail=reply.text,
+                accused_id=accused.pk,
+            )
+        )
+    if objection.outcome and objection.decided_on:
+        outcome = str(objection.get_outcome_display())
+        if objection.outcome_sanction_code:
+            outcome += " → " + sanction_label(objection.outcome_sanction_code, accused.finding)
+        entries.append(
+            Entry(
+                "step",
+                objection.decided_on,
+                None,
+                (
+                    _("Decision on the appeal: %(outcome)s")
+                    if appeal
+                    else _("Decision on the objection: %(outcome)s")
+                )
+                % {"outcome": outcome},
+                accused_id=accused.pk,
+            )
+        )
     return entries
 
 
@@ -176,7 +275,12 @@ def case_timeline(case: Case, accused: list[Accused] | None = None) -> list[Entr
     if accused is None:
         accused = list(
             case.accused.select_related(
-                "examination", "berita_acara", "decision", "decision__delivery"
+                "examination",
+                "berita_acara",
+                "findings_report",
+                "decision",
+                "decision__delivery",
+                "decision__objection",
             ).prefetch_related("allegations", "summonses")
         )
     zone = ZoneInfo(case.instansi.zoneinfo_name)

@@ -328,16 +328,19 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     sections = []
     timeline = case_timeline(case, detail["accused"])
     for accused in detail["accused"]:
-        chain = posts.supervisor_chain(accused.employee, case.known_to_superior_on, case)
+        # The post and the chain of superiors as they stood on the day of the offence (the
+        # engine weighs them on that day), not today's: people move and superiors change.
+        offence_day = workflow.offence_start(accused) or case.known_to_superior_on
+        chain = posts.supervisor_chain(accused.employee, offence_day, case)
         examiner, replaced = services.expected_examiner(
-            accused, case.known_to_superior_on, chain=chain
+            accused,
+            case.known_to_superior_on,
+            chain=chain if offence_day == case.known_to_superior_on else None,
         )
         # The chain stops at the top of the tree or at someone whose post that day neither the
         # registry nor the case knows: then their superior cannot be named until it is stated.
         last = chain[-1] if chain else accused.employee
-        post_missing = (
-            last if posts.post_on(last, case.known_to_superior_on, case) is None else None
-        )
+        post_missing = last if posts.post_on(last, offence_day, case) is None else None
         sections.append(
             {
                 "accused": accused,
@@ -356,7 +359,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 "examiner": examiner,
                 "replaced": replaced,
                 "chain": chain,
-                "post": posts.post_on(accused.employee, case.known_to_superior_on, case),
+                "offence_day": offence_day,
+                "post": posts.post_on(accused.employee, offence_day, case),
                 "post_missing": post_missing,
                 "amend_url": reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
                 if workflow.may(roles, "decision_amend", accused.stage)

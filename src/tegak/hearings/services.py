@@ -37,6 +37,7 @@ from tegak.hearings.models import (
     TeamMemberRole,
     TemporaryRelease,
 )
+from tegak.law.labels import engine_text
 from tegak.people.models import Employee
 from tegak.rules import SANCTIONS
 
@@ -123,7 +124,7 @@ def summons_issue(
         raise InputError(
             "examination_on",
             _("The examination must be no later than %(day)s (%(basis)s).")
-            % {"day": latest.isoformat(), "basis": gap[0]["basis"]},
+            % {"day": latest.isoformat(), "basis": engine_text(gap[0]["basis"])},
         )
     with locked_step(actor=actor, accused=accused, step=f"summons_issue_{number}") as transition:
         summons = Summons.objects.create(

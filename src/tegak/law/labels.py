@@ -105,6 +105,22 @@ def choices(kind: str) -> list[tuple[str, str]]:
     return [(code, str(text)) for code, text in TABLES[kind].items()]
 
 
+def engine_text(text: str | None) -> str:
+    """A text the engine gave in English and the case file stored (a clock's basis), in the
+    active language: the engine's catalogue first (`tegak.rules.messages`), then Django's for the
+    few texts the case file writes itself (marked with `gettext_noop`)."""
+    from django.utils.translation import gettext
+
+    from tegak.rules.messages import catalogue
+
+    if not text:
+        return ""
+    if _language() == "en":
+        return text
+    translated = catalogue("id").gettext(text)
+    return translated if translated != text else gettext(text)
+
+
 def engine_messages(answer: Mapping[str, Any] | None, key: str) -> list[str]:
     """An engine answer's `notes` or `human_review` in the active language.
 

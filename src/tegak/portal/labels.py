@@ -64,6 +64,16 @@ DEADLINE_LABELS = {
 }
 
 
+def sanction_label(code: str, local_labels: dict[str, dict[str, str]] | None = None) -> str:
+    """A sanction in plain words in the active language (never its code): the law's table, or
+    for an instansi's own sanction the words its rule gives (`local_labels`, from the finding)."""
+    from tegak.law.labels import label
+
+    own = (local_labels or {}).get(code)
+    finding = {"sanction_labels": {code: own}} if own else None
+    return label("sanction", code, finding=finding)
+
+
 def deadline_label(name: str) -> str:
     """A legal clock in plain words (its code when the name is not known here)."""
     return str(DEADLINE_LABELS.get(name, name))

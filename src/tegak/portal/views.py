@@ -21,12 +21,13 @@ from tegak.audit.checkpoints import checkpoint_document, latest_checkpoint
 from tegak.cases.clocks import Mark
 from tegak.core import charts, signing
 from tegak.portal.forms import RegisterFilterForm
-from tegak.portal.labels import provision_label
+from tegak.portal.labels import provision_label, sanction_label
 from tegak.portal.models import Level, PublicStatus
 from tegak.portal.selectors import (
     EXPORT_FIELDS,
     deadline_states,
     export_rows,
+    local_sanction_labels,
     register_page,
     register_years,
     statistics,
@@ -85,7 +86,9 @@ def register(request: HttpRequest) -> HttpResponse:
     states = {**dict(Mark.choices), "": ""}
     rows = []
     if result.page is not None:
-        for entry in result.page.object_list:
+        entries = list(result.page.object_list)
+        local = local_sanction_labels(entries)
+        for entry in entries:
             deadlines = deadline_states(entry, today)
             for clock in deadlines:
                 clock["label"] = states[clock["state"]]
@@ -94,6 +97,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     "entry": entry,
                     "provision_label": provision_label(entry.provision),
                     "level": str(levels.get(entry.level, "")),
+                    "sanction": sanction_label(entry.sanction, local.get(entry.accused_id_ref)),
                     "status": str(statuses.get(entry.status, "")),
                     "deadlines": deadlines,
                 }

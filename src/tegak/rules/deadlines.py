@@ -22,7 +22,7 @@ class Clock:
 
     name: str
     days: int
-    basis: str
+    basis: Text  # the article and what it says, in English and (catalogue) Indonesian
     unit: str = "working_days"  # or "calendar_days"
     kind: str = "deadline"  # "deadline": at the latest; "earliest": not before; "effective"
 
@@ -34,8 +34,10 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
                 Clock(
                     "examination_earliest",
                     7,
-                    "PP 94/2021 Pasal 26 ayat (2), read as a notice period of at least 7 working "
-                    "days (as PP 53/2010 Pasal 23 ayat (2) said)",
+                    say(
+                        "PP 94/2021 Pasal 26 ayat (2), read as a notice period of at least 7 "
+                        "working days (as PP 53/2010 Pasal 23 ayat (2) said)"
+                    ),
                     kind="earliest",
                 ),
             )
@@ -43,8 +45,10 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
             Clock(
                 "examination_latest",
                 7,
-                "PP 94/2021 Pasal 26 ayat (2): paling lambat 7 hari kerja between the date of "
-                "the summons letter and the examination",
+                say(
+                    "PP 94/2021 Pasal 26 ayat (2): the examination at the latest 7 working "
+                    "days after the date of the summons letter"
+                ),
             ),
         )
     if step == "summons_missed":
@@ -52,8 +56,10 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
             Clock(
                 "second_summons_latest",
                 7,
-                "PP 94/2021 Pasal 26 ayat (3): second summons paling lambat 7 hari kerja after "
-                "the date the first examination should have taken place",
+                say(
+                    "PP 94/2021 Pasal 26 ayat (3): the second summons at the latest 7 working "
+                    "days after the day the first examination should have taken place"
+                ),
             ),
         )
     if step == "decision_set":
@@ -61,8 +67,10 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
             Clock(
                 "delivery_latest",
                 14,
-                "PP 94/2021 Pasal 37 ayat (3): the decision is delivered paling lambat 14 hari "
-                "kerja after it is set",
+                say(
+                    "PP 94/2021 Pasal 37 ayat (3): the decision is delivered at the latest 14 "
+                    "working days after it is set"
+                ),
             ),
         )
     if step == "decision_received":
@@ -71,20 +79,27 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
             Clock(
                 "objection_due",
                 14,
-                "PP 79/2021 Pasal 4 ayat (2): keberatan within 14 hari kerja of receiving the "
-                "decision (a decision other than dismissal); late filing is inadmissible (4(3))",
+                say(
+                    "PP 79/2021 Pasal 4 ayat (2): an objection within 14 working days of "
+                    "receiving the decision (a decision other than dismissal); late filing is "
+                    "inadmissible (4(3))"
+                ),
             ),
             Clock(
                 "appeal_due",
                 14,
-                "PP 79/2021 Pasal 11 ayat (3): banding administratif to BPASN within 14 hari "
-                "kerja of receiving a dismissal decision",
+                say(
+                    "PP 79/2021 Pasal 11 ayat (3): an administrative appeal to BPASN within "
+                    "14 working days of receiving a dismissal decision"
+                ),
             ),
             Clock(
                 "takes_effect",
                 15,
-                "PP 94/2021 Pasal 38 ayat (1): the decision takes effect on the 15th day after "
-                "receipt, unless an objection or appeal is filed (38(2))",
+                say(
+                    "PP 94/2021 Pasal 38 ayat (1): the decision takes effect on the 15th day "
+                    "after receipt, unless an objection or appeal is filed (38(2))"
+                ),
                 unit=effect_unit,
                 kind="effective",
             ),
@@ -94,15 +109,20 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
             Clock(
                 "official_reply_due",
                 6,
-                "PP 79/2021 Pasal 8 ayat (3): the official whose decision is objected to replies "
-                "to their superior within 6 hari kerja (objection to a non-PPK official)",
+                say(
+                    "PP 79/2021 Pasal 8 ayat (3): the official whose decision is objected to "
+                    "replies to their superior within 6 working days (objection to a non-PPK "
+                    "official)"
+                ),
             ),
             Clock(
                 "objection_decision_due",
                 21,
-                "PP 79/2021 Pasal 5 ayat (1) and Pasal 8 ayat (4): the objection is decided "
-                "within 21 hari kerja of receipt; otherwise the employee may go to the PTUN "
-                "(5(3), 8(7))",
+                say(
+                    "PP 79/2021 Pasal 5 ayat (1) and Pasal 8 ayat (4): the objection is "
+                    "decided within 21 working days of receipt; otherwise the employee may go "
+                    "to the administrative court (5(3), 8(7))"
+                ),
             ),
         )
     if step == "appeal_received":
@@ -110,14 +130,18 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
             Clock(
                 "ppk_reply_due",
                 21,
-                "PP 79/2021 Pasal 13 ayat (1): the PPK answers BPASN within 21 hari kerja of "
-                "receiving the copy of the appeal",
+                say(
+                    "PP 79/2021 Pasal 13 ayat (1): the PPK answers BPASN within 21 working "
+                    "days of receiving the copy of the appeal"
+                ),
             ),
             Clock(
                 "bpasn_decision_due",
                 65,
-                "PP 79/2021 Pasal 13 ayat (4): BPASN decides within 65 hari kerja of receiving "
-                "the appeal",
+                say(
+                    "PP 79/2021 Pasal 13 ayat (4): BPASN decides within 65 working days of "
+                    "receiving the appeal"
+                ),
             ),
         )
     raise AssertionError(step)
@@ -130,8 +154,10 @@ def _pp53_clocks(step: str) -> tuple[Clock, ...]:
             Clock(
                 "examination_earliest",
                 7,
-                "PP 53/2010 Pasal 23 ayat (2): the summons is sent paling lambat 7 hari kerja "
-                "before the examination date",
+                say(
+                    "PP 53/2010 Pasal 23 ayat (2): the summons is sent at the latest 7 "
+                    "working days before the examination date"
+                ),
                 kind="earliest",
             ),
         )
@@ -140,8 +166,10 @@ def _pp53_clocks(step: str) -> tuple[Clock, ...]:
             Clock(
                 "second_summons_latest",
                 7,
-                "PP 53/2010 Pasal 23 ayat (3): second summons paling lambat 7 hari kerja after "
-                "the date the first examination should have taken place",
+                say(
+                    "PP 53/2010 Pasal 23 ayat (3): the second summons at the latest 7 working "
+                    "days after the day the first examination should have taken place"
+                ),
             ),
         )
     if step == "decision_set":
@@ -149,8 +177,10 @@ def _pp53_clocks(step: str) -> tuple[Clock, ...]:
             Clock(
                 "delivery_latest",
                 14,
-                "PP 53/2010 Pasal 31 ayat (3): closed delivery paling lambat 14 hari kerja after "
-                "the decision is set",
+                say(
+                    "PP 53/2010 Pasal 31 ayat (3): closed delivery at the latest 14 working "
+                    "days after the decision is set"
+                ),
             ),
         )
     if step == "decision_received":
@@ -158,15 +188,19 @@ def _pp53_clocks(step: str) -> tuple[Clock, ...]:
             Clock(
                 "objection_due",
                 14,
-                "PP 53/2010 Pasal 35 ayat (2): keberatan within 14 days (not working days) of "
-                "receiving the decision (only the types of Pasal 34)",
+                say(
+                    "PP 53/2010 Pasal 35 ayat (2): an objection within 14 days (not working "
+                    "days) of receiving the decision (only the types of Pasal 34)"
+                ),
                 unit="calendar_days",
             ),
             Clock(
                 "takes_effect",
                 15,
-                "PP 53/2010 Pasal 44 ayat (1) and Pasal 45 ayat (1): in force on the 15th day "
-                "after receipt unless an objection or appeal is filed",
+                say(
+                    "PP 53/2010 Pasal 44 ayat (1) and Pasal 45 ayat (1): in force on the 15th "
+                    "day after receipt unless an objection or appeal is filed"
+                ),
                 unit="calendar_days",
                 kind="effective",
             ),
@@ -176,14 +210,18 @@ def _pp53_clocks(step: str) -> tuple[Clock, ...]:
             Clock(
                 "official_reply_due",
                 6,
-                "PP 53/2010 Pasal 36 ayat (2): the authorised official replies within 6 hari "
-                "kerja of receiving the copy of the objection",
+                say(
+                    "PP 53/2010 Pasal 36 ayat (2): the authorised official replies within 6 "
+                    "working days of receiving the copy of the objection"
+                ),
             ),
             Clock(
                 "objection_decision_due",
                 21,
-                "PP 53/2010 Pasal 36 ayat (3): the superior decides within 21 hari kerja; "
-                "otherwise the sanction is void (Pasal 37 ayat (4))",
+                say(
+                    "PP 53/2010 Pasal 36 ayat (3): the superior decides within 21 working "
+                    "days; otherwise the sanction is void (Pasal 37 ayat (4))"
+                ),
             ),
         )
     return ()
@@ -204,6 +242,17 @@ STEPS = (
     "objection_received",
     "appeal_received",
 )
+
+
+# PP 53/2010 Pasal 43: the letters under which a sanction is in force from the day it is set (one
+# message each, so that a stored basis is found again in the catalogue).
+PP53_IMMEDIATE_BASIS = {
+    "a": say("PP 53/2010 Pasal 43 huruf a: in force from the day the decision is set"),
+    "b": say("PP 53/2010 Pasal 43 huruf b: in force from the day the decision is set"),
+    "c": say("PP 53/2010 Pasal 43 huruf c: in force from the day the decision is set"),
+    "d": say("PP 53/2010 Pasal 43 huruf d: in force from the day the decision is set"),
+    "e": say("PP 53/2010 Pasal 43 huruf e: in force from the day the decision is set"),
+}
 
 
 def _pp53_immediate(letter: str, official: str) -> str | None:
@@ -236,8 +285,7 @@ def _pp53_by_sanction(
                 Clock(
                     "takes_effect",
                     0,
-                    f"PP 53/2010 Pasal 43 huruf {immediate}: in force from the day the decision "
-                    "is set",
+                    PP53_IMMEDIATE_BASIS[immediate],
                     unit="calendar_days",
                     kind="effective",
                 )
@@ -258,8 +306,10 @@ def _pp53_by_sanction(
     effect = Clock(
         "takes_effect",
         15,
-        "PP 53/2010 Pasal 44 ayat (1): in force on the 15th day after receipt unless an "
-        "objection is filed (then on the day the objection is decided, 44(2))",
+        say(
+            "PP 53/2010 Pasal 44 ayat (1): in force on the 15th day after receipt unless an "
+            "objection is filed (then on the day the objection is decided, 44(2))"
+        ),
         unit="calendar_days",
         kind="effective",
     )
@@ -275,8 +325,10 @@ def _pp53_by_sanction(
             Clock(
                 "takes_effect",
                 15,
-                "PP 53/2010 Pasal 45 ayat (1): in force on the 15th day after receipt unless an "
-                "appeal is filed (then on the day the appeal is decided, 45(2))",
+                say(
+                    "PP 53/2010 Pasal 45 ayat (1): in force on the 15th day after receipt "
+                    "unless an appeal is filed (then on the day the appeal is decided, 45(2))"
+                ),
                 unit="calendar_days",
                 kind="effective",
             ),
@@ -286,9 +338,11 @@ def _pp53_by_sanction(
             Clock(
                 "objection_due",
                 14,
-                "PP 53/2010 Pasal 35 ayat (2): keberatan within 14 days (not working days) of "
-                "receiving the decision (Pasal 34 ayat (1): 7(3) huruf a and b set by an official "
-                "below the PPK)",
+                say(
+                    "PP 53/2010 Pasal 35 ayat (2): an objection within 14 days (not working "
+                    "days) of receiving the decision (Pasal 34 ayat (1): 7(3) huruf a and b "
+                    "set by an official below the PPK)"
+                ),
                 unit="calendar_days",
             ),
             effect,
@@ -419,7 +473,8 @@ def deadlines(
         item: dict[str, Any] = {
             "name": clock.name,
             "due": due.isoformat(),
-            "basis": clock.basis,
+            "basis": clock.basis.en,
+            "basis_id": clock.basis.id,
             "days": clock.days,
             "unit": clock.unit,
             "kind": clock.kind,

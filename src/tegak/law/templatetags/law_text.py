@@ -24,3 +24,10 @@ def sanction_in(answer: Mapping[str, Any] | None, code: str) -> str:
     """`{{ answer|sanction_in:code }}`: a sanction type's label in the active language (an
     instansi's own type in the words its rule gives, from the answer's `sanction_labels`)."""
     return labels.label("sanction", code, finding=answer)
+
+
+@register.filter
+def engine_text(text: str | None) -> str:
+    """`{{ clock.basis|engine_text }}`: a stored English text of the engine in the active
+    language."""
+    return labels.engine_text(text)
