@@ -266,3 +266,31 @@ def test_media_entry(verified_client, intake_officer, instansi):
     )
     assert response.status_code == 201
     assert Report.objects.get().channel == "media"
+
+
+def test_showing_the_form_writes_nothing_and_a_resent_form_is_refused_by_the_report(
+    client, instansi
+):
+    """The one-time token lives in the page and, hashed, on the report it made: showing the
+    form stores no session, and the refusal of a second sending needs no write after the
+    report's commit (#16)."""
+    from django.contrib.sessions.models import Session
+
+    page = client.get(reverse("reporting:new")).content.decode()
+    assert Session.objects.count() == 0
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+    first = client.post(reverse("reporting:new"), _form(instansi, submission_token=token))
+    assert first.status_code == 201
+    assert Report.objects.get().submission_key == hashlib.sha256(token.encode()).hexdigest()
+    assert (
+        client.post(reverse("reporting:new"), _form(instansi, submission_token=token)).status_code
+        == 409
+    )
+    other_page = client.get(reverse("reporting:new")).content.decode()
+    other = re.search(r'name="submission_token" value="([^"]+)"', other_page).group(1)
+    assert other != token
+    assert (
+        client.post(reverse("reporting:new"), _form(instansi, submission_token=other)).status_code
+        == 201
+    )
+    assert Report.objects.count() == 2

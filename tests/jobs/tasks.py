@@ -43,3 +43,9 @@ def polars_query(rows: int) -> int:
 
     frame = pl.DataFrame({"key": [index % 7 for index in range(rows)], "value": range(rows)})
     return frame.lazy().group_by("key").agg(pl.col("value").sum()).collect().height
+
+
+@task()
+def niceness() -> int:
+    """The CPU priority (nice value) of the process that runs the job."""
+    return os.getpriority(os.PRIO_PROCESS, 0)

@@ -224,3 +224,37 @@ def test_several_processes_share_the_queue_each_job_runs_once_and_polars_works(
     assert len({pid for _word, _name, pid in starts}) > 1  # the work was shared
     jobs = installation.jobs()
     assert [jobs[k]["value"] for k in ids[-2:]] == [7, 7]  # Polars answered in the workers
+
+
+def test_a_niced_worker_runs_its_jobs_below_the_web_servers_priority(installation):
+    """`tegak serve` starts its job worker with `--nice 10` so that a reporter waiting for a
+    receipt goes before a cleaned copy: the jobs themselves must run at that priority (the
+    worker's child processes inherit it), not only the supervisor."""
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    job_id = installation.enqueue("niceness.enqueue()")
+    worker = installation.start_worker("--processes", "1", "--nice", "7")
+    try:
+        job = _wait_for(
+            lambda: (j := installation.jobs()[job_id])["status"] == "SUCCESSFUL" and j,
+            90,
+            "the job finishing",
+        )
+        assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(base + 7, 19)
+    finally:
+        output = _stop(worker)
+    assert job["value"] == min(base + 7, 19), output
+    assert worker.returncode == 0, output
+
+
+def test_a_nice_value_out_of_range_is_refused_with_the_field(installation):
+    result = subprocess.run(
+        [TEGAK, "worker", "--nice", "25"],
+        env=installation.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert json.loads(result.stderr)["error"]["field"] == "nice"

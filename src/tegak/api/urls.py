@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 
 from tegak.api.auth import staff_session
@@ -19,6 +22,7 @@ from tegak.api.documents import router as documents_router
 from tegak.api.intake import partner_router as intake_partner_router
 from tegak.api.intake import staff_router as intake_staff_router
 from tegak.api.rules import router as rules_router
+from tegak.core.busy import is_database_busy, with_retry_after
 
 api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api", auth=staff_session)
 api.add_router("/rules/", rules_router)
@@ -26,6 +30,20 @@ api.add_router("/intake/", intake_partner_router)
 api.add_router("/intake/", intake_staff_router)
 api.add_router("/cases/", cases_router)
 api.add_router("/documents/", documents_router)
+
+
+@api.exception_handler(DatabaseError)
+def database_error(request: HttpRequest, error: DatabaseError) -> HttpResponse:
+    """A busy database is 503 with Retry-After (nothing was written; send again); any other
+    database error stays a server error."""
+    if not is_database_busy(error):
+        raise error
+    response = api.create_response(
+        request,
+        {"error": {"field": "__all__", "message": gettext("The server is busy")}},
+        status=503,
+    )
+    return with_retry_after(response)
 
 
 def _exempt(patterns: list[Any]) -> list[Any]:

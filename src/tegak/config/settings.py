@@ -152,6 +152,9 @@ TEMPLATES = [
 DATABASE_URL = env_optional("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'tegak.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, waiting for the write lock in steps of milliseconds, not SQLite's own
+    # sleeps of up to 100 ms, which starved writers under load (tegak.core.sqlite_backend).
+    DATABASES["default"]["ENGINE"] = "tegak.core.sqlite_backend"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -159,6 +162,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+# How long a write transaction on SQLite waits for the write lock before the page answers 503
+# "busy, try again" (nothing written).
+SQLITE_WRITE_WAIT_SECONDS = env_int("TEGAK_SQLITE_WRITE_WAIT_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

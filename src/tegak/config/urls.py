@@ -26,3 +26,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
 ]
+
+# A busy database answers 503 "try again" (nothing was saved), anything else the 500 page.
+handler500 = "tegak.core.busy.server_error"

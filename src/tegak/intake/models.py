@@ -148,6 +148,10 @@ class Report(models.Model):
     # Receipt code: a short keyed bucket to find candidates, a slow hash to check; never the code.
     receipt_index = models.CharField(max_length=64, db_index=True)
     receipt_hash = models.CharField(max_length=200)
+    # SHA-256 of the public form's one-time token: a second sending of the same form (a reload
+    # of the receipt page) is refused by this unique key, in the report's own transaction, so
+    # the submission writes nothing after its commit (#16).
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     received_at = models.DateTimeField(_("received"))
     created_at = models.DateTimeField(auto_now_add=True)

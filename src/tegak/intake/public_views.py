@@ -12,13 +12,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tegak.core.busy import is_database_busy, with_retry_after
 from tegak.core.errors import InputError
 from tegak.intake import receipts, selectors, services, throttle, uploads
 from tegak.intake.conf import reporter_session_minutes
@@ -32,7 +34,10 @@ from tegak.intake.forms import (
 from tegak.intake.models import Report
 
 SESSION_REPORTER = "intake_reporter"
-SESSION_FORMS = "intake_open_forms"
+_BUSY_MESSAGE = gettext_lazy(
+    "The server is very busy at this moment and your report was NOT saved. Nothing was kept: "
+    "send the form again in a few seconds. What you typed is still here; choose your files again."
+)
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -40,22 +45,11 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _new_form_token(request: HttpRequest) -> str:
-    token = secrets.token_urlsafe(16)
-    open_forms = request.session.get(SESSION_FORMS, [])[-9:]
-    request.session[SESSION_FORMS] = [*open_forms, token]
-    return token
-
-
-def _consume_form_token(request: HttpRequest, token: str) -> bool:
-    """False when this form was already sent (a reload of the receipt page)."""
-    if not token:
-        return True
-    open_forms = request.session.get(SESSION_FORMS, [])
-    if token not in open_forms:
-        return False
-    request.session[SESSION_FORMS] = [item for item in open_forms if item != token]
-    return True
+def _new_form_token() -> str:
+    """A one-time token for one filling-in of the form; the report keeps its hash, so sending
+    the same form again (a reload of the receipt page) makes no second report. Nothing about it
+    is kept in the session: showing the form writes nothing."""
+    return secrets.token_urlsafe(16)
 
 
 @login_not_required
@@ -73,29 +67,39 @@ def _new_report(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = PublicReportForm(request.POST, request.FILES)
         if form.is_valid():
-            if not _consume_form_token(request, form.cleaned_data["submission_token"]):
-                return _no_store(render(request, "intake/public/already_sent.html", status=409))
             try:
                 uploads.check(request)
                 report, code = services.report_submit(
                     instansi=form.cleaned_data["instansi"],
                     data=form.report_input(),
                     client_key=throttle.client_key(request),
+                    submission_token=form.cleaned_data["submission_token"],
                 )
+            except services.AlreadySent:
+                return _no_store(render(request, "intake/public/already_sent.html", status=409))
             except InputError as error:
                 show_input_error(form, error)
                 status = 429 if isinstance(error, services.TooManyAttempts) else 400
+            except DatabaseError as error:
+                # Nothing was written (the transaction was rolled back whole, the files
+                # removed): say so, keep what was typed, and ask to send again shortly.
+                if not is_database_busy(error):
+                    raise
+                form.add_error(None, _BUSY_MESSAGE)
+                status = 503
             else:
                 context = {"report": report, "code": receipts.format_code(code)}
                 return _no_store(render(request, "intake/public/receipt.html", context, status=201))
         else:
             status = 400
-        data = request.POST.copy()
-        data["submission_token"] = _new_form_token(request)
-        form.data = data
+        if not request.POST.get("submission_token"):
+            data = request.POST.copy()
+            data["submission_token"] = _new_form_token()
+            form.data = data
     else:
-        form = PublicReportForm(initial={"submission_token": _new_form_token(request)})
-    return _no_store(render(request, "intake/public/new.html", {"form": form}, status=status))
+        form = PublicReportForm(initial={"submission_token": _new_form_token()})
+    response = render(request, "intake/public/new.html", {"form": form}, status=status)
+    return _no_store(with_retry_after(response) if status == 503 else response)
 
 
 def _reporter_report(request: HttpRequest) -> Report | None:

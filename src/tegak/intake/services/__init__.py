@@ -6,6 +6,7 @@ functions live in the modules of this package and are all importable from here.
 
 from tegak.intake.services.common import (
     IDENTITY_FIELDS,
+    AlreadySent,
     ReportInput,
     TooManyAttempts,
     Upload,
@@ -47,6 +48,7 @@ from tegak.intake.services.triage import (
 
 __all__ = [
     "IDENTITY_FIELDS",
+    "AlreadySent",
     "ReportInput",
     "TooManyAttempts",
     "Upload",

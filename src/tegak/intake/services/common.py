@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -12,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import FileField
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +37,18 @@ IDENTITY_FIELDS = ("name", "phone", "email", "address")
 
 class TooManyAttempts(InputError):
     """Refused by a throttle (too many wrong codes, or a flood of reports): HTTP 429."""
+
+
+class AlreadySent(InputError):
+    """This form was already sent and made its report (a reload of the receipt page): 409."""
+
+
+def submission_key(token: str) -> str | None:
+    """The stored key of a public form's one-time token (None without a token)."""
+    token = (token or "").strip()
+    if not token:
+        return None
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass
@@ -310,8 +323,11 @@ def _create(
     client_key: str | None = None,
     extra: dict[str, Any] | None = None,
     audit_data: dict[str, Any] | None = None,
+    submission: str | None = None,
 ) -> tuple[Report, str]:
     values = _validated(data, date_required=date_required)
+    if submission is not None and Report.objects.filter(submission_key=submission).exists():
+        raise AlreadySent("__all__", _("This form was already sent."))
     checked = _inspect_files(data.files)
     if client_key is not None and throttle.submissions_exhausted(client_key):
         raise TooManyAttempts(
@@ -348,6 +364,7 @@ def _create(
                 acknowledge_due=acknowledge_due,
                 first_answer_due=answer_due,
                 operator=actor if getattr(actor, "pk", None) else None,
+                submission_key=submission,
                 **values,
                 **(extra or {}),
             )
@@ -373,6 +390,12 @@ def _create(
                     **(audit_data or {}),
                 },
             )
+    except IntegrityError:
+        _remove_files(saved_names)
+        if submission is not None and Report.objects.filter(submission_key=submission).exists():
+            # The same form, sent twice at once: the other sending made the report.
+            raise AlreadySent("__all__", _("This form was already sent.")) from None
+        raise
     except BaseException:
         _remove_files(saved_names)
         raise

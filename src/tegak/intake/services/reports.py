@@ -33,14 +33,18 @@ from tegak.intake.services.common import (
     _require,
     _store_evidence,
     _write_originals,
+    submission_key,
 )
 from tegak.people.models import Instansi
 
 
 def report_submit(
-    *, instansi: Instansi, data: ReportInput, client_key: str | None
+    *, instansi: Instansi, data: ReportInput, client_key: str | None, submission_token: str = ""
 ) -> tuple[Report, str]:
-    """A report from the public web form (no account). Returns the report and its receipt code."""
+    """A report from the public web form (no account). Returns the report and its receipt code.
+
+    `submission_token` is the form's one-time token: the same form sent again raises
+    `AlreadySent` (checked in the report's transaction; nothing is written after its commit)."""
     return _create(
         actor="public",
         action="report.submitted",
@@ -49,6 +53,7 @@ def report_submit(
         data=data,
         date_required=True,
         client_key=client_key,
+        submission=submission_key(submission_token),
     )
 
 

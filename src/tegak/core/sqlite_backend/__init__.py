@@ -1,0 +1,1 @@
+"""SQLite with a write lock that is waited for fairly (see `base.py`)."""
