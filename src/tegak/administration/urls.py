@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tegak.administration.views import (
+    attendance,
     instansi,
     letters,
     organisation,
@@ -71,6 +72,7 @@ urlpatterns = [
     path("<slug:code>/paket-aturan/", packs.packs_view, name="packs"),
     path("<slug:code>/paket-aturan/ekspor.<str:fmt>", packs.pack_export_view, name="pack_export"),
     path("<slug:code>/pengaturan/", settings.settings_view, name="settings"),
+    path("<slug:code>/kehadiran/", attendance.attendance_settings_view, name="attendance"),
     path("<slug:code>/penomoran/", letters.numbering_view, name="numbering"),
     path("<slug:code>/kop-surat/", letters.letterheads_view, name="letterheads"),
 ]

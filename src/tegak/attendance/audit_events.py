@@ -14,6 +14,11 @@ class AttendanceAction(models.TextChoices):
     ALERT_CASE_OPENED = "attendance.alert_case_opened", _("Case opened from an attendance alert")
     ROLL_CALL_ENTERED = "attendance.roll_call_entered", _("Roll call entered")
     ROLL_CALLS_IMPORTED = "attendance.roll_calls_imported", _("Roll calls imported")
+    DEVICE_USER_SET = "attendance.device_user_set", _("Machine user id mapped to an employee")
+    DEVICE_USER_REMOVED = "attendance.device_user_removed", _("Machine user id removed")
+    DEVICE_MAP_IMPORTED = "attendance.device_map_imported", _("Machine-ID map imported")
+    FLEXIBLE_WORK_GRANTED = "attendance.flexible_work_granted", _("Flexible work granted")
+    FLEXIBLE_WORK_REVOKED = "attendance.flexible_work_revoked", _("Flexible-work grant removed")
 
 
 KEYS = {
@@ -37,4 +42,16 @@ KEYS = {
     AttendanceAction.ALERT_CASE_OPENED: {"threshold", "year"},
     AttendanceAction.ROLL_CALL_ENTERED: {"created", "day", "updated"},
     AttendanceAction.ROLL_CALLS_IMPORTED: {"created", "rows", "updated"},
+    AttendanceAction.DEVICE_USER_SET: {"employee_id", "previous_employee_id"},
+    AttendanceAction.DEVICE_USER_REMOVED: {"employee_id"},
+    AttendanceAction.DEVICE_MAP_IMPORTED: {"created", "rows", "updated"},
+    AttendanceAction.FLEXIBLE_WORK_GRANTED: {
+        "employee_id",
+        "end",
+        "kind",
+        "start",
+        "unit_id",
+        "weekdays",
+    },
+    AttendanceAction.FLEXIBLE_WORK_REVOKED: {"end", "kind", "reason", "start"},
 }

@@ -66,6 +66,11 @@ def sections(instansi: Instansi) -> list[dict[str, Any]]:
         ("rules", _("Discipline rules (PPPK, non-ASN)"), _maybe("administration:rules", code)),
         ("packs", _("Rule packs"), _maybe("administration:packs", code)),
         (
+            "attendance",
+            _("Attendance machines and flexible work"),
+            _maybe("administration:attendance", code),
+        ),
+        (
             "roll_call",
             _("Roll call (apel)"),
             _maybe("attendance:roll_call", query=f"?instansi={code}"),
