@@ -41,7 +41,7 @@ KEYS = {
     AttendanceAction.ALERTS_REFRESHED: {"alerts_created", "year"},
     AttendanceAction.ALERT_CASE_OPENED: {"threshold", "year"},
     AttendanceAction.ROLL_CALL_ENTERED: {"created", "day", "updated"},
-    AttendanceAction.ROLL_CALLS_IMPORTED: {"created", "rows", "updated"},
+    AttendanceAction.ROLL_CALLS_IMPORTED: {"created", "days", "rows", "source", "updated"},
     AttendanceAction.DEVICE_USER_SET: {"employee_id", "previous_employee_id"},
     AttendanceAction.DEVICE_USER_REMOVED: {"employee_id"},
     AttendanceAction.DEVICE_MAP_IMPORTED: {"created", "rows", "updated"},

@@ -221,6 +221,7 @@ class AttendanceAlert(models.Model):
 class RollCallSource(models.TextChoices):
     ROLL_LIST = "roll_list", _("Roll list import")
     UNIT_ENTRY = "unit_entry", _("Entered for the unit")
+    DEVICE = "device", _("Fingerprint machine export")
 
 
 class RollCall(models.Model):

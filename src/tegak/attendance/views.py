@@ -3,7 +3,7 @@ month, and the timeline partial the case file includes."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +15,14 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tegak.attendance import access, import_runs, roll_calls, selectors, services
+from tegak.attendance import (
+    access,
+    import_runs,
+    roll_call_devices,
+    roll_calls,
+    selectors,
+    services,
+)
 from tegak.attendance.forms import ImportForm
 from tegak.attendance.models import ImportRun, LeaveKind
 from tegak.core import charts
@@ -244,21 +251,66 @@ def _roll_call_day(request: HttpRequest) -> date:
     return min(day, timezone.localdate())
 
 
+def _roll_call_time(value: str) -> time | None:
+    try:
+        return time.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def roll_call(request: HttpRequest) -> HttpResponse:
-    """Morning roll calls: upload a roll list (every bad row named, nothing half-recorded), or
-    choose a unit to enter one roll call."""
+    """Morning roll calls: upload a roll list or a fingerprint machine's export (every bad row
+    named, nothing half-recorded), or choose a unit to enter one roll call."""
     choices = access.administered_instansi(request.user)
     if not choices.exists():
         raise Http404
     instansi = choices.filter(code=request.POST.get("instansi") or request.GET.get("instansi"))
     chosen = instansi.first() or choices.first()
     assert chosen is not None
-    result = None
+    result = device_result = None
     problems: list[dict[str, Any]] = []
     error = ""
+    error_field = ""
     status = 200
-    if request.method == "POST":
+    units = selectors.units_of(chosen)
+    form_values = {"roll_call_time": "07:30", "unit": ""}
+    if request.method == "POST" and request.POST.get("source") == "device":
+        form_values = {
+            "roll_call_time": request.POST.get("roll_call_time", ""),
+            "unit": request.POST.get("unit", ""),
+        }
+        upload = request.FILES.get("device_export")
+        moment = _roll_call_time(form_values["roll_call_time"])
+        unit = (
+            units.filter(pk=form_values["unit"]).first() if form_values["unit"].isdigit() else None
+        )
+        if upload is None:
+            error, error_field, status = (
+                _("Choose the machine's export file."),
+                "device_export",
+                400,
+            )
+        elif upload.size is not None and upload.size > 50 * 1024 * 1024:
+            error, error_field, status = _("The file is too large."), "device_export", 400
+        elif moment is None:
+            error, error_field = _("Give the time of the roll call as HH:MM."), "roll_call_time"
+            status = 400
+        elif form_values["unit"] and unit is None:
+            error, error_field, status = _("Choose a unit of this instansi."), "unit", 400
+        else:
+            try:
+                device_result = roll_call_devices.roll_call_device_import(
+                    actor=request.user,
+                    instansi=chosen,
+                    content=upload.read(),
+                    roll_call_time=moment,
+                    unit=unit,
+                )
+            except InputError as failure:
+                error, problems, status = failure.message, failure.details, 400
+                error_field = "device_export" if failure.field == "file" else failure.field
+    elif request.method == "POST":
         upload = request.FILES.get("roll_list")
         if upload is None:
             error, status = _("Choose a roll list file."), 400
@@ -277,10 +329,13 @@ def roll_call(request: HttpRequest) -> HttpResponse:
         {
             "choices": choices,
             "instansi": chosen,
-            "units": selectors.units_of(chosen),
+            "units": units,
             "result": result,
+            "device_result": device_result,
             "problems": problems,
             "error": error,
+            "error_field": error_field,
+            "values": form_values,
             "day": _roll_call_day(request),
         },
         status=status,
