@@ -50,7 +50,7 @@ def admin(office):
 
 
 def test_the_machines_attlog_records_each_roll_call_day(office, mapped, admin):
-    head, first, second, third = mapped
+    _head, first, second, third = mapped
     result = roll_call_device_import(
         actor=admin,
         instansi=office.instansi,
@@ -85,7 +85,11 @@ def test_the_machines_attlog_records_each_roll_call_day(office, mapped, admin):
 
 
 def test_a_csv_export_with_date_and_time_apart_is_read(office, mapped, admin):
-    export = "No.;Nama;Tanggal;Jam;Status\n1;Budi;03/02/2025;07:05;C/In\n2;Staf 1;03/02/2025;07:40;C/In\n"
+    export = (
+        "No.;Nama;Tanggal;Jam;Status\n"
+        "1;Budi;03/02/2025;07:05;C/In\n"
+        "2;Staf 1;03/02/2025;07:40;C/In\n"
+    )
     roll_call_device_import(
         actor=admin,
         instansi=office.instansi,

@@ -132,6 +132,11 @@ def parse_device_export(
     """Every punch with the employee its user id maps to, and every problem (line, column,
     plain message). Nothing is written."""
     header, rows = _rows(content)
+    id_index: int | None
+    moment_index: int | None
+    date_index: int | None
+    time_index: int | None
+    state_index: int | None
     if header is None:  # attlog: id, moment, verify, state, ...
         id_index, moment_index, date_index, time_index, state_index = 0, 1, None, None, 3
         names = {

@@ -40,7 +40,7 @@ class EmployeeByNip(forms.CharField):
         super().__init__(*args, **kwargs)
         self.instansi = instansi
 
-    def clean(self, value: Any) -> Employee | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Employee | None:
         text = (super().clean(value) or "").strip().replace(" ", "")
         if not text:
             return None
