@@ -172,7 +172,7 @@ def test_the_provision_is_found_by_its_words_and_chosen(org, staff, verified_cli
     body = client.post(
         reverse("cases:open"), {"provision_find": "masuk kerja", "do": "find"}
     ).content.decode()
-    assert 'value="pp-94-2021:4:f"' in body and "Masuk Kerja dan menaati" in body
+    assert 'value="pp-94-2021:4:f"' in body and "masuk kerja dan menaati" in body
     assert 'type="radio"' in body and "errorlist" not in body
     # A code that is not in the catalog is refused on the field, nothing saved.
     response = client.post(

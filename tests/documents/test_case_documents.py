@@ -151,9 +151,12 @@ def test_delivery_minutes_cite_the_decree_number(case_file, authorised_official)
 
 
 def test_coaching_minutes_for_non_asn_staff_and_not_a_decree(case_file, authorised_official):
-    case_file.decide(
+    decision = case_file.decide(
         who=case_file.accused_tkk, sanction="local:kota-uji:pernyataan_tidak_puas", level=""
     )
+    # Kota Uji's rule for its contract staff, as the decision cites it.
+    decision.basis_articles = ["Perwal Kota Uji 12/2020 Pasal 7"]
+    decision.save()
     with pytest.raises(InputError):
         document_issue_for_case(
             actor=authorised_official,

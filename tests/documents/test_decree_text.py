@@ -41,11 +41,12 @@ def test_the_decree_names_the_violation_its_words_the_facts_and_every_article(
     # The obligation broken, its words (PP 94/2021 Pasal 4 huruf f) and the facts.
     assert _spaced(
         "melanggar kewajiban sebagaimana dimaksud dalam Pasal 4 huruf f Peraturan Pemerintah "
-        "Nomor 94 Tahun 2021, yaitu “masuk Kerja dan menaati ketentuan jam kerja”"
+        "Nomor 94 Tahun 2021, yaitu “masuk kerja dan menaati ketentuan jam kerja”"
     ) in _spaced(text)
+    # The act, then when and where: one phrase, not fields joined.
     assert _spaced(
-        "berupa perbuatan pada hari Jumat, 26 Agustus 2022 pukul 15.00 WIB di tempat karaoke "
-        "meninggalkan kantor pada pukul 15.00 WIB"
+        "berupa perbuatan meninggalkan kantor pada pukul 15.00 WIB pada hari Jumat, 26 Agustus "
+        "2022 pukul 15.00 WIB di tempat karaoke"
     ) in _spaced(text)
     # Every article the decision rests on.
     for article in (
@@ -90,7 +91,7 @@ def test_a_tkk_is_coached_under_the_instansi_rule_and_the_delivery_cites_what_wa
     )
     text = pdf_text(document_file(minutes, "pdf")[0])
     assert "49 Tahun 2018" not in text and "PP 49/2018" not in text
-    assert "Perwal Kota Uji 12/2020 Pasal 7" in text
+    assert "Pasal 7 Peraturan Wali Kota Uji Nomor 12 Tahun 2020" in text
     delivery = document_issue_for_case(
         actor=authorised_official, accused=case_file.accused_tkk, kind="tanda_terima_keputusan"
     )

@@ -138,7 +138,12 @@ def test_sanction_letter_of_a_non_asn_employee_rests_on_the_instansi_rule_not_pp
 ):
     tkk = case_file.accused_tkk
     assert "non-ASN staff" in _reason(case_file.accused, "surat_pemberian_sanksi")
-    case_file.decide(who=tkk, sanction="teguran_tertulis")
+    decision = case_file.decide(who=tkk, sanction="teguran_tertulis")
+    decision.basis_articles = [
+        "PP 94/2021 Pasal 8 ayat (2) huruf b",
+        "Perwal Kota Uji 12/2020 Pasal 7",
+    ]
+    decision.save()
     document, text = _issue(authorised_official, tkk, "surat_pemberian_sanksi")
     assert document.subject_type == "decisions.decision"
     assert "Dedi Kurniawan" in text and "No. Reg. Non-ASN : TKK-2019-0042" in text
@@ -146,6 +151,7 @@ def test_sanction_letter_of_a_non_asn_employee_rests_on_the_instansi_rule_not_pp
     assert "Pangkat" not in text
     assert "dijatuhkan sanksi berupa teguran tertulis" in text
     assert "meninggalkan tempat tugas pada jam kerja tanpa izin" in text
+    assert "Pasal 7 Peraturan Wali Kota Uji Nomor 12 Tahun 2020" in text
     assert "Nomor 49 Tahun 2018" not in text and "Nomor 94 Tahun 2021" not in text
 
 

@@ -70,7 +70,7 @@ def test_local_regulations_are_marked_unverified():
 @pytest.mark.parametrize(
     ("provision_id", "citation", "words"),
     [
-        pytest.param("pp-94-2021:4:f", "PP 94/2021 Pasal 4 huruf f", "Masuk Kerja", id="4f"),
+        pytest.param("pp-94-2021:4:f", "PP 94/2021 Pasal 4 huruf f", "masuk kerja", id="4f"),
         pytest.param(
             "pp-94-2021:5:a", "PP 94/2021 Pasal 5 huruf a", "menyalahgunakan wewenang", id="5a"
         ),

@@ -263,7 +263,7 @@ def summons(ordinal: str) -> bytes:
             "Panggilan I Nomor {{ summons.previous_number }} tanggal {{ summons.previous_date }}. "
             "Apabila Saudara tidak memenuhi panggilan ini, pejabat yang berwenang menghukum "
             "menjatuhkan hukuman disiplin berdasarkan alat bukti dan keterangan yang ada tanpa "
-            "dilakukan pemeriksaan (Pasal 26 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021).",
+            "dilakukan pemeriksaan ({{ summons.absence_basis }}).",
             align=JUSTIFY,
         )
     sheet.p("Demikian untuk dilaksanakan.", align=JUSTIFY)

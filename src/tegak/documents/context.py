@@ -114,7 +114,13 @@ def provision_label(provision: str) -> str:
     PP 53/2010 numbers its items, so 'pp-53-2010:3:11' reads 'Pasal 3 angka 11'.
     """
     if provision.startswith("local:"):
-        return provision
+        # An instansi rule's own provision: its citation, written out as a letter cites it.
+        from tegak.rules.catalog import provision as find_provision
+
+        try:
+            return article_text(find_provision(provision).citation)
+        except KeyError:
+            return provision
     parts = provision.split(":")
     regulation = regulation_title(parts[0])
     if len(parts) < 2:
@@ -133,6 +139,24 @@ _SHORT_NAMES = {
     "UU": "Undang-Undang",
     "Perpres": "Peraturan Presiden",
 }
+# A regional head's or region's rule as instansi rules cite it: 'Perwal Sukamaju 13/2024'.
+_LOCAL_REGULATION = re.compile(
+    r"\b(Perwal|Perbup|Pergub|Perda)\s+((?:[A-Z][\w-]*\s+){0,3}?[A-Z][\w-]*)\s+(\d+)/(\d{4})"
+)
+_LOCAL_NAMES = {
+    "Perwal": ("Peraturan Wali Kota", "Kota "),
+    "Perbup": ("Peraturan Bupati", "Kabupaten "),
+    "Pergub": ("Peraturan Gubernur", "Provinsi "),
+    "Perda": ("Peraturan Daerah", ""),
+}
+
+
+def _local_regulation(match: re.Match[str]) -> str:
+    title, region_word = _LOCAL_NAMES[match.group(1)]
+    region = match.group(2)
+    if region_word and region.startswith(region_word):
+        region = region[len(region_word) :]  # 'Perwal Kota Bekasi': Peraturan Wali Kota Bekasi
+    return f"{title} {region} Nomor {match.group(3)} Tahun {match.group(4)}"
 
 
 def article_text(article: str) -> str:
@@ -141,10 +165,16 @@ def article_text(article: str) -> str:
     'PP 94/2021 Pasal 8 ayat (2) huruf b' -> 'Pasal 8 ayat (2) huruf b Peraturan Pemerintah
     Nomor 94 Tahun 2021'.
     """
-    ordered = re.match(r"^\s*((?:PP|UU|Perpres)\s+\d+/\d{4})\s+(Pasal\b.*)$", article)
-    if ordered:
+    ordered = re.match(
+        r"^\s*((?:PP|UU|Perpres)\s+\d+/\d{4}|(?:Perwal|Perbup|Pergub|Perda)\s+.+?\s+\d+/\d{4})"
+        r"\s+(Pasal\b.*)$",
+        article,
+    )
+    # A citation with a remark in brackets ('Pasal 4 (tingkat … mengikuti …)') stays as written.
+    if ordered and not re.search(r"\([a-z]{3,}", ordered.group(2)):
         # As a letter cites it: the article first, then the regulation.
         article = f"{ordered.group(2)} {ordered.group(1)}"
+    article = _LOCAL_REGULATION.sub(_local_regulation, article)
     return _SHORT_REGULATION.sub(
         lambda match: (
             f"{_SHORT_NAMES[match.group(1)]} Nomor {match.group(2)} Tahun {match.group(3)}"
@@ -364,12 +394,13 @@ def join_clauses(items: list[str], *, lower: bool = True) -> str:
 
 
 def _fact(item: dict[str, Any]) -> str:
-    """'pada hari Jumat, 26 Agustus 2022 pukul 15.00 WIB di tempat karaoke meninggalkan …'."""
+    """'meninggalkan kantor … pada hari Jumat, 26 Agustus 2022 pukul 15.00 WIB di tempat
+    karaoke': the act, then when and where it was done."""
     when = f"pada hari {item['committed_on']}" if item.get("committed_on") else ""
     if item.get("committed_at"):
         when += f" pukul {item['committed_at']}"
     where = f"di {_clause(item['place'])}" if item.get("place") else ""
-    return " ".join(part for part in (when, where, _clause(item.get("description", ""))) if part)
+    return " ".join(part for part in (_clause(item.get("description", "")), when, where) if part)
 
 
 def _violation(context: dict[str, Any]) -> str:
@@ -440,9 +471,22 @@ def _summons(accused: Accused, number: int) -> Built:
         "purpose": f"berupa {purpose}" if not purpose.startswith("melanggar") else purpose,
         "previous_number": previous_number,
         "previous_date": previous_date,
+        "absence_basis": _absence_basis(accused, summons.issued_on) if number == 2 else "",
     }
     context["document"]["subject"] = f"Panggilan {'I' if number == 1 else 'II'}"
     return Built(context, summons, summons.issued_on)
+
+
+def _absence_basis(accused: Accused, day: date) -> str:
+    """What a second summons cites for a decision without examination: PP 94/2021 Pasal 26(4)
+    for a PNS; the instansi's own rule for PPPK (when it has one) and for non-ASN staff."""
+    status = accused.employee.status
+    pns = "Pasal 26 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021"
+    if status in PPPK_STATUSES:
+        return join_clauses(instansi_rules(accused, day, "PPPK"), lower=False) or pns
+    if status not in ASN_STATUSES:
+        return join_clauses(non_asn_rules(accused, day), lower=False)
+    return pns
 
 
 def _examiners(accused: Accused, day: date, examination: Any) -> list[dict[str, Any]]:
@@ -711,7 +755,7 @@ def _decree(accused: Accused, kind: str) -> Built:
     )
     family = "Berupa Pemberhentian" if dismissal else f"Tingkat {level.capitalize()}"
     context["document"]["subject"] = (
-        f"Penjatuhan Hukuman Disiplin {family} atas nama {employee['name']}"
+        f"Penjatuhan Hukuman Disiplin {family} atas nama {_subject_name(accused)}"
     )
     context["copies"] = [
         "Kepala Badan Kepegawaian Negara",
@@ -720,6 +764,12 @@ def _decree(accused: Accused, kind: str) -> Built:
         "Yang bersangkutan",
     ]
     return Built(context, decision, decision.decided_on)
+
+
+def _subject_name(accused: Accused) -> str:
+    """The name in a decree's title (TENTANG …, printed in capitals): without academic titles,
+    which capitals would garble ("S.KOM.") and whose closing stop would double the sentence's."""
+    return re.sub(r"\s+", " ", accused.employee.name).strip().rstrip(".")
 
 
 def _team_decree(accused: Accused) -> Built:
@@ -736,16 +786,31 @@ def _team_decree(accused: Accused) -> Built:
         }
         for member in team.members.select_related("employee")
     ]
+    status = accused.employee.status
+    if status in PPPK_STATUSES:
+        rules = instansi_rules(accused, team.formed_on, "PPPK")
+        team_basis = (
+            f"sesuai dengan {join_clauses(rules, lower=False)}"
+            if rules
+            else "sesuai dengan ketentuan disiplin PPPK (Pasal 52 Peraturan Pemerintah Nomor 49 "
+            "Tahun 2018)"
+        )
+        legal_basis = _legal_basis(team.formed_on, "", False, status, accused)
+    elif status not in ASN_STATUSES:
+        rules = non_asn_rules(accused, team.formed_on)
+        team_basis = f"sesuai dengan {join_clauses(rules, lower=False)}"
+        legal_basis = [f"{rule};" for rule in rules]
+    else:
+        team_basis = "sebagaimana dimaksud dalam Pasal 29 Peraturan Pemerintah Nomor 94 Tahun 2021"
+        legal_basis = _legal_basis(team.formed_on, "PP 94/2021", False)
     context["considerations"] = [
         f"bahwa terdapat dugaan pelanggaran disiplin oleh Saudara {context['employee']['name']} "
         f"berupa {_violation(context)};",
-        "bahwa untuk memeriksa dugaan pelanggaran disiplin tersebut perlu dibentuk Tim "
-        "Pemeriksa sebagaimana dimaksud dalam Pasal 29 Peraturan Pemerintah Nomor 94 Tahun 2021;",
+        f"bahwa untuk memeriksa dugaan pelanggaran disiplin tersebut perlu dibentuk Tim "
+        f"Pemeriksa {team_basis};",
     ]
-    context["legal_basis"] = _legal_basis(team.formed_on, "PP 94/2021", False)
-    context["document"]["subject"] = (
-        f"Pembentukan Tim Pemeriksa atas nama {context['employee']['name']}"
-    )
+    context["legal_basis"] = legal_basis
+    context["document"]["subject"] = f"Pembentukan Tim Pemeriksa atas nama {_subject_name(accused)}"
     return Built(context, team, team.formed_on)
 
 
@@ -814,19 +879,34 @@ def instansi_rules(accused: Accused, day: date, status: str) -> list[str]:
     return _dedupe(found)
 
 
+def non_asn_rules(accused: Accused, day: date, cited: list[str] | None = None) -> list[str]:
+    """The instansi's rules for non-ASN staff in force on the day (and the articles cited from
+    them); refused when there is none: a letter to a non-ASN employee rests on the instansi's
+    rule, never on an ASN regulation, and no letter says its basis is missing."""
+    found = _dedupe(instansi_rules(accused, day, "NON_ASN") + (cited or []))
+    if not found:
+        raise StepMissing(
+            "kind",
+            _(
+                "No rule of the instansi for non-ASN staff in force on %(day)s is recorded: "
+                "letters to non-ASN staff rest on it (never on PP 49/2018 or PP 94/2021). "
+                "An administrator records it with the instansi's rules first."
+            )
+            % {"day": long_date(day)},
+        )
+    return found
+
+
 def non_asn_basis(accused: Accused, decision: Any) -> list[str]:
     """What coaching or sanctioning a non-ASN employee rests on: the instansi's own rule for
     non-ASN staff in force on the decision date (stored version, else its built-in rule), with
     the articles the decision cites from it; never an ASN regulation."""
-    basis = instansi_rules(accused, decision.decided_on, "NON_ASN")
     cited = [
         article_text(str(item))
         for item in decision.basis_articles or []
         if not str(item).startswith(ASN_ONLY)
     ]
-    return _dedupe(basis + cited) or [
-        "ketentuan instansi mengenai disiplin pegawai non-ASN (belum dicatat dalam Tegak)"
-    ]
+    return non_asn_rules(accused, decision.decided_on, cited)
 
 
 def _delivery(accused: Accused) -> Built:
@@ -918,8 +998,15 @@ def _sanction_letter(accused: Accused) -> Built:
         "ketentuan instansi"
     )
     context["decision"]["effective_rule"] = "sejak tanggal surat ini diterima"
+    # The provisions broken (the allegations'), else the articles the decision cites.
+    broken = [
+        item["provision_label"]
+        for item in context["allegations"]
+        if not item["provision"].startswith(("pp-", "uu-"))
+    ]
     context["articles"] = _dedupe(
-        [
+        broken
+        or [
             article_text(str(item))
             for item in decision.basis_articles or []
             if not str(item).startswith(ASN_ONLY)
@@ -948,10 +1035,15 @@ def _release(accused: Accused) -> Built:
             "Sipil"
         )
     else:
-        rules = instansi_rules(
-            accused, release.decree_on, "PPPK" if status in PPPK_STATUSES else "NON_ASN"
+        rules = (
+            instansi_rules(accused, release.decree_on, "PPPK")
+            if status in PPPK_STATUSES
+            else non_asn_rules(accused, release.decree_on)
         )
-        basis = join_clauses(rules, lower=False) or "ketentuan instansi mengenai disiplin pegawai"
+        basis = join_clauses(rules, lower=False) or (
+            "Pasal 52 Peraturan Pemerintah Nomor 49 Tahun 2018 tentang Manajemen Pegawai "
+            "Pemerintah dengan Perjanjian Kerja"
+        )
     context["release"] = {
         "basis": basis,
         "decree_on": long_date(release.decree_on),
@@ -1105,7 +1197,7 @@ def _objection_decree(accused: Accused) -> Built:
         f"bahwa dengan {cited}, Saudara {_identity(employee)}, dijatuhi hukuman disiplin berupa "
         f"{context['decision']['sanction_label']} karena {join_clauses(violations(context))};",
         f"bahwa atas keputusan tersebut, yang bersangkutan mengajukan keberatan secara tertulis "
-        f"pada tanggal {fields['filed_on']} dengan alasan {fields['grounds']};",
+        f"pada tanggal {fields['filed_on']} dengan alasan “{fields['grounds']}”;",
     ]
     if reply is not None:
         considerations.append(
@@ -1144,7 +1236,7 @@ def _objection_decree(accused: Accused) -> Built:
     )
     context["document"]["subject"] = (
         f"{fields['outcome_text'].capitalize()} Keputusan Penjatuhan Hukuman Disiplin atas "
-        f"nama {employee['name']}"
+        f"nama {_subject_name(accused)}"
     )
     context["copies"] = [
         "Kepala Badan Kepegawaian Negara",

@@ -151,6 +151,7 @@ def _summons(code: str, ordinal: str) -> DocumentKind:
                 "purpose",
                 "previous_number",
                 "previous_date",
+                "absence_basis",
             ),
         },
     )

@@ -104,6 +104,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "purpose": "berupa tidak menaati ketentuan jam kerja",
             "previous_number": "",
             "previous_date": "",
+            "absence_basis": "Pasal 26 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021",
         },
         "examination": {
             "day_in_words": date_in_words(date(2022, 9, 13)),
