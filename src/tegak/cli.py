@@ -33,6 +33,8 @@ USAGE = """usage: tegak COMMAND [options]
   partner_channel add|deactivate   API tokens for partner channels (SMS or chat gateways)
   rotate_identity_keys    re-seal every reporter identity under the newest key
   portal_refresh          rebuild the public register from the case file
+  retention policy|dry-run|run [--instansi CODE] [--as-of DATE]   retention periods, what
+                          would be deleted, and deletion (docs/retention.md)
   audit verify [--checkpoint FILE]   check the audit chain (links, keyed MACs, head,
                           signed checkpoints)
   audit checkpoint [--out FILE]      sign the chain's head now and print the checkpoint

@@ -31,7 +31,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("decisions",),  # decisions and sanctions (steps registered with cases)
     ("hearings",),  # examinations, minutes (steps registered with cases)
     ("documents", "attendance"),  # letters and dossiers; attendance imports and alerts
-    ("portal", "connectors"),  # the public portal and register; outbox, LAPOR!, SIASN, webhooks
+    ("portal", "connectors", "retention"),  # public portal; outbox, LAPOR!, SIASN, webhooks;
+    # retention periods, legal holds, deletion with tombstones
     ("administration", "api"),  # instansi administration pages; the HTTP API
     ("dashboard",),  # the staff home and search
     ("config",),  # settings, root URLs, the command line: assembles everything

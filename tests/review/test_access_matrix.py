@@ -68,6 +68,9 @@ URLS = [
     ("connectors:webhook", "get", lambda w: [w.code, w.webhook.pk], "examiner"),
     ("connectors:webhook", "post", lambda w: [w.code, w.webhook.pk], "examiner"),
     ("connectors:webhook_retry", "post", lambda w: [w.code, w.delivery.pk], "examiner"),
+    ("retention:page", "get", lambda w: [w.code], "examiner"),
+    ("retention:page", "post", lambda w: [w.code], "examiner"),
+    ("retention:hold_release", "post", lambda w: [w.code, w.hold.pk], "examiner"),
     ("cases:stated_post_add", "post", lambda w: [w.case.pk], "custodian"),
     ("cases:group_step", "get", lambda w: [w.case.pk, "summons_issue_1"], "custodian"),
     ("cases:group_step", "post", lambda w: [w.case.pk, "summons_issue_1"], "custodian"),
@@ -186,7 +189,17 @@ def world(instansi, org, staff, open_case, intake_officer, custodian):
         event_sequence=1,
         state="failed",
     )
+    from tegak.retention.models import LegalHold
+
+    hold = LegalHold.objects.create(
+        instansi=instansi,
+        case=case,
+        target_reference=case.register_number,
+        reason="Gugatan",
+        placed_by=staff.admin,
+    )
     return SimpleNamespace(
+        hold=hold,
         webhook=webhook,
         delivery=delivery,
         staff=staff,

@@ -55,6 +55,7 @@ MATRIX: dict[str, str] = {
     "connectors:webhook": STAFF,
     "connectors:webhook_retry": STAFF,
     "connectors:*": STAFF,
+    "retention:*": STAFF,  # administrators of the instansi (#19)
     "admin:login": PUBLIC,
     "admin:*": ADMIN,
     "api:partner_submit": API_PUBLIC,  # a partner's token, not a session

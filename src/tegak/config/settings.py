@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "tegak.jobs",
     "tegak.dashboard",
     "tegak.connectors",
+    "tegak.retention",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +299,8 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
         "every_minutes": env_int("TEGAK_AUDIT_CHECKPOINT_MINUTES", 60),
     },
     "jobs.storage_sweep": {"task": "tegak.jobs.tasks.storage_sweep", "every_minutes": 60},
+    # Deletion at the end of retention periods, where an administrator switched it on.
+    "retention.run": {"task": "tegak.retention.tasks.retention_run_all", "daily_at": "03:15"},
 }
 PERIODIC_JOBS_OFF = env_list("TEGAK_PERIODIC_JOBS_OFF", [])
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("staf/admin-instansi/", include("tegak.administration.urls")),
     path("staf/tugas-latar/", include("tegak.jobs.urls")),
     path("staf/sambungan/", include("tegak.connectors.urls")),
+    path("staf/retensi/", include("tegak.retention.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
 ]

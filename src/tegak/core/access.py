@@ -89,6 +89,9 @@ class Right(StrEnum):
     # Open a case from an attendance alert (a direct superior acting on their duty,
     # PP 94/2021 Pasal 26-28, who holds no case role).
     CASE_OPEN_FROM_ATTENDANCE = "cases.open_from_attendance"
+    # Delete records whose retention period under the instansi's policy has ended (the
+    # scheduled retention run; never anything under a legal hold or tied to an open case).
+    RETENTION_DELETE = "retention.delete"
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ def sections(instansi: Instansi) -> list[dict[str, Any]]:
         ("lapor", "SP4N-LAPOR!", _maybe("connectors:lapor", code)),
         ("siasn", "SIASN", _maybe("connectors:siasn", code)),
         ("webhooks", _("Outbound events (webhooks)"), _maybe("connectors:webhooks", code)),
+        ("retention", _("Retention of records"), _maybe("retention:page", code)),
     ]
     return [
         {"key": key, "label": label, "url": url} for key, label, url in items if url is not None
