@@ -61,6 +61,11 @@ class Capacity(models.TextChoices):
     PPK = "ppk", gettext_lazy("Staffing officer (PPK)")
     BPASN = "bpasn", gettext_lazy("BPASN (recorded)")
     ASSIGNED = "ditugaskan", gettext_lazy("Assigned to the case (not checked against the registry)")
+    DESIGNATED = (
+        "pejabat_ditunjuk",
+        gettext_lazy("Official designated by the authorised official (PP 94/2021 Pasal 37(2))"),
+    )
+    RECORDER = "pencatat", gettext_lazy("Recorded for the instansi (receipt of a filing)")
     DEVIATION = "penyimpangan", gettext_lazy("Not the lawful official (deviation with reason)")
 
 
@@ -75,6 +80,8 @@ DOCUMENT_LABELS = {
     Capacity.PPK: "Pejabat Pembina Kepegawaian",
     Capacity.BPASN: "Badan Pertimbangan ASN",
     Capacity.ASSIGNED: "Pejabat yang Ditugaskan",
+    Capacity.DESIGNATED: "Pejabat lain yang Ditunjuk",
+    Capacity.RECORDER: "Petugas Pencatat",
     Capacity.DEVIATION: "Pemeriksa (bukan pejabat yang berwenang)",
 }
 
@@ -221,6 +228,46 @@ def lawful_objection_decider(accused: Accused, day: date) -> Lawful:
     return Lawful(
         {superior.pk: Capacity.OFFICIAL_SUPERIOR}, [superior.full_name], "PP 79/2021 Pasal 3, 8"
     )
+
+
+def lawful_team_former(accused: Accused, day: date) -> Lawful:
+    """Who may form the examination team that day: the PPK or an official the PPK designates
+    (PP 94/2021 Pasal 29(5)). Read: the official the engine names to decide is the designated one
+    (ADR 0070); when that is the PPK (outside the registry), the assigned authorised official is
+    accepted and recorded as such."""
+    official, capacity = decision_holder(accused, day)
+    if official is None:
+        return Lawful({}, [], "PP 94/2021 Pasal 29 ayat (5)", unresolved=True)
+    return Lawful({official.pk: capacity}, [official.full_name], "PP 94/2021 Pasal 29 ayat (5)")
+
+
+def delivery_capacity(actor: Any, accused: Accused) -> dict[str, Any]:
+    """The capacity in which the decision is delivered (PP 94/2021 Pasal 37(2)): the official who
+    decided, or another official they designate (a handler of the case); never a deviation."""
+    official = getattr(accused.decision.authorised_official, "employee", None)
+    employee_id = getattr(actor, "employee_id", None)
+    mine = official is not None and employee_id == official.pk
+    return {
+        "capacity": Capacity.AUTHORISED_OFFICIAL if mine else Capacity.DESIGNATED,
+        "deviation": False,
+        "reason": "",
+        "expected": "" if mine or official is None else official.full_name,
+    }
+
+
+def filing_capacity(actor: Any, accused: Accused, day: date) -> dict[str, Any]:
+    """The capacity in which an objection or appeal is recorded as received (PP 79/2021 Pasal 3,
+    4, 11): the superior it goes to, the official who decided (the copy), or the instansi's
+    staff recording the receipt. Receiving a filing is no act of power: never a deviation."""
+    employee_id = getattr(actor, "employee_id", None)
+    official = getattr(accused.decision.authorised_official, "employee", None)
+    if employee_id is not None and official is not None and employee_id == official.pk:
+        capacity = Capacity.AUTHORISED_OFFICIAL
+    elif employee_id is not None and employee_id in lawful_objection_decider(accused, day).holders:
+        capacity = Capacity.OFFICIAL_SUPERIOR
+    else:
+        capacity = Capacity.RECORDER
+    return {"capacity": capacity, "deviation": False, "reason": "", "expected": ""}
 
 
 def objection_goes_to_superior(accused: Accused) -> bool:

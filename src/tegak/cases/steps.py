@@ -43,6 +43,7 @@ AUTHORITY_STEPS = authority.EXAMINATION_STEPS | {
     "objection_decide",
     "objection_reply",
     "temporary_release",
+    "team_form",
 }
 
 
@@ -53,6 +54,8 @@ def _lawful_names(step: str, accused: Accused) -> str:
         lawful = authority.lawful_examiners(accused, today)
     elif step == "decision_take":
         lawful = authority.lawful_decider(accused, today)
+    elif step == "team_form":
+        lawful = authority.lawful_team_former(accused, today)
     elif step == "objection_reply" and hasattr(accused, "decision"):
         official = getattr(accused.decision.authorised_official, "employee", None)
         return official.full_name if official is not None else ""

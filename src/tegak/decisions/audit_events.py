@@ -38,13 +38,21 @@ KEYS = {
     DecisionAction.DELIVERED: {
         "absent",
         "accused_id",
+        "capacity",
         "case_id",
         "delivered_on",
         "effective_on",
         "received_on",
         "window_closes_on",
     },
-    DecisionAction.OBJECTION_FILED: {"accused_id", "case_id", "filed_on", "grounds_length", "kind"},
+    DecisionAction.OBJECTION_FILED: {
+        "accused_id",
+        "capacity",
+        "case_id",
+        "filed_on",
+        "grounds_length",
+        "kind",
+    },
     DecisionAction.OBJECTION_REPLIED: {
         "accused_id",
         "case_id",

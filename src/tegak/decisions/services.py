@@ -214,7 +214,11 @@ def decision_deliver(
     check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
     dismissal = decision.sanction_code in DISMISSALS
     window, effective = _window(received_on, dismissal)
+    checked = authority.delivery_capacity(actor, accused)
     with locked_step(actor=actor, accused=accused, step="decision_deliver") as transition:
+        authority.record(
+            actor=actor, accused=accused, step="decision_deliver", day=delivered_on, checked=checked
+        )
         delivery = Delivery.objects.create(
             decision=decision,
             delivered_on=delivered_on,
@@ -242,6 +246,7 @@ def decision_deliver(
             absent=absent,
             window_closes_on=window,
             effective_on=effective,
+            capacity=checked["capacity"],
         )
     return delivery
 
@@ -276,7 +281,11 @@ def objection_file(
         )
     if not grounds.strip():
         raise InputError("grounds", _("Write the grounds."))
+    checked = authority.filing_capacity(actor, accused, filed_on)
     with locked_step(actor=actor, accused=accused, step="objection_file") as transition:
+        authority.record(
+            actor=actor, accused=accused, step="objection_file", day=filed_on, checked=checked
+        )
         objection = Objection.objects.create(
             decision=decision,
             kind=kind,
@@ -306,6 +315,7 @@ def objection_file(
             kind=kind,
             filed_on=filed_on,
             grounds_length=len(objection.grounds),
+            capacity=checked["capacity"],
         )
     return objection
 

@@ -161,7 +161,10 @@ STEP_NAMES = {
     "question_record": "tanya jawab pemeriksaan",
     "bap_record": "berita acara pemeriksaan",
     "findings_report": "laporan hasil pemeriksaan",
+    "team_form": "pembentukan tim pemeriksa",
+    "temporary_release": "pembebasan sementara dari tugas jabatan",
     "decision_take": "keputusan hukuman disiplin",
+    "objection_reply": "tanggapan atas keberatan",
     "objection_decide": "keputusan atas keberatan",
 }
 

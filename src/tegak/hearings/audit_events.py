@@ -37,7 +37,14 @@ KEYS = {
         "number",
     },
     HearingAction.EXAMINATION_MISSED: {"accused_id", "case_id", "examination_on", "number"},
-    HearingAction.TEAM_FORMED: {"accused_id", "case_id", "formed_on", "members"},
+    HearingAction.TEAM_FORMED: {
+        "accused_id",
+        "capacity",
+        "case_id",
+        "deviation",
+        "formed_on",
+        "members",
+    },
     HearingAction.EXAMINATION_HELD: {
         "accused_id",
         "by_team",

@@ -209,9 +209,11 @@ def team_form(
     accused: Accused,
     formed_on: date,
     members: Sequence[tuple[Employee, str]],
+    authority_reason: str = "",
 ) -> ExaminationTeam:
     """Form the examination team: the direct superior (or the next one up when involved), a
-    member from supervision and one from personnel (Pasal 29(3), (6))."""
+    member from supervision and one from personnel (Pasal 29(3), (6)), by the PPK or the official
+    designated (Pasal 29(5)); anyone else is refused or goes on with a kept reason."""
     check_step(actor, accused, "team_form")
     if accused.examination_team == "none":
         raise InputError("team", _("The rules engine finds no examination team for this level."))
@@ -265,7 +267,18 @@ def team_form(
     ):
         if needed not in roles:
             raise InputError("members", _("The team needs %(who)s.") % {"who": label})
+    checked = authority.check(
+        actor=actor,
+        accused=accused,
+        step="team_form",
+        day=formed_on,
+        lawful=authority.lawful_team_former(accused, formed_on),
+        reason=authority_reason,
+    )
     with transaction.atomic():
+        authority.record(
+            actor=actor, accused=accused, step="team_form", day=formed_on, checked=checked
+        )
         team = ExaminationTeam.objects.create(
             case=accused.case, accused=accused, formed_on=formed_on, formed_by=actor
         )
@@ -278,6 +291,8 @@ def team_form(
             team,
             formed_on=formed_on,
             members=[{"employee_id": employee.pk, "role": role} for employee, role in members],
+            capacity=checked["capacity"],
+            deviation=checked["deviation"],
         )
     return team
 

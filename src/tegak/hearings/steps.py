@@ -34,6 +34,7 @@ def _team(actor: Any, accused: Accused, data: dict[str, Any]) -> Any:
             accused=accused,
             formed_on=data["formed_on"],
             members=[(data[name], name) for name in TEAM_FIELDS],
+            authority_reason=data.get("authority_reason") or "",
         )
     except InputError as error:
         match = re.fullmatch(r"members\[(\d+)\]\.\w+", error.field)
