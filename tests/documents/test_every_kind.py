@@ -113,6 +113,10 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
             assert "Nomor 94 Tahun 2021" not in text, kind
     _check_basis(status, texts)
     _check_violation_named(status, texts)
+    if status != "NON_ASN":
+        # The employee's own words are quoted, not run into the sentence ("alasan Saya …").
+        for kind in ("tanggapan_keberatan", "keputusan_atas_keberatan"):
+            assert _has(texts[kind], "dengan alasan “Saya keluar kantor"), kind
 
 
 def _check_basis(status: str, texts: dict[str, str]) -> None:

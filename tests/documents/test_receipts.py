@@ -38,3 +38,5 @@ def test_receipt_shows_code_reference_and_channel_but_not_the_name(instansi):
     assert "Dirahasiakan" in text
     assert "Sutrisno" not in text and "081298765432" not in text
     assert not IssuedDocument.objects.exists()
+    # The kop names the government once (it was printed twice, as the unit too).
+    assert text.count("PEMERINTAH KOTA UJI") == 1, text[:120]

@@ -655,7 +655,7 @@ def objection_reply() -> bytes:
         "{{ employee.id_line }}, pada tanggal {{ objection.filed_on }} atas "
         "{{ decision.document_title }} Nomor {{ decision.number }} tanggal "
         "{{ decision.decided_on }} tentang penjatuhan hukuman disiplin berupa "
-        "{{ decision.sanction_label }}, dengan alasan {{ objection.grounds }}, bersama ini kami "
+        "{{ decision.sanction_label }}, dengan alasan “{{ objection.grounds }}”, bersama ini kami "
         "sampaikan tanggapan sebagaimana dimaksud dalam Pasal 8 ayat (1) sampai dengan ayat (3) "
         "Peraturan Pemerintah Nomor 79 Tahun 2021 tentang Upaya Administratif dan Badan "
         "Pertimbangan Aparatur Sipil Negara, sebagai berikut:",

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
+from tegak.documents.context import letterhead
 from tegak.documents.formatting import clock_time, long_date
 from tegak.documents.render import document_render
 
@@ -29,14 +30,8 @@ def receipt_context(report: Any, *, receipt_code: str) -> dict[str, Any]:
     with translation.override("id"):
         channel = str(report.get_channel_display())
     return {
-        "instansi": {
-            "name": instansi.name,
-            "government": instansi.name.upper(),
-            "unit": instansi.name.upper(),
-            "address": instansi.address,
-            "city": instansi.city,
-            "ppk_title": instansi.ppk_title,
-        },
+        # The instansi's kop: the government once (it used to be printed twice, as the unit).
+        "instansi": letterhead(instansi, None),
         "document": {
             "number": report.reference,
             "place": instansi.city or instansi.name,
