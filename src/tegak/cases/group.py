@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Case
 from tegak.cases.steps import ACTIONS
-from tegak.cases.workflow import STEPS, actor_roles, may
+from tegak.cases.workflow import STEPS, may
 from tegak.core.errors import InputError
 
 # The steps a group may take together. The examination itself is a joint session of its own
@@ -49,10 +49,9 @@ class GroupRefused(InputError):
         )
 
 
-def group_offers(actor: Any, case: Case, accused: Sequence[Accused]) -> list[dict[str, Any]]:
-    """The joint steps the actor may take now on this case: each step that two or more accused
-    have reached, with those accused (for the case page)."""
-    roles = actor_roles(actor, case)
+def group_offers(roles: set[str], case: Case, accused: Sequence[Accused]) -> list[dict[str, Any]]:
+    """The joint steps the actor (with these roles on the case) may take now: each step that two
+    or more accused have reached, with those accused (for the case page)."""
     offers = []
     for name in GROUP_STEPS:
         if name not in ACTIONS:

@@ -381,7 +381,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "notifications": selectors.notifications_for(_actor(request), case),
         "deviations": authority.deviations(case),
-        "group_offers": group_offers(_actor(request), case, detail["accused"]),
+        "group_offers": group_offers(roles, case, detail["accused"]),
         "can_assign": workflow.may(roles, "handler_assign"),
         "can_state": case.status == "open" and workflow.may(roles, "statement_record"),
         "can_allege": case.status == "open" and workflow.may(roles, "allegation_add"),
