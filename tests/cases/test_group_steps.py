@@ -267,3 +267,113 @@ def test_each_accused_keeps_their_own_decision_when_the_group_is_decided_in_one_
     assert decided["TKK 7"].stage == Stage.FINDINGS_REPORTED
     assert not hasattr(decided["TKK 7"], "decision")
     assert len({item.decision.pk for item in first_six}) == 6
+
+
+def _decided(group_case, staff, time_machine):
+    """The seven examined in one session and decided in one form (6 September 2021)."""
+    case = group_case()
+    time_machine.move_to(moment("2021-09-06 15:00"), tick=False)
+    group_step_take(
+        actor=staff.examiner,
+        case=case,
+        step="summons_issue_1",
+        accused=_accused(case),
+        data=SUMMONS,
+    )
+    session = hearing_group.examination_session_hold(
+        actor=staff.examiner,
+        case=case,
+        accused=_accused(case),
+        held_on=date(2021, 9, 3),
+        place="Ruang Rapat",
+    )
+    hearing_group.session_question_record(
+        actor=staff.examiner, session=session, question="Benar?", answers={}
+    )
+    hearing_group.session_minutes_complete(
+        actor=staff.examiner,
+        session=session,
+        completed_on=date(2021, 9, 3),
+        signed={item.pk: True for item in _accused(case)},
+    )
+    group_step_take(
+        actor=staff.examiner,
+        case=case,
+        step="findings_report",
+        accused=_accused(case),
+        data={"reported_on": date(2021, 9, 3), "proven": True, "conclusion": "Terbukti."},
+    )
+    return case
+
+
+def test_bulk_issue_gives_each_accused_their_own_numbered_summons(
+    group_case, staff, time_machine, settings, tmp_path
+):
+    from tegak.documents.models import IssuedDocument
+    from tegak.documents.services import document_issue_for_group
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case = group_case()
+    group_step_take(
+        actor=staff.examiner,
+        case=case,
+        step="summons_issue_1",
+        accused=_accused(case)[:3],
+        data=SUMMONS,
+    )
+    # The fourth has no summons yet: nothing is issued, and the refusal names them.
+    with pytest.raises(Exception) as refused:
+        document_issue_for_group(
+            actor=staff.examiner, case=case, accused=_accused(case)[:4], kind="surat_panggilan_1"
+        )
+    assert "TKK 4:" in str(refused.value)
+    assert IssuedDocument.objects.count() == 0
+    documents = document_issue_for_group(
+        actor=staff.examiner, case=case, accused=_accused(case)[:3], kind="surat_panggilan_1"
+    )
+    assert len({document.number for document in documents}) == 3
+
+
+def test_one_berita_acara_pembinaan_lists_every_name_with_their_sanction(
+    group_case, staff, time_machine, settings, tmp_path
+):
+    from docx import Document
+
+    from tegak.documents.models import IssuedDocument
+    from tegak.documents.services import document_issue_for_group
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case = _decided(group_case, staff, time_machine)
+    group_step_take(
+        actor=staff.official,
+        case=case,
+        step="decision_take",
+        accused=_accused(case)[:6],
+        data={"sanction_code": "pernyataan_tidak_puas", "decided_on": date(2021, 9, 6)},
+    )
+    # The seventh is not decided yet: the joint minutes cannot name them.
+    with pytest.raises(Exception) as refused:
+        document_issue_for_group(
+            actor=staff.official, case=case, accused=_accused(case), kind="berita_acara_pembinaan"
+        )
+    assert "TKK 7:" in str(refused.value)
+    group_step_take(
+        actor=staff.official,
+        case=case,
+        step="decision_take",
+        accused=_accused(case)[6:],
+        data={"sanction_code": "pernyataan_tidak_puas", "decided_on": date(2021, 9, 6)},
+    )
+    [minutes] = document_issue_for_group(
+        actor=staff.official, case=case, accused=_accused(case), kind="berita_acara_pembinaan"
+    )
+    assert IssuedDocument.objects.filter(kind="berita_acara_pembinaan").count() == 1
+    with minutes.file_docx.open("rb") as handle:
+        document = Document(handle)
+    text = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ) + "\n".join(paragraph.text for paragraph in document.paragraphs)
+    for number in range(1, 8):
+        assert f"TKK {number}" in text
+    assert text.count("pernyataan tidak puas secara tertulis") >= 7
+    assert "Sekwan Uji" in text and "Perwal Kota Bekasi 42/2017" in text

@@ -46,6 +46,7 @@ URLS = [
     ("decisions:step", "post", lambda w: [w.case.pk, w.accused.pk, "decision_take"], "custodian"),
     ("documents:case", "get", lambda w: [w.case.pk], "custodian"),
     ("documents:issue", "post", lambda w: [w.case.pk], "custodian"),
+    ("documents:issue_group", "post", lambda w: [w.case.pk], "custodian"),
     ("documents:dossier_create", "post", lambda w: [w.case.pk], "custodian"),
     ("people:unit", "get", lambda w: [w.unit.pk], None),
     ("people:employee", "get", lambda w: [w.employee.pk], None),

@@ -495,8 +495,24 @@ def coaching_minutes() -> bytes:
         align=JUSTIFY,
     )
     sheet.person("coach")
-    sheet.p("terhadap:", align=JUSTIFY)
-    sheet.person("employee", NON_ASN_ROWS)
+    # One person or the whole group coached together: every name in one list (ADR 0061).
+    sheet.p("terhadap pegawai berikut:", align=JUSTIFY, space_after=3)
+    sheet.table(
+        [
+            ["No.", "Nama / NIP atau NIK", "Jabatan/Tugas, Unit Kerja", "Sanksi"],
+            ["{%tr for person in coached %}", "", "", ""],
+            [
+                "{{ loop.index }}.",
+                ["{{ person.name }}", "{{ person.id_line }}"],
+                ["{{ person.position }}", "{{ person.unit }}"],
+                "{{ person.sanction_label }}",
+            ],
+            ["{%tr endfor %}", "", "", ""],
+        ],
+        [1.2, 5.5, 5.5, 4.3],
+        grid=True,
+    )
+    sheet.gap()
     sheet.p("sehubungan dengan:", align=JUSTIFY)
     sheet.p("{{ coaching.facts }}", align=JUSTIFY, indent_cm=0.75)
     sheet.p("dengan dasar:", align=JUSTIFY)
@@ -510,8 +526,18 @@ def coaching_minutes() -> bytes:
         "Demikian Berita Acara Pembinaan ini dibuat untuk dipergunakan sebagaimana mestinya.",
         align=JUSTIFY,
     )
-    sheet.signature(
-        left=["Yang Dibina,", "", "", "", "{{ employee.name }}", "{{ employee.id_line }}"]
+    sheet.signature()
+    sheet.gap()
+    sheet.p("Yang Dibina:", space_after=3)
+    sheet.table(
+        [
+            ["No.", "Nama", "Tanda Tangan"],
+            ["{%tr for person in coached %}", "", ""],
+            ["{{ loop.index }}.", "{{ person.name }}", ""],
+            ["{%tr endfor %}", "", ""],
+        ],
+        [1.2, 8.8, 6.5],
+        grid=True,
     )
     sheet.copies()
     return sheet.to_bytes()

@@ -843,7 +843,77 @@ def _coaching(accused: Accused) -> Built:
         [_fact(item) for item in context["allegations"]]
     ) or _violation(context)
     context["legal_basis"] = non_asn_basis(accused, decision)
+    context["coached"] = [_coached(accused, decision, context)]
     return Built(context, decision, decision.decided_on)
+
+
+def _coached(accused: Accused, decision: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """One line of the list of people coached: who, for what, and the sanction."""
+    return {
+        **context["employee"],
+        "sanction_label": sanction_label(decision.sanction_code),
+        "facts": context["coaching"]["facts"],
+    }
+
+
+def _named(accused: Accused, error: InputError) -> StepMissing:
+    return StepMissing(
+        "kind",
+        _("%(name)s: %(reason)s") % {"name": accused.employee.full_name, "reason": error.message},
+    )
+
+
+def group_coaching(accused: list[Accused]) -> Built:
+    """ONE berita acara pembinaan for several non-ASN accused of a case coached together: every
+    name in its list, each with their own sanction; one coach (the official who decided them
+    all), dated the last of their decisions. Refused, naming the accused, when one cannot be in
+    it (ASN, not decided yet, decided by another official)."""
+    if len(accused) < 2:
+        raise StepMissing("accused", _("Tick at least two accused for joint minutes."))
+    built = []
+    for item in accused:
+        try:
+            built.append(_coaching(item))
+        except StepMissing as error:
+            raise _named(item, error) from error
+    decisions: list[Any] = [one.step for one in built]
+    official = decisions[0].authorised_official_id
+    for item, decision in zip(accused, decisions, strict=True):
+        if decision.authorised_official_id != official:
+            raise _named(
+                item,
+                InputError(
+                    "kind",
+                    _(
+                        "was decided by another official; one berita acara has one coach, "
+                        "issue it apart."
+                    ),
+                ),
+            )
+    day = max(decision.decided_on for decision in decisions)
+    first = max(zip(decisions, built, strict=True), key=lambda pair: pair[0].decided_on)[1]
+    context = dict(first.context)
+    unit = context.pop(ISSUING_UNIT, None)
+    coached = [one.context["coached"][0] for one in built]
+    context["coached"] = coached
+    sanctions = {row["sanction_label"] for row in coached}
+    facts = {row["facts"] for row in coached}
+    context["coaching"] = {
+        **context["coaching"],
+        "sanction_label": sanctions.pop()
+        if len(sanctions) == 1
+        else "sebagaimana tercantum pada daftar yang dibina",
+        "facts": facts.pop()
+        if len(facts) == 1
+        else "sebagaimana tercantum pada daftar yang dibina",
+        "commitment": "masing-masing yang bersangkutan menyatakan tidak akan mengulangi "
+        "perbuatannya",
+    }
+    context["document"] = {
+        **context["document"],
+        "subject": f"Pembinaan {len(coached)} pegawai non-ASN",
+    }
+    return Built(context, accused[0].case, day, unit)
 
 
 # Regulations that govern ASN only: never the basis of coaching a non-ASN employee (PP 49/2018

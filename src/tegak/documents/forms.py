@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,24 @@ from tegak.documents.models import KIND_CHOICES, RecipientKind
 class IssueForm(forms.Form):
     accused = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=KIND_CHOICES, widget=forms.HiddenInput)
+
+
+class GroupIssueForm(forms.Form):
+    """One kind for the ticked accused of a case at once."""
+
+    kind = forms.ChoiceField(label=_("Document"), choices=KIND_CHOICES)
+    accused = forms.TypedMultipleChoiceField(
+        label=_("For these accused"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self, *args: Any, kinds: list[tuple[str, str]], accused: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["accused"].choices = [  # type: ignore[attr-defined]
+            (item.pk, item.employee.full_name) for item in accused
+        ]
 
 
 class SignedCopyForm(forms.Form):

@@ -253,6 +253,8 @@ KINDS: dict[str, DocumentKind] = {
                     "commitment",
                 ),
                 "coach": PERSON_FIELDS,
+                # Everyone coached: one person, or the whole group in one minutes (ADR 0061).
+                "coached": (*PERSON_FIELDS, "sanction_label", "facts"),
                 "legal_basis": None,
             },
         ),

@@ -181,6 +181,13 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "commitment": "tidak akan mengulangi perbuatan tersebut",
         },
         "coach": superior,
+        "coached": [
+            {
+                **employee,
+                "sanction_label": "pernyataan tidak puas secara tertulis",
+                "facts": "mengunggah video di media sosial pada jam kerja",
+            }
+        ],
         "report": {
             "received_on": long_date(date(2022, 8, 29), with_day=True),
             "received_at": "10.15 WIB",

@@ -542,6 +542,57 @@ def document_issue_for_case(
     )
 
 
+# The kind issued ONCE for several accused together, listing every name (ADR 0061).
+JOINT_KINDS = {"berita_acara_pembinaan"}
+
+
+def document_issue_for_group(
+    *, actor: Any, case: Any, accused: list[Any], kind: str
+) -> list[IssuedDocument]:
+    """Issue a kind for several accused of a case at once: each their own numbered document, or,
+    for the coaching minutes of non-ASN staff, ONE berita acara listing every name.
+
+    Every document is checked before any is numbered: when one accused's step is missing the
+    refusal names them and nothing is issued."""
+    from tegak.cases.workflow import actor_roles
+    from tegak.documents.context import StepMissing, build_context, group_coaching
+
+    _require_kind(kind)
+    if not (actor_roles(actor, case) & ISSUERS):
+        raise PermissionDenied
+    chosen = list(accused)
+    if not chosen:
+        raise InputError("accused", _("Tick at least one accused."))
+    if any(item.case_id != case.pk for item in chosen):
+        raise InputError("accused", _("Every accused must belong to this case."))
+    if kind in JOINT_KINDS and len(chosen) > 1:
+        built = group_coaching(chosen)
+        return [
+            document_issue(
+                actor=actor,
+                kind=kind,
+                instansi=case.instansi,
+                context=built.context,
+                subject_type="cases.case",
+                subject_id=str(case.pk),
+                subject_label=case.register_number,
+                case_key=str(case.pk),
+                dated=built.dated,
+                unit=built.unit,
+            )
+        ]
+    for item in chosen:
+        try:
+            build_context(item, kind)
+        except StepMissing as error:
+            raise InputError(
+                "kind",
+                _("%(name)s: %(reason)s")
+                % {"name": item.employee.full_name, "reason": error.message},
+            ) from error
+    return [document_issue_for_case(actor=actor, accused=item, kind=kind) for item in chosen]
+
+
 def document_sign(*, actor: Any, document: IssuedDocument, upload: Any) -> IssuedDocument:
     """Store the scanned signed copy: hashed, the version of record; the document is locked."""
     if not may_issue(actor, document.instansi_id, document.kind) or not _may_act_on_case(

@@ -22,6 +22,7 @@ from tegak.documents.context import CASE_KINDS, available_kinds, kind_fits
 from tegak.documents.dossier import dossier_send
 from tegak.documents.forms import (
     DossierForm,
+    GroupIssueForm,
     IssueForm,
     NumberingForm,
     SignedCopyForm,
@@ -67,6 +68,7 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
             if kind_fits(kind, accused.employee.status)
         ]
         rows.append({"accused": accused, "kinds": kinds})
+    everyone = [row["accused"] for row in rows]
     context: dict[str, Any] = {
         "case": case,
         "rows": rows,
@@ -77,8 +79,56 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
         "dossiers": list(selectors.dossiers_of_case(request.user, case)),
         "dossier_form": DossierForm(),
         "signed_form": SignedCopyForm(),
+        "group_form": _group_form(None, everyone) if len(everyone) > 1 else None,
     }
     return render(request, "documents/case.html", context)
+
+
+def _group_form(data: Any, accused: list[Any]) -> GroupIssueForm:
+    """The kinds of the case (in the order of the procedure) and every accused, all ticked."""
+    statuses = {item.employee.status for item in accused}
+    kinds = [
+        (code, KINDS[code].label)
+        for code in CASE_KINDS
+        if any(kind_fits(code, status) for status in statuses)
+    ]
+    return GroupIssueForm(
+        data, kinds=kinds, accused=accused, initial={"accused": [item.pk for item in accused]}
+    )
+
+
+@require_POST
+def issue_group(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Issue one kind for the ticked accused at once (ONE coaching minutes for a group)."""
+    case = _case(request, case_id)
+    everyone = list(case.accused.select_related("employee").order_by("id"))
+    form = _group_form(request.POST, everyone)
+    if not form.is_valid():
+        messages.error(request, _("Choose a document and tick the accused."))
+        return redirect("documents:case", case_id=case.pk)
+    chosen_ids = set(form.cleaned_data["accused"])
+    chosen = [item for item in everyone if item.pk in chosen_ids]
+    try:
+        documents = services.document_issue_for_group(
+            actor=request.user, case=case, accused=chosen, kind=form.cleaned_data["kind"]
+        )
+    except PermissionDenied:
+        messages.error(request, NOT_ALLOWED_TO_ISSUE)
+    except InputError as error:
+        messages.error(
+            request,
+            _("Nothing was issued. %(reason)s") % {"reason": error.message},
+        )
+    else:
+        messages.success(
+            request,
+            _("Issued %(title)s: %(numbers)s.")
+            % {
+                "title": KINDS[documents[0].kind].label,
+                "numbers": ", ".join(document.number for document in documents),
+            },
+        )
+    return redirect("documents:case", case_id=case.pk)
 
 
 @require_POST
