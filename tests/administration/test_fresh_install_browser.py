@@ -158,6 +158,20 @@ def test_a_fresh_installation_is_set_up_in_the_browser(live_server, page, monkey
     link = page.locator("#invitation-url").input_value()
     page.screenshot(path=f"{SHOTS}-4-invitation.png", full_page=True)
 
+    # 8. The attendance machine's user id of the employee, on its page (no Django admin).
+    page.get_by_role("link", name="Mesin presensi dan fleksibilitas kerja").click()
+    device = form_with(page, "device")
+    device.locator("[name=device_user_id]").fill("101")
+    device.locator("[name=employee]").fill("199203152020122001")
+    device.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Dewi Lestari" in page.locator("#device-users").inner_text()
+    page.screenshot(path=f"{SHOTS}-6-attendance-machines.png", full_page=True)
+    page.get_by_role("link", name="Apel").click()
+    page.wait_for_load_state()
+    assert page.locator("#device-import").is_visible()
+    page.screenshot(path=f"{SHOTS}-7-roll-call.png", full_page=True)
+
     # A report from the public arrives for the new instansi.
     from datetime import date, time
 
@@ -180,7 +194,7 @@ def test_a_fresh_installation_is_set_up_in_the_browser(live_server, page, monkey
         client_key="warga",
     )
 
-    # 8. The intake officer sets a password, logs in, enrols, and sees the report waiting.
+    # 9. The intake officer sets a password, logs in, enrols, and sees the report waiting.
     context = page.context.browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta")
     officer = context.new_page()
     officer.goto(link)
