@@ -1,0 +1,214 @@
+"""#13 done-when, the TikTok seed story in Chromium with its real 2021 dates, by the roles the law
+names (/work/shared/seeds, "Pegawai TKK Pemkot Bekasi 'Tiktokan' di Medsos").
+
+Seven contract staff (TKK) of the council secretariat made a video judged improper at work; on
+2 September 2021 they were summoned, examined together, coached with one berita acara and given a
+"pernyataan tidak puas" from their perangkat daerah (reported Monday 6 September 2021), under the
+instansi's rule for TKK (Perwal Kota Bekasi 42/2017, the shipped Kota Bekasi pack, in force from
+2018) — not under the demo's 2024 rule.
+
+- the intake officer opens ONE case for the seven, ticked at once from the unit search;
+- the direct superior (Kepala Bagian Umum) summons all seven in one run, holds one joint session
+  (one question, each their own answer and own BAP), reports the findings for all;
+- the head of the perangkat daerah (Sekretaris DPRD, the official the rule names) decides all
+  seven in one form, "pernyataan tidak puas", each their own decision;
+- ONE berita acara pembinaan lists the seven names.
+
+Screenshots under test-results/tiktok/.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tegak.cases.models import Case
+from tegak.documents.models import IssuedDocument
+from tegak.law.packs import shipped_text
+from tegak.law.services.packs import pack_import
+from tegak.people.models import Employee, PositionAssignment
+from tests.cases.conftest import moment
+from tests.cases.test_browser_case import logged_in, submit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("test-results/tiktok")
+NAMES = [
+    "Ayu Lestari",
+    "Budi Santoso",
+    "Citra Dewi",
+    "Dedi Kurniawan",
+    "Eka Putri",
+    "Fajar Nugraha",
+    "Gita Permata",
+]
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text()
+
+
+def no_errors(page) -> None:
+    errors = page.locator(".errorlist, .error-summary")
+    assert errors.count() == 0, errors.first.inner_text()
+
+
+def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
+    live_server,
+    browser,
+    browser_context_args,
+    time_machine,
+    org,
+    staff,
+    instansi,
+    settings,
+    tmp_path,
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pack_import(
+        actor=staff.admin,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    position = org.staff.assignments.get().position
+    seven = []
+    for number, name in enumerate(NAMES, start=1):
+        employee = Employee.objects.create(
+            instansi=instansi, nip=f"TKK-2019.{number:04d}", name=name, status="NON_ASN"
+        )
+        PositionAssignment.objects.create(
+            employee=employee, position=position, start=date(2019, 1, 2)
+        )
+        seven.append(employee)
+
+    def login(user, when: str):
+        time_machine.move_to(moment(when), tick=True)
+        page = logged_in(browser, browser_context_args, live_server, user)
+        page.set_default_timeout(15000)
+        return page
+
+    # 2 September 2021: the intake officer opens one case for the seven.
+    intake = login(staff.intake, "2021-09-02 08:00")
+    intake.goto(f"{live_server.url}/staf/kasus/buka/")
+    intake.fill("[name=find]", "TKK-2019")
+    intake.get_by_role("button", name="Cari dan centang semua hasil").click()
+    intake.wait_for_load_state()
+    for employee in seven:
+        assert intake.locator(f"input[name=accused][value='{employee.pk}']").is_checked()
+    intake.locator("[name=provision_find]").fill("integritas keteladanan")
+    intake.locator("[data-testid=find-provision]").click()
+    intake.wait_for_load_state()
+    intake.locator("input[name=provision][value='pp-94-2021:3:f']").check()
+    submit(
+        intake,
+        {
+            "committed_on": "2021-08-30",
+            "impact": "unit_kerja",
+            "summary": "Video TikTok tujuh TKK di luar kepatutan pada jam kerja",
+            "known_to_superior_on": "2021-09-02",
+        },
+    )
+    no_errors(intake)
+    case = Case.objects.get()
+    assert case.accused.count() == 7
+    for user, role in ((staff.examiner, "examiner"), (staff.official, "authorised_official")):
+        intake.locator("a[href$='/penanganan/']").click()
+        submit(intake, {"user": str(user.pk), "role": role})
+    page = main_text(intake)
+    assert "Perwal Kota Bekasi 42/2017" in page
+    shot(intake, "01-case-opened")
+
+    # The direct superior summons the seven in one run (own letter and clock each).
+    examiner = login(staff.examiner, "2021-09-02 10:00")
+    examiner.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
+    examiner.locator("a[data-group-step=summons_issue_1]").click()
+    examiner.wait_for_load_state()
+    assert examiner.locator("input[name=accused]:checked").count() == 7
+    submit(
+        examiner,
+        {
+            "issued_on": "2021-09-02",
+            "examination_on": "2021-09-03",
+            "examination_time": "09:00",
+            "place": "Ruang Rapat Sekretariat DPRD",
+        },
+    )
+    no_errors(examiner)
+    shot(examiner, "02-summoned")
+
+    # 3 September 2021: one joint session, one question, each their own answer and BAP.
+    examiner = login(staff.examiner, "2021-09-03 11:00")
+    examiner.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
+    examiner.locator("a[data-group-step=examination_session]").click()
+    examiner.wait_for_load_state()
+    submit(examiner, {"held_on": "2021-09-03", "place": "Ruang Rapat Sekretariat DPRD"})
+    no_errors(examiner)
+    accused = list(case.accused.order_by("id"))
+    form = examiner.locator("[data-testid=session-question]")
+    form.locator("[name=qa-question]").fill(
+        "Apakah Saudara ikut membuat dan mengunggah video TikTok itu pada jam kerja?"
+    )
+    for item in accused:
+        form.locator(f"[name=qa-answer_{item.pk}]").fill("Ya, saya ikut dan menyesal.")
+    form.locator("button[type=submit]").click()
+    examiner.wait_for_load_state()
+    no_errors(examiner)
+    minutes = examiner.locator("[data-testid=session-minutes]")
+    minutes.locator("[name=bap-completed_on]").fill("2021-09-03")
+    minutes.locator("button[type=submit]").click()
+    examiner.wait_for_load_state()
+    no_errors(examiner)
+    examiner.locator("a[data-group-step=findings_report]").click()
+    examiner.wait_for_load_state()
+    submit(
+        examiner,
+        {
+            "reported_on": "2021-09-03",
+            "proven": "yes",
+            "conclusion": "Terbukti membuat video di luar kepatutan pada jam kerja.",
+        },
+    )
+    no_errors(examiner)
+
+    # 6 September 2021: the head of the perangkat daerah decides the seven in one form.
+    official = login(staff.official, "2021-09-06 09:00")
+    official.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
+    official.locator("a[data-group-step=decision_take]").click()
+    official.wait_for_load_state()
+    submit(official, {"sanction_code": "pernyataan_tidak_puas", "decided_on": "2021-09-06"})
+    no_errors(official)
+    page = main_text(official)
+    shot(official, "03-decided")
+    assert page.count("pernyataan tidak puas") >= 7 or page.count("Pernyataan tidak puas") >= 7
+
+    # ONE berita acara pembinaan for the seven.
+    official.goto(f"{live_server.url}/staf/dokumen/kasus/{case.pk}/")
+    group = official.locator("[data-testid=group-issue]")
+    group.locator("[name=kind]").select_option("berita_acara_pembinaan")
+    group.locator("button[type=submit]").click()
+    official.wait_for_load_state()
+    shot(official, "04-berita-acara")
+    assert "Berita Acara Pembinaan diterbitkan" in main_text(official), main_text(official)
+    minutes_doc = IssuedDocument.objects.get(kind="berita_acara_pembinaan")
+    from docx import Document
+
+    with minutes_doc.file_docx.open("rb") as handle:
+        text = "\n".join(
+            cell.text
+            for table in Document(handle).tables
+            for row in table.rows
+            for cell in row.cells
+        )
+    for name in NAMES:
+        assert name in text
+    for item in case.accused.all():
+        assert item.decision.sanction_code == "pernyataan_tidak_puas"
