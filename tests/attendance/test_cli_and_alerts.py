@@ -50,6 +50,7 @@ def report(capsys, *extra):
     return json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_import_then_report_gives_the_contract_counts(office, january, capsys, tmp_path):
     leave = tmp_path / "cuti.csv"
     leave.write_text(
@@ -64,9 +65,12 @@ def test_import_then_report_gives_the_contract_counts(office, january, capsys, t
         str(leave),
         "--instansi",
         "kota-uji",
+        "--wait",
     )
     output = capsys.readouterr().out
     assert "WIB (Asia/Jakarta)" in output
+    # No worker runs in the test: the command said so and ran the import's job itself.
+    assert "Tidak ada pekerja latar yang berjalan" in output
     rows = report(capsys, "--as-of", "2025-02-01")
     by_nip = {row["nip"]: row for row in rows}
     assert set(by_nip) == {office.staff[0].nip, office.staff[1].nip}
@@ -113,13 +117,14 @@ def test_missing_file_exits_2_naming_the_option(office, capsys, tmp_path):
     assert json.loads(capsys.readouterr().err)["error"]["field"] == "checkins"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_import_summary_lists_every_skipped_row_with_line_and_reason(office, tmp_path, capsys):
     path = tmp_path / "campur.csv"
     path.write_text(
         f"nip,timestamp\n{office.staff[0].nip},2025-01-02 07:30\n123,2025-01-02 07:30\n"
         f"{office.staff[0].nip},jam tujuh\n"
     )
-    call_command("attendance", "import", "--checkins", str(path), "--json")
+    call_command("attendance", "import", "--checkins", str(path), "--json", "--wait")
     summary = json.loads(capsys.readouterr().out)
     assert summary["checkins_kept"] == 1
     assert [(row["line"], row["code"]) for row in summary["skipped"]] == [
@@ -127,6 +132,35 @@ def test_import_summary_lists_every_skipped_row_with_line_and_reason(office, tmp
         (4, "bad_timestamp"),
     ]
     assert all(row["message"] for row in summary["skipped"])
+
+
+def test_the_command_queues_the_import_as_a_job_like_the_page(office, january, capsys):
+    """Without --wait the command keeps the file and enqueues the same job as the page (#18):
+    nothing is read in the command, the run and its job wait for the worker."""
+    from tegak.attendance.models import DailyCheckIn, ImportRun
+    from tegak.jobs.models import Job
+
+    call_command("attendance", "import", "--checkins", str(january), "--instansi", "kota-uji")
+    run = ImportRun.objects.get()
+    assert f"/staf/kehadiran/impor/{run.pk}/" in capsys.readouterr().out
+    assert run.status == "waiting" and run.uploaded_by is None and run.checkins
+    assert DailyCheckIn.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_prints_the_progress_and_a_refused_file_exits_2(office, tmp_path, capsys):
+    from tegak.attendance.models import DailyCheckIn, ImportRun
+
+    path = tmp_path / "salah.csv"
+    path.write_text("nama,jam\nBudi,07:30\n")
+    with pytest.raises(SystemExit) as exited:
+        call_command("attendance", "import", "--checkins", str(path), "--wait")
+    assert exited.value.code == 2
+    captured = capsys.readouterr()
+    assert "Menunggu pekerja latar" in captured.out and "Ditolak" in captured.out
+    assert json.loads(captured.err)["error"]["field"] == "checkins"
+    assert ImportRun.objects.get().status == "failed"
+    assert DailyCheckIn.objects.count() == 0
 
 
 def test_crossing_a_threshold_alerts_the_direct_superior_once(office, january):
@@ -215,3 +249,23 @@ def test_today_is_not_counted_before_it_is_over(office):
     }
     assert counts[nip]["early_leave_minutes"] == 0  # Friday's missing departure is not early yet
     assert counts[office.staff[1].nip]["unexcused_days"] == 1  # Thursday only
+
+
+def test_the_rows_read_are_told_before_anything_is_written(office, tmp_path):
+    """The run's page shows the files' row count while the rows are written (#18): the count
+    is handed over before the import's one write transaction starts."""
+    from tegak.attendance.models import DailyCheckIn
+
+    told: list[tuple[int, int]] = []
+    content = (
+        f"nip,timestamp\n{office.staff[0].nip},2025-01-02 07:30\n"
+        f"{office.staff[1].nip},2025-01-02 07:35\n123,2025-01-02 07:30\n"
+    ).encode()
+    attendance_import(
+        actor="test",
+        instansi=office.instansi,
+        checkins=content,
+        on_read=lambda rows: told.append((rows, DailyCheckIn.objects.count())),
+    )
+    assert told == [(3, 0)]
+    assert DailyCheckIn.objects.count() == 2

@@ -200,11 +200,21 @@ def test_administrator_imports_through_the_page_and_sees_every_skipped_line(
     assert DailyCheckIn.objects.count() == 0
     waiting = client.get(response["Location"]).content.decode()
     assert 'data-status="waiting"' in waiting and 'http-equiv="refresh"' in waiting
+    # With JavaScript the page follows the run without reloading; without, it refreshes.
+    assert '<noscript><meta http-equiv="refresh"' in waiting
+    assert "attendance/import_run" in waiting and ".js" in waiting
+    progress_url = reverse("attendance:import_run_progress", args=[run.pk])
+    before = client.get(progress_url).json()
+    assert before["status"] == "waiting" and not before["finished"]
+    assert before["rows_total"] == 0 and before["status_label"] == "Menunggu pekerja latar"
     with django_capture_on_commit_callbacks(execute=True):
         assert drain() >= 1
     assert DailyCheckIn.objects.filter(employee=office.staff[0]).count() == 1
     run.refresh_from_db()
     assert run.status == "done" and run.rows_done == 2
+    after = client.get(progress_url).json()
+    assert after["finished"] and (after["rows_done"], after["rows_total"]) == (2, 2)
+    assert after["rows_text"] == "2 dari 2 baris tertulis"
     assert not run.checkins  # the upload is deleted once read
     html = client.get(response["Location"]).content.decode()
     assert 'http-equiv="refresh"' not in html

@@ -84,6 +84,7 @@ URLS = [
     ("documents:dossier_download", "get", lambda w: [_dispatch(w).pk], "examiner"),
     ("attendance:alert_open_case", "post", lambda w: [_alert(w).pk], "custodian"),
     ("attendance:import_run", "get", lambda w: [_import_run(w).pk], "examiner"),
+    ("attendance:import_run_progress", "get", lambda w: [_import_run(w).pk], "examiner"),
     ("administration:schedule", "get", lambda w: [w.code, _law(w).schedule.pk], "examiner"),
     (
         "administration:schedule_version_new",

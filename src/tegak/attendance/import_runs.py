@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
@@ -18,23 +18,28 @@ from tegak.attendance.models import ImportRun, ImportRunStatus
 from tegak.attendance.services import attendance_import
 from tegak.attendance.tasks import alerts_refresh, import_run
 from tegak.audit.services import audit_record
-from tegak.core.access import administers
+from tegak.core.access import Right, SystemActor, administers, has_right
 from tegak.core.errors import InputError
 from tegak.people.models import Instansi
 
 ISSUE_KINDS = ("skipped", "notes", "leave_skipped")
+# The operator at the server's command line: imports, nothing else (recorded as "cli").
+COMMAND_LINE = SystemActor("cli", rights=frozenset({Right.ATTENDANCE_IMPORT}))
 
 
 def import_run_start(
     *,
     actor: Any,
     instansi: Instansi,
-    checkins: UploadedFile | None,
-    leave: UploadedFile | None,
+    checkins: File | None,
+    leave: File | None,
     fmt: str = "",
+    device_map: File | None = None,
 ) -> ImportRun:
-    """Keep the upload and enqueue its import (after the commit); nothing is read yet."""
-    if not administers(actor, instansi):
+    """Keep the files and enqueue their import (after the commit); nothing is read yet. The
+    administrator's page and `tegak attendance import` (a system actor with
+    `Right.ATTENDANCE_IMPORT`) both start here, and the same job runs them."""
+    if not (administers(actor, instansi) or has_right(actor, Right.ATTENDANCE_IMPORT, instansi)):
         raise PermissionDenied
     if checkins is None and leave is None:
         raise InputError(
@@ -43,14 +48,13 @@ def import_run_start(
     with transaction.atomic():
         run = ImportRun(
             instansi=instansi,
-            uploaded_by=actor,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
             format=fmt or "",
             language=translation.get_language() or "id",
         )
-        if checkins is not None:
-            run.checkins.save("checkins", checkins, save=False)
-        if leave is not None:
-            run.leave.save("leave", leave, save=False)
+        for name, content in (("checkins", checkins), ("leave", leave), ("device_map", device_map)):
+            if content is not None:
+                getattr(run, name).save(name, content, save=False)
         run.save()
         audit_record(
             actor=actor,
@@ -66,11 +70,33 @@ def import_run_start(
 def import_run_for(actor: Any, run_id: int) -> ImportRun:
     """The run, for its uploader or an administrator of its instansi; 404 for anyone else."""
     run = ImportRun.objects.select_related("instansi").filter(pk=run_id).first()
+    uploader = getattr(actor, "pk", None)
     if run is None or not (
-        run.uploaded_by_id == getattr(actor, "pk", None) or administers(actor, run.instansi)
+        (uploader is not None and run.uploaded_by_id == uploader)
+        or administers(actor, run.instansi)
+        or has_right(actor, Right.ATTENDANCE_IMPORT, run.instansi)
     ):
         raise Http404
     return run
+
+
+def import_run_progress(run: ImportRun) -> dict[str, Any]:
+    """What the run's page shows while it runs (and its script polls)."""
+    return {
+        "status": run.status,
+        "status_label": str(run.get_status_display()),
+        "rows_total": run.rows_total,
+        "rows_done": run.rows_done,
+        "finished": run.finished,
+        "rows_text": translation.gettext("%(done)s of %(total)s rows written")
+        % {"done": run.rows_done, "total": run.rows_total},
+    }
+
+
+def _record_rows_read(run_id: int, rows: int) -> None:
+    # Outside the import's write transaction, so the run's page sees it while the rows are
+    # checked and written.
+    ImportRun.objects.filter(pk=run_id).update(rows_total=rows)
 
 
 def _read(field: Any) -> bytes | None:
@@ -92,12 +118,14 @@ def import_run_execute(run_id: int) -> str:
     with translation.override(run.language):
         try:
             summary = attendance_import(
-                actor=run.uploaded_by,
+                actor=run.uploaded_by or COMMAND_LINE,
                 instansi=run.instansi,
                 checkins=_read(run.checkins),
                 leave=_read(run.leave),
                 fmt=run.format or None,
+                device_map=_read(run.device_map),
                 refresh_alerts=False,
+                on_read=partial(_record_rows_read, run.pk),
             )
         except (InputError, PermissionDenied) as error:
             run.status = ImportRunStatus.FAILED
@@ -106,6 +134,7 @@ def import_run_execute(run_id: int) -> str:
         else:
             run.status = ImportRunStatus.DONE
             run.rows_done = summary.rows_read + summary.leave_rows_read
+            run.rows_total = run.rows_done
             run.summary = {
                 **summary.as_counts(),
                 "time_zone": summary.time_zone,
@@ -114,12 +143,15 @@ def import_run_execute(run_id: int) -> str:
                 "leave_duplicates": summary.leave_duplicates,
             }
             run.issues = {
-                kind: [[issue.line, describe(issue)] for issue in getattr(summary, kind)]
+                kind: [
+                    [issue.line, describe(issue), issue.code] for issue in getattr(summary, kind)
+                ]
                 for kind in ISSUE_KINDS
             }
             for year in sorted(summary.years):
                 transaction.on_commit(partial(alerts_refresh.enqueue, run.instansi_id, year))
-    for name in ("checkins", "leave"):
+    run.rows_total = max(run.rows_total, ImportRun.objects.get(pk=run.pk).rows_total)
+    for name in ("checkins", "leave", "device_map"):
         field = getattr(run, name)
         if field:
             field.delete(save=False)

@@ -265,8 +265,9 @@ class ImportRun(models.Model):
     shows its status, and when it is done the rows read and every refused row or field."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
+    # None: started at the server's command line (`tegak attendance import`).
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -277,6 +278,9 @@ class ImportRun(models.Model):
     # The uploads wait here for the worker and are deleted once read (they name employees).
     checkins = models.FileField(upload_to="attendance/imports/", blank=True)
     leave = models.FileField(upload_to="attendance/imports/", blank=True)
+    device_map = models.FileField(upload_to="attendance/imports/", blank=True)
+    # Progress: the rows of the files (known once they are read), and the rows written.
+    rows_total = models.PositiveIntegerField(_("rows in the files"), default=0)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     # The summary's numbers and the issues by kind: {"skipped": [[line, message], ...], ...}.
     summary = models.JSONField(default=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -69,6 +70,7 @@ def attendance_import(
     device_map: bytes | None = None,
     today: date | None = None,
     refresh_alerts: bool = True,
+    on_read: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Load check-ins and leave: keep every valid row, report every other with its line.
 
@@ -88,6 +90,12 @@ def attendance_import(
     if leave is not None:
         leave_raw = _read_leave(leave)
     mapping = _read_device_map(instansi, device_map) if device_map is not None else []
+    if on_read is not None:
+        # Before the one write transaction: the files' rows are known, nothing is written yet.
+        on_read(
+            (raw.height if raw is not None else 0)
+            + (leave_raw.height if leave_raw is not None else 0)
+        )
     with transaction.atomic():
         for device_user_id, employee_id in mapping:
             DeviceUser.objects.update_or_create(

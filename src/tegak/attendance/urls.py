@@ -15,6 +15,7 @@ urlpatterns = [
     path("linimasa/<int:employee_id>/", views.timeline, name="timeline"),
     path("impor/", views.import_files, name="import"),
     path("impor/<int:run_id>/", views.import_run, name="import_run"),
+    path("impor/<int:run_id>/kemajuan/", views.import_run_progress, name="import_run_progress"),
     path("apel/", views.roll_call, name="roll_call"),
     path("apel/unit/<int:unit_id>/", views.roll_call_unit, name="roll_call_unit"),
 ]

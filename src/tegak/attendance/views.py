@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -240,6 +240,15 @@ def import_run(request: HttpRequest, run_id: int) -> HttpResponse:
             "alert_years": run.summary.get("years") or [],
         },
     )
+
+
+@require_GET
+def import_run_progress(request: HttpRequest, run_id: int) -> JsonResponse:
+    """The run's progress as JSON, for the page's script (the same access as the page)."""
+    run = import_runs.import_run_for(request.user, run_id)
+    response = JsonResponse(import_runs.import_run_progress(run))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _roll_call_day(request: HttpRequest) -> date:

@@ -92,6 +92,9 @@ class Right(StrEnum):
     # Delete records whose retention period under the instansi's policy has ended (the
     # scheduled retention run; never anything under a legal hold or tied to an open case).
     RETENTION_DELETE = "retention.delete"
+    # Import an instansi's check-ins and leave (`tegak attendance import`, an operator at the
+    # server's command line, through the same job as the administrator's page).
+    ATTENDANCE_IMPORT = "attendance.import"
 
 
 @dataclass(frozen=True)

@@ -259,19 +259,21 @@ class JobRunner:
 
     # -- one job ------------------------------------------------------------------------------
 
-    def _available(self) -> Any:
+    def _available(self, job_id: Any = None) -> Any:
         jobs = Job.objects.filter(status=JobStatus.READY, available_at__lte=timezone.now())
         if self.queues is not None:
             jobs = jobs.filter(queue_name__in=self.queues)
+        if job_id is not None:
+            jobs = jobs.filter(pk=job_id)
         return jobs.order_by("-priority", "available_at", "enqueued_at")
 
-    def claim(self) -> Job | None:
-        """Take the next available job under a lease (None when there is none)."""
-        if not self._available().exists():  # a read first: no write lock while idle
+    def claim(self, job_id: Any = None) -> Job | None:
+        """Take the next available job (or this one) under a lease (None when there is none)."""
+        if not self._available(job_id).exists():  # a read first: no write lock while idle
             return None
         try:
             with transaction.atomic():
-                job = self._available().select_for_update(skip_locked=True).first()
+                job = self._available(job_id).select_for_update(skip_locked=True).first()
                 if job is None:
                     return None
                 now = timezone.now()
@@ -387,3 +389,24 @@ def drain(*, queues: Iterable[str] | None = None, limit: int = 1000) -> int:
         runner.execute(job)
         ran += 1
     return ran
+
+
+def worker_alive() -> bool:
+    """Whether a `tegak worker` process said it was alive within one lease."""
+    return WorkerProcess.objects.filter(seen_at__gte=timezone.now() - policy.lease()).exists()
+
+
+def run_job_now(*, task_path: str, args: list[Any]) -> bool:
+    """Run the waiting job of this task with these arguments in this process, claimed under a
+    lease like any worker's claim (for a command that waits for its own job while no worker is
+    running). False when no such job waits (a worker took it)."""
+    runner = JobRunner()
+    ready = Job.objects.filter(status=JobStatus.READY, task_path=task_path, args=args)
+    job_id = ready.values_list("pk", flat=True).first()
+    if job_id is None:
+        return False
+    job = runner.claim(job_id=job_id)
+    if job is None:
+        return False
+    runner.execute(job)
+    return True

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.management.base import CommandParser
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tegak.attendance import selectors, services
+from tegak.attendance import import_runs, selectors, services
 from tegak.attendance.imports import ImportSummary
 from tegak.attendance.messages import describe
+from tegak.attendance.models import ImportRun, ImportRunStatus
 from tegak.attendance.parsing import FORMATS
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
+from tegak.jobs.runner import run_job_now, worker_alive
 from tegak.people.models import Instansi
+
+TASK_PATH = "tegak.attendance.tasks.import_run"
 
 
 def _read(path: str | None, field: str) -> bytes | None:
@@ -33,6 +41,11 @@ def _read(path: str | None, field: str) -> bytes | None:
                 "reason": error.strerror or error,
             },
         ) from error
+
+
+def _file(path: str | None, field: str) -> File | None:
+    content = _read(path, field)
+    return None if content is None else ContentFile(content, name=Path(path or field).name)
 
 
 def _instansi(code: str | None) -> Instansi:
@@ -95,6 +108,12 @@ class Command(TegakCommand):
         load.add_argument("--format", choices=FORMATS, help="check-in format (default: sniffed)")
         load.add_argument("--device-map", help="CSV device_user_id,nip for machine exports")
         load.add_argument("--json", action="store_true", help="print the summary as JSON")
+        load.add_argument(
+            "--wait",
+            action="store_true",
+            help="wait for the import (printing its progress), then print its summary; "
+            "without a running worker the import runs in this process",
+        )
         report = actions.add_parser("report", help="the yearly counts with their findings")
         report.add_argument("--year", type=int, required=True)
         report.add_argument("--instansi")
@@ -118,21 +137,64 @@ class Command(TegakCommand):
             self.stdout.write(_("Alerts created: %(count)s") % {"count": len(created)})
 
     def _import(self, options: dict[str, Any]) -> None:
+        """Through the job queue, like the administrator's page (#18): the files are kept, the
+        worker imports them; `--wait` follows the run and prints its summary."""
         if not options["checkins"] and not options["leave"]:
             raise InputError("checkins", _("give --checkins FILE, --leave FILE, or both"))
         instansi = _instansi(options["instansi"])
-        summary = services.attendance_import(
-            actor="cli",
+        files = {name: _file(options[name], name) for name in ("checkins", "leave", "device_map")}
+        run = import_runs.import_run_start(
+            actor=import_runs.COMMAND_LINE,
             instansi=instansi,
-            checkins=_read(options["checkins"], "checkins"),
-            leave=_read(options["leave"], "leave"),
-            fmt=options["format"],
-            device_map=_read(options["device_map"], "device_map"),
+            checkins=files["checkins"],
+            leave=files["leave"],
+            device_map=files["device_map"],
+            fmt=options["format"] or "",
         )
-        if options["json"]:
-            self.stdout.write(json.dumps(summary_as_dict(summary), ensure_ascii=False, indent=2))
+        if not options["wait"]:
+            self.stdout.write(
+                _(
+                    "Import queued as run %(run)s; the worker imports it (tegak worker, or the "
+                    "one tegak serve starts). Follow it on the page %(page)s, or run the "
+                    "command with --wait."
+                )
+                % {"run": run.pk, "page": reverse("attendance:import_run", args=[run.pk])}
+            )
             return
-        self.stdout.write("\n".join(summary_lines(summary)))
+        run = self._follow(run, quiet=options["json"])
+        if run.status == ImportRunStatus.FAILED:
+            raise InputError(run.error_field or "checkins", run.error)
+        if options["json"]:
+            self.stdout.write(json.dumps(run_as_dict(run), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write("\n".join(run_summary_lines(run)))
+
+    def _follow(self, run: ImportRun, *, quiet: bool) -> ImportRun:
+        """Wait for the run, printing each change of its progress (to stderr with --json)."""
+        out = self.stderr if quiet else self.stdout
+        said = False
+        last = None
+        while True:
+            run.refresh_from_db()
+            progress = (run.status, run.rows_done, run.rows_total)
+            if progress != last:
+                last = progress
+                line = str(run.get_status_display())
+                if run.rows_total:
+                    line += " — " + _("%(done)s of %(total)s rows written") % {
+                        "done": run.rows_done,
+                        "total": run.rows_total,
+                    }
+                out.write(line)
+            if run.finished:
+                return run
+            if run.status == ImportRunStatus.WAITING and not worker_alive():
+                if not said:
+                    out.write(_("No worker is running: importing in this process."))
+                    said = True
+                if run_job_now(task_path=TASK_PATH, args=[run.pk]):
+                    continue
+            time.sleep(0.5)
 
     def _report(self, options: dict[str, Any]) -> None:
         instansi = _instansi(options["instansi"])
@@ -166,6 +228,83 @@ class Command(TegakCommand):
                     "sanction": finding.get("sanction") or "",
                 }
             )
+
+
+def run_as_dict(run: ImportRun) -> dict[str, Any]:
+    """A finished run for `--json`: the same shape as the import's summary (CONTRACTS.md)."""
+    summary = dict(run.summary)
+    summary["zoneinfo"] = summary.pop("zoneinfo_name", "")
+
+    def issues(kind: str) -> list[dict[str, Any]]:
+        return [
+            {"line": row[0], "code": row[2] if len(row) > 2 else "", "message": row[1]}
+            for row in run.issues.get(kind) or []
+        ]
+
+    return {**summary, **{kind: issues(kind) for kind in import_runs.ISSUE_KINDS}}
+
+
+def run_summary_lines(run: ImportRun) -> list[str]:
+    """A finished run's summary as lines of text, every skipped row with its line and reason."""
+    summary = run.summary
+    lines: list[str] = []
+    issues = {kind: run.issues.get(kind) or [] for kind in import_runs.ISSUE_KINDS}
+    if summary.get("format"):
+        lines.append(_("Check-in format: %(format)s") % {"format": summary["format"]})
+        lines.append(
+            _("Times without an offset were read in %(zone)s (%(name)s): %(count)s check-ins.")
+            % {
+                "zone": summary.get("time_zone"),
+                "name": summary.get("zoneinfo_name"),
+                "count": summary.get("naive_read_in_zone", 0),
+            }
+        )
+        lines.append(
+            _(
+                "Rows read: %(read)s; check-ins kept: %(kept)s; duplicates ignored: "
+                "%(duplicates)s; skipped: %(skipped)s."
+            )
+            % {
+                "read": summary.get("rows_read", 0),
+                "kept": summary.get("checkins_kept", 0),
+                "duplicates": summary.get("duplicates", 0),
+                "skipped": len(issues["skipped"]),
+            }
+        )
+        lines.append(
+            _("Days: %(new)s new, %(updated)s updated, %(unchanged)s already known.")
+            % {
+                "new": summary.get("days_new", 0),
+                "updated": summary.get("days_updated", 0),
+                "unchanged": summary.get("days_unchanged", 0),
+            }
+        )
+        if issues["skipped"]:
+            lines.append(_("Skipped rows:"))
+            lines += [f"  {_('line')} {row[0]}: {row[1]}" for row in issues["skipped"]]
+        if issues["notes"]:
+            lines.append(_("Kept, with a note:"))
+            lines += [f"  {_('line')} {row[0]}: {row[1]}" for row in issues["notes"]]
+    if summary.get("leave_rows_read") or issues["leave_skipped"]:
+        lines.append(
+            _(
+                "Leave and duty letters: %(read)s rows read; %(kept)s kept; %(duplicates)s "
+                "already known; %(skipped)s skipped."
+            )
+            % {
+                "read": summary.get("leave_rows_read", 0),
+                "kept": summary.get("leave_kept", 0),
+                "duplicates": summary.get("leave_duplicates", 0),
+                "skipped": len(issues["leave_skipped"]),
+            }
+        )
+        lines += [f"  {_('line')} {row[0]}: {row[1]}" for row in issues["leave_skipped"]]
+    if summary.get("years"):
+        lines.append(
+            _("Alerts to superiors are being brought up to date in the background for %(years)s.")
+            % {"years": ", ".join(str(year) for year in summary["years"])}
+        )
+    return lines
 
 
 def summary_lines(summary: ImportSummary) -> list[str]:
