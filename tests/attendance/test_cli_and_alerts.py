@@ -138,7 +138,6 @@ def test_the_command_queues_the_import_as_a_job_like_the_page(office, january, c
     """Without --wait the command keeps the file and enqueues the same job as the page (#18):
     nothing is read in the command, the run and its job wait for the worker."""
     from tegak.attendance.models import DailyCheckIn, ImportRun
-    from tegak.jobs.models import Job
 
     call_command("attendance", "import", "--checkins", str(january), "--instansi", "kota-uji")
     run = ImportRun.objects.get()
