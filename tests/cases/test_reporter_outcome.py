@@ -136,3 +136,50 @@ def test_an_ex_officio_case_has_no_reporter_clock(open_case, staff):
     assert not [
         row for row in selectors.deadline_rows(case) if row["name"] == "complainant_informed_due"
     ]
+
+
+def test_the_reporter_reads_of_the_objection_and_the_case_ended_badge(
+    report_with_code, staff, org, client
+):
+    from tegak.decisions import services as decisions
+    from tests.cases.test_flow import run_to_final_until_delivery
+
+    report, code = report_with_code
+    case = open_from(report, staff, org)
+    _accused, decision, _delivery = run_to_final_until_delivery(case, staff)
+    body = tracking_page(client, code)
+    assert "Dalam kasus" in body and "Kasus selesai" not in body
+    objection = decisions.objection_file(
+        actor=staff.official,
+        decision=decision,
+        kind="objection",
+        filed_on=date(2026, 10, 23),
+        grounds="Sanksi terlalu berat.",
+    )
+    body = tracking_page(client, code)
+    assert 'data-testid="outcome-objection"' in body
+    assert "mengajukan keberatan atas keputusan pada 23 Oktober 2026" in body
+    assert "Sanksi terlalu berat" not in body  # the grounds stay in the case file
+    assert "Kasus selesai" not in body
+    services.handler_assign(
+        actor=staff.admin, case=case, user=staff.sekda, role="authorised_official"
+    )
+    decisions.objection_decide(
+        actor=staff.sekda,
+        objection=objection,
+        outcome="reduced",
+        decided_on=date(2026, 11, 10),
+        outcome_sanction_code="teguran_lisan",
+    )
+    body = tracking_page(client, code)
+    badge = body.split('data-testid="report-status">', 1)[1].split("<", 1)[0]
+    assert badge == "Kasus selesai"
+    assert "Keberatan diputus pada 10 November 2026: hukuman diperingan." in body
+    assert "Teguran lisan" in body and case.register_number in body
+    assert "mengajukan keberatan atas keputusan pada" not in body
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = tracking_page(client, code)
+    assert "Case ended" in english
+    assert (
+        "The objection was decided on 10 November 2026: the sanction was made lighter." in english
+    )

@@ -70,6 +70,21 @@ def _result(accused: Accused) -> tuple[str, str, date | None, str]:
     return "sanction", _sanction_words(accused, code, decision.level), day, decision.level
 
 
+def _objection(accused: Accused) -> dict[str, Any] | None:
+    """An objection or appeal against the decision: its kind, the day filed and, once decided, the
+    day and the outcome's code (the reporter reads it in words; never the grounds)."""
+    decision = _related(accused, "decision")
+    objection = _related(decision, "objection") if decision is not None else None
+    if objection is None:
+        return None
+    return {
+        "kind": objection.kind,
+        "filed_on": objection.filed_on.isoformat(),
+        "decided_on": objection.decided_on.isoformat() if objection.decided_on else None,
+        "outcome": objection.outcome or "",
+    }
+
+
 def outcome_for(case: Case) -> dict[str, Any]:
     """The outcome as `tegak.intake.services.report_outcome_publish` takes it."""
     rows = []
@@ -85,6 +100,7 @@ def outcome_for(case: Case) -> dict[str, Any]:
                 "level": level,
                 "label": words,
                 "on": day.isoformat() if day else None,
+                "objection": _objection(accused),
             }
         )
     final = case.status == "final"
@@ -94,6 +110,22 @@ def outcome_for(case: Case) -> dict[str, Any]:
         "final_on": case.closed_on.isoformat() if final and case.closed_on else None,
         "accused": rows,
     }
+
+
+def refresh(*, actor: Any, accused: Accused) -> int:
+    """Tell the reporters what changed while the matter goes on (an objection was filed): the
+    tracking page shows it; the clock of the duty is set only when the matter ends (`publish`)."""
+    from tegak.intake.services import report_outcome_publish
+
+    case = accused.case
+    links = CaseReport.objects.filter(case=case).select_related("report")
+    reports = [link.report for link in links if link.report.status == "in_case"]
+    if not reports:
+        return 0
+    outcome = outcome_for(case)
+    for report in reports:
+        report_outcome_publish(actor=actor, report=report, outcome=outcome)
+    return len(reports)
 
 
 def publish(*, actor: Any, accused: Accused, on: date) -> int:

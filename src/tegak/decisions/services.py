@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import authority, clocks, rules_bridge
+from tegak.cases import authority, clocks, outcome, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.transitions import locked_step
@@ -307,6 +307,8 @@ def objection_file(
             keep=lambda item: item["name"] != "official_reply_due" or to_superior,
         )
         transition.move(Stage.OBJECTION_FILED)
+        # The reporter reads that the decision is challenged (UU 25/2009 Pasal 50(2)).
+        outcome.refresh(actor=actor, accused=accused)
         _event(
             actor,
             "decision.objection_filed",

@@ -16,7 +16,9 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -162,10 +164,47 @@ def _outcome(report: Report) -> dict[str, Any] | None:
                 "result": row["result"],
                 "text": row["label"].get(language) or row["label"].get("id") or "",
                 "on": day(row.get("on")),
+                "objection": _objection_words(row.get("objection"), day),
             }
             for index, row in enumerate(outcome["accused"], start=1)
         ],
     }
+
+
+# What the decision on an objection did, in words for the reporter.
+OBJECTION_OUTCOME_WORDS = {
+    "confirmed": gettext_lazy("the sanction was confirmed"),
+    "reduced": gettext_lazy("the sanction was made lighter"),
+    "increased": gettext_lazy("the sanction was made heavier"),
+    "changed": gettext_lazy("the sanction was changed"),
+    "revoked": gettext_lazy("the sanction was revoked"),
+    "annulled": gettext_lazy("the sanction was annulled"),
+}
+
+
+def _objection_words(objection: dict[str, Any] | None, day: Any) -> str:
+    """One sentence on an objection or appeal against the decision: filed, or decided and how."""
+    if not objection:
+        return ""
+    appeal = objection.get("kind") == "appeal"
+    filed_on, decided_on = day(objection.get("filed_on")), day(objection.get("decided_on"))
+    if decided_on is not None and objection.get("outcome"):
+        words = OBJECTION_OUTCOME_WORDS.get(objection["outcome"], "")
+        text = (
+            _("The appeal was decided on %(day)s: %(outcome)s.")
+            if appeal
+            else _("The objection was decided on %(day)s: %(outcome)s.")
+        )
+        return text % {"day": date_format(decided_on, "j F Y"), "outcome": words}
+    text = (
+        _("The employee appealed to BPASN on %(day)s; the result is shown here once BPASN decides.")
+        if appeal
+        else _(
+            "The employee objected to the decision on %(day)s; the official's superior decides "
+            "the objection, and the result is shown here then."
+        )
+    )
+    return text % {"day": date_format(filed_on, "j F Y") if filed_on else "-"}
 
 
 def _status_context(report: Report, **extra: Any) -> dict[str, Any]:

@@ -233,6 +233,24 @@ def report_mark_in_case(*, actor: Any, report: Report, case_reference: str) -> R
 
 
 OUTCOME_RESULTS = ("sanction", "not_proven", "revoked", "pending")
+OBJECTION_KINDS = ("objection", "appeal")
+OBJECTION_OUTCOMES = ("", "confirmed", "reduced", "increased", "changed", "revoked", "annulled")
+
+
+def _clean_objection(raw: Any, field: str, day: Any) -> dict[str, Any] | None:
+    """An objection against the decision as the reporter may read of it: kind, days, outcome."""
+    if not raw:
+        return None
+    if not isinstance(raw, dict) or raw.get("kind") not in OBJECTION_KINDS:
+        raise InputError(field + ".kind", _("Unknown kind of objection."))
+    if raw.get("outcome", "") not in OBJECTION_OUTCOMES:
+        raise InputError(field + ".outcome", _("Unknown result."))
+    return {
+        "kind": raw["kind"],
+        "filed_on": day(raw.get("filed_on"), field + ".filed_on"),
+        "decided_on": day(raw.get("decided_on"), field + ".decided_on"),
+        "outcome": raw.get("outcome", ""),
+    }
 
 
 def _clean_outcome(outcome: dict[str, Any]) -> dict[str, Any]:
@@ -269,6 +287,7 @@ def _clean_outcome(outcome: dict[str, Any]) -> dict[str, Any]:
                     for language in ("id", "en")
                 },
                 "on": day(row.get("on"), field + ".on"),
+                "objection": _clean_objection(row.get("objection"), field + ".objection", day),
             }
         )
     return {
