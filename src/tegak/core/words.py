@@ -8,6 +8,8 @@ kept libraries: num2words for numbers, Babel (CLDR) for names of days and months
     date_in_words(date(2022, 8, 26))      'hari Jumat tanggal dua puluh enam bulan Agustus tahun
                                            dua ribu dua puluh dua'
     day_name(day), month_name(month)      'Jumat', 'Agustus'
+    clock_time(time(15, 0), "WIB")        '15.00 WIB'
+    name_with_titles("Budi Santoso", "Dr.", "S.H., M.H.")   'Dr. Budi Santoso, S.H., M.H.'
 
 `language` is "id" (default) or "en".
 """
@@ -15,7 +17,7 @@ kept libraries: num2words for numbers, Babel (CLDR) for names of days and months
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 
 from babel.dates import format_date, get_day_names, get_month_names
 from num2words import num2words
@@ -81,3 +83,16 @@ def date_in_words(day: date, language: str = "id") -> str:
         f"hari {day_name(day)} tanggal {number_in_words(day.day)} bulan {month_name(day.month)} "
         f"tahun {number_in_words(day.year)}"
     )
+
+
+def clock_time(moment: time | datetime, zone: str = "") -> str:
+    """'15.00 WIB': hours and minutes with a full stop, as Indonesian letters write them."""
+    text = f"{moment.hour:02d}.{moment.minute:02d}"
+    return f"{text} {zone}".strip()
+
+
+def name_with_titles(name: str, front_title: str = "", back_title: str = "") -> str:
+    """'Dr. Budi Santoso, S.H., M.H.': front titles before, back titles after a comma."""
+    text = " ".join(part for part in (front_title.strip(), name.strip()) if part)
+    back = back_title.strip().lstrip(",").strip()
+    return f"{text}, {back}" if back else text
