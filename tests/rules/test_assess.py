@@ -873,3 +873,34 @@ def test_unknown_chain_entry_is_bad_input():
     with pytest.raises(RulesInputError) as caught:
         rules.assess(request("pp-94-2021:3:c", impact="unit_kerja", chain=["pengawas", "lurah"]))
     assert caught.value.field == "employee.chain[1]"
+
+
+def test_non_asn_offence_of_2021_is_judged_by_the_contract_staff_rule_then_in_force():
+    # The demo agency's contract-staff rule of 2024 replaced an earlier one (Perwal Sukamaju
+    # 8/2018); a TKK's absence in September 2021 (the TikTok seed story's year) is judged by
+    # the rule in force on that date, and its sanctions cite that rule.
+    old = rules.assess(
+        request(
+            "pp-94-2021:4:f",
+            absence=days(8, year=2021),
+            as_of="2021-09-06",
+            committed_on="2021-08-31",
+            status="NON_ASN",
+            instansi="kota-sukamaju",
+        )
+    )
+    assert old["regulation_id"] == "local:kota-sukamaju:non-asn-2018"
+    assert old["sanction"] == "pernyataan_tidak_puas"
+    assert "Perwal Sukamaju 8/2018" in " ".join(old["basis"])
+    new = rules.assess(
+        request(
+            "pp-94-2021:4:f",
+            absence=days(8, year=2024),
+            as_of="2024-03-11",
+            committed_on="2024-03-01",
+            status="NON_ASN",
+            instansi="kota-sukamaju",
+        )
+    )
+    assert new["regulation_id"] == "local:kota-sukamaju:non-asn-2024"
+    assert "Perwal Sukamaju 13/2024" in " ".join(new["basis"])
