@@ -5,7 +5,6 @@ the administrator's refusals of files that cannot sign."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import shutil
 import subprocess
 
@@ -26,24 +25,17 @@ from tegak.documents.signatures import (
     signing_certificate_upload,
     trust_roots,
 )
+from tests.documents.esign_fixtures import PASSPHRASE, authority_for_tests, signer_p12
 
-PASSPHRASE = "sandi-sertifikat-uji"
 
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def ca():
-    return authority.make_authority("Tegak Test CA")
+    return authority_for_tests()
 
 
-@pytest.fixture(scope="module")
-def p12(ca):
-    signer = authority.make_signer(
-        ca,
-        name="Drs. Hendra Wijaya, M.Si.",
-        organisation="Pemerintah Kota Uji",
-        serial="197203101998031005",
-    )
-    return authority.pkcs12_file(signer, passphrase=PASSPHRASE, chain=[ca.certificate])
+@pytest.fixture
+def p12():
+    return signer_p12()
 
 
 @pytest.fixture
@@ -246,14 +238,7 @@ def test_a_file_that_cannot_sign_is_refused_on_its_field_and_nothing_is_kept(
     elif case == "not_pkcs12":
         upload = b"%PDF-1.7\n%%EOF\n"
     elif case == "expired":
-        old = authority.make_signer(
-            ca,
-            name="Lama",
-            organisation="Pemerintah Kota Uji",
-            days=30,
-            not_before=dt.datetime.now(dt.UTC) - dt.timedelta(days=400),
-        )
-        upload = authority.pkcs12_file(old, passphrase=PASSPHRASE, chain=[ca.certificate])
+        upload = signer_p12("Lama", expired=True)
 
     with pytest.raises(InputError) as refused:
         signing_certificate_upload(

@@ -49,6 +49,8 @@ MATRIX: dict[str, str] = {
     "administration:invitation": PUBLIC,  # the invitation link sets a password: no login yet
     "administration:numbering": STAFF,  # numbering patterns per unit and kind (#15)
     "administration:letterheads": STAFF,  # the kop per unit (#15)
+    "administration:signing": STAFF,  # certificates for electronic signatures (#14)
+    "portal:verification*": PUBLIC,  # a signed letter's public page and file check (#14)
     "administration:*": STAFF,
     "jobs:*": STAFF,
     "connectors:webhooks": STAFF,  # administrators of the instansi (#19)

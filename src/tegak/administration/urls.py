@@ -2,6 +2,7 @@ from django.urls import path
 
 from tegak.administration.views import (
     attendance,
+    esign,
     instansi,
     letters,
     organisation,
@@ -75,4 +76,5 @@ urlpatterns = [
     path("<slug:code>/kehadiran/", attendance.attendance_settings_view, name="attendance"),
     path("<slug:code>/penomoran/", letters.numbering_view, name="numbering"),
     path("<slug:code>/kop-surat/", letters.letterheads_view, name="letterheads"),
+    path("<slug:code>/tanda-tangan-elektronik/", esign.signing_view, name="signing"),
 ]

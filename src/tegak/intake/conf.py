@@ -57,3 +57,14 @@ def receipt_hash_parameters() -> tuple[int, int]:
         _setting("INTAKE_RECEIPT_HASH_TIME_COST", "TEGAK_RECEIPT_HASH_TIME_COST", 2),
         _setting("INTAKE_RECEIPT_HASH_MEMORY_KIB", "TEGAK_RECEIPT_HASH_MEMORY_KIB", 2048),
     )
+
+
+def verifications_per_address_per_hour() -> int:
+    """How many files one client address may check on the public verification page in an hour
+    (each check reads and validates a PDF: a flood would tie up the server)."""
+    return _setting("VERIFICATIONS_PER_ADDRESS_PER_HOUR", "TEGAK_VERIFICATIONS_PER_HOUR", 30)
+
+
+def verifications_overall_per_hour() -> int:
+    """How many files all addresses together may check in an hour."""
+    return _setting("VERIFICATIONS_OVERALL_PER_HOUR", "TEGAK_VERIFICATIONS_OVERALL_PER_HOUR", 1000)

@@ -401,6 +401,7 @@ class IdentityDisclosureRequest(models.Model):
 class ThrottleKind(models.TextChoices):
     TRACK_FAILURE = "track_failure", _("wrong receipt code")
     SUBMISSION = "submission", _("report submitted")
+    VERIFICATION = "verification", _("file checked on the verification page")
 
 
 class ThrottleEvent(models.Model):

@@ -21,6 +21,8 @@ from tegak.intake.conf import (
     track_failures_overall,
     track_failures_per_address,
     track_window_minutes,
+    verifications_overall_per_hour,
+    verifications_per_address_per_hour,
 )
 from tegak.intake.models import ThrottleEvent, ThrottleKind
 
@@ -67,3 +69,12 @@ def tracking_locked(key: str) -> bool:
 def submissions_exhausted(key: str) -> bool:
     """Whether this address has already submitted as many reports as allowed this hour."""
     return _count(ThrottleKind.SUBMISSION, key, 60) >= reports_per_address_per_hour()
+
+
+def verifications_exhausted(key: str) -> bool:
+    """Whether this address (or everyone together) has checked as many files as allowed this
+    hour on the public verification page (documents are signed by `tegak.documents`)."""
+    return (
+        _count(ThrottleKind.VERIFICATION, key, 60) >= verifications_per_address_per_hour()
+        or _count(ThrottleKind.VERIFICATION, None, 60) >= verifications_overall_per_hour()
+    )

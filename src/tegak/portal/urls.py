@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tegak.portal import views
+from tegak.portal import verification, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,7 @@ urlpatterns = [
     path("data/", views.export, name="export"),
     path("integritas/", views.integrity, name="integrity"),
     path("integritas/checkpoint.json", views.integrity_checkpoint, name="integrity_checkpoint"),
+    path("verifikasi/", verification.verify, name="verification_check"),
+    path("verifikasi/ca.pem", verification.authorities, name="verification_authorities"),
+    path("verifikasi/<slug:token>/", verification.verify, name="verification"),
 ]

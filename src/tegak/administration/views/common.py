@@ -78,6 +78,7 @@ def sections(instansi: Instansi) -> list[dict[str, Any]]:
         ("settings", _("Portal and intake"), _maybe("administration:settings", code)),
         ("numbering", _("Letter numbering"), _maybe("administration:numbering", code)),
         ("letterheads", _("Letterheads"), _maybe("administration:letterheads", code)),
+        ("signing", _("Electronic signatures"), _maybe("administration:signing", code)),
         (
             "templates",
             _("Document templates"),
