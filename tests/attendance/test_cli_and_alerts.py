@@ -65,12 +65,17 @@ def test_import_then_report_gives_the_contract_counts(office, january, capsys, t
         str(leave),
         "--instansi",
         "kota-uji",
-        "--wait",
     )
-    output = capsys.readouterr().out
+    captured = capsys.readouterr()
+    output = captured.out
     assert "WIB (Asia/Jakarta)" in output
-    # No worker runs in the test: the command said so and ran the import's job itself.
-    assert "Tidak ada pekerja latar yang berjalan" in output
+    # No worker runs in the test: the command said so (on stderr, beside the progress) and ran
+    # the import's job itself, without being asked to wait: the contract's import keeps the rows
+    # before it returns.
+    assert "Tidak ada pekerja latar yang berjalan" in captured.err
+    # ... and the alert to the direct superior the import queued was brought up to date too.
+    alert = AttendanceAlert.objects.get(employee=office.staff[0])
+    assert alert.superior == office.head and alert.threshold == "teguran_tertulis"
     rows = report(capsys, "--as-of", "2025-02-01")
     by_nip = {row["nip"]: row for row in rows}
     assert set(by_nip) == {office.staff[0].nip, office.staff[1].nip}
@@ -135,11 +140,13 @@ def test_import_summary_lists_every_skipped_row_with_line_and_reason(office, tmp
 
 
 def test_the_command_queues_the_import_as_a_job_like_the_page(office, january, capsys):
-    """Without --wait the command keeps the file and enqueues the same job as the page (#18):
+    """With --no-wait the command keeps the file and enqueues the same job as the page (#18):
     nothing is read in the command, the run and its job wait for the worker."""
     from tegak.attendance.models import DailyCheckIn, ImportRun
 
-    call_command("attendance", "import", "--checkins", str(january), "--instansi", "kota-uji")
+    call_command(
+        "attendance", "import", "--checkins", str(january), "--instansi", "kota-uji", "--no-wait"
+    )
     run = ImportRun.objects.get()
     assert f"/staf/kehadiran/impor/{run.pk}/" in capsys.readouterr().out
     assert run.status == "waiting" and run.uploaded_by is None and run.checkins
@@ -156,8 +163,8 @@ def test_waiting_prints_the_progress_and_a_refused_file_exits_2(office, tmp_path
         call_command("attendance", "import", "--checkins", str(path), "--wait")
     assert exited.value.code == 2
     captured = capsys.readouterr()
-    assert "Menunggu pekerja latar" in captured.out and "Ditolak" in captured.out
-    assert json.loads(captured.err)["error"]["field"] == "checkins"
+    assert "Menunggu pekerja latar" in captured.err and "Ditolak" in captured.err
+    assert json.loads(captured.err[captured.err.index("{") :])["error"]["field"] == "checkins"
     assert ImportRun.objects.get().status == "failed"
     assert DailyCheckIn.objects.count() == 0
 

@@ -21,10 +21,12 @@ from tegak.attendance.models import ImportRun, ImportRunStatus
 from tegak.attendance.parsing import FORMATS
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
+from tegak.jobs.models import Job, JobStatus
 from tegak.jobs.runner import run_job_now, worker_alive
 from tegak.people.models import Instansi
 
 TASK_PATH = "tegak.attendance.tasks.import_run"
+ALERTS_TASK_PATH = "tegak.attendance.tasks.alerts_refresh"
 
 
 def _read(path: str | None, field: str) -> bytes | None:
@@ -108,11 +110,19 @@ class Command(TegakCommand):
         load.add_argument("--format", choices=FORMATS, help="check-in format (default: sniffed)")
         load.add_argument("--device-map", help="CSV device_user_id,nip for machine exports")
         load.add_argument("--json", action="store_true", help="print the summary as JSON")
-        load.add_argument(
+        waiting = load.add_mutually_exclusive_group()
+        waiting.add_argument(
             "--wait",
             action="store_true",
-            help="wait for the import (printing its progress), then print its summary; "
-            "without a running worker the import runs in this process",
+            default=True,
+            help="(the default) wait for the import, printing its progress on stderr, then "
+            "print its summary; without a running worker the import runs in this process",
+        )
+        waiting.add_argument(
+            "--no-wait",
+            dest="wait",
+            action="store_false",
+            help="queue the import for the worker and return at once with the run's number",
         )
         report = actions.add_parser("report", help="the yearly counts with their findings")
         report.add_argument("--year", type=int, required=True)
@@ -138,7 +148,9 @@ class Command(TegakCommand):
 
     def _import(self, options: dict[str, Any]) -> None:
         """Through the job queue, like the administrator's page (#18): the files are kept, the
-        worker imports them; `--wait` follows the run and prints its summary."""
+        worker imports them. By default the command follows the run and prints its summary, as the
+        contract says (valid rows kept, each skipped row with its line and reason); `--no-wait`
+        returns at once."""
         if not options["checkins"] and not options["leave"]:
             raise InputError("checkins", _("give --checkins FILE, --leave FILE, or both"))
         instansi = _instansi(options["instansi"])
@@ -161,7 +173,7 @@ class Command(TegakCommand):
                 % {"run": run.pk, "page": reverse("attendance:import_run", args=[run.pk])}
             )
             return
-        run = self._follow(run, quiet=options["json"])
+        run = self._follow(run)
         if run.status == ImportRunStatus.FAILED:
             raise InputError(run.error_field or "checkins", run.error)
         if options["json"]:
@@ -169,9 +181,10 @@ class Command(TegakCommand):
             return
         self.stdout.write("\n".join(run_summary_lines(run)))
 
-    def _follow(self, run: ImportRun, *, quiet: bool) -> ImportRun:
-        """Wait for the run, printing each change of its progress (to stderr with --json)."""
-        out = self.stderr if quiet else self.stdout
+    def _follow(self, run: ImportRun) -> ImportRun:
+        """Wait for the run, printing each change of its progress on stderr (stdout keeps
+        only the summary, as before the import went through the job queue)."""
+        out = self.stderr
         said = False
         last = None
         while True:
@@ -187,6 +200,8 @@ class Command(TegakCommand):
                     }
                 out.write(line)
             if run.finished:
+                if said:
+                    self._refresh_alerts_here(run)
                 return run
             if run.status == ImportRunStatus.WAITING and not worker_alive():
                 if not said:
@@ -195,6 +210,14 @@ class Command(TegakCommand):
                 if run_job_now(task_path=TASK_PATH, args=[run.pk]):
                     continue
             time.sleep(0.5)
+
+    def _refresh_alerts_here(self, run: ImportRun) -> None:
+        """With no worker running, the alerts to superiors that the import queued are brought up
+        to date here too, so a command-line import leaves the alerts as the page's would."""
+        waiting = Job.objects.filter(status=JobStatus.READY, task_path=ALERTS_TASK_PATH)
+        for args in list(waiting.values_list("args", flat=True)):
+            if args and args[0] == run.instansi_id:
+                run_job_now(task_path=ALERTS_TASK_PATH, args=args)
 
     def _report(self, options: dict[str, Any]) -> None:
         instansi = _instansi(options["instansi"])
