@@ -43,3 +43,35 @@ def test_the_demo_examiner_can_record_the_examination_today(demo_case):
     accused.refresh_from_db()
     assert examination.held_on == summons.examination_on
     assert accused.stage == "examined"
+
+
+def test_the_demo_signs_its_letters_and_a_validator_trusts_them(demo_case, client):
+    """`tegak demo` makes its own certificate authority (offline) and seals for its issuing
+    units: the demo summons comes out electronically signed, its QR page says valid, and the
+    authority's certificate is public for a validator."""
+    from tegak.documents import demo as documents_demo
+    from tegak.documents import esign
+    from tegak.documents.models import ElectronicSignature, SigningCertificate
+    from tegak.documents.signatures import trust_roots
+
+    out = io.StringIO()
+    documents_demo.load(out)
+    assert "certificate authority" in out.getvalue()
+    signature = ElectronicSignature.objects.get()
+    document = signature.document
+    with document.file_pdf.open("rb") as handle:
+        signed = handle.read()
+    checked = esign.check_pdf(signed, trust_roots())
+    assert checked.signatures
+    assert all(
+        item.intact and item.trusted and item.covers_whole_file for item in checked.signatures
+    )
+    page = client.get(f"/verifikasi/{signature.token}/", HTTP_ACCEPT_LANGUAGE="id")
+    assert page.status_code == 200
+    assert "Tanda tangan sah" in page.content.decode()
+    assert b"BEGIN CERTIFICATE" in client.get("/verifikasi/ca.pem").content
+    assert len(trust_roots()) == 1
+    # Loading the demo again makes no second authority or second set of seals.
+    before = SigningCertificate.objects.count()
+    documents_demo.load(io.StringIO())
+    assert SigningCertificate.objects.count() == before

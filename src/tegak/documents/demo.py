@@ -5,6 +5,7 @@ Idempotent: schemes are set in place, and a document whose step already has one 
 
 from __future__ import annotations
 
+import secrets
 from typing import TextIO
 
 from django.core.exceptions import PermissionDenied
@@ -37,8 +38,58 @@ def load(out: TextIO) -> None:
                     "unit_code": "",
                 },
             )
+    seals = _demo_signing_certificates(instansi)
     issued = _issue_demo_documents(instansi)
     out.write(f"Documents: numbering set for {len(KINDS)} kinds, {issued} documents issued\n")
+    if seals:
+        out.write(
+            f"Electronic signatures: a demo certificate authority (not BSrE) and {seals} unit "
+            "seals; issued letters are signed, their QR codes open /verifikasi/<token>/, and "
+            "the authority's certificate is at /verifikasi/ca.pem\n"
+        )
+
+
+def _demo_signing_certificates(instansi: Instansi) -> int:
+    """A demo certificate authority and one seal per issuing unit (perangkat daerah and the top
+    unit), uploaded through the administrator's service as an agency would upload its BSrE
+    PKCS#12 files, so the demo signs what it issues and the verification page works offline.
+    Nothing is done when the instansi already has a certificate in use."""
+    from tegak.accounts.models import RoleAssignment
+    from tegak.core.access import Role
+    from tegak.documents import authority
+    from tegak.documents.models import SigningCertificate
+    from tegak.documents.numbering import issuing_unit
+    from tegak.documents.signatures import signing_certificate_upload
+    from tegak.people.models import OrgUnit
+
+    if SigningCertificate.objects.filter(instansi=instansi, active=True).exists():
+        return 0
+    holder = (
+        RoleAssignment.objects.filter(instansi=instansi, role=Role.ADMINISTRATOR)
+        .select_related("user")
+        .first()
+    )
+    if holder is None:
+        return 0
+    units = {
+        issuing.pk: issuing
+        for unit in OrgUnit.objects.filter(instansi=instansi)
+        if (issuing := issuing_unit(unit)) is not None
+    }
+    ca = authority.make_authority(f"Tegak Demo CA - {instansi.name}"[:64])
+    passphrase = secrets.token_urlsafe(16)  # only carries the file from maker to upload
+    for unit in units.values():
+        seal = authority.make_signer(
+            ca, name=unit.name[:64], organisation=instansi.name, unit=unit.name
+        )
+        signing_certificate_upload(
+            actor=holder.user,
+            instansi=instansi,
+            upload=authority.pkcs12_file(seal, passphrase=passphrase, chain=[ca.certificate]),
+            passphrase=passphrase,
+            unit=unit,
+        )
+    return len(units)
 
 
 def _issue_demo_documents(instansi: Instansi) -> int:
