@@ -26,6 +26,11 @@ REQUIRE_SECOND_FACTOR = True
 AXES_FAILURE_LIMIT = 5
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("TEST", {})
+if DATABASES["default"]["ENGINE"] == "tegak.core.sqlite_backend":
+    # In memory, as Django's own SQLite backend is tested. pytest-django recognises SQLite only
+    # by Django's engine name: under xdist it named our backend's test database
+    # "test_/tmp/…/tegak.sqlite3_gw0", a file in no folder, and every test failed to open it.
+    DATABASES["default"]["TEST"].setdefault("NAME", ":memory:")
 
 from tegak.config.settings import STATIC_ROOT  # noqa: E402
 
