@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tegak.cases.models import Case
 from tegak.hearings.services import examination_hold
+from tests.documents.conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +62,10 @@ def test_the_demo_signs_its_letters_and_a_validator_trusts_them(demo_case, clien
     document = signature.document
     with document.file_pdf.open("rb") as handle:
         signed = handle.read()
+    # The summons reads as a letter: the time of the examination, the article with its capital.
+    text = " ".join(pdf_text(signed).split())
+    assert "Pukul : 09.00" in text
+    assert "Pasal 3 huruf f" in text and "pasal 3 huruf f" not in text
     checked = esign.check_pdf(signed, trust_roots())
     assert checked.signatures
     assert all(

@@ -408,7 +408,8 @@ def _violation(context: dict[str, Any]) -> str:
     if descriptions:
         return join_clauses(descriptions)
     labels = [item["provision_label"] for item in context["allegations"]]
-    return "melanggar ketentuan " + join_clauses(labels)
+    # Citations keep their capital: 'Pasal 3 huruf f', never 'pasal 3 huruf f'.
+    return "melanggar ketentuan " + join_clauses(labels, lower=False)
 
 
 def _provision_words(provision_id: str) -> tuple[str, str]:

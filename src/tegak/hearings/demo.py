@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import TextIO
 
 from django.utils import timezone
@@ -38,6 +38,7 @@ def load(out: TextIO) -> None:
         issued_on=issued_on,
         examination_on=max(examination_on, issued_on),
         place="Ruang rapat bidang",
+        examination_time=time(9, 0),
     )
     out.write(
         f"Demo case: {case.register_number} (examination due {max(examination_on, issued_on)}; "
