@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
@@ -240,7 +241,7 @@ def test_a_file_that_cannot_sign_is_refused_on_its_field_and_nothing_is_kept(
     elif case == "expired":
         upload = signer_p12("Lama", expired=True)
 
-    with pytest.raises(InputError) as refused:
+    with translation.override("id"), pytest.raises(InputError) as refused:
         signing_certificate_upload(
             actor=administrator,
             instansi=instansi,
@@ -250,7 +251,8 @@ def test_a_file_that_cannot_sign_is_refused_on_its_field_and_nothing_is_kept(
         )
 
     assert refused.value.field == field
-    assert words in str(refused.value.message)
+    with translation.override("id"):
+        assert words in str(refused.value.message)
     assert not SigningCertificate.objects.exists()
     assert not AuditEvent.objects.filter(action__startswith="documents.signing_").exists()
 
@@ -299,3 +301,33 @@ def test_a_file_is_recognised_as_issued_added_to_altered_or_not_a_pdf(
     assert check_file(b"\x00\xffnot a pdf at all").outcome == UNREADABLE
     assert check_file(b"%PDF-1.7\n garbage without objects").outcome == UNREADABLE
     assert check_file(unsigned_pdf).outcome == UNSIGNED_ISSUED
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(
+    configured, issue, signer_employee, ca
+):
+    """pyHanko's synchronous calls start their own event loop; an async server thread (or a
+    test session) that already runs one made signing fail and every check read 'invalid'."""
+    import asyncio
+
+    _document, pdf = _signed(issue, signer_employee)
+    credentials = esign.read_pkcs12(signer_p12(), PASSPHRASE)
+    stamp = esign.Stamp(
+        signer="Drs. Hendra Wijaya, M.Si.",
+        position="Kepala Badan",
+        signed_at="6 Desember 2026",
+        url="http://127.0.0.1:8000/verifikasi/contoh/",
+    )
+
+    from weasyprint import HTML
+
+    unsigned = HTML(string="<p>Surat yang belum ditandatangani</p>").write_pdf()
+
+    async def inside_a_loop() -> tuple[esign.PdfCheck, bytes]:
+        return esign.check_pdf(pdf, [ca.certificate]), esign.sign_pdf(unsigned, credentials, stamp)
+
+    checked, signed_now = asyncio.run(inside_a_loop())
+
+    assert [(item.intact, item.trusted) for item in checked.signatures] == [(True, True)]
+    fresh = esign.check_pdf(signed_now, [ca.certificate])
+    assert [(item.intact, item.trusted) for item in fresh.signatures] == [(True, True)]

@@ -14,12 +14,15 @@ Three parts, none of which touches the database:
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -305,10 +308,24 @@ def sign_pdf(
         stamp_style=_stamp_style(stamp),
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box),
     )
-    output = pdf_signer.sign_pdf(
-        writer, appearance_text_params={"url": stamp.url, "body": stamp_lines(stamp)}
+    output = off_the_event_loop(
+        lambda: pdf_signer.sign_pdf(
+            writer, appearance_text_params={"url": stamp.url, "body": stamp_lines(stamp)}
+        )
     )
     return bytes(output.getvalue())
+
+
+def off_the_event_loop(work: Callable[[], Any]) -> Any:
+    """Run `work` where no asyncio event loop is running. pyHanko's synchronous calls use
+    asyncio.run(), which refuses to start inside a running loop (an async server's thread, or
+    a test session with one open); there the work runs in a short-lived thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tegak-esign") as pool:
+        return pool.submit(work).result()
 
 
 # --- checking ------------------------------------------------------------------------------
@@ -380,7 +397,8 @@ def _check_one(signature: Any, data: bytes, roots: list[x509.Certificate], valid
         check.problem = f"unreadable signature: {type(error).__name__}"
         return check
     try:
-        status = validate(signature, signer_validation_context=_validation_context(roots))
+        context = _validation_context(roots)
+        status = off_the_event_loop(lambda: validate(signature, signer_validation_context=context))
     except Exception as error:  # a malformed signature dictionary or CMS blob
         check.problem = f"signature cannot be validated: {type(error).__name__}"
         return check
