@@ -21,6 +21,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _installation_language():
+    """Every test starts in the installation's language (Indonesian). A test that left English
+    active (a request in English, translation.activate) changed what later tests in the same
+    worker read: 'late' for 'terlambat', depending on the order xdist chose."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests need Debian's Chromium; without it they are skipped, saying why."""
     if os.path.exists(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")):
