@@ -177,6 +177,31 @@ def test_a_tkk_case_uses_the_agencys_rule(org_sukamaju_tkk):
     assert "pernyataan_tidak_puas" in finding["allowed_sanctions"]
 
 
+def test_a_tkk_offence_of_2021_in_a_case_uses_the_rule_in_force_then(org_sukamaju_tkk):
+    # The TikTok seed story's year: the demo agency's contract-staff rule of 2024 did not exist;
+    # its predecessor, Perwal Sukamaju 8/2018 (fictional), governs, reached through the case.
+    from tegak.cases import services
+
+    instansi, staff, admin = org_sukamaju_tkk
+    case = services.case_open_ex_officio(
+        actor=admin,
+        instansi=instansi,
+        summary="Membuat video TikTok berjoget pada jam kerja",
+        known_to_superior_on=date(2021, 9, 2),
+        allegations=[
+            {
+                "employee": staff,
+                "provision": "pp-94-2021:3:f",
+                "committed_on": date(2021, 9, 1),
+                "impact": "unit_kerja",  # PP 94/2021 Pasal 9: on the work unit, ringan
+            }
+        ],
+    )
+    finding = case.accused.get().finding
+    assert finding["regulation"] == "Perwal Sukamaju 8/2018"
+    assert "pernyataan_tidak_puas" in finding["allowed_sanctions"]
+
+
 @pytest.fixture
 def org_sukamaju_tkk():
     instansi, _head, staff, admin = make_office("kota-sukamaju", status="NON_ASN")
