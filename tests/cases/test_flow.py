@@ -10,7 +10,7 @@ from django.core.management import call_command
 from tegak.audit.models import AuditEvent
 from tegak.audit.verify import verify_events
 from tegak.cases import services
-from tegak.cases.models import Clock, Stage
+from tegak.cases.models import Clock, HandlerRole, Stage
 from tegak.core.errors import InputError
 from tegak.decisions import services as decisions
 from tegak.hearings import services as hearings
@@ -157,14 +157,7 @@ def test_audit_verify_passes_after_the_flow_and_fails_after_one_event_is_altered
 def test_two_missed_summonses_lead_to_a_decision_on_the_evidence(open_case, staff):
     case = open_case()
     accused = case.accused.get()
-    hearings.summons_issue(
-        actor=staff.examiner,
-        accused=accused,
-        number=1,
-        issued_on=date(2026, 10, 6),
-        examination_on=date(2026, 10, 13),
-        place="Ruang Rapat",
-    )
+    summon(staff, accused)
     hearings.examination_missed(
         actor=staff.examiner, accused=accused, recorded_on=date(2026, 10, 13)
     )
@@ -173,13 +166,8 @@ def test_two_missed_summonses_lead_to_a_decision_on_the_evidence(open_case, staf
     second_clock = Clock.objects.get(accused=accused, step="summons_missed")
     # The second summons is due within 7 working days after the missed day (Pasal 26(3)).
     assert second_clock.due == date(2026, 10, 22)
-    hearings.summons_issue(
-        actor=staff.examiner,
-        accused=accused,
-        number=2,
-        issued_on=date(2026, 10, 15),
-        examination_on=date(2026, 10, 22),
-        place="Ruang Rapat",
+    summon(
+        staff, accused, number=2, issued_on=date(2026, 10, 15), examination_on=date(2026, 10, 22)
     )
     second_clock.refresh_from_db()
     assert second_clock.met_on == date(2026, 10, 15)
@@ -199,34 +187,14 @@ def test_two_missed_summonses_lead_to_a_decision_on_the_evidence(open_case, staf
 
 def test_findings_not_proven_close_the_case_without_a_decision(open_case, staff):
     case = open_case()
-    accused = case.accused.get()
-    hearings.summons_issue(
-        actor=staff.examiner,
-        accused=accused,
-        number=1,
-        issued_on=date(2026, 10, 6),
-        examination_on=date(2026, 10, 13),
-        place="Ruang Rapat",
-    )
-    hearings.examination_hold(
-        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
-    )
-    hearings.question_record(actor=staff.examiner, accused=accused, question="T?", answer="J.")
-    hearings.bap_record(
-        actor=staff.examiner,
-        accused=accused,
-        completed_on=date(2026, 10, 13),
+    accused = run_to_findings(
+        case,
+        staff,
         signed_by_accused=False,
         refusal_note="Menolak menandatangani.",
-    )
-    hearings.findings_report(
-        actor=staff.examiner,
-        accused=accused,
-        reported_on=date(2026, 10, 14),
-        conclusion="Tidak terbukti.",
         proven=False,
+        conclusion="Tidak terbukti.",
     )
-    accused.refresh_from_db()
     case.refresh_from_db()
     assert accused.stage == Stage.FINAL and case.status == "final"
     assert not hasattr(accused, "decision")
@@ -270,16 +238,24 @@ def test_an_objection_pauses_the_effect_and_its_outcome_makes_the_case_final(ope
     assert accused.effective_on == date(2026, 11, 10)
 
 
-def run_to_final_until_delivery(case, staff):
-    accused = case.accused.get()
-    hearings.summons_issue(
+def summon(staff, accused, *, number=1, issued_on=date(2026, 10, 6), examination_on=None):
+    """The examiner summons the accused to the meeting room (the first summons: 13 October)."""
+    return hearings.summons_issue(
         actor=staff.examiner,
         accused=accused,
-        number=1,
-        issued_on=date(2026, 10, 6),
-        examination_on=date(2026, 10, 13),
+        number=number,
+        issued_on=issued_on,
+        examination_on=examination_on or date(2026, 10, 13),
         place="Ruang Rapat",
     )
+
+
+def run_to_findings(
+    case, staff, *, signed_by_accused=True, refusal_note="", proven=True, conclusion="Terbukti."
+):
+    """Summoned, examined on 13 October, minutes completed, findings reported on 14 October."""
+    accused = case.accused.get()
+    summon(staff, accused)
     hearings.examination_hold(
         actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
     )
@@ -288,25 +264,55 @@ def run_to_final_until_delivery(case, staff):
         actor=staff.examiner,
         accused=accused,
         completed_on=date(2026, 10, 13),
-        signed_by_accused=True,
+        signed_by_accused=signed_by_accused,
+        refusal_note=refusal_note,
     )
     hearings.findings_report(
         actor=staff.examiner,
         accused=accused,
         reported_on=date(2026, 10, 14),
-        conclusion="Terbukti.",
+        conclusion=conclusion,
+        proven=proven,
     )
+    accused.refresh_from_db()
+    return accused
+
+
+def run_to_decision(case, staff):
+    """Up to the official's decision of 16 October with the lightest sanction allowed."""
+    accused = run_to_findings(case, staff)
     decision = decisions.decision_take(
         actor=staff.official,
         accused=accused,
         sanction_code=accused.allowed_sanctions[0],
         decided_on=date(2026, 10, 16),
     )
+    return accused, decision
+
+
+def run_to_final_until_delivery(case, staff, *, deliverer=None):
+    """Up to the decision delivered and received on 19 October (by the official unless told)."""
+    accused, decision = run_to_decision(case, staff)
     delivery = decisions.decision_deliver(
-        actor=staff.official,
+        actor=deliverer or staff.official,
         decision=decision,
         delivered_on=date(2026, 10, 19),
         received_on=date(2026, 10, 19),
     )
     accused.refresh_from_db()
     return accused, decision, delivery
+
+
+def object_to_the_superior(case, staff, decision):
+    """The accused objects on 23 October; the Sekda, the official's superior, is assigned."""
+    objection = decisions.objection_file(
+        actor=staff.official,
+        decision=decision,
+        kind="objection",
+        filed_on=date(2026, 10, 23),
+        grounds="Sanksi terlalu berat.",
+    )
+    services.handler_assign(
+        actor=staff.admin, case=case, user=staff.sekda, role=HandlerRole.AUTHORISED_OFFICIAL
+    )
+    return objection

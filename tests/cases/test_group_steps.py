@@ -83,6 +83,16 @@ def group_case(bekasi, seven, staff, time_machine):
     return make
 
 
+def _move_to_bkpsdm(employee, instansi):
+    """The employee's post moves to BKPSDM, whose superior is not the Kabag examining the rest."""
+    assignment = employee.assignments.get()
+    assignment.position.pk = None
+    assignment.position.unit = OrgUnit.objects.get(instansi=instansi, code="BKPSDM")
+    assignment.position.save()
+    assignment.position_id = assignment.position.pk
+    assignment.save()
+
+
 def _accused(case):
     return list(case.accused.select_related("employee").order_by("id"))
 
@@ -115,13 +125,7 @@ def test_a_refusal_for_one_accused_writes_nothing_for_any_and_names_them(
     group_case, seven, org, instansi, staff
 ):
     # The seventh worked in BKPSDM, whose superior is not the Kabag examining the others.
-    bkpsdm = OrgUnit.objects.get(instansi=instansi, code="BKPSDM")
-    assignment = seven[6].assignments.get()
-    assignment.position.pk = None
-    assignment.position.unit = bkpsdm
-    assignment.position.save()
-    assignment.position_id = assignment.position.pk
-    assignment.save()
+    _move_to_bkpsdm(seven[6], instansi)
     case = group_case()
     events_before = AuditEvent.objects.count()
     with pytest.raises(GroupRefused) as refused:
@@ -142,13 +146,7 @@ def test_a_refusal_for_one_accused_writes_nothing_for_any_and_names_them(
 def test_the_group_page_says_which_accused_was_refused_and_keeps_the_input(
     group_case, seven, instansi, staff, verified_client
 ):
-    bkpsdm = OrgUnit.objects.get(instansi=instansi, code="BKPSDM")
-    assignment = seven[2].assignments.get()
-    assignment.position.pk = None
-    assignment.position.unit = bkpsdm
-    assignment.position.save()
-    assignment.position_id = assignment.position.pk
-    assignment.save()
+    _move_to_bkpsdm(seven[2], instansi)
     case = group_case()
     client = verified_client(staff.examiner)
     url = reverse("cases:group_step", args=[case.pk, "summons_issue_1"])
@@ -221,38 +219,7 @@ def test_a_joint_session_records_one_sitting_and_each_attendees_own_answers_and_
 def test_each_accused_keeps_their_own_decision_when_the_group_is_decided_in_one_form(
     group_case, staff, time_machine
 ):
-    case = group_case()
-    time_machine.move_to(moment("2021-09-06 15:00"), tick=False)
-    group_step_take(
-        actor=staff.examiner,
-        case=case,
-        step="summons_issue_1",
-        accused=_accused(case),
-        data=SUMMONS,
-    )
-    session = hearing_group.examination_session_hold(
-        actor=staff.examiner,
-        case=case,
-        accused=_accused(case),
-        held_on=date(2021, 9, 3),
-        place="Ruang Rapat",
-    )
-    hearing_group.session_question_record(
-        actor=staff.examiner, session=session, question="Benar?", answers={}
-    )
-    hearing_group.session_minutes_complete(
-        actor=staff.examiner,
-        session=session,
-        completed_on=date(2021, 9, 3),
-        signed={item.pk: True for item in _accused(case)},
-    )
-    group_step_take(
-        actor=staff.examiner,
-        case=case,
-        step="findings_report",
-        accused=_accused(case),
-        data={"reported_on": date(2021, 9, 3), "proven": True, "conclusion": "Terbukti."},
-    )
+    case = _decided(group_case, staff, time_machine)
     # Six are decided together; the seventh keeps a decision of their own.
     first_six = _accused(case)[:6]
     group_step_take(

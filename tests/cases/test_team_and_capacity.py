@@ -136,40 +136,7 @@ def test_delivery_keeps_the_capacity_of_who_delivered(open_case, staff, org):
 
 def test_delivery_by_another_handler_is_recorded_as_the_designated_official(open_case, staff, org):
     case = open_case()
-    accused = case.accused.get()
-    hearings.summons_issue(
-        actor=staff.examiner,
-        accused=accused,
-        number=1,
-        issued_on=date(2026, 10, 6),
-        examination_on=date(2026, 10, 13),
-        place="Ruang Rapat",
-    )
-    hearings.examination_hold(
-        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
-    )
-    hearings.question_record(actor=staff.examiner, accused=accused, question="T?", answer="J.")
-    hearings.bap_record(
-        actor=staff.examiner,
-        accused=accused,
-        completed_on=date(2026, 10, 13),
-        signed_by_accused=True,
-    )
-    hearings.findings_report(
-        actor=staff.examiner, accused=accused, reported_on=date(2026, 10, 14), conclusion="Ya."
-    )
-    decision = decisions.decision_take(
-        actor=staff.official,
-        accused=accused,
-        sanction_code=accused.allowed_sanctions[0],
-        decided_on=date(2026, 10, 16),
-    )
-    decisions.decision_deliver(
-        actor=staff.examiner,
-        decision=decision,
-        delivered_on=date(2026, 10, 19),
-        received_on=date(2026, 10, 19),
-    )
+    run_to_final_until_delivery(case, staff, deliverer=staff.examiner)
     row = StepAuthority.objects.get(step="decision_deliver")
     assert row.capacity == authority.Capacity.DESIGNATED and not row.deviation
     assert row.employee_id == org.kabag.pk and row.expected == "Sekwan Uji"

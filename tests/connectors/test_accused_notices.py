@@ -10,13 +10,10 @@ import pytest
 from django.db import transaction
 
 from tegak.accounts.models import User
-from tegak.cases import services as cases
-from tegak.cases.models import HandlerRole
 from tegak.connectors.models import MessageState, OutboundMessage, RecipientKind
 from tegak.decisions import services as decisions
-from tegak.hearings import services as hearings
 from tegak.jobs.runner import drain
-from tests.cases.test_flow import run_to_final_until_delivery
+from tests.cases.test_flow import object_to_the_superior, run_to_final_until_delivery, summon
 
 pytestmark = pytest.mark.django_db
 
@@ -73,14 +70,7 @@ def test_the_same_step_twice_writes_one_notice_and_a_rolled_back_step_none(
     accused = case.accused.get()
     _accused_account(accused)
     with pytest.raises(RuntimeError), transaction.atomic():
-        hearings.summons_issue(
-            actor=staff.examiner,
-            accused=accused,
-            number=1,
-            issued_on=date(2026, 10, 6),
-            examination_on=date(2026, 10, 13),
-            place="Ruang Rapat",
-        )
+        summon(staff, accused)
         assert OutboundMessage.objects.filter(recipient_kind=RecipientKind.ACCUSED).count() == 1
         raise RuntimeError("the step failed after writing")
     assert not OutboundMessage.objects.exists()
@@ -89,26 +79,12 @@ def test_the_same_step_twice_writes_one_notice_and_a_rolled_back_step_none(
 def test_no_account_or_no_address_means_no_notice_to_the_accused(open_case, staff):
     case = open_case()
     accused = case.accused.get()
-    hearings.summons_issue(
-        actor=staff.examiner,
-        accused=accused,
-        number=1,
-        issued_on=date(2026, 10, 6),
-        examination_on=date(2026, 10, 13),
-        place="Ruang Rapat",
-    )
+    summon(staff, accused)
     assert not OutboundMessage.objects.filter(recipient_kind=RecipientKind.ACCUSED).exists()
     other = open_case()
     other_accused = other.accused.get()
     _accused_account(other_accused, email="")
-    hearings.summons_issue(
-        actor=staff.examiner,
-        accused=other_accused,
-        number=1,
-        issued_on=date(2026, 10, 6),
-        examination_on=date(2026, 10, 13),
-        place="Ruang Rapat",
-    )
+    summon(staff, other_accused)
     assert not OutboundMessage.objects.filter(recipient_kind=RecipientKind.ACCUSED).exists()
 
 
@@ -119,16 +95,7 @@ def test_the_accused_hears_of_the_objection_outcome(
     accused = case.accused.get()
     _accused_account(accused, language="en")
     accused, decision, _delivery = run_to_final_until_delivery(case, staff)
-    objection = decisions.objection_file(
-        actor=staff.official,
-        decision=decision,
-        kind="objection",
-        filed_on=date(2026, 10, 23),
-        grounds="Sanksi terlalu berat.",
-    )
-    cases.handler_assign(
-        actor=staff.admin, case=case, user=staff.sekda, role=HandlerRole.AUTHORISED_OFFICIAL
-    )
+    objection = object_to_the_superior(case, staff, decision)
     with django_capture_on_commit_callbacks(execute=True):
         decisions.objection_decide(
             actor=staff.sekda,
