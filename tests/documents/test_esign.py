@@ -125,6 +125,57 @@ def test_pdfsig_reads_the_signature_as_valid_and_a_changed_byte_as_invalid(
     assert "Digest Mismatch" in broken.stdout
 
 
+def _nss_database_trusting(directory, certificate) -> str:
+    """A fresh NSS database (what pdfsig reads) that trusts `certificate` as an authority."""
+    from cryptography.hazmat.primitives import serialization
+
+    directory.mkdir()
+    pem = directory / "ca.pem"
+    pem.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    database = f"sql:{directory}"
+    subprocess.run(
+        ["certutil", "-N", "-d", database, "--empty-password"], check=True, capture_output=True
+    )
+    subprocess.run(
+        ["certutil", "-A", "-d", database, "-n", "CA", "-t", "CT,C,C", "-a", "-i", str(pem)],
+        check=True,
+        capture_output=True,
+    )
+    return str(directory)  # pdfsig takes the directory itself ("sql:…" fails validation)
+
+
+@pytest.mark.skipif(
+    shutil.which("pdfsig") is None or shutil.which("certutil") is None,
+    reason="poppler-utils (pdfsig) or libnss3-tools (certutil) not installed",
+)
+def test_pdfsig_trusts_the_signer_once_told_to_trust_the_authority(
+    configured, issue, signer_employee, ca, tmp_path
+):
+    """What an oversight body does with /verifikasi/ca.pem: import the authority into the NSS
+    database of its validator. pdfsig then reads the signature valid and the certificate
+    trusted; without the authority, the same file is valid but not trusted."""
+    _document, pdf = _signed(issue, signer_employee)
+    letter = tmp_path / "surat.pdf"
+    letter.write_bytes(pdf)
+    trusting = _nss_database_trusting(tmp_path / "trusting", ca.certificate)
+    other = _nss_database_trusting(
+        tmp_path / "other", authority.make_authority("Another CA").certificate
+    )
+
+    def pdfsig(database: str) -> str:
+        # No -no-ocsp: poppler 22.12 then answers "Unknown issue with Certificate" for any
+        # chain. Our certificates name no OCSP responder, so nothing is fetched.
+        run = ["pdfsig", "-nssdir", database, str(letter)]
+        return subprocess.run(run, capture_output=True, text=True, check=False).stdout
+
+    trusted, untrusted = pdfsig(trusting), pdfsig(other)
+
+    assert "Signature Validation: Signature is Valid." in trusted
+    assert "Certificate Validation: Certificate is Trusted." in trusted
+    assert "Signature Validation: Signature is Valid." in untrusted
+    assert "Certificate Validation: Certificate issuer isn't Trusted." in untrusted
+
+
 @pytest.mark.skipif(
     shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
     reason="zbar-tools or poppler-utils not installed",
