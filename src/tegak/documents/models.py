@@ -15,13 +15,8 @@ SERIES_CHOICES = [(code, label) for code, (label, _pattern) in SERIES.items()]
 DEFAULT_PATTERN = "{classification}/{sequence}/{unit_code}/{year}"
 
 
-class NumberingScheme(models.Model):
-    """How one instansi (or one of its units) numbers one kind, e.g. 800/6519/BKPPD-PKA/2021.
-
-    A scheme without a unit applies to every unit that has none of its own. The series names
-    the register the sequence is drawn from: kinds of one series share it, so a summons and the
-    report of findings of one unit never carry the same number.
-    """
+class IssuingUnitScoped(models.Model):
+    """Set for a whole instansi, or (with a unit) for the letters one of its units issues."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(
@@ -32,6 +27,36 @@ class NumberingScheme(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class RenderedFiles(models.Model):
+    """A version of a document as rendered: the DOCX and the PDF, their SHA-256, who issued it
+    and when (the issued document's current version and each earlier one it keeps)."""
+
+    file_docx = models.FileField(upload_to="documents/issued/")
+    file_pdf = models.FileField(upload_to="documents/issued/")
+    sha256_docx = models.CharField(max_length=64)
+    sha256_pdf = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class NumberingScheme(IssuingUnitScoped):
+    """How one instansi (or one of its units) numbers one kind, e.g. 800/6519/BKPPD-PKA/2021.
+
+    A scheme without a unit applies to every unit that has none of its own. The series names
+    the register the sequence is drawn from: kinds of one series share it, so a summons and the
+    report of findings of one unit never carry the same number.
+    """
+
     kind = models.CharField(_("document kind"), max_length=40, choices=KIND_CHOICES)
     series = models.CharField(_("series"), max_length=20, choices=SERIES_CHOICES, blank=True)
     pattern = models.CharField(_("pattern"), max_length=120, default=DEFAULT_PATTERN)
@@ -60,21 +85,12 @@ class NumberingScheme(models.Model):
         return f"{self.instansi.code} {self.kind}: {self.pattern}"
 
 
-class Letterhead(models.Model):
+class Letterhead(IssuingUnitScoped):
     """The kop of the letters a unit issues (or, without a unit, of the whole instansi), as the
     agency prints it: the government line, the unit line and the address line with its
     telephone, e-mail and postcode. A unit without its own uses the instansi's; an instansi
     without one gets the lines made from its name and address."""
 
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("issuing unit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     government = models.CharField(_("government line"), max_length=200)
     unit_line = models.CharField(_("unit line"), max_length=200, blank=True)
     address = models.CharField(_("address line"), max_length=300, blank=True)
@@ -214,7 +230,7 @@ class DocumentTemplate(models.Model):
         return f"{self.kind} ({self.uploaded_at:%Y-%m-%d})"
 
 
-class IssuedDocument(models.Model):
+class IssuedDocument(RenderedFiles):
     """A numbered document issued for a case (or a report's receipt), stored as DOCX and PDF.
 
     Regenerating before signature keeps the number and raises the version; once the signed scan
@@ -239,14 +255,6 @@ class IssuedDocument(models.Model):
     template = models.ForeignKey(
         DocumentTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    file_docx = models.FileField(upload_to="documents/issued/")
-    file_pdf = models.FileField(upload_to="documents/issued/")
-    sha256_docx = models.CharField(max_length=64)
-    sha256_pdf = models.CharField(max_length=64)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    issued_at = models.DateTimeField()
     signed_file = models.FileField(upload_to="documents/signed/", blank=True)
     signed_sha256 = models.CharField(max_length=64, blank=True)
     signed_content_type = models.CharField(max_length=60, blank=True)
@@ -307,19 +315,11 @@ class DossierDispatch(models.Model):
         return f"{self.subject_label} → {self.recipient_name} ({self.sent_at:%Y-%m-%d})"
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(RenderedFiles):
     """An earlier version of an issued document, kept when it was regenerated before signature."""
 
     document = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField()
-    file_docx = models.FileField(upload_to="documents/issued/")
-    file_pdf = models.FileField(upload_to="documents/issued/")
-    sha256_docx = models.CharField(max_length=64)
-    sha256_pdf = models.CharField(max_length=64)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    issued_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("earlier version")
