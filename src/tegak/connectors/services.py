@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
@@ -49,6 +50,65 @@ def _check_reachable(field: str, url: str) -> None:
         )
 
 
+def _require_address(field: str, url: str, message: str) -> None:
+    """Refuse, on the field, an address that is not http(s) (with the message given) or that lies
+    inside a network the installation has not allowed."""
+    if not url.startswith(("https://", "http://")):
+        raise InputError(field, message)
+    _check_reachable(field, url)
+
+
+Connection = TypeVar("Connection", bound=models.Model)
+
+
+def _connection_save(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    model: type[Connection],
+    row: Connection | None = None,
+    values: dict[str, Any],
+    secret: str,
+    sealed: tuple[str, str],
+    action: str,
+    data: dict[str, Any],
+) -> Connection:
+    """Write a connection's settings and its event in one transaction: the row given, or else
+    the instansi's one row of `model`, taken or created. The secret is sealed into the field
+    `sealed[0]` under the key `sealed[1]`; an empty one keeps the one saved before."""
+    with transaction.atomic():
+        if row is None:
+            row, _created = model._default_manager.get_or_create(instansi=instansi, defaults=values)
+        for name, value in values.items():
+            setattr(row, name, value)
+        if secret:
+            field, key = sealed
+            setattr(row, field, sealing.seal({key: secret}, instansi=instansi))
+        row.save()
+        audit_record(actor=actor, action=action, target=row, instansi_code=instansi.code, data=data)
+    return row
+
+
+def _send_again(
+    *,
+    actor: Any,
+    row: OutboundMessage | WebhookDelivery,
+    action: str,
+    data: dict[str, Any],
+    enqueue: Callable[[int], object],
+) -> None:
+    """Put a message or delivery back in the queue from its first try, with its event; the
+    worker is woken once the transaction commits."""
+    with transaction.atomic():
+        row.state = MessageState.PENDING
+        row.attempts = 0
+        row.save(update_fields=["state", "attempts"])
+        audit_record(
+            actor=actor, action=action, target=row, instansi_code=row.instansi.code, data=data
+        )
+        transaction.on_commit(partial(enqueue, row.pk))
+
+
 def message_retry(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
     """Try a failed (or waiting) message again from its first try."""
     from tegak.connectors.outbox import _enqueue
@@ -56,18 +116,13 @@ def message_retry(*, actor: Any, message: OutboundMessage) -> OutboundMessage:
     _require_admin(actor, message.instansi)
     if message.state == MessageState.SENT:
         raise InputError("message", _("This message was already sent."))
-    with transaction.atomic():
-        message.state = MessageState.PENDING
-        message.attempts = 0
-        message.save(update_fields=["state", "attempts"])
-        audit_record(
-            actor=actor,
-            action="connectors.message_retried",
-            target=message,
-            instansi_code=message.instansi.code,
-            data={"channel": message.channel, "recipient": message.recipient_kind},
-        )
-        transaction.on_commit(partial(_enqueue, message.pk))
+    _send_again(
+        actor=actor,
+        row=message,
+        action="connectors.message_retried",
+        data={"channel": message.channel, "recipient": message.recipient_kind},
+        enqueue=_enqueue,
+    )
     return message
 
 
@@ -76,29 +131,19 @@ def gateway_set(
 ) -> GatewaySettings:
     """Set the WhatsApp/SMS gateway; an empty token keeps the one saved before."""
     _require_admin(actor, instansi)
-    if not url.startswith(("https://", "http://")):
-        raise InputError("url", _("Give the gateway's address, starting with https://."))
-    _check_reachable("url", url)
+    _require_address("url", url, _("Give the gateway's address, starting with https://."))
     if kind not in ("whatsapp", "sms"):
         raise InputError("kind", _("Choose WhatsApp or SMS."))
-    with transaction.atomic():
-        gateway, _created = GatewaySettings.objects.get_or_create(
-            instansi=instansi, defaults={"url": url}
-        )
-        gateway.url = url
-        gateway.kind = kind
-        gateway.active = active
-        if token:
-            gateway.token_sealed = sealing.seal({"token": token}, instansi=instansi)
-        gateway.save()
-        audit_record(
-            actor=actor,
-            action="connectors.gateway_set",
-            target=gateway,
-            instansi_code=instansi.code,
-            data={"kind": kind, "active": active, "token_changed": bool(token)},
-        )
-    return gateway
+    return _connection_save(
+        actor=actor,
+        instansi=instansi,
+        model=GatewaySettings,
+        values={"url": url, "kind": kind, "active": active},
+        secret=token,
+        sealed=("token_sealed", "token"),
+        action="connectors.gateway_set",
+        data={"kind": kind, "active": active, "token_changed": bool(token)},
+    )
 
 
 def lapor_set(
@@ -112,27 +157,19 @@ def lapor_set(
 ) -> LaporSettings:
     """Connect the instansi to LAPOR! (an empty token keeps the one saved before)."""
     _require_admin(actor, instansi)
-    if not base_url.startswith(("https://", "http://")):
-        raise InputError("base_url", _("Give the LAPOR! API address, starting with https://."))
-    _check_reachable("base_url", base_url)
-    with transaction.atomic():
-        row, _created = LaporSettings.objects.get_or_create(
-            instansi=instansi, defaults={"base_url": base_url}
-        )
-        row.base_url = base_url
-        row.active = active
-        row.send_status = send_status
-        if token:
-            row.token_sealed = sealing.seal({"token": token}, instansi=instansi)
-        row.save()
-        audit_record(
-            actor=actor,
-            action="connectors.lapor_set",
-            target=row,
-            instansi_code=instansi.code,
-            data={"active": active, "send_status": send_status, "token_changed": bool(token)},
-        )
-    return row
+    _require_address(
+        "base_url", base_url, _("Give the LAPOR! API address, starting with https://.")
+    )
+    return _connection_save(
+        actor=actor,
+        instansi=instansi,
+        model=LaporSettings,
+        values={"base_url": base_url, "active": active, "send_status": send_status},
+        secret=token,
+        sealed=("token_sealed", "token"),
+        action="connectors.lapor_set",
+        data={"active": active, "send_status": send_status, "token_changed": bool(token)},
+    )
 
 
 def lapor_file_import(*, actor: Any, instansi: Instansi, name: str, data: bytes) -> dict[str, int]:
@@ -167,29 +204,24 @@ def siasn_set(
     """Connect the instansi to SIASN (an empty secret keeps the one saved before)."""
     _require_admin(actor, instansi)
     for field, value in (("base_url", base_url), ("token_url", token_url)):
-        if not value.startswith(("https://", "http://")):
-            raise InputError(field, _("Give an address starting with https://."))
-        _check_reachable(field, value)
+        _require_address(field, value, _("Give an address starting with https://."))
     if not client_id.strip():
         raise InputError("client_id", _("Give the client id BKN issued."))
-    with transaction.atomic():
-        row, _created = SiasnSettings.objects.get_or_create(
-            instansi=instansi,
-            defaults={"base_url": base_url, "token_url": token_url, "client_id": client_id},
-        )
-        row.base_url, row.token_url, row.client_id = base_url, token_url, client_id.strip()
-        row.active = active
-        if client_secret:
-            row.client_secret_sealed = sealing.seal({"secret": client_secret}, instansi=instansi)
-        row.save()
-        audit_record(
-            actor=actor,
-            action="connectors.siasn_set",
-            target=row,
-            instansi_code=instansi.code,
-            data={"active": active, "secret_changed": bool(client_secret)},
-        )
-    return row
+    return _connection_save(
+        actor=actor,
+        instansi=instansi,
+        model=SiasnSettings,
+        values={
+            "base_url": base_url,
+            "token_url": token_url,
+            "client_id": client_id.strip(),
+            "active": active,
+        },
+        secret=client_secret,
+        sealed=("client_secret_sealed", "secret"),
+        action="connectors.siasn_set",
+        data={"active": active, "secret_changed": bool(client_secret)},
+    )
 
 
 def siasn_retry(*, actor: Any, row: SiasnRecord) -> SiasnRecord:
@@ -238,9 +270,7 @@ def webhook_save(
     name = (name or "").strip()
     if not name:
         raise InputError("name", _("Give the subscriber a name."))
-    if not url.startswith(("https://", "http://")):
-        raise InputError("url", _("Give the subscriber's address, starting with https://."))
-    _check_reachable("url", url)
+    _require_address("url", url, _("Give the subscriber's address, starting with https://."))
     allowed = set(WebhookKind.values)
     chosen = [kind for kind in WebhookKind.values if kind in set(kinds)]
     if not chosen or set(kinds) - allowed:
@@ -255,24 +285,22 @@ def webhook_save(
     created = subscription is None
     if created and not secret:
         secret = shown = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        row = subscription or WebhookSubscription(instansi=instansi)
-        row.name, row.url, row.kinds, row.active = name[:100], url, chosen, active
-        if secret:
-            row.secret_sealed = sealing.seal({"secret": secret}, instansi=instansi)
-        row.save()
-        audit_record(
-            actor=actor,
-            action="connectors.webhook_set",
-            target=row,
-            instansi_code=instansi.code,
-            data={
-                "created": created,
-                "active": active,
-                "kinds": chosen,
-                "secret_changed": bool(secret),
-            },
-        )
+    row = _connection_save(
+        actor=actor,
+        instansi=instansi,
+        model=WebhookSubscription,
+        row=subscription or WebhookSubscription(instansi=instansi),
+        values={"name": name[:100], "url": url, "kinds": chosen, "active": active},
+        secret=secret,
+        sealed=("secret_sealed", "secret"),
+        action="connectors.webhook_set",
+        data={
+            "created": created,
+            "active": active,
+            "kinds": chosen,
+            "secret_changed": bool(secret),
+        },
+    )
     return row, shown
 
 
@@ -285,16 +313,11 @@ def webhook_retry(*, actor: Any, delivery: WebhookDelivery) -> WebhookDelivery:
         raise InputError("delivery", _("This event was already delivered."))
     if not delivery.subscription.active:
         raise InputError("delivery", _("Switch the subscription on first."))
-    with transaction.atomic():
-        delivery.state = MessageState.PENDING
-        delivery.attempts = 0
-        delivery.save(update_fields=["state", "attempts"])
-        audit_record(
-            actor=actor,
-            action="connectors.webhook_retried",
-            target=delivery,
-            instansi_code=delivery.instansi.code,
-            data={"kind": delivery.kind, "subscription_id": delivery.subscription_id},
-        )
-        transaction.on_commit(partial(_enqueue, delivery.pk))
+    _send_again(
+        actor=actor,
+        row=delivery,
+        action="connectors.webhook_retried",
+        data={"kind": delivery.kind, "subscription_id": delivery.subscription_id},
+        enqueue=_enqueue,
+    )
     return delivery

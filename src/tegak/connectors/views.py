@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,16 +19,23 @@ from tegak.core.access import administers
 from tegak.core.errors import InputError
 
 
+def secret_field(label: Any, help_text: Any, *, max_length: int = 500) -> forms.CharField:
+    """A token or secret: typed unseen, never shown back, optional (empty keeps the saved one)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        widget=forms.PasswordInput,
+        help_text=help_text,
+    )
+
+
 class GatewayForm(forms.Form):
     url = forms.URLField(
         label=gettext_lazy("Gateway address"), max_length=500, assume_scheme="https"
     )
-    token = forms.CharField(
-        label=gettext_lazy("Gateway token"),
-        required=False,
-        max_length=500,
-        widget=forms.PasswordInput,
-        help_text=gettext_lazy("Leave empty to keep the saved token."),
+    token = secret_field(
+        gettext_lazy("Gateway token"), gettext_lazy("Leave empty to keep the saved token.")
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Sent as"), choices=[("whatsapp", "WhatsApp"), ("sms", "SMS")]
@@ -87,12 +96,8 @@ class LaporForm(forms.Form):
     base_url = forms.URLField(
         label=gettext_lazy("LAPOR! API address"), max_length=500, assume_scheme="https"
     )
-    token = forms.CharField(
-        label=gettext_lazy("LAPOR! token"),
-        required=False,
-        max_length=500,
-        widget=forms.PasswordInput,
-        help_text=gettext_lazy("Leave empty to keep the saved token."),
+    token = secret_field(
+        gettext_lazy("LAPOR! token"), gettext_lazy("Leave empty to keep the saved token.")
     )
     active = forms.BooleanField(
         label=gettext_lazy("Pull dispatched complaints"), required=False, initial=True
@@ -199,12 +204,8 @@ class SiasnForm(forms.Form):
         label=gettext_lazy("Token address (OAuth2)"), max_length=500, assume_scheme="https"
     )
     client_id = forms.CharField(label=gettext_lazy("Client id"), max_length=200)
-    client_secret = forms.CharField(
-        label=gettext_lazy("Client secret"),
-        required=False,
-        max_length=500,
-        widget=forms.PasswordInput,
-        help_text=gettext_lazy("Leave empty to keep the saved secret."),
+    client_secret = secret_field(
+        gettext_lazy("Client secret"), gettext_lazy("Leave empty to keep the saved secret.")
     )
     active = forms.BooleanField(label=gettext_lazy("Active"), required=False, initial=True)
 
@@ -287,11 +288,9 @@ class WebhookForm(forms.Form):
         choices=[],
         widget=forms.CheckboxSelectMultiple,
     )
-    secret = forms.CharField(
-        label=gettext_lazy("Shared secret"),
-        required=False,
+    secret = secret_field(
+        gettext_lazy("Shared secret"),
         max_length=200,
-        widget=forms.PasswordInput,
         help_text=gettext_lazy(
             "At least 24 characters. Leave empty: a new subscription gets a generated secret, "
             "shown once; a saved one keeps its secret."
