@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict, Unpack
 
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html, format_html_join
@@ -117,6 +118,12 @@ def _empty_svg(chart_id: str, title: str, description: str) -> SafeString:
     return _safe(parts)
 
 
+def _empty_chart(chart_id: str, title: str, description: str, value_label: str) -> Chart:
+    return Chart(
+        chart_id, title, description, value_label, (), _empty_svg(chart_id, title, description)
+    )
+
+
 def _safe(parts: list[str]) -> SafeString:
     """Join the SVG: every text and attribute value in `parts` was escaped when added."""
     return mark_safe("".join(parts))  # noqa: S308
@@ -136,14 +143,7 @@ def horizontal_bar_chart(
     points = tuple(points)
     description = description or _describe(points, value_label, decimals)
     if not points:
-        return Chart(
-            chart_id,
-            title,
-            description,
-            value_label,
-            points,
-            _empty_svg(chart_id, title, description),
-        )
+        return _empty_chart(chart_id, title, description, value_label)
     row, top, label_width, value_width = 28, 8, 260, 80
     height = top * 2 + row * len(points)
     scale_top = max(point.value for point in points) or 1
@@ -204,53 +204,43 @@ def _x_label(parts: list[str], x: float, y: float, label: str, rotate: bool) -> 
         )
 
 
-def column_chart(
-    points: Sequence[Point],
-    *,
-    chart_id: str,
-    title: str,
-    value_label: str,
-    description: str | None = None,
-    decimals: int = 0,
-) -> Chart:
+class _Titles(TypedDict):
+    chart_id: str
+    title: str
+    value_label: str
+
+
+class ChartOptions(_Titles, total=False):
+    """What `column_chart` and `line_chart` take besides the points."""
+
+    description: str | None
+    decimals: int
+
+
+def column_chart(points: Sequence[Point], **options: Unpack[ChartOptions]) -> Chart:
     """Upright columns in order (months, levels): the count of each."""
-    return _xy_chart(points, chart_id, title, value_label, description, decimals, line=False)
+    return _xy_chart(points, line=False, **options)
 
 
-def line_chart(
-    points: Sequence[Point],
-    *,
-    chart_id: str,
-    title: str,
-    value_label: str,
-    description: str | None = None,
-    decimals: int = 0,
-) -> Chart:
+def line_chart(points: Sequence[Point], **options: Unpack[ChartOptions]) -> Chart:
     """A line through the values in order (a trend by month)."""
-    return _xy_chart(points, chart_id, title, value_label, description, decimals, line=True)
+    return _xy_chart(points, line=True, **options)
 
 
 def _xy_chart(
     points: Sequence[Point],
+    *,
     chart_id: str,
     title: str,
     value_label: str,
-    description: str | None,
-    decimals: int,
-    *,
+    description: str | None = None,
+    decimals: int = 0,
     line: bool,
 ) -> Chart:
     points = tuple(points)
     description = description or _describe(points, value_label, decimals)
     if not points:
-        return Chart(
-            chart_id,
-            title,
-            description,
-            value_label,
-            points,
-            _empty_svg(chart_id, title, description),
-        )
+        return _empty_chart(chart_id, title, description, value_label)
     rotate = len(points) > 6
     left, top, right = 56, 12, 10
     plot_height = 200
