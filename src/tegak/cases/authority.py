@@ -252,6 +252,7 @@ def delivery_capacity(actor: Any, accused: Accused) -> dict[str, Any]:
         "deviation": False,
         "reason": "",
         "expected": "" if mine or official is None else official.full_name,
+        "basis": "PP 94/2021 Pasal 37 ayat (2)",
     }
 
 
@@ -267,7 +268,13 @@ def filing_capacity(actor: Any, accused: Accused, day: date) -> dict[str, Any]:
         capacity = Capacity.OFFICIAL_SUPERIOR
     else:
         capacity = Capacity.RECORDER
-    return {"capacity": capacity, "deviation": False, "reason": "", "expected": ""}
+    return {
+        "capacity": capacity,
+        "deviation": False,
+        "reason": "",
+        "expected": "",
+        "basis": "PP 79/2021 Pasal 3, 4, 11",
+    }
 
 
 def objection_goes_to_superior(accused: Accused) -> bool:
@@ -291,13 +298,20 @@ def check(
     one of them and no sufficient reason is given (or deviations are refused)."""
     employee_id = getattr(actor, "employee_id", None)
     if lawful.unresolved:
-        return {"capacity": Capacity.ASSIGNED, "deviation": False, "reason": "", "expected": ""}
+        return {
+            "capacity": Capacity.ASSIGNED,
+            "deviation": False,
+            "reason": "",
+            "expected": "",
+            "basis": lawful.basis,
+        }
     if employee_id is not None and employee_id in lawful.holders:
         return {
             "capacity": lawful.holders[employee_id],
             "deviation": False,
             "reason": "",
             "expected": "",
+            "basis": lawful.basis,
         }
     expected = ", ".join(lawful.names)
     if not deviations_allowed():
@@ -327,6 +341,7 @@ def check(
         "deviation": True,
         "reason": reason.strip(),
         "expected": expected,
+        "basis": lawful.basis,
     }
 
 
@@ -343,6 +358,7 @@ def record(*, actor: Any, accused: Accused, step: str, day: date, checked: dict[
         deviation=checked["deviation"],
         reason=checked["reason"][:1000],
         expected=checked["expected"][:300],
+        basis=str(checked.get("basis") or "")[:300],
     )
 
 
@@ -361,6 +377,16 @@ def deviations(case: Any) -> list[Any]:
     return list(
         StepAuthority.objects.filter(case=case, deviation=True)
         .select_related("accused__employee", "user")
+        .order_by("day", "id")
+    )
+
+
+def capacities(case: Any) -> list[Any]:
+    """Every recorded capacity of the case's steps, in order (who acted, as what, on which
+    legal basis): the case page shows them to staff."""
+    return list(
+        StepAuthority.objects.filter(case=case)
+        .select_related("accused__employee", "user__employee", "employee")
         .order_by("day", "id")
     )
 

@@ -414,6 +414,8 @@ class StepAuthority(models.Model):
     reason = models.TextField(_("reason for the deviation"), blank=True)
     # The lawful official(s) on the day, by name, as the check found them.
     expected = models.CharField(_("lawful official"), max_length=300, blank=True)
+    # The legal basis of the lawful official's power that day, as the check found it.
+    basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -381,6 +381,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         "notifications": selectors.notifications_for(_actor(request), case),
         "deviations": authority.deviations(case),
+        "capacities": authority.capacities(case),
         "group_offers": group_offers(roles, case, detail["accused"]),
         "can_assign": workflow.may(roles, "handler_assign"),
         "can_state": case.status == "open" and workflow.may(roles, "statement_record"),

@@ -412,6 +412,7 @@ def objection_decide(
             "deviation": False,
             "reason": "",
             "expected": "",
+            "basis": "PP 79/2021 Pasal 10, 13, 16",
         }
     else:
         lawful = authority.lawful_objection_decider(accused, decided_on)
