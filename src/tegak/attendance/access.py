@@ -13,9 +13,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tegak.attendance.models import AttendanceAlert
+from tegak.attendance.models import AttendanceAlert, DeviceUser, FlexibleWorkGrant
 from tegak.attendance.registry import superiors_of
-from tegak.core.access import Role
+from tegak.core.access import Role, administered_one
 from tegak.people.models import Employee, Instansi, OrgUnit
 
 # Roles whose work needs attendance data.
@@ -104,3 +104,13 @@ def get_alert_or_404(user: Any, alert_id: int) -> AttendanceAlert:
     if _has_role_in(user, alert.employee.instansi_id):
         return alert
     raise Http404
+
+
+def device_user_for(actor: Any, instansi: Instansi, item_id: object) -> DeviceUser:
+    """A machine user id of an instansi the actor administers; otherwise 404."""
+    return administered_one(actor, DeviceUser.objects.all(), instansi, item_id)
+
+
+def flexible_grant_for(actor: Any, instansi: Instansi, grant_id: object) -> FlexibleWorkGrant:
+    """A flexible-work grant of an instansi the actor administers; otherwise 404."""
+    return administered_one(actor, FlexibleWorkGrant.objects.all(), instansi, grant_id)

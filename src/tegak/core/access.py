@@ -23,10 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -221,6 +222,25 @@ def has_right(actor: object, right: Right, instansi: Instansi | int | None = Non
 def administers(actor: object, instansi: Instansi | int) -> bool:
     """The instansi's administrator, or the installation administrator."""
     return is_installation_admin(actor) or has_role(actor, Role.ADMINISTRATOR, instansi)
+
+
+Row = TypeVar("Row", bound=models.Model)
+
+
+def administered_one(
+    actor: object, rows: models.QuerySet[Row], instansi: Instansi | int, row_id: object
+) -> Row:
+    """One of the instansi's `rows` by its id (as posted: a missing or malformed id is not
+    found), when the actor administers the instansi; otherwise 404. The body of the
+    administration's `<thing>_for(actor, instansi, id)` fetches."""
+    try:
+        pk = int(row_id or 0)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise Http404 from None
+    row = rows.filter(instansi_id=_instansi_id(instansi), pk=pk).first()
+    if row is None or not administers(actor, instansi):
+        raise Http404
+    return row
 
 
 def _refuse() -> PermissionDenied:

@@ -12,9 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tegak.cases.access import case_get
-from tegak.cases.models import Case
-from tegak.core.access import Role
 from tegak.core.errors import InputError
 from tegak.documents import access, selectors, services
 from tegak.documents.builtin import builtin_template
@@ -35,15 +32,6 @@ NOT_ALLOWED_TO_ISSUE = gettext_lazy("You may not issue documents in this case.")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _case(request: HttpRequest, case_id: int) -> Case:
-    # The case app's rule: instansi-wide roles, examiners only on their assigned cases, and
-    # never a case in which the user is accused.
-    case = case_get(request.user, case_id)
-    if case.instansi_id not in access.instansi_ids_readable(request.user):
-        raise Http404
-    return case
-
-
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -57,7 +45,7 @@ def _file_stem(document: IssuedDocument) -> str:
 
 def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
     """The documents area of a case: what can be issued, what was issued, dossiers sent."""
-    case = _case(request, case_id)
+    case = access.case_for_reader(request.user, case_id)
     issued = list(selectors.documents_of_case(request.user, case))
     by_step = {(item.kind, item.subject_type, item.subject_id): item for item in issued}
     rows = []
@@ -100,7 +88,7 @@ def _group_form(data: Any, accused: list[Any]) -> GroupIssueForm:
 @require_POST
 def issue_group(request: HttpRequest, case_id: int) -> HttpResponse:
     """Issue one kind for the ticked accused at once (ONE coaching minutes for a group)."""
-    case = _case(request, case_id)
+    case = access.case_for_reader(request.user, case_id)
     everyone = list(case.accused.select_related("employee").order_by("id"))
     form = _group_form(request.POST, everyone)
     if not form.is_valid():
@@ -133,14 +121,12 @@ def issue_group(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_POST
 def issue(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id)
+    case = access.case_for_reader(request.user, case_id)
     form = IssueForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a document to issue."))
         return redirect("documents:case", case_id=case.pk)
-    accused = case.accused.filter(pk=form.cleaned_data["accused"]).first()
-    if accused is None:
-        raise Http404
+    accused = access.accused_for_reader(request.user, case.pk, form.cleaned_data["accused"])
     try:
         document = services.document_issue_for_case(
             actor=request.user, accused=accused, kind=form.cleaned_data["kind"]
@@ -200,7 +186,7 @@ def sign(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @require_POST
 def dossier_create(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id)
+    case = access.case_for_reader(request.user, case_id)
     form = DossierForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say who receives the dossier."))
@@ -234,16 +220,7 @@ def dossier_download(request: HttpRequest, dispatch_id: int) -> HttpResponse:
 
 def templates(request: HttpRequest) -> HttpResponse:
     """Placeholders per kind, the built-in templates, uploads and numbering (administrators)."""
-    administered = list(
-        request.user.roles.filter(role=Role.ADMINISTRATOR).select_related("instansi")  # type: ignore[union-attr]
-    )
-    if not administered:
-        raise Http404
-    code = request.GET.get("instansi", "")
-    chosen = [item for item in administered if item.instansi.code == code]
-    if code and not chosen:
-        raise Http404
-    instansi = (chosen or administered)[0].instansi
+    instansi = access.templates_instansi_for(request.user, request.GET.get("instansi", ""))
     upload_form = TemplateUploadForm()
     numbering_form = NumberingForm()
     if request.method == "POST":
@@ -294,6 +271,6 @@ def templates(request: HttpRequest) -> HttpResponse:
 
 
 def builtin_download(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in KINDS or not request.user.roles.filter(role=Role.ADMINISTRATOR).exists():  # type: ignore[union-attr]
+    if kind not in KINDS or not access.manages_templates(request.user):
         raise Http404
     return _attachment(builtin_template(kind), DOCX_TYPE, f"templat-{kind}.docx")

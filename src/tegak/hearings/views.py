@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,8 @@ from tegak.cases.views import show_error
 from tegak.cases.workflow import STEPS, actor_roles, may
 from tegak.core.errors import InputError
 from tegak.hearings import group
+from tegak.hearings.access import session_for
 from tegak.hearings.forms import DATE
-from tegak.hearings.models import ExaminationSession
 
 REASON_HELP = gettext_lazy(
     "Only if you are not the lawful examiner of every accused: the reason is kept and flagged on "
@@ -160,10 +160,8 @@ def _minutes_form(data: Any, open_attendees: list[Accused]) -> forms.Form:
 def session_detail(request: HttpRequest, case_id: int, session_id: int) -> HttpResponse:
     """The session: who attended, the questions and each answer; the forms that put the next
     question to every attendee and complete each one's minutes."""
-    case = access.case_get(request.user, case_id)
-    session = ExaminationSession.objects.filter(case=case, pk=session_id).first()
-    if session is None:
-        raise Http404
+    session = session_for(request.user, case_id, session_id)
+    case = session.case
     attendees = group.session_attendees(session)
     open_attendees = [item for item in attendees if item.stage == Stage.EXAMINED]
     roles = actor_roles(request.user, case)

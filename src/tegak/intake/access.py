@@ -15,8 +15,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tegak.core.access import Role, has_role, instansi_ids_with
-from tegak.intake.models import Evidence, IdentityDisclosureRequest, Report, ReportAccused
+from tegak.core.access import Role, administered_one, has_role, instansi_ids_with
+from tegak.intake.models import (
+    Evidence,
+    IdentityDisclosureRequest,
+    PartnerChannel,
+    Report,
+    ReportAccused,
+)
 
 # Staff who may read the queue and reports of their instansi.
 VIEW_ROLES = frozenset({Role.INTAKE_OFFICER, Role.ADMINISTRATOR, Role.CUSTODIAN})
@@ -148,3 +154,8 @@ def disclosure_for_custodian(user: Any, request_id: int) -> IdentityDisclosureRe
     if found is None:
         raise Http404
     return found
+
+
+def partner_channel_for(actor: Any, instansi: Any, partner_id: object) -> PartnerChannel:
+    """A partner channel of an instansi the actor administers; otherwise 404."""
+    return administered_one(actor, PartnerChannel.objects.all(), instansi, partner_id)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tegak.administration.views.common import chosen, page, show_error
-from tegak.attendance import configuration
+from tegak.attendance import access, configuration
 from tegak.attendance.models import DeviceUser, FlexibleWorkGrant, FlexibleWorkKind
 from tegak.core.errors import InputError
 from tegak.people.models import Employee, Instansi, OrgUnit
@@ -125,15 +125,6 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500)
 
 
-def _grant(instansi: Instansi, request: HttpRequest) -> FlexibleWorkGrant:
-    try:
-        return FlexibleWorkGrant.objects.get(
-            instansi=instansi, pk=int(request.POST.get("grant", 0) or 0)
-        )
-    except (FlexibleWorkGrant.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
 @require_http_methods(["GET", "POST"])
 def attendance_settings_view(request: HttpRequest, code: str) -> HttpResponse:
     """The machine-ID map and the flexible-work grants, each added, loaded or removed here."""
@@ -158,12 +149,7 @@ def attendance_settings_view(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The machine user id is saved."))
             return redirect("administration:attendance", instansi.code)
         if action == "device_remove":
-            try:
-                item = DeviceUser.objects.get(
-                    instansi=instansi, pk=int(request.POST.get("item", 0) or 0)
-                )
-            except (DeviceUser.DoesNotExist, ValueError):
-                raise Http404 from None
+            item = access.device_user_for(request.user, instansi, request.POST.get("item"))
             configuration.device_user_remove(actor=request.user, item=item)
             messages.success(request, _("The machine user id is removed."))
             return redirect("administration:attendance", instansi.code)
@@ -195,7 +181,7 @@ def attendance_settings_view(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The flexible work is recorded."))
             return redirect("administration:attendance", instansi.code)
         if action == "revoke":
-            grant = _grant(instansi, request)
+            grant = access.flexible_grant_for(request.user, instansi, request.POST.get("grant"))
             if revoke_form.is_valid():
                 configuration.flexible_work_revoke(
                     actor=request.user, grant=grant, reason=revoke_form.cleaned_data["reason"]

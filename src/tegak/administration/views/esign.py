@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from tegak.administration.views.common import chosen, page, show_error
 from tegak.core.errors import InputError
-from tegak.documents import signatures
+from tegak.documents import access, signatures
 from tegak.documents.models import SigningCertificate
 from tegak.people.models import Employee, Instansi, OrgUnit
 
@@ -98,12 +98,9 @@ def signing_view(request: HttpRequest, code: str) -> HttpResponse:
             )
             return redirect("administration:signing", instansi.code)
         if action == "deactivate":
-            try:
-                row = SigningCertificate.objects.get(
-                    instansi=instansi, active=True, pk=int(request.POST.get("certificate", 0) or 0)
-                )
-            except (SigningCertificate.DoesNotExist, ValueError):
-                raise Http404 from None
+            row = access.active_certificate_for(
+                request.user, instansi, request.POST.get("certificate")
+            )
             signatures.signing_certificate_deactivate(actor=request.user, certificate=row)
             messages.success(
                 request,

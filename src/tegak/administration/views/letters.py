@@ -8,7 +8,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from tegak.administration.views.common import chosen, page, show_error
 from tegak.core.errors import InputError
-from tegak.documents import services
+from tegak.documents import access, services
 from tegak.documents.context import letterhead
 from tegak.documents.kinds import SERIES
 from tegak.documents.models import (
@@ -138,12 +138,7 @@ def numbering_view(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The numbering is saved."))
             return redirect("administration:numbering", instansi.code)
         if action == "remove":
-            try:
-                scheme = NumberingScheme.objects.get(
-                    instansi=instansi, pk=int(request.POST.get("scheme", 0) or 0)
-                )
-            except (NumberingScheme.DoesNotExist, ValueError):
-                raise Http404 from None
+            scheme = access.numbering_scheme_for(request.user, instansi, request.POST.get("scheme"))
             services.numbering_scheme_remove(actor=request.user, scheme=scheme)
             messages.success(request, _("The numbering is removed; the next one up applies."))
             return redirect("administration:numbering", instansi.code)
@@ -182,12 +177,7 @@ def letterheads_view(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The letterhead is saved."))
             return redirect("administration:letterheads", instansi.code)
         if action == "remove":
-            try:
-                own = Letterhead.objects.get(
-                    instansi=instansi, pk=int(request.POST.get("letterhead", 0) or 0)
-                )
-            except (Letterhead.DoesNotExist, ValueError):
-                raise Http404 from None
+            own = access.letterhead_for(request.user, instansi, request.POST.get("letterhead"))
             services.letterhead_remove(actor=request.user, letterhead=own)
             messages.success(request, _("The letterhead is removed; the next one up applies."))
             return redirect("administration:letterheads", instansi.code)

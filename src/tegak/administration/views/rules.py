@@ -28,18 +28,12 @@ from tegak.administration.law_forms import (
 from tegak.administration.views.common import chosen, page
 from tegak.core.errors import InputError
 from tegak.law import inputs, services, stored
+from tegak.law.access import rule_version_for
 from tegak.law.models import RuleVersion
 from tegak.people.models import Instansi
 
 ROW = re.compile(r"^(attendance|roll_call|provisions)\[(\d+)\]\.?(\w+)?")
 SANCTION = re.compile(r"^(sanctions\.\w+\[\d+\])\.?(\w+)?")
-
-
-def _version_for(instansi: Instansi, version_id: int) -> RuleVersion:
-    try:
-        return RuleVersion.objects.get(instansi=instansi, pk=version_id)
-    except RuleVersion.DoesNotExist:
-        raise Http404 from None
 
 
 def try_rule(instansi: Instansi, form: TryRuleForm) -> dict[str, Any] | None:
@@ -82,7 +76,7 @@ def rules_view(request: HttpRequest, code: str) -> HttpResponse:
     )
     answer = None
     if action == "verify":
-        version = _version_for(instansi, int(request.POST.get("item", 0) or 0))
+        version = rule_version_for(request.user, instansi, request.POST.get("item"))
         try:
             services.item_verify(actor=request.user, item=version, instansi=instansi)
         except InputError as error:
@@ -157,11 +151,11 @@ def rule_version_view(
     correcting = None
     start_from = None
     if version_id is not None:
-        correcting = _version_for(instansi, version_id)
+        correcting = rule_version_for(request.user, instansi, version_id)
         if correcting.superseded_by_id is not None:
             raise Http404
     elif request.GET.get("from"):
-        start_from = _version_for(instansi, int(request.GET["from"]))
+        start_from = rule_version_for(request.user, instansi, request.GET["from"])
     source = correcting or start_from
     initial: dict[str, Any] = {}
     sets: dict[str, list[dict[str, Any]]] = {}

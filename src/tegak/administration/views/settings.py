@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from tegak.administration.views.common import chosen, page, show_error
 from tegak.core.errors import InputError
+from tegak.intake.access import partner_channel_for
 from tegak.intake.clocks import clock_settings
 from tegak.intake.models import FirstAnswerCounting, PartnerChannel
 from tegak.intake.services.partners import partner_channel_create, partner_channel_deactivate
@@ -87,12 +88,7 @@ def settings_view(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user, instansi=instansi, name=partner_form.cleaned_data["name"]
             )
         if action == "partner_stop":
-            try:
-                partner = PartnerChannel.objects.get(
-                    instansi=instansi, pk=int(request.POST.get("partner", 0) or 0)
-                )
-            except (PartnerChannel.DoesNotExist, ValueError):
-                raise Http404 from None
+            partner = partner_channel_for(request.user, instansi, request.POST.get("partner"))
             partner_channel_deactivate(actor=request.user, partner=partner)
             messages.success(request, _("The channel no longer submits reports."))
             return redirect("administration:settings", instansi.code)
