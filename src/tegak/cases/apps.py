@@ -12,6 +12,11 @@ class CasesConfig(AppConfig):
 
         catalogue.register(CaseAction, keys=KEYS)
 
+        from tegak.cases import search
+
+        # The case list's search column follows the case, its accused and allegations.
+        search.connect()
+
         from tegak.cases.selectors import open_cases_using_rule_version, reports_of_cases_accusing
         from tegak.intake.access import register_accused_reports
         from tegak.law.usage import register_usage_checker

@@ -7,6 +7,7 @@ decided on individually (PP 94/2021 Pasal 26–38). The case itself is final whe
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,9 @@ class Case(models.Model):
     # For cases opened from an attendance alert: the year and the legal counts.
     attendance_year = models.PositiveIntegerField(null=True, blank=True)
     attendance_counts = models.JSONField(default=dict, blank=True)
+    # The words searched for on the case list: summary, accused names and NIPs, allegations
+    # (`cases/search.py`; a GIN-indexed tsvector on PostgreSQL, stems on SQLite; ADR 0172).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("case")

@@ -86,7 +86,7 @@ def cases_for(
         queryset = queryset.filter(origin=origin)
     if stage:
         queryset = queryset.filter(pk__in=Accused.objects.filter(stage=stage).values("case_id"))
-    # Register number, summary, accused names, provisions (full-text search on PostgreSQL).
+    # Register number, summary, accused names, allegations (Indonesian full-text search).
     return case_search(queryset, query)
 
 
@@ -105,14 +105,14 @@ def case_list(actor: Any, **filters: Any) -> QuerySet[Case]:
         .order_by("due")
         .values("due")[:1]
     )
-    return (
-        cases_for(actor, **filters)
-        .annotate(
-            accused_count=Coalesce(Subquery(accused_count), 0),
-            next_due=Subquery(next_due),
-        )
-        .order_by("-opened_on", "-id")
+    rows = cases_for(actor, **filters).annotate(
+        accused_count=Coalesce(Subquery(accused_count), 0),
+        next_due=Subquery(next_due),
     )
+    # A search lists the best matches first (`search_rank`, ADR 0172).
+    searched = "search_rank" in rows.query.annotations
+    order = ("-search_rank", "-opened_on", "-id") if searched else ("-opened_on", "-id")
+    return rows.order_by(*order)
 
 
 def case_detail(case: Case) -> dict[str, Any]:

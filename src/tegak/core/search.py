@@ -1,44 +1,175 @@
-"""Free-text search for staff lists: PostgreSQL full-text search, a simpler match on SQLite.
+"""Free-text search in Indonesian for staff lists (ADR 0172).
 
-The case list calls `case_search(queryset, text)` on the queryset its selector already limited
-to what the actor may see; this only narrows it further.
+Each searchable model keeps a stored column, `search_vector`, written by the app that owns the
+model whenever the searched text changes (`store`), never at query time:
+
+- on PostgreSQL a `tsvector` built with the `indonesian` text search configuration (Snowball's
+  Indonesian stemmer), weighted A/B/C by section and indexed with GIN;
+- on SQLite (small installations, the demo) the same stems, made in Python by `snowballstemmer`
+  (the same Snowball algorithm), stored as text: ` a:joget b:budi c:pasar `.
+
+Indonesian words carry prefixes and suffixes ("berjoget", "keterlambatan"). Snowball strips
+one layer at a time ("keterlambatan" → "terlambat", "terlambat" → "lambat"), so the stems of
+stems are stored too and a query word matches through its final stem on both databases:
+"berjoget" finds "joget", "keterlambatan" finds "terlambat" and the reverse.
+
+A search only narrows a queryset that the caller's selector already limited to what the actor
+may see, and only the sections a caller passes to `store` are searchable: never a reporter's
+identity or a message (the apps decide what they index).
 """
 
 from __future__ import annotations
 
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
+import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import Combinable
 
 MAX_LENGTH = 100
+MAX_WORDS = 12
+CONFIG = "indonesian"
+# Section weights: A the title or summary, B the people named, C the rest.
+WEIGHTS = ("A", "B", "C")
+# SQLite's rank: what a word found in each section is worth (PostgreSQL's own defaults).
+_SQLITE_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2}
+_WORD = re.compile(r"\w+", re.UNICODE)
+_STEMMER = snowballstemmer.stemmer(CONFIG)
+# A Snowball stemmer keeps its word in itself while it works: one thread at a time.
+_STEMMER_LOCK = threading.Lock()
 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())[:MAX_LENGTH]
 
 
-def case_search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """Cases whose register number starts with, or whose summary, accused names or provisions
-    contain, the words of `text` (every word must match somewhere)."""
-    words = _clean(text)
-    if not words:
-        return queryset
-    number = Q(register_number__istartswith=words)
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased (letters and digits; punctuation separates)."""
+    return _WORD.findall(text.lower())
 
-        vector = SearchVector(
-            "summary", "accused__employee__name", "allegations__provision", config="simple"
-        )
-        query = SearchQuery(words, search_type="websearch", config="simple")
-        matches = queryset.model.objects.annotate(search=vector).filter(search=query)
-        return queryset.filter(number | Q(pk__in=matches.values("pk"))).distinct()
-    condition = Q()
-    for word in words.split(" "):
-        condition &= (
-            Q(summary__icontains=word)
-            | Q(accused__employee__name__icontains=word)
-            | Q(allegations__provision__icontains=word)
-        )
-    return queryset.filter(number | condition).distinct()
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    """The word's final stem: Snowball's Indonesian stemmer applied until nothing changes
+    ("keterlambatan" → "terlambat" → "lambat")."""
+    current = word
+    for _ in range(3):
+        following = _one_layer(current)
+        if following == current or not following:
+            break
+        current = following
+    return current
+
+
+def _one_layer(word: str) -> str:
+    with _STEMMER_LOCK:
+        return str(_STEMMER.stemWord(word))
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def document(sections: Sequence[tuple[str, str]]) -> Any:
+    """The value to store in `search_vector` for `(weight, text)` sections: an expression on
+    PostgreSQL (give it to `QuerySet.update`), the stems as text on SQLite."""
+    if is_postgresql():
+        vector: Combinable | None = None
+        for weight, text in sections:
+            final = " ".join(stem(word) for word in words(text))
+            part = SearchVector(Value(text), config=CONFIG, weight=weight) + SearchVector(
+                Value(final), config=CONFIG, weight=weight
+            )
+            vector = part if vector is None else vector + part
+        return vector if vector is not None else SearchVector(Value(""), config=CONFIG)
+    tokens: list[str] = []
+    seen: set[str] = set()
+    for weight, text in sections:
+        for word in words(text):
+            for form in (_one_layer(word), stem(word)):
+                token = f"{weight.lower()}:{form}"
+                if token not in seen:
+                    seen.add(token)
+                    tokens.append(token)
+    return f" {' '.join(tokens)} " if tokens else ""
+
+
+def store(model: type[Any], pk: int, sections: Sequence[tuple[str, str]]) -> None:
+    """Write one row's search column (an UPDATE: no save signals, no `auto_now`)."""
+    model.objects.filter(pk=pk).update(search_vector=document(sections))
+
+
+def search(
+    queryset: QuerySet[Any], text: str, *, also: Q | None = None
+) -> tuple[QuerySet[Any], bool]:
+    """`queryset` narrowed to the rows whose search column holds every word of `text` (through
+    its stem), or matching `also` (a register number, a tracking number); annotated with
+    `search_rank` (higher is better). Returns the queryset and whether anything was searched.
+
+    Markup and query operators are only text: the words are taken out of it first."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return queryset, False
+    terms = words(cleaned)[:MAX_WORDS]
+    if not terms:
+        nothing = Value(0.0, output_field=FloatField())
+        narrowed = queryset.filter(also) if also is not None else queryset.none()
+        return narrowed.annotate(search_rank=nothing), True
+    if is_postgresql():
+        query: Any = None
+        for term in terms:
+            either = SearchQuery(term, config=CONFIG, search_type="plain") | SearchQuery(
+                stem(term), config=CONFIG, search_type="plain"
+            )
+            query = either if query is None else query & either
+        found = Q(search_vector=query)
+        rank: Any = SearchRank(F("search_vector"), query)
+    else:
+        found = Q()
+        parts: list[Any] = []
+        for term in terms:
+            final = stem(term)
+            tests = [
+                (weight, Q(search_vector__contains=f" {weight.lower()}:{final} "))
+                for weight in WEIGHTS
+            ]
+            anywhere = Q()
+            for _weight, test in tests:
+                anywhere |= test
+            found &= anywhere
+            parts.append(
+                Case(
+                    *[When(test, then=Value(_SQLITE_WEIGHT[weight])) for weight, test in tests],
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            )
+        rank = parts[0]
+        for part in parts[1:]:
+            rank = rank + part
+    condition = found if also is None else found | also
+    return queryset.filter(condition).annotate(search_rank=rank), True
+
+
+def joined(values: Iterable[Any]) -> str:
+    """Texts joined for one section (empty ones left out)."""
+    return " ".join(str(value) for value in values if value)
+
+
+def case_search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """Cases whose register number starts with `text`, or whose summary, accused names or
+    provisions hold every word of it (through the stem). Ranked: `search_rank`."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return queryset
+    found, _searched = search(queryset, cleaned, also=Q(register_number__istartswith=cleaned))
+    return found
+
+
+__all__ = ["case_search", "document", "joined", "search", "stem", "store", "words"]

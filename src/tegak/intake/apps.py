@@ -12,3 +12,8 @@ class IntakeConfig(AppConfig):
 
         catalogue.register(IntakeAction, keys=INTAKE_KEYS)
         catalogue.register(ReportAction, keys=REPORT_KEYS)
+
+        from tegak.intake import search
+
+        # The queue's search column follows the report's text.
+        search.connect()

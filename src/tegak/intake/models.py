@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +194,9 @@ class Report(models.Model):
     # Pasal 50(2)); written by the case file through `report_outcome_publish`.
     outcome = models.JSONField(_("outcome told to the reporter"), default=dict, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The words searched for in the queue: summary, who, what happened, where, the LAPOR! number;
+    # never the sealed identity or the notice contact (`intake/search.py`, ADR 0172).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("report")

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from tegak.core import search as text_search
 from tegak.intake import access
 from tegak.intake.models import (
     CLOSED_STATUSES,
@@ -52,13 +53,13 @@ def report_queue(
         reports = reports.exclude(status__in=CLOSED_STATUSES)
     if channel:
         reports = reports.filter(channel=channel)
-    if search:
-        reports = reports.filter(
-            Q(summary__icontains=search)
-            | Q(accused_text__icontains=search)
-            | Q(location__icontains=search)
-            | Q(lapor_tracking_number=search)
-        )
+    # Summary, who, what happened, where (Indonesian full-text search, best matches first), or
+    # the exact LAPOR! tracking number; never the reporter's identity (ADR 0172).
+    reports, searched = text_search.search(
+        reports, search, also=Q(lapor_tracking_number=search.strip()) if search.strip() else None
+    )
+    if searched:
+        return reports.order_by("-search_rank", "-is_overdue", "acknowledge_due", "pk")
     return reports.order_by("-is_overdue", "acknowledge_due", "received_at", "pk")
 
 

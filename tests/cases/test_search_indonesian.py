@@ -1,0 +1,205 @@
+"""The case list's search in Indonesian (ADR 0172): affixes found through the stem, the stored
+column follows every change, best matches first, scope kept, reporters' words not searchable.
+
+Runs on SQLite (Snowball stems stored as text) and on PostgreSQL (the `indonesian` text search
+configuration, a GIN-indexed tsvector) when TEGAK_TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from django.db import connection
+
+from tegak.cases import selectors
+from tegak.cases.models import Accused, Allegation, Case
+from tegak.people.models import Employee
+
+pytestmark = pytest.mark.django_db
+
+
+def make_case(instansi, number, summary, name="Budi Santoso", place="", description=""):
+    case = Case.objects.create(
+        instansi=instansi,
+        register_number=number,
+        origin="ex_officio",
+        summary=summary,
+        opened_on=date(2026, 1, 5),
+        known_to_superior_on=date(2026, 1, 5),
+    )
+    employee = Employee.objects.create(
+        instansi=instansi, nip=f"19800101200501{number[:4]}", name=name, status="PNS"
+    )
+    accused = Accused.objects.create(case=case, employee=employee)
+    Allegation.objects.create(
+        case=case,
+        accused=accused,
+        provision="pp-94-2021:3:f",
+        committed_on=date(2026, 1, 2),
+        place=place,
+        description=description,
+    )
+    return case
+
+
+def found(actor, text):
+    return [case.register_number for case in selectors.case_list(actor, query=text)]
+
+
+@pytest.fixture
+def cases(instansi):
+    return {
+        "joget": make_case(instansi, "0001/KD/2026", "Pegawai berjoget di ruang rapat"),
+        "late": make_case(instansi, "0002/KD/2026", "Keterlambatan masuk kerja berulang"),
+        "abuse": make_case(instansi, "0003/KD/2026", "Penyalahgunaan kendaraan dinas"),
+        "market": make_case(
+            instansi, "0004/KD/2026", "Pungutan liar", name="Siti Aminah", place="Pasar Baru"
+        ),
+    }
+
+
+def test_indonesian_affixes_are_found_through_the_stem(cases, administrator):
+    assert found(administrator, "joget") == ["0001/KD/2026"]
+    assert found(administrator, "berjoget") == ["0001/KD/2026"]
+    # Snowball strips one layer at a time (keterlambatan → terlambat → lambat): the stems of
+    # stems are stored, so each form finds the other.
+    assert found(administrator, "terlambat") == ["0002/KD/2026"]
+    assert found(administrator, "lambat") == ["0002/KD/2026"]
+    assert found(administrator, "menyalahgunakan") == ["0003/KD/2026"]
+    assert found(administrator, "pungut") == ["0004/KD/2026"]
+    # Every word must be found; names, places and register numbers too.
+    assert found(administrator, "pungutan aminah") == ["0004/KD/2026"]
+    assert found(administrator, "pungutan budi") == []
+    assert found(administrator, "pasar") == ["0004/KD/2026"]
+    assert found(administrator, "0003") == ["0003/KD/2026"]
+    assert found(administrator, "karaoke") == []
+
+
+def test_a_terlambat_case_is_found_by_keterlambatan(instansi, administrator):
+    make_case(instansi, "0009/KD/2026", "Pegawai sering terlambat apel pagi")
+    assert found(administrator, "keterlambatan") == ["0009/KD/2026"]
+
+
+def test_the_column_follows_every_change(cases, administrator):
+    case = cases["joget"]
+    case.summary = "Pegawai bermain gim di ruang rapat"
+    case.save()
+    assert found(administrator, "joget") == []
+    assert found(administrator, "permainan") == ["0001/KD/2026"]
+
+    # An accused added later is found by name; renamed, by the new name only.
+    employee = Employee.objects.create(
+        instansi=case.instansi, nip="199001012015011009", name="Ratna Dewi", status="PNS"
+    )
+    accused = Accused.objects.create(case=case, employee=employee)
+    assert found(administrator, "ratna") == ["0001/KD/2026"]
+    employee.name = "Ratna Kusuma"
+    employee.save()
+    assert found(administrator, "kusuma") == ["0001/KD/2026"]
+    assert found(administrator, "dewi") == []
+    # An allegation's place is found while it exists.
+    allegation = Allegation.objects.create(
+        case=case, accused=accused, provision="pp-94-2021:4:f", committed_on=date(2026, 1, 3)
+    )
+    allegation.place = "Gedung Olahraga"
+    allegation.save()
+    assert found(administrator, "olahraga") == ["0001/KD/2026"]
+    allegation.delete()
+    assert found(administrator, "olahraga") == []
+    accused.delete()
+    assert found(administrator, "ratna") == []
+
+
+def test_best_matches_come_first(instansi, administrator):
+    make_case(instansi, "0011/KD/2026", "Ketidakhadiran", description="sempat berjoget sebentar")
+    make_case(instansi, "0012/KD/2026", "Berjoget saat upacara")
+    make_case(instansi, "0013/KD/2026", "Lain hal", name="Joget Prasetyo")
+    # The summary (A) before a name (B) before an allegation's description (C).
+    assert found(administrator, "joget") == ["0012/KD/2026", "0013/KD/2026", "0011/KD/2026"]
+
+
+def test_an_examiner_finds_only_the_cases_she_handles(
+    open_case, org, staff, outsider, instansi, administrator
+):
+    handled = open_case(org.staff)
+    handled.summary = "Berjoget pada jam kerja"
+    handled.save()
+    other = open_case(org.staff2, assign=False)
+    other.summary = "Berjoget di kantin"
+    other.save()
+    assert found(staff.examiner, "joget") == [handled.register_number]
+    assert sorted(found(administrator, "joget")) == sorted(
+        [handled.register_number, other.register_number]
+    )
+    # Another instansi's staff finds nothing; the accused never finds their own case.
+    assert found(outsider, "joget") == []
+    staff.examiner.employee = org.staff
+    staff.examiner.save()
+    assert found(staff.examiner, "joget") == []
+
+
+def test_what_a_reporter_wrote_is_not_searchable_in_cases(
+    verified_report, org, staff, instansi, settings
+):
+    from tegak.cases.services import case_open_from_reports
+    from tegak.intake.models import Report
+    from tegak.intake.services import ReportInput, report_create_by_staff
+
+    report = verified_report()
+    Report.objects.filter(pk=report.pk).update(
+        description="Saya, Wulandari Kencana, melihat pegawai berjoget."
+    )
+    report.refresh_from_db()
+    case = case_open_from_reports(
+        actor=staff.intake,
+        reports=[report],
+        allegations=[{"employee": org.staff, "provision": "pp-94-2021:3:f"}],
+        summary="Joget pada jam kerja",
+    )
+    assert found(staff.admin, "joget") == [case.register_number]
+    assert found(staff.admin, "wulandari") == []
+    # A confidential reporter's sealed name is nowhere in any search column.
+    confidential, _code = report_create_by_staff(
+        actor=staff.intake,
+        instansi=instansi,
+        channel="letter",
+        received_on=date(2026, 10, 5),
+        data=ReportInput(
+            summary="Joget lagi",
+            description="Pegawai berjoget lagi.",
+            occurred_on=date(2026, 10, 2),
+            occurred_time=time(15, 0),
+            reporter_mode="confidential",
+            identity={"name": "Kartika Sarimanah", "phone": "081234567890"},
+        ),
+    )
+    assert confidential.identity_sealed
+    columns = [str(value) for value in Case.objects.values_list("search_vector", flat=True)]
+    columns += [str(value) for value in Report.objects.values_list("search_vector", flat=True)]
+    assert columns and all("kartika" not in column for column in columns)
+    assert all("081234567890" not in column for column in columns)
+
+
+@pytest.mark.parametrize(
+    "text", ["<script>alert(1)</script>", "' OR 1=1 --", "a & | ! :*", "!!!", "x" * 5000]
+)
+def test_markup_and_operators_are_only_text(cases, administrator, text):
+    assert found(administrator, text) == []
+
+
+def test_postgresql_uses_the_indonesian_configuration_and_an_index(cases):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (TEGAK_TEST_DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname IN "
+            "('cases_case_search_gin', 'intake_report_search_gin') ORDER BY indexname"
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT search_vector::text FROM cases_case WHERE register_number = '0001/KD/2026'"
+        )
+        vector = cursor.fetchone()[0]
+    assert len(definitions) == 2 and all("USING gin (search_vector)" in d for d in definitions)
+    # The `indonesian` configuration's stems, weighted: 'joget':…A
+    assert "'joget':" in vector and "A" in vector.split("'joget':")[1].split(" ")[0]
