@@ -23,7 +23,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0006_clock_basis_english")]
+    dependencies = [("cases", "0007_step_authority_basis")]
 
     operations = [
         migrations.AddField(
