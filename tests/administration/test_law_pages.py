@@ -98,6 +98,27 @@ def test_overlapping_breaks_come_back_on_the_break_field(admin_client, instansi,
     assert not ScheduleVersion.objects.exists()
 
 
+def test_overlapping_ramadan_breaks_come_back_on_the_break_field(admin_client, instansi, schedule):
+    admin_client.post(
+        reverse("administration:schedule_version_new", args=[instansi.code, schedule.pk]),
+        {"valid_from": "2025-01-01", "evidence_status": "entered", **week_post()},
+    )
+    response = admin_client.post(
+        reverse("administration:ramadan_period_new", args=[instansi.code, schedule.pk]),
+        {
+            "start": "2025-03-01",
+            "end": "2025-03-30",
+            "evidence_status": "entered",
+            **week_post(mon_break2_start="12:30", mon_break2_end="13:30"),
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "bertumpang tindih" in form.errors["mon_break2_start"][0]
+    assert not form.non_field_errors()
+    assert not schedule.ramadan_periods.exists()
+
+
 def test_a_ramadan_period_of_a_circular_is_entered(admin_client, instansi, schedule):
     admin_client.post(
         reverse("administration:schedule_version_new", args=[instansi.code, schedule.pk]),

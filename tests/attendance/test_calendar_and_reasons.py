@@ -7,13 +7,25 @@ from datetime import date
 import pytest
 
 from tegak.attendance import selectors
-from tegak.attendance.models import FlexibleWorkGrant, InstansiDay
+from tegak.attendance.models import FlexibleWorkGrant
 from tegak.attendance.services import attendance_import
+from tegak.core.access import Role
 from tegak.core.errors import InputError
+from tegak.law import services as law
 
+from ..conftest import make_user
 from .helpers import checkin_csv, days
 
 JANUARY = (date(2025, 1, 1), date(2025, 1, 31))
+
+
+def own_day(office, day, kind, name):
+    """A day of the instansi's own calendar, entered as its administrator does (the page's
+    service)."""
+    administrator = make_user(f"admin-{day.isoformat()}", office.instansi, Role.ADMINISTRATOR)
+    law.calendar_day_set(
+        actor=administrator, instansi=office.instansi, day=day, kind=kind, name=name
+    )
 
 
 def load(office, absent):
@@ -39,22 +51,14 @@ def test_a_regional_holiday_is_not_a_working_day(office):
     employee = office.staff[0]
     load(office, {employee.nip: days("2025-01-15")})
     assert counts(office, employee)["unexcused_days"] == 1
-    InstansiDay.objects.create(
-        instansi=office.instansi,
-        day=date(2025, 1, 15),
-        kind="regional_holiday",
-        name="Hari Jadi Kota Uji",
-        source_decree="Perda 1/2000",
-    )
+    own_day(office, date(2025, 1, 15), "regional_holiday", "Hari Jadi Kota Uji")
     assert counts(office, employee)["unexcused_days"] == 0
     row = status_on(office, employee, date(2025, 1, 15))
     assert row["status"] == "holiday" and row["day_name"] == "Hari Jadi Kota Uji"
 
 
 def test_a_regional_cuti_bersama_is_labelled_as_such(office):
-    InstansiDay.objects.create(
-        instansi=office.instansi, day=date(2025, 1, 16), kind="cuti_bersama", name="Cuti daerah"
-    )
+    own_day(office, date(2025, 1, 16), "cuti_bersama", "Cuti daerah")
     assert status_on(office, office.staff[0], date(2025, 1, 16))["status"] == "cuti_bersama"
 
 
@@ -63,12 +67,7 @@ def test_a_working_day_correction_makes_a_national_day_off_count(office):
     load(office, {})
     # 28 January 2025 is cuti bersama nationally; this instansi works that day.
     assert status_on(office, employee, date(2025, 1, 28))["status"] == "cuti_bersama"
-    InstansiDay.objects.create(
-        instansi=office.instansi,
-        day=date(2025, 1, 28),
-        kind="working_day_correction",
-        name="Pelayanan tetap buka",
-    )
+    own_day(office, date(2025, 1, 28), "working_day_correction", "Pelayanan tetap buka")
     assert status_on(office, employee, date(2025, 1, 28))["status"] == "absent_unexcused"
     assert counts(office, employee)["unexcused_days"] == 1
 

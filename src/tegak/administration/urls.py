@@ -2,6 +2,7 @@ from django.urls import path
 
 from tegak.administration.views import (
     attendance,
+    calendar_days,
     esign,
     instansi,
     letters,
@@ -62,6 +63,12 @@ urlpatterns = [
         "<slug:code>/jam-kerja/<int:schedule_id>/ramadan/<int:period_id>/koreksi/",
         schedules.ramadan_period_view,
         name="ramadan_period_correct",
+    ),
+    path("<slug:code>/hari-kalender/", calendar_days.calendar_days_view, name="calendar_days"),
+    path(
+        "<slug:code>/hari-kalender/<int:day_id>/",
+        calendar_days.calendar_day_view,
+        name="calendar_day",
     ),
     path("<slug:code>/aturan/", rules.rules_view, name="rules"),
     path("<slug:code>/aturan/baru/", rules.rule_version_view, name="rule_new"),

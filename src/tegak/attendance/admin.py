@@ -1,5 +1,6 @@
-"""Administration of the instansi's attendance settings: its calendar days, device ids, flexible
-work. Check-ins, leave and alerts are shown read-only (they come from imports and the engine)."""
+"""Administration of the instansi's attendance settings: device ids, flexible work (the
+instansi's calendar days are `tegak.law.CalendarDay`, on the schedules pages). Check-ins, leave
+and alerts are shown read-only (they come from imports and the engine)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,8 @@ from tegak.attendance.models import (
     DailyCheckIn,
     DeviceUser,
     FlexibleWorkGrant,
-    InstansiDay,
     LeaveRecord,
 )
-
-
-@admin.register(InstansiDay)
-class InstansiDayAdmin(admin.ModelAdmin):
-    list_display = ["day", "kind", "name", "instansi", "source_decree"]
-    list_filter = ["instansi", "kind"]
-    date_hierarchy = "day"
-    search_fields = ["name", "source_decree"]
 
 
 @admin.register(DeviceUser)

@@ -16,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from tegak.attendance import pipeline
-from tegak.attendance.models import FlexibleWorkGrant, InstansiDay
+from tegak.attendance.models import FlexibleWorkGrant
 from tegak.attendance.registry import direct_superior
 from tegak.attendance.services import attendance_import
+from tegak.law import stored
+from tegak.law.models import CalendarDay
 from tegak.people.models import Employee, Instansi
 
 DEMO_INSTANSI_CODE = "kota-sukamaju"
@@ -99,16 +101,20 @@ def load(out: TextIO) -> None:
     start, end = today - timedelta(days=DAYS), today - timedelta(days=1)
     with transaction.atomic():
         for year in {start.year, end.year}:
-            InstansiDay.objects.get_or_create(
+            CalendarDay.objects.get_or_create(
                 instansi=instansi,
                 day=date(year, 7, 17),
                 defaults={
                     "kind": "regional_holiday",
                     "name": "Hari Jadi Kota Sukamaju",
-                    "source_decree": "Keputusan Wali Kota Sukamaju (fiktif)",
+                    "basis_kind": "Keputusan Wali Kota",
+                    "basis_title": "Keputusan Wali Kota Sukamaju (fiktif)",
+                    "evidence_status": "fictional",
                 },
             )
-    calendar = pipeline.calendar_frame(instansi.schedule_id, start, end)
+    calendar = pipeline.calendar_frame(
+        instansi.schedule_id, start, end, registry=stored.instansi_registry(instansi)
+    )
     working = [day for day, kind in calendar.select("day", "kind").iter_rows() if kind == "working"]
     crossing = _subordinates_of_examiner(instansi, end)
     _grant_flexible_work(instansi, employees, crossing, start, end)

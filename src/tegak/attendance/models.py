@@ -1,5 +1,5 @@
-"""Attendance: the instansi's own calendar days, device ids, check-ins per day, leave, flexible
-work and the alerts that tell a superior a threshold was crossed.
+"""Attendance: device ids, check-ins per day, leave, flexible work and the alerts that tell a
+superior a threshold was crossed (the instansi's own calendar days are `tegak.law.CalendarDay`).
 
 Check-ins are stored one row per employee and day (first and last), not one row per punch: the law
 counts a day by its arrival (first check-in) and departure (last), a big agency makes about ten
@@ -14,34 +14,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tegak.people.models import Employee, Instansi, OrgUnit
-
-
-class InstansiDayKind(models.TextChoices):
-    REGIONAL_HOLIDAY = "regional_holiday", _("Regional holiday")
-    CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama (collective leave)")
-    OFFICE_CLOSED = "office_closed", _("Office closed by decree")
-    WORKING_DAY_CORRECTION = "working_day_correction", _("Working day (correction)")
-
-
-class InstansiDay(models.Model):
-    """A day on which the instansi's calendar differs from the national one, with its decree."""
-
-    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="calendar_days")
-    day = models.DateField(_("day"))
-    kind = models.CharField(_("kind"), max_length=32, choices=InstansiDayKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    source_decree = models.CharField(_("decree"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("instansi calendar day")
-        verbose_name_plural = _("instansi calendar days")
-        ordering = ["instansi", "day"]
-        constraints = [
-            models.UniqueConstraint(fields=["instansi", "day"], name="instansi_day_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.name}"
 
 
 class DeviceUser(models.Model):

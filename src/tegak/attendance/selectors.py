@@ -23,14 +23,14 @@ from tegak.attendance.models import (
     DailyCheckIn,
     FlexibleWorkGrant,
     FlexibleWorkKind,
-    InstansiDay,
     LeaveKind,
     LeaveRecord,
 )
 from tegak.attendance.registry import unit_of
 from tegak.core.access import Role
 from tegak.core.errors import InputError
-from tegak.law import inputs, labels
+from tegak.law import inputs, labels, stored
+from tegak.law.models import CalendarDay
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 
 OVERRIDE_KINDS = {
@@ -47,23 +47,12 @@ FLEXIBLE_EFFECTS = {
 
 
 def rules_registry(instansi: Instansi, schedule_id: str | None = None, *, base: Any = None) -> Any:
-    """The rules' calendar registry with the instansi's own days (regional holidays, cuti
-    bersama, corrections) laid over the calendar its schedule (or `schedule_id`) follows; the
-    schedules include those the instansi stores (an imported pack's, e.g. Perwal Kota Bekasi
-    06/2017). `base`: the instansi's registry when the caller already has it."""
-    from tegak.law.stored import instansi_registry
-
-    registry = base or instansi_registry(instansi)
-    days = list(InstansiDay.objects.filter(instansi=instansi))
-    if not days:
-        return registry
-    try:
-        calendar_id = registry.schedule(schedule_id or instansi.schedule_id).calendar_id
-    except KeyError:
-        return registry
-    extra = {day.day: day.name for day in days if day.kind != "working_day_correction"}
-    removed = {day.day for day in days if day.kind == "working_day_correction"}
-    return registry.with_overrides(calendar_id, extra_days=extra, removed_days=removed)
+    """The rules' calendars and schedules for the instansi: the built-in ones and those it stores
+    (an imported pack's, e.g. Perwal Kota Bekasi 06/2017), every calendar with the instansi's
+    own days laid over it (`tegak.law.stored.instansi_registry`). `base`: the instansi's registry
+    when the caller already has it. (`schedule_id` is accepted for the callers that name one.)"""
+    del schedule_id
+    return base or stored.instansi_registry(instansi)
 
 
 def instansi_calendar(
@@ -79,7 +68,7 @@ def instansi_calendar(
     schedule_id = schedule_id or instansi.schedule_id
     overrides = [
         pipeline.CalendarOverride(day.day, OVERRIDE_KINDS[day.kind], day.name)
-        for day in InstansiDay.objects.filter(instansi=instansi, day__gte=start, day__lte=end)
+        for day in CalendarDay.objects.filter(instansi=instansi, day__gte=start, day__lte=end)
     ]
     from tegak.rules import RulesInputError
 
@@ -251,17 +240,15 @@ def pipeline_inputs(
     instansi: Instansi, start: date, end: date, *, employees: list[Employee] | None = None
 ) -> PipelineInputs:
     """Employees, their calendars, stored days and lawful reasons of the period."""
-    from tegak.law.stored import instansi_registry, schedule_segments
-
     people = _employees(instansi, employees)
     ids = people["employee_id"].to_list()
-    segments = schedule_segments(instansi, ids, start, end)
+    segments = stored.schedule_segments(instansi, ids, start, end)
     members: dict[tuple[tuple[date, str], ...], list[int]] = {}
     for employee_id in ids:
         members.setdefault(segments[employee_id], []).append(employee_id)
     if not members:
         members[((start, instansi.schedule_id),)] = []
-    base = instansi_registry(instansi)
+    base = stored.instansi_registry(instansi)
     groups = [
         PipelineGroup(
             employees=people.filter(pl.col("employee_id").is_in(group)),
@@ -468,14 +455,14 @@ def month_calendar(employee: Employee, year: int, month: int) -> dict[str, Any]:
     first = date(year, month, 1)
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     frame = statuses(employee.instansi, first, last, employees=[employee])
-    stored = {
+    known = {
         row.day: row
         for row in DailyCheckIn.objects.filter(employee=employee, day__gte=first, day__lte=last)
     }
     local_zone = _zone(employee.instansi)
     days: list[dict[str, Any]] = []
     for row in frame.iter_rows(named=True):
-        checkin = stored.get(row["day"])
+        checkin = known.get(row["day"])
         days.append(
             {
                 **row,

@@ -156,7 +156,7 @@ def start(
             due=item["due"],
             basis=item["basis"][:300],
         )
-        for item in rules_bridge.deadlines(step, on)
+        for item in rules_bridge.deadlines(step, on, instansi=accused.case.instansi)
         if keep is None or keep(item)
     ]
     _schedule(created)
@@ -165,7 +165,9 @@ def start(
 
 def start_superior_duty(accused: Accused, known_on: date) -> Clock:
     """The clock of the direct superior's duty to summon (PP 94/2021 Pasal 26(1), 28)."""
-    due = rules_bridge.add_working_days(known_on, superior_duty_working_days())
+    due = rules_bridge.add_working_days(
+        known_on, superior_duty_working_days(), instansi=accused.case.instansi
+    )
     clock = Clock.objects.create(
         case=accused.case,
         accused=accused,

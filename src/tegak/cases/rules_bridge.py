@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from tegak.law import stored
+from tegak.people.models import Instansi
+
 
 def _rules() -> Any:
     import tegak.rules as rules
@@ -24,11 +27,19 @@ def engine_version() -> str:
     return str(_rules().ENGINE_VERSION)
 
 
-def deadlines(step: str, on: date, calendar: str = "national") -> list[dict[str, Any]]:
-    """The legal clocks that start with `step` on the day `on`."""
+def deadlines(
+    step: str, on: date, calendar: str = "national", *, instansi: Instansi | None = None
+) -> list[dict[str, Any]]:
+    """The legal clocks that start with `step` on the day `on`; with `instansi`, working days are
+    counted in its calendar (its own days off and working days included)."""
     rules = _rules()
+    registry = None
+    if instansi is not None:
+        registry, calendar = stored.deadline_calendar(instansi)
     answer = rules.deadlines(
-        {"step": step, "on": on.isoformat(), "calendar": calendar}, config=config()
+        {"step": step, "on": on.isoformat(), "calendar": calendar},
+        config=config(),
+        calendars=registry,
     )
     return [
         {
@@ -44,9 +55,7 @@ def deadlines(step: str, on: date, calendar: str = "national") -> list[dict[str,
 def calendars_for(instansi: Any) -> Any:
     """The calendars and schedules the engine uses for this instansi: the built-in ones and those
     the instansi stores (an imported pack's schedule, e.g. Perwal Kota Bekasi 06/2017)."""
-    from tegak.law.stored import instansi_registry
-
-    return instansi_registry(instansi)
+    return stored.instansi_registry(instansi)
 
 
 def working_time(at: datetime, schedule: str, calendars: Any = None) -> dict[str, Any]:
@@ -60,7 +69,13 @@ def working_time(at: datetime, schedule: str, calendars: Any = None) -> dict[str
     )
 
 
-def add_working_days(start: date, days: int, calendar: str = "national") -> date:
-    """`days` working days after `start` (weekends, holidays and cuti bersama skipped)."""
+def add_working_days(
+    start: date, days: int, calendar: str = "national", *, instansi: Instansi | None = None
+) -> date:
+    """`days` working days after `start` (weekends, holidays and cuti bersama skipped; with
+    `instansi`, its own days off too, and its cancelled cuti bersama count)."""
     rules = _rules()
-    return rules.add_working_days(start, days, calendar=calendar)
+    registry = None
+    if instansi is not None:
+        registry, calendar = stored.deadline_calendar(instansi)
+    return rules.add_working_days(start, days, calendar=calendar, registry=registry)

@@ -29,6 +29,7 @@ from tegak.decisions.models import (
     ObjectionOutcome,
     ObjectionReply,
 )
+from tegak.people.models import Instansi
 
 # Sanctions that end employment: challenged by appeal to BPASN, not by objection (PP 79/2021
 # Pasal 10).
@@ -184,10 +185,12 @@ def _relevant(item: dict[str, Any], dismissal: bool) -> bool:
     return ("appeal" in item["name"]) == dismissal
 
 
-def _window(received_on: date, dismissal: bool) -> tuple[date | None, date | None]:
+def _window(
+    received_on: date, dismissal: bool, instansi: Instansi
+) -> tuple[date | None, date | None]:
     """The objection (or appeal) window and the effective day, from the rules engine
-    (PP 79/2021 Pasal 4(2), 11(3); PP 94/2021 Pasal 38)."""
-    items = rules_bridge.deadlines("decision_received", received_on)
+    (PP 79/2021 Pasal 4(2), 11(3); PP 94/2021 Pasal 38), in working days of the instansi."""
+    items = rules_bridge.deadlines("decision_received", received_on, instansi=instansi)
     window = effective = None
     for item in items:
         if item.get("kind") == "effective":
@@ -213,7 +216,7 @@ def decision_deliver(
     check_day("delivered_on", delivered_on, not_before=decision.decided_on, what=_("the decision"))
     check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
     dismissal = decision.sanction_code in DISMISSALS
-    window, effective = _window(received_on, dismissal)
+    window, effective = _window(received_on, dismissal, accused.case.instansi)
     checked = authority.delivery_capacity(actor, accused)
     with locked_step(actor=actor, accused=accused, step="decision_deliver") as transition:
         authority.record(

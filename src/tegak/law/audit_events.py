@@ -16,6 +16,7 @@ class LawAction(models.TextChoices):
     UNIT_SCHEDULE_SET = "law.unit_schedule_set", _("Unit's schedule set")
     DEFAULT_SCHEDULE_SET = "law.default_schedule_set", _("Default schedule set")
     CALENDAR_DAY_SET = "law.calendar_day_set", _("Calendar day set")
+    CALENDAR_DAY_CHANGED = "law.calendar_day_changed", _("Calendar day corrected")
     CALENDAR_DAY_REMOVED = "law.calendar_day_removed", _("Calendar day removed")
     RULE_VERSION_ADDED = "law.rule_version_added", _("Instansi rule version added")
     RULE_VERSION_CORRECTED = "law.rule_version_corrected", _("Instansi rule version corrected")
@@ -32,6 +33,7 @@ KEYS = {
     LawAction.UNIT_SCHEDULE_SET: {"schedule", "valid_from"},
     LawAction.DEFAULT_SCHEDULE_SET: {"previous", "schedule"},
     LawAction.CALENDAR_DAY_SET: {"day", "kind", "replaced"},
+    LawAction.CALENDAR_DAY_CHANGED: {"before", "day", "kind"},
     LawAction.CALENDAR_DAY_REMOVED: {"day", "kind"},
     LawAction.RULE_VERSION_ADDED: {"in_force_from", "rule_id"},
     LawAction.RULE_VERSION_CORRECTED: {"reason", "replaces", "rule_id"},

@@ -44,17 +44,11 @@ def calendar_id(instansi: Instansi) -> str:
     return instansi.code
 
 
-def instansi_calendar(instansi: Instansi, base: CalendarRegistry | None = None) -> Calendar:
-    """The built-in calendar of the instansi (or the national one) with its stored days."""
-    registry = base or default_registry()
-    try:
-        calendar = registry.calendar(calendar_id(instansi))
-    except KeyError:
-        national = registry.calendar("national")
-        calendar = Calendar(id=calendar_id(instansi), basis=national.basis)
+def _with_days(calendar: Calendar, days: list[CalendarDay], *, calendar_id: str) -> Calendar:
+    """`calendar` (named `calendar_id`) with the instansi's own days laid over it."""
     extra = dict(calendar.extra_days)
     removed = set(calendar.removed_days)
-    for day in CalendarDay.objects.filter(instansi=instansi):
+    for day in days:
         if day.kind in REMOVING_KINDS:
             removed.add(day.day)
             extra.pop(day.day, None)
@@ -62,12 +56,30 @@ def instansi_calendar(instansi: Instansi, base: CalendarRegistry | None = None) 
             extra[day.day] = day.name
             removed.discard(day.day)
     return Calendar(
-        id=calendar.id,
+        id=calendar_id,
         extra_days=extra,
         removed_days=frozenset(removed),
         weekend=calendar.weekend,
         basis=calendar.basis,
     )
+
+
+def built_in_calendar(instansi: Instansi, base: CalendarRegistry | None = None) -> Calendar:
+    """The built-in calendar of the instansi (or the national one, under the instansi's code),
+    without its stored days."""
+    registry = base or default_registry()
+    try:
+        return registry.calendar(calendar_id(instansi))
+    except KeyError:
+        national = registry.calendar("national")
+        return Calendar(id=calendar_id(instansi), basis=national.basis)
+
+
+def instansi_calendar(instansi: Instansi, base: CalendarRegistry | None = None) -> Calendar:
+    """The built-in calendar of the instansi (or the national one) with its stored days."""
+    calendar = built_in_calendar(instansi, base)
+    days = list(CalendarDay.objects.filter(instansi=instansi))
+    return _with_days(calendar, days, calendar_id=calendar.id)
 
 
 def _live(queryset: Any) -> Any:
@@ -182,6 +194,21 @@ def instansi_registry(instansi: Instansi, base: CalendarRegistry | None = None) 
     """The calendars and schedules the engine uses for this instansi."""
     registry = base or default_registry()
     calendar = instansi_calendar(instansi, registry)
+    # The instansi's own days are days off (or working days) for its staff whatever calendar a
+    # schedule they follow names: a built-in schedule (the national one, Perpres 21/2023) reads
+    # the national calendar, and a regional day off entered by the administrator must count
+    # there too — for attendance and for deadlines counted in working days alike.
+    days = list(CalendarDay.objects.filter(instansi=instansi))
+    calendars = (
+        {
+            other: _with_days(registry.calendar(other), days, calendar_id=other)
+            for other in registry.calendar_ids
+            if other != calendar.id
+        }
+        if days
+        else {}
+    )
+    calendars[calendar.id] = calendar
     schedules = {}
     for schedule in Schedule.objects.filter(instansi=instansi).select_related("instansi"):
         document = schedule_document(schedule)
@@ -190,7 +217,19 @@ def instansi_registry(instansi: Instansi, base: CalendarRegistry | None = None) 
         schedules[schedule.code] = schedule_from_dict(
             schedule.code, document, field=f"schedules.{schedule.code}"
         )
-    return registry.extended(calendars={calendar.id: calendar}, schedules=schedules)
+    return registry.extended(calendars=calendars, schedules=schedules)
+
+
+def deadline_calendar(instansi: Instansi) -> tuple[CalendarRegistry, str]:
+    """The registry and calendar id a deadline of this instansi counts its working days in: the
+    calendar of the instansi's default schedule (national holidays, cuti bersama, and the
+    instansi's own days off and working days), the instansi's own calendar when the default is
+    unknown."""
+    registry = instansi_registry(instansi)
+    try:
+        return registry, registry.schedule(instansi.schedule_id).calendar_id
+    except KeyError:
+        return registry, calendar_id(instansi)
 
 
 def rule_document(version: RuleVersion, *, until: date | None = None) -> dict[str, Any]:

@@ -63,6 +63,7 @@ def sections(instansi: Instansi) -> list[dict[str, Any]]:
         ("users", _("Users and roles"), _maybe("administration:users", code)),
         ("organisation", _("Organisation and employees"), _maybe("administration:units", code)),
         ("schedules", _("Working days and hours"), _maybe("administration:schedules", code)),
+        ("days", _("Days off and working days"), _maybe("administration:calendar_days", code)),
         ("rules", _("Discipline rules (PPPK, non-ASN)"), _maybe("administration:rules", code)),
         ("packs", _("Rule packs"), _maybe("administration:packs", code)),
         (

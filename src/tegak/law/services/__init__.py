@@ -12,6 +12,7 @@ from tegak.law.services.common import BasisInput
 from tegak.law.services.packs import pack_import
 from tegak.law.services.rules import item_verify, rule_version_add, rule_version_correct
 from tegak.law.services.schedules import (
+    calendar_day_change,
     calendar_day_remove,
     calendar_day_set,
     default_schedule_set,
@@ -24,6 +25,7 @@ from tegak.law.services.schedules import (
 
 __all__ = [
     "BasisInput",
+    "calendar_day_change",
     "calendar_day_remove",
     "calendar_day_set",
     "default_schedule_set",

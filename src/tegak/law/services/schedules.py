@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
@@ -254,7 +255,14 @@ def ramadan_period_add(
             field="period",
         )
     except RulesInputError as error:
-        raise _rules_error(error, "period.ramadan_periods[0]") from None
+        # The hours are read first as a version of their own: a bad day or break is named by
+        # the day's path (`days.mon.breaks[1]`), so it comes back on that field of the form.
+        prefix = (
+            "period.versions[0]"
+            if error.field.startswith("period.versions[0]")
+            else "period.ramadan_periods[0]"
+        )
+        raise _rules_error(error, prefix) from None
     document = _prospective(schedule, replace_period=replaces, new_period=item)
     _check_schedule(schedule, document, "schedule")
     probe = schedule_from_dict(schedule.code, document, field="schedule")
@@ -329,6 +337,43 @@ def default_schedule_set(*, actor: Any, instansi: Instansi, schedule_code: str) 
 # Calendar days
 
 
+# The years a day can be entered for: the national calendar is known from 2000, and a decree
+# on days off is made at most for the next year (a date further away is a typing error).
+FIRST_CALENDAR_YEAR = 2000
+YEARS_AHEAD = 2
+
+
+def _check_calendar_day(instansi: Instansi, day: date, kind: str, name: str) -> str:
+    """The day, kind and name checked (the name stripped), or InputError on its field."""
+    if day is None:
+        raise InputError("day", _("Enter the day."))
+    last_year = timezone.localdate().year + YEARS_AHEAD
+    if not FIRST_CALENDAR_YEAR <= day.year <= last_year:
+        raise InputError(
+            "day",
+            _("Enter a day from %(first)s to %(last)s.")
+            % {"first": FIRST_CALENDAR_YEAR, "last": last_year},
+        )
+    if kind not in CalendarDayKind.values:
+        raise InputError("kind", _("Choose the kind of day."))
+    name = (name or "").strip()
+    if not name:
+        raise InputError("name", _("This field is required."))
+    if kind == CalendarDayKind.WORKING_DAY_CORRECTION:
+        underneath = stored.built_in_calendar(instansi)
+        if day.weekday() in underneath.weekend or underneath.day_off(day) is None:
+            raise InputError(
+                "day",
+                _(
+                    "%(day)s is not a holiday or cuti bersama in the national calendar: there "
+                    "is nothing to cancel. (A Saturday of a six-day unit is a working day by its "
+                    "schedule.)"
+                )
+                % {"day": day.isoformat()},
+            )
+    return name[:200]
+
+
 def calendar_day_set(
     *,
     actor: Any,
@@ -339,17 +384,13 @@ def calendar_day_set(
     basis: BasisInput | None = None,
 ) -> CalendarDay:
     """A regional day off, an office closure, a cuti bersama added, or a national cuti bersama
-    cancelled (a working day after all), with its decree."""
+    cancelled (a working day after all), with its decree. A day already entered is replaced."""
     _require_admin(actor, instansi)
-    if kind not in CalendarDayKind.values:
-        raise InputError("kind", _("Choose the kind of day."))
-    name = (name or "").strip()
-    if not name:
-        raise InputError("name", _("This field is required."))
+    name = _check_calendar_day(instansi, day, kind, name)
     existing = CalendarDay.objects.filter(instansi=instansi, day=day).first()
     item = existing or CalendarDay(instansi=instansi, day=day)
     item.kind = kind
-    item.name = name[:200]
+    item.name = name
     _apply_basis(item, basis or BasisInput(), effective=day, actor=actor, note="")
     with transaction.atomic():
         item.save()
@@ -359,6 +400,55 @@ def calendar_day_set(
             target=item,
             instansi_code=instansi.code,
             data={"day": day.isoformat(), "kind": kind, "replaced": existing is not None},
+        )
+    return item
+
+
+def calendar_day_change(
+    *,
+    actor: Any,
+    item: CalendarDay,
+    day: date,
+    kind: str,
+    name: str,
+    basis: BasisInput | None = None,
+) -> CalendarDay:
+    """Correct a day of the instansi's calendar: its date, kind, name or decree (the audit event
+    keeps what it was)."""
+    instansi = item.instansi
+    _require_admin(actor, instansi)
+    name = _check_calendar_day(instansi, day, kind, name)
+    if CalendarDay.objects.filter(instansi=instansi, day=day).exclude(pk=item.pk).exists():
+        raise InputError(
+            "day",
+            _("The instansi's calendar already has %(day)s: change that day instead.")
+            % {"day": day.isoformat()},
+        )
+    before = {
+        "day": item.day.isoformat(),
+        "kind": item.kind,
+        "name": item.name,
+        "basis": item.basis_label,
+    }
+    old_file = item.basis_file.name if item.basis_file else ""
+    old_sha = item.basis_sha256
+    item.day = day
+    item.kind = kind
+    item.name = name
+    basis = basis or BasisInput()
+    _apply_basis(item, basis, effective=day, actor=actor, note="")
+    if not basis.file_bytes and old_file:
+        # No new file: the document already attached stays.
+        item.basis_file.name = old_file
+        item.basis_sha256 = old_sha
+    with transaction.atomic():
+        item.save()
+        audit_record(
+            actor=actor,
+            action="law.calendar_day_changed",
+            target=item,
+            instansi_code=instansi.code,
+            data={"day": day.isoformat(), "kind": kind, "before": before},
         )
     return item
 
