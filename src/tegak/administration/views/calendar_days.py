@@ -21,18 +21,11 @@ from tegak.administration.views.common import chosen, page
 from tegak.administration.views.schedules import show_law_error
 from tegak.core.errors import InputError
 from tegak.law import services, stored
+from tegak.law.access import calendar_day_for
 from tegak.law.models import CalendarDay
 from tegak.law.services.schedules import FIRST_CALENDAR_YEAR, YEARS_AHEAD
 from tegak.people.models import Instansi
 from tegak.rules.calendar import national_days
-
-
-def calendar_day_for(instansi: Instansi, day_id: int) -> CalendarDay:
-    """A day of this instansi's calendar (else 404)."""
-    try:
-        return CalendarDay.objects.get(instansi=instansi, pk=day_id)
-    except CalendarDay.DoesNotExist:
-        raise Http404 from None
 
 
 def _year(request: HttpRequest) -> int:
@@ -103,7 +96,7 @@ def calendar_days_view(request: HttpRequest, code: str) -> HttpResponse:
 def calendar_day_view(request: HttpRequest, code: str, day_id: int) -> HttpResponse:
     """Correct one day (date, kind, name, decree) or remove it."""
     instansi = chosen(request, code)
-    item = calendar_day_for(instansi, day_id)
+    item = calendar_day_for(request.user, instansi, day_id)
     action = request.POST.get("action", "")
     if action == "remove":
         try:

@@ -29,6 +29,7 @@ from tegak.administration.law_forms import (
 from tegak.administration.views.common import chosen, page
 from tegak.core.errors import InputError
 from tegak.law import services, stored
+from tegak.law.access import calendar_day_for
 from tegak.law.models import CalendarDay, RamadanPeriod, Schedule, ScheduleVersion, UnitSchedule
 from tegak.people.models import Instansi, OrgUnit
 
@@ -135,10 +136,7 @@ def schedules_view(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The day is saved in the instansi's calendar."))
             return redirect("administration:schedules", instansi.code)
         if action == "day_remove":
-            try:
-                day = CalendarDay.objects.get(instansi=instansi, pk=int(request.POST.get("day", 0)))
-            except (CalendarDay.DoesNotExist, ValueError):
-                raise Http404 from None
+            day = calendar_day_for(request.user, instansi, request.POST.get("day"))
             services.calendar_day_remove(actor=request.user, day=day)
             messages.success(request, _("The day is removed from the instansi's calendar."))
             return redirect("administration:schedules", instansi.code)
