@@ -148,6 +148,9 @@ def test_delivery_minutes_cite_the_decree_number(case_file, authorised_official)
     # (a long number may wrap at the end of a line: compare without spaces)
     assert f"KeputusanNomor{decree.number}tanggal20September2022" in text.replace(" ", "")
     assert "Rabu, 12 Oktober 2022" in text
+    # Recorded without a place: the office of the issuing perangkat daerah, never the name of
+    # the government ("bertempat di Pemerintah Kota Uji" is no place).
+    assert "bertempat di Kantor Sekretariat DPRD, telah" in text
 
 
 def test_coaching_minutes_for_non_asn_staff_and_not_a_decree(case_file, authorised_official):

@@ -452,6 +452,9 @@ def test_the_summary_holds_statements_contradictions_objection_and_posts_on_lett
     assert has("Saya melihatnya di tempat karaoke.")
     assert has("2 keterangan; 1 bertentangan dengan bukti")
     assert has("BERTENTANGAN DENGAN BUKTI")
+    # Its date as the summary's other dates read, not ISO.
+    assert has("pukul 15:00 tanggal 26 Agustus 2022")
+    assert "2022-08-26" not in text
     # The objection, the official's reply and the outcome.
     assert has("Keberatan diajukan 28 September 2022")
     assert has("mengantar anak berobat")

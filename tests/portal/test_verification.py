@@ -71,6 +71,25 @@ def test_the_qr_page_shows_what_the_letter_makes_public_and_a_valid_signature(si
     assert "Rina Marlina" not in text and "KSS-" not in text
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_dates_on_the_page_are_in_the_visitors_language(signed, language):
+    from tegak.documents.formatting import long_date
+
+    document, _data, token, _issue = signed
+    english = f"{document.dated.day} {document.dated:%B} {document.dated.year}"
+    indonesian = long_date(document.dated)
+    assert english != indonesian  # (a month spelt alike in both would prove nothing)
+
+    response = Client().get(
+        reverse("portal:verification", args=[token]), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    text = response.content.decode()
+    shown, other = (indonesian, english) if language == "id" else (english, indonesian)
+    assert f'<dd id="letter-date">{shown}</dd>' in text
+    assert other not in text
+
+
 def test_an_unknown_token_says_so_with_404():
     response = Client().get(reverse("portal:verification", args=["bukanTokenYangAda123"]))
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tegak.cases import rules_bridge
@@ -101,7 +102,8 @@ def _contradictions(
                 % {
                     "claim": _claim_words(claim),
                     "time": entry.moment.strftime("%H:%M"),
-                    "day": entry.moment.date().isoformat(),
+                    # In the active language's long date (the dossier's summary is Indonesian).
+                    "day": formats.date_format(entry.moment.date(), "j F Y"),
                     "inside": _claim_words(inside),
                     "start": entry.working.get("day_start") or "-",
                     "end": entry.working.get("day_end") or "-",

@@ -55,6 +55,15 @@ class DeliveryForm(forms.Form):
     absent = forms.BooleanField(
         label=_("The accused was absent; the decision was sent"), required=False
     )
+    place = forms.CharField(
+        label=_("Place of delivery"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Where the decision was handed over, as the delivery minutes print it (for example "
+            "Ruang Rapat Dinas Kependudukan dan Pencatatan Sipil). Empty: the issuing office."
+        ),
+    )
 
 
 class ObjectionForm(forms.Form):

@@ -49,6 +49,9 @@ class Delivery(models.Model):
     delivered_on = models.DateField(_("delivered on"))
     received_on = models.DateField(_("received on"))
     absent = models.BooleanField(_("absent at delivery (sent)"), default=False)
+    # Where it was handed over (an office, a meeting room), as the deliverer entered it: the
+    # delivery minutes print it. Empty on deliveries recorded before it was asked.
+    place = models.CharField(_("place of delivery"), max_length=200, blank=True, default="")
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -207,8 +207,10 @@ def decision_deliver(
     delivered_on: date,
     received_on: date,
     absent: bool = False,
+    place: str = "",
 ) -> Delivery:
-    """Record delivery (or sending, when the accused is absent) and the day received (Pasal 37)."""
+    """Record delivery (or sending, when the accused is absent), where it was handed over, and
+    the day received (Pasal 37)."""
     accused = decision.accused
     if hasattr(decision, "delivery"):
         raise InputError("decision", _("The decision has already been delivered."))
@@ -227,6 +229,7 @@ def decision_deliver(
             delivered_on=delivered_on,
             received_on=received_on,
             absent=absent,
+            place=" ".join(place.split())[:200],
             delivered_by=actor,
             window_closes_on=window,
             effective_on=effective,

@@ -318,6 +318,28 @@ ISSUING_UNIT = "_issuing_unit"
 SIGNER_ID = "_signer_id"
 
 
+# The regulations that discipline PNS; a PPPK is never under them (PP 94/2021 Pasal 7).
+PNS_REGULATIONS = ("pp-94-2021:", "pp-53-2010:")
+
+
+def _provision_label_for(accused: Accused, allegation: Any) -> str:
+    """The provision an allegation breaks, as a letter to this employee cites it.
+
+    A PPPK's offence may be classified with a PP 94/2021 provision when the instansi's PPPK rule
+    takes its levels from PP 94/2021 (rules engine, `levels_from`). PP 94/2021 does not bind a
+    PPPK (Pasal 7): the duty broken is the PPPK discipline of PP 49/2018 Pasal 51 ayat (1), as
+    the instansi's rule sets it (Pasal 52 ayat (1)). The letter cites those
+    (legal-questions.md, D8); the provision's words still say what the duty is.
+    """
+    provision = allegation.provision
+    status = accused.employee.status if accused.employee_id else ""
+    if status not in PPPK_STATUSES or not provision.startswith(PNS_REGULATIONS):
+        return provision_label(provision)
+    label = "Pasal 51 ayat (1) Peraturan Pemerintah Nomor 49 Tahun 2018"
+    rules = pppk_rule_citations(accused, allegation.committed_on or accused.case.opened_on)
+    return f"{label} juncto {join_clauses(rules, lower=False)}" if rules else label
+
+
 class StepMissing(InputError):
     """The document's step does not exist yet (or does not fit this accused)."""
 
@@ -344,7 +366,7 @@ def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]
         {
             "description": allegation.description,
             "provision": allegation.provision,
-            "provision_label": provision_label(allegation.provision),
+            "provision_label": _provision_label_for(accused, allegation),
             "committed_on": long_date(allegation.committed_on, with_day=True),
             "committed_at": clock_time(
                 allegation.committed_at.astimezone(ZoneInfo(instansi.zoneinfo_name)),
@@ -950,6 +972,35 @@ def instansi_rules(accused: Accused, day: date, status: str) -> list[str]:
     return _dedupe(found)
 
 
+def pppk_rule_citations(accused: Accused, day: date) -> list[str]:
+    """The instansi's PPPK rules in force on the day, each as a letter cites it inline
+    ('Peraturan Wali Kota Sukamaju Nomor 12 Tahun 2024')."""
+    instansi = accused.case.instansi
+    from tegak.law.stored import live_rule_versions
+
+    found = [
+        article_text(version.citation)
+        for version in live_rule_versions(instansi)
+        if any(status in (version.applies_to or []) for status in PPPK_STATUSES)
+        and version.in_force_from <= day
+        and (version.in_force_until is None or day <= version.in_force_until)
+    ]
+    if not found:
+        from tegak.rules.instansi import BUILTIN_RULES
+
+        found = [
+            article_text(rule.citation)
+            for rule in BUILTIN_RULES.values()
+            if (
+                rule.id.startswith(f"local:{instansi.code.lower()}:")
+                or rule.id == instansi.local_rule_id
+            )
+            and any(status in rule.applies_to for status in PPPK_STATUSES)
+            and rule.in_force_on(day)
+        ]
+    return _dedupe(found)
+
+
 def non_asn_rules(accused: Accused, day: date, cited: list[str] | None = None) -> list[str]:
     """The instansi's rules for non-ASN staff in force on the day (and the articles cited from
     them); refused when there is none: a letter to a non-ASN employee rests on the instansi's
@@ -1007,7 +1058,7 @@ def _delivery(accused: Accused) -> Built:
         "day_in_words": date_in_words(delivery.delivered_on),
         "date": long_date(delivery.delivered_on),
         "date_with_day": long_date(delivery.delivered_on, with_day=True),
-        "place": context["instansi"]["name"],
+        "place": _delivery_place(delivery, context[ISSUING_UNIT], context["instansi"]),
         "method": "dikirimkan kepada yang bersangkutan karena tidak hadir pada saat penyampaian"
         if delivery.absent
         else "diserahkan langsung kepada yang bersangkutan",
@@ -1017,6 +1068,20 @@ def _delivery(accused: Accused) -> Built:
         else "-",
     }
     return Built(context, delivery, delivery.delivered_on)
+
+
+def _delivery_place(delivery: Any, unit: Any, kop: dict[str, Any]) -> str:
+    """Where the decision was handed over, as entered. A delivery recorded without it was made
+    at the office that issues the minutes: the perangkat daerah's office, or the address of the
+    kop at the top (never the government's name: 'bertempat di Pemerintah Kota …' is no place)."""
+    from tegak.documents.numbering import issuing_unit
+
+    if delivery.place:
+        return _clause(delivery.place, lower=False)
+    head = issuing_unit(unit)
+    if head is not None and head.parent_id is not None:
+        return f"Kantor {head.name}"
+    return str(kop.get("address") or kop.get("name") or "")
 
 
 def sanction_words(accused: Accused, code: str) -> str:

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tegak.documents import signatures
-from tegak.documents.formatting import long_date
 from tegak.documents.kinds import get_kind
 from tegak.documents.models import ElectronicSignature, IssuedDocument
 from tegak.intake import throttle
@@ -52,7 +51,9 @@ def _letter(document: IssuedDocument) -> dict[str, Any]:
         "instansi": document.instansi.name,
         "kind": kind.label,
         "number": document.number,
-        "dated": long_date(document.dated),
+        # A date, written by the template in the page's language (the letter itself is
+        # Indonesian; the page is read in the visitor's).
+        "dated": document.dated,
     }
 
 
