@@ -309,6 +309,20 @@ def build(status: str) -> CaseFile:
     )
     ExaminationTeamMember.objects.create(team=team, employee=kabid, role="superior")
     ExaminationTeamMember.objects.create(team=team, employee=kadis, role="other")
+    if status == "PPPK":
+        # A PPPK analyst of the personnel unit sits on the team: numbered as a PPPK.
+        analyst = _person(
+            instansi,
+            bidang,
+            "Analis Sumber Daya Manusia Aparatur",
+            "fungsional_ahli_pertama",
+            nip="199102022023212001",
+            name="Maya Lestari",
+            status="PPPK",
+            golongan="IX",
+            back_title="S.Psi.",
+        )
+        ExaminationTeamMember.objects.create(team=team, employee=analyst, role="personnel")
     first = Summons.objects.create(
         case=case,
         accused=accused,

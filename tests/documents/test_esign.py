@@ -200,39 +200,62 @@ def test_the_qr_code_in_the_box_opens_the_verification_page(
     assert len(token) >= 22  # 128 random bits
 
 
-def box_text(pdf: bytes) -> str:
-    """The text drawn in the signature's appearance (it is not page content: a text extractor
-    of the page does not see it)."""
-    import io
-    import re
-
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(pdf))
-    pieces = []
-    for number in range(1, int(reader.trailer["/Size"])):
-        try:
-            item = reader.get_object(number)
-        except Exception:  # numbers of the xref that are free
-            continue
-        if hasattr(item, "get_data"):
-            for literal in re.findall(rb"\(((?:[^()\\]|\\.)*)\)\s*Tj", item.get_data()):
-                pieces.append(
-                    re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), literal)
-                    .replace(b"\\(", b"(")
-                    .replace(b"\\)", b")")
-                    .decode("latin-1")
-                )
-    return " ".join(pieces)
+def _text_lines(pdf: bytes, tmp_path) -> list[str]:
+    """The lines of the last page as a reader sees them, the signature box's text included
+    (poppler draws the widget's appearance; its font maps back to Unicode)."""
+    path = tmp_path / "read.pdf"
+    path.write_bytes(pdf)
+    run = ["pdftotext", "-layout", str(path), "-"]
+    pages = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split("\f")
+    last = [page for page in pages if page.strip()][-1]
+    return [" ".join(line.split()) for line in last.splitlines() if line.strip()]
 
 
-def test_the_box_shows_signer_position_and_moment(configured, issue, signer_employee):
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_box_sits_in_the_signature_block_between_position_and_name(
+    configured, issue, signer_employee, tmp_path
+):
+    """Where a handwritten signature would go: under the signer's position, above the name —
+    not under the last text of the letter (after the Tembusan)."""
     _document, pdf = _signed(issue, signer_employee)
 
-    text = box_text(pdf)
-    assert "Ditandatangani secara elektronik oleh:" in text
-    assert "Sekretaris DPRD Kota Sukamaju" in text  # the signer's position in the sample
-    assert "Tegak Test CA" in text
+    lines = _text_lines(pdf, tmp_path)
+
+    position = lines.index("Sekretaris DPRD Kota Sukamaju,")
+    name = lines.index("Drs. Hendra Wijaya, M.Si.")
+    box = lines.index("Ditandatangani secara elektronik")
+    assert position < box < name
+    assert lines[box + 1].startswith("pada ") and lines[box + 1].endswith("WIB")
+    assert lines[box + 2] == "Sertifikat: Tegak Test CA"
+    assert lines[name + 1 :][:2] == ["Pembina Tingkat I, IV/b", "NIP 19720310 199803 1 005"]
+    assert lines[-1] == "2. Kepala BKPSDM Kota Sukamaju"  # the Tembusan ends the page
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_name_outside_latin_1_is_written_whole_in_the_box(tmp_path):
+    """A letter without a signature block of ours (an uploaded template): the box goes under
+    the last text and names the signer — in a Unicode font, so "Nur’aini Şahab" keeps its
+    apostrophe and cedilla (Helvetica's Latin-1 wrote "Nuraini Sahab")."""
+    from weasyprint import HTML
+
+    letter = HTML(string="<p>Surat dari templat unggahan</p>").write_pdf()
+    stamp = esign.Stamp(
+        signer="Nur’aini Şahab, S.H.",
+        position="Kepala Bidang Pembinaan Aparatur",
+        signed_at="6 Desember 2026 13.40 WIB",
+        url="http://127.0.0.1:8000/verifikasi/contoh/",
+        issuer="Tegak Test CA",
+    )
+
+    signed = esign.sign_pdf(letter, esign.read_pkcs12(signer_p12(), PASSPHRASE), stamp)
+
+    lines = _text_lines(signed, tmp_path)
+    assert lines[0] == "Surat dari templat unggahan"
+    assert lines[1:4] == [
+        "Ditandatangani secara elektronik oleh:",
+        "Nur’aini Şahab, S.H.",
+        "Kepala Bidang Pembinaan Aparatur",
+    ]
 
 
 def test_without_a_certificate_the_letter_is_issued_unsigned(issue, signer_employee, ca):

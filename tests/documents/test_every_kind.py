@@ -109,14 +109,33 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
             assert re.search(rf"{number}\s*Pangkat/Gol\. Ruang\s*:\s*{rank}", text), kind
         # The legal basis of the status.
         assert "Nomor 49 Tahun 2018" not in text or status == "PPPK", kind
-        if status == "NON_ASN":
+        if status != "PNS":
+            # PP 94/2021 disciplines PNS only (Pasal 7): no letter to a PPPK or a non-ASN
+            # employee cites it, not even for the duty broken.
             assert "Nomor 94 Tahun 2021" not in text, kind
     _check_basis(status, texts)
     _check_violation_named(status, texts)
+    _check_number_columns(status, texts)
     if status != "NON_ASN":
         # The employee's own words are quoted, not run into the sentence ("alasan Saya …").
         for kind in ("tanggapan_keberatan", "keputusan_atas_keberatan"):
             assert _has(texts[kind], "dengan alasan “Saya keluar kantor"), kind
+
+
+def _check_number_columns(status: str, texts: dict[str, str]) -> None:
+    """Tables of people do not head their number column "NIP" (or "NIK"): each number carries
+    its own label, as the member's status has it."""
+    for kind in ("keputusan_tim_pemeriksa", "berita_acara_pembinaan"):
+        if kind in texts:
+            assert "Nama / NIP" not in texts[kind] and "NIK" not in texts[kind], kind
+            assert _has(texts[kind], "Nama dan Nomor Pegawai"), kind
+    team = texts["keputusan_tim_pemeriksa"]
+    assert _has(team, "Lestari Handayani, S.Sos., M.Si. NIP 19781123 200312 2 001")
+    if status == "PPPK":
+        assert _has(team, "Maya Lestari, S.Psi. NI PPPK 19910202 202321 2 001")
+    if status == "NON_ASN":
+        coached = every_kind.printed_number(status, 0)
+        assert _has(texts["berita_acara_pembinaan"], f"No. Reg. Non-ASN {coached}")
 
 
 def _check_basis(status: str, texts: dict[str, str]) -> None:
@@ -158,15 +177,22 @@ def _check_violation_named(status: str, texts: dict[str, str]) -> None:
                 "Jumat, 2 Agustus 2024 pukul 07.30 WIB di halaman Kantor Disdukcapil",
             ), kind
         return
+    # A PPPK breaks the PPPK discipline of PP 49/2018 Pasal 51 ayat (1) as the instansi's rule
+    # sets it (Pasal 52 ayat (1)), although the engine classified the act with PP 94/2021's words.
+    provision = (
+        "Pasal 4 huruf f Peraturan Pemerintah Nomor 94 Tahun 2021"
+        if status == "PNS"
+        else f"Pasal 51 ayat (1) Peraturan Pemerintah Nomor 49 Tahun 2018 juncto {PPPK_RULE}"
+    )
     for kind in DECREES:
         if kind not in texts:
             continue
         assert _has(
             texts[kind],
-            "melanggar kewajiban sebagaimana dimaksud dalam Pasal 4 huruf f Peraturan Pemerintah "
-            "Nomor 94 Tahun 2021, yaitu “masuk kerja dan menaati ketentuan jam kerja”, berupa "
-            "perbuatan meninggalkan kantor pada jam kerja tanpa izin atasan dan berkaraoke pada "
-            "hari Jumat, 2 Agustus 2024 pukul 14.00 WIB di tempat karaoke di Jalan Asia Afrika",
+            f"melanggar kewajiban sebagaimana dimaksud dalam {provision}, yaitu “masuk kerja dan "
+            "menaati ketentuan jam kerja”, berupa perbuatan meninggalkan kantor pada jam kerja "
+            "tanpa izin atasan dan berkaraoke pada hari Jumat, 2 Agustus 2024 pukul 14.00 WIB di "
+            "tempat karaoke di Jalan Asia Afrika",
         ), kind
     # The decree's title carries the name without degrees (capitals would garble them).
     name = every_kind.EMPLOYEES[status]["name"].upper()

@@ -172,7 +172,9 @@ class Sheet:
             right_lines.append("{{ document.place }}, {{ document.date }}")
         # No lone "," when the signer has no post, no empty line when there is no rank.
         right_lines += ["{%p if signatory.position %}", "{{ signatory.position }},", "{%p endif %}"]
-        right_lines += ["", "", "", "{{ signatory.name }}"]
+        # Four empty lines: room for a handwritten signature and the seal, or for the box of an
+        # electronic signature (esign.box_on_page puts it here).
+        right_lines += ["", "", "", "", "{{ signatory.name }}"]
         name_line = len(right_lines) - 1
         right_lines += ["{%p if signatory.rank %}", "{{ signatory.rank }}", "{%p endif %}"]
         right_lines += ["{{ signatory.id_line }}"]
@@ -319,7 +321,7 @@ def examination_minutes() -> bytes:
         align=JUSTIFY,
     )
     sheet.signature(
-        left=["Yang Diperiksa,", "", "", "", "{{ employee.name }}", "{{ employee.id_line }}"]
+        left=["Yang Diperiksa,", "", "", "", "", "{{ employee.name }}", "{{ employee.id_line }}"]
     )
     return sheet.to_bytes()
 
@@ -459,11 +461,13 @@ def team_decree() -> bytes:
     )
     sheet.table(
         [
-            ["No.", "Nama / NIP", "Jabatan", "Kedudukan dalam Tim"],
+            # Each number carries its own label (NIP, NI PPPK, No. Reg. Non-ASN): the column
+            # does not claim that every member has a NIP.
+            ["No.", "Nama dan Nomor Pegawai", "Jabatan", "Kedudukan dalam Tim"],
             ["{%tr for member in team %}", "", "", ""],
             [
                 "{{ loop.index }}",
-                "{{ member.name }} / {{ member.id_line }}",
+                ["{{ member.name }}", "{{ member.id_line }}"],
                 "{{ member.position }}",
                 "{{ member.role }}",
             ],
@@ -499,7 +503,9 @@ def coaching_minutes() -> bytes:
     sheet.p("terhadap pegawai berikut:", align=JUSTIFY, space_after=3)
     sheet.table(
         [
-            ["No.", "Nama / NIP atau NIK", "Jabatan/Tugas, Unit Kerja", "Sanksi"],
+            # The number the instansi registers its staff by, labelled; never a NIK (a
+            # citizen's number is personal data, and non-ASN staff have no NIP).
+            ["No.", "Nama dan Nomor Pegawai", "Jabatan/Tugas, Unit Kerja", "Sanksi"],
             ["{%tr for person in coached %}", "", "", ""],
             [
                 "{{ loop.index }}.",
@@ -589,7 +595,15 @@ def delivery_minutes() -> bytes:
         align=JUSTIFY,
     )
     sheet.signature(
-        left=["Yang Menerima,", "", "", "", "{{ delivery.received_by }}", "{{ employee.id_line }}"]
+        left=[
+            "Yang Menerima,",
+            "",
+            "",
+            "",
+            "",
+            "{{ delivery.received_by }}",
+            "{{ employee.id_line }}",
+        ]
     )
     return sheet.to_bytes()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hashlib
 import io
 import logging
@@ -24,6 +25,7 @@ import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from asn1crypto import keys as asn1_keys
@@ -38,10 +40,28 @@ logger = logging.getLogger(__name__)
 
 FIELD_NAME = "TandaTanganElektronik"
 # The box: 2 cm margins of the letter (render.PAGE_CSS), the right column of the page.
-BOX_WIDTH = 270
+BOX_WIDTH = 226
 BOX_HEIGHT = 70
 BOX_GAP = 14
 PAGE_BOTTOM_MARGIN = 12
+RIGHT_MARGIN = 2 * 28.35 + 8  # inside the text column, its border on the page
+# In the signature block: the space between the signer's position and name (four empty lines
+# in the built-in letters, builtin.Sheet.signature), less the name's ascent and the position's
+# descent; smaller than MIN_BLOCK_HEIGHT and the box goes under the last text instead.
+NAME_ASCENT = 12
+POSITION_DESCENT = 5
+MIN_BLOCK_HEIGHT = 36
+# How far above the name the position line may stand to count as the same signature block.
+BLOCK_REACH = 130
+# A TrueType font with the letters of every Indonesian name (’, ā, Ş …), from the system package
+# the PDF renderer already uses (fonts-dejavu-core; WeasyPrint draws the letters in DejaVu Sans).
+# Nothing is fetched; without any of them the box falls back to Helvetica and Latin-1.
+UNICODE_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+)
 
 
 class CertificateRefused(ValueError):
@@ -189,56 +209,156 @@ def _latin(text: str) -> str:
     )
 
 
-def _lowest_text(pdf: bytes) -> tuple[int, float, float, float]:
-    """The last page's index, its width and height, and the lowest baseline of its text."""
+def _page_lines(pdf: bytes) -> tuple[list[tuple[float, float]], list[list[tuple[float, str]]]]:
+    """Each page's width and height, and its text fragments as (baseline, text)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    index = len(reader.pages) - 1
-    page = reader.pages[index]
-    width, height = float(page.mediabox.width), float(page.mediabox.height)
-    lowest = height
+    sizes, pages = [], []
+    for page in reader.pages:
+        sizes.append((float(page.mediabox.width), float(page.mediabox.height)))
+        found: list[tuple[float, str]] = []
 
-    def visit(text: str, cm: Any, tm: Any, font_dict: Any, font_size: Any) -> None:
-        nonlocal lowest
-        if not text.strip():
-            return
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        if 0 < y < lowest:
-            lowest = y
+        def visit(
+            text: str, cm: Any, tm: Any, font_dict: Any, font_size: Any, found: Any = found
+        ) -> None:
+            if text.strip():
+                found.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
 
-    page.extract_text(visitor_text=visit)
-    return index, width, height, lowest
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return sizes, pages
 
 
-def box_on_page(pdf: bytes) -> tuple[int, tuple[int, int, int, int]]:
-    """Where the box goes: under the last text of the last page, in its right column; at the
-    foot of that page when the text reaches down that far."""
-    index, width, _height, lowest = _lowest_text(pdf)
-    right = int(width - 2 * 28.35)
-    left = right - BOX_WIDTH
+def _in_signature_block(
+    pages: list[list[tuple[float, str]]], stamp: Stamp
+) -> tuple[int, float, float] | None:
+    """(page, bottom, top) of the space between the signer's position and name in the letter's
+    signature block: the last line that is the signer's name, under a line that starts with
+    their position. None when the letter has no such block (an uploaded template)."""
+    name = " ".join(stamp.signer.split())
+    position = " ".join(stamp.position.split()).rstrip(",")
+    if not name:
+        return None
+    for index in range(len(pages) - 1, -1, -1):
+        names = [y for y, text in pages[index] if " ".join(text.split()) == name]
+        if not names:
+            continue
+        name_y = min(names)
+        above = [
+            y
+            for y, text in pages[index]
+            if position
+            and " ".join(text.split()).startswith(position)
+            and name_y < y <= name_y + BLOCK_REACH
+        ]
+        if not above:
+            return None
+        return index, name_y + NAME_ASCENT, min(above) - POSITION_DESCENT
+    return None
+
+
+def box_on_page(
+    pdf: bytes, stamp: Stamp | None = None
+) -> tuple[int, tuple[int, int, int, int], bool]:
+    """Where the box goes: (page, box, whether it is in the signature block).
+
+    In the letter's signature block, between the signer's position and name, where a
+    handwritten signature would be; when the letter has none, under the last text of the last
+    page, in its right column (at the foot of that page when the text reaches down that far)."""
+    sizes, pages = _page_lines(pdf)
+    block = _in_signature_block(pages, stamp) if stamp is not None else None
+    if block is not None and block[2] - block[1] >= MIN_BLOCK_HEIGHT:
+        index, bottom, top = block
+        right = int(sizes[index][0] - RIGHT_MARGIN)
+        height = min(top - bottom, BOX_HEIGHT)
+        middle = (top + bottom) / 2
+        box = (right - BOX_WIDTH, int(middle - height / 2), right, int(middle + height / 2))
+        return index, box, True
+    index = len(pages) - 1
+    width, height = sizes[index]
+    lowest = min((y for y, _text in pages[index] if 0 < y < height), default=height)
+    right = int(width - RIGHT_MARGIN)
     top = int(lowest - BOX_GAP)
     if top - BOX_HEIGHT < PAGE_BOTTOM_MARGIN:
         top = PAGE_BOTTOM_MARGIN + BOX_HEIGHT
-    return index, (left, top - BOX_HEIGHT, right, top)
+    return index, (right - BOX_WIDTH, top - BOX_HEIGHT, right, top), False
 
 
-def _stamp_style(stamp: Stamp) -> Any:
+def unicode_font() -> str:
+    """The TrueType font the box is written in ('' when none is installed)."""
+    return next((path for path in UNICODE_FONTS if Path(path).is_file()), "")
+
+
+# The letters the box may need: Latin with every accent, general punctuation (’ “ ” – …), the
+# euro and the degree signs. Names in other scripts are not expected on Indonesian letters.
+BOX_LETTERS = [*range(0x20, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070), 0x20AC]
+
+
+@functools.lru_cache(maxsize=2)
+def _box_font_bytes(path: str) -> bytes:
+    """The font cut to BOX_LETTERS and scaled to 1000 units per em. pyHanko writes glyph widths
+    in the font's own units where PDF expects thousandths of an em: DejaVu's 2048 units drew
+    every letter twice as far apart. Made once per process."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    font = TTFont(path)
+    options = subset.Options()
+    options.hinting = False
+    options.layout_features = ["kern", "liga", "ccmp", "mark", "mkmk"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=BOX_LETTERS)
+    subsetter.subset(font)
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+class _BoxFont:
+    """pyHanko's font engine factory for the box's TrueType font (see `_box_font_bytes`)."""
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path, self.size = path, size
+
+    def create_font_engine(self, writer: Any, obj_stream: Any = None) -> Any:
+        from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+
+        if obj_stream is None and writer.stream_xrefs:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer,
+            font_handle=io.BytesIO(_box_font_bytes(self.path)),
+            font_size=self.size,
+            obj_stream=obj_stream,
+        )
+
+
+def _stamp_style(stamp: Stamp, *, in_block: bool) -> Any:
     from pyhanko.pdf_utils import layout, text
     from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
     from pyhanko.stamp import QRStampStyle
 
-    # A PDF base font: every reader has it, nothing to embed (a TrueType font would need
-    # HarfBuzz bindings as one more dependency for one small box).
-    box_style = text.TextBoxStyle(
-        font=SimpleFontEngineFactory("Helvetica", 0.55), font_size=7, leading=9
-    )
+    font_file = unicode_font()
+    size = 7
+    if font_file:
+        engine: Any = _BoxFont(font_file, size)
+    else:
+        logger.warning(
+            "No Unicode font for the signature box; letters outside Latin-1 lose "
+            "their accents (install fonts-dejavu-core)."
+        )
+        engine = SimpleFontEngineFactory("Helvetica", 0.55)
+    box_style = text.TextBoxStyle(font=engine, font_size=size, leading=size + 2)
     return QRStampStyle(
         stamp_text="%(body)s",
         text_box_style=box_style,
         border_width=1,
         background=None,
-        innsep=4,
+        innsep=3,
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MIN,
             y_align=layout.AxisAlignment.ALIGN_MID,
@@ -247,17 +367,22 @@ def _stamp_style(stamp: Stamp) -> Any:
     )
 
 
-def stamp_lines(stamp: Stamp) -> str:
-    """The box's text, in the letter's language (Bahasa Indonesia), one fact per line."""
-    lines = ["Ditandatangani secara elektronik oleh:", stamp.signer]
-    if stamp.position:
-        lines.append(stamp.position)
+def stamp_lines(stamp: Stamp, *, in_block: bool = False) -> str:
+    """The box's text, in the letter's language (Bahasa Indonesia), one fact per line. In the
+    signature block the letter prints the signer's position and name right above and below it,
+    so the box does not repeat them."""
+    lines = ["Ditandatangani secara elektronik" + ("" if in_block else " oleh:")]
+    if not in_block:
+        lines.append(stamp.signer)
+        if stamp.position:
+            lines.append(stamp.position)
     lines.append(f"pada {stamp.signed_at}")
     if stamp.issuer:
         lines.append(f"Sertifikat: {stamp.issuer}")
     lines.append("Pindai kode QR untuk memeriksa keaslian.")
-    wrapped = [part for line in lines for part in _wrap(line, 52)]
-    return _latin("\n".join(wrapped))
+    wrapped = [part for line in lines for part in _wrap(line, 44 if in_block else 52)]
+    body = "\n".join(wrapped)
+    return body if unicode_font() else _latin(body)
 
 
 def _wrap(line: str, width: int) -> list[str]:
@@ -292,7 +417,7 @@ def sign_pdf(
         signing_cert=_asn1_certificate(credentials.certificate),
         cert_registry=registry,
     )
-    page, box = box_on_page(pdf)
+    page, box, in_block = box_on_page(pdf, stamp)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -305,12 +430,16 @@ def sign_pdf(
     pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,
-        stamp_style=_stamp_style(stamp),
+        stamp_style=_stamp_style(stamp, in_block=in_block),
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box),
     )
     output = off_the_event_loop(
         lambda: pdf_signer.sign_pdf(
-            writer, appearance_text_params={"url": stamp.url, "body": stamp_lines(stamp)}
+            writer,
+            appearance_text_params={
+                "url": stamp.url,
+                "body": stamp_lines(stamp, in_block=in_block),
+            },
         )
     )
     return bytes(output.getvalue())

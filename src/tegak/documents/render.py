@@ -98,6 +98,7 @@ body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1
 p { margin: 0; min-height: 1.35em; }
 table { border-collapse: collapse; width: 100%; margin: 0; }
 td { vertical-align: top; padding: 0 3pt; }
+tr { break-inside: avoid; }
 table.grid td { border: 0.6pt solid #000; padding: 2pt 4pt; }
 """
 _ALIGN = {
