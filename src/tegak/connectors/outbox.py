@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -200,6 +201,8 @@ def deliver(message_id: int) -> str:
         return "gone"
     if message.state == MessageState.SENT:
         return "already sent"
+    if not message.address_sealed:
+        return "address removed"
     address = str(
         sealing.unseal(message.address_sealed, instansi=message.instansi).get("address", "")
     )
@@ -228,3 +231,25 @@ def deliver(message_id: int) -> str:
     message.last_error = ""
     message.save(update_fields=["attempts", "last_attempt_at", "sent_at", "state", "last_error"])
     return "sent"
+
+
+# Why a reporter's message was never sent: its address was removed at the end of retention.
+FORGOTTEN = "address removed at the end of the retention period"
+
+
+def forget_reporter_addresses(*, instansi_code: str) -> int:
+    """Remove the sealed address of every message to a reporter whose report was deleted, or
+    whose notice contact was emptied, at the end of its retention period (UU 27/2022 Pasal
+    43(1)(a)): a message not sent yet never will be. Returns the number of rows cleared.
+    Called in the retention run's transaction (`retention.deleted`)."""
+    rows = (
+        OutboundMessage.objects.filter(
+            instansi__code=instansi_code, recipient_kind=RecipientKind.REPORTER
+        )
+        .exclude(address_sealed="")
+        .filter(Q(report__isnull=True) | Q(report__notice_contact_sealed=""))
+    )
+    unsent = rows.exclude(state=MessageState.SENT).update(
+        address_sealed="", state=MessageState.FAILED, last_error=FORGOTTEN
+    )
+    return unsent + rows.update(address_sealed="")

@@ -15,7 +15,7 @@ from tegak.audit import events
 from tegak.cases.models import Accused, Clock, NotificationKind
 from tegak.connectors.lapor import status_queue
 from tegak.connectors.models import LaporStatus, RecipientKind
-from tegak.connectors.outbox import notify_reporter, notify_staff
+from tegak.connectors.outbox import forget_reporter_addresses, notify_reporter, notify_staff
 from tegak.intake.models import Report
 
 # Report events the reporter hears of (a content-free notice), by audit action.
@@ -202,6 +202,12 @@ def on_decision_final(event: Any) -> None:
     siasn.on_final(event)
 
 
+def on_retention_deleted(event: Any) -> None:
+    """Retention deleted reports or emptied reporters' contacts: their addresses in the outbox
+    go too, in the same transaction (docs/retention.md)."""
+    forget_reporter_addresses(instansi_code=event.instansi_code)
+
+
 def subscribe() -> None:
     from tegak.connectors import webhooks
 
@@ -214,3 +220,4 @@ def subscribe() -> None:
         events.subscribe(action, on_clock_event, when=events.IN_TRANSACTION)
     for action in ACCUSED_EVENTS:
         events.subscribe(action, on_accused_event, when=events.IN_TRANSACTION)
+    events.subscribe("retention.deleted", on_retention_deleted, when=events.IN_TRANSACTION)

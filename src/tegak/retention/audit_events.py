@@ -22,5 +22,5 @@ KEYS = {
     RetentionAction.HOLD_PLACED: {"case_id", "report_id", "reason_length"},
     RetentionAction.HOLD_RELEASED: {"case_id", "report_id", "reason_length"},
     RetentionAction.DRY_RUN: {"counts", "as_of"},
-    RetentionAction.DELETED: {"counts", "as_of", "tombstones"},
+    RetentionAction.DELETED: {"counts", "as_of", "tombstones", "batch"},
 }

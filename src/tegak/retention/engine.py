@@ -8,9 +8,11 @@ import calendar
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import islice
 from typing import Any
 
 from django.db.models import Model
@@ -25,8 +27,14 @@ from tegak.retention.policy import RULES, RecordClass
 
 # Reports whose triage ended without a case of their own.
 NOT_TAKEN_UP = (ReportStatus.REJECTED, ReportStatus.FORWARDED, ReportStatus.MERGED)
-# At most this many records of one class go in one run (the next run takes the rest).
+# At most this many records of one class go in one batch (one transaction); a run repeats
+# batches until nothing is due, so memory stays bounded however much is due.
 BATCH = 500
+# Rows read from the database at a time.
+CHUNK = 200
+# Attendance rows go in groups (one tombstone each) of this many, and this many groups a batch.
+ATTENDANCE_ROWS = 1000
+ATTENDANCE_BATCH = 10
 
 
 def months_before(day: date, months: int) -> date:
@@ -121,44 +129,57 @@ def _cutoff_moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _reports_not_taken_up(instansi: Instansi, months: int, as_of: date, held: Holds) -> list[Due]:
+def _chunks(ids: Iterator[int], size: int = CHUNK) -> Iterator[list[int]]:
+    """Ids in lists of `size` (the rows behind them are read a chunk at a time)."""
+    chunk: list[int] = []
+    for pk in ids:
+        chunk.append(pk)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _reports_not_taken_up(
+    instansi: Instansi, months: int, as_of: date, held: Holds
+) -> Generator[Due, None, None]:
+    """Merged reports first, then the others; a report others were merged into comes only
+    after all of them (they point at it), and not at all while one of them must stay."""
     cutoff = months_before(as_of, months)
-    candidates = list(
-        Report.objects.filter(
-            instansi=instansi,
-            status__in=NOT_TAKEN_UP,
-            closed_at__lt=_cutoff_moment(cutoff),
-        )
-        .exclude(pk__in=held.report_ids)
-        .order_by("closed_at", "pk")
-    )
-    candidates = [report for report in candidates if report.pk not in held.cases_of_report]
-    due_ids = {report.pk for report in candidates}
-    # A report others were merged into goes only with them (they point at it).
-    pointing = defaultdict(set)
-    for source, target in Report.objects.filter(merged_into_id__in=due_ids).values_list(
-        "pk", "merged_into_id"
-    ):
-        pointing[target].add(source)
-    kept = {pk for pk in due_ids if pointing[pk] - due_ids}
-    found = []
-    for report in candidates:
-        if report.pk in kept or report.closed_at is None:
-            continue
-        closed = timezone.localdate(report.closed_at)
-        found.append(
-            Due(
-                RecordClass.REPORT_NOT_TAKEN_UP,
-                "intake.report",
-                report.reference,
-                closed,
-                months_after(closed, months),
-                [report],
-            )
-        )
-    # Merged reports first: the report they point at is deleted after them.
-    found.sort(key=lambda item: getattr(item.objects[0], "merged_into_id", None) is None)
-    return found[:BATCH]
+    base = Report.objects.filter(
+        instansi=instansi, status__in=NOT_TAKEN_UP, closed_at__lt=_cutoff_moment(cutoff)
+    ).order_by("closed_at", "pk")
+    given: set[int] = set()
+    for merged in (True, False):
+        ids = base.filter(merged_into__isnull=not merged).values_list("pk", flat=True)
+        for chunk in _chunks(ids.iterator(chunk_size=CHUNK)):
+            rows = Report.objects.in_bulk(chunk)
+            pointing: dict[int, set[int]] = defaultdict(set)
+            for source, target in Report.objects.filter(merged_into_id__in=chunk).values_list(
+                "pk", "merged_into_id"
+            ):
+                pointing[target].add(source)
+            for pk in chunk:
+                report = rows.get(pk)
+                if (
+                    report is None
+                    or report.closed_at is None
+                    or pk in held.report_ids
+                    or pk in held.cases_of_report
+                    or pointing[pk] - given
+                ):
+                    continue
+                given.add(pk)
+                closed = timezone.localdate(report.closed_at)
+                yield Due(
+                    RecordClass.REPORT_NOT_TAKEN_UP,
+                    "intake.report",
+                    report.reference,
+                    closed,
+                    months_after(closed, months),
+                    [report],
+                )
 
 
 def _case_reports(held: Holds, months: int, as_of: date) -> dict[int, date]:
@@ -177,15 +198,18 @@ def _case_reports(held: Holds, months: int, as_of: date) -> dict[int, date]:
     return found
 
 
-def _identities(instansi: Instansi, months: int, as_of: date, held: Holds) -> list[Due]:
+def _identities(
+    instansi: Instansi, months: int, as_of: date, held: Holds
+) -> Generator[Due, None, None]:
     finals = _case_reports(held, months, as_of)
     rows = (
         Report.objects.filter(instansi=instansi, pk__in=finals)
         .exclude(identity_sealed="", notice_contact_sealed="")
-        .order_by("pk")[:BATCH]
+        .only("pk", "received_at", "identity_sealed", "notice_contact_sealed")
+        .order_by("pk")
     )
-    return [
-        Due(
+    for report in rows.iterator(chunk_size=CHUNK):
+        yield Due(
             RecordClass.REPORTER_IDENTITY,
             "intake.report",
             report.reference,
@@ -193,42 +217,45 @@ def _identities(instansi: Instansi, months: int, as_of: date, held: Holds) -> li
             months_after(finals[report.pk], months),
             [report],
         )
-        for report in rows
-    ]
 
 
-def _messages(instansi: Instansi, months: int, as_of: date, held: Holds) -> list[Due]:
+def _messages(
+    instansi: Instansi, months: int, as_of: date, held: Holds
+) -> Generator[Due, None, None]:
     finals = _case_reports(held, months, as_of)
-    grouped: dict[int, list[ReportMessage]] = defaultdict(list)
-    for message in ReportMessage.objects.filter(
-        report__instansi=instansi, report_id__in=finals
-    ).order_by("report_id", "pk"):
-        grouped[message.report_id].append(message)
-    references = dict(
-        (report.pk, report.reference) for report in Report.objects.filter(pk__in=grouped)
+    with_messages = (
+        ReportMessage.objects.filter(report__instansi=instansi, report_id__in=finals)
+        .values_list("report_id", flat=True)
+        .distinct()
+        .order_by("report_id")
     )
-    return [
-        Due(
-            RecordClass.REPORT_MESSAGES,
-            "intake.reportmessage",
-            references[report_id],
-            finals[report_id],
-            months_after(finals[report_id], months),
-            messages,
-        )
-        for report_id, messages in list(grouped.items())[:BATCH]
-    ]
+    for chunk in _chunks(with_messages.iterator(chunk_size=CHUNK)):
+        grouped: dict[int, list[ReportMessage]] = defaultdict(list)
+        for message in ReportMessage.objects.filter(report_id__in=chunk).order_by("pk"):
+            grouped[message.report_id].append(message)
+        reports = Report.objects.only("pk", "received_at").in_bulk(chunk)
+        for report_id in chunk:
+            yield Due(
+                RecordClass.REPORT_MESSAGES,
+                "intake.reportmessage",
+                reports[report_id].reference,
+                finals[report_id],
+                months_after(finals[report_id], months),
+                grouped[report_id],
+            )
 
 
-def _evidence(instansi: Instansi, months: int, as_of: date, held: Holds) -> list[Due]:
+def _evidence(
+    instansi: Instansi, months: int, as_of: date, held: Holds
+) -> Generator[Due, None, None]:
     finals = _case_reports(held, months, as_of)
     rows = (
         Evidence.objects.filter(report__instansi=instansi, report_id__in=finals)
         .select_related("report")
-        .order_by("pk")[:BATCH]
+        .order_by("pk")
     )
-    return [
-        Due(
+    for evidence in rows.iterator(chunk_size=CHUNK):
+        yield Due(
             RecordClass.EVIDENCE,
             "intake.evidence",
             f"{evidence.report.reference}/{evidence.pk}",
@@ -236,60 +263,64 @@ def _evidence(instansi: Instansi, months: int, as_of: date, held: Holds) -> list
             months_after(finals[evidence.report_id], months),
             [evidence],
         )
-        for evidence in rows
-    ]
 
 
-def _attendance(instansi: Instansi, months: int, as_of: date, held: Holds) -> list[Due]:
+def _attendance(
+    instansi: Instansi, months: int, as_of: date, held: Holds
+) -> Generator[Due, None, None]:
+    """Check-ins and roll calls in groups of ATTENDANCE_ROWS rows, oldest first."""
     cutoff = months_before(as_of, months)
-    found = []
     sources: tuple[tuple[Any, str], ...] = (
         (DailyCheckIn, "attendance.dailycheckin"),
         (RollCall, "attendance.rollcall"),
     )
     for model, label in sources:
-        rows: list[Any] = list(
+        ids = (
             model.objects.filter(employee__instansi=instansi, day__lt=cutoff)
             .exclude(employee_id__in=held.employee_ids)
-            .order_by("day", "pk")[: BATCH * 20]
+            .order_by("day", "pk")
+            .values_list("pk", flat=True)
         )
-        if rows:
+        for chunk in _chunks(ids.iterator(chunk_size=ATTENDANCE_ROWS), ATTENDANCE_ROWS):
+            rows: list[Any] = list(model.objects.filter(pk__in=chunk).order_by("day", "pk"))
+            if not rows:
+                continue
             first = min(row.day for row in rows)
             last = max(row.day for row in rows)
-            found.append(
-                Due(
-                    RecordClass.ATTENDANCE_RAW,
-                    label,
-                    f"{first.isoformat()}..{last.isoformat()}",
-                    last,
-                    months_after(last, months),
-                    rows,
-                )
+            yield Due(
+                RecordClass.ATTENDANCE_RAW,
+                label,
+                f"{first.isoformat()}..{last.isoformat()}",
+                last,
+                months_after(last, months),
+                rows,
             )
-    return found
 
 
-def _closed_cases(instansi: Instansi, months: int, as_of: date, held: Holds) -> list[Due]:
+def _closed_cases(
+    instansi: Instansi, months: int, as_of: date, held: Holds
+) -> Generator[Due, None, None]:
     cutoff = months_before(as_of, months)
     rows = (
         Case.objects.filter(instansi=instansi, status=CaseStatus.FINAL, closed_on__lt=cutoff)
         .exclude(pk__in=held.case_ids)
-        .order_by("closed_on", "pk")[:BATCH]
+        .only("pk", "register_number", "closed_on")
+        .order_by("closed_on", "pk")
     )
-    return [
-        Due(
-            RecordClass.CLOSED_CASE,
-            "cases.case",
-            case.register_number,
-            case.closed_on,
-            months_after(case.closed_on, months),
-        )
-        for case in rows
-        if case.closed_on is not None
-    ]
+    for case in rows.iterator(chunk_size=CHUNK):
+        if case.closed_on is not None:
+            yield Due(
+                RecordClass.CLOSED_CASE,
+                "cases.case",
+                case.register_number,
+                case.closed_on,
+                months_after(case.closed_on, months),
+            )
 
 
-FINDERS = {
+Finder = Callable[[Instansi, int, date, Holds], Generator[Due, None, None]]
+
+FINDERS: dict[str, Finder] = {
     RecordClass.REPORT_NOT_TAKEN_UP: _reports_not_taken_up,
     RecordClass.REPORTER_IDENTITY: _identities,
     RecordClass.REPORT_MESSAGES: _messages,
@@ -300,7 +331,8 @@ FINDERS = {
 
 
 def due(instansi: Instansi, as_of: date) -> Iterator[Due]:
-    """Every record of the instansi whose period has ended on `as_of`, class by class."""
+    """Every record of the instansi whose period has ended on `as_of`, class by class, read
+    from the database a chunk at a time (a dry run counts them all without holding them)."""
     months = periods(instansi)
     held = holds(instansi)
     for record_class, finder in FINDERS.items():
@@ -308,6 +340,23 @@ def due(instansi: Instansi, as_of: date) -> Iterator[Due]:
         if period is None:
             continue
         yield from finder(instansi, period, as_of, held)
+
+
+def next_batch(instansi: Instansi, as_of: date) -> list[Due]:
+    """The next batch to delete: at most BATCH items of each class Tegak deletes (attendance:
+    ATTENDANCE_BATCH groups), in an order that is safe to delete in. Deleting a batch makes
+    the next one smaller: a run repeats this until it comes back empty."""
+    months = periods(instansi)
+    held = holds(instansi)
+    found: list[Due] = []
+    for record_class, finder in FINDERS.items():
+        period = months.get(record_class)
+        if period is None or not RULES[record_class].deletes:
+            continue
+        limit = ATTENDANCE_BATCH if record_class == RecordClass.ATTENDANCE_RAW else BATCH
+        with closing(finder(instansi, period, as_of, held)) as items:
+            found += islice(items, limit)
+    return found
 
 
 def _value(value: Any) -> Any:

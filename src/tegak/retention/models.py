@@ -97,6 +97,10 @@ class RetentionRun(models.Model):
     counts = models.JSONField(default=dict)
     # The dry run's list: [{"record_class", "reference", "from", "due_on"}], no content.
     items = models.JSONField(default=list)
+    # Progress of a deletion: batches committed so far (each its own transaction), and when the
+    # run found nothing more to delete (empty while it goes on, or if it was stopped).
+    batches = models.PositiveIntegerField(_("batches"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

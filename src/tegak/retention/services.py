@@ -3,6 +3,7 @@ Each is atomic and writes one audit event; deleted files leave storage only afte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Any
@@ -178,21 +179,32 @@ def _counts(found: list[engine.Due]) -> dict[str, int]:
     return counts
 
 
+def _add(total: dict[str, int], more: dict[str, int]) -> None:
+    for name, count in more.items():
+        total[name] = total.get(name, 0) + count
+
+
 def dry_run(*, actor: Any, instansi: Instansi, as_of: date | None = None) -> RetentionRun:
     """List what would be deleted (and which case files are due for the archivist); nothing
-    is deleted."""
+    is deleted. The counts are complete; the list keeps the first LISTED lines."""
     if not getattr(actor, "is_system_actor", False):
         _require_admin(actor, instansi)
     as_of = as_of or timezone.localdate()
-    found = list(engine.due(instansi, as_of))
+    counts: dict[str, int] = {}
+    items: list[dict[str, Any]] = []
+    for item in engine.due(instansi, as_of):
+        _add(counts, _counts([item]))
+        if len(items) < LISTED:
+            items.append(item.listing())
     with transaction.atomic():
         run = RetentionRun.objects.create(
             instansi=instansi,
             dry_run=True,
             as_of=as_of,
             actor_label=_actor_label(actor),
-            counts=_counts(found),
-            items=[item.listing() for item in found[:LISTED]],
+            counts=counts,
+            items=items,
+            finished_at=timezone.now(),
         )
         audit_record(
             actor=actor,
@@ -256,9 +268,25 @@ def _drop_files(files: list[tuple[Any, str]]) -> None:
         storage.delete(name)
 
 
-def delete_due(*, actor: Any, instansi: Instansi, as_of: date | None = None) -> RetentionRun:
-    """Delete what has reached the end of its period (deletion must be switched on, which
-    needs a dry run first), leaving a tombstone for each record; one audit event for the run."""
+Progress = Callable[[int, dict[str, int], dict[str, int]], None]
+
+
+def delete_due(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+) -> RetentionRun:
+    """Delete everything that has reached the end of its period (deletion must be switched on,
+    which needs a dry run first), leaving a tombstone for each record.
+
+    The run goes in batches (`engine.next_batch`: at most 500 records of a class), each in its
+    own transaction with its tombstones and one `retention.deleted` audit event, until nothing
+    is due: memory stays bounded however much is due, and a run stopped half-way leaves only
+    whole, audited batches. The run's row shows the progress (`batches`, `counts`, and
+    `finished_at` once done); `progress(batch, batch_counts, total_counts)` is called after
+    each batch is committed."""
     if not has_right(actor, Right.RETENTION_DELETE, instansi):
         raise PermissionDenied
     switch = RetentionSettings.objects.filter(instansi=instansi).first()
@@ -266,37 +294,60 @@ def delete_due(*, actor: Any, instansi: Instansi, as_of: date | None = None) -> 
         raise InputError("enabled", _("Scheduled deletion is switched off for this instansi."))
     as_of = as_of or timezone.localdate()
     months = engine.periods(instansi)
-    with transaction.atomic():
-        found = [item for item in engine.due(instansi, as_of) if RULES[item.record_class].deletes]
-        run = RetentionRun.objects.create(
-            instansi=instansi,
-            dry_run=False,
-            as_of=as_of,
-            actor_label=_actor_label(actor),
-            counts=_counts(found),
-        )
-        files: list[tuple[Any, str]] = []
-        for item in found:
-            digest, count, item_files = _remove(item)
-            files += item_files
-            Tombstone.objects.create(
-                instansi=instansi,
-                run=run,
-                record_class=item.record_class,
-                target_type=item.target_type,
-                target_reference=item.reference,
-                item_count=count,
-                period_from=item.period_from,
-                months=int(months[item.record_class] or 0),
-                basis=RULES[item.record_class].basis[:300],
-                content_sha256=digest,
+    run = RetentionRun.objects.create(
+        instansi=instansi,
+        dry_run=False,
+        as_of=as_of,
+        actor_label=_actor_label(actor),
+        counts={},
+    )
+    total: dict[str, int] = {}
+    while True:
+        with transaction.atomic():
+            found = engine.next_batch(instansi, as_of)
+            if not found and run.batches:
+                break
+            batch = run.batches + 1
+            files: list[tuple[Any, str]] = []
+            for item in found:
+                digest, count, item_files = _remove(item)
+                files += item_files
+                Tombstone.objects.create(
+                    instansi=instansi,
+                    run=run,
+                    record_class=item.record_class,
+                    target_type=item.target_type,
+                    target_reference=item.reference,
+                    item_count=count,
+                    period_from=item.period_from,
+                    months=int(months[item.record_class] or 0),
+                    basis=RULES[item.record_class].basis[:300],
+                    content_sha256=digest,
+                )
+            counts = _counts(found)
+            _add(total, counts)
+            run.counts = total
+            run.batches = batch
+            if not found:
+                run.finished_at = timezone.now()
+            run.save(update_fields=["counts", "batches", "finished_at"])
+            audit_record(
+                actor=actor,
+                action="retention.deleted",
+                target=run,
+                instansi_code=instansi.code,
+                data={
+                    "counts": counts,
+                    "as_of": as_of.isoformat(),
+                    "tombstones": len(found),
+                    "batch": batch,
+                },
             )
-        audit_record(
-            actor=actor,
-            action="retention.deleted",
-            target=run,
-            instansi_code=instansi.code,
-            data={"counts": run.counts, "as_of": as_of.isoformat(), "tombstones": len(found)},
-        )
-        transaction.on_commit(partial(_drop_files, files))
+            transaction.on_commit(partial(_drop_files, files))
+        if progress is not None:
+            progress(batch, counts, dict(total))
+        if not found:
+            return run
+    run.finished_at = timezone.now()
+    run.save(update_fields=["finished_at"])
     return run

@@ -142,6 +142,7 @@ def retention_view(request: HttpRequest, code: str) -> HttpResponse:
         status = 403
     switch = RetentionSettings.objects.filter(instansi=instansi).first()
     last_dry = RetentionRun.objects.filter(instansi=instansi, dry_run=True).first()
+    last_run = RetentionRun.objects.filter(instansi=instansi, dry_run=False).first()
     context = {
         "instansi": instansi,
         "policies": _policy_rows(instansi),
@@ -150,6 +151,8 @@ def retention_view(request: HttpRequest, code: str) -> HttpResponse:
         "release_form": ReleaseForm(prefix="release"),
         "switch": switch,
         "last_dry": last_dry,
+        "last_run": last_run,
+        "last_run_total": sum(last_run.counts.values()) if last_run else 0,
         "dry_items": (last_dry.items[:300] if last_dry else []),
         "labels": dict(RecordClass.choices),
         "holds": LegalHold.objects.filter(instansi=instansi).select_related(

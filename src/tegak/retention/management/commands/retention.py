@@ -73,9 +73,21 @@ class Command(BaseCommand):
                 ]
             )
             answer = {}
+            # Progress per committed batch (stderr with --json, so stdout stays JSON).
+            report_to = self.stderr if options["json"] else self.stdout
             for target in targets:
+
+                def progress(batch: int, counts: dict[str, int], total: dict[str, int]) -> None:
+                    done = sum(total.values())
+                    report_to.write(
+                        f"{target.code}: batch {batch}: {counts or 'nothing due'} "  # noqa: B023
+                        f"({done} records so far)"
+                    )
+
                 try:
-                    run = services.delete_due(actor=actor, instansi=target, as_of=as_of)
+                    run = services.delete_due(
+                        actor=actor, instansi=target, as_of=as_of, progress=progress
+                    )
                 except InputError as error:
                     raise CommandError(f"{target.code}: {error.message}") from None
                 answer[target.code] = run.counts
