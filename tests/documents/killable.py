@@ -30,9 +30,9 @@ def setup() -> None:
 
 
 def _slow_conversion(slow_flag: str, marker: str) -> None:
-    from tegak.documents import services
+    from tegak.documents import rendering
 
-    real = services.docx_to_pdf
+    real = rendering.docx_to_pdf
 
     def converting(docx: bytes) -> bytes:
         flag = Path(slow_flag)
@@ -42,7 +42,7 @@ def _slow_conversion(slow_flag: str, marker: str) -> None:
             time.sleep(60)
         return real(docx)
 
-    services.docx_to_pdf = converting
+    rendering.docx_to_pdf = converting
 
 
 def issue(subject_id: str, slow_flag: str = "", marker: str = "") -> str:

@@ -1,7 +1,9 @@
 """A number is taken once and never given again, even when the issuing process is killed.
 
 Real processes against a database of their own (as tests/jobs does): `tegak shell` issuing a
-document is SIGKILLed while it renders, and so is a `tegak worker` running the issue as a job.
+document is SIGKILLed while it makes the PDF (after the issue step committed the number with
+its document), and so is a `tegak worker` running the issue as a job; a worker then makes the
+PDF under the number given.
 """
 
 from __future__ import annotations
@@ -43,7 +45,16 @@ def _issue(installation, subject: str) -> str:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def test_a_process_killed_mid_issue_keeps_its_number_and_no_one_else_gets_it(
+def _pdfs(installation) -> dict[str, bool]:
+    """Which documents have their PDF stored (made by the rendering job)."""
+    return installation.python(  # type: ignore[no-any-return]
+        "import json; from tegak.documents.models import IssuedDocument as D; "
+        "print(json.dumps({d.subject_id: bool(d.file_pdf) and d.file_pdf.storage.exists("
+        "d.file_pdf.name) for d in D.objects.all()}))"
+    )
+
+
+def test_a_process_killed_while_making_the_pdf_keeps_its_number_and_a_worker_finishes_it(
     installation, tmp_path
 ):
     installation.tegak("shell", "-c", SHELL + "killable.setup()")
@@ -69,23 +80,31 @@ def test_a_process_killed_mid_issue_keeps_its_number_and_no_one_else_gets_it(
     finally:
         _stop(process, signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
+    # The issue step had committed: the number is the document's, its PDF job is pending
+    # (the PDF is made after the commit, issue #18 item 6).
     taken = _allocations(installation)
-    assert taken["killed"]["status"] == "allocated"
-    assert "killed" not in _documents(installation)
+    assert taken["killed"]["status"] == "issued"
+    assert _documents(installation)["killed"] == taken["killed"]["number"]
+    assert _pdfs(installation) == {"before": True, "killed": False}
     # The next document of the register gets the next number, not the killed one's.
     after = _issue(installation, "after")
     assert after != taken["killed"]["number"]
-    # Issuing the killed document again finishes it under the number it was given.
-    assert _issue(installation, "killed") == taken["killed"]["number"]
+    # A worker takes the rendering job back once its lease ran out and makes the PDF.
+    worker = installation.start_worker("--processes", "1")
+    try:
+        _wait_for(lambda: _pdfs(installation)["killed"], 120, "the PDF made by a worker")
+    finally:
+        _stop(worker)
     documents = _documents(installation)
     assert len(set(documents.values())) == len(documents) == 3
     sequences = sorted(int(number.split("/")[1]) for number in documents.values())
     assert sequences == [1, 2, 3], documents
     assert {a["status"] for a in _allocations(installation).values()} == {"issued"}
-    assert before == documents["before"]
+    assert before == documents["before"] and documents["killed"] == taken["killed"]["number"]
+    assert all(_pdfs(installation).values())
 
 
-def test_a_worker_killed_mid_issue_is_replaced_and_the_document_keeps_its_number(
+def test_a_worker_killed_while_making_the_pdf_is_replaced_and_the_document_gets_it(
     installation, tmp_path
 ):
     installation.tegak("shell", "-c", SHELL + "killable.setup()")
@@ -101,18 +120,16 @@ def test_a_worker_killed_mid_issue_is_replaced_and_the_document_keeps_its_number
     finally:
         _stop(worker, signal.SIGKILL)  # supervisor and child gone together: only the lease
     taken = _allocations(installation)["job"]
-    assert taken["status"] == "allocated"
+    assert taken["status"] == "issued"
+    assert _documents(installation)["job"] == taken["number"]
+    assert not _pdfs(installation)["job"]
     other = _issue(installation, "meanwhile")
     assert other != taken["number"]
     worker = installation.start_worker("--processes", "1")
     try:
-        job = _wait_for(
-            lambda: (j := installation.jobs()[job_id])["status"] == "SUCCESSFUL" and j,
-            120,
-            "the job finishing after its lease ran out",
-        )
+        _wait_for(lambda: _pdfs(installation)["job"], 120, "the PDF made after the lease ran out")
     finally:
         _stop(worker)
-    assert job["value"] == taken["number"]
+    assert installation.jobs()[job_id]["value"] == taken["number"]
     assert _documents(installation)["job"] == taken["number"]
     assert int(Path(marker).read_text()) != worker.pid

@@ -80,6 +80,7 @@ URLS = [
     ("hearings:session", "get", lambda w: [w.case.pk, _session(w).pk], "custodian"),
     ("hearings:session", "post", lambda w: [w.case.pk, _session(w).pk], "custodian"),
     ("documents:download", "get", lambda w: [_issued(w).pk, "pdf"], "custodian"),
+    ("documents:progress", "get", lambda w: [_issued(w).pk], "custodian"),
     ("documents:sign", "post", lambda w: [_issued(w).pk], "custodian"),
     ("documents:dossier_download", "get", lambda w: [_dispatch(w).pk], "examiner"),
     ("attendance:alert_open_case", "post", lambda w: [_alert(w).pk], "custodian"),

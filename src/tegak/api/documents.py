@@ -36,7 +36,8 @@ class DocumentOut(Schema):
     dated: date
     version: int
     sha256_docx: str
-    sha256_pdf: str
+    sha256_pdf: str  # empty while the PDF is being made (pdf_ready false)
+    pdf_ready: bool
     locked: bool
     signed_sha256: str
     accused_step: str
@@ -75,6 +76,7 @@ def _out(document: IssuedDocument) -> dict[str, Any]:
         "version": document.version,
         "sha256_docx": document.sha256_docx,
         "sha256_pdf": document.sha256_pdf,
+        "pdf_ready": bool(document.file_pdf),
         "locked": document.locked,
         "signed_sha256": document.signed_sha256,
         "accused_step": f"{document.subject_type}:{document.subject_id}",

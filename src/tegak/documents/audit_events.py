@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsAction(models.TextChoices):
     ISSUED = "documents.issued", _("Document issued")
     REGENERATED = "documents.regenerated", _("Document generated again")
+    PDF_RENDERED = "documents.pdf_rendered", _("Document PDF made")
     SIGNED_COPY_RECORDED = "documents.signed_copy_recorded", _("Signed copy recorded")
     NUMBERING_SET = "documents.numbering_set", _("Letter numbering set")
     NUMBERING_REMOVED = "documents.numbering_removed", _("Letter numbering removed")
@@ -35,7 +36,6 @@ KEYS = {
         "kind",
         "number",
         "sha256_docx",
-        "sha256_pdf",
         "version",
     },
     DocumentsAction.REGENERATED: {
@@ -44,6 +44,13 @@ KEYS = {
         "kind",
         "number",
         "sha256_docx",
+        "version",
+    },
+    DocumentsAction.PDF_RENDERED: {
+        "case_id",
+        "certificate",
+        "kind",
+        "number",
         "sha256_pdf",
         "version",
     },

@@ -527,6 +527,19 @@ def dossier_send(
     recipient_name = recipient_name.strip()
     if not recipient_name:
         raise InputError("recipient_name", _("Name the body or person the dossier goes to."))
+    still_rendering = [
+        document.number
+        for document in IssuedDocument.objects.filter(case_key=str(case.pk), file_pdf="")
+    ]
+    if still_rendering:
+        raise InputError(
+            "__all__",
+            _(
+                "The PDF of %(numbers)s is still being prepared; build the dossier again in a "
+                "moment, so that it holds every document."
+            )
+            % {"numbers": ", ".join(still_rendering)},
+        )
     sent_at = timezone.now()
     data, manifest = dossier_contents(
         case=case,

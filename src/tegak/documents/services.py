@@ -30,14 +30,21 @@ from tegak.documents.models import (
     NumberingScheme,
 )
 from tegak.documents.numbering import allocate_number, check_pattern
-from tegak.documents.render import TemplateBroken, complete_context, docx_to_pdf, render_docx
-from tegak.documents.signatures import SignedPdf, certificate_for, record_signature, sign_letter
+from tegak.documents.render import TemplateBroken, complete_context, render_docx
+from tegak.documents.rendering import pending
+from tegak.documents.signatures import certificate_for
+from tegak.documents.tasks import RENDER_TASK_PATH, render_issued_pdf
 from tegak.documents.templates_check import check_template
+from tegak.jobs.runner import run_job_now, worker_alive
 from tegak.people.models import Instansi
 
 TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
 SIGNED_MAX_BYTES = 30 * 1024 * 1024
 SIGNED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+class PdfPending(InputError):
+    """The PDF of the document's current version is still being made by the job worker."""
 
 
 def sha256_of(data: bytes) -> str:
@@ -347,15 +354,18 @@ def document_issue(
     unit: Any = None,
     signer_id: int | None = None,
 ) -> IssuedDocument:
-    """Number, render (DOCX and PDF) and store a document; again for the same subject and kind,
-    a new version under the same number, until it is signed.
+    """Number, fill (DOCX) and store a document, and enqueue its PDF; again for the same subject
+    and kind, a new version under the same number, until it is signed.
 
     `context` is the kind's context without the number (see `tegak.documents.context`); `unit`
     is the signer's unit on the date (its perangkat daerah keeps the register of numbers).
     The number is taken and committed before rendering (`allocate_number`): a process that dies
     while rendering leaves the number with this document, and issuing it again finishes it.
-    When the signer (`signer_id`, an employee) or the issuing unit has a certificate, the PDF is
-    signed electronically (PAdES, `tegak.documents.signatures`) with a QR code to its public
+    The PDF is made by the job worker after this step has committed (`rendering.py`, issue #18
+    item 6): the document row is returned with `file_pdf` empty until then; without a running
+    worker the job runs here, right after the commit. When the signer (`signer_id`, an
+    employee) or the issuing unit has a certificate, chosen now, the PDF is signed
+    electronically (PAdES, `tegak.documents.signatures`) with a QR code to its public
     verification page.
     """
     _require_kind(kind)
@@ -396,12 +406,10 @@ def document_issue(
         raise InputError(
             "template", _("The template cannot be filled: %(reason)s") % {"reason": error}
         ) from error
-    pdf = docx_to_pdf(docx)
-    signed = _sign_electronically(
-        pdf, instansi=instansi, context=full, signer_id=signer_id, unit=unit
-    )
-    if signed is not None:
-        pdf = signed.pdf
+    # The certificate is chosen now (the signer's own, else the issuing unit's seal); the PDF is
+    # made and signed with it by the job worker, after this step has committed (rendering.py).
+    certificate = certificate_for(instansi, signer_id=signer_id, unit=unit)
+    signing = _signing_of(full, certificate)
     files = _StoredFiles()
     try:
         with transaction.atomic():
@@ -419,9 +427,9 @@ def document_issue(
                 sequence, year = existing.sequence, existing.year
             values = {
                 "file_docx": files.save("documents/issued", "docx", docx),
-                "file_pdf": files.save("documents/issued", "pdf", pdf),
+                "file_pdf": "",  # made by the job enqueued below
                 "sha256_docx": sha256_of(docx),
-                "sha256_pdf": sha256_of(pdf),
+                "sha256_pdf": "",
                 "template": template,
                 "version": version,
                 "issued_by": actor,
@@ -459,8 +467,9 @@ def document_issue(
                 for field, value in values.items():
                     setattr(document, field, value)
                 document.save()
-            if signed is not None:
-                record_signature(document, signed, sha256=document.sha256_pdf)
+            # In this transaction: the job is a row of the same database (ADR 0030), so it
+            # commits with the document or not at all.
+            render_issued_pdf.enqueue(document.pk, version, **signing)
             audit_record(
                 actor=actor,
                 action="documents.issued" if version == 1 else "documents.regenerated",
@@ -472,31 +481,41 @@ def document_issue(
                     "version": version,
                     "case_id": _case_id(str(case_key)),
                     "sha256_docx": document.sha256_docx,
-                    "sha256_pdf": document.sha256_pdf,
-                    "certificate": signed.certificate.fingerprint if signed else "",
+                    "certificate": certificate.fingerprint if certificate else "",
                 },
             )
     except Exception:
         files.discard()
         raise
+    _render_now_without_worker(document)
     return document
 
 
-def _sign_electronically(
-    pdf: bytes, *, instansi: Instansi, context: dict[str, Any], signer_id: int | None, unit: Any
-) -> SignedPdf | None:
-    """The PDF signed with the signer's (or the issuing unit's) certificate, if there is one."""
-    certificate = certificate_for(instansi, signer_id=signer_id, unit=unit)
+def _signing_of(context: dict[str, Any], certificate: Any) -> dict[str, Any]:
+    """What the rendering job needs to sign the PDF: the certificate and the words of the
+    signature box (name and position, as printed on the letter)."""
     if certificate is None:
-        return None
+        return {}
     document = context["document"]
-    return sign_letter(
-        pdf,
-        certificate=certificate,
-        signatory=dict(context.get("signatory") or {}),
-        instansi=instansi,
-        reason=f"{document.get('title', '')} Nomor {document['number']}".strip(),
-    )
+    signatory = dict(context.get("signatory") or {})
+    return {
+        "certificate_id": certificate.pk,
+        "signatory": {
+            "name": str(signatory.get("name") or ""),
+            "position": str(signatory.get("position") or ""),
+        },
+        "reason": f"{document.get('title', '')} Nomor {document['number']}".strip(),
+    }
+
+
+def _render_now_without_worker(document: IssuedDocument) -> None:
+    """With no `tegak worker` running (tests, `tegak shell`, a script, the demo loader), run
+    the rendering job here, after the issue step has committed, claimed under a lease like any
+    worker's claim; with a worker, the page shows the PDF as being prepared until it is done."""
+    if worker_alive():
+        return
+    run_job_now(task_path=RENDER_TASK_PATH, args=[document.pk, document.version])
+    document.refresh_from_db()
 
 
 def _refuse_locked(document: IssuedDocument | None) -> None:
@@ -646,6 +665,12 @@ def document_file(document: IssuedDocument, which: str) -> tuple[bytes, str, str
             "docx",
         )
     elif which == "pdf":
+        if pending(document):
+            raise PdfPending(
+                "format",
+                _("The PDF of %(number)s is still being prepared; it is ready in a moment.")
+                % {"number": document.number},
+            )
         field, content_type, extension = document.file_pdf, "application/pdf", "pdf"
     elif which == "signed" and document.signed_file:
         field = document.signed_file

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tegak.core.errors import InputError
-from tegak.documents import access, selectors, services
+from tegak.documents import access, rendering, selectors, services
 from tegak.documents.builtin import builtin_template
 from tegak.documents.context import CASE_KINDS, available_kinds, kind_fits
 from tegak.documents.dossier import dossier_send
@@ -29,6 +29,8 @@ from tegak.documents.kinds import KINDS
 from tegak.documents.models import IssuedDocument
 
 NOT_ALLOWED_TO_ISSUE = gettext_lazy("You may not issue documents in this case.")
+PDF_PENDING = gettext_lazy("PDF being prepared")
+PDF_READY = gettext_lazy("PDF ready")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -61,6 +63,7 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "rows": rows,
         "issued": issued,
+        "pending": any(rendering.pending(item) for item in issued),
         "by_step": by_step,
         "may_issue": access.has_role(request.user, case.instansi, access.ISSUERS),
         "may_send": access.has_role(request.user, case.instansi, access.DOSSIER_SENDERS),
@@ -152,10 +155,34 @@ def download(request: HttpRequest, document_id: int, which: str) -> HttpResponse
     document = access.document_for_reader(request.user, document_id)
     try:
         data, content_type, extension = services.document_file(document, which)
+    except services.PdfPending as error:
+        # The job worker is still making it: back to the case's documents, which show the
+        # document as being prepared and reload themselves when it is ready.
+        messages.info(request, error.message)
+        if document.case_key.isdigit():
+            return redirect("documents:case", case_id=int(document.case_key))
+        return redirect("dashboard:home")
     except InputError as error:
         raise Http404 from error
     suffix = "-ditandatangani" if which == "signed" else ""
     return _attachment(data, content_type, f"{_file_stem(document)}{suffix}.{extension}")
+
+
+def progress(request: HttpRequest, document_id: int) -> JsonResponse:
+    """Whether the document's PDF is ready, as JSON, for the case page's script (the same
+    access as the download)."""
+    document = access.document_for_reader(request.user, document_id)
+    ready = not rendering.pending(document)
+    response = JsonResponse(
+        {
+            "id": document.pk,
+            "version": document.version,
+            "ready": ready,
+            "status": str(PDF_READY if ready else PDF_PENDING),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST
