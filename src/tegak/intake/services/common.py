@@ -345,6 +345,12 @@ def _create(
     identity = values.pop("identity")
     links = values.pop("links")
     notice_contact = values.pop("notice_contact")
+    # Sealed before the write transaction, not inside it: reading (or, the first time, making)
+    # the instansi's data key and encrypting need not hold the write lock others wait for.
+    identity_sealed = sealing.seal(identity, instansi=instansi) if identity else ""
+    notice_contact_sealed = (
+        sealing.seal({"contact": notice_contact}, instansi=instansi) if notice_contact else ""
+    )
     saved_names: list[str] = []
     try:
         _write_originals(checked, saved_names)
@@ -352,12 +358,8 @@ def _create(
             report = Report.objects.create(
                 instansi=instansi,
                 channel=channel,
-                identity_sealed=(sealing.seal(identity, instansi=instansi) if identity else ""),
-                notice_contact_sealed=(
-                    sealing.seal({"contact": notice_contact}, instansi=instansi)
-                    if notice_contact
-                    else ""
-                ),
+                identity_sealed=identity_sealed,
+                notice_contact_sealed=notice_contact_sealed,
                 receipt_index=index,
                 receipt_hash=code_hash,
                 received_at=received,
