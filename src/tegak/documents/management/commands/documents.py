@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,20 @@ from django.core.management.base import CommandParser
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
 from tegak.documents.kinds import KINDS
+from tegak.documents.models import IssuedDocument
+from tegak.documents.rendering import pending
+
+PDF_WAIT_SECONDS = 300
+
+
+def _when_pdf_ready(document: IssuedDocument) -> IssuedDocument:
+    """The document once the running worker has made its PDF (issue #18 item 6); the command
+    waits for it as it waits for its own import job."""
+    deadline = time.monotonic() + PDF_WAIT_SECONDS
+    while pending(document) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        document.refresh_from_db()
+    return document
 
 
 class Command(TegakCommand):
@@ -45,7 +60,6 @@ class Command(TegakCommand):
 
     def _render(self, options: dict[str, Any]) -> tuple[bytes, str]:
         from tegak.documents.context import build_context
-        from tegak.documents.models import IssuedDocument
         from tegak.documents.render import document_render
         from tegak.documents.selectors import accused_in_case, case_by_number
         from tegak.documents.services import document_file, document_issue_for_case
@@ -60,6 +74,8 @@ class Command(TegakCommand):
             if user is None:
                 raise InputError("as", "--issue needs --as USERNAME of a staff account")
             document = document_issue_for_case(actor=user, accused=accused, kind=kind)
+            if fmt == "pdf":
+                document = _when_pdf_ready(document)
             return document_file(document, fmt)[0], f"{kind} {document.number}"
         built = build_context(accused, kind)
         issued = IssuedDocument.objects.filter(
@@ -68,6 +84,8 @@ class Command(TegakCommand):
             subject_id=str(built.step.pk),
         ).first()
         if issued is not None:
+            if fmt == "pdf":
+                issued = _when_pdf_ready(issued)
             return document_file(issued, fmt)[0], f"{kind} {issued.number} (issued)"
         context = built.context
         context["document"] = {**context["document"], "number": "(konsep, belum bernomor)"}
