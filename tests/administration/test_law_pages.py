@@ -232,6 +232,23 @@ def test_a_non_asn_rule_with_a_roll_call_threshold_is_entered_and_tried(admin_cl
     assert answer["instansi_rule_version"] == version.version_label
 
 
+def test_rows_left_untouched_in_the_browser_are_skipped(admin_client, instansi):
+    # A browser posts the extra rows too, their level select showing the first level.
+    response = admin_client.post(
+        reverse("administration:rule_new", args=[instansi.code]),
+        rule_post(
+            **{
+                "provisions-TOTAL_FORMS": "1",
+                "provisions-0-level": "ringan",
+                "sanctions-TOTAL_FORMS": "3",
+                "sanctions-2-level": "ringan",
+            }
+        ),
+    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert RuleVersion.objects.get().content["roll_call"][0]["min"] == 4
+
+
 def test_a_gap_between_bands_comes_back_on_its_row(admin_client, instansi):
     response = admin_client.post(
         reverse("administration:rule_new", args=[instansi.code]),

@@ -377,7 +377,9 @@ class RuleForm(BasisForm):
 
 
 class SanctionForm(forms.Form):
-    level = forms.ChoiceField(label=_("Level"), choices=LEVELS)
+    # The first level is the initial value, so a row left untouched in the browser (its select
+    # shows that level) is an empty row and is skipped, not refused as incomplete.
+    level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial=LEVELS[0][0])
     code = forms.CharField(
         label=_("Code"),
         max_length=80,
@@ -401,7 +403,9 @@ class BandForm(forms.Form):
     max = forms.IntegerField(
         label=_("To"), min_value=0, required=False, help_text=_("Empty: or more.")
     )
-    level = forms.ChoiceField(label=_("Level"), choices=LEVELS)
+    # The first level is the initial value, so a row left untouched in the browser (its select
+    # shows that level) is an empty row and is skipped, not refused as incomplete.
+    level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial=LEVELS[0][0])
     sanction = forms.CharField(label=_("Sanction code"), max_length=80)
     also_allowed = forms.CharField(
         label=_("Also allowed"),
@@ -418,7 +422,9 @@ class ProvisionForm(forms.Form):
     )
     citation = forms.CharField(label=_("Citation"), max_length=300)
     text = forms.CharField(label=_("What it requires or forbids"), max_length=600)
-    level = forms.ChoiceField(label=_("Level"), choices=LEVELS)
+    # The first level is the initial value, so a row left untouched in the browser (its select
+    # shows that level) is an empty row and is skipped, not refused as incomplete.
+    level = forms.ChoiceField(label=_("Level"), choices=LEVELS, initial=LEVELS[0][0])
     basis = forms.CharField(label=_("Article of the level"), max_length=300)
 
 

@@ -332,6 +332,13 @@ def roll_call(request: HttpRequest) -> HttpResponse:
                 )
             except InputError as failure:
                 error, problems, status = failure.message, failure.details, 400
+    recorded = result or device_result
+    if recorded:
+        # A rule that counts missed roll calls may be crossed by this import alone: the
+        # superior is told now, not at the next check-in import or daily refresh.
+        years = set(recorded.get("years") or []) | {day.year for day in recorded.get("days", [])}
+        for year in sorted(years):
+            services.attendance_alerts_refresh(actor=request.user, instansi=chosen, year=year)
     return render(
         request,
         "attendance/roll_call.html",
