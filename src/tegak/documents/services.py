@@ -563,6 +563,18 @@ def document_issue_for_case(
 
 # The kind issued ONCE for several accused together, listing every name (ADR 0061).
 JOINT_KINDS = {"berita_acara_pembinaan"}
+SUBJECT_ID_LENGTH = 64  # IssuedDocument.subject_id
+
+
+def joint_subject_id(case: Any, accused: list[Any]) -> str:
+    """What a joint document is about: the case and the exact set of accused it names. The same
+    set issued again is a new version under the same number; another set is another document
+    with its own number (ADR 0050, 0061). Short sets are spelled out, long ones hashed to fit."""
+    ids = ",".join(str(pk) for pk in sorted({item.pk for item in accused}))
+    subject = f"{case.pk}:{ids}"
+    if len(subject) <= SUBJECT_ID_LENGTH:
+        return subject
+    return f"{case.pk}:#{hashlib.sha256(ids.encode()).hexdigest()[:40]}"
 
 
 def document_issue_for_group(
@@ -593,7 +605,7 @@ def document_issue_for_group(
                 instansi=case.instansi,
                 context=built.context,
                 subject_type="cases.case",
-                subject_id=str(case.pk),
+                subject_id=joint_subject_id(case, chosen),
                 subject_label=case.register_number,
                 case_key=str(case.pk),
                 dated=built.dated,
