@@ -55,7 +55,8 @@ def _result(accused: Accused) -> tuple[str, str, date | None, str]:
     """(result, words in the active language, day, level) of one accused's matter."""
     report = _related(accused, "findings_report")
     decision = _related(accused, "decision")
-    if accused.stage != Stage.FINAL:
+    delivered = decision is not None and _related(decision, "delivery") is not None
+    if accused.stage != Stage.FINAL and not delivered:
         return "pending", _("Still in progress"), None, ""
     if decision is None:
         day = report.reported_on if report is not None else accused.final_on
@@ -113,8 +114,9 @@ def outcome_for(case: Case) -> dict[str, Any]:
 
 
 def refresh(*, actor: Any, accused: Accused) -> int:
-    """Tell the reporters what changed while the matter goes on (an objection was filed): the
-    tracking page shows it; the clock of the duty is set only when the matter ends (`publish`)."""
+    """Tell the reporters what changed while the matter goes on (the decision was delivered to
+    the accused, an objection was filed): the tracking page shows the sanction, not final yet;
+    the clock of the duty is set only when the matter ends (`publish`)."""
     from tegak.intake.services import report_outcome_publish
 
     case = accused.case

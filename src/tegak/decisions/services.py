@@ -242,6 +242,9 @@ def decision_deliver(
             keep=lambda item: _relevant(item, dismissal),
         )
         transition.move(Stage.DELIVERED)
+        # The reporter reads the decision on the tracking page once the accused has it (not
+        # final yet: the objection window is open).
+        outcome.refresh(actor=actor, accused=accused)
         _event(
             actor,
             "decision.delivered",
