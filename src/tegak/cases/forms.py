@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tegak.accounts.models import User
 from tegak.cases.models import CaseOrigin, CaseStatus, HandlerRole, Impact, Stage, StatementSource
+from tegak.cases.posts import post_on
 from tegak.law import inputs
+from tegak.law.catalogue import Catalogue, provision_catalogue
 from tegak.people.models import Employee, OrgUnit, PositionKind
 from tegak.rules import catalog
 from tegak.rules.instansi import instansi_rules
@@ -164,6 +166,70 @@ class AllegationFields(forms.Form):
         if data.get("place"):
             item["place"] = data["place"]
         return item
+
+
+class AllegationAddForm(AllegationFields):
+    """The add-allegation page: the provision is chosen by its words from the catalogue of the
+    regulation that governs the accused on the offence day (`tegak.law.catalogue`): PP 94/2021
+    or, before 31 August 2021, PP 53/2010 for PNS; the instansi's own rule (with PP 49/2018 for
+    PPPK) for contract staff. Changing the accused or the day lists their catalogue again."""
+
+    def __init__(self, data: Any = None, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, *args, instansi=instansi, **kwargs)
+        self.fields["committed_on"].required = True
+        self.fields["committed_on"].error_messages["required"] = _("Give the date of the offence.")
+        self.order_fields(["employee", "committed_on", "provision", *self.fields])
+        employee, day = self._chosen(data)
+        self.chosen_employee, self.chosen_day = employee, day
+        self.catalogue: Catalogue | None = None
+        if employee is not None and day is not None:
+            self.catalogue = provision_catalogue(instansi, employee.status, day)
+        choices: list[Any] = [("", _("— choose the provision —"))]
+        if self.catalogue is not None:
+            choices.extend(self.catalogue.choices())
+        self.fields["provision"] = forms.CharField(
+            label=_("Provision"),
+            required=True,
+            error_messages={"required": _("Choose the provision from the list.")},
+            widget=forms.Select(choices=choices),
+            help_text=_(
+                "The provisions of the regulation that governs the accused on the offence day, "
+                "by their words. Choose the accused and the day first."
+            ),
+        )
+
+    def _chosen(self, data: Any) -> tuple[Any, Any]:
+        """The accused and the day as typed (or as first shown), before validation."""
+        source = data if data is not None else self.initial
+        employee_id = str(source.get("employee") or "")
+        employee = None
+        if employee_id.isdigit():
+            employee = self.fields["employee"].queryset.filter(pk=int(employee_id)).first()  # type: ignore[attr-defined]
+        try:
+            day = forms.DateField(required=False).clean(source.get("committed_on") or None)
+        except forms.ValidationError:
+            day = None
+        if day is not None and day > timezone.localdate():
+            day = None
+        return employee, day
+
+    def clean_provision(self) -> str:
+        return str(self.cleaned_data.get("provision") or "").strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        code = data.get("provision")
+        employee, day = data.get("employee"), data.get("committed_on")
+        if not code or employee is None or day is None:
+            return data
+        catalogue = provision_catalogue(self.instansi, employee.status, day)
+        if code not in catalogue.ids():
+            message = catalogue.empty_reason or _(
+                "This provision is not in the catalogue of %(governs)s, which governs "
+                "%(name)s on %(day)s: choose one from the list."
+            ) % {"governs": catalogue.governs, "name": employee.full_name, "day": day.isoformat()}
+            self.add_error("provision", message)
+        return data
 
 
 class StatedPostFields(forms.Form):
@@ -345,6 +411,140 @@ class OpenPageForm(OpenForm):
         )
         self._provision_picker(data, instansi)
         self.order_fields(["report", "find", "accused", "provision_find", *self.fields])
+        self.instansi = instansi
+        self.person_posts: list[Any] = []
+        self._per_accused_posts(data)
+
+    # The fields of one accused's own stated post: `post_<employee id>_<name>`.
+    PERSON_POST_NAMES = ("kind", "name", "unit", "is_head", "superior", "source")
+
+    @staticmethod
+    def person_field(employee_id: int, name: str) -> str:
+        return f"post_{employee_id}_{name}"
+
+    def offence_day(self, data: Any) -> Any:
+        """The offence day typed (before validation), or None."""
+        if data is None:
+            return None
+        try:
+            return forms.DateField(required=False).clean(data.get("committed_on") or None)
+        except forms.ValidationError:
+            return None
+
+    def _per_accused_posts(self, data: Any) -> None:
+        """Each ticked accused with no registry post on the offence day gets their own stated
+        post fields (contract staff of one group may hold different posts then)."""
+        day = self.offence_day(data)
+        if day is None:
+            return
+        ticked = {int(value) for value in data.getlist("accused") if str(value).isdigit()}
+        people = self.fields["accused"].queryset.filter(pk__in=ticked)  # type: ignore[attr-defined]
+        self.person_posts = [person for person in people if post_on(person, day) is None]
+        self.offence_day_typed = day
+        units = OrgUnit.objects.filter(instansi=self.instansi, active=True).order_by("name")
+        superiors = Employee.objects.filter(instansi=self.instansi, active=True).order_by("name")
+        for person in self.person_posts:
+            self.fields[self.person_field(person.pk, "kind")] = forms.ChoiceField(
+                label=_("Kind of post held then"),
+                required=False,
+                choices=[("", "—"), *PositionKind.choices],
+            )
+            self.fields[self.person_field(person.pk, "name")] = forms.CharField(
+                label=_("Name of the post"), max_length=200, required=False
+            )
+            self.fields[self.person_field(person.pk, "unit")] = forms.ModelChoiceField(
+                units, label=_("Unit"), required=False
+            )
+            self.fields[self.person_field(person.pk, "is_head")] = forms.BooleanField(
+                label=_("Heads that unit"), required=False
+            )
+            self.fields[self.person_field(person.pk, "superior")] = forms.ModelChoiceField(
+                superiors.exclude(pk=person.pk),
+                label=_("Direct superior then"),
+                required=False,
+                help_text=_("Leave empty when the head of the unit was the superior."),
+            )
+            self.fields[self.person_field(person.pk, "source")] = forms.CharField(
+                label=_("Where this comes from"),
+                max_length=300,
+                required=False,
+                help_text=_("A decree or contract (number and date), or who stated it and when."),
+            )
+
+    def person_post_fields(self) -> list[dict[str, Any]]:
+        """For the template: each accused needing a post, with their bound fields."""
+        return [
+            {
+                "person": person,
+                "fields": [
+                    self[self.person_field(person.pk, name)] for name in self.PERSON_POST_NAMES
+                ],
+            }
+            for person in self.person_posts
+        ]
+
+    def _own_post(self, person: Any) -> dict[str, Any] | None:
+        data = self.cleaned_data
+        values = {
+            name: data.get(self.person_field(person.pk, name)) for name in self.PERSON_POST_NAMES
+        }
+        if not any(values[name] for name in self.PERSON_POST_NAMES):
+            return None
+        return values
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        shared = any(data.get(name) for name in self.POST_FIELDS)
+        for person in self.person_posts:
+            own = self._own_post(person)
+            if own is None:
+                if not shared:
+                    self.add_error(
+                        self.person_field(person.pk, "kind"),
+                        _(
+                            "%(name)s held no post in the registry on %(day)s. State the post "
+                            "held then: its kind, unit or superior, and where this comes from."
+                        )
+                        % {"name": person.full_name, "day": self.offence_day_typed.isoformat()},
+                    )
+                continue
+            who = {"name": person.full_name}
+            if not own["kind"]:
+                self.add_error(
+                    self.person_field(person.pk, "kind"),
+                    _("Give the kind of post %(name)s held then.") % who,
+                )
+            if own["unit"] is None and own["superior"] is None:
+                self.add_error(
+                    self.person_field(person.pk, "unit"),
+                    _("Give the unit of the post of %(name)s or their superior then.") % who,
+                )
+            if not str(own["source"] or "").strip():
+                self.add_error(
+                    self.person_field(person.pk, "source"),
+                    _("Say where the post of %(name)s comes from (a decree, a contract).") % who,
+                )
+        return data
+
+    def stated_posts(self) -> list[dict[str, Any]]:
+        """Each accused's own stated post, then the shared one (for anyone left without)."""
+        own = []
+        for person in self.person_posts:
+            values = self._own_post(person)
+            if values is None:
+                continue
+            own.append(
+                {
+                    "employee": person,
+                    "kind": values["kind"] or "",
+                    "position_name": values["name"] or "",
+                    "unit": values["unit"],
+                    "is_head": bool(values["is_head"]),
+                    "superior": values["superior"],
+                    "source": values["source"] or "",
+                }
+            )
+        return [*own, *super().stated_posts()]
 
     def _provision_picker(self, data: Any, instansi: Any) -> None:
         """The provision is chosen from the catalog by its words, not typed as a code."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tegak.cases import access, authority, posts, selectors, services, sources, workflow
 from tegak.cases.forms import (
-    AllegationFields,
+    AllegationAddForm,
     CaseFilterForm,
     HandlerForm,
     OpenFromReportPageForm,
@@ -450,9 +450,21 @@ def stated_post_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Add an allegation: the provision chosen from the catalogue of the regulation that governs
+    the accused on the offence day ("list" re-shows the catalogue for the accused and day)."""
     case = access.case_get(_actor(request), case_id)
-    form = AllegationFields(request.POST or None, instansi=case.instansi)
-    if request.method == "POST" and form.is_valid():
+    initial: dict[str, Any] = {}
+    first = case.allegations.order_by("committed_on", "id").first()
+    if first is not None:
+        initial = {"employee": first.accused.employee_id, "committed_on": first.committed_on}
+    data = request.POST if request.method == "POST" else None
+    form = AllegationAddForm(data, instansi=case.instansi, initial=initial)
+    listing = request.POST.get("do") == "list"
+    if listing:
+        # Listing the catalogue again re-shows the form as typed, without marking fields.
+        form.full_clean()
+        form._errors = ErrorDict()
+    if data is not None and not listing and form.is_valid():
         try:
             services.allegation_add(actor=_actor(request), case=case, allegation=form.allegation())
         except (InputError, PermissionDenied) as error:
@@ -460,7 +472,9 @@ def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Allegation added; the finding was re-run."))
             return redirect("cases:detail", case_id=case.pk)
-    return _form_page(request, case, form, _("Add an allegation"))
+    status = 400 if data is not None and not listing and form.errors else 200
+    context = {"case": case, "form": form, "listing": listing}
+    return render(request, "cases/allegation_add.html", context, status=status)
 
 
 def _form_page(

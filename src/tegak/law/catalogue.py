@@ -1,0 +1,125 @@
+"""Which provisions can be alleged against an employee for an act on a day: the catalogue of the
+regulation that governs them then, chosen by its words on the case pages (never typed as a code).
+
+- PNS and CPNS: PP 53/2010 for an act before 31 August 2021 (PP 94/2021 Pasal 46; the act breached
+  the regulation in force when it was done, and the engine carries it over, Pasal 40), PP 94/2021
+  from that day; the code of ethics (PP 42/2004) stands beside either.
+- PPPK: the instansi's own rule in force that day (PP 49/2018 Pasal 52), with PP 49/2018 and the
+  regulation whose obligations and levels the rule takes over (usually PP 94/2021); without such
+  a rule, PP 49/2018 alone.
+- Non-ASN contract staff: the instansi's rule for them in force that day, with the regulation it
+  takes over; without one, nothing (the agency must record its rule first).
+
+The instansi's stored rule versions are read as the engine reads them (`law.stored`), else the
+built-in ones; a rule the instansi names comes first when it applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from tegak.law import stored
+from tegak.people.models import Instansi
+from tegak.rules import InstansiRule
+from tegak.rules.catalog import Provision, provisions, regulation
+from tegak.rules.instansi import BUILTIN_RULES
+
+PP94 = "pp-94-2021"
+PP53 = "pp-53-2010"
+PP49 = "pp-49-2018"
+PP42 = "pp-42-2004"
+PP94_START = date(2021, 8, 31)  # PP 94/2021 Pasal 46
+CONTRACT_STATUSES = ("PPPK", "PPPK_PARUH_WAKTU", "NON_ASN")
+# How much of a provision's text its label shows.
+LABEL_TEXT = 160
+
+
+@dataclass(frozen=True)
+class CatalogueGroup:
+    """The provisions of one regulation (or instansi rule), as a group of the chooser."""
+
+    key: str
+    title: str
+    provisions: tuple[Provision, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The provisions that can be alleged, grouped by regulation, and what governs."""
+
+    groups: tuple[CatalogueGroup, ...]
+    governs: str
+    empty_reason: str = ""
+
+    def ids(self) -> set[str]:
+        return {item.id for group in self.groups for item in group.provisions}
+
+    def get(self, provision_id: str) -> Provision | None:
+        for group in self.groups:
+            for item in group.provisions:
+                if item.id == provision_id:
+                    return item
+        return None
+
+    def choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Grouped choices for a select: (group title, [(id, label), ...])."""
+        return [
+            (group.title, [(item.id, provision_label(item)) for item in group.provisions])
+            for group in self.groups
+        ]
+
+
+def provision_label(item: Provision) -> str:
+    """The provision as a person reads it: its citation and its words."""
+    text = " ".join(item.text.split())
+    more = "…" if len(text) > LABEL_TEXT else ""
+    return f"{item.citation} — {text[:LABEL_TEXT]}{more}"
+
+
+def _national(regulation_id: str) -> CatalogueGroup:
+    found = regulation(regulation_id)
+    return CatalogueGroup(
+        regulation_id, f"{found.citation} — {found.title}", tuple(provisions(regulation_id))
+    )
+
+
+def _rule_for(instansi: Instansi, status: str, day: date) -> InstansiRule | None:
+    """The instansi's rule for this status in force that day (the named one first)."""
+    rules = stored.instansi_rules(instansi)
+    pool = list(BUILTIN_RULES.values()) if rules is None else rules
+    pool = [rule for rule in pool if rule.instansi == instansi.code]
+    named = [rule for rule in pool if rule.id == instansi.local_rule_id]
+    for rule in [*named, *pool]:
+        if status in rule.applies_to and rule.in_force_on(day):
+            return rule
+    return None
+
+
+def provision_catalogue(instansi: Instansi, status: str, day: date) -> Catalogue:
+    """The provisions that can be alleged against an employee of this status for an act on
+    `day`, grouped by the regulation (or instansi rule) they come from."""
+    if status not in CONTRACT_STATUSES:
+        base = PP53 if day < PP94_START else PP94
+        groups = (_national(base), _national(PP42))
+        return Catalogue(groups, regulation(base).citation)
+    rule = _rule_for(instansi, status, day)
+    if rule is None:
+        if status == "NON_ASN":
+            reason = _(
+                "No discipline rule of the instansi for non-ASN staff was in force on %(day)s: "
+                "record the agency's rule (administration, rules) before alleging a breach."
+            ) % {"day": day.isoformat()}
+            return Catalogue((), "", reason)
+        return Catalogue((_national(PP49),), regulation(PP49).citation)
+    groups: list[CatalogueGroup] = []
+    if rule.provisions:
+        own = tuple(rule.provisions.values())
+        groups.append(CatalogueGroup(rule.id, f"{rule.citation} — {rule.title}", own))
+    if status != "NON_ASN":
+        groups.append(_national(PP49))
+    if rule.levels_from and rule.levels_from not in (PP49, rule.id):
+        groups.append(_national(rule.levels_from))
+    return Catalogue(tuple(groups), rule.citation)

@@ -1,0 +1,135 @@
+"""The add-allegation page: the provision is chosen by its words from the catalogue of the
+regulation that governs the accused on the offence day — PP 94/2021 (or PP 53/2010 before
+31 August 2021) for a PNS, the agency's own rule for contract staff — never typed as a code; a
+provision outside that catalogue is refused on the field in Indonesian, nothing written."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tegak.cases.models import Allegation
+from tegak.law.packs import shipped_text
+from tegak.law.services.packs import pack_import
+from tegak.people.models import Employee, PositionAssignment
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, case, **data):
+    return client.post(reverse("cases:allegation_add", args=[case.pk]), data)
+
+
+def test_the_page_offers_the_governing_catalogue_by_words_not_a_code_field(
+    open_case, staff, verified_client
+):
+    case = open_case()
+    client = verified_client(staff.examiner)
+    html = client.get(reverse("cases:allegation_add", args=[case.pk])).content.decode()
+    # A select grouped by regulation, labelled with citation and words; no box for a code.
+    assert '<select name="provision"' in html
+    assert '<optgroup label="PP 94/2021' in html and '<optgroup label="PP 42/2004' in html
+    assert "PP 94/2021 Pasal 3 huruf f — " in html
+    assert "PP 53/2010" not in html.split('name="provision"', 1)[1]
+    assert 'type="text" name="provision"' not in html and "pp-94-2021:4:f (PP" not in html
+    assert "PP 94/2021" in html.split('data-testid="governs"', 1)[1].split("</p>", 1)[0]
+
+
+def test_an_act_before_pp_94_lists_pp_53_and_refuses_a_pp_94_provision(
+    open_case, org, staff, verified_client
+):
+    case = open_case()
+    client = verified_client(staff.examiner)
+    listed = post(client, case, employee=org.staff.pk, committed_on="2021-05-03", do="list")
+    chooser = listed.content.decode().split('name="provision"', 1)[1].split("</select>", 1)[0]
+    assert listed.status_code == 200 and "errorlist" not in listed.content.decode()
+    assert "PP 53/2010 Pasal 3 angka 4" in chooser and "PP 94/2021" not in chooser
+    refused = post(
+        client,
+        case,
+        employee=org.staff.pk,
+        committed_on="2021-05-03",
+        provision="pp-94-2021:3:f",
+        do="save",
+    )
+    body = refused.content.decode()
+    assert refused.status_code == 400
+    field = body.split('name="provision"', 1)[1].split("</fieldset>", 1)[0]
+    assert "tidak termasuk dalam katalog PP 53/2010" in field and "Staf Uji" in field
+    assert Allegation.objects.filter(case=case).count() == 1
+    done = post(
+        client,
+        case,
+        employee=org.staff.pk,
+        committed_on="2021-05-03",
+        provision="pp-53-2010:3:4",
+        impact="unit_kerja",
+        do="save",
+    )
+    assert done.status_code == 302
+    assert Allegation.objects.filter(case=case, provision="pp-53-2010:3:4").exists()
+
+
+def test_a_typed_code_that_is_no_provision_is_refused_on_the_field(
+    open_case, org, staff, verified_client
+):
+    case = open_case()
+    client = verified_client(staff.examiner)
+    refused = post(
+        client, case, employee=org.staff.pk, committed_on="2026-10-09", provision="pasal 3 f"
+    )
+    field = refused.content.decode().split('name="provision"', 1)[1].split("</fieldset>", 1)[0]
+    assert refused.status_code == 400 and "pilih salah satu dari daftar" in field
+    empty = post(client, case, employee=org.staff.pk, committed_on="2026-10-09", provision="")
+    assert "Pilih ketentuan dari daftar." in empty.content.decode()
+    assert Allegation.objects.filter(case=case).count() == 1
+
+
+def test_contract_staff_get_the_agencys_rule_and_not_the_pns_catalogue(
+    open_case, org, staff, instansi, administrator, verified_client
+):
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    tkk = Employee.objects.create(
+        instansi=instansi, nip="TKK-2020.0001", name="TKK Satu", status="NON_ASN"
+    )
+    PositionAssignment.objects.create(
+        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
+    )
+    case = open_case()
+    client = verified_client(staff.examiner)
+    listed = post(client, case, employee=tkk.pk, committed_on="2022-03-10", do="list")
+    html = listed.content.decode()
+    chooser = html.split('name="provision"', 1)[1].split("</select>", 1)[0]
+    assert '<optgroup label="Perwal Kota Bekasi 42/2017' in chooser
+    assert "local:kota-uji:tkk-2017:kepatutan" in chooser
+    assert "PP 42/2004" not in chooser and "PP 53/2010" not in chooser
+    governs = html.split('data-testid="governs"', 1)[1].split("</p>", 1)[0]
+    assert "Perwal Kota Bekasi 42/2017" in governs and "TKK Satu" in governs
+    refused = post(
+        client,
+        case,
+        employee=tkk.pk,
+        committed_on="2022-03-10",
+        provision="pp-42-2004:8:a",
+        do="save",
+    )
+    assert refused.status_code == 400
+    assert "Perwal Kota Bekasi 42/2017" in refused.content.decode().split("errorlist", 1)[1]
+    done = post(
+        client,
+        case,
+        employee=tkk.pk,
+        committed_on="2022-03-10",
+        provision="local:kota-uji:tkk-2017:kepatutan",
+        do="save",
+    )
+    assert done.status_code == 302, done.content.decode()[:3000]
+    assert Allegation.objects.get(accused__employee=tkk).provision.endswith(":kepatutan")
