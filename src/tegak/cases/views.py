@@ -463,7 +463,7 @@ def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
     if listing:
         # Listing the catalogue again re-shows the form as typed, without marking fields.
         form.full_clean()
-        form._errors = ErrorDict()
+        form._errors = ErrorDict()  # type: ignore[attr-defined]
     if data is not None and not listing and form.is_valid():
         try:
             services.allegation_add(actor=_actor(request), case=case, allegation=form.allegation())

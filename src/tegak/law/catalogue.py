@@ -103,8 +103,7 @@ def provision_catalogue(instansi: Instansi, status: str, day: date) -> Catalogue
     `day`, grouped by the regulation (or instansi rule) they come from."""
     if status not in CONTRACT_STATUSES:
         base = PP53 if day < PP94_START else PP94
-        groups = (_national(base), _national(PP42))
-        return Catalogue(groups, regulation(base).citation)
+        return Catalogue((_national(base), _national(PP42)), regulation(base).citation)
     rule = _rule_for(instansi, status, day)
     if rule is None:
         if status == "NON_ASN":
