@@ -29,7 +29,7 @@ from tegak.decisions.models import (
     ObjectionOutcome,
     ObjectionReply,
 )
-from tegak.people.models import Instansi
+from tegak.people.models import ASN_STATUSES, Instansi
 
 # Sanctions that end employment: challenged by appeal to BPASN, not by objection (PP 79/2021
 # Pasal 10).
@@ -185,6 +185,14 @@ def _relevant(item: dict[str, Any], dismissal: bool) -> bool:
     return ("appeal" in item["name"]) == dismissal
 
 
+def under_pp79(accused: Accused) -> bool:
+    """Whether the accused's objection and the day the sanction takes effect follow PP 79/2021 and
+    PP 94/2021 Pasal 38: for ASN (PNS, CPNS, PPPK) only. Non-ASN contract staff object under their
+    instansi's own rule, and no stored instansi rule sets a window or an effective day, so none is
+    set for them (docs/legal-questions.md, J1)."""
+    return accused.employee.status in ASN_STATUSES
+
+
 def _window(
     received_on: date, dismissal: bool, instansi: Instansi
 ) -> tuple[date | None, date | None]:
@@ -218,7 +226,10 @@ def decision_deliver(
     check_day("delivered_on", delivered_on, not_before=decision.decided_on, what=_("the decision"))
     check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
     dismissal = decision.sanction_code in DISMISSALS
-    window, effective = _window(received_on, dismissal, accused.case.instansi)
+    asn = under_pp79(accused)
+    window, effective = (
+        _window(received_on, dismissal, accused.case.instansi) if asn else (None, None)
+    )
     checked = authority.delivery_capacity(actor, accused)
     with locked_step(actor=actor, accused=accused, step="decision_deliver") as transition:
         authority.record(
@@ -235,12 +246,13 @@ def decision_deliver(
             effective_on=effective,
         )
         clocks.meet(accused, "decision_deliver", delivered_on)
-        clocks.start(
-            accused,
-            "decision_received",
-            received_on,
-            keep=lambda item: _relevant(item, dismissal),
-        )
+        if asn:
+            clocks.start(
+                accused,
+                "decision_received",
+                received_on,
+                keep=lambda item: _relevant(item, dismissal),
+            )
         transition.move(Stage.DELIVERED)
         # The reporter reads the decision on the tracking page once the accused has it (not
         # final yet: the objection window is open).
