@@ -19,6 +19,7 @@ Screenshots under test-results/tiktok/.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +27,8 @@ import pytest
 
 from tegak.cases.models import Case
 from tegak.documents.models import IssuedDocument
+from tegak.intake.models import Report
+from tegak.jobs.runner import drain
 from tegak.law.packs import shipped_text
 from tegak.law.services.packs import pack_import
 from tegak.people.models import Employee, PositionAssignment
@@ -72,6 +75,8 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.INTAKE_RECEIPT_HASH_TIME_COST = 1
+    settings.INTAKE_RECEIPT_HASH_MEMORY_KIB = 8192
     pack_import(
         actor=staff.admin,
         instansi=instansi,
@@ -93,12 +98,40 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     def login(user, when: str):
         time_machine.move_to(moment(when), tick=True)
         page = logged_in(browser, browser_context_args, live_server, user)
-        page.set_default_timeout(15000)
+        page.set_default_timeout(30000)
         return page
 
-    # 2 September 2021: the intake officer opens one case for the seven.
+    # 1 September 2021, evening: a citizen reports the viral video on the portal, anonymously.
+    time_machine.move_to(moment("2021-09-01 19:30"), tick=True)
+    reporter = browser.new_context(**browser_context_args).new_page()
+    reporter.set_default_timeout(15000)
+    reporter.goto(live_server.url + "/lapor/")
+    reporter.fill("[name=accused_text]", "Tujuh tenaga kerja kontrak Sekretariat DPRD")
+    reporter.fill(
+        "[name=description]",
+        "Beredar video TikTok tujuh pegawai TKK Sekretariat DPRD dengan konten di luar "
+        "kepatutan, dibuat pada jam kerja di kantor.",
+    )
+    reporter.fill("[name=summary]", "Video TikTok di luar kepatutan pada jam kerja")
+    reporter.fill("[name=occurred_on]", "2021-08-30")
+    reporter.fill("[name=location]", "Kantor Sekretariat DPRD")
+    reporter.check("[name=reporter_mode][value=anonymous]")
+    reporter.locator("main form button[type=submit]").click()
+    reporter.wait_for_load_state()
+    code = re.search(r"\d{4}-\d{4}-\d{4}-\d{4}", main_text(reporter))
+    assert code, main_text(reporter)
+    report = Report.objects.get()
+
+    # 2 September 2021: the intake officer verifies the report and opens ONE case for the
+    # seven from it, ticked at once from the search.
     intake = login(staff.intake, "2021-09-02 08:00")
-    intake.goto(f"{live_server.url}/staf/kasus/buka/")
+    intake.goto(f"{live_server.url}/staf/laporan/{report.pk}/")
+    intake.fill("[name=verify-note]", "Video TikTok yang beredar sudah diperiksa.")
+    intake.get_by_role("button", name="Verifikasi").click()
+    intake.wait_for_load_state()
+    assert "Laporan sudah diverifikasi" in main_text(intake)
+    intake.locator("[data-testid=open-case]").click()
+    intake.wait_for_load_state()
     intake.fill("[name=find]", "TKK-2019")
     intake.get_by_role("button", name="Cari dan centang semua hasil").click()
     intake.wait_for_load_state()
@@ -212,3 +245,63 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
         assert name in text
     for item in case.accused.all():
         assert item.decision.sanction_code == "pernyataan_tidak_puas"
+
+    # The same day, the decisions are handed to the seven in one run.
+    official.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
+    official.locator("a[data-group-step=decision_deliver]").click()
+    official.wait_for_load_state()
+    assert official.locator("input[name=accused]:checked").count() == 7
+    submit(official, {"delivered_on": "2021-09-06", "received_on": "2021-09-06"})
+    no_errors(official)
+    shot(official, "05-delivered")
+    # PP 79/2021 is for ASN: the TKK's objection follows the instansi's rule, which sets no
+    # window (not PP 79's 14 working days, to 24 September 2021).
+    window = official.locator("[data-testid=window]").first.inner_text()
+    assert "Perwal Kota Bekasi 42/2017" in window and "2021-09-24" not in window, window
+
+    # The official closes the seven matters as final in one run.
+    official.locator("a[data-group-step=accused_finalise]").click()
+    official.wait_for_load_state()
+    submit(official, {"on": "2021-09-06"})
+    no_errors(official)
+    shot(official, "06-final")
+    assert official.locator("[data-testid=case-status]").inner_text().strip() == "Selesai"
+    page = main_text(official)
+    for raw in ("pernyataan_tidak_puas", "atasan_langsung", "instansi_rule", "None"):
+        assert raw not in page, raw
+    # Every duty of the office was kept, each accused's: none late, overdue or open.
+    marks = [
+        row.get_attribute("data-mark")
+        for row in official.locator("tr[data-testid=clock-row]").all()
+    ]
+    assert "kept" in marks and not {"late", "overdue", "open"} & set(marks), marks
+    informed = official.locator("tr[data-clock=complainant_informed_due]")
+    assert informed.count() == 7
+    assert informed.first.get_attribute("data-mark") == "kept"
+
+    # 7 September 2021: the reporter reads the outcome with the receipt code.
+    time_machine.move_to(moment("2021-09-07 20:00"), tick=True)
+    reporter.goto(live_server.url + "/lapor/lacak/")
+    reporter.fill("[name=code]", code.group(0))
+    reporter.locator("main form button[type=submit]").click()
+    reporter.wait_for_load_state()
+    shot(reporter, "07-tracking")
+    outcome = reporter.locator("[data-testid=outcome]").inner_text()
+    assert "Hukuman disiplin ringan" in outcome
+    assert "pernyataan tidak puas" in outcome.lower()
+    assert case.register_number in outcome and "6 September 2021" in outcome
+    tracking = main_text(reporter)
+    for name in NAMES:
+        assert name not in tracking
+
+    # The public register: the case, final, no name, no late mark.
+    drain()
+    register = browser.new_context(**browser_context_args).new_page()
+    register.goto(live_server.url + "/register/")
+    shot(register, "08-register")
+    listed = main_text(register)
+    assert case.register_number in listed
+    for name in NAMES:
+        assert name not in listed
+    assert register.locator("li[data-mark=kept]").count() >= 1
+    assert register.locator("li[data-mark=late], li[data-mark=overdue]").count() == 0
