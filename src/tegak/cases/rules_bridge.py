@@ -79,3 +79,10 @@ def add_working_days(
     if instansi is not None:
         registry, calendar = stored.deadline_calendar(instansi)
     return rules.add_working_days(start, days, calendar=calendar, registry=registry)
+
+
+def sanction_rank(code: str) -> int:
+    """The severity rank of a sanction type (higher is heavier; 0 for a type the engine does not
+    list, e.g. an instansi's own)."""
+    sanction = _rules().SANCTIONS.get(code)
+    return int(sanction.rank) if sanction is not None else 0

@@ -143,6 +143,9 @@ class Offence:
     examined_on: date | None = None
     impact: str | None = None
     absence: AttendanceCounts | Mapping[str, Any] | None = None
+    # For an official who failed to act (PP 94/2021 Pasal 24(2)-(3), 28): the sanction the
+    # subordinate's offence called for, from which the engine sets a heavier one.
+    subordinate_sanction: str | None = None
 
     def as_payload(self) -> dict[str, Any]:
         item: dict[str, Any] = {
@@ -155,6 +158,8 @@ class Offence:
             item["absence"] = self.absence.as_absence()
         elif self.absence:
             item["absence"] = dict(self.absence)
+        if self.subordinate_sanction:
+            item["subordinate_sanction"] = self.subordinate_sanction
         return item
 
 
