@@ -71,7 +71,9 @@ def test_visitor_journey_statistics_register_and_language_on_every_page(
     expect(page.get_by_role("heading", level=1, name="Register publik kasus")).to_be_visible()
     page.get_by_label("Tingkat").select_option("berat")
     page.get_by_role("button", name="Terapkan saringan").click()
-    expect(page.get_by_text("2 kasus ditemukan.")).to_be_visible()
+    expect(
+        page.get_by_text("2 entri ditemukan (satu entri untuk setiap pegawai terlapor).")
+    ).to_be_visible()
     assert_accessible(page)
     keep_screenshot(page, "visitor-register-id")
 

@@ -115,7 +115,7 @@ def _basis_lines(item: Any) -> list[str]:
     if not label:
         return []
     if item.evidence_status == EvidenceStatus.AS_REPORTED:
-        return [f"{label} (as reported; text not read)"]
+        return [f"{label} (sebagaimana diberitakan; teks belum dibaca)"]
     return [label]
 
 
