@@ -25,7 +25,7 @@ def test_the_case_page_shows_who_acted_as_what_on_which_basis(open_case, staff, 
     run_to_final(case, staff)
     html = verified_client(staff.official).get(reverse("cases:detail", args=[case.pk]))
     rows = capacity_rows(html.content.decode())
-    by_step = {row.split('data-step="', 1)[1].split('"', 1)[0]: row for row in rows}
+    by_step = {row.split('data-capacity-step="', 1)[1].split('"', 1)[0]: row for row in rows}
     # The direct superior summoned and examined as such, under Pasal 26-27.
     summons = by_step["summons_issue_1"]
     assert "Kabag Uji" in summons and "Atasan langsung" in summons

@@ -112,6 +112,8 @@ URLS = [
         "examiner",
     ),
     ("administration:rule_correct", "get", lambda w: [w.code, _law(w).rule.pk], "examiner"),
+    ("administration:calendar_day", "get", lambda w: [w.code, _calendar_day(w).pk], "examiner"),
+    ("administration:calendar_day", "post", lambda w: [w.code, _calendar_day(w).pk], "examiner"),
     ("administration:user", "get", lambda w: [w.code, w.staff.examiner.pk], "examiner"),
     (
         "administration:user_action",
@@ -324,6 +326,18 @@ def _failed_job():
         status="FAILED",
         available_at=timezone.now(),
         finished_at=timezone.now(),
+    )
+
+
+def _calendar_day(w):
+    """A local day off of the world's instansi, entered by its administrator."""
+    from tegak.law.models import CalendarDay, CalendarDayKind
+
+    return CalendarDay.objects.create(
+        instansi=w.case.instansi,
+        day=date(2026, 10, 9),
+        kind=CalendarDayKind.REGIONAL_HOLIDAY,
+        name="Hari jadi kota",
     )
 
 
