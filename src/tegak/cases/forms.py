@@ -58,7 +58,15 @@ TIME = forms.TimeInput(attrs={"type": "time"})
 
 
 class CaseFilterForm(forms.Form):
-    query = forms.CharField(label=_("Register number"), required=False, max_length=40)
+    query = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Register number, accused's name, summary or the offence in words; other forms of "
+            "an Indonesian word are found too (berjoget finds joget)."
+        ),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
     )
