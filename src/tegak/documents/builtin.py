@@ -159,15 +159,29 @@ class Sheet:
         if number:
             self.p("Nomor: {{ document.number }}", align=CENTER, space_after=12)
 
-    def signature(self, *, left: list[str] | None = None, date_line: bool = False) -> None:
-        """The signature block on the right (position, space, name, rank, NIP); optional left."""
+    def signature(
+        self, *, left: list[str] | None = None, date_line: bool = False, enacted: bool = False
+    ) -> None:
+        """The signature block on the right (position, space, name, rank, NIP); optional left.
+
+        A decree's "Ditetapkan di … pada tanggal …" (`enacted`) is the first lines of the same
+        table row, which is never split across pages (w:cantSplit here, `tr { break-inside:
+        avoid }` in the PDF): the place and date never stand at a page's foot with the
+        signature on the next page."""
         self.gap()
         table = self.document.add_table(rows=1, cols=2)
         table.autofit = False
+        _keep_rows_whole(table)
         left_cell, right_cell = table.rows[0].cells
         left_cell.width, right_cell.width = Cm(8), Cm(8.5)
         table.columns[0].width, table.columns[1].width = Cm(8), Cm(8.5)
         right_lines = []
+        if enacted:
+            right_lines += [
+                "Ditetapkan di {{ document.place }}",
+                "pada tanggal {{ document.date }}",
+                "",
+            ]
         if date_line:
             right_lines.append("{{ document.place }}, {{ document.date }}")
         # No lone "," when the signer has no post, no empty line when there is no rank.
@@ -178,7 +192,7 @@ class Sheet:
         name_line = len(right_lines) - 1
         right_lines += ["{%p if signatory.rank %}", "{{ signatory.rank }}", "{%p endif %}"]
         right_lines += ["{{ signatory.id_line }}"]
-        _fill_cell(right_cell, right_lines, name_line=name_line)
+        _fill_cell(right_cell, right_lines, name_line=name_line, left_lines=3 if enacted else 0)
         if left:
             _fill_cell(left_cell, left, name_line=len(left) - 2)
 
@@ -197,17 +211,29 @@ class Sheet:
         return buffer.getvalue()
 
 
-def _fill_cell(cell: object, lines: list[str], *, name_line: int) -> None:
+def _fill_cell(cell: object, lines: list[str], *, name_line: int, left_lines: int = 0) -> None:
+    """The lines of a signature cell, centred but for the first `left_lines` (a decree's
+    place and date of enactment, set flush left in the right column)."""
     paragraphs = [cell.paragraphs[0]]  # type: ignore[attr-defined]
     for _ in lines[1:]:
         paragraphs.append(cell.add_paragraph())  # type: ignore[attr-defined]
     for index, (paragraph, text) in enumerate(zip(paragraphs, lines, strict=True)):
-        paragraph.alignment = CENTER
+        if index < left_lines:
+            paragraph.paragraph_format.left_indent = Cm(1)
+        else:
+            paragraph.alignment = CENTER
         if text:
             run = paragraph.add_run(text)
             if index == name_line:
                 run.bold = True
                 run.underline = True
+
+
+def _keep_rows_whole(table: Table) -> None:
+    """Word's "allow row to break across pages" off for every row of the table."""
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
 
 
 def _bottom_border(paragraph: Paragraph) -> None:
@@ -373,7 +399,7 @@ def _decree_opening(sheet: Sheet) -> None:
                 ":",
                 [
                     "{%p for item in considerations %}",
-                    "{{ 'abcdefghijklmnop'[loop.index0] }}. {{ item }}",
+                    "{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}. {{ item }}",
                     "{%p endfor %}",
                 ],
             ],
@@ -399,10 +425,7 @@ def _decree_opening(sheet: Sheet) -> None:
 
 
 def _decree_closing(sheet: Sheet) -> None:
-    sheet.gap()
-    sheet.p("Ditetapkan di {{ document.place }}", indent_cm=9)
-    sheet.p("pada tanggal {{ document.date }}", indent_cm=9)
-    sheet.signature()
+    sheet.signature(enacted=True)
     sheet.copies()
 
 

@@ -1,0 +1,103 @@
+"""A decree's "Ditetapkan di … pada tanggal …", the signer's position, the space for the
+signature and the name stay on one page: an official never signs a page that holds only their
+name under a place and date printed on the page before."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tegak.documents.builtin import builtin_template
+from tegak.documents.render import document_render
+from tegak.documents.samples import sample_context
+
+DECREES = [
+    "keputusan_tim_pemeriksa",
+    "keputusan_hukuman_ringan",
+    "keputusan_hukuman_sedang",
+    "keputusan_hukuman_berat",
+    "keputusan_pemberhentian",
+    "keputusan_atas_keberatan",
+]
+
+
+def _pages(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [
+        " ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    found = [index for index, page in enumerate(pages) if text in page]
+    assert found, f"{text!r} is not in the PDF"
+    return found[-1]
+
+
+def _block_pages(pdf: bytes, context: dict) -> dict[str, int]:
+    pages = _pages(pdf)
+    signatory = context["signatory"]
+    return {
+        "ditetapkan": _page_of(pages, "Ditetapkan di"),
+        "tanggal": _page_of(pages, "pada tanggal " + context["document"]["date"]),
+        "position": _page_of(pages, signatory["position"] + ","),
+        "name": _page_of(pages, signatory["name"]),
+    }
+
+
+@pytest.mark.parametrize("kind", DECREES)
+def test_every_decree_keeps_place_date_position_and_name_on_one_page(kind):
+    context = sample_context(kind)
+    pdf = document_render(kind=kind, context=context, fmt="pdf")
+    where = _block_pages(pdf, context)
+    assert len(set(where.values())) == 1, where
+
+
+def test_a_long_decree_moves_the_whole_block_to_the_next_page():
+    """The sample sanction decree fills its first page almost to the foot; the facts written
+    longer push the block across the page break at every step. Before the block was one
+    table row, "Ditetapkan di Sukamaju / pada tanggal …" stayed at the foot of page 1 and the
+    position and name went to page 2."""
+    kind = "keputusan_hukuman_ringan"
+    moved = False
+    for extra in (0, 2, 4, 7, 10, 13, 16):
+        context = sample_context(kind)
+        context["decision"]["violation"] += " dan" + " meninggalkan kantor tanpa izin" * extra
+        pdf = document_render(kind=kind, context=context, fmt="pdf")
+        where = _block_pages(pdf, context)
+        assert len(set(where.values())) == 1, (extra, where)
+        pages = _pages(pdf)
+        last_dictum = _page_of(pages, "KEEMPAT")
+        moved = moved or where["ditetapkan"] > last_dictum
+    assert moved, "no length tried put the block at a page break; the test proves nothing"
+
+
+@pytest.mark.parametrize("kind", DECREES)
+def test_the_signature_row_may_not_break_across_pages_in_word(kind):
+    """The DOCX an official edits keeps the block together in a word processor too."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(builtin_template(kind)))
+    rows = [
+        row
+        for table in document.tables
+        for row in table.rows
+        if any("Ditetapkan di" in cell.text for cell in row.cells)
+    ]
+    assert len(rows) == 1
+    assert "{{ signatory.name }}" in rows[0].cells[1].text
+    assert rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_a_decree_with_many_considerations_letters_them_past_p():
+    """Menimbang letters its items a., b., …; a decree weighing more than sixteen facts (many
+    allegations) was refused with "str object has no element 16"."""
+    kind = "keputusan_hukuman_berat"
+    context = sample_context(kind)
+    context["considerations"] = [f"bahwa pertimbangan ke-{index};" for index in range(1, 21)]
+    text = " ".join(_pages(document_render(kind=kind, context=context, fmt="pdf")))
+    assert "q. bahwa pertimbangan ke-17;" in text
+    assert "t. bahwa pertimbangan ke-20;" in text
