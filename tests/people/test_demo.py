@@ -151,3 +151,40 @@ def test_loading_the_demo_twice_changes_nothing(loaded):
 
     accounts_demo.load(io.StringIO())
     assert state() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [date(2021, 9, 2), date(2022, 9, 26), date(2022, 11, 15)])
+def test_the_seed_stories_replay_on_their_real_dates_by_demo_accounts(loaded, day):
+    """Sept 2021 (TikTok) and Aug-Nov 2022 (karaoke): the seven contract staff and the PNS of the
+    council secretariat hold their posts, their direct superior is the account kabag-umum-setwan,
+    his superior the account sekwan, whose superior (PP 79/2021: the objection) is sekda."""
+    kabag = User.objects.get(username="kabag-umum-setwan")
+    sekwan = User.objects.get(username="sekwan")
+    sekda = User.objects.get(username="sekda")
+    seven = Employee.objects.filter(
+        instansi__code=demo.DEMO_INSTANSI_CODE,
+        status=EmployeeStatus.NON_ASN,
+        assignments__position__name="Tenaga Pendukung Humas dan Protokol",
+    ).distinct()
+    pns = Employee.objects.get(
+        status=EmployeeStatus.PNS,
+        assignments__position__unit__code="SETWAN-UMUM",
+        assignments__position__name="Pengadministrasi Perkantoran",
+        assignments__start__lt=date(2021, 1, 1),
+    )
+    assert seven.count() == 7
+    for employee in [*seven, pns]:
+        assert selectors.position_kind_on(employee, day) == "pelaksana"
+        assert selectors.supervisor_chain(employee, day)[:3] == [
+            kabag.employee,
+            sekwan.employee,
+            sekda.employee,
+        ]
+    assert selectors.position_kind_on(sekda.employee, day) == "jpt_pratama"
+    assert set(kabag.roles.values_list("role", flat=True)) == {"examiner"}
+    assert set(sekwan.roles.values_list("role", flat=True)) == {
+        "authorised_official",
+        "examiner",
+    }
+    assert sekda.check_password("demo-tegak-2026")

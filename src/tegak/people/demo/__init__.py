@@ -15,12 +15,32 @@ from datetime import date, timedelta
 from typing import TextIO
 
 from django.db import transaction
+from django.db.models import Q
 
 from tegak.core.access import Right, SystemActor
 from tegak.people.demo.names import DemoPeople, golongan_for, status_for
-from tegak.people.demo.structure import ACCOUNT_POSTS, PLT, VACANT_HEADS, DemoUnit, structure
+from tegak.people.demo.structure import (
+    ACCOUNT_POSTS,
+    PLT,
+    SEED_PNS_POST,
+    SEED_STAGE_FROM,
+    SEED_STAGE_HEADS,
+    SEED_STAGE_UNIT,
+    SEED_TKK_COUNT,
+    SEED_TKK_POST,
+    VACANT_HEADS,
+    DemoUnit,
+    structure,
+)
 from tegak.people.imports import import_employees, import_units
-from tegak.people.models import Employee, Instansi, OrgUnit, Position, PositionAssignment
+from tegak.people.models import (
+    Employee,
+    Instansi,
+    OrgUnit,
+    Position,
+    PositionAssignment,
+    SupervisorOverride,
+)
 
 DEMO_INSTANSI_CODE = "kota-sukamaju"
 CENTRAL_INSTANSI_CODE = "badan-contoh-nasional"
@@ -116,11 +136,104 @@ EMPLOYEE_HEADER = [
 ]
 
 
+def _seed_stage_rows(rows: list[list[str]], people: DemoPeople) -> list[list[str]]:
+    """The seed stories' stage: the heads of the Setda, the Setwan and its Bagian Umum hold their
+    posts since SEED_STAGE_FROM, and seven contract staff and a PNS work in that Bagian Umum since
+    before 2021 (drawn after everyone else, so nobody else's name or NIP changes)."""
+    for row in rows:
+        if row[5] in SEED_STAGE_HEADS and row[6] == "ya":
+            row[8] = SEED_STAGE_FROM
+    added = []
+    for _index in range(SEED_TKK_COUNT):
+        people.sequence += 1
+        gender = people.random.choice("LP")
+        number = f"TKK-2019.{people.sequence:04d}"
+        added.append(
+            [
+                number,
+                people.name(gender),
+                "NON_ASN",
+                "pelaksana",
+                SEED_TKK_POST,
+                SEED_STAGE_UNIT,
+                "tidak",
+                "",
+                SEED_STAGE_FROM,
+                "",
+                "",
+            ]
+        )
+    number, gender = people.nip("PNS", born_from=1984, born_to=1988, appointed=2010)
+    added.append(
+        [
+            number,
+            people.name(gender),
+            "PNS",
+            "pelaksana",
+            SEED_PNS_POST,
+            SEED_STAGE_UNIT,
+            "tidak",
+            "II/c",
+            "2018-03-01",
+            "",
+            "",
+        ]
+    )
+    return added
+
+
 def demo_files() -> tuple[bytes, bytes]:
     """The demo registry as the two CSV files an administrator would import."""
     units = structure()
     people = DemoPeople(SEED)
-    return _csv(_unit_rows(units)), _csv([EMPLOYEE_HEADER, *_employee_rows(units, people)])
+    rows = _employee_rows(units, people)
+    rows += _seed_stage_rows(rows, people)
+    return _csv(_unit_rows(units)), _csv([EMPLOYEE_HEADER, *rows])
+
+
+def _seed_stage(instansi: Instansi) -> int:
+    """The heads' posts from SEED_STAGE_FROM also in a demo loaded before the stage existed, and
+    the Sekretaris DPRD answering to the Sekretaris Daerah: administratively the secretary of the
+    council answers to the head of the region through the Sekretaris Daerah (UU 23/2014 Pasal
+    215; docs/legal-questions.md), which the unit tree, with the Setwan beside the Setda, does not
+    say."""
+    changed = 0
+    start = date.fromisoformat(SEED_STAGE_FROM)
+    heads = {}
+    for code in SEED_STAGE_HEADS:
+        assignment = (
+            PositionAssignment.objects.filter(
+                position__instansi=instansi,
+                position__unit__code=code,
+                position__is_head=True,
+                kind="definitif",
+                end__isnull=True,
+            )
+            .select_related("employee")
+            .first()
+        )
+        if assignment is None:
+            continue
+        heads[code] = assignment.employee
+        earlier = PositionAssignment.objects.filter(
+            Q(employee=assignment.employee) | Q(position=assignment.position),
+            start__lt=assignment.start,
+        )
+        if assignment.start > start and not earlier.exists():
+            PositionAssignment.objects.filter(pk=assignment.pk).update(start=start)
+            changed += 1
+    if "SETWAN" in heads and "SETDA" in heads:
+        _, made = SupervisorOverride.objects.get_or_create(
+            employee=heads["SETWAN"],
+            supervisor=heads["SETDA"],
+            start=start,
+            defaults={
+                "reason": "Sekretaris DPRD secara administratif bertanggung jawab kepada kepala "
+                "daerah melalui Sekretaris Daerah (UU 23/2014 Pasal 215)"
+            },
+        )
+        changed += made
+    return changed
 
 
 def _history(instansi: Instansi) -> int:
@@ -280,7 +393,7 @@ def load(out: TextIO) -> None:
         units_file, employees_file = demo_files()
         units = import_units(actor=ACTOR, instansi=instansi, data=units_file)
         employees = import_employees(actor=ACTOR, instansi=instansi, data=employees_file)
-        history = _history(instansi)
+        history = _history(instansi) + _seed_stage(instansi)
         _central(out)
     total = Employee.objects.filter(instansi=instansi).count()
     out.write(
@@ -291,7 +404,11 @@ def load(out: TextIO) -> None:
 
 def employee_in_post(role: str) -> Employee | None:
     """The demo employee who holds the post a demo account belongs to."""
-    unit_code, position_name = ACCOUNT_POSTS[role]
+    return employee_holding(*ACCOUNT_POSTS[role])
+
+
+def employee_holding(unit_code: str, position_name: str) -> Employee | None:
+    """The demo employee who holds the post (the longest-serving one)."""
     assignment = (
         PositionAssignment.objects.filter(
             position__instansi__code=DEMO_INSTANSI_CODE,

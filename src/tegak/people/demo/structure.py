@@ -299,3 +299,19 @@ ACCOUNT_POSTS = {
     "oversight": ("INSP", "Inspektur"),
     "auditor": ("INSP-IRBAN1", "Auditor Ahli Madya"),
 }
+
+# The seed stories' stage (council secretariat, 2021-2022): posts held since before 2021, so the
+# stories replay with their real dates. The heads' posts are dated from SEED_STAGE_FROM; the seven
+# contract staff and the PNS of the stories are added to Bagian Umum dan Keuangan of the Setwan.
+SEED_STAGE_FROM = "2019-01-02"
+SEED_STAGE_HEADS = ("SETDA", "SETWAN", "SETWAN-UMUM")
+SEED_STAGE_UNIT = "SETWAN-UMUM"
+SEED_TKK_POST = "Tenaga Pendukung Humas dan Protokol"
+SEED_TKK_COUNT = 7
+SEED_PNS_POST = "Pengadministrasi Perkantoran"
+# Demo accounts of the seed stage: username, roles, (unit code, position name) of their employee.
+SEED_ACCOUNTS = [
+    ("kabag-umum-setwan", ("examiner",), ("SETWAN-UMUM", "Kepala Bagian Umum dan Keuangan")),
+    ("sekwan", ("authorised_official", "examiner"), ("SETWAN", "Sekretaris DPRD")),
+    ("sekda", ("authorised_official",), ("SETDA", "Sekretaris Daerah")),
+]
