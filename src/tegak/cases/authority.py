@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from tegak.cases import posts
 from tegak.cases.models import Accused, StepAuthority
 from tegak.core.errors import InputError
-from tegak.people.models import Employee, OrgUnit
+from tegak.people.models import ASN_STATUSES, Employee, OrgUnit
 
 MIN_REASON = 20
 REASON_FIELD = "authority_reason"
@@ -210,11 +210,36 @@ def lawful_decider(accused: Accused, day: date) -> Lawful:
     return Lawful({official.pk: capacity}, [official.full_name], _authority_basis(accused))
 
 
+def under_pp79(accused: Accused) -> bool:
+    """Whether the accused's objection and the day the sanction takes effect follow PP 79/2021 and
+    PP 94/2021 Pasal 38: for ASN (PNS, CPNS, PPPK; PP 79/2021 Pasal 1 angka 10) only. Non-ASN
+    contract staff object under their instansi's own rule (docs/legal-questions.md J1, J4)."""
+    return accused.employee.status in ASN_STATUSES
+
+
+# The basis recorded for a non-ASN objection decided by the signer (reading J4).
+NON_ASN_OBJECTION_BASIS = (
+    "aturan instansi bagi non-ASN; surat sanksi: keberatan kepada penandatangan "
+    "(PP 79/2021 hanya bagi Pegawai ASN)"
+)
+
+
 def lawful_objection_decider(accused: Accused, day: date) -> Lawful:
     """Who decides an objection: the superior of the official who decided (PP 79/2021 Pasal
-    3(1)(b), 8); the PPK (outside the registry) when the official has no superior in it."""
+    3(1)(b), 8); the PPK (outside the registry) when the official has no superior in it.
+
+    Non-ASN staff object under the instansi's rule, and their sanction letter sends the objection
+    to the official who signed it (docs/legal-questions.md D6, J4): that official decides it."""
     decision = accused.decision
     official = getattr(decision.authorised_official, "employee", None)
+    if not under_pp79(accused):
+        if official is None:
+            return Lawful({}, [], NON_ASN_OBJECTION_BASIS, unresolved=True)
+        return Lawful(
+            {official.pk: Capacity.AUTHORISED_OFFICIAL},
+            [official.full_name],
+            NON_ASN_OBJECTION_BASIS,
+        )
     if official is None:
         return Lawful({}, [], "PP 79/2021 Pasal 3, 8", unresolved=True)
     superior = posts.direct_superior(official, decision.decided_on, accused.case)
@@ -279,7 +304,9 @@ def filing_capacity(actor: Any, accused: Accused, day: date) -> dict[str, Any]:
 
 def objection_goes_to_superior(accused: Accused) -> bool:
     """Whether an objection to this decision goes to the superior of a non-PPK official (then the
-    official replies within 6 working days, PP 79/2021 Pasal 8(3))."""
+    official replies within 6 working days, PP 79/2021 Pasal 8(3)); never for non-ASN staff."""
+    if not under_pp79(accused):
+        return False
     return not lawful_objection_decider(accused, accused.decision.decided_on).unresolved
 
 

@@ -29,7 +29,7 @@ from tegak.decisions.models import (
     ObjectionOutcome,
     ObjectionReply,
 )
-from tegak.people.models import ASN_STATUSES, Instansi
+from tegak.people.models import Instansi
 
 # Sanctions that end employment: challenged by appeal to BPASN, not by objection (PP 79/2021
 # Pasal 10).
@@ -185,14 +185,6 @@ def _relevant(item: dict[str, Any], dismissal: bool) -> bool:
     return ("appeal" in item["name"]) == dismissal
 
 
-def under_pp79(accused: Accused) -> bool:
-    """Whether the accused's objection and the day the sanction takes effect follow PP 79/2021 and
-    PP 94/2021 Pasal 38: for ASN (PNS, CPNS, PPPK) only. Non-ASN contract staff object under their
-    instansi's own rule, and no stored instansi rule sets a window or an effective day, so none is
-    set for them (docs/legal-questions.md, J1)."""
-    return accused.employee.status in ASN_STATUSES
-
-
 def _window(
     received_on: date, dismissal: bool, instansi: Instansi
 ) -> tuple[date | None, date | None]:
@@ -226,7 +218,7 @@ def decision_deliver(
     check_day("delivered_on", delivered_on, not_before=decision.decided_on, what=_("the decision"))
     check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
     dismissal = decision.sanction_code in DISMISSALS
-    asn = under_pp79(accused)
+    asn = authority.under_pp79(accused)
     window, effective = (
         _window(received_on, dismissal, accused.case.instansi) if asn else (None, None)
     )
@@ -282,11 +274,20 @@ def objection_file(
     if kind not in ObjectionKind.values:
         raise InputError("kind", _("Choose objection or appeal."))
     dismissal = decision.sanction_code in DISMISSALS
+    asn = authority.under_pp79(accused)
+    if kind == ObjectionKind.APPEAL and not asn:
+        raise InputError(
+            "kind",
+            _(
+                "An appeal to BPASN is for ASN only (PP 79/2021 Pasal 1 angka 5, 10): contract "
+                "staff object as the instansi's rule provides."
+            ),
+        )
     if kind == ObjectionKind.APPEAL and not dismissal:
         raise InputError(
             "kind", _("An appeal to BPASN is only against dismissal (PP 79/2021 Pasal 10).")
         )
-    if kind == ObjectionKind.OBJECTION and dismissal:
+    if kind == ObjectionKind.OBJECTION and dismissal and asn:
         raise InputError(
             "kind", _("A dismissal is challenged by appeal to BPASN (PP 79/2021 Pasal 10).")
         )
@@ -321,12 +322,15 @@ def objection_file(
         to_superior = kind == ObjectionKind.OBJECTION and authority.objection_goes_to_superior(
             accused
         )
-        clocks.start(
-            accused,
-            "appeal_received" if kind == ObjectionKind.APPEAL else "objection_received",
-            filed_on,
-            keep=lambda item: item["name"] != "official_reply_due" or to_superior,
-        )
+        # PP 79/2021's reply and decision clocks are for ASN; a non-ASN objection is decided as
+        # the instansi's rule provides, and no stored rule sets a time (reading J4).
+        if asn:
+            clocks.start(
+                accused,
+                "appeal_received" if kind == ObjectionKind.APPEAL else "objection_received",
+                filed_on,
+                keep=lambda item: item["name"] != "official_reply_due" or to_superior,
+            )
         transition.move(Stage.OBJECTION_FILED)
         # The reporter reads that the decision is challenged (UU 25/2009 Pasal 50(2)).
         outcome.refresh(actor=actor, accused=accused)
@@ -437,7 +441,11 @@ def objection_decide(
         }
     else:
         lawful = authority.lawful_objection_decider(accused, decided_on)
-        if objection.decision.authorised_official_id == actor.pk and not lawful.unresolved:
+        if (
+            objection.decision.authorised_official_id == actor.pk
+            and not lawful.unresolved
+            and authority.under_pp79(accused)
+        ):
             raise InputError(
                 authority.REASON_FIELD,
                 _(
@@ -464,8 +472,10 @@ def objection_decide(
         objection.save(update_fields=["outcome", "decided_on", "outcome_sanction_code"])
         clocks.meet(accused, "objection_decide", decided_on)
         accused.final_on = decided_on
-        # The outcome decides when the sanction takes effect (Pasal 38; PP 79/2021 Pasal 16).
-        accused.effective_on = None if outcome in {"revoked", "annulled"} else decided_on
+        # The outcome decides when the sanction takes effect (Pasal 38; PP 79/2021 Pasal 16);
+        # neither sets an effective day for non-ASN staff (reading J1).
+        lifted = outcome in {"revoked", "annulled"}
+        accused.effective_on = None if lifted or not authority.under_pp79(accused) else decided_on
         accused.save(update_fields=["final_on", "effective_on"])
         closed = transition.move(Stage.FINAL, on=decided_on)
         _event(
