@@ -214,7 +214,7 @@ def list_cases(request: HttpRequest, filters: Query[ListQuery]) -> Any:
 @router.get("/{int:case_id}", response={200: CaseOut})
 def get_case(request: HttpRequest, case_id: int) -> Any:
     """One case: accused with stage, finding and the steps the caller may take; deadlines."""
-    return _case_out(_actor(request), access.case_get(_actor(request), case_id))
+    return _case_out(_actor(request), access.case_for(_actor(request), case_id))
 
 
 @router.post("/", response={201: CaseOut, 400: ErrorOut, 403: ErrorOut})
@@ -299,7 +299,7 @@ def open_case_from_reports(request: HttpRequest, payload: Body[dict[str, Any]]) 
 @router.post("/{int:case_id}/handlers", response={200: CaseOut, 400: ErrorOut, 403: ErrorOut})
 def assign_handler(request: HttpRequest, case_id: int, payload: Body[dict[str, Any]]) -> Any:
     """Assign a handler. Body: `user` (id), `role`; refused on a conflict of interest."""
-    case = access.case_get(_actor(request), case_id)
+    case = access.case_for(_actor(request), case_id)
     form = HandlerForm(payload, instansi=case.instansi)
     try:
         if not form.is_valid():
@@ -313,7 +313,7 @@ def assign_handler(request: HttpRequest, case_id: int, payload: Body[dict[str, A
 @router.post("/{int:case_id}/statements", response={200: CaseOut, 400: ErrorOut, 403: ErrorOut})
 def add_statement(request: HttpRequest, case_id: int, payload: Body[dict[str, Any]]) -> Any:
     """Record a statement (source, given_on, claimed_on/claimed_time, claim, text)."""
-    case = access.case_get(_actor(request), case_id)
+    case = access.case_for(_actor(request), case_id)
     form = StatementForm(payload)
     try:
         if not form.is_valid():
@@ -347,7 +347,7 @@ def take_step(
     action = ACTIONS.get(step)
     if action is None:
         return Status(404, {"error": {"field": "step", "message": str(texts.NO_SUCH_STEP)}})
-    accused = access.accused_get(_actor(request), case_id, accused_id)
+    accused = access.accused_for(_actor(request), case_id, accused_id)
     form = action.form(payload, accused=accused)
     try:
         if not form.is_valid():

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from tegak.cases.access import accused_get, case_get
+from tegak.cases.access import accused_for, case_for
 from tegak.core.errors import InputError
 from tegak.documents import selectors, services
 from tegak.documents.context import available_kinds
@@ -86,7 +86,7 @@ def _out(document: IssuedDocument) -> dict[str, Any]:
 @router.get("/cases/{int:case_id}", response={200: CaseDocumentsOut})
 def case_documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """The documents issued for a case, and what each accused's file allows to issue now."""
-    case = case_get(request.user, case_id)
+    case = case_for(request.user, case_id)
     available = [
         {"accused_id": accused.pk, "kind": kind, "reason": reason}
         for accused in case.accused.order_by("id")
@@ -102,7 +102,7 @@ def case_documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
 )
 def issue(request: HttpRequest, case_id: int, accused_id: int, body: IssueIn) -> Status:
     """Issue (or re-issue before signature) a document of a kind for one accused."""
-    accused = accused_get(request.user, case_id, accused_id)
+    accused = accused_for(request.user, case_id, accused_id)
     try:
         document = services.document_issue_for_case(
             actor=request.user, accused=accused, kind=body.kind

@@ -1,4 +1,5 @@
-"""Fetch-one-or-404 for attendance pages: out of scope looks exactly like not found.
+"""One-object fetches for attendance pages (`<thing>_for(actor, id)`, the one access layer's
+idiom): out of scope looks exactly like not found.
 
 Staff with a role that needs it may see an instansi's attendance (not the identity custodian,
 whose task is reporters' identities only: UU 27/2022 data minimisation); a superior (a user linked
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from tegak.attendance.models import AttendanceAlert, DeviceUser, FlexibleWorkGrant
 from tegak.attendance.registry import superiors_of
-from tegak.core.access import Role, administered_one
+from tegak.core.access import Role, administered_one, is_installation_admin
 from tegak.people.models import Employee, Instansi, OrgUnit
 
 # Roles whose work needs attendance data.
@@ -31,7 +32,7 @@ ATTENDANCE_ROLES = (
 
 def role_instansi(user: Any) -> QuerySet[Instansi]:
     """The instansi in which the user holds a role that needs attendance (all for a superuser)."""
-    if user.is_superuser:
+    if is_installation_admin(user):
         return Instansi.objects.all()
     return Instansi.objects.filter(
         role_holders__user=user, role_holders__role__in=ATTENDANCE_ROLES
@@ -40,7 +41,7 @@ def role_instansi(user: Any) -> QuerySet[Instansi]:
 
 def administered_instansi(user: Any) -> QuerySet[Instansi]:
     """The instansi the user administers (where they may import attendance)."""
-    if user.is_superuser:
+    if is_installation_admin(user):
         return Instansi.objects.all()
     return Instansi.objects.filter(
         role_holders__user=user, role_holders__role=Role.ADMINISTRATOR
@@ -49,7 +50,7 @@ def administered_instansi(user: Any) -> QuerySet[Instansi]:
 
 def _has_role_in(user: Any, instansi_id: int) -> bool:
     return (
-        bool(user.is_superuser)
+        is_installation_admin(user)
         or user.roles.filter(instansi_id=instansi_id, role__in=ATTENDANCE_ROLES).exists()
     )
 
@@ -64,33 +65,33 @@ def may_see_employee(user: Any, employee: Employee) -> bool:
     return own in superiors_of(employee, timezone.localdate())
 
 
-def get_instansi_or_404(user: Any, code: str | None) -> Instansi:
-    """The instansi by code (or the user's only one) if the user holds a role there."""
-    allowed = role_instansi(user)
+def instansi_for(actor: Any, code: str | None) -> Instansi:
+    """The instansi by code (or the actor's only one) if the actor holds a role there."""
+    allowed = role_instansi(actor)
     found = allowed.filter(code=code).first() if code else allowed.order_by("name").first()
     if found is None:
         raise Http404
     return found
 
 
-def get_employee_or_404(user: Any, employee_id: int) -> Employee:
-    """The employee if the user may see their attendance."""
+def employee_for(actor: Any, employee_id: int) -> Employee:
+    """The employee if the actor may see their attendance."""
     employee = Employee.objects.select_related("instansi").filter(pk=employee_id).first()
-    if employee is None or not may_see_employee(user, employee):
+    if employee is None or not may_see_employee(actor, employee):
         raise Http404
     return employee
 
 
-def get_unit_or_404(user: Any, unit_id: int) -> OrgUnit:
-    """The unit if the user holds a role in its instansi."""
+def unit_for(actor: Any, unit_id: int) -> OrgUnit:
+    """The unit if the actor holds a role in its instansi."""
     unit = OrgUnit.objects.select_related("instansi").filter(pk=unit_id).first()
-    if unit is None or not _has_role_in(user, unit.instansi_id):
+    if unit is None or not _has_role_in(actor, unit.instansi_id):
         raise Http404
     return unit
 
 
-def get_alert_or_404(user: Any, alert_id: int) -> AttendanceAlert:
-    """The alert if the user is its superior or holds a role in the employee's instansi."""
+def alert_for(actor: Any, alert_id: int) -> AttendanceAlert:
+    """The alert if the actor is its superior or holds a role in the employee's instansi."""
     alert = (
         AttendanceAlert.objects.select_related("employee", "employee__instansi", "superior")
         .filter(pk=alert_id)
@@ -98,10 +99,10 @@ def get_alert_or_404(user: Any, alert_id: int) -> AttendanceAlert:
     )
     if alert is None:
         raise Http404
-    own = getattr(user, "employee", None)
+    own = getattr(actor, "employee", None)
     if own is not None and alert.superior_id == own.pk:
         return alert
-    if _has_role_in(user, alert.employee.instansi_id):
+    if _has_role_in(actor, alert.employee.instansi_id):
         return alert
     raise Http404
 

@@ -55,7 +55,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     }
     code = request.GET.get("instansi")
     if context["instansi_choices"].exists():
-        instansi = access.get_instansi_or_404(request.user, code)
+        instansi = access.instansi_for(request.user, code)
         trend = selectors.agency_trend(instansi, year)
         labels = [str(MONTHS_3[row["month"]]).title() for row in trend]
         minutes_per_day = instansi.minutes_per_absence_day
@@ -96,7 +96,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Every employee of the unit with the year's counts, worst first, and a bar chart."""
-    unit = access.get_unit_or_404(request.user, unit_id)
+    unit = access.unit_for(request.user, unit_id)
     year = _year(request)
     rows = selectors.unit_summary(unit, year)
     shown = rows[:20]
@@ -134,7 +134,7 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 def employee_month(request: HttpRequest, employee_id: int, year: int, month: int) -> HttpResponse:
     """An employee's month as a calendar: each day's status, check-in times and minutes."""
-    employee = access.get_employee_or_404(request.user, employee_id)
+    employee = access.employee_for(request.user, employee_id)
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise Http404
     calendar = selectors.month_calendar(employee, year, month)
@@ -157,7 +157,7 @@ def employee_month(request: HttpRequest, employee_id: int, year: int, month: int
 @require_POST
 def alert_open_case(request: HttpRequest, alert_id: int) -> HttpResponse:
     """Open the discipline case from an alert, in one step."""
-    alert = access.get_alert_or_404(request.user, alert_id)
+    alert = access.alert_for(request.user, alert_id)
     try:
         alert = services.attendance_alert_open_case(actor=request.user, alert=alert)
     except PermissionDenied as denied:
@@ -179,7 +179,7 @@ def alert_open_case(request: HttpRequest, alert_id: int) -> HttpResponse:
 @require_GET
 def timeline(request: HttpRequest, employee_id: int) -> HttpResponse:
     """The timeline partial (HTMX): `?hari=YYYY-MM-DD` repeated for each day in question."""
-    employee = access.get_employee_or_404(request.user, employee_id)
+    employee = access.employee_for(request.user, employee_id)
     days: list[date] = []
     for value in request.GET.getlist("hari")[:62]:
         try:
@@ -361,7 +361,7 @@ def roll_call(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def roll_call_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """One roll call of a unit: each employee present or not, with a lawful reason if any."""
-    unit = access.get_unit_or_404(request.user, unit_id)
+    unit = access.unit_for(request.user, unit_id)
     if not access.administered_instansi(request.user).filter(pk=unit.instansi_id).exists():
         raise Http404
     day = _roll_call_day(request)

@@ -44,7 +44,7 @@ def group_step(request: HttpRequest, case_id: int, step_name: str) -> HttpRespon
     """One step of the procedure for several accused of a case at once."""
     if step_name not in GROUP_STEPS or step_name not in ACTIONS:
         raise Http404
-    case = access.case_get(request.user, case_id)
+    case = access.case_for(request.user, case_id)
     # Everyone at the stage is offered; the service checks the actor for each of them.
     ready = ready_for(case, step_name)
     context: dict[str, Any] = {

@@ -322,7 +322,7 @@ def _attendance_days(accused: Any, timeline: list[Any]) -> list[dict[str, Any]]:
 
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """The case page: accused with their stage and finding, next actions, timeline, deadlines."""
-    case = access.case_get(_actor(request), case_id)
+    case = access.case_for(_actor(request), case_id)
     detail = selectors.case_detail(case)
     roles = actor_roles(_actor(request), case)
     sections = []
@@ -391,7 +391,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def handler_assign(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = access.case_get(_actor(request), case_id)
+    case = access.case_for(_actor(request), case_id)
     form = HandlerForm(request.POST or None, instansi=case.instansi)
     if request.method == "POST" and form.is_valid():
         try:
@@ -405,7 +405,7 @@ def handler_assign(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = access.case_get(_actor(request), case_id)
+    case = access.case_for(_actor(request), case_id)
     form = StatementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -429,7 +429,7 @@ def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def stated_post_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """State the post someone held then, where the registry has none."""
-    case = access.case_get(_actor(request), case_id)
+    case = access.case_for(_actor(request), case_id)
     initial: dict[str, Any] = {}
     employee_id = request.GET.get("employee", "")
     if employee_id.isdigit():
@@ -452,7 +452,7 @@ def stated_post_add(request: HttpRequest, case_id: int) -> HttpResponse:
 def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
     """Add an allegation: the provision chosen from the catalogue of the regulation that governs
     the accused on the offence day ("list" re-shows the catalogue for the accused and day)."""
-    case = access.case_get(_actor(request), case_id)
+    case = access.case_for(_actor(request), case_id)
     initial: dict[str, Any] = {}
     first = case.allegations.order_by("committed_on", "id").first()
     if first is not None:
@@ -492,7 +492,7 @@ def step(
     action = ACTIONS.get(step_name)
     if action is None or action.app != app:
         raise Http404
-    accused = access.accused_get(_actor(request), case_id, accused_id)
+    accused = access.accused_for(_actor(request), case_id, accused_id)
     form = action.form(
         request.POST or None, accused=accused, initial=initial_for(step_name, accused)
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
-from tegak.cases.access import accused_get, case_get
+from tegak.cases.access import accused_for, case_for
 from tegak.cases.models import Accused, Case
 from tegak.core.access import Role, administered_one, instansi_ids_with
 from tegak.core.access import has_role as holds_role
@@ -75,7 +75,7 @@ def case_for_reader(user: Any, case_id: int) -> Case:
     """A case the user may see (the case app's rule: instansi-wide roles, examiners only on
     their assigned cases, never a case in which they are accused) in an instansi whose
     documents they may read; otherwise 404."""
-    case = case_get(user, case_id)
+    case = case_for(user, case_id)
     if case.instansi_id not in instansi_ids_readable(user):
         raise Http404
     return case
@@ -83,7 +83,7 @@ def case_for_reader(user: Any, case_id: int) -> Case:
 
 def accused_for_reader(user: Any, case_id: int, accused_id: int) -> Accused:
     """One accused of such a case, or 404."""
-    accused = accused_get(user, case_id, accused_id)
+    accused = accused_for(user, case_id, accused_id)
     if accused.case.instansi_id not in instansi_ids_readable(user):
         raise Http404
     return accused

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.http import Http404
 
-from tegak.cases.access import case_get
+from tegak.cases.access import case_for
 from tegak.hearings.models import ExaminationSession
 
 
 def session_for(actor: Any, case_id: int, session_id: int) -> ExaminationSession:
     """A joint examination session of a case the actor may see; otherwise 404."""
-    case = case_get(actor, case_id)
+    case = case_for(actor, case_id)
     session = ExaminationSession.objects.filter(case=case, pk=session_id).first()
     if session is None:
         raise Http404

@@ -81,7 +81,7 @@ def _refused(form: forms.Form, error: InputError | PermissionDenied) -> None:
 
 def session_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """Hold one examination session for the summoned accused of a case."""
-    case = access.case_get(request.user, case_id)
+    case = access.case_for(request.user, case_id)
     ready = _ready(case)
     title = _("Hold a joint examination session")
     if not ready:

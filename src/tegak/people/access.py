@@ -55,7 +55,7 @@ def can_view(actor: Any, instansi: Instansi) -> bool:
     return ids is None or instansi.pk in ids
 
 
-def unit_get(actor: Any, unit_id: int) -> OrgUnit:
+def unit_for(actor: Any, unit_id: int) -> OrgUnit:
     """The unit, if the actor may see it; otherwise 404."""
     ids = instansi_ids_for(actor)
     queryset = OrgUnit.objects.select_related("instansi", "parent")
@@ -67,7 +67,7 @@ def unit_get(actor: Any, unit_id: int) -> OrgUnit:
         raise Http404 from None
 
 
-def employee_get(actor: Any, employee_id: int) -> Employee:
+def employee_for(actor: Any, employee_id: int) -> Employee:
     """The employee, if the actor may see them; otherwise 404."""
     ids = instansi_ids_for(actor)
     queryset = Employee.objects.select_related("instansi")

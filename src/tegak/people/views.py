@@ -55,7 +55,7 @@ def units_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def unit_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     """One unit: its posts and who holds them, its sub-units, where it sits in the tree."""
-    unit = access.unit_get(request.user, unit_id)
+    unit = access.unit_for(request.user, unit_id)
     return render(
         request,
         "people/unit.html",
@@ -94,7 +94,7 @@ def employees_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def employee_view(request: HttpRequest, employee_id: int) -> HttpResponse:
     """One employee: record, posts held over time, and the chain of superiors today."""
-    employee = access.employee_get(request.user, employee_id)
+    employee = access.employee_for(request.user, employee_id)
     today = timezone.localdate()
     return render(
         request,

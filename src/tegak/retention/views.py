@@ -14,9 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tegak.cases.models import Case
 from tegak.core.errors import InputError
-from tegak.intake.models import Report
 from tegak.retention import access, engine, services
 from tegak.retention.models import LegalHold, RetentionRun, RetentionSettings, Tombstone
 from tegak.retention.policy import MAX_MONTHS, MIN_MONTHS, RULES, RecordClass
@@ -51,19 +49,6 @@ class ReleaseForm(forms.Form):
     release_reason = forms.CharField(
         label=gettext_lazy("Reason for release"), max_length=2000, widget=forms.TextInput
     )
-
-
-def _find_target(instansi: Any, text: str) -> tuple[Case | None, Report | None]:
-    text = text.strip()
-    case = Case.objects.filter(instansi=instansi, register_number=text).first()
-    if case is not None:
-        return case, None
-    prefix, _sep, number = text.upper().rpartition("-")
-    if prefix.startswith("LAP-") and number.isdigit():
-        report = Report.objects.filter(instansi=instansi, pk=int(number)).first()
-        if report is not None and report.reference == text.upper():
-            return None, report
-    raise InputError("target", _("No case or report of this instansi has that number."))
 
 
 def _policy_rows(instansi: Any) -> list[dict[str, Any]]:
@@ -118,7 +103,13 @@ def retention_view(request: HttpRequest, code: str) -> HttpResponse:
             hold_form = HoldForm(request.POST, prefix="hold")
             if hold_form.is_valid():
                 try:
-                    case, report = _find_target(instansi, hold_form.cleaned_data["target"])
+                    case, report = access.hold_target_for(
+                        request.user, instansi, hold_form.cleaned_data["target"]
+                    )
+                    if case is None and report is None:
+                        raise InputError(
+                            "target", _("No case or report of this instansi has that number.")
+                        )
                     services.hold_place(
                         actor=request.user,
                         instansi=instansi,
@@ -167,7 +158,7 @@ def retention_view(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def hold_release_view(request: HttpRequest, code: str, hold_id: int) -> HttpResponse:
     instansi = access.instansi_for(request.user, code)
-    hold = access.hold_for(instansi, hold_id)
+    hold = access.hold_for(request.user, instansi, hold_id)
     form = ReleaseForm(request.POST, prefix="release")
     reason = form.data.get("release-release_reason", "") if form.is_bound else ""
     try:

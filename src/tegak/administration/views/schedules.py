@@ -29,8 +29,13 @@ from tegak.administration.law_forms import (
 from tegak.administration.views.common import chosen, page
 from tegak.core.errors import InputError
 from tegak.law import services, stored
-from tegak.law.access import calendar_day_for
-from tegak.law.models import CalendarDay, RamadanPeriod, Schedule, ScheduleVersion, UnitSchedule
+from tegak.law.access import (
+    calendar_day_for,
+    ramadan_period_for,
+    schedule_for,
+    schedule_version_for,
+)
+from tegak.law.models import CalendarDay, Schedule, UnitSchedule
 from tegak.people.models import Instansi, OrgUnit
 
 
@@ -43,13 +48,6 @@ def show_law_error(form: Any, error: InputError | PermissionDenied) -> None:
     if name not in form.fields:
         name = week_field_name(name) or ""
     form.add_error(name if name in form.fields else None, error.message)
-
-
-def _schedule_for(instansi: Instansi, schedule_id: int) -> Schedule:
-    try:
-        return Schedule.objects.get(instansi=instansi, pk=schedule_id)
-    except Schedule.DoesNotExist:
-        raise Http404 from None
 
 
 def _schedule_choices(instansi: Instansi) -> list[tuple[str, str]]:
@@ -177,7 +175,7 @@ def schedules_view(request: HttpRequest, code: str) -> HttpResponse:
 def schedule_view(request: HttpRequest, code: str, schedule_id: int) -> HttpResponse:
     """One schedule: versions, Ramadan periods, the units that follow it, verification."""
     instansi = chosen(request, code)
-    schedule = _schedule_for(instansi, schedule_id)
+    schedule = schedule_for(request.user, instansi, schedule_id)
     action = request.POST.get("action", "")
     units = OrgUnit.objects.filter(instansi=instansi, active=True).order_by("code")
     unit_form = UnitScheduleForm(request.POST if action == "unit" else None, units=units)
@@ -198,12 +196,8 @@ def schedule_view(request: HttpRequest, code: str, schedule_id: int) -> HttpResp
             messages.success(request, _("The unit follows this schedule from that day."))
             return redirect("administration:schedule", instansi.code, schedule.pk)
         if action in {"verify_version", "verify_period"}:
-            model: Any = ScheduleVersion if action == "verify_version" else RamadanPeriod
-            item = model.objects.filter(
-                schedule=schedule, pk=int(request.POST.get("item", 0) or 0)
-            ).first()
-            if item is None:
-                raise Http404
+            fetch: Any = schedule_version_for if action == "verify_version" else ramadan_period_for
+            item = fetch(request.user, schedule, request.POST.get("item"))
             services.item_verify(actor=request.user, item=item, instansi=instansi)
             messages.success(request, _("Marked as verified against the text, in your name."))
             return redirect("administration:schedule", instansi.code, schedule.pk)
@@ -259,13 +253,10 @@ def schedule_version_view(
 ) -> HttpResponse:
     """New hours from a date, or a correction of a version (a new row replaces it)."""
     instansi = chosen(request, code)
-    schedule = _schedule_for(instansi, schedule_id)
+    schedule = schedule_for(request.user, instansi, schedule_id)
     correcting = None
     if version_id is not None:
-        try:
-            correcting = schedule.versions.get(pk=version_id, superseded_by__isnull=True)
-        except ScheduleVersion.DoesNotExist:
-            raise Http404 from None
+        correcting = schedule_version_for(request.user, schedule, version_id, live_only=True)
     latest = (
         correcting
         or schedule.versions.filter(superseded_by__isnull=True).order_by("-valid_from").first()
@@ -343,13 +334,10 @@ def ramadan_period_view(
 ) -> HttpResponse:
     """A year's Ramadan period with the hours its circular letter set (or its correction)."""
     instansi = chosen(request, code)
-    schedule = _schedule_for(instansi, schedule_id)
+    schedule = schedule_for(request.user, instansi, schedule_id)
     correcting = None
     if period_id is not None:
-        try:
-            correcting = schedule.ramadan_periods.get(pk=period_id, superseded_by__isnull=True)
-        except RamadanPeriod.DoesNotExist:
-            raise Http404 from None
+        correcting = ramadan_period_for(request.user, schedule, period_id, live_only=True)
     initial: dict[str, Any] = {}
     source = correcting
     if source is None:
