@@ -5,6 +5,7 @@ the moment check and the deadlines counted in working days all read these days."
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -18,8 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from tegak.administration.law_forms import CalendarDayForm
 from tegak.administration.views.common import chosen, page
-from tegak.administration.views.schedules import show_law_error
-from tegak.core.errors import InputError
+from tegak.administration.views.schedules import calendar_day_saved
 from tegak.law import services, stored
 from tegak.law.access import calendar_day_for
 from tegak.law.models import CalendarDay
@@ -56,21 +56,10 @@ def calendar_days_view(request: HttpRequest, code: str) -> HttpResponse:
     year = _year(request)
     form = CalendarDayForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.calendar_day_set(
-                actor=request.user,
-                instansi=instansi,
-                day=data["day"],
-                kind=data["kind"],
-                name=data["name"],
-                basis=form.basis(),
-            )
-        except (InputError, PermissionDenied) as error:
-            show_law_error(form, error)
-        else:
+        save = partial(services.calendar_day_set, instansi=instansi)
+        if (added := calendar_day_saved(request, form, save)) is not None:
             messages.success(request, _("The day is saved in the instansi's calendar."))
-            return redirect(f"{_list_url(instansi)}?tahun={item.day.year}")
+            return redirect(f"{_list_url(instansi)}?tahun={added.day.year}")
     days = list(
         CalendarDay.objects.filter(instansi=instansi, day__year=year)
         .select_related("verified_by")
@@ -121,21 +110,10 @@ def calendar_day_view(request: HttpRequest, code: str, day_id: int) -> HttpRespo
         initial=initial,
     )
     if action == "change" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.calendar_day_change(
-                actor=request.user,
-                item=item,
-                day=data["day"],
-                kind=data["kind"],
-                name=data["name"],
-                basis=form.basis(),
-            )
-        except (InputError, PermissionDenied) as error:
-            show_law_error(form, error)
-        else:
+        save = partial(services.calendar_day_change, item=item)
+        if (changed := calendar_day_saved(request, form, save)) is not None:
             messages.success(request, _("The day is corrected."))
-            return redirect(f"{_list_url(instansi)}?tahun={data['day'].year}")
+            return redirect(f"{_list_url(instansi)}?tahun={changed.day.year}")
     return page(
         request,
         instansi,

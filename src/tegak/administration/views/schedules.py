@@ -4,6 +4,8 @@ of any moment against them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -48,6 +50,25 @@ def show_law_error(form: Any, error: InputError | PermissionDenied) -> None:
     if name not in form.fields:
         name = week_field_name(name) or ""
     form.add_error(name if name in form.fields else None, error.message)
+
+
+def calendar_day_saved(
+    request: HttpRequest, form: CalendarDayForm, save: Callable[..., CalendarDay]
+) -> CalendarDay | None:
+    """The day of a valid `CalendarDayForm` saved with `save` (the service that adds a day to
+    the instansi's calendar or corrects one), or None with the refusal shown on its field."""
+    data = form.cleaned_data
+    try:
+        return save(
+            actor=request.user,
+            day=data["day"],
+            kind=data["kind"],
+            name=data["name"],
+            basis=form.basis(),
+        )
+    except (InputError, PermissionDenied) as error:
+        show_law_error(form, error)
+        return None
 
 
 def _schedule_choices(instansi: Instansi) -> list[tuple[str, str]]:
@@ -122,17 +143,10 @@ def schedules_view(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("The default schedule is saved."))
             return redirect("administration:schedules", instansi.code)
         if action == "day" and day_form.is_valid():
-            data = day_form.cleaned_data
-            services.calendar_day_set(
-                actor=request.user,
-                instansi=instansi,
-                day=data["day"],
-                kind=data["kind"],
-                name=data["name"],
-                basis=day_form.basis(),
-            )
-            messages.success(request, _("The day is saved in the instansi's calendar."))
-            return redirect("administration:schedules", instansi.code)
+            save = partial(services.calendar_day_set, instansi=instansi)
+            if calendar_day_saved(request, day_form, save) is not None:
+                messages.success(request, _("The day is saved in the instansi's calendar."))
+                return redirect("administration:schedules", instansi.code)
         if action == "day_remove":
             day = calendar_day_for(request.user, instansi, request.POST.get("day"))
             services.calendar_day_remove(actor=request.user, day=day)
