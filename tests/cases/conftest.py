@@ -21,6 +21,42 @@ def moment(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=WIB)
 
 
+def make_case(
+    instansi,
+    number,
+    summary,
+    name="Budi Santoso",
+    place="",
+    description="",
+    provision="pp-94-2021:3:f",
+):
+    """A case opened ex officio with one accused and one allegation: what case search reads."""
+    from tegak.cases.models import Accused, Allegation, Case
+    from tegak.people.models import Employee
+
+    case = Case.objects.create(
+        instansi=instansi,
+        register_number=number,
+        origin="ex_officio",
+        summary=summary,
+        opened_on=date(2026, 1, 5),
+        known_to_superior_on=date(2026, 1, 5),
+    )
+    employee = Employee.objects.create(
+        instansi=instansi, nip=f"19800101200501{number[:4]}", name=name, status="PNS"
+    )
+    accused = Accused.objects.create(case=case, employee=employee)
+    Allegation.objects.create(
+        case=case,
+        accused=accused,
+        provision=provision,
+        committed_on=date(2026, 1, 2),
+        place=place,
+        description=description,
+    )
+    return case
+
+
 @pytest.fixture
 def today(time_machine):
     """Freeze 'today' at Wednesday 25 November 2026, 10:00 WIB (tests may move it)."""

@@ -17,30 +17,40 @@ from tegak.cases.rules_bridge import sanction_rank
 pytestmark = pytest.mark.django_db
 
 
+KARAOKE = {
+    "provision": "pp-94-2021:3:f",
+    "committed_on": date(2022, 8, 26),
+    "place": "Tempat karaoke",
+    "impact": "instansi",
+}
+# The Kabag let the clarification of 12 September 2022 stand: Pasal 28 ayat (1).
+COVER_UP = {
+    "provision": "pp-94-2021:28:1",
+    "committed_on": date(2022, 9, 12),
+    "place": "Sekretariat DPRD",
+    "impact": "instansi",
+}
+
+
+def open_case(staff, instansi, summary, *allegations):
+    return services.case_open_ex_officio(
+        actor=staff.intake,
+        instansi=instansi,
+        summary=summary,
+        known_to_superior_on=date(2022, 9, 23),
+        allegations=list(allegations),
+    )
+
+
 def test_the_superior_who_failed_to_act_is_given_a_type_heavier_than_the_subordinates(
     org, staff, instansi, today
 ):
-    case = services.case_open_ex_officio(
-        actor=staff.intake,
-        instansi=instansi,
-        summary="Karaoke pada jam kerja dan klarifikasi yang menutupinya",
-        known_to_superior_on=date(2022, 9, 23),
-        allegations=[
-            {
-                "employee": org.staff,
-                "provision": "pp-94-2021:3:f",
-                "committed_on": date(2022, 8, 26),
-                "place": "Tempat karaoke",
-                "impact": "instansi",
-            },
-            {
-                "employee": org.kabag,
-                "provision": "pp-94-2021:28:1",
-                "committed_on": date(2022, 9, 12),
-                "place": "Sekretariat DPRD",
-                "impact": "instansi",
-            },
-        ],
+    case = open_case(
+        staff,
+        instansi,
+        "Karaoke pada jam kerja dan klarifikasi yang menutupinya",
+        {"employee": org.staff, **KARAOKE},
+        {"employee": org.kabag, **COVER_UP},
     )
     subordinate = case.accused.get(employee=org.staff).finding
     superior = case.accused.get(employee=org.kabag).finding
@@ -56,19 +66,5 @@ def test_the_superior_who_failed_to_act_is_given_a_type_heavier_than_the_subordi
 def test_without_a_subordinate_in_the_case_the_level_is_left_to_a_person(
     org, staff, instansi, today
 ):
-    case = services.case_open_ex_officio(
-        actor=staff.intake,
-        instansi=instansi,
-        summary="Atasan tidak memanggil",
-        known_to_superior_on=date(2022, 9, 23),
-        allegations=[
-            {
-                "employee": org.kabag,
-                "provision": "pp-94-2021:28:1",
-                "committed_on": date(2022, 9, 12),
-                "place": "Sekretariat DPRD",
-                "impact": "instansi",
-            }
-        ],
-    )
+    case = open_case(staff, instansi, "Atasan tidak memanggil", {"employee": org.kabag, **COVER_UP})
     assert case.accused.get().finding["level"] is None

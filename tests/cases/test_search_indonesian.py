@@ -14,32 +14,9 @@ from django.db import connection
 from tegak.cases import selectors
 from tegak.cases.models import Accused, Allegation, Case
 from tegak.people.models import Employee
+from tests.cases.conftest import make_case
 
 pytestmark = pytest.mark.django_db
-
-
-def make_case(instansi, number, summary, name="Budi Santoso", place="", description=""):
-    case = Case.objects.create(
-        instansi=instansi,
-        register_number=number,
-        origin="ex_officio",
-        summary=summary,
-        opened_on=date(2026, 1, 5),
-        known_to_superior_on=date(2026, 1, 5),
-    )
-    employee = Employee.objects.create(
-        instansi=instansi, nip=f"19800101200501{number[:4]}", name=name, status="PNS"
-    )
-    accused = Accused.objects.create(case=case, employee=employee)
-    Allegation.objects.create(
-        case=case,
-        accused=accused,
-        provision="pp-94-2021:3:f",
-        committed_on=date(2026, 1, 2),
-        place=place,
-        description=description,
-    )
-    return case
 
 
 def found(actor, text):

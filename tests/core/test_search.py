@@ -2,41 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from tegak.core.search import case_search
+from tests.cases.conftest import make_case
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def cases(instansi):
-    from tegak.cases.models import Accused, Allegation, Case
-    from tegak.people.models import Employee
-
-    def make(number, summary, name, provision):
-        case = Case.objects.create(
-            instansi=instansi,
-            register_number=number,
-            origin="ex_officio",
-            summary=summary,
-            opened_on=date(2026, 1, 5),
-            known_to_superior_on=date(2026, 1, 5),
-        )
-        employee = Employee.objects.create(
-            instansi=instansi, nip=f"19800101200501{number[:4]}", name=name, status="PNS"
-        )
-        accused = Accused.objects.create(case=case, employee=employee)
-        Allegation.objects.create(
-            case=case, accused=accused, provision=provision, committed_on=date(2026, 1, 2)
-        )
-        return case
-
     return [
-        make("0001/KD/2026", "Karaoke pada jam kerja", "Budi Santoso", "pp-94-2021:3:f"),
-        make("0002/KD/2026", "Pungutan liar di loket", "Siti Aminah", "pp-94-2021:5:g"),
+        make_case(instansi, "0001/KD/2026", "Karaoke pada jam kerja", name="Budi Santoso"),
+        make_case(
+            instansi,
+            "0002/KD/2026",
+            "Pungutan liar di loket",
+            name="Siti Aminah",
+            provision="pp-94-2021:5:g",
+        ),
     ]
 
 
