@@ -337,3 +337,31 @@ def test_other_instansi_get_404_and_change_nothing(verified_client, instansi, ou
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "shipped", "name": "kota-bekasi.json"}).status_code == 404
     assert not AuditEvent.objects.exists()
+
+
+def test_a_version_is_reached_only_through_its_own_schedule(admin_client, instansi, schedule):
+    admin_client.post(
+        reverse("administration:schedule_version_new", args=[instansi.code, schedule.pk]),
+        {"valid_from": "2025-01-01", "evidence_status": "entered", **week_post()},
+    )
+    version = schedule.versions.get()
+    admin_client.post(
+        reverse("administration:schedules", args=[instansi.code]),
+        {"action": "create", "code": "enam-hari", "name": "Enam hari kerja", "timezone": "WIB"},
+    )
+    other = Schedule.objects.get(code="enam-hari")
+    wrong = reverse(
+        "administration:schedule_version_correct", args=[instansi.code, other.pk, version.pk]
+    )
+    assert admin_client.get(wrong).status_code == 404
+    other_page = reverse("administration:schedule", args=[instansi.code, other.pk])
+    for item in (str(version.pk), "bukan-angka", ""):
+        answer = admin_client.post(other_page, {"action": "verify_version", "item": item})
+        assert answer.status_code == 404
+    version.refresh_from_db()
+    assert version.verified_by is None
+    own_page = reverse("administration:schedule", args=[instansi.code, schedule.pk])
+    answer = admin_client.post(own_page, {"action": "verify_version", "item": version.pk})
+    assert answer.status_code == 302
+    version.refresh_from_db()
+    assert version.verified_by is not None
