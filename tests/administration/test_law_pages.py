@@ -342,7 +342,14 @@ def test_other_instansi_get_404_and_change_nothing(verified_client, instansi, ou
 def test_a_version_is_reached_only_through_its_own_schedule(admin_client, instansi, schedule):
     admin_client.post(
         reverse("administration:schedule_version_new", args=[instansi.code, schedule.pk]),
-        {"valid_from": "2025-01-01", "evidence_status": "entered", **week_post()},
+        {
+            "valid_from": "2025-01-01",
+            "evidence_status": "entered",
+            "basis_kind": "Peraturan Wali Kota",
+            "basis_number": "3/2024",
+            "basis_date": "2024-12-01",
+            **week_post(),
+        },
     )
     version = schedule.versions.get()
     admin_client.post(
