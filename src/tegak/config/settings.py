@@ -315,6 +315,20 @@ if not PUBLIC_URL.startswith(("http://", "https://")):
 # the chains of the certificates the administrators uploaded (e.g. BSrE's root).
 SIGNATURE_TRUST_FILE = env_str("TEGAK_SIGNATURE_TRUST_FILE", "")
 
+# PKCS#11 libraries an administrator may choose for keys on a token (ADR 0132). Loading one runs
+# its code in the server, so only the operator names them (comma-separated paths); by default the
+# SoftHSM and OpenSC libraries of Debian/Ubuntu, where installed.
+_PKCS11_KNOWN = [
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+    "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so",
+]
+PKCS11_MODULES = env_list(
+    "TEGAK_PKCS11_MODULES", [path for path in _PKCS11_KNOWN if Path(path).is_file()]
+)
+
 # Reporter identity is sealed with keys the database never holds (newest first; older keys
 # still open what they sealed, so keys can be rotated).
 _identity_keys = env_optional("TEGAK_IDENTITY_KEYS")

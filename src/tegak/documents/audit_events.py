@@ -23,6 +23,10 @@ class DocumentsAction(models.TextChoices):
         "documents.signing_certificate_uploaded",
         _("Certificate for electronic signatures uploaded"),
     )
+    SIGNING_TOKEN_CONFIGURED = (
+        "documents.signing_token_configured",
+        _("Key on a PKCS#11 token set up for electronic signatures"),
+    )
     SIGNING_CERTIFICATE_DEACTIVATED = (
         "documents.signing_certificate_deactivated",
         _("Certificate for electronic signatures taken out of use"),
@@ -76,6 +80,19 @@ KEYS = {
         "fingerprint",
         "valid_until",
         "replaced",
+    },
+    DocumentsAction.SIGNING_TOKEN_CONFIGURED: {
+        "signer",
+        "unit",
+        "subject",
+        "issuer",
+        "fingerprint",
+        "valid_until",
+        "replaced",
+        "module",
+        "token_label",
+        "key_label",
+        "key_id",
     },
     DocumentsAction.SIGNING_CERTIFICATE_DEACTIVATED: {"fingerprint"},
     DocumentsAction.DOSSIER_SENT: {

@@ -4,7 +4,8 @@ Three parts, none of which touches the database:
 
 - `read_pkcs12`: open the PKCS#12 file an agency's certification authority (BSrE) gave a signer,
   with its passphrase, and refuse it in plain words when it is not one, the passphrase is wrong,
-  it holds no key, or the certificate is not valid now;
+  it holds no key, or the certificate is not valid now; `read_token` does the same for a key
+  kept on a PKCS#11 token (a smart card, a USB token, an HSM: ADR 0132), which never leaves it;
 - `sign_pdf`: sign a PDF as PAdES B-B (an incremental update: the page content does not change)
   with a visible box on the last page — the QR code to the public verification page, the
   signer's name and position and the moment of signing;
@@ -15,6 +16,7 @@ Three parts, none of which touches the database:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -22,7 +24,7 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,15 +84,18 @@ EXPIRED = "expired"
 NOT_YET_VALID = "not_yet_valid"
 NOT_FOR_SIGNING = "not_for_signing"
 UNSUPPORTED_KEY = "unsupported_key"
+# And those `read_token` adds.
+MODULE_UNAVAILABLE = "module_unavailable"
+NO_TOKEN = "no_token"  # noqa: S105 (a reason code, not a secret)
+WRONG_PIN = "wrong_pin"
+PIN_LOCKED = "pin_locked"
+NO_CERTIFICATE = "no_certificate"
+SEVERAL_KEYS = "several_keys"
 
 
-@dataclass(frozen=True)
-class Credentials:
-    """A signer's key and certificate chain, as read from a PKCS#12 file."""
-
-    key_der: bytes  # PKCS#8, unencrypted: only ever held in memory or sealed
+class _Certified:
     certificate: x509.Certificate
-    chain: tuple[x509.Certificate, ...] = ()
+    chain: tuple[x509.Certificate, ...]
 
     @property
     def certificate_pem(self) -> str:
@@ -101,6 +106,29 @@ class Credentials:
         return "".join(
             item.public_bytes(serialization.Encoding.PEM).decode() for item in self.chain
         )
+
+
+@dataclass(frozen=True)
+class Credentials(_Certified):
+    """A signer's key and certificate chain, as read from a PKCS#12 file."""
+
+    key_der: bytes  # PKCS#8, unencrypted: only ever held in memory or sealed
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...] = ()
+
+
+@dataclass(frozen=True)
+class TokenKey(_Certified):
+    """A signer's key on a PKCS#11 token: where to find it and the PIN that opens it. The key
+    itself never leaves the token; the certificate and chain are read from it."""
+
+    module: str  # the token's PKCS#11 library (.so)
+    token_label: str
+    key_label: str
+    key_id: bytes
+    pin: str
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...] = ()
 
 
 def _is_pkcs12(data: bytes) -> bool:
@@ -141,6 +169,17 @@ def read_pkcs12(data: bytes, passphrase: str, *, now: dt.datetime | None = None)
         serialization.Encoding.DER, public
     ) != certificate.public_key().public_bytes(serialization.Encoding.DER, public):
         raise CertificateRefused(KEY_MISMATCH)
+    _check_certificate(certificate, now)
+    key_der = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return Credentials(key_der=key_der, certificate=certificate, chain=tuple(others))
+
+
+def _check_certificate(certificate: x509.Certificate, now: dt.datetime | None) -> None:
+    """CertificateRefused unless the certificate is valid now and may sign."""
     now = now or dt.datetime.now(dt.UTC)
     if certificate.not_valid_after_utc <= now:
         raise CertificateRefused(EXPIRED, certificate.not_valid_after_utc.date().isoformat())
@@ -148,12 +187,119 @@ def read_pkcs12(data: bytes, passphrase: str, *, now: dt.datetime | None = None)
         raise CertificateRefused(NOT_YET_VALID, certificate.not_valid_before_utc.isoformat())
     if not _signing_allowed(certificate):
         raise CertificateRefused(NOT_FOR_SIGNING)
-    key_der = key.private_bytes(
-        serialization.Encoding.DER,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
+
+
+# --- keys on a PKCS#11 token ---------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _token_session(module: str, token_label: str, pin: str) -> Iterator[Any]:
+    """A logged-in session on the token; CertificateRefused saying why not."""
+    import pkcs11
+    from pkcs11 import exceptions as p11_errors
+
+    try:
+        library = pkcs11.lib(module)
+    except Exception as error:  # a missing file, not a PKCS#11 library, a loader error
+        raise CertificateRefused(MODULE_UNAVAILABLE, str(error)[:200]) from error
+    try:
+        token = library.get_token(token_label=token_label)
+    except p11_errors.MultipleTokensReturned as error:
+        raise CertificateRefused(NO_TOKEN, "several") from error
+    except p11_errors.PKCS11Error as error:  # NoSuchToken, TokenNotPresent, ...
+        raise CertificateRefused(NO_TOKEN) from error
+    try:
+        session = token.open(user_pin=pin)
+    except (p11_errors.PinIncorrect, p11_errors.PinInvalid, p11_errors.PinLenRange) as error:
+        raise CertificateRefused(WRONG_PIN) from error
+    except (p11_errors.PinLocked, p11_errors.PinExpired) as error:
+        raise CertificateRefused(PIN_LOCKED) from error
+    except p11_errors.PKCS11Error as error:
+        raise CertificateRefused(NO_TOKEN, type(error).__name__) from error
+    with session:
+        yield session
+
+
+def _token_query(object_class: Any, key_label: str, key_id: bytes) -> dict[Any, Any]:
+    from pkcs11 import Attribute
+
+    query: dict[Any, Any] = {Attribute.CLASS: object_class}
+    if key_label:
+        query[Attribute.LABEL] = key_label
+    if key_id:
+        query[Attribute.ID] = key_id
+    return query
+
+
+def read_token(
+    *,
+    module: str,
+    token_label: str,
+    pin: str,
+    key_label: str = "",
+    key_id: bytes = b"",
+    now: dt.datetime | None = None,
+) -> TokenKey:
+    """The key (by label and/or ID) and its certificate on a PKCS#11 token, checked as
+    `read_pkcs12` checks a file, and proven to belong together by a test signature."""
+    from pkcs11 import Attribute, ObjectClass
+
+    if not key_label and not key_id:
+        raise CertificateRefused(NO_KEY)
+    with _token_session(module, token_label, pin) as session:
+        keys = list(session.get_objects(_token_query(ObjectClass.PRIVATE_KEY, key_label, key_id)))
+        if not keys:
+            raise CertificateRefused(NO_KEY)
+        if len(keys) > 1:
+            raise CertificateRefused(SEVERAL_KEYS)
+        found = list(session.get_objects(_token_query(ObjectClass.CERTIFICATE, key_label, key_id)))
+        if len(found) != 1:
+            raise CertificateRefused(NO_CERTIFICATE)
+        certificate = x509.load_der_x509_certificate(bytes(found[0][Attribute.VALUE]))
+        others = [
+            x509.load_der_x509_certificate(bytes(item[Attribute.VALUE]))
+            for item in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
+        ]
+        _check_certificate(certificate, now)
+        _check_token_pair(keys[0], certificate)
+    chain = tuple(item for item in others if item != certificate)
+    return TokenKey(
+        module=module,
+        token_label=token_label,
+        key_label=key_label,
+        key_id=key_id,
+        pin=pin,
+        certificate=certificate,
+        chain=chain,
     )
-    return Credentials(key_der=key_der, certificate=certificate, chain=tuple(others))
+
+
+def _check_token_pair(key: Any, certificate: x509.Certificate) -> None:
+    """Sign a few bytes on the token and verify them with the certificate's public key."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+    from pkcs11 import KeyType, Mechanism
+
+    probe = b"tegak: does this key belong to this certificate?"
+    public = certificate.public_key()
+    try:
+        if key.key_type == KeyType.RSA and isinstance(public, rsa.RSAPublicKey):
+            signature = key.sign(probe, mechanism=Mechanism.SHA256_RSA_PKCS)
+            public.verify(signature, probe, padding.PKCS1v15(), hashes.SHA256())
+        elif key.key_type == KeyType.EC and isinstance(public, ec.EllipticCurvePublicKey):
+            raw = key.sign(probe, mechanism=Mechanism.ECDSA_SHA256)
+            half = len(raw) // 2
+            der = encode_dss_signature(
+                int.from_bytes(raw[:half], "big"), int.from_bytes(raw[half:], "big")
+            )
+            public.verify(der, probe, ec.ECDSA(hashes.SHA256()))
+        elif key.key_type in (KeyType.RSA, KeyType.EC):
+            raise CertificateRefused(KEY_MISMATCH)
+        else:
+            raise CertificateRefused(UNSUPPORTED_KEY)
+    except InvalidSignature as error:
+        raise CertificateRefused(KEY_MISMATCH) from error
 
 
 def load_certificates(pem: str) -> list[x509.Certificate]:
@@ -396,27 +542,49 @@ def _wrap(line: str, width: int) -> list[str]:
     return [*lines, current] if current else lines
 
 
+@contextlib.contextmanager
+def _signer(credentials: Credentials | TokenKey) -> Iterator[Any]:
+    """pyHanko's signer for a key in memory, or on a token (a session open while it signs)."""
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    chain = [_asn1_certificate(item) for item in credentials.chain]
+    if isinstance(credentials, TokenKey):
+        from pyhanko.sign.pkcs11 import PKCS11Signer
+
+        with _token_session(
+            credentials.module, credentials.token_label, credentials.pin
+        ) as session:
+            yield PKCS11Signer(
+                session,
+                key_label=credentials.key_label or None,
+                key_id=credentials.key_id or None,
+                signing_cert=_asn1_certificate(credentials.certificate),
+                ca_chain=chain,
+            )
+        return
+    registry = SimpleCertificateStore()
+    registry.register_multiple(chain)
+    yield signers.SimpleSigner(
+        signing_key=asn1_keys.PrivateKeyInfo.load(credentials.key_der),
+        signing_cert=_asn1_certificate(credentials.certificate),
+        cert_registry=registry,
+    )
+
+
 def sign_pdf(
     pdf: bytes,
-    credentials: Credentials,
+    credentials: Credentials | TokenKey,
     stamp: Stamp,
     *,
     reason: str = "",
     location: str = "",
 ) -> bytes:
-    """The PDF signed (PAdES B-B, SHA-256) with a visible box holding the QR code."""
+    """The PDF signed (PAdES B-B, SHA-256) with a visible box holding the QR code, with a key
+    from a PKCS#12 file or on a PKCS#11 token."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    key_info = asn1_keys.PrivateKeyInfo.load(credentials.key_der)
-    registry = SimpleCertificateStore()
-    registry.register_multiple(_asn1_certificate(item) for item in credentials.chain)
-    signer = signers.SimpleSigner(
-        signing_key=key_info,
-        signing_cert=_asn1_certificate(credentials.certificate),
-        cert_registry=registry,
-    )
     page, box, in_block = box_on_page(pdf, stamp)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     meta = signers.PdfSignatureMetadata(
@@ -427,21 +595,26 @@ def sign_pdf(
         location=location or None,
         name=stamp.signer or None,
     )
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer=signer,
-        stamp_style=_stamp_style(stamp, in_block=in_block),
-        new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box),
-    )
-    output = off_the_event_loop(
-        lambda: pdf_signer.sign_pdf(
-            writer,
-            appearance_text_params={
-                "url": stamp.url,
-                "body": stamp_lines(stamp, in_block=in_block),
-            },
-        )
-    )
+
+    def work() -> Any:
+        with _signer(credentials) as signer:
+            pdf_signer = signers.PdfSigner(
+                meta,
+                signer=signer,
+                stamp_style=_stamp_style(stamp, in_block=in_block),
+                new_field_spec=fields.SigFieldSpec(
+                    sig_field_name=FIELD_NAME, on_page=page, box=box
+                ),
+            )
+            return pdf_signer.sign_pdf(
+                writer,
+                appearance_text_params={
+                    "url": stamp.url,
+                    "body": stamp_lines(stamp, in_block=in_block),
+                },
+            )
+
+    output = off_the_event_loop(work)
     return bytes(output.getvalue())
 
 

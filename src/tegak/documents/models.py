@@ -333,6 +333,11 @@ class DocumentVersion(RenderedFiles):
         return f"{self.document} v{self.version}"
 
 
+class KeySource(models.TextChoices):
+    PKCS12 = "pkcs12", _("PKCS#12 file (key sealed here)")
+    PKCS11 = "pkcs11", _("PKCS#11 token")
+
+
 class SigningCertificate(models.Model):
     """A certificate for electronic signatures (TTE) with its key, uploaded by the administrator.
 
@@ -367,6 +372,16 @@ class SigningCertificate(models.Model):
     valid_until = models.DateTimeField(_("valid until"))
     certificate_pem = models.TextField()
     chain_pem = models.TextField(blank=True)
+    # Where the key is: in `key_sealed` itself (a PKCS#12 file's key, sealed), or on a PKCS#11
+    # token (ADR 0132) found by module, token label and key label/ID, `key_sealed` then holding
+    # only the token's PIN, sealed the same way.
+    source = models.CharField(
+        _("key kept in"), max_length=10, choices=KeySource.choices, default=KeySource.PKCS12
+    )
+    token_module = models.CharField(_("PKCS#11 module"), max_length=300, blank=True)
+    token_label = models.CharField(_("token label"), max_length=64, blank=True)
+    token_key_label = models.CharField(_("key label"), max_length=120, blank=True)
+    token_key_id = models.CharField(_("key ID (hex)"), max_length=128, blank=True)
     key_sealed = models.TextField()
     active = models.BooleanField(_("in use"), default=True)
     uploaded_by = models.ForeignKey(

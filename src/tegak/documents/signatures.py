@@ -8,6 +8,7 @@ The PDF work itself (PAdES, the visible box, validation) is `tegak.documents.esi
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import secrets
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from tegak.documents.formatting import long_date
 from tegak.documents.models import (
     ElectronicSignature,
     IssuedDocument,
+    KeySource,
     SigningCertificate,
 )
 from tegak.people.models import Employee, Instansi, OrgUnit
@@ -83,6 +85,52 @@ def _refusal(error: esign.CertificateRefused) -> InputError:
     return InputError(field_name, message)
 
 
+def _token_refusal(error: esign.CertificateRefused) -> InputError:
+    """The administrator's message for a key on a token that cannot sign, on its field."""
+    messages = {
+        esign.MODULE_UNAVAILABLE: (
+            "module",
+            _("The PKCS#11 module cannot be loaded on this server: %(detail)s")
+            % {"detail": error.detail},
+        ),
+        esign.NO_TOKEN: (
+            "token_label",
+            _(
+                "No token with this label is present; check that the token is plugged in "
+                "and its label is written exactly."
+            )
+            if error.detail != "several"
+            else _("Several tokens carry this label; give each token its own label."),
+        ),
+        esign.WRONG_PIN: ("pin", _("The token refuses this PIN. Check it and try again.")),
+        esign.PIN_LOCKED: (
+            "pin",
+            _("The token's PIN is locked or expired; unblock it with the token's tools first."),
+        ),
+        esign.NO_KEY: (
+            "key_label",
+            _("No private key on the token has this label or ID."),
+        ),
+        esign.SEVERAL_KEYS: (
+            "key_label",
+            _("Several keys on the token match; give the key ID as well."),
+        ),
+        esign.NO_CERTIFICATE: (
+            "key_label",
+            _(
+                "The token holds no certificate with the key's label or ID; import the "
+                "certificate the certification authority issued onto the token, under the "
+                "same label or ID."
+            ),
+        ),
+    }
+    if error.reason in messages:
+        field_name, message = messages[error.reason]
+        return InputError(field_name, message)
+    # The certificate's own faults, as for a file, on the key's field.
+    return InputError("key_label", _refusal(error).message)
+
+
 def _read(upload: Any) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > CERTIFICATE_MAX_BYTES:
@@ -95,35 +143,41 @@ def _read(upload: Any) -> bytes:
     return bytes(data)
 
 
-def _seal(instansi: Instansi, key_der: bytes) -> str:
-    import base64
-
+def _seal(instansi: Instansi, secret: dict[str, str]) -> str:
+    """A key or a token's PIN, sealed under the instansi's data key (ADR 0003)."""
     from tegak.intake import sealing
 
-    return sealing.seal({"pkcs8": base64.b64encode(key_der).decode()}, instansi=instansi)
+    return sealing.seal(secret, instansi=instansi)
 
 
-def _unseal(certificate: SigningCertificate) -> bytes:
-    import base64
-
+def _credentials(row: SigningCertificate) -> esign.Credentials | esign.TokenKey:
+    """What signs with this certificate: its sealed key, or its key on a token and the PIN."""
     from tegak.intake import sealing
 
-    opened = sealing.unseal(certificate.key_sealed, instansi=certificate.instansi)
-    return base64.b64decode(opened["pkcs8"])
+    opened = sealing.unseal(row.key_sealed, instansi=row.instansi)
+    certificate = _certificate_of(row)
+    chain = tuple(esign.load_certificates(row.chain_pem))
+    if row.source == KeySource.PKCS11:
+        if row.token_module not in settings.PKCS11_MODULES:
+            raise esign.CertificateRefused(esign.MODULE_UNAVAILABLE, "not allowed any more")
+        return esign.TokenKey(
+            module=row.token_module,
+            token_label=row.token_label,
+            key_label=row.token_key_label,
+            key_id=bytes.fromhex(row.token_key_id),
+            pin=opened["pin"],
+            certificate=certificate,
+            chain=chain,
+        )
+    return esign.Credentials(
+        key_der=base64.b64decode(opened["pkcs8"]), certificate=certificate, chain=chain
+    )
 
 
-def signing_certificate_upload(
-    *,
-    actor: Any,
-    instansi: Instansi,
-    upload: Any,
-    passphrase: str,
-    employee: Employee | None = None,
-    unit: OrgUnit | None = None,
-) -> SigningCertificate:
-    """Keep a signer's (or a unit's) PKCS#12 certificate: the key sealed, never in clear;
-    refused with the reason when it cannot sign. It replaces the one in use for the same
-    signer or unit."""
+def _signs_for(
+    actor: Any, instansi: Instansi, employee: Employee | None, unit: OrgUnit | None
+) -> tuple[Employee | None, OrgUnit | None]:
+    """The signer or unit a new certificate is for, checked (a signer's wins over a unit)."""
     if not has_role(actor, instansi, TEMPLATE_MANAGERS):
         raise PermissionDenied
     if employee is not None and employee.instansi_id != instansi.pk:
@@ -134,13 +188,21 @@ def signing_certificate_upload(
         raise InputError(
             "employee", _("Choose the signer, or the unit whose letters carry this seal.")
         )
-    if employee is not None:
-        unit = None  # a signer's certificate signs whatever unit they sign for
-    data = _read(upload)
-    try:
-        credentials = esign.read_pkcs12(data, passphrase)
-    except esign.CertificateRefused as error:
-        raise _refusal(error) from None
+    return employee, (None if employee is not None else unit)
+
+
+def _keep(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    employee: Employee | None,
+    unit: OrgUnit | None,
+    credentials: esign.Credentials | esign.TokenKey,
+    key_sealed: str,
+    action: str,
+    token: dict[str, str] | None = None,
+) -> SigningCertificate:
+    """The new certificate in use, the one it replaces out of use, one audit event."""
     certificate = credentials.certificate
     with transaction.atomic():
         same = SigningCertificate.objects.select_for_update().filter(instansi=instansi, active=True)
@@ -159,13 +221,18 @@ def signing_certificate_upload(
             valid_until=certificate.not_valid_after_utc,
             certificate_pem=credentials.certificate_pem,
             chain_pem=credentials.chain_pem,
-            key_sealed=_seal(instansi, credentials.key_der),
+            source=KeySource.PKCS11 if token else KeySource.PKCS12,
+            token_module=(token or {}).get("module", ""),
+            token_label=(token or {}).get("token_label", ""),
+            token_key_label=(token or {}).get("key_label", ""),
+            token_key_id=(token or {}).get("key_id", ""),
+            key_sealed=key_sealed,
             uploaded_by=actor,
             uploaded_at=timezone.now(),
         )
         audit_record(
             actor=actor,
-            action="documents.signing_certificate_uploaded",
+            action=action,
             target=row,
             instansi_code=instansi.code,
             data={
@@ -176,9 +243,103 @@ def signing_certificate_upload(
                 "fingerprint": row.fingerprint,
                 "valid_until": row.valid_until.isoformat(),
                 "replaced": replaced,
+                **(token or {}),
             },
         )
     return row
+
+
+def signing_certificate_upload(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    upload: Any,
+    passphrase: str,
+    employee: Employee | None = None,
+    unit: OrgUnit | None = None,
+) -> SigningCertificate:
+    """Keep a signer's (or a unit's) PKCS#12 certificate: the key sealed, never in clear;
+    refused with the reason when it cannot sign. It replaces the one in use for the same
+    signer or unit."""
+    employee, unit = _signs_for(actor, instansi, employee, unit)
+    data = _read(upload)
+    try:
+        credentials = esign.read_pkcs12(data, passphrase)
+    except esign.CertificateRefused as error:
+        raise _refusal(error) from None
+    return _keep(
+        actor=actor,
+        instansi=instansi,
+        employee=employee,
+        unit=unit,
+        credentials=credentials,
+        key_sealed=_seal(instansi, {"pkcs8": base64.b64encode(credentials.key_der).decode()}),
+        action="documents.signing_certificate_uploaded",
+    )
+
+
+def parse_key_id(text: str) -> bytes:
+    """A key ID as PKCS#11 tools print it ("01", "0x01", "a1:b2"); InputError when not hex."""
+    cleaned = "".join(text.split()).replace(":", "").lower().removeprefix("0x")
+    try:
+        return bytes.fromhex(cleaned)
+    except ValueError:
+        raise InputError(
+            "key_id", _("A key ID is written in hexadecimal digits, e.g. 01 or a1:b2.")
+        ) from None
+
+
+def signing_token_configure(
+    *,
+    actor: Any,
+    instansi: Instansi,
+    module: str,
+    token_label: str,
+    pin: str,
+    key_label: str = "",
+    key_id: str = "",
+    employee: Employee | None = None,
+    unit: OrgUnit | None = None,
+) -> SigningCertificate:
+    """Sign a signer's (or a unit's) letters with a key on a PKCS#11 token: the token is opened
+    with the PIN, the key and its certificate found and tried once; the PIN is kept sealed
+    (the key never leaves the token). Refused with the reason, on its field, when it cannot
+    sign. It replaces the certificate in use for the same signer or unit."""
+    employee, unit = _signs_for(actor, instansi, employee, unit)
+    if module not in settings.PKCS11_MODULES:
+        raise InputError(
+            "module",
+            _("This server does not allow that PKCS#11 module (setting TEGAK_PKCS11_MODULES)."),
+        )
+    token_label, key_label = token_label.strip(), key_label.strip()
+    if not token_label:
+        raise InputError("token_label", _("Give the token's label."))
+    identifier = parse_key_id(key_id)
+    if not key_label and not identifier:
+        raise InputError("key_label", _("Give the key's label, its ID, or both."))
+    if not pin:
+        raise InputError("pin", _("Give the token's user PIN."))
+    try:
+        credentials = esign.read_token(
+            module=module, token_label=token_label, pin=pin, key_label=key_label, key_id=identifier
+        )
+    except esign.CertificateRefused as error:
+        raise _token_refusal(error) from None
+    return _keep(
+        actor=actor,
+        instansi=instansi,
+        employee=employee,
+        unit=unit,
+        credentials=credentials,
+        key_sealed=_seal(instansi, {"pin": pin}),
+        action="documents.signing_token_configured",
+        token={
+            "module": module,
+            "token_label": token_label,
+            "key_label": key_label,
+            "key_id": identifier.hex(),
+        },
+    )
 
 
 def signing_certificate_deactivate(
@@ -260,11 +421,7 @@ def sign_letter(
     local = timezone.localtime(signed_at)
     name = str(signatory.get("name") or esign.subject_name(_certificate_of(certificate)))
     position = str(signatory.get("position") or "")
-    credentials = esign.Credentials(
-        key_der=_unseal(certificate),
-        certificate=_certificate_of(certificate),
-        chain=tuple(esign.load_certificates(certificate.chain_pem)),
-    )
+    credentials = _credentials(certificate)
     stamp = esign.Stamp(
         signer=name,
         position=position,

@@ -1,5 +1,6 @@
-"""Electronic signatures of the instansi: the certificates (PKCS#12 from BSrE) its signers and
-units sign letters with. The key is sealed by the documents service; this page never shows it."""
+"""Electronic signatures of the instansi: the certificates (PKCS#12 from BSrE, or a key on a
+PKCS#11 token) its signers and units sign letters with. A file's key, or a token's PIN, is
+sealed by the documents service; this page never shows it."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from tegak.documents.models import SigningCertificate
 from tegak.people.models import Employee, Instansi, OrgUnit
 
 
-class SigningCertificateForm(forms.Form):
+class _SignsForForm(forms.Form):
+    """Whose letters the key signs: a signer by number, or a unit's seal."""
+
     employee = forms.CharField(
         label=gettext_lazy("Signer's NIP (or registration number)"),
         max_length=40,
@@ -31,20 +34,6 @@ class SigningCertificateForm(forms.Form):
         ),
     )
     unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), required=False)
-    file = forms.FileField(
-        label=gettext_lazy("Certificate file (.p12 or .pfx)"),
-        help_text=gettext_lazy(
-            "The PKCS#12 file the certification authority (BSrE) issued, holding the key and "
-            "the certificate."
-        ),
-    )
-    passphrase = forms.CharField(
-        label=gettext_lazy("Passphrase of the file"),
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-        help_text=gettext_lazy("Used once to open the file; it is not stored."),
-    )
 
     def __init__(self, *args: object, instansi: Instansi, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -70,6 +59,61 @@ class SigningCertificateForm(forms.Form):
         return employee
 
 
+class SigningCertificateForm(_SignsForForm):
+    file = forms.FileField(
+        label=gettext_lazy("Certificate file (.p12 or .pfx)"),
+        help_text=gettext_lazy(
+            "The PKCS#12 file the certification authority (BSrE) issued, holding the key and "
+            "the certificate."
+        ),
+    )
+    passphrase = forms.CharField(
+        label=gettext_lazy("Passphrase of the file"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy("Used once to open the file; it is not stored."),
+    )
+
+
+class SigningTokenForm(_SignsForForm):
+    """A key on a PKCS#11 token (smart card, USB token, HSM) that stays on the token."""
+
+    module = forms.ChoiceField(
+        label=gettext_lazy("PKCS#11 module"),
+        help_text=gettext_lazy(
+            "The token's library on this server; the operator lists the ones allowed "
+            "(TEGAK_PKCS11_MODULES)."
+        ),
+    )
+    token_label = forms.CharField(label=gettext_lazy("Token label"), max_length=64)
+    key_label = forms.CharField(
+        label=gettext_lazy("Key label"),
+        max_length=120,
+        required=False,
+        help_text=gettext_lazy("The label of the private key and its certificate on the token."),
+    )
+    key_id = forms.CharField(
+        label=gettext_lazy("Key ID (hexadecimal)"),
+        max_length=128,
+        required=False,
+        help_text=gettext_lazy("Instead of the label, or with it when several keys share one."),
+    )
+    pin = forms.CharField(
+        label=gettext_lazy("User PIN of the token"),
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy(
+            "Kept encrypted under this instansi's key, to open the token for each letter; "
+            "never shown again."
+        ),
+    )
+
+    def __init__(self, *args: object, instansi: Instansi, **kwargs: object) -> None:
+        super().__init__(*args, instansi=instansi, **kwargs)
+        self.fields["module"].choices = [(path, path) for path in settings.PKCS11_MODULES]
+
+
 @require_http_methods(["GET", "POST"])
 def signing_view(request: HttpRequest, code: str) -> HttpResponse:
     """The certificates in use for electronic signatures, and the upload of a new one."""
@@ -80,7 +124,34 @@ def signing_view(request: HttpRequest, code: str) -> HttpResponse:
         request.FILES if action == "upload" else None,
         instansi=instansi,
     )
+    token_form = SigningTokenForm(request.POST if action == "token" else None, instansi=instansi)
     try:
+        if action == "token" and token_form.is_valid():
+            data = token_form.cleaned_data
+            row = signatures.signing_token_configure(
+                actor=request.user,
+                instansi=instansi,
+                module=data["module"],
+                token_label=data["token_label"],
+                key_label=data["key_label"],
+                key_id=data["key_id"],
+                pin=data["pin"],
+                employee=data["employee"],
+                unit=data["unit"],
+            )
+            messages.success(
+                request,
+                _(
+                    "The key on token %(token)s signs with the certificate of %(holder)s, "
+                    "valid until %(date)s."
+                )
+                % {
+                    "token": row.token_label,
+                    "holder": row.subject,
+                    "date": row.valid_until.date().isoformat(),
+                },
+            )
+            return redirect("administration:signing", instansi.code)
         if action == "upload" and form.is_valid():
             data = form.cleaned_data
             row = signatures.signing_certificate_upload(
@@ -108,7 +179,7 @@ def signing_view(request: HttpRequest, code: str) -> HttpResponse:
             )
             return redirect("administration:signing", instansi.code)
     except (InputError, PermissionDenied) as error:
-        show_error(form, error)
+        show_error(token_form if action == "token" else form, error)
     rows = SigningCertificate.objects.filter(instansi=instansi).select_related("employee", "unit")
     return page(
         request,
@@ -116,10 +187,12 @@ def signing_view(request: HttpRequest, code: str) -> HttpResponse:
         "administration/signing.html",
         {
             "form": form,
+            "token_form": token_form,
+            "token_modules": settings.PKCS11_MODULES,
             "active": [row for row in rows if row.active],
             "past": [row for row in rows if not row.active][:20],
             "public_url": settings.PUBLIC_URL,
         },
         section="signing",
-        status=400 if form.errors else 200,
+        status=400 if form.errors or token_form.errors else 200,
     )
