@@ -111,7 +111,9 @@ class SigningTokenForm(_SignsForForm):
 
     def __init__(self, *args: object, instansi: Instansi, **kwargs: object) -> None:
         super().__init__(*args, instansi=instansi, **kwargs)
-        self.fields["module"].choices = [(path, path) for path in settings.PKCS11_MODULES]
+        module = self.fields["module"]
+        assert isinstance(module, forms.ChoiceField)
+        module.choices = [(path, path) for path in settings.PKCS11_MODULES]
 
 
 @require_http_methods(["GET", "POST"])
