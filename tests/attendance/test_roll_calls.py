@@ -145,3 +145,33 @@ def test_the_roll_call_count_reaches_the_rules_bands_and_the_report(office, admi
     assert row["finding"]["sanction"] == "local:putus_kontrak"
     assert any("16 missed morning roll call" in note for note in row["finding"]["notes"])
     assert set(rows) == {staff.nip}
+
+
+def test_the_alert_list_shows_missed_roll_calls_beside_the_rules_thresholds(
+    office, admin, verified_client
+):
+    """The alert raised by 16 missed roll calls shows the count in its own column with the
+    thresholds of the rule version that decided it; the unit page names them too."""
+    from tegak.attendance.models import AttendanceAlert
+    from tegak.attendance.services import attendance_alerts_refresh
+
+    test_the_roll_call_count_reaches_the_rules_bands_and_the_report(office, admin)
+    staff = office.staff[0]
+    attendance_alerts_refresh(actor=admin, instansi=office.instansi, year=2025, today=TODAY)
+    alert = AttendanceAlert.objects.get(employee=staff)
+    assert alert.counts["missed_roll_calls"] == 16
+    client = verified_client(admin)
+    page = client.get("/staf/kehadiran/", {"instansi": office.instansi.code, "tahun": 2025})
+    header = page.content.decode().split("<tbody>")[0]
+    assert "Apel tidak diikuti" in header
+    [row] = [
+        row.split("</tr>")[0]
+        for row in page.content.decode().split('class="alert-row"')[1:]
+        if staff.nip in row
+    ]
+    cell = row.split('class="roll-calls">')[1].split("</td>")[0]
+    assert "<strong>16</strong>" in cell, cell
+    assert "4–15: Teguran lisan" in cell and "16 atau lebih: pemutusan perjanjian kerja" in cell
+    assert "Perwal Uji 7/2025" in cell
+    unit = client.get(f"/staf/kehadiran/unit/{office.unit.pk}/", {"tahun": 2025})
+    assert "4–15: Teguran lisan" in unit.content.decode()

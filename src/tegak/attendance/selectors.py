@@ -432,6 +432,22 @@ def report(
 # --- Pages -------------------------------------------------------------------------------------
 
 
+def roll_call_bands(alert: AttendanceAlert) -> list[dict[str, Any]]:
+    """The roll-call thresholds of the rule version the alert's finding used."""
+    return stored.roll_call_bands(
+        alert.employee.instansi, alert.finding.get("instansi_rule_version")
+    )
+
+
+def roll_call_rules(instansi: Instansi) -> list[list[dict[str, Any]]]:
+    """The roll-call thresholds of each of the instansi's stored rules that counts roll calls."""
+    found = (
+        stored.roll_call_bands(instansi, version.version_label)
+        for version in stored.live_rule_versions(instansi)
+    )
+    return [bands for bands in found if bands]
+
+
 def alerts_for(user: Any, *, open_only: bool = False) -> QuerySet[AttendanceAlert]:
     """Alerts the user must act on (as the superior) or may oversee (an administrator or
     authorised official of the instansi)."""
@@ -444,7 +460,9 @@ def alerts_for(user: Any, *, open_only: bool = False) -> QuerySet[AttendanceAler
         condition |= Q(superior=employee)
     if user.is_superuser:
         condition = Q()
-    queryset = AttendanceAlert.objects.filter(condition).select_related("employee", "superior")
+    queryset = AttendanceAlert.objects.filter(condition).select_related(
+        "employee__instansi", "superior"
+    )
     if open_only:
         queryset = queryset.filter(opened_case_reference="")
     return queryset.order_by("-created")

@@ -47,6 +47,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         alert.month = alert.created.month if alert.created.year == alert.year else 12  # type: ignore[attr-defined]
         label = selectors.sanction_label(alert.finding.get("sanction"), alert.finding)
         alert.sanction_label = label  # type: ignore[attr-defined]
+        # Missed morning roll calls beside the rule's thresholds for them (the stored version
+        # the finding used); None when the instansi recorded no roll call that year.
+        alert.missed_roll_calls = alert.counts.get("missed_roll_calls")  # type: ignore[attr-defined]
+        alert.roll_call_bands = selectors.roll_call_bands(alert)  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "year": year,
         "alerts": alerts,
@@ -127,6 +131,7 @@ def unit_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
             "chart": chart,
             "window": selectors.counting_window(unit.instansi, year),
             "has_roll_calls": any(row["missed_roll_calls"] is not None for row in rows),
+            "roll_call_rules": selectors.roll_call_rules(unit.instansi),
         },
     )
 

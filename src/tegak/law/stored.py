@@ -446,3 +446,37 @@ def schedule_segments(
                 result.append((point, code))
         segments[employee_id] = tuple(result)
     return segments
+
+
+def roll_call_bands(instansi: Instansi, version_label: str | None) -> list[dict[str, Any]]:
+    """The missed-roll-call thresholds of the stored rule version a finding used
+    (`instansi_rule_version`, `<rule>@<id>`): each band's range, sanction in words and article.
+    Empty when the finding used no stored rule or the rule counts no roll calls."""
+    _rule, _at, number = (version_label or "").rpartition("@")
+    if not number.isdigit():
+        return []
+    version = RuleVersion.objects.filter(instansi=instansi, pk=int(number)).first()
+    if version is None:
+        return []
+    # An instansi's own sanction in its rule's words, as a finding carries them.
+    words = {
+        "sanction_labels": {
+            item.get("code"): {"id": item.get("label_id"), "en": item.get("label_en")}
+            for items in (version.content.get("sanctions") or {}).values()
+            for item in items
+        }
+    }
+    bands = []
+    for band in version.content.get("roll_call") or []:
+        code = band.get("sanction")
+        bands.append(
+            {
+                "min": band.get("min"),
+                "max": band.get("max"),
+                "sanction": code,
+                "sanction_label": labels.label("sanction", code, finding=words),
+                "basis": band.get("basis", ""),
+                "citation": version.citation,
+            }
+        )
+    return bands
