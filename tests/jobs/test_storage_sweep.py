@@ -2,8 +2,9 @@
 leaves behind (temporary uploads, files without a row) after the grace period, says what it
 removed (its answer and an audit event) and never touches a file a row names (#16 item 4).
 
-Real processes are killed with SIGKILL: the web worker of a real `tegak serve` while a large
-upload is arriving, and a `tegak shell` storing a report's second file.
+Real processes are killed with SIGKILL: the web workers of a real `tegak serve` while a large
+upload is arriving and again while Django holds its named temporary uploads, and a `tegak shell`
+storing a report's second file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -228,15 +230,76 @@ def test_a_web_worker_killed_mid_upload_leaves_nothing_and_the_sweep_removes_tem
             for worker in _children(server.pid):
                 os.kill(worker, signal.SIGKILL)  # the worker dies mid-request
             time.sleep(1)
+        _wait_for(lambda: len(_children(server.pid)) == 2, 60, "the workers replaced")
         # The body was spooled by the server into an unnamed file (ADR 0031): nothing is left.
         assert [path.name for path in uploads.glob("*")] == []
-        # A worker killed while Django parsed a whole body leaves its named temporary upload.
-        leftover = uploads / "tmpk1ll3d.upload.txt"
-        leftover.write_bytes(b"rekaman panjang " * 400_000)
+
+        # A whole body arrives and Django parses it: each file over 5 MB goes to a named
+        # temporary upload, kept until the request ends. The worker is killed then.
+        leftovers = _kill_while_parsing(server.pid, uploads, cookie, token)
+        assert leftovers, "no named temporary upload was seen while the request ran"
+        _wait_for(lambda: _port_open(PORT), 60, "the server answering again")
+        left = sorted(path.name for path in uploads.glob("*"))
+        assert left and set(left) <= leftovers  # left behind by the killed worker, for real
+        size = sum(path.stat().st_size for path in uploads.glob("*"))
+        assert _sweep(installation)["temporary_uploads"] == []  # within the grace period
         swept = _sweep(installation, "--grace-minutes", "0")
-        assert swept["temporary_uploads"] == [leftover.name]
-        assert swept["bytes"] >= 6_000_000
-        assert not leftover.exists()
+        assert sorted(swept["temporary_uploads"]) == left
+        assert swept["bytes"] == size > 0
+        assert list(uploads.glob("*")) == []
+        event = installation.python(
+            "import json; from tegak.audit.models import AuditEvent; "
+            "e = AuditEvent.objects.filter(action='storage.swept').latest('pk'); "
+            "print(json.dumps(e.data))"
+        )
+        assert sorted(event["temporary_uploads"]) == left
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+
+
+def _kill_while_parsing(server_pid: int, uploads: Path, cookie: str, token: str) -> set[str]:
+    """Send a whole report with three 8 MB files; SIGKILL the web workers as soon as a named
+    temporary upload appears (Django is parsing the body or the view is running). Returns the
+    names of the temporary uploads seen."""
+    uploads_seen: set[str] = set()
+    boundary = "tegakparse"
+    parts = [
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'
+        f"{token}\r\n".encode()
+    ]
+    for number in range(3):
+        parts.append(
+            (
+                f"--{boundary}\r\n"
+                f'Content-Disposition: form-data; name="files"; filename="rekaman{number}.txt"\r\n'
+                "Content-Type: text/plain\r\n\r\n"
+            ).encode()
+            + b"rekaman panjang " * (8 * 65536)
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    body = b"".join(parts)
+    workers = _children(server_pid)  # read before: the kill must not wait for `ps`
+    with socket.create_connection(("127.0.0.1", PORT)) as client:
+        client.sendall(
+            (
+                "POST /lapor/ HTTP/1.1\r\n"
+                f"Host: 127.0.0.1:{PORT}\r\n"
+                f"Cookie: csrftoken={cookie}\r\n"
+                f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            + body
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            names = [path.name for path in uploads.glob("*")]
+            if names:
+                for worker in workers:
+                    os.kill(worker, signal.SIGKILL)
+                uploads_seen.update(names)
+                break
+            time.sleep(0.001)
+    return uploads_seen
