@@ -230,6 +230,14 @@ def main(rest: list[str]) -> int:
             + (f"; audit checkpoint {report.checkpoint}" if report.checkpoint else "")
             + "\n"
         )
+        if not key:
+            # Whoever rewrites a dossier can sign it again with a key of their own: only the
+            # installation's key, compared, tells the two apart.
+            sys.stdout.write(
+                f"NOTE: checked with the key the dossier itself names ({report.key_id}). Compare "
+                "it with the installation's key on the portal's page /integritas/, or run again "
+                "with --public-key KEY.\n"
+            )
     else:
         sys.stderr.write(
             f"BROKEN: {report.problem_path}: {report.problem} (signature: {report.signature})\n"
