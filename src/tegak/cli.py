@@ -23,6 +23,8 @@ USAGE = """usage: tegak COMMAND [options]
   migrate                 create or upgrade the database schema
   worker [--processes N]  run background jobs and the periodic work (no cron needed)
   import units|employees FILE [--instansi CODE] [--partial]
+  search rebuild [--only cases|reports]   rewrite the stored search columns (after
+                          restoring an old backup or writing rows around the application)
   rules assess|working-time|deadlines [--input FILE]
   extract [--reported-on YYYY-MM-DD] [--schedule ID] [--input FILE]
   attendance import|report  check-ins and leave to the legal count of absent days

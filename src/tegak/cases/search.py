@@ -64,8 +64,41 @@ def _employee_saved(sender: Any, instance: Employee, raw: bool = False, **kwargs
     refresh(Accused.objects.filter(employee_id=instance.pk).values_list("case_id", flat=True))
 
 
+def _employees_changed_in_bulk(
+    sender: Any, pks: Iterable[int], fields: Iterable[str] | None = None, **kwargs: Any
+) -> None:
+    if fields is not None and not {"name", "nip"} & set(fields):
+        return
+    ids = list(pks)
+    cases: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        cases.update(
+            Accused.objects.filter(employee_id__in=chunk).values_list("case_id", flat=True)
+        )
+    refresh(cases)
+
+
+def _changed_in_bulk(
+    sender: Any, pks: Iterable[int], fields: Iterable[str] | None = None, **kwargs: Any
+) -> None:
+    if sender is Case:
+        if fields is None or "summary" in set(fields):
+            refresh(pks)
+        return
+    refresh(sender.objects.filter(pk__in=list(pks)).values_list("case_id", flat=True))
+
+
 def connect() -> None:
     """Called once from `CasesConfig.ready()`."""
+    search.register("cases", rebuild)
+    search.changed_in_bulk.connect(
+        _employees_changed_in_bulk, sender=Employee, dispatch_uid="tegak.cases.search.bulk.emp"
+    )
+    for model in (Case, Accused, Allegation):
+        search.changed_in_bulk.connect(
+            _changed_in_bulk, sender=model, dispatch_uid=f"tegak.cases.search.bulk.{model.__name__}"
+        )
     post_save.connect(_case_saved, sender=Case, dispatch_uid="tegak.cases.search.case")
     for model in (Accused, Allegation):
         uid = f"tegak.cases.search.{model.__name__}"

@@ -13,6 +13,12 @@ one layer at a time ("keterlambatan" → "terlambat", "terlambat" → "lambat"),
 stems are stored too and a query word matches through its final stem on both databases:
 "berjoget" finds "joget", "keterlambatan" finds "terlambat" and the reverse.
 
+Writes that bypass model signals (`bulk_create`, `bulk_update`, `QuerySet.update`) of rows whose
+text is searched must send `changed_in_bulk(sender=Model, pks=…, fields=…)` after writing; the apps
+that search those rows refresh the columns it touches. Each app registers its `rebuild` here
+(`register`); `tegak search rebuild` (`rebuild`) rewrites every column, after an upgrade or a
+write that did neither.
+
 A search only narrows a queryset that the caller's selector already limited to what the actor
 may see, and only the sections a caller passes to `store` are searchable: never a reporter's
 identity or a message (the apps decide what they index).
@@ -22,15 +28,16 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
+from django.dispatch import Signal
 
 MAX_LENGTH = 100
 MAX_WORDS = 12
@@ -105,6 +112,37 @@ def store(model: type[Any], pk: int, sections: Sequence[tuple[str, str]]) -> Non
     model.objects.filter(pk=pk).update(search_vector=document(sections))
 
 
+# Sent by a writer that bypassed save signals: `sender` the model, `pks` the rows written,
+# `fields` the fields written (None: any or all, as after `bulk_create`).
+changed_in_bulk = Signal()
+
+# What each app's stored column is called and how to rewrite every row of it (the count).
+_rebuilders: dict[str, Callable[[], int]] = {}
+
+
+def register(name: str, rebuild_all: Callable[[], int]) -> None:
+    """Make an app's search column rebuildable by `tegak search rebuild` (from `ready()`)."""
+    _rebuilders[name] = rebuild_all
+
+
+def columns() -> list[str]:
+    """The names of the registered search columns, sorted."""
+    return sorted(_rebuilders)
+
+
+def rebuild(names: Iterable[str] | None = None) -> dict[str, int]:
+    """Rewrite the named search columns (all when None), each in one transaction; rows per name."""
+    chosen = columns() if names is None else list(names)
+    unknown = [name for name in chosen if name not in _rebuilders]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    counts: dict[str, int] = {}
+    for name in chosen:
+        with transaction.atomic():
+            counts[name] = _rebuilders[name]()
+    return counts
+
+
 def search(
     queryset: QuerySet[Any], text: str, *, also: Q | None = None
 ) -> tuple[QuerySet[Any], bool]:
@@ -172,4 +210,16 @@ def case_search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     return found
 
 
-__all__ = ["case_search", "document", "joined", "search", "stem", "store", "words"]
+__all__ = [
+    "case_search",
+    "changed_in_bulk",
+    "columns",
+    "document",
+    "joined",
+    "rebuild",
+    "register",
+    "search",
+    "stem",
+    "store",
+    "words",
+]

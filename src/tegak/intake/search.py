@@ -50,6 +50,17 @@ def _report_saved(sender: Any, instance: Report, raw: bool = False, **kwargs: An
     search.store(Report, instance.pk, sections(instance))
 
 
+def _changed_in_bulk(
+    sender: Any, pks: Iterable[int], fields: Iterable[str] | None = None, **kwargs: Any
+) -> None:
+    if fields is None or SEARCHED_FIELDS & set(fields):
+        refresh(pks)
+
+
 def connect() -> None:
     """Called once from `IntakeConfig.ready()`."""
+    search.register("reports", rebuild)
+    search.changed_in_bulk.connect(
+        _changed_in_bulk, sender=Report, dispatch_uid="tegak.intake.search.bulk"
+    )
     post_save.connect(_report_saved, sender=Report, dispatch_uid="tegak.intake.search.report")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
+from tegak.core import search
 from tegak.people.imports.common import (
     EMPLOYEE_COLUMNS,
     EMPLOYEE_OPTIONAL,
@@ -503,6 +504,10 @@ def _write_employees(
         _insert_employees(instansi, new_employees)
         if changed:
             Employee.objects.bulk_update(changed, sorted(changed_fields))
+            # A renamed accused is found by the new name in the case list (ADR 0172).
+            search.changed_in_bulk.send(
+                sender=Employee, pks=[employee.pk for employee in changed], fields=changed_fields
+            )
         if plan.ended:
             ending = list(PositionAssignment.objects.filter(pk__in=list(plan.ended)))
             for assignment in ending:
