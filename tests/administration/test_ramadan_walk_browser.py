@@ -15,6 +15,7 @@ from tegak.jobs.runner import drain
 from tegak.people import services as people
 
 from ..conftest import make_user
+from .browser_steps import fill_week, form_with, log_in
 from .conftest import SYSTEM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,18 +40,6 @@ def checkins(nip: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fill_week(page, hours: dict[str, tuple[str, str, str, str]]) -> None:
-    for day, (start, end, break_start, break_end) in hours.items():
-        page.fill(f"#id_{day}_start", start)
-        page.fill(f"#id_{day}_end", end)
-        page.fill(f"#id_{day}_break1_start", break_start)
-        page.fill(f"#id_{day}_break1_end", break_end)
-
-
-def form_with(page, action: str):
-    return page.locator(f"form:has(input[name=action][value={action}])")
-
-
 def test_ramadan_hours_entered_in_the_browser_are_what_the_attendance_count_uses(
     live_server, page, instansi, settings, tmp_path
 ):
@@ -72,11 +61,7 @@ def test_ramadan_hours_entered_in_the_browser_are_what_the_attendance_count_uses
     make_user("admin-kota", instansi, "administrator", password=PASSWORD)
     base = live_server.url + f"/staf/admin-instansi/{instansi.code}"
 
-    page.goto(live_server.url + "/akun/masuk/")
-    page.fill("#id_username", "admin-kota")
-    page.fill("#id_password", PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    page.wait_for_load_state()
+    log_in(page, live_server.url, "admin-kota", PASSWORD)
 
     # 1. The unit's schedule: five days, Friday longer.
     page.goto(base + "/jam-kerja/")

@@ -17,6 +17,7 @@ from tegak.jobs.runner import drain
 from tegak.people import services as people
 
 from ..conftest import make_user
+from . import browser_steps as steps
 from .conftest import SYSTEM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,41 +26,8 @@ PASSWORD = "kata-sandi-uji-123"
 SHOTS = "test-results/tkk-roll-call-walk"
 NIP = "TKK-2019-0042"
 MACHINE_ID = "42"
-# Working days of January 2025 (1, 27, 28 and 29 January are national days off).
-WORKING = [
-    date(2025, 1, day)
-    for day in range(2, 32)
-    if date(2025, 1, day).weekday() < 5 and day not in (27, 28, 29)
-]
 ABSENT = {date(2025, 1, 6), date(2025, 1, 7)}
 LATE_AT_ROLL_CALL = {date(2025, 1, day) for day in (8, 9, 10, 13, 14)}
-
-
-def attlog(rows: list[tuple[date, str]]) -> str:
-    """The machine's attendance log as a ZKTeco machine writes it on a USB stick."""
-    return "".join(f"{MACHINE_ID}\t{day.isoformat()} {at}:00\t1\t0\t0\t0\n" for day, at in rows)
-
-
-def roll_call_export() -> str:
-    # The roll call machine: punched by 07:25 on time, 07:45 after the 07:30 roll call.
-    rows = []
-    for day in WORKING:
-        if day in ABSENT:
-            continue
-        rows.append((day, "07:45" if day in LATE_AT_ROLL_CALL else "07:25"))
-    return attlog(rows)
-
-
-def office_export() -> str:
-    rows = []
-    for day in WORKING:
-        if day not in ABSENT:
-            rows += [(day, "07:25"), (day, "16:05")]
-    return attlog(rows)
-
-
-def form_with(page, action: str):
-    return page.locator(f"form:has(input[name=action][value={action}])")
 
 
 def test_a_tkk_is_counted_under_the_agencys_rule_with_its_roll_call_threshold(
@@ -76,89 +44,30 @@ def test_a_tkk_is_counted_under_the_agencys_rule_with_its_roll_call_threshold(
     people.assignment_start(actor=SYSTEM, employee=tkk, position=post, start=date(2024, 1, 2))
     make_user("admin-kota", instansi, "administrator", password=PASSWORD)
     base = live_server.url + f"/staf/admin-instansi/{instansi.code}"
-    page.goto(live_server.url + "/akun/masuk/")
-    page.fill("#id_username", "admin-kota")
-    page.fill("#id_password", PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    page.wait_for_load_state()
+    steps.log_in(page, live_server.url, "admin-kota", PASSWORD)
 
     # 1. The machine-ID map: the machines know the TKK as user 42.
-    page.goto(base + "/kehadiran/")
-    device = form_with(page, "device")
-    device.locator("[name=device_user_id]").fill(MACHINE_ID)
-    device.locator("[name=employee]").fill(NIP)
-    device.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    steps.map_machine_user(page, base, MACHINE_ID, NIP)
     assert "Agus Setiawan" in page.locator("#device-users").inner_text()
 
     # 2. The instansi's rule for non-ASN staff, with its roll-call bands.
-    page.goto(base + "/aturan/baru/")
-    page.fill("#id_rule", "tkk")
-    page.fill("#id_citation", "Perwal Kota Uji 7/2024")
-    page.fill("#id_title", "Pembinaan Tenaga Kerja Kontrak")
-    page.check("input[name=applies_to][value=NON_ASN]")
-    page.fill("#id_in_force_from", "2024-07-01")
-    page.select_option("#id_authority_ringan_role", "instansi_rule")
-    page.fill("#id_authority_ringan_official", "kepala perangkat daerah")
-    rows = {
-        "sanctions-0": {"level": "ringan", "code": "teguran_lisan", "basis": "Pasal 9 huruf a"},
-        "sanctions-1": {
-            "level": "berat",
-            "code": "local:putus_kontrak",
-            "label_id": "pemutusan perjanjian kerja",
-            "rank": "10",
-            "basis": "Pasal 9 huruf c",
-        },
-        "attendance-0": {
-            "min": "3", "max": "11", "level": "ringan", "sanction": "teguran_lisan",
-            "basis": "Pasal 10 ayat (1)",
-        },
-        "attendance-1": {
-            "min": "12", "level": "berat", "sanction": "local:putus_kontrak",
-            "basis": "Pasal 10 ayat (2)",
-        },
-        "roll_call-0": {
-            "min": "4", "max": "15", "level": "ringan", "sanction": "teguran_lisan",
-            "basis": "Pasal 11 ayat (1)",
-        },
-        "roll_call-1": {
-            "min": "16", "level": "berat", "sanction": "local:putus_kontrak",
-            "basis": "Pasal 11 ayat (2)",
-        },
-    }  # fmt: skip
-    for prefix, fields in rows.items():
-        for name, value in fields.items():
-            field = page.locator(f"[name={prefix}-{name}]")
-            if name == "level":
-                field.select_option(value)
-            else:
-                field.fill(value)
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_load_state()
-    assert "Perwal Kota Uji 7/2024" in page.locator("main").inner_text()
+    steps.enter_tkk_rule(page, base, citation="Perwal Kota Uji 7/2024", in_force_from="2024-07-01")
     page.screenshot(path=f"{SHOTS}-1-rule.png", full_page=True)
 
     # 3. The office machine's check-ins, read through the same map.
     checkins = tmp_path / "kantor_attlog.dat"
-    checkins.write_text(office_export())
-    page.goto(live_server.url + "/staf/kehadiran/impor/")
-    page.select_option("select[name=instansi]", label=instansi.name)
-    page.set_input_files("input[name=checkins]", str(checkins))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    checkins.write_text(steps.office_export(MACHINE_ID, steps.JANUARY_2025, ABSENT))
+    steps.import_checkins(page, live_server.url, instansi.name, checkins)
     assert drain() >= 1
     # Two days of absence alone are below the rule's first band: no alert yet.
     assert not AttendanceAlert.objects.filter(employee=tkk).exists()
 
     # 4. The roll-call machine's export: every day in it is a roll call at 07:30.
     export = tmp_path / "apel_attlog.dat"
-    export.write_text(roll_call_export())
-    page.goto(live_server.url + f"/staf/kehadiran/apel/?instansi={instansi.code}")
-    page.set_input_files("#device_export", str(export))
-    page.fill("#roll_call_time", "07:30")
-    page.locator("#device-import button[type=submit]").click()
-    page.wait_for_load_state()
-    result = page.locator("#device-result").inner_text()
+    export.write_text(
+        steps.roll_call_export(MACHINE_ID, steps.JANUARY_2025, ABSENT, LATE_AT_ROLL_CALL)
+    )
+    result = steps.import_roll_call_export(page, live_server.url, instansi.code, export)
     assert "17" in result, result  # 19 working days, 2 without any punch: 17 roll calls
     page.screenshot(path=f"{SHOTS}-2-roll-call-import.png", full_page=True)
     # The missed roll calls cross the rule's band by themselves: the alert comes with this import.
@@ -178,6 +87,9 @@ def test_a_tkk_is_counted_under_the_agencys_rule_with_its_roll_call_threshold(
     assert "2" in counts and "5" in counts, counts
     page.screenshot(path=f"{SHOTS}-3-unit.png", full_page=True)
     page.goto(live_server.url + f"/staf/kehadiran/?instansi={instansi.code}")
-    alert_row = page.locator(".alert-row", has_text=NIP).inner_text().lower()
-    assert "teguran lisan" in alert_row, alert_row
+    alert_row = page.locator(".alert-row", has_text=NIP)
+    assert "teguran lisan" in alert_row.inner_text().lower(), alert_row.inner_text()
+    # The missed roll calls in their own column, beside the rule's thresholds.
+    roll_calls = alert_row.locator("td.roll-calls").inner_text()
+    assert roll_calls.startswith("5") and "4–15: Teguran lisan" in roll_calls, roll_calls
     page.screenshot(path=f"{SHOTS}-4-alert.png", full_page=True)
