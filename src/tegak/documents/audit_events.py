@@ -33,6 +33,9 @@ class DocumentsAction(models.TextChoices):
     )
 
 
+# What a new signing certificate's event says (a key on a token adds where it is found).
+CERTIFICATE_KEYS = {"signer", "unit", "subject", "issuer", "fingerprint", "valid_until", "replaced"}
+
 KEYS = {
     DocumentsAction.ISSUED: {
         "case_id",
@@ -72,28 +75,9 @@ KEYS = {
     DocumentsAction.LETTERHEAD_REMOVED: {"unit"},
     DocumentsAction.TEMPLATE_UPLOADED: {"kind", "sha256"},
     DocumentsAction.TEMPLATE_DEACTIVATED: {"kind", "reason"},
-    DocumentsAction.SIGNING_CERTIFICATE_UPLOADED: {
-        "signer",
-        "unit",
-        "subject",
-        "issuer",
-        "fingerprint",
-        "valid_until",
-        "replaced",
-    },
-    DocumentsAction.SIGNING_TOKEN_CONFIGURED: {
-        "signer",
-        "unit",
-        "subject",
-        "issuer",
-        "fingerprint",
-        "valid_until",
-        "replaced",
-        "module",
-        "token_label",
-        "key_label",
-        "key_id",
-    },
+    DocumentsAction.SIGNING_CERTIFICATE_UPLOADED: CERTIFICATE_KEYS,
+    DocumentsAction.SIGNING_TOKEN_CONFIGURED: CERTIFICATE_KEYS
+    | {"module", "token_label", "key_label", "key_id"},
     DocumentsAction.SIGNING_CERTIFICATE_DEACTIVATED: {"fingerprint"},
     DocumentsAction.DOSSIER_SENT: {
         "case_id",

@@ -129,17 +129,10 @@ def signing_view(request: HttpRequest, code: str) -> HttpResponse:
     token_form = SigningTokenForm(request.POST if action == "token" else None, instansi=instansi)
     try:
         if action == "token" and token_form.is_valid():
-            data = token_form.cleaned_data
+            # The form's fields are the service's arguments: signer or unit, module, token
+            # label, key label and ID, PIN.
             row = signatures.signing_token_configure(
-                actor=request.user,
-                instansi=instansi,
-                module=data["module"],
-                token_label=data["token_label"],
-                key_label=data["key_label"],
-                key_id=data["key_id"],
-                pin=data["pin"],
-                employee=data["employee"],
-                unit=data["unit"],
+                actor=request.user, instansi=instansi, **token_form.cleaned_data
             )
             messages.success(
                 request,
