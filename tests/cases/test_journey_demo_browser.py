@@ -110,7 +110,7 @@ def test_the_karaoke_story_in_the_demo_agency_by_its_accounts_in_chromium(
     reporter.locator("main form button[type=submit]").click()
     reporter.wait_for_load_state()
     shot(reporter, "01-receipt")
-    code = re.search(r"\d{4}-\d{4}-\d{4}-\d{4}", main_text(reporter))
+    code = re.search(r"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", main_text(reporter))
     assert code, main_text(reporter)
     report = Report.objects.get()
 

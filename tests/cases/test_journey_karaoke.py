@@ -127,7 +127,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     reporter.wait_for_load_state()
     shot(reporter, "01-receipt")
     receipt = main_text(reporter)
-    code = re.search(r"\d{4}-\d{4}-\d{4}-\d{4}", receipt)
+    code = re.search(r"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", receipt)
     assert code, receipt
     report = Report.objects.get()
     assert report.evidence.count() == 1

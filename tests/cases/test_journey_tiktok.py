@@ -118,7 +118,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     reporter.check("[name=reporter_mode][value=anonymous]")
     reporter.locator("main form button[type=submit]").click()
     reporter.wait_for_load_state()
-    code = re.search(r"\d{4}-\d{4}-\d{4}-\d{4}", main_text(reporter))
+    code = re.search(r"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", main_text(reporter))
     assert code, main_text(reporter)
     report = Report.objects.get()
 

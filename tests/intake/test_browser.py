@@ -47,7 +47,7 @@ def _fill_report(page, live_server, *, mode: str = "anonymous", name: str = "") 
         page.fill("#id_name", name)
     page.get_by_role("button", name="Kirim laporan").click()
     code = page.get_by_test_id("receipt-code").inner_text().strip()
-    assert re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{4}", code)
+    assert re.fullmatch(r"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", code)
     assert code.replace("-", "") not in page.url
     return code
 

@@ -46,8 +46,9 @@ def test_web_report_is_stored_with_hashed_receipt_and_clocks(instansi, report_in
         data=report_input(files=[upload("foto.jpg", jpeg_with_gps())], links=["https://x.test/v"]),
         client_key="k1",
     )
-    assert len(code) == 16 and code.isdigit()
+    assert len(code) == 25 and code.isdigit()
     assert code not in report.receipt_hash and code not in report.receipt_index
+    assert report.receipt_hash.startswith("hs1$")  # keyed: a copy of the database cannot try codes
     assert receipts.verify_code(report.receipt_hash, code)
     assert report.channel == "web" and report.status == "received"
     assert report.occurred_at.isoformat() == "2022-08-26T15:00:00+07:00"
@@ -214,14 +215,37 @@ def test_media_report_matrix(request, persona, instansi):
 
 def test_receipt_code_signs_in_with_any_grouping(submitted):
     report, code = submitted
-    spaced = " ".join(code[i : i + 4] for i in range(0, 16, 4))
+    spaced = " ".join(code[i : i + 4] for i in range(0, 25, 4))
     assert services.receipt_sign_in(code_text=spaced, client_key="a") == report
     assert services.receipt_sign_in(code_text=receipts.format_code(code), client_key="a") == report
 
 
+def test_a_code_made_before_the_keyed_scheme_still_opens_its_report(submitted):
+    """Reports sent before ADR 0040 keep their 16-digit code and its argon2id hash."""
+    report, new_code = submitted
+    old_code = "4096512378016529"
+    report.receipt_index = receipts.code_index(old_code)
+    report.receipt_hash = receipts.hash_code(old_code)
+    report.save(update_fields=["receipt_index", "receipt_hash"])
+    assert report.receipt_hash.startswith("$argon2id$")
+    assert services.receipt_sign_in(code_text="4096-5123-7801-6529", client_key="a") == report
+    with pytest.raises(InputError):
+        services.receipt_sign_in(code_text="4096-5123-7801-6528", client_key="a")
+    with pytest.raises(InputError):  # the report's code is the old one now
+        services.receipt_sign_in(code_text=new_code, client_key="a")
+
+
+def test_the_verifier_is_keyed_with_the_server_secret(submitted, settings):
+    """Without the server's secret key the stored verifier confirms no code."""
+    report, code = submitted
+    assert receipts.verify_code(report.receipt_hash, code)
+    settings.SECRET_KEY = "another-" + "k" * 50
+    assert not receipts.verify_code(report.receipt_hash, code)
+
+
 def test_wrong_codes_lock_the_address_even_for_the_right_code(submitted):
     report, code = submitted
-    wrong = "0000000000000000" if code != "0000000000000000" else "1111111111111111"
+    wrong = "0" * 25 if code != "0" * 25 else "1" * 25
     for _ in range(5):
         with pytest.raises(InputError):
             services.receipt_sign_in(code_text=wrong, client_key="penebak")

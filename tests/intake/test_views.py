@@ -33,7 +33,7 @@ def _form(instansi, **extra):
 
 
 def _code_in(response) -> str:
-    match = re.search(rb"\d{4}-\d{4}-\d{4}-\d{4}", response.content)
+    match = re.search(rb"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", response.content)
     assert match, "no receipt code on the page"
     return match.group().decode()
 

@@ -55,7 +55,7 @@ def test_the_receipt_and_the_opened_identity_are_never_cached(instansi, intake_o
     assert receipt.status_code == 201
     assert "no-store" in receipt["Cache-Control"]
     _assert_secure(receipt)
-    code = re.search(rb"\d{4}-\d{4}-\d{4}-\d{4}", receipt.content).group().decode()
+    code = re.search(rb"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", receipt.content).group().decode()
     tracked = public.post(reverse("reporting:track"), {"code": code}, follow=True)
     assert tracked.status_code == 200
     assert all(code not in url for url, _status in tracked.redirect_chain)

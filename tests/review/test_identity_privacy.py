@@ -86,7 +86,7 @@ def test_identity_stays_sealed_and_out_of_audit_logs_and_urls(
         },
     )
     assert response.status_code == 201, response.content[:2000]
-    code = re.search(rb"\d{4}-\d{4}-\d{4}-\d{4}", response.content).group().decode()
+    code = re.search(rb"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", response.content).group().decode()
     report = Report.objects.get()
 
     # The database holds the identity only sealed (the scan does find what is stored in clear).

@@ -29,7 +29,12 @@ def clock_settings(instansi: Instansi) -> ClockSettings:
     """The instansi's own clock settings, or the defaults."""
     from tegak.intake.models import IntakeSettings
 
-    row = IntakeSettings.objects.filter(instansi=instansi).first()
+    row: IntakeSettings | None
+    if Instansi.intake_settings.is_cached(instansi):
+        # Read with the instansi (`select_related("intake_settings")`, the public form does).
+        row = getattr(instansi, "intake_settings", None)
+    else:
+        row = IntakeSettings.objects.filter(instansi=instansi).first()
     if row is None:
         return ClockSettings(
             acknowledge_working_days(), first_answer_days(), "calendar", "national"

@@ -155,20 +155,25 @@ class ReportFields(EvidenceFields):
 
 
 class PublicReportForm(ReportFields):
+    # The agency comes with its clock settings (one query for both when the report is made).
     instansi = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Instansi.objects.order_by("name"), empty_label=None
+        label=_("Agency"),
+        queryset=Instansi.objects.select_related("intake_settings").order_by("name"),
+        empty_label=None,
     )
     submission_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     field_order = ["instansi"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def for_display(self) -> PublicReportForm:
+        """Before the form is shown: with only one agency, that one is chosen and its field
+        hidden. (Not done for a form that is only sent: a query the report does not need.)"""
         instansi = self.fields["instansi"]
         first_two = list(instansi.queryset[:2])  # type: ignore[attr-defined]
         if len(first_two) == 1:
             instansi.initial = first_two[0]
             instansi.widget = forms.HiddenInput()
+        return self
 
 
 class StaffReportForm(ReportFields):
@@ -218,7 +223,7 @@ class TrackForm(forms.Form):
             attrs={
                 "autocomplete": "off",
                 "inputmode": "numeric",
-                "placeholder": "1234-5678-9012-3456",
+                "placeholder": "12345-67890-12345-67890-12345",
             }
         ),
     )

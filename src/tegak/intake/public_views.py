@@ -100,7 +100,8 @@ def _new_report(request: HttpRequest) -> HttpResponse:
             form.data = data
     else:
         form = PublicReportForm(initial={"submission_token": _new_form_token()})
-    response = render(request, "intake/public/new.html", {"form": form}, status=status)
+    context = {"form": form.for_display()}
+    response = render(request, "intake/public/new.html", context, status=status)
     return _no_store(with_retry_after(response) if status == 503 else response)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 from tegak.core import search
 from tegak.intake.models import Report
@@ -43,9 +43,15 @@ def rebuild() -> int:
     return len(ids)
 
 
+def _report_adding(sender: Any, instance: Report, raw: bool = False, **kwargs: Any) -> None:
+    """A new report carries its search column in its INSERT (no UPDATE right after it)."""
+    if not raw and instance._state.adding:
+        instance.search_vector = search.document(sections(instance))
+
+
 def _report_saved(sender: Any, instance: Report, raw: bool = False, **kwargs: Any) -> None:
     fields = kwargs.get("update_fields")
-    if raw or (fields is not None and not SEARCHED_FIELDS & set(fields)):
+    if raw or kwargs.get("created") or (fields is not None and not SEARCHED_FIELDS & set(fields)):
         return
     search.store(Report, instance.pk, sections(instance))
 
@@ -63,4 +69,5 @@ def connect() -> None:
     search.changed_in_bulk.connect(
         _changed_in_bulk, sender=Report, dispatch_uid="tegak.intake.search.bulk"
     )
+    pre_save.connect(_report_adding, sender=Report, dispatch_uid="tegak.intake.search.new_report")
     post_save.connect(_report_saved, sender=Report, dispatch_uid="tegak.intake.search.report")

@@ -198,14 +198,15 @@ def receipt_sign_in(*, code_text: str, client_key: str) -> Report:
     if code is not None:
         index = receipts.code_index(code)
         report = _report_for_code(code, index)
-        if not Report.objects.filter(receipt_index=index).exists():
-            receipts.burn_time(code)  # a miss takes as long as a check
+        legacy = len(code) == receipts.LEGACY_CODE_DIGITS
+        if legacy and not Report.objects.filter(receipt_index=index).exists():
+            receipts.burn_time(code)  # a miss takes as long as an argon2 check
     if report is None or code is None:
         with transaction.atomic():
             throttle.record(ThrottleKind.TRACK_FAILURE, client_key)
         raise InputError(
             "code",
-            _("This receipt code is not known. Check the 16 digits on your receipt and try again."),
+            _("This receipt code is not known. Check the digits on your receipt and try again."),
         )
     return report
 
