@@ -224,6 +224,50 @@ def test_administrator_imports_through_the_page_and_sees_every_skipped_line(
     assert "WIB (Asia/Jakarta)" in html
 
 
+def test_while_the_rows_are_saved_the_page_says_so_instead_of_0_of_n(
+    office, administrator, verified_client, django_capture_on_commit_callbacks
+):
+    """The rows are checked and written in one transaction, so the count cannot move until
+    they are all committed: in that phase the page and its JSON say the rows are being saved
+    (an indeterminate bar), not '0 of 2 rows written' jumping to '2 of 2' at the commit."""
+    from tegak.attendance.models import ImportRun
+    from tegak.audit import events
+    from tegak.jobs.runner import drain
+
+    client = verified_client(administrator)
+    nip = office.staff[0].nip
+    content = f"nip,timestamp\n{nip},2025-01-02 07:30\n{nip},2025-01-03 07:31\n".encode()
+    response = _upload(client, office, content, django_capture_on_commit_callbacks)
+    run = ImportRun.objects.get()
+    progress_url = reverse("attendance:import_run_progress", args=[run.pk])
+    seen = {}
+
+    def at_the_commit(event):
+        # Inside the import's write transaction: every row is written, nothing committed yet.
+        seen["progress"] = client.get(progress_url).json()
+        seen["html"] = client.get(response["Location"]).content.decode()
+
+    subscription = events.subscribe(
+        "attendance.imported", at_the_commit, when=events.IN_TRANSACTION
+    )
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert drain() >= 1
+    finally:
+        events.unsubscribe(subscription)
+    saving = seen["progress"]
+    assert saving["phase"] == "saving" and saving["status"] == "running"
+    assert saving["status_label"] == "Menyimpan baris"
+    assert saving["rows_total"] == 2
+    assert saving["rows_text"] == "2 baris terbaca: diperiksa dan disimpan sekaligus."
+    assert "0 dari 2" not in seen["html"]
+    assert 'data-phase="saving"' in seen["html"] and "Menyimpan baris" in seen["html"]
+    bar = seen["html"].split('<progress id="rows-bar"')[1].split(">")[0]
+    assert "value=" not in bar  # indeterminate: no count to show yet
+    done = client.get(progress_url).json()
+    assert done["phase"] == "done" and done["rows_text"] == "2 dari 2 baris tertulis"
+
+
 def test_import_page_refuses_a_wrong_file_and_is_only_for_administrators(
     office, administrator, examiner, verified_client, django_capture_on_commit_callbacks
 ):

@@ -80,15 +80,43 @@ def import_run_for(actor: Any, run_id: int) -> ImportRun:
     return run
 
 
+def import_run_phase(run: ImportRun) -> str:
+    """Where the run stands: `waiting` for the worker, `reading` the files, `saving` the rows
+    (checked and written in one transaction, so no row is visible until all are), or finished
+    (`done`, `failed`)."""
+    if run.finished:
+        return str(run.status)
+    if run.status == ImportRunStatus.RUNNING:
+        return "saving" if run.rows_total else "reading"
+    return "waiting"
+
+
 def import_run_progress(run: ImportRun) -> dict[str, Any]:
-    """What the run's page shows while it runs (and its script polls)."""
+    """What the run's page shows while it runs (and its script polls). While the rows are
+    saved the count does not move (they are committed together): the page says the run is
+    saving them instead of showing 0 of N until the total appears at once."""
+    phase = import_run_phase(run)
+    labels = {
+        "reading": translation.gettext("Reading the files"),
+        "saving": translation.gettext("Saving the rows"),
+    }
+    texts = {
+        "waiting": translation.gettext("The files have not been read yet."),
+        "reading": translation.gettext("The files are being read."),
+        "saving": translation.gettext(
+            "%(total)s rows read: they are checked and saved together, all at once."
+        )
+        % {"total": run.rows_total},
+    }
     return {
         "status": run.status,
-        "status_label": str(run.get_status_display()),
+        "phase": phase,
+        "status_label": labels.get(phase) or str(run.get_status_display()),
         "rows_total": run.rows_total,
         "rows_done": run.rows_done,
         "finished": run.finished,
-        "rows_text": translation.gettext("%(done)s of %(total)s rows written")
+        "rows_text": texts.get(phase)
+        or translation.gettext("%(done)s of %(total)s rows written")
         % {"done": run.rows_done, "total": run.rows_total},
     }
 

@@ -240,6 +240,7 @@ def import_run(request: HttpRequest, run_id: int) -> HttpResponse:
         "attendance/import_run.html",
         {
             "run": run,
+            "progress": import_runs.import_run_progress(run),
             "summary": run.summary,
             "issues": issues,
             "alert_years": run.summary.get("years") or [],

@@ -189,15 +189,12 @@ class Command(TegakCommand):
         last = None
         while True:
             run.refresh_from_db()
-            progress = (run.status, run.rows_done, run.rows_total)
+            progress = import_runs.import_run_progress(run)
             if progress != last:
                 last = progress
-                line = str(run.get_status_display())
-                if run.rows_total:
-                    line += " — " + _("%(done)s of %(total)s rows written") % {
-                        "done": run.rows_done,
-                        "total": run.rows_total,
-                    }
+                line = progress["status_label"]
+                if progress["phase"] != "waiting":
+                    line += " — " + progress["rows_text"]
                 out.write(line)
             if run.finished:
                 if said:

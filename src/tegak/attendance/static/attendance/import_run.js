@@ -1,5 +1,5 @@
 // The import's page follows its run without reloading: every 2 s it asks for the run's
-// progress (status, rows written of rows read) and reloads once, when the run is finished, to
+// progress (status; reading, saving; rows written of rows read) and reloads once, when the run is finished, to
 // show the result. Without JavaScript the page refreshes itself (<noscript> meta refresh).
 (function () {
   "use strict";
@@ -9,16 +9,17 @@
   var status = document.getElementById("run-status");
   var bar = document.getElementById("rows-bar");
   var count = document.getElementById("rows-count");
+  var progress = document.getElementById("run-progress");
   function show(data) {
     card.setAttribute("data-status", data.status);
+    if (progress) { progress.setAttribute("data-phase", data.phase); }
     if (status) { status.firstChild.nodeValue = data.status_label; }
     if (bar && data.rows_total) {
       bar.max = data.rows_total;
-      bar.value = data.rows_done;
+      // Saving: the rows are committed together, so the bar moves without a count.
+      if (data.phase === "saving") { bar.removeAttribute("value"); } else { bar.value = data.rows_done; }
     }
-    if (count && data.rows_total) {
-      count.textContent = data.rows_text;
-    }
+    if (count) { count.textContent = data.rows_text; }
   }
   function poll() {
     fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
