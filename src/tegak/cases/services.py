@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import Role, User
-from tegak.cases import clocks, posts, rules_bridge
+from tegak.cases import clocks, cover_up, posts, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import (
     Accused,
@@ -248,26 +248,6 @@ def _missing_post_message(employee: Employee, day: date) -> str:
     ) % {"name": employee.full_name, "day": day.isoformat()}
 
 
-# An official who failed to act on a subordinate's offence: the engine weighs it against the
-# sanction that offence called for (PP 94/2021 Pasal 24(2)-(3), 28 — the superior who covered up).
-FAILURE_TO_ACT = {"pp-94-2021:24:2", "pp-94-2021:24:3", "pp-94-2021:28:1"}
-
-
-def _subordinate_sanction(accused: Accused, day: date) -> str | None:
-    """The sanction the offence of a subordinate in the same case called for: the decided one,
-    else the engine's recommendation; of several subordinates, the heaviest. None when no other
-    accused of the case had this employee above them on the day."""
-    found: list[str] = []
-    for other in accused.case.accused.exclude(pk=accused.pk).select_related("employee"):
-        if accused.employee not in posts.supervisor_chain(other.employee, day, accused.case):
-            continue
-        decision = getattr(other, "decision", None)
-        code = decision.sanction_code if decision is not None else other.finding.get("sanction")
-        if code:
-            found.append(str(code))
-    return max(found, key=rules_bridge.sanction_rank, default=None)
-
-
 def assessment_input(accused: Accused, *, as_of: date) -> inputs.AssessmentInput:
     """The facts of this accused as the rules engine takes them, through the one door to the law
     (`tegak.law.inputs`): the post held on the first offence day (registry, else stated in the
@@ -284,9 +264,11 @@ def assessment_input(accused: Accused, *, as_of: date) -> inputs.AssessmentInput
             examined_on=examined_on,
             impact=allegation.impact or None,
             absence=allegation.absence or None,
+            # A superior who did not act is weighed against the subordinate's sanction
+            # (PP 94/2021 Pasal 24(2)-(3), 28; tegak.cases.cover_up).
             subordinate_sanction=(
-                _subordinate_sanction(accused, allegation.committed_on)
-                if allegation.provision in FAILURE_TO_ACT
+                cover_up.subordinate_sanction(accused, allegation.committed_on)
+                if allegation.provision in cover_up.FAILURE_TO_ACT
                 else None
             ),
         )

@@ -33,8 +33,16 @@ KEYS = {
         "on_evidence_without_examination",
         "outside_allowed",
         "sanction_code",
+        "superiors_reweighed",
     },
-    DecisionAction.AMENDED: {"accused_id", "before", "case_id", "outside_allowed", "sanction_code"},
+    DecisionAction.AMENDED: {
+        "accused_id",
+        "before",
+        "case_id",
+        "outside_allowed",
+        "sanction_code",
+        "superiors_reweighed",
+    },
     DecisionAction.DELIVERED: {
         "absent",
         "accused_id",
@@ -69,6 +77,7 @@ KEYS = {
         "deviation",
         "outcome",
         "outcome_sanction_code",
+        "superiors_reweighed",
     },
     DecisionAction.FINAL: {"accused_id", "case_final", "case_id", "effective_on", "final_on"},
 }

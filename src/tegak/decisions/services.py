@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import authority, clocks, outcome, rules_bridge
+from tegak.cases import authority, clocks, cover_up, outcome, rules_bridge
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.transitions import locked_step
@@ -96,6 +96,9 @@ def decision_take(
     check_day(
         "decided_on", decided_on, not_before=_decision_basis_day(accused), what=_("the findings")
     )
+    # A superior who did not act waits for the subordinate's sanction (PP 94/2021 Pasal 24(3),
+    # 28(2): heavier than it).
+    cover_up.check_decidable(accused)
     lawful = authority.lawful_decider(accused, decided_on)
     checked = authority.check(
         actor=actor,
@@ -133,6 +136,7 @@ def decision_take(
         )
         clocks.start(accused, "decision_set", decided_on)
         transition.move(Stage.DECIDED)
+        reweighed = cover_up.reweigh_superiors(accused, reason="subordinate decided")
         _event(
             actor,
             "decision.taken",
@@ -147,6 +151,7 @@ def decision_take(
             authority_checked=not lawful.unresolved,
             capacity=checked["capacity"],
             deviation=checked["deviation"],
+            **cover_up.reweighed_data(reweighed),
         )
     return decision
 
@@ -166,6 +171,7 @@ def decision_amend(
         decision.justification = justification.strip()
         decision.outside_allowed = outside
         decision.save(update_fields=["sanction_code", "justification", "outside_allowed"])
+        reweighed = cover_up.reweigh_superiors(accused, reason="subordinate's decision amended")
         _event(
             actor,
             "decision.amended",
@@ -174,6 +180,7 @@ def decision_amend(
             before=before,
             sanction_code=decision.sanction_code,
             outside_allowed=outside,
+            **cover_up.reweighed_data(reweighed),
         )
     return decision
 
@@ -478,6 +485,7 @@ def objection_decide(
         accused.effective_on = None if lifted or not authority.under_pp79(accused) else decided_on
         accused.save(update_fields=["final_on", "effective_on"])
         closed = transition.move(Stage.FINAL, on=decided_on)
+        reweighed = cover_up.reweigh_superiors(accused, reason="subordinate's objection decided")
         _event(
             actor,
             "decision.objection_decided",
@@ -489,6 +497,7 @@ def objection_decide(
             case_final=closed,
             capacity=checked["capacity"],
             deviation=checked["deviation"],
+            **cover_up.reweighed_data(reweighed),
         )
     return objection
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import authority, clocks, registry
+from tegak.cases import authority, clocks, cover_up, registry
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.rules_bridge import deadlines
@@ -483,6 +483,9 @@ def findings_report(
             accused.final_on = reported_on
             accused.save(update_fields=["final_on"])
             closed = transition.move(Stage.FINAL, on=reported_on)
+            # A superior accused of not acting on this employee is weighed again: nothing was
+            # proven against the subordinate (tegak.cases.cover_up).
+            cover_up.reweigh_superiors(accused, reason="subordinate not proven")
         _event(
             actor,
             "hearing.findings_reported",
