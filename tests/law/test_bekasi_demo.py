@@ -84,3 +84,62 @@ def test_a_tkk_gets_the_reported_consequences(demo_with_bekasi):
     assert (
         finding(tkk, today, roll_calls=16)["sanction"] == finding(tkk, today, days=12)["sanction"]
     )
+
+
+@pytest.fixture
+def demo_agency(db):
+    """The demo registry and accounts, as `tegak demo` loads them, without the pack."""
+    from tegak.accounts import demo as accounts_demo
+    from tegak.people import demo as people_demo
+
+    people_demo.load(io.StringIO())
+    accounts_demo.load(io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("days", "roll_calls", "level", "sanction"),
+    [
+        pytest.param("12", "0", "berat", "pemutusan_kontrak_sepihak", id="12-days-contract-ended"),
+        pytest.param("0", "16", "berat", "pemutusan_kontrak_sepihak", id="16-roll-calls-ended"),
+        pytest.param("3", "0", "ringan", "teguran_lisan", id="3-days-oral-reprimand"),
+        pytest.param("0", "4", "ringan", "teguran_lisan", id="4-roll-calls-oral-reprimand"),
+        pytest.param("2", "3", None, None, id="below-both-thresholds"),
+    ],
+)
+def test_the_demo_administrator_loads_the_pack_and_the_pages_answer(
+    demo_agency, verified_client, days, roll_calls, level, sanction
+):
+    """Through the pages, as the demo's administrator: the shipped pack loaded on the pack
+    page, Friday 26 August 2022 15:00 checked on the hours page, a TKK's counts tried on the
+    rules page."""
+    from django.urls import reverse
+
+    from tegak.accounts.models import User
+
+    client = verified_client(User.objects.get(username="administrator"))
+    loaded = client.post(
+        reverse("administration:packs", args=["kota-sukamaju"]),
+        {"action": "shipped", "name": "kota-bekasi.json", "default_schedule": "kota-bekasi-5-hari"},
+    )
+    assert loaded.status_code == 302
+    moment = client.post(
+        reverse("administration:schedules", args=["kota-sukamaju"]),
+        {"action": "moment", "schedule": "kota-bekasi-5-hari", "at": "2022-08-26T15:00"},
+    )
+    assert moment.context["answer"]["within_working_hours"] is True
+    assert "Perwal Kota Bekasi 06/2017" in moment.content.decode()
+    tried = client.post(
+        reverse("administration:rules", args=["kota-sukamaju"]),
+        {
+            "action": "try",
+            "status": "NON_ASN",
+            "committed_on": "2022-11-30",
+            "unexcused_days": days,
+            "missed_roll_calls": roll_calls,
+            "late_minutes": "0",
+        },
+    )
+    answer = tried.context["answer"]
+    assert "Perwal Kota Bekasi 42/2017" in answer["regulation"]
+    assert answer["level"] == level
+    assert (answer["sanction"] or "").rpartition(":")[2] == (sanction or ""), answer["sanction"]
