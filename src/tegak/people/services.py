@@ -72,6 +72,25 @@ def _changed(instance: Any, fields: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _save_changed(
+    *, actor: Any, row: Any, fields: dict[str, Any], action: str, code: str | None = None
+) -> None:
+    """Set the fields whose value differs, save only those and record `action` naming them
+    (nothing at all when none differs). `code`: the instansi's, when `row` is not in one."""
+    changed = _changed(row, fields)
+    if not changed:
+        return
+    with transaction.atomic():
+        row.save(update_fields=changed)
+        audit_record(
+            actor=actor,
+            action=action,
+            target=row,
+            instansi_code=code or row.instansi.code,
+            data={"fields": sorted(changed)},
+        )
+
+
 def instansi_create(
     *,
     actor: Any,
@@ -191,17 +210,7 @@ def unit_update(
     ):
         if value is not None:
             fields[field] = value
-    changed = _changed(unit, fields)
-    if changed:
-        with transaction.atomic():
-            unit.save(update_fields=changed)
-            audit_record(
-                actor=actor,
-                action="people.unit_updated",
-                target=unit,
-                instansi_code=unit.instansi.code,
-                data={"fields": changed},
-            )
+    _save_changed(actor=actor, row=unit, fields=fields, action="people.unit_updated")
     return unit
 
 
@@ -272,17 +281,7 @@ def position_update(
         heads = Position.objects.filter(unit=position.unit_id, is_head=True)
         if is_head and heads.exclude(pk=position.pk).exists():
             raise InputError("is_head", _("The unit already has a head position."))
-    changed = _changed(position, fields)
-    if changed:
-        with transaction.atomic():
-            position.save(update_fields=changed)
-            audit_record(
-                actor=actor,
-                action="people.position_updated",
-                target=position,
-                instansi_code=position.instansi.code,
-                data={"fields": changed},
-            )
+    _save_changed(actor=actor, row=position, fields=fields, action="people.position_updated")
     return position
 
 
@@ -376,17 +375,7 @@ def employee_update(
         fields["back_title"] = back_title.strip()[:80]
     if active is not None:
         fields["active"] = active
-    changed = _changed(employee, fields)
-    if changed:
-        with transaction.atomic():
-            employee.save(update_fields=changed)
-            audit_record(
-                actor=actor,
-                action="people.employee_updated",
-                target=employee,
-                instansi_code=employee.instansi.code,
-                data={"fields": sorted(changed)},
-            )
+    _save_changed(actor=actor, row=employee, fields=fields, action="people.employee_updated")
     return employee
 
 
@@ -740,16 +729,11 @@ def instansi_update(
         "address": address.strip()[:300],
         "minutes_per_absence_day": int(minutes_per_absence_day),
     }
-    changed = _changed(instansi, fields)
-    if not changed:
-        return instansi
-    with transaction.atomic():
-        instansi.save(update_fields=changed)
-        audit_record(
-            actor=actor,
-            action="people.instansi_updated",
-            target=instansi,
-            instansi_code=instansi.code,
-            data={"fields": sorted(changed)},
-        )
+    _save_changed(
+        actor=actor,
+        row=instansi,
+        fields=fields,
+        action="people.instansi_updated",
+        code=instansi.code,
+    )
     return instansi
