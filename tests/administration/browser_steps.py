@@ -34,6 +34,49 @@ def fill_week(page, hours: dict[str, tuple[str, str, str, str]]) -> None:
         page.fill(f"#id_{day}_break1_end", break_end)
 
 
+def check_moment(page, at: str) -> str:
+    """Ask the schedules page whether a moment is inside working hours; its answer."""
+    moment = form_with(page, "moment")
+    moment.locator("[name=at]").fill(at)
+    moment.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    return page.locator("#moment-answer").inner_text()
+
+
+def fill_ramadan_2025(page, *, extra_break: tuple[str, str] | None = None) -> None:
+    """From the schedule's page, open the Ramadan form and fill the hours a circular letter set
+    for 1–30 March 2025 (Monday–Thursday 08:00–15:00, Friday 08:00–15:30) with its basis;
+    `extra_break`: a second Monday break. The form is left unsent."""
+    page.get_by_role("link", name="Tambah masa Ramadan").click()
+    page.wait_for_load_state()
+    page.fill("#id_start", "2025-03-01")
+    page.fill("#id_end", "2025-03-30")
+    ramadan = {day: ("08:00", "15:00", "12:00", "12:30") for day in ("mon", "tue", "wed", "thu")}
+    ramadan["fri"] = ("08:00", "15:30", "11:30", "12:30")
+    fill_week(page, ramadan)
+    if extra_break:
+        page.fill("#id_mon_break2_start", extra_break[0])
+        page.fill("#id_mon_break2_end", extra_break[1])
+    page.locator("summary", has_text="Dokumen dasar").click()
+    page.fill("#id_basis_kind", "Surat Edaran Sekretaris Daerah")
+    page.fill("#id_basis_number", "800/0412/BKPSDM")
+    page.fill("#id_basis_date", "2025-02-25")
+
+
+def invite(page, admin: str, username: str, full_name: str, role: str) -> str:
+    """Invite a user with a role (its Indonesian label), linked to the employee of that name;
+    the one-use link the page shows."""
+    page.goto(admin + "/pengguna/undang/")
+    page.fill("#id_username", username)
+    page.fill("#id_full_name", full_name)
+    page.get_by_label(role).check()
+    option = page.locator("#id_employee option", has_text=full_name)
+    page.select_option("#id_employee", option.get_attribute("value"))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    return page.locator("#invitation-url").input_value()
+
+
 def map_machine_user(page, base: str, machine_id: str, nip: str) -> None:
     """The attendance machines' user id of an employee, on the instansi's attendance page."""
     page.goto(base + "/kehadiran/")

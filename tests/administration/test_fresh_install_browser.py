@@ -27,7 +27,7 @@ from tegak.jobs.runner import drain
 from tegak.people.models import Employee
 
 from . import browser_steps as steps
-from .browser_steps import fill_week, form_with, log_in
+from .browser_steps import check_moment, fill_week, form_with, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -178,17 +178,7 @@ def test_a_fresh_installation_is_set_up_in_the_browser(
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert "07:30–16:00" in page.locator("#versions").inner_text()
-    page.get_by_role("link", name="Tambah masa Ramadan").click()
-    page.wait_for_load_state()
-    page.fill("#id_start", "2025-03-01")
-    page.fill("#id_end", "2025-03-30")
-    ramadan = {day: ("08:00", "15:00", "12:00", "12:30") for day in ("mon", "tue", "wed", "thu")}
-    ramadan["fri"] = ("08:00", "15:30", "11:30", "12:30")
-    fill_week(page, ramadan)
-    page.locator("summary", has_text="Dokumen dasar").click()
-    page.fill("#id_basis_kind", "Surat Edaran Sekretaris Daerah")
-    page.fill("#id_basis_number", "800/0412/BKPSDM")
-    page.fill("#id_basis_date", "2025-02-25")
+    steps.fill_ramadan_2025(page)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert "800/0412/BKPSDM" in page.locator("main").inner_text()
@@ -198,36 +188,18 @@ def test_a_fresh_installation_is_set_up_in_the_browser(
     default.locator("button[type=submit]").click()
     page.wait_for_load_state()
     # The instansi's default now answers with the Ramadan hours: 15:30 on a Tuesday is after work.
-    moment = form_with(page, "moment")
-    moment.locator("[name=at]").fill("2025-03-04T15:30")
-    moment.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    answer = page.locator("#moment-answer").inner_text()
+    answer = check_moment(page, "2025-03-04T15:30")
     assert "Hari kerja, di luar jam kerja" in answer and "08:00" in answer, answer
     page.screenshot(path=f"{SHOTS}-3-schedules.png", full_page=True)
 
     # 7. The intake officer: invited with the role, linked to the employee.
-    page.goto(base + "/staf/admin-instansi/kota-tegak/pengguna/undang/")
-    page.fill("#id_username", "dewi")
-    page.fill("#id_full_name", "Dewi Lestari")
-    page.get_by_label("Petugas penerima pengaduan").check()
-    option = page.locator("#id_employee option", has_text="Dewi Lestari")
-    page.select_option("#id_employee", option.get_attribute("value"))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    link = page.locator("#invitation-url").input_value()
+    link = steps.invite(page, admin, "dewi", "Dewi Lestari", "Petugas penerima pengaduan")
     page.screenshot(path=f"{SHOTS}-4-invitation.png", full_page=True)
 
     # 7b. The head of the BKPSDM, imported from the spreadsheet, as the authorised official.
-    page.goto(base + "/staf/admin-instansi/kota-tegak/pengguna/undang/")
-    page.fill("#id_username", "bambang")
-    page.fill("#id_full_name", "Bambang Hartono")
-    page.get_by_label("Pejabat yang berwenang menghukum").check()
-    option = page.locator("#id_employee option", has_text="Bambang Hartono")
-    page.select_option("#id_employee", option.get_attribute("value"))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    assert page.locator("#invitation-url").input_value()
+    assert steps.invite(
+        page, admin, "bambang", "Bambang Hartono", "Pejabat yang berwenang menghukum"
+    )
     head = User.objects.get(username="bambang")
     assert head.employee.nip == HEAD_NIP
     assert head.roles.filter(role="authorised_official", instansi__code="kota-tegak").exists()

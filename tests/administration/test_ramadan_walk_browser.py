@@ -15,7 +15,7 @@ from tegak.jobs.runner import drain
 from tegak.people import services as people
 
 from ..conftest import make_user
-from .browser_steps import fill_week, form_with, log_in
+from .browser_steps import check_moment, fill_ramadan_2025, fill_week, form_with, log_in
 from .conftest import SYSTEM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -86,19 +86,7 @@ def test_ramadan_hours_entered_in_the_browser_are_what_the_attendance_count_uses
     assert "Dinas Komunikasi dan Informatika" in page.locator("main").inner_text()
 
     # 2. The Ramadan hours of the circular letter; overlapping breaks are refused on the field.
-    page.get_by_role("link", name="Tambah masa Ramadan").click()
-    page.wait_for_load_state()
-    page.fill("#id_start", "2025-03-01")
-    page.fill("#id_end", "2025-03-30")
-    ramadan = {day: ("08:00", "15:00", "12:00", "12:30") for day in ("mon", "tue", "wed", "thu")}
-    ramadan["fri"] = ("08:00", "15:30", "11:30", "12:30")
-    fill_week(page, ramadan)
-    page.fill("#id_mon_break2_start", "12:15")
-    page.fill("#id_mon_break2_end", "12:45")
-    page.locator("summary", has_text="Dokumen dasar").click()
-    page.fill("#id_basis_kind", "Surat Edaran Sekretaris Daerah")
-    page.fill("#id_basis_number", "800/0412/BKPSDM")
-    page.fill("#id_basis_date", "2025-02-25")
+    fill_ramadan_2025(page, extra_break=("12:15", "12:45"))
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     # On the field of Monday's second break, not only in a summary at the top.
@@ -114,11 +102,7 @@ def test_ramadan_hours_entered_in_the_browser_are_what_the_attendance_count_uses
     page.screenshot(path=f"{SHOTS}-2-schedule-with-ramadan.png", full_page=True)
 
     # 3. The moment check reads the same hours: 15:30 on a Tuesday of Ramadan is after work.
-    moment = form_with(page, "moment")
-    moment.locator("[name=at]").fill("2025-03-04T15:30")
-    moment.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    answer = page.locator("#moment-answer").inner_text()
+    answer = check_moment(page, "2025-03-04T15:30")
     assert "Hari kerja, di luar jam kerja" in answer and "08:00" in answer, answer
 
     # 4. The city's anniversary, a regional day off, on the instansi's days page.
