@@ -9,6 +9,7 @@ speed measurement: the pages answer in well under a second).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,22 +89,46 @@ class Server:
         return len(os.listdir(f"/proc/{self.process.pid}/task"))
 
 
-@pytest.fixture(scope="module")
-def demo_data(tmp_path_factory) -> Iterator[tuple[Path, str, str]]:
-    """The real `tegak demo` serving (module-wide: loading the demo takes most of a minute)."""
-    data_dir = tmp_path_factory.mktemp("demo-data")
-    server = Server(["demo"], data_dir)
+@contextlib.contextmanager
+def database_of_its_own() -> Iterator[dict[str, str]]:
+    """The environment of a fresh database: none (SQLite in the data folder) or, when the suite
+    runs on PostgreSQL, `DATABASE_URL` of a new database of a unique name, dropped afterwards."""
+    admin_url = os.environ.get("TEGAK_TEST_DATABASE_URL")
+    if not admin_url:
+        yield {}
+        return
+    import psycopg
+
+    server = admin_url.rsplit("/", 1)[0]
+    name = f"tegak_first_look_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server + "/postgres", autocommit=True) as pg:
+        pg.execute(f'CREATE DATABASE "{name}"')
     try:
-        # Loading the demo agency takes under a minute here; the limit only catches a hang.
-        server.wait_until_listening(seconds=600)
-        text = "".join(server.output)
-        case = re.search(r"Demo case: (\S+)", text)
-        assert case, text
-        yield data_dir, server.url, case.group(1)
-        assert server.threads_of_master() == 1
+        yield {"DATABASE_URL": f"{server}/{name}"}
     finally:
-        server.stop()
-    assert server.process.returncode is not None
+        with psycopg.connect(server + "/postgres", autocommit=True) as pg:
+            pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory) -> Iterator[tuple[Path, dict[str, str], str, str]]:
+    """The real `tegak demo` serving (module-wide: loading the demo takes most of a minute), on
+    SQLite in its data folder as the README says, or on a PostgreSQL database of its own when
+    the suite runs there."""
+    data_dir = tmp_path_factory.mktemp("demo-data")
+    with database_of_its_own() as database:
+        server = Server(["demo"], data_dir, env=database)
+        try:
+            # Loading the demo agency takes under a minute here; the limit only catches a hang.
+            server.wait_until_listening(seconds=600)
+            text = "".join(server.output)
+            case = re.search(r"Demo case: (\S+)", text)
+            assert case, text
+            yield data_dir, database, server.url, case.group(1)
+            assert server.threads_of_master() == 1
+        finally:
+            server.stop()
+        assert server.process.returncode is not None
 
 
 def _sign_in_as_examiner(page, url: str) -> None:
@@ -130,7 +156,7 @@ def _open_case_and_attendance(page, url: str, register_number: str) -> None:
 @pytest.mark.slow
 @pytest.mark.xdist_group("first-look")
 def test_make_demo_opens_case_and_attendance_pages_as_the_examiner(page, demo_data):
-    _data_dir, url, register_number = demo_data
+    _data_dir, _database, url, register_number = demo_data
     _open_case_and_attendance(page, url, register_number)
 
 
@@ -138,8 +164,8 @@ def test_make_demo_opens_case_and_attendance_pages_as_the_examiner(page, demo_da
 @pytest.mark.slow
 @pytest.mark.xdist_group("first-look")
 def test_tegak_serve_on_the_demo_data_opens_the_same_pages(page, demo_data):
-    data_dir, _url, register_number = demo_data
-    server = Server(["serve", "--workers", "2"], data_dir, env={"TEGAK_DEMO": "1"})
+    data_dir, database, _url, register_number = demo_data
+    server = Server(["serve", "--workers", "2"], data_dir, env={"TEGAK_DEMO": "1", **database})
     try:
         server.wait_until_listening(seconds=120)
         _open_case_and_attendance(page, server.url, register_number)
