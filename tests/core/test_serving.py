@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +77,20 @@ class Server:
                 time.sleep(0.3)
         pytest.fail(f"nothing listened within {seconds} s:\n" + "".join(self.output))
 
+    def wait_until_answering(self, seconds: float) -> None:
+        """Listening, and a worker has answered the sign-in page: the workers have loaded the
+        application (slow on a loaded machine; not what the page limits below measure)."""
+        self.wait_until_listening(seconds)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/akun/masuk/", timeout=10) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        pytest.fail(f"no page answered within {seconds} s:\n" + "".join(self.output))
+
     def stop(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -120,7 +135,7 @@ def demo_data(tmp_path_factory) -> Iterator[tuple[Path, dict[str, str], str, str
         server = Server(["demo"], data_dir, env=database)
         try:
             # Loading the demo agency takes under a minute here; the limit only catches a hang.
-            server.wait_until_listening(seconds=600)
+            server.wait_until_answering(seconds=600)
             text = "".join(server.output)
             case = re.search(r"Demo case: (\S+)", text)
             assert case, text
@@ -167,7 +182,7 @@ def test_tegak_serve_on_the_demo_data_opens_the_same_pages(page, demo_data):
     data_dir, database, _url, register_number = demo_data
     server = Server(["serve", "--workers", "2"], data_dir, env={"TEGAK_DEMO": "1", **database})
     try:
-        server.wait_until_listening(seconds=120)
+        server.wait_until_answering(seconds=120)
         _open_case_and_attendance(page, server.url, register_number)
         # The master forks from a single thread; Django and Polars live only in the workers.
         assert server.threads_of_master() == 1

@@ -201,13 +201,34 @@ def test_several_processes_share_the_queue_each_job_runs_once_and_polars_works(
     installation, tmp_path
 ):
     log = tmp_path / "log"
-    ids = [installation.enqueue(f"record.enqueue({str(log)!r}, 'job{n}', 0.2)") for n in range(3)]
-    ids += installation.python(
-        "import json; from tests.jobs import tasks; print(json.dumps("
-        f"[str(tasks.record.enqueue({str(log)!r}, f'job{{n}}', 0.2).id) for n in range(3, 24)]"
-        " + [str(tasks.polars_query.enqueue(100000).id) for _ in range(2)]))"
-    )  # type: ignore[operator]
-    worker = installation.start_worker("--processes", "3")
+    # Two `tegak worker` commands, as on two machines: three processes claim from one table.
+    workers = [
+        installation.start_worker("--processes", "2"),
+        installation.start_worker("--processes", "1"),
+    ]
+    # The jobs come once every process is up (on a loaded machine one could start late and
+    # find the queue empty), all in one transaction.
+    _wait_for(
+        lambda: (
+            installation.python(
+                "import json; from tegak.jobs.models import WorkerProcess; print(json.dumps(sum("
+                f"WorkerProcess.objects.filter(worker_id__contains=':{{}}:'.format(pid)).count() "
+                f"for pid in {[worker.pid for worker in workers]!r})))"
+            )
+            == 3
+        ),
+        120,
+        "three worker processes registered",
+    )
+    ids = installation.python(
+        "import json; from django.db import transaction; from tests.jobs import tasks\n"
+        "with transaction.atomic():\n"
+        f"    ids = [str(tasks.record.enqueue({str(log)!r}, f'job{{n}}', 0.2).id)"
+        " for n in range(24)]"
+        " + [str(tasks.polars_query.enqueue(100000).id) for _ in range(2)]\n"
+        "print(json.dumps(ids))"
+    )
+    assert isinstance(ids, list)
     try:
         _wait_for(
             lambda: all(
@@ -217,13 +238,14 @@ def test_several_processes_share_the_queue_each_job_runs_once_and_polars_works(
             "every job finishing",
         )
     finally:
-        output = _stop(worker)
+        output = "".join(_stop(worker) for worker in workers)
     starts = [line.split() for line in log.read_text().splitlines() if line.startswith("start")]
     names = sorted(name for _word, name, _pid in starts)
     assert names == sorted(f"job{n}" for n in range(24)), output  # each exactly once
     assert len({pid for _word, _name, pid in starts}) > 1  # the work was shared
     jobs = installation.jobs()
     assert [jobs[k]["value"] for k in ids[-2:]] == [7, 7]  # Polars answered in the workers
+    assert all(len(jobs[k]["workers"]) == 1 and not jobs[k]["errors"] for k in ids)  # one try
 
 
 def test_a_niced_worker_runs_its_jobs_below_the_web_servers_priority(installation):
