@@ -6,14 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
-from django.utils.module_loading import import_string
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tegak.audit.models import AuditEvent
 from tegak.cases.models import Case
+from tests.browser_steps import logged_in, step, submit
 from tests.cases.conftest import moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,43 +21,6 @@ def today(time_machine):
     """Wednesday 25 November 2026, with the clock running (the browser waits on real time)."""
     time_machine.move_to(moment("2026-11-25 10:00"), tick=True)
     return date(2026, 11, 25)
-
-
-def logged_in(browser, browser_context_args, live_server, user):
-    """A browser context holding a session that passed password and second factor."""
-    store = import_string(settings.SESSION_ENGINE).SessionStore()
-    device = TOTPDevice.objects.create(user=user, name="browser", confirmed=True)
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store["otp_device_id"] = device.persistent_id
-    store.save()
-    context = browser.new_context(**browser_context_args)
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": live_server.url}]
-    )
-    return context.new_page()
-
-
-def submit(page, fields: dict[str, str]) -> None:
-    for name, value in fields.items():
-        field = page.locator(f"[name={name}]")
-        if field.evaluate("element => element.tagName") == "SELECT":
-            field.select_option(value)
-        elif field.get_attribute("type") == "checkbox":
-            field.set_checked(value == "on")
-        else:
-            field.fill(value)
-    # The last button sends the form (a picker's search buttons come before it).
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
-def step(page, name: str, fields: dict[str, str]) -> None:
-    page.locator(f"a[data-step={name}]").click()
-    submit(page, fields)
-    errors = page.locator(".errorlist, .error-summary")
-    assert errors.count() == 0, errors.first.inner_text()
 
 
 def test_a_verified_report_runs_to_a_final_case_in_the_browser(

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -36,34 +35,9 @@ from tegak.intake.models import Report
 from tegak.jobs.runner import drain
 from tegak.law.packs import shipped_text
 from tegak.law.services.packs import pack_import
-from tests.cases.conftest import moment
-from tests.cases.test_browser_case import logged_in, submit
+from tests.browser_steps import logged_in, main_text, on, shot, step, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path("test-results/karaoke")
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def main_text(page) -> str:
-    return page.locator("main").inner_text()
-
-
-def step(page, name: str, fields: dict[str, str]) -> None:
-    page.locator(f"a[data-step={name}]").first.click()
-    page.wait_for_load_state()
-    submit(page, fields)
-    errors = page.locator(".errorlist, .error-summary")
-    assert errors.count() == 0, errors.first.inner_text()
-
-
-def on(time_machine, text: str) -> None:
-    """Move the clock (server and test alike) to a WIB moment; it keeps running."""
-    time_machine.move_to(moment(text), tick=True)
 
 
 @pytest.fixture
@@ -125,7 +99,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     reporter.check("[name=reporter_mode][value=anonymous]")
     reporter.locator("main form button[type=submit]").click()
     reporter.wait_for_load_state()
-    shot(reporter, "01-receipt")
+    shot(reporter, "karaoke/01-receipt")
     receipt = main_text(reporter)
     code = re.search(r"\d{5}-\d{5}-\d{5}-\d{5}-\d{5}", receipt)
     assert code, receipt
@@ -178,7 +152,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
         intake.locator("a[href$='/penanganan/']").click()
         submit(intake, {"user": str(user.pk), "role": role})
     page = main_text(intake)
-    shot(intake, "02-case-opened")
+    shot(intake, "karaoke/02-case-opened")
     assert case.register_number in page and "/2022" in case.register_number
     # The engine's finding in words: moderate, decided by the superior of the direct superior.
     assert "Atasan dari atasan langsung" in page
@@ -198,7 +172,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     flagged = intake.locator("[data-testid=contradiction]")
     assert flagged.count() >= 1, main_text(intake)
     assert "15:00" in flagged.first.inner_text() and "16:00" in flagged.first.inner_text()
-    shot(intake, "03-contradiction")
+    shot(intake, "karaoke/03-contradiction")
 
     # The direct superior summons and examines (27 September - 4 October 2022).
     on(time_machine, "2022-09-27 09:00")
@@ -234,7 +208,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
             "conclusion": "Terbukti berada di tempat karaoke pada jam kerja.",
         },
     )
-    shot(examiner, "04-findings")
+    shot(examiner, "karaoke/04-findings")
 
     # The official the engine names decides (10 October 2022) and delivers (12 October).
     on(time_machine, "2022-10-10 10:00")
@@ -249,7 +223,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     official = login(staff.official)
     official.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
     step(official, "decision_deliver", {"delivered_on": "2022-10-12", "received_on": "2022-10-12"})
-    shot(official, "05-delivered")
+    shot(official, "karaoke/05-delivered")
 
     # 20 October 2022: the accused objects, in the window; the objection is recorded.
     on(time_machine, "2022-10-20 10:00")
@@ -270,7 +244,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     submit(official, {"outcome": "confirmed", "decided_on": "2022-10-20"})
     refusal = main_text(official)
     assert "Sekda Uji" in refusal and "PP 79/2021" in refusal
-    shot(official, "06-objection-refused")
+    shot(official, "karaoke/06-objection-refused")
     # He replies to his superior within 6 working days (PP 79/2021 Pasal 8(3)).
     on(time_machine, "2022-10-25 10:00")
     official = login(staff.official)
@@ -290,7 +264,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     sekda.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
     step(sekda, "objection_decide", {"outcome": "confirmed", "decided_on": "2022-11-15"})
     page = main_text(sekda)
-    shot(sekda, "07-final")
+    shot(sekda, "karaoke/07-final")
     assert sekda.locator("[data-testid=case-status]").inner_text().strip() == "Selesai"
     for raw in ("penundaan_kgb_1_tahun", "atasan_pejabat", "atasan_langsung", "None"):
         assert raw not in page, raw
@@ -309,7 +283,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     reporter.fill("[name=code]", code.group(0))
     reporter.locator("main form button[type=submit]").click()
     reporter.wait_for_load_state()
-    shot(reporter, "08-tracking")
+    shot(reporter, "karaoke/08-tracking")
     outcome = reporter.locator("[data-testid=outcome]").inner_text()
     assert "Hukuman disiplin sedang" in outcome
     assert "penundaan kenaikan gaji berkala selama 1 tahun" in outcome
@@ -321,7 +295,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     drain()
     register = browser.new_context(**browser_context_args).new_page()
     register.goto(live_server.url + "/register/")
-    shot(register, "09-register")
+    shot(register, "karaoke/09-register")
     assert case.register_number in main_text(register)
     assert register.locator("li[data-mark=late], li[data-mark=overdue]").count() == 0
     assert date(2022, 11, 15) == case.__class__.objects.get().closed_on

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -32,12 +31,11 @@ from tegak.jobs.runner import drain
 from tegak.law.packs import shipped_text
 from tegak.law.services.packs import pack_import
 from tegak.people.models import Employee, PositionAssignment
+from tests.browser_steps import logged_in, main_text, no_errors, shot, submit
 from tests.cases.conftest import moment
-from tests.cases.test_browser_case import logged_in, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("test-results/tiktok")
 NAMES = [
     "Ayu Lestari",
     "Budi Santoso",
@@ -47,20 +45,6 @@ NAMES = [
     "Fajar Nugraha",
     "Gita Permata",
 ]
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def main_text(page) -> str:
-    return page.locator("main").inner_text()
-
-
-def no_errors(page) -> None:
-    errors = page.locator(".errorlist, .error-summary")
-    assert errors.count() == 0, errors.first.inner_text()
 
 
 def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
@@ -158,7 +142,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
         submit(intake, {"user": str(user.pk), "role": role})
     page = main_text(intake)
     assert "Perwal Kota Bekasi 42/2017" in page
-    shot(intake, "01-case-opened")
+    shot(intake, "tiktok/01-case-opened")
 
     # The direct superior summons the seven in one run (own letter and clock each).
     examiner = login(staff.examiner, "2021-09-02 10:00")
@@ -176,7 +160,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
         },
     )
     no_errors(examiner)
-    shot(examiner, "02-summoned")
+    shot(examiner, "tiktok/02-summoned")
 
     # 3 September 2021: one joint session, one question, each their own answer and BAP.
     examiner = login(staff.examiner, "2021-09-03 11:00")
@@ -220,7 +204,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     submit(official, {"sanction_code": "pernyataan_tidak_puas", "decided_on": "2021-09-06"})
     no_errors(official)
     page = main_text(official)
-    shot(official, "03-decided")
+    shot(official, "tiktok/03-decided")
     assert page.count("pernyataan tidak puas") >= 7 or page.count("Pernyataan tidak puas") >= 7
 
     # ONE berita acara pembinaan for the seven.
@@ -229,7 +213,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     group.locator("[name=kind]").select_option("berita_acara_pembinaan")
     group.locator("button[type=submit]").click()
     official.wait_for_load_state()
-    shot(official, "04-berita-acara")
+    shot(official, "tiktok/04-berita-acara")
     assert "Berita Acara Pembinaan diterbitkan" in main_text(official), main_text(official)
     minutes_doc = IssuedDocument.objects.get(kind="berita_acara_pembinaan")
     from docx import Document
@@ -253,7 +237,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     assert official.locator("input[name=accused]:checked").count() == 7
     submit(official, {"delivered_on": "2021-09-06", "received_on": "2021-09-06"})
     no_errors(official)
-    shot(official, "05-delivered")
+    shot(official, "tiktok/05-delivered")
     # PP 79/2021 is for ASN: the TKK's objection follows the instansi's rule, which sets no
     # window (not PP 79's 14 working days, to 24 September 2021).
     window = official.locator("[data-testid=window]").first.inner_text()
@@ -264,7 +248,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     official.wait_for_load_state()
     submit(official, {"on": "2021-09-06"})
     no_errors(official)
-    shot(official, "06-final")
+    shot(official, "tiktok/06-final")
     assert official.locator("[data-testid=case-status]").inner_text().strip() == "Selesai"
     page = main_text(official)
     for raw in ("pernyataan_tidak_puas", "atasan_langsung", "instansi_rule", "None"):
@@ -285,7 +269,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     reporter.fill("[name=code]", code.group(0))
     reporter.locator("main form button[type=submit]").click()
     reporter.wait_for_load_state()
-    shot(reporter, "07-tracking")
+    shot(reporter, "tiktok/07-tracking")
     outcome = reporter.locator("[data-testid=outcome]").inner_text()
     assert "Hukuman disiplin ringan" in outcome
     assert "pernyataan tidak puas" in outcome.lower()
@@ -298,7 +282,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     drain()
     register = browser.new_context(**browser_context_args).new_page()
     register.goto(live_server.url + "/register/")
-    shot(register, "08-register")
+    shot(register, "tiktok/08-register")
     listed = main_text(register)
     assert case.register_number in listed
     for name in NAMES:

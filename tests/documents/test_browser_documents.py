@@ -7,7 +7,7 @@ import pytest
 
 from tegak.documents.dossier import dossier_verify
 from tegak.documents.models import DossierDispatch, IssuedDocument
-from tests.cases.test_browser_case import logged_in
+from tests.browser_steps import logged_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ import pytest
 
 from tegak.documents import esign
 from tegak.documents.models import ElectronicSignature, IssuedDocument
-from tests.cases.test_browser_case import logged_in
+from tests.browser_steps import logged_in
 from tests.documents.esign_fixtures import PASSPHRASE, authority_for_tests, signer_p12
 
 pytestmark = [

@@ -229,3 +229,27 @@ def test_every_document_of_a_case_has_its_own_number(case_file, authorised_offic
     for document in documents:
         assert document.number in pdf_text(document_file(document, "pdf")[0])
         assert get_kind(document.kind).series in {"surat", "berita_acara", "keputusan"}
+
+
+def test_coaching_minutes_name_the_provision_when_the_act_was_not_described(
+    case_file, authorised_official
+):
+    """A case opened for a group from a report has allegations without a description: the
+    minutes then say what was broken, in the provision's words, not a bare day and place
+    ('sehubungan dengan: pada hari Senin, 30 Agustus 2021 di kantor')."""
+    case_file.accused_tkk.allegations.update(description="")
+    decision = case_file.decide(
+        who=case_file.accused_tkk, sanction="local:kota-uji:pernyataan_tidak_puas", level=""
+    )
+    decision.basis_articles = ["Perwal Kota Uji 12/2020 Pasal 7"]
+    decision.save()
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused_tkk, kind="berita_acara_pembinaan"
+    )
+    text = pdf_text(document_file(document, "pdf")[0])
+    provision = case_file.accused_tkk.allegations.get().provision
+    from tegak.rules.catalog import provision as catalog_provision
+
+    words = " ".join(catalog_provision(provision).text.split()[:4])
+    assert "sehubungan dengan: melanggar" in text, text
+    assert words in text, text

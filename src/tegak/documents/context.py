@@ -425,6 +425,18 @@ def _fact(item: dict[str, Any]) -> str:
     return " ".join(part for part in (_clause(item.get("description", "")), when, where) if part)
 
 
+def _coached_fact(item: dict[str, Any]) -> str:
+    """What the coaching was for: the act as described, else the provision broken in its own
+    words ('melanggar kewajiban menunjukkan integritas … (Pasal 3 huruf f …)'), then when and
+    where — never a bare day and place (an allegation entered without a description)."""
+    if item.get("description"):
+        return _fact(item)
+    kind, words = _provision_words(item["provision"])
+    broken = f"melanggar {kind} {words} ({item['provision_label']})" if words else ""
+    broken = broken or f"melanggar ketentuan {item['provision_label']}"
+    return " ".join(part for part in (broken, _fact(item)) if part)
+
+
 def _violation(context: dict[str, Any]) -> str:
     descriptions = [item["description"] for item in context["allegations"] if item["description"]]
     if descriptions:
@@ -863,7 +875,7 @@ def _coaching(accused: Accused) -> Built:
         "commitment": "yang bersangkutan menyatakan tidak akan mengulangi perbuatannya",
     }
     context["coaching"]["facts"] = join_clauses(
-        [_fact(item) for item in context["allegations"]]
+        [_coached_fact(item) for item in context["allegations"]]
     ) or _violation(context)
     context["legal_basis"] = non_asn_basis(accused, decision)
     context["coached"] = [_coached(accused, decision, context)]
