@@ -55,7 +55,7 @@ def main_text(page) -> str:
 
 def no_errors(page) -> None:
     errors = page.locator(".errorlist, .error-summary")
-    assert errors.count() == 0, errors.first.inner_text()
+    assert errors.count() == 0, " | ".join(errors.all_inner_texts())
 
 
 def step(page, name: str, fields: dict[str, str]) -> None:

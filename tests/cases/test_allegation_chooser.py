@@ -133,3 +133,40 @@ def test_contract_staff_get_the_agencys_rule_and_not_the_pns_catalogue(
     )
     assert done.status_code == 302, done.content.decode()[:3000]
     assert Allegation.objects.get(accused__employee=tkk).provision.endswith(":kepatutan")
+
+
+@pytest.mark.django_db
+def test_the_provision_finder_offers_the_rules_the_instansi_stores(instansi, administrator):
+    """After the administrator loads the Kota Bekasi pack, its provision for contract staff (the
+    TikTok story's SE Sekda on conduct) is found by its words when a case is opened; the engine
+    reads the stored rules, so the finder offers the same."""
+    from tegak.cases.forms import provision_matches
+    from tegak.law.packs import shipped_text
+    from tegak.law.services.packs import pack_import
+
+    # The pack's rule becomes the instansi's own: its id carries the instansi's code.
+    local = f"local:{instansi.code}:tkk-2017:kepatutan"
+    assert local not in dict(provision_matches(instansi, "nama baik"))
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+    )
+    found = dict(provision_matches(instansi, "nama baik"))
+    assert local in found and "Perwal Kota Bekasi 42/2017" in found[local]
+
+
+@pytest.mark.django_db
+def test_a_provision_of_a_loaded_pack_reads_by_its_citation_not_its_code(instansi, administrator):
+    from tegak.cases.labels import provision_citation
+
+    local = f"local:{instansi.code}:tkk-2017:kepatutan"
+    assert provision_citation(local) == local  # not stored: the id, never a crash
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+    )
+    assert provision_citation(local).startswith("Perwal Kota Bekasi 42/2017 jo. SE Sekda")

@@ -35,7 +35,19 @@ from tegak.intake.models import Report
 from tegak.jobs.runner import drain
 from tegak.law.packs import shipped_text
 from tegak.law.services.packs import pack_import
-from tests.browser_steps import logged_in, main_text, on, shot, step, submit
+from tests.browser_steps import (
+    all_kept,
+    assign,
+    choose_provision,
+    link_employee,
+    logged_in,
+    main_text,
+    on,
+    shot,
+    step,
+    submit,
+    verify,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,14 +123,8 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     intake = login(staff.intake)
     intake.goto(f"{live_server.url}/staf/laporan/{report.pk}/")
     assert "Jumat, 26 Agustus 2022 15:00 WIB" in main_text(intake)
-    intake.fill("[name=q]", org.staff.nip)
-    intake.locator("form:has([name=q]) button").click()
-    intake.get_by_role("button", name="Kaitkan ke laporan").click()
-    intake.wait_for_load_state()
-    intake.fill("[name=verify-note]", "Nota karaoke bertanggal 26 Agustus 2022 terlampir.")
-    intake.get_by_role("button", name="Verifikasi").click()
-    intake.wait_for_load_state()
-    assert "Laporan sudah diverifikasi" in main_text(intake)
+    link_employee(intake, org.staff.nip)
+    verify(intake, "Nota karaoke bertanggal 26 Agustus 2022 terlampir.")
 
     # 26 September 2022: the case is opened from the report, and the handlers assigned: the
     # direct superior examines, the official the engine names decides, his superior is there
@@ -131,10 +137,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     # The employee linked in triage comes ticked.
     assert intake.locator(f"input[name=accused][value='{org.staff.pk}']").is_checked()
     # The provision is found in the catalog by its words, then chosen.
-    intake.locator("[name=provision_find]").fill("integritas keteladanan")
-    intake.locator("[data-testid=find-provision]").click()
-    intake.wait_for_load_state()
-    intake.locator("input[name=provision][value='pp-94-2021:3:f']").check()
+    choose_provision(intake, "integritas keteladanan", "pp-94-2021:3:f")
     submit(
         intake,
         {
@@ -144,13 +147,14 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
         },
     )
     case = Case.objects.get()
-    for user, role in (
-        (staff.examiner, "examiner"),
-        (staff.official, "authorised_official"),
-        (staff.sekda, "authorised_official"),
-    ):
-        intake.locator("a[href$='/penanganan/']").click()
-        submit(intake, {"user": str(user.pk), "role": role})
+    assign(
+        intake,
+        [
+            (staff.examiner, "examiner"),
+            (staff.official, "authorised_official"),
+            (staff.sekda, "authorised_official"),
+        ],
+    )
     page = main_text(intake)
     shot(intake, "karaoke/02-case-opened")
     assert case.register_number in page and "/2022" in case.register_number
@@ -269,10 +273,7 @@ def test_the_karaoke_story_from_an_anonymous_report_to_the_reporter_reading_the_
     for raw in ("penundaan_kgb_1_tahun", "atasan_pejabat", "atasan_langsung", "None"):
         assert raw not in page, raw
     # Every duty of the office was kept; the reporter's clock (14 days) is on the page.
-    marks = [
-        row.get_attribute("data-mark") for row in sekda.locator("tr[data-testid=clock-row]").all()
-    ]
-    assert "kept" in marks and not {"late", "overdue", "open"} & set(marks), marks
+    all_kept(sekda)
     informed = sekda.locator("tr[data-clock=complainant_informed_due]")
     assert informed.get_attribute("data-mark") == "kept"
     assert "2022-11-29" in informed.inner_text()

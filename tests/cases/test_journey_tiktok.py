@@ -31,7 +31,18 @@ from tegak.jobs.runner import drain
 from tegak.law.packs import shipped_text
 from tegak.law.services.packs import pack_import
 from tegak.people.models import Employee, PositionAssignment
-from tests.browser_steps import logged_in, main_text, no_errors, shot, submit
+from tests.browser_steps import (
+    all_kept,
+    assign,
+    choose_provision,
+    joint_session,
+    logged_in,
+    main_text,
+    no_errors,
+    shot,
+    submit,
+    verify,
+)
 from tests.cases.conftest import moment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -110,10 +121,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     # seven from it, ticked at once from the search.
     intake = login(staff.intake, "2021-09-02 08:00")
     intake.goto(f"{live_server.url}/staf/laporan/{report.pk}/")
-    intake.fill("[name=verify-note]", "Video TikTok yang beredar sudah diperiksa.")
-    intake.get_by_role("button", name="Verifikasi").click()
-    intake.wait_for_load_state()
-    assert "Laporan sudah diverifikasi" in main_text(intake)
+    verify(intake, "Video TikTok yang beredar sudah diperiksa.")
     intake.locator("[data-testid=open-case]").click()
     intake.wait_for_load_state()
     intake.fill("[name=find]", "TKK-2019")
@@ -121,10 +129,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     intake.wait_for_load_state()
     for employee in seven:
         assert intake.locator(f"input[name=accused][value='{employee.pk}']").is_checked()
-    intake.locator("[name=provision_find]").fill("integritas keteladanan")
-    intake.locator("[data-testid=find-provision]").click()
-    intake.wait_for_load_state()
-    intake.locator("input[name=provision][value='pp-94-2021:3:f']").check()
+    choose_provision(intake, "integritas keteladanan", "pp-94-2021:3:f")
     submit(
         intake,
         {
@@ -137,9 +142,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     no_errors(intake)
     case = Case.objects.get()
     assert case.accused.count() == 7
-    for user, role in ((staff.examiner, "examiner"), (staff.official, "authorised_official")):
-        intake.locator("a[href$='/penanganan/']").click()
-        submit(intake, {"user": str(user.pk), "role": role})
+    assign(intake, [(staff.examiner, "examiner"), (staff.official, "authorised_official")])
     page = main_text(intake)
     assert "Perwal Kota Bekasi 42/2017" in page
     shot(intake, "tiktok/01-case-opened")
@@ -165,25 +168,14 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     # 3 September 2021: one joint session, one question, each their own answer and BAP.
     examiner = login(staff.examiner, "2021-09-03 11:00")
     examiner.goto(f"{live_server.url}/staf/kasus/{case.pk}/")
-    examiner.locator("a[data-group-step=examination_session]").click()
-    examiner.wait_for_load_state()
-    submit(examiner, {"held_on": "2021-09-03", "place": "Ruang Rapat Sekretariat DPRD"})
-    no_errors(examiner)
-    accused = list(case.accused.order_by("id"))
-    form = examiner.locator("[data-testid=session-question]")
-    form.locator("[name=qa-question]").fill(
-        "Apakah Saudara ikut membuat dan mengunggah video TikTok itu pada jam kerja?"
+    joint_session(
+        examiner,
+        case.accused.order_by("id"),
+        held_on="2021-09-03",
+        place="Ruang Rapat Sekretariat DPRD",
+        question="Apakah Saudara ikut membuat dan mengunggah video TikTok itu pada jam kerja?",
+        answer="Ya, saya ikut dan menyesal.",
     )
-    for item in accused:
-        form.locator(f"[name=qa-answer_{item.pk}]").fill("Ya, saya ikut dan menyesal.")
-    form.locator("button[type=submit]").click()
-    examiner.wait_for_load_state()
-    no_errors(examiner)
-    minutes = examiner.locator("[data-testid=session-minutes]")
-    minutes.locator("[name=bap-completed_on]").fill("2021-09-03")
-    minutes.locator("button[type=submit]").click()
-    examiner.wait_for_load_state()
-    no_errors(examiner)
     examiner.locator("a[data-group-step=findings_report]").click()
     examiner.wait_for_load_state()
     submit(
@@ -254,11 +246,7 @@ def test_the_tiktok_story_seven_tkk_one_case_one_berita_acara_pembinaan(
     for raw in ("pernyataan_tidak_puas", "atasan_langsung", "instansi_rule", "None"):
         assert raw not in page, raw
     # Every duty of the office was kept, each accused's: none late, overdue or open.
-    marks = [
-        row.get_attribute("data-mark")
-        for row in official.locator("tr[data-testid=clock-row]").all()
-    ]
-    assert "kept" in marks and not {"late", "overdue", "open"} & set(marks), marks
+    all_kept(official)
     informed = official.locator("tr[data-clock=complainant_informed_due]")
     assert informed.count() == 7
     assert informed.first.get_attribute("data-mark") == "kept"

@@ -190,7 +190,9 @@ def test_tiktok_seven_tkk_in_the_demo_with_the_real_2021_dates(walk, demo):
     intake.wait_for_load_state()
     for employee in seven:
         assert intake.locator(f"input[name=accused][value='{employee.pk}']").is_checked()
-    choose_provision(intake, "integritas keteladanan", "pp-94-2021:3:f")
+    # The provision of the instansi's rule the pack brought (Perwal 42/2017 jo. the Sekda's
+    # circular on conduct in social media), found by its words.
+    choose_provision(intake, "nama baik media sosial", "local:kota-sukamaju:tkk-2017:kepatutan")
     submit(
         intake,
         {
@@ -272,7 +274,7 @@ def test_tiktok_seven_tkk_in_the_demo_with_the_real_2021_dates(walk, demo):
     shot(official, "seed-replay/tiktok-03-final")
     assert official.locator("[data-testid=case-status]").inner_text().strip() == "Selesai"
     page = main_text(official)
-    for raw in ("pernyataan_tidak_puas", "atasan_langsung", "instansi_rule", "None"):
+    for raw in ("pernyataan_tidak_puas", "atasan_langsung", "instansi_rule", "local:", "None"):
         assert raw not in page, raw
     all_kept(official)
 
@@ -306,10 +308,14 @@ def test_tiktok_seven_tkk_in_the_demo_with_the_real_2021_dates(walk, demo):
         assert employee.name in minutes_text
     for text in (minutes_text, *texts["surat_pemberian_sanksi"]):
         assert "Perwal Kota Bekasi 42/2017" in text or "42 Tahun 2017" in text, text
-        assert "PP 94/2021 Pasal" not in text or "Peraturan Wali Kota" in text
+        assert "Nomor 49 Tahun 2018" not in text and "Disiplin Pegawai Negeri Sipil" not in text
         assert "pernyataan tidak puas" in text.lower(), text
         assert "Sekretaris DPRD" in text and sekwan.name in text, text
-        assert "integritas dan keteladanan" in text, text
+        assert (
+            "melanggar ketentuan Peraturan Wali Kota Bekasi Nomor 42 Tahun 2017 jo. SE Sekda"
+            in text
+        ), text
+        assert "pada hari Senin, 30 Agustus 2021" in text, text
 
 
 def test_karaoke_from_a_public_report_to_the_objection_in_the_demo_with_the_real_2022_dates(

@@ -253,3 +253,32 @@ def test_coaching_minutes_name_the_provision_when_the_act_was_not_described(
     words = " ".join(catalog_provision(provision).text.split()[:4])
     assert "sehubungan dengan: melanggar" in text, text
     assert words in text, text
+
+
+def test_coaching_minutes_cite_a_provision_of_a_loaded_rule_pack_by_its_citation(
+    case_file, authorised_official, administrator
+):
+    """The Kota Bekasi pack loaded by the administrator brings its own provision for contract
+    staff; the minutes cite it as the pack does, never by its code ('local:…')."""
+    from tegak.law.packs import shipped_text
+    from tegak.law.services.packs import pack_import
+
+    instansi = case_file.case.instansi
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+    )
+    case_file.accused_tkk.allegations.update(
+        description="", provision=f"local:{instansi.code}:tkk-2017:kepatutan"
+    )
+    case_file.decide(who=case_file.accused_tkk, sanction="pernyataan_tidak_puas", level="")
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused_tkk, kind="berita_acara_pembinaan"
+    )
+    text = pdf_text(document_file(document, "pdf")[0])
+    assert (
+        "melanggar ketentuan Peraturan Wali Kota Bekasi Nomor 42 Tahun 2017 jo. SE Sekda" in text
+    ), text
+    assert "local:" not in text, text

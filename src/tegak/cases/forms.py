@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from tegak.accounts.models import User
 from tegak.cases.models import CaseOrigin, CaseStatus, HandlerRole, Impact, Stage, StatementSource
 from tegak.cases.posts import post_on
-from tegak.law import inputs
+from tegak.law import inputs, stored
 from tegak.law.catalogue import Catalogue, provision_catalogue
-from tegak.people.models import Employee, OrgUnit, PositionKind
+from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
 from tegak.rules import catalog
 from tegak.rules.instansi import instansi_rules
 
@@ -32,16 +32,22 @@ def provision_label(item: Any) -> str:
     return f"{item.citation} — {text[:160]}{'…' if len(text) > 160 else ''}"
 
 
+def _instansi_provisions(instansi: Any) -> list[Any]:
+    """The provisions of the rules the engine reads for the instansi: those it stores (set on
+    the administrator's pages or loaded from a rule pack), else the built-in ones."""
+    rules = stored.instansi_rules(instansi) if isinstance(instansi, Instansi) else None
+    if rules is None:
+        rules = instansi_rules(getattr(instansi, "code", ""))
+    return [item for rule in rules for item in rule.provisions.values()]
+
+
 def provision_matches(instansi: Any, text: str) -> list[tuple[str, str]]:
     """Catalog provisions (the regulations and the instansi's own rules) whose citation or text
     holds every word typed, as (code, label); in force today first."""
     words = [word.lower() for word in text.split()][:8]
     if not words or len(" ".join(words)) < 2:
         return []
-    pool = list(catalog.provisions())
-    code = getattr(instansi, "code", "")
-    for rule in instansi_rules(code):
-        pool.extend(rule.provisions.values())
+    pool = [*catalog.provisions(), *_instansi_provisions(instansi)]
     today = timezone.localdate()
     exact = [item for item in pool if item.id == text.strip()]
     patterns = [re.compile(rf"(?<![\w/]){re.escape(word)}") for word in words]
@@ -121,9 +127,10 @@ class AllegationFields(forms.Form):
         try:
             catalog.provision(code)
         except KeyError:
-            raise forms.ValidationError(
-                _("Choose the provision from the catalog: search it by its words.")
-            ) from None
+            if not any(item.id == code for item in _instansi_provisions(self.instansi)):
+                raise forms.ValidationError(
+                    _("Choose the provision from the catalog: search it by its words.")
+                ) from None
         return code
 
     def clean(self) -> dict[str, Any]:

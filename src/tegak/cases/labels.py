@@ -54,6 +54,18 @@ def level_label(level: str) -> str:
 
 
 def provision_citation(provision: str) -> str:
-    """'pp-94-2021:3:f' -> 'PP 94/2021 Pasal 3 huruf f' (a local rule shows its id)."""
+    """'pp-94-2021:3:f' -> 'PP 94/2021 Pasal 3 huruf f'; a provision of an instansi's stored
+    rules (its administrator's or a rule pack's, 'local:<instansi code>:…') its citation there;
+    an unknown one shows its id."""
     found = PROVISIONS.get(provision)
-    return found.citation if found is not None else provision
+    if found is not None:
+        return found.citation
+    if provision.startswith("local:"):
+        from tegak.law import stored
+        from tegak.people.models import Instansi
+
+        instansi = Instansi.objects.filter(code=provision.split(":")[1]).first()
+        for rule in (stored.instansi_rules(instansi) if instansi else None) or []:
+            if provision in rule.provisions:
+                return rule.provisions[provision].citation
+    return provision

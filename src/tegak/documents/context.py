@@ -332,6 +332,13 @@ def _provision_label_for(accused: Accused, allegation: Any) -> str:
     (legal-questions.md, D8); the provision's words still say what the duty is.
     """
     provision = allegation.provision
+    if provision.startswith("local:"):
+        # A provision of the instansi's stored rules (its administrator's or a rule pack's).
+        from tegak.law.stored import instansi_rules as stored_rules
+
+        for rule in stored_rules(accused.case.instansi) or []:
+            if provision in rule.provisions:
+                return article_text(rule.provisions[provision].citation)
     status = accused.employee.status if accused.employee_id else ""
     if status not in PPPK_STATUSES or not provision.startswith(PNS_REGULATIONS):
         return provision_label(provision)
@@ -425,15 +432,18 @@ def _fact(item: dict[str, Any]) -> str:
     return " ".join(part for part in (_clause(item.get("description", "")), when, where) if part)
 
 
-def _coached_fact(item: dict[str, Any]) -> str:
-    """What the coaching was for: the act as described, else the provision broken in its own
-    words ('melanggar kewajiban menunjukkan integritas … (Pasal 3 huruf f …)'), then when and
-    where — never a bare day and place (an allegation entered without a description)."""
+def _non_asn_fact(item: dict[str, Any]) -> str:
+    """What a non-ASN employee was coached or sanctioned for: the act as described, else the
+    provision broken ('melanggar ketentuan Perwal … angka 3'; a PP's or UU's obligation only in
+    its words, since it does not bind contract staff), then when and where — never a bare day
+    and place (a group case opened from a report has allegations without a description)."""
     if item.get("description"):
         return _fact(item)
     kind, words = _provision_words(item["provision"])
-    broken = f"melanggar {kind} {words} ({item['provision_label']})" if words else ""
-    broken = broken or f"melanggar ketentuan {item['provision_label']}"
+    if item["provision"].startswith(("pp-", "uu-")) and words:
+        broken = f"melanggar {kind} untuk {_clause(words)}"
+    else:
+        broken = f"melanggar ketentuan {item['provision_label']}"
     return " ".join(part for part in (broken, _fact(item)) if part)
 
 
@@ -875,7 +885,7 @@ def _coaching(accused: Accused) -> Built:
         "commitment": "yang bersangkutan menyatakan tidak akan mengulangi perbuatannya",
     }
     context["coaching"]["facts"] = join_clauses(
-        [_coached_fact(item) for item in context["allegations"]]
+        [_non_asn_fact(item) for item in context["allegations"]]
     ) or _violation(context)
     context["legal_basis"] = non_asn_basis(accused, decision)
     context["coached"] = [_coached(accused, decision, context)]
@@ -1136,7 +1146,7 @@ def _sanction_letter(accused: Accused) -> Built:
     context["legal_basis"] = basis
     named = violations(context)
     context["decision"]["violation"] = join_clauses(
-        [_fact(item) for item in context["allegations"]]
+        [_non_asn_fact(item) for item in context["allegations"]]
     ) or join_clauses(named)
     context["decision"]["regulation"] = basis[0]
     # A non-ASN employee has no upaya administratif under PP 79/2021 (it is for ASN): the letter
