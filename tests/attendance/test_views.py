@@ -69,6 +69,11 @@ def test_superior_sees_the_alert_and_opens_the_case_in_one_step(
         action="attendance.alert_case_opened", actor_id=superior_user.pk
     ).exists()
     assert case.register_number in response.content.decode()
+    # The offence is dated on the last day counted (the check-ins end on 31 January), not on
+    # the year's last day, which no count reached.
+    allegation = case.allegations.get()
+    assert allegation.committed_on == date(2025, 1, 31)
+    assert alert.counts["counted_until"] == "2025-01-31"
     # A second click opens nothing more.
     client.post(reverse("attendance:alert_open_case", args=[alert.pk]))
     assert Case.objects.count() == 1

@@ -165,6 +165,10 @@ def _refresh_alerts(
             for name in (*selectors.COUNT_FIELDS, "missed_roll_calls")
             if name in row
         }
+        if window:
+            # The last day counted: the day the case file takes as the offence's date (the
+            # count is complete on it), not the year's end.
+            counts["counted_until"] = day.isoformat()
         created.append(
             AttendanceAlert.objects.create(
                 employee=employee,

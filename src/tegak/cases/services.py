@@ -551,7 +551,18 @@ def case_open_from_attendance(
         raise InputError("year", _("Give a past or current year."))
     if not isinstance(counts.get("unexcused_days", 0), int):
         raise InputError("counts.unexcused_days", _("Give the number of days counted."))
+    # The offence is the count as it stood on the last day counted (the alert keeps that day);
+    # an alert from before that was kept falls back on the year's end or today.
     committed_on = min(today, date(year, 12, 31))
+    counted_until = counts.get("counted_until")
+    if isinstance(counted_until, str):
+        try:
+            last_day = date.fromisoformat(counted_until)
+        except ValueError:
+            raise InputError("counts.counted_until", _("Give the last day counted.")) from None
+        if last_day.year != year or last_day > today:
+            raise InputError("counts.counted_until", _("Give the last day counted."))
+        committed_on = last_day
     # The days absent and the minutes apart: the engine converts the minutes once, with the
     # instansi's minutes per day (never the report's `counted_days`, which already holds them).
     absence = inputs.AttendanceCounts.from_counts(year, counts).as_absence()
