@@ -101,3 +101,18 @@ def test_a_decree_with_many_considerations_letters_them_past_p():
     text = " ".join(_pages(document_render(kind=kind, context=context, fmt="pdf")))
     assert "q. bahwa pertimbangan ke-17;" in text
     assert "t. bahwa pertimbangan ke-20;" in text
+
+
+def test_a_line_that_introduces_what_follows_never_ends_a_page():
+    """The seed story's berita acara pembinaan for seven contract staff printed "sehubungan
+    dengan:" as the last line of page 1 and the facts on page 2."""
+    kind = "berita_acara_pembinaan"
+    context = sample_context(kind)
+    person = context["coached"][0]
+    # Enough names that the introducing line falls at the foot of the first page.
+    for count in range(6, 12):
+        context["coached"] = [{**person, "name": f"Pegawai {n}"} for n in range(count)]
+        pages = _pages(document_render(kind=kind, context=context, fmt="pdf"))
+        assert "sehubungan dengan:" in " ".join(pages)
+        for page in pages[:-1]:
+            assert not page.rstrip().endswith(":"), (count, page[-80:])

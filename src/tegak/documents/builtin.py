@@ -91,6 +91,9 @@ class Sheet:
                 run.font.size = Pt(size)
         if border_bottom:
             _bottom_border(paragraph)
+        if text.rstrip().endswith(":"):
+            # A line that introduces what follows ("sehubungan dengan:") never ends a page.
+            paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
     def gap(self, count: int = 1) -> None:

@@ -119,6 +119,9 @@ def _paragraph_html(paragraph: Paragraph) -> str:
         styles.append(f"text-indent:{format_.first_line_indent.pt:.1f}pt")
     if format_.space_after:
         styles.append(f"margin-bottom:{format_.space_after.pt:.1f}pt")
+    if format_.keep_with_next:
+        # Word's "keep with next", as an agency's own template may set it too.
+        styles.append("break-after:avoid")
     properties = paragraph._p.pPr
     if properties is not None and properties.find(qn("w:pBdr")) is not None:
         styles.append("border-bottom:2.5pt solid #000;padding-bottom:2pt")
