@@ -17,6 +17,10 @@ the officials the law names on those dates (the demo's council secretariat holds
   cite the right basis (the agency's rule for the TKK, PP 94/2021 for the PNS) and the signer's
   post on the letter's date.
 
+The same stories were once walked a second time in an organisation built by the tests; this
+replay asserts everything those walks did (the TKK's objection window under the instansi's rule,
+the reporter's 14-day clock kept, the case closed on its day), so it is the one walk kept.
+
 Screenshots and PDFs under test-results/seed-replay/.
 """
 
@@ -270,6 +274,10 @@ def test_tiktok_seven_tkk_in_the_demo_with_the_real_2021_dates(walk, demo):
     group_step(
         official, "decision_deliver", {"delivered_on": "2021-09-06", "received_on": "2021-09-06"}
     )
+    # PP 79/2021 is for ASN: the TKK's objection follows the instansi's rule, which sets no
+    # window (not PP 79's 14 working days, to 24 September 2021).
+    window = official.locator("[data-testid=window]").first.inner_text()
+    assert "Perwal Kota Bekasi 42/2017" in window and "2021-09-24" not in window, window
     group_step(official, "accused_finalise", {"on": "2021-09-06"})
     shot(official, "seed-replay/tiktok-03-final")
     assert official.locator("[data-testid=case-status]").inner_text().strip() == "Selesai"
@@ -277,6 +285,10 @@ def test_tiktok_seven_tkk_in_the_demo_with_the_real_2021_dates(walk, demo):
     for raw in ("pernyataan_tidak_puas", "atasan_langsung", "instansi_rule", "local:", "None"):
         assert raw not in page, raw
     all_kept(official)
+    # The reporter's clock (UU 25/2009 Pasal 50(2)) is kept for each of the seven.
+    informed = official.locator("tr[data-clock=complainant_informed_due]")
+    assert informed.count() == 7
+    assert informed.first.get_attribute("data-mark") == "kept"
 
     # 7 September 2021: the reporter reads the outcome.
     walk.clock("2021-09-07 20:00")
@@ -487,6 +499,12 @@ def test_karaoke_from_a_public_report_to_the_objection_in_the_demo_with_the_real
     for raw in ("penundaan_kgb_1_tahun", "atasan_pejabat", "atasan_langsung", "None"):
         assert raw not in page, raw
     all_kept(superior)
+    # The reporter's clock (14 days from the final decision) is on the page, kept.
+    informed = superior.locator("tr[data-clock=complainant_informed_due]")
+    assert informed.get_attribute("data-mark") == "kept"
+    assert "2022-11-29" in informed.inner_text()
+    case.refresh_from_db()
+    assert case.closed_on == date(2022, 11, 15)
     superior.goto(f"{walk.url}/staf/dokumen/kasus/{case.pk}/")
     issue(superior, item.pk, "keputusan_atas_keberatan")
 
