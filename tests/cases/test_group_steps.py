@@ -273,6 +273,21 @@ def _decided(group_case, staff, time_machine):
     return case
 
 
+TKK_DECIDED = {"sanction_code": "pernyataan_tidak_puas", "decided_on": date(2021, 9, 6)}
+TKK_DELIVERED = {"delivered_on": date(2021, 9, 6), "received_on": date(2021, 9, 6)}
+
+
+def _delivered(group_case, staff, time_machine):
+    """The seven decided by the Sekwan, "pernyataan tidak puas", and handed their letters on
+    6 September 2021."""
+    case = _decided(group_case, staff, time_machine)
+    for step, data in (("decision_take", TKK_DECIDED), ("decision_deliver", TKK_DELIVERED)):
+        group_step_take(
+            actor=staff.official, case=case, step=step, accused=_accused(case), data=data
+        )
+    return case
+
+
 def test_bulk_issue_gives_each_accused_their_own_numbered_summons(
     group_case, staff, time_machine, settings, tmp_path
 ):

@@ -14,14 +14,13 @@ from django.urls import reverse
 
 from tegak.cases import services, workflow
 from tegak.cases.authority import Capacity
-from tegak.cases.group import group_step_take
 from tegak.cases.models import Clock, Stage, StepAuthority
 from tegak.core.errors import InputError
 from tegak.decisions import services as decisions
 from tests.cases.conftest import moment
 from tests.cases.test_group_steps import (  # noqa: F401 (fixtures)
     _accused,
-    _decided,
+    _delivered,
     bekasi,
     group_case,
     seven,
@@ -29,18 +28,11 @@ from tests.cases.test_group_steps import (  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
-DECIDED = {"sanction_code": "pernyataan_tidak_puas", "decided_on": date(2021, 9, 6)}
-DELIVERED = {"delivered_on": date(2021, 9, 6), "received_on": date(2021, 9, 6)}
-
 
 @pytest.fixture
 def delivered(group_case, staff, time_machine):  # noqa: F811 (the fixture imported above)
     """The seven TKK decided by the Sekwan and handed their letters on 6 September 2021."""
-    case = _decided(group_case, staff, time_machine)
-    for step, data in (("decision_take", DECIDED), ("decision_deliver", DELIVERED)):
-        group_step_take(
-            actor=staff.official, case=case, step=step, accused=_accused(case), data=data
-        )
+    case = _delivered(group_case, staff, time_machine)
     time_machine.move_to(moment("2021-09-20 10:00"), tick=False)
     return case
 

@@ -16,16 +16,13 @@ from tegak.cases.group import group_step_take
 from tegak.cases.models import Clock, Stage
 from tests.cases.test_group_steps import (  # noqa: F401 (fixtures)
     _accused,
-    _decided,
+    _delivered,
     bekasi,
     group_case,
     seven,
 )
 
 pytestmark = pytest.mark.django_db
-
-DECIDED = {"sanction_code": "pernyataan_tidak_puas", "decided_on": date(2021, 9, 6)}
-DELIVERED = {"delivered_on": date(2021, 9, 6), "received_on": date(2021, 9, 6)}
 
 
 def test_the_seven_tkk_get_no_pp79_window_and_may_be_closed_as_final_on_receipt(
@@ -34,17 +31,7 @@ def test_the_seven_tkk_get_no_pp79_window_and_may_be_closed_as_final_on_receipt(
     time_machine,
     verified_client,
 ):
-    case = _decided(group_case, staff, time_machine)
-    group_step_take(
-        actor=staff.official, case=case, step="decision_take", accused=_accused(case), data=DECIDED
-    )
-    group_step_take(
-        actor=staff.official,
-        case=case,
-        step="decision_deliver",
-        accused=_accused(case),
-        data=DELIVERED,
-    )
+    case = _delivered(group_case, staff, time_machine)
     for item in _accused(case):
         delivery = item.decision.delivery
         assert delivery.window_closes_on is None and delivery.effective_on is None
