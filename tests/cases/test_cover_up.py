@@ -18,6 +18,7 @@ from tegak.cases.rules_bridge import sanction_rank
 from tegak.core.errors import InputError
 from tegak.decisions import services as decisions
 from tegak.hearings import services as hearings
+from tests.cases.test_flow import examine
 
 pytestmark = pytest.mark.django_db
 
@@ -107,25 +108,13 @@ def _cover_up_case(org, staff, instansi):
 
 
 def _examined(accused, staff, *, proven=True):
-    hearings.summons_issue(
-        actor=staff.official,
-        accused=accused,
-        number=1,
+    examine(
+        staff.official,
+        accused,
         issued_on=date(2022, 9, 26),
         examination_on=date(2022, 9, 29),
-        place="Ruang Rapat",
-    )
-    hearings.examination_hold(
-        actor=staff.official, accused=accused, held_on=date(2022, 9, 29), place="Ruang Rapat"
-    )
-    hearings.question_record(
-        actor=staff.official, accused=accused, question="Benar?", answer="Benar."
-    )
-    hearings.bap_record(
-        actor=staff.official,
-        accused=accused,
-        completed_on=date(2022, 9, 29),
-        signed_by_accused=True,
+        question="Benar?",
+        answer="Benar.",
     )
     hearings.findings_report(
         actor=staff.official,

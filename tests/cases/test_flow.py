@@ -250,23 +250,46 @@ def summon(staff, accused, *, number=1, issued_on=date(2026, 10, 6), examination
     )
 
 
+def examine(
+    actor,
+    accused,
+    *,
+    issued_on=date(2026, 10, 6),
+    examination_on=date(2026, 10, 13),
+    question="T?",
+    answer="J.",
+    signed_by_accused=True,
+    refusal_note="",
+):
+    """Summoned to the meeting room, examined on the day with one question, the minutes (BAP)
+    completed that day, all by `actor`."""
+    hearings.summons_issue(
+        actor=actor,
+        accused=accused,
+        number=1,
+        issued_on=issued_on,
+        examination_on=examination_on,
+        place="Ruang Rapat",
+    )
+    hearings.examination_hold(
+        actor=actor, accused=accused, held_on=examination_on, place="Ruang Rapat"
+    )
+    hearings.question_record(actor=actor, accused=accused, question=question, answer=answer)
+    hearings.bap_record(
+        actor=actor,
+        accused=accused,
+        completed_on=examination_on,
+        signed_by_accused=signed_by_accused,
+        refusal_note=refusal_note,
+    )
+
+
 def run_to_findings(
     case, staff, *, signed_by_accused=True, refusal_note="", proven=True, conclusion="Terbukti."
 ):
     """Summoned, examined on 13 October, minutes completed, findings reported on 14 October."""
     accused = case.accused.get()
-    summon(staff, accused)
-    hearings.examination_hold(
-        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
-    )
-    hearings.question_record(actor=staff.examiner, accused=accused, question="T?", answer="J.")
-    hearings.bap_record(
-        actor=staff.examiner,
-        accused=accused,
-        completed_on=date(2026, 10, 13),
-        signed_by_accused=signed_by_accused,
-        refusal_note=refusal_note,
-    )
+    examine(staff.examiner, accused, signed_by_accused=signed_by_accused, refusal_note=refusal_note)
     hearings.findings_report(
         actor=staff.examiner,
         accused=accused,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tegak.audit.models import AuditEvent
-from tests.cases.test_flow import run_to_final
+from tests.cases.test_flow import examine, run_to_final
 
 pytestmark = pytest.mark.django_db
 
@@ -187,30 +187,9 @@ def test_the_team_step_is_offered_only_when_the_law_calls_for_a_team_not_yet_for
 
 
 def _examined(open_case, staff):
-    from tegak.hearings import services as hearings
-
     case = open_case()
     accused = case.accused.get()
-    hearings.summons_issue(
-        actor=staff.examiner,
-        accused=accused,
-        number=1,
-        issued_on=date(2026, 10, 6),
-        examination_on=date(2026, 10, 13),
-        place="Ruang Rapat",
-    )
-    hearings.examination_hold(
-        actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang Rapat"
-    )
-    hearings.question_record(
-        actor=staff.examiner, accused=accused, question="Di mana?", answer="Di kantor."
-    )
-    hearings.bap_record(
-        actor=staff.examiner,
-        accused=accused,
-        completed_on=date(2026, 10, 13),
-        signed_by_accused=True,
-    )
+    examine(staff.examiner, accused, question="Di mana?", answer="Di kantor.")
     return case, accused
 
 
