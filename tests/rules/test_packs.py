@@ -212,7 +212,7 @@ def test_every_bekasi_item_is_labelled_and_reported_items_name_sources() -> None
             assert item["sources"], item["path"]
             assert all(source.get("title") for source in item["sources"])
     rule = next(item for item in items if item["path"] == "rules[0]")
-    assert any("cumulative" in doubt.lower() for doubt in rule["uncertain"])
+    assert any("kumulatif" in doubt.lower() for doubt in rule["uncertain"])
 
 
 def test_shipped_packs_all_load() -> None:
