@@ -156,6 +156,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend, waiting for the write lock in steps of milliseconds, not SQLite's own
     # sleeps of up to 100 ms, which starved writers under load (tegak.core.sqlite_backend).
     DATABASES["default"]["ENGINE"] = "tegak.core.sqlite_backend"
+    # Closed at the end of every request, into the process's pool (the backend's docstring):
+    # under ASGI a request's thread is new each time, so a "persistent" connection was never
+    # found again by the next request and only closed when it was garbage.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
