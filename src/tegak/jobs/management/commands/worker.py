@@ -14,6 +14,7 @@ from django.core.management.base import CommandParser
 
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
+from tegak.jobs.priority import lower_priority
 from tegak.jobs.runner import JobRunner, drain
 from tegak.jobs.supervisor import Supervisor
 
@@ -69,7 +70,7 @@ class Command(TegakCommand):
         if not 0 <= options["nice"] <= 19:
             raise InputError("nice", "--nice must be between 0 and 19")
         if options["nice"]:
-            os.nice(options["nice"])
+            lower_priority(options["nice"])
         self.stdout.write(
             f"tegak worker: {options['processes']} process(es), queues: "
             f"{', '.join(queues) or 'all'} (Ctrl+C to stop)"
