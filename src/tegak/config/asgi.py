@@ -24,9 +24,11 @@ from typing import Any
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tegak.config.settings")
 
 import django
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.base import BaseHandler
 
 Receive = Any
 Send = Any
@@ -37,7 +39,21 @@ class _TooLarge(Exception):
 
 
 class BoundedASGIHandler(ASGIHandler):
-    """Django's ASGI handler with a size limit and a minimum rate for request bodies."""
+    """Django's ASGI handler with a size limit and a minimum rate for request bodies, whose
+    middleware and views run in one thread hop per request."""
+
+    def __init__(self) -> None:
+        # Every view and most middleware here are synchronous. Loaded in Django's async mode,
+        # the chain went back and forth between the event loop and the request's thread at
+        # each middleware that has only a synchronous form, and around each one that has both
+        # (a dozen hand-overs per request, each contending for the interpreter lock with the
+        # loop that reads other clients' bodies). Loaded in synchronous mode, as under WSGI,
+        # the whole chain runs in the request's thread, entered once (`get_response_async`).
+        BaseHandler.__init__(self)
+        self.load_middleware(is_async=False)
+
+    async def get_response_async(self, request: Any) -> Any:
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
 
     async def handle(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         declared = _content_length(scope)
