@@ -26,7 +26,7 @@ import uuid
 from functools import partial
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tegak.connectors.http import RemoteError, request
@@ -37,6 +37,7 @@ from tegak.connectors.models import (
     WebhookSubscription,
 )
 from tegak.intake import sealing
+from tegak.people.models import Instansi
 
 logger = logging.getLogger(__name__)
 SEND_TASK = "tegak.connectors.tasks.webhook_send"
@@ -182,11 +183,31 @@ def _enqueue(delivery_id: int) -> None:
     webhook_send.enqueue(delivery_id)
 
 
+def _any_active(instansi_code: str) -> bool:
+    """Whether the instansi has an active subscription at all: one plain query. Most have none,
+    and this runs in every audited step's transaction (the public report form's among them,
+    where building the ORM query cost more than the rest of the webhook work; bench/intake.py)."""
+    subscriptions = WebhookSubscription._meta
+    agencies = Instansi._meta
+    quote = connection.ops.quote_name
+    # Names from the models' own metadata, quoted; every value is a parameter.
+    sql = (
+        f"SELECT 1 FROM {quote(subscriptions.db_table)} s "  # noqa: S608
+        f"JOIN {quote(agencies.db_table)} a "
+        f"ON a.{quote(agencies.pk.column)} = s.{quote(subscriptions.get_field('instansi').column)} "
+        f"WHERE a.{quote(agencies.get_field('code').column)} = %s "
+        f"AND s.{quote(subscriptions.get_field('active').column)} = %s LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [instansi_code, True])
+        return cursor.fetchone() is not None
+
+
 def on_event(event: Any) -> None:
     """Write a delivery for every active subscription of the instansi that follows this kind
     (in the step's transaction); each is posted after the commit."""
     kind = EVENTS.get(event.action)
-    if kind is None or not event.instansi_code:
+    if kind is None or not event.instansi_code or not _any_active(event.instansi_code):
         return
     subscriptions = [
         row
