@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -54,7 +55,7 @@ def _count(kind: str, key: str | None, minutes: int) -> int:
         f"WHERE {quote(meta.get_field('kind').column)} = %s "
         f"AND {quote(meta.get_field('at').column)} >= %s"
     )
-    params: list[object] = [kind, since]
+    params: list[Any] = [kind, since]
     if key is not None:
         sql += f" AND {quote(meta.get_field('client_key').column)} = %s"
         params.append(key)

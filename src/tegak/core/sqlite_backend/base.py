@@ -130,7 +130,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _close(self) -> None:
         raw: Any = self.connection
         if raw is None or not self._pooled():
-            return super()._close()  # type: ignore[no-any-return]
+            super()._close()  # type: ignore[misc]
+            return None
         with self.wrap_database_errors:
             try:
                 if raw.in_transaction:
