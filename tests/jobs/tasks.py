@@ -49,3 +49,20 @@ def polars_query(rows: int) -> int:
 def niceness() -> int:
     """The CPU priority (nice value) of the process that runs the job."""
     return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@task()
+def lose_connection() -> int:
+    """Has PostgreSQL end this process's connection, as a restart or a network cut would, and
+    returns as if nothing happened: the worker meets the broken connection when it records."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    other = connection.get_new_connection(connection.get_connection_params())
+    try:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    return pid

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 TEGAK = str(Path(sys.executable).with_name("tegak"))
@@ -85,10 +87,10 @@ class Installation:
             "for j in Job.objects.all()}))"
         )
 
-    def start_worker(self, *args: str) -> subprocess.Popen[str]:
+    def start_worker(self, *args: str, **env: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
             [TEGAK, "worker", *args],
-            env=self.env,
+            env={**self.env, **env},
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -246,6 +248,82 @@ def test_several_processes_share_the_queue_each_job_runs_once_and_polars_works(
     jobs = installation.jobs()
     assert [jobs[k]["value"] for k in ids[-2:]] == [7, 7]  # Polars answered in the workers
     assert all(len(jobs[k]["workers"]) == 1 and not jobs[k]["errors"] for k in ids)  # one try
+
+
+@pytest.mark.skipif(
+    "sqlite" not in settings.DATABASES["default"]["ENGINE"],
+    reason="SQLite's one write lock; PostgreSQL locks rows",
+)
+def test_a_worker_waits_out_a_busy_database_to_record_its_job_and_does_not_die(
+    installation, tmp_path
+):
+    """Under the intake benchmark the worker died of "database is locked" while it recorded a
+    finished job, and the job ran again after its lease. Here another connection holds SQLite's
+    write lock from before the job ends until well past the worker's busy timeout (0.2 s)."""
+    log = tmp_path / "log"
+    worker = installation.start_worker(
+        "--processes", "1", DJANGO_SETTINGS_MODULE="tests.jobs.settings_short_busy_timeout"
+    )
+    database = installation.data_dir / "tegak.sqlite3"
+    holder = sqlite3.connect(database, timeout=10, isolation_level=None)
+    try:
+        job_id = installation.enqueue(f"record.enqueue({str(log)!r}, 'locked', 0.5)")
+        _wait_for(lambda: _started(log, "locked"), 60, "the job starting")
+        holder.execute("BEGIN IMMEDIATE")  # as a web request saving a report would
+        try:
+            _wait_for(lambda: "end locked" in log.read_text(), 30, "the job ending")
+            time.sleep(1.5)  # the worker tries to record the job meanwhile
+        finally:
+            holder.execute("ROLLBACK")
+        status, workers, errors = _wait_for(
+            lambda: (row := _job_row(holder, job_id))[0] != "RUNNING" and row,
+            30,
+            "the job recorded",
+        )
+        assert worker.poll() is None
+    finally:
+        holder.close()
+        output = _stop(worker)
+    assert "stopped (exit" not in output, output  # the worker process was never replaced
+    assert (status, len(json.loads(workers)), json.loads(errors)) == ("SUCCESSFUL", 1, []), output
+    assert log.read_text().count("start locked") == 1  # the job ran once
+    assert "waiting" in output and "busy database" in output, output  # and said it waited
+    assert worker.returncode == 0, output
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="PostgreSQL's own connections; SQLite has none to cut",
+)
+def test_a_worker_whose_database_connection_was_cut_records_its_job_and_does_not_die(
+    installation,
+):
+    """The same OperationalError on PostgreSQL: the worker's connection is ended (a restart, a
+    network cut) while its job runs; the outcome is written on a new connection."""
+    worker = installation.start_worker("--processes", "1")
+    try:
+        job_id = installation.enqueue("lose_connection.enqueue()")
+        job = _wait_for(
+            lambda: (
+                (j := installation.jobs()[job_id])["status"] != "RUNNING"
+                and j["status"] != "READY"
+                and j
+            ),
+            90,
+            "the job recorded",
+        )
+        assert worker.poll() is None
+    finally:
+        output = _stop(worker)
+    assert "stopped (exit" not in output, output  # the worker process was never replaced
+    assert (job["status"], len(job["workers"]), job["errors"]) == ("SUCCESSFUL", 1, []), output
+    assert worker.returncode == 0, output
+
+
+def _job_row(database: sqlite3.Connection, job_id: str) -> tuple[str, str, str]:
+    return database.execute(
+        "SELECT status, worker_ids, errors FROM jobs_job WHERE id = ?", [uuid.UUID(job_id).hex]
+    ).fetchone()
 
 
 def test_a_niced_worker_runs_its_jobs_below_the_web_servers_priority(installation):

@@ -39,3 +39,10 @@ def time_limit_seconds() -> int:
     """A job still running after this long is treated as hung: its worker stops and is
     replaced, and the job is retried (or failed) like any other."""
     return int(settings.JOB_TIME_LIMIT_SECONDS)
+
+
+def write_patience() -> timedelta:
+    """How long a worker keeps trying to write its own bookkeeping (a job's outcome, its
+    registration) while the database is busy: a lease, after which the job's reclaim takes it
+    back anyway and tries it again."""
+    return lease()

@@ -11,16 +11,20 @@
   `max_attempts`; then it is FAILED and shown on the administrator's page (the dead letter).
 - **Time limit**: a job that runs past `JOB_TIME_LIMIT_SECONDS` is recorded as failed and its
   worker process exits; `tegak worker` starts a fresh one in its place.
+- **Busy database**: the worker's own writes (a job's outcome, its registration) wait out a
+  busy database for up to a lease (`tegak.jobs.patience`); one that still cannot be written is
+  left to the lease reclaim. No OperationalError ends the worker's loop.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
 import threading
 import traceback as traceback_module
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +39,7 @@ from django_tasks.utils import normalize_json
 from tegak.jobs import periodic, policy
 from tegak.jobs.backend import JobBackend, result_of, task_of
 from tegak.jobs.models import Job, JobStatus, WorkerProcess
+from tegak.jobs.patience import patiently
 
 logger = logging.getLogger(__name__)
 EXIT_TIME_LIMIT = 75  # the worker process stopped itself over a hung job; restart it
@@ -156,7 +161,9 @@ class Heartbeat(threading.Thread):
                 Job.objects.filter(
                     pk=job.pk, status=JobStatus.RUNNING, worker_id=self.runner.worker_id
                 ).update(lease_expires_at=now + policy.lease())
-            WorkerProcess.objects.filter(worker_id=self.runner.worker_id).update(seen_at=now)
+            seen = WorkerProcess.objects.filter(worker_id=self.runner.worker_id)
+            if not seen.update(seen_at=now):
+                self.runner.register_row()  # its registration could not be written at start
         except OperationalError:
             # SQLite busy past its timeout: the next beat comes well before the lease ends.
             logger.warning("job heartbeat could not write; trying again at the next beat")
@@ -166,16 +173,19 @@ class Heartbeat(threading.Thread):
         logger.error(
             "job %s (%s) ran past %d s; stopping this worker", job.pk, job.task_path, limit
         )
-        settle_failure(
-            job,
-            _error(
-                f"{__name__}.TimeLimitExceeded",
-                f"still running after {limit} seconds",
-                self.runner.worker_id,
-            ),
-            owner=self.runner.worker_id,
+        error = _error(
+            f"{__name__}.TimeLimitExceeded",
+            f"still running after {limit} seconds",
+            self.runner.worker_id,
         )
-        WorkerProcess.objects.filter(worker_id=self.runner.worker_id).delete()
+        try:
+            patiently(
+                lambda: settle_failure(job, error, owner=self.runner.worker_id),
+                what=f"job {job.pk}: recording its time limit",
+            )
+            WorkerProcess.objects.filter(worker_id=self.runner.worker_id).delete()
+        except OperationalError:
+            pass  # logged; the supervisor or the lease takes the job back
         os._exit(EXIT_TIME_LIMIT)
 
 
@@ -240,6 +250,12 @@ class JobRunner:
             logger.warning("job housekeeping could not write (database busy); later")
 
     def register(self) -> None:
+        """Say this worker is alive, waiting out a busy database; if it never frees, the
+        heartbeat registers the worker once it can write."""
+        with contextlib.suppress(OperationalError):  # logged
+            patiently(self.register_row, what=f"worker {self.worker_id}: registration")
+
+    def register_row(self) -> None:
         now = timezone.now()
         WorkerProcess.objects.update_or_create(
             worker_id=self.worker_id,
@@ -269,9 +285,9 @@ class JobRunner:
 
     def claim(self, job_id: Any = None) -> Job | None:
         """Take the next available job (or this one) under a lease (None when there is none)."""
-        if not self._available(job_id).exists():  # a read first: no write lock while idle
-            return None
         try:
+            if not self._available(job_id).exists():  # a read first: no write lock while idle
+                return None
             with transaction.atomic():
                 job = self._available(job_id).select_for_update(skip_locked=True).first()
                 if job is None:
@@ -313,13 +329,11 @@ class JobRunner:
         try:
             task = task_of(job)
         except Exception as error:  # the code is gone or the path is wrong: retrying is useless
-            settle_failure(
-                job,
-                _error(_class_path(error), str(error), self.worker_id),
-                retry=False,
-                owner=self.worker_id,
-            )
             logger.error("job %s: cannot load %s", job.pk, job.task_path)
+            failure = _error(_class_path(error), str(error), self.worker_id)
+            self._record(
+                job, lambda: settle_failure(job, failure, retry=False, owner=self.worker_id)
+            )
             return
         task_started.send(sender=JobBackend, task_result=result_of(job, task))
         try:
@@ -332,15 +346,11 @@ class JobRunner:
             value = normalize_json(value)
         except Exception as error:
             self._rollback_broken_transaction()
-            settled = settle_failure(
-                job,
-                _error(
-                    _class_path(error),
-                    str(error),
-                    self.worker_id,
-                    "".join(traceback_module.format_exception(error)),
-                ),
-                owner=self.worker_id,
+            failure = _error(
+                _class_path(error),
+                str(error),
+                self.worker_id,
+                "".join(traceback_module.format_exception(error)),
             )
             logger.warning(
                 "job %s (%s) failed on try %d of %d: %s",
@@ -350,24 +360,47 @@ class JobRunner:
                 job.max_attempts,
                 _class_path(error),
             )
-            if not settled:
+            settled = self._record(job, lambda: settle_failure(job, failure, owner=self.worker_id))
+            if settled is False:
                 logger.warning("job %s had been taken back; its failure is not recorded", job.pk)
         else:
-            settled = bool(
-                Job.objects.filter(
-                    pk=job.pk, status=JobStatus.RUNNING, worker_id=self.worker_id
-                ).update(
-                    status=JobStatus.SUCCESSFUL,
-                    finished_at=timezone.now(),
-                    return_value=value,
-                    worker_id="",
-                    lease_expires_at=None,
-                )
-            )
-            if not settled:
+            settled = self._record(job, lambda: self._succeed(job, value))
+            if settled is False:
                 logger.warning("job %s had been taken back; it ran here too", job.pk)
-        job.refresh_from_db()
+        if settled is None:
+            return
+        try:
+            patiently(job.refresh_from_db, what=f"job {job.pk}: reading it back", atomic=False)
+        except OperationalError:
+            return  # logged; what was recorded stands
         task_finished.send(sender=JobBackend, task_result=result_of(job, task))
+
+    def _succeed(self, job: Job, value: Any) -> bool:
+        """Record a job's success, if this worker still holds it."""
+        return bool(
+            Job.objects.filter(
+                pk=job.pk, status=JobStatus.RUNNING, worker_id=self.worker_id
+            ).update(
+                status=JobStatus.SUCCESSFUL,
+                finished_at=timezone.now(),
+                return_value=value,
+                worker_id="",
+                lease_expires_at=None,
+            )
+        )
+
+    @staticmethod
+    def _record(job: Job, write: Callable[[], bool]) -> bool | None:
+        """Write a job's outcome, waiting out a busy database: whether this worker still held
+        the job, or None when nothing could be written within a lease (then the lease reclaim
+        takes the job back and it is tried again, as if this worker had died)."""
+        try:
+            return patiently(write, what=f"job {job.pk} ({job.task_path}): recording its outcome")
+        except OperationalError:
+            logger.error(
+                "job %s: outcome not recorded; taken back and tried again after its lease", job.pk
+            )
+            return None
 
     @staticmethod
     def _rollback_broken_transaction() -> None:
