@@ -78,5 +78,9 @@ def patiently(
 def _forget_broken_connection() -> None:
     """A connection the error left unusable (PostgreSQL restarted, the network cut) is closed,
     so that the next try opens a new one; inside a caller's transaction it is the caller's."""
-    if not connection.in_atomic_block:
-        connection.close_if_unusable_or_obsolete()
+    if (
+        not connection.in_atomic_block
+        and connection.connection is not None
+        and not connection.is_usable()
+    ):
+        connection.close()
