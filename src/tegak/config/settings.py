@@ -167,6 +167,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "TEGAK_DB_POOL", True
+):
+    # Django's native pool (psycopg_pool, ADR 0033): under ASGI each request runs in a thread of
+    # its own, so a "persistent" connection was never found again and every request paid a new
+    # PostgreSQL connection (a server process and authentication). Each process (web worker,
+    # `tegak worker` child) has its own pool, opened at its first query: gunicorn's master never
+    # imports Django and `tegak worker` starts its children as new interpreters, so no pool is
+    # ever forked. A request waits at most the timeout for a free connection, then answers 503
+    # "busy, nothing saved" (tegak.core.busy). Django requires CONN_MAX_AGE = 0 with a pool: a
+    # connection goes back to the pool at the end of each request (and of each loop of the job
+    # runner). The pool checks a connection before handing it out (CONN_HEALTH_CHECKS), so one
+    # dropped by a restart of PostgreSQL is replaced, not given to a request.
+    DB_POOL_MAX_SIZE = env_int("TEGAK_DB_POOL_MAX_SIZE", 8)
+    if DB_POOL_MAX_SIZE < 1:
+        raise ConfigurationError("TEGAK_DB_POOL_MAX_SIZE must be 1 or more (TEGAK_DB_POOL=0: none)")
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("TEGAK_DB_POOL_TIMEOUT_SECONDS", 10),
+    }
 # How long a write transaction on SQLite waits for the write lock before the page answers 503
 # "busy, try again" (nothing written).
 SQLITE_WRITE_WAIT_SECONDS = env_int("TEGAK_SQLITE_WRITE_WAIT_SECONDS", 10)

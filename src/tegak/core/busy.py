@@ -16,17 +16,21 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+from psycopg_pool import PoolTimeout
 
 RETRY_AFTER_SECONDS = 5
 _SQLITE_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 # SQLSTATEs of PostgreSQL for "not now, try again": serialization failure, deadlock, lock not
-# available (lock_timeout), too many connections.
+# available (lock_timeout), too many connections. A request that waited the pool's timeout for a
+# connection (TEGAK_DB_POOL_TIMEOUT_SECONDS) had none: nothing of it was written either.
 _POSTGRESQL_BUSY_STATES = ("40001", "40P01", "55P03", "53300")
 
 
 def is_database_busy(error: BaseException | None) -> bool:
     """True for a write that failed only because the database was busy (nothing was written)."""
     while error is not None:
+        if isinstance(error, PoolTimeout):
+            return True
         if isinstance(error, sqlite3.OperationalError):
             code = getattr(error, "sqlite_errorcode", None)
             if code is not None:
