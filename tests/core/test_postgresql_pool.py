@@ -50,7 +50,7 @@ def test_requests_in_a_row_reuse_one_postgresql_connection():
         application = BoundedASGIHandler()
         pids = []
         for _ in range(3):
-            status, _headers, body = _get(application, "/pid/")
+            status, _headers, body, _loop = _get(application, "/pid/")
             assert status == 200
             pids.append(int(body))
     assert pids[0] == pids[1] == pids[2]
@@ -68,7 +68,7 @@ def test_a_request_that_waits_too_long_for_a_connection_is_busy_not_hung():
     try:
         connection.ensure_connection()  # this thread holds the only connection
         with override_settings(ROOT_URLCONF=__name__):
-            status, headers, body = _get(BoundedASGIHandler(), "/pid/")
+            status, headers, body, _loop = _get(BoundedASGIHandler(), "/pid/")
     finally:
         connection.close()
         connection.close_pool()
