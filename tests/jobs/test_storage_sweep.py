@@ -258,10 +258,17 @@ def test_a_web_worker_killed_mid_upload_leaves_nothing_and_the_sweep_removes_tem
         server.wait(timeout=60)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:  # the request ended and removed it meanwhile
+        return 0
+
+
 def _kill_while_parsing(server_pid: int, uploads: Path, cookie: str, token: str) -> set[str]:
     """Send a whole report with three 8 MB files; SIGKILL the web workers as soon as a named
-    temporary upload appears (Django is parsing the body or the view is running). Returns the
-    names of the temporary uploads seen."""
+    temporary upload has bytes in it (Django is parsing the body or the view is running).
+    Returns the names of the temporary uploads seen."""
     uploads_seen: set[str] = set()
     boundary = "tegakparse"
     parts = [
@@ -295,7 +302,9 @@ def _kill_while_parsing(server_pid: int, uploads: Path, cookie: str, token: str)
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            names = [path.name for path in uploads.glob("*")]
+            # Killed once a temporary upload holds some bytes (not the instant it is created,
+            # when the sweep would find only empty files to count).
+            names = [path.name for path in uploads.glob("*") if _size(path) > 0]
             if names:
                 for worker in workers:
                     os.kill(worker, signal.SIGKILL)
