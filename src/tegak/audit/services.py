@@ -13,6 +13,7 @@ from django.utils import timezone
 from tegak.audit import catalogue, events
 from tegak.audit.keys import current_key, event_mac, head_mac
 from tegak.audit.models import AuditChainHead, AuditEvent
+from tegak.core import rowwrite
 
 GENESIS_HASH = "0" * 64
 
@@ -82,7 +83,7 @@ def _append(
         data=data,
     )
     digest = chain_hash(head.last_hash, payload)
-    event = AuditEvent.objects.create(
+    event = AuditEvent(
         sequence=sequence,
         occurred_at=occurred_at,
         actor_id=actor_id,
@@ -97,11 +98,12 @@ def _append(
         mac=event_mac(secret, digest),
         key_id=key_id,
     )
+    rowwrite.insert(event)
     head.last_sequence = sequence
     head.last_hash = digest
     head.mac = head_mac(secret, sequence, digest)
     head.key_id = key_id
-    head.save(update_fields=["last_sequence", "last_hash", "mac", "key_id"])
+    rowwrite.update(head, ["last_sequence", "last_hash", "mac", "key_id"])
     return event
 
 

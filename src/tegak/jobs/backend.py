@@ -14,6 +14,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import normalize_json
 
+from tegak.core import rowwrite
 from tegak.jobs import policy
 from tegak.jobs.models import Job
 
@@ -31,7 +32,7 @@ class JobBackend(BaseTaskBackend):
     def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         """Store the job; it runs once it is available and a worker is free."""
         self.validate_task(task)
-        job = Job.objects.create(
+        job = Job(
             task_path=task.module_path,
             args=normalize_json(list(args)),
             kwargs=normalize_json(dict(kwargs)),
@@ -42,6 +43,7 @@ class JobBackend(BaseTaskBackend):
             deferred=task.run_after is not None,
             max_attempts=policy.max_attempts(task.module_path),
         )
+        rowwrite.insert(job)
         result = result_of(job, task)
         task_enqueued.send(type(self), task_result=result)
         return result

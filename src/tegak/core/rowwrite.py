@@ -1,0 +1,170 @@
+"""Writing one row without compiling its SQL every time (ADR 0034).
+
+`Model.save()` builds the same INSERT or UPDATE statement through Django's query compiler on
+every call: for a model of thirty fields that is most of the cost of the save, and the public
+report form saves six rows per report. `insert()` and `update()` keep the statement per model,
+field set and database, and do the rest as `Model.save()` does: the fields' own `pre_save`
+(`auto_now_add`, file fields) and `get_db_prep_save` (dates, JSON, per database), the model's
+`pre_save` and `post_save` signals with the same arguments, the primary key from the INSERT's
+RETURNING clause, and the instance's state afterwards.
+
+Anything these two do not handle the same way goes to `Model.save()` itself: a model with a
+parent model (multi-table inheritance), a field with a database default or a database
+expression, a field with its own SQL placeholder, a value that is an expression, a database that
+cannot return the new key from an INSERT, a primary key already set on an insert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import Field, Model, signals
+from django.db.models.expressions import Expression
+
+# (model, database alias, fields) -> SQL
+_STATEMENTS: dict[tuple[Any, ...], str] = {}
+_ELIGIBLE: dict[type[Model], bool] = {}
+
+
+def _eligible(model: type[Model]) -> bool:
+    """Whether rows of this model can be written here exactly as `save()` writes them."""
+    known = _ELIGIBLE.get(model)
+    if known is None:
+        meta = model._meta
+        known = (
+            not meta.parents
+            and not meta.proxy
+            and not meta.auto_created
+            and not meta.order_with_respect_to
+            and not meta.select_on_save
+        )
+        for field in meta.local_concrete_fields:
+            if (
+                getattr(field, "generated", False)
+                or getattr(field, "has_db_default", lambda: False)()
+                or hasattr(field, "get_placeholder")
+                or (getattr(field, "db_returning", False) and not field.primary_key)
+            ):
+                known = False
+        _ELIGIBLE[model] = known
+    return known
+
+
+def _values(instance: Model, fields: Sequence[Field], connection: Any, add: bool) -> list[Any]:
+    values = []
+    for field in fields:
+        value = field.pre_save(instance, add)
+        if isinstance(value, Expression) or hasattr(value, "resolve_expression"):
+            raise _NotPlain
+        values.append(field.get_db_prep_save(value, connection=connection))
+    return values
+
+
+class _NotPlain(Exception):
+    """A value is an expression (e.g. F()): only the query compiler can write it."""
+
+
+def insert(instance: Model) -> Model:
+    """INSERT this new instance, as `instance.save(force_insert=True)` would; returns it."""
+    model = type(instance)
+    meta = model._meta
+    alias = router.db_for_write(model, instance=instance)
+    connection = connections[alias]
+    pk = meta.pk
+    assert pk is not None
+    # A key the database makes (AutoField) comes back from RETURNING; another (a UUID made by
+    # its default) is already on the instance and is written with the rest.
+    returning = bool(getattr(pk, "db_returning", False))
+    if (
+        not _eligible(model)
+        or (returning and not connection.features.can_return_columns_from_insert)
+        or (returning and instance.pk is not None)
+        or (not returning and instance.pk is None)
+    ):
+        instance.save(force_insert=True, using=alias)
+        return instance
+    instance._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
+    signals.pre_save.send(
+        sender=model, instance=instance, raw=False, using=alias, update_fields=None
+    )
+    fields = [field for field in meta.local_concrete_fields if field is not pk or not returning]
+    try:
+        values = _values(instance, fields, connection, add=True)
+    except _NotPlain:
+        # The signals were sent: write the row as `save()` does after them (its compiler).
+        returned = model._base_manager.using(alias)._insert(  # type: ignore[attr-defined]
+            [instance], fields=fields, returning_fields=[pk] if returning else None, using=alias
+        )
+        new_key = returned[0][0] if returning else instance.pk
+    else:
+        key = ("insert", model, alias)
+        sql = _STATEMENTS.get(key)
+        if sql is None:
+            quote = connection.ops.quote_name
+            columns = ", ".join(quote(field.column) for field in fields)
+            marks = ", ".join(["%s"] * len(fields))
+            # Names from the model's metadata, quoted; every value is a parameter.
+            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+            if returning:
+                sql += f" RETURNING {quote(meta.db_table)}.{quote(pk.column)}"
+            _STATEMENTS[key] = sql
+        with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            new_key = cursor.fetchone()[0] if returning else instance.pk
+        if returning:
+            for converter in pk.get_db_converters(connection):  # type: ignore[attr-defined]
+                new_key = converter(new_key, pk, connection)
+    setattr(instance, pk.attname, new_key)
+    instance._state.adding = False
+    instance._state.db = alias
+    signals.post_save.send(
+        sender=model, instance=instance, created=True, update_fields=None, raw=False, using=alias
+    )
+    return instance
+
+
+def update(instance: Model, field_names: Iterable[str]) -> Model:
+    """UPDATE these fields of a saved instance, as `instance.save(update_fields=...)` would
+    (which raises when the row is gone: so does this)."""
+    model = type(instance)
+    meta = model._meta
+    names = frozenset(field_names)
+    alias = instance._state.db or router.db_for_write(model, instance=instance)
+    connection = connections[alias]
+    pk = meta.pk
+    assert pk is not None
+    if not _eligible(model) or instance.pk is None or not names:
+        instance.save(update_fields=names, using=alias)
+        return instance
+    signals.pre_save.send(
+        sender=model, instance=instance, raw=False, using=alias, update_fields=names
+    )
+    fields = [field for field in meta.local_concrete_fields if field.name in names]
+    if {field.name for field in fields} != names:
+        raise ValueError(f"not concrete fields of {meta.label}: {sorted(names)}")
+    try:
+        values = _values(instance, fields, connection, add=False)
+    except _NotPlain:
+        # The signals were sent: write the row as `save()` does after them (its compiler).
+        rows: Any = model._base_manager.using(alias).filter(pk=instance.pk)
+        changed = rows._update([(field, None, field.pre_save(instance, False)) for field in fields])
+    else:
+        key = ("update", model, alias, tuple(field.column for field in fields))
+        sql = _STATEMENTS.get(key)
+        if sql is None:
+            quote = connection.ops.quote_name
+            assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+            table, key_column = quote(meta.db_table), quote(pk.column)
+            sql = f"UPDATE {table} SET {assignments} WHERE {key_column} = %s"  # noqa: S608
+            _STATEMENTS[key] = sql
+        with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
+            cursor.execute(sql, [*values, pk.get_db_prep_value(instance.pk, connection)])
+            changed = cursor.rowcount
+    if changed != 1:
+        raise DatabaseError("Save with update_fields did not affect any rows.")
+    signals.post_save.send(
+        sender=model, instance=instance, created=False, update_fields=names, raw=False, using=alias
+    )
+    return instance

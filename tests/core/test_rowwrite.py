@@ -1,0 +1,161 @@
+"""One-row writes with the statement kept (tegak.core.rowwrite): the row in the database is the
+one `Model.save()` writes, with the same signals, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.db.models.signals import post_save, pre_save
+from django.utils import timezone
+
+from tegak.audit.models import AuditChainHead
+from tegak.core import rowwrite
+from tegak.core.search import search
+from tegak.intake.models import Report, ThrottleEvent
+from tegak.jobs.models import Job
+from tegak.people.models import Instansi
+
+pytestmark = pytest.mark.django_db
+
+
+RECEIVED = datetime(2026, 12, 6, 14, 8, 31, 123456, tzinfo=UTC)
+
+
+def _report(instansi: Instansi, **values: object) -> Report:
+    fields: dict[str, object] = {
+        "instansi": instansi,
+        "channel": "web",
+        "summary": "Pungutan di loket",
+        "description": "Petugas loket meminta uang di luar tarif resmi.",
+        "received_at": RECEIVED,
+        "acknowledge_due": date(2026, 12, 9),
+        "first_answer_due": date(2026, 12, 20),
+        "receipt_index": "ab" * 8,
+        "receipt_hash": "x",
+    }
+    return Report(**{**fields, **values})
+
+
+@pytest.fixture
+def instansi() -> Instansi:
+    return Instansi.objects.create(code="kota-uji", name="Kota Uji", level="kabupaten_kota")
+
+
+def _saved_signals() -> tuple[list[tuple[str, dict[str, object]]], object]:
+    seen: list[tuple[str, dict[str, object]]] = []
+
+    def before(sender: object, instance: object, **kwargs: object) -> None:
+        seen.append(("pre", {"pk": getattr(instance, "pk", None), **kwargs}))
+
+    def after(sender: object, instance: object, **kwargs: object) -> None:
+        seen.append(("post", {"pk": getattr(instance, "pk", None), **kwargs}))
+
+    pre_save.connect(before, sender=Report, weak=False, dispatch_uid="test-rowwrite-pre")
+    post_save.connect(after, sender=Report, weak=False, dispatch_uid="test-rowwrite-post")
+
+    def disconnect() -> None:
+        pre_save.disconnect(sender=Report, dispatch_uid="test-rowwrite-pre")
+        post_save.disconnect(sender=Report, dispatch_uid="test-rowwrite-post")
+
+    return seen, disconnect
+
+
+def test_insert_writes_the_row_save_would_write(instansi):
+    by_orm = _report(instansi, location="Kantor Kecamatan", outcome={"a": [1, "dua"]})
+    by_orm.save()
+    fast = _report(instansi, location="Kantor Kecamatan", outcome={"a": [1, "dua"]})
+    assert rowwrite.insert(fast) is fast
+
+    assert isinstance(fast.pk, int) and fast.pk != by_orm.pk
+    assert not fast._state.adding and fast._state.db == "default"
+    ignored = {"id", "created_at", "search_vector"}
+    fields = [f.attname for f in Report._meta.concrete_fields if f.attname not in ignored]
+    stored = Report.objects.values(*fields, "created_at").get(pk=fast.pk)
+    expected = Report.objects.values(*fields).get(pk=by_orm.pk)
+    assert {key: stored[key] for key in fields} == expected
+    # auto_now_add was filled in by the field itself, on the instance too.
+    assert stored["created_at"] == fast.created_at
+    assert abs(fast.created_at - timezone.now()) < timedelta(minutes=1)
+    # The search column came from the model's pre_save receiver, in the INSERT.
+    assert search(Report.objects.filter(pk=fast.pk), "loket")[0].exists()
+
+
+def test_insert_sends_the_save_signals(instansi):
+    seen, disconnect = _saved_signals()
+    try:
+        report = rowwrite.insert(_report(instansi))
+    finally:
+        disconnect()
+    assert [kind for kind, _ in seen] == ["pre", "post"]
+    assert seen[0][1]["pk"] is None and seen[0][1]["update_fields"] is None
+    assert seen[1][1]["pk"] == report.pk and seen[1][1]["created"] is True
+    assert seen[1][1]["raw"] is False and seen[1][1]["using"] == "default"
+
+
+def test_insert_with_a_key_made_by_the_default(instansi):
+    job = Job(
+        task_path="tegak.intake.tasks.clean_report_evidence",
+        args=[7],
+        kwargs={},
+        available_at=timezone.now(),
+    )
+    made = job.pk
+    assert isinstance(made, uuid.UUID)
+    rowwrite.insert(job)
+    stored = Job.objects.get(pk=made)
+    assert stored.args == [7] and stored.kwargs == {}
+    assert stored.task_path == "tegak.intake.tasks.clean_report_evidence"
+
+
+def test_insert_of_a_duplicate_fails_and_marks_the_transaction(instansi):
+    rowwrite.insert(_report(instansi, submission_key="k" * 64))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rowwrite.insert(_report(instansi, submission_key="k" * 64))
+    assert Report.objects.filter(submission_key="k" * 64).count() == 1
+
+
+def test_update_writes_only_the_named_fields_and_sends_signals(instansi):
+    report = rowwrite.insert(_report(instansi))
+    Report.objects.filter(pk=report.pk).update(location="Dinas Perhubungan")
+    report.summary = "Judul baru"
+    report.location = "not written"
+    seen, disconnect = _saved_signals()
+    try:
+        rowwrite.update(report, ["summary"])
+    finally:
+        disconnect()
+    stored = Report.objects.get(pk=report.pk)
+    assert stored.summary == "Judul baru"
+    assert stored.location == "Dinas Perhubungan"
+    assert [kind for kind, _ in seen] == ["pre", "post"]
+    assert seen[1][1]["update_fields"] == frozenset({"summary"})
+    assert seen[1][1]["created"] is False
+    # The search column followed the summary (the model's post_save receiver).
+    assert search(Report.objects.filter(pk=report.pk), "judul")[0].exists()
+
+
+def test_update_of_a_row_that_is_gone_raises(instansi):
+    head = AuditChainHead(id=99, last_sequence=0, last_hash="0" * 64, mac="", key_id="")
+    head._state.adding = False
+    head._state.db = "default"
+    head.last_sequence = 5
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rowwrite.update(head, ["last_sequence"])
+
+
+def test_update_of_an_unknown_field_is_refused(instansi):
+    report = rowwrite.insert(_report(instansi))
+    with pytest.raises(ValueError):
+        rowwrite.update(report, ["no_such_field"])
+
+
+def test_an_expression_value_is_written_by_the_query_compiler():
+    event = rowwrite.insert(ThrottleEvent(kind="submission", client_key="k", at=timezone.now()))
+    assert ThrottleEvent.objects.filter(pk=event.pk, client_key="k").exists()
+    event.client_key = F("kind")
+    rowwrite.update(event, ["client_key"])
+    assert ThrottleEvent.objects.get(pk=event.pk).client_key == "submission"
