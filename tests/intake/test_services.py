@@ -220,6 +220,17 @@ def test_receipt_code_signs_in_with_any_grouping(submitted):
     assert services.receipt_sign_in(code_text=receipts.format_code(code), client_key="a") == report
 
 
+def test_new_codes_are_25_digits_drawn_evenly():
+    """Every digit in every place, leading zeros kept: no place is fixed or skewed (a code that
+    lost its leading zero would be 24 digits and never open its report)."""
+    codes = [receipts.generate_code() for _ in range(3000)]
+    assert all(len(code) == 25 and code.isdigit() for code in codes)
+    assert len(set(codes)) == len(codes)
+    for place in range(25):
+        counts = [sum(1 for code in codes if code[place] == digit) for digit in "0123456789"]
+        assert min(counts) > 200 and max(counts) < 420, (place, counts)  # 300 expected
+
+
 def test_a_code_made_before_the_keyed_scheme_still_opens_its_report(submitted):
     """Reports sent before ADR 0040 keep their 16-digit code and its argon2id hash."""
     report, new_code = submitted

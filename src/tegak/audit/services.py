@@ -13,7 +13,7 @@ from django.utils import timezone
 from tegak.audit import catalogue, events
 from tegak.audit.keys import current_key, event_mac, head_mac
 from tegak.audit.models import AuditChainHead, AuditEvent
-from tegak.core import rowwrite
+from tegak.core import onerow
 
 GENESIS_HASH = "0" * 64
 
@@ -98,12 +98,12 @@ def _append(
         mac=event_mac(secret, digest),
         key_id=key_id,
     )
-    rowwrite.insert(event)
+    onerow.insert(event)
     head.last_sequence = sequence
     head.last_hash = digest
     head.mac = head_mac(secret, sequence, digest)
     head.key_id = key_id
-    rowwrite.update(head, ["last_sequence", "last_hash", "mac", "key_id"])
+    onerow.update(head, ["last_sequence", "last_hash", "mac", "key_id"])
     return event
 
 
@@ -135,7 +135,9 @@ def audit_record(
         actor_label, actor_id = str(actor.name), None
     else:
         actor_label = actor.get_username() if actor_id else "public"
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    head = onerow.fetch(AuditChainHead, 1, lock=True)
+    if head is None:  # the first event of a new database
+        head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)
     key_id, secret = current_key()
     if head.last_sequence and head.key_id and head.key_id != key_id:
         # A new audit key took over: say so in the chain itself, keyed with the new key.

@@ -2,16 +2,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from tegak.core.menu import PUBLIC_MENU, STAFF_MENU
 
+# A menu's addresses depend only on the URL configuration and the prefix the site is served
+# under (no language in the paths): reversed once per process, not for every page.
+_ADDRESSES: dict[tuple[Any, str, str], str | None] = {}
+
+
+def _address(name: str) -> str | None:
+    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), name)
+    if key not in _ADDRESSES:
+        try:
+            _ADDRESSES[key] = reverse(name)
+        except NoReverseMatch:
+            _ADDRESSES[key] = None
+    return _ADDRESSES[key]
+
 
 def _entry(request: HttpRequest, name: str, label: object) -> dict[str, Any] | None:
-    try:
-        url = reverse(name)
-    except NoReverseMatch:
+    url = _address(name)
+    if url is None:
         return None
     return {"url": url, "label": label, "active": request.path == url}
 

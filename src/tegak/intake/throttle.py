@@ -17,7 +17,7 @@ from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tegak.core import rowwrite
+from tegak.core import onerow
 from tegak.core.clients import client_address
 from tegak.intake.conf import (
     reports_per_address_per_hour,
@@ -68,7 +68,7 @@ def _count(kind: str, key: str | None, minutes: int) -> int:
 def record(kind: str, key: str) -> None:
     """Count one attempt (and now and then forget rows older than a day)."""
     now = timezone.now()
-    rowwrite.insert(ThrottleEvent(kind=kind, client_key=key, at=now))
+    onerow.insert(ThrottleEvent(kind=kind, client_key=key, at=now))
     if secrets.randbelow(50) == 0:
         ThrottleEvent.objects.filter(at__lt=now - timedelta(days=1)).delete()
 

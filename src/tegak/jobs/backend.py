@@ -14,7 +14,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import normalize_json
 
-from tegak.core import rowwrite
+from tegak.core import onerow
 from tegak.jobs import policy
 from tegak.jobs.models import Job
 
@@ -43,7 +43,7 @@ class JobBackend(BaseTaskBackend):
             deferred=task.run_after is not None,
             max_attempts=policy.max_attempts(task.module_path),
         )
-        rowwrite.insert(job)
+        onerow.insert(job)
         result = result_of(job, task)
         task_enqueued.send(type(self), task_result=result)
         return result

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
-from tegak.core import rowwrite
+from tegak.core import onerow
 from tegak.core.errors import InputError
 from tegak.intake import receipts, sealing, throttle, validation
 from tegak.intake.clocks import due_dates
@@ -249,7 +249,7 @@ def _store_evidence(
             evidence.original.save("evidence", File(item.upload.stream), save=False)
             saved_names.append(evidence.original.name)
         pending = _mark_for_cleaning(evidence) or pending
-        rowwrite.insert(evidence)
+        onerow.insert(evidence)
         created.append(evidence)
     for link in links:
         created.append(
@@ -367,7 +367,7 @@ def _create(
                 **values,
                 **(extra or {}),
             )
-            rowwrite.insert(report)
+            onerow.insert(report)
             stored = _store_evidence(
                 report, checked, links, by_reporter=True, actor=actor, saved_names=saved_names
             )

@@ -1,4 +1,4 @@
-"""One-row writes with the statement kept (tegak.core.rowwrite): the row in the database is the
+"""One-row writes with the statement kept (tegak.core.onerow): the row in the database is the
 one `Model.save()` writes, with the same signals, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from tegak.audit.models import AuditChainHead
-from tegak.core import rowwrite
+from tegak.core import onerow
 from tegak.core.search import search
 from tegak.intake.models import Report, ThrottleEvent
 from tegak.jobs.models import Job
@@ -54,12 +54,12 @@ def _saved_signals() -> tuple[list[tuple[str, dict[str, object]]], object]:
     def after(sender: object, instance: object, **kwargs: object) -> None:
         seen.append(("post", {"pk": getattr(instance, "pk", None), **kwargs}))
 
-    pre_save.connect(before, sender=Report, weak=False, dispatch_uid="test-rowwrite-pre")
-    post_save.connect(after, sender=Report, weak=False, dispatch_uid="test-rowwrite-post")
+    pre_save.connect(before, sender=Report, weak=False, dispatch_uid="test-onerow-pre")
+    post_save.connect(after, sender=Report, weak=False, dispatch_uid="test-onerow-post")
 
     def disconnect() -> None:
-        pre_save.disconnect(sender=Report, dispatch_uid="test-rowwrite-pre")
-        post_save.disconnect(sender=Report, dispatch_uid="test-rowwrite-post")
+        pre_save.disconnect(sender=Report, dispatch_uid="test-onerow-pre")
+        post_save.disconnect(sender=Report, dispatch_uid="test-onerow-post")
 
     return seen, disconnect
 
@@ -68,7 +68,7 @@ def test_insert_writes_the_row_save_would_write(instansi):
     by_orm = _report(instansi, location="Kantor Kecamatan", outcome={"a": [1, "dua"]})
     by_orm.save()
     fast = _report(instansi, location="Kantor Kecamatan", outcome={"a": [1, "dua"]})
-    assert rowwrite.insert(fast) is fast
+    assert onerow.insert(fast) is fast
 
     assert isinstance(fast.pk, int) and fast.pk != by_orm.pk
     assert not fast._state.adding and fast._state.db == "default"
@@ -87,7 +87,7 @@ def test_insert_writes_the_row_save_would_write(instansi):
 def test_insert_sends_the_save_signals(instansi):
     seen, disconnect = _saved_signals()
     try:
-        report = rowwrite.insert(_report(instansi))
+        report = onerow.insert(_report(instansi))
     finally:
         disconnect()
     assert [kind for kind, _ in seen] == ["pre", "post"]
@@ -105,27 +105,27 @@ def test_insert_with_a_key_made_by_the_default(instansi):
     )
     made = job.pk
     assert isinstance(made, uuid.UUID)
-    rowwrite.insert(job)
+    onerow.insert(job)
     stored = Job.objects.get(pk=made)
     assert stored.args == [7] and stored.kwargs == {}
     assert stored.task_path == "tegak.intake.tasks.clean_report_evidence"
 
 
 def test_insert_of_a_duplicate_fails_and_marks_the_transaction(instansi):
-    rowwrite.insert(_report(instansi, submission_key="k" * 64))
+    onerow.insert(_report(instansi, submission_key="k" * 64))
     with pytest.raises(DatabaseError), transaction.atomic():
-        rowwrite.insert(_report(instansi, submission_key="k" * 64))
+        onerow.insert(_report(instansi, submission_key="k" * 64))
     assert Report.objects.filter(submission_key="k" * 64).count() == 1
 
 
 def test_update_writes_only_the_named_fields_and_sends_signals(instansi):
-    report = rowwrite.insert(_report(instansi))
+    report = onerow.insert(_report(instansi))
     Report.objects.filter(pk=report.pk).update(location="Dinas Perhubungan")
     report.summary = "Judul baru"
     report.location = "not written"
     seen, disconnect = _saved_signals()
     try:
-        rowwrite.update(report, ["summary"])
+        onerow.update(report, ["summary"])
     finally:
         disconnect()
     stored = Report.objects.get(pk=report.pk)
@@ -144,18 +144,18 @@ def test_update_of_a_row_that_is_gone_raises(instansi):
     head._state.db = "default"
     head.last_sequence = 5
     with pytest.raises(DatabaseError), transaction.atomic():
-        rowwrite.update(head, ["last_sequence"])
+        onerow.update(head, ["last_sequence"])
 
 
 def test_update_of_an_unknown_field_is_refused(instansi):
-    report = rowwrite.insert(_report(instansi))
+    report = onerow.insert(_report(instansi))
     with pytest.raises(ValueError):
-        rowwrite.update(report, ["no_such_field"])
+        onerow.update(report, ["no_such_field"])
 
 
 def test_an_expression_value_is_written_by_the_query_compiler():
-    event = rowwrite.insert(ThrottleEvent(kind="submission", client_key="k", at=timezone.now()))
+    event = onerow.insert(ThrottleEvent(kind="submission", client_key="k", at=timezone.now()))
     assert ThrottleEvent.objects.filter(pk=event.pk, client_key="k").exists()
     event.client_key = F("kind")
-    rowwrite.update(event, ["client_key"])
+    onerow.update(event, ["client_key"])
     assert ThrottleEvent.objects.get(pk=event.pk).client_key == "submission"

@@ -1,4 +1,4 @@
-"""Writing one row without compiling its SQL every time (ADR 0034).
+"""Writing or reading one row by its key without compiling its SQL every time (ADR 0034).
 
 `Model.save()` builds the same INSERT or UPDATE statement through Django's query compiler on
 every call: for a model of thirty fields that is most of the cost of the save, and the public
@@ -8,10 +8,15 @@ field set and database, and do the rest as `Model.save()` does: the fields' own 
 `pre_save` and `post_save` signals with the same arguments, the primary key from the INSERT's
 RETURNING clause, and the instance's state afterwards.
 
-Anything these two do not handle the same way goes to `Model.save()` itself: a model with a
-parent model (multi-table inheritance), a field with a database default or a database
-expression, a field with its own SQL placeholder, a value that is an expression, a database that
-cannot return the new key from an INSERT, a primary key already set on an insert.
+`fetch()` reads one row by primary key (optionally locked FOR UPDATE where the database can) and
+makes the instance as a queryset does: each column through the database's and the field's
+converters, then `Model.from_db`.
+
+Anything `insert()` and `update()` do not handle the same way goes to `Model.save()` itself: a
+model with a parent model (multi-table inheritance), a field with a database default or a
+database expression, a field with its own SQL placeholder, a value that is an expression, a
+database that cannot return the new key from an INSERT, a key the database makes that is
+already set on an insert.
 """
 
 from __future__ import annotations
@@ -168,3 +173,65 @@ def update(instance: Model, field_names: Iterable[str]) -> Model:
         sender=model, instance=instance, created=False, update_fields=names, raw=False, using=alias
     )
     return instance
+
+
+def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any]]]:
+    """For each concrete field, its column expression and the converters a queryset applies
+    (the database's, then the field's own), as the query compiler finds them."""
+    result = []
+    for field in model._meta.concrete_fields:
+        column = field.get_col(model._meta.db_table)
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        result.append((column, found))
+    return result
+
+
+_READERS: dict[tuple[Any, ...], tuple[str, list[tuple[Any, list[Any]]], list[str]]] = {}
+
+
+def fetch(
+    model: type[Model],
+    key: Any,
+    *,
+    by: str | None = None,
+    lock: bool = False,
+    using: str | None = None,
+) -> Any:
+    """The instance with this primary key (or this value of the unique field `by`), or None.
+
+    With `lock`, the row is locked for the rest of the transaction (SELECT ... FOR UPDATE) on
+    a database that can (SQLite has one writer at a time and no such clause, as with
+    `select_for_update()`). A key that is not one (text for a number) raises ValidationError,
+    as a queryset does."""
+    meta = model._meta
+    alias = using or router.db_for_read(model)
+    connection = connections[alias]
+    lock = lock and connection.features.has_select_for_update
+    field: Any = meta.pk if by is None else meta.get_field(by)
+    assert field is not None and (field.primary_key or field.unique)
+    reader_key = (model, alias, lock, field.name)
+    reader = _READERS.get(reader_key)
+    if reader is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(each.column) for each in meta.concrete_fields)
+        table, key_column = quote(meta.db_table), quote(field.column)
+        # Names from the model's metadata, quoted; the key is a parameter.
+        sql = f"SELECT {columns} FROM {table} WHERE {key_column} = %s"  # noqa: S608
+        if lock:
+            sql += " FOR UPDATE"
+        names = [each.attname for each in meta.concrete_fields]
+        reader = (sql, _converters(model, connection), names)
+        _READERS[reader_key] = reader
+    sql, converters, names = reader
+    with connection.cursor() as cursor:
+        target = field.target_field if field.is_relation else field
+        cursor.execute(sql, [field.get_db_prep_value(target.to_python(key), connection)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, (column, functions) in zip(row, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        values.append(value)
+    return model.from_db(alias, names, values)
