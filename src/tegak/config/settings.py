@@ -268,7 +268,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "tegak_cache",
-    }
+    },
+    # Page parts that are the same for every visitor in a language (the public header, the
+    # footer): rendered once per process and kept in its memory. Nothing personal goes here.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tegak-fragments",
+        "TIMEOUT": 86400,
+    },
 }
 
 # Outgoing e-mail (the notifications outbox sends through the worker, never in a request).

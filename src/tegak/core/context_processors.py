@@ -43,4 +43,10 @@ def tegak(request: HttpRequest) -> dict[str, Any]:
             if entry:
                 staff.append(entry)
     public = [entry for name, label in PUBLIC_MENU if (entry := _entry(request, name, label))]
-    return {"tegak_staff_menu": staff, "tegak_public_menu": public}
+    return {
+        "tegak_staff_menu": staff,
+        "tegak_public_menu": public,
+        # What the kept-rendered public header depends on besides the language (base.html).
+        "tegak_public_active": next((entry["url"] for entry in public if entry["active"]), ""),
+        "tegak_url_prefix": get_script_prefix(),
+    }

@@ -31,6 +31,8 @@ from tegak.intake.forms import (
     MessageForm,
     PublicReportForm,
     TrackForm,
+    clean_without_form,
+    report_input_of,
     show_input_error,
 )
 from tegak.intake.models import Report
@@ -63,23 +65,36 @@ def new_report(request: HttpRequest) -> HttpResponse:
     return _new_report(request)
 
 
+def _bound_form(request: HttpRequest) -> PublicReportForm:
+    form = PublicReportForm(request.POST, request.FILES)
+    form.is_valid()
+    return form
+
+
 @csrf_protect
 def _new_report(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
-        form = PublicReportForm(request.POST, request.FILES)
-        if form.is_valid():
+        # A form object is made only to show what is wrong; a good report needs just its
+        # fields' cleaned values (forms.clean_without_form, the same checks).
+        form: PublicReportForm | None = None
+        cleaned = clean_without_form(PublicReportForm, request.POST, request.FILES)
+        if cleaned is None:
+            form = _bound_form(request)
+            cleaned = None if form.errors else form.cleaned_data
+        if cleaned is not None:
             try:
                 uploads.check(request)
                 report, code = services.report_submit(
-                    instansi=form.cleaned_data["instansi"],
-                    data=form.report_input(),
+                    instansi=cleaned["instansi"],
+                    data=report_input_of(cleaned),
                     client_key=throttle.client_key(request),
-                    submission_token=form.cleaned_data["submission_token"],
+                    submission_token=cleaned["submission_token"],
                 )
             except services.AlreadySent:
                 return _no_store(render(request, "intake/public/already_sent.html", status=409))
             except InputError as error:
+                form = form or _bound_form(request)
                 show_input_error(form, error)
                 status = 429 if isinstance(error, services.TooManyAttempts) else 400
             except DatabaseError as error:
@@ -87,6 +102,7 @@ def _new_report(request: HttpRequest) -> HttpResponse:
                 # removed): say so, keep what was typed, and ask to send again shortly.
                 if not is_database_busy(error):
                     raise
+                form = form or _bound_form(request)
                 form.add_error(None, _BUSY_MESSAGE)
                 status = 503
             else:
@@ -94,6 +110,7 @@ def _new_report(request: HttpRequest) -> HttpResponse:
                 return _no_store(render(request, "intake/public/receipt.html", context, status=201))
         else:
             status = 400
+        form = form or _bound_form(request)
         if not request.POST.get("submission_token"):
             data = request.POST.copy()
             data["submission_token"] = _new_form_token()
