@@ -7,9 +7,10 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_save
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from tegak.audit.models import AuditChainHead
@@ -113,8 +114,12 @@ def test_insert_with_a_key_made_by_the_default(instansi):
 
 def test_insert_of_a_duplicate_fails_and_marks_the_transaction(instansi):
     onerow.insert(_report(instansi, submission_key="k" * 64))
-    with pytest.raises(DatabaseError), transaction.atomic():
-        onerow.insert(_report(instansi, submission_key="k" * 64))
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            onerow.insert(_report(instansi, submission_key="k" * 64))
+        # As after a failed save(): nothing more may run in this transaction.
+        with pytest.raises(TransactionManagementError):
+            Report.objects.count()
     assert Report.objects.filter(submission_key="k" * 64).count() == 1
 
 

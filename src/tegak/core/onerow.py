@@ -99,9 +99,14 @@ def insert(instance: Model) -> Model:
         values = _values(instance, fields, connection, add=True)
     except _NotPlain:
         # The signals were sent: write the row as `save()` does after them (its compiler).
-        returned = model._base_manager.using(alias)._insert(  # type: ignore[attr-defined]
-            [instance], fields=fields, returning_fields=[pk] if returning else None, using=alias
-        )
+        # A failure marks the transaction for rollback, as in `save()` (and the fast path).
+        with transaction.mark_for_rollback_on_error(alias):
+            returned = model._base_manager.using(alias)._insert(  # type: ignore[attr-defined]
+                [instance],
+                fields=fields,
+                returning_fields=[pk] if returning else None,
+                using=alias,
+            )
         new_key = returned[0][0] if returning else instance.pk
     else:
         key = ("insert", model, alias)
@@ -154,7 +159,10 @@ def update(instance: Model, field_names: Iterable[str]) -> Model:
     except _NotPlain:
         # The signals were sent: write the row as `save()` does after them (its compiler).
         rows: Any = model._base_manager.using(alias).filter(pk=instance.pk)
-        changed = rows._update([(field, None, field.pre_save(instance, False)) for field in fields])
+        with transaction.mark_for_rollback_on_error(alias):
+            changed = rows._update(
+                [(field, None, field.pre_save(instance, False)) for field in fields]
+            )
     else:
         key = ("update", model, alias, tuple(field.column for field in fields))
         sql = _STATEMENTS.get(key)
