@@ -94,7 +94,8 @@ def _new_report(request: HttpRequest) -> HttpResponse:
             except services.AlreadySent:
                 return _no_store(render(request, "intake/public/already_sent.html", status=409))
             except InputError as error:
-                form = form or _bound_form(request)
+                if form is None:
+                    form = _bound_form(request)
                 show_input_error(form, error)
                 status = 429 if isinstance(error, services.TooManyAttempts) else 400
             except DatabaseError as error:
@@ -102,7 +103,8 @@ def _new_report(request: HttpRequest) -> HttpResponse:
                 # removed): say so, keep what was typed, and ask to send again shortly.
                 if not is_database_busy(error):
                     raise
-                form = form or _bound_form(request)
+                if form is None:
+                    form = _bound_form(request)
                 form.add_error(None, _BUSY_MESSAGE)
                 status = 503
             else:
@@ -110,7 +112,8 @@ def _new_report(request: HttpRequest) -> HttpResponse:
                 return _no_store(render(request, "intake/public/receipt.html", context, status=201))
         else:
             status = 400
-        form = form or _bound_form(request)
+        if form is None:
+            form = _bound_form(request)
         if not request.POST.get("submission_token"):
             data = request.POST.copy()
             data["submission_token"] = _new_form_token()
