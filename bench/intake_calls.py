@@ -6,8 +6,9 @@ the same process (a count does not depend on the machine's load, as a rate does)
 Sets up a fresh SQLite data folder with one agency, as bench/intake.py does, warms both views,
 then counts with `sys.setprofile` every Python call made while Django's handler serves one POST
 (the test client's own calls are not counted). Prints the counts, their ratio, and how the
-form's calls split over the view's main steps (ADR 0034). Each figure is the smallest of
-`--repeat` requests (a first use of a code path imports or caches something).
+form's calls split over the view's main steps (ADR 0034), and the calls the job worker then
+makes for one report's cleaning job. Each figure is the smallest of `--repeat` (a first use of
+a code path imports or caches something).
 """
 
 from __future__ import annotations
@@ -118,6 +119,33 @@ def main() -> int:
     print(f"ratio bare/form  : {bare / form:.2f}")
     for step in STEPS:
         print(f"  form, in {step:20s}: {results['/lapor/'][step]:6,d}")
+
+    # The job worker's side of a report: claiming its cleaning job, running it, recording it
+    # (one job per report sent above; the first of them imports and caches).
+    from tegak.jobs.runner import JobRunner
+
+    runner = JobRunner()
+    worker: list[int] = []
+    calls = [0]
+
+    def count(frame, event, arg):  # type: ignore[no-untyped-def]
+        if event == "call":
+            calls[0] += 1
+
+    while True:
+        calls[0] = 0
+        sys.setprofile(count)
+        try:
+            job = runner.claim()
+            if job is not None:
+                runner.execute(job)
+        finally:
+            sys.setprofile(None)
+        if job is None:
+            break
+        assert job.status == "SUCCESSFUL", job.errors
+        worker.append(calls[0])
+    print(f"job worker, one cleaning job (claim, run, record): {min(worker):,d} calls")
     return 0
 
 

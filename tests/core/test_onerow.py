@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save, pre_save
 from django.db.transaction import TransactionManagementError
@@ -164,3 +164,74 @@ def test_an_expression_value_is_written_by_the_query_compiler():
     event.client_key = F("kind")
     onerow.update(event, ["client_key"])
     assert ThrottleEvent.objects.get(pk=event.pk).client_key == "submission"
+
+
+def test_fetch_and_from_row_make_the_instance_a_queryset_makes(instansi):
+    report = onerow.insert(_report(instansi, outcome={"a": [1, "dua"]}, location="Kecamatan"))
+    by_orm = Report.objects.get(pk=report.pk)
+    fetched = onerow.fetch(Report, report.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {onerow.columns(Report)} FROM {Report._meta.db_table} WHERE id = %s",
+            [report.pk],
+        )
+        from_row = onerow.from_row(Report, cursor.fetchone())
+    fields = [field.attname for field in Report._meta.concrete_fields]
+    expected = {name: getattr(by_orm, name) for name in fields}
+    assert {name: getattr(fetched, name) for name in fields} == expected
+    assert {name: getattr(from_row, name) for name in fields} == expected
+    assert from_row.received_at == RECEIVED and from_row.outcome == {"a": [1, "dua"]}
+    assert not from_row._state.adding and from_row._state.db == "default"
+    assert onerow.fetch(Report, report.pk + 1000) is None
+
+
+def test_update_where_writes_only_while_the_row_still_matches(instansi):
+    job = onerow.insert(
+        Job(
+            task_path="tegak.intake.tasks.clean_report_evidence",
+            args=[1],
+            available_at=RECEIVED,
+            status="RUNNING",
+            worker_id="worker-a",
+            lease_expires_at=RECEIVED + timedelta(minutes=5),
+        )
+    )
+    seen: list[object] = []
+
+    def saw(sender: object, **kwargs: object) -> None:
+        seen.append(kwargs)
+
+    pre_save.connect(saw, sender=Job, weak=False, dispatch_uid="test-onerow-where")
+    try:
+        job.status, job.return_value, job.worker_id = "SUCCESSFUL", {"7": "ready"}, ""
+        job.lease_expires_at = None
+        fields = ["status", "return_value", "worker_id", "lease_expires_at"]
+        # Another worker holds it now: nothing is written.
+        assert onerow.update_where(job, fields, status="RUNNING", worker_id="worker-b") is False
+        stored = Job.objects.get(pk=job.pk)
+        assert (stored.status, stored.worker_id, stored.return_value) == (
+            "RUNNING",
+            "worker-a",
+            None,
+        )
+        # Its own worker: written, JSON and NULL included.
+        assert onerow.update_where(job, fields, status="RUNNING", worker_id="worker-a") is True
+        stored = Job.objects.get(pk=job.pk)
+        assert (stored.status, stored.worker_id) == ("SUCCESSFUL", "")
+        assert stored.return_value == {"7": "ready"} and stored.lease_expires_at is None
+        # Once written it no longer matches: a second try changes nothing.
+        assert onerow.update_where(job, fields, status="RUNNING", worker_id="worker-a") is False
+    finally:
+        pre_save.disconnect(sender=Job, dispatch_uid="test-onerow-where")
+    assert seen == []  # as QuerySet.update(): no save signals
+
+
+def test_update_where_refuses_what_it_cannot_write(instansi):
+    report = onerow.insert(_report(instansi))
+    with pytest.raises(ValueError):
+        onerow.update_where(report, ["no_such_field"])
+    with pytest.raises(ValueError):
+        onerow.update_where(report, ["summary"], location=None)
+    report.summary = F("location")
+    assert onerow.update_where(report, ["summary"], channel="web") is True
+    assert Report.objects.get(pk=report.pk).summary == ""

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from tegak.core.errors import InputError
 from tegak.intake import files, services
-from tegak.intake.models import Evidence, Report
+from tegak.intake.models import Evidence, EvidenceCopy, Report
 from tegak.jobs.runner import drain
 
 from .conftest import (
@@ -161,3 +161,60 @@ def test_sniffing_ignores_the_name():
     assert files.sniff(jpeg_with_gps()) == "image/jpeg"
     assert files.sniff(pdf_with_author()) == "application/pdf"
     assert files.sniff(elf_renamed()) is None
+
+
+def test_a_later_cleaning_counts_the_pixels_the_report_already_shows(
+    settings, instansi, report_input
+):
+    """The report's pixel budget holds across jobs: the copies made by an earlier job count."""
+    from tegak.intake.tasks import clean_report_evidence
+
+    small = io.BytesIO()
+    Image.new("RGB", (32, 32), (1, 2, 3)).save(small, "PNG")
+    settings.EVIDENCE_MAX_REPORT_PIXELS = 2 * 32 * 32
+    report, _ = services.report_submit(
+        instansi=instansi,
+        data=report_input(files=[upload("a.png", small.getvalue())]),
+        client_key="k",
+    )
+    assert drain() == 1
+    first = report.evidence.get()
+    assert (first.preview, first.pixels) == ("ready", 32 * 32)
+    # Two more files reach the same report later (as when the reporter adds evidence).
+    later = [
+        Evidence.objects.create(
+            report=report,
+            kind="file",
+            original=first.original.name,
+            sha256=first.sha256,
+            media_type="image/png",
+            size=first.size,
+            preview="pending",
+        )
+        for _ in range(2)
+    ]
+    outcome = clean_report_evidence.call(report.pk)
+    assert outcome == {str(later[0].pk): "ready", str(later[1].pk): "report_pixels"}
+    later[1].refresh_from_db()
+    assert (later[1].preview, later[1].preview_reason) == ("not_previewable", "report_pixels")
+    assert EvidenceCopy.objects.filter(source__report=report).count() == 2
+
+
+def test_a_copy_made_by_an_earlier_try_is_not_made_again(instansi, report_input):
+    """A try whose outcome was lost (the worker died after the copy's commit) is run again: the
+    file is marked ready with the copy it has, and no second copy is written."""
+    from tegak.intake.tasks import clean_report_evidence
+
+    report, _ = services.report_submit(
+        instansi=instansi,
+        data=report_input(files=[upload("a.jpg", jpeg_with_gps())]),
+        client_key="k",
+    )
+    assert drain() == 1
+    evidence = report.evidence.get()
+    Evidence.objects.filter(pk=evidence.pk).update(preview="pending")
+    assert clean_report_evidence.call(report.pk) == {str(evidence.pk): "ready"}
+    evidence.refresh_from_db()
+    assert evidence.preview == "ready"
+    assert EvidenceCopy.objects.filter(source=evidence).count() == 1
+    assert clean_report_evidence.call(report.pk) == {}  # nothing is left waiting

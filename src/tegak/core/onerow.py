@@ -197,6 +197,42 @@ def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any
 _READERS: dict[tuple[Any, ...], tuple[str, list[tuple[Any, list[Any]]], list[str]]] = {}
 
 
+def _reader(
+    model: type[Model], alias: str, connection: Any
+) -> tuple[str, list[tuple[Any, list[Any]]], list[str]]:
+    """(the quoted column list, each column's converters, the attribute names) of a model."""
+    reader_key = (model, alias)
+    reader = _READERS.get(reader_key)
+    if reader is None:
+        meta = model._meta
+        quote = connection.ops.quote_name
+        table = quote(meta.db_table)
+        columns = ", ".join(f"{table}.{quote(each.column)}" for each in meta.concrete_fields)
+        names = [each.attname for each in meta.concrete_fields]
+        reader = (columns, _converters(model, connection), names)
+        _READERS[reader_key] = reader
+    return reader
+
+
+def columns(model: type[Model], *, using: str | None = None) -> str:
+    """The SELECT list that `from_row()` reads: every concrete column, quoted, in field order."""
+    alias = using or router.db_for_read(model)
+    return _reader(model, alias, connections[alias])[0]
+
+
+def from_row(model: type[Model], row: Sequence[Any], *, using: str | None = None) -> Any:
+    """The instance a queryset would make of a row selected with `columns(model)`."""
+    alias = using or router.db_for_read(model)
+    connection = connections[alias]
+    _columns, converters, names = _reader(model, alias, connection)
+    values = []
+    for value, (column, functions) in zip(row, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        values.append(value)
+    return model.from_db(alias, names, values)
+
+
 def fetch(
     model: type[Model],
     key: Any,
@@ -217,29 +253,73 @@ def fetch(
     lock = lock and connection.features.has_select_for_update
     field: Any = meta.pk if by is None else meta.get_field(by)
     assert field is not None and (field.primary_key or field.unique)
-    reader_key = (model, alias, lock, field.name)
-    reader = _READERS.get(reader_key)
-    if reader is None:
+    statement_key = ("fetch", model, alias, lock, field.name)
+    sql = _STATEMENTS.get(statement_key)
+    if sql is None:
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(each.column) for each in meta.concrete_fields)
         table, key_column = quote(meta.db_table), quote(field.column)
         # Names from the model's metadata, quoted; the key is a parameter.
-        sql = f"SELECT {columns} FROM {table} WHERE {key_column} = %s"  # noqa: S608
+        selected = _reader(model, alias, connection)[0]
+        sql = f"SELECT {selected} FROM {table} WHERE {key_column} = %s"  # noqa: S608
         if lock:
             sql += " FOR UPDATE"
-        names = [each.attname for each in meta.concrete_fields]
-        reader = (sql, _converters(model, connection), names)
-        _READERS[reader_key] = reader
-    sql, converters, names = reader
+        _STATEMENTS[statement_key] = sql
     with connection.cursor() as cursor:
         target = field.target_field if field.is_relation else field
         cursor.execute(sql, [field.get_db_prep_value(target.to_python(key), connection)])
         row = cursor.fetchone()
     if row is None:
         return None
-    values = []
-    for value, (column, functions) in zip(row, converters, strict=True):
-        for function in functions:
-            value = function(value, column, connection)
-        values.append(value)
-    return model.from_db(alias, names, values)
+    return from_row(model, row, using=alias)
+
+
+def update_where(instance: Model, field_names: Iterable[str], **conditions: Any) -> bool:
+    """Write these fields of a saved instance where its row still matches `conditions` (field
+    name = value, none of them None), as `Model.objects.filter(pk=…, **conditions).update(…)`
+    with the instance's values would: no signals, no `pre_save` (no `auto_now`). True when the
+    row was written, False when it is gone or no longer matches."""
+    model = type(instance)
+    meta = model._meta
+    names = tuple(field_names)
+    alias = instance._state.db or router.db_for_write(model, instance=instance)
+    connection = connections[alias]
+    pk = meta.pk
+    assert pk is not None and instance.pk is not None and names
+    concrete = {field.name: field for field in meta.concrete_fields}
+    if not {*names, *conditions} <= concrete.keys():
+        raise ValueError(f"not concrete fields of {meta.label}: {names} {tuple(conditions)}")
+    fields = [concrete[name] for name in names]
+    tests = [concrete[name] for name in conditions]
+    if any(value is None for value in conditions.values()):
+        raise ValueError("a condition of None (IS NULL) is not supported here")
+    raw = [getattr(instance, field.attname) for field in fields]
+    if any(isinstance(value, Expression) or hasattr(value, "resolve_expression") for value in raw):
+        # An expression (F(), a function) is for the query compiler to write.
+        rows: Any = model._base_manager.using(alias).filter(pk=instance.pk, **conditions)
+        return bool(
+            rows.update(**{field.name: value for field, value in zip(fields, raw, strict=True)})
+        )
+    key = ("update_where", model, alias, names, tuple(conditions))
+    sql = _STATEMENTS.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        tested = [pk, *tests]
+        where = " AND ".join(f"{quote(field.column)} = %s" for field in tested)
+        # Names from the model's metadata, quoted; every value is a parameter.
+        sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {where}"  # noqa: S608
+        _STATEMENTS[key] = sql
+    params = [
+        *(
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, raw, strict=True)
+        ),
+        pk.get_db_prep_value(instance.pk, connection),
+        *(
+            field.get_db_prep_value(value, connection)
+            for field, value in zip(tests, conditions.values(), strict=True)
+        ),
+    ]
+    with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1

@@ -24,10 +24,27 @@ T = TypeVar("T")
 class JobBackend(BaseTaskBackend):
     """Jobs in the project's own database (SQLite or PostgreSQL), leased, retried, scheduled."""
 
+    def __init__(self, alias: str, params: dict[str, Any]) -> None:
+        super().__init__(alias, params)
+        # (function, priority, queue, takes context, backend) of the tasks already checked
+        self._valid: set[tuple[Any, ...]] = set()
+
     supports_defer = True
     supports_async_task = False
     supports_get_result = True
     supports_priority = True
+
+    def validate_task(self, task: Task) -> None:
+        """django-tasks' checks, once per task and settings: they read the function's
+        signature, which cost more than writing the job row. A task with a `run_after` is
+        checked every time (its date is part of what is checked)."""
+        if task.run_after is not None:
+            super().validate_task(task)
+            return
+        key = (task.func, task.priority, task.queue_name, task.takes_context, task.backend)
+        if key not in self._valid:
+            super().validate_task(task)
+            self._valid.add(key)
 
     def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         """Store the job; it runs once it is available and a worker is free."""

@@ -36,6 +36,7 @@ from django_tasks import TaskContext
 from django_tasks.signals import task_finished, task_started
 from django_tasks.utils import normalize_json
 
+from tegak.core import onerow
 from tegak.jobs import periodic, policy
 from tegak.jobs.backend import JobBackend, result_of, task_of
 from tegak.jobs.models import Job, JobStatus, WorkerProcess
@@ -44,6 +45,8 @@ from tegak.jobs.patience import patiently
 logger = logging.getLogger(__name__)
 EXIT_TIME_LIMIT = 75  # the worker process stopped itself over a hung job; restart it
 MAX_TRACEBACK_CHARS = 8000
+# (database alias, whole row, locked, by id, number of queues) -> the claim's SELECT
+_CLAIM_STATEMENTS: dict[tuple[Any, ...], str] = {}
 
 
 class WorkerLost(Exception):
@@ -275,23 +278,72 @@ class JobRunner:
 
     # -- one job ------------------------------------------------------------------------------
 
-    def _available(self, job_id: Any = None) -> Any:
-        jobs = Job.objects.filter(status=JobStatus.READY, available_at__lte=timezone.now())
-        if self.queues is not None:
-            jobs = jobs.filter(queue_name__in=self.queues)
+    def _claim_sql(self, *, whole_row: bool, lock: bool, by_id: bool) -> str:
+        """The SELECT of the next available job (its id, or its whole row), written once per
+        shape: the claim runs every second of an idle worker and once per job of a busy one,
+        and the query compiler cost more than the job's own file work (ADR 0034)."""
+        queues = None if self.queues is None else len(self.queues)
+        key = (connection.alias, whole_row, lock, by_id, queues)
+        sql = _CLAIM_STATEMENTS.get(key)
+        if sql is None:
+            meta = Job._meta
+            quote = connection.ops.quote_name
+
+            def column(name: str) -> str:
+                field: Any = meta.get_field(name)
+                return str(quote(field.column))
+
+            selected = onerow.columns(Job) if whole_row else column("id")
+            where = [f"{column('status')} = %s", f"{column('available_at')} <= %s"]
+            if queues is not None:
+                where.append(f"{column('queue_name')} IN ({', '.join(['%s'] * queues)})")
+            if by_id:
+                where.append(f"{column('id')} = %s")
+            # Names from the model's metadata, quoted; every value is a parameter. The order
+            # is the ready index's (jobs_ready_idx): highest priority, then the longest waiting.
+            sql = (
+                f"SELECT {selected} FROM {quote(meta.db_table)} "  # noqa: S608
+                f"WHERE {' AND '.join(where)} "
+                f"ORDER BY {column('priority')} DESC, {column('available_at')} ASC, "
+                f"{column('enqueued_at')} ASC LIMIT 1"
+            )
+            if lock:
+                sql += " " + connection.ops.for_update_sql(skip_locked=True)
+            _CLAIM_STATEMENTS[key] = sql
+        return sql
+
+    def _claim_params(self, job_id: Any) -> list[Any]:
+        meta = Job._meta
+        available_at: Any = meta.get_field("available_at")
+        params = [
+            JobStatus.READY.value,
+            available_at.get_db_prep_value(timezone.now(), connection),
+            *(self.queues or []),
+        ]
         if job_id is not None:
-            jobs = jobs.filter(pk=job_id)
-        return jobs.order_by("-priority", "available_at", "enqueued_at")
+            key: Any = meta.pk
+            params.append(key.get_db_prep_value(key.to_python(job_id), connection))
+        return params
 
     def claim(self, job_id: Any = None) -> Job | None:
         """Take the next available job (or this one) under a lease (None when there is none)."""
+        by_id = job_id is not None
         try:
-            if not self._available(job_id).exists():  # a read first: no write lock while idle
-                return None
-            with transaction.atomic():
-                job = self._available(job_id).select_for_update(skip_locked=True).first()
-                if job is None:
+            params = self._claim_params(job_id)
+            with connection.cursor() as cursor:  # a read first: no write lock while idle
+                cursor.execute(self._claim_sql(whole_row=False, lock=False, by_id=by_id), params)
+                if cursor.fetchone() is None:
                     return None
+            # PostgreSQL: FOR UPDATE SKIP LOCKED, so that many workers never take the same
+            # job; SQLite: the transaction's BEGIN IMMEDIATE already holds the one write lock.
+            lock = connection.features.has_select_for_update_skip_locked
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(self._claim_sql(whole_row=True, lock=lock, by_id=by_id), params)
+                    row = cursor.fetchone()
+                if row is None:
+                    return None
+                job: Job = onerow.from_row(Job, row)
                 now = timezone.now()
                 job.status = JobStatus.RUNNING
                 job.attempts += 1
@@ -300,8 +352,9 @@ class JobRunner:
                 job.started_at = job.started_at or now
                 job.last_attempted_at = now
                 job.lease_expires_at = now + policy.lease()
-                job.save(
-                    update_fields=[
+                onerow.update(
+                    job,
+                    [
                         "status",
                         "attempts",
                         "worker_id",
@@ -309,7 +362,7 @@ class JobRunner:
                         "started_at",
                         "last_attempted_at",
                         "lease_expires_at",
-                    ]
+                    ],
                 )
         except OperationalError:
             logger.warning("could not claim a job (database busy); trying again")
@@ -367,6 +420,10 @@ class JobRunner:
             settled = self._record(job, lambda: self._succeed(job, value))
             if settled is False:
                 logger.warning("job %s had been taken back; it ran here too", job.pk)
+            elif settled:
+                # The instance holds what was written: no need to read it back.
+                task_finished.send(sender=JobBackend, task_result=result_of(job, task))
+                return
         if settled is None:
             return
         try:
@@ -376,17 +433,18 @@ class JobRunner:
         task_finished.send(sender=JobBackend, task_result=result_of(job, task))
 
     def _succeed(self, job: Job, value: Any) -> bool:
-        """Record a job's success, if this worker still holds it."""
-        return bool(
-            Job.objects.filter(
-                pk=job.pk, status=JobStatus.RUNNING, worker_id=self.worker_id
-            ).update(
-                status=JobStatus.SUCCESSFUL,
-                finished_at=timezone.now(),
-                return_value=value,
-                worker_id="",
-                lease_expires_at=None,
-            )
+        """Record a job's success, if this worker still holds it (the instance then holds what
+        was written)."""
+        job.status = JobStatus.SUCCESSFUL
+        job.finished_at = timezone.now()
+        job.return_value = value
+        job.worker_id = ""
+        job.lease_expires_at = None
+        return onerow.update_where(
+            job,
+            ["status", "finished_at", "return_value", "worker_id", "lease_expires_at"],
+            status=JobStatus.RUNNING.value,
+            worker_id=self.worker_id,
         )
 
     @staticmethod

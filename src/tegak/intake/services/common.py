@@ -323,7 +323,7 @@ def _create(
     submission: str | None = None,
 ) -> tuple[Report, str]:
     values = _validated(data, date_required=date_required)
-    if submission is not None and Report.objects.filter(submission_key=submission).exists():
+    if submission is not None and onerow.fetch(Report, submission, by="submission_key"):
         raise AlreadySent("__all__", _("This form was already sent."))
     checked = _inspect_files(data.files)
     if client_key is not None and throttle.submissions_exhausted(client_key):
