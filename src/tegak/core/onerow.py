@@ -293,8 +293,11 @@ def update_where(instance: Model, field_names: Iterable[str], **conditions: Any)
     if any(value is None for value in conditions.values()):
         raise ValueError("a condition of None (IS NULL) is not supported here")
     raw = [getattr(instance, field.attname) for field in fields]
-    if any(isinstance(value, Expression) or hasattr(value, "resolve_expression") for value in raw):
-        # An expression (F(), a function) is for the query compiler to write.
+    if not _eligible(model) or any(
+        isinstance(value, Expression) or hasattr(value, "resolve_expression") for value in raw
+    ):
+        # An expression (F(), a function), or a row over more than one table (a parent model),
+        # is for the query compiler to write.
         rows: Any = model._base_manager.using(alias).filter(pk=instance.pk, **conditions)
         return bool(
             rows.update(**{field.name: value for field, value in zip(fields, raw, strict=True)})
