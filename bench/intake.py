@@ -119,6 +119,22 @@ def write_bench_modules(folder: Path) -> None:
     )
 
 
+def bench_settings(work: Path) -> dict[str, str]:
+    """The environment of a bench's server: a fresh data folder under `work`, throwaway keys,
+    no limit on reports per address, the bench's URL configuration (`write_bench_modules`)."""
+    from cryptography.fernet import Fernet
+
+    return {
+        "TEGAK_DATA_DIR": str(work / "data"),
+        "TEGAK_SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "TEGAK_IDENTITY_KEYS": Fernet.generate_key().decode(),
+        "TEGAK_SIGNING_KEY": "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=",
+        "TEGAK_AUDIT_KEYS": "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=",
+        "TEGAK_INTAKE_REPORTS_PER_HOUR": "100000000",
+        "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
+    }
+
+
 class Client:
     """One keep-alive connection with the form's CSRF cookie and token."""
 
@@ -310,17 +326,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="tegak-bench-intake-"))
     write_bench_modules(work)
     (work / "data").mkdir()
-    from cryptography.fernet import Fernet
-
     env = {
         **os.environ,
-        "TEGAK_DATA_DIR": str(work / "data"),
-        "TEGAK_SECRET_KEY": "bench-secret-key-" + "x" * 40,
-        "TEGAK_IDENTITY_KEYS": Fernet.generate_key().decode(),
-        "TEGAK_SIGNING_KEY": "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=",
-        "TEGAK_AUDIT_KEYS": "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=",
-        "TEGAK_INTAKE_REPORTS_PER_HOUR": "100000000",
-        "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
+        **bench_settings(work),
         "PYTHONPATH": os.pathsep.join(
             [str(work), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
         ),

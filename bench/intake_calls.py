@@ -38,19 +38,7 @@ def main() -> int:
     bench.write_bench_modules(work)
     (work / "data").mkdir()
     sys.path.insert(0, str(work))
-    from cryptography.fernet import Fernet
-
-    os.environ.update(
-        {
-            "TEGAK_DATA_DIR": str(work / "data"),
-            "TEGAK_SECRET_KEY": "bench-secret-key-" + "x" * 40,
-            "TEGAK_IDENTITY_KEYS": Fernet.generate_key().decode(),
-            "TEGAK_SIGNING_KEY": "hFBqJNZqmF2OrbyDbex73CyqPDhtXRVFBdU5qXZPvjE=",
-            "TEGAK_AUDIT_KEYS": "dGVzdC1hdWRpdC1rZXktMzItYnl0ZXMtbG9uZy0wMDAwMDA=",
-            "TEGAK_INTAKE_REPORTS_PER_HOUR": "100000000",
-            "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
-        }
-    )
+    os.environ.update(bench.bench_settings(work))
     os.environ.pop("DATABASE_URL", None)
     import django
 
