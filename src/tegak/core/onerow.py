@@ -135,16 +135,20 @@ def insert(instance: Model) -> Model:
     return instance
 
 
+def _target(instance: Model) -> tuple[type[Model], Any, str, Any, Field]:
+    """(model, its options, database alias, connection, primary key) for writing a saved row."""
+    model = type(instance)
+    alias = instance._state.db or router.db_for_write(model, instance=instance)
+    pk = model._meta.pk
+    assert pk is not None
+    return model, model._meta, alias, connections[alias], pk
+
+
 def update(instance: Model, field_names: Iterable[str]) -> Model:
     """UPDATE these fields of a saved instance, as `instance.save(update_fields=...)` would
     (which raises when the row is gone: so does this)."""
-    model = type(instance)
-    meta = model._meta
+    model, meta, alias, connection, pk = _target(instance)
     names = frozenset(field_names)
-    alias = instance._state.db or router.db_for_write(model, instance=instance)
-    connection = connections[alias]
-    pk = meta.pk
-    assert pk is not None
     if not _eligible(model) or instance.pk is None or not names:
         instance.save(update_fields=names, using=alias)
         return instance
@@ -220,6 +224,13 @@ def columns(model: type[Model], *, using: str | None = None) -> str:
     return _reader(model, alias, connections[alias])[0]
 
 
+def column(model: type[Model], name: str, *, using: str | None = None) -> str:
+    """A field's column, quoted for the database: for SQL written once per shape, as here."""
+    alias = using or router.db_for_read(model)
+    field: Any = model._meta.get_field(name)
+    return str(connections[alias].ops.quote_name(field.column))
+
+
 def from_row(model: type[Model], row: Sequence[Any], *, using: str | None = None) -> Any:
     """The instance a queryset would make of a row selected with `columns(model)`."""
     alias = using or router.db_for_read(model)
@@ -278,13 +289,9 @@ def update_where(instance: Model, field_names: Iterable[str], **conditions: Any)
     name = value, none of them None), as `Model.objects.filter(pk=…, **conditions).update(…)`
     with the instance's values would: no signals, no `pre_save` (no `auto_now`). True when the
     row was written, False when it is gone or no longer matches."""
-    model = type(instance)
-    meta = model._meta
+    model, meta, alias, connection, pk = _target(instance)
     names = tuple(field_names)
-    alias = instance._state.db or router.db_for_write(model, instance=instance)
-    connection = connections[alias]
-    pk = meta.pk
-    assert pk is not None and instance.pk is not None and names
+    assert instance.pk is not None and names
     concrete = {field.name: field for field in meta.concrete_fields}
     if not {*names, *conditions} <= concrete.keys():
         raise ValueError(f"not concrete fields of {meta.label}: {names} {tuple(conditions)}")

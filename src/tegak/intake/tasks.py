@@ -98,8 +98,7 @@ def _pending(report_id: int) -> tuple[list[tuple[Evidence, bool]], int]:
         evidence, copies = quote(Evidence._meta.db_table), quote(EvidenceCopy._meta.db_table)
 
         def column(model: Any, name: str) -> str:
-            field: Any = model._meta.get_field(name)
-            return str(quote(field.column))
+            return onerow.column(model, name, using=alias)
 
         report, preview = column(Evidence, "report"), column(Evidence, "preview")
         key, source = column(Evidence, "id"), column(EvidenceCopy, "source")

@@ -290,8 +290,7 @@ class JobRunner:
             quote = connection.ops.quote_name
 
             def column(name: str) -> str:
-                field: Any = meta.get_field(name)
-                return str(quote(field.column))
+                return onerow.column(Job, name, using=connection.alias)
 
             selected = onerow.columns(Job) if whole_row else column("id")
             where = [f"{column('status')} = %s", f"{column('available_at')} <= %s"]
