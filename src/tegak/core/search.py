@@ -74,7 +74,11 @@ def stem(word: str) -> str:
     return current
 
 
+@lru_cache(maxsize=20_000)
 def _one_layer(word: str) -> str:
+    """One Snowball pass. Kept per word, as `stem` is: a report's words are mostly the
+    language's common ones, and the pure-Python stemmer cost about 0.3 ms per report on
+    SQLite, where every word is stemmed twice (its first layer and its final stem)."""
     with _STEMMER_LOCK:
         return str(_STEMMER.stemWord(word))
 
