@@ -262,3 +262,44 @@ def test_tegak_search_rebuild_names_an_unknown_column(capsys):
     assert exited.value.code == 2
     error = json.loads(capsys.readouterr().err)["error"]
     assert error["field"] == "only" and "laporan" in error["message"]
+
+
+def test_postgresql_column_is_what_searchvector_makes(instansi):
+    """The search column a new report gets in its INSERT (RawSQL, tegak.core.onerow) is the
+    vector Django's SearchVector expressions make from the same sections, weights included."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (TEGAK_TEST_DATABASE_URL)")
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import Value
+
+    from tegak.core import search
+    from tegak.intake.models import Report
+    from tegak.intake.search import sections
+    from tegak.intake.services import ReportInput, report_submit
+
+    report, _code = report_submit(
+        instansi=instansi,
+        client_key=None,
+        data=ReportInput(
+            accused_text="Budi Santoso, petugas loket",
+            description="Keterlambatan berulang dan berjoget saat jam kerja; pungutan liar.",
+            occurred_on=date(2025, 10, 1),
+            reporter_mode="anonymous",
+        ),
+    )
+    stored = Report.objects.filter(pk=report.pk).values_list("search_vector", flat=True).get()
+    expected = None
+    for weight, text in sections(report):
+        final = " ".join(search.stem(word) for word in search.words(text))
+        part = SearchVector(Value(text), config=search.CONFIG, weight=weight) + SearchVector(
+            Value(final), config=search.CONFIG, weight=weight
+        )
+        expected = part if expected is None else expected + part
+    Report.objects.filter(pk=report.pk).update(search_vector=expected)
+    again = Report.objects.filter(pk=report.pk).values_list("search_vector", flat=True).get()
+    assert "'lambat':" in stored and "'joget':" in stored
+    assert stored == again
+    # A row with no text at all: the empty vector, as SearchVector(Value("")) makes it.
+    Report.objects.filter(pk=report.pk).update(search_vector=search.document([]))
+    empty = Report.objects.filter(pk=report.pk).values_list("search_vector", flat=True).get()
+    assert empty == ""

@@ -166,6 +166,23 @@ def test_an_expression_value_is_written_by_the_query_compiler():
     assert ThrottleEvent.objects.get(pk=event.pk).client_key == "submission"
 
 
+def test_a_raw_sql_value_goes_into_the_insert_with_its_parameters():
+    """A RawSQL value (how the search column is written on PostgreSQL) is part of the kept
+    statement, with its own parameters in their place; the row is what save() writes."""
+    from django.db.models.expressions import RawSQL
+
+    def event(key):
+        return ThrottleEvent(kind="submission", client_key=key, at=timezone.now())
+
+    by_orm = event(RawSQL("upper(%s) || %s", ["abc", "-1"]))
+    by_orm.save()
+    fast = onerow.insert(event(RawSQL("upper(%s) || %s", ["def", "-2"])))
+    again = onerow.insert(event(RawSQL("upper(%s) || %s", ["ghi", "-3"])))
+    keys = dict(ThrottleEvent.objects.values_list("pk", "client_key"))
+    assert keys[by_orm.pk] == "ABC-1" and keys[fast.pk] == "DEF-2" and keys[again.pk] == "GHI-3"
+    assert isinstance(fast.pk, int) and not fast._state.adding
+
+
 def test_fetch_and_from_row_make_the_instance_a_queryset_makes(instansi):
     report = onerow.insert(_report(instansi, outcome={"a": [1, "dua"]}, location="Kecamatan"))
     by_orm = Report.objects.get(pk=report.pk)

@@ -14,9 +14,10 @@ converters, then `Model.from_db`.
 
 Anything `insert()` and `update()` do not handle the same way goes to `Model.save()` itself: a
 model with a parent model (multi-table inheritance), a field with a database default or a
-database expression, a field with its own SQL placeholder, a value that is an expression, a
-database that cannot return the new key from an INSERT, a key the database makes that is
-already set on an insert.
+database expression, a field with its own SQL placeholder, a value that is an expression
+(except a `RawSQL` value on an insert: its SQL and parameters go into the statement, as the
+compiler writes them), a database that cannot return the new key from an INSERT, a key the
+database makes that is already set on an insert.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Field, Model, signals
-from django.db.models.expressions import Expression
+from django.db.models.expressions import Expression, RawSQL
 
 # (model, database alias, fields) -> SQL
 _STATEMENTS: dict[tuple[Any, ...], str] = {}
@@ -57,14 +58,35 @@ def _eligible(model: type[Model]) -> bool:
     return known
 
 
-def _values(instance: Model, fields: Sequence[Field], connection: Any, add: bool) -> list[Any]:
+def _values(
+    instance: Model, fields: Sequence[Field], connection: Any, add: bool, raw: bool = False
+) -> list[Any]:
+    """Each field's value as the database takes it. With `raw`, a `RawSQL` value (SQL written
+    by our own code, with parameters) is kept as it is, for the statement to inline."""
     values = []
     for field in fields:
         value = field.pre_save(instance, add)
+        if raw and type(value) is RawSQL:
+            values.append(value)
+            continue
         if isinstance(value, Expression) or hasattr(value, "resolve_expression"):
             raise _NotPlain
         values.append(field.get_db_prep_save(value, connection=connection))
     return values
+
+
+def _inline(values: list[Any]) -> tuple[tuple[str | None, ...], list[Any]]:
+    """(each value's own SQL, None for a plain parameter; the parameters in order)."""
+    sqls: list[str | None] = []
+    params: list[Any] = []
+    for value in values:
+        if type(value) is RawSQL:
+            sqls.append(value.sql)
+            params.extend(value.params)
+        else:
+            sqls.append(None)
+            params.append(value)
+    return tuple(sqls), params
 
 
 class _NotPlain(Exception):
@@ -96,7 +118,7 @@ def insert(instance: Model) -> Model:
     )
     fields = [field for field in meta.local_concrete_fields if field is not pk or not returning]
     try:
-        values = _values(instance, fields, connection, add=True)
+        values = _values(instance, fields, connection, add=True, raw=True)
     except _NotPlain:
         # The signals were sent: write the row as `save()` does after them (its compiler).
         # A failure marks the transaction for rollback, as in `save()` (and the fast path).
@@ -109,12 +131,15 @@ def insert(instance: Model) -> Model:
             )
         new_key = returned[0][0] if returning else instance.pk
     else:
-        key = ("insert", model, alias)
+        # A RawSQL value (the search column on PostgreSQL) goes into the statement as its own
+        # SQL; its text depends only on the code that wrote it, so the statements stay few.
+        inlined, values = _inline(values)
+        key = ("insert", model, alias, inlined)
         sql = _STATEMENTS.get(key)
         if sql is None:
             quote = connection.ops.quote_name
             columns = ", ".join(quote(field.column) for field in fields)
-            marks = ", ".join(["%s"] * len(fields))
+            marks = ", ".join("%s" if own is None else own for own in inlined)
             # Names from the model's metadata, quoted; every value is a parameter.
             sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
             if returning:
