@@ -1,12 +1,13 @@
 """Report submissions per second with a 1 MB photo, against a bare Django upload view.
 
     .venv/bin/python bench/intake.py [--requests 150] [--clients 4] [--overload-seconds 8]
-                                     [--port 0] [--no-job-worker]
+                                     [--port 0] [--no-job-worker] [--database-url URL]
 
 Starts the server as `tegak serve` does (`python -m tegak.core.server`: gunicorn with 2 asyncio
 workers, ADR 0031, and the job worker beside them, which makes the cleaned copies while the bench
-runs; `--no-job-worker` leaves it out) on a free loopback port with a fresh SQLite data folder,
-and measures in the same run:
+runs; `--no-job-worker` leaves it out) on a free loopback port with a fresh SQLite data folder
+(or, with `--database-url postgres://…`, a fresh database made on that PostgreSQL server for the
+run and dropped after it), and measures in the same run:
 
 1. the bare view: a Django view that stores the same upload through the default storage;
 2. the public report form (`/lapor/`): CSRF, validation, type sniffing, SHA-256, the cleaned
@@ -300,6 +301,28 @@ class ServerCpu:
         return {"web": web, "jobs": jobs}
 
 
+def fresh_postgres(url: str) -> tuple[str, str]:
+    """A new, empty database on the server `url` names: (its URL, its name). The bench's own
+    tables go there, never into the database the URL names."""
+    import secrets
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"tegak_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}")), name
+
+
+def drop_postgres(url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def free_port() -> int:
     import socket
 
@@ -319,6 +342,12 @@ def main() -> int:
         action="store_true",
         help="without the job worker that `tegak serve` starts beside the web workers",
     )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a PostgreSQL server (postgres://user@host:port/db): the run gets a database of its "
+        "own there, dropped afterwards; default: SQLite in the run's data folder",
+    )
     args = parser.parse_args()
     global PORT
     PORT = args.port or free_port()
@@ -334,6 +363,11 @@ def main() -> int:
         ),
     }
     env.pop("DATABASE_URL", None)
+    database = None
+    if args.database_url:
+        fresh_url, fresh_name = fresh_postgres(args.database_url)
+        database = (args.database_url, fresh_name)
+        env["DATABASE_URL"] = fresh_url
     os.environ.update(env)
     sys.path[:0] = [str(work), str(ROOT / "src")]
     import django
@@ -349,6 +383,7 @@ def main() -> int:
     photo = make_photo()
     photo_hash = hashlib.sha256(photo).hexdigest()
     print(f"attachment: JPEG {len(photo) / 1024 / 1024:.2f} MB, sha256 {photo_hash[:16]}…")
+    print(f"database: {'PostgreSQL, ' + database[1] if database else 'SQLite'}")
 
     command = [sys.executable, "-m", "tegak.core.server", "--bind", f"{HOST}:{PORT}"]
     command += ["--workers", "2"]
@@ -497,6 +532,11 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         shutil.rmtree(work, ignore_errors=True)
+        if database is not None:
+            from django.db import connections
+
+            connections.close_all()
+            drop_postgres(*database)
 
 
 if __name__ == "__main__":
