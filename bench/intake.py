@@ -28,6 +28,7 @@ Prints the ratio form/bare. Stops the server by itself.
 from __future__ import annotations
 
 import argparse
+import atexit
 import hashlib
 import http.client
 import io
@@ -368,6 +369,9 @@ def main() -> int:
         fresh_url, fresh_name = fresh_postgres(args.database_url)
         database = (args.database_url, fresh_name)
         env["DATABASE_URL"] = fresh_url
+        # Dropped however the run ends, a failed migration included (WITH FORCE: the server's
+        # and this process's connections are cut).
+        atexit.register(drop_postgres, *database)
     os.environ.update(env)
     sys.path[:0] = [str(work), str(ROOT / "src")]
     import django
@@ -532,11 +536,6 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         shutil.rmtree(work, ignore_errors=True)
-        if database is not None:
-            from django.db import connections
-
-            connections.close_all()
-            drop_postgres(*database)
 
 
 if __name__ == "__main__":
