@@ -21,7 +21,9 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 $(BIN)/tegak: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+	$(UV) sync --frozen --compile-bytecode --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+	@# Compiled once here, not by every process that starts (docs/operations.md, "Start-up").
+	$(BIN)/python -m compileall -q -j 0 src
 	@touch $(BIN)/tegak
 
 install: $(BIN)/tegak
