@@ -218,3 +218,61 @@ def test_a_copy_made_by_an_earlier_try_is_not_made_again(instansi, report_input)
     assert evidence.preview == "ready"
     assert EvidenceCopy.objects.filter(source=evidence).count() == 1
     assert clean_report_evidence.call(report.pk) == {}  # nothing is left waiting
+
+
+def _jpeg(size: tuple[int, int], mode: str = "RGB", **save: object) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, 128).save(out, format="JPEG", **save)
+    return out.getvalue()
+
+
+def _with_exif_thumbnail(picture: bytes, thumbnail_size: tuple[int, int]) -> bytes:
+    """The picture with an APP1 segment holding a whole JPEG of another size (as a phone's
+    EXIF thumbnail does), placed before the picture's own frame header."""
+    thumbnail = _jpeg(thumbnail_size)
+    payload = b"Exif\x00\x00" + thumbnail
+    app1 = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+    return picture[:2] + app1 + picture[2:]
+
+
+@pytest.mark.parametrize(
+    ("size", "mode", "save"),
+    [
+        ((640, 480), "RGB", {}),
+        ((481, 641), "L", {}),
+        ((1200, 7), "CMYK", {}),
+        ((300, 200), "RGB", {"progressive": True}),
+        ((65500, 1), "L", {"quality": 10}),
+    ],
+)
+def test_a_jpegs_size_is_read_from_its_header_as_pillow_reads_it(size, mode, save):
+    data = _with_exif_thumbnail(_jpeg(size, mode, **save), (160, 120))
+
+    assert files.jpeg_dimensions(data) == Image.open(io.BytesIO(data)).size == size
+    # The cleaned copy drops the EXIF (and its thumbnail) and keeps the same picture.
+    copy = files.clean_copy(data, "image/jpeg")
+    assert copy is not None
+    assert b"Exif" not in copy[0]
+    assert files.jpeg_dimensions(copy[0]) == size
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\xff\xd8",
+        b"\xff\xd8\xff\xe0\x00",  # cut inside a segment's length
+        b"\xff\xd8\xff\xe0\x00\x01\xff\xda",  # a length that cannot be
+        b"\xff\xd8\xff\xc0\x00\x05\x08\x00",  # a frame header cut short
+        b"\xff\xd8\x00\x00",  # not a marker
+        b"\xff\xd8\xff\xda\x00\x08abcdef",  # image data before any frame header
+        b"GIF89a",
+    ],
+)
+def test_a_jpeg_header_that_cannot_be_read_is_unreadable_not_a_crash(data):
+    with pytest.raises(ValueError):
+        files.jpeg_dimensions(data)
+    verdict = files.preview_verdict(
+        data, "image/jpeg", max_pixels=10**8, report_pixels_left=10**9, max_copy_bytes=10**8
+    )
+    assert (verdict.allowed, verdict.reason) == (False, "unreadable")

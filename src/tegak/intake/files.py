@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -142,32 +143,64 @@ _JPEG_KEEP_APP = {0xE0, 0xE2, 0xEE}
 _PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
 
 
-def _clean_jpeg(data: bytes, media_type: str) -> bytes:
+def _jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(marker, start, end) of each segment of a JPEG up to its first scan, whose marker (0xDA)
+    comes last with `end` the file's end: the image data after it is not walked."""
     if not data.startswith(b"\xff\xd8"):
         raise ValueError("not a JPEG")
-    view = memoryview(data)
-    out: list[bytes | memoryview] = [b"\xff\xd8"]
     position = 2
     while position < len(data):
         if data[position] != 0xFF:
             raise ValueError("broken JPEG marker")
+        if position + 1 >= len(data):
+            break
         marker = data[position + 1]
         if marker == 0xFF:  # fill byte
             position += 1
             continue
-        if marker == 0xDA:  # start of scan: the image data follows untouched
-            out.append(view[position:])
-            return b"".join(out)
+        if marker == 0xDA:  # start of scan: the image data follows
+            yield marker, position, len(data)
+            return
         if 0xD0 <= marker <= 0xD7 or marker == 0x01:
-            out.append(view[position : position + 2])
+            yield marker, position, position + 2
             position += 2
             continue
+        if position + 4 > len(data):
+            break
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
-        is_app = 0xE0 <= marker <= 0xEF
-        if (is_app and marker in _JPEG_KEEP_APP) or (not is_app and marker != 0xFE):
-            out.append(view[position : position + 2 + length])
+        if length < 2:
+            raise ValueError("broken JPEG segment")
+        yield marker, position, position + 2 + length
         position += 2 + length
     raise ValueError("JPEG without image data")
+
+
+# Start-of-frame markers (SOF0-SOF15 less DHT, JPG and DAC, which share the range).
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def jpeg_dimensions(data: bytes) -> tuple[int, int]:
+    """Width and height from a JPEG's frame header, without any decoder (a thumbnail inside
+    EXIF is never taken for the image: segments are stepped over whole)."""
+    for marker, start, end in _jpeg_segments(data):
+        if marker in _JPEG_FRAMES:
+            if end - start < 9 or end > len(data):
+                raise ValueError("broken JPEG frame header")
+            height, width = struct.unpack(">HH", data[start + 5 : start + 9])
+            if not (width and height):  # a height given later (DNL) is not read here
+                raise ValueError("JPEG without its size in the frame header")
+            return width, height
+    raise ValueError("JPEG without a frame header")
+
+
+def _clean_jpeg(data: bytes, media_type: str) -> bytes:
+    view = memoryview(data)
+    out: list[bytes | memoryview] = [b"\xff\xd8"]
+    for marker, start, end in _jpeg_segments(data):
+        is_app = 0xE0 <= marker <= 0xEF
+        if (is_app and marker in _JPEG_KEEP_APP) or (not is_app and marker != 0xFE):
+            out.append(view[start:end])
+    return b"".join(out)
 
 
 def _clean_png(data: bytes, media_type: str) -> bytes:
@@ -263,6 +296,8 @@ def image_dimensions(data: bytes, media_type: str) -> tuple[int, int]:
     header cannot be read."""
     if media_type == "image/webp":
         return webp_dimensions(data)
+    if media_type == "image/jpeg":
+        return jpeg_dimensions(data)
     import warnings
 
     from PIL import Image
