@@ -162,8 +162,10 @@ def import_checkins(page, live_url: str, instansi_name: str, path) -> None:
     page.goto(live_url + "/staf/kehadiran/impor/")
     page.select_option("select[name=instansi]", label=instansi_name)
     page.set_input_files("input[name=checkins]", str(path))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    # Until the answer has replaced the page: a next step's goto could otherwise be overtaken
+    # by this form's redirect still on its way (seen once under a loaded machine).
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def import_roll_call_export(page, live_url: str, instansi_code: str, path) -> str:
@@ -171,6 +173,6 @@ def import_roll_call_export(page, live_url: str, instansi_code: str, path) -> st
     page.goto(live_url + f"/staf/kehadiran/apel/?instansi={instansi_code}")
     page.set_input_files("#device_export", str(path))
     page.fill("#roll_call_time", "07:30")
-    page.locator("#device-import button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#device-import button[type=submit]").click()
     return page.locator("#device-result").inner_text()
