@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -267,7 +268,9 @@ def test_a_worker_waits_out_a_busy_database_to_record_its_job_and_does_not_die(
     database = installation.data_dir / "tegak.sqlite3"
     holder = sqlite3.connect(database, timeout=10, isolation_level=None)
     try:
-        job_id = installation.enqueue(f"record.enqueue({str(log)!r}, 'locked', 0.5)")
+        # Three seconds: the lock below must be taken while the job still runs, however loaded
+        # the machine (with half a second the job sometimes ended, and was recorded, first).
+        job_id = installation.enqueue(f"record.enqueue({str(log)!r}, 'locked', 3)")
         _wait_for(lambda: _started(log, "locked"), 60, "the job starting")
         holder.execute("BEGIN IMMEDIATE")  # as a web request saving a report would
         try:
@@ -289,6 +292,26 @@ def test_a_worker_waits_out_a_busy_database_to_record_its_job_and_does_not_die(
     assert log.read_text().count("start locked") == 1  # the job ran once
     assert "waiting" in output and "busy database" in output, output  # and said it waited
     assert worker.returncode == 0, output
+
+
+def test_an_idle_worker_stopped_by_its_whole_process_group_ends_at_once_each_time(installation):
+    """SIGTERM to the process group (as a service manager stops a service) reaches the worker
+    process twice at once, from the sender and from its supervisor. Its handler used to take
+    the lock of the event the idle loop waits on, and sometimes waited for ever on its own
+    thread: the supervisor killed it 30 s later ("stopped (exit -9)")."""
+    for _ in range(4):
+        worker = installation.start_worker("--processes", "1")
+        _wait_for(
+            lambda worker=worker: _registered(installation, worker) == 1,
+            60,
+            "the worker registering",
+        )
+        time.sleep(random.uniform(0.0, 1.0))  # anywhere in the idle second
+        started = time.monotonic()
+        output = _stop(worker)
+        assert "stopped (exit" not in output, output
+        assert worker.returncode == 0, output
+        assert time.monotonic() - started < 20, output
 
 
 @pytest.mark.skipif(
@@ -318,6 +341,16 @@ def test_a_worker_whose_database_connection_was_cut_records_its_job_and_does_not
     assert "stopped (exit" not in output, output  # the worker process was never replaced
     assert (job["status"], len(job["workers"]), job["errors"]) == ("SUCCESSFUL", 1, []), output
     assert worker.returncode == 0, output
+
+
+def _registered(installation: Installation, worker: subprocess.Popen[str]) -> int:
+    """The worker processes of this `tegak worker` command that say they are alive."""
+    count = installation.python(
+        "import json; from tegak.jobs.models import WorkerProcess; print(json.dumps("
+        f"WorkerProcess.objects.filter(worker_id__contains=':{worker.pid}:').count()))"
+    )
+    assert isinstance(count, int)
+    return count
 
 
 def _job_row(database: sqlite3.Connection, job_id: str) -> tuple[str, str, str]:

@@ -208,6 +208,8 @@ class JobRunner:
         self.idle_seconds = idle_seconds
         self.housekeeping_seconds = housekeeping_seconds
         self.stopping = threading.Event()
+        # Set by a signal handler (`request_stop`): a plain attribute, no lock (see there).
+        self.stop_requested_at: float | None = None
         self.current: Job | None = None
         self.current_started: datetime | None = None
         self.ran = 0
@@ -221,7 +223,7 @@ class JobRunner:
         heartbeat.start()
         next_housekeeping = 0.0
         try:
-            while not self.stopping.is_set():
+            while not self.should_stop():
                 close_old_connections()
                 clock = timezone.now().timestamp()
                 if clock >= next_housekeeping:
@@ -241,8 +243,23 @@ class JobRunner:
         return self.ran
 
     def stop(self) -> None:
-        """Finish the job in hand, then stop."""
+        """Finish the job in hand, then stop (from another thread; not from a signal handler)."""
         self.stopping.set()
+
+    def request_stop(self, at: float) -> None:
+        """`stop()` for a signal handler: finish the job in hand, then stop, noticed at the end
+        of the job or of the idle wait (at most `idle_seconds`).
+
+        A handler runs in the main thread between two of its steps, possibly while that thread
+        holds the lock inside `self.stopping` (in `Event.wait`), or inside an earlier handler
+        that does: `Event.set()` there waited for ever on a lock its own thread held. A worker
+        sent SIGTERM twice at once (its process group, then its supervisor) hung so until the
+        supervisor killed it 30 s later. So this takes no lock: one attribute is written."""
+        if self.stop_requested_at is None:
+            self.stop_requested_at = at
+
+    def should_stop(self) -> bool:
+        return self.stop_requested_at is not None or self.stopping.is_set()
 
     def housekeeping(self, *, periodic_work: bool) -> None:
         try:

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import signal
+import time
 from types import FrameType
 from typing import Any
 
@@ -17,6 +18,9 @@ from tegak.core.errors import InputError
 from tegak.jobs.priority import lower_priority
 from tegak.jobs.runner import JobRunner, drain
 from tegak.jobs.supervisor import Supervisor
+
+# A second stop signal within this many seconds of the first is the same request (see _child).
+REPEATED_STOP_SECONDS = 2.0
 
 
 def _queues(text: str) -> list[str]:
@@ -88,9 +92,15 @@ class Command(TegakCommand):
         runner = JobRunner(worker_id=worker_id, queues=queues or None)
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
-            if runner.stopping.is_set():
-                os._exit(1)  # asked twice: leave the job to be taken back
-            runner.stop()
+            # No lock may be taken here (JobRunner.request_stop). A stop sent to the whole
+            # process group reaches this process twice at once, from the sender and from the
+            # supervisor: that is one request. Asked again later: leave the job in hand to be
+            # taken back after its lease.
+            now = time.monotonic()
+            first = runner.stop_requested_at
+            if first is not None and now - first > REPEATED_STOP_SECONDS:
+                os._exit(1)
+            runner.request_stop(now)
 
         # Only the supervisor tells a child to stop (Ctrl+C reaches the whole process group;
         # the supervisor turns it into one SIGTERM, so the job in hand can finish).
