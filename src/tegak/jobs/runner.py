@@ -23,6 +23,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import traceback as traceback_module
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -207,8 +208,7 @@ class JobRunner:
         self.queues = list(queues) if queues else None
         self.idle_seconds = idle_seconds
         self.housekeeping_seconds = housekeeping_seconds
-        self.stopping = threading.Event()
-        # Set by a signal handler (`request_stop`): a plain attribute, no lock (see there).
+        # When a stop was asked (`stop`): a plain attribute, written without a lock.
         self.stop_requested_at: float | None = None
         self.current: Job | None = None
         self.current_started: datetime | None = None
@@ -223,7 +223,7 @@ class JobRunner:
         heartbeat.start()
         next_housekeeping = 0.0
         try:
-            while not self.should_stop():
+            while self.stop_requested_at is None:
                 close_old_connections()
                 clock = timezone.now().timestamp()
                 if clock >= next_housekeeping:
@@ -235,31 +235,25 @@ class JobRunner:
                     continue
                 if burst:
                     break
-                self.stopping.wait(self.idle_seconds)
+                time.sleep(self.idle_seconds)
         finally:
             heartbeat.stopping.set()
             heartbeat.join(timeout=5)
             self.unregister()
         return self.ran
 
-    def stop(self) -> None:
-        """Finish the job in hand, then stop (from another thread; not from a signal handler)."""
-        self.stopping.set()
+    def stop(self, at: float | None = None) -> None:
+        """Finish the job in hand, then stop: noticed at the end of the job or of the idle
+        pause (at most `idle_seconds`). The first request counts.
 
-    def request_stop(self, at: float) -> None:
-        """`stop()` for a signal handler: finish the job in hand, then stop, noticed at the end
-        of the job or of the idle wait (at most `idle_seconds`).
-
-        A handler runs in the main thread between two of its steps, possibly while that thread
-        holds the lock inside `self.stopping` (in `Event.wait`), or inside an earlier handler
-        that does: `Event.set()` there waited for ever on a lock its own thread held. A worker
-        sent SIGTERM twice at once (its process group, then its supervisor) hung so until the
-        supervisor killed it 30 s later. So this takes no lock: one attribute is written."""
+        Called from the SIGTERM handler, so it takes no lock. The loop used to wait on a
+        `threading.Event` and the handler to set it; a handler runs in the main thread between
+        two of its steps, possibly while that thread held the event's lock (in `Event.wait`, or
+        in an earlier handler's `Event.set`), and then waited for ever on it. A worker sent
+        SIGTERM twice at once (its process group, then its supervisor) hung so until the
+        supervisor killed it 30 s later."""
         if self.stop_requested_at is None:
-            self.stop_requested_at = at
-
-    def should_stop(self) -> bool:
-        return self.stop_requested_at is not None or self.stopping.is_set()
+            self.stop_requested_at = time.monotonic() if at is None else at
 
     def housekeeping(self, *, periodic_work: bool) -> None:
         try:

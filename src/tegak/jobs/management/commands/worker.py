@@ -92,7 +92,7 @@ class Command(TegakCommand):
         runner = JobRunner(worker_id=worker_id, queues=queues or None)
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
-            # No lock may be taken here (JobRunner.request_stop). A stop sent to the whole
+            # No lock may be taken here (JobRunner.stop). A stop sent to the whole
             # process group reaches this process twice at once, from the sender and from the
             # supervisor: that is one request. Asked again later: leave the job in hand to be
             # taken back after its lease.
@@ -100,7 +100,7 @@ class Command(TegakCommand):
             first = runner.stop_requested_at
             if first is not None and now - first > REPEATED_STOP_SECONDS:
                 os._exit(1)
-            runner.request_stop(now)
+            runner.stop(now)
 
         # Only the supervisor tells a child to stop (Ctrl+C reaches the whole process group;
         # the supervisor turns it into one SIGTERM, so the job in hand can finish).
