@@ -103,3 +103,41 @@ def test_claims_follow_priority_then_age():
         order.append(str(job.pk))
         runner.execute(job)
     assert order == [high.id, first.id, second.id, low.id]
+
+
+def test_a_claim_marks_the_job_as_this_workers_and_a_retry_keeps_its_first_start():
+    result = tasks.add.enqueue(2, 3)
+    first = JobRunner(worker_id="worker-a")
+    job = first.claim()
+    assert job is not None and str(job.pk) == result.id
+    stored = Job.objects.get(pk=job.pk)
+    for seen in (job, stored):  # what the worker holds is what was written
+        assert seen.status == JobStatus.RUNNING
+        assert seen.attempts == 1
+        assert seen.worker_id == "worker-a"
+        assert seen.worker_ids == ["worker-a"]
+        assert seen.started_at == seen.last_attempted_at
+        assert seen.lease_expires_at > seen.last_attempted_at
+    assert first.claim() is None  # taken: nobody else gets it, this worker included
+    started = stored.started_at
+
+    # The worker vanished; the job is made available again and another worker takes it.
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.READY, worker_id="", available_at=timezone.now() - timedelta(seconds=1)
+    )
+    again = JobRunner(worker_id="worker-b").claim(job.pk)
+    assert again is not None
+    stored = Job.objects.get(pk=job.pk)
+    for seen in (again, stored):
+        assert seen.attempts == 2
+        assert seen.worker_id == "worker-b"
+        assert seen.worker_ids == ["worker-a", "worker-b"]
+        assert seen.started_at == started
+        assert seen.last_attempted_at > started
+
+
+def test_a_worker_of_other_queues_or_another_job_takes_nothing():
+    result = tasks.add.enqueue(1, 1)
+    assert JobRunner(queues=["elsewhere"]).claim() is None
+    assert JobRunner().claim(job_id="00000000-0000-0000-0000-000000000000") is None
+    assert Job.objects.get(pk=result.id).status == JobStatus.READY

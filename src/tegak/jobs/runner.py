@@ -322,12 +322,12 @@ class JobRunner:
             _CLAIM_STATEMENTS[key] = sql
         return sql
 
-    def _claim_params(self, job_id: Any) -> list[Any]:
+    def _claim_params(self, job_id: Any, *, now: datetime | None = None) -> list[Any]:
         meta = Job._meta
         available_at: Any = meta.get_field("available_at")
         params = [
             JobStatus.READY.value,
-            available_at.get_db_prep_value(timezone.now(), connection),
+            available_at.get_db_prep_value(now or timezone.now(), connection),
             *(self.queues or []),
         ]
         if job_id is not None:
@@ -335,10 +335,63 @@ class JobRunner:
             params.append(key.get_db_prep_value(key.to_python(job_id), connection))
         return params
 
+    def _claim_update_sql(self, *, by_id: bool) -> str:
+        """PostgreSQL: the claim as one statement. The next available job is chosen and locked
+        (FOR UPDATE SKIP LOCKED, so that many workers never take the same one), marked as this
+        worker's under a lease, and returned whole: one round trip where a read, BEGIN, the
+        locking SELECT, the UPDATE and COMMIT took five. A statement that finds nothing locks
+        nothing, so an idle worker needs no read first."""
+        queues = None if self.queues is None else len(self.queues)
+        key = (connection.alias, "update", by_id, queues)
+        sql = _CLAIM_STATEMENTS.get(key)
+        if sql is None:
+            quote = connection.ops.quote_name
+
+            def column(name: str) -> str:
+                return onerow.column(Job, name, using=connection.alias)
+
+            assignments = [
+                f"{column('status')} = %s",
+                f"{column('attempts')} = {column('attempts')} + 1",
+                f"{column('worker_id')} = %s",
+                f"{column('worker_ids')} = {column('worker_ids')} || jsonb_build_array(%s::text)",
+                f"{column('started_at')} = COALESCE({column('started_at')}, %s)",
+                f"{column('last_attempted_at')} = %s",
+                f"{column('lease_expires_at')} = %s",
+            ]
+            chosen = self._claim_sql(whole_row=False, lock=True, by_id=by_id)
+            sql = (
+                f"UPDATE {quote(Job._meta.db_table)} SET {', '.join(assignments)} "  # noqa: S608
+                f"WHERE {column('id')} = ({chosen}) "
+                f"RETURNING {onerow.columns(Job, using=connection.alias)}"
+            )
+            _CLAIM_STATEMENTS[key] = sql
+        return sql
+
+    def _claim_postgresql(self, job_id: Any) -> Job | None:
+        meta = Job._meta
+        moment: Any = meta.get_field("last_attempted_at")
+        now = timezone.now()
+        params = [
+            JobStatus.RUNNING.value,
+            self.worker_id,
+            self.worker_id,
+            moment.get_db_prep_value(now, connection),
+            moment.get_db_prep_value(now, connection),
+            moment.get_db_prep_value(now + policy.lease(), connection),
+            *self._claim_params(job_id, now=now),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(self._claim_update_sql(by_id=job_id is not None), params)
+            row = cursor.fetchone()
+        return None if row is None else onerow.from_row(Job, row)
+
     def claim(self, job_id: Any = None) -> Job | None:
         """Take the next available job (or this one) under a lease (None when there is none)."""
         by_id = job_id is not None
         try:
+            if connection.vendor == "postgresql":
+                return self._claim_postgresql(job_id)
             params = self._claim_params(job_id)
             with connection.cursor() as cursor:  # a read first: no write lock while idle
                 cursor.execute(self._claim_sql(whole_row=False, lock=False, by_id=by_id), params)
