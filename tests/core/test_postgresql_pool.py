@@ -32,8 +32,23 @@ def backend_pid_view(request):
     return HttpResponse(str(pid))
 
 
-# The project's pages and error handlers, and one more page.
-urlpatterns = [path("pid/", backend_pid_view), path("", include("tegak.config.urls"))]
+@login_not_required
+def prepared_view(request):
+    """Runs one parameterised statement, then lists what this connection has prepared."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM people_instansi WHERE code = %s", ["kota-contoh"])
+        cursor.fetchone()
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    return HttpResponse("\n".join(prepared))
+
+
+# The project's pages and error handlers, and two more pages.
+urlpatterns = [
+    path("pid/", backend_pid_view),
+    path("prepared/", prepared_view),
+    path("", include("tegak.config.urls")),
+]
 handler500 = "tegak.core.busy.server_error"
 
 
@@ -55,6 +70,25 @@ def test_requests_in_a_row_reuse_one_postgresql_connection():
             pids.append(int(body))
     assert pids[0] == pids[1] == pids[2]
     assert connection.pool.get_stats()["connections_num"] == 1  # opened once, then reused
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_run_again_and_again_on_a_pooled_connection_is_prepared_once():
+    # PostgreSQL then neither parses nor plans it again (TEGAK_DB_PREPARED_STATEMENTS).
+    connection.close()
+    connection.close_pool()
+    connection.pool.open(wait=True)
+    with override_settings(ROOT_URLCONF=__name__):
+        application = BoundedASGIHandler()
+        seen = []
+        for _ in range(6):
+            status, _headers, body, _loop = _get(application, "/prepared/")
+            assert status == 200
+            seen.append(body.decode())
+    statement = "SELECT count(*) FROM people_instansi WHERE code = $1"
+    assert statement not in seen[0]  # a statement run once is only sent
+    assert statement in seen[-1]  # the same connection, after the fifth run: prepared
 
 
 @on_postgresql
