@@ -20,7 +20,9 @@ Every phase says how many 503 answers it got (SQLite's write lock not had in tim
 tegak.core.busy) and whether each carried Retry-After; the rates count 201 answers only.
 
 It also prints the CPU the server's processes spent per request (from /proc), which does not
-depend on the neighbours' load as the requests per second do.
+depend on the neighbours' load as the requests per second do; with PostgreSQL on this machine,
+what its processes spent per report; and what the whole machine spent per request (the bench's
+own clients included), since on two cores the rates are bounded by it.
 
 Prints the ratio form/bare. Stops the server by itself.
 """
@@ -280,6 +282,28 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _postgres_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL server's processes on this machine (0 when it runs elsewhere):
+    what the database spent for the requests, which the server's own processes do not show."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().startswith("postgres"):
+                total += _cpu_seconds(int(entry.name))
+        except OSError:
+            continue
+    return total
+
+
+def _machine_cpu_seconds() -> float:
+    """CPU time the whole machine spent (every process, the bench's clients included)."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle and iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 class ServerCpu:
     """CPU time used by the server's processes (web workers, job worker), from /proc: on a
     shared machine the requests per second follow the neighbours' load, the CPU each request
@@ -299,7 +323,12 @@ class ServerCpu:
                 jobs += _cpu_seconds(pid)
             else:
                 web += _cpu_seconds(pid)
-        return {"web": web, "jobs": jobs}
+        return {
+            "web": web,
+            "jobs": jobs,
+            "postgres": _postgres_cpu_seconds(),
+            "machine": _machine_cpu_seconds(),
+        }
 
 
 def fresh_postgres(url: str) -> tuple[str, str]:
@@ -441,6 +470,8 @@ def main() -> int:
         BUSY.take()  # the warm-up's
         bare_rates, form_rates = [], []
         bare_cpu, form_cpu, job_cpu = [], [], []
+        # Per report, from the start of a form run until its cleaning jobs are done.
+        form_postgres, form_machine, bare_machine = [], [], []
         busy_runs: list[str] = []
         for _ in range(2):  # alternate, so that neither side gets the quieter moment
             before = cpu.sample()
@@ -450,6 +481,7 @@ def main() -> int:
             BUSY.take()
             bare_rates.append(rate)
             bare_cpu.append((after["web"] - before["web"]) / len(statuses))
+            bare_machine.append((after["machine"] - before["machine"]) / len(statuses))
             before = cpu.sample()
             rate, statuses = closed_loop("/lapor/", args.requests, args.clients, form_body)
             after_web = cpu.sample()
@@ -460,6 +492,8 @@ def main() -> int:
             form_rates.append(rate)
             form_cpu.append((after_web["web"] - before["web"]) / len(statuses))
             job_cpu.append((after["jobs"] - before["jobs"]) / len(statuses))
+            form_postgres.append((after["postgres"] - before["postgres"]) / len(statuses))
+            form_machine.append((after["machine"] - before["machine"]) / len(statuses))
         bare, form = max(bare_rates), max(form_rates)
         print(
             f"bare upload view : {bare:7.1f} requests/s  (runs {[round(r, 1) for r in bare_rates]})"
@@ -473,6 +507,13 @@ def main() -> int:
         print(
             f"web workers' CPU per request: bare {bare_ms:.1f} ms, form {form_ms:.1f} ms "
             f"(ratio {bare_ms / form_ms:.2f}); job worker per report {min(job_cpu) * 1000:.1f} ms"
+        )
+        if database:
+            print(f"PostgreSQL's processes per report: {min(form_postgres) * 1000:.1f} ms")
+        print(
+            f"whole machine's CPU per request (clients and database included): bare "
+            f"{min(bare_machine) * 1000:.1f} ms, form {min(form_machine) * 1000:.1f} ms "
+            "(the form's until its cleaning jobs are done)"
         )
         print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
