@@ -77,7 +77,7 @@ class BoundedASGIHandler(ASGIHandler):
         if response.streaming and not getattr(response, "is_async", False):
             try:
                 response = _from_file(response)
-            except Exception as error:  # the body failed half-way: an error page, not a torso
+            except Exception as error:  # the body failed half-way: an error page, not a cut body
                 response.close()
                 response = response_for_exception(request, error)
         release_connections()
