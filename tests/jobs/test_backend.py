@@ -141,3 +141,19 @@ def test_a_worker_of_other_queues_or_another_job_takes_nothing():
     assert JobRunner(queues=["elsewhere"]).claim() is None
     assert JobRunner().claim(job_id="00000000-0000-0000-0000-000000000000") is None
     assert Job.objects.get(pk=result.id).status == JobStatus.READY
+
+
+def test_tegak_worker_burst_runs_every_available_job_however_many():
+    # It stopped after 1,000 and left the rest waiting, saying nothing.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for number in range(1001):
+        tasks.add.enqueue(number, 1)
+    later = tasks.add.using(run_after=timezone.now() + timedelta(hours=1)).enqueue(0, 0)
+    output = StringIO()
+    call_command("worker", "--burst", stdout=output)
+    assert "1001 jobs run" in output.getvalue()
+    assert Job.objects.filter(status=JobStatus.SUCCESSFUL).count() == 1001
+    assert Job.objects.get(pk=later.id).status == JobStatus.READY  # not available yet

@@ -540,12 +540,13 @@ class JobRunner:
             connection.close()
 
 
-def drain(*, queues: Iterable[str] | None = None, limit: int = 1000) -> int:
+def drain(*, queues: Iterable[str] | None = None, limit: int | None = 1000) -> int:
     """Run every job that is available now in this process, without a heartbeat thread (for
-    tests and `tegak worker --burst`). Returns how many ran."""
+    tests and `tegak worker --burst`), at most `limit` of them (None: until none is left; a
+    test's limit stops a job that keeps enqueueing itself). Returns how many ran."""
     runner = JobRunner(queues=queues)
     ran = 0
-    while ran < limit:
+    while limit is None or ran < limit:
         job = runner.claim()
         if job is None:
             break
