@@ -53,26 +53,31 @@ def recording_view(request):
 urlpatterns = [path("hop/", recording_view)]
 
 
+def http_scope(path_and_query: str) -> dict:
+    """The ASGI scope of a GET of this path (with its query string, if any) from a client."""
+    path_, _, query = path_and_query.partition("?")
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path_,
+        "raw_path": path_.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+    }
+
+
 def _get(application, path_: str) -> tuple[int, dict[bytes, bytes], bytes, int]:
     """One GET through the ASGI application, on an event loop in a thread of its own (a browser
     test before may have left a loop running in this one). Returns the loop's thread too."""
 
     async def run() -> tuple[int, dict[bytes, bytes], bytes, int]:
-        scope = {
-            "type": "http",
-            "asgi": {"version": "3.0"},
-            "http_version": "1.1",
-            "method": "GET",
-            "scheme": "http",
-            "path": path_,
-            "raw_path": path_.encode(),
-            "query_string": b"",
-            "root_path": "",
-            "headers": [(b"host", b"127.0.0.1")],
-            "client": ("127.0.0.1", 50000),
-            "server": ("127.0.0.1", 8000),
-        }
-        communicator = ApplicationCommunicator(application, scope)
+        communicator = ApplicationCommunicator(application, http_scope(path_))
         await communicator.send_input({"type": "http.request", "body": b""})
         start = await communicator.receive_output(timeout=20)
         body = b""

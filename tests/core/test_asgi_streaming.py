@@ -18,11 +18,13 @@ from typing import Any
 import pytest
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.test import override_settings
 from django.urls import include, path
 
 from tegak.config.asgi import BoundedASGIHandler
+from tests.core.test_asgi_one_hop import http_scope
+from tests.core.test_postgresql_pool import backend_pid_view, pool_with
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB, every byte value
 
@@ -42,14 +44,6 @@ def broken_stream_view(request):
     return StreamingHttpResponse(parts(), content_type="text/plain")
 
 
-@login_not_required
-def backend_pid_view(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        (pid,) = cursor.fetchone()
-    return HttpResponse(str(pid))
-
-
 urlpatterns = [
     path("file/", file_view),
     path("broken-stream/", broken_stream_view),
@@ -57,24 +51,6 @@ urlpatterns = [
     path("", include("tegak.config.urls")),
 ]
 handler500 = "tegak.core.busy.server_error"
-
-
-def _scope(path_and_query: str) -> dict[str, Any]:
-    path_, _, query = path_and_query.partition("?")
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path_,
-        "raw_path": path_.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-    }
 
 
 async def _request(
@@ -107,7 +83,7 @@ async def _request(
             await waiting()
         body.extend(message.get("body", b""))
 
-    await application(_scope(path_and_query), receive, send)
+    await application(http_scope(path_and_query), receive, send)
     headers = {name.lower(): value for name, value in start["headers"]}
     return start["status"], headers, bytes(body)
 
@@ -175,36 +151,26 @@ def test_a_stream_that_fails_half_way_is_an_error_page_not_a_cut_body():
 def test_a_client_reading_slowly_holds_no_database_connection():
     # One connection in the pool, and a short wait for it: had the slow download kept its
     # connection while the client read, the next visitor would wait 2 s and get 503.
-    options = connection.settings_dict["OPTIONS"]
-    saved = options["pool"]
-    connection.close()
-    connection.close_pool()
-    options["pool"] = {**saved, "max_size": 1, "timeout": 2}
-    try:
-        with override_settings(ROOT_URLCONF=__name__):
-            application = BoundedASGIHandler()
+    with pool_with(max_size=1, timeout=2), override_settings(ROOT_URLCONF=__name__):
+        application = BoundedASGIHandler()
 
-            async def main() -> tuple[Any, Any]:
-                reading = asyncio.Event()
-                go_on = asyncio.Event()
+        async def main() -> tuple[Any, Any]:
+            reading = asyncio.Event()
+            go_on = asyncio.Event()
 
-                async def slow_reader() -> None:
-                    reading.set()
-                    await go_on.wait()
+            async def slow_reader() -> None:
+                reading.set()
+                await go_on.wait()
 
-                export = asyncio.create_task(
-                    _request(application, "/data/?format=json", before_body=slow_reader)
-                )
-                await asyncio.wait_for(reading.wait(), timeout=20)
-                other = await asyncio.wait_for(_request(application, "/pid/"), timeout=20)
-                go_on.set()
-                return other, await export
+            export = asyncio.create_task(
+                _request(application, "/data/?format=json", before_body=slow_reader)
+            )
+            await asyncio.wait_for(reading.wait(), timeout=20)
+            other = await asyncio.wait_for(_request(application, "/pid/"), timeout=20)
+            go_on.set()
+            return other, await export
 
-            other, export = _in_a_loop(main)
-    finally:
-        connection.close()
-        connection.close_pool()
-        options["pool"] = saved
+        other, export = _in_a_loop(main)
     assert other[0] == 200  # served while the download was still being read
     assert export[0] == 200
     assert json.loads(export[2])["records"] == []

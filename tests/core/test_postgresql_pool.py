@@ -8,6 +8,9 @@ application, as gunicorn's workers run it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.decorators import login_not_required
 from django.db import OperationalError, connection
@@ -22,6 +25,31 @@ from tests.core.test_asgi_one_hop import _get
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's pool; SQLite has its own test"
 )
+
+
+def fresh_pool() -> None:
+    """A new pool as configured, opened, whatever earlier tests left in it."""
+    connection.close()
+    connection.close_pool()
+    assert connection.pool is not None, "the PostgreSQL pool is not configured"
+    connection.pool.open(wait=True)
+
+
+@contextmanager
+def pool_with(**changes) -> Iterator[None]:
+    """A new pool with these options changed (`max_size`, `timeout`) for the block; afterwards
+    the configured one again."""
+    options = connection.settings_dict["OPTIONS"]
+    saved = options["pool"]
+    connection.close()
+    connection.close_pool()
+    options["pool"] = {**saved, **changes}
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.close_pool()
+        options["pool"] = saved
 
 
 @login_not_required
@@ -57,10 +85,7 @@ handler500 = "tegak.core.busy.server_error"
 def test_requests_in_a_row_reuse_one_postgresql_connection():
     # A pool of one idle connection, whatever earlier tests left: the pool hands its idle
     # connections out in turn, so with two idle ones requests would alternate between them.
-    connection.close()
-    connection.close_pool()
-    assert connection.pool is not None, "the PostgreSQL pool is not configured"
-    connection.pool.open(wait=True)
+    fresh_pool()
     with override_settings(ROOT_URLCONF=__name__):
         application = BoundedASGIHandler()
         pids = []
@@ -76,9 +101,7 @@ def test_requests_in_a_row_reuse_one_postgresql_connection():
 @pytest.mark.django_db(transaction=True)
 def test_a_statement_run_again_and_again_on_a_pooled_connection_is_prepared_once():
     # PostgreSQL then neither parses nor plans it again (TEGAK_DB_PREPARED_STATEMENTS).
-    connection.close()
-    connection.close_pool()
-    connection.pool.open(wait=True)
+    fresh_pool()
     with override_settings(ROOT_URLCONF=__name__):
         application = BoundedASGIHandler()
         seen = []
@@ -94,19 +117,10 @@ def test_a_statement_run_again_and_again_on_a_pooled_connection_is_prepared_once
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_request_that_waits_too_long_for_a_connection_is_busy_not_hung():
-    options = connection.settings_dict["OPTIONS"]
-    saved = options["pool"]
-    connection.close()
-    connection.close_pool()
-    options["pool"] = {**saved, "max_size": 1, "timeout": 0.5}
-    try:
+    with pool_with(max_size=1, timeout=0.5):
         connection.ensure_connection()  # this thread holds the only connection
         with override_settings(ROOT_URLCONF=__name__):
             status, headers, body, _loop = _get(BoundedASGIHandler(), "/pid/")
-    finally:
-        connection.close()
-        connection.close_pool()
-        options["pool"] = saved
     assert status == 503  # "busy, nothing saved, try again", after the timeout
     assert headers[b"retry-after"] == b"5"
     assert "Server sedang sibuk" in body.decode()
