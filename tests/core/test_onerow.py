@@ -202,6 +202,39 @@ def test_fetch_and_from_row_make_the_instance_a_queryset_makes(instansi):
     assert onerow.fetch(Report, report.pk + 1000) is None
 
 
+def test_fetch_with_reads_the_row_and_its_one_to_one_partner_in_one_statement(instansi):
+    """The public form reads the agency with its clock settings: one statement, the same
+    instances `select_related` makes, the partner cached both ways, None cached when absent."""
+    from django.core.exceptions import ValidationError
+    from django.test.utils import CaptureQueriesContext
+
+    from tegak.intake.models import IntakeSettings
+
+    other = Instansi.objects.create(code="kota-lain", name="Kota Lain", level="kabupaten_kota")
+    IntakeSettings.objects.create(instansi=instansi, acknowledge_working_days=5)
+    fields = [field.attname for field in IntakeSettings._meta.concrete_fields]
+    by_orm = Instansi.objects.select_related("intake_settings").get(pk=instansi.pk)
+    with CaptureQueriesContext(connection) as queries:
+        found = onerow.fetch_with(Instansi, str(instansi.pk), "intake_settings")
+        clocks = found.intake_settings
+        assert clocks.instansi is found
+        alone = onerow.fetch_with(Instansi, other.pk, "intake_settings")
+        with pytest.raises(IntakeSettings.DoesNotExist):
+            alone.intake_settings  # noqa: B018  (cached as absent: no query)
+        assert onerow.fetch_with(Instansi, other.pk + 1000, "intake_settings") is None
+    assert len(queries.captured_queries) == 3
+    assert {name: getattr(found, name) for name in ("id", "code", "name", "time_zone")} == {
+        name: getattr(by_orm, name) for name in ("id", "code", "name", "time_zone")
+    }
+    expected = {name: getattr(by_orm.intake_settings, name) for name in fields}
+    assert {name: getattr(clocks, name) for name in fields} == expected
+    assert clocks.acknowledge_working_days == 5
+    with pytest.raises(ValidationError):
+        onerow.fetch_with(Instansi, "satu", "intake_settings")
+    with pytest.raises(ValueError, match="reverse one-to-one"):
+        onerow.fetch_with(Instansi, instansi.pk, "code")
+
+
 def test_update_where_writes_only_while_the_row_still_matches(instansi):
     job = onerow.insert(
         Job(
