@@ -152,6 +152,62 @@ def test_update_of_a_row_that_is_gone_raises(instansi):
         onerow.update(head, ["last_sequence"])
 
 
+def _head(key: int) -> AuditChainHead:
+    return AuditChainHead.objects.create(id=key, last_sequence=0, last_hash="0" * 64)
+
+
+def test_insert_and_update_writes_both_rows_in_one_statement_where_it_can():
+    """An audit event and its chain's head: the rows `insert()` and `update()` write, in one
+    statement on PostgreSQL (a WITH … INSERT), two elsewhere; the new row gets its key."""
+    head = _head(98)
+    event = ThrottleEvent(kind="submission", client_key="satu", at=RECEIVED)
+    head.last_sequence, head.last_hash, head.key_id = 7, "a" * 64, "not written"
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        returned = onerow.insert_and_update(event, head, ["last_sequence", "last_hash"])
+    written = [
+        q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"] or "UPDATE" in q["sql"]
+    ]
+    assert len(written) == (1 if connection.vendor == "postgresql" else 2)
+    assert returned is event and event.pk is not None and not event._state.adding
+    stored = ThrottleEvent.objects.get(pk=event.pk)
+    assert (stored.kind, stored.client_key, stored.at) == ("submission", "satu", RECEIVED)
+    again = AuditChainHead.objects.get(pk=98)
+    assert (again.last_sequence, again.last_hash, again.key_id) == (7, "a" * 64, "")
+    # The next one, through the kept statement.
+    second = onerow.insert_and_update(
+        ThrottleEvent(kind="submission", client_key="dua", at=RECEIVED), head, ["last_sequence"]
+    )
+    assert second.pk != event.pk and ThrottleEvent.objects.filter(client_key="dua").exists()
+
+
+def test_insert_and_update_of_a_head_that_is_gone_raises_and_the_transaction_rolls_back():
+    head = AuditChainHead(id=97, last_sequence=0, last_hash="0" * 64, mac="", key_id="")
+    head._state.adding, head._state.db = False, "default"
+    with pytest.raises(DatabaseError), transaction.atomic():
+        onerow.insert_and_update(
+            ThrottleEvent(kind="submission", client_key="hilang", at=RECEIVED), head, ["mac"]
+        )
+    assert not ThrottleEvent.objects.filter(client_key="hilang").exists()
+
+
+def test_insert_and_update_with_a_save_receiver_is_the_two_saves_with_their_signals(instansi):
+    """A model whose saves are listened to is written by `insert()` and `update()`, which send
+    the signals; a field name that is not one is refused before anything is written."""
+    head = _head(96)
+    seen, disconnect = _saved_signals()
+    try:
+        report = onerow.insert_and_update(_report(instansi), head, ["last_sequence"])
+    finally:
+        disconnect()
+    assert [kind for kind, _ in seen] == ["pre", "post"] and seen[1][1]["created"] is True
+    assert Report.objects.filter(pk=report.pk).exists()
+    with pytest.raises(ValueError):
+        onerow.insert_and_update(_report(instansi), head, ["no_such_field"])
+    assert Report.objects.count() == 1
+
+
 def test_update_of_an_unknown_field_is_refused(instansi):
     report = onerow.insert(_report(instansi))
     with pytest.raises(ValueError):

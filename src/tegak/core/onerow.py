@@ -212,6 +212,85 @@ def update(instance: Model, field_names: Iterable[str]) -> Model:
     return instance
 
 
+def insert_and_update(new: Model, saved: Model, field_names: Iterable[str]) -> Model:
+    """`insert(new)` then `update(saved, field_names)`, written as one statement where the
+    database runs an INSERT inside a WITH (PostgreSQL): one round trip instead of two, for a
+    row that is always written with another (an audit event and the head of its chain).
+    Returns `new`, with its key.
+
+    Elsewhere, and whenever either row is not plain here (a save signal has a receiver, a value
+    is an expression, the new row's key is not made by the database), it is the two calls, in
+    that order. As `update()`, it raises when the saved row is gone; the new row is then written
+    in the same statement, so call it in a transaction (rolled back by the error)."""
+    names = frozenset(field_names)
+    new_model, saved_model = type(new), type(saved)
+    alias = router.db_for_write(new_model, instance=new)
+    connection = connections[alias]
+    new_pk, saved_pk = new_model._meta.pk, saved_model._meta.pk
+    assert new_pk is not None and saved_pk is not None
+    plain = (
+        connection.vendor == "postgresql"
+        and connection.features.can_return_columns_from_insert
+        and (saved._state.db or router.db_for_write(saved_model, instance=saved)) == alias
+        and _eligible(new_model)
+        and _eligible(saved_model)
+        and bool(getattr(new_pk, "db_returning", False))
+        and new.pk is None
+        and saved.pk is not None
+        and bool(names)
+        and not any(
+            signal.has_listeners(model)
+            for signal in (signals.pre_save, signals.post_save)
+            for model in (new_model, saved_model)
+        )
+    )
+    inserted = [field for field in new_model._meta.local_concrete_fields if field is not new_pk]
+    written = [field for field in saved_model._meta.local_concrete_fields if field.name in names]
+    if {field.name for field in written} != names:
+        raise ValueError(f"not concrete fields of {saved_model._meta.label}: {sorted(names)}")
+    if plain:
+        new._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]
+        try:
+            insert_values = _values(new, inserted, connection, add=True, raw=True)
+            update_values = _values(saved, written, connection, add=False)
+        except _NotPlain:
+            plain = False
+    if not plain:
+        insert(new)
+        update(saved, names)
+        return new
+    inlined, insert_values = _inline(insert_values)
+    key = ("insert_and_update", new_model, saved_model, alias, inlined, frozenset(names))
+    sql = _STATEMENTS.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        table, other = quote(new_model._meta.db_table), quote(saved_model._meta.db_table)
+        columns = ", ".join(quote(field.column) for field in inserted)
+        marks = ", ".join("%s" if own is None else own for own in inlined)
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in written)
+        # Names from the models' metadata, quoted; every value is a parameter.
+        sql = (
+            f"WITH inserted AS (INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608
+            f"RETURNING {table}.{quote(new_pk.column)}) "
+            f"UPDATE {other} SET {assignments} WHERE {other}.{quote(saved_pk.column)} = %s "
+            f"RETURNING (SELECT {quote(new_pk.column)} FROM inserted)"
+        )
+        _STATEMENTS[key] = sql
+    params = [*insert_values, *update_values, saved_pk.get_db_prep_value(saved.pk, connection)]
+    with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+    new_key = row[0]
+    for converter in new_pk.get_db_converters(connection):  # type: ignore[attr-defined]
+        new_key = converter(new_key, new_pk, connection)
+    setattr(new, new_pk.attname, new_key)
+    new._state.adding = False
+    new._state.db = alias
+    return new
+
+
 def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any]]]:
     """For each concrete field, its column expression and the converters a queryset applies
     (the database's, then the field's own), as the query compiler finds them."""
