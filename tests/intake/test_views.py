@@ -116,15 +116,29 @@ def test_messages_are_in_indonesian_by_default(client, instansi):
 
 
 def test_resending_the_same_form_does_not_create_a_second_report(client, instansi):
+    """A reload of the receipt page sends the form and its photo again: 409, one report, and
+    the second sending's photo is not left on disk (it is refused by the report's unique key,
+    after its file was written)."""
+    from django.core.files.storage import default_storage
+
+    from tegak.intake.models import Evidence
+
     page = client.get(reverse("reporting:new")).content.decode()
     token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
-    assert (
-        client.post(reverse("reporting:new"), _form(instansi, submission_token=token)).status_code
-        == 201
-    )
-    again = client.post(reverse("reporting:new"), _form(instansi, submission_token=token))
+
+    def send():  # type: ignore[no-untyped-def]
+        photo = SimpleUploadedFile("foto.jpg", jpeg_with_gps())
+        return client.post(
+            reverse("reporting:new"), _form(instansi, submission_token=token, files=photo)
+        )
+
+    assert send().status_code == 201
+    again = send()
     assert again.status_code == 409
     assert Report.objects.count() == 1
+    stored = {row.original.name.rsplit("/", 1)[-1] for row in Evidence.objects.filter(kind="file")}
+    assert len(stored) == 1
+    assert set(default_storage.listdir("evidence")[1]) == stored
 
 
 def test_flood_is_refused_with_429(client, instansi, settings):

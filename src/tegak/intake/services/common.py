@@ -323,8 +323,10 @@ def _create(
     submission: str | None = None,
 ) -> tuple[Report, str]:
     values = _validated(data, date_required=date_required)
-    if submission is not None and onerow.fetch(Report, submission, by="submission_key"):
-        raise AlreadySent("__all__", _("This form was already sent."))
+    # A form sent again (a reload of the receipt page) is refused by the report's unique
+    # submission key in the transaction below (IntegrityError: AlreadySent, its files removed),
+    # not by a read beforehand: that read cost every report a round trip for the rare resend,
+    # and a resend is no cheaper for anyone to send than a new form.
     checked = _inspect_files(data.files)
     if client_key is not None and throttle.submissions_exhausted(client_key):
         raise TooManyAttempts(
