@@ -41,18 +41,23 @@ def client_key(request: HttpRequest) -> str:
     return client_key_for_address(client_address(request))
 
 
-def _count(kind: str, key: str | None, minutes: int) -> int:
-    """Attempts of this kind in the last minutes (by this client, or by everyone).
+def _count(kind: str, key: str | None, minutes: int, up_to: int) -> int:
+    """Attempts of this kind in the last minutes (by this client, or by everyone), counted no
+    further than `up_to` (the limit they are compared with).
 
     One plain query on the (kind, client_key, at) index: it runs on every public report and
     every receipt-code try, where building the same query through the ORM cost four times
-    what the database took to answer it (bench/intake.py)."""
+    what the database took to answer it (bench/intake.py). It stops at `up_to`: under a
+    flood (many reports from one address, or codes guessed from many), a count of everything
+    in the window would cost each request more the longer the flood went on."""
+    if up_to <= 0:
+        return 0
     meta = ThrottleEvent._meta
     quote = connection.ops.quote_name
     since = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(minutes=minutes))
     # Names from the models' own metadata, quoted; every value is a parameter.
     sql = (
-        f"SELECT COUNT(*) FROM {quote(meta.db_table)} "  # noqa: S608
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {quote(meta.db_table)} "  # noqa: S608
         f"WHERE {quote(meta.get_field('kind').column)} = %s "
         f"AND {quote(meta.get_field('at').column)} >= %s"
     )
@@ -60,9 +65,16 @@ def _count(kind: str, key: str | None, minutes: int) -> int:
     if key is not None:
         sql += f" AND {quote(meta.get_field('client_key').column)} = %s"
         params.append(key)
+    sql += " LIMIT %s) AS counted"
+    params.append(up_to)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return int(cursor.fetchone()[0])
+
+
+def _reached(kind: str, key: str | None, minutes: int, limit: int) -> bool:
+    """Whether there were at least `limit` attempts of this kind in the last minutes."""
+    return _count(kind, key, minutes, limit) >= limit
 
 
 def record(kind: str, key: str) -> None:
@@ -79,21 +91,21 @@ def tracking_locked(key: str) -> bool:
     slow). Others' guesses alone never lock an address, so a reporter's right code, or a first
     typo and then the right code, always gets in."""
     window = track_window_minutes()
-    own = _count(ThrottleKind.TRACK_FAILURE, key, window)
-    if own >= track_failures_per_address():
+    per_address = track_failures_per_address()
+    own = _count(ThrottleKind.TRACK_FAILURE, key, window, max(per_address, 2))
+    if own >= per_address:
         return True
-    return own >= 2 and _count(ThrottleKind.TRACK_FAILURE, None, window) >= track_failures_overall()
+    return own >= 2 and _reached(ThrottleKind.TRACK_FAILURE, None, window, track_failures_overall())
 
 
 def submissions_exhausted(key: str) -> bool:
     """Whether this address has already submitted as many reports as allowed this hour."""
-    return _count(ThrottleKind.SUBMISSION, key, 60) >= reports_per_address_per_hour()
+    return _reached(ThrottleKind.SUBMISSION, key, 60, reports_per_address_per_hour())
 
 
 def verifications_exhausted(key: str) -> bool:
     """Whether this address (or everyone together) has checked as many files as allowed this
     hour on the public verification page (documents are signed by `tegak.documents`)."""
-    return (
-        _count(ThrottleKind.VERIFICATION, key, 60) >= verifications_per_address_per_hour()
-        or _count(ThrottleKind.VERIFICATION, None, 60) >= verifications_overall_per_hour()
-    )
+    return _reached(
+        ThrottleKind.VERIFICATION, key, 60, verifications_per_address_per_hour()
+    ) or _reached(ThrottleKind.VERIFICATION, None, 60, verifications_overall_per_hour())
