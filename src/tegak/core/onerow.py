@@ -10,7 +10,9 @@ RETURNING clause, and the instance's state afterwards.
 
 `fetch()` reads one row by primary key (optionally locked FOR UPDATE where the database can) and
 makes the instance as a queryset does: each column through the database's and the field's
-converters, then `Model.from_db`.
+converters, then `Model.from_db`. `fetch_with()` reads it with its reverse one-to-one partner in
+one statement, and `insert_and_update()` writes a new row and moves a saved one in one statement
+where the database allows it (PostgreSQL; ADR 0174, addendum): each a round trip fewer.
 
 Anything `insert()` and `update()` do not handle the same way goes to `Model.save()` itself: a
 model with a parent model (multi-table inheritance), a field with a database default or a
