@@ -208,6 +208,17 @@ def test_insert_and_update_with_a_save_receiver_is_the_two_saves_with_their_sign
     assert Report.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_insert_and_update_as_two_writes_outside_a_transaction_is_still_all_or_nothing(instansi):
+    """Written as two statements (a model whose saves have receivers), with no transaction of
+    the caller's: they get one of their own, so a head that is gone leaves no new row."""
+    head = AuditChainHead(id=95, last_sequence=0, last_hash="0" * 64, mac="", key_id="")
+    head._state.adding, head._state.db = False, "default"
+    with pytest.raises(DatabaseError):
+        onerow.insert_and_update(_report(instansi, summary="Tidak tersimpan"), head, ["mac"])
+    assert not Report.objects.filter(summary="Tidak tersimpan").exists()
+
+
 def test_update_of_an_unknown_field_is_refused(instansi):
     report = onerow.insert(_report(instansi))
     with pytest.raises(ValueError):

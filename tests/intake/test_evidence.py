@@ -6,6 +6,7 @@ import hashlib
 import io
 
 import pytest
+from django.db import DatabaseError
 from PIL import Image
 from pypdf import PdfReader
 
@@ -218,6 +219,46 @@ def test_a_copy_made_by_an_earlier_try_is_not_made_again(instansi, report_input)
     assert evidence.preview == "ready"
     assert EvidenceCopy.objects.filter(source=evidence).count() == 1
     assert clean_report_evidence.call(report.pk) == {}  # nothing is left waiting
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_whose_evidence_went_away_while_it_was_cleaned_leaves_no_copy(
+    instansi, report_input, monkeypatch
+):
+    """The copy's row and the file's new state are written together (one statement on
+    PostgreSQL, outside any transaction): if the evidence was removed while its copy was being
+    made, the try fails whole, with no copy row and no copy file on disk."""
+    from django.core.files.storage import default_storage
+
+    from tegak.intake import tasks
+
+    report, _ = services.report_submit(
+        instansi=instansi,
+        data=report_input(files=[upload("a.jpg", jpeg_with_gps())]),
+        client_key="k",
+    )
+    evidence = report.evidence.get()
+    real_clean_copy = tasks.clean_copy
+
+    def removed_meanwhile(data: bytes, media_type: str):  # type: ignore[no-untyped-def]
+        Evidence.objects.filter(pk=evidence.pk).delete()
+        return real_clean_copy(data, media_type)
+
+    monkeypatch.setattr(tasks, "clean_copy", removed_meanwhile)
+    copies_before = (
+        set(default_storage.listdir("evidence-copies")[1])
+        if default_storage.exists("evidence-copies")
+        else set()
+    )
+    with pytest.raises(DatabaseError):  # the foreign key's IntegrityError, or the update's
+        tasks.clean_report_evidence.call(report.pk)
+    assert not EvidenceCopy.objects.exists()
+    copies_after = (
+        set(default_storage.listdir("evidence-copies")[1])
+        if default_storage.exists("evidence-copies")
+        else set()
+    )
+    assert copies_after == copies_before
 
 
 def _jpeg(size: tuple[int, int], mode: str = "RGB", **save: object) -> bytes:

@@ -222,8 +222,10 @@ def insert_and_update(new: Model, saved: Model, field_names: Iterable[str]) -> M
 
     Elsewhere, and whenever either row is not plain here (a save signal has a receiver, a value
     is an expression, the new row's key is not made by the database), it is the two calls, in
-    that order. As `update()`, it raises when the saved row is gone; the new row is then written
-    in the same statement, so call it in a transaction (rolled back by the error)."""
+    that order, in a transaction (the caller's, or one of their own). As `update()`, it raises
+    when the saved row is gone. The one statement is atomic by itself, but when the new row
+    does not refer to the saved one (a foreign key that fails with it), that error comes after
+    the statement: call it in a transaction, which the error rolls back."""
     names = frozenset(field_names)
     new_model, saved_model = type(new), type(saved)
     alias = router.db_for_write(new_model, instance=new)
@@ -258,8 +260,10 @@ def insert_and_update(new: Model, saved: Model, field_names: Iterable[str]) -> M
         except _NotPlain:
             plain = False
     if not plain:
-        insert(new)
-        update(saved, names)
+        # Two statements: in a transaction of their own when the caller has none.
+        with transaction.atomic(using=alias, savepoint=False):
+            insert(new)
+            update(saved, names)
         return new
     inlined, insert_values = _inline(insert_values)
     key = ("insert_and_update", new_model, saved_model, alias, inlined, frozenset(names))

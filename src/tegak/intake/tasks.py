@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django_tasks import task
 
 from tegak.core import onerow
@@ -74,9 +74,10 @@ def _clean_one(evidence: Evidence, pixels_used: int) -> tuple[str, int]:
         verdict.pixels,
     )
     try:
-        with transaction.atomic():
-            onerow.insert(copy)
-            onerow.update_where(evidence, ["preview", "preview_reason", "pixels"])
+        # The copy's row and the evidence's new state together: one statement on PostgreSQL,
+        # which needs no transaction around it (the copy refers to the evidence, so a file
+        # whose evidence is gone fails the statement whole); a transaction elsewhere.
+        onerow.insert_and_update(copy, evidence, ["preview", "preview_reason", "pixels"])
     except Exception:
         copy.file.delete(save=False)
         raise
