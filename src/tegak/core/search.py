@@ -92,7 +92,7 @@ def is_postgresql() -> bool:
 # this module's own constants, checked and written into the SQL (`_pg_part`), so that a
 # report's INSERT stays under psycopg's 50 parameters: above that, psycopg converts the whole
 # statement from `%s` to `$n` again on every execution instead of keeping the conversion, which
-# cost the public form about 0.5 ms of CPU per report (docs/intake.md, eleventh pass).
+# cost the public form 0.28 ms of CPU per report (docs/intake.md, eleventh pass).
 _CONFIG_NAME = re.compile(r"[a-z_]+")
 _PG_EMPTY = "''::tsvector"
 
