@@ -25,6 +25,10 @@ what its processes spent per report; and what the whole machine spent per reques
 own clients included), since on two cores the rates are bounded by it.
 
 Prints the ratio form/bare. Stops the server by itself.
+
+With the default 150 reports per run, the job worker (at a lower priority) leaves part of its
+cleaning until after the measured window; `--requests 600` shows what is sustained
+(docs/intake.md, eleventh pass).
 """
 
 from __future__ import annotations
