@@ -84,10 +84,10 @@ CROSS JOIN (VALUES ('superior_duty', 'superior_must_summon', 9),
                    ('summons_issued', 'examination_latest', 11)) AS s(step, name, days);
 
 INSERT INTO audit_auditevent (sequence, occurred_at, actor_label, action, instansi_code,
-  target_type, target_id, data, previous_hash, hash)
+  target_type, target_id, data, previous_hash, hash, mac, key_id)
 SELECT i, now() - (i || ' seconds')::interval, 'bench', 'hearing.summons_issued', 'bench-kota',
   'cases.case', (1 + i %% %(cases)s)::text,
-  jsonb_build_object('case_id', 1 + i %% %(cases)s), md5((i - 1)::text), md5(i::text)
+  jsonb_build_object('case_id', 1 + i %% %(cases)s), md5((i - 1)::text), md5(i::text), '', ''
 FROM generate_series(1, %(events)s) AS i;
 
 INSERT INTO cases_caseevent (case_id, event_id)
@@ -97,7 +97,7 @@ SELECT 1 + e.sequence %% %(cases)s, e.id FROM audit_auditevent e;
 
 
 def seed(cases: int, events: int) -> tuple[object, object]:
-    from django.db import connection
+    from django.db import connection, transaction
 
     from tegak.accounts.models import RoleAssignment, User
     from tegak.cases.models import Case
@@ -122,11 +122,15 @@ def seed(cases: int, events: int) -> tuple[object, object]:
         employees = list(
             Employee.objects.filter(instansi=instansi).values_list("pk", flat=True)[:200]
         )
+        values = {"instansi": instansi.pk, "cases": cases, "events": events, "employees": employees}
+        with transaction.atomic(), connection.cursor() as cursor:
+            # All or nothing (a failed seed is not taken for a finished one by the next run).
+            # One statement at a time: with the server binding the values (the default on
+            # PostgreSQL, TEGAK_DB_PREPARED_STATEMENTS), a statement is prepared, and a prepared
+            # statement holds one command.
+            for statement in filter(None, (part.strip() for part in SEED_SQL.split(";\n\n"))):
+                cursor.execute(statement, values)
         with connection.cursor() as cursor:
-            cursor.execute(
-                SEED_SQL,
-                {"instansi": instansi.pk, "cases": cases, "events": events, "employees": employees},
-            )
             # Index-only scans (the list's count) need the visibility map: vacuum once.
             cursor.execute("VACUUM ANALYZE")
         print(
