@@ -37,6 +37,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from tegak.accounts.models import RoleAssignment, User  # noqa: E402
+from tegak.core.access import Role  # noqa: E402
 from tegak.people.imports import import_employees, import_units  # noqa: E402
 from tegak.people.models import (  # noqa: E402
     Employee,
@@ -129,9 +131,17 @@ def baseline(instansi: Instansi, data: bytes) -> float:
     return time.perf_counter() - start
 
 
-def timed_import(instansi: Instansi, data: bytes) -> tuple[float, object]:
+def administrator(instansi: Instansi) -> User:
+    """The instansi's administrator, who uploads the files on the registry page (an import by
+    anyone else is refused)."""
+    user, _ = User.objects.get_or_create(username="bench-admin")
+    RoleAssignment.objects.get_or_create(user=user, role=Role.ADMINISTRATOR, instansi=instansi)
+    return user
+
+
+def timed_import(instansi: Instansi, data: bytes, actor: User) -> tuple[float, object]:
     start = time.perf_counter()
-    result = import_employees(actor="bench", instansi=instansi, data=data)
+    result = import_employees(actor=actor, instansi=instansi, data=data)
     return time.perf_counter() - start, result
 
 
@@ -142,7 +152,8 @@ def main() -> None:
     )
     units, employees = make_files(ROWS)
     clean(instansi)
-    import_units(actor="bench", instansi=instansi, data=units)
+    actor = administrator(instansi)
+    import_units(actor=actor, instansi=instansi, data=units)
     print(f"database: {connection.vendor}; rows: {ROWS}")
 
     # Best of two of each, alternating, so that machine load and warm-up hit both alike.
@@ -150,10 +161,10 @@ def main() -> None:
     for _round in range(2):
         bare_times.append(baseline(instansi, employees))
         clean(instansi)
-        took, result = timed_import(instansi, employees)
+        took, result = timed_import(instansi, employees, actor)
         import_times.append(took)
         assert getattr(result, "created", 0) == ROWS, result
-        again, second = timed_import(instansi, employees)
+        again, second = timed_import(instansi, employees, actor)
         assert getattr(second, "unchanged", 0) == ROWS, second
         clean(instansi)
     bare, took = min(bare_times), min(import_times)
