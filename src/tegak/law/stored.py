@@ -75,10 +75,17 @@ def built_in_calendar(instansi: Instansi, base: CalendarRegistry | None = None) 
         return Calendar(id=calendar_id(instansi), basis=national.basis)
 
 
-def instansi_calendar(instansi: Instansi, base: CalendarRegistry | None = None) -> Calendar:
-    """The built-in calendar of the instansi (or the national one) with its stored days."""
+def instansi_calendar(
+    instansi: Instansi,
+    base: CalendarRegistry | None = None,
+    *,
+    days: list[CalendarDay] | None = None,
+) -> Calendar:
+    """The built-in calendar of the instansi (or the national one) with its stored days (read
+    here unless the caller already has them)."""
     calendar = built_in_calendar(instansi, base)
-    days = list(CalendarDay.objects.filter(instansi=instansi))
+    if days is None:
+        days = list(CalendarDay.objects.filter(instansi=instansi))
     return _with_days(calendar, days, calendar_id=calendar.id)
 
 
@@ -193,12 +200,13 @@ def schedule_document(schedule: Schedule) -> dict[str, Any]:
 def instansi_registry(instansi: Instansi, base: CalendarRegistry | None = None) -> CalendarRegistry:
     """The calendars and schedules the engine uses for this instansi."""
     registry = base or default_registry()
-    calendar = instansi_calendar(instansi, registry)
     # The instansi's own days are days off (or working days) for its staff whatever calendar a
     # schedule they follow names: a built-in schedule (the national one, Perpres 21/2023) reads
     # the national calendar, and a regional day off entered by the administrator must count
-    # there too — for attendance and for deadlines counted in working days alike.
+    # there too — for attendance and for deadlines counted in working days alike. Read once,
+    # for its own calendar and the others.
     days = list(CalendarDay.objects.filter(instansi=instansi))
+    calendar = instansi_calendar(instansi, registry, days=days)
     calendars = (
         {
             other: _with_days(registry.calendar(other), days, calendar_id=other)
