@@ -95,6 +95,40 @@ class _NotPlain(Exception):
     """A value is an expression (e.g. F()): only the query compiler can write it."""
 
 
+def _insert_sql(
+    meta: Any,
+    fields: Sequence[Field],
+    inlined: tuple[str | None, ...],
+    connection: Any,
+    returning: Field | None,
+) -> str:
+    """`INSERT INTO table (columns) VALUES (…)`, each value a parameter or its own SQL
+    (`_inline`), with `RETURNING` the key when asked."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join("%s" if own is None else own for own in inlined)
+    # Names from the model's metadata, quoted; every value is a parameter.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    if returning is not None:
+        sql += f" RETURNING {quote(meta.db_table)}.{quote(returning.column)}"
+    return sql
+
+
+def _update_sql(meta: Any, fields: Sequence[Field], connection: Any) -> str:
+    """`UPDATE table SET … WHERE key = %s`, every value a parameter."""
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    table, key_column = quote(meta.db_table), quote(meta.pk.column)
+    return f"UPDATE {table} SET {assignments} WHERE {key_column} = %s"  # noqa: S608
+
+
+def _new_key(pk: Any, value: Any, connection: Any) -> Any:
+    """A key the database returned, as the field's converters make it."""
+    for converter in pk.get_db_converters(connection):
+        value = converter(value, pk, connection)
+    return value
+
+
 def insert(instance: Model) -> Model:
     """INSERT this new instance, as `instance.save(force_insert=True)` would; returns it."""
     model = type(instance)
@@ -139,20 +173,13 @@ def insert(instance: Model) -> Model:
         key = ("insert", model, alias, inlined)
         sql = _STATEMENTS.get(key)
         if sql is None:
-            quote = connection.ops.quote_name
-            columns = ", ".join(quote(field.column) for field in fields)
-            marks = ", ".join("%s" if own is None else own for own in inlined)
-            # Names from the model's metadata, quoted; every value is a parameter.
-            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-            if returning:
-                sql += f" RETURNING {quote(meta.db_table)}.{quote(pk.column)}"
+            sql = _insert_sql(meta, fields, inlined, connection, pk if returning else None)
             _STATEMENTS[key] = sql
         with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
             cursor.execute(sql, values)
             new_key = cursor.fetchone()[0] if returning else instance.pk
         if returning:
-            for converter in pk.get_db_converters(connection):  # type: ignore[attr-defined]
-                new_key = converter(new_key, pk, connection)
+            new_key = _new_key(pk, new_key, connection)
     setattr(instance, pk.attname, new_key)
     instance._state.adding = False
     instance._state.db = alias
@@ -198,11 +225,7 @@ def update(instance: Model, field_names: Iterable[str]) -> Model:
         key = ("update", model, alias, tuple(field.column for field in fields))
         sql = _STATEMENTS.get(key)
         if sql is None:
-            quote = connection.ops.quote_name
-            assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-            table, key_column = quote(meta.db_table), quote(pk.column)
-            sql = f"UPDATE {table} SET {assignments} WHERE {key_column} = %s"  # noqa: S608
-            _STATEMENTS[key] = sql
+            sql = _STATEMENTS[key] = _update_sql(meta, fields, connection)
         with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
             cursor.execute(sql, [*values, pk.get_db_prep_value(instance.pk, connection)])
             changed = cursor.rowcount
@@ -269,18 +292,13 @@ def insert_and_update(new: Model, saved: Model, field_names: Iterable[str]) -> M
     key = ("insert_and_update", new_model, saved_model, alias, inlined, frozenset(names))
     sql = _STATEMENTS.get(key)
     if sql is None:
-        quote = connection.ops.quote_name
-        table, other = quote(new_model._meta.db_table), quote(saved_model._meta.db_table)
-        columns = ", ".join(quote(field.column) for field in inserted)
-        marks = ", ".join("%s" if own is None else own for own in inlined)
-        assignments = ", ".join(f"{quote(field.column)} = %s" for field in written)
-        # Names from the models' metadata, quoted; every value is a parameter.
-        sql = (
-            f"WITH inserted AS (INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608
-            f"RETURNING {table}.{quote(new_pk.column)}) "
-            f"UPDATE {other} SET {assignments} WHERE {other}.{quote(saved_pk.column)} = %s "
-            f"RETURNING (SELECT {quote(new_pk.column)} FROM inserted)"
-        )
+        # The UPDATE's own key column is its table's: the WITH is not in its FROM.
+        first = _insert_sql(new_model._meta, inserted, inlined, connection, new_pk)
+        then = _update_sql(saved_model._meta, written, connection)
+        new_column = connection.ops.quote_name(new_pk.column)
+        # Both statements written above from the models' metadata; every value a parameter.
+        returned = f"RETURNING (SELECT {new_column} FROM inserted)"  # noqa: S608
+        sql = f"WITH inserted AS ({first}) {then} {returned}"
         _STATEMENTS[key] = sql
     params = [*insert_values, *update_values, saved_pk.get_db_prep_value(saved.pk, connection)]
     with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
@@ -288,10 +306,7 @@ def insert_and_update(new: Model, saved: Model, field_names: Iterable[str]) -> M
         row = cursor.fetchone()
         if row is None:
             raise DatabaseError("Save with update_fields did not affect any rows.")
-    new_key = row[0]
-    for converter in new_pk.get_db_converters(connection):  # type: ignore[attr-defined]
-        new_key = converter(new_key, new_pk, connection)
-    setattr(new, new_pk.attname, new_key)
+    setattr(new, new_pk.attname, _new_key(new_pk, row[0], connection))
     new._state.adding = False
     new._state.db = alias
     return new
