@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from tegak.audit.models import AuditEvent
 from tegak.cases.models import Stage
+from tegak.core import page_memo
+from tegak.law import stored
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +156,49 @@ def test_case_page_query_count_does_not_grow_with_steps(
     # day the superior learned of it, for the examiner by law): about 16 registry queries each.
     with django_assert_max_num_queries(80):
         assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_case_page_asks_no_question_twice_and_the_next_page_sees_a_new_day_off(
+    open_case, staff, verified_client
+):
+    from collections import Counter
+
+    from django.db import connection
+
+    from tegak.law.models import CalendarDay
+    from tests.cases.test_flow import run_to_final_until_delivery
+
+    case = open_case()
+    run_to_final_until_delivery(case, staff)
+    client = verified_client(staff.official)
+    url = reverse("cases:detail", args=[case.pk])
+    asked: Counter[tuple[str, str]] = Counter()
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        asked[(sql, repr(params))] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        assert client.get(url).status_code == 200
+    # The deadlines, the timeline, the attendance days and the posts and superiors of the
+    # accused on the offence's day and on the day the superior learned of it share their reads.
+    assert [sql for (sql, _), times in asked.items() if times > 1] == []
+    assert sum(times for (sql, _), times in asked.items() if '"law_calendarday"' in sql) == 1
+
+    # Kept for one page only: a day off entered afterwards counts from the next page on.
+    day = date(2026, 12, 28)  # a Monday
+    registry, calendar_id = stored.deadline_calendar(case.instansi)
+    assert registry.calendar(calendar_id).is_working_day(day)
+    with page_memo.kept():
+        kept = stored.instansi_registry(case.instansi)
+        assert stored.instansi_registry(case.instansi) is kept
+        CalendarDay.objects.create(
+            instansi=case.instansi, day=day, kind="regional_holiday", name="Libur daerah"
+        )
+        assert kept.calendar(calendar_id).is_working_day(day)
+    registry, calendar_id = stored.deadline_calendar(case.instansi)
+    assert not registry.calendar(calendar_id).is_working_day(day)
+    assert client.get(url).status_code == 200
 
 
 def test_the_next_superior_sees_the_escalation_among_their_notices(

@@ -30,7 +30,6 @@ from tegak.attendance.registry import unit_of
 from tegak.core.access import Role
 from tegak.core.errors import InputError
 from tegak.law import inputs, labels, stored
-from tegak.law.models import CalendarDay
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionAssignment
 
 OVERRIDE_KINDS = {
@@ -68,7 +67,8 @@ def instansi_calendar(
     schedule_id = schedule_id or instansi.schedule_id
     overrides = [
         pipeline.CalendarOverride(day.day, OVERRIDE_KINDS[day.kind], day.name)
-        for day in CalendarDay.objects.filter(instansi=instansi, day__gte=start, day__lte=end)
+        for day in stored.stored_days(instansi)
+        if start <= day.day <= end
     ]
     from tegak.rules import RulesInputError
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from tegak.cases.models import Case, StatedPost
 from tegak.people.models import Employee, OrgUnit
-from tegak.people.selectors import MAX_CHAIN, assignment_on, unit_head
+from tegak.people.selectors import MAX_CHAIN, assignment_on, parent_unit, unit_head
 from tegak.people.selectors import direct_superior as registry_direct_superior
 
 
@@ -94,14 +94,14 @@ def direct_superior(employee: Employee, day: date, case: Case | None = None) -> 
             return found
     elif post.stated.superior is not None:
         return post.stated.superior
-    unit = post.unit.parent if (post.unit is not None and post.is_head) else post.unit
+    unit = parent_unit(post.unit) if (post.unit is not None and post.is_head) else post.unit
     seen: set[int] = set()
     while unit is not None and unit.pk not in seen:
         seen.add(unit.pk)
         head = head_of(unit, day, case)
         if head is not None and head.pk != employee.pk:
             return head
-        unit = unit.parent
+        unit = parent_unit(unit)
     return None
 
 

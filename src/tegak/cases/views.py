@@ -30,6 +30,7 @@ from tegak.cases.models import Case
 from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.timeline import case_timeline
 from tegak.cases.workflow import STEPS, actor_roles, allowed_steps
+from tegak.core import page_memo
 from tegak.core.access import Role, instansi_ids_with
 from tegak.core.errors import InputError
 from tegak.people.models import Instansi
@@ -322,6 +323,13 @@ def _attendance_days(accused: Any, timeline: list[Any]) -> list[dict[str, Any]]:
 
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """The case page: accused with their stage and finding, next actions, timeline, deadlines."""
+    # The deadlines, the timeline, the attendance days and each accused's post and superiors
+    # read the same calendars and registry: once for the page (the page only reads).
+    with page_memo.kept():
+        return _case_page(request, case_id)
+
+
+def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.case_for(_actor(request), case_id)
     detail = selectors.case_detail(case)
     roles = actor_roles(_actor(request), case)

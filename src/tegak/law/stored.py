@@ -4,6 +4,8 @@
 built-in ones, its calendar days laid over its calendar, its stored schedules); `instansi_rules`
 its stored discipline rules; `schedule_id_for` the schedule a unit follows on a day;
 `pack_document` all of it as one rule pack (export). Computed per call: no process keeps copies.
+Inside `tegak.core.page_memo.kept()` (one page whose panels each ask) an instansi's registry and
+its stored days are read once.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from tegak.core import page_memo
 from tegak.core.errors import InputError
 from tegak.law import labels
 from tegak.law.models import (
@@ -85,7 +88,7 @@ def instansi_calendar(
     here unless the caller already has them)."""
     calendar = built_in_calendar(instansi, base)
     if days is None:
-        days = list(CalendarDay.objects.filter(instansi=instansi))
+        days = list(stored_days(instansi))
     return _with_days(calendar, days, calendar_id=calendar.id)
 
 
@@ -197,15 +200,31 @@ def schedule_document(schedule: Schedule) -> dict[str, Any]:
     return document
 
 
+def stored_days(instansi: Instansi) -> tuple[CalendarDay, ...]:
+    """The instansi's own calendar days (days off and working-day corrections), in day order."""
+    return page_memo.remember(
+        ("law.stored_days", instansi.pk),
+        lambda: tuple(CalendarDay.objects.filter(instansi=instansi).order_by("day", "id")),
+    )
+
+
 def instansi_registry(instansi: Instansi, base: CalendarRegistry | None = None) -> CalendarRegistry:
     """The calendars and schedules the engine uses for this instansi."""
-    registry = base or default_registry()
+    if base is None and instansi.pk is not None:
+        return page_memo.remember(
+            ("law.instansi_registry", instansi.pk),
+            lambda: _build_registry(instansi, default_registry()),
+        )
+    return _build_registry(instansi, base or default_registry())
+
+
+def _build_registry(instansi: Instansi, registry: CalendarRegistry) -> CalendarRegistry:
     # The instansi's own days are days off (or working days) for its staff whatever calendar a
     # schedule they follow names: a built-in schedule (the national one, Perpres 21/2023) reads
     # the national calendar, and a regional day off entered by the administrator must count
     # there too — for attendance and for deadlines counted in working days alike. Read once,
     # for its own calendar and the others.
-    days = list(CalendarDay.objects.filter(instansi=instansi))
+    days = list(stored_days(instansi))
     calendar = instansi_calendar(instansi, registry, days=days)
     calendars = (
         {
@@ -301,6 +320,15 @@ def instansi_rules(instansi: Instansi) -> list[InstansiRule] | None:
 def schedule_id_for(instansi: Instansi, unit: OrgUnit | None, day: date) -> str:
     """The schedule a unit follows on `day`: its own, else the nearest unit above it that has
     one, else the instansi's default."""
+    return page_memo.remember(
+        ("law.schedule_id_for", instansi.pk, unit.pk if unit is not None else None, day)
+        if instansi.pk and (unit is None or unit.pk)
+        else None,
+        lambda: _schedule_id_for(instansi, unit, day),
+    )
+
+
+def _schedule_id_for(instansi: Instansi, unit: OrgUnit | None, day: date) -> str:
     current = unit
     seen: set[int] = set()
     while current is not None and current.pk not in seen:
@@ -395,10 +423,13 @@ def schedule_segments(
     from tegak.people.models import PositionAssignment
 
     default = instansi.schedule_id
-    rows = list(
-        UnitSchedule.objects.filter(unit__instansi=instansi, valid_from__lte=end)
-        .order_by("valid_from")
-        .values_list("unit_id", "valid_from", "schedule__code")
+    rows = page_memo.remember(
+        ("law.unit_schedules", instansi.pk, end) if instansi.pk else None,
+        lambda: tuple(
+            UnitSchedule.objects.filter(unit__instansi=instansi, valid_from__lte=end)
+            .order_by("valid_from")
+            .values_list("unit_id", "valid_from", "schedule__code")
+        ),
     )
     if not rows:
         return {employee_id: ((start, default),) for employee_id in employee_ids}

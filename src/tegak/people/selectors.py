@@ -1,4 +1,7 @@
-"""Reads of the registry: who held which post on a day, who is whose superior, the org chart."""
+"""Reads of the registry: who held which post on a day, who is whose superior, the org chart.
+
+Who held which post, who headed a unit and whose superior was overridden on a day are read once
+per page inside `tegak.core.page_memo.kept()` (the case page asks each several times)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from tegak.core import page_memo
 from tegak.people.access import instansi_ids_for
 from tegak.people.models import (
     Employee,
@@ -58,11 +62,14 @@ def assignments_on(day: date) -> QuerySet[PositionAssignment]:
 
 def assignment_on(employee: Employee, day: date) -> PositionAssignment | None:
     """The post the employee held that day (definitive preferred over Plt/Plh)."""
-    return (
-        assignments_on(day)
-        .filter(employee=employee)
-        .select_related("position", "position__unit")
-        .first()
+    return page_memo.remember(
+        ("people.assignment_on", employee.pk, day) if employee.pk else None,
+        lambda: (
+            assignments_on(day)
+            .filter(employee=employee)
+            .select_related("position", "position__unit")
+            .first()
+        ),
     )
 
 
@@ -74,11 +81,14 @@ def position_kind_on(employee: Employee, day: date) -> str | None:
 
 def unit_head_assignment(unit: OrgUnit, day: date) -> PositionAssignment | None:
     """The assignment to the unit's head post in force that day (definitive before Plt/Plh)."""
-    return (
-        assignments_on(day)
-        .filter(position__unit=unit, position__is_head=True, employee__active=True)
-        .select_related("employee")
-        .first()
+    return page_memo.remember(
+        ("people.unit_head_assignment", unit.pk, day) if unit.pk else None,
+        lambda: (
+            assignments_on(day)
+            .filter(position__unit=unit, position__is_head=True, employee__active=True)
+            .select_related("employee")
+            .first()
+        ),
     )
 
 
@@ -89,11 +99,14 @@ def unit_head(unit: OrgUnit, day: date) -> Employee | None:
 
 
 def _override_on(employee: Employee, day: date) -> SupervisorOverride | None:
-    return (
-        SupervisorOverride.objects.filter(_held_on(day), employee=employee)
-        .select_related("supervisor")
-        .order_by("-start", "-id")
-        .first()
+    return page_memo.remember(
+        ("people.override_on", employee.pk, day) if employee.pk else None,
+        lambda: (
+            SupervisorOverride.objects.filter(_held_on(day), employee=employee)
+            .select_related("supervisor")
+            .order_by("-start", "-id")
+            .first()
+        ),
     )
 
 
@@ -109,15 +122,22 @@ def direct_superior(employee: Employee, day: date) -> Employee | None:
         return None
     unit: OrgUnit | None = assignment.position.unit
     if assignment.position.is_head:
-        unit = unit.parent if unit else None
+        unit = parent_unit(unit) if unit else None
     seen: set[int] = set()
     while unit is not None and unit.pk not in seen:
         seen.add(unit.pk)
         head = unit_head(unit, day)
         if head is not None and head.pk != employee.pk:
             return head
-        unit = unit.parent
+        unit = parent_unit(unit)
     return None
+
+
+def parent_unit(unit: OrgUnit) -> OrgUnit | None:
+    """The unit above (read once per page inside `page_memo.kept()`)."""
+    if unit.parent_id is None:
+        return None
+    return page_memo.remember(("people.unit", unit.parent_id), lambda: unit.parent)
 
 
 def supervisor_chain(employee: Employee, day: date) -> list[Employee]:
