@@ -339,3 +339,31 @@ def object_to_the_superior(case, staff, decision):
         actor=staff.admin, case=case, user=staff.sekda, role=HandlerRole.AUTHORISED_OFFICIAL
     )
     return objection
+
+
+def test_a_decision_for_several_offences_counts_as_prior_for_each_of_them(open_case, staff):
+    """PP 94/2021 Pasal 35: one sanction for several offences (ayat (1)) was given for each of
+    them, so a later offence like the second one is a repeat (ayat (2)) just as one like the
+    first (the engine was told only the first provision)."""
+    from tegak.cases.models import Allegation
+    from tegak.law import inputs
+
+    case = open_case()
+    first = case.accused.get()
+    Allegation.objects.create(
+        case=case,
+        accused=first,
+        provision="pp-94-2021:5:j",
+        committed_on=date(2026, 10, 2),
+        impact="instansi",
+    )
+    _, _, decision, _, _ = run_to_final(case, staff)
+    later = open_case(
+        provision="pp-94-2021:5:j", committed_on=date(2026, 11, 20), known_on=date(2026, 11, 23)
+    )
+    door = services.assessment_input(later.accused.get(), as_of=date(2026, 11, 25))
+    priors = door.payload["prior_sanctions"]
+    assert {row["provision"] for row in priors} == {"pp-94-2021:3:f", "pp-94-2021:5:j"}
+    assert {row["sanction"] for row in priors} == {decision.sanction_code}
+    answer = inputs.assess_input(door, today=date(2026, 11, 25))
+    assert "PP 94/2021 Pasal 35 ayat (2)" in answer["basis"], answer

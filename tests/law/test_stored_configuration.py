@@ -113,7 +113,7 @@ def tkk_assess(instansi, *, days: int, roll_calls: int, day: str = "2026-11-30")
                     "provision": "pp-94-2021:4:f",
                     "committed_on": day,
                     "absence": {
-                        "year": 2026,
+                        "year": int(day[:4]),
                         "unexcused_days": days,
                         "missed_roll_calls": roll_calls,
                     },

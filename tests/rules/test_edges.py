@@ -499,7 +499,138 @@ ROWS = [
         "Penjelasan PP 53/2010 Pasal 3 angka 11 (7½ hours = 1 day)",
         id="F3-pp53-450-minutes-cite-the-primary-text",
     ),
+    # --- Session 14 review: absence counts, earlier sanctions, 2021 -------------------------------
+    pytest.param(
+        request(
+            "pp-94-2021:4:f",
+            as_of="2025-02-01",
+            committed_on="2025-01-10",
+            absence={"year": 2025, "unexcused_days": 6, "longest_consecutive_days": 12},
+        ),
+        {"level": "berat", "sanction": "pdh_taps"},
+        {"note": "a run crossing 1 January is counted whole"},
+        "PP 94/2021 Pasal 11 ayat (2) huruf d angka 4: 10 working days in a row, across 1 January",
+        id="S14-a-run-from-december-into-january-longer-than-the-years-days",
+    ),
+    pytest.param(
+        request(
+            "pp-94-2021:3:f",
+            impact="unit_kerja",
+            position="pengawas",
+            prior=[{"sanction": "pernyataan_tidak_puas", "decided_on": "2024-05-01"}],
+        ),
+        {"sanction": "teguran_lisan"},
+        {"review": "does not name its provision"},
+        "PP 94/2021 Pasal 35 ayat (2): 'sifatnya sama' cannot be assumed either way",
+        id="S14-a-prior-sanction-without-its-provision-goes-to-a-person",
+    ),
+    pytest.param(
+        request(
+            "pp-94-2021:4:f",
+            committed_on="2025-09-01",
+            position="pengawas",
+            absence={"year": 2025, "unexcused_days": 8},
+            prior=[
+                {
+                    "sanction": "pernyataan_tidak_puas",
+                    "provision": "pp-94-2021:4:f",
+                    "decided_on": "2025-08-01",
+                }
+            ],
+        ),
+        {"sanction": "pernyataan_tidak_puas"},
+        {"review": "may not be sanctioned twice"},
+        "PP 94/2021 Pasal 35 ayat (3): not twice for the same days",
+        id="S14-the-same-years-band-already-sanctioned",
+    ),
+    pytest.param(
+        request(
+            "pp-94-2021:4:f",
+            committed_on="2025-09-01",
+            position="pengawas",
+            absence={"year": 2025, "unexcused_days": 12},
+            prior=[
+                {
+                    "sanction": "pernyataan_tidak_puas",
+                    "provision": "pp-94-2021:4:f",
+                    "decided_on": "2025-08-01",
+                }
+            ],
+        ),
+        {"sanction": "penundaan_kgb_1_tahun", "level": "sedang"},
+        {"note": "reached a heavier band", "no_review": "sanctioned twice"},
+        "Penjelasan PP 94/2021 Pasal 9 ayat (2) huruf b: each band reached gives its sanction",
+        id="S14-a-heavier-band-reached-after-an-attendance-sanction",
+    ),
+    pytest.param(
+        request(
+            "pp-94-2021:4:f",
+            as_of="2021-10-25",
+            committed_on="2021-09-15",
+            position="pengawas",
+            absence={"year": 2021, "unexcused_days": 12},
+        ),
+        {"regulation_id": "pp-94-2021", "level": "sedang"},
+        {"review": "may include days before 31 August 2021"},
+        "PP 94/2021 Pasal 40 ayat (3): a 2021 count holding days under PP 53/2010",
+        id="S14-a-2021-count-straddling-31-august",
+    ),
+    pytest.param(
+        request(
+            "pp-94-2021:4:f",
+            as_of="2022-10-25",
+            committed_on="2022-09-15",
+            position="pengawas",
+            absence={"year": 2022, "unexcused_days": 12},
+        ),
+        {"regulation_id": "pp-94-2021", "level": "sedang"},
+        {"no_review": "31 August 2021"},
+        "PP 94/2021 Pasal 40 ayat (3): a 2022 count is wholly under PP 94/2021",
+        id="S14-a-2022-count-has-no-transition-review",
+    ),
 ]
+
+
+def test_two_counts_of_the_same_year_go_to_a_person() -> None:
+    payload = request("pp-94-2021:4:f", absence={"year": 2025, "unexcused_days": 5})
+    payload["offences"].append(
+        {
+            "provision": "pp-94-2021:4:f",
+            "committed_on": "2025-10-01",
+            "absence": {"year": 2025, "unexcused_days": 8},
+        }
+    )
+    answer = rules.assess(payload)
+    assert any("counted cumulatively" in line for line in answer["human_review"])
+    assert any("dihitung secara kumulatif" in line for line in answer["human_review_id"])
+    # Different years are separate counts: no such review.
+    payload["offences"][1].update(
+        committed_on="2024-10-01", absence={"year": 2024, "unexcused_days": 8}
+    )
+    answer = rules.assess(payload)
+    assert not any("counted cumulatively" in line for line in answer["human_review"])
+
+
+@pytest.mark.parametrize(
+    ("absence", "field", "words"),
+    [
+        ({"year": 2027, "unexcused_days": 12}, "absence.year", "year of the offence (2025)"),
+        ({"year": 2024, "unexcused_days": 12}, "absence.year", "year of the offence (2025)"),
+        ({"unexcused_days": 400}, "absence.unexcused_days", "one year (366)"),
+        ({"late_minutes": 10**20}, "absence.late_minutes", "minutes of one year"),
+        ({"early_leave_minutes": 527_041}, "absence.early_leave_minutes", "minutes of one year"),
+        (
+            {"unexcused_days": 20, "longest_consecutive_days": 733},
+            "absence.longest_consecutive_days",
+            "two years",
+        ),
+    ],
+)
+def test_impossible_absence_counts_are_refused_on_their_field(absence, field, words) -> None:
+    with pytest.raises(RulesInputError) as caught:
+        rules.assess(request("pp-94-2021:4:f", absence=absence))
+    assert caught.value.field == f"offences[0].{field}"
+    assert words in str(caught.value.message)
 
 
 def _texts(answer: dict[str, Any], key: str) -> str:

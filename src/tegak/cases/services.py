@@ -227,17 +227,21 @@ def _prior_sanctions(employee: Employee, exclude_case: Case | None) -> list[dict
     ).select_related("decision")
     if exclude_case is not None:
         decided = decided.exclude(case=exclude_case)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for accused in decided.order_by("decision__decided_on"):
         decision = accused.decision
-        provisions = list(accused.allegations.values_list("provision", flat=True))
-        rows.append(
-            {
+        # The one sanction was given for every offence of that decision (PP 94/2021 Pasal 35
+        # ayat (1)): each provision is a ground for a repeat (Pasal 35 ayat (2)), and each
+        # attendance count one already sanctioned (Pasal 35 ayat (3)).
+        provisions = sorted(set(accused.allegations.values_list("provision", flat=True)))
+        for provision in provisions or [""]:
+            row = {
                 "sanction": decision.sanction_code,
-                "provision": provisions[0] if provisions else "",
                 "decided_on": decision.decided_on.isoformat(),
             }
-        )
+            if provision:
+                row["provision"] = provision
+            rows.append(row)
     return rows
 
 

@@ -9,7 +9,7 @@ heaviest, and a repeat of a similar offence a heavier one than the last (Pasal 3
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, TypedDict
 
 from tegak.rules.authority import (
@@ -416,9 +416,13 @@ def _pp53_comparison(
     employee: Employee,
     config: RulesConfig,
     committed_on: date,
+    *,
+    straddling: bool = False,
 ) -> Say | None:
     """For an offence committed before 31 August 2021 and judged under PP 94/2021 (Pasal
-    40(3)-(4)): a review note when PP 53/2010, the law when it was committed, was lighter."""
+    40(3)-(4)): a review note when PP 53/2010, the law when it was committed, was lighter.
+    `straddling`: an attendance count of 2021 committed later, whose days may include some
+    before 31 August (compared as if weighed on 30 August)."""
     if finding.sanction is None or finding.ethics:
         return None
     old_id = (
@@ -444,6 +448,18 @@ def _pp53_comparison(
         if LEVEL_RANK[finding.level] <= LEVEL_RANK[old.level] and new_rank <= old_rank:
             return None
         gave = f"{old.sanction} ({old.level}, {', '.join(old.basis[:1])})"
+    if straddling:
+        return say(
+            "offences[{index}] counts the unexcused days of 2021, which may include days "
+            "before 31 August 2021, when PP 53/2010 governed and gave {gave} for the same "
+            "count; PP 94/2021 gives the heavier {sanction} ({level}). Pasal 40 ayat (3) "
+            "applies PP 94/2021, but the days before it raise non-retroactivity: a person "
+            "decides",
+            index=finding.index,
+            gave=gave,
+            sanction=finding.sanction,
+            level=finding.level,
+        )
     return say(
         "offences[{index}] was committed on {committed_on}, under PP 53/2010, "
         "which gave {gave}; PP 94/2021 gives the heavier {sanction} "
@@ -625,10 +641,45 @@ def _assess_one(
                 )
                 if lighter is not None:
                     finding.review.append(lighter)
+            elif (
+                regime.rule is None
+                and regime.regulation == PP94
+                and finding.absence_year == PP94_START.year
+            ):
+                # The year's count may hold days before PP 94/2021 (in force 31 August 2021).
+                lighter = _pp53_comparison(
+                    finding,
+                    provision,
+                    offence,
+                    path,
+                    employee,
+                    config,
+                    PP94_START - timedelta(days=1),
+                    straddling=True,
+                )
+                if lighter is not None:
+                    finding.review.append(lighter)
         finding.rank = rank_of(finding.sanction, regime) if finding.sanction else 0
         apply_repeat(finding, priors, regime, config, employee)
         findings.append(finding)
 
+    counts_by_year: dict[int, list[int]] = {}
+    for finding in findings:
+        if finding.absence_year is not None:
+            counts_by_year.setdefault(finding.absence_year, []).append(finding.index)
+    for year, indexes in sorted(counts_by_year.items()):
+        if len(indexes) > 1:
+            # One cumulative count per year (Pasal 15 ayat (1)): two counts are either running
+            # totals (the larger holds the other) or separate stretches (to be added).
+            human_review.append(
+                say(
+                    "offences {indexes} each give a count of unexcused days for {year}: the days "
+                    "of a year are counted cumulatively (PP 94/2021 Pasal 15 ayat (1)), so give "
+                    "one count for the year, or a person decides whether they add up",
+                    indexes=", ".join(f"[{index}]" for index in indexes),
+                    year=year,
+                )
+            )
     for finding in findings:
         human_review.extend(finding.review)
         notes.extend(finding.notes)

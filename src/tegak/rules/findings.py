@@ -61,6 +61,7 @@ class OffenceFinding:
     attendance: bool = False
     ethics: bool = False
     committed_on: date | None = None
+    absence_year: int | None = None  # the year of an attendance count
 
 
 @dataclass(slots=True)
@@ -227,25 +228,54 @@ def band_for(bands: tuple[AttendanceBand, ...], count: int) -> AttendanceBand | 
     return None
 
 
+DAYS_IN_A_YEAR = 366
+MINUTES_IN_A_YEAR = DAYS_IN_A_YEAR * 24 * 60
+
+
 def parse_absence(raw: Any, path: str, committed_on: date) -> tuple[int, int, int, int, int]:
     """The absence facts: year, unexcused days, late and early minutes, longest run."""
     data = require_object(raw, f"{path}.absence")
     year = data.get("year", committed_on.year)
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
         raise RulesInputError(f"{path}.absence.year", "must be a calendar year")
+    if year != committed_on.year:
+        # The count is cumulative to the end of the current year (PP 94/2021 Pasal 15(1) and
+        # its explanation: January to December of that year): the offence is the count of the
+        # year it was committed in, never another year's.
+        raise RulesInputError(
+            f"{path}.absence.year",
+            say(
+                "must be the year of the offence ({committed_year}): a count of unexcused "
+                "days is the count of the calendar year the offence was committed in (for "
+                "PNS, PP 94/2021 Pasal 15 ayat (1))",
+                committed_year=committed_on.year,
+            ),
+        )
     unexcused = non_negative_int(
         data.get("unexcused_days"), f"{path}.absence.unexcused_days", default=0
     )
-    late = non_negative_int(data.get("late_minutes"), f"{path}.absence.late_minutes", default=0)
-    early = non_negative_int(
-        data.get("early_leave_minutes"), f"{path}.absence.early_leave_minutes", default=0
-    )
+    if unexcused > DAYS_IN_A_YEAR:
+        raise RulesInputError(
+            f"{path}.absence.unexcused_days", "cannot exceed the days of one year (366)"
+        )
+    minutes = []
+    for name in ("late_minutes", "early_leave_minutes"):
+        value = non_negative_int(data.get(name), f"{path}.absence.{name}", default=0)
+        if value > MINUTES_IN_A_YEAR:
+            raise RulesInputError(
+                f"{path}.absence.{name}", "cannot exceed the minutes of one year (527,040)"
+            )
+        minutes.append(value)
+    late, early = minutes
     consecutive = non_negative_int(
         data.get("longest_consecutive_days"), f"{path}.absence.longest_consecutive_days", default=0
     )
-    if consecutive > unexcused:
+    # A run that crosses 1 January is counted whole (reading 9): it can be longer than this
+    # year's days, but not longer than the working days of the two years it spans.
+    if consecutive > 2 * DAYS_IN_A_YEAR:
         raise RulesInputError(
-            f"{path}.absence.longest_consecutive_days", "cannot exceed unexcused_days"
+            f"{path}.absence.longest_consecutive_days",
+            "cannot exceed the days of two years (a run crossing 1 January is counted whole)",
         )
     return year, unexcused, late, early, consecutive
 
@@ -319,6 +349,19 @@ def attendance_level(
         )
         return
     year, unexcused, late, early, consecutive = parse_absence(raw, path, committed_on)
+    finding.absence_year = year
+    if consecutive > unexcused:
+        finding.notes.append(
+            say(
+                "the longest run ({consecutive} working days) is longer than the unexcused days "
+                "counted in {year} ({unexcused}): a run crossing 1 January is counted whole "
+                "(Pasal 11 ayat (2) huruf d angka 4; Pasal 15 ayat (1) limits only the "
+                "cumulative count)",
+                consecutive=consecutive,
+                year=year,
+                unexcused=unexcused,
+            )
+        )
     lateness_days = (late + early) // config.minutes_per_absence_day if config.count_lateness else 0
     counted = unexcused + lateness_days
     lateness_basis: list[str] = []
@@ -790,6 +833,55 @@ def is_similar(first: str, second: str) -> bool:
     return COUNTERPARTS.get(first) == second or COUNTERPARTS.get(second) == first
 
 
+def _earlier_attendance_sanction(
+    finding: OffenceFinding, priors: list[tuple[date, str, str | None, int]], regime: Regime
+) -> None:
+    """An attendance sanction already decided for the same year's count: the days counted then
+    may not be sanctioned again (PP 94/2021 Pasal 35 ayat (3)); what is due now is the sanction
+    of the band reached since (Penjelasan Pasal 9 ayat (2) huruf b)."""
+    if finding.absence_year is None or finding.committed_on is None or regime.rule is not None:
+        return
+    article = (
+        "PP 94/2021 Pasal 35 ayat (3)"
+        if regime.regulation != PP53
+        else "PP 53/2010 Pasal 30 ayat (3)"
+    )
+    for day, code, provision, index in priors:
+        if (
+            provision is None
+            or not is_similar(provision, finding.provision)
+            or day.year != finding.absence_year
+            or day > finding.committed_on
+        ):
+            continue
+        if finding.rank <= rank_of(code, regime):
+            finding.review.append(
+                say(
+                    "prior_sanctions[{index}]: {code} was already decided on {day} for the "
+                    "unexcused days of {year}; this count reaches no heavier band, and the same "
+                    "days may not be sanctioned twice ({article}): a person decides",
+                    index=index,
+                    code=code,
+                    day=day.isoformat(),
+                    year=finding.absence_year,
+                    article=article,
+                )
+            )
+        else:
+            finding.notes.append(
+                say(
+                    "prior_sanctions[{index}]: {code} was already decided on {day} for the "
+                    "unexcused days of {year}; the count has since reached a heavier band, whose "
+                    "sanction is due for the days after it ({article})",
+                    index=index,
+                    code=code,
+                    day=day.isoformat(),
+                    year=finding.absence_year,
+                    article=article,
+                )
+            )
+
+
 def apply_repeat(
     finding: OffenceFinding,
     priors: list[tuple[date, str, str | None, int]],
@@ -799,10 +891,32 @@ def apply_repeat(
 ) -> None:
     if finding.level is None:
         return
-    if finding.attendance and not config.repeat_rule_for_attendance:
-        return
+    if finding.attendance:
+        _earlier_attendance_sanction(finding, priors, regime)
+        if not config.repeat_rule_for_attendance:
+            return
     if regime.rule is not None and not regime.rule.repeat_rule:
         return
+    article = (
+        "PP 94/2021 Pasal 35 ayat (2)"
+        if regime.regulation != PP53
+        else "PP 53/2010 Pasal 30 ayat (2)"
+    )
+    for day, code, provision, index in priors:
+        if provision is None and (finding.committed_on is None or day <= finding.committed_on):
+            # "sifatnya sama" cannot be told without the earlier offence: never assumed either way.
+            finding.review.append(
+                say(
+                    "prior_sanctions[{index}] ({code}, {day}) does not name its provision: "
+                    "whether it was for an offence of the same nature, which makes the new "
+                    "sanction heavier ({article}), cannot be told; give its provision or a "
+                    "person decides",
+                    index=index,
+                    code=code,
+                    day=day.isoformat(),
+                    article=article,
+                )
+            )
     similar = [
         prior
         for prior in priors
@@ -810,11 +924,6 @@ def apply_repeat(
     ]
     if not similar:
         return
-    article = (
-        "PP 94/2021 Pasal 35 ayat (2)"
-        if regime.regulation != PP53
-        else "PP 53/2010 Pasal 30 ayat (2)"
-    )
     committed = finding.committed_on
     if committed is not None:
         # "pernah dijatuhi Hukuman Disiplin, kemudian melakukan": only a sanction decided
