@@ -249,3 +249,12 @@ def test_catalog_lists_what_the_engine_knows():
         item["id"] for item in catalog["schedules"]
     }
     assert "local:kota-sukamaju:pppk-2024" in {item["id"] for item in catalog["instansi_rules"]}
+
+
+def test_a_batch_error_keeps_its_indonesian_message():
+    code, _, err = run(["deadlines"], [{"step": "x", "on": "2025-01-02"}])
+    assert code == 2
+    answer = json.loads(err)
+    assert answer["error"]["field"] == "[0].step"
+    assert answer["error"]["message"].startswith("tahap 'x' tidak dikenal")
+    assert answer["error"]["message_en"].startswith("unknown step 'x'")

@@ -874,3 +874,68 @@ def test_verified_follows_the_version_in_force():
 def test_a_day_in_an_undecreed_year_is_provisional():
     answer = rules.working_time({"at": "2028-08-16T10:00:00+07:00"})
     assert answer["provisional"] is True
+
+
+def test_steps_before_pp94_follow_pp53_by_default():
+    # PP 94/2021 Pasal 46 (in force 31 August 2021): a summons of May 2021 follows PP 53/2010
+    # Pasal 23(2), at least 7 working days' notice, not PP 94's "at most".
+    summons = rules.deadlines({"step": "summons_issued", "on": "2021-05-03"})
+    assert summons["regulation"] == "pp-53-2010"
+    assert [(item["name"], item["kind"]) for item in summons["deadlines"]] == [
+        ("examination_earliest", "earliest")
+    ]
+    assert any("only since 31 August 2021" in note for note in summons["notes"])
+    # A light sanction of May 2021: no objection lies (PP 53 Pasal 33), no PP 79 clock given.
+    light = rules.deadlines(
+        {"step": "decision_received", "on": "2021-05-03", "sanction": "teguran_lisan"}
+    )
+    assert light["regulation"] == "pp-53-2010" and light["deadlines"] == []
+    assert any("Pasal 33" in note for note in light["notes"])
+    # From 31 August 2021 on, PP 94/2021 with no note.
+    later = rules.deadlines({"step": "summons_issued", "on": "2021-09-03"})
+    assert later["regulation"] == "pp-94-2021" and later["notes"] == []
+
+
+def test_a_step_before_pp53_is_refused_and_open_pp53_appeals_say_why_no_clock():
+    with pytest.raises(RulesInputError) as error:
+        rules.deadlines({"step": "summons_issued", "on": "2010-01-04", "regulation": "pp-53-2010"})
+    assert error.value.field == "on" and "6 June 2010" in error.value.message
+    appeal = rules.deadlines(
+        {
+            "step": "appeal_received",
+            "on": "2021-09-06",
+            "regulation": "pp-53-2010",
+            "filed_on": "2021-08-25",
+        }
+    )
+    assert appeal["deadlines"] == []
+    assert any("BAPEK" in note for note in appeal["notes"])
+    assert any("reading 17" in note for note in appeal["notes"])
+    assert len(appeal["notes_id"]) == len(appeal["notes"])
+
+
+def test_a_pppk_without_an_instansi_is_asked_for_it():
+    answer = rules.assess(request("pp-94-2021:4:f", absence={"unexcused_days": 12}, status="PPPK"))
+    assert answer["level"] is None
+    assert any("give employee.instansi" in line for line in answer["human_review"])
+    assert not any("None" in line for line in answer["human_review"])
+
+
+def test_two_indonesian_zones_that_disagree_get_a_note():
+    answer = rules.working_time(
+        {
+            "at": "2022-08-26T15:00:00+07:00",
+            "timezone": "WIT",
+            "schedule": "national-perpres-21-2023",
+        }
+    )
+    assert answer["local_time"] == "2022-08-26T17:00"
+    assert any("Check which of the two is right" in note for note in answer["notes"])
+    agreeing = rules.working_time(
+        {
+            "at": "2022-08-26T15:00:00+09:00",
+            "timezone": "WIT",
+            "schedule": "national-perpres-21-2023",
+        }
+    )
+    assert agreeing["notes"] == []

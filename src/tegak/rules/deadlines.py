@@ -228,7 +228,9 @@ def _pp53_clocks(step: str) -> tuple[Clock, ...]:
 
 
 REGULATIONS = ("pp-94-2021", "pp-53-2010")
-PP94_START = date(2021, 8, 31)
+PP94_START = date(2021, 8, 31)  # PP 94/2021 Pasal 46
+PP53_START = date(2010, 6, 6)  # PP 53/2010, promulgated and in force
+PP79_START = date(2021, 8, 10)  # PP 79/2021 Pasal 34
 # Who set the decision, for PP 53/2010 Pasal 33 and 43-45 ("other": any other authorised
 # official, e.g. a structural official of echelon I to V).
 OFFICIALS = ("presiden", "ppk", "gubernur", "kepala_perwakilan", "other")
@@ -402,9 +404,31 @@ def deadlines(
     if filed_on is not None and filed_on > start:
         raise RulesInputError("filed_on", "is after the day the step was received (on)")
     notes: list[Say] = []
+    appeal_step = step in ("objection_received", "appeal_received")
+    governing_day = (filed_on or start) if appeal_step else start
+    if governing_day < PP53_START:
+        raise RulesInputError(
+            "filed_on" if appeal_step and filed_on is not None else "on",
+            say(
+                "is before PP 53/2010 was in force (6 June 2010): the clocks of earlier "
+                "regulations are not encoded"
+            ),
+        )
+    if regulation == "pp-94-2021" and governing_day < PP94_START:
+        # PP 94/2021 (and the PP 79/2021 clocks given with it) did not yet govern that day:
+        # PP 53/2010 did, and still does for objections and appeals filed before 31 August
+        # 2021 (PP 94/2021 Pasal 40 ayat (2)).
+        notes.append(
+            say(
+                "PP 94/2021 has governed discipline only since 31 August 2021 (Pasal 46); a "
+                "step on {day} follows PP 53/2010 (PP 94/2021 Pasal 40 ayat (2) for objections "
+                "and appeals filed before that day)",
+                day=governing_day.isoformat(),
+            )
+        )
+        regulation = "pp-53-2010"
     if regulation == "pp-53-2010":
-        appeal_step = step in ("objection_received", "appeal_received")
-        alive_until = (filed_on or start) if appeal_step else start
+        alive_until = governing_day
         if alive_until >= PP94_START:
             rest: Text | str = (
                 ""
@@ -438,6 +462,23 @@ def deadlines(
             notes.extend(extra)
         else:
             clocks = _pp53_clocks(step)
+        if step == "appeal_received":
+            notes.append(
+                say(
+                    "No clock is computed for an appeal to BAPEK under PP 53/2010 (PP 24/2011, "
+                    "which governed it, was revoked by PP 79/2021 Pasal 33 on 10 August 2021)"
+                )
+            )
+        if appeal_step and start >= PP79_START:
+            notes.append(
+                say(
+                    "Still open on or after 10 August 2021: PP 79/2021, in force that day, "
+                    "governs the objections and appeals pending then and those filed after "
+                    "(Pasal 31 and 34), while PP 94/2021 Pasal 40 ayat (2) keeps those filed "
+                    "before 31 August 2021 under PP 53/2010. The PP 53/2010 clocks are given; "
+                    "which governs is not decided (docs/legal-questions.md, reading 17)"
+                )
+            )
     else:
         clocks = _clocks(step, settings)
         if sanction is not None and step == "decision_received":

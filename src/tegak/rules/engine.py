@@ -554,7 +554,16 @@ def _assess_one(
             human_review.append(split)
         if rule is None:
             day = max(days)
-            if split is None:
+            if split is None and employee.instansi is None:
+                human_review.append(
+                    say(
+                        "{status} staff follow their instansi's own discipline rule (PP 49/2018 "
+                        "Pasal 52 for PPPK; the contract for non-ASN): give employee.instansi, "
+                        "or the rule itself in instansi_rule",
+                        status=employee.status,
+                    )
+                )
+            elif split is None:
                 human_review.append(
                     say(
                         "{status} staff follow their instansi's own discipline rule (PP 49/2018 "

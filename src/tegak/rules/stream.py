@@ -57,7 +57,7 @@ def located(error: RulesInputError, prefix: str) -> RulesInputError:
     field = "" if error.field in {"", "$"} else f".{error.field}"
     if error.field.startswith("["):
         field = error.field
-    return RulesInputError(f"{prefix}{field}", error.message)
+    return RulesInputError(f"{prefix}{field}", error.text)
 
 
 def text_chunks(source: IO[Any], name: str) -> Iterator[str]:

@@ -109,6 +109,18 @@ def _local_zone(
             )
         return schedule.timezone
     if requested is not None:
+        if given is not None and given != requested:
+            # Two Indonesian zones that disagree: likely a mistake in one of them.
+            notes.append(
+                say(
+                    "The moment was given at UTC{written} ({given}) and is read in {timezone}, "
+                    'as "timezone" asks: {local} local time. Check which of the two is right',
+                    written=written,
+                    given=given,
+                    timezone=requested,
+                    local=moment.astimezone(TIMEZONES[requested]).strftime("%H:%M"),
+                )
+            )
         return requested
     if given is None:
         notes.append(
