@@ -125,3 +125,50 @@ def test_an_unknown_schedule_is_a_clear_error(office):
     with pytest.raises(InputError) as raised:
         selectors.yearly_counts(office.instansi, 2025, today=date(2025, 2, 1))
     assert raised.value.field == "schedule"
+
+
+def test_a_run_of_absence_across_new_year_is_counted_whole_in_both_years(office):
+    """Reading 9 (PP 94/2021 Pasal 11(2)(d) angka 4, 10 working days in a row): a run from
+    December into January is one run, counted whole in the count of each year it touches; the
+    days themselves stay in their own year (Pasal 15(1))."""
+    from .helpers import working_days
+
+    away, brief = office.staff[0], office.staff[1]
+    run = working_days(date(2024, 12, 19), date(2025, 1, 10))
+    short = working_days(date(2024, 12, 30), date(2025, 1, 2))
+    absent = {away.nip: set(run), brief.nip: set(short)}
+    for start, end in ((date(2024, 12, 2), date(2024, 12, 31)), JANUARY):
+        attendance_import(
+            actor="test",
+            instansi=office.instansi,
+            checkins=checkin_csv(office.staff, start, end, absent=absent).encode(),
+            today=date(2025, 2, 1),
+        )
+    in_2024 = [day for day in run if day.year == 2024]
+    for year, own_days in ((2024, len(in_2024)), (2025, len(run) - len(in_2024))):
+        frame = selectors.yearly_counts(office.instansi, year, today=date(2025, 2, 1)).frame
+        rows = {row["nip"]: row for row in frame.iter_rows(named=True)}
+        assert rows[away.nip]["unexcused_days"] == own_days
+        assert rows[away.nip]["longest_consecutive_unexcused"] == len(run) >= 10
+        assert rows[brief.nip]["longest_consecutive_unexcused"] == len(short)
+        assert rows[office.staff[2].nip]["longest_consecutive_unexcused"] == 0
+        assert "leading_unexcused" not in frame.columns
+
+
+def test_a_working_day_nobody_has_data_for_breaks_a_run_across_new_year(office):
+    """No data is not absence: when the last days of December were not imported, the January
+    run does not reach back over them."""
+    from .helpers import working_days
+
+    away = office.staff[0]
+    run = working_days(date(2024, 12, 16), date(2025, 1, 10))
+    for start, end in ((date(2024, 12, 2), date(2024, 12, 24)), JANUARY):
+        attendance_import(
+            actor="test",
+            instansi=office.instansi,
+            checkins=checkin_csv(office.staff, start, end, absent={away.nip: set(run)}).encode(),
+            today=date(2025, 2, 1),
+        )
+    frame = selectors.yearly_counts(office.instansi, 2025, today=date(2025, 2, 1)).frame
+    row = next(row for row in frame.iter_rows(named=True) if row["nip"] == away.nip)
+    assert row["longest_consecutive_unexcused"] == len([day for day in run if day.year == 2025])

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from tegak.attendance import pipeline
+from tegak.attendance.pipeline import NO_WORK_STATUSES as NO_WORK
 from tegak.rules import DayRecord, count_absences
 
 SCHEDULE = "national-perpres-21-2023"
@@ -257,6 +258,17 @@ def test_columnar_counts_agree_with_the_rules_reference(seed):
             reference.counted_days,
             reference.longest_consecutive_unexcused,
         ), employee_id
+        # The uncovered working days before the first and after the last covered one (where a
+        # run across new year starts): counted from the day-by-day statuses.
+        worked = [
+            record.status
+            for record in sorted(records, key=lambda record: record.day)
+            if record.status not in NO_WORK
+        ]
+        covered = [index for index, status in enumerate(worked) if status != "absent_unexcused"]
+        leading = covered[0] if covered else len(worked)
+        trailing = len(worked) - 1 - covered[-1] if covered else len(worked)
+        assert (mine["leading_unexcused"], mine["trailing_unexcused"]) == (leading, trailing)
 
 
 @pytest.mark.parametrize("total", [1, 5, 61, 62, 63, 124, 130, 262, 366], ids=lambda n: f"{n}-days")

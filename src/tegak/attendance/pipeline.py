@@ -322,6 +322,9 @@ def yearly_counts(
     covered working days, and the longest unexcused run is the widest gap between covered days
     (or before the first, or after the last). Weekends, holidays and cuti bersama have no number,
     so they neither count nor break a run (legal-brief §1.6); a present or excused day breaks it.
+    `leading_unexcused` / `trailing_unexcused`: the uncovered working days before the first and
+    after the last covered one (all of them when none is covered), for runs that go on into the
+    year before or after.
     """
     first_day = calendar["day"].min() if calendar.height else date(1970, 1, 1)
     working = calendar.sort("day").with_columns(
@@ -381,8 +384,15 @@ def yearly_counts(
             early=pl.col("early").sum(),
         )
     )
+    # With the first and last covered working days (from the words' lowest and highest bits):
+    # the uncovered days before the first and after the last are where a run crossing into the
+    # year before or after starts (selectors).
     runs = words.group_by("employee_id").agg(
-        pl.col("rows").sum(), pl.col("late").sum(), pl.col("early").sum()
+        pl.col("rows").sum(),
+        pl.col("late").sum(),
+        pl.col("early").sum(),
+        first_w=(pl.col("word") * BITS + pl.col("bits").bitwise_trailing_zeros()).min(),
+        last_w=(pl.col("word") * BITS + 63 - pl.col("bits").bitwise_leading_zeros()).max(),
     )
     covered = (
         runs.join(waived, on="employee_id", how="left")
@@ -391,6 +401,8 @@ def yearly_counts(
         .select(
             "employee_id",
             "longest",
+            "first_w",
+            "last_w",
             covered=pl.col("rows") - pl.col("overlap").fill_null(0),
             late_minutes=pl.col("late") - pl.col("waived_late").fill_null(0),
             early_leave_minutes=pl.col("early") - pl.col("waived_early").fill_null(0),
@@ -408,6 +420,8 @@ def yearly_counts(
             .then(pl.lit(total))
             .otherwise(pl.col("longest"))
             .cast(pl.Int64),
+            leading_unexcused=pl.col("first_w").fill_null(total).cast(pl.Int64),
+            trailing_unexcused=(total - 1 - pl.col("last_w").fill_null(-1)).cast(pl.Int64),
         )
         .with_columns(
             lateness_days=(pl.col("late_minutes") + pl.col("early_leave_minutes"))

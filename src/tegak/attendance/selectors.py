@@ -338,12 +338,77 @@ def yearly_counts(
     employees: list[Employee] | None = None,
     today: date | None = None,
 ) -> YearCounts:
-    """Per employee, the year's counts (the window is `counting_window`)."""
+    """Per employee, the year's counts (the window is `counting_window`). The longest run of
+    unexcused days is counted whole when it crosses 1 January into the year before or after
+    (docs/legal-questions.md, reading 9: Pasal 15(1) limits only the cumulative count)."""
     window = counting_window(instansi, year, today=today)
     if window is None:
         return YearCounts(year, None, pl.DataFrame())
+    counts = _window_counts(instansi, window, employees)
+    counts = _runs_across_new_year(instansi, year, window, counts, today=today)
+    return YearCounts(year, window, counts.drop("leading_unexcused", "trailing_unexcused"))
+
+
+def _runs_across_new_year(
+    instansi: Instansi,
+    year: int,
+    window: tuple[date, date],
+    counts: pl.DataFrame,
+    *,
+    today: date | None,
+) -> pl.DataFrame:
+    """`counts` with each longest run made at least as long as the run that goes on from the
+    first working days of the window back into the year before, or from its last ones into the
+    year after. A run goes on only when no working day lies between the two years' windows (a
+    day without anyone's data is not absence, so it breaks the run)."""
+    if counts.height == 0:
+        return counts
+    across: dict[int, int] = {}
+    for neighbour, own, theirs in (
+        (year - 1, "leading_unexcused", "trailing_unexcused"),
+        (year + 1, "trailing_unexcused", "leading_unexcused"),
+    ):
+        touching = dict(counts.filter(pl.col(own) > 0).select("employee_id", own).iter_rows())
+        other = counting_window(instansi, neighbour, today=today) if touching else None
+        if other is None:
+            continue
+        people = list(Employee.objects.filter(pk__in=list(touching)))
+        gap = (other[1], window[0]) if neighbour < year else (window[1], other[0])
+        blocked: set[int] = set()
+        if gap[1] - gap[0] > timedelta(days=1):
+            between = statuses(
+                instansi, gap[0] + timedelta(days=1), gap[1] - timedelta(days=1), employees=people
+            )
+            blocked = set(
+                between.filter(~pl.col("status").is_in(pipeline.NO_WORK_STATUSES))["employee_id"]
+            )
+        for employee_id, length in (
+            _window_counts(instansi, other, people).select("employee_id", theirs).iter_rows()
+        ):
+            if length > 0 and employee_id not in blocked:
+                run = touching[employee_id] + length
+                across[employee_id] = max(across.get(employee_id, 0), run)
+    if not across:
+        return counts
+    longer = pl.DataFrame(
+        list(across.items()), schema={"employee_id": pl.Int64, "across": pl.Int64}, orient="row"
+    )
+    return (
+        counts.join(longer, on="employee_id", how="left")
+        .with_columns(
+            longest_consecutive_unexcused=pl.max_horizontal(
+                "longest_consecutive_unexcused", pl.col("across").fill_null(0)
+            )
+        )
+        .drop("across")
+    )
+
+
+def _window_counts(
+    instansi: Instansi, window: tuple[date, date], employees: list[Employee] | None
+) -> pl.DataFrame:
     inputs = pipeline_inputs(instansi, window[0], window[1], employees=employees)
-    counts = (
+    return (
         pl.concat(
             [
                 pipeline.yearly_counts(
@@ -360,7 +425,6 @@ def yearly_counts(
         .sort("nip")
         .collect()
     )
-    return YearCounts(year, window, counts)
 
 
 COUNT_FIELDS = (
