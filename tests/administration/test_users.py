@@ -204,3 +204,75 @@ def test_instansi_settings_are_saved_with_an_event(admin_client, instansi):
     instansi.refresh_from_db()
     assert instansi.minutes_per_absence_day == 420
     assert AuditEvent.objects.filter(action="people.instansi_updated").exists()
+
+
+def test_an_instansi_administrator_cannot_take_over_the_installation_superuser(
+    admin_client, instansi, client
+):
+    """Found by the 2026-12-07 attack: an instansi administrator could ask for a link to set the
+    superuser's password (the superuser holds a role in the instansi) and log in as them."""
+    superuser = User.objects.create_superuser("pemasang", password="kata-sandi-pemasang-123")
+    RoleAssignment.objects.create(user=superuser, role="administrator", instansi=instansi)
+    TOTPDevice.objects.create(user=superuser, name="hp", confirmed=True)
+    for action in ("password_link", "reset_second_factor", "deactivate"):
+        url = reverse("administration:user_action", args=[instansi.code, superuser.pk, action])
+        response = admin_client.post(url, {"reason": "Alasan yang cukup panjang"}, follow=True)
+        body = response.content.decode()
+        assert "undangan" not in body and "invitation-url" not in body, action
+        assert "Anda tidak boleh melakukan ini" in body or "You may not do this" in body
+    superuser.refresh_from_db()
+    assert superuser.is_active and superuser.check_password("kata-sandi-pemasang-123")
+    assert TOTPDevice.objects.filter(user=superuser).exists()
+    assert not AuditEvent.objects.filter(
+        action__in=["account.password_link_issued", "account.user_deactivated"]
+    ).exists()
+
+
+def test_a_password_link_is_recorded_with_the_administrator_who_asked_for_it(
+    admin_client, instansi, administrator
+):
+    user = make_user("lupa-sandi", instansi, "examiner")
+    url = reverse("administration:user_action", args=[instansi.code, user.pk, "password_link"])
+    response = admin_client.post(url)
+    assert response.status_code == 200 and "invitation-url" in response.content.decode()
+    event = AuditEvent.objects.get(action="account.password_link_issued")
+    assert event.actor_id == administrator.pk and event.target_id == str(user.pk)
+    assert event.instansi_code == instansi.code
+
+
+def test_an_instansi_administrator_cannot_appoint_an_identity_custodian(admin_client, instansi):
+    """Separation of duties: an administrator who can ask to open a reporter's identity (or
+    appoint an intake officer who does) must not appoint who approves it."""
+    response = invite(admin_client, instansi, username="penjaga", roles=["custodian"])
+    assert response.status_code == 200
+    assert response.context["form"].errors["roles"]
+    assert not User.objects.filter(username="penjaga").exists()
+    helper = make_user("pembantu", instansi, "examiner")
+    url = reverse("administration:user_action", args=[instansi.code, helper.pk, "grant"])
+    admin_client.post(url, {"role": "custodian"})
+    assert not helper.roles.filter(role="custodian").exists()
+    assert not AuditEvent.objects.filter(action__in=["account.role_granted"]).exists()
+
+
+def test_the_custodian_role_is_never_held_with_intake_or_administration(verified_client, instansi):
+    superuser = User.objects.create_superuser("pemasang", password="kata-sandi-pemasang-123")
+    custodian = make_user("penjaga", instansi)
+    staff.role_grant(actor=superuser, user=custodian, instansi=instansi, role="custodian")
+    for role in ("intake_officer", "administrator"):
+        with pytest.raises(InputError) as caught:
+            staff.role_grant(actor=superuser, user=custodian, instansi=instansi, role=role)
+        assert caught.value.field == "role"
+        assert not custodian.roles.filter(role=role).exists()
+    officer = make_user("petugas-2", instansi, "intake_officer")
+    with pytest.raises(InputError):
+        staff.role_grant(actor=superuser, user=officer, instansi=instansi, role="custodian")
+    with pytest.raises(InputError) as caught:
+        staff.user_invite(
+            actor=superuser,
+            instansi=instansi,
+            username="serba-bisa",
+            full_name="Serba Bisa",
+            roles=["custodian", "intake_officer"],
+        )
+    assert caught.value.field == "roles"
+    assert not User.objects.filter(username="serba-bisa").exists()

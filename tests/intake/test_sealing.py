@@ -139,6 +139,29 @@ def test_a_custodian_cannot_approve_their_own_request(instansi, confidential):
         services.disclosure_request_decide(actor=both, request=disclosure, approve=True, note="x")
 
 
+def test_a_custodian_who_also_asks_for_identities_decides_none(
+    instansi, intake_officer, confidential
+):
+    """Separation of duties (an account given both roles before the rule, or by the database):
+    one holding the intake officer's or the administrator's role cannot approve anyone's
+    request either, so an administrator's own appointee is not their approver."""
+    from tests.conftest import make_user
+
+    disclosure = services.disclosure_request_create(
+        actor=intake_officer, report=confidential, reason=REASON
+    )
+    for username, role in (("ganda-1", "intake_officer"), ("ganda-2", "administrator")):
+        both = make_user(username, instansi, role, "custodian")
+        with pytest.raises(InputError) as caught:
+            services.disclosure_request_decide(
+                actor=both, request=disclosure, approve=True, note="Disetujui."
+            )
+        assert caught.value.field == "decision"
+    disclosure.refresh_from_db()
+    assert disclosure.status == "pending"
+    assert not AuditEvent.objects.filter(action="report.identity_approved").exists()
+
+
 def test_request_needs_a_reason_and_a_confidential_report(intake_officer, confidential, submitted):
     with pytest.raises(InputError):
         services.disclosure_request_create(actor=intake_officer, report=confidential, reason="x")

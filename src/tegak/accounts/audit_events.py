@@ -15,6 +15,10 @@ class AccountAction(models.TextChoices):
     EMPLOYEE_LINKED = "account.employee_linked", _("Account linked to an employee")
     USER_DEACTIVATED = "account.user_deactivated", _("Account deactivated")
     USER_REACTIVATED = "account.user_reactivated", _("Account reactivated")
+    PASSWORD_LINK_ISSUED = (
+        "account.password_link_issued",
+        _("Link to set a new password issued by an administrator"),
+    )
     SECOND_FACTOR_ENROLLED = "account.second_factor_enrolled", _("Second factor enrolled")
     SECOND_FACTOR_RESET = "account.second_factor_reset", _("Second factor reset")
     INSTALLATION_ADMIN_CREATED = (
@@ -31,6 +35,7 @@ KEYS = {
     AccountAction.EMPLOYEE_LINKED: {"employee_id", "previous_id"},
     AccountAction.USER_DEACTIVATED: {"reason"},
     AccountAction.USER_REACTIVATED: set(),
+    AccountAction.PASSWORD_LINK_ISSUED: {"instansi"},
     AccountAction.SECOND_FACTOR_ENROLLED: {"additional"},
     AccountAction.SECOND_FACTOR_RESET: {"devices_removed", "instansi"},
     AccountAction.INSTALLATION_ADMIN_CREATED: {"has_email"},

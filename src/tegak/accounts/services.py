@@ -80,11 +80,15 @@ def totp_verify(*, request, user: User, token: str) -> bool:
 
 
 def can_manage_account(actor: Any, user: User) -> bool:
-    """Whether the actor may act on the account as a whole (deactivate, second factor): an
-    administrator of every instansi the account holds a role in, never the account itself."""
+    """Whether the actor may act on the account as a whole (deactivate, second factor, a link
+    to set its password): an administrator of every instansi the account holds a role in, never
+    the account itself, and never an account above every instansi (the installation's superuser
+    or a staff account of Django's admin), which only the superuser manages."""
     if getattr(actor, "is_superuser", False):
         return True
     if getattr(actor, "pk", None) == user.pk:
+        return False
+    if user.is_superuser or user.is_staff:
         return False
     held = set(user.roles.values_list("instansi_id", flat=True))
     if not held:

@@ -2,8 +2,14 @@
 account to an employee, deactivate and reactivate, reset a lost second factor.
 
 An administrator acts only within the instansi they administer: roles are granted and revoked
-there, and an account as a whole (deactivation, second factor) only when every role it holds is in
-an instansi the administrator administers. The installation's superuser may act on any account.
+there, and an account as a whole (deactivation, second factor, a link to set its password) only
+when every role it holds is in an instansi the administrator administers and it is not the
+installation's superuser. The installation's superuser may act on any account.
+
+Who approves opening a confidential reporter's identity must not be who asks for it, nor someone
+they appointed (docs/security.md, "Separation of duties"): the identity custodian's role is
+granted only by the installation's superuser, and never held with the intake officer's or the
+administrator's role in the same instansi.
 """
 
 from __future__ import annotations
@@ -51,6 +57,45 @@ def _roles(field: str, roles: list[str]) -> list[str]:
         if role not in Role.values:
             raise InputError(field, _("%(role)r is not a role.") % {"role": role})
     return chosen
+
+
+# Roles that ask to open a confidential reporter's identity, or appoint those who do.
+NOT_WITH_CUSTODIAN = frozenset({Role.INTAKE_OFFICER, Role.ADMINISTRATOR})
+
+
+def _separate_duties(
+    field: str, actor: Any, user: User | None, instansi: Instansi, adding: list[str]
+) -> None:
+    """Refuse roles that would let one person, or one administrator's appointees, both ask for
+    and approve the opening of a reporter's identity."""
+    held = (
+        set(
+            RoleAssignment.objects.filter(user=user, instansi=instansi).values_list(
+                "role", flat=True
+            )
+        )
+        if user is not None
+        else set()
+    )
+    after = held | set(adding)
+    if Role.CUSTODIAN in adding and not getattr(actor, "is_superuser", False):
+        raise InputError(
+            field,
+            _(
+                "Only the installation administrator may appoint an identity custodian: an "
+                "administrator of the instansi may not appoint who approves opening reporters' "
+                "identities."
+            ),
+        )
+    if Role.CUSTODIAN in after and after & NOT_WITH_CUSTODIAN:
+        raise InputError(
+            field,
+            _(
+                "The identity custodian may not also be an intake officer or an administrator "
+                "of the same instansi: who approves opening a reporter's identity must not be "
+                "who asks for it."
+            ),
+        )
 
 
 def _employee(field: str, employee: Employee | None, instansi: Instansi, user: User | None) -> None:
@@ -103,6 +148,7 @@ def user_invite(
         except ValidationError:
             raise InputError("email", _("Enter a valid e-mail address.")) from None
     chosen = _roles("roles", roles)
+    _separate_duties("roles", actor, None, instansi, chosen)
     _employee("employee", employee, instansi, None)
     with transaction.atomic():
         user = User(username=username, first_name=full_name, email=email, employee=employee)
@@ -127,6 +173,7 @@ def role_grant(*, actor: Any, user: User, instansi: Instansi, role: str) -> Role
     existing = RoleAssignment.objects.filter(user=user, instansi=instansi, role=role).first()
     if existing is not None:
         return existing
+    _separate_duties("role", actor, user, instansi, [role])
     with transaction.atomic():
         assignment = RoleAssignment.objects.create(user=user, role=role, instansi=instansi)
         audit_record(
@@ -240,6 +287,20 @@ def user_reactivate(*, actor: Any, user: User) -> User:
         user.save(update_fields=["is_active"])
         audit_record(actor=actor, action="account.user_reactivated", target=user)
     return user
+
+
+def password_link_issue(*, actor: Any, user: User, instansi: Instansi) -> None:
+    """Allow a link that lets whoever holds it set the account's password (the page shows it to
+    the administrator, who passes it on): only for an account the actor manages, recorded with
+    the actor, since the next event on the account is the holder of the link setting it."""
+    _require_account(actor, user)
+    audit_record(
+        actor=actor,
+        action="account.password_link_issued",
+        target=user,
+        instansi_code=instansi.code,
+        data={"instansi": instansi.code},
+    )
 
 
 def second_factor_reset_for(*, actor: Any, user: User) -> int:

@@ -102,6 +102,12 @@ def can_decide_disclosure(user: Any, report: Report) -> bool:
     return _may(user, report, CUSTODIAN_ROLES)
 
 
+def asks_for_identities(user: Any, report: Report) -> bool:
+    """Whether the user holds, in the report's instansi, a role that asks to open identities or
+    appoints those who do (never with deciding: separation of duties)."""
+    return has_role(user, frozenset({Role.INTAKE_OFFICER, Role.ADMINISTRATOR}), report.instansi_id)
+
+
 def sees_original_evidence(user: Any, report: Report) -> bool:
     return _may(user, report, ORIGINAL_EVIDENCE_ROLES)
 

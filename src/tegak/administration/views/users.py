@@ -189,8 +189,7 @@ def user_action(request: HttpRequest, code: str, user_id: int, action: str) -> H
             staff.user_reactivate(actor=request.user, user=user)
             done = _("The account is active again.")
         elif action == "password_link":
-            if not staff.can_manage_account(request.user, user):
-                raise PermissionDenied
+            staff.password_link_issue(actor=request.user, user=user, instansi=instansi)
             return _user_page(
                 request, instansi, user, extra={"invitation_url": invitation_url(request, user)}
             )

@@ -58,6 +58,17 @@ def disclosure_request_decide(
     """The custodian approves or refuses, with reasons (never their own request)."""
     _require(access.can_decide_disclosure(actor, request.report))
     _require(request.requested_by_id != actor.pk)
+    if access.asks_for_identities(actor, request.report):
+        # Separation of duties (docs/security.md): an account that may ask for identities (or
+        # appoint those who do) decides none, whatever roles it was given before the rule.
+        raise InputError(
+            "decision",
+            _(
+                "You also hold the intake officer's or the administrator's role in this "
+                "instansi: who approves opening a reporter's identity must not be who asks for "
+                "it. Another custodian decides."
+            ),
+        )
     if request.status != DisclosureStatus.PENDING:
         raise InputError("decision", _("This request has already been decided."))
     text = validation.plain_text("note", note, required=True, max_length=5000)
