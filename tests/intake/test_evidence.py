@@ -58,7 +58,7 @@ def test_jpeg_copy_has_no_gps_or_camera_but_the_same_picture(
     with copy.file.open("rb") as handle:
         cleaned = handle.read()
     assert copy.sha256 == hashlib.sha256(cleaned).hexdigest() != report.evidence.get().sha256
-    assert copy.method == "jpeg_metadata_removed"
+    assert copy.method == "jpeg_image_data_only"
     image = Image.open(io.BytesIO(cleaned))
     assert not image.getexif()
     assert b"Model-Rahasia" not in cleaned and b"Model-Rahasia" in data
@@ -87,6 +87,73 @@ def test_png_and_pdf_copies_lose_their_author(
         assert not (reader.metadata or {}).get("/Author")
         assert len(reader.pages) == 1
     assert pdf.media_type == "application/pdf"
+
+
+def _png_chunk(kind: bytes, payload: bytes) -> bytes:
+    import struct
+    import zlib
+
+    body = kind + payload
+    return struct.pack(">I", len(payload)) + body + struct.pack(">I", zlib.crc32(body))
+
+
+def _jfif_with_thumbnail(jpeg: bytes) -> bytes:
+    """The JPEG with a JFIF header carrying a 2x1 thumbnail of other pixels (a crop's origin)."""
+    thumbnail = b"THUMB!"  # 2 x 1 pixels, RGB
+    body = b"JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x02\x01" + thumbnail
+    app0 = b"\xff\xe0" + (len(body) + 2).to_bytes(2, "big") + body
+    return b"\xff\xd8" + app0 + jpeg[2:]
+
+
+def test_copies_keep_no_second_image_trailing_text_private_chunk_or_thumbnail(
+    instansi, report_input, django_capture_on_commit_callbacks
+):
+    """Found by the 2026-12-07 attack: a phone appends further images (MPF: depth, gain map,
+    motion photo), each with EXIF and GPS of its own; text can follow the end-of-image marker;
+    a PNG can carry private chunks; a JFIF header can hold a thumbnail of the uncropped photo.
+    The copy keeps the picture and nothing of these."""
+    second = jpeg_with_gps().replace(b"Model-Rahasia", b"Model-Kedua!!")
+    primary = jpeg_with_gps()
+    phone = primary + second
+    trailing = jpeg_with_gps() + b"REPORTER-HOME-ADDRESS Jl. Mawar 5"
+    thumbnail = _jfif_with_thumbnail(jpeg_with_gps())
+    png = png_with_text()
+    private = png[:-12] + _png_chunk(b"prVt", b"REPORTER NAME Budi Rahasia") + png[-12:]
+    sources = [phone, trailing, thumbnail, private + b"AFTER-IEND Budi"]
+    names = ["a.jpg", "b.jpg", "c.jpg", "d.png"]
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.report_submit(
+            instansi=instansi,
+            data=report_input(files=[upload(n, d) for n, d in zip(names, sources, strict=True)]),
+            client_key="k",
+        )
+    drain()
+    expected = Image.open(io.BytesIO(primary)).tobytes()
+    for evidence, source in zip(report.evidence.order_by("id"), sources, strict=True):
+        with evidence.clean_copy.file.open("rb") as handle:
+            cleaned = handle.read()
+        for secret in (b"Model-", b"KameraMerk", b"REPORTER", b"THUMB!", b"Budi", b"AFTER"):
+            assert secret not in cleaned, (evidence.original_name, secret)
+        image = Image.open(io.BytesIO(cleaned))
+        if evidence.media_type == "image/jpeg":
+            assert image.tobytes() == expected and cleaned.endswith(b"\xff\xd9")
+            assert not image.getexif()
+        else:
+            assert image.tobytes() == Image.open(io.BytesIO(png)).tobytes()
+        assert _stored(evidence) == source  # the original stays as it came
+
+
+def test_a_progressive_jpeg_cut_short_still_gets_its_copy():
+    image = Image.frombytes("RGB", (64, 64), bytes(range(256)) * 48)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", progressive=True, exif=Image.Exif().tobytes())
+    data = out.getvalue()
+    whole = files.clean_copy(data, "image/jpeg")
+    assert whole is not None
+    assert Image.open(io.BytesIO(whole[0])).tobytes() == Image.open(io.BytesIO(data)).tobytes()
+    cut = files.clean_copy(data[: len(data) * 3 // 4], "image/jpeg")
+    assert cut is not None and cut[0].endswith(b"\xff\xd9")
+    assert files.clean_copy(data[:200], "image/jpeg") is None  # no image data at all
 
 
 @pytest.mark.parametrize(
@@ -317,3 +384,50 @@ def test_a_jpeg_header_that_cannot_be_read_is_unreadable_not_a_crash(data):
         data, "image/jpeg", max_pixels=10**8, report_pixels_left=10**9, max_copy_bytes=10**8
     )
     assert (verdict.allowed, verdict.reason) == (False, "unreadable")
+
+
+def test_copies_of_the_old_cleaner_are_made_again_by_the_new_one(
+    instansi, report_input, django_capture_on_commit_callbacks
+):
+    """An installation upgraded on 2026-12-07 still holds copies made by the deny-list cleaner:
+    `tegak remake_evidence_copies` has the worker make them again, and only them."""
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from tegak.audit.models import AuditEvent
+
+    leaky = jpeg_with_gps() + b"REPORTER-HOME-ADDRESS"
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.report_submit(
+            instansi=instansi,
+            data=report_input(files=[upload("a.jpg", leaky), upload("b.png", png_with_text())]),
+            client_key="k",
+        )
+    drain()
+    jpeg, png = report.evidence.order_by("id")
+    # What the old cleaner left: the copy with the trailing text, under its old method.
+    old = jpeg.clean_copy
+    old_name = old.file.name
+    old.file.save("copy", ContentFile(leaky[: len(leaky)]), save=False)
+    old.method, old.sha256 = "jpeg_metadata_removed", hashlib.sha256(leaky).hexdigest()
+    old.save()
+    old.file.storage.delete(old_name)
+    kept = png.clean_copy.pk
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remake_evidence_copies", stdout=out)
+    assert "1 copies of 1 reports" in out.getvalue()
+    assert not old.file.storage.exists(old.file.name)
+    jpeg.refresh_from_db()
+    assert jpeg.preview == "pending"
+    assert drain() == 1
+    jpeg.refresh_from_db()
+    with jpeg.clean_copy.file.open("rb") as handle:
+        assert b"REPORTER" not in handle.read()
+    assert jpeg.clean_copy.method == "jpeg_image_data_only" and jpeg.preview == "ready"
+    assert png.clean_copy.pk == kept  # made by the new cleaner already: left alone
+    event = AuditEvent.objects.get(action="intake.copies_remade")
+    assert event.data["copies"] == 1 and event.data["reports"] == 1
+    # Run again: nothing left to remake, no event.
+    call_command("remake_evidence_copies", stdout=io.StringIO())
+    assert AuditEvent.objects.filter(action="intake.copies_remade").count() == 1

@@ -16,6 +16,10 @@ class IntakeAction(models.TextChoices):
         "intake.identity_data_key_rotated",
         _("Reporter identity data key rotated"),
     )
+    COPIES_REMADE = (
+        "intake.copies_remade",
+        _("Cleaned copies of evidence made again by the newer cleaner"),
+    )
 
 
 INTAKE_KEYS = {
@@ -28,6 +32,7 @@ INTAKE_KEYS = {
     IntakeAction.PARTNER_DEACTIVATED: set(),
     IntakeAction.IDENTITY_KEYS_ROTATED: {"data_keys_rewrapped", "reports"},
     IntakeAction.IDENTITY_DATA_KEY_ROTATED: {"key_id", "reports", "retired_keys"},
+    IntakeAction.COPIES_REMADE: {"copies", "methods", "reports"},
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,11 +137,40 @@ def inspect(
 
 # --- cleaned copies -------------------------------------------------------------------------
 
-# JPEG segments kept: APP0 (JFIF) and APP14 (Adobe colour transform); every other APPn (EXIF,
-# XMP, IPTC, ICC is APP2 but carries no personal data and changes colours, so it is kept too)
-# and COM (comments) are left out.
-_JPEG_KEEP_APP = {0xE0, 0xE2, 0xEE}
-_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+# A cleaned copy keeps what draws the image and nothing else (allow-lists, so an unknown block
+# is left out, never passed on):
+# - JPEG: the frame, tables, scans and restart markers up to the end-of-image marker; of the
+#   APPn blocks only JFIF (APP0, rewritten without its thumbnail, which can show the picture
+#   before it was cropped), the ICC colour profile (APP2 "ICC_PROFILE") and Adobe's colour
+#   transform (APP14). EXIF (with GPS and serials), XMP, IPTC, MPF (the index of further images
+#   a phone appends: a depth map, a gain map, a motion photo, each with EXIF of its own), COM,
+#   and whatever follows the end-of-image marker are left out.
+# - PNG: the critical chunks and the public ancillary chunks about colour, transparency,
+#   physical size and animation; text, EXIF, time and private chunks, and anything after IEND,
+#   are left out.
+_PNG_KEEP = {
+    b"IHDR",
+    b"PLTE",
+    b"IDAT",
+    b"IEND",
+    b"tRNS",
+    b"cHRM",
+    b"gAMA",
+    b"iCCP",
+    b"sBIT",
+    b"sRGB",
+    b"cICP",
+    b"mDCv",
+    b"cLLi",
+    b"bKGD",
+    b"pHYs",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+}
+# Inside a scan's entropy-coded data a 0xFF byte is followed by 0x00 (stuffing), a restart
+# marker (0xD0-0xD7) or another 0xFF (fill): any other byte after it is the next marker.
+_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
 def _jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int]]:
@@ -193,14 +223,89 @@ def jpeg_dimensions(data: bytes) -> tuple[int, int]:
     raise ValueError("JPEG without a frame header")
 
 
+def _jpeg_parts(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(marker, start, end) of every part of a JPEG up to its end-of-image marker: segments,
+    and each scan with its entropy-coded data (a progressive JPEG has several, with tables
+    between them). Nothing after the end-of-image marker is given; a JPEG cut short ends with
+    its last scan."""
+    if not data.startswith(b"\xff\xd8"):
+        raise ValueError("not a JPEG")
+    position = 2
+    while position < len(data):
+        if data[position] != 0xFF:
+            raise ValueError("broken JPEG marker")
+        if position + 1 >= len(data):
+            break
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == 0xD9:  # end of image
+            yield marker, position, position + 2
+            return
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            yield marker, position, position + 2
+            position += 2
+            continue
+        if position + 4 > len(data):
+            break
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        if length < 2:
+            raise ValueError("broken JPEG segment")
+        end = position + 2 + length
+        if marker == 0xDA:  # start of scan: its header, then the image data to the next marker
+            found = _SCAN_END.search(data, end)
+            end = found.start() if found is not None else len(data)
+        yield marker, position, min(end, len(data))
+        position = end
+    raise ValueError("JPEG cut short")
+
+
+def _jfif_without_thumbnail(segment: bytes | memoryview) -> bytes | None:
+    """The JFIF APP0 segment with its thumbnail left out (None when it is not JFIF)."""
+    if len(segment) < 18 or bytes(segment[4:9]) != b"JFIF\x00":
+        return None
+    # Marker, length 16, "JFIF\0", version, density units and densities, no thumbnail.
+    return b"\xff\xe0\x00\x10" + bytes(segment[4:16]) + b"\x00\x00"
+
+
 def _clean_jpeg(data: bytes, media_type: str) -> bytes:
     view = memoryview(data)
     out: list[bytes | memoryview] = [b"\xff\xd8"]
-    for marker, start, end in _jpeg_segments(data):
-        is_app = 0xE0 <= marker <= 0xEF
-        if (is_app and marker in _JPEG_KEEP_APP) or (not is_app and marker != 0xFE):
-            out.append(view[start:end])
+    ended = False
+    for marker, start, end in _jpeg_parts_or_cut(data):
+        segment = view[start:end]
+        if marker == 0xE0:
+            jfif = _jfif_without_thumbnail(segment)
+            if jfif is not None:
+                out.append(jfif)
+        elif marker == 0xE2:
+            if bytes(segment[4:16]) == b"ICC_PROFILE\x00":
+                out.append(segment)
+        elif marker == 0xEE:
+            if bytes(segment[4:9]) == b"Adobe":
+                out.append(segment)
+        elif 0xE0 <= marker <= 0xEF or marker == 0xFE:
+            continue  # other APPn blocks and comments
+        else:
+            out.append(segment)
+            ended = marker == 0xD9
+    if not ended:
+        out.append(b"\xff\xd9")
     return b"".join(out)
+
+
+def _jpeg_parts_or_cut(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """`_jpeg_parts`, where a JPEG cut short after its first scan gives what it has (a phone's
+    upload that lost its last bytes still shows); one with no scan at all is unreadable."""
+    scanned = False
+    try:
+        for part in _jpeg_parts(data):
+            scanned = scanned or part[0] == 0xDA
+            yield part
+    except ValueError:
+        if not scanned:
+            raise
 
 
 def _clean_png(data: bytes, media_type: str) -> bytes:
@@ -210,10 +315,14 @@ def _clean_png(data: bytes, media_type: str) -> bytes:
     out = bytearray(signature)
     position = len(signature)
     while position < len(data):
+        if position + 8 > len(data):
+            raise ValueError("PNG cut short")
         (length,) = struct.unpack(">I", data[position : position + 4])
         chunk_type = data[position + 4 : position + 8]
         end = position + 12 + length
-        if chunk_type not in _PNG_DROP:
+        if end > len(data):
+            raise ValueError("PNG cut short")
+        if chunk_type in _PNG_KEEP:
             out += data[position:end]
         position = end
         if chunk_type == b"IEND":
@@ -252,8 +361,9 @@ def _clean_pdf(data: bytes, media_type: str) -> bytes:
 
 
 CLEANERS = {
-    "image/jpeg": ("jpeg_metadata_removed", _clean_jpeg),
-    "image/png": ("png_metadata_removed", _clean_png),
+    # Named anew when a cleaner leaves out more (`services.copies.SUPERSEDED_METHODS`).
+    "image/jpeg": ("jpeg_image_data_only", _clean_jpeg),
+    "image/png": ("png_image_chunks_only", _clean_png),
     "image/gif": ("image_resaved", _clean_with_pillow),
     "image/webp": ("image_resaved", _clean_with_pillow),
     "image/tiff": ("image_resaved", _clean_with_pillow),

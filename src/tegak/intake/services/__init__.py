@@ -11,6 +11,7 @@ from tegak.intake.services.common import (
     TooManyAttempts,
     Upload,
 )
+from tegak.intake.services.copies import copies_remake
 from tegak.intake.services.identity import (
     disclosure_request_create,
     disclosure_request_decide,
@@ -52,6 +53,7 @@ __all__ = [
     "ReportInput",
     "TooManyAttempts",
     "Upload",
+    "copies_remake",
     "disclosure_request_create",
     "disclosure_request_decide",
     "identity_keys_rotate",
