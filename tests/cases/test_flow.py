@@ -367,3 +367,27 @@ def test_a_decision_for_several_offences_counts_as_prior_for_each_of_them(open_c
     assert {row["sanction"] for row in priors} == {decision.sanction_code}
     answer = inputs.assess_input(door, today=date(2026, 11, 25))
     assert "PP 94/2021 Pasal 35 ayat (2)" in answer["basis"], answer
+
+
+def test_a_refusal_names_who_must_be_assigned_and_who_acts_for_the_instansi(open_case, staff):
+    """Examiners and authorised officials act on a case only when assigned to it; an intake
+    officer or an administrator acts as such for the whole instansi. The refusal says so (it
+    said every role had to be assigned, which the intake officer did not need)."""
+    from django.core.exceptions import PermissionDenied
+
+    from tegak.cases import workflow
+    from tests.conftest import make_user
+
+    case = open_case()
+    accused = case.accused.get()
+    outsider = make_user("pengamat-2", case.instansi, "oversight")
+    with pytest.raises(PermissionDenied) as caught:
+        workflow.check_step(outsider, accused, "statement_record")
+    message = str(caught.value)
+    assert "ditugaskan pada kasus ini" in message and "di instansi ini" in message
+    with pytest.raises(PermissionDenied) as caught:
+        workflow.check_step(outsider, accused, "summons_issue_1")
+    assert "ditugaskan pada kasus ini" in str(caught.value)
+    assert "di instansi ini" not in str(caught.value)
+    # The intake officer, not assigned, may record a statement, as the message says.
+    assert workflow.check_step(staff.intake, accused, "statement_record").name == "statement_record"

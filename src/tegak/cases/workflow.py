@@ -236,14 +236,25 @@ def actor_roles(actor: Any, case: Case) -> set[str]:
     return {role for role in roles if role not in HANDLER_ROLES or role in handler_roles}
 
 
+def refusal(roles: set[str] | frozenset[str]) -> str:
+    """Who may take a step: examiners and authorised officials only when assigned to the case,
+    the other roles as holders of that role in the case's instansi (as `actor_roles` reads)."""
+    assigned = ", ".join(sorted(_role_label(role) for role in roles if role in HANDLER_ROLES))
+    others = ", ".join(sorted(_role_label(role) for role in roles if role not in HANDLER_ROLES))
+    if assigned and others:
+        return _(
+            "Only %(assigned)s assigned to this case, or %(others)s of this instansi, may do this."
+        ) % {"assigned": assigned, "others": others}
+    if assigned:
+        return _("Only %(roles)s assigned to this case may do this.") % {"roles": assigned}
+    return _("Only %(roles)s of this instansi may do this.") % {"roles": others}
+
+
 def check_step(actor: Any, accused: Accused, step_name: str) -> Step:
     """Refuse (nothing written) unless this step may follow the stage and the actor may take it."""
     step = STEPS[step_name]
     if not (actor_roles(actor, accused.case) & step.roles):
-        raise PermissionDenied(
-            _("Only %(roles)s assigned to this case may do this.")
-            % {"roles": ", ".join(sorted(_role_label(role) for role in step.roles))}
-        )
+        raise PermissionDenied(refusal(step.roles))
     if accused.stage not in step.after:
         raise InputError(
             "stage",
