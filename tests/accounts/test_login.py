@@ -154,3 +154,23 @@ def test_roles_are_scoped_to_their_instansi(instansi, outsider):
     admin_here = make_user("admin-sini", instansi, "administrator")
     assert can_administer(admin_here, instansi)
     assert not can_administer(outsider, instansi)  # administrator, but elsewhere
+
+
+@pytest.mark.django_db
+def test_one_address_spraying_passwords_over_many_accounts_is_stopped(client, settings, instansi):
+    """Found by the 2026-12-07 attack: the lockout was per account and address, so one address
+    could try four passwords on every account. Past the address's limit no login is tried from
+    it, the right password included; another address still logs in."""
+    from tests.conftest import make_user
+
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    users = [make_user(f"pegawai-{number}", instansi, "examiner") for number in range(5)]
+    for user in users[:4]:
+        for _attempt in range(2):  # under the per-account limit of 5
+            assert log_in(client, user.username, "tebakan-umum-1").status_code == 200
+    response = log_in(client, users[4].username)  # the right password, 8 failures before
+    assert response.status_code == 429
+    assert "koneksi anda" in response.content.decode().lower()
+    assert client.get(reverse("dashboard:home")).status_code == 302
+    other = client.__class__(REMOTE_ADDR="10.9.8.7")
+    assert log_in(other, users[4].username).status_code == 302

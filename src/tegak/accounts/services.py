@@ -8,16 +8,22 @@ the account (one whose secret somebody else may have seen) is thrown away.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tegak.accounts.models import User
 from tegak.audit.services import audit_record
+from tegak.core.clients import login_client_address
 from tegak.people.access import administered_instansi
 
 PENDING_SESSION_KEY = "tegak_otp_pending_device"
@@ -196,3 +202,16 @@ def installation_admin_create(
             data={"has_email": bool(email)},
         )
     return candidate
+
+
+def address_login_failures(request: Any) -> int:
+    """Failed logins from the request's address, on any account, within the lockout window
+    (django-axes's own records; the address as axes records it)."""
+    address = login_client_address(request)
+    if address is None:
+        return 0
+    since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    total = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
+        failures=Sum("failures_since_start")
+    )["failures"]
+    return int(total or 0)

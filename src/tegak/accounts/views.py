@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +21,14 @@ from tegak.core.redirects import safe_next, with_next
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # django-axes locks a username tried from one address; this also stops one address
+        # trying a few passwords on every account (password spraying), at a limit an office
+        # behind one address does not reach with its typing mistakes.
+        if services.address_login_failures(request) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return render(request, "accounts/locked_out.html", {"address_locked": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 def otp_view(request: HttpRequest) -> HttpResponse:

@@ -235,6 +235,9 @@ OTP_TOTP_ISSUER = "Tegak"
 AXES_FAILURE_LIMIT = env_int("TEGAK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed logins from one address on any accounts within the cool-off before that address may not
+# try again (password spraying): high enough for an office behind one address.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("TEGAK_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_CLIENT_IP_CALLABLE = "tegak.core.clients.login_client_address"
 AXES_RESET_ON_SUCCESS = True
 # Login records (who signed in or failed, from where) are kept this long, then pruned by the
