@@ -122,6 +122,40 @@ def test_an_honest_template_with_loops_conditions_and_filters_is_accepted(upload
     assert DocumentTemplate.objects.filter(active=True).count() == 1
 
 
+def test_loops_over_the_letters_of_a_text_are_refused_at_upload_and_at_render(upload_as):
+    """Found by the 2026-12-07 attack: loops nested three deep over a letter's text were
+    accepted; over a purpose of a few thousand characters they would keep the job worker
+    busy for days. Loops run over lists; a text is printed, never looped over."""
+    import time
+
+    from tegak.documents.render import TemplateBroken, render_docx
+
+    loops = (
+        "{% for a in employee.name %}{% for b in employee.name %}{% for c in employee.name %}"
+        "{{ a }}{% endfor %}{% endfor %}{% endfor %}"
+    )
+    response = upload_as(loops)
+    assert response.status_code == 200
+    assert "huruf sebuah teks" in response.content.decode()
+    assert not DocumentTemplate.objects.exists()
+    started = time.monotonic()
+    with pytest.raises(TemplateBroken):
+        render_docx(docx_bytes(loops), {"employee": {"name": "R" * 5000}})
+    assert time.monotonic() - started < 5
+    # Printing, filtering and slicing a text, and looping over a list of texts, still work.
+    data = render_docx(
+        docx_bytes(
+            "{{ employee.name|upper }} {{ employee.name|first }} {{ employee.name|length }}",
+            "{% for item in copies %}{{ item|truncate(9) }};{% endfor %}",
+        ),
+        {"employee": {"name": "Rina"}, "copies": ["Inspektorat Daerah", "Arsip"]},
+    )
+    from docx import Document
+
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(data)).paragraphs)
+    assert "RINA" in text and "Inspektorat Daerah"[:6] in text and "Arsip;" in text
+
+
 def test_migrate_deactivates_a_stored_template_that_fails_the_check(
     instansi, administrator, tmp_path
 ):

@@ -88,12 +88,25 @@ class TemplateNotAllowed(jinja2.TemplateError):
         self.problems = problems
 
 
+class Text(str):
+    """Text a template may print, compare, slice and filter, but not loop over letter by letter:
+    loops nested three deep over a letter's text of a few thousand characters would keep the job
+    worker busy for days (a template's loops run over lists: allegations, copies, legal basis).
+    Found by the red-team pass of 2026-12-07."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> Any:
+        raise jinja2.TemplateRuntimeError(_("a loop over the letters of a text"))
+
+
 def plain_data(value: Any, *, path: str = "context") -> Any:
-    """A copy of `value` made of dicts, lists and plain scalars; TypeError for anything else."""
+    """A copy of `value` made of dicts, lists and plain scalars (text as `Text`); TypeError for
+    anything else."""
     if isinstance(value, Promise):
-        return str(value)
+        return Text(value)
     if isinstance(value, str):
-        return str(value)  # drops SafeString and other subclasses
+        return Text(value)  # drops SafeString and other subclasses
     if isinstance(value, PLAIN_SCALARS):
         return value
     if isinstance(value, Mapping):
@@ -339,12 +352,29 @@ def template_problems(tree: nodes.Template, names: Names) -> list[str]:
     return walk.problems
 
 
+@jinja2.pass_environment
+def _first(environment: jinja2.Environment, value: Any) -> Any:
+    if isinstance(value, str):
+        return value[:1]
+    return jinja2.filters.do_first(environment, value)
+
+
+@jinja2.pass_environment
+def _last(environment: jinja2.Environment, value: Any) -> Any:
+    if isinstance(value, str):
+        return value[-1:]
+    return jinja2.filters.do_last(environment, value)
+
+
 class DocumentEnvironment(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, no globals, few filters; every source checked before it runs."""
 
     def __init__(self, names: Names):
         super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
         self.filters = {name: self.filters[name] for name in ALLOWED_FILTERS}
+        # The first and last letter of a text without looping over it (`Text` refuses loops).
+        self.filters["first"] = _first
+        self.filters["last"] = _last
         self.tests = {name: self.tests[name] for name in ALLOWED_TESTS}
         self.globals = {}
         self.allowed_names = names
