@@ -376,6 +376,8 @@ def test_out_of_scope_users_get_404_and_change_nothing(
 INSTALLATION_URLS = [
     ("jobs:retry", "post", lambda w: [_failed_job().pk], "examiner"),
     ("jobs:dismiss", "post", lambda w: [_failed_job().pk], "custodian"),
+    ("audit:integrity", "get", lambda w: [], "examiner"),
+    ("audit:verify_now", "post", lambda w: [], "custodian"),
 ]
 
 

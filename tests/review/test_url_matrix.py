@@ -58,6 +58,7 @@ MATRIX: dict[str, str] = {
     "connectors:webhook_retry": STAFF,
     "connectors:*": STAFF,
     "retention:*": STAFF,  # administrators of the instansi (#19)
+    "audit:*": STAFF,  # auditors, oversight, administrators (the chain's checks, 2026-12-07)
     "admin:login": PUBLIC,
     "admin:*": ADMIN,
     "api:partner_submit": API_PUBLIC,  # a partner's token, not a session

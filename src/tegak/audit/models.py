@@ -82,3 +82,23 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint #{self.sequence} {self.hash[:12]}"
+
+
+class AuditVerification(models.Model):
+    """One check of the whole chain (`tegak.audit.verify`), by the worker every night or on an
+    auditor's request, kept so that staff see tampering without the command line."""
+
+    ran_at = models.DateTimeField(db_index=True)
+    intact = models.BooleanField()
+    events_checked = models.BigIntegerField(default=0)
+    checkpoints_checked = models.IntegerField(default=0)
+    broken_sequence = models.BigIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-ran_at", "-id"]
+        verbose_name = _("audit chain check")
+        verbose_name_plural = _("audit chain checks")
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d %H:%M} {'intact' if self.intact else 'broken'}"

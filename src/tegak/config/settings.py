@@ -346,6 +346,8 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
         "task": "tegak.audit.tasks.checkpoint",
         "every_minutes": env_int("TEGAK_AUDIT_CHECKPOINT_MINUTES", 60),
     },
+    # The whole audit chain checked, for the staff page *Log audit* and the dashboard.
+    "audit.verify": {"task": "tegak.audit.tasks.verify", "daily_at": "02:50"},
     "jobs.storage_sweep": {"task": "tegak.jobs.tasks.storage_sweep", "every_minutes": 60},
     # Deletion at the end of retention periods, where an administrator switched it on.
     "retention.run": {"task": "tegak.retention.tasks.retention_run_all", "daily_at": "03:15"},

@@ -24,6 +24,7 @@ urlpatterns = [
     path("staf/tugas-latar/", include("tegak.jobs.urls")),
     path("staf/sambungan/", include("tegak.connectors.urls")),
     path("staf/retensi/", include("tegak.retention.urls")),
+    path("staf/log-audit/", include("tegak.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api_urls()),
 ]

@@ -16,6 +16,7 @@ STAFF_MENU: list[tuple[str, object, set[str]]] = [
     ("people:employees", _("Employees"), set()),
     ("documents:templates", _("Document templates"), {Role.ADMINISTRATOR}),
     ("administration:home", _("Administration"), {Role.ADMINISTRATOR}),
+    ("audit:integrity", _("Audit log"), {Role.AUDITOR, Role.OVERSIGHT, Role.ADMINISTRATOR}),
 ]
 
 # Public pages, listed here and nowhere else (they are the only pages without login).
