@@ -45,7 +45,7 @@ def test_an_auditor_sees_an_edited_event_on_the_page_and_the_dashboard(instansi,
     latest = AuditVerification.objects.first()
     assert not latest.intact and latest.broken_sequence == 3
     body = client.get(reverse("audit:integrity")).content.decode()
-    assert "Rantai log audit rusak" in body and "#3" in body
+    assert "Rantai log audit rusak" in body and "#3" in body and "isinya diubah" in body
     dashboard = client.get(reverse("dashboard:home")).content.decode()
     assert "Rantai log audit rusak" in dashboard
 
