@@ -69,6 +69,10 @@ class InviteForm(forms.Form):
         label=_("Roles in this instansi"),
         choices=Role.choices,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The identity custodian is appointed by the installation administrator only, and "
+            "never together with the intake officer or the administrator."
+        ),
     )
     employee = forms.ChoiceField(
         label=_("Employee"),
