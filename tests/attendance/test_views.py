@@ -328,3 +328,32 @@ def test_the_import_page_leaves_the_alerts_to_a_job_after_the_import_commits(
     assert job.status == JobStatus.SUCCESSFUL
     refreshed = AuditEvent.objects.get(action="attendance.alerts_refreshed")
     assert refreshed.data["year"] == 2025
+
+
+def test_an_import_whose_file_breaks_the_reader_fails_and_says_so(
+    office, administrator, verified_client, django_capture_on_commit_callbacks
+):
+    """Found by the 2026-12-07 attack: a file that raised an error no reader expected left the
+    run "running" for ever (its retry found it taken), and `--wait` never returned."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tegak.attendance.models import DailyCheckIn, ImportRun
+    from tegak.jobs.runner import drain
+
+    client = verified_client(administrator)
+    nip = office.staff[0].nip
+    content = f"nip,timestamp\n{nip},-2026-11-05T07:30:00\n".encode()
+    upload = SimpleUploadedFile("presensi.csv", content, content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("attendance:import"),
+            {"instansi": office.instansi.pk, "checkins": upload, "format": ""},
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        drain()
+    run = ImportRun.objects.get()
+    assert run.status == "failed", (run.status, run.error)
+    assert "tidak dapat dibaca" in run.error and run.finished_at is not None
+    assert DailyCheckIn.objects.count() == 0
+    page = client.get(reverse("attendance:import_run", args=[run.pk])).content.decode()
+    assert 'http-equiv="refresh"' not in page and "tidak dapat dibaca" in page

@@ -100,6 +100,14 @@ def _serve() -> Iterator[Local]:
         pytest.param("fd00::5", False, id="ipv6-unique-local"),
         pytest.param("::ffff:127.0.0.1", False, id="ipv4-mapped-loopback"),
         pytest.param("::ffff:10.0.0.1", False, id="ipv4-mapped-private"),
+        # An IPv4 address inside an IPv6 one reaches that IPv4 host through a gateway (red-team
+        # pass of 2026-12-07): judged as the IPv4 address.
+        pytest.param("64:ff9b::7f00:1", False, id="nat64-loopback"),
+        pytest.param("64:ff9b::a9fe:a9fe", False, id="nat64-cloud-metadata"),
+        pytest.param("64:ff9b:1::a00:1", False, id="nat64-local-private"),
+        pytest.param("2002:7f00:1::", False, id="6to4-loopback"),
+        pytest.param("::7f00:1", False, id="ipv4-compatible-loopback"),
+        pytest.param("64:ff9b::808:808", True, id="nat64-public"),
         pytest.param("103.10.20.30", True, id="public-indonesian-range"),
         pytest.param("8.8.8.8", True, id="public"),
         pytest.param("2001:4860:4860::8888", True, id="public-ipv6"),

@@ -431,3 +431,74 @@ def test_copies_of_the_old_cleaner_are_made_again_by_the_new_one(
     # Run again: nothing left to remake, no event.
     call_command("remake_evidence_copies", stdout=io.StringIO())
     assert AuditEvent.objects.filter(action="intake.copies_remade").count() == 1
+
+
+def _pdf_with_object_streams(streams: int, megabytes: int) -> bytes:
+    """A one-page PDF whose page names `streams` objects, each inside a compressed object stream
+    that expands to `megabytes` of spaces (a few hundred KB of file asks for gigabytes)."""
+    import struct
+    import zlib
+
+    body = bytearray(b"%PDF-1.5\n")
+    offsets: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
+    names = b" ".join(b"/R%d %d 0 R" % (index, 100 + index) for index in range(streams))
+    plain = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Resources << /Properties << "
+        + names
+        + b" >> >> >>",
+    }
+    for number, text in plain.items():
+        offsets[number] = (1, len(body), 0)
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, text)
+    for index in range(streams):
+        header = b"%d 0 " % (100 + index)
+        packer = zlib.compressobj(9)
+        data = packer.compress(header + b"<< /X 1 >>")
+        data += packer.compress(b" " * (megabytes * 1_000_000)) + packer.flush()
+        number = 1000 + index
+        offsets[number] = (1, len(body), 0)
+        offsets[100 + index] = (2, number, 0)
+        body += (
+            b"%d 0 obj\n<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\n"
+            b"stream\n" % (number, len(header), len(data))
+        )
+        body += data + b"\nendstream\nendobj\n"
+    xref = max(offsets) + 1
+    offsets[xref] = (1, len(body), 0)
+    rows = b"".join(struct.pack(">BIH", *offsets[key]) for key in sorted(offsets))
+    index = " ".join(f"{key} 1" for key in sorted(offsets)).encode()
+    packed = zlib.compress(rows)
+    body += (
+        b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 4 2] /Root 1 0 R /Length %d "
+        b"/Filter /FlateDecode >>\nstream\n" % (xref, xref + 1, index, len(packed))
+    )
+    body += packed + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[xref][1]
+    return bytes(body)
+
+
+def test_a_pdf_that_asks_for_gigabytes_does_not_reach_the_worker(
+    instansi, report_input, django_capture_on_commit_callbacks, settings
+):
+    """Found by the 2026-12-07 attack: a 2 MB PDF of object streams kept the job worker at 2 GB.
+    The copy is made in a child process under a memory limit: over it, no copy, the original
+    stays (with its hash) and the worker's own memory does not grow."""
+    import resource
+
+    settings.EVIDENCE_PDF_COPY_MEMORY_MB = 300
+    bomb = _pdf_with_object_streams(streams=8, megabytes=70)
+    assert len(bomb) < 1_000_000
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _ = services.report_submit(
+            instansi=instansi,
+            data=report_input(files=[upload("surat.pdf", bomb)]),
+            client_key="k",
+        )
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert drain() == 1
+    peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    evidence = report.evidence.get()
+    assert evidence.preview == "not_previewable" and not hasattr(evidence, "clean_copy")
+    assert _stored(evidence) == bomb and evidence.sha256 == hashlib.sha256(bomb).hexdigest()
+    assert (peak_after - peak_before) < 100 * 1024  # KB: the decoding never happened here

@@ -220,3 +220,40 @@ def test_every_built_in_template_passes_the_check():
     for kind in KINDS:
         report = check_template(kind, builtin_template(kind))
         assert report.acceptable, (kind, report.unknown, report.error)
+
+
+def test_a_template_with_an_entity_bomb_is_refused_on_its_field_not_a_server_error(
+    upload_as, client
+):
+    """Found by the 2026-12-07 attack: a DTD with nested entities in the DOCX's XML answered
+    500 (lxml stopped the expansion; nothing caught its error)."""
+    import zipfile
+
+    data = docx_bytes("Yth.")
+    laughs = (
+        b'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(
+            b'<!ENTITY %s "%s">' % (name.encode(), (b"&%s;" % previous.encode()) * 10)
+            for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + b"]>"
+    )
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, _, rest = content.partition(b"?>")
+                content = head + b"?>" + laughs + rest.replace(b"Yth.", b"&i;")
+            target.writestr(item.filename, content)
+    response = client.post(
+        reverse("documents:templates"),
+        {
+            "kind": "surat_panggilan_1",
+            "file": SimpleUploadedFile("panggilan.docx", out.getvalue()),
+        },
+    )
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert not DocumentTemplate.objects.exists()

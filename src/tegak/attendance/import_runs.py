@@ -4,12 +4,13 @@ follows the run on its page (status, then the rows done and every refused row or
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.utils import timezone, translation
 
@@ -21,6 +22,8 @@ from tegak.audit.services import audit_record
 from tegak.core.access import Right, SystemActor, administers, has_right
 from tegak.core.errors import InputError
 from tegak.people.models import Instansi
+
+logger = logging.getLogger(__name__)
 
 ISSUE_KINDS = ("skipped", "notes", "leave_skipped")
 # The operator at the server's command line: imports, nothing else (recorded as "cli").
@@ -159,6 +162,19 @@ def import_run_execute(run_id: int) -> str:
             run.status = ImportRunStatus.FAILED
             run.error_field = str(getattr(error, "field", "") or "")[:32]
             run.error = str(getattr(error, "message", "") or translation.gettext("Not allowed."))
+        except DatabaseError:
+            # The database was away: the run waits again and the job's retry takes it up (it
+            # stayed "running" for ever, which its retry took for someone else's run).
+            ImportRun.objects.filter(pk=run.pk).update(status=ImportRunStatus.WAITING)
+            raise
+        except Exception as error:  # a file no reader expected: the run fails, and says so
+            logger.exception("attendance import run %s failed", run.pk)
+            run.status = ImportRunStatus.FAILED
+            run.error_field = "checkins"
+            run.error = translation.gettext(
+                "The file could not be read (%(kind)s). Nothing was saved; check the file or "
+                "export it again."
+            ) % {"kind": type(error).__name__}
         else:
             run.status = ImportRunStatus.DONE
             run.rows_done = summary.rows_read + summary.leave_rows_read

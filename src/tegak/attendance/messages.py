@@ -85,8 +85,10 @@ def describe(issue: Issue) -> str:
     return code
 
 
-def describe_format_problem(code: str, found: list[str] | None = None) -> str:
+def describe_format_problem(code: str, found: list[str] | None = None, reason: str = "") -> str:
     """Why a whole file was refused."""
+    if code == "xlsx_refused":
+        return reason
     if code == "looks_like_xlsx":
         return _("this is an XLSX workbook, not a CSV file: use --format xlsx")
     if code == "not_xlsx":

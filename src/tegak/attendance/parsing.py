@@ -14,7 +14,6 @@ No Django here: problems are returned as `Issue(line, code, detail)` and put int
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -186,16 +185,19 @@ def _cell_text(value: Any) -> str | None:
     return str(value).strip()
 
 
+# An attendance workbook: every row a sheet can hold, few columns (tegak.core.spreadsheets).
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_COLUMNS = 16
+
+
 def read_xlsx_rows(content: bytes) -> tuple[list[str], list[tuple[int, list[str | None]]]]:
     """The header and the rows (with their sheet row numbers) of the first sheet of an XLSX."""
-    from openpyxl import load_workbook
+    from tegak.core.spreadsheets import SheetRefused, first_sheet_rows
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise NotThisFormat("not_xlsx") from error
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+        rows = iter(first_sheet_rows(content, max_rows=XLSX_MAX_ROWS, max_columns=XLSX_MAX_COLUMNS))
+    except SheetRefused as error:
+        raise NotThisFormat("xlsx_refused", {"reason": str(error)}) from error
     header_row = next(rows, None)
     header = [(_cell_text(cell) or "").lower() for cell in (header_row or ())]
     body: list[tuple[int, list[str | None]]] = []
@@ -203,7 +205,6 @@ def read_xlsx_rows(content: bytes) -> tuple[list[str], list[tuple[int, list[str 
         values = [_cell_text(cell) for cell in row]
         if any(values):
             body.append((number, values))
-    workbook.close()
     return header, body
 
 

@@ -28,7 +28,10 @@ def _read_checkins(content: bytes, fmt: str | None) -> tuple[str, pl.DataFrame]:
         return parsing.read_checkins(content, fmt)
     except parsing.NotThisFormat as problem:
         raise InputError(
-            "checkins", describe_format_problem(problem.code, problem.detail.get("found"))
+            "checkins",
+            describe_format_problem(
+                problem.code, problem.detail.get("found"), problem.detail.get("reason", "")
+            ),
         ) from problem
 
 
@@ -37,7 +40,10 @@ def _read_leave(content: bytes) -> pl.DataFrame:
         return parsing.read_leave(content)
     except parsing.NotThisFormat as problem:
         raise InputError(
-            "leave", describe_format_problem(problem.code, problem.detail.get("found"))
+            "leave",
+            describe_format_problem(
+                problem.code, problem.detail.get("found"), problem.detail.get("reason", "")
+            ),
         ) from problem
 
 

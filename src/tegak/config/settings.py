@@ -463,6 +463,10 @@ EVIDENCE_MAX_FILES_PER_REPORT = env_int("TEGAK_EVIDENCE_MAX_FILES", 20)
 EVIDENCE_MAX_PIXELS = env_int("TEGAK_EVIDENCE_MAX_MEGAPIXELS", 40) * 1_000_000
 EVIDENCE_MAX_REPORT_PIXELS = env_int("TEGAK_EVIDENCE_MAX_REPORT_MEGAPIXELS", 200) * 1_000_000
 EVIDENCE_MAX_COPY_BYTES = env_int("TEGAK_EVIDENCE_MAX_COPY_MB", 64) * 1024 * 1024
+# A PDF's cleaned copy is made in a child process with these limits (tegak.intake.pdf_copy):
+# a small PDF can ask its reader for gigabytes. Over a limit the original is "not previewable".
+EVIDENCE_PDF_COPY_MEMORY_MB = env_int("TEGAK_EVIDENCE_PDF_COPY_MEMORY_MB", 768)
+EVIDENCE_PDF_COPY_SECONDS = env_int("TEGAK_EVIDENCE_PDF_COPY_SECONDS", 60)
 # Archives read by Tegak (dossiers sent to verification): caps on what they unpack to.
 ARCHIVE_MAX_BYTES = env_int("TEGAK_ARCHIVE_MAX_MB", 512) * 1024 * 1024
 ARCHIVE_MAX_RATIO = env_int("TEGAK_ARCHIVE_MAX_RATIO", 100)

@@ -55,11 +55,33 @@ def _internal_allowances() -> tuple[set[str], list[Any]]:
     return names, networks
 
 
+# IPv6 ranges that carry an IPv4 address inside (a NAT64 gateway, 6to4 or an old-style
+# IPv4-compatible address forwards to it): judged by that IPv4 address (red-team pass of
+# 2026-12-07: `http://[64:ff9b::7f00:1]/` passed as public).
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if any(address in network for network in _NAT64) or address in _IPV4_COMPATIBLE:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
 def is_public(address: IPAddress) -> bool:
     """A globally routable unicast address (not private, loopback, link-local, CGNAT,
-    multicast, reserved or unspecified); an IPv4-mapped IPv6 address is judged as IPv4."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    multicast, reserved or unspecified); an IPv6 address carrying an IPv4 one (IPv4-mapped,
+    NAT64, 6to4, IPv4-compatible) is judged as that IPv4 address, and must be public too."""
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(address)
+        if inner is not None and not (inner.is_global and not inner.is_multicast):
+            return False
+        if address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
     return address.is_global and not address.is_multicast
 
 

@@ -48,6 +48,7 @@ from tegak.connectors.models import (
 )
 from tegak.core.access import SystemActor
 from tegak.core.errors import InputError
+from tegak.core.spreadsheets import SheetRefused, first_sheet_rows
 from tegak.intake import sealing
 from tegak.intake.models import Report
 from tegak.intake.services import ReportInput, report_receive_lapor
@@ -227,18 +228,11 @@ def pull(settings_row: LaporSettings) -> dict[str, int]:
 def _rows_of_file(name: str, data: bytes) -> list[dict[str, Any]]:
     """The rows of a LAPOR! export (CSV or XLSX), keyed by our field names."""
     if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
         try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        except Exception as error:  # openpyxl raises many kinds on a broken file
-            raise InputError("file", _("The file cannot be read as XLSX.")) from error
-        if sheet is None:
-            raise InputError("file", _("The file cannot be read as XLSX."))
-        table = [
-            ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+            sheet = first_sheet_rows(data, max_rows=100_000, max_columns=64)
+        except SheetRefused as error:
+            raise InputError("file", str(error)) from error
+        table = [["" if cell is None else str(cell) for cell in row] for row in sheet]
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -263,7 +257,7 @@ def _rows_of_file(name: str, data: bytes) -> list[dict[str, Any]]:
                 "file",
                 _("The file has no column “%(column)s”.") % {"column": DISPATCH_FIELDS[needed][1]},
             )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for row in table[1:]:
         if not any(cell.strip() for cell in row):
             continue

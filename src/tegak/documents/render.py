@@ -21,6 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
+from lxml import etree
 
 from tegak.documents.kinds import get_kind
 from tegak.documents.sandbox import (
@@ -77,7 +78,7 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
     try:
         document = DocxTemplate(io.BytesIO(template))
         document.render(plain, jinja_env=jinja_environment(plain), autoescape=True)
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise TemplateBroken(_("the file is not a readable DOCX document")) from error
     except TemplateNotAllowed as error:
         raise TemplateBroken(describe_problems(error.problems)) from error

@@ -14,6 +14,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
 from tegak.core.archives import ArchiveRefused, check_zip
 from tegak.documents.kinds import get_kind
@@ -78,7 +79,13 @@ def template_source(data: bytes) -> str:
         properties = docx.core_properties
         for name in ("author", "comments", "identifier", "language", "subject", "title"):
             source += "\n" + (getattr(properties, name) or "")
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        etree.XMLSyntaxError,  # damaged XML, or an entity expansion lxml stops
+    ) as error:
         raise TemplateBroken(_("the file is not a readable DOCX document")) from error
     return source
 

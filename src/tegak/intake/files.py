@@ -345,19 +345,18 @@ def _clean_with_pillow(data: bytes, media_type: str) -> bytes:
 
 
 def _clean_pdf(data: bytes, media_type: str) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+    from django.conf import settings
 
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter()
-    for page in reader.pages:
-        writer.add_page(page)
-    # No document information dictionary and no XMP: author, creator tool, dates are gone.
-    writer._info = None
-    if "/Metadata" in writer._root_object:
-        del writer._root_object["/Metadata"]
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    from tegak.intake.pdf_copy import clean_in_child
+
+    copy = clean_in_child(
+        data,
+        memory_mb=settings.EVIDENCE_PDF_COPY_MEMORY_MB,
+        seconds=settings.EVIDENCE_PDF_COPY_SECONDS,
+    )
+    if copy is None:
+        raise ValueError("the PDF could not be cleaned within its limits")
+    return copy
 
 
 CLEANERS = {

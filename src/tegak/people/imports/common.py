@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from tegak.core.errors import InputError
+from tegak.core.spreadsheets import SheetRefused, first_sheet_rows
 from tegak.people.access import can_administer
 from tegak.people.models import (
     EmployeeStatus,
@@ -121,20 +122,17 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
+# A registry import's sheet: rows and columns read at most (tegak.core.spreadsheets).
+XLSX_MAX_ROWS = 200_000
+XLSX_MAX_COLUMNS = 64
 
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise _refuse(
-            [_error(0, "file", _("The file looks like XLSX but cannot be opened as one."))]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        rows = first_sheet_rows(data, max_rows=XLSX_MAX_ROWS, max_columns=XLSX_MAX_COLUMNS)
+    except SheetRefused as error:
+        raise _refuse([_error(0, "file", str(error))]) from None
+    return [[_cell(value) for value in row] for row in rows]
 
 
 def _read_csv(data: bytes) -> list[list[str]]:
