@@ -157,3 +157,26 @@ def test_tegak_worker_burst_runs_every_available_job_however_many():
     assert "1001 jobs run" in output.getvalue()
     assert Job.objects.filter(status=JobStatus.SUCCESSFUL).count() == 1001
     assert Job.objects.get(pk=later.id).status == JobStatus.READY  # not available yet
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_grew_past_its_memory_limit_ends_after_its_job(settings):
+    """Python keeps the memory a job once took (a big import, a large file): past
+    TEGAK_WORKER_RECYCLE_MB the worker process ends after the job in hand, and its supervisor
+    starts a fresh one (`tests/jobs/test_worker_processes.py` covers the replacing)."""
+    from tegak.jobs.models import Job
+
+    first, second = tasks.add.enqueue(1, 2), tasks.add.enqueue(3, 4)
+    settings.WORKER_RECYCLE_MB = 1  # any process is past 1 MB
+    runner = JobRunner(idle_seconds=0.05, housekeeping_seconds=3600)
+    assert runner.run(periodic_work=False) == 1
+    statuses = sorted(
+        Job.objects.filter(pk__in=[first.id, second.id]).values_list("status", flat=True)
+    )
+    assert statuses == ["READY", "SUCCESSFUL"]
+    # The fresh process (here: a new runner) takes the job left waiting.
+    assert JobRunner(idle_seconds=0.05).run(burst=True, periodic_work=False) == 1
+    statuses = set(
+        Job.objects.filter(pk__in=[first.id, second.id]).values_list("status", flat=True)
+    )
+    assert statuses == {"SUCCESSFUL"}

@@ -321,6 +321,8 @@ JOB_RETRY_BASE_SECONDS = env_int("TEGAK_JOB_RETRY_BASE_SECONDS", 30)
 JOB_RETRY_MAX_SECONDS = 3600
 JOB_LEASE_SECONDS = env_int("TEGAK_JOB_LEASE_SECONDS", 60)
 JOB_TIME_LIMIT_SECONDS = env_int("TEGAK_JOB_TIME_LIMIT_SECONDS", 1800)
+# A worker process whose peak memory passed this ends after its job and is replaced (0: never).
+WORKER_RECYCLE_MB = env_int("TEGAK_WORKER_RECYCLE_MB", 1024)
 JOB_WORKER_PROCESSES = env_int("TEGAK_WORKER_PROCESSES", 1)
 JOB_RESULTS_KEEP_DAYS = env_int("TEGAK_JOB_RESULTS_KEEP_DAYS", 30)
 # Task path -> {"max_attempts": n}: only for a job that must not run twice.

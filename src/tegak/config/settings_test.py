@@ -24,6 +24,9 @@ from tegak.config.settings import DATABASES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only in tests
 REQUIRE_SECOND_FACTOR = True
 AXES_FAILURE_LIMIT = 5
+# The test process's own peak memory (browsers' pages, Polars frames) says nothing about a job:
+# in-process runners never end on it (the test of recycling sets its own limit).
+WORKER_RECYCLE_MB = 0
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"] == "tegak.core.sqlite_backend":

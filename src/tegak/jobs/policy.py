@@ -46,3 +46,16 @@ def write_patience() -> timedelta:
     registration) while the database is busy: a lease, after which the job's reclaim takes it
     back anyway and tries it again."""
     return lease()
+
+
+def grown_too_large() -> bool:
+    """Whether this process's peak memory passed `TEGAK_WORKER_RECYCLE_MB` (0: never): the
+    worker then ends after its job and is replaced, since the memory a job once took is not
+    given back to the system (second red-team pass of 2026-12-07)."""
+    import resource
+
+    limit = int(settings.WORKER_RECYCLE_MB)
+    if limit <= 0:
+        return False
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    return peak_kb > limit * 1024

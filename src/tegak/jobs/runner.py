@@ -232,6 +232,11 @@ class JobRunner:
                 job = self.claim()
                 if job is not None:
                     self.execute(job)
+                    if not burst and policy.grown_too_large():
+                        # Python keeps memory a job once took (a large import, a big file);
+                        # this process ends after the job and its supervisor starts a fresh one.
+                        logger.info("worker %s grew past its memory limit; ending", self.worker_id)
+                        break
                     continue
                 if burst:
                     break
