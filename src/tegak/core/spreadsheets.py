@@ -56,9 +56,9 @@ def first_sheet_rows(data: bytes, *, max_rows: int, max_columns: int) -> list[tu
                 )
             rows.append(row)
         return rows
+    except SheetRefused:
+        raise
     except (ParseError, ValueError, KeyError, TypeError, EOFError) as error:
-        if isinstance(error, SheetRefused):
-            raise
         raise SheetRefused(_("The sheet cannot be read: its XML is damaged.")) from error
     finally:
         workbook.close()

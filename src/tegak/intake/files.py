@@ -173,46 +173,15 @@ _PNG_KEEP = {
 _SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
-def _jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int]]:
-    """(marker, start, end) of each segment of a JPEG up to its first scan, whose marker (0xDA)
-    comes last with `end` the file's end: the image data after it is not walked."""
-    if not data.startswith(b"\xff\xd8"):
-        raise ValueError("not a JPEG")
-    position = 2
-    while position < len(data):
-        if data[position] != 0xFF:
-            raise ValueError("broken JPEG marker")
-        if position + 1 >= len(data):
-            break
-        marker = data[position + 1]
-        if marker == 0xFF:  # fill byte
-            position += 1
-            continue
-        if marker == 0xDA:  # start of scan: the image data follows
-            yield marker, position, len(data)
-            return
-        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
-            yield marker, position, position + 2
-            position += 2
-            continue
-        if position + 4 > len(data):
-            break
-        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
-        if length < 2:
-            raise ValueError("broken JPEG segment")
-        yield marker, position, position + 2 + length
-        position += 2 + length
-    raise ValueError("JPEG without image data")
-
-
 # Start-of-frame markers (SOF0-SOF15 less DHT, JPG and DAC, which share the range).
 _JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 
 def jpeg_dimensions(data: bytes) -> tuple[int, int]:
     """Width and height from a JPEG's frame header, without any decoder (a thumbnail inside
-    EXIF is never taken for the image: segments are stepped over whole)."""
-    for marker, start, end in _jpeg_segments(data):
+    EXIF is never taken for the image: segments are stepped over whole; the walk ends at the
+    frame header, which comes before the first scan)."""
+    for marker, start, end in _jpeg_parts(data):
         if marker in _JPEG_FRAMES:
             if end - start < 9 or end > len(data):
                 raise ValueError("broken JPEG frame header")

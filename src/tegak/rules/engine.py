@@ -46,6 +46,7 @@ from tegak.rules.findings import (
     governing_provision,
     level_for_offence,
     parse_absence,
+    pasal_35,
     rank_of,
     regime_for,
 )
@@ -703,11 +704,7 @@ def _assess_one(
         level, sanction, allowed = heaviest.level, heaviest.sanction, list(heaviest.allowed)
         basis = list(heaviest.basis)
         if len(findings) > 1:
-            basis.append(
-                "PP 94/2021 Pasal 35 ayat (1)"
-                if regime.regulation != PP53
-                else "PP 53/2010 Pasal 30 ayat (1)"
-            )
+            basis.append(pasal_35(regime, 1))
             notes.append(
                 say(
                     "{findings} offences examined together give one sanction, the heaviest "

@@ -833,6 +833,14 @@ def is_similar(first: str, second: str) -> bool:
     return COUNTERPARTS.get(first) == second or COUNTERPARTS.get(second) == first
 
 
+def pasal_35(regime: Regime, ayat: int) -> str:
+    """PP 94/2021 Pasal 35 (several offences, repeats, not twice), or its PP 53/2010 twin,
+    Pasal 30, with the same ayat numbers."""
+    if regime.regulation == PP53:
+        return f"PP 53/2010 Pasal 30 ayat ({ayat})"
+    return f"PP 94/2021 Pasal 35 ayat ({ayat})"
+
+
 def _earlier_attendance_sanction(
     finding: OffenceFinding, priors: list[tuple[date, str, str | None, int]], regime: Regime
 ) -> None:
@@ -841,11 +849,7 @@ def _earlier_attendance_sanction(
     of the band reached since (Penjelasan Pasal 9 ayat (2) huruf b)."""
     if finding.absence_year is None or finding.committed_on is None or regime.rule is not None:
         return
-    article = (
-        "PP 94/2021 Pasal 35 ayat (3)"
-        if regime.regulation != PP53
-        else "PP 53/2010 Pasal 30 ayat (3)"
-    )
+    article = pasal_35(regime, 3)
     for day, code, provision, index in priors:
         if (
             provision is None
@@ -897,11 +901,7 @@ def apply_repeat(
             return
     if regime.rule is not None and not regime.rule.repeat_rule:
         return
-    article = (
-        "PP 94/2021 Pasal 35 ayat (2)"
-        if regime.regulation != PP53
-        else "PP 53/2010 Pasal 30 ayat (2)"
-    )
+    article = pasal_35(regime, 2)
     for day, code, provision, index in priors:
         if provision is None and (finding.committed_on is None or day <= finding.committed_on):
             # "sifatnya sama" cannot be told without the earlier offence: never assumed either way.
