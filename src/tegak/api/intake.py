@@ -75,6 +75,9 @@ class ReceiptOut(Schema):
     status: str
     acknowledge_due: date
     first_answer_due: date
+    # True when this answers a resend of an earlier message (same partner_reference, same
+    # content): no new report was made, and receipt_code replaces the one first given.
+    replayed: bool = False
 
 
 class ReportOut(Schema):
@@ -143,11 +146,15 @@ partner_router = Router(tags=["intake: partner channels"])
 @partner_router.post(
     "/partner/reports",
     auth=PartnerTokenAuth(),
-    response={201: ReceiptOut, 400: ErrorOut},
+    response={200: ReceiptOut, 201: ReceiptOut, 400: ErrorOut, 409: ErrorOut},
     summary="Submit a report from a partner channel",
 )
 def partner_submit(request: HttpRequest, body: PartnerReportIn) -> Status[Any]:
-    """Answers 201 with the receipt code the partner passes on to the reporter."""
+    """Answers 201 with the receipt code the partner passes on to the reporter.
+
+    A resend with the same `partner_reference` makes no second report: with the same content
+    it answers 200, `replayed: true`, and a new receipt code for the same report (only the
+    newest code works); with other content, 409 naming the report that reference made."""
     partner: PartnerChannel = getattr(request, "auth")  # noqa: B009 (set by ninja)
     try:
         data = ReportInput(
@@ -163,19 +170,23 @@ def partner_submit(request: HttpRequest, body: PartnerReportIn) -> Status[Any]:
             links=list(body.links),
             files=_decode_attachments(body.attachments),
         )
-        report, code = services.report_submit_partner(
+        sent = services.report_submit_partner(
             partner=partner, data=data, partner_reference=body.partner_reference
         )
+    except services.PartnerReferenceConflict as error:
+        return Status(409, _error(error))
     except InputError as error:
         return Status(400, _error(error))
+    report = sent.report
     return Status(
-        201,
+        200 if sent.replayed else 201,
         {
             "reference": report.reference,
-            "receipt_code": receipts.format_code(code),
+            "receipt_code": receipts.format_code(sent.code),
             "status": report.status,
             "acknowledge_due": report.acknowledge_due,
             "first_answer_due": report.first_answer_due,
+            "replayed": sent.replayed,
         },
     )
 

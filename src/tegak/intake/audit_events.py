@@ -39,6 +39,10 @@ INTAKE_KEYS = {
 class ReportAction(models.TextChoices):
     SUBMITTED = "report.submitted", _("Report submitted")
     SUBMITTED_BY_PARTNER = "report.submitted_by_partner", _("Report submitted by a partner")
+    RECEIPT_REISSUED_TO_PARTNER = (
+        "report.receipt_reissued_to_partner",
+        _("Receipt code issued again to the partner that resent the report"),
+    )
     ENTERED_BY_STAFF = "report.entered_by_staff", _("Report entered by staff")
     RECEIVED_FROM_LAPOR = "report.received_from_lapor", _("Report received from LAPOR!")
     CREATED_FROM_MEDIA = "report.created_from_media", _("Report created from a media item")
@@ -70,6 +74,7 @@ REPORT_KEYS = {
         "partner_id",
         "reporter_mode",
     },
+    ReportAction.RECEIPT_REISSUED_TO_PARTNER: {"partner_id"},
     ReportAction.ENTERED_BY_STAFF: {"channel", "evidence", "links", "reporter_mode"},
     ReportAction.RECEIVED_FROM_LAPOR: {
         "channel",

@@ -168,6 +168,9 @@ class Report(models.Model):
         PartnerChannel, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
     )
     partner_reference = models.CharField(_("partner's reference"), max_length=100, blank=True)
+    # A keyed digest of what the partner sent (`services.partner_fingerprint`): a resend under
+    # the same reference is told from other content under it without keeping the message twice.
+    partner_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     lapor_tracking_number = models.CharField(_("LAPOR! tracking number"), max_length=40, blank=True)
     letter_reference = models.CharField(_("letter number"), max_length=100, blank=True)
     source_url = models.URLField(_("source address"), max_length=1000, blank=True)
@@ -213,6 +216,12 @@ class Report(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("id")), name="report_not_merged_into_itself"
+            ),
+            # One report per partner message: a gateway's retry cannot make a second one.
+            models.UniqueConstraint(
+                fields=["partner", "partner_reference"],
+                condition=~Q(partner_reference=""),
+                name="one_report_per_partner_reference",
             ),
         ]
 

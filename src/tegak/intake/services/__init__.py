@@ -24,6 +24,9 @@ from tegak.intake.services.partners import (
     partner_token_hash,
 )
 from tegak.intake.services.reports import (
+    PartnerReferenceConflict,
+    PartnerSubmission,
+    partner_fingerprint,
     receipt_sign_in,
     report_create_by_staff,
     report_create_from_media,
@@ -50,6 +53,8 @@ from tegak.intake.services.triage import (
 __all__ = [
     "IDENTITY_FIELDS",
     "AlreadySent",
+    "PartnerReferenceConflict",
+    "PartnerSubmission",
     "ReportInput",
     "TooManyAttempts",
     "Upload",
@@ -61,6 +66,7 @@ __all__ = [
     "message_send",
     "partner_channel_create",
     "partner_channel_deactivate",
+    "partner_fingerprint",
     "partner_token_hash",
     "receipt_sign_in",
     "report_acknowledge",

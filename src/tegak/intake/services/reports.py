@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +33,7 @@ from tegak.intake.services.common import (
     Upload,
     _create,
     _inspect_files,
+    _new_receipt,
     _remove_files,
     _report_for_code,
     _require,
@@ -57,24 +63,118 @@ def report_submit(
     )
 
 
+class PartnerReferenceConflict(InputError):
+    """A partner sent its reference again with other content: HTTP 409 (nothing is saved)."""
+
+
+@dataclass
+class PartnerSubmission:
+    """What a partner's sending made: the report, its (new) receipt code, and whether the
+    sending repeated an earlier one (`replayed`: the same reference and the same content)."""
+
+    report: Report
+    code: str
+    replayed: bool = False
+
+
+def partner_fingerprint(data: ReportInput) -> str:
+    """A keyed digest of everything a partner sent for a report (the files by their SHA-256),
+    so a resend of the same message is told from another message under the same reference
+    without keeping the message twice. The streams are read and put back at their start."""
+    files = []
+    for upload in data.files:
+        digest = hashlib.sha256()
+        while chunk := upload.stream.read(1 << 16):
+            digest.update(chunk)
+        upload.stream.seek(0)
+        files.append([upload.name, digest.hexdigest()])
+    content = {
+        "summary": data.summary,
+        "description": data.description,
+        "occurred_on": data.occurred_on.isoformat() if data.occurred_on else None,
+        "occurred_time": data.occurred_time.isoformat() if data.occurred_time else None,
+        "occurred_timezone": data.occurred_timezone,
+        "location": data.location,
+        "accused_text": data.accused_text,
+        "reporter_mode": data.reporter_mode,
+        "identity": data.identity,
+        "notice_contact": data.notice_contact,
+        "links": data.links,
+        "files": files,
+    }
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    key = hashlib.sha256(b"tegak.intake.partner-fingerprint:" + settings.SECRET_KEY.encode())
+    return hmac.new(key.digest(), canonical, hashlib.sha256).hexdigest()
+
+
 def report_submit_partner(
     *, partner: PartnerChannel, data: ReportInput, partner_reference: str = ""
-) -> tuple[Report, str]:
-    """A report from a partner channel's API client (an SMS or chat gateway)."""
+) -> PartnerSubmission:
+    """A report from a partner channel's API client (an SMS or chat gateway).
+
+    A gateway that lost the answer sends again with the same `partner_reference`: that makes
+    no second report. When the content is the same, the existing report gets a new receipt
+    code (the first one never reached the reporter, or reached them only through this
+    partner; only the newest code works, since only its digest is kept) and `replayed` is
+    true. Other content under a used reference raises `PartnerReferenceConflict`."""
     _require(partner.active)
     reference = validation.plain_text(
         "partner_reference", partner_reference, required=False, max_length=100
     )
-    return _create(
-        actor=f"partner:{partner.pk}",
-        action="report.submitted_by_partner",
-        instansi=partner.instansi,
-        channel="partner",
-        data=data,
-        date_required=True,
-        extra={"partner": partner, "partner_reference": reference},
-        audit_data={"partner_id": partner.pk},
-    )
+    fingerprint = partner_fingerprint(data) if reference else ""
+    # A resend is found by the unique (partner, reference) key in the report's transaction,
+    # whether it comes long after the first sending or at the same moment: one path for both.
+    try:
+        report, code = _create(
+            actor=f"partner:{partner.pk}",
+            action="report.submitted_by_partner",
+            instansi=partner.instansi,
+            channel="partner",
+            data=data,
+            date_required=True,
+            extra={
+                "partner": partner,
+                "partner_reference": reference,
+                "partner_fingerprint": fingerprint,
+            },
+            audit_data={"partner_id": partner.pk},
+        )
+    except IntegrityError:
+        earlier = (
+            Report.objects.filter(partner=partner, partner_reference=reference).first()
+            if reference
+            else None
+        )
+        if earlier is None:
+            raise
+        return _partner_resend(partner, earlier, fingerprint)
+    return PartnerSubmission(report=report, code=code)
+
+
+def _partner_resend(partner: PartnerChannel, report: Report, fingerprint: str) -> PartnerSubmission:
+    if not report.partner_fingerprint or not hmac.compare_digest(
+        report.partner_fingerprint, fingerprint
+    ):
+        raise PartnerReferenceConflict(
+            "partner_reference",
+            _(
+                "This reference was already used for report %(reference)s with other "
+                "content; nothing was saved. Give each message its own reference."
+            )
+            % {"reference": report.reference},
+        )
+    code, index, code_hash = _new_receipt()
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(receipt_index=index, receipt_hash=code_hash)
+        audit_record(
+            actor=f"partner:{partner.pk}",
+            action="report.receipt_reissued_to_partner",
+            target=report,
+            instansi_code=partner.instansi.code,
+            data={"partner_id": partner.pk},
+        )
+    report.receipt_index, report.receipt_hash = index, code_hash
+    return PartnerSubmission(report=report, code=code, replayed=True)
 
 
 def report_create_by_staff(
