@@ -461,3 +461,54 @@ def test_a_team_is_required_for_a_heavy_violation_and_its_members_come_from_the_
         actor=staff.examiner, accused=accused, held_on=date(2026, 10, 13), place="Ruang"
     )
     assert examination.by_team
+
+
+def test_an_allegation_against_a_handler_or_their_superior_ends_their_assignment(
+    open_case, org, staff, today
+):
+    """Red-team finding (2026-12-07): the examiner added her own superior as an accused and
+    went on to summon and examine him. An allegation that puts an assigned handler in conflict
+    ends the assignment (with the reason in the audit log); the handler can no longer act."""
+    case = open_case()  # against org.staff; examiner org.kabag, official org.sekwan assigned
+    staff_accused = case.accused.get()
+    assert check_step(staff.examiner, staff_accused, "summons_issue_1")
+    services.allegation_add(
+        actor=staff.intake,
+        case=case,
+        allegation={
+            "employee": org.sekwan,
+            "provision": "pp-94-2021:3:f",
+            "committed_on": date(2026, 10, 2),
+            "impact": "unit_kerja",
+        },
+    )
+    ended = {
+        (event.data["user_id"], event.data["reason"])
+        for event in AuditEvent.objects.filter(action="case.handler_removed")
+    }
+    # The official is now accused; the examiner (the Kabag) is the Sekwan's subordinate.
+    assert ended == {
+        (staff.examiner.pk, "conflict_after_allegation"),
+        (staff.official.pk, "conflict_after_allegation"),
+    }
+    assert not CaseHandler.objects.filter(case=case, active=True).exists()
+    sekwan_accused = case.accused.get(employee=org.sekwan)
+    for accused in (staff_accused, sekwan_accused):
+        with pytest.raises(PermissionDenied):
+            check_step(staff.examiner, accused, "summons_issue_1")
+
+
+def test_a_handler_left_assigned_with_a_conflict_is_refused_with_the_reason(open_case, org, staff):
+    """An assignment that is still active though its holder is now in conflict (made before
+    assignments were ended on a new allegation) gives no right to act, and says why."""
+    case = open_case()
+    Accused.objects.create(case=case, employee=org.sekwan)
+    accused = case.accused.get(employee=org.staff)
+    with pytest.raises(PermissionDenied) as error:
+        check_step(staff.examiner, accused, "summons_issue_1")
+    assert "bawahan" in str(error.value) and "Minta administrator" in str(error.value)
+    with pytest.raises(PermissionDenied) as error:
+        check_step(staff.official, accused, "decision_take")
+    assert "terlapor" in str(error.value)
+    # An intake officer's own steps do not depend on an assignment.
+    assert check_step(staff.intake, accused, "allegation_add")

@@ -635,6 +635,7 @@ def allegation_add(*, actor: User, case: Case, allegation: dict[str, Any]) -> Al
         changed = finding_refresh_internal(accused, reason="allegation added")
         if created_accused:
             clocks.start_superior_duty(accused, timezone.localdate())
+            row.ended_assignments = _end_conflicted_assignments(actor, case)  # type: ignore[attr-defined]
         case_event(
             actor=actor,
             action="case.allegation_added",
@@ -757,6 +758,35 @@ def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHan
             },
         )
     return handler
+
+
+def _end_conflicted_assignments(actor: User, case: Case) -> list[CaseHandler]:
+    """A new accused can put a handler in conflict (the accused is the handler, or the
+    handler's superior): those assignments end, with the reason, in the same transaction. The
+    administrator assigns someone else; until then nobody acts in that place."""
+    ended = []
+    today = timezone.localdate()
+    handlers = CaseHandler.objects.filter(case=case, active=True).select_related("user__employee")
+    for handler in handlers:
+        reason = conflict_reason(case, handler.user.employee, today)
+        if not reason:
+            continue
+        handler.active = False
+        handler.save(update_fields=["active"])
+        case_event(
+            actor=actor,
+            action="case.handler_removed",
+            target=handler,
+            case=case,
+            data={
+                "case_id": case.pk,
+                "user_id": handler.user_id,
+                "role": handler.role,
+                "reason": "conflict_after_allegation",
+            },
+        )
+        ended.append(handler)
+    return ended
 
 
 def handler_remove(*, actor: User, handler: CaseHandler) -> CaseHandler:

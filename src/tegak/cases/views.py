@@ -12,6 +12,7 @@ from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.cases import access, authority, posts, selectors, services, sources, workflow
@@ -474,11 +475,28 @@ def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
         form._errors = ErrorDict()  # type: ignore[attr-defined]
     if data is not None and not listing and form.is_valid():
         try:
-            services.allegation_add(actor=_actor(request), case=case, allegation=form.allegation())
+            row = services.allegation_add(
+                actor=_actor(request), case=case, allegation=form.allegation()
+            )
         except (InputError, PermissionDenied) as error:
             show_error(form, error)
         else:
             messages.success(request, _("Allegation added; the finding was re-run."))
+            for handler in getattr(row, "ended_assignments", []):
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s can no longer handle this case as %(role)s: %(reason)s The "
+                        "assignment was ended; assign someone else."
+                    )
+                    % {
+                        "name": handler.user.get_full_name() or handler.user.get_username(),
+                        "role": handler.get_role_display(),
+                        "reason": services.conflict_reason(
+                            case, handler.user.employee, timezone.localdate()
+                        ),
+                    },
+                )
             return redirect("cases:detail", case_id=case.pk)
     status = 400 if data is not None and not listing and form.errors else 200
     context = {"case": case, "form": form, "listing": listing}

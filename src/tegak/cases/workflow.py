@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from tegak.accounts.models import Role
 from tegak.cases.models import Accused, Case, CaseHandler, Stage
+from tegak.core import page_memo
 from tegak.core.errors import InputError
 
 EXAMINER = Role.EXAMINER
@@ -233,7 +234,24 @@ def actor_roles(actor: Any, case: Case) -> set[str]:
             "role", flat=True
         )
     )
+    if handler_roles and handler_conflict(actor, case):
+        handler_roles = set()
     return {role for role in roles if role not in HANDLER_ROLES or role in handler_roles}
+
+
+def handler_conflict(actor: Any, case: Case) -> str:
+    """Why an assigned examiner or official may no longer act on this case (empty when they
+    may): they became an accused, or a subordinate of one, after they were assigned — an
+    allegation added later names them or their superior. The assignment is then not a right
+    to act (PP 94/2021 Pasal 29(6): an examiner involved in the case is replaced)."""
+    if getattr(actor, "employee_id", None) is None:
+        return ""
+    from tegak.cases.services import conflict_reason
+
+    return page_memo.remember(
+        ("handler_conflict", actor.pk, case.pk),
+        lambda: conflict_reason(case, actor.employee, timezone.localdate()),
+    )
 
 
 def refusal(roles: set[str] | frozenset[str]) -> str:
@@ -254,6 +272,12 @@ def check_step(actor: Any, accused: Accused, step_name: str) -> Step:
     """Refuse (nothing written) unless this step may follow the stage and the actor may take it."""
     step = STEPS[step_name]
     if not (actor_roles(actor, accused.case) & step.roles):
+        conflict = handler_conflict(actor, accused.case) if step.roles & HANDLER_ROLES else ""
+        if conflict:
+            raise PermissionDenied(
+                _("%(reason)s Ask the administrator to assign someone else to the case.")
+                % {"reason": conflict}
+            )
         raise PermissionDenied(refusal(step.roles))
     if accused.stage not in step.after:
         raise InputError(
