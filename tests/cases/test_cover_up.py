@@ -138,7 +138,9 @@ def test_the_superior_waits_for_the_subordinate_and_is_weighed_again_on_their_sa
     subordinate = _examined(case.accused.get(employee=org.staff), staff)
     superior = _examined(case.accused.get(employee=org.kabag), staff)
     assert "penurunan_pangkat_1_tahun" in superior.allowed_sanctions  # heavier than the KGB one
-    # With the Kabag accused, the Sekretaris Daerah decides on both (the next official up).
+    # The Staf's sedang decision stays with the official two levels up, the Sekwan (Pasal 21
+    # huruf b: the levels are counted on the whole chain, the Kabag's involvement does not move
+    # it); the Kabag's own decision goes to the Sekretaris Daerah.
     services.handler_assign(
         actor=staff.admin, case=case, user=staff.sekda, role="authorised_official"
     )
@@ -155,7 +157,7 @@ def test_the_superior_waits_for_the_subordinate_and_is_weighed_again_on_their_sa
     assert not hasattr(superior, "decision")
 
     decisions.decision_take(
-        actor=staff.sekda,
+        actor=staff.official,
         accused=subordinate,
         sanction_code="penurunan_pangkat_1_tahun",
         decided_on=date(2022, 10, 5),

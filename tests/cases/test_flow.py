@@ -391,3 +391,42 @@ def test_a_refusal_names_who_must_be_assigned_and_who_acts_for_the_instansi(open
     assert "di instansi ini" not in str(caught.value)
     # The intake officer, not assigned, may record a statement, as the message says.
     assert workflow.check_step(staff.intake, accused, "statement_record").name == "statement_record"
+
+
+def test_the_official_cannot_decide_the_objection_when_their_superior_is_outside_the_registry(
+    open_case, org, staff
+):
+    """Seed walk (karaoke): the Sekda imposed the sanction and then decided the objection to it
+    herself, because her superior (the Wali Kota) is not in the registry. The objection still
+    goes to the superior (PP 79/2021 Pasal 3(1)(b), 8), the official's reply is still due,
+    and the administrator records the superior's decision."""
+    case = open_case()
+    _accused, decision, _delivery = run_to_final_until_delivery(case, staff)
+    # The Sekwan (who decided) has no superior in the registry from now on.
+    sekda_post = org.sekda.assignments.get()
+    sekda_post.end = date(2026, 10, 1)
+    sekda_post.save()
+    objection = decisions.objection_file(
+        actor=staff.official,
+        decision=decision,
+        kind="objection",
+        filed_on=date(2026, 10, 23),
+        grounds="Sanksi terlalu berat.",
+    )
+    accused = case.accused.get()
+    assert accused.clocks.filter(name="official_reply_due").exists()
+    with pytest.raises(InputError) as refused:
+        decisions.objection_decide(
+            actor=staff.official,
+            objection=objection,
+            outcome="confirmed",
+            decided_on=date(2026, 11, 10),
+        )
+    assert refused.value.field == "authority_reason"
+    assert "administrator" in refused.value.message.lower()
+    assert not AuditEvent.objects.filter(action="decision.objection_decided").exists()
+    decisions.objection_decide(
+        actor=staff.admin, objection=objection, outcome="confirmed", decided_on=date(2026, 11, 10)
+    )
+    accused.refresh_from_db()
+    assert accused.stage == Stage.FINAL

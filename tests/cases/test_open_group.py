@@ -209,3 +209,47 @@ def test_an_attendance_allegation_takes_the_counts_through_to_the_engine(
     finding = allegation.accused.finding
     # 8 days and 450 minutes (about one more day) are weighed by the engine: a level, not a refusal.
     assert finding.get("level") in {"ringan", "sedang", "berat"}
+
+
+def test_a_revoked_regulation_is_neither_offered_nor_accepted_for_a_later_act(
+    org, staff, verified_client, today, instansi
+):
+    """Seed walk (karaoke, 26 Aug 2022): the finder offered PP 53/2010 Pasal 3 angka 11 beside
+    PP 94/2021 Pasal 4 huruf f, and a case opened on it with no warning."""
+    from tegak.cases import services
+    from tegak.core.errors import InputError
+
+    client = verified_client(staff.intake)
+    find = {"provision_find": "masuk kerja", "accused": [org.staff.pk], "do": "find"}
+    later = client.post(reverse("cases:open"), {**find, "committed_on": "2022-08-26"})
+    body = later.content.decode()
+    assert 'value="pp-94-2021:4:f"' in body and 'value="pp-53-2010:3:11"' not in body
+    earlier = client.post(reverse("cases:open"), {**find, "committed_on": "2021-03-01"})
+    assert 'value="pp-53-2010:3:11"' in earlier.content.decode()
+    with pytest.raises(InputError) as error:
+        services.case_open_ex_officio(
+            actor=staff.intake,
+            instansi=instansi,
+            known_to_superior_on=date(2022, 9, 12),
+            allegations=[
+                {
+                    "employee": org.staff,
+                    "provision": "pp-53-2010:3:11",
+                    "committed_on": date(2022, 8, 26),
+                }
+            ],
+        )
+    assert error.value.field == "allegations[0].provision"
+    assert "PP 53/2010" in error.value.message and "2021-08-31" in error.value.message
+    response = client.post(
+        reverse("cases:open"),
+        {
+            "accused": [org.staff.pk],
+            "provision": "pp-53-2010:3:11",
+            "committed_on": "2022-08-26",
+            "known_to_superior_on": "2022-09-12",
+            "absence_days": "3",
+            "do": "open",
+        },
+    )
+    assert response.status_code == 400 and not Case.objects.exists()

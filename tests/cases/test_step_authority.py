@@ -163,3 +163,45 @@ def test_the_instansi_rule_official_is_resolved_in_the_registry_on_the_steps_day
     assert authority.decision_holder(accused, date(2026, 10, 16))[0] == successor
     lawful = authority.lawful_decider(accused, date(2026, 10, 16))
     assert lawful.names == ["Sekwan Baru"]
+
+
+def test_a_co_accused_direct_superior_does_not_move_the_decision_up_a_level(open_case, org, staff):
+    """Legal review: with the Kabag co-accused, the Staf's sedang decision went to the Sekda
+    (the chain was counted without the involved), though Pasal 21 huruf b gives it to the
+    official two levels up, the Sekwan, who is not involved."""
+    case = open_case()  # the Staf, sedang: the Sekwan decides (two levels up)
+    services.allegation_add(
+        actor=staff.intake,
+        case=case,
+        allegation={
+            "employee": org.kabag,
+            "provision": "pp-94-2021:3:f",
+            "committed_on": date(2026, 10, 2),
+            "impact": "unit_kerja",
+        },
+    )
+    accused = case.accused.get(employee=org.staff)
+    holder = authority.decision_holder(accused, date(2026, 10, 5))
+    assert holder == (org.sekwan, authority.Capacity.NEXT_SUPERIOR)
+
+
+def test_when_the_deciding_official_is_involved_the_one_above_decides_in_that_capacity(
+    open_case, org, staff
+):
+    """Seed walk (karaoke): the Sekwan was named in the report, the Sekda decided, and the
+    record called her 'Atasan dari atasan langsung' though she is third in the chain."""
+    case = open_case()
+    services.allegation_add(
+        actor=staff.intake,
+        case=case,
+        allegation={
+            "employee": org.sekwan,
+            "provision": "pp-94-2021:3:f",
+            "committed_on": date(2026, 10, 2),
+            "impact": "unit_kerja",
+        },
+    )
+    accused = case.accused.get(employee=org.staff)
+    holder = authority.decision_holder(accused, date(2026, 10, 5))
+    assert holder == (org.sekda, authority.Capacity.ABOVE_INVOLVED)
+    assert authority.document_label(holder[1]).startswith("Atasan dari Pejabat yang Terlibat")

@@ -101,8 +101,9 @@ def test_decree_on_the_objection_names_the_decree_the_grounds_and_the_new_sancti
         "Saya terlambat karena mengantar anak berobat",
         "Memperingan",
         "menjadi hukuman disiplin berupa teguran lisan",
-        # No superior of the official in the registry: the objection went to the PPK (Pasal 6).
-        "Pasal 6 Peraturan Pemerintah Nomor 79 Tahun 2021",
+        # A decision of an official other than the PPK: the objection goes to their superior
+        # (Pasal 9), whether or not the registry names that superior.
+        "Pasal 9 Peraturan Pemerintah Nomor 79 Tahun 2021",
         "tanggal 4 Oktober 2022",
         "Pengadilan Tata Usaha Negara",
         "Pasal 4 huruf f Peraturan Pemerintah Nomor 94 Tahun 2021",

@@ -58,6 +58,10 @@ class Capacity(models.TextChoices):
         "atasan_pejabat",
         gettext_lazy("Superior of the official who imposed the sanction"),
     )
+    ABOVE_INVOLVED = (
+        "atasan_pejabat_terlibat",
+        gettext_lazy("Superior of the official involved in the case"),
+    )
     PPK = "ppk", gettext_lazy("Staffing officer (PPK)")
     BPASN = "bpasn", gettext_lazy("BPASN (recorded)")
     ASSIGNED = "ditugaskan", gettext_lazy("Assigned to the case (not checked against the registry)")
@@ -77,6 +81,7 @@ DOCUMENT_LABELS = {
     Capacity.HEAD_OF_AGENCY: "Kepala Perangkat Daerah",
     Capacity.AUTHORISED_OFFICIAL: "Pejabat yang Berwenang Menghukum",
     Capacity.OFFICIAL_SUPERIOR: "Atasan Pejabat yang Berwenang Menghukum",
+    Capacity.ABOVE_INVOLVED: "Atasan dari Pejabat yang Terlibat dalam Perkara",
     Capacity.PPK: "Pejabat Pembina Kepegawaian",
     Capacity.BPASN: "Badan Pertimbangan ASN",
     Capacity.ASSIGNED: "Pejabat yang Ditugaskan",
@@ -116,19 +121,29 @@ def deviations_allowed() -> bool:
     return str(getattr(settings, "TEGAK_AUTHORITY_DEVIATIONS", "with_reason")) != "refuse"
 
 
-def _involved(accused: Accused) -> set[int]:
+def _involved(accused: Accused) -> frozenset[int]:
     from tegak.cases.services import involved_employee_ids
 
     return involved_employee_ids(accused.case)
 
 
-def _chain(accused: Accused, day: date) -> list[Employee]:
+def _holder_in_chain(
+    accused: Accused, day: date, index: int, capacity: str
+) -> tuple[Employee | None, str]:
+    """The superior `index` places up the accused's chain that day (0: the direct superior),
+    counted on the whole chain, as Pasal 21-23 count levels. When that official is involved in
+    the case, the power goes to the first official above them who is not (by analogy with
+    Pasal 29(6), docs/legal-questions.md reading 49), in that capacity; None when nobody is."""
+    chain = posts.supervisor_chain(accused.employee, day, accused.case)
+    if len(chain) <= index:
+        return None, capacity
     involved = _involved(accused)
-    return [
-        superior
-        for superior in posts.supervisor_chain(accused.employee, day, accused.case)
-        if superior.pk not in involved
-    ]
+    if chain[index].pk not in involved:
+        return chain[index], capacity
+    for superior in chain[index + 1 :]:
+        if superior.pk not in involved:
+            return superior, Capacity.ABOVE_INVOLVED
+    return None, capacity
 
 
 def _agency_head(accused: Accused, day: date) -> Employee | None:
@@ -159,16 +174,21 @@ def decision_holder(accused: Accused, day: date) -> tuple[Employee | None, str]:
     role = str(authority.get("role") or "")
     holder = str(authority.get("holder") or "")
     office = holder or role
-    chain = _chain(accused, day)
     if office == "atasan_langsung":
-        return (chain[0] if chain else None), Capacity.DIRECT_SUPERIOR
+        return _holder_in_chain(accused, day, 0, Capacity.DIRECT_SUPERIOR)
     if office == "atasan_dari_atasan_langsung":
-        return (chain[1] if len(chain) > 1 else None), Capacity.NEXT_SUPERIOR
+        return _holder_in_chain(accused, day, 1, Capacity.NEXT_SUPERIOR)
     if office == "kepala_perangkat_daerah":
         return _agency_head(accused, day), Capacity.HEAD_OF_AGENCY
     if office == "ppk":
         return None, Capacity.PPK
     return None, Capacity.AUTHORISED_OFFICIAL
+
+
+def decided_for_ppk(accused: Accused) -> bool:
+    """Whether the engine gives this accused's decision to the PPK (outside the registry)."""
+    authority = accused.finding.get("authority") or {}
+    return str(authority.get("holder") or authority.get("role") or "") == "ppk"
 
 
 def _authority_basis(accused: Accused) -> str:
@@ -307,7 +327,9 @@ def objection_goes_to_superior(accused: Accused) -> bool:
     official replies within 6 working days, PP 79/2021 Pasal 8(3)); never for non-ASN staff."""
     if not under_pp79(accused):
         return False
-    return not lawful_objection_decider(accused, accused.decision.decided_on).unresolved
+    # Whether or not the registry names that superior (a Sekda's is the Wali Kota, outside it):
+    # only a PPK's own decision goes back to the PPK (Pasal 3(2), 5), with no reply.
+    return not decided_for_ppk(accused)
 
 
 def check(

@@ -41,13 +41,18 @@ def _instansi_provisions(instansi: Any) -> list[Any]:
     return [item for rule in rules for item in rule.provisions.values()]
 
 
-def provision_matches(instansi: Any, text: str) -> list[tuple[str, str]]:
+def provision_matches(
+    instansi: Any, text: str, allowed: set[str] | None = None
+) -> list[tuple[str, str]]:
     """Catalog provisions (the regulations and the instansi's own rules) whose citation or text
-    holds every word typed, as (code, label); in force today first."""
+    holds every word typed, as (code, label); in force today first. `allowed`, when given, keeps
+    only those codes (the catalogues that govern the accused on the offence day)."""
     words = [word.lower() for word in text.split()][:8]
     if not words or len(" ".join(words)) < 2:
         return []
     pool = [*catalog.provisions(), *_instansi_provisions(instansi)]
+    if allowed is not None:
+        pool = [item for item in pool if item.id in allowed]
     today = timezone.localdate()
     exact = [item for item in pool if item.id == text.strip()]
     patterns = [re.compile(rf"(?<![\w/]){re.escape(word)}") for word in words]
@@ -564,7 +569,7 @@ class OpenPageForm(OpenForm):
     def _provision_picker(self, data: Any, instansi: Any) -> None:
         """The provision is chosen from the catalog by its words, not typed as a code."""
         typed = data.get("provision_find", "") if data is not None else ""
-        choices = provision_matches(instansi, typed)
+        choices = provision_matches(instansi, typed, self._governing_ids(data, instansi))
         chosen = data.get("provision", "") if data is not None else self.initial.get("provision")
         if chosen and chosen not in dict(choices):
             with contextlib.suppress(KeyError):
@@ -575,6 +580,24 @@ class OpenPageForm(OpenForm):
         field.help_text = _(
             "Search the catalog by words (e.g. masuk kerja, integritas), then choose."
         )
+
+    def _governing_ids(self, data: Any, instansi: Any) -> set[str] | None:
+        """The provisions of the catalogues that govern the ticked accused (each by their
+        status) on the offence day typed; of every status when none is ticked yet; None (no
+        narrowing) before a day is typed. A revoked regulation is not offered for a later act."""
+        day = self.offence_day(data)
+        if day is None or day > timezone.localdate() or not isinstance(instansi, Instansi):
+            return None
+        ticked = {int(value) for value in data.getlist("accused") if str(value).isdigit()}
+        statuses = set(
+            Employee.objects.filter(instansi=instansi, pk__in=ticked).values_list(
+                "status", flat=True
+            )
+        ) or {"PNS", "PPPK", "NON_ASN"}
+        ids: set[str] = set()
+        for status in statuses:
+            ids |= provision_catalogue(instansi, status, day).ids()
+        return ids
 
     def allegations(self) -> list[dict[str, Any]]:
         """One allegation for each ticked accused, with the same facts."""

@@ -43,11 +43,13 @@ from tegak.cases.workflow import (
     check_step,
     roles_for,
 )
+from tegak.core import page_memo
 from tegak.core.access import Right, require_role
 from tegak.core.errors import InputError
 from tegak.intake.models import Report, ReportAccused
 from tegak.law import inputs
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
+from tegak.rules import catalog
 
 PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:[0-9a-z]+){0,3}$")
 
@@ -92,6 +94,7 @@ def _clean_allegations(
             raise InputError(prefix + "committed_on", _("Give the date of the offence."))
         if committed_on > today:
             raise InputError(prefix + "committed_on", _("The date cannot be in the future."))
+        _provision_in_force(prefix, provision, committed_on)
         committed_at = raw.get("committed_at")
         if committed_at is not None:
             if not isinstance(committed_at, datetime) or timezone.is_naive(committed_at):
@@ -117,6 +120,30 @@ def _clean_allegations(
             }
         )
     return clean
+
+
+def _provision_in_force(prefix: str, code: str, day: date) -> None:
+    """Refuse a provision whose regulation had ended before the offence (PP 53/2010 for an act
+    on or after 31 Aug 2021, revoked by PP 94/2021 Pasal 45): an act is judged by the rule in
+    force when it was done. A newer rule alleged for an older act stays allowed: the engine
+    applies it with the transition's articles (PP 94/2021 Pasal 40)."""
+    try:
+        item = catalog.provision(code)
+    except KeyError:
+        return  # an instansi's own provision, checked against its rule by the engine
+    if item.in_force_until is not None and day >= item.in_force_until:
+        raise InputError(
+            prefix + "provision",
+            _(
+                "%(provision)s was no longer in force on %(day)s (it ended on %(until)s): "
+                "allege the provision in force on the day of the offence."
+            )
+            % {
+                "provision": item.citation,
+                "day": day.isoformat(),
+                "until": item.in_force_until.isoformat(),
+            },
+        )
 
 
 def _clean_stated_post(
@@ -676,11 +703,19 @@ def finding_refresh(*, actor: User, accused: Accused, reason: str = "") -> bool:
 # --- handlers and conflicts of interest ----------------------------------------------------
 
 
-def involved_employee_ids(case: Case) -> set[int]:
-    """Employees accused in the case or named as accused in its reports."""
-    ids = set(case.accused.values_list("employee_id", flat=True))
-    ids |= _reported_employee_ids(case)
-    return ids
+def _accused_ids(case: Case) -> frozenset[int]:
+    return page_memo.remember(
+        ("cases.accused_ids", case.pk),
+        lambda: frozenset(case.accused.values_list("employee_id", flat=True)),
+    )
+
+
+def involved_employee_ids(case: Case) -> frozenset[int]:
+    """Employees accused in the case or named as accused in its reports (read once per page)."""
+    return page_memo.remember(
+        ("cases.involved_ids", case.pk),
+        lambda: _accused_ids(case) | frozenset(_reported_employee_ids(case)),
+    )
 
 
 def _reported_employee_ids(case: Case) -> set[int]:
@@ -698,7 +733,7 @@ def conflict_reason(case: Case, employee: Employee | None, day: date) -> str:
     if employee.pk in involved:
         return _("This person is accused or reported in the case.")
     chain_ids = {superior.pk for superior in posts.supervisor_chain(employee, day, case)}
-    if chain_ids & set(case.accused.values_list("employee_id", flat=True)):
+    if chain_ids & _accused_ids(case):
         return _("This person is a subordinate of an accused employee.")
     return ""
 

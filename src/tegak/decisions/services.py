@@ -450,17 +450,24 @@ def objection_decide(
         lawful = authority.lawful_objection_decider(accused, decided_on)
         if (
             objection.decision.authorised_official_id == actor.pk
-            and not lawful.unresolved
             and authority.under_pp79(accused)
+            and not authority.decided_for_ppk(accused)
         ):
-            raise InputError(
-                authority.REASON_FIELD,
-                _(
+            # PP 79/2021 Pasal 3(1)(b), 8: never the official who decided, whether or not the
+            # registry names their superior (a PPK's own decision goes back to the PPK,
+            # Pasal 3(2), 5: then the official who recorded it records the outcome too).
+            if lawful.unresolved:
+                message = _(
+                    "The official who imposed the sanction cannot decide the objection against "
+                    "it: it goes to their superior (PP 79/2021 Pasal 3, 8), who is not in the "
+                    "registry. The administrator records that superior's decision."
+                )
+            else:
+                message = _(
                     "The official who imposed the sanction cannot decide the objection against "
                     "it: it goes to their superior, %(names)s (PP 79/2021 Pasal 3, 8)."
-                )
-                % {"names": ", ".join(lawful.names)},
-            )
+                ) % {"names": ", ".join(lawful.names)}
+            raise InputError(authority.REASON_FIELD, message)
         checked = authority.check(
             actor=actor,
             accused=accused,
