@@ -430,3 +430,34 @@ def test_the_official_cannot_decide_the_objection_when_their_superior_is_outside
     )
     accused.refresh_from_db()
     assert accused.stage == Stage.FINAL
+
+
+def test_a_sanction_revoked_on_objection_is_no_prior_sanction(open_case, staff):
+    """Legal review: a teguran revoked by the superior still made the next sanction heavier
+    (Pasal 35(2) counts a sanction "dijatuhkan"; PP 79/2021 Pasal 9(1) lets the superior revoke
+    it). A reduced one counts as what it became."""
+    case = open_case()
+    _accused, decision, _delivery = run_to_final_until_delivery(case, staff)
+    objection = object_to_the_superior(case, staff, decision)
+    decisions.objection_decide(
+        actor=staff.sekda, objection=objection, outcome="revoked", decided_on=date(2026, 11, 10)
+    )
+    later = open_case(committed_on=date(2026, 11, 20), known_on=date(2026, 11, 23))
+    door = services.assessment_input(later.accused.get(), as_of=date(2026, 11, 25))
+    assert door.payload.get("prior_sanctions", []) == []
+
+
+def test_a_sanction_reduced_on_objection_counts_as_what_it_became(open_case, staff):
+    case = open_case()
+    _accused, decision, _delivery = run_to_final_until_delivery(case, staff)
+    objection = object_to_the_superior(case, staff, decision)
+    decisions.objection_decide(
+        actor=staff.sekda,
+        objection=objection,
+        outcome="reduced",
+        decided_on=date(2026, 11, 10),
+        outcome_sanction_code="teguran_lisan",
+    )
+    later = open_case(committed_on=date(2026, 11, 20), known_on=date(2026, 11, 23))
+    door = services.assessment_input(later.accused.get(), as_of=date(2026, 11, 25))
+    assert {row["sanction"] for row in door.payload["prior_sanctions"]} == {"teguran_lisan"}

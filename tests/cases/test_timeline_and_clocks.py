@@ -69,7 +69,11 @@ def test_a_claimed_moment_after_hours_contradicts_evidence_inside_hours(open_cas
     assert statement.contradictions
 
 
-def test_summons_clock_reminds_once_then_escalates_to_the_next_superior(open_case, staff, org):
+def test_summons_clock_reminds_once_then_escalates_to_the_next_superior(
+    open_case, staff, org, time_machine
+):
+    # Recorded as it happens (a clock started already past due is not swept, see below).
+    time_machine.move_to(moment("2026-10-06 10:00"), tick=False)
     case = open_case()
     accused = case.accused.get()
     hearings.summons_issue(
@@ -124,8 +128,9 @@ def test_a_met_clock_is_left_alone(open_case, staff):
 
 
 def test_a_superior_who_does_not_summon_in_time_is_flagged_and_the_next_superior_told(
-    open_case, staff, org
+    open_case, staff, org, time_machine
 ):
+    time_machine.move_to(moment("2026-10-05 10:00"), tick=False)
     case = open_case(known_on=date(2026, 10, 5))
     accused = case.accused.get()
     duty = Clock.objects.get(accused=accused, step="superior_duty")
@@ -179,11 +184,12 @@ def test_issuing_a_summons_schedules_the_worker_for_the_reminder_and_the_day_aft
     assert days == [date(2026, 10, 13), date(2026, 10, 16)]
 
 
-def test_the_sweep_command_escalates_and_bad_input_exits_2(open_case, staff, capsys):
+def test_the_sweep_command_escalates_and_bad_input_exits_2(open_case, staff, capsys, time_machine):
     import json
 
     from django.core.management import call_command
 
+    time_machine.move_to(moment("2026-10-05 10:00"), tick=False)
     open_case(known_on=date(2026, 10, 5))
     call_command("cases", "sweep", "--on", "2026-10-15")
     assert json.loads(capsys.readouterr().out)["escalated"] == 1
@@ -191,3 +197,77 @@ def test_the_sweep_command_escalates_and_bad_input_exits_2(open_case, staff, cap
         call_command("cases", "sweep", "--on", "15-10-2026")
     assert exit_info.value.code == 2
     assert json.loads(capsys.readouterr().err)["error"]["field"] == "on"
+
+
+def test_a_case_entered_after_the_fact_flags_nobody_and_its_dates_decide(
+    open_case, staff, org, time_machine
+):
+    """Seed walk (TikTok, 2021, entered in 2026): within seconds of opening, the direct
+    superior was flagged for not summoning in time (Pasal 28), the next superior got notices,
+    and the flag stayed after the 2021 summons was recorded. A clock started already past its
+    due day reminds and escalates nobody; the step's recorded day says whether it was kept."""
+    case = open_case(committed_on=date(2021, 9, 1), known_on=date(2021, 9, 2))
+    accused = case.accused.get()
+    duty = Clock.objects.get(accused=accused, step="superior_duty")
+    assert duty.entered_after_due
+    assert clocks_sweep(today=date(2026, 11, 25))["escalated"] == 0
+    accused.refresh_from_db()
+    assert accused.superior_duty_flagged_on is None
+    assert not Notification.objects.filter(clock__case=case).exists()
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2021, 9, 2),
+        examination_on=date(2021, 9, 3),
+        place="Ruang Rapat",
+    )
+    duty.refresh_from_db()
+    assert duty.met_on == date(2021, 9, 2) and duty.met_on <= duty.due
+
+
+def test_a_flag_is_lifted_when_the_summons_is_recorded_with_a_day_in_time(
+    open_case, staff, org, time_machine
+):
+    """The sweep flagged the superior; the summons, sent in time, was entered late."""
+    time_machine.move_to(moment("2026-10-05 10:00"), tick=False)
+    case = open_case(known_on=date(2026, 10, 5))
+    accused = case.accused.get()
+    clocks_sweep(today=date(2026, 10, 15))
+    accused.refresh_from_db()
+    assert accused.superior_duty_flagged_on == date(2026, 10, 15)
+    time_machine.move_to(moment("2026-10-16 10:00"), tick=False)
+    hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 9),
+        examination_on=date(2026, 10, 16),
+        place="Ruang Rapat",
+    )
+    accused.refresh_from_db()
+    assert accused.superior_duty_flagged_on is None
+
+
+def test_the_summons_gap_counts_the_instansis_own_days_off(open_case, staff):
+    """Legal review: with a regional day off on Friday 9 October, the examination may be as
+    late as Friday 16 October (7 working days of the instansi), as the stored clock says;
+    the summons used the national calendar and refused it."""
+    from tegak.law.models import CalendarDay
+
+    case = open_case()
+    accused = case.accused.get()
+    CalendarDay.objects.create(
+        instansi=case.instansi, day=date(2026, 10, 9), kind="regional_holiday", name="Libur"
+    )
+    summons = hearings.summons_issue(
+        actor=staff.examiner,
+        accused=accused,
+        number=1,
+        issued_on=date(2026, 10, 6),
+        examination_on=date(2026, 10, 16),
+        place="Ruang Rapat",
+    )
+    assert summons.latest_examination_on == date(2026, 10, 16)
+    clock = Clock.objects.get(accused=accused, step="summons_issued")
+    assert clock.due == summons.latest_examination_on

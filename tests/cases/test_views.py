@@ -202,10 +202,12 @@ def test_case_page_asks_no_question_twice_and_the_next_page_sees_a_new_day_off(
 
 
 def test_the_next_superior_sees_the_escalation_among_their_notices(
-    open_case, staff, verified_client
+    open_case, staff, verified_client, time_machine
 ):
     from tegak.cases.reminders import clocks_sweep
+    from tests.cases.conftest import moment
 
+    time_machine.move_to(moment("2026-10-05 10:00"), tick=False)
     case = open_case(known_on=date(2026, 10, 5))
     clocks_sweep(today=date(2026, 10, 15))
     client = verified_client(staff.official)

@@ -147,6 +147,7 @@ def start(
     keep: Callable[[dict[str, Any]], bool] | None = None,
 ) -> list[Clock]:
     """Start the clocks the rules engine gives for `step` on the day `on` (those `keep` keeps)."""
+    today = timezone.localdate()
     created = [
         Clock.objects.create(
             case=accused.case,
@@ -155,6 +156,7 @@ def start(
             name=item["name"],
             due=item["due"],
             basis=item["basis"][:300],
+            entered_after_due=item["due"] < today,
         )
         for item in rules_bridge.deadlines(step, on, instansi=accused.case.instansi)
         if keep is None or keep(item)
@@ -175,6 +177,7 @@ def start_superior_duty(accused: Accused, known_on: date) -> Clock:
         name=SUPERIOR_DUTY_NAME,
         due=due,
         basis="PP 94/2021 Pasal 26 ayat (1), Pasal 28",
+        entered_after_due=due < timezone.localdate(),
     )
     _schedule([clock])
     return clock
@@ -193,7 +196,15 @@ def meet(accused: Accused, procedure_step: str, on: date) -> int:
     clocks = Clock.objects.filter(accused=accused, step__in=steps, met_on__isnull=True)
     mine = [name for name, only in ONLY_BY.items() if only == procedure_step]
     clocks = clocks.filter(name__in=mine) if mine else clocks.exclude(name__in=list(ONLY_BY))
-    return clocks.update(met_on=on, paused=False)
+    kept_duty = clocks.filter(step="superior_duty", due__gte=on).exists()
+    count = clocks.update(met_on=on, paused=False)
+    if kept_duty and accused.superior_duty_flagged_on is not None:
+        # The summons is recorded with a day within the superior's time (entered after the
+        # sweep flagged it): the Pasal 28 flag was not true, and it is lifted.
+        accused.superior_duty_flagged_on = None
+        accused.superior_duty_superior = None
+        accused.save(update_fields=["superior_duty_flagged_on", "superior_duty_superior"])
+    return count
 
 
 def pause(accused: Accused, steps: set[str], on: date) -> int:

@@ -340,6 +340,10 @@ class Clock(models.Model):
     met_on = models.DateField(_("met on"), null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True)
     escalated_on = models.DateField(null=True, blank=True)
+    # Started already past its due day: a case entered after the fact (a 2021 case recorded in
+    # 2026). Nobody is reminded, escalated to or flagged for it; whether the duty was kept is
+    # read from the date the step is recorded with.
+    entered_after_due = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("deadline")

@@ -128,9 +128,9 @@ def clocks_sweep(
 ) -> dict[str, int]:
     """Remind and escalate for the given clocks (all open clocks when None)."""
     day = today or timezone.localdate()
-    queryset = Clock.objects.filter(met_on__isnull=True, paused=False).select_related(
-        "case", "case__instansi", "accused", "accused__employee"
-    )
+    queryset = Clock.objects.filter(
+        met_on__isnull=True, paused=False, entered_after_due=False
+    ).select_related("case", "case__instansi", "accused", "accused__employee")
     if clock_ids is not None:
         queryset = queryset.filter(pk__in=clock_ids)
     counts = {"reminded": 0, "escalated": 0, "unchanged": 0}

@@ -257,13 +257,19 @@ def _prior_sanctions(employee: Employee, exclude_case: Case | None) -> list[dict
     rows: list[dict[str, Any]] = []
     for accused in decided.order_by("decision__decided_on"):
         decision = accused.decision
+        # The sanction as it stands after an objection (PP 79/2021 Pasal 9(1)): a revoked or
+        # annulled one was never "dijatuhkan" for Pasal 35(2); a reduced or changed one counts
+        # as what it became.
+        sanction = cover_up.sanction_of(accused)
+        if sanction is None:
+            continue
         # The one sanction was given for every offence of that decision (PP 94/2021 Pasal 35
         # ayat (1)): each provision is a ground for a repeat (Pasal 35 ayat (2)), and each
         # attendance count one already sanctioned (Pasal 35 ayat (3)).
         provisions = sorted(set(accused.allegations.values_list("provision", flat=True)))
         for provision in provisions or [""]:
             row = {
-                "sanction": decision.sanction_code,
+                "sanction": sanction,
                 "decided_on": decision.decided_on.isoformat(),
             }
             if provision:

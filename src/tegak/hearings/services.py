@@ -118,7 +118,7 @@ def summons_issue(
     checked = _examiner_check(
         actor, accused, f"summons_issue_{number}", issued_on, authority_reason
     )
-    gap = deadlines("summons_issued", issued_on)
+    gap = deadlines("summons_issued", issued_on, instansi=accused.case.instansi)
     latest = gap[0]["due"] if gap else None
     if latest is not None and examination_on > latest:
         raise InputError(
