@@ -69,10 +69,13 @@ def disclosure_request_decide(
                 "it. Another custodian decides."
             ),
         )
-    if request.status != DisclosureStatus.PENDING:
-        raise InputError("decision", _("This request has already been decided."))
-    text = validation.plain_text("note", note, required=True, max_length=5000)
     with transaction.atomic():
+        # Read the status again under a row lock: two custodian pages sent at once each saw the
+        # request pending, and the later decision overwrote the first (red-team pass).
+        locked = IdentityDisclosureRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.status != DisclosureStatus.PENDING:
+            raise InputError("decision", _("This request has already been decided."))
+        text = validation.plain_text("note", note, required=True, max_length=5000)
         now = timezone.now()
         request.status = DisclosureStatus.APPROVED if approve else DisclosureStatus.REFUSED
         request.decided_by = actor
@@ -80,7 +83,9 @@ def disclosure_request_decide(
         request.decision_note = text
         if approve:
             request.valid_until = now + timedelta(days=disclosure_valid_days())
-        request.save()
+        request.save(
+            update_fields=["status", "decided_by", "decided_at", "decision_note", "valid_until"]
+        )
         audit_record(
             actor=actor,
             action="report.identity_approved" if approve else "report.identity_refused",
