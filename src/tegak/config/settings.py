@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below WhiteNoise (static files keep their caching); wraps every page a signed-in user gets.
+    "tegak.core.middleware.SignedInResponsesNotStoredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "tegak.accounts.middleware.SecondFactorRequiredMiddleware",
