@@ -371,10 +371,12 @@ def test_out_of_scope_users_get_404_and_change_nothing(
 
 
 # The job queue is the installation's, not an instansi's (jobs carry only ids): its operators
-# are superusers and instansi administrators (`jobs.access.can_operate_jobs`). Anyone else gets
-# 404 and changes nothing.
+# are the superusers (`jobs.access.can_operate_jobs`); an instansi's administrator and anyone
+# else gets 404 and changes nothing.
 INSTALLATION_URLS = [
-    ("jobs:retry", "post", lambda w: [_failed_job().pk], "examiner"),
+    ("jobs:overview", "get", lambda w: [], "administrator"),
+    ("jobs:retry", "post", lambda w: [_failed_job().pk], "administrator"),
+    ("jobs:dismiss", "post", lambda w: [_failed_job().pk], "administrator"),
     ("jobs:dismiss", "post", lambda w: [_failed_job().pk], "custodian"),
     ("audit:integrity", "get", lambda w: [], "examiner"),
     ("audit:verify_now", "post", lambda w: [], "custodian"),
@@ -384,7 +386,7 @@ INSTALLATION_URLS = [
 @pytest.mark.parametrize(
     ("name", "method", "args", "lacking"),
     INSTALLATION_URLS,
-    ids=[name for name, *_rest in INSTALLATION_URLS],
+    ids=[f"{name}-{lacking}" for name, _method, _args, lacking in INSTALLATION_URLS],
 )
 def test_installation_urls_answer_404_to_non_operators_and_change_nothing(
     name, method, args, lacking, world, instansi

@@ -1,4 +1,4 @@
-"""The operators' page of background jobs (linked from the administrator's home)."""
+"""The installation operators' page of background jobs (superusers, `jobs.access`)."""
 
 from __future__ import annotations
 
