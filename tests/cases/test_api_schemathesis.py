@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import schemathesis
 from hypothesis import HealthCheck, settings
 
-from tegak.config.wsgi import application
+from tests.api.whole_schema import whole_api_schema
 
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
-    path_regex=r"^/api/v1/cases/"
-)
+# The whole schema, as staff get it (a visitor gets only the public part).
+schema = whole_api_schema().include(path_regex=r"^/api/v1/cases/")
 
 
 @pytest.fixture

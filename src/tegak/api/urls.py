@@ -1,5 +1,9 @@
 """The REST API at /api/v1/ (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs).
 
+The schema and the docs page answer everyone, but a visitor gets only the public part (the rules
+engine and the partner channel); the staff endpoints are listed for a verified staff session
+(`tegak.api.schema`).
+
 Ninja checks authentication itself: the default is a verified staff session, and a router that
 is public says `auth=None` explicitly. The views are therefore exempt from Django's
 LoginRequiredMiddleware (which would answer API clients with a redirect to the login page).
@@ -15,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext
 from ninja import NinjaAPI
+from ninja.responses import Response
 
 from tegak.api.auth import staff_session
 from tegak.api.cases import router as cases_router
@@ -22,6 +27,7 @@ from tegak.api.documents import router as documents_router
 from tegak.api.intake import partner_router as intake_partner_router
 from tegak.api.intake import staff_router as intake_staff_router
 from tegak.api.rules import router as rules_router
+from tegak.api.schema import public_part
 from tegak.core.busy import is_database_busy, with_retry_after
 
 api = NinjaAPI(title="Tegak API", version="1", urls_namespace="api", auth=staff_session)
@@ -46,6 +52,14 @@ def database_error(request: HttpRequest, error: DatabaseError) -> HttpResponse:
     return with_retry_after(response)
 
 
+def openapi_json(request: HttpRequest, **path_params: Any) -> HttpResponse:
+    """The OpenAPI schema: the whole API for a verified staff session, else the public part."""
+    schema: dict[str, Any] = api.get_openapi_schema(path_params=path_params)
+    if staff_session.authenticate(request, None) is None:
+        schema = public_part(schema)
+    return Response(schema)
+
+
 def _exempt(patterns: list[Any]) -> list[Any]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -58,4 +72,7 @@ def _exempt(patterns: list[Any]) -> list[Any]:
 def api_urls() -> tuple[list[Any], str, str]:
     """The API's URL patterns, exempt from the login redirect."""
     patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern) and pattern.name == "openapi-json":
+            pattern.callback = openapi_json
     return _exempt(list(patterns)), app_name, namespace
