@@ -461,3 +461,43 @@ def test_a_sanction_reduced_on_objection_counts_as_what_it_became(open_case, sta
     later = open_case(committed_on=date(2026, 11, 20), known_on=date(2026, 11, 23))
     door = services.assessment_input(later.accused.get(), as_of=date(2026, 11, 25))
     assert {row["sanction"] for row in door.payload["prior_sanctions"]} == {"teguran_lisan"}
+
+
+def test_a_decision_dated_before_31_august_2021_is_taken_under_pp_53(open_case, staff):
+    """Legal review: a case entered after the fact and decided on 15 March 2021 was stored as
+    'PP 94/2021' and its decree cited PP 94/2021, a regulation not yet in force; the engine,
+    asked as of that day, answers PP 53/2010. The decision is taken under the law of its day."""
+    # Pasal 3 huruf e (the duty to act in the state's interest) has a counterpart in PP 53/2010.
+    case = open_case(
+        provision="pp-94-2021:3:e", committed_on=date(2021, 3, 1), known_on=date(2021, 3, 3)
+    )
+    accused = case.accused.get()
+    assert accused.finding["regulation"] == "PP 94/2021"  # as of today (Pasal 40(3))
+    examine(
+        staff.examiner,
+        accused,
+        issued_on=date(2021, 3, 4),
+        examination_on=date(2021, 3, 9),
+    )
+    hearings.findings_report(
+        actor=staff.examiner,
+        accused=accused,
+        reported_on=date(2021, 3, 10),
+        conclusion="Terbukti.",
+        proven=True,
+    )
+    accused.refresh_from_db()
+    dated = services.finding_on(accused, date(2021, 3, 15))
+    assert dated["regulation"] == "PP 53/2010", dated
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=dated["allowed_sanctions"][0],
+        decided_on=date(2021, 3, 15),
+        authority_reason="Dicatat kemudian; keputusan ditandatangani pada tanggal itu.",
+    )
+    assert decision.regulation == "PP 53/2010"
+    assert all("PP 94/2021" not in article for article in decision.basis_articles)
+    accused.refresh_from_db()
+    assert accused.finding_as_of == date(2021, 3, 15)
+    assert accused.finding["regulation"] == "PP 53/2010"

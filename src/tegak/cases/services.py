@@ -333,13 +333,28 @@ def _assess(accused: Accused, *, as_of: date, field_prefix: str = "allegations")
     return inputs.assess_input(assessment_input(accused, as_of=as_of), field_prefix=field_prefix)
 
 
-def finding_refresh_internal(accused: Accused, *, reason: str) -> bool:
-    """Re-run the engine on the current facts; keep the change if the finding changed.
+def finding_on(accused: Accused, day: date) -> dict[str, Any]:
+    """The engine's finding on the current facts as the law stood on `day` (nothing saved):
+    a decision recorded with a past day (a case entered after the fact, a 2021 decree) is
+    taken under the law of its own day, not of the day it is typed in."""
+    return _assess(accused, as_of=day)
+
+
+def finding_refresh_internal(
+    accused: Accused,
+    *,
+    reason: str,
+    as_of: date | None = None,
+    finding: dict[str, Any] | None = None,
+) -> bool:
+    """Re-run the engine on the current facts (as of today unless told; `finding` when the
+    caller already has it for that day); keep the change if the finding changed.
 
     Called inside another service's transaction (its audit event records `finding_changed`).
     """
-    today = timezone.localdate()
-    finding = _assess(accused, as_of=today)
+    today = as_of or timezone.localdate()
+    if finding is None:
+        finding = _assess(accused, as_of=today)
     version = rules_bridge.engine_version()
     if finding == accused.finding and version == accused.engine_version:
         accused.finding_as_of = today

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
 from tegak.cases import authority, clocks, cover_up, outcome, rules_bridge
+from tegak.cases import services as case_services
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.transitions import locked_step
@@ -99,6 +100,13 @@ def decision_take(
     # A superior who did not act waits for the subordinate's sanction (PP 94/2021 Pasal 24(3),
     # 28(2): heavier than it).
     cover_up.check_decidable(accused)
+    # A decision dated in the past is taken under the law of its day (PP 53/2010 for a decree
+    # of March 2021, PP 94/2021 from 31 Aug 2021): the finding is re-run as of that day, used
+    # for the checks below and kept with the decision (reading C9).
+    dated_finding, stored_finding = None, accused.finding
+    if decided_on != accused.finding_as_of:
+        dated_finding = case_services.finding_on(accused, decided_on)
+        accused.finding = dated_finding
     lawful = authority.lawful_decider(accused, decided_on)
     checked = authority.check(
         actor=actor,
@@ -111,6 +119,11 @@ def decision_take(
     outside = _check_sanction(accused, sanction_code, justification)
     finding = accused.finding
     with locked_step(actor=actor, accused=accused, step="decision_take") as transition:
+        if dated_finding is not None:
+            accused.finding = stored_finding  # compared with the dated one, kept if it differs
+            case_services.finding_refresh_internal(
+                accused, reason="decision day", as_of=decided_on, finding=dated_finding
+            )
         authority.record(
             actor=actor, accused=accused, step="decision_take", day=decided_on, checked=checked
         )
