@@ -170,3 +170,18 @@ def test_a_provision_of_a_loaded_pack_reads_by_its_citation_not_its_code(instans
         file_name="kota-bekasi.json",
     )
     assert provision_citation(local).startswith("Perwal Kota Bekasi 42/2017 jo. SE Sekda")
+
+
+def test_the_page_leads_to_stating_the_post_of_someone_without_one(
+    open_case, org, staff, verified_client
+):
+    """Seed walk (karaoke, a TKK): the page said 'state the post' but had no way to do it."""
+    case = open_case()
+    client = verified_client(staff.examiner)
+    listed = post(client, case, employee=org.staff2.pk, committed_on="2022-08-26", do="list")
+    link = listed.content.decode().split('data-testid="stated-post-link"', 1)[1].split("</p>")[0]
+    target = reverse("cases:stated_post_add", args=[case.pk])
+    assert f'href="{target}?employee={org.staff2.pk}&amp;day=2022-08-26"' in link
+    assert "Nyatakan jabatan yang dipegang saat itu" in link or "Nyatakan dahulu" in link
+    form = client.get(f"{target}?employee={org.staff2.pk}&day=2022-08-26")
+    assert form.status_code == 200
