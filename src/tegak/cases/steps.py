@@ -114,6 +114,10 @@ def register(*actions: StepAction) -> None:
         ACTIONS[action.name] = action
 
 
+# Steps whose place is the examination's (the summons names it).
+PLACE_OF_EXAMINATION_STEPS = {"summons_issue_1", "summons_issue_2", "examination_hold"}
+
+
 def initial_for(step: str, accused: Accused) -> dict[str, Any]:
     """Sensible first values: today for dates, the last place for the examination."""
     today = timezone.localdate()
@@ -136,7 +140,9 @@ def initial_for(step: str, accused: Accused) -> dict[str, Any]:
     ):
         initial[field] = today
     summons = accused.summonses.order_by("-number").first()
-    if summons is not None:
+    # Only the examination's own steps start from the summons' place: the delivery form's empty
+    # place means the issuing office, so prefilling it printed the examination room there.
+    if summons is not None and step in PLACE_OF_EXAMINATION_STEPS:
         initial["place"] = summons.place
     if step == "decision_amend" and hasattr(accused, "decision"):
         # a correction starts from the decision as it stands, not from the first sanction
