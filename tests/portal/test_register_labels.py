@@ -64,3 +64,32 @@ def test_an_instansi_own_sanction_takes_the_words_of_its_rule(
     assert "Pemutusan perjanjian kerja" in sanction_cell(body)
     assert "local:pemutusan_kontrak" not in body and "pemutusan_kontrak" not in body
     assert "Termination of the work agreement" in sanction_cell(register(client, "en"))
+
+
+def provision_cell(body):
+    start = body.index('data-label="Ketentuan"')
+    return body[start : body.index("</td>", start)]
+
+
+def test_a_provision_of_the_instansi_own_rule_is_shown_by_its_citation(
+    client, make_entry, instansi, administrator
+):
+    """The register showed the internal id "local:kota-…:tkk-2017:kepatutan" of a TKK's
+    provision in its Ketentuan column (seed walk 2026-12-07): it shows the rule's citation."""
+    from tegak.law.packs import shipped_text
+    from tegak.law.services.packs import pack_import
+
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    code = f"local:{instansi.code}:tkk-2017:kepatutan"
+    make_entry(provision=code, provisions=[code])
+
+    cell = provision_cell(register(client))
+
+    assert "local:" not in cell and "kepatutan" not in cell
+    assert "Perwal Kota Bekasi 42/2017" in cell

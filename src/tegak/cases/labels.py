@@ -61,11 +61,7 @@ def provision_citation(provision: str) -> str:
     if found is not None:
         return found.citation
     if provision.startswith("local:"):
-        from tegak.law import stored
-        from tegak.people.models import Instansi
+        from tegak.law.stored import local_provision_citation
 
-        instansi = Instansi.objects.filter(code=provision.split(":")[1]).first()
-        for rule in (stored.instansi_rules(instansi) if instansi else None) or []:
-            if provision in rule.provisions:
-                return rule.provisions[provision].citation
+        return local_provision_citation(provision) or provision
     return provision

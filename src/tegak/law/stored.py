@@ -317,6 +317,22 @@ def instansi_rules(instansi: Instansi) -> list[InstansiRule] | None:
     return rules
 
 
+def local_provision_citation(code: str) -> str | None:
+    """The citation of a provision of an instansi's own rules ('local:<instansi code>:…'): from
+    its stored rules (its administrator's or a rule pack's), else the built-in rules; None when
+    no rule has it."""
+    if not code.startswith("local:"):
+        return None
+    from tegak.rules.instansi import BUILTIN_RULES
+
+    instansi = Instansi.objects.filter(code=code.split(":")[1]).first()
+    stored = (instansi_rules(instansi) if instansi is not None else None) or []
+    for rule in [*stored, *BUILTIN_RULES.values()]:
+        if code in rule.provisions:
+            return str(rule.provisions[code].citation)
+    return None
+
+
 def schedule_id_for(instansi: Instansi, unit: OrgUnit | None, day: date) -> str:
     """The schedule a unit follows on `day`: its own, else the nearest unit above it that has
     one, else the instansi's default."""

@@ -25,12 +25,19 @@ def _rules_citation(code: str) -> str | None:
 def provision_label(code: str) -> str:
     """The citation of a provision code (`pp-94-2021:5:a` → `PP 94/2021 Pasal 5 huruf a`).
 
-    The rules engine's own citation is used when it knows the code; otherwise the canonical id
+    The rules engine's own citation is used when it knows the code, the instansi rule's for a
+    `local:` code; otherwise the canonical id
     (CONTRACTS.md) is read: regulation, pasal, then huruf, or angka where the regulation numbers
     its items (PP 53/2010).
     """
     if not code:
         return ""
+    if code.startswith("local:"):
+        # A provision of the instansi's own rule (non-ASN staff, PPPK): its citation, never
+        # the internal id (seed walk 2026-12-07).
+        from tegak.law.stored import local_provision_citation
+
+        return local_provision_citation(code) or code
     cited = _rules_citation(code)
     if cited:
         return cited

@@ -88,6 +88,8 @@ def register(request: HttpRequest) -> HttpResponse:
     if result.page is not None:
         entries = list(result.page.object_list)
         local = local_sanction_labels(entries)
+        # Once per code: an instansi rule's citation reads its stored rules.
+        provisions = {code: provision_label(code) for code in {e.provision for e in entries}}
         for entry in entries:
             deadlines = deadline_states(entry, today)
             for clock in deadlines:
@@ -95,7 +97,7 @@ def register(request: HttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "entry": entry,
-                    "provision_label": provision_label(entry.provision),
+                    "provision_label": provisions[entry.provision],
                     "level": str(levels.get(entry.level, "")),
                     "sanction": sanction_label(entry.sanction, local.get(entry.accused_id_ref)),
                     "status": str(statuses.get(entry.status, "")),
