@@ -55,17 +55,43 @@ def test_the_demo_signs_its_letters_and_a_validator_trusts_them(demo_case, clien
     from tegak.documents.models import ElectronicSignature, SigningCertificate
     from tegak.documents.signatures import trust_roots
 
+    from tegak.accounts.models import User
+    from tegak.cases.posts import post_on
+    from tegak.documents.models import IssuedDocument
+    from tegak.documents.samples import sample_context
+    from tegak.documents.services import document_issue
+
     out = io.StringIO()
     documents_demo.load(out)
     assert "certificate authority" in out.getvalue()
+    # The demo summons is dated days before today: a record copy, never signed as if then.
+    summons = IssuedDocument.objects.get(kind="surat_panggilan_1")
+    assert summons.dated < timezone.localdate()
+    assert not ElectronicSignature.objects.filter(document=summons).exists()
+    with summons.file_pdf.open("rb") as handle:
+        text = " ".join(pdf_text(handle.read()).split())
+    assert "Salinan catatan — dibuat dalam Tegak pada" in text
+    # The summons reads as a letter: the time of the examination, the article with its capital.
+    assert "Pukul : 09.00" in text
+    assert "Pasal 3 huruf f" in text and "pasal 3 huruf f" not in text
+    # A letter its signer issues on its own date is sealed by the demo's seal of their unit.
+    examiner = User.objects.get(username="examiner")
+    case, _printed = demo_case
+    document_issue(
+        actor=examiner,
+        kind="surat_panggilan_2",
+        instansi=case.instansi,
+        context=sample_context("surat_panggilan_2"),
+        subject_type="test.step",
+        subject_id="1",
+        case_key=str(case.pk),
+        unit=post_on(examiner.employee, timezone.localdate(), case).unit,
+        signer_id=examiner.employee_id,
+    )
     signature = ElectronicSignature.objects.get()
     document = signature.document
     with document.file_pdf.open("rb") as handle:
         signed = handle.read()
-    # The summons reads as a letter: the time of the examination, the article with its capital.
-    text = " ".join(pdf_text(signed).split())
-    assert "Pukul : 09.00" in text
-    assert "Pasal 3 huruf f" in text and "pasal 3 huruf f" not in text
     checked = esign.check_pdf(signed, trust_roots())
     assert checked.signatures
     assert all(

@@ -40,16 +40,21 @@ def p12():
 
 
 @pytest.fixture
-def signer_employee(instansi):
+def signer_employee(instansi, examiner):
+    """The signer of the letters; the `issue` fixture's user (the examiner) is their account:
+    only the signer's own issue is signed electronically."""
     from tegak.people.models import Employee
 
-    return Employee.objects.create(
+    employee = Employee.objects.create(
         instansi=instansi,
         nip="197203101998031005",
         name="Hendra Wijaya",
         status="PNS",
         golongan="IV/b",
     )
+    examiner.employee = employee
+    examiner.save(update_fields=["employee"])
+    return employee
 
 
 @pytest.fixture
@@ -277,9 +282,55 @@ def test_a_unit_seal_signs_when_the_signer_has_no_certificate(
         actor=administrator, instansi=instansi, upload=p12, passphrase=PASSPHRASE, unit=bkpsdm
     )
 
-    document = issue(unit=seksi)  # the signer's unit is under BKPSDM, which keeps the seal
+    # The signer issues it; their unit is under BKPSDM, which keeps the seal.
+    document = issue(unit=seksi, signer_id=signer_employee.pk)
 
     assert ElectronicSignature.objects.filter(document=document).exists()
+
+
+def test_a_letter_issued_by_someone_else_than_its_signer_is_not_signed_electronically(
+    configured, issue, signer_employee, authorised_official
+):
+    """The seed walk of 2026-12-07: the Sekwan issued a summons the Kabag signs, and it came out
+    "Ditandatangani secara elektronik" over the Kabag's name. Only the signer signs; anyone
+    else's issue is marked for the signer's wet signature."""
+    from tests.documents.conftest import pdf_text
+
+    document, pdf = _signed(issue, signer_employee, actor=authorised_official)
+
+    assert not ElectronicSignature.objects.filter(document=document).exists()
+    assert esign.check_pdf(pdf, trust_roots()).signatures == []
+    text = pdf_text(pdf)
+    assert "Untuk ditandatangani oleh" in text
+    assert "Ditandatangani secara elektronik" not in text
+    event = AuditEvent.objects.filter(action="documents.issued").latest("id")
+    assert event.data["electronic_signature"] == "not_signer"
+    assert event.data["certificate"] == ""
+
+
+def test_a_letter_dated_before_today_is_a_record_copy_never_signed_as_if_then(
+    configured, issue, signer_employee
+):
+    """A case entered after the fact: a letter dated in 2021 came out signed "pada 7 Desember
+    2026". Even its own signer's issue is a record copy, marked so, not signed."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tegak.documents.formatting import long_date
+    from tests.documents.conftest import pdf_text
+
+    document, pdf = _signed(issue, signer_employee, dated=dt.date(2021, 9, 7))
+
+    assert document.dated == dt.date(2021, 9, 7)
+    assert not ElectronicSignature.objects.filter(document=document).exists()
+    assert esign.check_pdf(pdf, trust_roots()).signatures == []
+    text = pdf_text(pdf)
+    today = long_date(timezone.localdate())
+    assert f"Salinan catatan — dibuat dalam Tegak pada {today}; dokumen asli" in text
+    assert "ditandatangani di luar sistem" in text
+    event = AuditEvent.objects.filter(action="documents.issued").latest("id")
+    assert event.data["electronic_signature"] == "dated_before_issue"
 
 
 def test_the_key_is_kept_only_sealed(configured, p12):

@@ -40,6 +40,7 @@ KEYS = {
     DocumentsAction.ISSUED: {
         "case_id",
         "certificate",
+        "electronic_signature",
         "kind",
         "number",
         "sha256_docx",
@@ -48,6 +49,7 @@ KEYS = {
     DocumentsAction.REGENERATED: {
         "case_id",
         "certificate",
+        "electronic_signature",
         "kind",
         "number",
         "sha256_docx",

@@ -939,6 +939,7 @@ def group_coaching(accused: list[Accused]) -> Built:
     first = max(zip(decisions, built, strict=True), key=lambda pair: pair[0].decided_on)[1]
     context = dict(first.context)
     unit = context.pop(ISSUING_UNIT, None)
+    signer_id = context.pop(SIGNER_ID, None)
     coached = [one.context["coached"][0] for one in built]
     context["coached"] = coached
     sanctions = {row["sanction_label"] for row in coached}
@@ -958,7 +959,7 @@ def group_coaching(accused: list[Accused]) -> Built:
         **context["document"],
         "subject": f"Pembinaan {len(coached)} pegawai non-ASN",
     }
-    return Built(context, accused[0].case, day, unit)
+    return Built(context, accused[0].case, day, unit, signer_id)
 
 
 # Regulations that govern ASN only: never the basis of coaching a non-ASN employee (PP 49/2018

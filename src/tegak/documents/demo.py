@@ -6,7 +6,7 @@ Idempotent: schemes are set in place, and a document whose step already has one 
 from __future__ import annotations
 
 import secrets
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -122,8 +122,27 @@ def _issue_demo_documents(instansi: Instansi) -> int:
             if exists:
                 continue
             try:
-                document_issue_for_case(actor=handler.user, accused=accused, kind=kind)
+                document_issue_for_case(
+                    actor=_signer_account(accused.case, built.signer_id) or handler.user,
+                    accused=accused,
+                    kind=kind,
+                )
             except (InputError, PermissionDenied):
                 continue
             count += 1
     return count
+
+
+def _signer_account(case: Any, signer_id: int | None) -> Any:
+    """The signer's own account when it may issue in the case: only the signer's issue is
+    signed electronically (services.py); anyone else's is marked for wet signature."""
+    from tegak.accounts.models import User
+    from tegak.cases.workflow import actor_roles
+    from tegak.documents.access import ISSUERS
+
+    if signer_id is None:
+        return None
+    account = User.objects.filter(employee_id=signer_id, is_active=True).first()
+    if account is None or not (actor_roles(account, case) & ISSUERS):
+        return None
+    return account

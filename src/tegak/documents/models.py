@@ -263,6 +263,9 @@ class IssuedDocument(RenderedFiles):
     )
     signed_at = models.DateTimeField(null=True, blank=True)
     locked = models.BooleanField(_("signed and locked"), default=False)
+    # Not stored: whether `document_issue` signed it electronically, and why not (its audit
+    # event keeps it), for the issuing page's message.
+    electronic_signature_outcome = ""
 
     class Meta:
         verbose_name = _("issued document")

@@ -93,6 +93,38 @@ def render_docx(template: bytes, context: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+def mark_docx(docx: bytes, text: str) -> bytes:
+    """The DOCX with a note above everything else (italic, small, ruled off), as any template
+    gives it: what the letter is when it is not electronically signed (`services.py`)."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    document = Document(io.BytesIO(docx))
+    body = document.element.body
+    first = next(iter(body.iterchildren()), None)
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.italic = True
+    run.font.size = Pt(9)
+    properties = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (
+        ("w:val", "single"),
+        ("w:sz", "4"),
+        ("w:space", "1"),
+        ("w:color", "000000"),
+    ):
+        bottom.set(qn(name), value)
+    border.append(bottom)
+    properties.append(border)
+    if first is not None:
+        first.addprevious(paragraph._p)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 PAGE_CSS = """
 @page { size: A4; margin: 2cm 2cm 2cm 2.5cm; }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.35; }

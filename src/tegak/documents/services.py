@@ -30,7 +30,7 @@ from tegak.documents.models import (
     NumberingScheme,
 )
 from tegak.documents.numbering import allocate_number, check_pattern
-from tegak.documents.render import TemplateBroken, complete_context, render_docx
+from tegak.documents.render import TemplateBroken, complete_context, mark_docx, render_docx
 from tegak.documents.rendering import pending
 from tegak.documents.signatures import certificate_for
 from tegak.documents.tasks import RENDER_TASK_PATH, render_issued_pdf
@@ -406,9 +406,16 @@ def document_issue(
         raise InputError(
             "template", _("The template cannot be filled: %(reason)s") % {"reason": error}
         ) from error
-    # The certificate is chosen now (the signer's own, else the issuing unit's seal); the PDF is
-    # made and signed with it by the job worker, after this step has committed (rendering.py).
-    certificate = certificate_for(instansi, signer_id=signer_id, unit=unit)
+    # The certificate is chosen now (the signer's own, else the issuing unit's seal), and only
+    # when the signer issues the letter on its date; the PDF is made and signed with it by the
+    # job worker, after this step has committed (rendering.py). Otherwise the letter says what
+    # it is: for wet signature, or a record copy of a letter signed outside Tegak.
+    certificate, esign_outcome = _electronic_signature(
+        actor=actor, instansi=instansi, signer_id=signer_id, unit=unit, dated=dated
+    )
+    note = _unsigned_note(esign_outcome, full)
+    if note:
+        docx = mark_docx(docx, note)
     signing = _signing_of(full, certificate)
     files = _StoredFiles()
     try:
@@ -482,13 +489,65 @@ def document_issue(
                     "case_id": _case_id(str(case_key)),
                     "sha256_docx": document.sha256_docx,
                     "certificate": certificate.fingerprint if certificate else "",
+                    "electronic_signature": esign_outcome,
                 },
             )
     except Exception:
         files.discard()
         raise
     _render_now_without_worker(document)
+    document.electronic_signature_outcome = esign_outcome  # for the page's message
     return document
+
+
+# Whether an issued letter is signed electronically, and why not (the audit event's
+# `electronic_signature`; the page's message).
+ESIGN_SIGNED = "signed"
+ESIGN_NO_CERTIFICATE = "no_certificate"  # the signer issued it; no certificate: wet signature
+ESIGN_NOT_SIGNER = "not_signer"  # issued by someone else: for the signer's wet signature
+ESIGN_DATED_BEFORE = "dated_before_issue"  # a record copy of a letter signed outside Tegak
+ESIGN_DATED_AFTER = "dated_after_issue"  # not signed before its date
+
+
+def _electronic_signature(
+    *, actor: Any, instansi: Instansi, signer_id: int | None, unit: Any, dated: date
+) -> tuple[Any, str]:
+    """The certificate a letter is signed with, or None, and the outcome.
+
+    An electronic signature is the signer's act, its data under the signer's sole control (UU
+    11/2008 Pasal 11 ayat (1) huruf b; PP 71/2019; neither text is among the stored
+    regulations): it is applied only when the person whose name
+    and post the letter prints as signer issues it, and only on the letter's own date; a letter
+    dated earlier (a case entered after the fact) is never signed as if signed then
+    (legal-questions.md, D10)."""
+    today = timezone.localdate()
+    if dated < today:
+        return None, ESIGN_DATED_BEFORE
+    if dated > today:
+        return None, ESIGN_DATED_AFTER
+    if signer_id is None or getattr(actor, "employee_id", None) != signer_id:
+        return None, ESIGN_NOT_SIGNER
+    certificate = certificate_for(instansi, signer_id=signer_id, unit=unit)
+    return certificate, ESIGN_SIGNED if certificate is not None else ESIGN_NO_CERTIFICATE
+
+
+def _unsigned_note(outcome: str, context: dict[str, Any]) -> str:
+    """The note above a letter that is not signed electronically though someone else issued it
+    or it is dated on another day (always in Indonesian, as the letters are)."""
+    today = long_date(timezone.localdate())
+    signer = str((context.get("signatory") or {}).get("name") or "").strip()
+    if outcome == ESIGN_DATED_BEFORE:
+        return (
+            f"Salinan catatan — dibuat dalam Tegak pada {today}; dokumen asli ditandatangani "
+            "di luar sistem. Salinan ini tidak ditandatangani secara elektronik."
+        )
+    if outcome in (ESIGN_NOT_SIGNER, ESIGN_DATED_AFTER):
+        by = f" oleh {signer}" if signer else ""
+        return (
+            f"Untuk ditandatangani{by} — dibuat dalam Tegak pada {today}; "
+            "tidak ditandatangani secara elektronik."
+        )
+    return ""
 
 
 def _signing_of(context: dict[str, Any], certificate: Any) -> dict[str, Any]:
@@ -610,6 +669,7 @@ def document_issue_for_group(
                 case_key=str(case.pk),
                 dated=built.dated,
                 unit=built.unit,
+                signer_id=built.signer_id,
             )
         ]
     for item in chosen:

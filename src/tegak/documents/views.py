@@ -34,6 +34,31 @@ PDF_READY = gettext_lazy("PDF ready")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+# What the page says of a letter issued without an electronic signature (services.py).
+UNSIGNED_MESSAGES = {
+    services.ESIGN_NOT_SIGNER: gettext_lazy(
+        "It is not signed electronically: only the official it names as signer may sign it "
+        "electronically. It is marked for signature; print it for their signature."
+    ),
+    services.ESIGN_DATED_BEFORE: gettext_lazy(
+        "It is dated before today, so it is a record copy of a letter signed outside Tegak: "
+        "marked as such and not signed electronically."
+    ),
+    services.ESIGN_DATED_AFTER: gettext_lazy(
+        "It is dated after today, so it is not signed electronically; it is marked for signature."
+    ),
+}
+
+
+def _unsigned_message(documents: list[IssuedDocument]) -> str:
+    """The sentence for the first document not signed electronically for a reason, or ''."""
+    for document in documents:
+        message = UNSIGNED_MESSAGES.get(document.electronic_signature_outcome)
+        if message:
+            return f" {message}"
+    return ""
+
+
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -117,7 +142,8 @@ def issue_group(request: HttpRequest, case_id: int) -> HttpResponse:
             % {
                 "title": KINDS[documents[0].kind].label,
                 "numbers": ", ".join(document.number for document in documents),
-            },
+            }
+            + _unsigned_message(documents),
         )
     return redirect("documents:case", case_id=case.pk)
 
@@ -146,7 +172,8 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
                 "title": KINDS[document.kind].label,
                 "number": document.number,
                 "version": document.version,
-            },
+            }
+            + _unsigned_message([document]),
         )
     return redirect("documents:case", case_id=case.pk)
 
