@@ -48,18 +48,17 @@ def test_the_demo_examiner_can_record_the_examination_today(demo_case):
 
 def test_the_demo_signs_its_letters_and_a_validator_trusts_them(demo_case, client):
     """`tegak demo` makes its own certificate authority (offline) and seals for its issuing
-    units: the demo summons comes out electronically signed, its QR page says valid, and the
-    authority's certificate is public for a validator."""
-    from tegak.documents import demo as documents_demo
-    from tegak.documents import esign
-    from tegak.documents.models import ElectronicSignature, SigningCertificate
-    from tegak.documents.signatures import trust_roots
-
+    units: a letter its signer issues on its date comes out electronically signed, its QR page
+    says valid, and the authority's certificate is public for a validator; the demo's own
+    summons, dated earlier, is a record copy."""
     from tegak.accounts.models import User
     from tegak.cases.posts import post_on
-    from tegak.documents.models import IssuedDocument
+    from tegak.documents import demo as documents_demo
+    from tegak.documents import esign
+    from tegak.documents.models import ElectronicSignature, IssuedDocument, SigningCertificate
     from tegak.documents.samples import sample_context
     from tegak.documents.services import document_issue
+    from tegak.documents.signatures import trust_roots
 
     out = io.StringIO()
     documents_demo.load(out)
