@@ -359,3 +359,69 @@ def test_one_berita_acara_pembinaan_lists_every_name_with_their_sanction(
         assert f"TKK {number}" in text
     assert text.count("pernyataan tidak puas secara tertulis") >= 7
     assert "Sekwan Uji" in text and "Perwal Kota Bekasi 42/2017" in text
+
+
+def _minutes_text(minutes):
+    from tests.documents.conftest import docx_text
+
+    with minutes.file_docx.open("rb") as handle:
+        return docx_text(handle.read())
+
+
+def test_the_coaching_minutes_print_only_what_the_official_entered(
+    group_case, staff, time_machine, settings, tmp_path
+):
+    """The seed walk of 2026-12-07: the minutes printed "Pembinaan yang diberikan: Uji: hukuman
+    yang tidak dikenal bagi TKK." (an amended decision's justification) and "masing-masing yang
+    bersangkutan menyatakan tidak akan mengulangi perbuatannya" (no one recorded that). Without
+    entries they leave lines to fill in by hand; with entries they print those, each person's
+    statement beside their name."""
+    from tegak.decisions import services as decisions
+    from tegak.documents.context import BLANK_LINE, CoachingEntries
+    from tegak.documents.services import document_issue_for_group
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    case = _decided(group_case, staff, time_machine)
+    everyone = _accused(case)
+    group_step_take(
+        actor=staff.official, case=case, step="decision_take", accused=everyone, data=TKK_DECIDED
+    )
+    first = everyone[0]
+    first.refresh_from_db()
+    decisions.decision_amend(
+        actor=staff.official,
+        decision=first.decision,
+        sanction_code="pernyataan_tidak_puas",
+        justification="Uji: hukuman yang tidak dikenal bagi TKK.",
+    )
+
+    [blank] = document_issue_for_group(
+        actor=staff.official, case=case, accused=everyone, kind="berita_acara_pembinaan"
+    )
+    text = _minutes_text(blank)
+    assert "Uji: hukuman" not in text
+    assert "mengulangi" not in text
+    assert f"Pembinaan yang diberikan: {BLANK_LINE}" in text
+    assert text.count(BLANK_LINE) >= 1 + len(everyone)  # the coaching, each statement
+
+    entries = CoachingEntries(
+        guidance="Diberikan arahan tentang penggunaan media sosial oleh pegawai.",
+        statements={
+            everyone[0].pk: "Saya menyesal dan akan menghapus video itu.",
+            everyone[1].pk: "  Saya   tidak tahu aturannya. ",
+        },
+    )
+    [entered] = document_issue_for_group(
+        actor=staff.official,
+        case=case,
+        accused=everyone,
+        kind="berita_acara_pembinaan",
+        coaching=entries,
+    )
+    assert entered.number == blank.number and entered.version == 2
+    text = _minutes_text(entered)
+    assert "Pembinaan yang diberikan: Diberikan arahan tentang penggunaan media sosial" in text
+    assert "TKK 1 Saya menyesal dan akan menghapus video itu." in text
+    assert "TKK 2 Saya tidak tahu aturannya." in text
+    assert f"TKK 3 {BLANK_LINE}" in text
+    assert "mengulangi" not in text and "Uji: hukuman" not in text

@@ -552,7 +552,18 @@ def coaching_minutes() -> bytes:
     sheet.p("Pembinaan yang diberikan:", align=JUSTIFY)
     sheet.p("{{ coaching.guidance }}", align=JUSTIFY, indent_cm=0.75)
     sheet.p("Sanksi administratif: {{ coaching.sanction_label }}.", align=JUSTIFY)
-    sheet.p("Pernyataan yang bersangkutan: {{ coaching.commitment }}", align=JUSTIFY)
+    # Each person's own statement as the official entered it; a blank line when none was.
+    sheet.p("Pernyataan yang dibina:", align=JUSTIFY, space_after=3)
+    sheet.table(
+        [
+            ["No.", "Nama", "Pernyataan"],
+            ["{%tr for person in coached %}", "", ""],
+            ["{{ loop.index }}.", "{{ person.name }}", "{{ person.statement }}"],
+            ["{%tr endfor %}", "", ""],
+        ],
+        [1.2, 5.5, 9.8],
+        grid=True,
+    )
     sheet.gap()
     sheet.p(
         "Demikian Berita Acara Pembinaan ini dibuat untuk dipergunakan sebagaimana mestinya.",

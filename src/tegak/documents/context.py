@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -859,7 +859,29 @@ def _team_decree(accused: Accused) -> Built:
     return Built(context, team, team.formed_on)
 
 
-def _coaching(accused: Accused) -> Built:
+# What the coaching minutes print where the official entered nothing: a line to fill in by hand,
+# never words nobody recorded (seed walk 2026-12-07).
+BLANK_LINE = "." * 72
+
+
+@dataclass(frozen=True)
+class CoachingEntries:
+    """What the official entered for the coaching minutes when issuing them: the coaching given
+    and each coached person's own statement (by accused id). Printed only as entered."""
+
+    guidance: str = ""
+    statements: dict[int, str] = field(default_factory=dict)
+
+    def statement_of(self, accused: Accused) -> str:
+        return _entered(self.statements.get(accused.pk, ""))
+
+
+def _entered(text: str) -> str:
+    """Text the official entered, its spacing tidied; a blank line to fill in when empty."""
+    return " ".join((text or "").split()) or BLANK_LINE
+
+
+def _coaching(accused: Accused, entries: CoachingEntries | None = None) -> Built:
     if accused.employee.status in ASN_STATUSES:
         raise StepMissing(
             "kind",
@@ -869,6 +891,7 @@ def _coaching(accused: Accused) -> Built:
         _related(accused, "decision"),
         _("No decision has been taken in the case file yet."),
     )
+    entries = entries or CoachingEntries()
     signer = _signer(decision.authorised_official, decision.decided_on, accused.case)
     context = _base(accused, signer, decision.decided_on)
     examination = _related(accused, "examination")
@@ -879,10 +902,11 @@ def _coaching(accused: Accused) -> Built:
         "date_with_day": long_date(decision.decided_on, with_day=True),
         "place": examination.place if examination is not None else context["instansi"]["name"],
         "facts": _violation(context),
-        "guidance": decision.justification
-        or "diberikan pembinaan mengenai kewajiban dan larangan bagi pegawai",
+        # Only what the official entered when issuing (never the decision's justification,
+        # which may be an amended decision's, nor a statement put in the person's mouth).
+        "guidance": _entered(entries.guidance),
         "sanction_label": sanction_label(decision.sanction_code),
-        "commitment": "yang bersangkutan menyatakan tidak akan mengulangi perbuatannya",
+        "commitment": entries.statement_of(accused),
     }
     context["coaching"]["facts"] = join_clauses(
         [_non_asn_fact(item) for item in context["allegations"]]
@@ -898,6 +922,7 @@ def _coached(accused: Accused, decision: Any, context: dict[str, Any]) -> dict[s
         **context["employee"],
         "sanction_label": sanction_label(decision.sanction_code),
         "facts": context["coaching"]["facts"],
+        "statement": context["coaching"]["commitment"],
     }
 
 
@@ -908,7 +933,7 @@ def _named(accused: Accused, error: InputError) -> StepMissing:
     )
 
 
-def group_coaching(accused: list[Accused]) -> Built:
+def group_coaching(accused: list[Accused], entries: CoachingEntries | None = None) -> Built:
     """ONE berita acara pembinaan for several non-ASN accused of a case coached together: every
     name in its list, each with their own sanction; one coach (the official who decided them
     all), dated the last of their decisions. Refused, naming the accused, when one cannot be in
@@ -918,7 +943,7 @@ def group_coaching(accused: list[Accused]) -> Built:
     built = []
     for item in accused:
         try:
-            built.append(_coaching(item))
+            built.append(_coaching(item, entries))
         except StepMissing as error:
             raise _named(item, error) from error
     decisions: list[Any] = [one.step for one in built]
@@ -952,8 +977,10 @@ def group_coaching(accused: list[Accused]) -> Built:
         "facts": facts.pop()
         if len(facts) == 1
         else "sebagaimana tercantum pada daftar yang dibina",
-        "commitment": "masing-masing yang bersangkutan menyatakan tidak akan mengulangi "
-        "perbuatannya",
+        # Each person's own statement is in the list; none entered leaves the line blank.
+        "commitment": "sebagaimana tercantum pada daftar yang dibina"
+        if any(row["statement"] != BLANK_LINE for row in coached)
+        else BLANK_LINE,
     }
     context["document"] = {
         **context["document"],
@@ -1550,14 +1577,16 @@ def kind_fits(kind: str, status: str) -> bool:
     return kind not in ASN_ONLY_KINDS
 
 
-def build_context(accused: Accused, kind: str) -> Built:
-    """The context of a kind for one accused; StepMissing (an InputError) when it cannot exist."""
+def build_context(accused: Accused, kind: str, coaching: CoachingEntries | None = None) -> Built:
+    """The context of a kind for one accused; StepMissing (an InputError) when it cannot exist.
+    `coaching`: what the official entered for the coaching minutes."""
     if kind not in BUILDERS:
         raise StepMissing(
             "kind",
             _("The document “%(kind)s” is not issued from a case file.") % {"kind": kind},
         )
-    built = BUILDERS[kind](accused)
+    built = _coaching(accused, coaching) if kind == "berita_acara_pembinaan" else None
+    built = built or BUILDERS[kind](accused)
     unit = built.context.pop(ISSUING_UNIT, None)
     signer_id = built.context.pop(SIGNER_ID, None)
     return replace(built, unit=built.unit or unit, signer_id=built.signer_id or signer_id)

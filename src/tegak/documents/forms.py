@@ -7,12 +7,35 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tegak.documents.context import CoachingEntries
 from tegak.documents.models import KIND_CHOICES, RecipientKind
+
+ENTRY_MAX = 2000
+
+
+def _entry(label: Any, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=ENTRY_MAX,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
 
 
 class IssueForm(forms.Form):
     accused = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=KIND_CHOICES, widget=forms.HiddenInput)
+    # Coaching minutes only: printed as entered, a blank line to fill in when empty.
+    guidance = _entry(_("Coaching given"))
+    statement = _entry(_("Statement of the person coached, in their words"), rows=2)
+
+    def coaching(self) -> CoachingEntries:
+        """What the official entered for the coaching minutes."""
+        data = self.cleaned_data
+        return CoachingEntries(
+            guidance=data.get("guidance") or "",
+            statements={data["accused"]: data.get("statement") or ""},
+        )
 
 
 class GroupIssueForm(forms.Form):
@@ -22,6 +45,7 @@ class GroupIssueForm(forms.Form):
     accused = forms.TypedMultipleChoiceField(
         label=_("For these accused"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
+    guidance = _entry(_("Coaching given (coaching minutes only)"))
 
     def __init__(
         self, *args: Any, kinds: list[tuple[str, str]], accused: list[Any], **kwargs: Any
@@ -31,6 +55,22 @@ class GroupIssueForm(forms.Form):
         self.fields["accused"].choices = [  # type: ignore[attr-defined]
             (item.pk, item.employee.full_name) for item in accused
         ]
+        self.coached = list(accused)
+        for item in self.coached:
+            self.fields[f"statement_{item.pk}"] = _entry(
+                _("Statement of %(name)s, in their words (coaching minutes only)")
+                % {"name": item.employee.full_name},
+                rows=2,
+            )
+
+    def coaching(self) -> CoachingEntries:
+        """What the official entered for the coaching minutes: the coaching given and each
+        person's own statement."""
+        data = self.cleaned_data
+        return CoachingEntries(
+            guidance=data.get("guidance") or "",
+            statements={item.pk: data.get(f"statement_{item.pk}") or "" for item in self.coached},
+        )
 
 
 class SignedCopyForm(forms.Form):

@@ -254,7 +254,7 @@ KINDS: dict[str, DocumentKind] = {
                 ),
                 "coach": PERSON_FIELDS,
                 # Everyone coached: one person, or the whole group in one minutes (ADR 0061).
-                "coached": (*PERSON_FIELDS, "sanction_label", "facts"),
+                "coached": (*PERSON_FIELDS, "sanction_label", "facts", "statement"),
                 "legal_basis": None,
             },
         ),

@@ -186,6 +186,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
                 **employee,
                 "sanction_label": "pernyataan tidak puas secara tertulis",
                 "facts": "mengunggah video di media sosial pada jam kerja",
+                "statement": "tidak akan mengulangi perbuatan tersebut",
             }
         ],
         "report": {

@@ -590,12 +590,18 @@ def _refuse_locked(document: IssuedDocument | None) -> None:
 
 
 def document_issue_for_case(
-    *, actor: Any, accused: Any, kind: str, dated: date | None = None
+    *,
+    actor: Any,
+    accused: Any,
+    kind: str,
+    dated: date | None = None,
+    coaching: Any = None,
 ) -> IssuedDocument:
     """Issue (or re-issue) a case document for one accused from the case file.
 
     Refused with the reason when the step the document records does not exist yet; numbered
     and dated as the step (a summons on its day of issue, a decree on its decision date).
+    `coaching` (`context.CoachingEntries`): what the official entered for coaching minutes.
     """
     from tegak.cases.workflow import actor_roles
     from tegak.documents.context import build_context
@@ -604,7 +610,7 @@ def document_issue_for_case(
     case = accused.case
     if not (actor_roles(actor, case) & ISSUERS):
         raise PermissionDenied
-    built = build_context(accused, kind)
+    built = build_context(accused, kind, coaching)
     return document_issue(
         actor=actor,
         kind=kind,
@@ -637,7 +643,7 @@ def joint_subject_id(case: Any, accused: list[Any]) -> str:
 
 
 def document_issue_for_group(
-    *, actor: Any, case: Any, accused: list[Any], kind: str
+    *, actor: Any, case: Any, accused: list[Any], kind: str, coaching: Any = None
 ) -> list[IssuedDocument]:
     """Issue a kind for several accused of a case at once: each their own numbered document, or,
     for the coaching minutes of non-ASN staff, ONE berita acara listing every name.
@@ -656,7 +662,7 @@ def document_issue_for_group(
     if any(item.case_id != case.pk for item in chosen):
         raise InputError("accused", _("Every accused must belong to this case."))
     if kind in JOINT_KINDS and len(chosen) > 1:
-        built = group_coaching(chosen)
+        built = group_coaching(chosen, coaching)
         return [
             document_issue(
                 actor=actor,
@@ -681,7 +687,10 @@ def document_issue_for_group(
                 _("%(name)s: %(reason)s")
                 % {"name": item.employee.full_name, "reason": error.message},
             ) from error
-    return [document_issue_for_case(actor=actor, accused=item, kind=kind) for item in chosen]
+    return [
+        document_issue_for_case(actor=actor, accused=item, kind=kind, coaching=coaching)
+        for item in chosen
+    ]
 
 
 def document_sign(*, actor: Any, document: IssuedDocument, upload: Any) -> IssuedDocument:

@@ -126,7 +126,11 @@ def issue_group(request: HttpRequest, case_id: int) -> HttpResponse:
     chosen = [item for item in everyone if item.pk in chosen_ids]
     try:
         documents = services.document_issue_for_group(
-            actor=request.user, case=case, accused=chosen, kind=form.cleaned_data["kind"]
+            actor=request.user,
+            case=case,
+            accused=chosen,
+            kind=form.cleaned_data["kind"],
+            coaching=form.coaching(),
         )
     except PermissionDenied:
         messages.error(request, NOT_ALLOWED_TO_ISSUE)
@@ -158,7 +162,10 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
     accused = access.accused_for_reader(request.user, case.pk, form.cleaned_data["accused"])
     try:
         document = services.document_issue_for_case(
-            actor=request.user, accused=accused, kind=form.cleaned_data["kind"]
+            actor=request.user,
+            accused=accused,
+            kind=form.cleaned_data["kind"],
+            coaching=form.coaching(),
         )
     except PermissionDenied:
         messages.error(request, NOT_ALLOWED_TO_ISSUE)
