@@ -10,6 +10,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.utils import timezone
 
 from tegak.documents import esign
 from tegak.documents.models import ElectronicSignature, IssuedDocument
@@ -46,7 +47,9 @@ def test_certificate_upload_issue_scan_verify_and_a_tampered_copy(
     tmp_path,
 ):
     settings.PUBLIC_URL = live_server.url  # the QR code must lead to this portal
-    case_file.summon()  # issued by the official, whose post is Sekretaris DPRD
+    # Issued by the official, whose post is Sekretaris DPRD, on the letter's date: only then is
+    # it signed electronically (a letter dated earlier is a record copy, ADR 0133).
+    case_file.summon(issued_on=timezone.localdate())
 
     # The administrator uploads the PKCS#12 file of the official (found by NIP).
     admin = logged_in(browser, browser_context_args, live_server, administrator)

@@ -128,12 +128,17 @@ def allowed(settings, softhsm_token):
 
 
 @pytest.fixture
-def signer_employee(instansi):
+def signer_employee(instansi, examiner):
+    """The signer; the `issue` fixture's user (the examiner) is their account, since only the
+    signer's own issue is signed electronically (ADR 0133)."""
     from tegak.people.models import Employee
 
-    return Employee.objects.create(
+    employee = Employee.objects.create(
         instansi=instansi, nip=NIP, name="Hendra Wijaya", status="PNS", golongan="IV/b"
     )
+    examiner.employee = employee
+    examiner.save(update_fields=["employee"])
+    return employee
 
 
 def _configure(administrator, instansi, signer_employee, allowed_module, **change):

@@ -861,7 +861,7 @@ def _team_decree(accused: Accused) -> Built:
 
 # What the coaching minutes print where the official entered nothing: a line to fill in by hand,
 # never words nobody recorded (seed walk 2026-12-07).
-BLANK_LINE = "." * 72
+BLANK_LINE = "_" * 60
 
 
 @dataclass(frozen=True)
