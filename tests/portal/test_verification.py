@@ -25,6 +25,9 @@ def signed(instansi, administrator, examiner):
     signer = Employee.objects.create(
         instansi=instansi, nip="197203101998031005", name="Hendra Wijaya", status="PNS"
     )
+    # The examiner's account is the signer's: only the signer's own issue is signed (ADR 0133).
+    examiner.employee = signer
+    examiner.save(update_fields=["employee"])
     signing_certificate_upload(
         actor=administrator,
         instansi=instansi,
