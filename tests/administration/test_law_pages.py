@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -230,6 +231,27 @@ def test_a_non_asn_rule_with_a_roll_call_threshold_is_entered_and_tried(admin_cl
     answer = page.context["answer"]
     assert answer["sanction"] == "local:putus_kontrak"
     assert answer["instansi_rule_version"] == version.version_label
+
+
+def test_a_type_that_ends_the_contract_is_marked_from_the_form_and_kept(admin_client, instansi):
+    """PP 79/2021 Pasal 10 huruf b (reading J6): the administrator marks the termination."""
+    response = admin_client.post(
+        reverse("administration:rule_new", args=[instansi.code]),
+        rule_post(**{"applies_to": "PPPK", "sanctions-1-ends_contract": "on"}),
+    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    version = RuleVersion.objects.get()
+    berat, ringan = (
+        version.content["sanctions"]["berat"][0],
+        version.content["sanctions"]["ringan"][0],
+    )
+    assert berat["ends_contract"] is True and "ends_contract" not in ringan
+    # The correction form starts from the stored version, the box still ticked.
+    page = admin_client.get(
+        reverse("administration:rule_correct", args=[instansi.code, version.pk])
+    ).content.decode()
+    box = re.search(r'<input type="checkbox" name="sanctions-1-ends_contract"[^>]*>', page)
+    assert box is not None and "checked" in box.group(0)
 
 
 def test_rows_left_untouched_in_the_browser_are_skipped(admin_client, instansi):

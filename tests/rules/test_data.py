@@ -77,3 +77,28 @@ def test_replaced_regulations_point_to_known_ones():
         if item.in_force_from and item.in_force_until:
             assert item.in_force_from < item.in_force_until
     assert REGULATIONS["pp-94-2021"].in_force_from == date(2021, 8, 31)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "ending"),
+    [
+        pytest.param(
+            "local:kota-sukamaju:pppk-2024",
+            {"local:pemutusan_perjanjian_kerja_dengan_hormat"},
+            id="pppk-pp-49-2018-pasal-53-2-b",
+        ),
+        pytest.param(
+            "local:kota-sukamaju:non-asn-2018", {"local:pemutusan_kontrak"}, id="tkk-2018"
+        ),
+        pytest.param(
+            "local:kota-sukamaju:non-asn-2024", {"local:pemutusan_kontrak"}, id="tkk-2024"
+        ),
+    ],
+)
+def test_the_demo_rules_mark_the_types_that_end_the_contract(rule_id, ending):
+    """PP 79/2021 Pasal 10 huruf b: only the termination, not the non-renewal (reading J6)."""
+    rule = rules.instansi_rule(rule_id)
+    marked = {
+        item.code for items in rule.sanctions.values() for item in items if item.ends_contract
+    }
+    assert marked == ending

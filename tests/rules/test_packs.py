@@ -434,3 +434,16 @@ def test_an_unknown_holder_is_refused() -> None:
     document = bekasi_document()
     document["rules"][0]["authority"]["ringan"]["holder"] = "lurah"
     assert refused(document).field == "pack.rules[0].authority.ringan.holder"
+
+
+def test_a_sanction_that_ends_the_contract_is_marked_and_the_mark_must_be_true_or_false() -> None:
+    """`ends_contract` (docs/rules.md): PP 79/2021 Pasal 10 huruf b sends a PPPK's termination to
+    BPASN; the case file reads the mark, never the rank."""
+    document = bekasi_document()
+    termination = document["rules"][0]["sanctions"]["berat"][0]
+    termination["ends_contract"] = True
+    rule = pack_from_dict(document).rules[0]
+    assert rule.sanction(termination["code"]).ends_contract
+    assert not rule.sanction("teguran_lisan").ends_contract
+    termination["ends_contract"] = "ya"
+    assert refused(document).field == "pack.rules[0].sanctions.berat[0].ends_contract"

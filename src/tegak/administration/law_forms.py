@@ -396,6 +396,14 @@ class SanctionForm(forms.Form):
         help_text=_("Needed for a local code: 1 oral reprimand … 10 dismissal."),
     )
     basis = forms.CharField(label=_("Article"), max_length=300)
+    ends_contract = forms.BooleanField(
+        label=_("Ends the contract of employment"),
+        required=False,
+        help_text=_(
+            "A PPPK challenges it by administrative appeal to BPASN, not by objection "
+            "(PP 79/2021 Pasal 10 huruf b)."
+        ),
+    )
 
 
 class BandForm(forms.Form):
@@ -464,6 +472,8 @@ def rule_content(
             item["label_id"] = row["label_id"]
         if row.get("rank"):
             item["rank"] = row["rank"]
+        if row.get("ends_contract"):
+            item["ends_contract"] = True
         items.append(item)
 
     def bands(formset: Any) -> list[dict[str, Any]]:

@@ -52,6 +52,10 @@ class LocalSanction:
     basis: str
     label_id: str = ""
     label_en: str = ""
+    # The type ends the contract of employment ("pemutusan hubungan perjanjian kerja"): for a
+    # PPPK it is challenged by banding administratif to BPASN, not by keberatan (PP 79/2021
+    # Pasal 1 angka 4-5, Pasal 3 ayat (1) huruf a, Pasal 10 huruf b).
+    ends_contract: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,9 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
             national = SANCTIONS.get(code)
             if national is None and not code.startswith("local:"):
                 raise RulesInputError(f"{item_path}.code", "a new code must start with 'local:'")
+            ends_contract = entry.get("ends_contract", False)
+            if not isinstance(ends_contract, bool):
+                raise RulesInputError(f"{item_path}.ends_contract", "must be true or false")
             rank = (
                 national.rank
                 if national is not None and "rank" not in entry
@@ -208,6 +215,7 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
                     basis=_text(entry, "basis", item_path),
                     label_id=str(entry.get("label_id") or (national.label_id if national else "")),
                     label_en=str(entry.get("label_en") or (national.label_en if national else "")),
+                    ends_contract=ends_contract,
                 )
             )
         sanctions[level] = tuple(sorted(parsed, key=lambda item: item.rank))

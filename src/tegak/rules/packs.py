@@ -97,7 +97,14 @@ CALENDAR = {
     "weekend": LEAF,
     "evidence": EVIDENCE,
 }
-SANCTION = {"code": LEAF, "rank": LEAF, "label_id": LEAF, "label_en": LEAF, "basis": LEAF}
+SANCTION = {
+    "code": LEAF,
+    "rank": LEAF,
+    "label_id": LEAF,
+    "label_en": LEAF,
+    "basis": LEAF,
+    "ends_contract": LEAF,
+}
 BAND = {
     "min": LEAF,
     "max": LEAF,
