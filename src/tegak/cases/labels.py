@@ -23,6 +23,31 @@ def sanction_label(code: str, finding: dict[str, Any] | None = None) -> str:
     return law_labels.label("sanction", code, finding=finding)
 
 
+def accused_sanction_label(code: str, accused: Any) -> str:
+    """The sanction's label for this accused: an instansi rule's own type (`local:...`) in the
+    words of the rule behind the accused's finding, even when the finding does not name it (a
+    type outside the allowed set, an objection's outcome)."""
+    if not code:
+        return ""
+    if not str(code).startswith("local:"):
+        return sanction_label(code)
+    finding = accused.finding or {}
+    key = (
+        finding.get("regulation_id"),
+        finding.get("instansi_rule_version"),
+        finding.get("as_of"),
+        str(finding.get("sanction_labels")),
+    )
+    kept = getattr(accused, "_sanction_types", None)
+    if kept is None or kept[0] != key:
+        from tegak.cases.rules_bridge import sanction_types
+
+        # Kept while the finding stays the same: a page looks the rule up once per accused.
+        kept = (key, sanction_types(accused))
+        accused._sanction_types = kept
+    return str(kept[1].label(code))
+
+
 # The deadlines the rules engine and the case file set (Clock.name).
 CLOCK_LABELS = {
     "superior_must_summon": _("Superior must summon"),

@@ -46,7 +46,7 @@ def _related(instance: Any, name: str) -> Any:
 def _sanction_words(accused: Accused, code: str, level: str) -> str:
     local = (accused.finding.get("sanction_labels") or {}).get(code) or {}
     language = "en" if (translation.get_language() or "id").startswith("en") else "id"
-    sanction = local.get(language) or labels.sanction_label(code)
+    sanction = local.get(language) or labels.accused_sanction_label(code, accused)
     level_words = LEVEL_WORDS.get(level)
     return f"{level_words}: {sanction}" if level_words else str(sanction)
 

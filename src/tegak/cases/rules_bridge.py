@@ -7,6 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from tegak.law import stored
+from tegak.law.sanction_types import SanctionTypes
+from tegak.law.sanction_types import sanction_types as _sanction_types
 from tegak.people.models import Instansi
 
 
@@ -86,3 +88,12 @@ def sanction_rank(code: str) -> int:
     list, e.g. an instansi's own)."""
     sanction = _rules().SANCTIONS.get(code)
     return int(sanction.rank) if sanction is not None else 0
+
+
+def sanction_types(accused: Any) -> SanctionTypes:
+    """The sanction types the official may choose for this accused, labelled, and which of them
+    PP 79/2021 Pasal 10 sends to BPASN (`tegak.law.sanction_types`): the national ones for a PNS,
+    the instansi rule's for a PPPK or non-ASN employee."""
+    finding = accused.finding or {}
+    day = accused.finding_as_of or accused.case.opened_on
+    return _sanction_types(accused.case.instansi, accused.employee.status, finding, day)

@@ -16,7 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tegak.cases import rules_bridge
-from tegak.cases.labels import provision_citation, sanction_label
+from tegak.cases.labels import accused_sanction_label, provision_citation
 from tegak.cases.models import Accused, Case, Statement
 
 
@@ -153,7 +153,7 @@ def _steps(accused_list: list[Accused]) -> list[Entry]:
                     decision.decided_on,
                     None,
                     _("Decision: %(sanction)s")
-                    % {"sanction": sanction_label(decision.sanction_code, accused.finding)},
+                    % {"sanction": accused_sanction_label(decision.sanction_code, accused)},
                     accused_id=accused.pk,
                 )
             )
@@ -251,7 +251,7 @@ def _objection_steps(accused: Accused, decision: Any) -> list[Entry]:
     if objection.outcome and objection.decided_on:
         outcome = str(objection.get_outcome_display())
         if objection.outcome_sanction_code:
-            outcome += " → " + sanction_label(objection.outcome_sanction_code, accused.finding)
+            outcome += " → " + accused_sanction_label(objection.outcome_sanction_code, accused)
         entries.append(
             Entry(
                 "step",

@@ -30,11 +30,21 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, allowed: list[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allowed: list[str] | None = None,
+        choices: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`choices`: the types open to the accused (the instansi rule's for a PPPK or non-ASN
+        employee, `tegak.cases.rules_bridge.sanction_types`); the national ones when not given."""
         super().__init__(*args, **kwargs)
+        types = SANCTIONS if choices is None else choices
+        self.fields["sanction_code"].choices = types  # type: ignore[attr-defined]
         if allowed:
-            first = [(code, label) for code, label in SANCTIONS if code in allowed]
-            rest = [(code, label) for code, label in SANCTIONS if code not in allowed]
+            first = [(code, label) for code, label in types if code in allowed]
+            rest = [(code, label) for code, label in types if code not in allowed]
             self.fields["sanction_code"].choices = [  # type: ignore[attr-defined]
                 (_("Allowed by the rules"), first),
                 (_("Outside the allowed set (needs justification)"), rest),
@@ -47,6 +57,13 @@ class AmendForm(forms.Form):
     justification = forms.CharField(
         label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(
+        self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["sanction_code"].choices = choices  # type: ignore[attr-defined]
 
 
 class DeliveryForm(forms.Form):
@@ -80,6 +97,16 @@ class OutcomeForm(forms.Form):
         choices=[("", "—"), *SANCTIONS],
         required=False,
     )
+
+    def __init__(
+        self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["outcome_sanction_code"].choices = [  # type: ignore[attr-defined]
+                ("", "—"),
+                *choices,
+            ]
 
 
 class ReplyForm(forms.Form):

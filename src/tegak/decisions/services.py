@@ -21,7 +21,6 @@ from tegak.cases.models import Accused, Stage
 from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
-from tegak.decisions.forms import sanction_label
 from tegak.decisions.models import (
     Decision,
     Delivery,
@@ -32,9 +31,6 @@ from tegak.decisions.models import (
 )
 from tegak.people.models import Instansi
 
-# Sanctions that end employment: challenged by appeal to BPASN, not by objection (PP 79/2021
-# Pasal 10).
-DISMISSALS = {"pdh_taps", "ptdh"}
 MIN_JUSTIFICATION = 20
 
 
@@ -58,11 +54,21 @@ def _decision_basis_day(accused: Accused) -> date:
     return summons.examination_on if summons else accused.case.opened_on
 
 
+def _dismissal(accused: Accused, sanction_code: str) -> bool:
+    """Whether PP 79/2021 Pasal 10 sends the sanction to BPASN on appeal: dismissal as a PNS, or
+    for a PPPK the end of the contract (`tegak.law.sanction_types`)."""
+    return rules_bridge.sanction_types(accused).dismissal(sanction_code)
+
+
 def _check_sanction(accused: Accused, sanction_code: str, justification: str) -> bool:
-    """A sanction from the allowed set, or a written justification (flagged: Pasal 24(3))."""
+    """A sanction from the allowed set, or a written justification (flagged: Pasal 24(3)); always
+    one of the types open to the accused (the instansi rule's for PPPK and non-ASN staff)."""
     code = sanction_code.strip()
     if not code:
         raise InputError("sanction_code", _("Choose the sanction."))
+    types = rules_bridge.sanction_types(accused)
+    if code not in types.codes:
+        raise InputError("sanction_code", _("Choose a sanction from the list."))
     allowed = accused.allowed_sanctions
     if code in allowed:
         return False
@@ -75,7 +81,7 @@ def _check_sanction(accused: Accused, sanction_code: str, justification: str) ->
                 "violation is itself sanctioned (PP 94/2021 Pasal 24(3))."
             )
             % {
-                "allowed": "; ".join(sanction_label(code) for code in allowed) or "-",
+                "allowed": "; ".join(types.label(code) for code in allowed) or "-",
                 "count": MIN_JUSTIFICATION,
             },
         )
@@ -237,7 +243,7 @@ def decision_deliver(
     check_step(actor, accused, "decision_deliver")
     check_day("delivered_on", delivered_on, not_before=decision.decided_on, what=_("the decision"))
     check_day("received_on", received_on, not_before=delivered_on, what=_("the delivery"))
-    dismissal = decision.sanction_code in DISMISSALS
+    dismissal = _dismissal(accused, decision.sanction_code)
     asn = authority.under_pp79(accused)
     window, effective = (
         _window(received_on, dismissal, accused.case.instansi) if asn else (None, None)
@@ -293,7 +299,7 @@ def objection_file(
     delivery = decision.delivery
     if kind not in ObjectionKind.values:
         raise InputError("kind", _("Choose objection or appeal."))
-    dismissal = decision.sanction_code in DISMISSALS
+    dismissal = _dismissal(accused, decision.sanction_code)
     asn = authority.under_pp79(accused)
     if kind == ObjectionKind.APPEAL and not asn:
         raise InputError(

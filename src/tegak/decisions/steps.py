@@ -6,14 +6,30 @@ from typing import Any
 
 from django import forms
 
+from tegak.cases import rules_bridge
 from tegak.cases.models import Accused
 from tegak.cases.steps import StepAction, plain_form, register
 from tegak.decisions import forms as decision_forms
 from tegak.decisions import services as decisions
 
 
+def _choices(accused: Accused) -> list[tuple[str, str]]:
+    """The sanction types open to the accused (the instansi rule's for PPPK and non-ASN staff)."""
+    return rules_bridge.sanction_types(accused).choices()
+
+
 def _decision_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
-    return decision_forms.DecisionForm(*args, allowed=accused.allowed_sanctions, **kwargs)
+    return decision_forms.DecisionForm(
+        *args, allowed=accused.allowed_sanctions, choices=_choices(accused), **kwargs
+    )
+
+
+def _amend_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
+    return decision_forms.AmendForm(*args, choices=_choices(accused), **kwargs)
+
+
+def _outcome_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
+    return decision_forms.OutcomeForm(*args, choices=_choices(accused), **kwargs)
 
 
 def _decision(accused: Accused) -> Any:
@@ -30,7 +46,7 @@ ACTIONS: list[StepAction] = [
     StepAction(
         "decision_amend",
         "decisions",
-        plain_form(decision_forms.AmendForm),
+        _amend_form,
         lambda actor, accused, data: decisions.decision_amend(
             actor=actor, decision=_decision(accused), **data
         ),
@@ -62,7 +78,7 @@ ACTIONS: list[StepAction] = [
     StepAction(
         "objection_decide",
         "decisions",
-        plain_form(decision_forms.OutcomeForm),
+        _outcome_form,
         lambda actor, accused, data: decisions.objection_decide(
             actor=actor, objection=_decision(accused).objection, **data
         ),

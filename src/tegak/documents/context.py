@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from tegak.cases import rules_bridge
 from tegak.cases.models import Accused, Case, HandlerRole
 from tegak.core.errors import InputError
 from tegak.documents.formatting import (
@@ -614,7 +615,7 @@ def _lhp(accused: Accused) -> Built:
         "conclusion": report.conclusion,
         "proven": report.proven,
         "level_label": LEVEL_LABELS.get(level, level or "-"),
-        "sanction_label": sanction_label(report.recommended_sanction)
+        "sanction_label": sanction_words(accused, report.recommended_sanction)
         if report.recommended_sanction
         else "-",
         "recommendation": "Pelanggaran terbukti; kami merekomendasikan penjatuhan hukuman disiplin."
@@ -676,8 +677,11 @@ def _legal_basis(
 
 
 def _objection_route(accused: Accused, sanction: str) -> str:
+    """KETIGA of a decree: banding administratif to BPASN against dismissal as a PNS or, for a
+    PPPK, a sanction of the instansi's rule that ends the contract (PP 79/2021 Pasal 10);
+    keberatan otherwise (Pasal 3)."""
     window = "dalam jangka waktu 14 (empat belas) hari kerja terhitung sejak keputusan diterima"
-    if sanction in DISMISSAL_SANCTIONS:
+    if rules_bridge.sanction_types(accused).dismissal(sanction):
         return "banding administratif kepada Badan Pertimbangan Aparatur Sipil Negara " + window
     authority = str(((accused.finding or {}).get("authority") or {}).get("role") or "")
     if authority == "ppk":
@@ -905,7 +909,7 @@ def _coaching(accused: Accused, entries: CoachingEntries | None = None) -> Built
         # Only what the official entered when issuing (never the decision's justification,
         # which may be an amended decision's, nor a statement put in the person's mouth).
         "guidance": _entered(entries.guidance),
-        "sanction_label": sanction_label(decision.sanction_code),
+        "sanction_label": sanction_words(accused, decision.sanction_code),
         "commitment": entries.statement_of(accused),
     }
     context["coaching"]["facts"] = join_clauses(
@@ -920,7 +924,7 @@ def _coached(accused: Accused, decision: Any, context: dict[str, Any]) -> dict[s
     """One line of the list of people coached: who, for what, and the sanction."""
     return {
         **context["employee"],
-        "sanction_label": sanction_label(decision.sanction_code),
+        "sanction_label": sanction_words(accused, decision.sanction_code),
         "facts": context["coaching"]["facts"],
         "statement": context["coaching"]["commitment"],
     }
@@ -1135,9 +1139,12 @@ def _delivery_place(delivery: Any, unit: Any, kop: dict[str, Any]) -> str:
 
 
 def sanction_words(accused: Accused, code: str) -> str:
-    """The sanction in words: the instansi rule's own label when the finding carries one, else the
-    words of the regulation."""
+    """The sanction in words: the instansi rule's own label when the finding carries one, or the
+    rule behind the finding has one (a type outside the allowed set, an objection's outcome), else
+    the words of the regulation."""
     local = ((accused.finding or {}).get("sanction_labels") or {}).get(code) or {}
+    if not local.get("id") and code.startswith("local:"):
+        local = rules_bridge.sanction_types(accused).words.get(code) or {}
     return str(local.get("id") or "") or sanction_label(code)
 
 

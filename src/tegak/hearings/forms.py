@@ -83,13 +83,17 @@ class FindingsForm(forms.Form):
         help_text=_("Leave empty to recommend the rules engine's sanction."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        """`choices`: the types open to the accused (the instansi rule's for a PPPK or non-ASN
+        employee, `tegak.cases.rules_bridge.sanction_types`); the national ones when not given."""
         from tegak.decisions.forms import SANCTIONS
 
         super().__init__(*args, **kwargs)
         self.fields["recommended_sanction"].choices = [  # type: ignore[attr-defined]
             ("", _("The rules engine's recommendation")),
-            *SANCTIONS,
+            *(SANCTIONS if choices is None else choices),
         ]
 
 

@@ -17,7 +17,7 @@ from tegak.accounts.models import User
 from tegak.cases import authority, clocks, cover_up, registry
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
-from tegak.cases.rules_bridge import deadlines
+from tegak.cases.rules_bridge import deadlines, sanction_types
 from tegak.cases.services import (
     conflict_reason,
     expected_examiner,
@@ -39,7 +39,6 @@ from tegak.hearings.models import (
 )
 from tegak.law.labels import engine_text
 from tegak.people.models import Employee
-from tegak.rules import SANCTIONS
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
@@ -456,7 +455,7 @@ def findings_report(
     if not conclusion.strip():
         raise InputError("conclusion", _("Write the conclusion."))
     recommended_sanction = recommended_sanction.strip()
-    if recommended_sanction and recommended_sanction not in SANCTIONS:
+    if recommended_sanction and recommended_sanction not in sanction_types(accused).codes:
         raise InputError("recommended_sanction", _("Choose a sanction from the list."))
     recommended = (
         (recommended_sanction or str(accused.finding.get("sanction") or "")) if proven else ""

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from tegak.cases import rules_bridge
 from tegak.cases.models import Accused
 from tegak.cases.steps import StepAction, plain_form, register
 from tegak.core.errors import InputError
@@ -23,6 +24,13 @@ def _summons(number: int) -> Callable[[Any, Accused, dict[str, Any]], Any]:
 
 
 TEAM_FIELDS = ("superior", "supervision", "personnel")
+
+
+def _findings_form(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
+    """The findings report, recommending one of the types open to the accused (the instansi
+    rule's for a PPPK or non-ASN employee)."""
+    choices = rules_bridge.sanction_types(accused).choices()
+    return hearing_forms.FindingsForm(*args, choices=choices, **kwargs)
 
 
 def _team(actor: Any, accused: Accused, data: dict[str, Any]) -> Any:
@@ -94,7 +102,7 @@ ACTIONS: list[StepAction] = [
     StepAction(
         "findings_report",
         "hearings",
-        plain_form(hearing_forms.FindingsForm),
+        _findings_form,
         lambda actor, accused, data: hearings.findings_report(actor=actor, accused=accused, **data),
     ),
 ]

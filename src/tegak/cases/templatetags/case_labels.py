@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from tegak.cases import labels
@@ -15,7 +17,11 @@ def event_label(action: str) -> str:
 
 
 @register.filter
-def sanction_label(code: str) -> str:
+def sanction_label(code: str, accused: Any = None) -> str:
+    """`{{ code|sanction_label:accused }}`: with the accused, an instansi rule's own type in the
+    rule's words (PPPK and non-ASN staff)."""
+    if accused is not None:
+        return labels.accused_sanction_label(code, accused)
     return labels.sanction_label(code)
 
 

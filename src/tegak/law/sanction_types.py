@@ -1,0 +1,128 @@
+"""The sanction types an authorised official may choose for one employee, with their labels.
+
+A PNS or CPNS is sanctioned with the national types (PP 94/2021 Pasal 8; PP 53/2010 Pasal 7). A
+PPPK or a non-ASN employee is sanctioned with the types of the instansi's own rule (PP 49/2018
+Pasal 52; reading 7 of docs/legal-questions.md): the rule the finding relied on, else the rule for
+the employee's status in force on the finding's day (stored versions, else the built-in ones).
+Their codes (`local:...`) are labelled in the rule's own words.
+
+PP 79/2021 Pasal 10 gives a banding administratif to BPASN, not a keberatan, against "pemberhentian
+sebagai PNS" and "pemutusan hubungan perjanjian kerja sebagai PPPK": `dismissal` answers for both,
+the second from the rule's types marked `ends_contract` (docs/rules.md). Non-ASN staff are not
+under PP 79/2021 (reading J1, J4): their types never count as such a dismissal here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tegak.law import labels, stored
+from tegak.people.models import Instansi
+from tegak.rules import InstansiRule
+from tegak.rules.instansi import BUILTIN_RULES
+from tegak.rules.sanctions import LEVELS
+
+# PP 94/2021 Pasal 8 ayat (4) huruf c and UU 20/2023 Pasal 52: dismissal as a PNS.
+NATIONAL_DISMISSALS = frozenset({"pdh_taps", "ptdh"})
+NATIONAL_STATUSES = ("PNS", "CPNS")
+PPPK_STATUSES = ("PPPK", "PPPK_PARUH_WAKTU")
+
+
+@dataclass(frozen=True)
+class SanctionTypes:
+    """The types open to one employee, in order (lightest first), and the rule they come from."""
+
+    status: str
+    codes: tuple[str, ...]
+    rule: InstansiRule | None = None
+    # The rule's own words for its types, as a finding carries them (`sanction_labels`).
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def label(self, code: str) -> str:
+        """The type's label in the active language (the rule's words for its own types)."""
+        return labels.label("sanction", code, finding={"sanction_labels": self.words})
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(code, label) pairs for a form."""
+        return [(code, self.label(code)) for code in self.codes]
+
+    def dismissal(self, code: str) -> bool:
+        """Whether the type is a dismissal PP 79/2021 Pasal 10 sends to BPASN on appeal:
+        dismissal as a PNS (huruf a), or for a PPPK a type of the rule that ends the contract
+        (huruf b)."""
+        if code in NATIONAL_DISMISSALS:
+            return True
+        if self.status not in PPPK_STATUSES or self.rule is None:
+            return False
+        local = self.rule.sanction(code)
+        return local is not None and local.ends_contract
+
+
+def _day(finding: Mapping[str, Any], fallback: date) -> date:
+    try:
+        return date.fromisoformat(str(finding.get("as_of")))
+    except ValueError:
+        return fallback
+
+
+def rule_for(
+    instansi: Instansi, status: str, finding: Mapping[str, Any], day: date
+) -> InstansiRule | None:
+    """The instansi rule behind a PPPK's or non-ASN employee's finding: the one it names
+    (`regulation_id`, and the stored version `instansi_rule_version`), looked up as the engine
+    looks it up (the instansi's stored rules, then the built-in ones); else the rule for the status
+    in force on the finding's day (the one the instansi names first); None for a PNS or CPNS."""
+    if status in NATIONAL_STATUSES:
+        return None
+    stored_rules = stored.instansi_rules(instansi)
+    pool = list(BUILTIN_RULES.values()) if stored_rules is None else stored_rules
+    on = _day(finding, day)
+    named = str(finding.get("regulation_id") or "")
+    if named.startswith("local:"):
+        same = [rule for rule in pool if rule.id == named] or (
+            [BUILTIN_RULES[named]] if named in BUILTIN_RULES else []
+        )
+        version = str(finding.get("instansi_rule_version") or "")
+        chosen = [rule for rule in same if version and rule.version == version]
+        chosen += [rule for rule in same if rule.in_force_on(on)]
+        if chosen or same:
+            return (chosen or same)[0]
+    own = [
+        rule
+        for rule in pool
+        if status in rule.applies_to
+        and (rule.instansi == instansi.code or rule.id == instansi.local_rule_id)
+        and rule.in_force_on(on)
+    ]
+    own.sort(key=lambda rule: rule.id != instansi.local_rule_id)
+    return own[0] if own else None
+
+
+def sanction_types(
+    instansi: Instansi, status: str, finding: Mapping[str, Any] | None, day: date
+) -> SanctionTypes:
+    """The types an official may choose for an employee of this status whose finding this is:
+    the national ones for a PNS or CPNS (and for a PPPK or non-ASN employee whose instansi has no
+    rule, as before), the rule's types otherwise; any type the finding allows is always among
+    them."""
+    finding = finding or {}
+    rule = rule_for(instansi, status, finding, day)
+    words: dict[str, dict[str, str]] = {
+        str(code): dict(value) for code, value in (finding.get("sanction_labels") or {}).items()
+    }
+    if rule is None:
+        codes = list(labels.SANCTIONS)
+    else:
+        codes = []
+        for level in LEVELS:
+            for item in rule.sanctions.get(level, ()):
+                codes.append(item.code)
+                if item.code.startswith("local:") and (item.label_id or item.label_en):
+                    words.setdefault(item.code, {"id": item.label_id, "en": item.label_en})
+    for code in finding.get("allowed_sanctions") or []:
+        if code not in codes:
+            codes.append(str(code))
+    return SanctionTypes(status=status, codes=tuple(codes), rule=rule, words=words)
