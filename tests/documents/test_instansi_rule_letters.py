@@ -1,8 +1,11 @@
 """Letters of PPPK and non-ASN staff under the instansi's own rules (Kota Sukamaju's built-in ones):
 a PPPK decree ending the contract sends the employee to banding administratif to BPASN, not to
-keberatan (PP 79/2021 Pasal 10 huruf b)."""
+keberatan (PP 79/2021 Pasal 10 huruf b), and a non-ASN sanction letter rests on the rule in force on
+the decision's day, never on the rule it replaced (docs/legal-questions.md D3, D6)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -13,6 +16,8 @@ from . import every_kind
 pytestmark = pytest.mark.django_db
 
 BANDING = "banding administratif kepada Badan Pertimbangan Aparatur Sipil Negara"
+PERWAL_2018 = "Peraturan Wali Kota Sukamaju Nomor 8 Tahun 2018"
+PERWAL_2024 = "Peraturan Wali Kota Sukamaju Nomor 13 Tahun 2024"
 
 
 @pytest.mark.parametrize(
@@ -31,3 +36,23 @@ def test_a_pppk_decrees_third_dictum_names_the_route_pp_79_gives(index, kind, ro
     accused = [case_file.accused, *case_file.others][index]
     context = build_context(accused, kind).context
     assert context["decision"]["objection_route"].startswith(route)
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "rule", "not_rule"),
+    [
+        pytest.param(date(2024, 9, 9), PERWAL_2024, PERWAL_2018, id="after-perwal-13-2024"),
+        pytest.param(date(2022, 3, 1), PERWAL_2018, PERWAL_2024, id="perwal-8-2018-in-force"),
+    ],
+)
+def test_a_non_asn_sanction_letter_cites_only_the_rule_in_force_on_the_decision_day(
+    decided_on, rule, not_rule
+):
+    case_file = every_kind.build("NON_ASN")
+    decision = case_file.accused.decision
+    decision.decided_on = decided_on
+    decision.basis_articles = []
+    decision.save()
+    context = build_context(case_file.accused, "surat_pemberian_sanksi").context
+    assert context["decision"]["regulation"].startswith(rule)
+    assert not any(item.startswith(not_rule) for item in context["legal_basis"])

@@ -1021,7 +1021,8 @@ def instansi_rules(accused: Accused, day: date, status: str) -> list[str]:
                 rule.id != instansi.local_rule_id
             ):
                 continue
-            if status in rule.applies_to:
+            # Only the rule in force on the day: a repealed one is never a letter's basis.
+            if status in rule.applies_to and rule.in_force_on(day):
                 found.append(rule.title or rule.citation)
     return _dedupe(found)
 
