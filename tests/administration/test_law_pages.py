@@ -250,8 +250,20 @@ def test_a_type_that_ends_the_contract_is_marked_from_the_form_and_kept(admin_cl
     page = admin_client.get(
         reverse("administration:rule_correct", args=[instansi.code, version.pk])
     ).content.decode()
-    box = re.search(r'<input type="checkbox" name="sanctions-1-ends_contract"[^>]*>', page)
-    assert box is not None and "checked" in box.group(0)
+    # Rows come back in the stored order, which PostgreSQL's jsonb may change: the ticked box
+    # is found by its row's level, not by its position.
+    boxes = re.findall(r'<input type="checkbox" name="sanctions-(\d+)-ends_contract"[^>]*>', page)
+    ticked = [
+        row
+        for row in boxes
+        if "checked"
+        in re.search(
+            rf'<input type="checkbox" name="sanctions-{row}-ends_contract"[^>]*>', page
+        ).group(0)
+    ]
+    assert len(ticked) == 1
+    level = re.search(rf'<select name="sanctions-{ticked[0]}-level".*?</select>', page, re.S)
+    assert level is not None and re.search(r'value="berat"[^>]*selected', level.group(0))
 
 
 def test_rows_left_untouched_in_the_browser_are_skipped(admin_client, instansi):
