@@ -282,27 +282,3 @@ def test_coaching_minutes_cite_a_provision_of_a_loaded_rule_pack_by_its_citation
         "melanggar ketentuan Peraturan Wali Kota Bekasi Nomor 42 Tahun 2017 jo. SE Sekda" in text
     ), text
     assert "local:" not in text, text
-
-
-def test_a_decree_the_law_gives_to_the_ppk_is_the_ppks_not_the_recording_officials(
-    case_file, authorised_official
-):
-    """Legal review: a berat sanction the engine gives to the PPK (PP 94/2021 Pasal 18(3)) was
-    headed 'KEPUTUSAN SEKRETARIS DPRD' and signed by whichever official recorded it. It is the
-    PPK's decree (Pasal 37(1)): headed and signed in the PPK's title, not e-signed for them."""
-    accused = case_file.accused
-    accused.finding = {
-        **accused.finding,
-        "level": "berat",
-        "authority": {"role": "ppk", "basis": ["PP 94/2021 Pasal 18 ayat (3) huruf c"]},
-    }
-    accused.save(update_fields=["finding"])
-    case_file.examine(case_file.summon())
-    case_file.decide(sanction="penurunan_jabatan_12_bulan", level="berat")
-    document = document_issue_for_case(
-        actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
-    )
-    text = pdf_text(document_file(document, "pdf")[0])
-    assert "KEPUTUSAN WALI KOTA UJI" in text and "WALI KOTA UJI," in text
-    assert "KEPUTUSAN SEKRETARIS DPRD" not in text
-    assert document.electronic_signature_outcome != "signed"

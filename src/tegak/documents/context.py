@@ -729,28 +729,7 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
         "justification": decision.justification,
     }
     context["articles"] = articles
-    _ppk_as_signer(accused, context)
     return context
-
-
-def _ppk_as_signer(accused: Accused, context: dict[str, Any]) -> None:
-    """A sanction the engine gives to the PPK (PP 94/2021 Pasal 18; PP 49/2018 Pasal 52 for a
-    PPK's PPPK rule) is set by the PPK's own decree (Pasal 37(1)): headed and signed in the
-    PPK's title, on the government's letterhead, never in the name of the official who
-    recorded it in Tegak, and never signed electronically by them (reading D12). The PPK's
-    name is written in by hand when the decree is signed."""
-    from tegak.cases import authority
-
-    if not authority.decided_for_ppk(accused):
-        return
-    instansi = accused.case.instansi
-    context["signatory"] = {
-        **dict.fromkeys(SIGNATORY_FIELDS, ""),
-        "position": instansi.ppk_title or "Pejabat Pembina Kepegawaian",
-    }
-    context["instansi"] = letterhead(instansi, None)
-    context[ISSUING_UNIT] = None
-    context[SIGNER_ID] = None
 
 
 def _decree(accused: Accused, kind: str) -> Built:
