@@ -512,3 +512,25 @@ def test_a_handler_left_assigned_with_a_conflict_is_refused_with_the_reason(open
     assert "terlapor" in str(error.value)
     # An intake officer's own steps do not depend on an assignment.
     assert check_step(staff.intake, accused, "allegation_add")
+
+
+def test_the_page_says_whose_assignment_an_allegation_ended_and_why(
+    open_case, org, staff, verified_client
+):
+    from django.urls import reverse
+
+    case = open_case()
+    response = verified_client(staff.intake).post(
+        reverse("cases:allegation_add", args=[case.pk]),
+        {
+            "employee": org.sekwan.pk,
+            "provision": "pp-94-2021:3:f",
+            "committed_on": "2026-10-02",
+            "impact": "unit_kerja",
+            "do": "save",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "tidak dapat lagi menangani kasus ini" in page
+    assert "bawahan" in page and "terlapor" in page

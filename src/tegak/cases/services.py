@@ -816,33 +816,37 @@ def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHan
     return handler
 
 
-def _end_conflicted_assignments(actor: User, case: Case) -> list[CaseHandler]:
+def _end_conflicted_assignments(actor: User, case: Case) -> list[tuple[CaseHandler, str]]:
     """A new accused can put a handler in conflict (the accused is the handler, or the
     handler's superior): those assignments end, with the reason, in the same transaction. The
-    administrator assigns someone else; until then nobody acts in that place."""
+    administrator assigns someone else; until then nobody acts in that place. Returns each
+    ended assignment with the reason, for the page."""
     ended = []
     today = timezone.localdate()
     handlers = CaseHandler.objects.filter(case=case, active=True).select_related("user__employee")
     for handler in handlers:
         reason = conflict_reason(case, handler.user.employee, today)
-        if not reason:
-            continue
-        handler.active = False
-        handler.save(update_fields=["active"])
-        case_event(
-            actor=actor,
-            action="case.handler_removed",
-            target=handler,
-            case=case,
-            data={
-                "case_id": case.pk,
-                "user_id": handler.user_id,
-                "role": handler.role,
-                "reason": "conflict_after_allegation",
-            },
-        )
-        ended.append(handler)
+        if reason:
+            _end_assignment(actor, handler, reason="conflict_after_allegation")
+            ended.append((handler, reason))
     return ended
+
+
+def _end_assignment(actor: User, handler: CaseHandler, *, reason: str = "") -> None:
+    """End an assignment (the record stays) with its audit event; `reason` names why the
+    system ended it (absent when a person removed it)."""
+    handler.active = False
+    handler.save(update_fields=["active"])
+    data: dict[str, Any] = {
+        "case_id": handler.case_id,
+        "user_id": handler.user_id,
+        "role": handler.role,
+    }
+    if reason:
+        data["reason"] = reason
+    case_event(
+        actor=actor, action="case.handler_removed", target=handler, case=handler.case, data=data
+    )
 
 
 def handler_remove(*, actor: User, handler: CaseHandler) -> CaseHandler:
@@ -851,15 +855,7 @@ def handler_remove(*, actor: User, handler: CaseHandler) -> CaseHandler:
     if not handler.active:
         raise InputError("handler", _("This assignment has already ended."))
     with transaction.atomic():
-        handler.active = False
-        handler.save(update_fields=["active"])
-        case_event(
-            actor=actor,
-            action="case.handler_removed",
-            target=handler,
-            case=handler.case,
-            data={"case_id": handler.case_id, "user_id": handler.user_id, "role": handler.role},
-        )
+        _end_assignment(actor, handler)
     return handler
 
 

@@ -12,7 +12,6 @@ from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tegak.cases import access, authority, posts, selectors, services, sources, workflow
@@ -482,7 +481,7 @@ def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
             show_error(form, error)
         else:
             messages.success(request, _("Allegation added; the finding was re-run."))
-            for handler in getattr(row, "ended_assignments", []):
+            for handler, reason in getattr(row, "ended_assignments", []):
                 messages.warning(
                     request,
                     _(
@@ -492,9 +491,7 @@ def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
                     % {
                         "name": handler.user.get_full_name() or handler.user.get_username(),
                         "role": handler.get_role_display(),
-                        "reason": services.conflict_reason(
-                            case, handler.user.employee, timezone.localdate()
-                        ),
+                        "reason": reason,
                     },
                 )
             return redirect("cases:detail", case_id=case.pk)
