@@ -276,3 +276,23 @@ def test_the_custodian_role_is_never_held_with_intake_or_administration(verified
         )
     assert caught.value.field == "roles"
     assert not User.objects.filter(username="serba-bisa").exists()
+
+
+def test_the_failed_jobs_section_links_to_the_jobs_page_for_the_installations_operator_only(
+    admin_client, instansi, verified_client
+):
+    """The section used to point at a page that does not exist (`core:dead_letters`), so no
+    administrator ever saw a way to the failed jobs; the page itself is for superusers only."""
+    jobs_url = reverse("jobs:overview")
+    page_url = reverse("administration:instansi", args=[instansi.code])
+
+    agency_admin_page = admin_client.get(page_url)
+    assert agency_admin_page.status_code == 200
+    assert jobs_url not in agency_admin_page.content.decode()
+
+    superuser = User.objects.create_superuser("pemasang", password="kata-sandi-pemasang-123")
+    RoleAssignment.objects.create(user=superuser, role="administrator", instansi=instansi)
+    operator_page = verified_client(superuser).get(page_url)
+    assert operator_page.status_code == 200
+    assert f'href="{jobs_url}"' in operator_page.content.decode()
+    assert verified_client(superuser).get(jobs_url).status_code == 200

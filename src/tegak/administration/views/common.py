@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tegak.administration import access
 from tegak.core.errors import InputError
+from tegak.jobs.access import can_operate_jobs
 from tegak.people.models import Instansi
 
 
@@ -40,7 +41,7 @@ def page(
         {
             "instansi": instansi,
             "section": section,
-            "sections": sections(instansi) if instansi is not None else [],
+            "sections": sections(instansi, request.user) if instansi is not None else [],
             **context,
         },
         status=status,
@@ -54,7 +55,7 @@ def _maybe(name: str, *args: Any, query: str = "") -> str | None:
         return None
 
 
-def sections(instansi: Instansi) -> list[dict[str, Any]]:
+def sections(instansi: Instansi, user: Any = None) -> list[dict[str, Any]]:
     """The administrator's sections, with links to the pages other parts of Tegak own
     (numbering and letterheads: documents; failed jobs: platform) when they exist."""
     code = instansi.code
@@ -85,7 +86,12 @@ def sections(instansi: Instansi) -> list[dict[str, Any]]:
             _("Document templates"),
             _maybe("documents:templates", query=f"?instansi={code}"),
         ),
-        ("jobs", _("Failed background jobs"), _maybe("core:dead_letters")),
+        (
+            "jobs",
+            _("Failed background jobs"),
+            # The whole installation's queue: only its operators (superusers) may open it.
+            _maybe("jobs:overview") if user is not None and can_operate_jobs(user) else None,
+        ),
         ("outbox", _("Outgoing messages"), _maybe("connectors:outbox", code)),
         ("lapor", "SP4N-LAPOR!", _maybe("connectors:lapor", code)),
         ("siasn", "SIASN", _maybe("connectors:siasn", code)),
