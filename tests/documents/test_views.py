@@ -178,3 +178,49 @@ def test_api_lists_issues_and_verifies(case_file, authorised_official, verified_
         "/api/v1/documents/dossiers/verify", {"file": SimpleUploadedFile("b.zip", b"bukan")}
     )
     assert junk.status_code == 400 and junk.json()["error"]["field"] == "file"
+
+
+def test_api_issues_coaching_minutes_with_what_the_official_entered(
+    case_file, authorised_official, verified_client
+):
+    """The staff page let the official enter the coaching given and the person's statement; the
+    REST endpoint had no way to, so its minutes always printed lines to fill in by hand."""
+    import json as json_module
+
+    from tegak.documents.models import IssuedDocument
+    from tegak.documents.services import document_file
+
+    from .conftest import pdf_text
+
+    decision = case_file.decide(
+        who=case_file.accused_tkk, sanction="local:kota-uji:pernyataan_tidak_puas", level=""
+    )
+    # Kota Uji's rule for its contract staff, as the decision cites it.
+    decision.basis_articles = ["Perwal Kota Uji 12/2020 Pasal 7"]
+    decision.save()
+    client = verified_client(authorised_official)
+    url = f"/api/v1/documents/cases/{case_file.case.pk}/accused/{case_file.accused_tkk.pk}/issue"
+    too_long = client.post(
+        url,
+        json_module.dumps({"kind": "berita_acara_pembinaan", "statement": "x" * 2001}),
+        content_type="application/json",
+    )
+    assert too_long.status_code == 400
+    assert too_long.json()["error"]["field"] == "statement"
+    assert not IssuedDocument.objects.exists()
+
+    issued = client.post(
+        url,
+        json_module.dumps(
+            {
+                "kind": "berita_acara_pembinaan",
+                "guidance": "Diingatkan agar hadir tepat waktu sesuai jam kerja.",
+                "statement": "Saya mengerti dan akan memperbaiki kehadiran saya.",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert issued.status_code == 201, issued.content
+    text = " ".join(pdf_text(document_file(IssuedDocument.objects.get(), "pdf")[0]).split())
+    assert "Diingatkan agar hadir tepat waktu sesuai jam kerja." in text
+    assert "Saya mengerti dan akan memperbaiki kehadiran saya." in text

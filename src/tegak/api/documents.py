@@ -9,16 +9,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tegak.cases.access import accused_for, case_for
 from tegak.core.errors import InputError
 from tegak.documents import selectors, services
-from tegak.documents.context import available_kinds
+from tegak.documents.context import CoachingEntries, available_kinds
 from tegak.documents.dossier import DossierUnreadable, dossier_verify
+from tegak.documents.forms import ENTRY_MAX
 from tegak.documents.models import IssuedDocument
 from tegak.documents.views import NOT_ALLOWED_TO_ISSUE
 
@@ -56,6 +58,10 @@ class CaseDocumentsOut(Schema):
 
 class IssueIn(Schema):
     kind: str
+    # Coaching minutes only (berita_acara_pembinaan), printed exactly as entered; left out, the
+    # minutes print a line to fill in by hand, as on the staff page.
+    guidance: str = Field("", description="the coaching given")
+    statement: str = Field("", description="the coached person's statement, in their words")
 
 
 class VerifyOut(Schema):
@@ -103,9 +109,20 @@ def case_documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
 def issue(request: HttpRequest, case_id: int, accused_id: int, body: IssueIn) -> Status:
     """Issue (or re-issue before signature) a document of a kind for one accused."""
     accused = accused_for(request.user, case_id, accused_id)
+    for name in ("guidance", "statement"):
+        # The staff page's limit, refused on the field as the contract says (not ninja's 422).
+        try:
+            MaxLengthValidator(ENTRY_MAX)(getattr(body, name))
+        except ValidationError as error:
+            return Status(400, {"error": {"field": name, "message": error.messages[0]}})
     try:
         document = services.document_issue_for_case(
-            actor=request.user, accused=accused, kind=body.kind
+            actor=request.user,
+            accused=accused,
+            kind=body.kind,
+            coaching=CoachingEntries(
+                guidance=body.guidance, statements={accused.pk: body.statement}
+            ),
         )
     except PermissionDenied:
         return Status(403, {"error": {"field": "", "message": str(NOT_ALLOWED_TO_ISSUE)}})
