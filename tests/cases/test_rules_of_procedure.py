@@ -134,6 +134,8 @@ def test_a_decision_before_the_bap_is_refused_and_nothing_is_written(open_case, 
         pytest.param(date(2026, 10, 6), date(2026, 10, 6), "examination_on", id="same-day"),
         # 7 working days after 6 Oct 2026 is 15 Oct; 16 Oct is too late (Pasal 26(2)).
         pytest.param(date(2026, 10, 6), date(2026, 10, 16), "examination_on", id="gap-too-long"),
+        # Within the gap, but a Saturday: not a working day of the instansi (reading C10).
+        pytest.param(date(2026, 10, 6), date(2026, 10, 10), "examination_on", id="on-a-saturday"),
     ],
 )
 def test_bad_summons_dates_are_refused_naming_the_field(
@@ -153,6 +155,34 @@ def test_bad_summons_dates_are_refused_naming_the_field(
         )
     assert error.value.field == field
     nothing_written(before, snapshot)
+
+
+def test_an_examination_on_a_day_off_names_the_day_unless_the_installation_allows_it(
+    open_case, staff
+):
+    accused = open_case().accused.get()
+    with pytest.raises(InputError) as error:
+        hearings.summons_issue(
+            actor=staff.examiner,
+            accused=accused,
+            number=1,
+            issued_on=date(2026, 10, 6),
+            examination_on=date(2026, 10, 11),
+            place="Ruang Rapat",
+        )
+    assert error.value.field == "examination_on"
+    assert "2026-10-11" in error.value.message
+    assert not Summons.objects.exists()
+    with override_settings(EXAMINATION_ON_DAY_OFF="allow"):
+        summons = hearings.summons_issue(
+            actor=staff.examiner,
+            accused=accused,
+            number=1,
+            issued_on=date(2026, 10, 6),
+            examination_on=date(2026, 10, 11),
+            place="Ruang Rapat",
+        )
+    assert summons.examination_on == date(2026, 10, 11)
 
 
 def test_an_offence_in_the_future_is_refused(org, staff, instansi, today):

@@ -83,6 +83,17 @@ def add_working_days(
     return rules.add_working_days(start, days, calendar=calendar, registry=registry)
 
 
+def day_off(day: date, *, instansi: Instansi) -> str | None:
+    """Why `day` is not a working day in the instansi's calendar: the holiday's or day off's name,
+    or "" for a weekend; None on a working day."""
+    registry, calendar_id = stored.deadline_calendar(instansi)
+    calendar = registry.calendar(calendar_id)
+    if calendar.is_working_day(day):
+        return None
+    named = calendar.day_off(day)
+    return named[0] if named is not None else ""
+
+
 def sanction_rank(code: str) -> int:
     """The severity rank of a sanction type (higher is heavier; 0 for a type the engine does not
     list, e.g. an instansi's own)."""

@@ -10,8 +10,8 @@ from django.utils import timezone
 from tegak.accounts.models import User
 from tegak.cases.demo import DEMO_INSTANSI_CODE, SUMMARY
 from tegak.cases.models import Case
+from tegak.cases.rules_bridge import day_off
 from tegak.hearings.services import summons_issue
-from tegak.rules import is_working_day
 
 
 def load(out: TextIO) -> None:
@@ -28,7 +28,7 @@ def load(out: TextIO) -> None:
     # The examination is set for the latest working day up to today, so a visitor can record it
     # at once (a step may not be dated in the future).
     examination_on = today
-    while not is_working_day(examination_on):
+    while day_off(examination_on, instansi=case.instansi) is not None:
         examination_on -= timedelta(days=1)
     issued_on = max(known_on, examination_on - timedelta(days=3))
     summons_issue(

@@ -17,7 +17,7 @@ from tegak.accounts.models import User
 from tegak.cases import authority, clocks, cover_up, registry
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
-from tegak.cases.rules_bridge import deadlines, sanction_types
+from tegak.cases.rules_bridge import day_off, deadlines, sanction_types
 from tegak.cases.services import (
     conflict_reason,
     expected_examiner,
@@ -26,6 +26,7 @@ from tegak.cases.services import (
 from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
+from tegak.hearings.conf import examination_on_day_off
 from tegak.hearings.models import (
     BeritaAcara,
     Examination,
@@ -78,6 +79,28 @@ def _latest_summons(accused: Accused) -> Summons:
     return summons
 
 
+def _check_examination_day(accused: Accused, examination_on: date) -> None:
+    """An examination is set on a working day of the instansi (legal question C10: Pasal 26(2)
+    counts the summons gap in working days, and the examination is an act of office; a weekend
+    or a holiday was accepted before). `TEGAK_EXAMINATION_ON_DAY_OFF=allow` accepts any day."""
+    if examination_on_day_off() == "allow":
+        return
+    reason = day_off(examination_on, instansi=accused.case.instansi)
+    if reason is None:
+        return
+    raise InputError(
+        "examination_on",
+        _(
+            "%(day)s is not a working day of the instansi (%(why)s): set the examination on a "
+            "working day."
+        )
+        % {
+            "day": examination_on.isoformat(),
+            "why": reason or _("weekend"),
+        },
+    )
+
+
 def summons_issue(
     *,
     actor: User,
@@ -114,6 +137,7 @@ def summons_issue(
         raise InputError(
             "examination_on", _("The examination must be after the day the summons is issued.")
         )
+    _check_examination_day(accused, examination_on)
     checked = _examiner_check(
         actor, accused, f"summons_issue_{number}", issued_on, authority_reason
     )
