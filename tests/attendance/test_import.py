@@ -41,6 +41,7 @@ def test_valid_rows_are_kept_and_every_bad_row_is_reported_with_its_line(office)
         f",2025-01-02 07:40:00,gerbang\n"  # line 6: no NIP
         f"{nip},2025-03-05 07:40:00,gerbang\n"  # line 7: future
         f"{nip},2025-01-02 16:05:00,gerbang\n"  # line 8: duplicate of line 3
+        f"{nip},2000-01-01 00:00:00,gerbang\n"  # line 9: a machine whose clock was reset
     )
     summary = run(office, text)
     reasons = {issue.line: issue.code for issue in summary.skipped}
@@ -49,6 +50,7 @@ def test_valid_rows_are_kept_and_every_bad_row_is_reported_with_its_line(office)
         5: "bad_timestamp",
         6: "missing_nip",
         7: "future_timestamp",
+        9: "early_timestamp",
     }
     assert summary.duplicates == 1
     assert summary.checkins_kept == 2
@@ -60,6 +62,8 @@ def test_valid_rows_are_kept_and_every_bad_row_is_reported_with_its_line(office)
     unknown = next(issue for issue in summary.skipped if issue.line == 4)
     assert "199999999999999999" in describe(unknown)
     assert "bukan pegawai" in describe(unknown)
+    reset_clock = next(issue for issue in summary.skipped if issue.line == 9)
+    assert "2000-01-01" in describe(reset_clock) and "PP 53/2010" in describe(reset_clock)
 
 
 def test_importing_the_same_file_twice_changes_nothing_and_a_new_day_adds(office):

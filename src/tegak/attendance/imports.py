@@ -108,6 +108,10 @@ def map_device_users(instansi: Instansi, raw: pl.DataFrame, summary: ImportSumma
     )
 
 
+# PP 53/2010 came into force on 6 June 2010 (its Pasal 51); the earliest discipline rule Tegak has.
+EARLIEST_DAY = date(2010, 6, 6)
+
+
 def validate_checkins(
     raw: pl.DataFrame,
     employees: pl.DataFrame,
@@ -124,12 +128,16 @@ def validate_checkins(
     missing_time = pl.col("timestamp").is_null() | (pl.col("timestamp") == "")
     bad_time = pl.col("local").is_null()
     future = pl.col("local").dt.date() > pl.lit(today)
+    # A machine whose clock was reset writes 2000-01-01 or 1970; no regulation Tegak knows counts
+    # a day before PP 53/2010 came into force, so such a time is a wrong clock, not an absence.
+    too_early = pl.col("local").dt.date() < pl.lit(EARLIEST_DAY)
     unknown = pl.col("employee_id").is_null()
     checks: list[tuple[pl.Expr, str, dict[str, str]]] = [
         (missing_nip, "missing_nip", {}),
         (missing_time, "missing_timestamp", {}),
         (bad_time, "bad_timestamp", {"value": "timestamp"}),
         (future, "future_timestamp", {"value": "timestamp"}),
+        (too_early, "early_timestamp", {"value": "timestamp"}),
         (unknown, "unknown_nip", {"nip": "nip"}),
     ]
     rejected = pl.lit(False)

@@ -41,6 +41,11 @@ def describe(issue: Issue) -> str:
         return _("the time %(value)s is in the future; the row was skipped") % {
             "value": detail.get("value")
         }
+    if code == "early_timestamp":
+        return _(
+            "the time %(value)s is before 6 June 2010, when the earliest discipline rule Tegak "
+            "knows (PP 53/2010) came into force: check the machine's clock; the row was skipped"
+        ) % {"value": detail.get("value")}
     if code == "unknown_nip":
         return _("NIP %(nip)s is not an employee of this instansi; the row was skipped") % {
             "nip": detail.get("nip")
