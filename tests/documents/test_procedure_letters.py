@@ -187,13 +187,44 @@ def test_temporary_release_letter(case_file, authorised_official):
 def test_outcome_notice_tells_the_reporter_without_naming_the_employee(
     case_file, authorised_official
 ):
+    accused = case_file.accused
+    assert "not opened from a report" in _reason(accused, "pemberitahuan_hasil")
+    report = _from_a_report(case_file)
+    assert "not ended yet" in _reason(accused, "pemberitahuan_hasil")
+    case_file.decide()
+    accused.stage, accused.final_on = "final", date(2022, 10, 13)
+    accused.save()
+    document, text = _issue(authorised_official, accused, "pemberitahuan_hasil")
+    assert document.dated == date(2022, 10, 13)
+    assert f"Pengaduan Nomor {report.reference}" in text
+    assert "telah dijatuhi hukuman disiplin ringan berupa teguran tertulis" in text
+    assert "Rina Marlina" not in text and "19900115" not in text
+    assert "Pengadministrasi Umum" not in text
+    # Signed by the case's authorised official (Hendra Wijaya, Sekretaris DPRD).
+    assert "Hendra Wijaya" in text
+
+
+def test_outcome_notice_is_not_signed_by_an_official_whose_assignment_ended(
+    case_file, authorised_official, examiner
+):
+    """The karaoke walk (2026-12-07): the letter printed the Sekretaris DPRD as its signer after
+    an allegation against her had ended her assignment for conflict of interest."""
+    accused = case_file.accused
+    _from_a_report(case_file)
+    case_file.decide()
+    accused.stage, accused.final_on = "final", date(2022, 10, 13)
+    accused.save()
+    case_file.case.handlers.filter(role="authorised_official").update(active=False)
+    _, text = _issue(examiner, accused, "pemberitahuan_hasil")
+    assert "Hendra Wijaya" not in text and "197203101998031005" not in text
+
+
+def _from_a_report(case_file):
     from django.utils import timezone
 
     from tegak.cases.models import CaseReport
     from tegak.intake.models import Report
 
-    accused = case_file.accused
-    assert "not opened from a report" in _reason(accused, "pemberitahuan_hasil")
     report = Report.objects.create(
         instansi=case_file.case.instansi,
         channel="web",
@@ -207,13 +238,4 @@ def test_outcome_notice_tells_the_reporter_without_naming_the_employee(
         first_answer_due=date(2022, 9, 10),
     )
     CaseReport.objects.create(case=case_file.case, report=report)
-    assert "not ended yet" in _reason(accused, "pemberitahuan_hasil")
-    case_file.decide()
-    accused.stage, accused.final_on = "final", date(2022, 10, 13)
-    accused.save()
-    document, text = _issue(authorised_official, accused, "pemberitahuan_hasil")
-    assert document.dated == date(2022, 10, 13)
-    assert f"Pengaduan Nomor {report.reference}" in text
-    assert "telah dijatuhi hukuman disiplin ringan berupa teguran tertulis" in text
-    assert "Rina Marlina" not in text and "19900115" not in text
-    assert "Pengadministrasi Umum" not in text
+    return report

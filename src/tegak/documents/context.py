@@ -239,6 +239,24 @@ def _user_person(user: Any, day: date, case: Any = None) -> dict[str, Any]:
     return {**EMPTY_PERSON, "name": name}
 
 
+def _outcome_signer(case: Any, day: date) -> Any:
+    """Who signs the letter telling the reporter the outcome: the case's authorised official
+    still assigned and free of conflict on the day (never an official whose assignment ended,
+    nor one who became an accused or a subordinate of one: the karaoke walk printed the accused
+    Sekretaris DPRD). None leaves the signature block to be filled in by hand."""
+    from tegak.cases.services import conflict_reason
+
+    handlers = (
+        case.handlers.filter(role=HandlerRole.AUTHORISED_OFFICIAL, active=True)
+        .select_related("user__employee")
+        .order_by("assigned_on", "pk")
+    )
+    for handler in handlers:
+        if not conflict_reason(case, getattr(handler.user, "employee", None), day):
+            return handler.user
+    return None
+
+
 def _signer(user: Any, day: date, case: Any = None) -> dict[str, Any]:
     """The signer as of the day; "_unit" holds their unit (taken out again by `_base`)."""
     from tegak.cases.posts import post_on
@@ -1476,10 +1494,7 @@ def _outcome_notice(accused: Accused) -> Built:
         rows = outcome_for(case)["accused"]
     accused_ids = list(case.accused.order_by("id").values_list("id", flat=True))
     row = rows[accused_ids.index(accused.pk)]
-    handler = (
-        case.handlers.filter(role=HandlerRole.AUTHORISED_OFFICIAL).select_related("user").first()
-    )
-    user = handler.user if handler is not None else None
+    user = _outcome_signer(case, accused.final_on)
     signer = _signer(user, accused.final_on, case)
     context = _base(accused, signer, accused.final_on)
     # The reporter reads neither the employee's identity nor the facts as the case file has them.
