@@ -13,6 +13,7 @@ from tegak.cases.models import Clock, Notification
 from tegak.cases.reminders import clocks_sweep
 from tegak.cases.tasks import clock_check
 from tegak.cases.timeline import case_timeline
+from tegak.core.errors import InputError
 from tegak.hearings import services as hearings
 from tests.cases.conftest import moment
 
@@ -224,6 +225,44 @@ def test_a_case_entered_after_the_fact_flags_nobody_and_its_dates_decide(
     )
     duty.refresh_from_db()
     assert duty.met_on == date(2021, 9, 2) and duty.met_on <= duty.due
+
+
+def test_a_person_added_to_a_past_case_has_the_superiors_duty_from_the_day_it_was_known(
+    open_case, staff, org
+):
+    """The karaoke walk (2026-12-07): the Sekretaris DPRD added as an accused to a 2022 case
+    showed her superior's duty to summon due in December 2026, on the case page and the public
+    register. The duty runs from the day the superior learned of it, which the page asks."""
+    case = open_case(committed_on=date(2022, 9, 1), known_on=date(2022, 9, 5))
+    with pytest.raises(InputError) as error:
+        services.allegation_add(
+            actor=staff.intake,
+            case=case,
+            allegation={
+                "employee": org.kabag,
+                "provision": "pp-94-2021:3:f",
+                "committed_on": date(2022, 9, 12),
+                "impact": "unit_kerja",
+                "known_on": date(2022, 9, 10),
+            },
+        )
+    assert error.value.field == "known_on"
+    assert not case.accused.filter(employee=org.kabag).exists()
+    services.allegation_add(
+        actor=staff.intake,
+        case=case,
+        allegation={
+            "employee": org.kabag,
+            "provision": "pp-94-2021:3:f",
+            "committed_on": date(2022, 9, 12),
+            "impact": "unit_kerja",
+            "known_on": date(2022, 9, 13),
+        },
+    )
+    duty = Clock.objects.get(accused__employee=org.kabag, step="superior_duty")
+    # 7 working days after Tuesday 13 September 2022.
+    assert duty.due == date(2022, 9, 22) and duty.entered_after_due
+    assert clocks_sweep(today=timezone.localdate())["escalated"] == 0
 
 
 def test_a_flag_is_lifted_when_the_summons_is_recorded_with_a_day_in_time(

@@ -194,6 +194,16 @@ class AllegationAddForm(AllegationFields):
     or, before 31 August 2021, PP 53/2010 for PNS; the instansi's own rule (with PP 49/2018 for
     PPPK) for contract staff. Changing the accused or the day lists their catalogue again."""
 
+    known_on = forms.DateField(
+        label=_("Day the superior learned of it"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "For a person not yet accused in this case: their superior's duty to summon runs "
+            "from this day. Empty: today."
+        ),
+    )
+
     def __init__(self, data: Any = None, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
         super().__init__(data, *args, instansi=instansi, **kwargs)
         self.fields["committed_on"].required = True
@@ -235,6 +245,12 @@ class AllegationAddForm(AllegationFields):
 
     def clean_provision(self) -> str:
         return str(self.cleaned_data.get("provision") or "").strip()
+
+    def allegation(self) -> dict[str, Any]:
+        item = super().allegation()
+        if self.cleaned_data.get("known_on"):
+            item["known_on"] = self.cleaned_data["known_on"]
+        return item
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -135,13 +135,16 @@ def _provision_in_force(prefix: str, code: str, day: date) -> None:
         raise InputError(
             prefix + "provision",
             _(
-                "%(provision)s was no longer in force on %(day)s (it ended on %(until)s): "
-                "allege the provision in force on the day of the offence."
+                "%(provision)s was no longer in force on %(day)s (its last day in force was "
+                "%(last)s): allege the provision in force on the day of the offence."
             )
             % {
                 "provision": item.citation,
                 "day": day.isoformat(),
-                "until": item.in_force_until.isoformat(),
+                # `in_force_until` is the first day it no longer applies (31 Aug 2021 for
+                # PP 53/2010): printed as the end, it read "not in force on 2021-08-31 (it
+                # ended on 2021-08-31)".
+                "last": (item.in_force_until - timedelta(days=1)).isoformat(),
             },
         )
 
@@ -665,6 +668,15 @@ def allegation_add(*, actor: User, case: Case, allegation: dict[str, Any]) -> Al
         _require_instansi_role(actor, case.instansi, roles_for("allegation_add"))
         if case.status != "open":
             raise InputError("stage", _("The case is final."))
+    # The superior's duty toward a newly accused person runs from the day the superior learned
+    # of it (Pasal 26(1)), which for a past case is not today (the karaoke walk: a 2022 case
+    # showed the duty toward the added Sekretaris DPRD due in December 2026).
+    known_on = check_day(
+        "known_on",
+        allegation.get("known_on") or timezone.localdate(),
+        not_before=clean["committed_on"],
+        what=_("the offence"),
+    )
     with transaction.atomic():
         created_accused = accused is None
         if accused is None:
@@ -682,7 +694,7 @@ def allegation_add(*, actor: User, case: Case, allegation: dict[str, Any]) -> Al
         )
         changed = finding_refresh_internal(accused, reason="allegation added")
         if created_accused:
-            clocks.start_superior_duty(accused, timezone.localdate())
+            clocks.start_superior_duty(accused, known_on)
             row.ended_assignments = _end_conflicted_assignments(actor, case)  # type: ignore[attr-defined]
         case_event(
             actor=actor,
