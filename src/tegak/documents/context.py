@@ -666,8 +666,10 @@ def _legal_basis(
     dismissal: bool,
     status: str = "PNS",
     accused: Accused | None = None,
+    cites: list[str] | tuple[str, ...] = (),
 ) -> list[str]:
-    """Mengingat of a decree, by the employee's status: PNS/CPNS under PP 94/2021 (or PP 53/2010);
+    """Mengingat of a decree, by the employee's status: PNS/CPNS under PP 94/2021 (or PP 53/2010,
+    or both when `cites` — the articles the decree applies — name both);
     PPPK under PP 49/2018 and the instansi's PPPK rule in force on the day (PP 49/2018 Pasal 52);
     PP 79/2021 for the objection route of both."""
     basis = [_uu_asn(decided_on)]
@@ -688,10 +690,37 @@ def _legal_basis(
     )
     if regulation_id not in REGULATION_NAMES:
         regulation_id = "pp-94-2021" if decided_on >= date(2021, 8, 31) else "pp-53-2010"
-    number, year, subject = REGULATION_NAMES[regulation_id]
-    basis.append(f"Peraturan Pemerintah Nomor {number} Tahun {year} tentang {subject};")
+    # Every discipline regulation the decree applies, oldest first: a sedang type of PP 53/2010
+    # given under PP 94/2021 Pasal 42, or a transition case (Pasal 40), cites both.
+    applied = {regulation_id} | {
+        key for key, marks in DISCIPLINE_MARKS.items() if any(m in " ".join(cites) for m in marks)
+    }
+    for key in ("pp-53-2010", "pp-94-2021"):
+        if key in applied:
+            number, year, subject = REGULATION_NAMES[key]
+            basis.append(f"Peraturan Pemerintah Nomor {number} Tahun {year} tentang {subject};")
     basis.append(PP_79)
     return basis
+
+
+# How a citation names each discipline regulation (rules engine, provision id, document text).
+DISCIPLINE_MARKS = {
+    "pp-53-2010": ("PP 53/2010", "pp-53-2010", "Nomor 53 Tahun 2010"),
+    "pp-94-2021": ("PP 94/2021", "pp-94-2021", "Nomor 94 Tahun 2021"),
+}
+
+
+def _decision_cites(decision: Any, accused: Accused) -> list[str]:
+    """What a decree applies: the decision's articles, its sanction type's article and the
+    provisions of the allegations (for the Mengingat, `_legal_basis`)."""
+    from tegak.rules.sanctions import SANCTIONS
+
+    sanction = SANCTIONS.get(decision.sanction_code)
+    return [
+        *(str(item) for item in decision.basis_articles or []),
+        sanction.basis if sanction is not None else "",
+        *(str(item.provision) for item in accused.allegations.all()),
+    ]
 
 
 def _objection_route(accused: Accused, sanction: str) -> str:
@@ -819,6 +848,7 @@ def _decree(accused: Accused, kind: str) -> Built:
         dismissal,
         accused.employee.status,
         accused,
+        cites=_decision_cites(decision, accused),
     )
     family = "Berupa Pemberhentian" if dismissal else f"Tingkat {level.capitalize()}"
     context["document"]["subject"] = (
@@ -1425,7 +1455,12 @@ def _objection_decree(accused: Accused) -> Built:
     context["considerations"] = considerations
     dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
     context["legal_basis"] = _legal_basis(
-        objection.decided_on, decision.regulation, dismissal, accused.employee.status, accused
+        objection.decided_on,
+        decision.regulation,
+        dismissal,
+        accused.employee.status,
+        accused,
+        cites=_decision_cites(decision, accused),
     )
     verb = OUTCOME_VERBS[objection.outcome][1]
     decided = f"{verb} {cited} tentang penjatuhan hukuman disiplin berupa " + str(
