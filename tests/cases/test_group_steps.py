@@ -164,6 +164,10 @@ def test_the_group_page_says_which_accused_was_refused_and_keeps_the_input(
     assert response.status_code == 400
     text = response.content.decode()
     assert "TKK 3:" in text and "Ruang Rapat" in text
+    # Said once, on the field it concerns (not also on top, nor twice).
+    assert text.count("TKK 3:") == 1
+    assert response.context["form"].errors["authority_reason"][0].startswith("TKK 3: ")
+    assert not response.context["form"].non_field_errors()
     assert Summons.objects.filter(case=case).count() == 0
 
 

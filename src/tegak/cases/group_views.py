@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tegak.cases import access
-from tegak.cases.group import GROUP_STEPS, GroupRefused, group_step_take, ready_for
+from tegak.cases.group import GROUP_STEPS, group_step_take, ready_for
 from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.views import show_error
 from tegak.cases.workflow import STEPS
@@ -72,11 +72,9 @@ def group_step(request: HttpRequest, case_id: int, step_name: str) -> HttpRespon
             group_step_take(
                 actor=request.user, case=case, step=step_name, accused=chosen, data=data
             )
-        except GroupRefused as error:
-            form.add_error(None, error.message)
-            if error.field:
-                show_error(form, InputError(error.field, error.message))
         except (InputError, PermissionDenied) as error:
+            # Once: on the field it concerns when the form has it, else on top (a refusal for
+            # one accused already names them in its message).
             show_error(form, error)
         else:
             messages.success(
