@@ -259,7 +259,10 @@ def _decided(group_case, staff, time_machine):
         place="Ruang Rapat",
     )
     hearing_group.session_question_record(
-        actor=staff.examiner, session=session, question="Benar?", answers={}
+        actor=staff.examiner,
+        session=session,
+        question="Benar?",
+        answers={item.pk: "Benar." for item in _accused(case)},
     )
     hearing_group.session_minutes_complete(
         actor=staff.examiner,

@@ -79,6 +79,8 @@ URLS = [
     ("hearings:session_new", "post", lambda w: [w.case.pk], "custodian"),
     ("hearings:session", "get", lambda w: [w.case.pk, _session(w).pk], "custodian"),
     ("hearings:session", "post", lambda w: [w.case.pk, _session(w).pk], "custodian"),
+    ("hearings:question_correct", "get", lambda w: _question(w), "custodian"),
+    ("hearings:question_correct", "post", lambda w: _question(w), "custodian"),
     ("documents:download", "get", lambda w: [_issued(w).pk, "pdf"], "custodian"),
     ("documents:progress", "get", lambda w: [_issued(w).pk], "custodian"),
     ("documents:sign", "post", lambda w: [_issued(w).pk], "custodian"),
@@ -246,6 +248,36 @@ def _session(w):
     return ExaminationSession.objects.create(
         case=w.case, held_on=date(2026, 10, 6), place="Ruang Rapat", held_by=w.staff.examiner
     )
+
+
+def _question(w):
+    """A question and answer of the world's accused, examined in a joint session: the url's
+    arguments (case, session, question)."""
+    from tegak.hearings.models import Examination, QuestionAnswer, Summons
+
+    session = _session(w)
+    summons = Summons.objects.create(
+        case=w.case,
+        accused=w.accused,
+        number=1,
+        issued_on=date(2026, 10, 1),
+        examination_on=date(2026, 10, 6),
+        place="Ruang Rapat",
+        issued_by=w.staff.examiner,
+    )
+    examination = Examination.objects.create(
+        case=w.case,
+        accused=w.accused,
+        summons=summons,
+        held_on=date(2026, 10, 6),
+        place="Ruang Rapat",
+        examiner=w.staff.examiner,
+        session=session,
+    )
+    row = QuestionAnswer.objects.create(
+        examination=examination, order=1, question="Di mana?", answer="Di kantor."
+    )
+    return [w.case.pk, session.pk, row.pk]
 
 
 def _dispatch(w):

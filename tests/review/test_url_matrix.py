@@ -43,6 +43,7 @@ MATRIX: dict[str, str] = {
     "hearings:step": STAFF,
     "hearings:session_new": STAFF,  # joint examination session of a group case (#13)
     "hearings:session": STAFF,
+    "hearings:question_correct": STAFF,
     "decisions:step": STAFF,
     "documents:*": STAFF,
     "attendance:*": STAFF,

@@ -13,6 +13,14 @@ class HearingAction(models.TextChoices):
     TEAM_FORMED = "hearing.team_formed", _("Examination team formed")
     EXAMINATION_HELD = "hearing.examination_held", _("Examination held")
     QUESTION_RECORDED = "hearing.question_recorded", _("Question and answer recorded")
+    QUESTION_CORRECTED = (
+        "hearing.question_corrected",
+        _("Question or answer corrected before the minutes (BAP)"),
+    )
+    QUESTION_WITHDRAWN = (
+        "hearing.question_withdrawn",
+        _("Question withdrawn before the minutes (BAP)"),
+    )
     BAP_RECORDED = "hearing.bap_recorded", _("Examination minutes (BAP) recorded")
     FINDINGS_REPORTED = "hearing.findings_reported", _("Report of findings (LHP) recorded")
     TEMPORARY_RELEASE = "hearing.temporary_release", _("Temporary release from post")
@@ -60,6 +68,16 @@ KEYS = {
         "order",
         "question_length",
     },
+    HearingAction.QUESTION_CORRECTED: {
+        "accused_id",
+        "after_sha256",
+        "answer_changed",
+        "before_sha256",
+        "case_id",
+        "order",
+        "question_changed",
+    },
+    HearingAction.QUESTION_WITHDRAWN: {"accused_id", "before_sha256", "case_id", "order"},
     HearingAction.BAP_RECORDED: {
         "accused_id",
         "case_id",

@@ -125,12 +125,24 @@ def session_question_record(
     session: ExaminationSession,
     question: str,
     answers: Mapping[int, str],
+    put_to: Sequence[int] | None = None,
     authority_reason: str = "",
 ) -> list[Any]:
-    """Put one question to every attendee whose minutes are open, each with their own answer."""
+    """Put one question to the attendees it is asked of (`put_to`, accused ids; every attendee
+    whose minutes are open when not given), each with their own answer. A follow-up question
+    asked of one attendee goes into their minutes only."""
     if not question.strip():
         raise InputError("question", _("Write the question."))
     attendees = _open_attendees(session)
+    if put_to is not None:
+        chosen = set(put_to)
+        if not chosen:
+            raise InputError("put_to", _("Choose whom the question is put to."))
+        if chosen - {item.pk for item in attendees}:
+            raise InputError(
+                "put_to", _("The question can only be put to attendees whose minutes are open.")
+            )
+        attendees = [item for item in attendees if item.pk in chosen]
     with transaction.atomic():
         rows = _for_each(
             attendees,

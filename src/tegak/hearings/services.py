@@ -6,6 +6,8 @@ one transaction and records exactly one audit event.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from datetime import date, time
 from typing import Any
@@ -40,6 +42,13 @@ from tegak.hearings.models import (
 )
 from tegak.law.labels import engine_text
 from tegak.people.models import Employee
+
+
+def blank_answer() -> str:
+    """The refusal of a blank answer (the same words on every page that takes answers)."""
+    return _(
+        "Write the answer of the accused. If they do not answer, write that they did not answer."
+    )
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
@@ -377,6 +386,8 @@ def question_record(
     check_step(actor, accused, "question_record")
     if not question.strip():
         raise InputError("question", _("Write the question."))
+    if not answer.strip():
+        raise InputError("answer", blank_answer())
     examination = accused.examination
     checked = _examiner_check(
         actor, accused, "question_record", examination.held_on, authority_reason
@@ -404,6 +415,78 @@ def question_record(
             answer_length=len(row.answer),
         )
     return row
+
+
+def _open_row(actor: Any, row: QuestionAnswer) -> Accused:
+    """The accused whose open minutes hold the row; refused once their minutes (BAP) are
+    complete: from then on the minutes are frozen."""
+    accused = row.examination.accused
+    if BeritaAcara.objects.filter(examination=row.examination).exists():
+        raise InputError(
+            "question",
+            _("The minutes (BAP) are complete; their questions and answers are no longer changed."),
+        )
+    check_step(actor, accused, "question_record")
+    return accused
+
+
+def _digest(row: QuestionAnswer) -> str:
+    """SHA-256 of the row's question and answer: the audit event proves what was changed
+    without holding the words themselves (the log holds no personal data)."""
+    text = json.dumps([row.question, row.answer], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def question_correct(
+    *, actor: Any, row: QuestionAnswer, question: str, answer: str
+) -> QuestionAnswer:
+    """Correct a question or its answer entered by mistake, while the minutes (BAP) are open;
+    the event keeps the digest of the words before and after."""
+    accused = _open_row(actor, row)
+    if not question.strip():
+        raise InputError("question", _("Write the question."))
+    if not answer.strip():
+        raise InputError("answer", blank_answer())
+    with transaction.atomic():
+        before = _digest(row)
+        question_changed = row.question != question.strip()
+        answer_changed = row.answer != answer.strip()
+        row.question, row.answer = question.strip(), answer.strip()
+        row.save(update_fields=["question", "answer"])
+        _event(
+            actor,
+            "hearing.question_corrected",
+            accused,
+            row,
+            order=row.order,
+            question_changed=question_changed,
+            answer_changed=answer_changed,
+            before_sha256=before,
+            after_sha256=_digest(row),
+        )
+    return row
+
+
+def question_withdraw(*, actor: Any, row: QuestionAnswer) -> None:
+    """Take out a question put to this accused by mistake, while their minutes (BAP) are open;
+    the later questions move up one number. The event keeps the digest of the words."""
+    accused = _open_row(actor, row)
+    examination, order = row.examination, row.order
+    with transaction.atomic():
+        before = _digest(row)
+        row.delete()
+        # One by one, from the lowest: each number is free when it is taken (unique order).
+        for later in examination.questions.filter(order__gt=order).order_by("order"):
+            later.order -= 1
+            later.save(update_fields=["order"])
+        _event(
+            actor,
+            "hearing.question_withdrawn",
+            accused,
+            examination,
+            order=order,
+            before_sha256=before,
+        )
 
 
 def bap_record(

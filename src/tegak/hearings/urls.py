@@ -16,6 +16,11 @@ urlpatterns = [
         name="session",
     ),
     path(
+        "<int:case_id>/sidang-bersama/<int:session_id>/tanya-jawab/<int:question_id>/",
+        hearing_views.question_correct,
+        name="question_correct",
+    ),
+    path(
         "<int:case_id>/<int:accused_id>/<slug:step_name>/",
         views.step,
         {"app": "hearings"},

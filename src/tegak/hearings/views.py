@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,8 +20,10 @@ from tegak.cases.views import show_error
 from tegak.cases.workflow import STEPS, actor_roles, may
 from tegak.core.errors import InputError
 from tegak.hearings import group
+from tegak.hearings import services as hearings_services
 from tegak.hearings.access import session_for
 from tegak.hearings.forms import DATE
+from tegak.hearings.models import QuestionAnswer
 
 REASON_HELP = gettext_lazy(
     "Only if you are not the lawful examiner of every accused: the reason is kept and flagged on "
@@ -70,12 +72,17 @@ def _ready(case: Case) -> list[Accused]:
     ]
 
 
+# A refusal of one attendee's own field goes on that attendee's field of the session's forms.
+PER_ATTENDEE = {"answer": "answer_%s", "refusal_note": "refusal_%s"}
+
+
 def _refused(form: forms.Form, error: InputError | PermissionDenied) -> None:
-    if isinstance(error, GroupRefused):
-        form.add_error(None, error.message)
-        if error.field:
-            show_error(form, InputError(error.field, error.message))
-        return
+    """Show the refusal once: on the field it concerns when the form has it, else on top."""
+    if isinstance(error, GroupRefused) and error.field in PER_ATTENDEE:
+        field = PER_ATTENDEE[error.field] % error.accused.pk
+        if field in form.fields:
+            form.add_error(field, error.message)
+            return
     show_error(form, error)
 
 
@@ -119,20 +126,75 @@ def session_new(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "hearings/session_new.html", context, status=status)
 
 
-def _question_form(data: Any, open_attendees: list[Accused]) -> forms.Form:
-    form = forms.Form(data, prefix="qa")
-    form.fields["question"] = forms.CharField(
-        label=gettext_lazy("Question put to every attendee"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    for item in open_attendees:
-        form.fields[f"answer_{item.pk}"] = forms.CharField(
-            label=_("Answer of %(name)s") % {"name": item.employee.full_name},
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 2}),
+class QuestionForm(forms.Form):
+    """One question of the session, put to the attendees ticked, each with their own answer: a
+    blank answer of one of them is refused on their field and nothing typed is lost."""
+
+    def __init__(self, data: Any, *, open_attendees: list[Accused], put_to: list[int]) -> None:
+        super().__init__(data, prefix="qa", initial={"put_to": put_to})
+        self.open_attendees = open_attendees
+        self.fields["put_to"] = forms.TypedMultipleChoiceField(
+            label=gettext_lazy("Put the question to"),
+            choices=[(item.pk, item.employee.full_name) for item in open_attendees],
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=gettext_lazy(
+                "The question goes only into the minutes (BAP) of those ticked; a follow-up "
+                "question asked of one attendee is ticked for them alone."
+            ),
+            error_messages={"required": gettext_lazy("Choose whom the question is put to.")},
         )
-    form.fields[authority.REASON_FIELD] = _reason_field()
-    return form
+        self.fields["question"] = forms.CharField(
+            label=gettext_lazy("Question"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={"required": gettext_lazy("Write the question.")},
+        )
+        for item in open_attendees:
+            self.fields[f"answer_{item.pk}"] = forms.CharField(
+                label=_("Answer of %(name)s") % {"name": item.employee.full_name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields[authority.REASON_FIELD] = _reason_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        chosen = set(data.get("put_to") or [])
+        for item in self.open_attendees:
+            field = f"answer_{item.pk}"
+            answer = (data.get(field) or "").strip()
+            if item.pk in chosen and not answer:
+                self.add_error(field, hearings_services.blank_answer())
+            elif item.pk not in chosen and answer and "put_to" in data:
+                self.add_error(
+                    field,
+                    _("The question is not put to %(name)s: tick them above or clear this answer.")
+                    % {"name": item.employee.full_name},
+                )
+        return data
+
+
+def _put_to(request: HttpRequest, open_attendees: list[Accused]) -> list[int]:
+    """Whom the question form is first ticked for: the attendee being examined (`?kepada=`,
+    from their row's follow-up link), else every attendee whose minutes are open."""
+    ids = [item.pk for item in open_attendees]
+    chosen = request.GET.get("kepada", "")
+    return [int(chosen)] if chosen.isdigit() and int(chosen) in ids else ids
+
+
+class CorrectionForm(forms.Form):
+    question = forms.CharField(
+        label=gettext_lazy("Question"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": gettext_lazy("Write the question.")},
+    )
+    answer = forms.CharField(
+        label=gettext_lazy("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    withdraw = forms.BooleanField(
+        label=gettext_lazy("Withdraw this question: it was not put to this accused"),
+        required=False,
+    )
 
 
 def _minutes_form(data: Any, open_attendees: list[Accused]) -> forms.Form:
@@ -169,7 +231,11 @@ def session_detail(request: HttpRequest, case_id: int, session_id: int) -> HttpR
     which = request.POST.get("do", "") if request.method == "POST" else ""
     if which and not may_record:
         raise PermissionDenied
-    question_form = _question_form(request.POST if which == "question" else None, open_attendees)
+    question_form = QuestionForm(
+        request.POST if which == "question" else None,
+        open_attendees=open_attendees,
+        put_to=_put_to(request, open_attendees),
+    )
     minutes_form = _minutes_form(request.POST if which == "minutes" else None, open_attendees)
     if which == "question" and question_form.is_valid():
         data = question_form.cleaned_data
@@ -179,6 +245,7 @@ def session_detail(request: HttpRequest, case_id: int, session_id: int) -> HttpR
                 session=session,
                 question=data["question"],
                 answers={item.pk: data.get(f"answer_{item.pk}", "") for item in open_attendees},
+                put_to=data["put_to"],
                 authority_reason=data.get(authority.REASON_FIELD) or "",
             )
         except (InputError, PermissionDenied) as error:
@@ -212,6 +279,7 @@ def session_detail(request: HttpRequest, case_id: int, session_id: int) -> HttpR
                 "accused": item,
                 "questions": list(examination.questions.all()),
                 "minutes": getattr(item, "berita_acara", None),
+                "open": item in open_attendees,
             }
         )
     status = 400 if (question_form.errors or minutes_form.errors) else 200
@@ -224,3 +292,52 @@ def session_detail(request: HttpRequest, case_id: int, session_id: int) -> HttpR
         "minutes_form": minutes_form,
     }
     return render(request, "hearings/session.html", context, status=status)
+
+
+def question_correct(
+    request: HttpRequest, case_id: int, session_id: int, question_id: int
+) -> HttpResponse:
+    """Correct (or withdraw) one question and answer of an attendee while their minutes (BAP)
+    are open; every correction is an audit event. Completed minutes are frozen."""
+    session = session_for(request.user, case_id, session_id)
+    row = get_object_or_404(
+        QuestionAnswer.objects.select_related("examination__accused__employee"),
+        pk=question_id,
+        examination__session=session,
+    )
+    accused = row.examination.accused
+    frozen = accused.stage != Stage.EXAMINED
+    may_correct = may(actor_roles(request.user, session.case), "question_record", Stage.EXAMINED)
+    if request.method == "POST" and not may_correct:
+        raise PermissionDenied
+    back = redirect("hearings:session", case_id=session.case_id, session_id=session.pk)
+    form = CorrectionForm(
+        request.POST or None, initial={"question": row.question, "answer": row.answer}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["withdraw"]:
+                hearings_services.question_withdraw(actor=request.user, row=row)
+                messages.success(request, _("The question is withdrawn."))
+            else:
+                hearings_services.question_correct(
+                    actor=request.user, row=row, question=data["question"], answer=data["answer"]
+                )
+                messages.success(request, _("The question and answer are corrected."))
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            return back
+    context = {
+        "case": session.case,
+        "session": session,
+        "row": row,
+        "accused": accused,
+        "frozen": frozen,
+        "may_correct": may_correct,
+        "form": form,
+    }
+    return render(
+        request, "hearings/question_correct.html", context, status=400 if form.errors else 200
+    )
