@@ -56,3 +56,32 @@ def test_a_non_asn_sanction_letter_cites_only_the_rule_in_force_on_the_decision_
     context = build_context(case_file.accused, "surat_pemberian_sanksi").context
     assert context["decision"]["regulation"].startswith(rule)
     assert not any(item.startswith(not_rule) for item in context["legal_basis"])
+
+
+@pytest.mark.parametrize(
+    ("status", "cited", "not_cited"),
+    [
+        pytest.param(
+            "PNS",
+            "Pasal 26 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021",
+            "Nomor 49 Tahun 2018",
+            id="pns-pp-94-pasal-26-4",
+        ),
+        pytest.param("PPPK", "Sukamaju", "Nomor 94 Tahun 2021", id="pppk-the-pppk-rule"),
+    ],
+)
+def test_a_decree_on_the_evidence_cites_the_absence_rule_of_the_employees_status(
+    status, cited, not_cited
+):
+    """A decision without examination after the second summons (PP 94/2021 Pasal 26(4) for a
+    PNS): a PPPK's decree cites the instansi's PPPK rule, never PP 94/2021 (reading C10)."""
+    from tegak.documents.kinds import decision_kind
+
+    case_file = every_kind.build(status)
+    decision = case_file.accused.decision
+    decision.on_evidence_without_examination = True
+    decision.save()
+    kind = decision_kind(decision.level, decision.sanction_code)
+    ground = build_context(case_file.accused, kind).context["considerations"][0]
+    ground = ground.split("tidak memenuhi panggilan kedua")[1].split(", terbukti")[0]
+    assert cited in ground and not_cited not in ground, ground

@@ -542,12 +542,14 @@ def _summons(accused: Accused, number: int) -> Built:
 
 
 def _absence_basis(accused: Accused, day: date) -> str:
-    """What a second summons cites for a decision without examination: PP 94/2021 Pasal 26(4)
-    for a PNS; the instansi's own rule for PPPK (when it has one) and for non-ASN staff."""
+    """What a second summons (and a decree on the evidence) cites for a decision without
+    examination: PP 94/2021 Pasal 26(4) for a PNS; the instansi's own rule for PPPK (when it has
+    none, PP 49/2018 Pasal 52 ayat (3), never PP 94/2021: it disciplines PNS, Pasal 7) and for
+    non-ASN staff."""
     status = accused.employee.status
     pns = "Pasal 26 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021"
     if status in PPPK_STATUSES:
-        return join_clauses(instansi_rules(accused, day, "PPPK"), lower=False) or pns
+        return join_clauses(instansi_rules(accused, day, "PPPK"), lower=False) or PPPK_PROCEDURE
     if status not in ASN_STATUSES:
         return join_clauses(non_asn_rules(accused, day), lower=False)
     return pns
@@ -646,6 +648,8 @@ def _lhp(accused: Accused) -> Built:
 
 
 PPPK_STATUSES = ("PPPK", "PPPK_PARUH_WAKTU")
+# PP 49/2018 Pasal 52 ayat (3): the procedure of PPPK discipline (docs/legal-questions.md C10).
+PPPK_PROCEDURE = "Pasal 52 ayat (3) Peraturan Pemerintah Nomor 49 Tahun 2018"
 PP_79 = (
     "Peraturan Pemerintah Nomor 79 Tahun 2021 tentang Upaya Administratif dan Badan "
     "Pertimbangan Aparatur Sipil Negara;"
@@ -805,10 +809,11 @@ def _decree(accused: Accused, kind: str) -> Built:
     employee = context["employee"]
     minutes = _related(accused, "berita_acara")
     if decision.on_evidence_without_examination:
+        # A PPPK's decree cites the PPPK rule, never PP 94/2021 Pasal 26(4) (C10).
         ground = (
             "berdasarkan alat bukti dan keterangan yang ada, tanpa pemeriksaan karena yang "
-            "bersangkutan tidak memenuhi panggilan kedua (Pasal 26 ayat (4) Peraturan "
-            "Pemerintah Nomor 94 Tahun 2021)"
+            "bersangkutan tidak memenuhi panggilan kedua "
+            f"({_absence_basis(accused, decision.decided_on)})"
         )
     elif minutes is not None:
         ground = (
