@@ -27,7 +27,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tegak.cases import posts
+from tegak.cases import legal_basis, posts
 from tegak.cases.models import Accused, StepAuthority
 from tegak.core.errors import InputError
 from tegak.people.models import ASN_STATUSES, Employee, OrgUnit
@@ -217,7 +217,7 @@ def lawful_examiners(accused: Accused, day: date) -> Lawful:
     return Lawful(
         holders,
         sorted(names),
-        "PP 94/2021 Pasal 26-27, 29",
+        legal_basis.basis(accused, "PP 94/2021 Pasal 26-27, 29", day),
         unresolved=not holders,
     )
 
@@ -281,9 +281,10 @@ def lawful_team_former(accused: Accused, day: date) -> Lawful:
     (ADR 0070); when that is the PPK (outside the registry), the assigned authorised official is
     accepted and recorded as such."""
     official, capacity = decision_holder(accused, day)
+    cited = legal_basis.basis(accused, "PP 94/2021 Pasal 29 ayat (5)", day)
     if official is None:
-        return Lawful({}, [], "PP 94/2021 Pasal 29 ayat (5)", unresolved=True)
-    return Lawful({official.pk: capacity}, [official.full_name], "PP 94/2021 Pasal 29 ayat (5)")
+        return Lawful({}, [], cited, unresolved=True)
+    return Lawful({official.pk: capacity}, [official.full_name], cited)
 
 
 def delivery_capacity(actor: Any, accused: Accused) -> dict[str, Any]:
@@ -297,7 +298,7 @@ def delivery_capacity(actor: Any, accused: Accused) -> dict[str, Any]:
         "deviation": False,
         "reason": "",
         "expected": "" if mine or official is None else official.full_name,
-        "basis": "PP 94/2021 Pasal 37 ayat (2)",
+        "basis": legal_basis.basis(accused, "PP 94/2021 Pasal 37 ayat (2)"),
     }
 
 

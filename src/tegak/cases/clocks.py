@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tegak.cases import rules_bridge
+from tegak.cases import legal_basis, rules_bridge
 from tegak.cases.models import Accused, Clock
 
 # Clock steps that are a duty of the office: a reminder before, an escalation after.
@@ -155,7 +155,7 @@ def start(
             step=step,
             name=item["name"],
             due=item["due"],
-            basis=item["basis"][:300],
+            basis=legal_basis.basis(accused, item["basis"], on, period=True)[:300],
             entered_after_due=item["due"] < today,
         )
         for item in rules_bridge.deadlines(step, on, instansi=accused.case.instansi)
@@ -166,7 +166,8 @@ def start(
 
 
 def start_superior_duty(accused: Accused, known_on: date) -> Clock:
-    """The clock of the direct superior's duty to summon (PP 94/2021 Pasal 26(1), 28)."""
+    """The clock of the direct superior's duty to summon (PP 94/2021 Pasal 26(1), 28; for PPPK and
+    non-ASN staff the basis names their rule, `legal_basis`)."""
     due = rules_bridge.add_working_days(
         known_on, superior_duty_working_days(), instansi=accused.case.instansi
     )
@@ -176,7 +177,9 @@ def start_superior_duty(accused: Accused, known_on: date) -> Clock:
         step="superior_duty",
         name=SUPERIOR_DUTY_NAME,
         due=due,
-        basis="PP 94/2021 Pasal 26 ayat (1), Pasal 28",
+        basis=legal_basis.basis(
+            accused, "PP 94/2021 Pasal 26 ayat (1), Pasal 28", known_on, period=True
+        )[:300],
         entered_after_due=due < timezone.localdate(),
     )
     _schedule([clock])

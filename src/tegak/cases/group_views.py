@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tegak.cases import access
+from tegak.cases import access, legal_basis
 from tegak.cases.group import GROUP_STEPS, group_step_take, ready_for
 from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.views import show_error
 from tegak.cases.workflow import STEPS
 from tegak.core.errors import InputError
+from tegak.law import labels
 
 ACCUSED_FIELD = "accused"
 
@@ -50,7 +51,13 @@ def group_step(request: HttpRequest, case_id: int, step_name: str) -> HttpRespon
     context: dict[str, Any] = {
         "case": case,
         "title": STEPS[step_name].label,
-        "basis": STEPS[step_name].basis,
+        # Each accused's own basis (a PNS and a TKK of one case cite different rules).
+        "basis": "; ".join(
+            dict.fromkeys(
+                labels.engine_text(legal_basis.step_basis(item, step_name)) for item in ready
+            )
+        )
+        or STEPS[step_name].basis,
         "ready": ready,
     }
     if not ready:

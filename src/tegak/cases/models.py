@@ -358,6 +358,15 @@ class Clock(models.Model):
     def is_open(self) -> bool:
         return self.met_on is None and not self.paused
 
+    @property
+    def shown_basis(self) -> str:
+        """The basis as pages, the API and the register show it: a clock stored with a PNS
+        regulation for a PPPK or non-ASN employee (before 2026-12-07) is shown with the basis
+        their status gives (`tegak.cases.legal_basis`; the rule in force on the due day)."""
+        from tegak.cases import legal_basis
+
+        return legal_basis.stored_clock_basis(self)
+
 
 class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Deadline approaching")

@@ -175,7 +175,7 @@ def deadline_rows(case: Case, today: date | None = None) -> list[dict[str, Any]]
                 "label": clock_label(clock.name),
                 "due": clock.due,
                 "met_on": clock.met_on,
-                "basis": clock.basis,
+                "basis": clock.shown_basis,
                 "kind": clock_kind(clock.name),
                 "mark": mark,
                 "mark_label": str(marks.get(mark, "")),

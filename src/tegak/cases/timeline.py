@@ -199,7 +199,11 @@ def _hearing_steps(accused: Accused) -> list[Entry]:
                 "step",
                 release.decree_on,
                 None,
-                _("Released temporarily from duty from %(day)s (PP 94/2021 Pasal 31)")
+                (
+                    _("Released temporarily from duty from %(day)s (PP 94/2021 Pasal 31)")
+                    if accused.employee.status in ("PNS", "CPNS")
+                    else _("Released temporarily from duty from %(day)s")
+                )
                 % {"day": release.starts_on.isoformat()},
                 accused_id=accused.pk,
             )

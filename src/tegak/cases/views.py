@@ -14,7 +14,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tegak.cases import access, authority, posts, selectors, services, sources, workflow
+from tegak.cases import (
+    access,
+    authority,
+    legal_basis,
+    posts,
+    selectors,
+    services,
+    sources,
+    workflow,
+)
 from tegak.cases.forms import (
     AllegationAddForm,
     CaseFilterForm,
@@ -33,6 +42,7 @@ from tegak.cases.workflow import STEPS, actor_roles, allowed_steps
 from tegak.core import page_memo
 from tegak.core.access import Role, instansi_ids_with
 from tegak.core.errors import InputError
+from tegak.law import labels
 from tegak.people.models import Instansi
 from tegak.people.selectors import employee_search
 
@@ -533,5 +543,5 @@ def step(
         form,
         STEPS[step_name].label,
         accused=accused,
-        basis=STEPS[step_name].basis,
+        basis=labels.engine_text(legal_basis.step_basis(accused, step_name)),
     )

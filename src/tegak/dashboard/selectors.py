@@ -78,14 +78,14 @@ def deadlines_due_soon(user: Any, today: date) -> tuple[list[dict[str, Any]], in
             paused=False,
             due__lte=today + timedelta(days=SOON_DAYS),
         )
-        .select_related("case")
+        .select_related("case", "accused__employee")
         .order_by("due", "pk")
     )
     rows = [
         {
             "register_number": clock.case.register_number,
             "name": deadline_label(clock.name),
-            "basis": clock.basis,
+            "basis": clock.shown_basis,
             "due": clock.due,
             "days_left": (clock.due - today).days,
             "days_overdue": max((today - clock.due).days, 0),

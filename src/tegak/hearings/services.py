@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
-from tegak.cases import authority, clocks, cover_up, registry
+from tegak.cases import authority, clocks, cover_up, legal_basis, registry
 from tegak.cases.history import case_event
 from tegak.cases.models import Accused, Stage
 from tegak.cases.rules_bridge import day_off, deadlines, sanction_types
@@ -152,11 +152,13 @@ def summons_issue(
     )
     gap = deadlines("summons_issued", issued_on, instansi=accused.case.instansi)
     latest = gap[0]["due"] if gap else None
+    # A PPPK's or non-ASN employee's summons cites their rule, never PP 94/2021 (legal_basis).
+    gap_basis = legal_basis.basis(accused, gap[0]["basis"], issued_on, period=True) if gap else ""
     if latest is not None and examination_on > latest:
         raise InputError(
             "examination_on",
             _("The examination must be no later than %(day)s (%(basis)s).")
-            % {"day": latest.isoformat(), "basis": engine_text(gap[0]["basis"])},
+            % {"day": latest.isoformat(), "basis": engine_text(gap_basis)},
         )
     with locked_step(actor=actor, accused=accused, step=f"summons_issue_{number}") as transition:
         summons = Summons.objects.create(
@@ -168,7 +170,7 @@ def summons_issue(
             examination_time=examination_time,
             place=place.strip(),
             latest_examination_on=latest,
-            deadline_basis=gap[0]["basis"][:300] if gap else "",
+            deadline_basis=gap_basis[:300],
             issued_by=actor,
         )
         authority.record(
@@ -649,7 +651,7 @@ def temporary_release(
     lawful = authority.Lawful(
         {examiner.pk: authority.Capacity.DIRECT_SUPERIOR} if examiner is not None else {},
         [examiner.full_name] if examiner is not None else [],
-        "PP 94/2021 Pasal 31",
+        legal_basis.basis(accused, "PP 94/2021 Pasal 31", decree_on),
         unresolved=examiner is None,
     )
     checked = authority.check(

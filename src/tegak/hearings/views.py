@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tegak.cases import access, authority
+from tegak.cases import access, authority, legal_basis
 from tegak.cases.group import GroupRefused
 from tegak.cases.models import Accused, Case, Stage
 from tegak.cases.views import show_error
@@ -23,7 +23,11 @@ from tegak.hearings import group
 from tegak.hearings import services as hearings_services
 from tegak.hearings.access import session_for
 from tegak.hearings.forms import DATE
+<<<<<<< HEAD
 from tegak.hearings.models import QuestionAnswer
+=======
+from tegak.law.labels import engine_text
+>>>>>>> 6f90403 (Case file: the basis of each step, clock and capacity follows the accused's status on the step's day (cases/legal_basis.py): PNS/CPNS keep PP 94/2021; PPPK cite PP 49/2018 Pasal 52 ayat (3) jo. the instansi's PPPK rule (PP 79/2021 kept for objections); non-ASN staff their instansi rule, never PP 94; where the stored rule has no article or period the basis says so. Clocks stored earlier with PP 94 for them are shown corrected on the case page, dashboard, API and register; Indonesian notes; tests)
 
 REASON_HELP = gettext_lazy(
     "Only if you are not the lawful examiner of every accused: the reason is kept and flagged on "
@@ -122,7 +126,13 @@ def session_new(request: HttpRequest, case_id: int) -> HttpResponse:
             )
             return redirect("hearings:session", case_id=case.pk, session_id=session.pk)
     status = 400 if form.errors else 200
-    context = {"case": case, "form": form, "title": title}
+    # Each accused's own basis: PP 94/2021 for a PNS, the instansi's rule otherwise (C10).
+    basis = "; ".join(
+        dict.fromkeys(
+            engine_text(legal_basis.step_basis(item, "examination_hold")) for item in ready
+        )
+    )
+    context = {"case": case, "form": form, "title": title, "basis": basis}
     return render(request, "hearings/session_new.html", context, status=status)
 
 

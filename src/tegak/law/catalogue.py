@@ -98,6 +98,12 @@ def _rule_for(instansi: Instansi, status: str, day: date) -> InstansiRule | None
     return None
 
 
+def rule_for_status(instansi: Instansi, status: str, day: date) -> InstansiRule | None:
+    """The instansi's rule for staff of this status in force that day (stored rules, else the
+    built-in ones; the one the instansi names first); None when it has none."""
+    return _rule_for(instansi, status, day)
+
+
 def provision_catalogue(instansi: Instansi, status: str, day: date) -> Catalogue:
     """The provisions that can be alleged against an employee of this status for an act on
     `day`, grouped by the regulation (or instansi rule) they come from."""

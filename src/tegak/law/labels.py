@@ -117,6 +117,9 @@ def engine_text(text: str | None) -> str:
         return ""
     if _language() == "en":
         return text
+    # A citation with a note the case file wrote (`tegak.cases.legal_basis`): each part alone.
+    if " · " in text:
+        return " · ".join(engine_text(part) for part in text.split(" · "))
     translated = catalogue("id").gettext(text)
     return translated if translated != text else gettext(text)
 

@@ -89,7 +89,7 @@ def _deadlines(accused: Accused) -> dict[str, Any]:
         "deadlines": [
             {
                 "name": clock.name,
-                "basis": clock.basis,
+                "basis": clock.shown_basis,
                 "due": clock.due.isoformat(),
                 "met_on": clock.met_on.isoformat() if clock.met_on else None,
                 "paused": clock.paused,

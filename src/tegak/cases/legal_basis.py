@@ -1,0 +1,131 @@
+"""The legal basis a step, a clock or a capacity of an accused's case cites: chosen by the
+employee's status and the law in force on the step's day (docs/legal-questions.md C10).
+
+- PNS and CPNS: the PNS discipline regulation, as the procedure table and the engine give it
+  (PP 94/2021; CPNS by its Pasal 43).
+- PPPK: PP 94/2021 disciplines PNS only (Pasal 7). PP 49/2018 Pasal 52 leaves PPPK discipline to
+  the PPK's own rule (ayat (1)-(2)) and its ayat (3) to the procedure of imposing it; the basis is
+  "PP 49/2018 Pasal 52 ayat (3) jo." the instansi's PPPK rule in force that day, with the rule's
+  own article where the stored rule records one (who decides). PP 79/2021 (objection and appeal)
+  stays: it covers PPPK (reading J4).
+- Non-ASN staff: the instansi's rule for them in force that day, with its own article where the
+  stored rule records one; never PP 94/2021, PP 53/2010, PP 49/2018 or PP 79/2021.
+
+Where the stored rule records no article for a step, or no period for a clock the case file
+keeps, the basis says so (after " · ") instead of inventing one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from tegak.cases.models import Accused, Clock
+from tegak.rules.instansi import InstansiRule
+
+NATIONAL = ("PNS", "CPNS")
+PNS_REGULATIONS = ("PP 94/2021", "PP 53/2010")
+PPPK = ("PPPK", "PPPK_PARUH_WAKTU")
+PPPK_PROCEDURE = "PP 49/2018 Pasal 52 ayat (3)"
+# Separates the citation from a note the page translates (`tegak.law.labels.engine_text`).
+SEPARATOR = " · "
+
+NO_ARTICLE = gettext_noop("the instansi's rule as recorded names no article for this step")
+NO_PERIOD = gettext_noop(
+    "the instansi's rule as recorded sets no period: a time limit of the office, not of the law"
+)
+NO_RULE_PPPK = gettext_noop("no PPPK rule of the instansi is recorded for this day")
+NO_RULE_NON_ASN = gettext_noop("no rule of the instansi for non-ASN staff is recorded for this day")
+NON_ASN_OBJECTION = gettext_noop(
+    "objection as the instansi's rule provides, to the official who signed"
+)
+
+
+def status_of(accused: Accused) -> str:
+    return str(accused.employee.status)
+
+
+def national(accused: Accused) -> bool:
+    """Whether the PNS discipline regulation governs this accused (PNS, CPNS)."""
+    return status_of(accused) in NATIONAL
+
+
+def _rule(accused: Accused, day: date) -> InstansiRule | None:
+    """The instansi's rule for the employee's status in force that day (stored, else built in)."""
+    from tegak.law.catalogue import rule_for_status
+
+    return rule_for_status(accused.case.instansi, status_of(accused), day)
+
+
+def _authority_article(rule: InstansiRule, accused: Accused) -> str:
+    """The rule's own article on who decides the finding's level, as the stored rule records it
+    (only an article of that rule: a national one it also names is not its own)."""
+    level = str((accused.finding or {}).get("level") or "")
+    entry = rule.authority.get(level)
+    if not entry:
+        return ""
+    article = entry[1].split(";")[0].strip()
+    return article if article.startswith(rule.citation) and article != rule.citation else ""
+
+
+def _with_note(citation: str, note: str) -> str:
+    return f"{citation}{SEPARATOR}{note}" if note else citation
+
+
+def basis(
+    accused: Accused,
+    pns_basis: str,
+    day: date | None = None,
+    *,
+    decision: bool = False,
+    period: bool = False,
+) -> str:
+    """What a step (or, with `period`, a clock) of this accused cites on `day` (today when None).
+
+    `pns_basis` is what it cites for a PNS, returned unchanged for a PNS or CPNS. `decision`:
+    the step decides, so the rule's article on who decides is cited when it records one."""
+    if national(accused):
+        return pns_basis
+    day = day or timezone.localdate()
+    pppk = status_of(accused) in PPPK
+    if pppk and pns_basis.startswith("PP 79/2021"):
+        return pns_basis
+    rule = _rule(accused, day)
+    note = NO_PERIOD if period else NO_ARTICLE
+    if rule is None:
+        if pppk:
+            return _with_note(PPPK_PROCEDURE, NO_RULE_PPPK)
+        return NO_RULE_NON_ASN
+    citation = rule.citation
+    if not pppk and pns_basis.startswith("PP 79/2021"):
+        return _with_note(citation, NON_ASN_OBJECTION)
+    article = _authority_article(rule, accused) if decision else ""
+    cited = article or citation
+    if article and not period:
+        note = ""
+    if pppk:
+        cited = f"{PPPK_PROCEDURE} jo. {cited}"
+    return _with_note(cited, note)
+
+
+def stored_clock_basis(clock: Clock) -> str:
+    """A stored clock's basis, corrected when it was stored with a PNS regulation for a PPPK or
+    non-ASN employee (clocks started before 2026-12-07); PP 79/2021 and any other stays."""
+    stored = clock.basis
+    if not stored.startswith(PNS_REGULATIONS) or national(clock.accused):
+        return stored
+    return basis(clock.accused, stored, clock.due, period=True)
+
+
+def step_basis(accused: Accused, step_name: str, day: date | None = None) -> str:
+    """The basis of a step of the procedure table for this accused (the form shows it)."""
+    from tegak.cases.workflow import STEPS
+
+    return basis(
+        accused,
+        STEPS[step_name].basis,
+        day,
+        decision=step_name in {"decision_take", "decision_amend"},
+    )
