@@ -13,7 +13,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tegak.cases.legal_basis import step_basis
 from tegak.cases.models import Clock, StepAuthority
 from tegak.law.labels import engine_text
 from tegak.portal.projection import project
@@ -94,6 +93,8 @@ def test_a_pppk_case_cites_pp_49_with_the_pppk_rule_and_keeps_pp_79(
     # PP 79/2021 covers PPPK (reading J4): the objection window keeps its article.
     assert bases["objection_due"].startswith("PP 79/2021 Pasal 4 ayat (2)")
     # The decision cites the rule's own article on who decides (sedang: Pasal 10 ayat (2)).
+    from tegak.cases.legal_basis import step_basis
+
     assert step_basis(accused, "decision_take") == (
         "PP 49/2018 Pasal 52 ayat (3) jo. Perwal Sukamaju 12/2024 Pasal 10 ayat (2)"
     )
