@@ -9,6 +9,8 @@ and 13/2024 for contract staff (in force in 2026)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -130,3 +132,9 @@ def test_a_clock_stored_with_pp_94_for_non_asn_staff_is_shown_with_their_rule(
     assert [item["basis"] for item in project(pns)["deadlines"]] == [
         "PP 94/2021 Pasal 26 ayat (1), Pasal 28"
     ]
+    # The "who acted" table's stored basis likewise.
+    old = "PP 94/2021 Pasal 26-27, 29"
+    row = StepAuthority(accused=non_asn, basis=old, day=date(2026, 10, 6))
+    shown = row.shown_basis
+    assert shown.startswith("Perwal Sukamaju 13/2024") and "94/2021" not in shown
+    assert StepAuthority(accused=pns, basis=old, day=date(2026, 10, 6)).shown_basis == old

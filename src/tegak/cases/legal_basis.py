@@ -110,13 +110,17 @@ def basis(
     return _with_note(cited, note)
 
 
-def stored_clock_basis(clock: Clock) -> str:
-    """A stored clock's basis, corrected when it was stored with a PNS regulation for a PPPK or
-    non-ASN employee (clocks started before 2026-12-07); PP 79/2021 and any other stays."""
-    stored = clock.basis
-    if not stored.startswith(PNS_REGULATIONS) or national(clock.accused):
+def stored_basis(stored: str, accused: Accused, day: date, *, period: bool = False) -> str:
+    """A stored basis, corrected when it was stored with a PNS regulation for a PPPK or non-ASN
+    employee (before 2026-12-07); PP 79/2021 and any other text stays."""
+    if not stored.startswith(PNS_REGULATIONS) or national(accused):
         return stored
-    return basis(clock.accused, stored, clock.due, period=True)
+    return basis(accused, stored, day, period=period)
+
+
+def stored_clock_basis(clock: Clock) -> str:
+    """A stored clock's basis, corrected as `stored_basis` (the rule in force on the due day)."""
+    return stored_basis(clock.basis, clock.accused, clock.due, period=True)
 
 
 def step_basis(accused: Accused, step_name: str, day: date | None = None) -> str:

@@ -443,3 +443,12 @@ class StepAuthority(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.step} {self.capacity}"
+
+    @property
+    def shown_basis(self) -> str:
+        """The basis as the case page shows it: one stored with a PNS regulation for a PPPK or
+        non-ASN employee (before 2026-12-07) is shown with the basis their status gives on the
+        step's day (`tegak.cases.legal_basis`)."""
+        from tegak.cases import legal_basis
+
+        return legal_basis.stored_basis(self.basis, self.accused, self.day)
