@@ -1,5 +1,5 @@
 """Every basis the case file shows, keeps or projects names the law that governs the accused on the
-step's day (docs/legal-questions.md C10): PP 94/2021 for a PNS (unchanged); for a PPPK, PP 49/2018
+step's day (docs/legal-questions.md C11): PP 94/2021 for a PNS (unchanged); for a PPPK, PP 49/2018
 Pasal 52 ayat (3) with the instansi's PPPK rule (PP 94/2021 disciplines PNS only, Pasal 7; PP
 79/2021 stays for the objection); for non-ASN contract staff the instansi's own rule, never PP
 94/2021. Where the rule as recorded has no article or period, the basis says so.

@@ -74,7 +74,7 @@ def test_a_decree_on_the_evidence_cites_the_absence_rule_of_the_employees_status
     status, cited, not_cited
 ):
     """A decision without examination after the second summons (PP 94/2021 Pasal 26(4) for a
-    PNS): a PPPK's decree cites the instansi's PPPK rule, never PP 94/2021 (reading C10)."""
+    PNS): a PPPK's decree cites the instansi's PPPK rule, never PP 94/2021 (reading C11)."""
     from tegak.documents.kinds import decision_kind
 
     case_file = every_kind.build(status)

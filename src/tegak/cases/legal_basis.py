@@ -1,5 +1,5 @@
 """The legal basis a step, a clock or a capacity of an accused's case cites: chosen by the
-employee's status and the law in force on the step's day (docs/legal-questions.md C10).
+employee's status and the law in force on the step's day (docs/legal-questions.md C11).
 
 - PNS and CPNS: the PNS discipline regulation, as the procedure table and the engine give it
   (PP 94/2021; CPNS by its Pasal 43).

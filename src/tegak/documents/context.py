@@ -648,7 +648,7 @@ def _lhp(accused: Accused) -> Built:
 
 
 PPPK_STATUSES = ("PPPK", "PPPK_PARUH_WAKTU")
-# PP 49/2018 Pasal 52 ayat (3): the procedure of PPPK discipline (docs/legal-questions.md C10).
+# PP 49/2018 Pasal 52 ayat (3): the procedure of PPPK discipline (docs/legal-questions.md C11).
 PPPK_PROCEDURE = "Pasal 52 ayat (3) Peraturan Pemerintah Nomor 49 Tahun 2018"
 PP_79 = (
     "Peraturan Pemerintah Nomor 79 Tahun 2021 tentang Upaya Administratif dan Badan "
@@ -809,7 +809,7 @@ def _decree(accused: Accused, kind: str) -> Built:
     employee = context["employee"]
     minutes = _related(accused, "berita_acara")
     if decision.on_evidence_without_examination:
-        # A PPPK's decree cites the PPPK rule, never PP 94/2021 Pasal 26(4) (C10).
+        # A PPPK's decree cites the PPPK rule, never PP 94/2021 Pasal 26(4) (C11).
         ground = (
             "berdasarkan alat bukti dan keterangan yang ada, tanpa pemeriksaan karena yang "
             "bersangkutan tidak memenuhi panggilan kedua "

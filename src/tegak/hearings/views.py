@@ -126,7 +126,7 @@ def session_new(request: HttpRequest, case_id: int) -> HttpResponse:
             )
             return redirect("hearings:session", case_id=case.pk, session_id=session.pk)
     status = 400 if form.errors else 200
-    # Each accused's own basis: PP 94/2021 for a PNS, the instansi's rule otherwise (C10).
+    # Each accused's own basis: PP 94/2021 for a PNS, the instansi's rule otherwise (C11).
     basis = "; ".join(
         dict.fromkeys(
             engine_text(legal_basis.step_basis(item, "examination_hold")) for item in ready
