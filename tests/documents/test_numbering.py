@@ -52,6 +52,23 @@ def test_empty_unit_code_leaves_no_double_slash():
 
 
 @pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        pytest.param("{classification}/Kep.{sequence}-{unit_code}/{year}", "800/Kep.3/2025"),
+        pytest.param("{unit_code}-{sequence}/{year}", "3/2025"),
+        pytest.param("{classification}/{sequence}/BA/{unit_code}/{year}", "800/3/BA/2025"),
+    ],
+)
+def test_an_empty_unit_code_takes_its_joining_dash_with_it(pattern, expected):
+    """The PPK's decree printed "800/Kep.1-/2024" when its issuing unit had no code: an empty
+    part leaves no dangling dash, stop or slash."""
+    number = format_number(
+        pattern, sequence=3, on=date(2025, 1, 2), classification="800", unit_code=""
+    )
+    assert number == expected
+
+
+@pytest.mark.parametrize(
     ("pattern", "message_part"),
     [
         pytest.param("{classification}/{nomor}/{year}", "nomor", id="unknown-part-named"),

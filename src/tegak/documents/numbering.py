@@ -63,11 +63,17 @@ def format_number(
         name, width = match.group(1), match.group(2)
         if name == "sequence":
             return str(sequence).zfill(int(width)) if width else str(sequence)
-        return values[name]
+        return values[name] or _EMPTY
 
     number = _TOKEN.sub(fill, pattern)
-    # An empty unit code must not leave "800/12//2025".
+    # An empty part takes its joining dash or stop with it: never "800/Kep.12-/2025"; and an
+    # empty unit code never leaves "800/12//2025".
+    number = re.sub(rf"[-.]{_EMPTY}|{_EMPTY}[-.]?", "", number)
     return re.sub(r"/{2,}", "/", number).strip("/")
+
+
+# Marks a part left empty while a number is filled in (never in a pattern: not printable).
+_EMPTY = "\x00"
 
 
 def scheme_for(instansi: Instansi, kind: str, unit: OrgUnit | None = None) -> NumberingScheme:
