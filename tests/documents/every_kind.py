@@ -94,6 +94,8 @@ PLACES = {
 }
 MOMENTS = {"PNS": (14, 0), "PPPK": (14, 0), "NON_ASN": (7, 30)}
 OFFICIAL_POST = "Kepala Dinas Kependudukan dan Pencatatan Sipil"
+# The PPK (not in the registry), as the instansi's settings name the title.
+PPK_TITLE = "Wali Kota Sukamaju"
 EXAMINER_POST = "Kepala Bidang Pelayanan Pendaftaran Penduduk"
 
 
@@ -109,6 +111,10 @@ class CaseFile:
     others: list[Any] = field(default_factory=list)
     # Which accused each issued kind is for: 0 the main one, n the n-th further one.
     owners: dict[str, int] = field(default_factory=dict)
+
+    def accused_of(self, kind: str) -> Any:
+        """The accused an issued kind is for."""
+        return [self.accused, *self.others][self.owners[kind]]
 
 
 def printed_number(status: str, index: int) -> str:
@@ -143,7 +149,7 @@ def agency():
         time_zone="WIB",
         city="Sukamaju",
         address="Jalan Merdeka No. 1, Sukamaju 40111",
-        ppk_title="Wali Kota Sukamaju",
+        ppk_title=PPK_TITLE,
     )
     top = OrgUnit.objects.create(
         instansi=instansi, code="PEMKOT", name="Pemerintah Kota Sukamaju", kind="pemerintah"

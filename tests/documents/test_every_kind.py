@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tegak.cases.authority import decided_for_ppk
 from tegak.documents.context import CASE_KINDS, kind_fits
 from tegak.documents.models import NumberAllocation
 from tegak.documents.services import document_file
@@ -26,7 +27,10 @@ DECREES = {
     "keputusan_atas_keberatan",
 }
 # Who signs what in the case file built by `every_kind`: the head of the bidang examined, wrote
-# the report and delivered the decision; the head of the dinas signed everything else.
+# the report and delivered the decision; the head of the dinas signed everything else but the
+# decrees of the decisions the engine gives to the PPK (every level above ringan there): those
+# are the Wali Kota's, in the Wali Kota's title, with the name left to write in at signing (the
+# Wali Kota is not in the registry), numbered in the government's register (reading D12).
 SIGNED_BY_EXAMINER = {
     "berita_acara_pemeriksaan",
     "laporan_hasil_pemeriksaan",
@@ -82,6 +86,7 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
     # Numbers: each drawn once, each printed on its own document.
     numbers = [document.number for document in issued.values()]
     assert len(set(numbers)) == len(numbers), numbers
+    ppk_decrees: set[str] = set()
     for kind, text in texts.items():
         document = issued[kind]
         assert _has(text, document.number), kind
@@ -96,6 +101,16 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
             )
         # The signer: position with its comma above the name, the NIP under it.
         post = every_kind.EXAMINER_POST if kind in SIGNED_BY_EXAMINER else every_kind.OFFICIAL_POST
+        if kind in DECREES and decided_for_ppk(case_file.accused_of(kind)):
+            ppk_decrees.add(kind)
+            # The PPK's decree: the Wali Kota's, never the head of the dinas who recorded it.
+            title = every_kind.PPK_TITLE
+            assert _has(text, f"KEPUTUSAN {title.upper()} NOMOR {document.number}"), kind
+            assert _has(text, f"Ditetapkan di Sukamaju pada tanggal 9 September 2024 {title},")
+            assert "Kepala Dinas" not in text and "Bambang Hartono" not in text, kind
+            assert "DINAS KEPENDUDUKAN" not in text, kind  # the government's letterhead
+            assert document.number.endswith("-PEMKOT/2024"), document.number
+            post = title
         assert _has(text, f"{post},"), kind
         if kind == "pemberitahuan_hasil":
             # The reporter is told the outcome, never who the employee is.
@@ -117,6 +132,12 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
             # PP 94/2021 disciplines PNS only (Pasal 7): no letter to a PPPK or a non-ASN
             # employee cites it, not even for the duty broken.
             assert "Nomor 94 Tahun 2021" not in text, kind
+    # Every level above ringan is the PPK's in this case file (`every_kind._finding`).
+    assert ppk_decrees == {
+        "PNS": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat", "keputusan_pemberhentian"},
+        "PPPK": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat"},
+        "NON_ASN": set(),
+    }[status]
     _check_basis(status, texts)
     _check_violation_named(status, texts)
     _check_number_columns(status, texts)

@@ -780,7 +780,70 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
         "justification": decision.justification,
     }
     context["articles"] = articles
+    from tegak.cases import authority
+
+    if authority.decided_for_ppk(accused):
+        _as_ppk(accused, context, decision.decided_on)
     return context
+
+
+# The PPK's capacity as a decree prints it when the instansi has set no title.
+PPK_CAPACITY = "Pejabat Pembina Kepegawaian"
+
+
+def _top_unit(accused: Accused, day: date) -> Any:
+    """The top of the instansi's tree (the government itself): above the accused's unit that
+    day, else the instansi's first unit without a parent; None when it has no units."""
+    from tegak.cases.posts import post_on
+    from tegak.people.models import OrgUnit
+
+    post = post_on(accused.employee, day, accused.case) if accused.employee_id else None
+    unit = post.unit if post is not None else None
+    seen: set[int] = set()
+    while unit is not None and unit.parent_id is not None and unit.pk not in seen:
+        seen.add(unit.pk)
+        unit = unit.parent
+    if unit is not None:
+        return unit
+    return (
+        OrgUnit.objects.filter(instansi_id=accused.case.instansi_id, parent__isnull=True)
+        .order_by("id")
+        .first()
+    )
+
+
+def _as_ppk(accused: Accused, context: dict[str, Any], day: date) -> None:
+    """A sanction the engine gives to the PPK (PP 94/2021 Pasal 18; a PPPK rule that gives
+    contract terminations to the PPK) is imposed by the PPK's own decree (Pasal 37(1)); so is
+    the PPK's decision on an objection to it (PP 79/2021 Pasal 6). The decree is headed and
+    signed in the PPK's title (the instansi's setting), on the government's letterhead,
+    numbered in the government's register (the top unit's, ADR 0050), never in the name of the
+    official who recorded it in Tegak (reading D12).
+
+    The PPK's name, NIP and rank are printed only when the registry has them: the holder of the
+    top unit's head post that day (an agency whose head is its PPK). A Wali Kota, Bupati or
+    Gubernur is not in the registry: the name line stays blank, to be written in at signing,
+    and nobody's electronic signature can be applied for them (no signer id; ADR 0133)."""
+    from tegak.cases.posts import head_of, post_on
+
+    instansi = accused.case.instansi
+    title = (instansi.ppk_title or "").strip()
+    top = _top_unit(accused, day)
+    head = head_of(top, day, accused.case) if top is not None else None
+    signatory = dict.fromkeys(SIGNATORY_FIELDS, "")
+    if head is not None:
+        person = person_on(head, day, accused.case)
+        signatory = {key: person.get(key, "") for key in SIGNATORY_FIELDS}
+        post = post_on(head, day, accused.case)
+        acting = post.acting if post is not None else ""
+        if title:
+            signatory["position"] = f"{acting.capitalize()}. {title}" if acting else title
+    else:
+        signatory["position"] = title or PPK_CAPACITY
+    context["signatory"] = signatory
+    context["instansi"] = letterhead(instansi, top)
+    context[ISSUING_UNIT] = top
+    context[SIGNER_ID] = head.pk if head is not None else None
 
 
 def _decree(accused: Accused, kind: str) -> Built:
@@ -1432,6 +1495,10 @@ def _objection_decree(accused: Accused) -> Built:
     from tegak.cases import authority
 
     to_superior = authority.objection_goes_to_superior(accused)
+    if authority.decided_for_ppk(accused):
+        # The PPK decides the objection to the PPK's own decree (PP 79/2021 Pasal 6): again
+        # the PPK's decree, whoever recorded it (reading D12).
+        _as_ppk(accused, context, objection.decided_on)
     article = "Pasal 9" if to_superior else "Pasal 6"
     reply = _related(objection, "reply")
     employee = context["employee"]

@@ -535,7 +535,11 @@ def _unsigned_note(outcome: str, context: dict[str, Any]) -> str:
     """The note above a letter that is not signed electronically though someone else issued it
     or it is dated on another day (always in Indonesian, as the letters are)."""
     today = long_date(timezone.localdate())
-    signer = str((context.get("signatory") or {}).get("name") or "").strip()
+    signatory = context.get("signatory") or {}
+    # A signer outside the registry (the PPK: a Wali Kota, a Bupati) is named by title.
+    signer = str(signatory.get("name") or "").strip() or str(
+        signatory.get("position") or ""
+    ).strip()
     if outcome == ESIGN_DATED_BEFORE:
         return (
             f"Salinan catatan — dibuat dalam Tegak pada {today}; dokumen asli ditandatangani "

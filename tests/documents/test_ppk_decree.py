@@ -1,0 +1,194 @@
+"""A decree the law gives to the PPK is the PPK's (PP 94/2021 Pasal 18, 37(1); reading D12).
+
+Legal review #2: a berat sanction the engine gives to the PPK came out as "KEPUTUSAN SEKRETARIS
+DPRD", signed (electronically, when issued on its day) by the Sekretaris DPRD who recorded it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from tegak.documents.models import ElectronicSignature, NumberAllocation
+from tegak.documents.services import document_file, document_issue_for_case
+
+from .conftest import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+SEKWAN_NIP = "19720310 199803 1 005"
+
+
+def _berat_for_the_ppk(case_file, *, decided_on=date(2022, 9, 20)):
+    """The Kota Uji case with a berat sanction the engine gives to the PPK, recorded by the
+    Sekretaris DPRD (the `authorised_official` account)."""
+    accused = case_file.accused
+    accused.finding = {
+        **accused.finding,
+        "level": "berat",
+        "authority": {"role": "ppk", "basis": ["PP 94/2021 Pasal 18 ayat (3) huruf c"]},
+    }
+    accused.save(update_fields=["finding"])
+    case_file.examine(case_file.summon())
+    decision = case_file.decide(sanction="penurunan_jabatan_12_bulan", level="berat")
+    decision.decided_on = decided_on
+    decision.save(update_fields=["decided_on"])
+    return accused
+
+
+@pytest.fixture
+def sekwan_certificate(administrator, instansi, case_file):
+    """The Sekretaris DPRD holds a signing certificate: the old code signed the PPK's decree
+    with it when the Sekwan issued it on its date."""
+    from tegak.documents.signatures import signing_certificate_upload
+    from tests.documents.esign_fixtures import PASSPHRASE, signer_p12
+
+    return signing_certificate_upload(
+        actor=administrator,
+        instansi=instansi,
+        upload=signer_p12(),
+        passphrase=PASSPHRASE,
+        employee=case_file.sekwan,
+    )
+
+
+def test_a_decree_the_law_gives_to_the_ppk_is_the_ppks_not_the_recording_officials(
+    case_file, authorised_official, sekwan_certificate
+):
+    today = timezone.localdate()
+    accused = _berat_for_the_ppk(case_file, decided_on=today)
+
+    document = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
+    )
+
+    text = pdf_text(document_file(document, "pdf")[0])
+    # Headed, enacted and signed in the PPK's title (the instansi's setting).
+    assert "KEPUTUSAN WALI KOTA UJI NOMOR" in text, text
+    assert "MARLINA WALI KOTA UJI, Menimbang" in text, text
+    assert "Menetapkan : KEPUTUSAN WALI KOTA UJI TENTANG" in text, text
+    assert "Wali Kota Uji," in text.split("pada tanggal", 1)[1], text
+    # Never the recording official's decree, name or NIP.
+    for theirs in ("SEKRETARIS DPRD", "Sekretaris DPRD", "Hendra Wijaya", SEKWAN_NIP):
+        assert theirs not in text, theirs
+    # On the government's letterhead, not the Setwan's.
+    assert "PEMERINTAH KOTA UJI" in text and "SEKRETARIAT DPRD" not in text
+    # Numbered in the government's register (the top unit's, ADR 0050): a complete number.
+    year = today.year
+    assert document.number == f"800/Kep.1-PEMKOT/{year}"
+    assert f"NOMOR 800/Kep.1-PEMKOT/{year}" in text
+    assert NumberAllocation.objects.get(number=document.number).unit_code == "PEMKOT"
+    # Not signed electronically for the Wali Kota with the recorder's certificate (ADR 0133):
+    # marked for the Wali Kota's signature.
+    assert document.electronic_signature_outcome == "not_signer"
+    assert not ElectronicSignature.objects.filter(document=document).exists()
+    assert "Untuk ditandatangani oleh Wali Kota Uji —" in text, text
+    assert "Ditandatangani secara elektronik" not in text
+
+
+def test_a_ppk_decree_without_a_title_set_says_pejabat_pembina_kepegawaian(
+    case_file, authorised_official, instansi
+):
+    instansi.ppk_title = ""
+    instansi.save(update_fields=["ppk_title"])
+    accused = _berat_for_the_ppk(case_file)
+
+    document = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
+    )
+
+    text = pdf_text(document_file(document, "pdf")[0])
+    assert "KEPUTUSAN PEJABAT PEMBINA KEPEGAWAIAN NOMOR" in text, text
+    assert "Sekretaris DPRD" not in text and "Hendra Wijaya" not in text
+
+
+def test_a_ppk_in_the_registry_is_named_and_only_their_own_issue_is_theirs_to_sign(
+    case_file, authorised_official, instansi
+):
+    """An agency whose PPK holds the head post of the top unit (a badan whose head is its PPK):
+    the decree prints their name, rank and NIP under the instansi's PPK title; the recorder's
+    issue is marked for the PPK's signature, by name."""
+    from tegak.accounts.models import User
+    from tegak.documents.context import build_context
+    from tegak.people.models import Employee, OrgUnit, Position, PositionAssignment
+
+    instansi.ppk_title = "Kepala Badan Uji"
+    instansi.save(update_fields=["ppk_title"])
+    top = OrgUnit.objects.get(instansi=instansi, code="PEMKOT")
+    post = Position.objects.create(
+        instansi=instansi, unit=top, name="Kepala", kind="jpt_utama", is_head=True
+    )
+    head = Employee.objects.create(
+        instansi=instansi,
+        nip="196805051990031002",
+        name="Suryadi",
+        front_title="Dr.",
+        status="PNS",
+        golongan="IV/e",
+    )
+    PositionAssignment.objects.create(employee=head, position=post, start=date(2020, 1, 1))
+    accused = _berat_for_the_ppk(case_file, decided_on=timezone.localdate())
+
+    built = build_context(accused, "keputusan_hukuman_berat")
+    assert built.signer_id == head.pk and built.unit == top
+    document = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
+    )
+    text = pdf_text(document_file(document, "pdf")[0])
+    assert "KEPUTUSAN KEPALA BADAN UJI NOMOR" in text, text
+    block = text.split("pada tanggal", 1)[1]
+    assert "Kepala Badan Uji," in block and "Dr. Suryadi" in block
+    assert "NIP 19680505 199003 1 002" in block
+    assert "Hendra Wijaya" not in text
+    assert document.electronic_signature_outcome == "not_signer"
+    assert "Untuk ditandatangani oleh Dr. Suryadi —" in text
+
+    # The PPK's own account issuing it again the same day: theirs to sign (no certificate
+    # here, so for their wet signature, without the note).
+    own = User.objects.create_user(username="ppk-uji", password="kata-sandi-uji-123")
+    own.employee = head
+    own.save()
+    from tegak.accounts.models import RoleAssignment
+    from tegak.cases.models import CaseHandler
+
+    RoleAssignment.objects.create(user=own, role="authorised_official", instansi=instansi)
+    CaseHandler.objects.create(
+        case=case_file.case, user=own, role="authorised_official", assigned_on=date(2022, 8, 29)
+    )
+    again = document_issue_for_case(actor=own, accused=accused, kind="keputusan_hukuman_berat")
+    assert again.number == document.number
+    assert again.electronic_signature_outcome == "no_certificate"
+    assert "Untuk ditandatangani" not in pdf_text(document_file(again, "pdf")[0])
+
+
+def test_the_ppks_decree_on_an_objection_to_their_own_decree_is_the_ppks(
+    case_file, authorised_official
+):
+    """An objection to the PPK's decree goes back to the PPK (PP 79/2021 Pasal 6): the decree
+    deciding it is again the Wali Kota's, citing the Wali Kota's decree, whoever recorded it."""
+    from tegak.decisions.models import Objection
+
+    accused = _berat_for_the_ppk(case_file)
+    decree = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
+    )
+    objection = Objection.objects.create(
+        decision=accused.decision,
+        kind="objection",
+        filed_on=date(2022, 10, 3),
+        grounds="Saya keluar kantor untuk keperluan keluarga.",
+        recorded_by=authorised_official,
+    )
+    objection.outcome, objection.decided_on = "confirmed", date(2022, 10, 24)
+    objection.save()
+
+    document = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_atas_keberatan"
+    )
+
+    text = pdf_text(document_file(document, "pdf")[0])
+    assert "KEPUTUSAN WALI KOTA UJI NOMOR 800/Kep.2-PEMKOT/2022" in text, text
+    assert f"Keputusan Wali Kota Uji Nomor {decree.number} tanggal 20 September 2022" in text
+    assert "Sekretaris DPRD" not in text and "Hendra Wijaya" not in text
