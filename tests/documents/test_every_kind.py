@@ -36,6 +36,12 @@ SIGNED_BY_EXAMINER = {
     "laporan_hasil_pemeriksaan",
     "tanda_terima_keputusan",
 }
+# Every level above ringan is the PPK's in this case file (`every_kind._finding`).
+PPK_DECREES: dict[str, set[str]] = {
+    "PNS": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat", "keputusan_pemberhentian"},
+    "PPPK": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat"},
+    "NON_ASN": set(),
+}
 PP_94 = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
 PP_49 = "Peraturan Pemerintah Nomor 49 Tahun 2018 tentang Manajemen Pegawai Pemerintah dengan"
 PPPK_RULE = "Peraturan Wali Kota Sukamaju Nomor 12 Tahun 2024"
@@ -132,12 +138,7 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
             # PP 94/2021 disciplines PNS only (Pasal 7): no letter to a PPPK or a non-ASN
             # employee cites it, not even for the duty broken.
             assert "Nomor 94 Tahun 2021" not in text, kind
-    # Every level above ringan is the PPK's in this case file (`every_kind._finding`).
-    assert ppk_decrees == {
-        "PNS": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat", "keputusan_pemberhentian"},
-        "PPPK": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat"},
-        "NON_ASN": set(),
-    }[status]
+    assert ppk_decrees == PPK_DECREES[status]
     _check_basis(status, texts)
     _check_violation_named(status, texts)
     _check_number_columns(status, texts)

@@ -537,9 +537,9 @@ def _unsigned_note(outcome: str, context: dict[str, Any]) -> str:
     today = long_date(timezone.localdate())
     signatory = context.get("signatory") or {}
     # A signer outside the registry (the PPK: a Wali Kota, a Bupati) is named by title.
-    signer = str(signatory.get("name") or "").strip() or str(
-        signatory.get("position") or ""
-    ).strip()
+    signer = (
+        str(signatory.get("name") or "").strip() or str(signatory.get("position") or "").strip()
+    )
     if outcome == ESIGN_DATED_BEFORE:
         return (
             f"Salinan catatan — dibuat dalam Tegak pada {today}; dokumen asli ditandatangani "
