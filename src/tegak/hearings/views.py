@@ -23,11 +23,8 @@ from tegak.hearings import group
 from tegak.hearings import services as hearings_services
 from tegak.hearings.access import session_for
 from tegak.hearings.forms import DATE
-<<<<<<< HEAD
 from tegak.hearings.models import QuestionAnswer
-=======
 from tegak.law.labels import engine_text
->>>>>>> 6f90403 (Case file: the basis of each step, clock and capacity follows the accused's status on the step's day (cases/legal_basis.py): PNS/CPNS keep PP 94/2021; PPPK cite PP 49/2018 Pasal 52 ayat (3) jo. the instansi's PPPK rule (PP 79/2021 kept for objections); non-ASN staff their instansi rule, never PP 94; where the stored rule has no article or period the basis says so. Clocks stored earlier with PP 94 for them are shown corrected on the case page, dashboard, API and register; Indonesian notes; tests)
 
 REASON_HELP = gettext_lazy(
     "Only if you are not the lawful examiner of every accused: the reason is kept and flagged on "
