@@ -27,7 +27,7 @@ def test_officer_turns_a_pasted_article_into_a_draft_report(
     page.goto(live_server.url + reverse("intake:queue"))
     page.locator(f"a[href='{reverse('intake:draft_entry')}']").click()
     page.fill("#id_source_url", "https://infobaru.test/karaoke-setwan")
-    page.fill("#id_seen_on", "2022-09-22")
+    page.fill("#id_published_on", "2022-09-22")
     page.fill("#id_text", KARAOKE.read_text(encoding="utf-8"))
     page.locator("form:has(input[name=step][value=read]) button[type=submit]").click()
 

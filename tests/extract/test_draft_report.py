@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from tegak.audit.models import AuditEvent
 from tegak.core.errors import InputError
@@ -134,7 +135,7 @@ def test_only_intake_officers_draft(request, persona, instansi):
 def test_page_reads_then_saves(intake_officer, instansi, registry, verified_client):
     client = verified_client(intake_officer)
     assert client.get(reverse("intake:draft_entry")).status_code == 200
-    posted = {"source_url": URL, "seen_on": "2022-09-22", "text": _text()}
+    posted = {"source_url": URL, "published_on": "2022-09-22", "text": _text()}
     read = client.post(reverse("intake:draft_entry"), {**posted, "step": "read"})
     page = read.content.decode()
     assert read.status_code == 200
@@ -161,6 +162,9 @@ def test_page_reads_then_saves(intake_officer, instansi, registry, verified_clie
         "intake:detail", args=[report.pk]
     )
     assert report.summary == "Karaoke saat jam kerja"
+    # The agency learned of it on the publication day (no other day given): received then.
+    assert report.source_published_on == report.source_seen_on == date(2022, 9, 22)
+    assert timezone.localtime(report.received_at).date() == date(2022, 9, 22)
     assert list(report.accused.values_list("employee__name", flat=True)) == ["Reny Hendrawati"]
 
 
@@ -168,7 +172,7 @@ def test_page_keeps_the_text_and_says_what_is_wrong(intake_officer, instansi, ve
     client = verified_client(intake_officer)
     response = client.post(
         reverse("intake:draft_entry"),
-        {"step": "read", "source_url": URL, "seen_on": "2022-09-22", "text": "\x00\x01\x02"},
+        {"step": "read", "source_url": URL, "published_on": "2022-09-22", "text": "\x00\x01\x02"},
     )
     assert response.status_code == 400
     assert Report.objects.count() == 0

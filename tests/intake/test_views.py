@@ -273,7 +273,7 @@ def test_media_entry(verified_client, intake_officer, instansi):
         reverse("intake:media_entry"),
         {
             "source_url": "https://berita.test/viral",
-            "seen_on": "2022-09-22",
+            "published_on": "2022-09-22",
             "text": "Viral ASN dan TKK asyik karaoke.",
             "occurred_timezone": "WIB",
         },

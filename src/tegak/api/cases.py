@@ -46,7 +46,13 @@ class ClockOut(Schema):
     met_on: date | None
     kind: str = Field(description="duty (of the office), right (of the accused) or date")
     mark: str = Field(
-        description="kept, late, open, overdue, paused, not_needed; empty for a right or a date"
+        description=(
+            "kept, late, open, overdue, paused, not_needed, not_applicable; empty for a right or "
+            "a date"
+        )
+    )
+    not_applicable: str = Field(
+        "", description="why the duty has nobody to be kept towards (English), when it has not"
     )
 
 
@@ -152,6 +158,7 @@ def _case_out(actor: Any, case: Case) -> dict[str, Any]:
                 "met_on": row["met_on"],
                 "kind": row["kind"],
                 "mark": row["mark"],
+                "not_applicable": row["clock"].not_applicable,
             }
             for row in selectors.deadline_rows(case)
         ],

@@ -121,6 +121,8 @@ class ReportDetailOut(ReportOut):
 
 class VerifyIn(Schema):
     note: str = ""
+    # The day the report was verified, for a report entered after the fact (empty: now).
+    on: date | None = None
 
 
 def _error(error: InputError) -> dict[str, Any]:
@@ -282,7 +284,7 @@ def verify(request: HttpRequest, report_id: int, body: VerifyIn) -> Status[Any]:
     """Mark a newly received report verified (intake officers only)."""
     report = access.report_for_staff(_staff(request), report_id)
     try:
-        services.report_verify(actor=_staff(request), report=report, note=body.note)
+        services.report_verify(actor=_staff(request), report=report, note=body.note, on=body.on)
     except PermissionDenied as error:
         raise HttpError(403, "only an intake officer of this instansi may verify") from error
     except InputError as error:

@@ -45,7 +45,13 @@ KEYS = {
         "provision",
     },
     CaseAction.FINDING_REFRESHED: {"as_of", "case_id", "changed", "engine_version"},
-    CaseAction.HANDLER_ASSIGNED: {"case_id", "role", "substitutes_for_employee_id", "user_id"},
+    CaseAction.HANDLER_ASSIGNED: {
+        "assigned_on",
+        "case_id",
+        "role",
+        "substitutes_for_employee_id",
+        "user_id",
+    },
     CaseAction.HANDLER_REMOVED: {"case_id", "reason", "role", "user_id"},
     CaseAction.STATEMENT_RECORDED: {
         "case_id",

@@ -81,6 +81,8 @@ class Mark(models.TextChoices):
     PAUSED = "paused", pgettext_lazy("deadline mark", "paused")
     # The procedure ended before the duty fell due (no step was needed any more).
     NOT_NEEDED = "not_needed", pgettext_lazy("deadline mark", "not needed")
+    # The duty has nobody to be kept towards (no reporter to tell): never kept nor overdue.
+    NOT_APPLICABLE = "not_applicable", pgettext_lazy("deadline mark", "not applicable")
 
 
 def clock_kind(name: str) -> str:
@@ -96,13 +98,17 @@ def clock_mark(
     paused: bool,
     today: date,
     ended_on: date | None = None,
+    not_applicable: str = "",
 ) -> str:
     """The mark of a clock: kept only if its step happened by the due day, late only if after;
     open until the due day and overdue after it while no step answered it; empty for the
     accused's rights and for dates that are nobody's duty. `ended_on` is the day the procedure
-    ended for the accused: a duty not yet due then was not needed."""
+    ended for the accused: a duty not yet due then was not needed. `not_applicable` is why a
+    duty has nobody to be kept towards (a report from the news has no reporter to tell)."""
     if clock_kind(name) != ClockKind.DUTY:
         return ""
+    if not_applicable:
+        return Mark.NOT_APPLICABLE
     if met_on is not None:
         return Mark.KEPT if met_on <= due else Mark.LATE
     if paused:
@@ -121,6 +127,7 @@ def mark_of(clock: Clock, today: date | None = None) -> str:
         paused=clock.paused,
         today=today or timezone.localdate(),
         ended_on=clock.accused.final_on if clock.accused.stage == "final" else None,
+        not_applicable=clock.not_applicable,
     )
 
 

@@ -671,6 +671,15 @@ class StatedPostForm(forms.Form):
 class HandlerForm(forms.Form):
     user = forms.ModelChoiceField(User.objects.none(), label=_("Staff member"))
     role = forms.ChoiceField(label=_("Role in the case"), choices=HandlerRole.choices)
+    assigned_on = forms.DateField(
+        label=_("Assigned on"),
+        widget=DATE,
+        required=False,
+        help_text=_(
+            "Leave empty for today. For a case entered after the fact, give the day the "
+            "assignment was actually made; the record keeps when it was entered."
+        ),
+    )
 
     def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

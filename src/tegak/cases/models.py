@@ -344,6 +344,10 @@ class Clock(models.Model):
     # 2026). Nobody is reminded, escalated to or flagged for it; whether the duty was kept is
     # read from the date the step is recorded with.
     entered_after_due = models.BooleanField(default=False)
+    # Why the duty has nobody to be kept towards (the reporter-told duty of a case opened only
+    # from news reports): marked "not applicable" with this reason, never kept nor overdue, and
+    # nobody is reminded of it. Stored in English like `basis`; pages translate it.
+    not_applicable = models.CharField(_("not applicable because"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("deadline")
@@ -356,7 +360,7 @@ class Clock(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.met_on is None and not self.paused
+        return self.met_on is None and not self.paused and not self.not_applicable
 
     @property
     def shown_basis(self) -> str:

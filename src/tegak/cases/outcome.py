@@ -143,6 +143,11 @@ def publish(*, actor: Any, accused: Accused, on: date) -> int:
     outcome = outcome_for(case)
     for report in reports:
         report_outcome_publish(actor=actor, report=report, outcome=outcome)
+    # Only a reporter who can read the outcome is told: when none of the reports has one (news
+    # reports, an anonymous letter without a contact) the duty is not applicable, with the
+    # reason, and never counted as kept (docs/legal-questions.md).
+    reasons = [report.no_reporter_reason for report in reports]
+    told = not all(reasons)
     Clock.objects.create(
         case=case,
         accused=accused,
@@ -150,6 +155,7 @@ def publish(*, actor: Any, accused: Accused, on: date) -> int:
         name=CLOCK_NAME,
         due=on + timedelta(days=INFORM_DAYS),
         basis=CLOCK_BASIS,
-        met_on=on,
+        met_on=on if told else None,
+        not_applicable="" if told else reasons[0],
     )
     return len(reports)

@@ -129,7 +129,7 @@ def clocks_sweep(
     """Remind and escalate for the given clocks (all open clocks when None)."""
     day = today or timezone.localdate()
     queryset = Clock.objects.filter(
-        met_on__isnull=True, paused=False, entered_after_due=False
+        met_on__isnull=True, paused=False, entered_after_due=False, not_applicable=""
     ).select_related("case", "case__instansi", "accused", "accused__employee")
     if clock_ids is not None:
         queryset = queryset.filter(pk__in=clock_ids)

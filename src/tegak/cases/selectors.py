@@ -101,7 +101,9 @@ def case_list(actor: Any, **filters: Any) -> QuerySet[Case]:
         .values("total")
     )
     next_due = (
-        Clock.objects.filter(case=OuterRef("pk"), met_on__isnull=True, paused=False)
+        Clock.objects.filter(
+            case=OuterRef("pk"), met_on__isnull=True, paused=False, not_applicable=""
+        )
         .order_by("due")
         .values("due")[:1]
     )

@@ -788,8 +788,14 @@ def expected_examiner(
     return None, replaced
 
 
-def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHandler:
-    """Assign a staff member to the case; refused when they have a conflict of interest."""
+def handler_assign(
+    *, actor: User, case: Case, user: User, role: str, assigned_on: date | None = None
+) -> CaseHandler:
+    """Assign a staff member to the case; refused when they have a conflict of interest.
+
+    `assigned_on` dates an assignment made before it is entered (a case entered after the fact):
+    not in the future, not before the case was opened; the conflict is judged on that day and
+    the audit record keeps when it was entered."""
     _require_instansi_role(actor, case.instansi, roles_for("handler_assign"))
     if role not in HandlerRole.values:
         raise InputError("role", _("Choose examiner, authorised official or case officer."))
@@ -798,6 +804,10 @@ def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHan
     if not user.roles.filter(instansi=case.instansi, role=role).exists():
         raise InputError("user", _("This person does not hold that role in the instansi."))
     today = timezone.localdate()
+    if assigned_on is not None:
+        today = check_day(
+            "assigned_on", assigned_on, not_before=case.opened_on, what=_("the case was opened")
+        )
     reason = conflict_reason(case, user.employee, today)
     if reason:
         raise InputError("user", reason)
@@ -823,6 +833,7 @@ def handler_assign(*, actor: User, case: Case, user: User, role: str) -> CaseHan
                 "user_id": user.pk,
                 "role": role,
                 "substitutes_for_employee_id": substitutes_for.pk if substitutes_for else None,
+                "assigned_on": today,
             },
         )
     return handler

@@ -76,6 +76,7 @@ def deadlines_due_soon(user: Any, today: date) -> tuple[list[dict[str, Any]], in
             case_id__in=_handled_case_ids(user),
             met_on__isnull=True,
             paused=False,
+            not_applicable="",
             due__lte=today + timedelta(days=SOON_DAYS),
         )
         .select_related("case", "accused__employee")

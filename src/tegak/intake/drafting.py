@@ -198,6 +198,8 @@ def report_draft_from_text(
     source_url: str,
     seen_on: date | None,
     summary: str | None = None,
+    published_on: date | None = None,
+    outlet: str = "",
     accused_text: str | None = None,
     occurred_on: date | None = None,
     occurred_time: time | None = None,
@@ -213,9 +215,14 @@ def report_draft_from_text(
     `employee_ids` (ticked by the officer) are linked; the facts go into an internal note.
     All of it is stored, or nothing.
     """
-    if seen_on is None:
-        raise InputError("seen_on", _("Give the date on which the article or post was seen."))
-    draft = draft_from_text(actor=actor, instansi=instansi, text=text, seen_on=seen_on)
+    if seen_on is None and published_on is None:
+        raise InputError(
+            "published_on", _("Give the day on which the article or post was published.")
+        )
+    # The text's own dates ("Senin (6/9/2021)", "kemarin") are read against its publication.
+    draft = draft_from_text(
+        actor=actor, instansi=instansi, text=text, seen_on=published_on or seen_on
+    )
     if not fill_from_text:
         draft.summary, draft.accused_text = "", ""
         draft.occurred_on, draft.occurred_time = None, None
@@ -229,6 +236,8 @@ def report_draft_from_text(
             source_url=source_url,
             text=text,
             seen_on=seen_on,
+            published_on=published_on,
+            outlet=outlet,
             summary=draft.summary if summary is None else summary,
             accused_text=draft.accused_text if accused_text is None else accused_text,
             occurred_on=draft.occurred_on if occurred_on is None else occurred_on,

@@ -17,8 +17,10 @@ from tegak.people.models import Instansi
 class PasteForm(forms.Form):
     """First step: the text, where it was published and when it was seen."""
 
-    source_url = forms.CharField(label=_("Address of the article or post"), max_length=1000)
-    seen_on = forms.CharField(label=_("Date seen"), widget=forms.DateInput(attrs={"type": "date"}))
+    source_url = MediaReportForm.base_fields["source_url"]
+    outlet = MediaReportForm.base_fields["outlet"]
+    published_on = MediaReportForm.base_fields["published_on"]
+    seen_on = MediaReportForm.base_fields["seen_on"]
     text = forms.CharField(
         label=_("Text of the article or post"), widget=forms.Textarea(attrs={"rows": 12})
     )
@@ -73,9 +75,9 @@ def draft_entry(request: HttpRequest) -> HttpResponse:
     if step == "read" and paste.is_valid():
         data = paste.cleaned_data
         try:
-            seen_on = validation.parse_date("seen_on", data["seen_on"])
+            published_on = validation.parse_date("published_on", data["published_on"])
             draft = drafting.draft_from_text(
-                actor=request.user, instansi=instansi, text=data["text"], seen_on=seen_on
+                actor=request.user, instansi=instansi, text=data["text"], seen_on=published_on
             )
         except InputError as error:
             show_input_error(paste, error)
@@ -97,11 +99,12 @@ def _save(request: HttpRequest, instansi: Instansi, context: dict[str, object]) 
     paste = PasteForm(request.POST)
     try:
         seen_on = validation.parse_date("seen_on", request.POST.get("seen_on", ""))
+        published_on = validation.parse_date("published_on", request.POST.get("published_on", ""))
         draft = drafting.draft_from_text(
             actor=request.user,
             instansi=instansi,
             text=request.POST.get("text", ""),
-            seen_on=seen_on,
+            seen_on=published_on,
         )
     except InputError as error:
         if paste.is_valid():
@@ -119,6 +122,8 @@ def _save(request: HttpRequest, instansi: Instansi, context: dict[str, object]) 
                 text=data["text"],
                 source_url=data["source_url"],
                 seen_on=seen_on,
+                published_on=published_on,
+                outlet=data["outlet"],
                 summary=data["summary"],
                 accused_text=data["accused_text"],
                 occurred_on=validation.parse_date("occurred_on", data["occurred_on"]),

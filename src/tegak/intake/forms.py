@@ -286,7 +286,19 @@ class StaffReportForm(ReportFields):
 
 class MediaReportForm(forms.Form):
     source_url = forms.CharField(label=_("Address of the article or post"), max_length=1000)
-    seen_on = forms.CharField(label=_("Date seen"), widget=_date_input())
+    outlet = forms.CharField(
+        label=_("Outlet (newspaper, site or account)"), required=False, max_length=200
+    )
+    published_on = forms.CharField(label=_("Publication date"), widget=_date_input())
+    seen_on = forms.CharField(
+        label=_("Day the agency learned of it"),
+        required=False,
+        widget=_date_input(),
+        help_text=_(
+            "Leave empty if it was the publication date. A case opened from this report "
+            "counts its deadlines from this day (PP 94/2021 Pasal 26 ayat (1))."
+        ),
+    )
     text = forms.CharField(
         label=_("Text of the article or post"), widget=forms.Textarea(attrs={"rows": 10})
     )
@@ -330,12 +342,30 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+def _step_day() -> forms.DateField:
+    """The day a triage step happened, for a report entered after the fact (empty: today)."""
+    return forms.DateField(
+        label=_("Day it happened"),
+        required=False,
+        widget=_date_input(),
+        help_text=_(
+            "Leave empty for today. For a report entered after the fact, give the day the step "
+            "was actually taken; the record keeps when it was entered."
+        ),
+    )
+
+
+class RejectForm(ReasonForm):
+    on = _step_day()
+
+
 class ForwardForm(forms.Form):
     forwarded_to = forms.CharField(label=_("Forwarded to"), max_length=200)
     letter_reference = forms.CharField(label=_("Covering letter (number and date)"), max_length=200)
     note = forms.CharField(
         label=_("Note to the reporter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    on = _step_day()
 
 
 class VerifyForm(forms.Form):
@@ -344,6 +374,7 @@ class VerifyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    on = _step_day()
 
 
 class MergeForm(forms.Form):

@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from tegak.people.models import Employee, Instansi, TimeZoneCode
 
@@ -54,6 +55,15 @@ STATUS_FOR_REPORTER = {
     ),
     "in_case": _("A discipline case has been opened on the basis of your report."),
 }
+
+# Why a report has nobody to tell its outcome (`Report.no_reporter_reason`); English msgids
+# stored on a case's clock and translated where shown.
+NO_REPORTER_MEDIA = gettext_noop(
+    "taken from the news or social media: there is no reporter to tell"
+)
+NO_REPORTER_ANONYMOUS = gettext_noop(
+    "an anonymous letter without a contact: there is no reporter to tell"
+)
 
 # Statuses in which triage is over (no more verify / reject / forward / merge).
 CLOSED_STATUSES = ("rejected", "forwarded", "merged", "in_case")
@@ -174,7 +184,11 @@ class Report(models.Model):
     lapor_tracking_number = models.CharField(_("LAPOR! tracking number"), max_length=40, blank=True)
     letter_reference = models.CharField(_("letter number"), max_length=100, blank=True)
     source_url = models.URLField(_("source address"), max_length=1000, blank=True)
-    source_seen_on = models.DateField(_("date seen"), null=True, blank=True)
+    # A media report: who published it and when; the day the agency learned of it (the report's
+    # received day, from which a case's clocks run: PP 94/2021 Pasal 26(1)).
+    source_outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    source_published_on = models.DateField(_("published on"), null=True, blank=True)
+    source_seen_on = models.DateField(_("day the agency learned of it"), null=True, blank=True)
 
     acknowledge_due = models.DateField(_("acknowledge by"))
     first_answer_due = models.DateField(_("first answer by"))
@@ -241,6 +255,22 @@ class Report(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+    @property
+    def no_reporter_reason(self) -> str:
+        """Why nobody can be told of this report's outcome ("" when a reporter can): a report
+        taken from the news has no reporter; an anonymous letter without a contact reached
+        nobody with a receipt code. Other anonymous reporters hold their code and read the
+        outcome on the tracking page. English, stored like a basis; pages translate it."""
+        if self.channel == Channel.MEDIA:
+            return NO_REPORTER_MEDIA
+        if (
+            self.reporter_mode == ReporterMode.ANONYMOUS
+            and not self.notice_contact_sealed
+            and self.channel == Channel.LETTER
+        ):
+            return NO_REPORTER_ANONYMOUS
+        return ""
 
 
 class ReportAccused(models.Model):

@@ -25,6 +25,7 @@ from tegak.intake.forms import (
     MergeForm,
     QueueFilterForm,
     ReasonForm,
+    RejectForm,
     StaffMessageForm,
     StaffReportForm,
     VerifyForm,
@@ -101,7 +102,7 @@ def _detail_context(request: HttpRequest, report: Report, **forms_in_error: Any)
         "identity_is_open": report.reporter_mode == ReporterMode.OPEN,
         "forms": {
             "verify": VerifyForm(prefix=PREFIXES["verify"]),
-            "reject": ReasonForm(prefix=PREFIXES["reject"]),
+            "reject": RejectForm(prefix=PREFIXES["reject"]),
             "forward": ForwardForm(prefix=PREFIXES["forward"]),
             "merge": MergeForm(),
             "message": StaffMessageForm(),
@@ -166,14 +167,14 @@ ACTIONS: dict[str, Action] = {
     "verify": (
         VerifyForm,
         lambda user, report, data, request, form: services.report_verify(
-            actor=user, report=report, note=data["note"]
+            actor=user, report=report, note=data["note"], on=data["on"]
         ),
         gettext_lazy("The report is verified."),
     ),
     "reject": (
-        ReasonForm,
+        RejectForm,
         lambda user, report, data, request, form: services.report_reject(
-            actor=user, report=report, reason=data["reason"]
+            actor=user, report=report, reason=data["reason"], on=data["on"]
         ),
         gettext_lazy("The report is rejected; the reporter can read the reason."),
     ),
@@ -343,7 +344,9 @@ def media_entry(request: HttpRequest) -> HttpResponse:
                     instansi=instansi,
                     source_url=data["source_url"],
                     text=data["text"],
-                    seen_on=validation.parse_date("seen_on", data["seen_on"]),  # type: ignore[arg-type]
+                    seen_on=validation.parse_date("seen_on", data["seen_on"]),
+                    published_on=validation.parse_date("published_on", data["published_on"]),
+                    outlet=data["outlet"],
                     summary=data["summary"],
                     accused_text=data["accused_text"],
                     occurred_on=validation.parse_date("occurred_on", data["occurred_on"]),

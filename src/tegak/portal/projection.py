@@ -77,6 +77,8 @@ def _deadlines(accused: Accused) -> dict[str, Any]:
     """The clocks as the public sees them; only the office's duties count as kept or late."""
     clocks = sorted(accused.clocks.all(), key=lambda clock: (clock.due, clock.pk))
     duties = [clock for clock in clocks if clock_kind(clock.name) == ClockKind.DUTY]
+    # A duty with nobody to keep it towards (no reporter to tell) is neither kept nor late.
+    duties = [clock for clock in duties if not clock.not_applicable]
     kept = sum(1 for clock in duties if clock.met_on is not None and clock.met_on <= clock.due)
     late = sum(1 for clock in duties if clock.met_on is not None and clock.met_on > clock.due)
     ended_on = accused.final_on if accused.stage == Stage.FINAL else None
@@ -93,6 +95,7 @@ def _deadlines(accused: Accused) -> dict[str, Any]:
                 "due": clock.due.isoformat(),
                 "met_on": clock.met_on.isoformat() if clock.met_on else None,
                 "paused": clock.paused,
+                "not_applicable": clock.not_applicable,
             }
             for clock in clocks
         ],

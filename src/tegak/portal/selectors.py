@@ -201,7 +201,9 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
                     paused=bool(clock.get("paused")),
                     today=today,
                     ended_on=entry.final_on,
+                    not_applicable=clock.get("not_applicable", ""),
                 ),
+                "not_applicable": clock.get("not_applicable", ""),
             }
         )
     return states

@@ -247,23 +247,47 @@ def report_create_from_media(
     instansi: Instansi,
     source_url: str,
     text: str,
-    seen_on: date,
+    seen_on: date | None = None,
     summary: str = "",
     accused_text: str = "",
     occurred_on: date | None = None,
     occurred_time: time | None = None,
     occurred_timezone: str = "WIB",
     location: str = "",
+    published_on: date | None = None,
+    outlet: str = "",
 ) -> Report:
-    """A report opened by an officer from a news article or social-media post."""
+    """A report opened by an officer from a news article or social-media post.
+
+    `published_on` is the day the article or post was published, `outlet` who published it;
+    `seen_on` is the day the agency learned of it (default: the publication day). The report
+    counts as received on that day, so a case opened from it starts its clocks then: the
+    superior acts on learning of the violation (PP 94/2021 Pasal 26(1); docs/legal-questions.md).
+    Neither day may be in the future, nor the agency learn of it before it was published."""
     _require(has_role(actor, access.TRIAGE_ROLES, instansi))
     url = validation.links("source_url", [source_url])
     if not url:
         raise InputError("source_url", _("Give the address of the article or post."))
-    if seen_on is None:
-        raise InputError("seen_on", _("Give the date on which the article or post was seen."))
-    if seen_on > timezone.localdate():
+    publisher = validation.plain_text("outlet", outlet, required=False, max_length=200)
+    today = timezone.localdate()
+    learned_on = seen_on if seen_on is not None else published_on
+    if learned_on is None:
+        raise InputError(
+            "published_on", _("Give the day on which the article or post was published.")
+        )
+    if published_on is not None and published_on > today:
+        raise InputError("published_on", _("The publication date cannot be in the future."))
+    if learned_on > today:
         raise InputError("seen_on", _("The date seen cannot be in the future."))
+    if published_on is not None and learned_on < published_on:
+        raise InputError(
+            "seen_on",
+            _("The agency cannot have learned of it before it was published (%(day)s).")
+            % {"day": published_on.isoformat()},
+        )
+    received_at = None
+    if learned_on < today:
+        received_at = timezone.make_aware(datetime.combine(learned_on, time(12, 0)))
     data = ReportInput(
         summary=summary,
         description=text,
@@ -281,7 +305,17 @@ def report_create_from_media(
         channel="media",
         data=data,
         date_required=False,
-        extra={"source_url": url[0], "source_seen_on": seen_on},
+        received_at=received_at,
+        extra={
+            "source_url": url[0],
+            "source_seen_on": learned_on,
+            "source_published_on": published_on,
+            "source_outlet": publisher,
+        },
+        audit_data={
+            "published_on": published_on.isoformat() if published_on else None,
+            "learned_on": learned_on.isoformat(),
+        },
     )
     return report
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,17 +31,61 @@ from tegak.intake.services.common import (
 from tegak.people.models import Employee
 
 
-def _touch(report: Report, *, answered: bool) -> list[str]:
-    """Stop the acknowledgment clock (and the first-answer clock when the reporter is told)."""
-    now = timezone.now()
+def _touch(report: Report, *, answered: bool, at: datetime | None = None) -> list[str]:
+    """Stop the acknowledgment clock (and the first-answer clock when the reporter is told).
+
+    `at` is when the step happened (a step entered after the fact): it stops a clock that a
+    later entry (a link made today) had stopped, since the report was taken up by then."""
+    now = at or timezone.now()
     changed = []
-    if report.acknowledged_at is None:
+    if report.acknowledged_at is None or now < report.acknowledged_at:
         report.acknowledged_at = now
         changed.append("acknowledged_at")
-    if answered and report.first_answered_at is None:
+    if answered and (report.first_answered_at is None or now < report.first_answered_at):
         report.first_answered_at = now
         changed.append("first_answered_at")
     return changed
+
+
+def _local_day(report: Report, moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo(report.instansi.zoneinfo_name)).date()
+
+
+def _step_moment(
+    report: Report, on: date | None, *, after: datetime | None = None, what: str = ""
+) -> datetime:
+    """When a triage step happened: now, or the day the officer gives for a step entered after
+    the fact (a 2021 report entered in 2026). That day is not in the future, not before the
+    report was received and not before the step it follows (`after`); a past day is kept as
+    noon of that day in the instansi's time zone, and the audit record keeps when it was
+    entered."""
+    if on is None:
+        return timezone.now()
+    zone = ZoneInfo(report.instansi.zoneinfo_name)
+    today = timezone.now().astimezone(zone).date()
+    if on > today:
+        raise InputError("on", _("The date cannot be in the future."))
+    received = _local_day(report, report.received_at)
+    if on < received:
+        raise InputError(
+            "on",
+            _("The date cannot be before %(what)s (%(day)s).")
+            % {"what": _("the day the report was received"), "day": received.isoformat()},
+        )
+    if after is not None and on < _local_day(report, after):
+        raise InputError(
+            "on",
+            _("The date cannot be before %(what)s (%(day)s).")
+            % {"what": what or _("the step before it"), "day": _local_day(report, after)},
+        )
+    if on == today:
+        return timezone.now()
+    return datetime.combine(on, time(12, 0), tzinfo=zone)
+
+
+def _day_data(on: date | None) -> dict[str, Any]:
+    """The day a step happened, for its audit record (only when the officer gave one)."""
+    return {"on": on.isoformat()} if on is not None else {}
 
 
 def _open_for_triage(report: Report) -> None:
@@ -106,17 +152,24 @@ def report_unlink_employee(*, actor: Any, report: Report, employee: Employee) ->
         )
 
 
-def report_verify(*, actor: Any, report: Report, note: str = "") -> Report:
-    """Mark a report verified: it describes misconduct of staff of this instansi, to be handled."""
+def report_verify(*, actor: Any, report: Report, note: str = "", on: date | None = None) -> Report:
+    """Mark a report verified: it describes misconduct of staff of this instansi, to be handled.
+    `on` is the day it was verified, for a report entered after the fact (default: now)."""
     _require(access.can_triage(actor, report))
     if report.status != "received":
         raise InputError("status", _("Only a newly received report can be verified."))
     text = validation.plain_text("note", note, required=False, max_length=2000)
+    moment = _step_moment(report, on)
     with transaction.atomic():
         report.status = "verified"
-        report.verified_at = timezone.now()
+        report.verified_at = moment
         report.verified_by = actor
-        changed = ["status", "verified_at", "verified_by", *_touch(report, answered=False)]
+        changed = [
+            "status",
+            "verified_at",
+            "verified_by",
+            *_touch(report, answered=False, at=moment),
+        ]
         report.save(update_fields=changed)
         if text:
             ReportMessage.objects.create(
@@ -127,13 +180,14 @@ def report_verify(*, actor: Any, report: Report, note: str = "") -> Report:
             action="report.verified",
             target=report,
             instansi_code=report.instansi.code,
-            data={"note_length": len(text)},
+            data={"note_length": len(text), **_day_data(on)},
         )
     return report
 
 
-def report_reject(*, actor: Any, report: Report, reason: str) -> Report:
-    """Reject a report with a reason the reporter reads."""
+def report_reject(*, actor: Any, report: Report, reason: str, on: date | None = None) -> Report:
+    """Reject a report with a reason the reporter reads (`on`: the day it was rejected, for a
+    report entered after the fact; not before it was received or verified)."""
     _require(access.can_triage(actor, report))
     _open_for_triage(report)
     text = validation.plain_text("reason", reason, required=True, max_length=5000)
@@ -141,26 +195,39 @@ def report_reject(*, actor: Any, report: Report, reason: str) -> Report:
         raise InputError(
             "reason", _("Explain the reason in a full sentence the reporter can read.")
         )
+    moment = _step_moment(report, on, after=report.verified_at, what=_("the verification"))
     with transaction.atomic():
         report.status = "rejected"
         report.rejection_reason = text
-        report.closed_at = timezone.now()
-        changed = ["status", "rejection_reason", "closed_at", *_touch(report, answered=True)]
+        report.closed_at = moment
+        changed = [
+            "status",
+            "rejection_reason",
+            "closed_at",
+            *_touch(report, answered=True, at=moment),
+        ]
         report.save(update_fields=changed)
         audit_record(
             actor=actor,
             action="report.rejected",
             target=report,
             instansi_code=report.instansi.code,
-            data={"reason_length": len(text)},
+            data={"reason_length": len(text), **_day_data(on)},
         )
     return report
 
 
 def report_forward(
-    *, actor: Any, report: Report, forwarded_to: str, letter_reference: str, note: str = ""
+    *,
+    actor: Any,
+    report: Report,
+    forwarded_to: str,
+    letter_reference: str,
+    note: str = "",
+    on: date | None = None,
 ) -> Report:
-    """Send a report that belongs to another body there, recording to whom and with which letter."""
+    """Send a report that belongs to another body there, recording to whom and with which letter
+    (`on`: the day it was sent on, for a report entered after the fact)."""
     _require(access.can_triage(actor, report))
     _open_for_triage(report)
     body = validation.plain_text("forwarded_to", forwarded_to, required=True, max_length=200)
@@ -168,20 +235,21 @@ def report_forward(
         "letter_reference", letter_reference, required=True, max_length=200
     )
     text = validation.plain_text("note", note, required=False, max_length=5000)
+    moment = _step_moment(report, on, after=report.verified_at, what=_("the verification"))
     with transaction.atomic():
         report.status = "forwarded"
         report.forwarded_to = body
         report.forward_letter = letter
         report.forward_note = text
-        report.closed_at = timezone.now()
+        report.closed_at = moment
         changed = ["status", "forwarded_to", "forward_letter", "forward_note", "closed_at"]
-        report.save(update_fields=[*changed, *_touch(report, answered=True)])
+        report.save(update_fields=[*changed, *_touch(report, answered=True, at=moment)])
         audit_record(
             actor=actor,
             action="report.forwarded",
             target=report,
             instansi_code=report.instansi.code,
-            data={"forwarded_to": body, "letter_reference": letter},
+            data={"forwarded_to": body, "letter_reference": letter, **_day_data(on)},
         )
     return report
 

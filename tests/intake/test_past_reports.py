@@ -1,0 +1,194 @@
+"""Reports entered after the fact (a 2021 report entered in 2026): each triage step carries the
+day it happened (not in the future, not before the report was received, not before the step it
+follows), the reporter's clocks are read from that day, and the audit log keeps when it was
+entered. A report taken from the news carries its outlet, its publication day and the day the
+agency learned of it, which is the day it counts as received."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tegak.audit.models import AuditEvent
+from tegak.core.errors import InputError
+from tegak.intake import services
+from tegak.intake.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+def _day(moment):
+    return timezone.localtime(moment).date()
+
+
+@pytest.fixture
+def letter_2021(intake_officer, instansi, report_input):
+    """A letter received on Monday 6 September 2021, entered today."""
+    report, _code = services.report_create_by_staff(
+        actor=intake_officer,
+        instansi=instansi,
+        channel="letter",
+        received_on=date(2021, 9, 6),
+        data=report_input(occurred_on=date(2021, 9, 2)),
+    )
+    return report
+
+
+def test_a_verification_entered_later_carries_the_day_it_happened(letter_2021, intake_officer):
+    report = services.report_verify(actor=intake_officer, report=letter_2021, on=date(2021, 9, 7))
+    report.refresh_from_db()
+    assert _day(report.verified_at) == date(2021, 9, 7)
+    # The report was taken up that day: the acknowledgment clock was kept, not missed in 2026.
+    assert _day(report.acknowledged_at) == date(2021, 9, 7) <= report.acknowledge_due
+    event = AuditEvent.objects.get(action="report.verified")
+    assert event.data["on"] == "2021-09-07"
+    assert _day(event.occurred_at) == timezone.localdate()  # entered today
+
+
+@pytest.mark.parametrize(
+    ("on", "why"),
+    [
+        (date(2099, 1, 1), "masa depan"),
+        (date(2021, 9, 5), "tanggal laporan diterima (2021-09-06)"),
+    ],
+)
+def test_a_step_day_in_the_future_or_before_receipt_is_refused(
+    letter_2021, intake_officer, on, why
+):
+    with pytest.raises(InputError) as error:
+        services.report_verify(actor=intake_officer, report=letter_2021, on=on)
+    assert error.value.field == "on" and why in error.value.message
+    letter_2021.refresh_from_db()
+    assert letter_2021.status == "received" and letter_2021.verified_at is None
+
+
+def test_a_rejection_cannot_come_before_the_verification(letter_2021, intake_officer):
+    services.report_verify(actor=intake_officer, report=letter_2021, on=date(2021, 9, 10))
+    with pytest.raises(InputError) as error:
+        services.report_forward(
+            actor=intake_officer,
+            report=letter_2021,
+            forwarded_to="Inspektorat Provinsi",
+            letter_reference="800/1/2021",
+            on=date(2021, 9, 8),
+        )
+    assert error.value.field == "on" and "verifikasi" in error.value.message
+    report = services.report_forward(
+        actor=intake_officer,
+        report=letter_2021,
+        forwarded_to="Inspektorat Provinsi",
+        letter_reference="800/1/2021",
+        on=date(2021, 9, 13),
+    )
+    report.refresh_from_db()
+    assert _day(report.closed_at) == date(2021, 9, 13)
+    # The reporter was told that day: the first answer (14 days, UU 25/2009 Pasal 44(3)) was kept.
+    assert _day(report.first_answered_at) == date(2021, 9, 13) <= report.first_answer_due
+
+
+def test_a_rejection_entered_later(letter_2021, intake_officer):
+    report = services.report_reject(
+        actor=intake_officer,
+        report=letter_2021,
+        reason="Perselisihan pribadi bukan pelanggaran disiplin pegawai.",
+        on=date(2021, 9, 30),
+    )
+    report.refresh_from_db()
+    assert _day(report.closed_at) == date(2021, 9, 30)
+    assert _day(report.first_answered_at) == date(2021, 9, 30) > report.first_answer_due  # late
+    assert AuditEvent.objects.get(action="report.rejected").data["on"] == "2021-09-30"
+
+
+def test_without_a_day_the_step_is_today(letter_2021, intake_officer):
+    report = services.report_verify(actor=intake_officer, report=letter_2021)
+    assert _day(report.verified_at) == timezone.localdate()
+    assert "on" not in AuditEvent.objects.get(action="report.verified").data
+
+
+def test_the_triage_page_takes_the_day(verified_client, letter_2021, intake_officer):
+    client = verified_client(intake_officer)
+    page = client.get(reverse("intake:detail", args=[letter_2021.pk])).content.decode()
+    for name in ("verify-on", "reject-on", "forward-on"):
+        assert f'name="{name}"' in page
+    url = reverse("intake:action", args=[letter_2021.pk, "verify"])
+    refused = client.post(url, {"verify-note": "", "verify-on": "2021-09-01"})
+    assert refused.status_code == 400
+    assert "tanggal laporan diterima" in refused.content.decode()
+    assert client.post(url, {"verify-note": "", "verify-on": "2021-09-07"}).status_code == 302
+    page = client.get(reverse("intake:detail", args=[letter_2021.pk])).content.decode()
+    assert 'data-testid="verified-on">7 September 2021<' in page
+
+
+# --- reports from the news ---------------------------------------------------------------
+
+
+def _media(intake_officer, instansi, **overrides):
+    values = {
+        "actor": intake_officer,
+        "instansi": instansi,
+        "source_url": "https://berita.test/tiktok-tkk",
+        "outlet": "IndependensI.com",
+        "published_on": date(2021, 9, 6),
+        "text": "Tujuh TKK membuat video di luar kepatutan pada jam kerja.",
+        "occurred_on": date(2021, 9, 2),
+    }
+    values.update(overrides)
+    return services.report_create_from_media(**values)
+
+
+def test_a_news_report_counts_as_received_the_day_the_agency_learned_of_it(
+    intake_officer, instansi
+):
+    report = _media(intake_officer, instansi)
+    assert report.source_outlet == "IndependensI.com"
+    assert report.source_published_on == report.source_seen_on == date(2021, 9, 6)
+    assert _day(report.received_at) == date(2021, 9, 6)  # default: the publication day
+    assert report.acknowledge_due < date(2021, 10, 1)  # clocks from then, not from today
+    later = _media(intake_officer, instansi, seen_on=date(2021, 9, 8))
+    assert _day(later.received_at) == date(2021, 9, 8)
+    event = AuditEvent.objects.filter(action="report.created_from_media").latest("sequence")
+    assert event.data["published_on"] == "2021-09-06" and event.data["learned_on"] == "2021-09-08"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"published_on": date(2099, 1, 1)}, "published_on"),
+        ({"published_on": None}, "published_on"),
+        ({"seen_on": date(2021, 9, 5)}, "seen_on"),
+        ({"seen_on": date(2099, 1, 1)}, "seen_on"),
+    ],
+)
+def test_a_news_report_with_impossible_days_is_refused(intake_officer, instansi, overrides, field):
+    with pytest.raises(InputError) as error:
+        _media(intake_officer, instansi, **overrides)
+    assert error.value.field == field
+    assert Report.objects.count() == 0
+
+
+def test_the_media_page_asks_for_the_outlet_and_the_publication_day(
+    verified_client, intake_officer, instansi
+):
+    client = verified_client(intake_officer)
+    form = client.get(reverse("intake:media_entry")).content.decode()
+    assert "Tanggal terbit" in form and "Tanggal instansi mengetahuinya" in form
+    assert 'name="outlet"' in form
+    response = client.post(
+        reverse("intake:media_entry"),
+        {
+            "source_url": "https://berita.test/tiktok-tkk",
+            "outlet": "IndependensI.com",
+            "published_on": "2021-09-06",
+            "seen_on": "",
+            "text": "Tujuh TKK membuat video di luar kepatutan.",
+            "occurred_timezone": "WIB",
+        },
+    )
+    assert response.status_code == 201
+    report = Report.objects.get()
+    assert _day(report.received_at) == date(2021, 9, 6)
+    page = client.get(reverse("intake:detail", args=[report.pk])).content.decode()
+    assert "IndependensI.com" in page and "terbit pada 6 September 2021" in page
