@@ -169,7 +169,12 @@ def test_a_provision_of_a_loaded_pack_reads_by_its_citation_not_its_code(instans
         text=shipped_text("kota-bekasi.json"),
         file_name="kota-bekasi.json",
     )
-    assert provision_citation(local).startswith("Perwal Kota Bekasi 42/2017 jo. SE Sekda")
+    assert provision_citation(local) == "Perwal Kota Bekasi 42/2017"
+    # The Sekda's circular, in force from its date (legal-questions B10), cited as a rule.
+    assert provision_citation(local + "-se-2021") == (
+        "Perwal Kota Bekasi 42/2017 jo. SE Sekda Kota Bekasi 800/6519/BKPPD-PKA "
+        "tanggal 2 September 2021 angka 3"
+    )
 
 
 def test_the_page_leads_to_stating_the_post_of_someone_without_one(

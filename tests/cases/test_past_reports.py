@@ -185,3 +185,29 @@ def test_the_assignment_page_takes_the_day(open_case, staff, verified_client, to
     )
     assert response.status_code == 302
     assert case.handlers.get().assigned_on == date(2026, 10, 6)
+
+
+def test_an_anonymous_letter_without_a_contact_has_nobody_to_tell(
+    verified_report, staff, org, open_case
+):
+    from tegak.cases.models import CaseReport
+    from tegak.intake.models import Report
+
+    report = verified_report(org.staff)
+    assert report.reporter_mode == "anonymous" and report.channel == "letter"
+    assert "anonymous letter" in report.no_reporter_reason
+    report.notice_contact_sealed = "tk2.sealed"
+    assert report.no_reporter_reason == ""  # a contact given: the reporter can be told
+    web = Report(channel="web", reporter_mode="anonymous")
+    assert web.no_reporter_reason == ""  # holds the receipt code: reads the tracking page
+    case = services.case_open_from_reports(
+        actor=staff.intake,
+        reports=[Report.objects.get(pk=report.pk)],
+        allegations=[{"employee": org.staff, **ALLEGATION}],
+    )
+    assert CaseReport.objects.filter(case=case).count() == 1
+    for user, role in ((staff.examiner, "examiner"), (staff.official, "authorised_official")):
+        services.handler_assign(actor=staff.admin, case=case, user=user, role=role)
+    run_to_final(case, staff)
+    rows = [r for r in selectors.deadline_rows(case) if r["name"] == "complainant_informed_due"]
+    assert [r["mark"] for r in rows] == [Mark.NOT_APPLICABLE]

@@ -39,6 +39,10 @@ def report_with_code(org, staff, instansi, today, settings, tmp_path):
             occurred_time=time(15, 0),
             occurred_timezone="WIB",
             location="Tempat karaoke",
+            # A letter that names its writer: the receipt code goes back with the reply. (An
+            # anonymous letter without a contact reaches nobody: see test_past_reports.)
+            reporter_mode="confidential",
+            identity={"name": "Penulis surat (uji)"},
         ),
     )
     report_link_employee(actor=staff.intake, report=report, employee=org.staff)

@@ -192,3 +192,17 @@ def test_the_media_page_asks_for_the_outlet_and_the_publication_day(
     assert _day(report.received_at) == date(2021, 9, 6)
     page = client.get(reverse("intake:detail", args=[report.pk])).content.decode()
     assert "IndependensI.com" in page and "terbit pada 6 September 2021" in page
+
+
+def test_a_news_report_owes_nobody_a_first_answer(verified_client, intake_officer, instansi):
+    from tegak.intake.selectors import overdue_condition
+
+    report = _media(intake_officer, instansi)
+    services.report_acknowledge(actor=intake_officer, report=report)
+    assert report.no_reporter_reason
+    # Its first-answer day (2021) is long past, yet it is not overdue: there is no reporter.
+    assert report.first_answer_due < timezone.localdate()
+    assert not Report.objects.filter(overdue_condition(timezone.localdate())).exists()
+    page = verified_client(intake_officer).get(reverse("intake:detail", args=[report.pk]))
+    answer = page.content.decode().split('data-testid="first-answer">', 1)[1].split("</dd>")[0]
+    assert "tidak berlaku" in answer and "tidak ada pelapor" in answer

@@ -447,3 +447,54 @@ def test_a_sanction_that_ends_the_contract_is_marked_and_the_mark_must_be_true_o
     assert not rule.sanction("teguran_lisan").ends_contract
     termination["ends_contract"] = "ya"
     assert refused(document).field == "pack.rules[0].sanctions.berat[0].ends_contract"
+
+
+def _conduct(provision: str, committed_on: str) -> dict[str, Any]:
+    return assess(
+        {
+            "as_of": "2021-09-30",
+            "employee": {
+                "status": "NON_ASN",
+                "position": "pelaksana",
+                "instansi_level": "kabupaten_kota",
+                "instansi": "kota-bekasi",
+            },
+            "offences": [{"provision": provision, "committed_on": committed_on}],
+        },
+        rules=BEKASI.rules,
+    )
+
+
+def test_the_circular_reaches_only_acts_from_its_date() -> None:
+    """SE Sekda 800/6519/BKPPD-PKA is dated 2 September 2021 (seed story 001): its provision
+    reaches acts from that day; the video that prompted it is judged under Perwal 42/2017."""
+    circular = "local:kota-bekasi:tkk-2017:kepatutan-se-2021"
+    after = _conduct(circular, "2021-09-03")
+    assert after["level"] == "ringan"
+    assert "pernyataan_tidak_puas" in after["allowed_sanctions"]
+    before = _conduct(circular, "2021-08-30")
+    assert before["level"] is None
+    assert any("2021-09-02" in item and "not in force" in item for item in before["human_review"])
+    perwal = _conduct("local:kota-bekasi:tkk-2017:kepatutan", "2021-08-30")
+    assert perwal["level"] == "ringan"
+
+
+def test_the_pack_rules_cite_rules_not_news() -> None:
+    """Letters print these citations and bases: they cite the rule, never 'as reported'."""
+    rule = json.loads(BEKASI_TEXT)["rules"][0]
+    printed = [item["citation"] for item in rule["provisions"]]
+    printed += [item["rule"]["basis"] for item in rule["provisions"]]
+    printed += [item["basis"] for items in rule["sanctions"].values() for item in items]
+    printed += [item["basis"] for item in rule["attendance"] + rule["roll_call"]]
+    assert printed and not [text for text in printed if "diberitakan" in text]
+    circular = next(item for item in rule["provisions"] if item.get("in_force_from"))
+    assert circular["in_force_from"] == "2021-09-02"
+    assert "tanggal 2 September 2021" in circular["citation"]
+
+
+def test_a_provision_cannot_come_into_force_before_its_rule() -> None:
+    document = bekasi_document()
+    document["rules"][0]["provisions"][1]["in_force_from"] = "2017-12-31"
+    with pytest.raises(RulesInputError) as error:
+        load_pack(json.dumps(document))
+    assert "in_force_from" in str(error.value)

@@ -178,6 +178,8 @@ def _staff_channels(instansi: Instansi, officer: User) -> None:
             "Tujuh tenaga kerja kontrak Pemkot Sukamaju membuat video joget di media sosial "
             "pada jam kerja. Video itu viral dan dinilai melanggar kepatutan."
         ),
+        outlet="Berita Contoh (fiktif)",
+        published_on=date(2021, 9, 6),
         seen_on=date(2021, 9, 6),
         summary="Video viral tenaga kontrak pada jam kerja",
         accused_text="Tujuh tenaga kerja kontrak (TKK)",

@@ -65,6 +65,11 @@ NO_REPORTER_ANONYMOUS = gettext_noop(
     "an anonymous letter without a contact: there is no reporter to tell"
 )
 
+# Reports with nobody to tell (`Report.no_reporter_reason`), for queries: no first answer is due.
+NO_REPORTER = Q(channel="media") | Q(
+    channel="letter", reporter_mode="anonymous", notice_contact_sealed=""
+)
+
 # Statuses in which triage is over (no more verify / reject / forward / merge).
 CLOSED_STATUSES = ("rejected", "forwarded", "merged", "in_case")
 

@@ -12,6 +12,7 @@ from tegak.core import search as text_search
 from tegak.intake import access
 from tegak.intake.models import (
     CLOSED_STATUSES,
+    NO_REPORTER,
     DisclosureStatus,
     Evidence,
     IdentityDisclosureRequest,
@@ -25,7 +26,7 @@ def overdue_condition(today: Any) -> Q:
     """A report still open whose acknowledgment or first answer is late."""
     return ~Q(status__in=CLOSED_STATUSES) & (
         Q(acknowledged_at__isnull=True, acknowledge_due__lt=today)
-        | Q(first_answered_at__isnull=True, first_answer_due__lt=today)
+        | (Q(first_answered_at__isnull=True, first_answer_due__lt=today) & ~NO_REPORTER)
     )
 
 

@@ -749,6 +749,19 @@ def governing_provision(
         return None
     if regime.rule is not None:
         if provision.regulation_id == regime.rule.id:
+            if provision.in_force_from is not None and committed_on < provision.in_force_from:
+                # A provision brought in after its rule (a circular) reaches only later acts.
+                finding.review.append(
+                    say(
+                        "{citation} was not in force on {day}, when the offence was committed "
+                        "(in force from {in_force_from}); a provision reaches only acts done "
+                        "while it is in force",
+                        citation=provision.citation,
+                        day=committed_on.isoformat(),
+                        in_force_from=provision.in_force_from,
+                    )
+                )
+                return None
             return provision
         target_regulation = regime.rule.levels_from or PP94
     if regime.regulation == PP94 and committed_on < PP94_START:

@@ -279,13 +279,21 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         level_rule = require_object(entry.get("rule"), f"{item_path}.rule")
         if level_rule.get("kind") != "always" or level_rule.get("level") not in LEVELS:
             raise RulesInputError(f"{item_path}.rule", "must be {kind: always, level, basis}")
+        # A provision brought in later than its rule (a circular) has its own first day in force.
+        provision_from = in_force_from
+        if entry.get("in_force_from") is not None:
+            provision_from = parse_date(entry["in_force_from"], f"{item_path}.in_force_from")
+            if provision_from < in_force_from:
+                raise RulesInputError(
+                    f"{item_path}.in_force_from", "must not be before the rule's in_force_from"
+                )
         provisions[provision_id] = Provision(
             id=provision_id,
             regulation_id=rule_id,
             citation=_text(entry, "citation", item_path),
             text=_text(entry, "text", item_path),
             category=str(entry.get("category", "obligation")),
-            in_force_from=in_force_from,
+            in_force_from=provision_from,
             in_force_until=in_force_until,
             rule=LevelRule(
                 "always",

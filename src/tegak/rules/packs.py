@@ -119,6 +119,8 @@ PROVISION = {
     "citation": LEAF,
     "category": LEAF,
     "text": LEAF,
+    # A provision brought in later than its rule (a circular): its own first day in force.
+    "in_force_from": LEAF,
     "rule": {"kind": LEAF, "level": LEAF, "basis": LEAF},
 }
 AUTHORITY = {"role": LEAF, "basis": LEAF, "official": LEAF, "holder": LEAF}
