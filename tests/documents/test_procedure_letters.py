@@ -116,6 +116,23 @@ def test_decree_on_the_objection_names_the_decree_the_grounds_and_the_new_sancti
     assert "Pengelola Keuangan" not in text
 
 
+def test_decree_on_an_objection_decided_above_the_registry_is_the_ppks(
+    case_file, authorised_official
+):
+    """The karaoke walk (2026-12-07): the Sekretaris DPRD has no superior in the registry, so
+    someone else records the superior's decision on the objection (the administrator, reading
+    C6); the decree was headed and signed in the recorder's own title. It is the head of the
+    region's, whoever recorded it."""
+    accused = case_file.accused
+    _objection(case_file, authorised_official, outcome="reduced", reply=True)
+    _issue(authorised_official, accused, "keputusan_hukuman_ringan")
+    _, text = _issue(authorised_official, accused, "keputusan_atas_keberatan")
+    title = accused.case.instansi.ppk_title.upper()
+    assert f"KEPUTUSAN {title}" in text, text[:400]
+    assert "Hendra Wijaya" not in text
+    assert "Pasal 9 Peraturan Pemerintah Nomor 79 Tahun 2021" in text
+
+
 def test_official_reply_goes_to_the_superior_with_the_reply_text(case_file, authorised_official):
     accused = case_file.accused
     _objection(case_file, authorised_official, reply=True)

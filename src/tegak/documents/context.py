@@ -1495,9 +1495,15 @@ def _objection_decree(accused: Accused) -> Built:
     from tegak.cases import authority
 
     to_superior = authority.objection_goes_to_superior(accused)
-    if authority.decided_for_ppk(accused):
+    superior_outside = (
+        to_superior and authority.lawful_objection_decider(accused, objection.decided_on).unresolved
+    )
+    if authority.decided_for_ppk(accused) or superior_outside:
         # The PPK decides the objection to the PPK's own decree (PP 79/2021 Pasal 6): again
-        # the PPK's decree, whoever recorded it (reading D12).
+        # the PPK's decree, whoever recorded it (reading D12). So does the superior of an
+        # official with no superior in the registry (a Sekda, a Sekretaris DPRD: the head of
+        # the region, the PPK; reading C6): the administrator records that decision, and the
+        # karaoke walk printed it as "KEPUTUSAN PRANATA KOMPUTER AHLI PERTAMA".
         _as_ppk(accused, context, objection.decided_on)
     article = "Pasal 9" if to_superior else "Pasal 6"
     reply = _related(objection, "reply")
