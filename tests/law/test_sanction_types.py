@@ -96,3 +96,62 @@ def test_the_rule_in_force_on_the_findings_day_is_used():
     new = sanction_types(instansi, "NON_ASN", {"as_of": "2024-03-01"}, DAY)
     assert old.rule is not None and old.rule.id == "local:kota-sukamaju:non-asn-2018"
     assert new.rule is not None and new.rule.id == "local:kota-sukamaju:non-asn-2024"
+
+
+PNS_2022 = {"regulation_id": "pp-94-2021", "as_of": "2022-10-03"}
+PNS_2021 = {"regulation_id": "pp-53-2010", "as_of": "2021-03-15"}
+
+
+@pytest.mark.parametrize(
+    ("finding", "tukin_from", "offered", "not_offered"),
+    [
+        pytest.param(
+            PNS_2022,
+            None,
+            {"penundaan_kgb_1_tahun", "penurunan_pangkat_1_tahun", "penurunan_jabatan_12_bulan"},
+            {"potong_tukin_25_6_bulan", "penurunan_pangkat_3_tahun", "pembebasan_jabatan"},
+            id="pp-94-interim-sedang-pasal-42-2-reading-6",
+        ),
+        pytest.param(
+            PNS_2022,
+            date(2022, 1, 1),
+            {"potong_tukin_25_6_bulan", "penurunan_jabatan_12_bulan", "pdh_taps"},
+            {"penundaan_kgb_1_tahun", "penurunan_pangkat_3_tahun"},
+            id="pp-94-tukin-cuts-once-in-force",
+        ),
+        pytest.param(
+            PNS_2022,
+            date(2023, 1, 1),
+            {"penundaan_kgb_1_tahun"},
+            {"potong_tukin_25_12_bulan"},
+            id="pp-94-tukin-cuts-not-before-their-day",
+        ),
+        pytest.param(
+            PNS_2021,
+            date(2021, 1, 1),
+            {"penurunan_pangkat_3_tahun", "pemindahan_penurunan_jabatan", "pembebasan_jabatan"},
+            {
+                "potong_tukin_25_6_bulan",
+                "penurunan_jabatan_12_bulan",
+                "pembebasan_jabatan_12_bulan",
+            },
+            id="pp-53-pasal-7-before-31-august-2021",
+        ),
+    ],
+)
+def test_a_pns_is_offered_the_types_of_the_regulation_and_day_of_the_finding(
+    finding, tukin_from, offered, not_offered
+):
+    types = sanction_types(_instansi("kota-sukamaju"), "PNS", finding, DAY, tukin_from=tukin_from)
+    assert offered <= set(types.codes) and not not_offered & set(types.codes), types.codes
+    # Lightest first, whatever the regulation.
+    assert types.codes[0] == "teguran_lisan"
+
+
+def test_a_type_the_finding_allows_stays_open_and_each_type_has_its_level():
+    finding = {**PNS_2022, "allowed_sanctions": ["potong_tukin_25_6_bulan"]}
+    types = sanction_types(_instansi("kota-sukamaju"), "CPNS", finding, DAY)
+    assert "potong_tukin_25_6_bulan" in types.codes
+    assert types.level("penurunan_pangkat_3_tahun") == "berat"
+    assert types.level("penurunan_pangkat_1_tahun") == "sedang"
+    assert types.level("teguran_tertulis") == "ringan"

@@ -107,4 +107,10 @@ def sanction_types(accused: Any) -> SanctionTypes:
     the instansi rule's for a PPPK or non-ASN employee."""
     finding = accused.finding or {}
     day = accused.finding_as_of or accused.case.opened_on
-    return _sanction_types(accused.case.instansi, accused.employee.status, finding, day)
+    return _sanction_types(
+        accused.case.instansi,
+        accused.employee.status,
+        finding,
+        day,
+        tukin_from=config().sedang_tukin_from,
+    )

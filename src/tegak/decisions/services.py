@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tegak import rules
 from tegak.accounts.models import User
 from tegak.cases import authority, clocks, cover_up, outcome, rules_bridge
 from tegak.cases import services as case_services
@@ -29,7 +30,10 @@ from tegak.decisions.models import (
     ObjectionOutcome,
     ObjectionReply,
 )
+from tegak.law import labels
+from tegak.law.sanction_types import NATIONAL_STATUSES
 from tegak.people.models import Instansi
+from tegak.rules.sanctions import INTERIM_SEDANG, LEVEL_RANK
 
 MIN_JUSTIFICATION = 20
 
@@ -60,18 +64,102 @@ def _dismissal(accused: Accused, sanction_code: str) -> bool:
     return rules_bridge.sanction_types(accused).dismissal(sanction_code)
 
 
-def _check_sanction(accused: Accused, sanction_code: str, justification: str) -> bool:
+CITATIONS = {"pp-53-2010": "PP 53/2010", "pp-94-2021": "PP 94/2021"}
+
+
+def _type_refused(accused: Accused, code: str, day: date) -> str:
+    """Why a type is not open to the accused on the day (a PNS's type of another regulation, a
+    tukin cut not yet in force), in the active language."""
+    types = rules_bridge.sanction_types(accused)
+    national = rules.SANCTIONS.get(code)
+    finding = accused.finding or {}
+    regulation = CITATIONS.get(str(finding.get("regulation_id") or ""))
+    if types.rule is not None or national is None or regulation is None:
+        return _("Choose a sanction from the list.")
+    if code in INTERIM_SEDANG and INTERIM_SEDANG[code] in types.codes:
+        return _(
+            "The performance-allowance cuts of PP 94/2021 Pasal 8 ayat (3) are not in force on "
+            "%(day)s: until the government regulation on salaries and allowances applies, PP "
+            "94/2021 Pasal 42 ayat (2) keeps the types of PP 53/2010 Pasal 7 ayat (3). Choose one "
+            "of them."
+        ) % {"day": day.isoformat()}
+    return _(
+        "%(sanction)s is a sanction of %(basis)s; a decision on %(day)s is governed by "
+        "%(regulation)s, which does not have it. Choose a sanction from the list."
+    ) % {
+        "sanction": types.label(code),
+        "basis": national.basis,
+        "day": day.isoformat(),
+        "regulation": regulation,
+    }
+
+
+def _check_authority(accused: Accused, code: str, level: str | None, day: date) -> None:
+    """A type heavier than the finding's level only when the official the engine names for the
+    finding may impose that level too (PP 94/2021 Pasal 16-25; PP 53/2010 Pasal 15-22): a
+    justification (Pasal 24(3)) answers for the choice of type, never for the power to impose it
+    (reading C12). National types of a PNS or CPNS only."""
+    finding = accused.finding or {}
+    found_level = str(finding.get("level") or "")
+    if (
+        accused.employee.status not in NATIONAL_STATUSES
+        or code not in rules.SANCTIONS
+        or level not in LEVEL_RANK
+        or found_level not in LEVEL_RANK
+        or LEVEL_RANK[level] <= LEVEL_RANK[found_level]
+    ):
+        return
+    door = case_services.assessment_input(accused, as_of=day)
+    needed = rules.authority_for(door.payload, code, config=door.config)
+    given = finding.get("authority") or {}
+    if (needed.get("role"), needed.get("official")) == (given.get("role"), given.get("official")):
+        return
+    official = needed.get("official") or needed.get("role")
+    raise InputError(
+        "sanction_code",
+        _(
+            "%(sanction)s is a %(level)s sanction: on %(day)s it is imposed by %(needed)s "
+            "(%(basis)s), not by %(given)s, the official authorised for this %(found)s finding. "
+            "A justification (PP 94/2021 Pasal 24 ayat (3)) may set a different type but not a "
+            "level the official has no authority to impose: choose a %(found)s sanction, or "
+            "send the matter to the official competent for the heavier level."
+        )
+        % {
+            "sanction": rules_bridge.sanction_types(accused).label(code),
+            "level": labels.label("level", level),
+            "day": day.isoformat(),
+            "needed": labels.label("authority", str(official))
+            if official
+            else _("an official still to be named"),
+            "basis": "; ".join(str(item) for item in needed.get("basis") or []) or "-",
+            "given": labels.label(
+                "authority", str(given.get("official") or given.get("role") or "")
+            )
+            or "-",
+            "found": labels.label("level", found_level),
+        },
+    )
+
+
+def _check_sanction(
+    accused: Accused, sanction_code: str, justification: str, day: date
+) -> tuple[bool, str]:
     """A sanction from the allowed set, or a written justification (flagged: Pasal 24(3)); always
-    one of the types open to the accused (the instansi rule's for PPPK and non-ASN staff)."""
+    one of the types open to the accused on the decision day (for a PNS or CPNS those of the
+    regulation governing it, reading C12; the instansi rule's for PPPK and non-ASN staff), and
+    never of a level the authorised official may not impose. Returns whether it lies outside the
+    allowed set, and its level (the finding's when the type has none)."""
     code = sanction_code.strip()
     if not code:
         raise InputError("sanction_code", _("Choose the sanction."))
     types = rules_bridge.sanction_types(accused)
     if code not in types.codes:
-        raise InputError("sanction_code", _("Choose a sanction from the list."))
+        raise InputError("sanction_code", _type_refused(accused, code, day))
+    level = types.level(code) or str((accused.finding or {}).get("level") or "")
     allowed = accused.allowed_sanctions
     if code in allowed:
-        return False
+        return False, level
+    _check_authority(accused, code, level, day)
     if len(justification.strip()) < MIN_JUSTIFICATION:
         raise InputError(
             "justification",
@@ -85,7 +173,7 @@ def _check_sanction(accused: Accused, sanction_code: str, justification: str) ->
                 "count": MIN_JUSTIFICATION,
             },
         )
-    return True
+    return True, level
 
 
 def decision_take(
@@ -122,7 +210,7 @@ def decision_take(
         lawful=lawful,
         reason=authority_reason,
     )
-    outside = _check_sanction(accused, sanction_code, justification)
+    outside, level = _check_sanction(accused, sanction_code, justification, decided_on)
     finding = accused.finding
     with locked_step(actor=actor, accused=accused, step="decision_take") as transition:
         if dated_finding is not None:
@@ -142,7 +230,8 @@ def decision_take(
             case=accused.case,
             accused=accused,
             sanction_code=sanction_code.strip(),
-            level=str(finding.get("level") or ""),
+            # The chosen type's level (the finding's may be lighter: Pasal 24(3)).
+            level=level,
             regulation=str(finding.get("regulation") or ""),
             basis_articles=list(finding.get("basis") or []),
             decided_on=decided_on,
@@ -183,13 +272,14 @@ def decision_amend(
     if hasattr(decision, "delivery"):
         raise InputError("decision", _("A delivered decision cannot be changed."))
     check_step(actor, accused, "decision_amend")
-    outside = _check_sanction(accused, sanction_code, justification)
+    outside, level = _check_sanction(accused, sanction_code, justification, decision.decided_on)
     with transaction.atomic():
         before = decision.sanction_code
         decision.sanction_code = sanction_code.strip()
         decision.justification = justification.strip()
         decision.outside_allowed = outside
-        decision.save(update_fields=["sanction_code", "justification", "outside_allowed"])
+        decision.level = level
+        decision.save(update_fields=["sanction_code", "justification", "outside_allowed", "level"])
         reweighed = cover_up.reweigh_superiors(accused, reason="subordinate's decision amended")
         _event(
             actor,
@@ -457,6 +547,13 @@ def objection_decide(
     changes = {ObjectionOutcome.REDUCED, ObjectionOutcome.INCREASED, ObjectionOutcome.CHANGED}
     if outcome in changes and not outcome_sanction_code.strip():
         raise InputError("outcome_sanction_code", _("Give the sanction that results."))
+    resulting = outcome_sanction_code.strip()
+    if resulting and resulting not in rules_bridge.sanction_types(accused).codes:
+        # The types open on the decision's day (reading C12), as the form offers them.
+        raise InputError(
+            "outcome_sanction_code",
+            _type_refused(accused, resulting, objection.decision.decided_on),
+        )
     if objection.kind == ObjectionKind.APPEAL:
         checked = {
             "capacity": authority.Capacity.BPASN,

@@ -740,11 +740,18 @@ def _objection_route(accused: Accused, sanction: str) -> str:
     return f"keberatan secara tertulis kepada atasan pejabat yang berwenang menghukum {window}"
 
 
+def decision_level(accused: Accused, decision: Any) -> str:
+    """The level the decree prints: the chosen type's level under the regulation or rule it comes
+    from (a type outside the finding's level, PP 94/2021 Pasal 24(3), prints its own level;
+    reading C12), else the level kept with the decision."""
+    return rules_bridge.sanction_types(accused).level(decision.sanction_code) or decision.level
+
+
 def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
     signer = _signer(decision.authorised_official, decision.decided_on, accused.case)
     context = _base(accused, signer, decision.decided_on)
     dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
-    level = decision.level or ("berat" if dismissal else "")
+    level = decision_level(accused, decision) or ("berat" if dismissal else "")
     articles = [article_text(str(item)) for item in decision.basis_articles or []]
     if not articles:
         articles = [item["provision_label"] for item in context["allegations"]]
@@ -860,7 +867,7 @@ def _decree(accused: Accused, kind: str) -> Built:
             ),
         )
     dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
-    level = decision.level or ("berat" if dismissal else "")
+    level = decision_level(accused, decision) or ("berat" if dismissal else "")
     expected = decision_kind(level, decision.sanction_code) if level else ""
     if expected != kind:
         raise StepMissing(

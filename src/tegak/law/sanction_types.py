@@ -21,13 +21,17 @@ from typing import Any
 
 from tegak.law import labels, stored
 from tegak.people.models import Instansi
+from tegak.rules import SANCTIONS as ENGINE_SANCTIONS
 from tegak.rules import InstansiRule
 from tegak.rules.instansi import BUILTIN_RULES
-from tegak.rules.sanctions import LEVELS
+from tegak.rules.sanctions import INTERIM_SEDANG, LEVELS, PP53_TYPES, PP94_TYPES
 
 # PP 94/2021 Pasal 8 ayat (4) huruf c and UU 20/2023 Pasal 52: dismissal as a PNS.
 NATIONAL_DISMISSALS = frozenset({"pdh_taps", "ptdh"})
 NATIONAL_STATUSES = ("PNS", "CPNS")
+PP94_START = date(2021, 8, 31)  # PP 94/2021 Pasal 46
+PP53 = "pp-53-2010"
+PP94 = "pp-94-2021"
 PPPK_STATUSES = ("PPPK", "PPPK_PARUH_WAKTU")
 
 
@@ -44,6 +48,16 @@ class SanctionTypes:
     def label(self, code: str) -> str:
         """The type's label in the active language (the rule's words for its own types)."""
         return labels.label("sanction", code, finding={"sanction_labels": self.words})
+
+    def level(self, code: str) -> str | None:
+        """The level of a type: the rule's for its own types, else the national one (each
+        national type has one level in the regulation it comes from, rules.sanctions)."""
+        if self.rule is not None:
+            local = self.rule.sanction(code)
+            if local is not None:
+                return str(local.level)
+        national = ENGINE_SANCTIONS.get(code)
+        return national.level if national is not None else None
 
     def choices(self) -> list[tuple[str, str]]:
         """(code, label) pairs for a form."""
@@ -101,19 +115,52 @@ def rule_for(
     return own[0] if own else None
 
 
+def national_types(finding: Mapping[str, Any], day: date, tukin_from: date | None) -> list[str]:
+    """The national types of the regulation governing a PNS's or CPNS's finding, lightest first
+    (docs/legal-questions.md reading C12): PP 53/2010 Pasal 7 when the engine's finding is under
+    PP 53/2010 (a day before 31 August 2021, PP 94/2021 Pasal 46; reading 16), else PP 94/2021
+    Pasal 8, whose tukin cuts (Pasal 8(3)) stand only from `tukin_from` (the PP on salaries and
+    allowances, Pasal 42; reading 6): before it the PP 53/2010 Pasal 7(3) types stand in for them
+    (Pasal 42(2)). PDH-TAPS and PTDH are both offered under PP 94/2021 (reading 5)."""
+    on = _day(finding, day)
+    regulation = str(finding.get("regulation_id") or "")
+    if regulation not in (PP53, PP94):
+        regulation = PP53 if on < PP94_START else PP94
+    if regulation == PP53:
+        by_level = PP53_TYPES
+    else:
+        interim = tukin_from is None or on < tukin_from
+        sedang = PP94_TYPES["sedang"]
+        by_level = {
+            "ringan": PP94_TYPES["ringan"],
+            "sedang": tuple(INTERIM_SEDANG[code] for code in sedang) if interim else sedang,
+            "berat": (*PP94_TYPES["berat"], "ptdh"),
+        }
+    codes = [code for level in LEVELS for code in by_level[level]]
+    return sorted(dict.fromkeys(codes), key=lambda code: ENGINE_SANCTIONS[code].rank)
+
+
 def sanction_types(
-    instansi: Instansi, status: str, finding: Mapping[str, Any] | None, day: date
+    instansi: Instansi,
+    status: str,
+    finding: Mapping[str, Any] | None,
+    day: date,
+    *,
+    tukin_from: date | None = None,
 ) -> SanctionTypes:
     """The types an official may choose for an employee of this status whose finding this is:
-    the national ones for a PNS or CPNS (and for a PPPK or non-ASN employee whose instansi has no
-    rule, as before), the rule's types otherwise; any type the finding allows is always among
+    for a PNS or CPNS those of the regulation governing the finding, in force on its day
+    (`national_types`); for a PPPK or non-ASN employee the rule's types (the whole national list
+    when the instansi has no rule, as before); any type the finding allows is always among
     them."""
     finding = finding or {}
     rule = rule_for(instansi, status, finding, day)
     words: dict[str, dict[str, str]] = {
         str(code): dict(value) for code, value in (finding.get("sanction_labels") or {}).items()
     }
-    if rule is None:
+    if rule is None and status in NATIONAL_STATUSES:
+        codes = national_types(finding, day, tukin_from)
+    elif rule is None:
         codes = list(labels.SANCTIONS)
     else:
         codes = []

@@ -33,7 +33,7 @@ from tegak.rules.catalog import (
 )
 from tegak.rules.config import ENGINE_VERSION, RulesConfig, RulesInputError
 from tegak.rules.deadlines import STEPS, deadlines
-from tegak.rules.engine import assess
+from tegak.rules.engine import assess, authority_for
 from tegak.rules.instansi import InstansiRule, find_instansi_rule, instansi_rule, rule_from_dict
 from tegak.rules.sanctions import SANCTIONS, Sanction
 from tegak.rules.working_time import working_time
@@ -58,6 +58,7 @@ __all__ = [
     "ScheduleVersion",
     "add_working_days",
     "assess",
+    "authority_for",
     "count_absences",
     "counterpart",
     "day_schedule",

@@ -45,6 +45,7 @@ from tegak.rules.findings import (
     apply_repeat,
     governing_provision,
     level_for_offence,
+    level_of,
     parse_absence,
     pasal_35,
     rank_of,
@@ -889,3 +890,33 @@ def assess(
     agency's stored rules); a named `instansi_rule` id is looked up there first.
     """
     return _assess_one(payload, config or DEFAULT_CONFIG, today, rules)
+
+
+def authority_for(
+    payload: dict[str, Any],
+    sanction: str,
+    *,
+    config: RulesConfig | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Who may impose the national type `sanction` on the PNS or CPNS of an `assess` request, on
+    its `as_of` day: the level of the type and the authority the engine gives for it (PP 94/2021
+    Pasal 16-25, or PP 53/2010 Pasal 15-22 before 31 August 2021), in the shape of a finding's
+    `authority`. The case file uses it to refuse a type outside the allowed set (Pasal 24(3)) of
+    a level the official authorised for the finding may not impose (docs/legal-questions.md
+    reading C12)."""
+    config = config or DEFAULT_CONFIG
+    data = require_object(payload, "$")
+    raw_as_of = data.get("as_of")
+    as_of = parse_date(raw_as_of, "as_of") if raw_as_of is not None else today or date.today()
+    employee = _employee(data.get("employee"))
+    regime = regime_for(as_of, employee, None, config)
+    level = level_of(sanction, regime)
+    found = _authority(level, sanction, employee, regime, config)
+    return {
+        "level": level,
+        "role": found.role,
+        "basis": list(found.basis),
+        "official": found.official,
+        "regulation_id": regime.regulation,
+    }
