@@ -1,5 +1,5 @@
 """The sanction types an official may choose for a PNS are those of the regulation governing the
-decision day, in force that day, at a level the official may impose (reading C12).
+decision day, in force that day, at a level the official may impose (reading C15).
 
 Seed walk: on a PNS decision dated 3 October 2022 (PP 94/2021 in force since 31 August 2021) the
 official chose "penurunan pangkat setingkat lebih rendah selama 3 tahun" (PP 53/2010 Pasal 7(4)(a),

@@ -1,6 +1,6 @@
 """`authority_for`: who may impose one national type on a PNS on a day, so that the case file can
 refuse a type of a level the official authorised for the finding cannot impose (PP 94/2021
-Pasal 24(3) gives no power; reading C12)."""
+Pasal 24(3) gives no power; reading C15)."""
 
 from __future__ import annotations
 

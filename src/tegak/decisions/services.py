@@ -98,7 +98,7 @@ def _check_authority(accused: Accused, code: str, level: str | None, day: date) 
     """A type heavier than the finding's level only when the official the engine names for the
     finding may impose that level too (PP 94/2021 Pasal 16-25; PP 53/2010 Pasal 15-22): a
     justification (Pasal 24(3)) answers for the choice of type, never for the power to impose it
-    (reading C12). National types of a PNS or CPNS only."""
+    (reading C15). National types of a PNS or CPNS only."""
     finding = accused.finding or {}
     found_level = str(finding.get("level") or "")
     if (
@@ -146,7 +146,7 @@ def _check_sanction(
 ) -> tuple[bool, str]:
     """A sanction from the allowed set, or a written justification (flagged: Pasal 24(3)); always
     one of the types open to the accused on the decision day (for a PNS or CPNS those of the
-    regulation governing it, reading C12; the instansi rule's for PPPK and non-ASN staff), and
+    regulation governing it, reading C15; the instansi rule's for PPPK and non-ASN staff), and
     never of a level the authorised official may not impose. Returns whether it lies outside the
     allowed set, and its level (the finding's when the type has none)."""
     code = sanction_code.strip()
@@ -549,7 +549,7 @@ def objection_decide(
         raise InputError("outcome_sanction_code", _("Give the sanction that results."))
     resulting = outcome_sanction_code.strip()
     if resulting and resulting not in rules_bridge.sanction_types(accused).codes:
-        # The types open on the decision's day (reading C12), as the form offers them.
+        # The types open on the decision's day (reading C15), as the form offers them.
         raise InputError(
             "outcome_sanction_code",
             _type_refused(accused, resulting, objection.decision.decided_on),

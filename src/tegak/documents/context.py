@@ -743,7 +743,7 @@ def _objection_route(accused: Accused, sanction: str) -> str:
 def decision_level(accused: Accused, decision: Any) -> str:
     """The level the decree prints: the chosen type's level under the regulation or rule it comes
     from (a type outside the finding's level, PP 94/2021 Pasal 24(3), prints its own level;
-    reading C12), else the level kept with the decision."""
+    reading C15), else the level kept with the decision."""
     return rules_bridge.sanction_types(accused).level(decision.sanction_code) or decision.level
 
 

@@ -117,7 +117,7 @@ def rule_for(
 
 def national_types(finding: Mapping[str, Any], day: date, tukin_from: date | None) -> list[str]:
     """The national types of the regulation governing a PNS's or CPNS's finding, lightest first
-    (docs/legal-questions.md reading C12): PP 53/2010 Pasal 7 when the engine's finding is under
+    (docs/legal-questions.md reading C15): PP 53/2010 Pasal 7 when the engine's finding is under
     PP 53/2010 (a day before 31 August 2021, PP 94/2021 Pasal 46; reading 16), else PP 94/2021
     Pasal 8, whose tukin cuts (Pasal 8(3)) stand only from `tukin_from` (the PP on salaries and
     allowances, Pasal 42; reading 6): before it the PP 53/2010 Pasal 7(3) types stand in for them

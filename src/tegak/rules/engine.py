@@ -904,7 +904,7 @@ def authority_for(
     Pasal 16-25, or PP 53/2010 Pasal 15-22 before 31 August 2021), in the shape of a finding's
     `authority`. The case file uses it to refuse a type outside the allowed set (Pasal 24(3)) of
     a level the official authorised for the finding may not impose (docs/legal-questions.md
-    reading C12)."""
+    reading C15)."""
     config = config or DEFAULT_CONFIG
     data = require_object(payload, "$")
     raw_as_of = data.get("as_of")
