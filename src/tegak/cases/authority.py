@@ -114,6 +114,9 @@ class Lawful:
     # True when the registry cannot name anyone (a PPK outside the registry, BPASN): the assigned
     # handler is accepted, recorded as such.
     unresolved: bool = False
+    # Why the officials the law would first name are passed over that day (conflict of
+    # interest, Pasal 29(6)): shown on the step's page and in a refusal.
+    note: str = ""
 
 
 def deviations_allowed() -> bool:
@@ -127,23 +130,47 @@ def _involved(accused: Accused) -> frozenset[int]:
     return involved_employee_ids(accused.case)
 
 
+def _conflict(accused: Accused, employee: Employee, day: date) -> str:
+    from tegak.cases.services import conflict_reason
+
+    return conflict_reason(accused.case, employee, day)
+
+
+def passed_over_note(passed: list[tuple[Employee, str]]) -> str:
+    """Who was passed over and why, as a page or a refusal says it ("" when nobody was)."""
+    return " ".join(
+        _("In place of %(name)s: %(reason)s (PP 94/2021 Pasal 29 ayat (6))")
+        % {"name": person.full_name, "reason": reason}
+        for person, reason in passed
+    )
+
+
+def _chain_holder(
+    accused: Accused, day: date, index: int, capacity: str
+) -> tuple[Employee | None, str, list[tuple[Employee, str]]]:
+    """The superior `index` places up the accused's chain that day (0: the direct superior),
+    counted on the whole chain, as Pasal 21-23 count levels. When that official is in conflict
+    in the case (involved, or a subordinate of an accused — the rule that ends an assignment),
+    the power goes to the first official above them who is not (by analogy with Pasal 29(6),
+    docs/legal-questions.md C7, C16), in that capacity; None when nobody is. Also returns the
+    officials passed over, with why."""
+    chain = posts.supervisor_chain(accused.employee, day, accused.case)
+    if len(chain) <= index:
+        return None, capacity, []
+    passed: list[tuple[Employee, str]] = []
+    for position, superior in enumerate(chain[index:]):
+        reason = _conflict(accused, superior, day)
+        if not reason:
+            return superior, (capacity if position == 0 else Capacity.ABOVE_INVOLVED), passed
+        passed.append((superior, reason))
+    return None, capacity, passed
+
+
 def _holder_in_chain(
     accused: Accused, day: date, index: int, capacity: str
 ) -> tuple[Employee | None, str]:
-    """The superior `index` places up the accused's chain that day (0: the direct superior),
-    counted on the whole chain, as Pasal 21-23 count levels. When that official is involved in
-    the case, the power goes to the first official above them who is not (by analogy with
-    Pasal 29(6), docs/legal-questions.md reading 49), in that capacity; None when nobody is."""
-    chain = posts.supervisor_chain(accused.employee, day, accused.case)
-    if len(chain) <= index:
-        return None, capacity
-    involved = _involved(accused)
-    if chain[index].pk not in involved:
-        return chain[index], capacity
-    for superior in chain[index + 1 :]:
-        if superior.pk not in involved:
-            return superior, Capacity.ABOVE_INVOLVED
-    return None, capacity
+    holder, found, _passed = _chain_holder(accused, day, index, capacity)
+    return holder, found
 
 
 def _agency_head(accused: Accused, day: date) -> Employee | None:
@@ -162,7 +189,7 @@ def _agency_head(accused: Accused, day: date) -> Employee | None:
     if agency is None:
         return None
     head = posts.head_of(agency, day, accused.case)
-    if head is None or head.pk in _involved(accused):
+    if head is None or _conflict(accused, head, day):
         return None
     return head
 
@@ -185,6 +212,16 @@ def decision_holder(accused: Accused, day: date) -> tuple[Employee | None, str]:
     return None, Capacity.AUTHORISED_OFFICIAL
 
 
+def decision_passed_over(accused: Accused, day: date) -> list[tuple[Employee, str]]:
+    """The superiors the decision passes over that day because they are in conflict."""
+    authority = accused.finding.get("authority") or {}
+    office = str(authority.get("holder") or "") or str(authority.get("role") or "")
+    index = {"atasan_langsung": 0, "atasan_dari_atasan_langsung": 1}.get(office)
+    if index is None:
+        return []
+    return _chain_holder(accused, day, index, Capacity.AUTHORISED_OFFICIAL)[2]
+
+
 def decided_for_ppk(accused: Accused) -> bool:
     """Whether the engine gives this accused's decision to the PPK (outside the registry)."""
     authority = accused.finding.get("authority") or {}
@@ -197,18 +234,22 @@ def _authority_basis(accused: Accused) -> str:
 
 
 def lawful_examiners(accused: Accused, day: date) -> Lawful:
-    """Who may take the examination steps that day (Pasal 26-27, 29)."""
-    from tegak.cases.services import expected_examiner
+    """Who may take the examination steps that day (Pasal 26-27, 29): a superior in conflict is
+    passed over for the next one up (Pasal 29(6)), and the page says so."""
+    from tegak.cases.services import examiner_resolution
 
     holders: dict[int, str] = {}
     team = getattr(accused, "team", None)
     if team is not None:
         for member in team.members.all():
             holders[member.employee_id] = Capacity.TEAM
-    examiner, replaced = expected_examiner(accused, day)
+    examiner, passed = examiner_resolution(accused, day)
     if examiner is not None:
         holders.setdefault(
-            examiner.pk, Capacity.NEXT_SUPERIOR if replaced else Capacity.DIRECT_SUPERIOR
+            examiner.pk,
+            (Capacity.DIRECT_SUPERIOR, Capacity.NEXT_SUPERIOR)[len(passed)]
+            if len(passed) < 2
+            else Capacity.ABOVE_INVOLVED,
         )
     official, capacity = decision_holder(accused, day)
     if official is not None:
@@ -219,6 +260,7 @@ def lawful_examiners(accused: Accused, day: date) -> Lawful:
         sorted(names),
         legal_basis.basis(accused, "PP 94/2021 Pasal 26-27, 29", day),
         unresolved=not holders,
+        note=passed_over_note(passed),
     )
 
 
@@ -227,7 +269,12 @@ def lawful_decider(accused: Accused, day: date) -> Lawful:
     official, capacity = decision_holder(accused, day)
     if official is None:
         return Lawful({}, [], _authority_basis(accused), unresolved=True)
-    return Lawful({official.pk: capacity}, [official.full_name], _authority_basis(accused))
+    return Lawful(
+        {official.pk: capacity},
+        [official.full_name],
+        _authority_basis(accused),
+        note=passed_over_note(decision_passed_over(accused, day)),
+    )
 
 
 def under_pp79(accused: Accused) -> bool:
@@ -364,11 +411,13 @@ def check(
             "basis": lawful.basis,
         }
     expected = ", ".join(lawful.names)
+    note = f" {lawful.note}" if lawful.note else ""
     if not deviations_allowed():
         raise InputError(
             REASON_FIELD,
             _("Only %(names)s may take this step on %(day)s (%(basis)s).")
-            % {"names": expected, "day": day.isoformat(), "basis": lawful.basis},
+            % {"names": expected, "day": day.isoformat(), "basis": lawful.basis}
+            + note,
         )
     if len(reason.strip()) < MIN_REASON:
         raise InputError(
@@ -384,7 +433,8 @@ def check(
                 "names": expected,
                 "basis": lawful.basis,
                 "count": MIN_REASON,
-            },
+            }
+            + note,
         )
     return {
         "capacity": Capacity.DEVIATION,

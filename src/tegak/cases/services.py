@@ -758,34 +758,62 @@ def _reported_employee_ids(case: Case) -> set[int]:
     )
 
 
+def _conflict_days(case: Case, day: date) -> list[date]:
+    """The days on which a subordinate of an accused is looked for: the step's day and each day
+    of the acts alleged in the case (read once per page)."""
+    acts = page_memo.remember(
+        ("cases.conflict_days", case.pk),
+        lambda: sorted(
+            set(Allegation.objects.filter(case=case).values_list("committed_on", flat=True))
+        ),
+    )
+    return [day, *(when for when in acts if when != day)]
+
+
 def conflict_reason(case: Case, employee: Employee | None, day: date) -> str:
-    """Why this employee may not handle the case (empty when they may)."""
+    """Why this employee may not handle the case (empty when they may): they are accused or
+    reported, or a subordinate of an accused — in the chain of superiors on `day` (the step's
+    day) or on a day of the acts alleged (docs/legal-questions.md C16)."""
     if employee is None:
         return ""
     involved = involved_employee_ids(case)
     if employee.pk in involved:
         return _("This person is accused or reported in the case.")
-    chain_ids = {superior.pk for superior in posts.supervisor_chain(employee, day, case)}
-    if chain_ids & _accused_ids(case):
-        return _("This person is a subordinate of an accused employee.")
+    accused_ids = _accused_ids(case)
+    for when in _conflict_days(case, day):
+        chain_ids = {superior.pk for superior in posts.supervisor_chain(employee, when, case)}
+        if chain_ids & accused_ids:
+            return _("This person is a subordinate of an accused employee.")
     return ""
+
+
+def examiner_resolution(
+    accused: Accused, day: date, *, chain: list[Employee] | None = None
+) -> tuple[Employee | None, list[tuple[Employee, str]]]:
+    """The superior who must examine on the day, and the superiors passed over on the way, each
+    with why: the direct superior, or the next one up while the one found is in conflict — an
+    accused, reported, or a subordinate of an accused (PP 94/2021 Pasal 29(6), "atasan yang
+    lebih tinggi secara berjenjang"; the same rule that ends and refuses an assignment, so the
+    official the law names can always be assigned)."""
+    if chain is None:
+        chain = posts.supervisor_chain(accused.employee, day, accused.case)
+    passed: list[tuple[Employee, str]] = []
+    for superior in chain:
+        reason = conflict_reason(accused.case, superior, day)
+        if not reason:
+            return superior, passed
+        passed.append((superior, reason))
+    return None, passed
 
 
 def expected_examiner(
     accused: Accused, day: date, *, chain: list[Employee] | None = None
 ) -> tuple[Employee | None, Employee | None]:
     """The direct superior who must examine, or the next one up when the direct superior is
-    involved in the case (PP 94/2021 Pasal 29(6)); returns (examiner, the superior replaced).
+    in conflict in the case (PP 94/2021 Pasal 29(6)); returns (examiner, the superior replaced).
     `chain` is the accused's chain that day when the caller already has it."""
-    involved = involved_employee_ids(accused.case)
-    if chain is None:
-        chain = posts.supervisor_chain(accused.employee, day, accused.case)
-    replaced = None
-    for superior in chain:
-        if superior.pk not in involved:
-            return superior, replaced
-        replaced = replaced or superior
-    return None, replaced
+    examiner, passed = examiner_resolution(accused, day, chain=chain)
+    return examiner, (passed[0][0] if passed else None)
 
 
 def handler_assign(

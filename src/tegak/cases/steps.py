@@ -40,6 +40,7 @@ ACTIONS: dict[str, StepAction] = {}
 # forms carry the field for a deviation's reason.
 AUTHORITY_STEPS = authority.EXAMINATION_STEPS | {
     "decision_take",
+    "decision_amend",
     "objection_decide",
     "objection_reply",
     "temporary_release",
@@ -47,23 +48,27 @@ AUTHORITY_STEPS = authority.EXAMINATION_STEPS | {
 }
 
 
-def _lawful_names(step: str, accused: Accused) -> str:
-    """Who the law gives the step to today, for the form's help text ("" when not named)."""
+def _lawful_names(step: str, accused: Accused) -> tuple[str, str]:
+    """Who the law gives the step to today, for the form's help text ("" when not named), and
+    why the officials it would first name are passed over ("" when none is)."""
     today = timezone.localdate()
     if step in authority.EXAMINATION_STEPS:
         lawful = authority.lawful_examiners(accused, today)
-    elif step == "decision_take":
+    elif step in {"decision_take", "decision_amend"}:
         lawful = authority.lawful_decider(accused, today)
     elif step == "team_form":
         lawful = authority.lawful_team_former(accused, today)
     elif step == "objection_reply" and hasattr(accused, "decision"):
         official = getattr(accused.decision.authorised_official, "employee", None)
-        return official.full_name if official is not None else ""
+        return (official.full_name if official is not None else ""), ""
     elif step == "temporary_release":
-        from tegak.cases.services import expected_examiner
+        from tegak.cases.services import examiner_resolution
 
-        examiner, _replaced = expected_examiner(accused, today)
-        return examiner.full_name if examiner is not None else ""
+        examiner, passed = examiner_resolution(accused, today)
+        return (
+            examiner.full_name if examiner is not None else "",
+            authority.passed_over_note(passed),
+        )
     elif (
         hasattr(accused, "decision")
         and hasattr(accused.decision, "objection")
@@ -71,8 +76,8 @@ def _lawful_names(step: str, accused: Accused) -> str:
     ):
         lawful = authority.lawful_objection_decider(accused, today)
     else:
-        return ""
-    return ", ".join(lawful.names)
+        return "", ""
+    return ", ".join(lawful.names), lawful.note
 
 
 def _with_reason(step: str, make: Callable[..., forms.Form]) -> Callable[..., forms.Form]:
@@ -80,7 +85,7 @@ def _with_reason(step: str, make: Callable[..., forms.Form]) -> Callable[..., fo
 
     def build(*args: Any, accused: Accused, **kwargs: Any) -> forms.Form:
         form = make(*args, accused=accused, **kwargs)
-        names = _lawful_names(step, accused)
+        names, note = _lawful_names(step, accused)
         form.fields[authority.REASON_FIELD] = forms.CharField(
             label=_("Reason, if you are not the lawful official"),
             required=False,
@@ -91,6 +96,7 @@ def _with_reason(step: str, make: Callable[..., forms.Form]) -> Callable[..., fo
                     "flagged on the case, in the dossier and on the public register."
                 )
                 % {"names": names}
+                + (f" {note}" if note else "")
                 if names
                 else _("Anyone other than the lawful official must give a reason; it is flagged.")
             ),

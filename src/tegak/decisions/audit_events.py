@@ -37,8 +37,11 @@ KEYS = {
     },
     DecisionAction.AMENDED: {
         "accused_id",
+        "authority_checked",
         "before",
+        "capacity",
         "case_id",
+        "deviation",
         "outside_allowed",
         "sanction_code",
         "superiors_reweighed",

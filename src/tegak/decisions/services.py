@@ -265,13 +265,32 @@ def decision_take(
 
 
 def decision_amend(
-    *, actor: User, decision: Decision, sanction_code: str, justification: str = ""
+    *,
+    actor: User,
+    decision: Decision,
+    sanction_code: str,
+    justification: str = "",
+    authority_reason: str = "",
 ) -> Decision:
-    """Correct the decision before it is delivered; a delivered decision is never changed."""
+    """Correct the decision before it is delivered; a delivered decision is never changed.
+
+    The correction is the deciding official's act (PP 94/2021 Pasal 33): checked on the day of
+    the correction as the decision is (`decision_take`), and recorded with who made it and in
+    what capacity (a deviation keeps its reason and is flagged)."""
     accused = decision.accused
     if hasattr(decision, "delivery"):
         raise InputError("decision", _("A delivered decision cannot be changed."))
     check_step(actor, accused, "decision_amend")
+    today = timezone.localdate()
+    lawful = authority.lawful_decider(accused, today)
+    checked = authority.check(
+        actor=actor,
+        accused=accused,
+        step="decision_amend",
+        day=today,
+        lawful=lawful,
+        reason=authority_reason,
+    )
     outside, level = _check_sanction(accused, sanction_code, justification, decision.decided_on)
     with transaction.atomic():
         before = decision.sanction_code
@@ -280,6 +299,9 @@ def decision_amend(
         decision.outside_allowed = outside
         decision.level = level
         decision.save(update_fields=["sanction_code", "justification", "outside_allowed", "level"])
+        authority.record(
+            actor=actor, accused=accused, step="decision_amend", day=today, checked=checked
+        )
         reweighed = cover_up.reweigh_superiors(accused, reason="subordinate's decision amended")
         _event(
             actor,
@@ -289,6 +311,9 @@ def decision_amend(
             before=before,
             sanction_code=decision.sanction_code,
             outside_allowed=outside,
+            authority_checked=not lawful.unresolved,
+            capacity=checked["capacity"],
+            deviation=checked["deviation"],
             **cover_up.reweighed_data(reweighed),
         )
     return decision
