@@ -278,7 +278,7 @@ def test_coaching_minutes_cite_a_provision_of_a_loaded_rule_pack_by_its_citation
         actor=authorised_official, accused=case_file.accused_tkk, kind="berita_acara_pembinaan"
     )
     text = pdf_text(document_file(document, "pdf")[0])
-    assert (
-        "melanggar ketentuan Peraturan Wali Kota Bekasi Nomor 42 Tahun 2017 jo. SE Sekda" in text
-    ), text
+    assert "melanggar ketentuan Peraturan Wali Kota Bekasi Nomor 42 Tahun 2017" in text, text
+    # Cited as a rule, never as reported news.
+    assert "diberitakan" not in text, text
     assert "local:" not in text, text
