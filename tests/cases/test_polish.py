@@ -249,7 +249,9 @@ def test_a_sanction_outside_the_allowed_set_names_the_allowed_ones_in_words(
     )
     response = verified_client(staff.official).post(
         reverse("decisions:step", args=[case.pk, accused.pk, "decision_take"]),
-        {"sanction_code": "ptdh", "decided_on": "2026-10-16"},
+        # A lighter type than the finding allows needs reasons (a heavier level than the
+        # official may impose is refused on the type itself, reading C15).
+        {"sanction_code": "teguran_lisan", "decided_on": "2026-10-16"},
     )
     assert response.status_code == 400
     message = response.context["form"].errors["justification"][0]

@@ -228,15 +228,17 @@ def test_an_employee_of_another_instansi_cannot_be_accused(staff, instansi, outs
 
 
 def test_a_sanction_outside_the_allowed_set_needs_a_written_justification(open_case, staff):
+    # A lighter type than the sedang finding allows, within the official's power: a heavier
+    # level than the official may impose is refused outright (reading C15).
     case = open_case()
     accused, *_rest = _to_findings(case, staff)
     before, snapshot = AuditEvent.objects.count(), counts()
-    assert "pdh_taps" not in accused.allowed_sanctions
+    assert "teguran_lisan" not in accused.allowed_sanctions
     with pytest.raises(InputError) as error:
         decisions.decision_take(
             actor=staff.official,
             accused=accused,
-            sanction_code="pdh_taps",
+            sanction_code="teguran_lisan",
             decided_on=date(2026, 10, 16),
             justification="berat",
         )
@@ -246,7 +248,7 @@ def test_a_sanction_outside_the_allowed_set_needs_a_written_justification(open_c
     decision = decisions.decision_take(
         actor=staff.official,
         accused=accused,
-        sanction_code="pdh_taps",
+        sanction_code="teguran_lisan",
         decided_on=date(2026, 10, 16),
         justification="Pelanggaran berulang dan dampaknya meluas ke seluruh instansi.",
     )
