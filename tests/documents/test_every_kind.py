@@ -38,8 +38,13 @@ SIGNED_BY_EXAMINER = {
 }
 # Every level above ringan is the PPK's in this case file (`every_kind._finding`).
 PPK_DECREES: dict[str, set[str]] = {
-    "PNS": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat", "keputusan_pemberhentian"},
-    "PPPK": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat"},
+    "PNS": {
+        "keputusan_hukuman_sedang",
+        "keputusan_hukuman_berat",
+        "keputusan_pemberhentian",
+        "keputusan_atas_keberatan",
+    },
+    "PPPK": {"keputusan_hukuman_sedang", "keputusan_hukuman_berat", "keputusan_atas_keberatan"},
     "NON_ASN": set(),
 }
 PP_94 = "Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil"
@@ -116,6 +121,15 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
             assert "Kepala Dinas" not in text and "Bambang Hartono" not in text, kind
             assert "DINAS KEPENDUDUKAN" not in text, kind  # the government's letterhead
             assert document.number.endswith("-PEMKOT/2024"), document.number
+            post = title
+        elif kind == "keputusan_atas_keberatan" and _objection_above_registry(case_file, kind):
+            # The Kepala Dinas has no superior in the registry: the head of the region decides
+            # the objection (reading C6), so the decree is the PPK's (c8df054). The decree it
+            # decides on is still cited as the Kepala Dinas's.
+            ppk_decrees.add(kind)
+            title = every_kind.PPK_TITLE
+            assert _has(text, f"KEPUTUSAN {title.upper()} NOMOR {document.number}"), kind
+            assert "Bambang Hartono" not in text, kind
             post = title
         assert _has(text, f"{post},"), kind
         if kind == "pemberitahuan_hasil":
@@ -243,3 +257,15 @@ def test_no_letter_for_a_non_asn_employee_without_the_instansi_rule(case_file, a
         with translation.override("en"):
             assert "No rule of the instansi for non-ASN staff" in dict(available_kinds(tkk))[kind]
     assert NumberAllocation.objects.count() == before
+
+
+def _objection_above_registry(case_file, kind: str) -> bool:
+    """Whether the objection of this kind's accused is decided by a superior outside the
+    registry (the head of the region)."""
+    from tegak.cases import authority
+
+    accused = case_file.accused_of(kind)
+    objection = accused.decision.objection
+    return authority.objection_goes_to_superior(accused) and (
+        authority.lawful_objection_decider(accused, objection.decided_on).unresolved
+    )
