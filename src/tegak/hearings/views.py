@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,9 +21,8 @@ from tegak.cases.workflow import STEPS, actor_roles, may
 from tegak.core.errors import InputError
 from tegak.hearings import group
 from tegak.hearings import services as hearings_services
-from tegak.hearings.access import session_for
+from tegak.hearings.access import question_for, session_for
 from tegak.hearings.forms import DATE
-from tegak.hearings.models import QuestionAnswer
 from tegak.law.labels import engine_text
 
 REASON_HELP = gettext_lazy(
@@ -306,12 +305,8 @@ def question_correct(
 ) -> HttpResponse:
     """Correct (or withdraw) one question and answer of an attendee while their minutes (BAP)
     are open; every correction is an audit event. Completed minutes are frozen."""
-    session = session_for(request.user, case_id, session_id)
-    row = get_object_or_404(
-        QuestionAnswer.objects.select_related("examination__accused__employee"),
-        pk=question_id,
-        examination__session=session,
-    )
+    row = question_for(request.user, case_id, session_id, question_id)
+    session = row.examination.session
     accused = row.examination.accused
     frozen = accused.stage != Stage.EXAMINED
     may_correct = may(actor_roles(request.user, session.case), "question_record", Stage.EXAMINED)
