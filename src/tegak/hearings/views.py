@@ -305,8 +305,8 @@ def question_correct(
 ) -> HttpResponse:
     """Correct (or withdraw) one question and answer of an attendee while their minutes (BAP)
     are open; every correction is an audit event. Completed minutes are frozen."""
+    session = session_for(request.user, case_id, session_id)
     row = question_for(request.user, case_id, session_id, question_id)
-    session = row.examination.session
     accused = row.examination.accused
     frozen = accused.stage != Stage.EXAMINED
     may_correct = may(actor_roles(request.user, session.case), "question_record", Stage.EXAMINED)
