@@ -52,6 +52,19 @@ def sitting(group_case, staff, time_machine):
     return case, session
 
 
+@pytest.fixture
+def asked(sitting, staff):
+    """The sitting, with one question put to all seven and each answering "Ya."."""
+    case, session = sitting
+    hearing_group.session_question_record(
+        actor=staff.examiner,
+        session=session,
+        question="Apakah Saudara ikut?",
+        answers={item.pk: "Ya." for item in _accused(case)},
+    )
+    return case, session
+
+
 def _questions(accused):
     return [qa.question for qa in QuestionAnswer.objects.filter(examination__accused=accused)]
 
@@ -97,17 +110,9 @@ def test_a_blank_answer_on_the_page_is_refused_on_its_field_and_the_typed_words_
     assert not QuestionAnswer.objects.exists()
 
 
-def test_a_follow_up_question_goes_only_to_the_attendee_it_is_put_to(
-    sitting, staff, verified_client
-):
-    case, session = sitting
+def test_a_follow_up_question_goes_only_to_the_attendee_it_is_put_to(asked, staff, verified_client):
+    case, session = asked
     accused = _accused(case)
-    hearing_group.session_question_record(
-        actor=staff.examiner,
-        session=session,
-        question="Apakah Saudara ikut?",
-        answers={item.pk: "Ya." for item in accused},
-    )
     client = verified_client(staff.examiner)
     url = reverse("hearings:session", args=[case.pk, session.pk])
     # The follow-up link of TKK 2's row ticks TKK 2 alone.
@@ -163,16 +168,10 @@ def _digest(question, answer):
 
 
 def test_a_mistaken_answer_is_corrected_before_the_minutes_and_the_correction_is_audited(
-    sitting, staff, verified_client
+    asked, staff, verified_client
 ):
-    case, session = sitting
+    case, session = asked
     accused = _accused(case)
-    hearing_group.session_question_record(
-        actor=staff.examiner,
-        session=session,
-        question="Apakah Saudara ikut?",
-        answers={item.pk: "Ya." for item in accused},
-    )
     row = QuestionAnswer.objects.get(examination__accused=accused[0])
     client = verified_client(staff.examiner)
     url = reverse("hearings:question_correct", args=[case.pk, session.pk, row.pk])
@@ -219,15 +218,9 @@ def test_a_question_put_to_the_wrong_attendee_is_withdrawn_and_the_rest_renumber
     assert event.data["order"] == 2 and event.data["before_sha256"] == _digest("Dua?", "Ya.")
 
 
-def test_completed_minutes_are_frozen(sitting, staff, verified_client):
-    case, session = sitting
+def test_completed_minutes_are_frozen(asked, staff, verified_client):
+    case, session = asked
     accused = _accused(case)
-    hearing_group.session_question_record(
-        actor=staff.examiner,
-        session=session,
-        question="Apakah Saudara ikut?",
-        answers={item.pk: "Ya." for item in accused},
-    )
     hearing_group.session_minutes_complete(
         actor=staff.examiner,
         session=session,
@@ -254,17 +247,9 @@ def test_completed_minutes_are_frozen(sitting, staff, verified_client):
     assert not AuditEvent.objects.filter(action="hearing.question_corrected").exists()
 
 
-def test_a_refusal_for_one_attendee_is_shown_once_on_their_own_field(
-    sitting, staff, verified_client
-):
-    case, session = sitting
+def test_a_refusal_for_one_attendee_is_shown_once_on_their_own_field(asked, staff, verified_client):
+    case, session = asked
     accused = _accused(case)
-    hearing_group.session_question_record(
-        actor=staff.examiner,
-        session=session,
-        question="Apakah Saudara ikut?",
-        answers={item.pk: "Ya." for item in accused},
-    )
     data = {"do": "minutes", "bap-completed_on": "2021-09-03"}
     for item in accused:
         data[f"bap-signed_{item.pk}"] = "on"
