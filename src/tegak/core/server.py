@@ -52,6 +52,36 @@ def refuse_threaded_fork(arbiter: Any = None, worker: Any = None) -> None:
         )
 
 
+class ServeSettingInvalid(SystemExit):
+    """A `TEGAK_SERVE_*` variable that is not a whole number in its range: the server does not
+    start, and says which variable and why (no traceback)."""
+
+
+def _whole_number(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ServeSettingInvalid(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ServeSettingInvalid(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def recycling() -> tuple[int, int]:
+    """After how many requests a web worker is replaced by a fresh one, and the random spread
+    added to it per worker (`TEGAK_SERVE_MAX_REQUESTS`, default 5000, 0 never;
+    `TEGAK_SERVE_MAX_REQUESTS_JITTER`, default a tenth). Python gives back little of what a large
+    request once took (a long register export, a big page), so a worker's memory only grows;
+    replacing it now and then bounds that. The spread keeps two workers from leaving at once;
+    the master holds the socket, so nothing is refused while a worker is replaced."""
+    limit = _whole_number("TEGAK_SERVE_MAX_REQUESTS", 5000)
+    jitter = _whole_number("TEGAK_SERVE_MAX_REQUESTS_JITTER", limit // 10)
+    return limit, jitter if limit else 0
+
+
 class _Gunicorn(BaseApplication):
     def __init__(self, options: dict[str, Any]):
         self.options = options
@@ -105,6 +135,7 @@ def gunicorn_options(*, bind: str, workers: int, job_worker: bool = False) -> di
     hooks: dict[str, Any] = (
         {"when_ready": _JobWorker.start, "on_exit": _JobWorker.stop} if job_worker else {}
     )
+    max_requests, jitter = recycling()
     return {
         **hooks,
         "bind": bind,
@@ -115,7 +146,9 @@ def gunicorn_options(*, bind: str, workers: int, job_worker: bool = False) -> di
         "worker_class": "asgi",
         "asgi_lifespan": "off",
         "worker_connections": 1000,
-        "timeout": int(os.environ.get("TEGAK_SERVE_TIMEOUT", "30")),
+        "timeout": _whole_number("TEGAK_SERVE_TIMEOUT", 30, minimum=1),
+        "max_requests": max_requests,
+        "max_requests_jitter": jitter,
         "keepalive": 5,
         "preload_app": False,
         # gunicorn >= 25 runs a control socket in a thread of the master (and shares one path
