@@ -113,12 +113,26 @@ def test_temporary_release_only_when_berat_is_likely_and_it_ends_with_the_decisi
     assert accused.finding["level"] == "berat"
     _summon_twice_absent(accused, staff)
     assert "temporary_release" in [step.name for step in allowed_steps(staff.examiner, accused)]
+    # The release runs from the examination (Pasal 31(1)): not from the day before it.
+    with pytest.raises(InputError) as refused:
+        hearings.temporary_release(
+            actor=staff.examiner,
+            accused=accused,
+            decree_number="800/2/2026",
+            decree_on=date(2026, 10, 7),
+            starts_on=date(2026, 10, 8),
+            acting_official=org.personnel,
+        )
+    assert refused.value.field == "starts_on"
+    assert "9 Oktober 2026" in refused.value.message and "Pasal 31" in refused.value.message
+    assert not hasattr(accused, "temporary_release")
+    # Decreed before the examination, starting on its day.
     release = hearings.temporary_release(
         actor=staff.examiner,
         accused=accused,
         decree_number="800/2/2026",
         decree_on=date(2026, 10, 7),
-        starts_on=date(2026, 10, 8),
+        starts_on=date(2026, 10, 9),
         acting_official=org.personnel,
     )
     assert release.ended_on is None and accused.step_authorities.get(

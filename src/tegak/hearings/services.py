@@ -13,6 +13,7 @@ from datetime import date, time
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import User
@@ -28,6 +29,7 @@ from tegak.cases.services import (
 from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
+from tegak.core.words import long_date
 from tegak.hearings.conf import examination_on_day_off
 from tegak.hearings.models import (
     BeritaAcara,
@@ -607,6 +609,36 @@ def findings_report(
     return report
 
 
+def _check_release_start(accused: Accused, first: Summons | None, starts_on: date) -> None:
+    """A release runs "sejak yang bersangkutan diperiksa" (PP 94/2021 Pasal 31(1); PP 53/2010
+    Pasal 27): from the examination, not before it (reading C18). The day the examination
+    begins is the day the first summons calls the employee to, or the day an examination was
+    held if that came first; the decree itself may be made once the employee is summoned."""
+    days = [first.examination_on] if first is not None else []
+    examination = Examination.objects.filter(accused=accused).only("held_on").first()
+    if examination is not None:
+        days.append(examination.held_on)
+    if not days:
+        raise InputError(
+            "starts_on",
+            _(
+                "Summon the employee first: a temporary release runs from the examination "
+                "(PP 94/2021 Pasal 31 ayat (1))."
+            ),
+        )
+    begins = min(days)
+    if starts_on < begins:
+        raise InputError(
+            "starts_on",
+            _(
+                'A temporary release runs from the examination ("sejak yang bersangkutan '
+                'diperiksa", PP 94/2021 Pasal 31 ayat (1)): it cannot start before %(day)s, '
+                "the day the employee is examined."
+            )
+            % {"day": long_date(begins, language=get_language() or "id")},
+        )
+
+
 def temporary_release(
     *,
     actor: User,
@@ -641,6 +673,7 @@ def temporary_release(
         what=_("the summons"),
     )
     check_day("starts_on", starts_on, not_before=decree_on, what=_("the decree"))
+    _check_release_start(accused, first, starts_on)
     if acting_official is not None:
         if acting_official.instansi_id != accused.case.instansi_id:
             raise InputError("acting_official", _("Choose an employee of this instansi."))
