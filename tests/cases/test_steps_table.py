@@ -63,3 +63,25 @@ def test_pages_and_services_ask_the_one_table_who_may_act():
     assert not workflow.may({Role.EXAMINER}, "case_open_from_reports")
     assert workflow.may({Role.EXAMINER}, "case_open")
     assert workflow.roles_for("handler_assign") == {Role.ADMINISTRATOR, Role.INTAKE_OFFICER}
+
+
+def test_the_lawful_official_named_in_a_step_form_ends_the_sentence_with_one_full_stop(
+    open_case, org
+):
+    """A name whose last title ends in a full stop ("M.AP.") is not followed by a second one
+    (seed walk: "… Kabag Uji, M.AP.. Selain itu …")."""
+    from django.utils import translation
+
+    from tegak.cases.steps import initial_for
+
+    for official in (org.kabag, org.sekwan):
+        official.back_title = "M.AP."
+        official.save()
+    accused = open_case().accused.get()
+    with translation.override("id"):
+        form = ACTIONS["summons_issue_1"].form(
+            None, accused=accused, initial=initial_for("summons_issue_1", accused)
+        )
+        text = str(form.fields["authority_reason"].help_text)
+    assert "Kabag Uji, M.AP., Sekwan Uji, M.AP. Selain itu wajib memberi alasan" in text
+    assert ".." not in text

@@ -48,6 +48,11 @@ AUTHORITY_STEPS = authority.EXAMINATION_STEPS | {
 }
 
 
+def _sentence(text: str) -> str:
+    """End a sentence with one full stop: a name may already end in one ("S.AP.")."""
+    return text if text.endswith(".") else text + "."
+
+
 def _lawful_names(step: str, accused: Accused) -> tuple[str, str]:
     """Who the law gives the step to today, for the form's help text ("" when not named), and
     why the officials it would first name are passed over ("" when none is)."""
@@ -91,11 +96,12 @@ def _with_reason(step: str, make: Callable[..., forms.Form]) -> Callable[..., fo
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
             help_text=(
-                _(
-                    "The law gives this step to: %(names)s. Anyone else must give a reason; it is "
-                    "flagged on the case, in the dossier and on the public register."
+                _sentence(_("The law gives this step to: %(names)s") % {"names": names})
+                + " "
+                + _(
+                    "Anyone else must give a reason; it is flagged on the case, in the dossier "
+                    "and on the public register."
                 )
-                % {"names": names}
                 + (f" {note}" if note else "")
                 if names
                 else _("Anyone other than the lawful official must give a reason; it is flagged.")
