@@ -406,3 +406,21 @@ def test_a_version_is_reached_only_through_its_own_schedule(admin_client, instan
     assert answer.status_code == 302
     version.refresh_from_db()
     assert version.verified_by is not None
+
+
+def test_the_shipped_pack_says_how_each_item_is_known_in_the_users_language(admin_client, instansi):
+    """Seed walk: the Bekasi pack's card showed the raw status word ("1 entered")."""
+    from django.utils import translation
+
+    from tegak.law.packs import shipped_summaries
+
+    bekasi = next(pack for pack in shipped_summaries() if pack["name"] == "kota-bekasi.json")
+    entered = bekasi["statuses"].get("entered")
+    assert entered, bekasi["statuses"]
+    with translation.override("id"):
+        page = admin_client.get(
+            reverse("administration:packs", args=[instansi.code]), HTTP_ACCEPT_LANGUAGE="id"
+        )
+    text = page.content.decode()
+    assert f"{entered} butir dimasukkan, belum diperiksa" in text
+    assert f"{entered} entered<" not in text
