@@ -268,6 +268,36 @@ def test_staff_entry_shows_the_receipt_code_once(verified_client, intake_officer
     assert Report.objects.get().channel == "phone"
 
 
+def test_the_staff_entry_form_speaks_of_the_reporter_not_in_the_reporters_voice(
+    verified_client, intake_officer, instansi
+):
+    """Seed walk: an officer recording a letter read "Identitas Anda" and "Anonim: saya tidak
+    menyebutkan nama", as if the officer were the reporter; the report's page too."""
+    client = verified_client(intake_officer)
+    page = client.get(reverse("intake:staff_entry"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Identitas pelapor" in page and "Anonim: pelapor tidak menyebutkan nama" in page
+    assert "Identitas Anda" not in page and "nama saya" not in page
+    response = client.post(
+        reverse("intake:staff_entry"),
+        {
+            **FORM,
+            "channel": "letter",
+            "received_on": "",
+            "lapor_tracking_number": "",
+            "letter_reference": "B/12/2022",
+        },
+    )
+    assert response.status_code == 201
+    report = Report.objects.get()
+    detail = client.get(
+        reverse("intake:detail", args=[report.pk]), HTTP_ACCEPT_LANGUAGE="id"
+    ).content.decode()
+    assert "Anonim: pelapor tidak menyebutkan nama" in detail
+    # The public form still speaks to the reporter.
+    public = client.get(reverse("reporting:new"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Identitas Anda" in public
+
+
 def test_media_entry(verified_client, intake_officer, instansi):
     response = verified_client(intake_officer).post(
         reverse("intake:media_entry"),

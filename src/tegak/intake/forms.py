@@ -15,6 +15,7 @@ from tegak.core.errors import InputError
 from tegak.intake import validation
 from tegak.intake.models import (
     STAFF_ENTRY_CHANNELS,
+    STAFF_REPORTER_MODES,
     Channel,
     ReporterMode,
     ReportStatus,
@@ -282,6 +283,13 @@ class StaffReportForm(ReportFields):
     letter_reference = forms.CharField(label=_("Letter number"), required=False, max_length=100)
 
     field_order = ["channel", "received_on", "lapor_tracking_number", "letter_reference"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An officer records someone else's report: the labels speak of the reporter.
+        mode = self.fields["reporter_mode"]
+        mode.label = _("The reporter's identity")
+        mode.choices = list(STAFF_REPORTER_MODES.items())
 
 
 class MediaReportForm(forms.Form):

@@ -80,6 +80,14 @@ class ReporterMode(models.TextChoices):
     OPEN = "open", _("Open: my name may be known to the officers handling the report")
 
 
+# The same choices as staff read and record them: of the reporter, not in the reporter's voice.
+STAFF_REPORTER_MODES = {
+    ReporterMode.ANONYMOUS: _("Anonymous: the reporter gave no name"),
+    ReporterMode.CONFIDENTIAL: _("Confidential: the name is known to the agency but sealed"),
+    ReporterMode.OPEN: _("Open: the name may be known to the officers handling the report"),
+}
+
+
 class FirstAnswerCounting(models.TextChoices):
     CALENDAR = "calendar", _("calendar days")
     WORKING = "working", _("working days")

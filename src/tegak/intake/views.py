@@ -31,7 +31,7 @@ from tegak.intake.forms import (
     VerifyForm,
     show_input_error,
 )
-from tegak.intake.models import Report, ReporterMode
+from tegak.intake.models import STAFF_REPORTER_MODES, Report, ReporterMode
 from tegak.people.models import Employee, Instansi
 
 
@@ -98,6 +98,9 @@ def _detail_context(request: HttpRequest, report: Report, **forms_in_error: Any)
         "employee_query": query,
         "employee_results": selectors.employees_for_linking(user, report, query),
         "my_requests": my_requests,
+        "reporter_mode_label": STAFF_REPORTER_MODES.get(
+            report.reporter_mode, report.get_reporter_mode_display()
+        ),
         "identity_is_sealed": report.reporter_mode == ReporterMode.CONFIDENTIAL,
         "identity_is_open": report.reporter_mode == ReporterMode.OPEN,
         "forms": {
