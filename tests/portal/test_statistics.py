@@ -93,6 +93,26 @@ def test_the_page_draws_each_chart_with_its_data_table(client, cases):
     assert '<th scope="row">Feb 2025</th><td class="num">2</td>' in body
 
 
+@time_machine.travel(date(2026, 12, 7))
+def test_the_monthly_charts_show_the_year_chosen_in_the_filter(client, make_entry, units):
+    """Seed walk: the 2021 and 2022 seed cases were counted in the totals but the monthly chart
+    always showed the last 24 months, also when the year 2021 was chosen."""
+    make_entry(unit=units["health"], opened_on=date(2021, 9, 2), days_to_decision=2)
+    make_entry(unit=units["health"], opened_on=date(2022, 9, 26), days_to_decision=10)
+    stats = statistics({"year": 2021}, date(2026, 12, 7))
+    assert (stats["first_month"], stats["last_month"]) == (date(2021, 1, 1), date(2021, 12, 1))
+    assert [(row["month"], row["count"]) for row in stats["per_month"]] == [(date(2021, 9, 1), 1)]
+    body = client.get(reverse("portal:statistics"), {"year": "2021"}).content.decode()
+    assert '<th scope="row">Sep 2021</th><td class="num">1</td>' in body
+    assert '<th scope="row">Jan 2021</th>' in body and "Des 2021" in body
+    assert "2022</th>" not in body
+    # Without a year: the last 24 months, up to this month.
+    stats = statistics({}, date(2026, 12, 7))
+    assert (stats["first_month"], stats["last_month"]) == (date(2025, 1, 1), date(2026, 12, 1))
+    # The year running now: up to this month, not beyond.
+    assert statistics({"year": 2026}, date(2026, 12, 7))["last_month"] == date(2026, 12, 1)
+
+
 def test_an_empty_installation_has_charts_that_say_there_is_no_data(client):
     body = client.get(reverse("portal:statistics")).content.decode()
     assert body.count("Belum ada data.") >= 3

@@ -7,7 +7,7 @@ allows it; every other row carries an empty name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -277,14 +277,14 @@ def statistics_from_aggregates(
         .filter(count__gt=0)
         .order_by("-count", "provision")[:TOP]
     )
-    first_month = _months_back(today, MONTHS - 1)
+    first_month, last_month = month_window(filters, today)
     per_month = [
         {
             "month": row["month"],
             "count": row["count"],
             "average_days": _average(row["n_days"], row["n_counted"]),
         }
-        for row in days.filter(day__gte=first_month)
+        for row in days.filter(day__gte=first_month, day__lt=_next_month(last_month))
         .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(count=Sum("cases"), n_days=Sum("days_total"), n_counted=Sum("days_counted"))
@@ -298,6 +298,7 @@ def statistics_from_aggregates(
         "per_level": per_level,
         "per_month": per_month,
         "first_month": first_month,
+        "last_month": last_month,
     }
 
 
@@ -345,9 +346,9 @@ def statistics_counted(filters: dict[str, Any], today: date | None = None) -> di
         .order_by("-count", "provision")[:TOP]
     )
     per_level = {level: totals.pop(f"level_{level or 'none'}") for level in LEVEL_CODES}
-    first_month = _months_back(today, MONTHS - 1)
+    first_month, last_month = month_window(filters, today)
     per_month = list(
-        entries.filter(opened_on__gte=first_month)
+        entries.filter(opened_on__gte=first_month, opened_on__lt=_next_month(last_month))
         .annotate(month=TruncMonth("opened_on"))
         .values("month")
         .annotate(
@@ -363,7 +364,24 @@ def statistics_counted(filters: dict[str, Any], today: date | None = None) -> di
         "per_level": per_level,
         "per_month": per_month,
         "first_month": first_month,
+        "last_month": last_month,
     }
+
+
+def month_window(filters: Mapping[str, Any], today: date) -> tuple[date, date]:
+    """The first and last month of the monthly charts: the year chosen in the filters (its
+    twelve months, up to this month), else the last `MONTHS` months. A 2021 case then shows on
+    the chart of 2021 (seed walk: the chart always showed the last two years, so the seed
+    cases of 2021 and 2022 were counted in the totals and missing from it)."""
+    this_month = today.replace(day=1)
+    year = filters.get("year")
+    if isinstance(year, int):
+        return date(year, 1, 1), min(date(year, 12, 1), this_month)
+    return _months_back(today, MONTHS - 1), this_month
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
 
 
 def _months_back(today: date, months: int) -> date:

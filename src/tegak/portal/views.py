@@ -116,12 +116,12 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def _month_points(
-    per_month: list[dict[str, Any]], first: date, today: date, key: str
+    per_month: list[dict[str, Any]], first: date, last: date, key: str
 ) -> list[charts.Point]:
     by_month = {row["month"]: row for row in per_month}
     points = []
     month = first
-    while month <= today:
+    while month <= last:
         row = by_month.get(month)
         value = (row or {}).get(key) or 0
         points.append(charts.Point(date_format(month, "M Y"), float(value)))
@@ -141,7 +141,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "totals": stats["totals"],
         "month_chart": charts.column_chart(
-            _month_points(stats["per_month"], stats["first_month"], today, "count"),
+            _month_points(stats["per_month"], stats["first_month"], stats["last_month"], "count"),
             chart_id="per-month",
             title=_("Cases opened per month"),
             value_label=cases_label,
@@ -176,7 +176,9 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             value_label=cases_label,
         ),
         "days_chart": charts.line_chart(
-            _month_points(stats["per_month"], stats["first_month"], today, "average_days"),
+            _month_points(
+                stats["per_month"], stats["first_month"], stats["last_month"], "average_days"
+            ),
             chart_id="days-to-decision",
             title=_("Average days from opening to decision, by month opened"),
             value_label=_("Days"),
