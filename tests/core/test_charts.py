@@ -74,6 +74,23 @@ def test_columns_rise_with_their_values_on_a_nice_axis():
     assert axis_labels[:4] == ["0", "5", "10", "15"]  # 14 rounds up to 15, in steps of 5
 
 
+def test_a_column_label_is_shortened_only_when_its_slot_is_too_narrow():
+    """Seed walk: the level chart's fourth column read "Belum ditetap…" with room to spare."""
+    levels = [Point(name, 1) for name in ("Ringan", "Sedang", "Berat", "Belum ditetapkan")]
+    chart = column_chart(levels, chart_id="c", title="t", value_label="v")
+    labels = [text.text for text in parse(chart).iter(f"{SVG}text")]
+    assert "Belum ditetapkan" in labels
+    # Twelve months slant and are cut at 14 characters; the data table keeps the whole label.
+    months = [Point(f"Bulan yang sangat panjang {n}", n) for n in range(12)]
+    labels = [
+        text.text
+        for text in parse(column_chart(months, chart_id="m", title="t", value_label="v")).iter(
+            f"{SVG}text"
+        )
+    ]
+    assert "Bulan yang sa…" in labels
+
+
 def test_an_empty_chart_says_so_instead_of_drawing_nothing():
     chart = line_chart([], chart_id="e", title="t", value_label="v")
     assert chart.empty
