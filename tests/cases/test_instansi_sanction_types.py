@@ -29,6 +29,8 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/cases/"
 KGB_2 = "local:penundaan_kgb_2_tahun"
 KGB_2_WORDS = "penundaan kenaikan gaji berkala PPPK selama 2 tahun"
+# As a form offers it: with a capital, as the national types.
+KGB_2_OPTION = "Penundaan kenaikan gaji berkala PPPK selama 2 tahun"
 KGB_1_WORDS = "penundaan kenaikan gaji berkala PPPK selama 1 tahun"
 TERMINATION = "local:pemutusan_perjanjian_kerja_dengan_hormat"
 
@@ -84,7 +86,7 @@ def test_a_pppk_decision_offers_and_takes_the_rules_own_types_on_the_page_and_th
         reverse("decisions:step", args=[case.pk, accused.pk, "decision_take"])
     ).content.decode()
     options = _options(page)
-    assert options[KGB_2] == KGB_2_WORDS
+    assert options[KGB_2] == KGB_2_OPTION
     # The rule's ringan types are offered outside the allowed set; PNS types are not offered.
     assert "teguran_tertulis" in options
     assert "potong_tukin_25_6_bulan" not in options and "pdh_taps" not in options
@@ -109,7 +111,7 @@ def test_a_pppk_decision_offers_and_takes_the_rules_own_types_on_the_page_and_th
     page = client.get(
         reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
     ).content.decode()
-    assert _options(page)[KGB_2] == KGB_2_WORDS
+    assert _options(page)[KGB_2] == KGB_2_OPTION
     answer = _post(
         client,
         f"{API}{case.pk}/accused/{accused.pk}/steps/decision_amend",
@@ -129,7 +131,7 @@ def test_the_findings_report_recommends_one_of_the_rules_types(
         reverse("hearings:step", args=[case.pk, accused.pk, "findings_report"])
     ).content.decode()
     recommended = _options(page, "recommended_sanction")
-    assert recommended[KGB_2] == KGB_2_WORDS
+    assert recommended[KGB_2] == KGB_2_OPTION
     assert "potong_tukin_25_6_bulan" not in recommended
     before = AuditEvent.objects.count()
     with pytest.raises(InputError) as refused:
@@ -185,7 +187,7 @@ def test_a_non_asn_decision_offers_the_contract_staff_rules_types(
         reverse("decisions:step", args=[case.pk, accused.pk, "decision_take"])
     ).content.decode()
     options = _options(page)
-    assert options["local:kontrak_tidak_diperpanjang"] == "perjanjian kerja tidak diperpanjang"
+    assert options["local:kontrak_tidak_diperpanjang"] == "Perjanjian kerja tidak diperpanjang"
     assert "local:penundaan_kgb_1_tahun" not in options
     assert "potong_tukin_25_6_bulan" not in options
 

@@ -82,9 +82,14 @@ def test_the_types_and_the_dismissals_follow_the_employees_status_and_rule(
 
 
 def test_an_instansi_type_is_labelled_in_the_rules_words():
+    """In the rule's words; on a form with a capital as the national types (seed walk: one
+    option of the Bekasi TKK list read "pemutusan perjanjian kerja secara sepihak")."""
     types = sanction_types(_instansi("kota-sukamaju"), "PPPK", {}, DAY)
-    assert dict(types.choices())["local:penundaan_kgb_2_tahun"] == (
+    assert types.label("local:penundaan_kgb_2_tahun") == (
         "penundaan kenaikan gaji berkala PPPK selama 2 tahun"
+    )
+    assert dict(types.choices())["local:penundaan_kgb_2_tahun"] == (
+        "Penundaan kenaikan gaji berkala PPPK selama 2 tahun"
     )
 
 

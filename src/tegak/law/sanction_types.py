@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.text import capfirst
+
 from tegak.law import labels, stored
 from tegak.people.models import Instansi
 from tegak.rules import SANCTIONS as ENGINE_SANCTIONS
@@ -60,8 +62,9 @@ class SanctionTypes:
         return national.level if national is not None else None
 
     def choices(self) -> list[tuple[str, str]]:
-        """(code, label) pairs for a form."""
-        return [(code, self.label(code)) for code in self.codes]
+        """(code, label) pairs for a form, each label starting with a capital as the national
+        ones do (a rule may write its own in lower case, as they read inside a sentence)."""
+        return [(code, capfirst(self.label(code))) for code in self.codes]
 
     def dismissal(self, code: str) -> bool:
         """Whether the type is a dismissal PP 79/2021 Pasal 10 sends to BPASN on appeal:
