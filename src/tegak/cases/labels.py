@@ -8,8 +8,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from tegak.audit import catalogue
+from tegak.law import catalogue as law_catalogue
 from tegak.law import labels as law_labels
-from tegak.rules.catalog import PROVISIONS
 
 
 def event_label(action: str) -> str:
@@ -82,11 +82,16 @@ def provision_citation(provision: str) -> str:
     """'pp-94-2021:3:f' -> 'PP 94/2021 Pasal 3 huruf f'; a provision of an instansi's stored
     rules (its administrator's or a rule pack's, 'local:<instansi code>:…') its citation there;
     an unknown one shows its id."""
-    found = PROVISIONS.get(provision)
-    if found is not None:
-        return found.citation
-    if provision.startswith("local:"):
-        from tegak.law.stored import local_provision_citation
+    return law_catalogue.plain_citation(provision)
 
-        return local_provision_citation(provision) or provision
-    return provision
+
+def allegation_citation(allegation: Any, accused: Any | None = None) -> str:
+    """What an allegation cites for its accused: a non-ASN employee alleged under a PNS provision
+    cites the instansi's rule in force on the day of the act, never PP 94/2021 (reading C18)."""
+    accused = accused if accused is not None else allegation.accused
+    return law_catalogue.allegation_citation(
+        allegation.provision,
+        accused.case.instansi,
+        str(accused.employee.status),
+        allegation.committed_on or accused.case.opened_on,
+    )

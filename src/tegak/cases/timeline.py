@@ -16,7 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from tegak.cases import rules_bridge
-from tegak.cases.labels import accused_sanction_label, provision_citation
+from tegak.cases.labels import accused_sanction_label, allegation_citation
 from tegak.cases.models import Accused, Case, Statement
 
 
@@ -48,9 +48,11 @@ def _evidence(
 ) -> list[Entry]:
     entries = []
     allegations = [
-        allegation for accused in accused_list for allegation in accused.allegations.all()
+        (allegation, accused)
+        for accused in accused_list
+        for allegation in accused.allegations.all()
     ]
-    for allegation in allegations:
+    for allegation, accused in allegations:
         moment = _local(allegation.committed_at, zone) if allegation.committed_at else None
         entries.append(
             Entry(
@@ -58,7 +60,7 @@ def _evidence(
                 day=allegation.committed_on,
                 moment=moment,
                 title=_("Alleged: %(provision)s")
-                % {"provision": provision_citation(allegation.provision)},
+                % {"provision": allegation_citation(allegation, accused)},
                 detail=allegation.place,
                 accused_id=allegation.accused_id,
                 working=(

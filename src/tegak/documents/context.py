@@ -32,6 +32,7 @@ from tegak.documents.formatting import (
 )
 from tegak.documents.kinds import DISMISSAL_SANCTIONS, KINDS, decision_kind
 from tegak.documents.models import IssuedDocument
+from tegak.law.catalogue import own_rule_citation
 from tegak.people.models import ASN_STATUSES, Employee
 
 REGULATION_NAMES = {
@@ -341,7 +342,7 @@ SIGNER_ID = "_signer_id"
 PNS_REGULATIONS = ("pp-94-2021:", "pp-53-2010:")
 
 
-def _provision_label_for(accused: Accused, allegation: Any) -> str:
+def provision_label_for(accused: Accused, allegation: Any) -> str:
     """The provision an allegation breaks, as a letter to this employee cites it.
 
     A PPPK's offence may be classified with a PP 94/2021 provision when the instansi's PPPK rule
@@ -359,6 +360,17 @@ def _provision_label_for(accused: Accused, allegation: Any) -> str:
             if provision in rule.provisions:
                 return article_text(rule.provisions[provision].citation)
     status = accused.employee.status if accused.employee_id else ""
+    own = own_rule_citation(
+        provision,
+        accused.case.instansi,
+        str(status),
+        allegation.committed_on or accused.case.opened_on,
+    )
+    if own is not None:
+        # Non-ASN staff: the instansi's rule, never PP 94/2021 (D3, reading C18); the PNS
+        # provision only as the rule itself refers to it.
+        cited = article_text(own.rule)
+        return f"{cited} (mengacu {article_text(own.refers_to)})" if own.refers_to else cited
     if status not in PPPK_STATUSES or not provision.startswith(PNS_REGULATIONS):
         return provision_label(provision)
     label = "Pasal 51 ayat (1) Peraturan Pemerintah Nomor 49 Tahun 2018"
@@ -392,7 +404,7 @@ def _base(accused: Accused, signer: dict[str, Any], day: date) -> dict[str, Any]
         {
             "description": allegation.description,
             "provision": allegation.provision,
-            "provision_label": _provision_label_for(accused, allegation),
+            "provision_label": provision_label_for(accused, allegation),
             "committed_on": long_date(allegation.committed_on, with_day=True),
             "committed_at": clock_time(
                 allegation.committed_at.astimezone(ZoneInfo(instansi.zoneinfo_name)),

@@ -299,11 +299,11 @@ def _statements_html(case: Any) -> str:
 
 
 def _accused_html(accused: Any, documents: list[IssuedDocument], owners: dict[int, int]) -> str:
-    from tegak.documents.context import person_on, provision_label, sanction_label
+    from tegak.documents.context import person_on, provision_label_for, sanction_label
 
     person = person_on(accused.employee, accused.case.opened_on, accused.case)
     allegations = "".join(
-        f"<li>{_e(provision_label(item.provision))}, "
+        f"<li>{_e(provision_label_for(accused, item))}, "
         f"{_e(long_date(item.committed_on, with_day=True))}: {_e(item.description.strip())}</li>"
         for item in accused.allegations.all()
     )

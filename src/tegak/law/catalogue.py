@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from tegak.law import stored
 from tegak.people.models import Instansi
 from tegak.rules import InstansiRule
-from tegak.rules.catalog import Provision, provisions, regulation
+from tegak.rules.catalog import PROVISIONS, Provision, provisions, regulation
 from tegak.rules.instansi import BUILTIN_RULES
 
 PP94 = "pp-94-2021"
@@ -128,3 +128,75 @@ def provision_catalogue(instansi: Instansi, status: str, day: date) -> Catalogue
     if rule.levels_from and rule.levels_from not in (PP49, rule.id):
         groups.append(_national(rule.levels_from))
     return Catalogue(tuple(groups), rule.citation)
+
+
+# The regulations that discipline PNS; a non-ASN employee is never under them.
+PNS_PROVISIONS = (f"{PP94}:", f"{PP53}:")
+
+
+@dataclass(frozen=True)
+class OwnRuleCitation:
+    """What an allegation against a non-ASN employee cites when it was classified with a PNS
+    provision: the instansi's rule for non-ASN staff (its own article that takes the PNS
+    regulation's levels over, where the stored rule records one) and the provision it refers
+    to, only when the rule itself refers to it (docs/legal-questions.md C18)."""
+
+    rule: str
+    refers_to: str = ""
+
+
+def plain_citation(provision: str) -> str:
+    """'pp-94-2021:3:f' -> 'PP 94/2021 Pasal 3 huruf f'; a provision of an instansi's stored
+    rules ('local:<instansi code>:…') its citation there; an unknown one shows its id."""
+    found = PROVISIONS.get(provision)
+    if found is not None:
+        return found.citation
+    if provision.startswith("local:"):
+        return stored.local_provision_citation(provision) or provision
+    return provision
+
+
+def rule_reference_article(rule: InstansiRule) -> str:
+    """The rule's own article taking its levels from a national regulation, as the stored rule
+    records it in `levels_basis` ('Perwal Sukamaju 13/2024 Pasal 5 (tingkat … mengikuti PP
+    94/2021 …)' -> 'Perwal Sukamaju 13/2024 Pasal 5'); '' when the basis is not an article of
+    the rule (the Kota Bekasi pack's 'dianalogikan dengan PP 94/2021' is Tegak's analogy, not the
+    Perwal's words)."""
+    basis = " ".join((rule.levels_basis or "").split())
+    if not rule.levels_from or not basis.startswith(f"{rule.citation} Pasal"):
+        return ""
+    article = basis[len(rule.citation) :].split("(")[0].split(";")[0].split(":")[0].strip()
+    return f"{rule.citation} {article}"
+
+
+def own_rule_citation(
+    provision: str, instansi: Instansi, status: str, day: date
+) -> OwnRuleCitation | None:
+    """For a non-ASN employee alleged under a PNS provision (offered because the instansi's rule
+    takes its levels from PP 94/2021, `levels_from`): the instansi's rule in force on the day of
+    the act. None for anyone else, for any other provision, or when no rule was in force."""
+    if status != "NON_ASN" or not provision.startswith(PNS_PROVISIONS):
+        return None
+    rule = _rule_for(instansi, status, day)
+    if rule is None:
+        return None
+    article = rule_reference_article(rule)
+    if not article:
+        return OwnRuleCitation(rule.citation)
+    found = PROVISIONS.get(provision)
+    return OwnRuleCitation(article, found.citation if found is not None else provision)
+
+
+def allegation_citation(provision: str, instansi: Instansi, status: str, day: date) -> str:
+    """The citation of an allegation as the case file, the timeline and the register show it for
+    this employee: for non-ASN staff the instansi's rule (`own_rule_citation`), else the
+    provision's own citation."""
+    own = own_rule_citation(provision, instansi, status, day)
+    if own is None:
+        return plain_citation(provision)
+    if not own.refers_to:
+        return own.rule
+    return _("%(rule)s (referring to %(provision)s)") % {
+        "rule": own.rule,
+        "provision": own.refers_to,
+    }

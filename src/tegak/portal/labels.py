@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -84,3 +85,26 @@ def sanction_label(code: str, local_labels: dict[str, dict[str, str]] | None = N
 def deadline_label(name: str) -> str:
     """A legal clock in plain words (its code when the name is not known here)."""
     return str(DEADLINE_LABELS.get(name, name))
+
+
+def entry_provision_label(entry: Any) -> str:
+    """The register row's main provision as its employee's law cites it: for non-ASN staff
+    alleged under a PNS provision, the instansi's rule in force on the day of the act, never PP
+    94/2021 (docs/legal-questions.md C18); for anyone else `provision_label`."""
+    from tegak.law.catalogue import PNS_PROVISIONS, allegation_citation
+
+    code = entry.provision
+    if not code.startswith(PNS_PROVISIONS) or entry.employee_id is None:
+        return provision_label(code)
+    status = str(entry.employee.status)
+    if status != "NON_ASN":
+        return provision_label(code)
+    from tegak.cases.models import Allegation
+
+    day = (
+        Allegation.objects.filter(accused_id=entry.accused_id_ref, provision=code)
+        .order_by("committed_on")
+        .values_list("committed_on", flat=True)
+        .first()
+    ) or entry.opened_on
+    return allegation_citation(code, entry.instansi, status, day)

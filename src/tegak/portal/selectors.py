@@ -162,7 +162,7 @@ def register_page(filters: dict[str, Any], page_number: int) -> RegisterPage:
         .order_by(*ordering)
         .values_list("id", flat=True)[start : start + PER_PAGE]
     )
-    entries = public_entries().select_related("unit", "instansi").filter(pk__in=ids)
+    entries = public_entries().select_related("unit", "instansi", "employee").filter(pk__in=ids)
     rows = list(entries.order_by(*ordering))
     return RegisterPage(
         RegisterSlice(rows, page_number, pages), total, pages, page_number, out_of_range=False

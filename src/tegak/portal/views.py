@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from tegak.audit.checkpoints import checkpoint_document, latest_checkpoint
 from tegak.cases.clocks import Mark
 from tegak.core import charts, signing
+from tegak.law.catalogue import PNS_PROVISIONS
 from tegak.portal.forms import RegisterFilterForm
-from tegak.portal.labels import provision_label, sanction_label
+from tegak.portal.labels import entry_provision_label, provision_label, sanction_label
 from tegak.portal.models import Level, PublicStatus
 from tegak.portal.selectors import (
     EXPORT_FIELDS,
@@ -88,7 +89,8 @@ def register(request: HttpRequest) -> HttpResponse:
     if result.page is not None:
         entries = list(result.page.object_list)
         local = local_sanction_labels(entries)
-        # Once per code: an instansi rule's citation reads its stored rules.
+        # Once per code: an instansi rule's citation reads its stored rules (a non-ASN
+        # employee's row cites their instansi's rule, reading C18).
         provisions = {code: provision_label(code) for code in {e.provision for e in entries}}
         for entry in entries:
             deadlines = deadline_states(entry, today)
@@ -97,7 +99,12 @@ def register(request: HttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "entry": entry,
-                    "provision_label": provisions[entry.provision],
+                    "provision_label": (
+                        entry_provision_label(entry)
+                        if entry.employee_id is not None
+                        and entry.provision.startswith(PNS_PROVISIONS)
+                        else provisions[entry.provision]
+                    ),
                     "level": str(levels.get(entry.level, "")),
                     "sanction": sanction_label(entry.sanction, local.get(entry.accused_id_ref)),
                     "status": str(statuses.get(entry.status, "")),

@@ -46,6 +46,12 @@ def provision_citation(value: str) -> str:
 
 
 @register.filter
+def allegation_citation(allegation: Any, accused: Any) -> str:
+    """The allegation's citation for this accused (non-ASN staff: the instansi's rule)."""
+    return labels.allegation_citation(allegation, accused)
+
+
+@register.filter
 def step_label(code: str) -> str:
     """A step of the procedure in the user's language."""
     from tegak.cases.workflow import STEPS
