@@ -1,8 +1,11 @@
 """The legal basis a step, a clock or a capacity of an accused's case cites: chosen by the
 employee's status and the law in force on the step's day (docs/legal-questions.md C11).
 
-- PNS and CPNS: the PNS discipline regulation, as the procedure table and the engine give it
-  (PP 94/2021; CPNS by its Pasal 43).
+- PNS and CPNS: the PNS discipline regulation in force on the step's day, as the procedure table
+  and the engine give it: PP 94/2021 from 31 August 2021 (Pasal 46; CPNS by its Pasal 43), also
+  for an older act (Pasal 40 ayat (3)-(4)); for a step taken before that day (a case entered
+  after the fact) PP 53/2010's article for the same step (CPNS by its Pasal 2), and for an
+  objection filed before it PP 53/2010's too (PP 94/2021 Pasal 40 ayat (2)); reading C19.
 - PPPK: PP 94/2021 disciplines PNS only (Pasal 7). PP 49/2018 Pasal 52 leaves PPPK discipline to
   the PPK's own rule (ayat (1)-(2)) and its ayat (3) to the procedure of imposing it; the basis is
   "PP 49/2018 Pasal 52 ayat (3) jo." the instansi's PPPK rule in force that day, with the rule's
@@ -26,6 +29,38 @@ from tegak.cases.models import Accused, Clock
 from tegak.rules.instansi import InstansiRule
 
 NATIONAL = ("PNS", "CPNS")
+PP94_START = date(2021, 8, 31)  # PP 94/2021 Pasal 46
+# The procedure's articles of PP 94/2021 (and PP 79/2021 for the objection) and their
+# counterparts in PP 53/2010, for a step taken before 31 August 2021 (reading C19).
+PP53_BASES = {
+    "PP 94/2021 Pasal 26 ayat (1)-(2)": "PP 53/2010 Pasal 23 ayat (1)-(2)",
+    "PP 94/2021 Pasal 26 ayat (3)-(4)": "PP 53/2010 Pasal 23 ayat (3)-(4)",
+    "PP 94/2021 Pasal 26 ayat (3)": "PP 53/2010 Pasal 23 ayat (3)",
+    "PP 94/2021 Pasal 26 ayat (1), Pasal 28": "PP 53/2010 Pasal 23 ayat (1), Pasal 24 ayat (1)",
+    "PP 94/2021 Pasal 26-27, 29": "PP 53/2010 Pasal 23-25",
+    "PP 94/2021 Pasal 29": "PP 53/2010 Pasal 25",
+    "PP 94/2021 Pasal 29 ayat (5)": "PP 53/2010 Pasal 25 ayat (3)",
+    "PP 94/2021 Pasal 27 ayat (1)": "PP 53/2010 Pasal 24 ayat (1)",
+    "PP 94/2021 Pasal 27 ayat (2)": "PP 53/2010 Pasal 24 ayat (2)",
+    "PP 94/2021 Pasal 32": "PP 53/2010 Pasal 28",
+    "PP 94/2021 Pasal 27 ayat (3)-(4), Pasal 34": "PP 53/2010 Pasal 24 ayat (3)",
+    "PP 94/2021 Pasal 26 ayat (4), Pasal 33, Pasal 37 ayat (1)": (
+        "PP 53/2010 Pasal 23 ayat (4), Pasal 29, Pasal 31 ayat (1)"
+    ),
+    "PP 94/2021 Pasal 33": "PP 53/2010 Pasal 29",
+    "PP 94/2021 Pasal 37 ayat (2)": "PP 53/2010 Pasal 31 ayat (2)",
+    "PP 94/2021 Pasal 37 ayat (2)-(4)": "PP 53/2010 Pasal 31 ayat (2)-(4)",
+    "PP 94/2021 Pasal 31": "PP 53/2010 Pasal 27",
+    "PP 94/2021 Pasal 38": "PP 53/2010 Pasal 43-44",
+    "PP 94/2021 Pasal 30": "PP 53/2010 Pasal 26",
+    "PP 94/2021 Pasal 1 angka 6": "PP 53/2010 Pasal 1 angka 3",
+    "PP 79/2021 Pasal 4, Pasal 11": "PP 53/2010 Pasal 35, Pasal 38",
+    "PP 79/2021 Pasal 6, Pasal 9, Pasal 16": "PP 53/2010 Pasal 36 ayat (3), Pasal 37",
+    "PP 79/2021 Pasal 8 ayat (3)": "PP 53/2010 Pasal 36 ayat (1)-(2)",
+    "PP 79/2021 Pasal 3, 8": "PP 53/2010 Pasal 35 ayat (1), Pasal 36",
+    "PP 79/2021 Pasal 3, 4, 11": "PP 53/2010 Pasal 34-35, Pasal 38",
+    "PP 79/2021 Pasal 10, 13, 16": "PP 53/2010 Pasal 38",
+}
 PNS_REGULATIONS = ("PP 94/2021", "PP 53/2010")
 PPPK = ("PPPK", "PPPK_PARUH_WAKTU")
 PPPK_PROCEDURE = "PP 49/2018 Pasal 52 ayat (3)"
@@ -85,10 +120,11 @@ def basis(
     """What a step (or, with `period`, a clock) of this accused cites on `day` (today when None).
 
     `pns_basis` is what it cites for a PNS, returned unchanged for a PNS or CPNS. `decision`:
-    the step decides, so the rule's article on who decides is cited when it records one."""
-    if national(accused):
-        return pns_basis
+    the step decides, so the rule's article on who decides is cited when it records one.
+    For a PNS or CPNS the article of PP 53/2010 for a step before 31 August 2021."""
     day = day or timezone.localdate()
+    if national(accused):
+        return PP53_BASES.get(pns_basis, pns_basis) if day < PP94_START else pns_basis
     pppk = status_of(accused) in PPPK
     if pppk and pns_basis.startswith("PP 79/2021"):
         return pns_basis
@@ -112,8 +148,11 @@ def basis(
 
 def stored_basis(stored: str, accused: Accused, day: date, *, period: bool = False) -> str:
     """A stored basis, corrected when it was stored with a PNS regulation for a PPPK or non-ASN
-    employee (before 2026-12-07); PP 79/2021 and any other text stays."""
-    if not stored.startswith(PNS_REGULATIONS) or national(accused):
+    employee (before 2026-12-07), or with PP 94/2021 or PP 79/2021 for a PNS's step before 31
+    August 2021; any other text stays."""
+    if national(accused):
+        return basis(accused, stored, day, period=period)
+    if not stored.startswith(PNS_REGULATIONS):
         return stored
     return basis(accused, stored, day, period=period)
 
