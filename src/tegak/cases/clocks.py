@@ -166,15 +166,21 @@ def start(
             entered_after_due=item["due"] < today,
         )
         for item in rules_bridge.deadlines(step, on, instansi=accused.case.instansi)
-        if keep is None or keep(item)
+        if (keep is None or keep(item)) and legal_basis.keeps_clock(accused, item["basis"])
     ]
     _schedule(created)
     return created
 
 
-def start_superior_duty(accused: Accused, known_on: date) -> Clock:
+SUPERIOR_DUTY_BASIS = "PP 94/2021 Pasal 26 ayat (1), Pasal 28"
+
+
+def start_superior_duty(accused: Accused, known_on: date) -> Clock | None:
     """The clock of the direct superior's duty to summon (PP 94/2021 Pasal 26(1), 28; for PPPK and
-    non-ASN staff the basis names their rule, `legal_basis`)."""
+    non-ASN staff the basis names their rule, `legal_basis`); None when no law sets it for them
+    and the installation keeps no office limits (reading C20)."""
+    if not legal_basis.keeps_clock(accused, SUPERIOR_DUTY_BASIS):
+        return None
     due = rules_bridge.add_working_days(
         known_on, superior_duty_working_days(), instansi=accused.case.instansi
     )
@@ -184,9 +190,7 @@ def start_superior_duty(accused: Accused, known_on: date) -> Clock:
         step="superior_duty",
         name=SUPERIOR_DUTY_NAME,
         due=due,
-        basis=legal_basis.basis(
-            accused, "PP 94/2021 Pasal 26 ayat (1), Pasal 28", known_on, period=True
-        )[:300],
+        basis=legal_basis.basis(accused, SUPERIOR_DUTY_BASIS, known_on, period=True)[:300],
         entered_after_due=due < timezone.localdate(),
     )
     _schedule([clock])

@@ -16,12 +16,22 @@ employee's status and the law in force on the step's day (docs/legal-questions.m
 
 Where the stored rule records no article for a step, or no period for a clock the case file
 keeps, the basis says so (after " · ") instead of inventing one.
+
+Clocks (reading C20): a PNS's and CPNS's are the law's. A PPPK's are the law's only where the
+installation reads PP 49/2018 Pasal 52 ayat (3) as referring the procedure to the PNS discipline
+regulation (`CASES_PPPK_PNS_PROCEDURE`; the stored OCR text breaks off before the words that
+would say so): then PP 94/2021's lengths apply by that reference and the basis says "PP 49/2018
+Pasal 52 ayat (3) jo. PP 94/2021 …". Otherwise, and always for non-ASN staff (whose stored rules
+record no periods), no deadline comes from the law: the case file either keeps the office's own
+time limits, labelled as the agency's policy (`CASES_CONTRACT_STAFF_CLOCKS = "office"`, the
+default), or keeps none (`"none"`), and an examination day beyond an office limit is not refused.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -71,6 +81,9 @@ NO_ARTICLE = gettext_noop("the instansi's rule as recorded names no article for 
 NO_PERIOD = gettext_noop(
     "the instansi's rule as recorded sets no period: a time limit of the office, not of the law"
 )
+BY_REFERENCE = gettext_noop("PP 94/2021's period by the reference of PP 49/2018 Pasal 52 ayat (3)")
+OFFICE_CLOCKS = "office"
+NO_CLOCKS = "none"
 NO_RULE_PPPK = gettext_noop("no PPPK rule of the instansi is recorded for this day")
 NO_RULE_NON_ASN = gettext_noop("no rule of the instansi for non-ASN staff is recorded for this day")
 NON_ASN_OBJECTION = gettext_noop(
@@ -85,6 +98,38 @@ def status_of(accused: Accused) -> str:
 def national(accused: Accused) -> bool:
     """Whether the PNS discipline regulation governs this accused (PNS, CPNS)."""
     return status_of(accused) in NATIONAL
+
+
+def pppk_follows_pns_procedure() -> bool:
+    """Whether PP 49/2018 Pasal 52 ayat (3) is read as referring the procedure of imposing a
+    PPPK's sanction to the PNS discipline regulation (reading C20; default: not, since the
+    stored text breaks off before saying so)."""
+    return bool(getattr(settings, "CASES_PPPK_PNS_PROCEDURE", False))
+
+
+def contract_staff_clocks() -> str:
+    """What the case file does with a clock no law sets for PPPK or non-ASN staff: keep the
+    office's own time limit, labelled as such (`office`, default), or keep none (`none`)."""
+    value = str(getattr(settings, "CASES_CONTRACT_STAFF_CLOCKS", OFFICE_CLOCKS))
+    return NO_CLOCKS if value == NO_CLOCKS else OFFICE_CLOCKS
+
+
+def period_from_law(accused: Accused, pns_basis: str) -> bool:
+    """Whether a clock of this accused (`pns_basis`: what it cites for a PNS) is a deadline set by
+    law: always for a PNS or CPNS; PP 79/2021's for a PPPK (reading J4); PP 94/2021's for a PPPK
+    only by the reference of PP 49/2018 Pasal 52 ayat (3) when the installation reads it so;
+    never for non-ASN staff, whose stored rules record no periods."""
+    if national(accused):
+        return True
+    if status_of(accused) not in PPPK:
+        return False
+    return pns_basis.startswith("PP 79/2021") or pppk_follows_pns_procedure()
+
+
+def keeps_clock(accused: Accused, pns_basis: str) -> bool:
+    """Whether the case file keeps this clock: one the law sets, or the office's own limit unless
+    the installation keeps none (`CASES_CONTRACT_STAFF_CLOCKS = "none"`)."""
+    return period_from_law(accused, pns_basis) or contract_staff_clocks() != NO_CLOCKS
 
 
 def _rule(accused: Accused, day: date) -> InstansiRule | None:
@@ -129,6 +174,13 @@ def basis(
     if pppk and pns_basis.startswith("PP 79/2021"):
         return pns_basis
     rule = _rule(accused, day)
+    if pppk and pppk_follows_pns_procedure() and pns_basis.startswith(PNS_REGULATIONS):
+        # PP 94/2021's procedure by the reference of Pasal 52 ayat (3) (reading C20); who
+        # decides stays the rule's article where it records one.
+        article = _authority_article(rule, accused) if decision and rule is not None else ""
+        if article and not period:
+            return f"{PPPK_PROCEDURE} jo. {article}"
+        return _with_note(f"{PPPK_PROCEDURE} jo. {pns_basis}", BY_REFERENCE if period else "")
     note = NO_PERIOD if period else NO_ARTICLE
     if rule is None:
         if pppk:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tegak.cases import (
     access,
     authority,
+    clocks,
     legal_basis,
     posts,
     selectors,
@@ -391,6 +392,13 @@ def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "sections": sections,
         "handlers": detail["handlers"],
         "clock_rows": selectors.deadline_rows(case),
+        # PPPK and non-ASN staff for whom no law sets the procedure's periods and the
+        # installation keeps no office limits (reading C20): said, not left as a blank.
+        "no_legal_deadlines": [
+            accused.employee.full_name
+            for accused in detail["accused"]
+            if not legal_basis.keeps_clock(accused, clocks.SUPERIOR_DUTY_BASIS)
+        ],
         "reports": detail["reports"],
         "history": detail["history"],
         "timeline": timeline,

@@ -153,10 +153,15 @@ def summons_issue(
         actor, accused, f"summons_issue_{number}", issued_on, authority_reason
     )
     gap = deadlines("summons_issued", issued_on, instansi=accused.case.instansi)
+    # A limit no law sets (PPPK and non-ASN staff, reading C20) is the office's: kept unless the
+    # installation keeps none, and never a reason to refuse the day.
+    if gap and not legal_basis.keeps_clock(accused, gap[0]["basis"]):
+        gap = []
     latest = gap[0]["due"] if gap else None
     # A PPPK's or non-ASN employee's summons cites their rule, never PP 94/2021 (legal_basis).
     gap_basis = legal_basis.basis(accused, gap[0]["basis"], issued_on, period=True) if gap else ""
-    if latest is not None and examination_on > latest:
+    binding = bool(gap) and legal_basis.period_from_law(accused, gap[0]["basis"])
+    if latest is not None and binding and examination_on > latest:
         raise InputError(
             "examination_on",
             _("The examination must be no later than %(day)s (%(basis)s).")
