@@ -1,6 +1,7 @@
-"""`authority_for`: who may impose one national type on a PNS on a day, so that the case file can
-refuse a type of a level the official authorised for the finding cannot impose (PP 94/2021
-Pasal 24(3) gives no power; reading C15)."""
+"""`authority_for`: who may impose one type on an employee on a day (a national type on a PNS,
+the instansi rule's type on PPPK and non-ASN staff), so that the case file can refuse a type of a
+level the official authorised for the finding cannot impose (PP 94/2021 Pasal 24(3) gives no
+power; readings C15, C21)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,39 @@ def test_before_31_august_2021_pp_53_governs():
     answer = authority_for(payload, "penurunan_pangkat_3_tahun")
     assert answer["regulation_id"] == "pp-53-2010" and answer["level"] == "berat"
     assert any("PP 53/2010" in item for item in answer["basis"]), answer
+
+
+def test_a_pppk_type_is_imposed_by_whom_the_instansi_rule_names():
+    """PP 49/2018 Pasal 52 ayat (1): the PPK's rule (the demo's Perwal Sukamaju 12/2024) says who
+    imposes each level; reading C21."""
+    payload = {
+        "as_of": "2026-10-16",
+        "employee": {
+            "status": "PPPK",
+            "position": "pelaksana",
+            "instansi_level": "kabupaten_kota",
+            "instansi": "kota-sukamaju",
+        },
+        "offences": [{"provision": "pp-94-2021:3:f", "committed_on": "2026-10-02"}],
+    }
+    berat = authority_for(payload, "local:pemutusan_perjanjian_kerja_dengan_hormat")
+    assert (berat["level"], berat["role"]) == ("berat", "ppk")
+    assert berat["regulation_id"] == "local:kota-sukamaju:pppk-2024"
+    assert berat["basis"][0].startswith("Perwal Sukamaju 12/2024 Pasal 10 ayat (3)")
+    sedang = authority_for(payload, "local:penundaan_kgb_2_tahun")
+    assert (sedang["level"], sedang["role"]) == ("sedang", "atasan_dari_atasan_langsung")
+
+
+def test_without_an_instansi_rule_nobody_is_named_for_contract_staff():
+    payload = {
+        "as_of": "2026-10-16",
+        "employee": {
+            "status": "NON_ASN",
+            "position": "pelaksana",
+            "instansi_level": "kabupaten_kota",
+            "instansi": "kota-lain",
+        },
+        "offences": [{"provision": "pp-94-2021:3:f", "committed_on": "2026-10-02"}],
+    }
+    answer = authority_for(payload, "teguran_lisan")
+    assert answer["role"] is None and answer["regulation_id"] is None

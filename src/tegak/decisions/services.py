@@ -94,27 +94,67 @@ def _type_refused(accused: Accused, code: str, day: date) -> str:
     }
 
 
+def _same_authority(needed: dict[str, Any], given: dict[str, Any], *, by_words: bool) -> bool:
+    """Whether the official named for the chosen type is the one named for the finding. An
+    instansi rule names its officials in its own words: where it gives none for a level, the
+    article it cites for the level says who (the same article, the same official)."""
+    keys = ("role", "official", "holder") if by_words else ("role", "official")
+    if by_words and needed.get("role") is None:
+        return False  # no rule names anyone for the chosen type
+    if any(needed.get(key) != given.get(key) for key in keys):
+        return False
+    if by_words and needed.get("role") == "instansi_rule" and not needed.get("official"):
+        return list(needed.get("basis") or []) == list(given.get("basis") or [])
+    return True
+
+
 def _check_authority(accused: Accused, code: str, level: str | None, day: date) -> None:
     """A type heavier than the finding's level only when the official the engine names for the
     finding may impose that level too (PP 94/2021 Pasal 16-25; PP 53/2010 Pasal 15-22): a
     justification (Pasal 24(3)) answers for the choice of type, never for the power to impose it
-    (reading C15). National types of a PNS or CPNS only."""
+    (reading C15). For PPPK and non-ASN staff the same against who imposes each level under the
+    instansi's rule behind the finding (reading C21)."""
     finding = accused.finding or {}
     found_level = str(finding.get("level") or "")
+    national = accused.employee.status in NATIONAL_STATUSES
     if (
-        accused.employee.status not in NATIONAL_STATUSES
-        or code not in rules.SANCTIONS
+        (national and code not in rules.SANCTIONS)
         or level not in LEVEL_RANK
         or found_level not in LEVEL_RANK
         or LEVEL_RANK[level] <= LEVEL_RANK[found_level]
     ):
         return
     door = case_services.assessment_input(accused, as_of=day)
-    needed = rules.authority_for(door.payload, code, config=door.config)
+    needed = rules.authority_for(door.payload, code, config=door.config, rules=door.rules)
     given = finding.get("authority") or {}
-    if (needed.get("role"), needed.get("official")) == (given.get("role"), given.get("official")):
+    if _same_authority(needed, given, by_words=not national):
         return
     official = needed.get("official") or needed.get("role")
+    if not national:
+        raise InputError(
+            "sanction_code",
+            _(
+                "%(sanction)s is a %(level)s sanction: under %(rule)s it is imposed by "
+                "%(needed)s (%(basis)s), not by %(given)s, the official authorised for this "
+                "%(found)s finding. A justification may set a different type but not a level "
+                "the official has no authority to impose: choose a %(found)s sanction, or send "
+                "the matter to the official competent for the heavier level."
+            )
+            % {
+                "sanction": rules_bridge.sanction_types(accused).label(code),
+                "level": labels.label("level", level),
+                "rule": finding.get("regulation") or "-",
+                "needed": labels.label("authority", str(official))
+                if official
+                else _("an official still to be named"),
+                "basis": "; ".join(str(item) for item in needed.get("basis") or []) or "-",
+                "given": labels.label(
+                    "authority", str(given.get("official") or given.get("role") or "")
+                )
+                or "-",
+                "found": labels.label("level", found_level),
+            },
+        )
     raise InputError(
         "sanction_code",
         _(

@@ -898,25 +898,57 @@ def authority_for(
     *,
     config: RulesConfig | None = None,
     today: date | None = None,
+    rules: Sequence[InstansiRule] | None = None,
 ) -> dict[str, Any]:
-    """Who may impose the national type `sanction` on the PNS or CPNS of an `assess` request, on
-    its `as_of` day: the level of the type and the authority the engine gives for it (PP 94/2021
-    Pasal 16-25, or PP 53/2010 Pasal 15-22 before 31 August 2021), in the shape of a finding's
-    `authority`. The case file uses it to refuse a type outside the allowed set (Pasal 24(3)) of
-    a level the official authorised for the finding may not impose (docs/legal-questions.md
-    reading C15)."""
+    """Who may impose the type `sanction` on the employee of an `assess` request, on its `as_of`
+    day: the level of the type and the authority the engine gives for it, in the shape of a
+    finding's `authority`. For a PNS or CPNS a national type (PP 94/2021 Pasal 16-25, or PP
+    53/2010 Pasal 15-22 before 31 August 2021); for PPPK and non-ASN staff a type of the
+    instansi's rule behind the finding (the named one, else the one in force on the offences'
+    days, from `rules` as `assess` reads them), with who imposes it under that rule (PP 49/2018
+    Pasal 52 ayat (1); the contract). The case file uses it to refuse a type outside the allowed
+    set (Pasal 24(3)) of a level the official authorised for the finding may not impose
+    (docs/legal-questions.md readings C15, C21). Without an instansi rule for a PPPK or non-ASN
+    employee nobody is named (`role` None)."""
     config = config or DEFAULT_CONFIG
     data = require_object(payload, "$")
     raw_as_of = data.get("as_of")
     as_of = parse_date(raw_as_of, "as_of") if raw_as_of is not None else today or date.today()
     employee = _employee(data.get("employee"))
-    regime = regime_for(as_of, employee, None, config)
+    rule: InstansiRule | None = None
+    if employee.status in ("PPPK", "PPPK_PARUH_WAKTU", "NON_ASN"):
+        raw_offences = data.get("offences")
+        offences: list[Any] = raw_offences if isinstance(raw_offences, list) else []
+        days = [
+            parse_date(item.get("committed_on"), f"offences[{index}].committed_on")
+            for index, item in enumerate(offences)
+            if isinstance(item, dict)
+        ] or [as_of]
+        named = _resolve_rule(data, employee, rules)
+        if named is not None and _rule_set_aside(named, employee, days, as_of) is None:
+            rule = named
+        else:
+            rule, _split = _find_rule(employee, days, as_of, rules)
+        if rule is None:
+            return {
+                "level": None,
+                "role": None,
+                "basis": [],
+                "official": None,
+                "regulation_id": None,
+            }
+    regime = regime_for(as_of, employee, rule, config)
     level = level_of(sanction, regime)
     found = _authority(level, sanction, employee, regime, config)
-    return {
+    answer: dict[str, Any] = {
         "level": level,
         "role": found.role,
         "basis": list(found.basis),
         "official": found.official,
         "regulation_id": regime.regulation,
     }
+    if rule is not None and level is not None and level in rule.officials:
+        answer["official"] = rule.officials[level]
+    if rule is not None and level is not None and level in rule.holders:
+        answer["holder"] = rule.holders[level]
+    return answer
