@@ -101,3 +101,81 @@ def test_a_tkk_is_coached_under_the_instansi_rule_and_the_delivery_cites_what_wa
     assert not re.search(r"NIP\s*:?\s*TKK", text)
     assert "Pangkat/Gol. Ruang" not in text
     assert "No. Reg. Non-ASN TKK-2019-0042" in text
+
+
+def test_a_decree_by_the_official_above_an_involved_one_says_in_what_capacity(
+    case_file, authorised_official
+):
+    """The official who decides in place of a superior involved in the case (PP 94/2021 Pasal
+    29(6) by analogy; readings C7, C16) signs as "Atasan dari Pejabat yang Terlibat dalam
+    Perkara": the decree says so under the post, where it enacts and where it is signed."""
+    from tegak.cases.authority import Capacity
+    from tegak.cases.models import StepAuthority
+
+    case_file.examine(case_file.summon())
+    decision = case_file.decide()
+    accused = case_file.accused
+    StepAuthority.objects.create(
+        case=case_file.case,
+        accused=accused,
+        step="decision_take",
+        day=decision.decided_on,
+        user=authorised_official,
+        employee=case_file.sekwan,
+        capacity=Capacity.ABOVE_INVOLVED,
+    )
+
+    decree = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_ringan"
+    )
+
+    text = " ".join(pdf_text(document_file(decree, "pdf")[0]).split())
+    assert (
+        "SEKRETARIS DPRD SELAKU ATASAN DARI PEJABAT YANG TERLIBAT DALAM PERKARA, Menimbang"
+    ) in text, text
+    block = text.split("pada tanggal", 1)[1]
+    assert "Sekretaris DPRD selaku Atasan dari Pejabat yang Terlibat dalam Perkara, " in block, (
+        block
+    )
+
+
+def test_a_decree_by_the_lawful_official_states_no_capacity(case_file, authorised_official):
+    case_file.examine(case_file.summon())
+    case_file.decide()
+    decree = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    text = " ".join(pdf_text(document_file(decree, "pdf")[0]).split())
+    assert "SEKRETARIS DPRD, Menimbang" in text, text
+    assert "selaku" not in text.lower()
+
+
+def test_a_lighter_type_with_reasons_keeps_the_violations_level_in_the_decree(
+    case_file, authorised_official
+):
+    """A sedang violation given a ringan type with reasons (PP 94/2021 Pasal 24(3), reading
+    C15): the decree says the violation is sedang (the level the law attaches to the act, Pasal
+    8-14) and that a ringan sanction is imposed, with the reasons; it never calls the act a
+    ringan violation (reading D15)."""
+    accused = case_file.accused
+    accused.finding = {**accused.finding, "level": "sedang"}
+    accused.save(update_fields=["finding"])
+    case_file.examine(case_file.summon())
+    decision = case_file.decide()
+    decision.justification = "Yang bersangkutan baru pertama kali melanggar dan mengakuinya."
+    decision.outside_allowed = True
+    decision.save(update_fields=["justification", "outside_allowed"])
+
+    decree = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_ringan"
+    )
+
+    text = " ".join(pdf_text(document_file(decree, "pdf")[0]).split())
+    assert "merupakan pelanggaran disiplin tingkat sedang sebagaimana dimaksud" in text, text
+    assert "pelanggaran disiplin tingkat ringan" not in text
+    assert (
+        "sehingga perlu dijatuhi hukuman disiplin tingkat ringan berupa teguran tertulis dengan "
+        "pertimbangan yang bersangkutan baru pertama kali melanggar dan mengakuinya;"
+    ) in text, text
+    # The sanction imposed keeps its own level.
+    assert "Menjatuhkan hukuman disiplin tingkat ringan berupa teguran tertulis" in text

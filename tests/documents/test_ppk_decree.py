@@ -192,3 +192,96 @@ def test_the_ppks_decree_on_an_objection_to_their_own_decree_is_the_ppks(
     assert "KEPUTUSAN WALI KOTA UJI NOMOR 800/Kep.2-PEMKOT/2022" in text, text
     assert f"Keputusan Wali Kota Uji Nomor {decree.number} tanggal 20 September 2022" in text
     assert "Sekretaris DPRD" not in text and "Hendra Wijaya" not in text
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text.split(start, 1)[1].split(end, 1)[0]
+
+
+def test_the_ppks_decree_sends_the_objection_to_the_ppk_by_title(case_file, authorised_official):
+    """KETIGA of a Wali Kota's decree: the objection goes to the Wali Kota (PP 79/2021 Pasal 3(2),
+    5), named by the title the decree is headed and signed with, not as "Pejabat Pembina
+    Kepegawaian" beside a heading that says "Wali Kota Uji"."""
+    accused = _berat_for_the_ppk(case_file)
+
+    document = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
+    )
+
+    text = pdf_text(document_file(document, "pdf")[0])
+    third = _between(text, "KETIGA :", "KEEMPAT :")
+    assert "keberatan kepada Wali Kota Uji dalam jangka waktu 14" in third, third
+    assert "Pejabat Pembina Kepegawaian" not in text, text
+
+
+def test_the_ppks_decree_on_their_own_decree_does_not_send_it_to_themselves_again(
+    case_file, authorised_official
+):
+    """The PPK decides the objection to the PPK's own decree (PP 79/2021 Pasal 6): KEEMPAT and
+    the copies do not name "pejabat yang menetapkan keputusan" (the Wali Kota, who signs it)."""
+    from tegak.decisions.models import Objection
+
+    accused = _berat_for_the_ppk(case_file)
+    document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
+    )
+    objection = Objection.objects.create(
+        decision=accused.decision,
+        kind="objection",
+        filed_on=date(2022, 10, 3),
+        grounds="Saya keluar kantor untuk keperluan keluarga.",
+        recorded_by=authorised_official,
+    )
+    objection.outcome, objection.decided_on = "confirmed", date(2022, 10, 24)
+    objection.save()
+
+    document = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_atas_keberatan"
+    )
+
+    text = pdf_text(document_file(document, "pdf")[0])
+    fourth = _between(text, "KEEMPAT :", "Ditetapkan di")
+    assert "disampaikan kepada yang bersangkutan untuk diketahui" in fourth, fourth
+    assert "pejabat yang menetapkan" not in text.lower(), text
+    copies = text.split("Tembusan:", 1)[1]
+    assert "Wali Kota Uji" not in copies, copies
+    assert "1. Kepala Badan Kepegawaian Negara 2. Kepala BKPSDM 3. Yang bersangkutan" in copies
+
+
+def test_the_objection_decree_names_the_official_who_imposed_the_sanction_by_title(
+    case_file, authorised_official
+):
+    """The Sekretaris DPRD's ringan decree; the objection goes above him, to the Wali Kota (no
+    superior of his in the registry, reading C6): KEEMPAT and the copies name the Sekretaris
+    DPRD, whose decree it decides, by his title."""
+    from tegak.decisions.models import Objection
+
+    case_file.examine(case_file.summon())
+    decision = case_file.decide()
+    accused = case_file.accused
+    document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_hukuman_ringan"
+    )
+    objection = Objection.objects.create(
+        decision=decision,
+        kind="objection",
+        filed_on=date(2022, 10, 3),
+        grounds="Saya keluar kantor untuk keperluan keluarga.",
+        recorded_by=authorised_official,
+    )
+    objection.outcome, objection.decided_on = "confirmed", date(2022, 10, 24)
+    objection.save()
+
+    document = document_issue_for_case(
+        actor=authorised_official, accused=accused, kind="keputusan_atas_keberatan"
+    )
+
+    text = pdf_text(document_file(document, "pdf")[0])
+    assert "KEPUTUSAN WALI KOTA UJI NOMOR" in text, text
+    fourth = _between(text, "KEEMPAT :", "Ditetapkan di")
+    assert (
+        "kepada yang bersangkutan dan kepada Sekretaris DPRD selaku pejabat yang menetapkan "
+        "keputusan yang diajukan keberatan"
+    ) in " ".join(fourth.split()), fourth
+    copies = text.split("Tembusan:", 1)[1]
+    assert "3. Sekretaris DPRD 4. Yang bersangkutan" in copies, copies

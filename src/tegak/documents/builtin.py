@@ -188,7 +188,17 @@ class Sheet:
         if date_line:
             right_lines.append("{{ document.place }}, {{ document.date }}")
         # No lone "," when the signer has no post, no empty line when there is no rank.
-        right_lines += ["{%p if signatory.position %}", "{{ signatory.position }},", "{%p endif %}"]
+        right_lines += [
+            "{%p if signatory.position %}",
+            "{{ signatory.position }}{% if not signatory.capacity %},{% endif %}",
+            "{%p endif %}",
+        ]
+        # The capacity of an official acting in another's place (reading D13): under the post.
+        right_lines += [
+            "{%p if signatory.capacity %}",
+            "selaku {{ signatory.capacity }},",
+            "{%p endif %}",
+        ]
         # Four empty lines: room for a handwritten signature and the seal, or for the box of an
         # electronic signature (esign.box_on_page puts it here).
         right_lines += ["", "", "", "", "{{ signatory.name }}"]
@@ -394,7 +404,16 @@ def _decree_opening(sheet: Sheet) -> None:
     sheet.p("NOMOR {{ document.number }}", align=CENTER, bold=True, space_after=6)
     sheet.p("TENTANG", align=CENTER, bold=True, space_after=6)
     sheet.p("{{ document.subject|upper }}", align=CENTER, bold=True, space_after=12)
-    sheet.p("{{ signatory.position|upper }},", align=CENTER, bold=True, space_after=12)
+    sheet.p(
+        "{{ signatory.position|upper }}{% if not signatory.capacity %},{% endif %}",
+        align=CENTER,
+        bold=True,
+    )
+    # The capacity of an official deciding in another's place (reading D13).
+    sheet.p("{%p if signatory.capacity %}")
+    sheet.p("SELAKU {{ signatory.capacity|upper }},", align=CENTER, bold=True, space_after=0)
+    sheet.p("{%p endif %}")
+    sheet.p("", space_after=6)
     sheet.table(
         [
             [
@@ -767,8 +786,8 @@ def objection_decree() -> bytes:
     _dictum(
         sheet,
         "KEEMPAT",
-        "Keputusan ini disampaikan kepada yang bersangkutan dan kepada pejabat yang menetapkan "
-        "keputusan untuk diketahui dan dilaksanakan sebagaimana mestinya.",
+        "Keputusan ini disampaikan kepada {{ decision.notified }} untuk diketahui dan "
+        "dilaksanakan sebagaimana mestinya.",
     )
     _decree_closing(sheet)
     return sheet.to_bytes()

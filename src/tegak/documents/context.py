@@ -283,7 +283,7 @@ class Built:
     signer_id: int | None = None
 
 
-SIGNATORY_FIELDS = ("name", "nip", "id_label", "id_line", "rank", "position")
+SIGNATORY_FIELDS = ("name", "nip", "id_label", "id_line", "rank", "position", "capacity")
 
 
 def letterhead(instansi: Any, unit: Any) -> dict[str, Any]:
@@ -748,7 +748,9 @@ def _objection_route(accused: Accused, sanction: str) -> str:
         return "banding administratif kepada Badan Pertimbangan Aparatur Sipil Negara " + window
     authority = str(((accused.finding or {}).get("authority") or {}).get("role") or "")
     if authority == "ppk":
-        return f"keberatan kepada Pejabat Pembina Kepegawaian {window}"
+        # Named by the PPK's title (a Wali Kota's decree sends the objection to the Wali Kota,
+        # PP 79/2021 Pasal 3(2), 5), as the decree is headed and signed (reading D12).
+        return f"keberatan kepada {ppk_title(accused)} {window}"
     return f"keberatan secara tertulis kepada atasan pejabat yang berwenang menghukum {window}"
 
 
@@ -757,6 +759,15 @@ def decision_level(accused: Accused, decision: Any) -> str:
     from (a type outside the finding's level, PP 94/2021 Pasal 24(3), prints its own level;
     reading C15), else the level kept with the decision."""
     return rules_bridge.sanction_types(accused).level(decision.sanction_code) or decision.level
+
+
+def violation_level_of(accused: Accused, decision: Any) -> str:
+    """The level of the violation: the level of sanction the law attaches to the act (PP
+    94/2021 Pasal 8-14), as the finding for the decision day says; the decision's own level
+    when the finding has none (left to a person). Never the level of a type chosen outside the
+    allowed set with reasons (Pasal 24(3); reading D15)."""
+    found = str((accused.finding or {}).get("level") or "")
+    return found if found in LEVEL_LABELS else decision.level
 
 
 def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
@@ -797,17 +808,44 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
         "administratifnya",
         "objection_route": _objection_route(accused, decision.sanction_code),
         "justification": decision.justification,
+        # Whom the decree is sent to (its last diktum).
+        "notified": "yang bersangkutan",
     }
     context["articles"] = articles
     from tegak.cases import authority
 
+    _state_capacity(context, accused, ("decision_take", "decision_amend"))
     if authority.decided_for_ppk(accused):
         _as_ppk(accused, context, decision.decided_on)
     return context
 
 
+def _state_capacity(context: dict[str, Any], accused: Accused, steps: tuple[str, ...]) -> None:
+    """An official who takes the step in place of an official involved in the case (PP 94/2021
+    Pasal 29(6) by analogy; readings C7, C16) signs in that capacity, and the letter says so
+    under their post: "Sekretaris Daerah selaku Atasan dari Pejabat yang Terlibat dalam
+    Perkara" (reading D13). Only when the signer is the one whose capacity was recorded."""
+    from tegak.cases.authority import Capacity, document_label
+    from tegak.cases.models import StepAuthority
+
+    row = StepAuthority.objects.filter(accused=accused, step__in=steps).order_by("-id").first()
+    if (
+        row is not None
+        and row.capacity == Capacity.ABOVE_INVOLVED
+        and row.employee_id is not None
+        and row.employee_id == context.get(SIGNER_ID)
+    ):
+        context["signatory"]["capacity"] = document_label(row.capacity)
+
+
 # The PPK's capacity as a decree prints it when the instansi has set no title.
 PPK_CAPACITY = "Pejabat Pembina Kepegawaian"
+
+
+def ppk_title(accused: Accused) -> str:
+    """The PPK as a letter names them: the instansi's title ("Wali Kota Bekasi"), else the
+    capacity (reading D12)."""
+    return (accused.case.instansi.ppk_title or "").strip() or PPK_CAPACITY
 
 
 def _top_unit(accused: Accused, day: date) -> Any:
@@ -915,17 +953,30 @@ def _decree(accused: Accused, kind: str) -> Built:
     identity = ", ".join(
         part for part in (employee["name"], employee["id_line"], employee["position"]) if part
     )
-    level_text = (
-        "tingkat berat berupa pemberhentian"
-        if dismissal
-        else f"tingkat {context['decision']['level_label']}"
-    )
+    # The violation's level is the level of sanction the law attaches to the act (PP 94/2021
+    # Pasal 8-14: "dijatuhi Hukuman Disiplin sedang …"), as the finding for the decision day
+    # has it; a type of another level chosen with reasons (Pasal 24(3), reading C15) does not
+    # change what the violation is: the decree says both (reading D15).
+    violation_level = violation_level_of(accused, decision)
+    sanction_label = context["decision"]["sanction_label"]
+    if dismissal:
+        level_text = "tingkat berat berupa pemberhentian"
+        imposed = f"hukuman disiplin berupa {sanction_label}"
+    elif violation_level and violation_level != level:
+        level_text = f"tingkat {LEVEL_LABELS.get(violation_level, violation_level)}"
+        reasons = _clause(decision.justification or "")
+        imposed = (
+            f"hukuman disiplin tingkat {context['decision']['level_label']} berupa "
+            f"{sanction_label}" + (f" dengan pertimbangan {reasons}" if reasons else "")
+        )
+    else:
+        level_text = f"tingkat {context['decision']['level_label']}"
+        imposed = f"hukuman disiplin berupa {sanction_label}"
     context["considerations"] = [
         f"bahwa Saudara {identity}, {ground}, terbukti {join_clauses(named)};",
         "bahwa perbuatan tersebut merupakan pelanggaran disiplin "
         f"{level_text} sebagaimana dimaksud dalam {join_clauses(rests_on, lower=False)}, sehingga "
-        "perlu "
-        f"dijatuhi hukuman disiplin berupa {context['decision']['sanction_label']};",
+        f"perlu dijatuhi {imposed};",
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
         "menetapkan Keputusan tentang Penjatuhan Hukuman Disiplin;",
     ]
@@ -963,6 +1014,7 @@ def _team_decree(accused: Accused) -> Built:
     )
     signer = _signer(team.formed_by, team.formed_on, accused.case)
     context = _base(accused, signer, team.formed_on)
+    _state_capacity(context, accused, ("team_form",))
     context["team"] = [
         {
             **person_on(member.employee, team.formed_on, accused.case),
@@ -1391,7 +1443,7 @@ def _release(accused: Accused) -> Built:
     }
     context["document"]["subject"] = "Pembebasan sementara dari tugas jabatan"
     context["copies"] = [
-        "Pejabat Pembina Kepegawaian",
+        ppk_title(accused),
         "Kepala BKPSDM",
         *([f"Sdr. {acting['name']} (pelaksana harian)"] if acting["name"] else []),
     ]
@@ -1508,6 +1560,7 @@ def _objection_decree(accused: Accused) -> Built:
     own = _base(accused, signer, objection.decided_on)
     context["signatory"], context["instansi"] = own["signatory"], own["instansi"]
     context[ISSUING_UNIT], context[SIGNER_ID] = own[ISSUING_UNIT], own[SIGNER_ID]
+    _state_capacity(context, accused, ("objection_decide",))
     context["employee"] = person_on(accused.employee, decision.decided_on, accused.case)
     fields = _objection_fields(accused, decision, objection)
     context["objection"] = fields
@@ -1538,9 +1591,17 @@ def _objection_decree(accused: Accused) -> Built:
         f"bahwa atas keputusan tersebut, yang bersangkutan mengajukan keberatan secara tertulis "
         f"pada tanggal {fields['filed_on']} dengan alasan “{fields['grounds']}”;",
     ]
+    # The official who imposed the sanction, by their title (the decree cited above is theirs);
+    # not named again when they decide the objection themselves: the PPK on an objection to
+    # the PPK's own decree (PP 79/2021 Pasal 6; reading D14).
+    imposed_by = original["position"] or "pejabat yang menetapkan keputusan"
+    same_official = authority.decided_for_ppk(accused) or (
+        original["position"] == context["signatory"]["position"]
+        and original["name"] == context["signatory"]["name"]
+    )
     if reply is not None:
         considerations.append(
-            "bahwa pejabat yang menetapkan keputusan telah menyampaikan tanggapan atas keberatan "
+            f"bahwa {imposed_by} telah menyampaikan tanggapan atas keberatan "
             f"tersebut pada tanggal {long_date(reply.replied_on)} (Pasal 8 ayat (3) Peraturan "
             "Pemerintah Nomor 79 Tahun 2021);"
         )
@@ -1582,10 +1643,18 @@ def _objection_decree(accused: Accused) -> Built:
         f"{fields['outcome_text'].capitalize()} Keputusan Penjatuhan Hukuman Disiplin atas "
         f"nama {_subject_name(accused)}"
     )
+    imposer = (
+        f"{imposed_by} selaku pejabat yang menetapkan keputusan yang diajukan keberatan"
+        if original["position"]
+        else imposed_by
+    )
+    context["decision"]["notified"] = (
+        "yang bersangkutan" if same_official else f"yang bersangkutan dan kepada {imposer}"
+    )
     context["copies"] = [
         "Kepala Badan Kepegawaian Negara",
         "Kepala BKPSDM",
-        "Pejabat yang menetapkan keputusan",
+        *([] if same_official else [imposed_by]),
         "Yang bersangkutan",
     ]
     return Built(context, objection, objection.decided_on)

@@ -40,7 +40,7 @@ COMMON_SCHEMA: Schema = {
         "version",
         "year",
     ),
-    "signatory": ("name", "nip", "id_label", "id_line", "rank", "position"),
+    "signatory": ("name", "nip", "id_label", "id_line", "rank", "position", "capacity"),
     "copies": None,
 }
 CASE_SCHEMA: Schema = {
@@ -70,6 +70,7 @@ DECISION_FIELDS = (
     "effective_rule",
     "objection_route",
     "justification",
+    "notified",
 )
 
 OBJECTION_FIELDS = (

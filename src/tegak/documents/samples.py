@@ -78,6 +78,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "id_line": superior["id_line"],
             "rank": superior["rank"],
             "position": "Sekretaris DPRD Kota Sukamaju",
+            "capacity": "",
         },
         "copies": ["Wali Kota Sukamaju (sebagai laporan)", "Kepala BKPSDM Kota Sukamaju"],
         "case": {"register_number": "KSS-2022-0007", "opened_on": long_date(date(2022, 8, 29))},
@@ -159,6 +160,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "objection_route": "keberatan kepada atasan pejabat yang berwenang menghukum "
             "dalam jangka waktu 14 (empat belas) hari kerja sejak keputusan diterima",
             "justification": "",
+            "notified": "yang bersangkutan",
         },
         "considerations": [
             "bahwa Saudari Rina Marlina, S.E. terbukti tidak menaati ketentuan jam kerja;",
