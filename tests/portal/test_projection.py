@@ -147,3 +147,133 @@ def test_a_committed_step_enqueues_the_register_refresh_and_the_worker_runs_it(
     assert RegisterEntry.objects.get(accused_id_ref=accused.pk).register_number == (
         case.register_number
     )
+
+
+def test_a_superior_accused_of_not_acting_is_not_made_identifiable_by_the_unit(
+    org, staff, instansi, today, client
+):
+    """The karaoke cover-up: the Kabag Umum accused under PP 94/2021 Pasal 28 ayat (1) beside
+    his subordinate. "Sekretariat DPRD · Pasal 28" would name him (few officials there can
+    breach it), and the subordinate's row of the same register number would name the unit: the
+    register and its export withhold the unit on every row of the case and keep the article
+    (reading C22)."""
+    from tegak.cases import services
+
+    case = services.case_open_ex_officio(
+        actor=staff.intake,
+        instansi=instansi,
+        summary="Karaoke pada jam kerja dan klarifikasi yang menutupinya",
+        known_to_superior_on=date(2022, 9, 23),
+        allegations=[
+            {
+                "employee": org.staff,
+                "provision": "pp-94-2021:3:f",
+                "committed_on": date(2022, 8, 26),
+                "place": "Tempat karaoke",
+                "impact": "instansi",
+            },
+            {
+                "employee": org.kabag,
+                "provision": "pp-94-2021:28:1",
+                "committed_on": date(2022, 9, 12),
+                "place": "Sekretariat DPRD",
+                "impact": "instansi",
+            },
+        ],
+    )
+    # Another case of the same unit, without a superior's article: its unit stays public.
+    other = services.case_open_ex_officio(
+        actor=staff.intake,
+        instansi=instansi,
+        summary="Terlambat",
+        known_to_superior_on=date(2022, 9, 23),
+        allegations=[
+            {
+                "employee": org.staff,
+                "provision": "pp-94-2021:3:f",
+                "committed_on": date(2022, 9, 2),
+                "place": "Kantor",
+                "impact": "instansi",
+            }
+        ],
+    )
+    register_refresh()
+
+    rows = RegisterEntry.objects.filter(case_id_ref=case.pk)
+    assert rows.count() == 2
+    assert {entry.unit_id for entry in rows} == {None}
+    superior = rows.get(accused_id_ref=case.accused.get(employee=org.kabag).pk)
+    assert superior.provision == "pp-94-2021:28:1"
+    assert RegisterEntry.objects.get(case_id_ref=other.pk).unit == org.units.setwan
+
+    body = client.get(reverse("portal:register")).content.decode()
+    assert "Pasal 28 ayat (1)" in body
+    shown = [row for row in body.split("<tr")[1:] if case.register_number in row]
+    assert len(shown) == 2 and all("Pasal" in row for row in shown)
+    assert not any("Sekretariat DPRD" in row for row in shown), shown
+    assert any(
+        "Sekretariat DPRD" in row for row in body.split("<tr") if other.register_number in row
+    )
+    data = json.loads(
+        b"".join(client.get(reverse("portal:export"), {"format": "json"}).streaming_content)
+    )
+    records = {record["provision"]: record for record in data["records"] if record["provision"]}
+    cover_up = [r for r in data["records"] if r["register_number"] == case.register_number]
+    assert [r["unit"] for r in cover_up] == ["", ""], cover_up
+    assert records["pp-94-2021:28:1"]["unit"] == ""
+    # Filtering by the unit does not narrow the register to the superior's case.
+    narrowed = client.get(reverse("portal:register"), {"unit": org.units.setwan.pk})
+    assert case.register_number not in narrowed.content.decode()
+    assert other.register_number in narrowed.content.decode()
+
+
+def test_a_non_asn_row_shows_the_level_of_the_sanction_imposed_under_their_rule(
+    org, staff, instansi
+):
+    """A TKK decided before a decision kept the chosen type's level: the decision stored the
+    finding's level ("sedang") beside a "pernyataan tidak puas", which the instansi's rule for
+    contract staff grades ringan. The register shows the level of the sanction imposed under
+    the person's rule, also for a type of the rule's own (reading C23)."""
+    from tegak.cases.models import Accused, Allegation, Case
+    from tegak.decisions.models import Decision
+
+    case = Case.objects.create(
+        instansi=instansi,
+        register_number="KU-2024-0031",
+        origin="ex_officio",
+        opened_on=date(2024, 9, 2),
+        known_to_superior_on=date(2024, 9, 2),
+    )
+    finding = {
+        "regulation_id": "local:kota-sukamaju:non-asn-2024",
+        "as_of": "2024-09-20",
+        "level": "sedang",
+    }
+    accused = Accused.objects.create(case=case, employee=org.staff2, finding=finding)
+    Allegation.objects.create(
+        case=case,
+        accused=accused,
+        provision="local:kota-sukamaju:non-asn-2024:kepatutan",
+        committed_on=date(2024, 8, 30),
+        place="Kantor",
+        impact="unit_kerja",
+        description="Uji",
+    )
+    decision = Decision.objects.create(
+        case=case,
+        accused=accused,
+        sanction_code="pernyataan_tidak_puas",
+        level="sedang",
+        regulation="Perwal Sukamaju 13/2024",
+        decided_on=date(2024, 9, 20),
+        authorised_official=staff.official,
+    )
+    register_refresh(accused_ids=[accused.pk])
+    assert RegisterEntry.objects.get(accused_id_ref=accused.pk).level == "ringan"
+
+    # A type of the rule's own is graded by the rule: "perjanjian kerja tidak diperpanjang"
+    # is sedang in Perwal Sukamaju 13/2024 Pasal 7 huruf d, whatever the decision stored.
+    decision.sanction_code, decision.level = "local:kontrak_tidak_diperpanjang", "ringan"
+    decision.save(update_fields=["sanction_code", "level"])
+    register_refresh(accused_ids=[accused.pk])
+    assert RegisterEntry.objects.get(accused_id_ref=accused.pk).level == "sedang"

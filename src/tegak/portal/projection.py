@@ -69,8 +69,33 @@ def _decision_facts(accused: Accused) -> dict[str, Any]:
             sanction = ""
         elif objection.outcome_sanction_code:
             sanction = objection.outcome_sanction_code
-    level = decision.level if decision.level in LEVELS else ""
+    # The level of the sanction imposed (as the objection left it) under the person's own rule
+    # or regulation: a non-ASN or PPPK type has its level in the instansi's rule. Decisions
+    # stored before the level was the chosen type's kept the finding's level ("sedang" beside a
+    # ringan "pernyataan tidak puas"); the stored level is used only for a type the rule does not
+    # grade.
+    from tegak.cases import rules_bridge
+
+    graded = rules_bridge.sanction_types(accused).level(sanction) if sanction else ""
+    level = graded if graded in LEVELS else decision.level
+    level = level if level in LEVELS else ""
     return {"level": level, "sanction": sanction, "decided_on": decision.decided_on}
+
+
+def _superiors_only(provisions: list[str]) -> bool:
+    """Whether a provision alleged can be breached only by an official over others: not acting
+    on a subordinate's offence (PP 94/2021 Pasal 24(2)-(3), 28; PP 53/2010 Pasal 21), the rules
+    engine's `failure_to_act` level rule."""
+    from tegak.rules import provision as find_provision
+
+    for code in provisions:
+        try:
+            found = find_provision(code)
+        except KeyError:  # an unknown code (a stored rule's own) is no such provision
+            found = None
+        if found is not None and found.rule.kind == "failure_to_act":
+            return True
+    return False
 
 
 def _deadlines(accused: Accused) -> dict[str, Any]:
@@ -111,6 +136,14 @@ def project(accused: Accused) -> dict[str, Any]:
     assignment = assignment_on(accused.employee, case.opened_on)
     unit = top_unit(assignment.position.unit) if assignment else None
     provisions = [allegation.provision for allegation in accused.allegations.all()]
+    # A provision only a superior can breach, beside the unit, names the person: in a
+    # secretariat only its head and a few heads of section answer for not acting on a
+    # subordinate. The unit is withheld on every row of such a case (its rows share the
+    # register number, so the subordinate's row would name the unit); the article stays, and
+    # the rows count for the instansi only (reading C22 in docs/legal-questions.md).
+    case_provisions = list(case.allegations.values_list("provision", flat=True))
+    if _superiors_only(case_provisions):
+        unit = None
     decision = _decision_facts(accused)
     decided_on: date | None = decision["decided_on"]
     # Time to decision runs from when the process started: the day the case was opened or, if
