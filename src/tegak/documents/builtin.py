@@ -413,7 +413,7 @@ def _decree_opening(sheet: Sheet) -> None:
     sheet.p("{%p if signatory.capacity %}")
     sheet.p("SELAKU {{ signatory.capacity|upper }},", align=CENTER, bold=True, space_after=0)
     sheet.p("{%p endif %}")
-    sheet.p("", space_after=6)
+    sheet.p()  # one empty line before Menimbang, as the 12 pt after the post were
     sheet.table(
         [
             [
