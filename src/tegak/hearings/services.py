@@ -616,7 +616,7 @@ def findings_report(
 
 def _check_release_start(accused: Accused, first: Summons | None, starts_on: date) -> None:
     """A release runs "sejak yang bersangkutan diperiksa" (PP 94/2021 Pasal 31(1); PP 53/2010
-    Pasal 27): from the examination, not before it (reading C18). The day the examination
+    Pasal 27): from the examination, not before it (reading C24). The day the examination
     begins is the day the first summons calls the employee to, or the day an examination was
     held if that came first; the decree itself may be made once the employee is summoned."""
     days = [first.examination_on] if first is not None else []
