@@ -288,6 +288,7 @@ class StaffReportForm(ReportFields):
         super().__init__(*args, **kwargs)
         # An officer records someone else's report: the labels speak of the reporter.
         mode = self.fields["reporter_mode"]
+        assert isinstance(mode, forms.ChoiceField)
         mode.label = _("The reporter's identity")
         mode.choices = list(STAFF_REPORTER_MODES.items())
 

@@ -8,6 +8,7 @@ report) and a slow hash (to check it).
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -81,7 +82,7 @@ class ReporterMode(models.TextChoices):
 
 
 # The same choices as staff read and record them: of the reporter, not in the reporter's voice.
-STAFF_REPORTER_MODES = {
+STAFF_REPORTER_MODES: dict[str, Any] = {
     ReporterMode.ANONYMOUS: _("Anonymous: the reporter gave no name"),
     ReporterMode.CONFIDENTIAL: _("Confidential: the name is known to the agency but sealed"),
     ReporterMode.OPEN: _("Open: the name may be known to the officers handling the report"),
