@@ -124,12 +124,6 @@ def deviations_allowed() -> bool:
     return str(getattr(settings, "TEGAK_AUTHORITY_DEVIATIONS", "with_reason")) != "refuse"
 
 
-def _involved(accused: Accused) -> frozenset[int]:
-    from tegak.cases.services import involved_employee_ids
-
-    return involved_employee_ids(accused.case)
-
-
 def _conflict(accused: Accused, employee: Employee, day: date) -> str:
     from tegak.cases.services import conflict_reason
 
@@ -309,17 +303,54 @@ def lawful_objection_decider(accused: Accused, day: date) -> Lawful:
         )
     if official is None:
         return Lawful({}, [], "PP 79/2021 Pasal 3, 8", unresolved=True)
-    superior = posts.direct_superior(official, decision.decided_on, accused.case)
-    if superior is not None:
-        # The superior on the day the objection is decided, when the post changed hands.
-        current = posts.post_on(official, day, accused.case)
-        if current is not None:
-            superior = posts.direct_superior(official, day, accused.case) or superior
-    if superior is None or superior.pk in _involved(accused):
-        return Lawful({}, [], "PP 79/2021 Pasal 3, 5", unresolved=True)
+    case = accused.case
+    # The chain of superiors on the day the objection is decided; the chain of the decision's
+    # day when the official no longer holds a post that day.
+    chain = posts.supervisor_chain(official, day, case)
+    if posts.post_on(official, day, case) is None:
+        chain = posts.supervisor_chain(official, decision.decided_on, case)
+    passed: list[tuple[Employee, str]] = []
+    for position, superior in enumerate(chain):
+        reason = _conflict(accused, superior, day)
+        if not reason:
+            capacity = Capacity.OFFICIAL_SUPERIOR if position == 0 else Capacity.ABOVE_INVOLVED
+            return Lawful(
+                {superior.pk: capacity},
+                [superior.full_name],
+                "PP 79/2021 Pasal 3, 8",
+                note=passed_over_note(passed),
+            )
+        passed.append((superior, reason))
+    # Nobody above the official in the registry who is free to decide: the superior outside it
+    # (the head of the region, reading C6) decides, and the administrator records it.
     return Lawful(
-        {superior.pk: Capacity.OFFICIAL_SUPERIOR}, [superior.full_name], "PP 79/2021 Pasal 3, 8"
+        {},
+        [],
+        "PP 79/2021 Pasal 3, 5",
+        unresolved=True,
+        note=passed_over_note(passed),
     )
+
+
+def below_official(accused: Accused, employee_id: int | None, day: date) -> str:
+    """Why this employee may not decide the objection to the accused's decision because they are
+    not above the official who imposed it (PP 79/2021 Pasal 3(3), 8: the official's superior):
+    the official themself or someone under them in the chain that day ("" otherwise)."""
+    if employee_id is None or not under_pp79(accused) or not hasattr(accused, "decision"):
+        return ""
+    official = getattr(accused.decision.authorised_official, "employee", None)
+    if official is None:
+        return ""
+    employee = Employee.objects.filter(pk=employee_id).first()
+    if employee is None or employee.pk == official.pk:
+        return ""
+    chain = posts.supervisor_chain(employee, day, accused.case)
+    if any(superior.pk == official.pk for superior in chain):
+        return _(
+            "%(name)s serves under %(official)s, who imposed the sanction: only an official "
+            "above them may decide the objection (PP 79/2021 Pasal 3 ayat (3), 8)."
+        ) % {"name": employee.full_name, "official": official.full_name}
+    return ""
 
 
 def lawful_team_former(accused: Accused, day: date) -> Lawful:

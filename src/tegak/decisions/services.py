@@ -649,6 +649,21 @@ def objection_decide(
                     "it: it goes to their superior, %(names)s (PP 79/2021 Pasal 3, 8)."
                 ) % {"names": ", ".join(lawful.names)}
             raise InputError(authority.REASON_FIELD, message)
+        below = (
+            ""
+            if authority.decided_for_ppk(accused)
+            else authority.below_official(accused, actor.employee_id, decided_on)
+        )
+        if below:
+            # Not even with a reason: an official under the one who imposed the sanction never
+            # reviews it (PP 79/2021 Pasal 3(3), 8; reading C25).
+            who = ", ".join(lawful.names) or _(
+                "their superior, outside the registry (the administrator records the decision)"
+            )
+            raise InputError(
+                authority.REASON_FIELD,
+                below + " " + _("It is decided by %(names)s.") % {"names": who},
+            )
         checked = authority.check(
             actor=actor,
             accused=accused,
