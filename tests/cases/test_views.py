@@ -90,8 +90,10 @@ def test_a_step_by_the_wrong_role_is_refused_with_the_reason(open_case, staff, v
         reverse("hearings:step", args=[case.pk, accused.pk, "summons_issue_1"]),
         {"issued_on": "2026-10-06", "examination_on": "2026-10-13", "place": "Ruang Rapat"},
     )
-    assert response.status_code == 400
-    assert response.context["form"].non_field_errors()
+    # Refused before any form, as showing the form is (tests/cases/test_step_forms_refused.py),
+    # and the page says why.
+    assert response.status_code == 403
+    assert "Hanya Pemeriksa yang ditugaskan pada kasus ini" in response.content.decode()
     accused.refresh_from_db()
     assert accused.stage == Stage.OPENED
 

@@ -459,7 +459,13 @@ def test_the_objects_are_real_for_an_officer_in_scope(name, args, lacking, world
         "intake_officer",
         "authorised_official",
         "custodian",
+        "examiner",
     )
+    # A step's form is shown only to who may take it (assigned examiner and official).
+    from tegak.cases import services as case_services
+
+    for role in ("examiner", "authorised_official"):
+        case_services.handler_assign(actor=boss, case=world.case, user=boss, role=role)
     response = staff_client(boss).get(reverse(name, args=args(world)))
     assert response.status_code == 200, response.status_code
 

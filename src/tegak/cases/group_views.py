@@ -16,7 +16,7 @@ from tegak.cases import access, legal_basis
 from tegak.cases.group import GROUP_STEPS, group_step_take, ready_for
 from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.views import show_error
-from tegak.cases.workflow import STEPS
+from tegak.cases.workflow import STEPS, check_actor
 from tegak.core.errors import InputError
 from tegak.law import labels
 
@@ -46,6 +46,8 @@ def group_step(request: HttpRequest, case_id: int, step_name: str) -> HttpRespon
     if step_name not in GROUP_STEPS or step_name not in ACTIONS:
         raise Http404
     case = access.case_for(request.user, case_id)
+    # No form for a role that may not take the step (the same rule as the service's).
+    check_actor(request.user, case, step_name)
     # Everyone at the stage is offered; the service checks the actor for each of them.
     ready = ready_for(case, step_name)
     context: dict[str, Any] = {

@@ -39,7 +39,7 @@ from tegak.cases.group import group_offers
 from tegak.cases.models import Case
 from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.timeline import case_timeline
-from tegak.cases.workflow import STEPS, actor_roles, allowed_steps
+from tegak.cases.workflow import STEPS, actor_roles, allowed_steps, check_actor
 from tegak.core import page_memo
 from tegak.core.access import Role, instansi_ids_with
 from tegak.core.errors import InputError
@@ -534,6 +534,9 @@ def step(
     if action is None or action.app != app:
         raise Http404
     accused = access.accused_for(_actor(request), case_id, accused_id)
+    # The same rule for the form (GET) as for taking the step (POST): a role that may not act
+    # gets no form (403).
+    check_actor(_actor(request), accused.case, step_name)
     form = action.form(
         request.POST or None, accused=accused, initial=initial_for(step_name, accused)
     )

@@ -268,17 +268,24 @@ def refusal(roles: set[str] | frozenset[str]) -> str:
     return _("Only %(roles)s of this instansi may do this.") % {"roles": others}
 
 
-def check_step(actor: Any, accused: Accused, step_name: str) -> Step:
-    """Refuse (nothing written) unless this step may follow the stage and the actor may take it."""
+def check_actor(actor: Any, case: Case, step_name: str) -> Step:
+    """Refuse (PermissionDenied) unless the actor holds a role that may take this step on the
+    case: the one rule for showing a step's form (GET) and for taking it (POST, the service)."""
     step = STEPS[step_name]
-    if not (actor_roles(actor, accused.case) & step.roles):
-        conflict = handler_conflict(actor, accused.case) if step.roles & HANDLER_ROLES else ""
+    if not (actor_roles(actor, case) & step.roles):
+        conflict = handler_conflict(actor, case) if step.roles & HANDLER_ROLES else ""
         if conflict:
             raise PermissionDenied(
                 _("%(reason)s Ask the administrator to assign someone else to the case.")
                 % {"reason": conflict}
             )
         raise PermissionDenied(refusal(step.roles))
+    return step
+
+
+def check_step(actor: Any, accused: Accused, step_name: str) -> Step:
+    """Refuse (nothing written) unless this step may follow the stage and the actor may take it."""
+    step = check_actor(actor, accused.case, step_name)
     if accused.stage not in step.after:
         raise InputError(
             "stage",

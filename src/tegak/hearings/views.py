@@ -17,7 +17,7 @@ from tegak.cases import access, authority, legal_basis
 from tegak.cases.group import GroupRefused
 from tegak.cases.models import Accused, Case, Stage
 from tegak.cases.views import show_error
-from tegak.cases.workflow import STEPS, actor_roles, may
+from tegak.cases.workflow import STEPS, actor_roles, check_actor, may
 from tegak.core.errors import InputError
 from tegak.hearings import group
 from tegak.hearings import services as hearings_services
@@ -89,6 +89,8 @@ def _refused(form: forms.Form, error: InputError | PermissionDenied) -> None:
 def session_new(request: HttpRequest, case_id: int) -> HttpResponse:
     """Hold one examination session for the summoned accused of a case."""
     case = access.case_for(request.user, case_id)
+    # No form for a role that may not hold the examination (the same rule as the service's).
+    check_actor(request.user, case, "examination_hold")
     ready = _ready(case)
     title = _("Hold a joint examination session")
     if not ready:
