@@ -206,3 +206,44 @@ def test_a_news_report_owes_nobody_a_first_answer(verified_client, intake_office
     page = verified_client(intake_officer).get(reverse("intake:detail", args=[report.pk]))
     answer = page.content.decode().split('data-testid="first-answer">', 1)[1].split("</dd>")[0]
     assert "tidak berlaku" in answer and "tidak ada pelapor" in answer
+
+
+def _enter_by_form(client, **fields):
+    from tests.intake.test_views import FORM
+
+    data = {**FORM, "channel": "letter", "lapor_tracking_number": "", "letter_reference": ""}
+    return client.post(reverse("intake:staff_entry"), {**data, **fields})
+
+
+def test_a_letter_received_on_a_date_only_keeps_its_time_unknown(
+    verified_client, intake_officer, time_machine
+):
+    """Walk: a letter stamped 'diterima 20 November 2026' was entered as received at 12:00.
+    The time stays unknown (reading 30), on the page and the receipt, and the reporter's clocks
+    count from the day, as for the same day with a known time."""
+    from tegak.documents.receipts import receipt_context
+
+    time_machine.move_to("2026-11-25 09:00:00+07:00", tick=False)
+    client = verified_client(intake_officer)
+    assert _enter_by_form(client, received_on="2026-11-20").status_code == 201
+    assert (
+        _enter_by_form(client, received_on="2026-11-20", received_time="16:30").status_code == 201
+    )
+    # Today's date without a time, entered before noon: not refused as a moment in the future.
+    assert _enter_by_form(client, received_on="2026-11-25").status_code == 201
+    day_only, timed, today = Report.objects.order_by("pk")
+    assert day_only.received_time_unknown and today.received_time_unknown
+    assert not timed.received_time_unknown
+    assert _day(day_only.received_at) == _day(timed.received_at) == date(2026, 11, 20)
+    assert _day(today.received_at) == date(2026, 11, 25)
+    assert (day_only.acknowledge_due, day_only.first_answer_due) == (
+        timed.acknowledge_due,
+        timed.first_answer_due,
+    )
+    page = client.get(reverse("intake:detail", args=[day_only.pk])).content.decode()
+    assert 'data-testid="received-day-only"' in page and "12:00" not in page
+    timed_page = client.get(reverse("intake:detail", args=[timed.pk])).content.decode()
+    assert "16:30" in timed_page
+    receipt = receipt_context(day_only, receipt_code="X")
+    assert "12.00" not in receipt["report"]["received_at"]
+    assert "tidak tercatat" in receipt["report"]["received_at"]

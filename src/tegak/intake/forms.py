@@ -277,12 +277,24 @@ class StaffReportForm(ReportFields):
         widget=_date_input(),
         help_text=_("Leave empty for today."),
     )
+    received_time = forms.CharField(
+        label=_("Time received (if known)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Leave empty when only the date is known: the time is then kept unknown."),
+    )
     lapor_tracking_number = forms.CharField(
         label=_("LAPOR! tracking number"), required=False, max_length=40
     )
     letter_reference = forms.CharField(label=_("Letter number"), required=False, max_length=100)
 
-    field_order = ["channel", "received_on", "lapor_tracking_number", "letter_reference"]
+    field_order = [
+        "channel",
+        "received_on",
+        "received_time",
+        "lapor_tracking_number",
+        "letter_reference",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

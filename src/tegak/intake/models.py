@@ -179,6 +179,11 @@ class Report(models.Model):
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     received_at = models.DateTimeField(_("received"))
+    # True when the officer gave only the day of receipt (a letter stamped with a date): the
+    # time is unknown and never shown; received_at then only anchors that day (noon of it in
+    # the instansi's zone, or the moment of entry when that is earlier) and every clock counts
+    # from the day (docs/legal-questions.md, reading 30).
+    received_time_unknown = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL,

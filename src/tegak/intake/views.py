@@ -318,6 +318,9 @@ def staff_entry(request: HttpRequest) -> HttpResponse:
                     received_on=validation.parse_date(
                         "received_on", form.cleaned_data["received_on"]
                     ),
+                    received_time=validation.parse_time(
+                        "received_time", form.cleaned_data["received_time"]
+                    ),
                     lapor_tracking_number=form.cleaned_data["lapor_tracking_number"],
                     letter_reference=form.cleaned_data["letter_reference"],
                 )

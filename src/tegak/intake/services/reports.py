@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -184,10 +185,14 @@ def report_create_by_staff(
     channel: str,
     data: ReportInput,
     received_on: date | None = None,
+    received_time: time | None = None,
     lapor_tracking_number: str = "",
     letter_reference: str = "",
 ) -> tuple[Report, str]:
-    """A report an officer received by letter, telephone, in person or from LAPOR!."""
+    """A report an officer received by letter, telephone, in person or from LAPOR!.
+
+    Without a day, it is received now. With a day but no time, the time of receipt stays
+    unknown: nothing invents one (reading 30), and its clocks count from the day."""
     _require(has_role(actor, access.TRIAGE_ROLES, instansi))
     if channel not in STAFF_ENTRY_CHANNELS:
         raise InputError("channel", _("Choose letter, telephone, in person or LAPOR!."))
@@ -197,12 +202,7 @@ def report_create_by_staff(
     letter = validation.plain_text(
         "letter_reference", letter_reference, required=False, max_length=100
     )
-    received_at = None
-    if received_on is not None:
-        if received_on > timezone.localdate():
-            raise InputError("received_on", _("The date of receipt cannot be in the future."))
-        if received_on < timezone.localdate():
-            received_at = timezone.make_aware(datetime.combine(received_on, time(12, 0)))
+    received_at, time_unknown = received_moment(instansi, received_on, received_time)
     return _create(
         actor=actor,
         action="report.entered_by_staff",
@@ -211,8 +211,34 @@ def report_create_by_staff(
         data=data,
         date_required=False,
         received_at=received_at,
-        extra={"lapor_tracking_number": tracking, "letter_reference": letter},
+        extra={
+            "lapor_tracking_number": tracking,
+            "letter_reference": letter,
+            "received_time_unknown": time_unknown,
+        },
     )
+
+
+def received_moment(
+    instansi: Instansi, received_on: date | None, received_time: time | None
+) -> tuple[datetime | None, bool]:
+    """(the moment of receipt, whether its time is unknown) from the day and time an officer
+    gave: None (now) without a day; with a day only, the day's anchor — noon of it in the
+    instansi's zone, or now when that is earlier — and the time marked unknown (reading 30)."""
+    if received_on is None:
+        if received_time is not None:
+            raise InputError("received_on", _("Give the date as well as the time."))
+        return None, False
+    zone = ZoneInfo(instansi.zoneinfo_name)
+    now = timezone.now()
+    if received_on > now.astimezone(zone).date():
+        raise InputError("received_on", _("The date of receipt cannot be in the future."))
+    if received_time is not None:
+        moment = datetime.combine(received_on, received_time, tzinfo=zone)
+        if moment > now:
+            raise InputError("received_time", _("The time of receipt cannot be in the future."))
+        return moment, False
+    return min(datetime.combine(received_on, time(12, 0), tzinfo=zone), now), True
 
 
 def report_receive_lapor(
@@ -285,9 +311,10 @@ def report_create_from_media(
             _("The agency cannot have learned of it before it was published (%(day)s).")
             % {"day": published_on.isoformat()},
         )
-    received_at = None
-    if learned_on < today:
-        received_at = timezone.make_aware(datetime.combine(learned_on, time(12, 0)))
+    # A past day: the time the agency learned of it is unknown (reading 30); today: now.
+    received_at, time_unknown = (
+        received_moment(instansi, learned_on, None) if learned_on < today else (None, False)
+    )
     data = ReportInput(
         summary=summary,
         description=text,
@@ -311,6 +338,7 @@ def report_create_from_media(
             "source_seen_on": learned_on,
             "source_published_on": published_on,
             "source_outlet": publisher,
+            "received_time_unknown": time_unknown,
         },
         audit_data={
             "published_on": published_on.isoformat() if published_on else None,
