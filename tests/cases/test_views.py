@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -265,3 +266,35 @@ def test_case_page_shows_the_accused_check_ins_beside_the_evidence(
     section = html.split('class="attendance-timeline"', 1)[1]
     assert 'data-day="2026-10-02"' in section
     assert "07:41" in section and "14:05" in section  # arrival and departure that day
+
+
+def test_one_contradiction_note_names_every_allegation_of_the_moment(
+    open_case, org, staff, verified_client
+):
+    """Walk: an event alleged under two provisions printed the same 'contradicts the evidence'
+    note twice on the case page; it is one note, naming both allegations."""
+    from tegak.cases import services
+    from tests.cases.conftest import moment
+
+    case = open_case(committed_at=moment("2026-10-02 15:00"))
+    services.allegation_add(
+        actor=staff.intake,
+        case=case,
+        allegation={
+            "employee": org.staff,
+            "provision": "pp-94-2021:5:j",
+            "committed_on": date(2026, 10, 2),
+            "committed_at": moment("2026-10-02 15:00"),
+            "impact": "instansi",
+        },
+    )
+    client = verified_client(staff.intake)
+    response = client.post(
+        reverse("cases:statement_add", args=[case.pk]),
+        {"source": "unit", "given_on": "2026-10-07", "claim": "after", "text": "Di luar jam."},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    notes = re.findall(r'data-testid="contradiction">(.*?)</p>', page, re.S)
+    assert len(notes) == 1, notes
+    assert "Pasal 3" in notes[0] and "Pasal 5" in notes[0], notes[0]

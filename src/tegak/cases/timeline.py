@@ -32,6 +32,8 @@ class Entry:
     accused_id: int | None = None
     working: dict[str, Any] | None = None
     contradictions: list[str] = field(default_factory=list)
+    # The provision an evidence line alleges, as cited (a contradiction note names it).
+    citation: str = ""
 
     @property
     def sort_key(self) -> tuple[date, time, int]:
@@ -63,6 +65,7 @@ def _evidence(
                 % {"provision": allegation_citation(allegation, accused)},
                 detail=allegation.place,
                 accused_id=allegation.accused_id,
+                citation=provision_citation(allegation.provision),
                 working=(
                     rules_bridge.working_time(moment, schedule, calendars) if moment else None
                 ),
@@ -89,6 +92,9 @@ def _contradictions(
         claim = bool(claimed_working["within_working_hours"])
     if claim is None:
         return found
+    # One note per contradicting moment, naming every allegation it concerns: several
+    # allegations of one event (one moment, several provisions) used to repeat the same note.
+    moments: dict[tuple[datetime, bool], list[Entry]] = {}
     for entry in evidence:
         if entry.working is None or entry.moment is None:
             continue
@@ -96,21 +102,28 @@ def _contradictions(
             continue
         inside = bool(entry.working["within_working_hours"])
         if inside != claim:
-            found.append(
-                _(
-                    "The statement says %(claim)s, but the evidence puts the event at %(time)s on "
-                    "%(day)s, %(inside)s (the working day runs %(start)s–%(end)s)."
-                )
-                % {
-                    "claim": _claim_words(claim),
-                    "time": entry.moment.strftime("%H:%M"),
-                    # In the active language's long date (the dossier's summary is Indonesian).
-                    "day": formats.date_format(entry.moment.date(), "j F Y"),
-                    "inside": _claim_words(inside),
-                    "start": entry.working.get("day_start") or "-",
-                    "end": entry.working.get("day_end") or "-",
-                }
+            moments.setdefault((entry.moment, inside), []).append(entry)
+    for (moment, inside), entries in moments.items():
+        working = entries[0].working or {}
+        found.append(
+            _(
+                "The statement says %(claim)s, but the evidence puts the event at %(time)s on "
+                "%(day)s, %(inside)s (the working day runs %(start)s–%(end)s); alleged: "
+                "%(allegations)s."
             )
+            % {
+                "claim": _claim_words(claim),
+                "time": moment.strftime("%H:%M"),
+                # In the active language's long date (the dossier's summary is Indonesian).
+                "day": formats.date_format(moment.date(), "j F Y"),
+                "inside": _claim_words(inside),
+                "start": working.get("day_start") or "-",
+                "end": working.get("day_end") or "-",
+                "allegations": "; ".join(
+                    dict.fromkeys(entry.citation for entry in entries if entry.citation)
+                ),
+            }
+        )
     return found
 
 
