@@ -247,3 +247,42 @@ def test_a_letter_received_on_a_date_only_keeps_its_time_unknown(
     receipt = receipt_context(day_only, receipt_code="X")
     assert "12.00" not in receipt["report"]["received_at"]
     assert "tidak tercatat" in receipt["report"]["received_at"]
+
+
+def test_a_merge_and_a_link_entered_later_carry_the_day_they_happened(
+    letter_2021, intake_officer, instansi, report_input, employee, verified_client
+):
+    """Walk: verification, rejection and forwarding took a past day, but merging a duplicate
+    and linking an employee were always dated today, stopping the 2021 clocks in 2026."""
+    duplicate, _code = services.report_create_by_staff(
+        actor=intake_officer,
+        instansi=instansi,
+        channel="phone",
+        received_on=date(2021, 9, 7),
+        data=report_input(occurred_on=date(2021, 9, 2)),
+    )
+    client = verified_client(intake_officer)
+    link_url = reverse("intake:action", args=[letter_2021.pk, "link"])
+    # Not before the report was received, nor in the future: refused, on the page, nothing kept.
+    for day, why in (("2021-09-05", "2021-09-06"), ("2099-01-01", "masa depan")):
+        refused = client.post(link_url, {"employee": employee.pk, "link-on": day})
+        assert refused.status_code == 400 and why in refused.content.decode()
+    assert not letter_2021.accused.exists()
+    linked = client.post(link_url, {"employee": employee.pk, "link-on": "2021-09-08"})
+    assert linked.status_code == 302
+    link = letter_2021.accused.get()
+    assert _day(link.linked_at) == date(2021, 9, 8)
+    letter_2021.refresh_from_db()
+    assert _day(letter_2021.acknowledged_at) == date(2021, 9, 8)
+    event = AuditEvent.objects.get(action="report.accused_linked")
+    assert event.data["on"] == "2021-09-08"
+
+    merge_url = reverse("intake:action", args=[duplicate.pk, "merge"])
+    # Not before the report it joins was received (6 September: fine) nor before its own (7th).
+    refused = client.post(merge_url, {"into": letter_2021.pk, "on": "2021-09-06"})
+    assert refused.status_code == 400 and "2021-09-07" in refused.content.decode()
+    assert client.post(merge_url, {"into": letter_2021.pk, "on": "2021-09-09"}).status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.status == "merged" and _day(duplicate.closed_at) == date(2021, 9, 9)
+    assert _day(duplicate.acknowledged_at) == date(2021, 9, 9)
+    assert AuditEvent.objects.get(action="report.merged").data["on"] == "2021-09-09"

@@ -400,6 +400,13 @@ class VerifyForm(forms.Form):
 
 class MergeForm(forms.Form):
     into = forms.IntegerField(label=_("Merge into report number"), min_value=1)
+    on = _step_day()
+
+
+class LinkForm(forms.Form):
+    """The day a link to an employee was made (the employee comes from the search result)."""
+
+    on = _step_day()
 
 
 class DecisionForm(forms.Form):

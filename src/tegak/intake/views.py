@@ -21,6 +21,7 @@ from tegak.intake.forms import (
     DecisionForm,
     EvidenceFields,
     ForwardForm,
+    LinkForm,
     MediaReportForm,
     MergeForm,
     QueueFilterForm,
@@ -74,6 +75,7 @@ PREFIXES = {
     "verify": "verify",
     "reject": "reject",
     "forward": "forward",
+    "link": "link",
     "request_identity": "identity",
 }
 
@@ -154,9 +156,12 @@ ACTIONS: dict[str, Action] = {
         gettext_lazy("The report is acknowledged."),
     ),
     "link": (
-        None,
+        LinkForm,
         lambda user, report, data, request, form: services.report_link_employee(
-            actor=user, report=report, employee=_employee(report, request.POST.get("employee", ""))
+            actor=user,
+            report=report,
+            employee=_employee(report, request.POST.get("employee", "")),
+            on=data["on"],
         ),
         gettext_lazy("The employee is linked to the report."),
     ),
@@ -191,7 +196,10 @@ ACTIONS: dict[str, Action] = {
     "merge": (
         MergeForm,
         lambda user, report, data, request, form: services.report_merge(
-            actor=user, report=report, into=_merge_target(user, report, data["into"])
+            actor=user,
+            report=report,
+            into=_merge_target(user, report, data["into"]),
+            on=data["on"],
         ),
         gettext_lazy("The report is merged."),
     ),

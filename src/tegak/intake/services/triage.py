@@ -113,16 +113,24 @@ def report_acknowledge(*, actor: Any, report: Report) -> Report:
     return report
 
 
-def report_link_employee(*, actor: Any, report: Report, employee: Employee) -> ReportAccused:
-    """Link the report to an employee on the registry."""
+def report_link_employee(
+    *, actor: Any, report: Report, employee: Employee, on: date | None = None
+) -> ReportAccused:
+    """Link the report to an employee on the registry (`on`: the day it was linked, for a
+    report entered after the fact; not in the future, not before the report was received)."""
     _require(access.can_triage(actor, report))
     if employee.instansi_id != report.instansi_id:
         raise InputError("employee", _("This employee is not on the registry of this instansi."))
     if report.accused.filter(employee=employee).exists():
         raise InputError("employee", _("This employee is already linked to the report."))
+    moment = _step_moment(report, on)
     with transaction.atomic():
         link = ReportAccused.objects.create(report=report, employee=employee, linked_by=actor)
-        changed = _touch(report, answered=False)
+        if on is not None:
+            # linked_at is set on creation (auto_now_add): the day given replaces it.
+            ReportAccused.objects.filter(pk=link.pk).update(linked_at=moment)
+            link.linked_at = moment
+        changed = _touch(report, answered=False, at=moment)
         if changed:
             report.save(update_fields=changed)
         audit_record(
@@ -130,7 +138,7 @@ def report_link_employee(*, actor: Any, report: Report, employee: Employee) -> R
             action="report.accused_linked",
             target=report,
             instansi_code=report.instansi.code,
-            data={"employee_id": employee.pk},
+            data={"employee_id": employee.pk, **_day_data(on)},
         )
     return link
 
@@ -254,26 +262,39 @@ def report_forward(
     return report
 
 
-def report_merge(*, actor: Any, report: Report, into: Report) -> Report:
-    """Merge a duplicate into the report that describes the same events."""
+def report_merge(*, actor: Any, report: Report, into: Report, on: date | None = None) -> Report:
+    """Merge a duplicate into the report that describes the same events (`on`: the day it was
+    merged, for a report entered after the fact; not in the future, not before either report
+    was received)."""
     _require(access.can_triage(actor, report))
     _open_for_triage(report)
     if into.pk == report.pk or into.instansi_id != report.instansi_id:
         raise InputError("into", _("Choose another report of the same instansi."))
     if into.status in ("rejected", "forwarded", "merged"):
         raise InputError("into", _("A report cannot be merged into a closed or merged report."))
+    moment = _step_moment(
+        report,
+        on,
+        after=into.received_at,
+        what=_("the day the report it is merged into was received"),
+    )
     with transaction.atomic():
         report.status = "merged"
         report.merged_into = into
-        report.closed_at = timezone.now()
-        changed = ["status", "merged_into", "closed_at", *_touch(report, answered=False)]
+        report.closed_at = moment
+        changed = [
+            "status",
+            "merged_into",
+            "closed_at",
+            *_touch(report, answered=False, at=moment),
+        ]
         report.save(update_fields=changed)
         audit_record(
             actor=actor,
             action="report.merged",
             target=report,
             instansi_code=report.instansi.code,
-            data={"into": into.pk},
+            data={"into": into.pk, **_day_data(on)},
         )
     return report
 
