@@ -337,26 +337,34 @@ def test_an_import_whose_file_breaks_the_reader_fails_and_says_so(
     run "running" for ever (its retry found it taken), and `--wait` never returned."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tegak.attendance.models import DailyCheckIn, ImportRun
+    from tegak.attendance.models import DailyCheckIn, ImportRun, LeaveRecord
     from tegak.jobs.runner import drain
 
     client = verified_client(administrator)
     nip = office.staff[0].nip
-    content = f"nip,timestamp\n{nip},-2026-11-05T07:30:00\n".encode()
-    upload = SimpleUploadedFile("presensi.csv", content, content_type="text/csv")
+    # The year -2026 that once broke the check-in reader is now skipped by its line as a wrong
+    # clock (49b0963). A leave date of year 0 still breaks the reader: Polars reads
+    # "0000-01-01" as a date that Python's date cannot hold (ValueError), no reader expects it.
+    checkins = f"nip,timestamp\n{nip},2026-11-05 07:30:00\n".encode()
+    leave = f"nip,start,end,kind\n{nip},0000-01-01,0000-01-02,izin\n".encode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("attendance:import"),
-            {"instansi": office.instansi.pk, "checkins": upload, "format": ""},
+            {
+                "instansi": office.instansi.pk,
+                "checkins": SimpleUploadedFile("presensi.csv", checkins, content_type="text/csv"),
+                "leave": SimpleUploadedFile("cuti.csv", leave, content_type="text/csv"),
+                "format": "",
+            },
         )
     with django_capture_on_commit_callbacks(execute=True):
         drain()
     run = ImportRun.objects.get()
-    # Since 49b0963 a time before 6 June 2010 (here the year -2026, which broke the reader) is
-    # skipped by its line as a wrong machine clock, so the run ends instead of failing; it must
-    # still end (never stay "running") and store nothing.
-    assert run.status == "done", (run.status, run.error)
+    assert run.status == "failed", (run.status, run.error)
     assert run.finished_at is not None
-    assert DailyCheckIn.objects.count() == 0
+    assert "ValueError" in run.error
+    # Nothing is stored, not even the good check-in read before the leave file broke.
+    assert DailyCheckIn.objects.count() == 0 and LeaveRecord.objects.count() == 0
     page = client.get(reverse("attendance:import_run", args=[run.pk])).content.decode()
-    assert 'http-equiv="refresh"' not in page and "6 Juni 2010" in page
+    assert 'http-equiv="refresh"' not in page
+    assert "Berkas tidak dapat dibaca (ValueError)" in page and "Tidak ada yang disimpan" in page
