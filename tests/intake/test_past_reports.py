@@ -6,6 +6,7 @@ agency learned of it, which is the day it counts as received."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -244,6 +245,10 @@ def test_a_letter_received_on_a_date_only_keeps_its_time_unknown(
     assert 'data-testid="received-day-only"' in page and "12:00" not in page
     timed_page = client.get(reverse("intake:detail", args=[timed.pk])).content.decode()
     assert "16:30" in timed_page
+    board = client.get(reverse("dashboard:home")).content.decode()
+    received = re.findall(r'data-testid="new-report-received">(.*?)</span>', board, re.S)
+    assert len(received) == 3 and sum("16.30" in text for text in received) == 1, received
+    assert not any("12.00" in text or "12:00" in text for text in received), received
     receipt = receipt_context(day_only, receipt_code="X")
     assert "12.00" not in receipt["report"]["received_at"]
     assert "tidak tercatat" in receipt["report"]["received_at"]
