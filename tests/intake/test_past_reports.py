@@ -220,7 +220,7 @@ def test_a_letter_received_on_a_date_only_keeps_its_time_unknown(
     verified_client, intake_officer, time_machine
 ):
     """Walk: a letter stamped 'diterima 20 November 2026' was entered as received at 12:00.
-    The time stays unknown (reading 30), on the page and the receipt, and the reporter's clocks
+    The time stays unknown (reading C26), on the page and the receipt, and the reporter's clocks
     count from the day, as for the same day with a known time."""
     from tegak.documents.receipts import receipt_context
 

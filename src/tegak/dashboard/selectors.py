@@ -107,7 +107,7 @@ def new_reports(user: Any) -> tuple[list[dict[str, Any]], int]:
             "reference": report.reference,
             "summary": report.summary,
             "received_at": report.received_at,
-            # Only the day is known (reading 30): the board shows no invented hour.
+            # Only the day is known (reading C26): the board shows no invented hour.
             "received_time_unknown": report.received_time_unknown,
             "overdue": bool(getattr(report, "is_overdue", False)),
             "url": _url("intake:detail", report.pk),

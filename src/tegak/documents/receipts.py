@@ -41,7 +41,7 @@ def receipt_context(report: Any, *, receipt_code: str) -> dict[str, Any]:
         "signatory": {"name": "", "nip": "", "rank": "", "position": "Petugas Penerima Pengaduan"},
         "report": {
             "received_on": long_date(received.date(), with_day=True),
-            # Only the day was given (reading 30): no time is invented on the receipt.
+            # Only the day was given (reading C26): no time is invented on the receipt.
             "received_at": (
                 "— (jam tidak tercatat)"
                 if report.received_time_unknown

@@ -182,7 +182,7 @@ class Report(models.Model):
     # True when the officer gave only the day of receipt (a letter stamped with a date): the
     # time is unknown and never shown; received_at then only anchors that day (noon of it in
     # the instansi's zone, or the moment of entry when that is earlier) and every clock counts
-    # from the day (docs/legal-questions.md, reading 30).
+    # from the day (docs/legal-questions.md, reading C26).
     received_time_unknown = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     operator = models.ForeignKey(

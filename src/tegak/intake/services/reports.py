@@ -192,7 +192,7 @@ def report_create_by_staff(
     """A report an officer received by letter, telephone, in person or from LAPOR!.
 
     Without a day, it is received now. With a day but no time, the time of receipt stays
-    unknown: nothing invents one (reading 30), and its clocks count from the day."""
+    unknown: nothing invents one (reading C26), and its clocks count from the day."""
     _require(has_role(actor, access.TRIAGE_ROLES, instansi))
     if channel not in STAFF_ENTRY_CHANNELS:
         raise InputError("channel", _("Choose letter, telephone, in person or LAPOR!."))
@@ -224,7 +224,7 @@ def received_moment(
 ) -> tuple[datetime | None, bool]:
     """(the moment of receipt, whether its time is unknown) from the day and time an officer
     gave: None (now) without a day; with a day only, the day's anchor — noon of it in the
-    instansi's zone, or now when that is earlier — and the time marked unknown (reading 30)."""
+    instansi's zone, or now when that is earlier — and the time marked unknown (reading C26)."""
     if received_on is None:
         if received_time is not None:
             raise InputError("received_on", _("Give the date as well as the time."))
@@ -311,7 +311,7 @@ def report_create_from_media(
             _("The agency cannot have learned of it before it was published (%(day)s).")
             % {"day": published_on.isoformat()},
         )
-    # A past day: the time the agency learned of it is unknown (reading 30); today: now.
+    # A past day: the time the agency learned of it is unknown (reading C26); today: now.
     received_at, time_unknown = (
         received_moment(instansi, learned_on, None) if learned_on < today else (None, False)
     )
