@@ -626,14 +626,19 @@ class OpenPageForm(OpenForm):
 
 
 class OpenFromReportPageForm(OpenPageForm):
+    """Opened from one report (`initial["report"]`, the only choice) or, without one, with the
+    verified reports to choose from and none chosen until the user chooses: never silently the
+    first of them."""
+
     report = forms.ChoiceField(label=_("Verified report"))
 
     def __init__(self, *args: Any, reports: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reports = {str(report.pk): report for report in reports}
-        self.fields["report"].choices = [  # type: ignore[attr-defined]
-            (str(report.pk), f"#{report.pk} — {report.summary}") for report in reports
-        ]
+        choices = [(str(report.pk), f"#{report.pk} — {report.summary}") for report in reports]
+        if not self.initial.get("report"):
+            choices = [("", _("Choose a verified report")), *choices]
+        self.fields["report"].choices = choices  # type: ignore[attr-defined]
 
 
 class StatedPostForm(forms.Form):

@@ -465,6 +465,32 @@ def _opened_on(value: date | None, known_on: date) -> date | None:
     )
 
 
+def _reports_known_from(reports: Sequence[Report], zone: Any) -> tuple[date, bool]:
+    """The first day the reports could have made the violation known (reading C27): the day the
+    earliest was received; for a news or social-media report the day the agency learned of it
+    (never before its publication: `report_create_from_media`). True when that day is a media
+    report's."""
+    days = []
+    for report in reports:
+        received = timezone.localtime(report.received_at, timezone=zone).date()
+        if report.channel == "media":
+            days.append((report.source_seen_on or received, True))
+        else:
+            days.append((received, False))
+    return min(days)
+
+
+def _report_floor_message(day: date, media: bool) -> str:
+    if media:
+        return _(
+            "The date cannot be before the agency learned of the article or post the case is "
+            "opened from (%(day)s)."
+        ) % {"day": day.isoformat()}
+    return _(
+        "The date cannot be before the report the case is opened from was received (%(day)s)."
+    ) % {"day": day.isoformat()}
+
+
 # --- opening -------------------------------------------------------------------------------
 
 
@@ -551,11 +577,12 @@ def case_open_from_reports(
         filled.append(item)
     clean = _clean_allegations(instansi, filled)
     posts_clean = _stated_posts_for(instansi, clean, stated_posts)
-    known_on = _known_on(
-        known_to_superior_on
-        or min(timezone.localtime(report.received_at, timezone=zone).date() for report in reports),
-        clean,
-    )
+    learned_from, media = _reports_known_from(reports, zone)
+    if known_to_superior_on is not None and known_to_superior_on < learned_from:
+        raise InputError("known_to_superior_on", _report_floor_message(learned_from, media))
+    if opened_on is not None and opened_on < learned_from:
+        raise InputError("opened_on", _report_floor_message(learned_from, media))
+    known_on = _known_on(known_to_superior_on or learned_from, clean)
     opened = _opened_on(opened_on, known_on)
     with transaction.atomic():
         case = _create_case(

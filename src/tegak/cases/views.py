@@ -254,24 +254,78 @@ def case_open(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _report_refusal(report: Any) -> str:
+    """Why this report cannot be taken into a case ("" when it can: verified, not yet in one)."""
+    reference = report.reference
+    if report.status == "verified":
+        return ""
+    if report.status == "in_case":
+        return _(
+            "Report %(reference)s is already in case %(case)s. Open that case to add to it."
+        ) % {"reference": reference, "case": report.case_reference}
+    if report.status == "merged":
+        into = report.merged_into.reference if report.merged_into else ""
+        return _(
+            "Report %(reference)s was merged into report %(into)s. Open the case from that report."
+        ) % {"reference": reference, "into": into}
+    if report.status == "rejected":
+        return _("Report %(reference)s was rejected: it cannot be taken into a case.") % {
+            "reference": reference
+        }
+    if report.status == "forwarded":
+        return _(
+            "Report %(reference)s was forwarded to another body: it cannot be taken into a case."
+        ) % {"reference": reference}
+    return _(
+        "Report %(reference)s has not been verified yet. Verify it first, then open the case."
+    ) % {"reference": reference}
+
+
+def _report_not_usable(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """The open-from-report page refused: it says why and opens nothing."""
+    context = {"message": message}
+    return render(request, "cases/open_report_refused.html", context, status=status)
+
+
 def case_open_from_report(request: HttpRequest) -> HttpResponse:
     """Open a case from a verified report, in one form: the employees linked to the report in
-    triage come ticked as accused; more can be found and ticked."""
+    triage come ticked as accused; more can be found and ticked.
+
+    With `?report=<id>` the form opens from exactly that report, never another: a report that
+    cannot be found among the user's, or cannot be taken into a case (already in one, merged,
+    rejected, forwarded, not verified), is refused with the reason and nothing is opened."""
     from tegak.intake.access import TRIAGE_ROLES, reports_for_staff
 
     choices = _instansi_choices(request, OPEN_FROM_REPORT_ROLES)
     # Never a report naming the officer as accused (#12 item 4).
-    visible = reports_for_staff(request.user, TRIAGE_ROLES).filter(status="verified")
+    readable = reports_for_staff(request.user, TRIAGE_ROLES).filter(
+        instansi__in=[item.pk for item in choices]
+    )
+    visible = readable.filter(status="verified")
+    wanted = request.GET.get("report", "").strip()
+    chosen = None
+    if wanted:
+        found = None
+        if wanted.isdigit() and len(wanted) < 12:
+            found = readable.select_related("merged_into").filter(pk=int(wanted)).first()
+        if found is None:
+            message = _(
+                "Report %(number)s cannot be found among the reports you may take into a case."
+            ) % {"number": wanted[:12]}
+            return _report_not_usable(request, message, 404)
+        refusal = _report_refusal(found)
+        if refusal:
+            return _report_not_usable(request, refusal, 409)
+        chosen = found
     instansi = _chosen_instansi(request, choices)
-    wanted = request.GET.get("report", "")
-    if instansi is None and wanted.isdigit():
-        # The report chosen on its page names its instansi.
-        report_instansi = visible.filter(pk=int(wanted)).values_list("instansi_id", flat=True)
-        instansi = next((item for item in choices if item.pk in set(report_instansi)), None)
+    if chosen is not None:
+        # The report names its instansi; another chosen in the address is not this report's.
+        if instansi is not None and instansi.pk != chosen.instansi_id:
+            raise Http404
+        instansi = next(item for item in choices if item.pk == chosen.instansi_id)
     if instansi is None:
         return _choose_page(request, choices, from_report=True)
-    reports = list(visible.filter(instansi=instansi).order_by("-id")[:200])
-    chosen = next((report for report in reports if str(report.pk) == wanted), None)
+    reports = [chosen] if chosen else list(visible.filter(instansi=instansi).order_by("-id")[:200])
     preset = [link.employee for link in chosen.accused.select_related("employee")] if chosen else []
     action, found, data = _picker(request, instansi)
     form = OpenFromReportPageForm(
@@ -280,7 +334,7 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
         reports=reports,
         found=found,
         preset=preset,
-        initial={"report": wanted},
+        initial={"report": str(chosen.pk) if chosen else ""},
     )
     searched = _searching(form, action)
     if request.method == "POST" and not searched and form.is_valid():
