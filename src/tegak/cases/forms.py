@@ -635,7 +635,9 @@ class OpenFromReportPageForm(OpenPageForm):
     def __init__(self, *args: Any, reports: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reports = {str(report.pk): report for report in reports}
-        choices = [(str(report.pk), f"#{report.pk} — {report.summary}") for report in reports]
+        choices: list[tuple[str, Any]] = [
+            (str(report.pk), f"#{report.pk} — {report.summary}") for report in reports
+        ]
         if not self.initial.get("report"):
             choices = [("", _("Choose a verified report")), *choices]
         self.fields["report"].choices = choices  # type: ignore[attr-defined]

@@ -305,18 +305,18 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("report", "").strip()
     chosen = None
     if wanted:
-        found = None
+        asked = None
         if wanted.isdigit() and len(wanted) < 12:
-            found = readable.select_related("merged_into").filter(pk=int(wanted)).first()
-        if found is None:
+            asked = readable.select_related("merged_into").filter(pk=int(wanted)).first()
+        if asked is None:
             message = _(
                 "Report %(number)s cannot be found among the reports you may take into a case."
             ) % {"number": wanted[:12]}
             return _report_not_usable(request, message, 404)
-        refusal = _report_refusal(found)
+        refusal = _report_refusal(asked)
         if refusal:
             return _report_not_usable(request, refusal, 409)
-        chosen = found
+        chosen = asked
     instansi = _chosen_instansi(request, choices)
     if chosen is not None:
         # The report names its instansi; another chosen in the address is not this report's.
