@@ -113,6 +113,31 @@ def outcome_for(case: Case) -> dict[str, Any]:
     }
 
 
+def fed_reports(case: Case) -> list[Any]:
+    """Every report that fed the case (reading C28): those it was opened from, then each report
+    merged into one of them (and into those, in turn), in that order. Each has its own reporter,
+    or none (`Report.no_reporter_reason`)."""
+    from tegak.intake.models import Report
+
+    links = CaseReport.objects.filter(case=case).select_related("report").order_by("id")
+    found = {link.report.pk: link.report for link in links}
+    frontier = list(found)
+    while frontier:
+        merged = list(
+            Report.objects.filter(merged_into_id__in=frontier, status="merged")
+            .exclude(pk__in=list(found))
+            .order_by("id")
+        )
+        found.update((report.pk, report) for report in merged)
+        frontier = [report.pk for report in merged]
+    return list(found.values())
+
+
+def _to_tell(case: Case) -> list[Any]:
+    """The fed reports the outcome is written to: taken into the case, or merged into it."""
+    return [report for report in fed_reports(case) if report.status in ("in_case", "merged")]
+
+
 def refresh(*, actor: Any, accused: Accused) -> int:
     """Tell the reporters what changed while the matter goes on (the decision was delivered to
     the accused, an objection was filed): the tracking page shows the sanction, not final yet;
@@ -120,8 +145,7 @@ def refresh(*, actor: Any, accused: Accused) -> int:
     from tegak.intake.services import report_outcome_publish
 
     case = accused.case
-    links = CaseReport.objects.filter(case=case).select_related("report")
-    reports = [link.report for link in links if link.report.status == "in_case"]
+    reports = _to_tell(case)
     if not reports:
         return 0
     outcome = outcome_for(case)
@@ -136,16 +160,16 @@ def publish(*, actor: Any, accused: Accused, on: date) -> int:
     from tegak.intake.services import report_outcome_publish
 
     case = accused.case
-    links = list(CaseReport.objects.filter(case=case).select_related("report"))
-    reports = [link.report for link in links if link.report.status == "in_case"]
+    reports = _to_tell(case)
     if not reports:
         return 0
     outcome = outcome_for(case)
     for report in reports:
         report_outcome_publish(actor=actor, report=report, outcome=outcome)
-    # Only a reporter who can read the outcome is told: when none of the reports has one (news
-    # reports, an anonymous letter without a contact) the duty is not applicable, with the
-    # reason, and never counted as kept (docs/legal-questions.md).
+    # Only a reporter who can read the outcome is told: when none of the reports that fed the
+    # case has one (news reports, an anonymous letter without a contact) the duty is not
+    # applicable, with the reason, and never counted as kept; one report with a reporter,
+    # merged into the case's source or its source, is enough (readings C14, C28).
     reasons = [report.no_reporter_reason for report in reports]
     told = not all(reasons)
     Clock.objects.create(

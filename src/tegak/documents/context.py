@@ -1667,10 +1667,21 @@ def _sanction_phrase(text: str) -> str:
     return f"{head} berupa {_clause(tail)}" if tail else head
 
 
-def _outcome_notice(accused: Accused) -> Built:
+def outcome_notice_reports(accused: Accused) -> list[Any]:
+    """The reports whose complainant gets a pemberitahuan hasil about this accused, one letter
+    each (reading C28): every report that fed the case (its source reports and those merged
+    into them) with a reporter to tell, never a news report or an anonymous letter without a
+    contact."""
+    from tegak.cases.outcome import fed_reports
+
+    return [report for report in fed_reports(accused.case) if not report.no_reporter_reason]
+
+
+def _outcome_notice(accused: Accused, report: Any = None) -> Built:
     """Pemberitahuan hasil to the reporter (UU 25/2009 Pasal 50(2)): what the case decided, in
     the public words of the tracking page, without the accused's name, number or post (reading
-    D5 in docs/legal-questions.md)."""
+    D5 in docs/legal-questions.md). Addressed to one complainant by their own report's number
+    (`report`, else the first of `outcome_notice_reports`)."""
     from tegak.cases.models import CaseReport
     from tegak.cases.outcome import outcome_for
 
@@ -1689,6 +1700,17 @@ def _outcome_notice(accused: Accused) -> Built:
                 "final."
             ),
         )
+    complainants = outcome_notice_reports(accused)
+    if not complainants:
+        raise StepMissing(
+            "kind",
+            _(
+                "No report that fed the case has a reporter to tell (a news or social-media "
+                "report, or an anonymous letter without a contact)."
+            ),
+        )
+    if report is not None and report.pk not in {item.pk for item in complainants}:
+        raise StepMissing("kind", _("That report has no complainant in this case to tell."))
     from django.utils import translation
 
     with translation.override("id"):
@@ -1701,10 +1723,10 @@ def _outcome_notice(accused: Accused) -> Built:
     # The reporter reads neither the employee's identity nor the facts as the case file has them.
     context.pop("employee")
     context.pop("allegations")
-    report = links[0].report
+    report = report or complainants[0]
     zone = ZoneInfo(case.instansi.zoneinfo_name)
     context["complaint"] = {
-        "reference": ", ".join(link.report.reference for link in links),
+        "reference": report.reference,
         "received_on": long_date(report.received_at.astimezone(zone).date()),
     }
     result = row["result"]
@@ -1801,15 +1823,23 @@ def kind_fits(kind: str, status: str) -> bool:
     return kind not in ASN_ONLY_KINDS
 
 
-def build_context(accused: Accused, kind: str, coaching: CoachingEntries | None = None) -> Built:
+def build_context(
+    accused: Accused,
+    kind: str,
+    coaching: CoachingEntries | None = None,
+    report: Any = None,
+) -> Built:
     """The context of a kind for one accused; StepMissing (an InputError) when it cannot exist.
-    `coaching`: what the official entered for the coaching minutes."""
+    `coaching`: what the official entered for the coaching minutes; `report`: the complainant's
+    report a pemberitahuan hasil is addressed to."""
     if kind not in BUILDERS:
         raise StepMissing(
             "kind",
             _("The document “%(kind)s” is not issued from a case file.") % {"kind": kind},
         )
     built = _coaching(accused, coaching) if kind == "berita_acara_pembinaan" else None
+    if kind == "pemberitahuan_hasil" and report is not None:
+        built = _outcome_notice(accused, report)
     built = built or BUILDERS[kind](accused)
     unit = built.context.pop(ISSUING_UNIT, None)
     signer_id = built.context.pop(SIGNER_ID, None)

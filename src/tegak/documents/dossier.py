@@ -196,7 +196,11 @@ def _document_accused(documents: list[IssuedDocument]) -> dict[int, int]:
     found: dict[int, int] = {}
     for document in documents:
         try:
-            step = apps.get_model(document.subject_type).objects.get(pk=document.subject_id)
+            subject_id = document.subject_id
+            if document.subject_type == "cases.accused":
+                # A pemberitahuan hasil to a further complainant: `<accused id>:<report id>`.
+                subject_id = subject_id.split(":", 1)[0]
+            step = apps.get_model(document.subject_type).objects.get(pk=subject_id)
         except (LookupError, ValueError, ObjectDoesNotExist):
             continue
         if step._meta.label_lower == "cases.accused":

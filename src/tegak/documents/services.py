@@ -614,6 +614,8 @@ def document_issue_for_case(
     case = accused.case
     if not (actor_roles(actor, case) & ISSUERS):
         raise PermissionDenied
+    if kind == "pemberitahuan_hasil":
+        return outcome_notices_issue(actor=actor, accused=accused, dated=dated)[0]
     built = build_context(accused, kind, coaching)
     return document_issue(
         actor=actor,
@@ -628,6 +630,48 @@ def document_issue_for_case(
         unit=built.unit,
         signer_id=built.signer_id,
     )
+
+
+def outcome_notice_subject(accused: Any, report: Any, first: bool) -> str:
+    """What one pemberitahuan hasil is about: the accused's matter told to one complainant. The
+    first complainant's letter keeps the accused's id alone (as before several were issued);
+    each other complainant's is `<accused id>:<report id>`."""
+    return str(accused.pk) if first else f"{accused.pk}:{report.pk}"
+
+
+def outcome_notices_issue(
+    *, actor: Any, accused: Any, dated: date | None = None
+) -> list[IssuedDocument]:
+    """Issue the pemberitahuan hasil of one accused's matter to every complainant whose report
+    fed the case (reading C28): one numbered letter each, addressed by that complainant's own
+    report number; none to a news report. Every letter is checked before any is numbered."""
+    from tegak.cases.workflow import actor_roles
+    from tegak.documents.context import build_context, outcome_notice_reports
+
+    kind = "pemberitahuan_hasil"
+    _require_kind(kind)
+    case = accused.case
+    if not (actor_roles(actor, case) & ISSUERS):
+        raise PermissionDenied
+    build_context(accused, kind)  # refuses, with the reason, a letter that cannot exist yet
+    reports = outcome_notice_reports(accused)
+    built = [build_context(accused, kind, report=report) for report in reports]
+    return [
+        document_issue(
+            actor=actor,
+            kind=kind,
+            instansi=case.instansi,
+            context=item.context,
+            subject_type=item.step._meta.label_lower,
+            subject_id=outcome_notice_subject(accused, report, index == 0),
+            subject_label=case.register_number,
+            case_key=str(case.pk),
+            dated=dated or item.dated,
+            unit=item.unit,
+            signer_id=item.signer_id,
+        )
+        for index, (report, item) in enumerate(zip(reports, built, strict=True))
+    ]
 
 
 # The kind issued ONCE for several accused together, listing every name (ADR 0061).

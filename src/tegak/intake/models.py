@@ -275,6 +275,17 @@ class Report(models.Model):
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    def followed(self) -> Report:
+        """The report this one is handled with: itself, or, once merged, the report at the end
+        of its merges (a merged report follows that report's case, reading C28)."""
+        report, seen = self, {self.pk}
+        while report.merged_into_id is not None and report.status == "merged":
+            report = report.merged_into  # type: ignore[assignment]
+            if report.pk in seen:
+                break
+            seen.add(report.pk)
+        return report
+
     @property
     def no_reporter_reason(self) -> str:
         """Why nobody can be told of this report's outcome ("" when a reporter can): a report

@@ -229,9 +229,14 @@ def _objection_words(objection: dict[str, Any] | None, day: Any) -> str:
 
 
 def _status_context(report: Report, **extra: Any) -> dict[str, Any]:
+    # A merged report follows the case of the report it was merged into (reading C28): its
+    # status and outcome, never that report's number, words or reporter.
+    followed = report.followed()
+    in_case = report.status == "merged" and followed.status == "in_case"
     return {
         "report": report,
-        "outcome": _outcome(report),
+        "merged_in_case": in_case,
+        "outcome": _outcome(report) or (_outcome(followed) if in_case else None),
         "messages_for_reporter": selectors.messages_for_reporter(report),
         "evidence": selectors.evidence_for_reporter(report),
         "message_form": extra.pop("message_form", None) or MessageForm(),

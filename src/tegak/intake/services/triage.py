@@ -395,9 +395,11 @@ def _clean_outcome(outcome: dict[str, Any]) -> dict[str, Any]:
 def report_outcome_publish(*, actor: Any, report: Report, outcome: dict[str, Any]) -> Report:
     """Tell the reporter what the case decided (called by the case file when an accused's
     matter ends): the tracking page shows it in plain words, without names (UU 25/2009
-    Pasal 50(2))."""
+    Pasal 50(2)). A report taken into the case, or merged into one that was."""
     _require(access.can_take_into_case(actor, report, or_admin=True))
-    if report.status != "in_case":
+    # A report merged into one taken into a case is handled in that case: its reporter is told
+    # the outcome too (UU 25/2009 Pasal 50(2), reading C28).
+    if report.followed().status != "in_case":
         raise InputError("status", _("Only a report taken into a case has an outcome."))
     clean = _clean_outcome(outcome)
     with transaction.atomic():
