@@ -65,7 +65,7 @@ def _evidence(
                 % {"provision": allegation_citation(allegation, accused)},
                 detail=allegation.place,
                 accused_id=allegation.accused_id,
-                citation=provision_citation(allegation.provision),
+                citation=allegation_citation(allegation, accused),
                 working=(
                     rules_bridge.working_time(moment, schedule, calendars) if moment else None
                 ),
