@@ -92,3 +92,22 @@ def test_pppk_clocks_are_the_offices_by_default(
     basis = _bases(accused)["examination_latest"]
     assert basis.startswith("PP 49/2018 Pasal 52 ayat (3) jo. Perwal Sukamaju 12/2024")
     assert "94/2021" not in basis and "not of the law" in basis
+
+
+def test_the_environment_sets_both_readings_and_a_wrong_value_stops_with_its_name(monkeypatch):
+    """An agency sets them as every other setting, in the environment (README)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from tegak.cases import legal_basis
+
+    monkeypatch.setenv("TEGAK_CONTRACT_STAFF_CLOCKS", "none")
+    monkeypatch.setenv("TEGAK_PPPK_PNS_PROCEDURE", "true")
+    assert legal_basis.contract_staff_clocks() == "none"
+    assert legal_basis.pppk_follows_pns_procedure() is True
+    monkeypatch.setenv("TEGAK_CONTRACT_STAFF_CLOCKS", "kantor")
+    with pytest.raises(ImproperlyConfigured, match="TEGAK_CONTRACT_STAFF_CLOCKS"):
+        legal_basis.contract_staff_clocks()
+    monkeypatch.delenv("TEGAK_CONTRACT_STAFF_CLOCKS")
+    monkeypatch.delenv("TEGAK_PPPK_PNS_PROCEDURE")
+    assert legal_basis.contract_staff_clocks() == "office"
+    assert legal_basis.pppk_follows_pns_procedure() is False

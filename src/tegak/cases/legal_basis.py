@@ -32,10 +32,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from tegak.cases.models import Accused, Clock
+from tegak.config.env import env_bool, env_str
 from tegak.rules.instansi import InstansiRule
 
 NATIONAL = ("PNS", "CPNS")
@@ -104,14 +106,24 @@ def pppk_follows_pns_procedure() -> bool:
     """Whether PP 49/2018 Pasal 52 ayat (3) is read as referring the procedure of imposing a
     PPPK's sanction to the PNS discipline regulation (reading C20; default: not, since the
     stored text breaks off before saying so)."""
-    return bool(getattr(settings, "CASES_PPPK_PNS_PROCEDURE", False))
+    value = getattr(settings, "CASES_PPPK_PNS_PROCEDURE", None)
+    if value is None:
+        value = env_bool("TEGAK_PPPK_PNS_PROCEDURE", False)
+    return bool(value)
 
 
 def contract_staff_clocks() -> str:
     """What the case file does with a clock no law sets for PPPK or non-ASN staff: keep the
     office's own time limit, labelled as such (`office`, default), or keep none (`none`)."""
-    value = str(getattr(settings, "CASES_CONTRACT_STAFF_CLOCKS", OFFICE_CLOCKS))
-    return NO_CLOCKS if value == NO_CLOCKS else OFFICE_CLOCKS
+    value = str(
+        getattr(settings, "CASES_CONTRACT_STAFF_CLOCKS", None)
+        or env_str("TEGAK_CONTRACT_STAFF_CLOCKS", OFFICE_CLOCKS)
+    )
+    if value not in (OFFICE_CLOCKS, NO_CLOCKS):
+        raise ImproperlyConfigured(
+            f"TEGAK_CONTRACT_STAFF_CLOCKS must be {OFFICE_CLOCKS} or {NO_CLOCKS}, not {value!r}"
+        )
+    return value
 
 
 def period_from_law(accused: Accused, pns_basis: str) -> bool:
