@@ -252,6 +252,9 @@ def test_a_letter_received_on_a_date_only_keeps_its_time_unknown(
     receipt = receipt_context(day_only, receipt_code="X")
     assert "12.00" not in receipt["report"]["received_at"]
     assert "tidak tercatat" in receipt["report"]["received_at"]
+    # The receipt's cell reads as a sentence: no "pukul" before a missing time.
+    assert receipt["report"]["received_when"] == "Jumat, 20 November 2026 (jam tidak tercatat)"
+    assert "pukul" in receipt_context(timed, receipt_code="Y")["report"]["received_when"]
 
 
 def test_a_merge_and_a_link_entered_later_carry_the_day_they_happened(

@@ -612,7 +612,7 @@ def report_receipt() -> bytes:
     sheet.title("TANDA TERIMA PENGADUAN")
     sheet.table(
         [
-            ["Tanggal diterima", ":", "{{ report.received_on }}, pukul {{ report.received_at }}"],
+            ["Tanggal diterima", ":", "{{ report.received_when }}"],
             ["Saluran", ":", "{{ report.channel }}"],
             ["Pelapor", ":", "{{ report.reporter_label }}"],
             ["Kode penerimaan", ":", "{{ report.receipt_code }}"],

@@ -338,6 +338,7 @@ KINDS: dict[str, DocumentKind] = {
                 "report": (
                     "received_on",
                     "received_at",
+                    "received_when",
                     "channel",
                     "receipt_code",
                     "summary",

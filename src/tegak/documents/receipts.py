@@ -47,6 +47,13 @@ def receipt_context(report: Any, *, receipt_code: str) -> dict[str, Any]:
                 if report.received_time_unknown
                 else clock_time(received, instansi.time_zone)
             ),
+            # The whole cell: "Senin, 5 September 2022, pukul 09.30 WIB", or the day alone.
+            "received_when": (
+                f"{long_date(received.date(), with_day=True)} (jam tidak tercatat)"
+                if report.received_time_unknown
+                else f"{long_date(received.date(), with_day=True)}, pukul "
+                f"{clock_time(received, instansi.time_zone)}"
+            ),
             "channel": channel,
             "receipt_code": receipt_code,
             "summary": report.summary,

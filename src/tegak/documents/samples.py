@@ -194,6 +194,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
         "report": {
             "received_on": long_date(date(2022, 8, 29), with_day=True),
             "received_at": "10.15 WIB",
+            "received_when": long_date(date(2022, 8, 29), with_day=True) + ", pukul 10.15 WIB",
             "channel": "Formulir daring",
             "receipt_code": "CONTOH-0000",
             "summary": "Dugaan pegawai berada di luar kantor pada jam kerja.",
