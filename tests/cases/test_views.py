@@ -298,3 +298,36 @@ def test_one_contradiction_note_names_every_allegation_of_the_moment(
     notes = re.findall(r'data-testid="contradiction">(.*?)</p>', page, re.S)
     assert len(notes) == 1, notes
     assert "Pasal 3" in notes[0] and "Pasal 5" in notes[0], notes[0]
+
+
+def test_assigning_an_examiner_the_law_does_not_name_says_so_at_once(
+    open_case, org, instansi, staff, verified_client
+):
+    """Seed walk: the demo's examiner, outside the TKK's chain, was assigned and listed as
+    "Pemeriksa (atasan langsung)" without a word; her steps were then refused one by one."""
+    from tests.conftest import make_user
+
+    outside = make_user("analis-sdm", instansi, "examiner")
+    outside.employee = org.personnel
+    outside.save()
+    case = open_case(assign=False)
+    client = verified_client(staff.admin)
+    url = reverse("cases:handler_assign", args=[case.pk])
+    page = client.post(
+        url, {"user": outside.pk, "role": "examiner", "assigned_on": ""}, follow=True
+    ).content.decode()
+    assert "kepada Kabag Uji, Sekwan Uji, bukan kepada Analis SDM" in page
+    assert "wajib disertai alasan tertulis" in page
+    assert "Pemeriksa (atasan langsung)" not in page
+    # The direct superior: no such word.
+    page = client.post(
+        url, {"user": staff.examiner.pk, "role": "examiner", "assigned_on": ""}, follow=True
+    ).content.decode()
+    assert "bukan kepada Kabag Uji" not in page and "Ditugaskan." in page
+    # The decider: the Sekwan is the lawful one, the Sekda is not.
+    page = client.post(
+        url,
+        {"user": staff.sekda.pk, "role": "authorised_official", "assigned_on": ""},
+        follow=True,
+    ).content.decode()
+    assert "Sekwan Uji, bukan kepada Sekda Uji" in page

@@ -50,7 +50,9 @@ class Impact(models.TextChoices):
 
 
 class HandlerRole(models.TextChoices):
-    EXAMINER = "examiner", _("Examiner (direct superior)")
+    # Who examines by law (the direct superior, the one above when that one is in conflict, the
+    # team) is worked out per accused and day (authority.lawful_examiners), not by this role.
+    EXAMINER = "examiner", _("Examiner")
     AUTHORISED_OFFICIAL = "authorised_official", _("Authorised official")
     INTAKE_OFFICER = "intake_officer", _("Case officer")
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import Role, User
@@ -46,6 +47,7 @@ from tegak.cases.workflow import (
 from tegak.core import page_memo
 from tegak.core.access import Right, require_role
 from tegak.core.errors import InputError
+from tegak.core.words import long_date
 from tegak.intake.models import Report, ReportAccused
 from tegak.law import inputs
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
@@ -892,6 +894,41 @@ def handler_assign(
             },
         )
     return handler
+
+
+def assignment_outside_the_law(handler: CaseHandler) -> str:
+    """For an examiner or authorised official just assigned: who the law gives the examination
+    or the decision to on the day, when it is not this person ("" when it is, or when the
+    registry cannot say). The assignment stands (a case can be handled by a delegate), but each
+    of their steps then needs a written reason and is flagged (`authority.check`); the page
+    says so at once rather than at the first step (seed walk: the demo's examiner, outside the
+    TKK's chain, was listed as their direct superior without a word)."""
+    from tegak.cases import authority
+
+    employee = handler.user.employee
+    if employee is None or handler.role not in (EXAMINER, AUTHORISED_OFFICIAL):
+        return ""
+    others: list[str] = []
+    for accused in handler.case.accused.select_related("employee"):
+        lawful = (
+            authority.lawful_examiners(accused, handler.assigned_on)
+            if handler.role == EXAMINER
+            else authority.lawful_decider(accused, handler.assigned_on)
+        )
+        if lawful.unresolved or employee.pk in lawful.holders:
+            continue
+        others.extend(name for name in lawful.names if name not in others)
+    if not others:
+        return ""
+    return _(
+        "On %(day)s the law gives this to %(names)s, not to %(person)s: each of their steps "
+        "will need a written reason, flagged on the case, in the dossier and on the public "
+        "register."
+    ) % {
+        "day": long_date(handler.assigned_on, language=get_language() or "id"),
+        "names": ", ".join(others),
+        "person": employee.full_name,
+    }
 
 
 def _end_conflicted_assignments(actor: User, case: Case) -> list[tuple[CaseHandler, str]]:

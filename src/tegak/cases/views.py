@@ -475,11 +475,14 @@ def handler_assign(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HandlerForm(request.POST or None, instansi=case.instansi)
     if request.method == "POST" and form.is_valid():
         try:
-            services.handler_assign(actor=_actor(request), case=case, **form.cleaned_data)
+            handler = services.handler_assign(actor=_actor(request), case=case, **form.cleaned_data)
         except (InputError, PermissionDenied) as error:
             show_error(form, error)
         else:
             messages.success(request, _("Assigned."))
+            outside = services.assignment_outside_the_law(handler)
+            if outside:
+                messages.warning(request, outside)
             return redirect("cases:detail", case_id=case.pk)
     return _form_page(request, case, form, _("Assign a handler"))
 
