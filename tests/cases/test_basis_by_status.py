@@ -12,14 +12,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from tegak.cases import services
 from tegak.cases.models import Clock, StepAuthority
+from tegak.core.errors import InputError
+from tegak.hearings import services as hearings
 from tegak.law.labels import engine_text
 from tegak.portal.projection import project
 from tests.cases.test_flow import run_to_final_until_delivery, summon
 from tests.cases.test_instansi_sanction_types import instansi, pppk  # noqa: F401 (fixtures)
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +143,32 @@ def test_a_clock_stored_with_pp_94_for_non_asn_staff_is_shown_with_their_rule(
     shown = row.shown_basis
     assert shown.startswith("Perwal Sukamaju 13/2024") and "94/2021" not in shown
     assert StepAuthority(accused=pns, basis=old, day=date(2026, 10, 6)).shown_basis == old
+
+
+def test_a_refusal_for_non_asn_staff_is_wholly_in_indonesian(open_case, org, staff):
+    """The note after the rule's citation ("names no article for this step") was English inside
+    the Indonesian refusal: it goes through the catalogue as the case page's does."""
+    case = open_case(org.staff2)
+    outsider_examiner = make_user("analis-uji", case.instansi, "examiner")
+    outsider_examiner.employee = org.personnel
+    outsider_examiner.save()
+    services.handler_assign(actor=staff.admin, case=case, user=outsider_examiner, role="examiner")
+    accused = case.accused.get()
+    for setting in ("with_reason", "refuse"):
+        with (
+            translation.override("id"),
+            override_settings(TEGAK_AUTHORITY_DEVIATIONS=setting),
+            pytest.raises(InputError) as refused,
+        ):
+            hearings.summons_issue(
+                actor=outsider_examiner,
+                accused=accused,
+                number=1,
+                issued_on=date(2026, 10, 6),
+                examination_on=date(2026, 10, 9),
+                place="Ruang rapat",
+            )
+        message = refused.value.message
+        assert "Perwal Sukamaju 13/2024 · " in message, message
+        assert "names no article" not in message and "the instansi" not in message, message
+        assert "tidak menyebut pasal" in message, message

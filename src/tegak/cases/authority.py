@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from tegak.cases import legal_basis, posts
 from tegak.cases.models import Accused, StepAuthority
 from tegak.core.errors import InputError
+from tegak.law import labels
 from tegak.people.models import ASN_STATUSES, Employee, OrgUnit
 
 MIN_REASON = 20
@@ -443,11 +444,14 @@ def check(
         }
     expected = ", ".join(lawful.names)
     note = f" {lawful.note}" if lawful.note else ""
+    # The basis is kept as stored (English notes after " · "); the refusal says it in the
+    # reader's language, as the case page does.
+    shown_basis = labels.engine_text(lawful.basis)
     if not deviations_allowed():
         raise InputError(
             REASON_FIELD,
             _("Only %(names)s may take this step on %(day)s (%(basis)s).")
-            % {"names": expected, "day": day.isoformat(), "basis": lawful.basis}
+            % {"names": expected, "day": day.isoformat(), "basis": shown_basis}
             + note,
         )
     if len(reason.strip()) < MIN_REASON:
@@ -462,7 +466,7 @@ def check(
             % {
                 "day": day.isoformat(),
                 "names": expected,
-                "basis": lawful.basis,
+                "basis": shown_basis,
                 "count": MIN_REASON,
             }
             + note,
