@@ -190,3 +190,49 @@ def test_the_page_leads_to_stating_the_post_of_someone_without_one(
     assert "Nyatakan jabatan yang dipegang saat itu" in link or "Nyatakan dahulu" in link
     form = client.get(f"{target}?employee={org.staff2.pk}&day=2022-08-26")
     assert form.status_code == 200
+
+
+def test_a_provision_not_yet_in_force_on_the_act_day_is_refused_naming_its_first_day(
+    org, staff, instansi, administrator
+):
+    """The TikTok video (30 Aug 2021) came before the Sekda's circular (2 Sep 2021): choosing the
+    circular's provision is refused with the day it came into force, not "write the provision as
+    a code" (its code has a hyphen after the rule's id); an act from that day is accepted."""
+    from django.utils import translation
+
+    from tegak.cases import services
+    from tegak.core.errors import InputError
+
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    tkk = Employee.objects.create(
+        instansi=instansi, nip="TKK-2020.0001", name="TKK Satu", status="NON_ASN"
+    )
+    PositionAssignment.objects.create(
+        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
+    )
+    circular = f"local:{instansi.code}:tkk-2017:kepatutan-se-2021"
+
+    def open_on(day):
+        return services.case_open_ex_officio(
+            actor=staff.admin,
+            instansi=instansi,
+            allegations=[{"employee": tkk, "provision": circular, "committed_on": day}],
+        )
+
+    with translation.override("id"), pytest.raises(InputError) as refused:
+        open_on(date(2021, 8, 30))
+    message = refused.value.message
+    assert refused.value.field.endswith("provision")
+    assert "kode" not in message, message
+    assert "2021-09-02" in message and "2021-08-30" in message, message
+    assert (
+        message.startswith("Perwal Kota Bekasi 42/2017 jo. SE Sekda") and "mulai berlaku" in message
+    )
+    case = open_on(date(2021, 9, 3))
+    assert case.allegations.get().provision == circular

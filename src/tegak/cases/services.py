@@ -53,7 +53,10 @@ from tegak.law import inputs
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
 from tegak.rules import catalog
 
-PROVISION_PATTERN = re.compile(r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:[0-9a-z]+){0,3}$")
+# An instansi's own provision may have a hyphen after its rule's id (':kepatutan-se-2021').
+PROVISION_PATTERN = re.compile(
+    r"^(pp-\d+-\d{4}|local:[a-z0-9-]+:[a-z0-9_.-]+)(:[0-9a-z][0-9a-z_.-]*){0,3}$"
+)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -132,7 +135,8 @@ def _provision_in_force(prefix: str, code: str, day: date) -> None:
     try:
         item = catalog.provision(code)
     except KeyError:
-        return  # an instansi's own provision, checked against its rule by the engine
+        _local_provision_in_force(prefix, code, day)
+        return  # otherwise an instansi's own provision, checked against its rule by the engine
     if item.in_force_until is not None and day >= item.in_force_until:
         raise InputError(
             prefix + "provision",
@@ -149,6 +153,30 @@ def _provision_in_force(prefix: str, code: str, day: date) -> None:
                 "last": (item.in_force_until - timedelta(days=1)).isoformat(),
             },
         )
+
+
+def _local_provision_in_force(prefix: str, code: str, day: date) -> None:
+    """Refuse a provision of an instansi's own rules brought in after the act (the Sekda's
+    circular of 2 Sep 2021 for a video of 30 Aug 2021): a provision reaches only acts done while
+    it is in force (docs/legal-questions.md B10)."""
+    from tegak.law.stored import local_provision_citation, local_provision_first_day
+
+    first = local_provision_first_day(code)
+    if first is None or day >= first:
+        return
+    raise InputError(
+        prefix + "provision",
+        _(
+            "%(provision)s came into force on %(first)s, after the offence on %(day)s: an act is "
+            "judged by the rule in force when it was done. Allege the provision in force on "
+            "%(day)s."
+        )
+        % {
+            "provision": local_provision_citation(code) or code,
+            "first": first.isoformat(),
+            "day": day.isoformat(),
+        },
+    )
 
 
 def _clean_stated_post(

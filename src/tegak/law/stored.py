@@ -317,20 +317,36 @@ def instansi_rules(instansi: Instansi) -> list[InstansiRule] | None:
     return rules
 
 
-def local_provision_citation(code: str) -> str | None:
-    """The citation of a provision of an instansi's own rules ('local:<instansi code>:…'): from
-    its stored rules (its administrator's or a rule pack's), else the built-in rules; None when
+def local_provisions(code: str) -> list[Any]:
+    """Every version of a provision of an instansi's own rules ('local:<instansi code>:…'): from
+    its stored rules (its administrator's or a rule pack's), and the built-in rules; empty when
     no rule has it."""
     if not code.startswith("local:"):
-        return None
+        return []
     from tegak.rules.instansi import BUILTIN_RULES
 
     instansi = Instansi.objects.filter(code=code.split(":")[1]).first()
     stored = (instansi_rules(instansi) if instansi is not None else None) or []
-    for rule in [*stored, *BUILTIN_RULES.values()]:
-        if code in rule.provisions:
-            return str(rule.provisions[code].citation)
-    return None
+    return [
+        rule.provisions[code]
+        for rule in [*stored, *BUILTIN_RULES.values()]
+        if code in rule.provisions
+    ]
+
+
+def local_provision_citation(code: str) -> str | None:
+    """The citation of a provision of an instansi's own rules ('local:<instansi code>:…'): from
+    its stored rules (its administrator's or a rule pack's), else the built-in rules; None when
+    no rule has it."""
+    found = local_provisions(code)
+    return str(found[0].citation) if found else None
+
+
+def local_provision_first_day(code: str) -> date | None:
+    """The first day a provision of an instansi's own rules was in force (the earliest of the
+    rule versions that hold it); None when no rule has it."""
+    days = [item.in_force_from for item in local_provisions(code) if item.in_force_from]
+    return min(days) if days else None
 
 
 def schedule_id_for(instansi: Instansi, unit: OrgUnit | None, day: date) -> str:
