@@ -93,6 +93,12 @@ NON_ASN_OBJECTION = gettext_noop(
 )
 
 
+def office_time_limit(basis: str) -> bool:
+    """Whether a clock's basis says the rule sets no period: a time limit of the office, not a
+    deadline of the law (the public register lists it apart)."""
+    return basis.endswith(SEPARATOR + NO_PERIOD)
+
+
 def status_of(accused: Accused) -> str:
     return str(accused.employee.status)
 

@@ -30,6 +30,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from tegak.cases.clocks import clock_kind, clock_mark
+from tegak.cases.legal_basis import office_time_limit
 from tegak.cases.models import Accused
 from tegak.people.models import OrgUnit
 from tegak.portal import aggregates
@@ -204,6 +205,11 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
                     not_applicable=clock.get("not_applicable", ""),
                 ),
                 "not_applicable": clock.get("not_applicable", ""),
+                # A period the instansi's rule does not set: the office's, not the law's.
+                "office": office_time_limit(str(clock.get("basis") or "")),
+                # Paused by an objection: the decision takes effect as the objection is decided
+                # (PP 94/2021 Pasal 38 ayat (2); docs/legal-questions.md C29), on no date yet.
+                "follows_objection": clock["name"] == "takes_effect" and bool(clock.get("paused")),
             }
         )
     return states

@@ -108,7 +108,9 @@ def register(request: HttpRequest) -> HttpResponse:
                     "level": str(levels.get(entry.level, "")),
                     "sanction": sanction_label(entry.sanction, local.get(entry.accused_id_ref)),
                     "status": str(statuses.get(entry.status, "")),
-                    "deadlines": deadlines,
+                    # Only the law's deadlines under "legal deadlines"; the office's own apart.
+                    "deadlines": [clock for clock in deadlines if not clock["office"]],
+                    "office_limits": [clock for clock in deadlines if clock["office"]],
                 }
             )
     context = {
