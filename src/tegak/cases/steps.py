@@ -160,6 +160,7 @@ def initial_for(step: str, accused: Accused) -> dict[str, Any]:
         # a correction starts from the decision as it stands, not from the first sanction
         initial["sanction_code"] = accused.decision.sanction_code
         initial["justification"] = accused.decision.justification
+        initial["decided_on"] = accused.decision.decided_on
     if step == "team_form":
         from tegak.cases.services import expected_examiner
 

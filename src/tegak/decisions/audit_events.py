@@ -41,6 +41,8 @@ KEYS = {
         "before",
         "capacity",
         "case_id",
+        "decided_on",
+        "decided_on_before",
         "deviation",
         "outside_allowed",
         "sanction_code",

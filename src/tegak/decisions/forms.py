@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from tegak.decisions.models import ObjectionKind, ObjectionOutcome
 from tegak.law import labels
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO, as an <input type="date"> needs it whatever the language (Indonesian formats 17-10-2026).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The contract's sanction codes (CONTRACTS.md), labelled for people (`tegak.law.labels`).
 SANCTIONS = list(labels.SANCTIONS.items())
@@ -28,6 +29,11 @@ class DecisionForm(forms.Form):
         label=_("Justification (required for a sanction outside the allowed set)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    day_off_confirmed = forms.BooleanField(
+        label=_("This date is a day off"),
+        required=False,
+        help_text=_("Tick only when the decision was really signed on a day off."),
     )
 
     def __init__(
@@ -56,6 +62,17 @@ class AmendForm(forms.Form):
     sanction_code = forms.ChoiceField(label=_("Sanction"), choices=SANCTIONS)
     justification = forms.CharField(
         label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decided_on = forms.DateField(
+        label=_("Decided on"),
+        widget=DATE,
+        required=False,
+        help_text=_("Correct it when it was mistyped; empty keeps the date."),
+    )
+    day_off_confirmed = forms.BooleanField(
+        label=_("This date is a day off"),
+        required=False,
+        help_text=_("Tick only when the decision was really signed on a day off."),
     )
 
     def __init__(

@@ -224,13 +224,15 @@ def decision_take(
     decided_on: date,
     justification: str = "",
     authority_reason: str = "",
+    day_off_confirmed: bool = False,
 ) -> Decision:
     """The authorised official's decision, on the examination or on the evidence (Pasal 26(4),
-    33, 37(1))."""
+    33, 37(1)). Dated on a day off only when `day_off_confirmed` (reading C30)."""
     check_step(actor, accused, "decision_take")
     check_day(
         "decided_on", decided_on, not_before=_decision_basis_day(accused), what=_("the findings")
     )
+    _check_day_off(accused, decided_on, day_off_confirmed)
     # A superior who did not act waits for the subordinate's sanction (PP 94/2021 Pasal 24(3),
     # 28(2): heavier than it).
     cover_up.check_decidable(accused)
@@ -304,6 +306,25 @@ def decision_take(
     return decision
 
 
+def _check_day_off(accused: Accused, decided_on: date, confirmed: bool) -> None:
+    """A decree dated on a day off of the instansi's calendar is accepted only when the official
+    confirms that date: no article forbids signing a decision on a Saturday or a holiday (PP
+    94/2021 Pasal 33, 37 set no working day for it, unlike the summons gap of Pasal 26(2)), but a
+    date on a day off is most often a slip (seed walk: 2021-09-04 typed for 6 Sep 2021), so it
+    is never taken silently (docs/legal-questions.md C30)."""
+    why = rules_bridge.day_off(decided_on, instansi=accused.case.instansi)
+    if why is None or confirmed:
+        return
+    raise InputError(
+        "day_off_confirmed",
+        _(
+            "%(day)s is a day off in the instansi's calendar (%(why)s). A decision may be signed "
+            'on a day off, but check the date: if it is right, tick "this date is a day off".'
+        )
+        % {"day": decided_on.isoformat(), "why": why or _("weekend")},
+    )
+
+
 def decision_amend(
     *,
     actor: User,
@@ -311,38 +332,79 @@ def decision_amend(
     sanction_code: str,
     justification: str = "",
     authority_reason: str = "",
+    decided_on: date | None = None,
+    day_off_confirmed: bool = False,
 ) -> Decision:
     """Correct the decision before it is delivered; a delivered decision is never changed.
 
     The correction is the deciding official's act (PP 94/2021 Pasal 33): checked on the day of
     the correction as the decision is (`decision_take`), and recorded with who made it and in
-    what capacity (a deviation keeps its reason and is flagged)."""
+    what capacity (a deviation keeps its reason and is flagged).
+
+    `decided_on` corrects the decision's date (a day mistyped): checked as when the decision is
+    taken — not in the future, not before the findings, the authority on that day, the finding
+    re-run under the law of that day — and the clocks the decision started run again from it
+    (docs/legal-questions.md C30)."""
     accused = decision.accused
     if hasattr(decision, "delivery"):
         raise InputError("decision", _("A delivered decision cannot be changed."))
     check_step(actor, accused, "decision_amend")
-    today = timezone.localdate()
-    lawful = authority.lawful_decider(accused, today)
+    before_day = decision.decided_on
+    day = before_day if decided_on is None else decided_on
+    redated = day != before_day
+    if redated:
+        check_day(
+            "decided_on", day, not_before=_decision_basis_day(accused), what=_("the findings")
+        )
+        _check_day_off(accused, day, day_off_confirmed)
+    dated_finding, stored_finding = None, accused.finding
+    if redated and day != accused.finding_as_of:
+        dated_finding = case_services.finding_on(accused, day)
+        accused.finding = dated_finding
+    # The official with power on the decision's (corrected) day; a correction of the sanction
+    # alone is checked on the day it is made.
+    on = day if redated else timezone.localdate()
+    lawful = authority.lawful_decider(accused, on)
     checked = authority.check(
         actor=actor,
         accused=accused,
         step="decision_amend",
-        day=today,
+        day=on,
         lawful=lawful,
         reason=authority_reason,
     )
-    outside, level = _check_sanction(accused, sanction_code, justification, decision.decided_on)
+    outside, level = _check_sanction(accused, sanction_code, justification, day)
+    finding = accused.finding
     with transaction.atomic():
         before = decision.sanction_code
+        if dated_finding is not None:
+            accused.finding = stored_finding  # compared with the dated one, kept if it differs
+            case_services.finding_refresh_internal(
+                accused, reason="decision day", as_of=day, finding=dated_finding
+            )
         decision.sanction_code = sanction_code.strip()
         decision.justification = justification.strip()
         decision.outside_allowed = outside
         decision.level = level
-        decision.save(update_fields=["sanction_code", "justification", "outside_allowed", "level"])
+        fields = ["sanction_code", "justification", "outside_allowed", "level"]
+        if redated:
+            decision.decided_on = day
+            decision.regulation = str(finding.get("regulation") or "")
+            decision.basis_articles = list(finding.get("basis") or [])
+            decision.allowed_sanctions = accused.allowed_sanctions
+            decision.engine_version = accused.engine_version
+            fields += ["decided_on", "regulation", "basis_articles", "allowed_sanctions"]
+            fields += ["engine_version"]
+        decision.save(update_fields=fields)
+        if redated:
+            # The clocks the decision started (delivery) run from the corrected day.
+            accused.clocks.filter(step="decision_set").delete()
+            clocks.start(accused, "decision_set", day)
         authority.record(
-            actor=actor, accused=accused, step="decision_amend", day=today, checked=checked
+            actor=actor, accused=accused, step="decision_amend", day=on, checked=checked
         )
         reweighed = cover_up.reweigh_superiors(accused, reason="subordinate's decision amended")
+        dates = {"decided_on_before": before_day, "decided_on": day} if redated else {}
         _event(
             actor,
             "decision.amended",
@@ -354,6 +416,7 @@ def decision_amend(
             authority_checked=not lawful.unresolved,
             capacity=checked["capacity"],
             deviation=checked["deviation"],
+            **dates,
             **cover_up.reweighed_data(reweighed),
         )
     return decision

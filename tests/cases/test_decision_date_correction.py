@@ -1,0 +1,91 @@
+"""Seed walk: the decision date was mistyped (2021-09-04, a Saturday, for 6 Sep 2021) and could not
+be corrected before delivery. The deciding official corrects the date as the sanction is
+corrected, with the checks of taking the decision; a date on a day off of the instansi's calendar
+is taken only when the official confirms it (reading C30), never silently."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tegak.audit.models import AuditEvent
+from tegak.cases.models import Clock
+from tegak.core.errors import InputError
+from tegak.decisions import services as decisions
+from tests.cases.test_flow import run_to_findings
+
+pytestmark = pytest.mark.django_db
+
+SATURDAY = date(2026, 10, 17)
+MONDAY = date(2026, 10, 19)
+
+
+def test_a_decision_on_a_day_off_needs_the_officials_confirmation(open_case, staff):
+    accused = run_to_findings(open_case(), staff)
+    with translation.override("id"), pytest.raises(InputError) as refused:
+        decisions.decision_take(
+            actor=staff.official,
+            accused=accused,
+            sanction_code=accused.allowed_sanctions[0],
+            decided_on=SATURDAY,
+        )
+    assert refused.value.field == "day_off_confirmed"
+    assert "2026-10-17" in refused.value.message and "hari libur" in refused.value.message
+    assert not hasattr(accused, "decision")
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=SATURDAY,
+        day_off_confirmed=True,
+    )
+    assert decision.decided_on == SATURDAY
+
+
+def test_the_official_corrects_a_mistyped_decision_date_before_delivery(
+    open_case, staff, verified_client
+):
+    case = open_case()
+    accused = run_to_findings(case, staff)
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=SATURDAY,
+        day_off_confirmed=True,
+    )
+    due_before = Clock.objects.get(accused=accused, step="decision_set").due
+    page = verified_client(staff.official).get(
+        reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"])
+    )
+    assert 'name="decided_on"' in page.content.decode()
+    assert 'value="2026-10-17"' in page.content.decode()
+    # The checks of taking the decision: not in the future, not before the findings (14 Oct).
+    for day in (timezone.localdate() + timedelta(days=1), date(2026, 10, 13)):
+        with pytest.raises(InputError) as refused:
+            decisions.decision_amend(
+                actor=staff.official,
+                decision=decision,
+                sanction_code=decision.sanction_code,
+                decided_on=day,
+            )
+        assert refused.value.field == "decided_on"
+    decision.refresh_from_db()
+    assert decision.decided_on == SATURDAY
+    # Through the form, as the official does it.
+    response = verified_client(staff.official).post(
+        reverse("decisions:step", args=[case.pk, accused.pk, "decision_amend"]),
+        {"sanction_code": decision.sanction_code, "decided_on": "2026-10-19"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    decision.refresh_from_db()
+    assert decision.decided_on == MONDAY
+    event = AuditEvent.objects.filter(action="decision.amended").latest("id")
+    assert event.data["decided_on_before"] == "2026-10-17"
+    assert event.data["decided_on"] == "2026-10-19"
+    # The delivery clock runs from the corrected day.
+    clock = Clock.objects.get(accused=accused, step="decision_set")
+    assert clock.due > due_before
