@@ -282,3 +282,33 @@ def test_coaching_minutes_cite_a_provision_of_a_loaded_rule_pack_by_its_citation
     # Cited as a rule, never as reported news.
     assert "diberitakan" not in text, text
     assert "local:" not in text, text
+
+
+def test_a_decree_issued_again_after_its_date_was_corrected_carries_the_corrected_date(
+    case_file, authorised_official
+):
+    """Seed walk: a decision date mistyped, corrected before delivery (`decision_amend`); the
+    decree issued with the old date is superseded by a new version under the same number dated
+    as corrected (the old version is kept); an unchanged date stays the date of issue."""
+    from tegak.documents.models import DocumentVersion
+
+    case_file.examine(case_file.summon())
+    decision = case_file.decide()
+    first = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    assert first.dated == date(2022, 9, 20)
+    again = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    assert again.dated == date(2022, 9, 20) and again.version == 2
+    decision.decided_on = date(2022, 9, 21)
+    decision.save(update_fields=["decided_on"])
+    corrected = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    assert corrected.pk == first.pk and corrected.number == first.number
+    assert corrected.dated == date(2022, 9, 21) and corrected.version == 3
+    assert DocumentVersion.objects.filter(document=corrected).count() == 2
+    text = pdf_text(document_file(corrected, "pdf")[0])
+    assert "21 September 2022" in text and "20 September 2022" not in text

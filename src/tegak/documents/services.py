@@ -371,6 +371,8 @@ def document_issue(
     _require_kind(kind)
     if not may_issue(actor, instansi, kind):
         raise PermissionDenied
+    # The step's own date when the caller gives it (a decree's is its decision date).
+    step_dated = dated
     dated = dated or timezone.localdate()
     template = active_template(instansi, kind)
     template_bytes = _template_bytes(template, kind)
@@ -394,8 +396,17 @@ def document_issue(
         )
         number, dated, version = allocation.number, allocation.dated, 1
     else:
-        # A new version keeps its number and its date of issue.
-        number, dated, version = existing.number, existing.dated, existing.version + 1
+        # A new version keeps its number and its date of issue, unless the step's own date was
+        # corrected meanwhile (a decision's date mistyped, `decision_amend`): then the new version
+        # carries the corrected date and supersedes the one with the old date (kept as an earlier
+        # version), within the number's year.
+        redated = (
+            step_dated is not None
+            and step_dated != existing.dated
+            and step_dated.year == existing.year
+        )
+        number, version = existing.number, existing.version + 1
+        dated = step_dated if redated and step_dated is not None else existing.dated
     full = dict(context)
     full["document"] = _document_fields(
         context, kind=kind, number=number, dated=dated, version=version
@@ -473,6 +484,7 @@ def document_issue(
                 )
                 for field, value in values.items():
                     setattr(document, field, value)
+                document.dated = dated
                 document.save()
             # In this transaction: the job is a row of the same database (ADR 0030), so it
             # commits with the document or not at all.
