@@ -151,11 +151,13 @@ class PostForm(forms.Form):
 
     position = PositionChoiceField(label=_("Post"), queryset=Position.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=AssignmentKind.choices)
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     end = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty when the post is still held."),
     )
     reason = forms.CharField(

@@ -73,7 +73,9 @@ class BasisForm(forms.Form):
     )
     basis_number = forms.CharField(label=_("Document number"), max_length=120, required=False)
     basis_date = forms.DateField(
-        label=_("Document date"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Document date"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
     basis_title = forms.CharField(label=_("Document title"), max_length=300, required=False)
     basis_file = forms.FileField(
@@ -219,11 +221,13 @@ class ScheduleCreateForm(forms.Form):
 
 
 class ScheduleVersionForm(BasisForm):
-    valid_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs=DATE))
+    valid_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     valid_until = forms.DateField(
         label=_("In force until"),
         required=False,
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         help_text=_("Leave empty: until the next version."),
     )
     has_ramadan = forms.BooleanField(label=_("Different hours in Ramadan"), required=False)
@@ -243,8 +247,12 @@ class ScheduleVersionForm(BasisForm):
 
 
 class RamadanPeriodForm(BasisForm):
-    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs=DATE))
-    end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs=DATE))
+    start = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Last day"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -258,7 +266,9 @@ class UnitScheduleForm(forms.Form):
     unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Unit"), queryset=OrgUnit.objects.none()
     )
-    valid_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE))
+    valid_from = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -278,7 +288,7 @@ class DefaultScheduleForm(forms.Form):
 
 
 class CalendarDayForm(BasisForm):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs=DATE))
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDayKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
 
@@ -289,7 +299,7 @@ class MomentForm(forms.Form):
     schedule = forms.ChoiceField(label=_("Schedule"))
     at = forms.DateTimeField(
         label=_("Moment (local time)"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
@@ -317,9 +327,13 @@ class RuleForm(BasisForm):
     applies_to = forms.MultipleChoiceField(
         label=_("Applies to"), choices=STATUSES, widget=forms.CheckboxSelectMultiple
     )
-    in_force_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs=DATE))
+    in_force_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     in_force_until = forms.DateField(
-        label=_("In force until"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("In force until"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
     delegation = forms.CharField(
         label=_("Delegated by"),
@@ -613,7 +627,9 @@ class TryRuleForm(forms.Form):
     """What would the rule give? (the engine's `assess` for a year's counts)."""
 
     status = forms.ChoiceField(label=_("Status"), choices=STATUSES, initial="NON_ASN")
-    committed_on = forms.DateField(label=_("Last day counted"), widget=forms.DateInput(attrs=DATE))
+    committed_on = forms.DateField(
+        label=_("Last day counted"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     unexcused_days = forms.IntegerField(
         label=_("Days absent without a lawful reason"), min_value=0, initial=0
     )

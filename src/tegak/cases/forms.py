@@ -21,7 +21,7 @@ from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
 from tegak.rules import catalog
 from tegak.rules.instansi import instansi_rules
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ATTENDANCE_PROVISION = "pp-94-2021:4:f"
 # At most this many provisions are listed by one search of the catalog.
 PROVISION_LIMIT = 25
@@ -65,7 +65,7 @@ def provision_matches(
     return [(item.id, provision_label(item)) for item in found[:PROVISION_LIMIT]]
 
 
-TIME = forms.TimeInput(attrs={"type": "time"})
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class CaseFilterForm(forms.Form):

@@ -9,14 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tegak.people.models import Employee
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SummonsForm(forms.Form):
     issued_on = forms.DateField(label=_("Date of the summons letter"), widget=DATE)
     examination_on = forms.DateField(label=_("Examination day"), widget=DATE)
     examination_time = forms.TimeField(
-        label=_("Examination time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Examination time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     place = forms.CharField(label=_("Place"), max_length=200)
 

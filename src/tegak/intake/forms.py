@@ -106,7 +106,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"})
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EvidenceFields(forms.Form):
@@ -159,7 +159,7 @@ class ReportFields(EvidenceFields):
     occurred_time = forms.CharField(
         label=_("Time (if known)"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     occurred_timezone = forms.ChoiceField(
         label=_("Time zone"), choices=TimeZoneCode.choices, initial="WIB"
@@ -280,7 +280,7 @@ class StaffReportForm(ReportFields):
     received_time = forms.CharField(
         label=_("Time received (if known)"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text=_("Leave empty when only the date is known: the time is then kept unknown."),
     )
     lapor_tracking_number = forms.CharField(
@@ -327,7 +327,9 @@ class MediaReportForm(forms.Form):
     accused_text = forms.CharField(label=_("Who (name and/or unit)"), required=False)
     occurred_on = forms.CharField(label=_("Date it happened"), required=False, widget=_date_input())
     occurred_time = forms.CharField(
-        label=_("Time (if known)"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Time (if known)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     occurred_timezone = forms.ChoiceField(
         label=_("Time zone"), choices=TimeZoneCode.choices, initial="WIB"

@@ -84,8 +84,12 @@ class FlexibleWorkForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("— one employee —"),
     )
-    start = forms.DateField(label=gettext_lazy("From"), widget=forms.DateInput(attrs=DATE))
-    end = forms.DateField(label=gettext_lazy("Until"), widget=forms.DateInput(attrs=DATE))
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Until"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     weekdays = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Days of the week"),
         choices=WEEKDAY_CHOICES,

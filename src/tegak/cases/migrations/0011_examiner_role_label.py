@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_clock_not_applicable_reason'),
+        ("cases", "0010_clock_not_applicable_reason"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='casehandler',
-            name='role',
-            field=models.CharField(choices=[('examiner', 'Examiner'), ('authorised_official', 'Authorised official'), ('intake_officer', 'Case officer')], max_length=24, verbose_name='role'),
+            model_name="casehandler",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("examiner", "Examiner"),
+                    ("authorised_official", "Authorised official"),
+                    ("intake_officer", "Case officer"),
+                ],
+                max_length=24,
+                verbose_name="role",
+            ),
         ),
     ]
