@@ -216,6 +216,19 @@ def _check_sanction(
     return True, level
 
 
+def _decider_checked(
+    actor: User, accused: Accused, step: str, day: date, reason: str
+) -> tuple[authority.Lawful, dict[str, Any]]:
+    """Who the law gives the decision to on the day, and whether the actor may act as them
+    (refused, or taken with a written reason that is flagged): the same check for taking the
+    decision and for correcting it (PP 94/2021 Pasal 33; reading C17)."""
+    lawful = authority.lawful_decider(accused, day)
+    checked = authority.check(
+        actor=actor, accused=accused, step=step, day=day, lawful=lawful, reason=reason
+    )
+    return lawful, checked
+
+
 def decision_take(
     *,
     actor: User,
@@ -243,14 +256,8 @@ def decision_take(
     if decided_on != accused.finding_as_of:
         dated_finding = case_services.finding_on(accused, decided_on)
         accused.finding = dated_finding
-    lawful = authority.lawful_decider(accused, decided_on)
-    checked = authority.check(
-        actor=actor,
-        accused=accused,
-        step="decision_take",
-        day=decided_on,
-        lawful=lawful,
-        reason=authority_reason,
+    lawful, checked = _decider_checked(
+        actor, accused, "decision_take", decided_on, authority_reason
     )
     outside, level = _check_sanction(accused, sanction_code, justification, decided_on)
     finding = accused.finding
@@ -364,15 +371,7 @@ def decision_amend(
     # The official with power on the decision's (corrected) day; a correction of the sanction
     # alone is checked on the day it is made.
     on = day if redated else timezone.localdate()
-    lawful = authority.lawful_decider(accused, on)
-    checked = authority.check(
-        actor=actor,
-        accused=accused,
-        step="decision_amend",
-        day=on,
-        lawful=lawful,
-        reason=authority_reason,
-    )
+    lawful, checked = _decider_checked(actor, accused, "decision_amend", on, authority_reason)
     outside, level = _check_sanction(accused, sanction_code, justification, day)
     finding = accused.finding
     with transaction.atomic():
