@@ -17,7 +17,7 @@ from django.utils import translation
 from tegak.cases.models import Allegation
 from tegak.documents.context import build_context
 from tegak.portal.projection import project
-from tests.cases.test_instansi_sanction_types import instansi  # noqa: F401 (Kota Sukamaju)
+from tests.cases.test_instansi_sanction_types import instansi, pppk  # noqa: F401 (Kota Sukamaju)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,33 @@ def test_the_bekasi_pack_rule_is_cited_alone_for_a_tkk(db):
     assert allegation_citation("pp-94-2021:3:f", agency, "PNS", day) == (
         "PP 94/2021 Pasal 3 huruf f"
     )
+
+
+def test_a_pppk_alleged_under_pp_94_cites_the_instansis_pppk_rule(
+    open_case,
+    pppk,  # noqa: F811 (the fixture imported above)
+    staff,
+    verified_client,
+):
+    """A PPPK's discipline is the PPK's rule (PP 49/2018 Pasal 52 ayat (1)), not PP 94/2021,
+    which disciplines PNS: the Sukamaju PPPK rule takes its levels from PP 94/2021 by its own
+    Pasal 4, so the allegation cites that article (reading C31)."""
+    case = open_case(pppk)
+    with translation.override("id"):
+        html = (
+            verified_client(staff.examiner)
+            .get(reverse("cases:detail", args=[case.pk]))
+            .content.decode()
+        )
+    cited = html.split('data-testid="provision">')[1].split("<")[0]
+    assert cited == "Perwal Sukamaju 12/2024 Pasal 4 (mengacu PP 94/2021 Pasal 3 huruf f)"
+    # The public register row too (its stored code unchanged).
+    from tegak.portal.models import RegisterEntry
+    from tegak.portal.services import register_refresh
+
+    accused = case.accused.get()
+    register_refresh(accused_ids=[accused.pk])
+    assert RegisterEntry.objects.get(accused_id_ref=accused.pk).provision == "pp-94-2021:3:f"
+    with translation.override("id"):
+        page = verified_client(staff.examiner).get(reverse("portal:register")).content.decode()
+    assert "Perwal Sukamaju 12/2024 Pasal 4 (mengacu PP 94/2021 Pasal 3 huruf f)" in page

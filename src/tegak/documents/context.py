@@ -360,11 +360,16 @@ def provision_label_for(accused: Accused, allegation: Any) -> str:
             if provision in rule.provisions:
                 return article_text(rule.provisions[provision].citation)
     status = accused.employee.status if accused.employee_id else ""
-    own = own_rule_citation(
-        provision,
-        accused.case.instansi,
-        str(status),
-        allegation.committed_on or accused.case.opened_on,
+    # A PPPK's letters keep reading D8 below (PP 49/2018 Pasal 51 ayat (1) juncto the rule).
+    own = (
+        own_rule_citation(
+            provision,
+            accused.case.instansi,
+            str(status),
+            allegation.committed_on or accused.case.opened_on,
+        )
+        if status == "NON_ASN"
+        else None
     )
     if own is not None:
         # Non-ASN staff: the instansi's rule, never PP 94/2021 (D3, reading C18); the PNS

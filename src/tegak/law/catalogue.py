@@ -130,8 +130,12 @@ def provision_catalogue(instansi: Instansi, status: str, day: date) -> Catalogue
     return Catalogue(tuple(groups), rule.citation)
 
 
-# The regulations that discipline PNS; a non-ASN employee is never under them.
+# The regulations that discipline PNS; a non-ASN employee or a PPPK is never under them directly.
 PNS_PROVISIONS = (f"{PP94}:", f"{PP53}:")
+# Staff whose discipline is the instansi's own rule: non-ASN staff (their contract and the rule)
+# and PPPK (PP 49/2018 Pasal 52 ayat (1): the PPK sets PPPK discipline). A PNS provision alleged
+# against them is cited through that rule (readings C18, C31).
+OWN_RULE_STATUSES = ("NON_ASN", "PPPK", "PPPK_PARUH_WAKTU")
 
 
 @dataclass(frozen=True)
@@ -172,10 +176,11 @@ def rule_reference_article(rule: InstansiRule) -> str:
 def own_rule_citation(
     provision: str, instansi: Instansi, status: str, day: date
 ) -> OwnRuleCitation | None:
-    """For a non-ASN employee alleged under a PNS provision (offered because the instansi's rule
-    takes its levels from PP 94/2021, `levels_from`): the instansi's rule in force on the day of
-    the act. None for anyone else, for any other provision, or when no rule was in force."""
-    if status != "NON_ASN" or not provision.startswith(PNS_PROVISIONS):
+    """For a non-ASN employee or a PPPK alleged under a PNS provision (offered because the
+    instansi's rule takes its levels from PP 94/2021, `levels_from`): the instansi's rule for
+    their status in force on the day of the act. None for anyone else, for any other provision,
+    or when no rule was in force."""
+    if status not in OWN_RULE_STATUSES or not provision.startswith(PNS_PROVISIONS):
         return None
     rule = _rule_for(instansi, status, day)
     if rule is None:

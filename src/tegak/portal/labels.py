@@ -88,16 +88,17 @@ def deadline_label(name: str) -> str:
 
 
 def entry_provision_label(entry: Any) -> str:
-    """The register row's main provision as its employee's law cites it: for non-ASN staff
-    alleged under a PNS provision, the instansi's rule in force on the day of the act, never PP
-    94/2021 (docs/legal-questions.md C18); for anyone else `provision_label`."""
-    from tegak.law.catalogue import PNS_PROVISIONS, allegation_citation
+    """The register row's main provision as its employee's law cites it: for non-ASN staff and
+    PPPK alleged under a PNS provision, the instansi's rule for them in force on the day of the
+    act, never PP 94/2021 alone (docs/legal-questions.md C18, C31); for anyone else
+    `provision_label`."""
+    from tegak.law.catalogue import OWN_RULE_STATUSES, PNS_PROVISIONS, allegation_citation
 
     code = entry.provision
     if not code.startswith(PNS_PROVISIONS) or entry.employee_id is None:
         return provision_label(code)
     status = str(entry.employee.status)
-    if status != "NON_ASN":
+    if status not in OWN_RULE_STATUSES:
         return provision_label(code)
     from tegak.cases.models import Allegation
 
