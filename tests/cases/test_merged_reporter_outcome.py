@@ -170,3 +170,43 @@ def test_no_outcome_letter_is_addressed_to_a_news_report(media_report, staff, or
     run_to_final(case, staff)
     reason = dict(available_kinds(case.accused.get()))["pemberitahuan_hasil"]
     assert "Tidak ada laporan" in reason and "pelapor yang dapat diberi tahu" in reason
+
+
+def test_issuing_the_outcome_letters_on_the_page_names_every_number(
+    karaoke, staff, instansi, verified_client
+):
+    """Every complainant gets a letter; the page's message said only the first one's number."""
+    from django.urls import reverse
+
+    from tegak.documents.models import IssuedDocument
+
+    case, news, _letter, _code = karaoke
+    second, _second_code = report_create_by_staff(
+        actor=staff.intake,
+        instansi=instansi,
+        channel="phone",
+        received_on=date(2026, 10, 6),
+        data=ReportInput(
+            summary="Karaoke",
+            description="Pegawai berkaraoke pada jam kerja.",
+            occurred_on=date(2026, 10, 2),
+            reporter_mode="anonymous",
+        ),
+    )
+    report_merge(actor=staff.intake, report=second, into=Report.objects.get(pk=news.pk))
+    run_to_final(case, staff)
+    accused = case.accused.get()
+    page = verified_client(staff.official).post(
+        reverse("documents:issue", args=[case.pk]),
+        {"accused": accused.pk, "kind": "pemberitahuan_hasil"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    numbers = list(
+        IssuedDocument.objects.filter(kind="pemberitahuan_hasil")
+        .order_by("id")
+        .values_list("number", flat=True)
+    )
+    assert len(numbers) == 2
+    messages = [str(item) for item in page.context["messages"]]
+    assert any(all(number in text for number in numbers) for text in messages), messages

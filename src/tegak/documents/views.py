@@ -160,18 +160,33 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, _("Choose a document to issue."))
         return redirect("documents:case", case_id=case.pk)
     accused = access.accused_for_reader(request.user, case.pk, form.cleaned_data["accused"])
+    kind = form.cleaned_data["kind"]
     try:
-        document = services.document_issue_for_case(
-            actor=request.user,
-            accused=accused,
-            kind=form.cleaned_data["kind"],
-            coaching=form.coaching(),
-        )
+        if kind == "pemberitahuan_hasil":
+            # One letter per complainant whose report fed the case (reading C28): say them all.
+            documents = services.outcome_notices_issue(actor=request.user, accused=accused)
+            document = documents[0]
+        else:
+            document = services.document_issue_for_case(
+                actor=request.user, accused=accused, kind=kind, coaching=form.coaching()
+            )
+            documents = [document]
     except PermissionDenied:
         messages.error(request, NOT_ALLOWED_TO_ISSUE)
     except InputError as error:
         messages.error(request, error.message)
     else:
+        if len(documents) > 1:
+            messages.success(
+                request,
+                _("Issued %(title)s: %(numbers)s.")
+                % {
+                    "title": KINDS[document.kind].label,
+                    "numbers": ", ".join(item.number for item in documents),
+                }
+                + _unsigned_message(documents),
+            )
+            return redirect("documents:case", case_id=case.pk)
         messages.success(
             request,
             _("Issued %(title)s number %(number)s (version %(version)s).")
