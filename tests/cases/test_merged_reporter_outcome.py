@@ -134,12 +134,10 @@ def _letters(case, staff):
     return [(item, pdf_text(document_file(item, "pdf")[0])) for item in issued]
 
 
-def test_the_outcome_letter_goes_to_each_complainant_by_their_own_report_never_to_the_news(
-    karaoke, staff, org, instansi
-):
-    case, news, letter, _code = karaoke
-    # A second complainant, by telephone (anonymous, holding a receipt code), also merged.
-    second, _second_code = report_create_by_staff(
+def _second_complainant(staff, instansi, news):
+    """A second complainant, by telephone (anonymous, holding a receipt code), also merged into
+    the news report the case was opened from."""
+    second, _code = report_create_by_staff(
         actor=staff.intake,
         instansi=instansi,
         channel="phone",
@@ -152,6 +150,14 @@ def test_the_outcome_letter_goes_to_each_complainant_by_their_own_report_never_t
         ),
     )
     report_merge(actor=staff.intake, report=second, into=Report.objects.get(pk=news.pk))
+    return second
+
+
+def test_the_outcome_letter_goes_to_each_complainant_by_their_own_report_never_to_the_news(
+    karaoke, staff, org, instansi
+):
+    case, news, letter, _code = karaoke
+    second = _second_complainant(staff, instansi, news)
     run_to_final(case, staff)
     letters = _letters(case, staff)
     assert len(letters) == 2
@@ -181,19 +187,7 @@ def test_issuing_the_outcome_letters_on_the_page_names_every_number(
     from tegak.documents.models import IssuedDocument
 
     case, news, _letter, _code = karaoke
-    second, _second_code = report_create_by_staff(
-        actor=staff.intake,
-        instansi=instansi,
-        channel="phone",
-        received_on=date(2026, 10, 6),
-        data=ReportInput(
-            summary="Karaoke",
-            description="Pegawai berkaraoke pada jam kerja.",
-            occurred_on=date(2026, 10, 2),
-            reporter_mode="anonymous",
-        ),
-    )
-    report_merge(actor=staff.intake, report=second, into=Report.objects.get(pk=news.pk))
+    _second_complainant(staff, instansi, news)
     run_to_final(case, staff)
     accused = case.accused.get()
     page = verified_client(staff.official).post(

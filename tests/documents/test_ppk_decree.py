@@ -168,21 +168,11 @@ def test_the_ppks_decree_on_an_objection_to_their_own_decree_is_the_ppks(
 ):
     """An objection to the PPK's decree goes back to the PPK (PP 79/2021 Pasal 6): the decree
     deciding it is again the Wali Kota's, citing the Wali Kota's decree, whoever recorded it."""
-    from tegak.decisions.models import Objection
-
     accused = _berat_for_the_ppk(case_file)
     decree = document_issue_for_case(
         actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
     )
-    objection = Objection.objects.create(
-        decision=accused.decision,
-        kind="objection",
-        filed_on=date(2022, 10, 3),
-        grounds="Saya keluar kantor untuk keperluan keluarga.",
-        recorded_by=authorised_official,
-    )
-    objection.outcome, objection.decided_on = "confirmed", date(2022, 10, 24)
-    objection.save()
+    _confirmed_objection(accused, authorised_official)
 
     document = document_issue_for_case(
         actor=authorised_official, accused=accused, kind="keputusan_atas_keberatan"
@@ -192,6 +182,21 @@ def test_the_ppks_decree_on_an_objection_to_their_own_decree_is_the_ppks(
     assert "KEPUTUSAN WALI KOTA UJI NOMOR 800/Kep.2-PEMKOT/2022" in text, text
     assert f"Keputusan Wali Kota Uji Nomor {decree.number} tanggal 20 September 2022" in text
     assert "Sekretaris DPRD" not in text and "Hendra Wijaya" not in text
+
+
+def _confirmed_objection(accused, recorded_by):
+    """An objection to the accused's decision, filed 3 and confirmed 24 October 2022."""
+    from tegak.decisions.models import Objection
+
+    Objection.objects.create(
+        decision=accused.decision,
+        kind="objection",
+        filed_on=date(2022, 10, 3),
+        grounds="Saya keluar kantor untuk keperluan keluarga.",
+        recorded_by=recorded_by,
+        outcome="confirmed",
+        decided_on=date(2022, 10, 24),
+    )
 
 
 def _between(text: str, start: str, end: str) -> str:
@@ -219,21 +224,11 @@ def test_the_ppks_decree_on_their_own_decree_does_not_send_it_to_themselves_agai
 ):
     """The PPK decides the objection to the PPK's own decree (PP 79/2021 Pasal 6): KEEMPAT and
     the copies do not name "pejabat yang menetapkan keputusan" (the Wali Kota, who signs it)."""
-    from tegak.decisions.models import Objection
-
     accused = _berat_for_the_ppk(case_file)
     document_issue_for_case(
         actor=authorised_official, accused=accused, kind="keputusan_hukuman_berat"
     )
-    objection = Objection.objects.create(
-        decision=accused.decision,
-        kind="objection",
-        filed_on=date(2022, 10, 3),
-        grounds="Saya keluar kantor untuk keperluan keluarga.",
-        recorded_by=authorised_official,
-    )
-    objection.outcome, objection.decided_on = "confirmed", date(2022, 10, 24)
-    objection.save()
+    _confirmed_objection(accused, authorised_official)
 
     document = document_issue_for_case(
         actor=authorised_official, accused=accused, kind="keputusan_atas_keberatan"
@@ -254,23 +249,13 @@ def test_the_objection_decree_names_the_official_who_imposed_the_sanction_by_tit
     """The Sekretaris DPRD's ringan decree; the objection goes above him, to the Wali Kota (no
     superior of his in the registry, reading C6): KEEMPAT and the copies name the Sekretaris
     DPRD, whose decree it decides, by his title."""
-    from tegak.decisions.models import Objection
-
     case_file.examine(case_file.summon())
-    decision = case_file.decide()
+    case_file.decide()
     accused = case_file.accused
     document_issue_for_case(
         actor=authorised_official, accused=accused, kind="keputusan_hukuman_ringan"
     )
-    objection = Objection.objects.create(
-        decision=decision,
-        kind="objection",
-        filed_on=date(2022, 10, 3),
-        grounds="Saya keluar kantor untuk keperluan keluarga.",
-        recorded_by=authorised_official,
-    )
-    objection.outcome, objection.decided_on = "confirmed", date(2022, 10, 24)
-    objection.save()
+    _confirmed_objection(accused, authorised_official)
 
     document = document_issue_for_case(
         actor=authorised_official, accused=accused, kind="keputusan_atas_keberatan"
