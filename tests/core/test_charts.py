@@ -129,3 +129,14 @@ def test_numbers_follow_the_readers_convention():
         assert format_number(12345.5, 1) == "12.345,5"
     with translation.override("en"):
         assert format_number(12345.5, 1) == "12,345.5"
+
+
+def test_the_day_bars_first_and_last_hours_are_not_cut_at_its_edges():
+    """Seed replay: the attendance bar of the case page read ":00" on the left and "20:" on the
+    right, each half outside the picture."""
+    from tegak.core.charts import day_bar
+
+    svg = ET.fromstring(str(day_bar(label="Jumat", work=(480, 960), breaks=[], marks=[])))
+    hours = {text.text: text.get("text-anchor") for text in svg.iter(f"{SVG}text")}
+    assert hours["05:00"] == "start" and hours["20:00"] == "end"
+    assert hours["11:00"] == "middle"

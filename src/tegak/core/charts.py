@@ -518,10 +518,14 @@ def day_bar(
             )
         )
     for hour in range(DAY_FROM // 60, DAY_TO // 60 + 1, 3):
+        # The first and last hours sit on the bar's edges: anchored inwards, not cut in half.
+        minute = hour * 60
+        anchor = "start" if minute == DAY_FROM else "end" if minute == DAY_TO else "middle"
         parts.append(
             format_html(
-                '<text x="{}" y="44" font-size="9" text-anchor="middle" fill="#57606a">{}</text>',
-                _minute_x(hour * 60),
+                '<text x="{}" y="44" font-size="9" text-anchor="{}" fill="#57606a">{}</text>',
+                _minute_x(minute),
+                anchor,
                 f"{hour:02d}:00",
             )
         )
