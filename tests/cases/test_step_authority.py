@@ -205,3 +205,48 @@ def test_when_the_deciding_official_is_involved_the_one_above_decides_in_that_ca
     holder = authority.decision_holder(accused, date(2026, 10, 5))
     assert holder == (org.sekda, authority.Capacity.ABOVE_INVOLVED)
     assert authority.document_label(holder[1]).startswith("Atasan dari Pejabat yang Terlibat")
+
+
+def test_an_official_outside_the_accuseds_line_cannot_impose_a_sanction_even_with_a_reason(
+    open_case, org, staff, instansi
+):
+    """The seed walk: the head of another dinas took a TKK's decision with a reason, and the
+    letter came out under his own office's letterhead (reading C32)."""
+    from tegak.decisions import services as decisions
+    from tegak.decisions.models import Decision
+    from tests.cases.test_flow import run_to_findings
+
+    accused = run_to_findings(open_case(), staff)
+    # The head of the Inspektorat: an authorised official of the instansi, not of this line.
+    outsider = make_user("kepala-insp-uji", instansi, "authorised_official")
+    outsider.employee = org.inspector
+    outsider.save()
+    services.handler_assign(
+        actor=staff.admin, case=accused.case, user=outsider, role="authorised_official"
+    )
+    before = AuditEvent.objects.count()
+    with pytest.raises(InputError) as refused:
+        decisions.decision_take(
+            actor=outsider,
+            accused=accused,
+            sanction_code=accused.allowed_sanctions[0],
+            decided_on=date(2026, 10, 16),
+            authority_reason=REASON,
+        )
+    assert refused.value.field == "authority_reason"
+    assert "Auditor Uji" in refused.value.message and "Sekwan Uji" in refused.value.message
+    assert "16 Oktober 2026" in refused.value.message
+    assert not Decision.objects.exists() and AuditEvent.objects.count() == before
+    # The Sekda, above the Sekwan in the accused's line, may stand in with a reason (flagged).
+    services.handler_assign(
+        actor=staff.admin, case=accused.case, user=staff.sekda, role="authorised_official"
+    )
+    decision = decisions.decision_take(
+        actor=staff.sekda,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=date(2026, 10, 16),
+        authority_reason=REASON,
+    )
+    row = StepAuthority.objects.get(accused=accused, step="decision_take")
+    assert decision.pk and row.deviation and row.reason == REASON

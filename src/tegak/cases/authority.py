@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,6 +46,12 @@ EXAMINATION_STEPS = {
     "bap_record",
     "findings_report",
 }
+
+
+# The steps that impose, correct or review a sanction: a reason lets an official of the
+# accused's line stand in for the lawful one (flagged), never someone outside it (reading C32).
+# The examination steps keep the flagged deviation (ADR 0060): a defect of procedure is shown.
+POWER_STEPS = {"decision_take", "decision_amend", "objection_decide"}
 
 
 class Capacity(models.TextChoices):
@@ -412,6 +419,17 @@ def objection_goes_to_superior(accused: Accused) -> bool:
     return not decided_for_ppk(accused)
 
 
+def _outside_line(accused: Accused, employee_id: int | None, day: date) -> Employee | None:
+    """The actor's employee record when it is outside the accused's line of superiors that day
+    (None when the actor is in that line, or is staff recording with no employee record)."""
+    if employee_id is None:
+        return None
+    chain = posts.supervisor_chain(accused.employee, day, accused.case)
+    if any(superior.pk == employee_id for superior in chain):
+        return None
+    return Employee.objects.filter(pk=employee_id).first()
+
+
 def check(
     *,
     actor: Any,
@@ -452,6 +470,26 @@ def check(
             REASON_FIELD,
             _("Only %(names)s may take this step on %(day)s (%(basis)s).")
             % {"names": expected, "day": day.isoformat(), "basis": shown_basis}
+            + note,
+        )
+    outsider = _outside_line(accused, employee_id, day) if step in POWER_STEPS else None
+    if outsider is not None:
+        # A reason cannot give power over someone outside one's own line (reading C32): the
+        # head of another unit would sign the letter under their own office's letterhead.
+        raise InputError(
+            REASON_FIELD,
+            _(
+                "%(name)s is not among the superiors of %(accused)s on %(day)s: only %(names)s "
+                "(%(basis)s), or an official above the employee in their line, may take this "
+                "step."
+            )
+            % {
+                "name": outsider.full_name,
+                "accused": accused.employee.full_name,
+                "day": formats.date_format(day, "j F Y"),
+                "names": expected,
+                "basis": shown_basis,
+            }
             + note,
         )
     if len(reason.strip()) < MIN_REASON:
