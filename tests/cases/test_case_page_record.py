@@ -173,3 +173,15 @@ def test_bases_stored_before_are_rewritten_to_the_engines_english(open_case):
     migration.backward(django_apps, None)
     clock.refresh_from_db()
     assert "paling lambat" in clock.basis
+
+
+def test_a_summons_answered_by_the_examination_says_the_employee_attended(
+    open_case, staff, verified_client
+):
+    """The seed walk: the "Attended" column showed "—" after the examination was held."""
+    from tests.cases.test_flow import run_to_findings
+
+    case = open_case()
+    run_to_findings(case, staff)
+    body = page(verified_client(staff.examiner), case)
+    assert text_of(body, "summons-attended").strip() == "Ya"
