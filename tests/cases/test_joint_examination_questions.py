@@ -263,3 +263,19 @@ def test_a_refusal_for_one_attendee_is_shown_once_on_their_own_field(asked, staf
     assert list(form.errors) == [f"refusal_{accused[1].pk}"]
     assert form.errors[f"refusal_{accused[1].pk}"][0].startswith("TKK 2: ")
     assert response.content.decode().count("TKK 2: ") == 1
+
+
+def test_the_session_page_cites_the_contract_staffs_rule_for_the_minutes(
+    sitting, staff, verified_client
+):
+    """The seed walk: the session of the seven TKK said "BAP tetap sah (PP 94/2021 Pasal 32)";
+    contract staff are under their instansi's rule, never PP 94/2021 (readings C11, C18)."""
+    import re
+
+    case, session = sitting
+    client = verified_client(staff.examiner)
+    client.cookies["django_language"] = "id"
+    body = client.get(reverse("hearings:session", args=[case.pk, session.pk])).content.decode()
+    hint = re.search(r'data-testid="minutes-basis">(.*?)</p>', body, re.S).group(1)
+    assert "BAP tetap sah" in hint
+    assert "PP 94/2021" not in hint and "Perwal Kota Bekasi 42/2017" in hint

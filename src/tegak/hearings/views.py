@@ -291,9 +291,18 @@ def session_detail(request: HttpRequest, case_id: int, session_id: int) -> HttpR
             }
         )
     status = 400 if (question_form.errors or minutes_form.errors) else 200
+    # What the minutes' validity cites for these attendees on the session's day: PP 94/2021
+    # Pasal 32 for a PNS, the instansi's rule for contract staff (readings C11, C18).
+    minutes_basis = "; ".join(
+        dict.fromkeys(
+            engine_text(legal_basis.basis(item, "PP 94/2021 Pasal 32", session.held_on))
+            for item in attendees
+        )
+    )
     context = {
         "case": case,
         "session": session,
+        "minutes_basis": minutes_basis,
         "rows": rows,
         "may_record": may_record,
         "question_form": question_form,
