@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -79,3 +80,29 @@ def test_the_catalog_check_changes_no_file(tmp_path):
     assert script.check() == 1
     assert sorted(package.glob("**/locale/id/LC_MESSAGES/django.*")) == files
     assert [path.name for path in files if path.read_bytes() != before[path]] == []
+
+
+# Names, systems and citations a translation must carry over as they are: a translation that
+# loses one was matched to another message (the walk found "SIASN connection" translated as
+# "sambungan LAPOR!", and the report form's "Notices (optional)" as its short title's words).
+KEPT_TOKENS = re.compile(r"SIASN|LAPOR!|BKN|BPASN|WhatsApp|https://|\b(?:PP|UU) \d+/\d{4}")
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_a_translation_keeps_the_names_and_citations_of_its_message(po_path):
+    catalog = polib.pofile(str(po_path))
+    lost = [
+        (entry.msgid, entry.msgstr)
+        for entry in catalog
+        if not entry.obsolete
+        and entry.msgstr
+        and any(token not in entry.msgstr for token in KEPT_TOKENS.findall(entry.msgid))
+    ]
+    assert lost == [], f"{po_path}: {lost[:5]}"
+
+
+def test_the_report_forms_notices_legend_is_not_its_short_titles_label():
+    catalog = polib.pofile(str(PACKAGE / "intake/locale/id/LC_MESSAGES/django.po"))
+    legend = catalog.find("Notices (optional)").msgstr
+    assert legend != catalog.find("Short title (optional)").msgstr
+    assert legend.startswith("Pemberitahuan")
