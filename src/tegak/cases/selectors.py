@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tegak.cases import parties
 from tegak.cases.clocks import Mark, clock_kind, mark_of
 from tegak.cases.labels import clock_label
 from tegak.cases.models import (
@@ -25,12 +26,13 @@ from tegak.core.access import Role
 from tegak.core.search import case_search
 from tegak.intake.models import ReportAccused
 
-# Roles that see every case of their instansi; examiners see the cases they are assigned to.
 HISTORY_LENGTH = 50
+# Roles that see every case of their instansi; examiners see the cases they are assigned to, and
+# authorised officials the cases they have a part in (`tegak.cases.parties`, ADR 0180,
+# docs/legal-questions.md C33).
 INSTANSI_WIDE_ROLES = {
     Role.ADMINISTRATOR,
     Role.INTAKE_OFFICER,
-    Role.AUTHORISED_OFFICIAL,
     Role.OVERSIGHT,
     Role.AUDITOR,
 }
@@ -72,8 +74,17 @@ def cases_for(
         return queryset.none()
     roles = list(actor.roles.values_list("role", "instansi_id"))
     wide = {instansi for role, instansi in roles if role in INSTANSI_WIDE_ROLES}
-    examiner = {instansi for role, instansi in roles if role == Role.EXAMINER} - wide
+    official = {instansi for role, instansi in roles if role == Role.AUTHORISED_OFFICIAL} - wide
+    if official and not actor.employee_id:
+        # An authorised official outside the registry is the PPK (or acts for them), at the top
+        # of every chain of the instansi (ADR 0180, reading C33); one in the registry is linked.
+        wide |= official
+        official = set()
+    examiner = {instansi for role, instansi in roles if role == Role.EXAMINER} - wide - official
     visible = Q(instansi_id__in=wide)
+    if official:
+        part = parties.took_part(actor) | parties.on_chain(actor.employee, timezone.localdate())
+        visible |= Q(instansi_id__in=official) & part
     if examiner:
         assigned = CaseHandler.objects.filter(user=actor, active=True).values("case_id")
         visible |= Q(instansi_id__in=examiner, pk__in=assigned)

@@ -6,6 +6,8 @@ per page inside `tegak.core.page_memo.kept()` (the case page asks each several t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -153,6 +155,85 @@ def supervisor_chain(employee: Employee, day: date) -> list[Employee]:
         seen.add(superior.pk)
         current = superior
     return chain
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whom an employee is a superior of (anywhere up the chain) over a span of days: everyone
+    posted in `units` (the units they head and every unit below) and the `employees` whose
+    superior is set to them, or to someone under them, by an override. `start`/`end` None: open.
+    `case_id` set: the reach comes from a post stated in that case only."""
+
+    units: frozenset[int]
+    employees: frozenset[int]
+    start: date | None
+    end: date | None
+    case_id: int | None = None
+
+
+def overlap(
+    first: tuple[date | None, date | None], second: tuple[date | None, date | None]
+) -> tuple[date | None, date | None] | None:
+    """The days two spans share (None ends are open), or None when they share none."""
+    starts = [day for day in (first[0], second[0]) if day is not None]
+    ends = [day for day in (first[1], second[1]) if day is not None]
+    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
+    if start is not None and end is not None and start > end:
+        return None
+    return start, end
+
+
+def descendants_of(instansi_id: int) -> Callable[[int], frozenset[int]]:
+    """A function giving a unit of the instansi with every unit below it (one query)."""
+    below: dict[int, list[int]] = defaultdict(list)
+    for child, parent in (
+        OrgUnit.objects.filter(instansi_id=instansi_id).order_by().values_list("id", "parent_id")
+    ):
+        if parent is not None:
+            below[parent].append(child)
+
+    def descendants(unit_id: int) -> frozenset[int]:
+        found: set[int] = set()
+        stack = [unit_id]
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(below.get(current, []))
+        return frozenset(found)
+
+    return descendants
+
+
+def subordinates_reach(
+    employee: Employee, descendants: Callable[[int], frozenset[int]] | None = None
+) -> list[Reach]:
+    """Whom the employee is on the chain of superiors of, span by span (the registry read top
+    down, as `direct_superior` reads it bottom up): the units they headed (definitive, Plt or
+    Plh) and all below them, and whoever an override put under them or under someone under
+    them. It may say a little more than the chain: someone in those units whose override sends
+    them to a superior outside is still counted (docs/adr/0180)."""
+    descendants = descendants or descendants_of(employee.instansi_id)
+    reach: list[Reach] = []
+    frontier: list[tuple[int, tuple[date | None, date | None]]] = [(employee.pk, (None, None))]
+    seen: set[tuple[int, date | None, date | None]] = set()
+    while frontier and len(seen) < MAX_CHAIN * 10:
+        person, span = frontier.pop()
+        if (person, *span) in seen:
+            continue
+        seen.add((person, *span))
+        heads = PositionAssignment.objects.filter(employee_id=person, position__is_head=True)
+        for unit_id, start, end in heads.values_list("position__unit_id", "start", "end"):
+            shared = overlap(span, (start, end))
+            if shared is not None:
+                reach.append(Reach(descendants(unit_id), frozenset(), *shared))
+        overrides = SupervisorOverride.objects.filter(supervisor_id=person)
+        for below, start, end in overrides.values_list("employee_id", "start", "end"):
+            shared = overlap(span, (start, end))
+            if shared is not None and below != employee.pk:
+                reach.append(Reach(frozenset(), frozenset({below}), *shared))
+                frontier.append((below, shared))
+    return reach
 
 
 def employee_rule_facts(employee: Employee, day: date) -> dict[str, Any]:
