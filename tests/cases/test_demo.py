@@ -105,3 +105,79 @@ def test_the_demo_signs_its_letters_and_a_validator_trusts_them(demo_case, clien
     before = SigningCertificate.objects.count()
     documents_demo.load(io.StringIO())
     assert SigningCertificate.objects.count() == before
+
+
+def test_the_seed_stories_direct_superior_may_be_the_authorised_official(db):
+    """PP 94/2021 Pasal 22 ayat (1) huruf a: the Kepala Bagian Umum dan Keuangan (an
+    administrator) imposes a ringan sanction on a PNS one level below, the Setwan's pelaksana of
+    the karaoke story: the demo account holds the authorised-official role too, so it can be
+    assigned so; loading the demo again adds no role, and the README's table says so."""
+    from datetime import date
+    from pathlib import Path
+
+    from tegak.accounts import demo as accounts_demo
+    from tegak.accounts.models import RoleAssignment, User
+    from tegak.cases import services
+    from tegak.people import demo as people_demo
+    from tegak.people.demo.structure import SEED_PNS_POST, SEED_STAGE_UNIT
+
+    people_demo.load(io.StringIO())
+    accounts_demo.load(io.StringIO())
+    accounts_demo.load(io.StringIO())
+    kabag = User.objects.get(username="kabag-umum-setwan")
+    assert set(kabag.roles.values_list("role", flat=True)) == {"examiner", "authorised_official"}
+    assert RoleAssignment.objects.filter(user=kabag).count() == 2
+    pns = people_demo.employee_holding(SEED_STAGE_UNIT, SEED_PNS_POST)
+    admin = User.objects.get(username="administrator")
+    case = services.case_open_ex_officio(
+        actor=admin,
+        instansi=pns.instansi,
+        allegations=[
+            {"employee": pns, "provision": "pp-94-2021:4:f", "committed_on": date(2022, 8, 26)}
+        ],
+    )
+    handler = services.handler_assign(
+        actor=admin, case=case, user=kabag, role="authorised_official"
+    )
+    assert handler.role == "authorised_official"
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    row = next(line for line in readme.splitlines() if line.startswith("| `kabag-umum-setwan`"))
+    assert "authorised official" in row and "Pasal 22" in row
+
+
+def test_the_demo_direct_superior_opens_his_units_case_but_not_the_other_dinas(
+    demo_case, verified_client
+):
+    """ADR 0180 (reading C32), the walk of 9cacc42: holding the authorised-official role, the
+    Kepala Bagian Umum of the Setwan opens the case of a PNS of his unit, unassigned, and gets 404
+    on the demo case of the Dinas PUPR, as the Sekwan and the Sekda do; the Kepala Dinas PUPR
+    (the demo's authorised official) still opens it."""
+    from datetime import date
+
+    from tegak.accounts.models import User
+    from tegak.cases import services
+    from tegak.people import demo as people_demo
+    from tegak.people.demo.structure import SEED_PNS_POST, SEED_STAGE_UNIT
+
+    demo, _printed = demo_case
+    users = {user.username: user for user in User.objects.all()}
+    pns = people_demo.employee_holding(SEED_STAGE_UNIT, SEED_PNS_POST)
+    own = services.case_open_ex_officio(
+        actor=users["intake-officer"],
+        instansi=pns.instansi,
+        allegations=[
+            {"employee": pns, "provision": "pp-94-2021:4:f", "committed_on": date(2022, 8, 26)}
+        ],
+    )
+    seen = {}
+    for name in ("kabag-umum-setwan", "sekwan", "sekda", "authorised-official"):
+        client = verified_client(users[name])
+        seen[name] = tuple(
+            client.get(f"/staf/kasus/{case.pk}/").status_code for case in (demo, own)
+        )
+    assert seen == {
+        "kabag-umum-setwan": (404, 200),
+        "sekwan": (404, 200),
+        "sekda": (404, 200),
+        "authorised-official": (200, 404),
+    }

@@ -182,7 +182,8 @@ def test_the_seed_stories_replay_on_their_real_dates_by_demo_accounts(loaded, da
             sekda.employee,
         ]
     assert selectors.position_kind_on(sekda.employee, day) == "jpt_pratama"
-    assert set(kabag.roles.values_list("role", flat=True)) == {"examiner"}
+    # PP 94/2021 Pasal 22 ayat (1) huruf a: the Kepala Bagian may impose a ringan sanction too.
+    assert set(kabag.roles.values_list("role", flat=True)) == {"examiner", "authorised_official"}
     assert set(sekwan.roles.values_list("role", flat=True)) == {
         "authorised_official",
         "examiner",

@@ -310,8 +310,14 @@ SEED_TKK_POST = "Tenaga Pendukung Humas dan Protokol"
 SEED_TKK_COUNT = 7
 SEED_PNS_POST = "Pengadministrasi Perkantoran"
 # Demo accounts of the seed stage: username, roles, (unit code, position name) of their employee.
+# The Kepala Bagian (an administrator) imposes a ringan sanction on a PNS one level below him
+# (PP 94/2021 Pasal 22 ayat (1) huruf a): he may be the authorised official too.
 SEED_ACCOUNTS = [
-    ("kabag-umum-setwan", ("examiner",), ("SETWAN-UMUM", "Kepala Bagian Umum dan Keuangan")),
+    (
+        "kabag-umum-setwan",
+        ("examiner", "authorised_official"),
+        ("SETWAN-UMUM", "Kepala Bagian Umum dan Keuangan"),
+    ),
     ("sekwan", ("authorised_official", "examiner"), ("SETWAN", "Sekretaris DPRD")),
     ("sekda", ("authorised_official",), ("SETDA", "Sekretaris Daerah")),
 ]
