@@ -294,3 +294,34 @@ def test_a_merge_and_a_link_entered_later_carry_the_day_they_happened(
     assert duplicate.status == "merged" and _day(duplicate.closed_at) == date(2021, 9, 9)
     assert _day(duplicate.acknowledged_at) == date(2021, 9, 9)
     assert AuditEvent.objects.get(action="report.merged").data["on"] == "2021-09-09"
+
+
+def test_a_duplicate_is_merged_by_the_number_staff_see_on_the_report(
+    letter_2021, intake_officer, instansi, report_input, verified_client
+):
+    """The seed walk: merging asked for the report's internal id in a number box, so the
+    number printed on the report ("LAP-2021-000008") could not be typed."""
+    duplicate, _code = services.report_create_by_staff(
+        actor=intake_officer,
+        instansi=instansi,
+        channel="phone",
+        received_on=date(2021, 9, 7),
+        data=report_input(occurred_on=date(2021, 9, 2)),
+    )
+    client = verified_client(intake_officer)
+    client.cookies["django_language"] = "id"
+    merge_url = reverse("intake:action", args=[duplicate.pk, "merge"])
+    wrong_year = letter_2021.reference.replace("LAP-2021-", "LAP-2020-")
+    for typed, why in (
+        ("laporan delapan", "misalnya LAP-2022-000008"),
+        (wrong_year, "Tidak ada laporan"),
+    ):
+        refused = client.post(merge_url, {"into": typed, "on": "2021-09-09"})
+        body = refused.content.decode()
+        assert refused.status_code == 400 and why in body and typed in body
+    duplicate.refresh_from_db()
+    assert duplicate.status != "merged"
+    typed = letter_2021.reference.lower()
+    assert client.post(merge_url, {"into": typed, "on": "2021-09-09"}).status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.status == "merged" and duplicate.merged_into_id == letter_2021.pk

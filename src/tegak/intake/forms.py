@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -400,9 +401,28 @@ class VerifyForm(forms.Form):
     on = _step_day()
 
 
+REPORT_NUMBER = re.compile(r"^\s*(?:LAP-(\d{4})-)?0*(\d{1,12})\s*$", re.IGNORECASE)
+
+
 class MergeForm(forms.Form):
-    into = forms.IntegerField(label=_("Merge into report number"), min_value=1)
+    """The report to merge into, by the number staff see on its page ("LAP-2022-000008"), or by
+    its digits alone ("8")."""
+
+    into = forms.CharField(
+        label=_("Merge into report number"),
+        max_length=40,
+        help_text=_("As it is shown on the report, for example LAP-2022-000008."),
+    )
     on = _step_day()
+
+    def clean_into(self) -> tuple[int, int | None]:
+        match = REPORT_NUMBER.match(self.cleaned_data["into"])
+        if match is None or int(match.group(2)) == 0:
+            raise forms.ValidationError(
+                _("Write the report's number as it is shown on it, for example LAP-2022-000008.")
+            )
+        year = int(match.group(1)) if match.group(1) else None
+        return int(match.group(2)), year
 
 
 class LinkForm(forms.Form):

@@ -138,10 +138,12 @@ def _employee(report: Report, value: str) -> Employee:
 Action = tuple[type[forms.Form] | None, Callable[..., Any], Any]
 
 
-def _merge_target(user: Any, report: Report, number: int) -> Report:
-    target = (
-        access.reports_for_staff(user).filter(pk=number, instansi_id=report.instansi_id).first()
-    )
+def _merge_target(user: Any, report: Report, number: tuple[int, int | None]) -> Report:
+    pk, year = number
+    target = access.reports_for_staff(user).filter(pk=pk, instansi_id=report.instansi_id).first()
+    # "LAP-2021-000008" names report 8 only when it was received in 2021 (`Report.reference`).
+    if target is not None and year is not None and target.reference.split("-")[1] != str(year):
+        target = None
     if target is None:
         raise InputError("into", _("There is no report with this number in your instansi."))
     return target
