@@ -331,3 +331,41 @@ def test_assigning_an_examiner_the_law_does_not_name_says_so_at_once(
         follow=True,
     ).content.decode()
     assert "Sekwan Uji, bukan kepada Sekda Uji" in page
+
+
+def test_an_assignment_made_by_mistake_is_ended_from_the_case_page(
+    open_case, org, instansi, staff, verified_client
+):
+    """Seed walk: an official assigned by mistake stayed under "Penangan" beside the right one,
+    with no way to end the assignment."""
+    from tegak.audit.models import AuditEvent
+    from tegak.cases.models import CaseHandler
+    from tests.conftest import make_user
+
+    outside = make_user("analis-sdm", instansi, "examiner")
+    outside.employee = org.personnel
+    outside.save()
+    case = open_case(assign=False)
+    client = verified_client(staff.admin)
+    client.post(
+        reverse("cases:handler_assign", args=[case.pk]),
+        {"user": outside.pk, "role": "examiner", "assigned_on": ""},
+    )
+    mistaken = CaseHandler.objects.get(case=case, user=outside)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    end_url = reverse("cases:handler_end", args=[case.pk, mistaken.pk])
+    assert f'action="{end_url}"' in page and "Akhiri penugasan" in page
+    page = client.post(end_url, follow=True).content.decode()
+    assert "Penugasan telah diakhiri." in page
+    mistaken.refresh_from_db()
+    assert not mistaken.active
+    assert AuditEvent.objects.filter(action="case.handler_removed").count() == 1
+    listed = page.split('id="handlers-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Analis SDM" not in listed
+    # Ending it twice says so and changes nothing.
+    page = client.post(end_url, follow=True).content.decode()
+    assert "Penugasan ini sudah berakhir." in page
+    assert AuditEvent.objects.filter(action="case.handler_removed").count() == 1
+    # An examiner of the case may not end anyone's assignment.
+    refused = verified_client(staff.examiner).post(end_url)
+    assert refused.status_code in (403, 404)

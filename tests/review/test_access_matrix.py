@@ -38,6 +38,12 @@ URLS = [
     ("intake:disclosure_decide", "post", lambda w: [w.disclosure.pk], "intake_officer"),
     ("cases:detail", "get", lambda w: [w.case.pk], "custodian"),
     ("cases:handler_assign", "post", lambda w: [w.case.pk], "custodian"),
+    (
+        "cases:handler_end",
+        "post",
+        lambda w: [w.case.pk, w.case.handlers.order_by("pk").first().pk],
+        "custodian",
+    ),
     ("cases:statement_add", "post", lambda w: [w.case.pk], "custodian"),
     ("cases:allegation_add", "post", lambda w: [w.case.pk], "custodian"),
     ("hearings:step", "get", lambda w: [w.case.pk, w.accused.pk, "summons_issue_1"], "custodian"),

@@ -10,6 +10,11 @@ urlpatterns = [
     path("buka-dari-laporan/", views.case_open_from_report, name="open_from_report"),
     path("<int:case_id>/", views.case_detail, name="detail"),
     path("<int:case_id>/penanganan/", views.handler_assign, name="handler_assign"),
+    path(
+        "<int:case_id>/penanganan/<int:handler_id>/akhiri/",
+        views.handler_end,
+        name="handler_end",
+    ),
     path("<int:case_id>/keterangan/", views.statement_add, name="statement_add"),
     path("<int:case_id>/dugaan/", views.allegation_add, name="allegation_add"),
     path("<int:case_id>/jabatan/", views.stated_post_add, name="stated_post_add"),

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tegak.cases import (
     access,
@@ -485,6 +486,20 @@ def handler_assign(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.warning(request, outside)
             return redirect("cases:detail", case_id=case.pk)
     return _form_page(request, case, form, _("Assign a handler"))
+
+
+@require_POST
+def handler_end(request: HttpRequest, case_id: int, handler_id: int) -> HttpResponse:
+    """End an assignment made by mistake or no longer needed (the record stays, audited)."""
+    case = access.case_for(_actor(request), case_id)
+    handler = get_object_or_404(case.handlers.select_related("user"), pk=handler_id)
+    try:
+        services.handler_remove(actor=_actor(request), handler=handler)
+    except InputError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The assignment has ended."))
+    return redirect("cases:detail", case_id=case.pk)
 
 
 def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
