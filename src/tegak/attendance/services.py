@@ -261,6 +261,8 @@ def attendance_alert_open_case(*, actor: Any, alert: AttendanceAlert) -> Attenda
             year=locked.year,
             counts=locked.counts,
             finding=locked.finding,
+            # The superior's duty runs from the alert, not from today (reading C34).
+            alerted_at=locked.duty_clock_started_at,
         )
         locked.opened_case_reference = str(getattr(case, "register_number", None) or case.pk)
         locked.opened_case_id = case.pk

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from tegak.cases import legal_basis, rules_bridge
 from tegak.cases.models import Accused, Clock
+from tegak.config.env import env_str
 
 # Clock steps that are a duty of the office: a reminder before, an escalation after.
 DUTY_STEPS = {
@@ -139,6 +141,29 @@ SUPERIOR_DUTY_NAME = "superior_must_summon"
 def superior_duty_working_days() -> int:
     """Working days a direct superior has to summon after learning of a violation."""
     return int(getattr(settings, "CASES_SUPERIOR_SUMMONS_WORKING_DAYS", 7))
+
+
+# Reading C34: an attendance case's duty clock runs from the day the superior knew of the
+# absences, never from the day the case is opened (PP 94/2021 Pasal 26(1), 28; Pasal 15(1)
+# counts them per year). `alert` (default): the day the attendance alert reached the superior,
+# when the records showed the threshold crossed; `threshold`: the last day of the count that
+# crossed it (a superior who sees the unit's attendance every day ought to have known then).
+ATTENDANCE_DUTY_FROM_ALERT = "alert"
+ATTENDANCE_DUTY_FROM_THRESHOLD = "threshold"
+
+
+def attendance_duty_from() -> str:
+    """Which day an attendance case's superior duty runs from (reading C34)."""
+    value = str(
+        getattr(settings, "CASES_ATTENDANCE_DUTY_FROM", None)
+        or env_str("TEGAK_ATTENDANCE_DUTY_FROM", ATTENDANCE_DUTY_FROM_ALERT)
+    )
+    if value not in (ATTENDANCE_DUTY_FROM_ALERT, ATTENDANCE_DUTY_FROM_THRESHOLD):
+        raise ImproperlyConfigured(
+            f"TEGAK_ATTENDANCE_DUTY_FROM must be {ATTENDANCE_DUTY_FROM_ALERT} or "
+            f"{ATTENDANCE_DUTY_FROM_THRESHOLD}, not {value!r}"
+        )
+    return value
 
 
 def reminder_days_before() -> int:

@@ -646,9 +646,13 @@ def case_open_from_attendance(
     year: int,
     counts: dict[str, Any],
     finding: dict[str, Any],
+    alerted_at: datetime | None = None,
 ) -> Case:
     """Open a case from an attendance alert: the obligation to come to work (PP 94/2021
-    Pasal 4 huruf f), with the year's legal counts as the attendance module computed them."""
+    Pasal 4 huruf f), with the year's legal counts as the attendance module computed them.
+
+    `alerted_at` is when the alert reached the superior: the superior's duty runs from then (or
+    from the last day counted), not from the day the case is opened (reading C34)."""
     instansi = employee.instansi
     # A user needs a case role; a system actor needs the right given for this (the direct
     # superior acting on their alert, see attendance). A string or None is no actor.
@@ -667,6 +671,7 @@ def case_open_from_attendance(
     # an alert from before that was kept falls back on the year's end or today.
     committed_on = min(today, date(year, 12, 31))
     counted_until = counts.get("counted_until")
+    last_day: date | None = None
     if isinstance(counted_until, str):
         try:
             last_day = date.fromisoformat(counted_until)
@@ -675,6 +680,7 @@ def case_open_from_attendance(
         if last_day.year != year or last_day > today:
             raise InputError("counts.counted_until", _("Give the last day counted."))
         committed_on = last_day
+    known_on = _attendance_known_on(instansi, committed_on, last_day, alerted_at)
     # The days absent and the minutes apart: the engine converts the minutes once, with the
     # instansi's minutes per day (never the report's `counted_days`, which already holds them).
     absence = inputs.AttendanceCounts.from_counts(year, counts).as_absence()
@@ -696,7 +702,7 @@ def case_open_from_attendance(
             instansi=instansi,
             origin=CaseOrigin.ATTENDANCE,
             summary=_("Attendance alert %(year)s") % {"year": year},
-            known_on=today,
+            known_on=known_on,
             allegations=clean,
             attendance_year=year,
             attendance_counts={**counts, "attendance_finding": finding},
@@ -709,6 +715,25 @@ def case_open_from_attendance(
             data={**_case_event_data(case), "attendance_year": year},
         )
     return case
+
+
+def _attendance_known_on(
+    instansi: Instansi, committed_on: date, last_day: date | None, alerted_at: datetime | None
+) -> date:
+    """The day the superior knew of an attendance violation (PP 94/2021 Pasal 26(1), 28;
+    reading C34): the day the alert reached them, or with `TEGAK_ATTENDANCE_DUTY_FROM=threshold`
+    the last day of the count that crossed the threshold; never before the offence's day, never
+    after today. Only an alert kept without either falls back on today."""
+    today = timezone.localdate()
+    if clocks.attendance_duty_from() == clocks.ATTENDANCE_DUTY_FROM_THRESHOLD and last_day:
+        day = last_day
+    elif alerted_at is not None:
+        if not isinstance(alerted_at, datetime) or timezone.is_naive(alerted_at):
+            raise InputError("alerted_at", _("Give the moment with its time zone."))
+        day = timezone.localtime(alerted_at, timezone=_zone(instansi)).date()
+    else:
+        return today
+    return min(max(day, committed_on), today)
 
 
 # --- allegations and findings --------------------------------------------------------------
