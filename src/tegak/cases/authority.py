@@ -3,8 +3,8 @@ step's day, and the record of the capacity in which each step was taken.
 
 - The examination (summons, absence, examination, questions, BAP, findings) is by the lawful
   direct superior (PP 94/2021 Pasal 26-27), the next one up when the direct superior is involved
-  (Pasal 29(6)), a member of the team formed by decree (Pasal 29), or the official the engine
-  names to impose the sanction.
+  (Pasal 29(6)), a member of the team formed by decree (Pasal 29); the official above only
+  where the law puts them in the direct superior's place (Pasal 25, 28, 29(6); reading C35).
 - The decision is by the official the engine names (Pasal 16-25 or the instansi's rule), resolved
   in the registry on the decision day.
 - An objection to a decision of an official other than the PPK is decided by that official's
@@ -125,6 +125,11 @@ class Lawful:
     # Why the officials the law would first name are passed over that day (conflict of
     # interest, Pasal 29(6)): shown on the step's page and in a refusal.
     note: str = ""
+    # Why a holder who is not the first the law names may take the step (kept with the step).
+    reasons: dict[int, str] | None = None
+    # What a refusal says to a particular person (a higher official outside the cases where the
+    # law lets them examine, reading C35), before the usual words.
+    refusals: dict[int, str] | None = None
 
 
 def deviations_allowed() -> bool:
@@ -235,12 +240,39 @@ def _authority_basis(accused: Accused) -> str:
     return "; ".join(str(item) for item in authority.get("basis") or [])
 
 
+def superior_did_not_act(accused: Accused, day: date) -> str:
+    """Why the superior above the examiner may examine that day because the direct superior did
+    not summon within the duty's time (PP 94/2021 Pasal 28, reading C35); "" when not so."""
+    flagged = accused.superior_duty_flagged_on
+    if flagged is None or flagged > day:
+        return ""
+    return _(
+        "The direct superior did not summon within the time limit (flagged on %(day)s; "
+        "PP 94/2021 Pasal 28)."
+    ) % {"day": flagged.isoformat()}
+
+
+def _higher_refusal(examiner: Employee) -> str:
+    return _(
+        "A superior above the direct superior examines only when the direct superior is "
+        "involved in the case, no longer holds the post, or did not summon within the time "
+        "limit (PP 94/2021 Pasal 25, 28, 29 ayat (6)); none of these holds: %(name)s examines."
+    ) % {"name": examiner.full_name}
+
+
 def lawful_examiners(accused: Accused, day: date) -> Lawful:
-    """Who may take the examination steps that day (Pasal 26-27, 29): a superior in conflict is
-    passed over for the next one up (Pasal 29(6)), and the page says so."""
+    """Who may take the examination steps that day (Pasal 26-27, 29): the direct superior or a
+    team member; a superior in conflict is passed over for the next one up (Pasal 29(6)), and the
+    page says so. A higher official examines in their own right only where the law puts them in
+    the direct superior's place (reading C35): the direct superior involved (Pasal 29(6)), no
+    longer in post (Pasal 25: the chain then starts above the vacant post), or not having acted
+    (Pasal 28: the duty flagged); the official who decides does not examine for being so
+    (Pasal 27(4): the direct superior examines and reports up)."""
     from tegak.cases.services import examiner_resolution
 
     holders: dict[int, str] = {}
+    reasons: dict[int, str] = {}
+    refusals: dict[int, str] = {}
     team = getattr(accused, "team", None)
     if team is not None:
         for member in team.members.all():
@@ -253,9 +285,21 @@ def lawful_examiners(accused: Accused, day: date) -> Lawful:
             if len(passed) < 2
             else Capacity.ABOVE_INVOLVED,
         )
-    official, capacity = decision_holder(accused, day)
-    if official is not None:
-        holders.setdefault(official.pk, capacity)
+        if passed:
+            reasons.setdefault(examiner.pk, passed_over_note(passed))
+        above = _officials_above(accused, day, examiner)
+        did_not_act = superior_did_not_act(accused, day)
+        if did_not_act and above:
+            holders.setdefault(above[0].pk, Capacity.NEXT_SUPERIOR)
+            reasons.setdefault(above[0].pk, did_not_act)
+        for official in above:
+            if official.pk not in holders:
+                refusals[official.pk] = _higher_refusal(examiner)
+    else:
+        # Nobody in the chain is free to examine: the official who decides may (as before).
+        official, capacity = decision_holder(accused, day)
+        if official is not None:
+            holders.setdefault(official.pk, capacity)
     names = [person.full_name for person in Employee.objects.filter(pk__in=holders)]
     return Lawful(
         holders,
@@ -263,7 +307,23 @@ def lawful_examiners(accused: Accused, day: date) -> Lawful:
         legal_basis.basis(accused, "PP 94/2021 Pasal 26-27, 29", day),
         unresolved=not holders,
         note=passed_over_note(passed),
+        reasons=reasons,
+        refusals=refusals,
     )
+
+
+def _officials_above(accused: Accused, day: date, examiner: Employee) -> list[Employee]:
+    """The officials above the examiner in the accused's chain that day who are not in conflict
+    in the case, nearest first."""
+    chain = posts.supervisor_chain(accused.employee, day, accused.case)
+    ids = [person.pk for person in chain]
+    if examiner.pk not in ids:
+        return []
+    return [
+        superior
+        for superior in chain[ids.index(examiner.pk) + 1 :]
+        if not _conflict(accused, superior, day)
+    ]
 
 
 def lawful_decider(accused: Accused, day: date) -> Lawful:
@@ -456,19 +516,24 @@ def check(
         return {
             "capacity": lawful.holders[employee_id],
             "deviation": False,
-            "reason": "",
+            "reason": (lawful.reasons or {}).get(employee_id, ""),
             "expected": "",
             "basis": lawful.basis,
         }
     expected = ", ".join(lawful.names)
     note = f" {lawful.note}" if lawful.note else ""
+    # A higher official outside the cases where the law puts them in the direct superior's
+    # place is told why first (reading C35).
+    refusal = (lawful.refusals or {}).get(employee_id) if employee_id is not None else None
+    lead = f"{refusal} " if refusal else ""
     # The basis is kept as stored (English notes after " · "); the refusal says it in the
     # reader's language, as the case page does.
     shown_basis = labels.engine_text(lawful.basis)
     if not deviations_allowed():
         raise InputError(
             REASON_FIELD,
-            _("Only %(names)s may take this step on %(day)s (%(basis)s).")
+            lead
+            + _("Only %(names)s may take this step on %(day)s (%(basis)s).")
             % {"names": expected, "day": day.isoformat(), "basis": shown_basis}
             + note,
         )
@@ -495,7 +560,8 @@ def check(
     if len(reason.strip()) < MIN_REASON:
         raise InputError(
             REASON_FIELD,
-            _(
+            lead
+            + _(
                 "On %(day)s the law gives this step to %(names)s (%(basis)s). You are not that "
                 "official: write why you take it instead (at least %(count)s characters). The "
                 "reason is kept and flagged on the case, in the dossier and on the public "
