@@ -236,3 +236,37 @@ def test_a_provision_not_yet_in_force_on_the_act_day_is_refused_naming_its_first
     )
     case = open_on(date(2021, 9, 3))
     assert case.allegations.get().provision == circular
+
+
+def test_a_provision_not_yet_in_force_on_the_act_day_is_not_offered(
+    open_case, org, staff, instansi, administrator, verified_client
+):
+    """The finder offers only what the case file accepts for the act's day: the Sekda's circular
+    of 2 Sep 2021 is not offered for the video of 30 Aug 2021 (choosing it is refused, test
+    above), and is offered for an act from that day."""
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    tkk = Employee.objects.create(
+        instansi=instansi, nip="TKK-2020.0002", name="TKK Dua", status="NON_ASN"
+    )
+    PositionAssignment.objects.create(
+        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
+    )
+    circular = f"local:{instansi.code}:tkk-2017:kepatutan-se-2021"
+    own = f"local:{instansi.code}:tkk-2017:kepatutan"
+    case = open_case()
+    client = verified_client(staff.examiner)
+
+    def chooser(day):
+        listed = post(client, case, employee=tkk.pk, committed_on=day, do="list")
+        assert listed.status_code == 200
+        return listed.content.decode().split('name="provision"', 1)[1].split("</select>", 1)[0]
+
+    before = chooser("2021-08-30")
+    assert f'value="{own}"' in before and f'value="{circular}"' not in before
+    assert f'value="{circular}"' in chooser("2021-09-03")

@@ -120,14 +120,22 @@ def provision_catalogue(instansi: Instansi, status: str, day: date) -> Catalogue
             return Catalogue((), "", reason)
         return Catalogue((_national(PP49),), regulation(PP49).citation)
     groups: list[CatalogueGroup] = []
-    if rule.provisions:
-        own = tuple(rule.provisions.values())
+    # A provision of the rule that came into force after the act (a circular added to the rule
+    # later, reading B10) is not offered: the case file refuses it for that act.
+    own = tuple(item for item in rule.provisions.values() if _in_force_by(item, day))
+    if own:
         groups.append(CatalogueGroup(rule.id, f"{rule.citation} — {rule.title}", own))
     if status != "NON_ASN":
         groups.append(_national(PP49))
     if rule.levels_from and rule.levels_from not in (PP49, rule.id):
         groups.append(_national(rule.levels_from))
     return Catalogue(tuple(groups), rule.citation)
+
+
+def _in_force_by(item: Provision, day: date) -> bool:
+    """Whether the provision had come into force by the day of the act (an unknown start is
+    taken as in force, as the case file takes it)."""
+    return item.in_force_from is None or item.in_force_from <= day
 
 
 # The regulations that discipline PNS; a non-ASN employee or a PPPK is never under them directly.
