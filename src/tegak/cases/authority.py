@@ -32,6 +32,7 @@ from tegak.cases import legal_basis, posts
 from tegak.cases.models import Accused, StepAuthority
 from tegak.core.errors import InputError
 from tegak.law import labels
+from tegak.law.catalogue import rule_for_status
 from tegak.people.models import ASN_STATUSES, Employee, OrgUnit
 
 MIN_REASON = 20
@@ -346,11 +347,23 @@ def under_pp79(accused: Accused) -> bool:
     return accused.employee.status in ASN_STATUSES
 
 
-# The basis recorded for a non-ASN objection decided by the signer (reading J4).
-NON_ASN_OBJECTION_BASIS = (
-    "aturan instansi bagi non-ASN; surat sanksi: keberatan kepada penandatangan "
-    "(PP 79/2021 hanya bagi Pegawai ASN)"
+# The basis recorded for a non-ASN objection decided by the signer (reading J4), when the
+# instansi's rule records no objection basis of its own.
+NON_ASN_OBJECTION_BASIS = gettext_lazy(
+    "the instansi's rule for non-ASN staff; sanction letter: objection to the signer "
+    "(PP 79/2021 applies to ASN employees only)"
 )
+
+
+def non_asn_objection_basis(accused: Accused) -> str:
+    """The basis of a non-ASN objection: the objection basis of the instansi's rule for non-ASN
+    staff in force on the decision's day, where the rule records one; else the general words."""
+    rule = rule_for_status(
+        accused.case.instansi, accused.employee.status, accused.decision.decided_on
+    )
+    if rule is not None and rule.objection_basis:
+        return rule.objection_basis
+    return str(NON_ASN_OBJECTION_BASIS)
 
 
 def lawful_objection_decider(accused: Accused, day: date) -> Lawful:
@@ -362,13 +375,10 @@ def lawful_objection_decider(accused: Accused, day: date) -> Lawful:
     decision = accused.decision
     official = getattr(decision.authorised_official, "employee", None)
     if not under_pp79(accused):
+        basis = non_asn_objection_basis(accused)
         if official is None:
-            return Lawful({}, [], NON_ASN_OBJECTION_BASIS, unresolved=True)
-        return Lawful(
-            {official.pk: Capacity.AUTHORISED_OFFICIAL},
-            [official.full_name],
-            NON_ASN_OBJECTION_BASIS,
-        )
+            return Lawful({}, [], basis, unresolved=True)
+        return Lawful({official.pk: Capacity.AUTHORISED_OFFICIAL}, [official.full_name], basis)
     if official is None:
         return Lawful({}, [], "PP 79/2021 Pasal 3, 8", unresolved=True)
     case = accused.case

@@ -88,6 +88,9 @@ class InstansiRule:
     version: str = ""
     # The office that holds each level's authority, when the registry can resolve it (HOLDERS).
     holders: dict[str, str] = field(default_factory=dict)
+    # The rule's own basis for an objection against its sanctions (non-ASN staff are not under
+    # PP 79/2021), e.g. "Perwal Contoh 3/2025 Pasal 12"; None when the rule records none.
+    objection_basis: str | None = None
 
     def in_force_on(self, day: date) -> bool:
         """Whether the rule was in force on `day` (`in_force_until` is its last day)."""
@@ -325,6 +328,7 @@ def rule_from_dict(raw: Any, *, instansi: str, path: str = "instansi_rule") -> I
         officials=officials,
         version=str(data.get("version") or ""),
         holders=holders,
+        objection_basis=_text(data, "objection_basis", path, required=False) or None,
     )
 
 

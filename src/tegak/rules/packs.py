@@ -135,6 +135,7 @@ RULE = {
     "delegation": LEAF,
     "levels_from": LEAF,
     "levels_basis": LEAF,
+    "objection_basis": LEAF,
     "sanctions": ("map", ("list", SANCTION)),
     "attendance": ("list", BAND),
     "roll_call": ("list", BAND),
