@@ -72,9 +72,9 @@ def _decide(group_case, staff, time_machine):  # noqa: F811
 
 def test_the_basis_of_a_tkk_objection_is_the_rules_own_else_translated(
     own_basis,
-    group_case,
+    group_case,  # noqa: F811
     staff,
-    time_machine,  # noqa: F811
+    time_machine,
 ):
     with translation.override("en"):
         row = _decide(group_case, staff, time_machine)
