@@ -128,3 +128,24 @@ def test_a_pppk_alleged_under_pp_94_cites_the_instansis_pppk_rule(
     with translation.override("id"):
         page = verified_client(staff.examiner).get(reverse("portal:register")).content.decode()
     assert "Perwal Sukamaju 12/2024 Pasal 4 (mengacu PP 94/2021 Pasal 3 huruf f)" in page
+
+
+def test_the_statistics_chart_labels_each_provision_with_the_employees_own_regulation(
+    open_case,
+    org,
+    pppk,  # noqa: F811 (the fixture imported above)
+    client,
+):
+    """The public per-provision chart labelled every code by PP 94/2021 (C18's open point): one
+    code alleged against a PNS, a TKK and a PPPK is three bars, each with its own regulation."""
+    from tegak.portal.services import register_refresh
+
+    for employee in (org.staff, org.staff2, pppk):
+        case = open_case(employee)
+        register_refresh(accused_ids=[case.accused.get().pk])
+    with translation.override("id"):
+        page = client.get(reverse("portal:statistics")).content.decode()
+    chart = page.split('id="per-provision"', 1)[1].split("</figure>", 1)[0]
+    assert "PP 94/2021 Pasal 3 huruf f" in chart
+    assert SUKAMAJU in chart
+    assert "Perwal Sukamaju 12/2024 Pasal 4 (mengacu PP 94/2021 Pasal 3 huruf f)" in chart

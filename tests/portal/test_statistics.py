@@ -56,7 +56,7 @@ def test_counts_per_unit_provision_level_and_month(cases):
         ("Dinas Kesehatan", 2),
         ("Dinas Pekerjaan Umum", 1),
     ]
-    assert stats["per_provision"][0] == {"provision": "pp-94-2021:4:f", "count": 2}
+    assert stats["per_provision"][0] == {"provision": "pp-94-2021:4:f", "cited": "", "count": 2}
     assert stats["per_level"] == {"ringan": 1, "sedang": 0, "berat": 1, "": 1}
     months = {row["month"]: row["count"] for row in stats["per_month"]}
     assert months == {date(2025, 1, 1): 1, date(2025, 2, 1): 2}

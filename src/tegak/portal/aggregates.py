@@ -46,12 +46,13 @@ ENTRY_FIELDS = (
     "deadlines_late",
     "unit_id",
     "provision",
+    "provision_cited",
 )
 
 DAY_KEY = ("instansi_id", "day", "status", "level", "open_due")
 DAY_MEASURES = ("cases", "decided", "days_total", "days_counted", "kept", "late")
 UNIT_KEY = ("instansi_id", "month", "status", "level", "unit_ref")
-PROVISION_KEY = ("instansi_id", "month", "status", "level", "provision")
+PROVISION_KEY = ("instansi_id", "month", "status", "level", "provision", "cited")
 MONTH_MEASURES = ("cases",)
 
 TABLES: dict[str, tuple[Any, tuple[str, ...], tuple[str, ...]]] = {
@@ -94,7 +95,9 @@ def contribution(values: Mapping[str, Any]) -> Counts:
     return {
         "day": {day_key: day_measures},
         "unit": {(*common, *rest, values["unit_id"] or NO_UNIT): (1,)},
-        "provision": {(*common, *rest, values["provision"] or ""): (1,)},
+        "provision": {
+            (*common, *rest, values["provision"] or "", values["provision_cited"] or ""): (1,)
+        },
     }
 
 
@@ -188,12 +191,21 @@ def recount() -> Counts:
         key = (row["instansi_id"], row["month"], row["status"], row["lvl"], row["unit_key"])
         result["unit"][key] = (row["n"],)
     provisions = (
-        monthly.annotate(prov=Coalesce("provision", Value("")))
-        .values("instansi_id", "month", "status", "lvl", "prov")
+        monthly.annotate(
+            prov=Coalesce("provision", Value("")), cited=Coalesce("provision_cited", Value(""))
+        )
+        .values("instansi_id", "month", "status", "lvl", "prov", "cited")
         .annotate(n=Count("*"))
     )
     for row in provisions:
-        key = (row["instansi_id"], row["month"], row["status"], row["lvl"], row["prov"])
+        key = (
+            row["instansi_id"],
+            row["month"],
+            row["status"],
+            row["lvl"],
+            row["prov"],
+            row["cited"],
+        )
         result["provision"][key] = (row["n"],)
     return result
 

@@ -87,12 +87,23 @@ def deadline_label(name: str) -> str:
     return str(DEADLINE_LABELS.get(name, name))
 
 
+def cited_provision(code: str, instansi: Any, status: str, day: Any) -> str:
+    """A provision as the law of an employee of this status cites it for an act on `day`: for
+    non-ASN staff and PPPK alleged under a PNS provision, the instansi's rule for them in force
+    that day (docs/legal-questions.md C18, C31); for anyone else `provision_label`."""
+    from tegak.law.catalogue import OWN_RULE_STATUSES, PNS_PROVISIONS, allegation_citation
+
+    if not code.startswith(PNS_PROVISIONS) or status not in OWN_RULE_STATUSES:
+        return provision_label(code)
+    return allegation_citation(code, instansi, status, day)
+
+
 def entry_provision_label(entry: Any) -> str:
     """The register row's main provision as its employee's law cites it: for non-ASN staff and
     PPPK alleged under a PNS provision, the instansi's rule for them in force on the day of the
     act, never PP 94/2021 alone (docs/legal-questions.md C18, C31); for anyone else
     `provision_label`."""
-    from tegak.law.catalogue import OWN_RULE_STATUSES, PNS_PROVISIONS, allegation_citation
+    from tegak.law.catalogue import OWN_RULE_STATUSES, PNS_PROVISIONS
 
     code = entry.provision
     if not code.startswith(PNS_PROVISIONS) or entry.employee_id is None:
@@ -108,4 +119,4 @@ def entry_provision_label(entry: Any) -> str:
         .values_list("committed_on", flat=True)
         .first()
     ) or entry.opened_on
-    return allegation_citation(code, entry.instansi, status, day)
+    return cited_provision(code, entry.instansi, status, day)

@@ -73,6 +73,9 @@ class RegisterEntry(models.Model):
         Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     provision = models.CharField(_("provision"), max_length=60, blank=True)
+    # The main provision as the employee's own law cites it (PP 53/2010, PP 94/2021, PP 49/2018
+    # or the instansi's rule; readings C18, C31): the statistics label it so.
+    provision_cited = models.CharField(max_length=200, blank=True)
     provisions = models.JSONField(_("provisions"), default=list, blank=True)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True)
     sanction = models.CharField(_("sanction"), max_length=60, blank=True)
@@ -209,12 +212,15 @@ class StatisticsProvisionMonth(models.Model):
     status = models.CharField(max_length=12)
     level = models.CharField(max_length=12, blank=True)
     provision = models.CharField(max_length=60, blank=True)
+    # The provision as the employees' law cites it (`RegisterEntry.provision_cited`): one code
+    # alleged against a PNS and a TKK is two bars, each with its own regulation.
+    cited = models.CharField(max_length=200, blank=True)
     cases = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "month", "status", "level", "provision"],
+                fields=["instansi", "month", "status", "level", "provision", "cited"],
                 name="statistics_provision_key",
             )
         ]

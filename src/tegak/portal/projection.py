@@ -18,6 +18,7 @@ from tegak.cases.clocks import ClockKind, clock_kind
 from tegak.cases.models import Accused, Stage
 from tegak.people.models import OrgUnit
 from tegak.people.selectors import assignment_on
+from tegak.portal.labels import cited_provision
 from tegak.portal.models import PublicStatus
 
 STATUS_BY_STAGE: dict[str, str] = {
@@ -135,7 +136,8 @@ def project(accused: Accused) -> dict[str, Any]:
     case = accused.case
     assignment = assignment_on(accused.employee, case.opened_on)
     unit = top_unit(assignment.position.unit) if assignment else None
-    provisions = [allegation.provision for allegation in accused.allegations.all()]
+    allegations = list(accused.allegations.all())
+    provisions = [allegation.provision for allegation in allegations]
     # A provision only a superior can breach, beside the unit, names the person: in a
     # secretariat only its head and a few heads of section answer for not acting on a
     # subordinate. The unit is withheld on every row of such a case (its rows share the
@@ -156,6 +158,15 @@ def project(accused: Accused) -> dict[str, Any]:
         "unit": unit,
         "employee_id": accused.employee_id,
         "provision": provisions[0] if provisions else "",
+        # The statistics label the provision with the employee's own regulation (C18, C31).
+        "provision_cited": cited_provision(
+            allegations[0].provision,
+            case.instansi,
+            str(accused.employee.status),
+            allegations[0].committed_on,
+        )[:200]
+        if allegations
+        else "",
         "provisions": sorted(set(provisions)),
         "level": decision["level"],
         "sanction": decision["sanction"],

@@ -278,10 +278,10 @@ def statistics_from_aggregates(
     per_provision = list(
         StatisticsProvisionMonth.objects.filter(months)
         .exclude(provision="")
-        .values("provision")
+        .values("provision", "cited")
         .annotate(count=Sum("cases"))
         .filter(count__gt=0)
-        .order_by("-count", "provision")[:TOP]
+        .order_by("-count", "provision", "cited")[:TOP]
     )
     first_month, last_month = month_window(filters, today)
     per_month = [
@@ -347,9 +347,10 @@ def statistics_counted(filters: dict[str, Any], today: date | None = None) -> di
     ]
     per_provision = list(
         entries.exclude(provision="")
-        .values("provision")
+        .annotate(cited=F("provision_cited"))
+        .values("provision", "cited")
         .annotate(count=Count("*"))
-        .order_by("-count", "provision")[:TOP]
+        .order_by("-count", "provision", "cited")[:TOP]
     )
     per_level = {level: totals.pop(f"level_{level or 'none'}") for level in LEVEL_CODES}
     first_month, last_month = month_window(filters, today)

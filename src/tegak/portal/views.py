@@ -166,7 +166,9 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
         ),
         "provision_chart": charts.horizontal_bar_chart(
             [
-                charts.Point(provision_label(row["provision"]), row["count"])
+                # Each with its own regulation (PP 53/2010, PP 94/2021, PP 49/2018 or the
+                # instansi's rule); a row counted before the register kept it: the code's own.
+                charts.Point(row["cited"] or provision_label(row["provision"]), row["count"])
                 for row in stats["per_provision"]
             ],
             chart_id="per-provision",

@@ -5,18 +5,27 @@ from django.db import migrations, models
 
 
 def count_existing_register(apps, schema_editor):
-    """Fill the aggregates from the register already there (the same sums as `aggregates`)."""
+    """Fill the aggregates from the register already there (the same sums as `aggregates`).
+
+    The live `aggregates` module is read with the tables as this migration creates them: the
+    provision table's `cited` column (and the entry's `provision_cited`) come in 0005, where
+    every existing row counts with an empty citation."""
     from tegak.portal.aggregates import ENTRY_FIELDS, TABLES, contribution, merge
 
     entry = apps.get_model("portal", "RegisterEntry")
     total = {name: {} for name in TABLES}
-    for values in entry.objects.values(*ENTRY_FIELDS).iterator(chunk_size=2000):
-        merge(total, contribution(values))
+    fields = [field for field in ENTRY_FIELDS if field != "provision_cited"]
+    for values in entry.objects.values(*fields).iterator(chunk_size=2000):
+        merge(total, contribution({**values, "provision_cited": ""}))
     for name, (model, key_fields, measures) in TABLES.items():
         historical = apps.get_model("portal", model.__name__)
+        kept = [index for index, field in enumerate(key_fields) if field != "cited"]
+        names = tuple(key_fields[index] for index in kept) + measures
         historical.objects.bulk_create(
             (
-                historical(**dict(zip(key_fields + measures, (*key, *counts), strict=True)))
+                historical(
+                    **dict(zip(names, (*(key[index] for index in kept), *counts), strict=True))
+                )
                 for key, counts in total[name].items()
             ),
             batch_size=2000,
