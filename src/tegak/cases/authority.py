@@ -298,9 +298,9 @@ def lawful_examiners(accused: Accused, day: date) -> Lawful:
                 refusals[official.pk] = _higher_refusal(examiner)
     else:
         # Nobody in the chain is free to examine: the official who decides may (as before).
-        official, capacity = decision_holder(accused, day)
-        if official is not None:
-            holders.setdefault(official.pk, capacity)
+        deciding, capacity = decision_holder(accused, day)
+        if deciding is not None:
+            holders.setdefault(deciding.pk, capacity)
     names = [person.full_name for person in Employee.objects.filter(pk__in=holders)]
     return Lawful(
         holders,

@@ -198,7 +198,7 @@ def recount() -> Counts:
         .annotate(n=Count("*"))
     )
     for row in provisions:
-        key = (
+        cited_key = (
             row["instansi_id"],
             row["month"],
             row["status"],
@@ -206,7 +206,7 @@ def recount() -> Counts:
             row["prov"],
             row["cited"],
         )
-        result["provision"][key] = (row["n"],)
+        result["provision"][cited_key] = (row["n"],)
     return result
 
 
