@@ -316,7 +316,9 @@ def test_assigning_an_examiner_the_law_does_not_name_says_so_at_once(
     page = client.post(
         url, {"user": outside.pk, "role": "examiner", "assigned_on": ""}, follow=True
     ).content.decode()
-    assert "kepada Kabag Uji, Sekwan Uji, bukan kepada Analis SDM" in page
+    # The examination is the direct superior's alone: the Sekwan decides but does not examine
+    # for being so (PP 94/2021 Pasal 27(4), reading C35).
+    assert "kepada Kabag Uji, bukan kepada Analis SDM" in page
     assert "wajib disertai alasan tertulis" in page
     assert "Pemeriksa (atasan langsung)" not in page
     # The direct superior: no such word.
