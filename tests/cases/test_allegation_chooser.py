@@ -270,3 +270,30 @@ def test_a_provision_not_yet_in_force_on_the_act_day_is_not_offered(
     before = chooser("2021-08-30")
     assert f'value="{own}"' in before and f'value="{circular}"' not in before
     assert f'value="{circular}"' in chooser("2021-09-03")
+
+
+def test_the_open_page_finder_does_not_offer_a_provision_not_yet_in_force(
+    org, staff, instansi, administrator, verified_client, today
+):
+    """The finder on the open-case page searches only the provisions in force on the act's day:
+    the circular's provision is found by its words for an act of 3 Sep 2021, not of 30 Aug."""
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    tkk = Employee.objects.create(
+        instansi=instansi, nip="TKK-2020.0003", name="TKK Tiga", status="NON_ASN"
+    )
+    PositionAssignment.objects.create(
+        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
+    )
+    circular = f"local:{instansi.code}:tkk-2017:kepatutan-se-2021"
+    client = verified_client(staff.intake)
+    find = {"provision_find": "nama baik", "accused": [tkk.pk], "do": "find"}
+    before = client.post(reverse("cases:open"), {**find, "committed_on": "2021-08-30"})
+    after = client.post(reverse("cases:open"), {**find, "committed_on": "2021-09-03"})
+    assert f'value="{circular}"' not in before.content.decode()
+    assert f'value="{circular}"' in after.content.decode()
