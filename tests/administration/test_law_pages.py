@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -264,6 +265,27 @@ def test_a_type_that_ends_the_contract_is_marked_from_the_form_and_kept(admin_cl
     assert len(ticked) == 1
     level = re.search(rf'<select name="sanctions-{ticked[0]}-level".*?</select>', page, re.S)
     assert level is not None and re.search(r'value="berat"[^>]*selected', level.group(0))
+
+
+def test_the_rules_objection_basis_is_entered_and_kept_for_the_case_file(admin_client, instansi):
+    """Non-ASN staff object under the instansi's rule (reading J4): the administrator records
+    where the rule sets it, the engine's rule carries it, and the correction form shows it."""
+    from tegak.law.catalogue import rule_for_status
+
+    basis = "Perwal Uji 7/2025 Pasal 14"
+    response = admin_client.post(
+        reverse("administration:rule_new", args=[instansi.code]),
+        rule_post(objection_basis=basis),
+    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    version = RuleVersion.objects.get()
+    assert version.content["objection_basis"] == basis
+    rule = rule_for_status(instansi, "NON_ASN", date(2025, 6, 2))
+    assert rule is not None and rule.objection_basis == basis
+    page = admin_client.get(
+        reverse("administration:rule_correct", args=[instansi.code, version.pk])
+    ).content.decode()
+    assert f'value="{basis}"' in page
 
 
 def test_rows_left_untouched_in_the_browser_are_skipped(admin_client, instansi):

@@ -348,6 +348,15 @@ class RuleForm(BasisForm):
     levels_basis = forms.CharField(
         label=_("Where the rule says so"), max_length=300, required=False
     )
+    objection_basis = forms.CharField(
+        label=_("Where the rule sets the objection to its sanctions"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "E.g. Perwal 3/2025 Pasal 12. Non-ASN staff are not under PP 79/2021: the case file "
+            "records this as the basis of the decision on their objection."
+        ),
+    )
     repeat_rule = forms.BooleanField(
         label=_("A repeated offence gets a heavier sanction"), required=False
     )
@@ -524,6 +533,8 @@ def rule_content(
         content["levels_from"] = "pp-94-2021"
         if data.get("levels_basis"):
             content["levels_basis"] = data["levels_basis"]
+    if data.get("objection_basis"):
+        content["objection_basis"] = data["objection_basis"]
     authority = {}
     for level, _label in LEVELS:
         role = data.get(f"authority_{level}_role")
@@ -570,6 +581,7 @@ def rule_initial(content: dict[str, Any], instansi_code: str) -> dict[str, Any]:
         "delegation": "; ".join(content.get("delegation") or []),
         "levels_from_pp94": content.get("levels_from") == "pp-94-2021",
         "levels_basis": content.get("levels_basis", ""),
+        "objection_basis": content.get("objection_basis", ""),
         "repeat_rule": content.get("repeat_rule", False),
     }
     for level, hours in (content.get("examination_team") or {}).items():
