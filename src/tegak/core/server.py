@@ -18,6 +18,7 @@ master's whole program.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -26,6 +27,7 @@ import threading
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
 DEFAULT_BIND = "127.0.0.1:8000"
 
@@ -82,6 +84,43 @@ def recycling() -> tuple[int, int]:
     return limit, jitter if limit else 0
 
 
+def graceful_seconds() -> int:
+    """How long a stop (Ctrl+C, SIGTERM) waits for the requests in flight and the job in hand
+    before it ends them (`TEGAK_SERVE_GRACEFUL_TIMEOUT`, default 5 s). gunicorn's own default,
+    30 s, kept `tegak serve` running 15-30 s after Ctrl+C whenever a browser held a connection
+    open; a request the views are still answering ends well within it."""
+    return _whole_number("TEGAK_SERVE_GRACEFUL_TIMEOUT", 5)
+
+
+def leave_at_once(arbiter: Any = None, worker: Any = None) -> None:
+    """gunicorn's `worker_exit` hook: a web worker that stopped as asked (its requests
+    answered, its connections closed) ends here, without tearing down its interpreter: that
+    teardown (Django, Polars, every module) took seconds of CPU on a busy machine, and kept
+    `tegak serve` from stopping promptly. A worker ending on an error exits as gunicorn says,
+    so the master still tells a boot error from a clean stop."""
+    ending = sys.exc_info()[1]
+    if not (isinstance(ending, SystemExit) and ending.code in (0, None)):
+        return
+    if worker is not None and not worker.booted:
+        return
+    django_db = sys.modules.get("django.db")
+    if django_db is not None:
+        django_db.connections.close_all()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+class _Arbiter(Arbiter):
+    """gunicorn's master, which tells the job worker to stop as soon as it is itself asked to
+    (not after the web workers are gone, as the `on_exit` hook alone did): both finish their
+    work in hand in the same few seconds."""
+
+    def stop(self, graceful: bool = True) -> None:
+        _JobWorker.ask_to_stop()
+        super().stop(graceful)
+
+
 class _Gunicorn(BaseApplication):
     def __init__(self, options: dict[str, Any]):
         self.options = options
@@ -90,6 +129,14 @@ class _Gunicorn(BaseApplication):
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+
+    def run(self) -> None:
+        try:
+            _Arbiter(self).run()
+        except RuntimeError as error:
+            sys.stderr.write(f"\nError: {error}\n\n")
+            sys.stderr.flush()
+            sys.exit(1)
 
     def load(self) -> Any:
         # Runs in each worker, after the fork: Django and its apps are loaded here, never in
@@ -107,6 +154,7 @@ class _JobWorker:
     and it can finish the job in hand; it stops by itself if the master vanishes."""
 
     process: subprocess.Popen[bytes] | None = None
+    asked = False
 
     @classmethod
     def start(cls, arbiter: Any) -> None:
@@ -114,18 +162,32 @@ class _JobWorker:
         # cleaned copy or a sweep, which can wait (TEGAK_SERVE_WORKER_NICE, 0 to switch off).
         nice = os.environ.get("TEGAK_SERVE_WORKER_NICE", "10")
         command = [sys.executable, "-m", "tegak.cli", "worker", "--stop-with-parent"]
-        command += ["--nice", nice]
+        command += ["--nice", nice, "--graceful-seconds", str(graceful_seconds())]
         cls.process = subprocess.Popen(command, start_new_session=True)  # noqa: S603
 
     @classmethod
+    def ask_to_stop(cls) -> None:
+        """SIGTERM, once: the worker finishes the job in hand and stops its processes."""
+        if cls.process is None or cls.process.poll() is not None or cls.asked:
+            return
+        cls.asked = True
+        cls.process.send_signal(signal.SIGTERM)
+
+    @classmethod
     def stop(cls, arbiter: Any) -> None:
+        """On the master's exit: wait for the worker for the graceful time (and a second or
+        two to exit), then end its whole session, so no process of it outlives the server (a
+        job cut short is taken back after its lease, ARCHITECTURE "nothing lost")."""
         if cls.process is None or cls.process.poll() is not None:
             return
-        cls.process.send_signal(signal.SIGTERM)
+        cls.ask_to_stop()
         try:
-            cls.process.wait(timeout=40)
+            cls.process.wait(timeout=graceful_seconds() + 2)
         except subprocess.TimeoutExpired:
-            cls.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(cls.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                cls.process.wait()
         except ChildProcessError:
             pass  # gunicorn's own reaping collected it first
 
@@ -147,6 +209,9 @@ def gunicorn_options(*, bind: str, workers: int, job_worker: bool = False) -> di
         "asgi_lifespan": "off",
         "worker_connections": 1000,
         "timeout": _whole_number("TEGAK_SERVE_TIMEOUT", 30, minimum=1),
+        # On Ctrl+C or SIGTERM, requests in flight get this long, then their connections are
+        # closed: the server is gone in seconds, not gunicorn's 30 (graceful_seconds).
+        "graceful_timeout": graceful_seconds(),
         "max_requests": max_requests,
         "max_requests_jitter": jitter,
         "keepalive": 5,
@@ -155,6 +220,7 @@ def gunicorn_options(*, bind: str, workers: int, job_worker: bool = False) -> di
         # per user): a threaded master is exactly what we must not fork from.
         "control_socket_disable": True,
         "pre_fork": refuse_threaded_fork,
+        "worker_exit": leave_at_once,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
