@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tegak.core import onerow
-from tegak.core.errors import InputError
+from tegak.core.errors import InputError, Problems, each_error
 from tegak.intake import validation
 from tegak.intake.models import (
     STAFF_ENTRY_CHANNELS,
@@ -21,7 +21,7 @@ from tegak.intake.models import (
     ReporterMode,
     ReportStatus,
 )
-from tegak.intake.services import ReportInput, Upload
+from tegak.intake.services import ReportInput, Upload, report_problems
 from tegak.intake.uploads import ARRIVAL_HASH
 from tegak.people.models import Instansi, TimeZoneCode
 
@@ -38,11 +38,15 @@ FIELD_MAP = {
 
 
 def show_input_error(form: forms.Form, error: InputError) -> None:
-    """Put a service's InputError on the field it concerns (or on the form)."""
-    name = FIELD_MAP.get(error.field, error.field)
-    if name is not None and name not in form.fields:
-        name = None
-    form.add_error(name, error.message)
+    """Put a service's InputError (each of them, for InputErrors) on the field it concerns, or
+    on the form; a field that already shows an error keeps that one only."""
+    for each in each_error(error):
+        name = FIELD_MAP.get(each.field, each.field)
+        if name is not None and name not in form.fields:
+            name = None
+        if name is not None and form.has_error(name):
+            continue
+        form.add_error(name, each.message)
 
 
 def clean_without_form(
@@ -204,13 +208,18 @@ def links_of(cleaned_data: dict[str, Any]) -> list[str]:
 
 
 def report_input_of(data: dict[str, Any]) -> ReportInput:
-    """The typed input for the services from cleaned ReportFields (dates parsed here, with
-    field errors)."""
+    """The typed input for the services from cleaned ReportFields (dates parsed here; a day
+    or time that cannot be read goes with the input, and the service reports it together with
+    every other field's error)."""
+    problems = Problems()
+    occurred_on = problems.check(validation.parse_date, "occurred_on", data["occurred_on"])
+    occurred_time = problems.check(validation.parse_time, "occurred_time", data["occurred_time"])
     return ReportInput(
+        problems=problems.errors,
         summary=data["summary"],
         description=data["description"],
-        occurred_on=validation.parse_date("occurred_on", data["occurred_on"]),
-        occurred_time=validation.parse_time("occurred_time", data["occurred_time"]),
+        occurred_on=occurred_on,
+        occurred_time=occurred_time,
         occurred_timezone=data["occurred_timezone"],
         location=data["location"],
         accused_text=data["accused_text"],
@@ -220,6 +229,19 @@ def report_input_of(data: dict[str, Any]) -> ReportInput:
         files=uploads_of(data),
         links=links_of(data),
     )
+
+
+def show_every_report_error(form: ReportFields, *, date_required: bool) -> None:
+    """On a report form whose own fields are not all valid: also the service's errors on the
+    fields that are (a day in the future, a missing description…), so that the reporter reads
+    every field's error in one answer. A field the form refused counts as empty here, and its
+    own error is the one shown."""
+    data = {
+        name: form.cleaned_data.get(name, [] if name == "files" else "")
+        for name in ReportFields.base_fields
+    }
+    for error in report_problems(report_input_of(data), date_required=date_required):
+        show_input_error(form, error)
 
 
 class InstansiChoiceField(forms.ModelChoiceField):

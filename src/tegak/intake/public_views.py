@@ -33,6 +33,7 @@ from tegak.intake.forms import (
     TrackForm,
     clean_without_form,
     report_input_of,
+    show_every_report_error,
     show_input_error,
 )
 from tegak.intake.models import Report
@@ -82,6 +83,8 @@ def _new_report(request: HttpRequest) -> HttpResponse:
         if cleaned is None:
             form = _bound_form(request)
             cleaned = None if form.errors else form.cleaned_data
+            if cleaned is None:
+                show_every_report_error(form, date_required=True)
         if cleaned is not None:
             try:
                 uploads.check(request)

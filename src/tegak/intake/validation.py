@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tegak.core.errors import InputError
+from tegak.core.errors import InputError, Problems
 from tegak.people.models import TIME_ZONE_NAMES
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
@@ -62,24 +62,34 @@ def parse_time(field: str, value: str | None) -> time | None:
 def occurred_moment(
     *, occurred_on: date | None, occurred_time: time | None, timezone_code: str, required: bool
 ) -> tuple[datetime | None, bool]:
-    """(aware moment, time unknown) of the event; refuses moments in the future."""
-    if timezone_code not in TIME_ZONE_NAMES:
-        raise InputError("occurred_timezone", _("Choose WIB, WITA or WIT."))
+    """(aware moment, time unknown) of the event; refuses moments in the future. Every error
+    found is raised together (InputErrors): a time zone not chosen does not hide a date in
+    the future."""
+    problems = Problems()
+    zone_known = timezone_code in TIME_ZONE_NAMES
+    if not zone_known:
+        problems.add(InputError("occurred_timezone", _("Choose WIB, WITA or WIT.")))
     if occurred_on is None:
         if required:
-            raise InputError("occurred_on", _("Give the date on which it happened."))
-        if occurred_time is not None:
-            raise InputError("occurred_on", _("Give the date as well as the time."))
+            problems.add(InputError("occurred_on", _("Give the date on which it happened.")))
+        elif occurred_time is not None:
+            problems.add(InputError("occurred_on", _("Give the date as well as the time.")))
+        problems.raise_any()
         return None, True
-    zone = ZoneInfo(TIME_ZONE_NAMES[timezone_code])
+    # Without a zone, the day is checked against the zone furthest ahead (WIT): no day that is
+    # already today anywhere in Indonesia is called the future.
+    zone = ZoneInfo(TIME_ZONE_NAMES[timezone_code if zone_known else "WIT"])
     time_unknown = occurred_time is None
     moment = datetime.combine(occurred_on, occurred_time or time(12, 0), tzinfo=zone)
     now = timezone.now()
-    if occurred_on > now.astimezone(zone).date() or (not time_unknown and moment > now):
-        field = "occurred_on" if occurred_on > now.astimezone(zone).date() else "occurred_time"
-        raise InputError(field, _("This moment is in the future. Give when it actually happened."))
+    future = _("This moment is in the future. Give when it actually happened.")
+    if occurred_on > now.astimezone(zone).date():
+        problems.add(InputError("occurred_on", future))
+    elif zone_known and not time_unknown and moment > now:
+        problems.add(InputError("occurred_time", future))
     if occurred_on.year < 1945:
-        raise InputError("occurred_on", _("This date is too far in the past."))
+        problems.add(InputError("occurred_on", _("This date is too far in the past.")))
+    problems.raise_any()
     return moment, time_unknown
 
 

@@ -30,6 +30,7 @@ from tegak.intake.forms import (
     StaffMessageForm,
     StaffReportForm,
     VerifyForm,
+    show_every_report_error,
     show_input_error,
 )
 from tegak.intake.models import STAFF_REPORTER_MODES, Report, ReporterMode
@@ -338,6 +339,8 @@ def staff_entry(request: HttpRequest) -> HttpResponse:
                 show_input_error(form, error)
             else:
                 return _entry_result(request, report, code)
+        else:
+            show_every_report_error(form, date_required=False)
         status = 400
     else:
         form = StaffReportForm()

@@ -10,6 +10,7 @@ from tegak.intake.services.common import (
     ReportInput,
     TooManyAttempts,
     Upload,
+    report_problems,
 )
 from tegak.intake.services.copies import copies_remake
 from tegak.intake.services.identity import (
@@ -77,6 +78,7 @@ __all__ = [
     "report_mark_in_case",
     "report_merge",
     "report_outcome_publish",
+    "report_problems",
     "report_receive_lapor",
     "report_reject",
     "report_submit",

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
 from tegak.core import onerow
-from tegak.core.errors import InputError
+from tegak.core.errors import InputError, Problems, each_error
 from tegak.intake import receipts, sealing, throttle, validation
 from tegak.intake.clocks import due_dates
 from tegak.intake.files import CLEANERS, inspect
@@ -78,6 +78,9 @@ class ReportInput:
     notice_contact: str = ""
     files: list[Upload] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    # What could not be read into the types above (a day that does not exist): reported with
+    # the service's own checks, in one answer.
+    problems: list[InputError] = field(default_factory=list)
 
 
 def _require(allowed: bool) -> None:
@@ -90,50 +93,79 @@ def _clean_identity(mode: str, identity: dict[str, str]) -> dict[str, str]:
         raise InputError("reporter_mode", _("Choose anonymous, confidential or open."))
     if mode == ReporterMode.ANONYMOUS:
         return {}  # whatever was typed is discarded, never stored
+    problems = Problems()
     cleaned = {
-        key: validation.plain_text(
-            f"identity.{key}", identity.get(key), required=False, max_length=300
+        key: problems.check(
+            validation.plain_text,
+            f"identity.{key}",
+            identity.get(key),
+            required=False,
+            max_length=300,
         )
         for key in IDENTITY_FIELDS
     }
     if not cleaned["name"]:
-        raise InputError(
-            "identity.name",
-            _("Give your name, or choose to report anonymously."),
+        problems.add(
+            InputError("identity.name", _("Give your name, or choose to report anonymously."))
         )
+    problems.raise_any()
     return {key: value for key, value in cleaned.items() if value}
 
 
 def _validated(data: ReportInput, *, date_required: bool) -> dict[str, Any]:
-    description = validation.plain_text(
-        "description", data.description, required=True, max_length=20000
+    """The report's values, checked; every field's error is raised in one InputErrors (the
+    form shows them all in one answer), nothing written."""
+    problems = Problems()
+    for error in data.problems:
+        problems.add(error)
+    description = problems.check(
+        validation.plain_text, "description", data.description, required=True, max_length=20000
     )
-    summary = validation.plain_text("summary", data.summary, required=False, max_length=200)
-    if not summary:
+    summary = problems.check(
+        validation.plain_text, "summary", data.summary, required=False, max_length=200
+    )
+    if not summary and description:
         summary = description.splitlines()[0][:120]
-    moment, time_unknown = validation.occurred_moment(
+    moment, time_unknown = problems.check(
+        validation.occurred_moment,
         occurred_on=data.occurred_on,
         occurred_time=data.occurred_time,
         timezone_code=data.occurred_timezone,
         required=date_required,
-    )
-    return {
+    ) or (None, True)
+    values = {
         "summary": summary,
         "description": description,
         "occurred_at": moment,
         "occurred_time_unknown": time_unknown,
         "occurred_timezone": data.occurred_timezone,
-        "location": validation.plain_text(
-            "location", data.location, required=False, max_length=300
+        "location": problems.check(
+            validation.plain_text, "location", data.location, required=False, max_length=300
         ),
-        "accused_text": validation.plain_text(
-            "accused_text", data.accused_text, required=False, max_length=2000
+        "accused_text": problems.check(
+            validation.plain_text,
+            "accused_text",
+            data.accused_text,
+            required=False,
+            max_length=2000,
         ),
         "reporter_mode": data.reporter_mode,
-        "identity": _clean_identity(data.reporter_mode, data.identity),
-        "notice_contact": _clean_contact(data.notice_contact),
-        "links": validation.links("links", data.links),
+        "identity": problems.check(_clean_identity, data.reporter_mode, data.identity),
+        "notice_contact": problems.check(_clean_contact, data.notice_contact),
+        "links": problems.check(validation.links, "links", data.links),
     }
+    problems.raise_any()
+    return values
+
+
+def report_problems(data: ReportInput, *, date_required: bool) -> list[InputError]:
+    """Every field's error in a report's input (one per field), for a form that shows them
+    all at once; nothing is written."""
+    try:
+        _validated(data, date_required=date_required)
+    except InputError as error:
+        return each_error(error)
+    return []
 
 
 def _clean_contact(value: str) -> str:
@@ -322,7 +354,14 @@ def _create(
     audit_data: dict[str, Any] | None = None,
     submission: str | None = None,
 ) -> tuple[Report, str]:
-    values = _validated(data, date_required=date_required)
+    try:
+        values = _validated(data, date_required=date_required)
+    except InputError as error:
+        # The files are checked too, so that their error comes in the same answer.
+        problems = Problems()
+        problems.add(error)
+        problems.check(_inspect_files, data.files)
+        problems.raise_any()
     # A form sent again (a reload of the receipt page) is refused by the report's unique
     # submission key in the transaction below (IntegrityError: AlreadySent, its files removed),
     # not by a read beforehand: that read cost every report a round trip for the rare resend,
