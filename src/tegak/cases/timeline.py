@@ -34,6 +34,16 @@ class Entry:
     contradictions: list[str] = field(default_factory=list)
     # The provision an evidence line alleges, as cited (a contradiction note names it).
     citation: str = ""
+    # Every accused the line concerns: one line for an event that several of a group share
+    # (their allegation of one moment, a team formed for all). Empty: the case as a whole.
+    accused_ids: tuple[int, ...] = ()
+    # Their names, shown when the line concerns some of a group's accused only.
+    accused_names: list[str] = field(default_factory=list)
+
+    def concerns(self, accused_pk: int) -> bool:
+        """Whether this line is about that accused (a line about the whole case is)."""
+        ids = self.accused_ids or (() if self.accused_id is None else (self.accused_id,))
+        return not ids or accused_pk in ids
 
     @property
     def sort_key(self) -> tuple[date, time, int]:
@@ -296,6 +306,7 @@ def case_timeline(case: Case, accused: list[Accused] | None = None) -> list[Entr
     if accused is None:
         accused = list(
             case.accused.select_related(
+                "employee",
                 "examination",
                 "berita_acara",
                 "findings_report",
@@ -327,7 +338,52 @@ def case_timeline(case: Case, accused: list[Accused] | None = None) -> list[Entr
             )
         )
     entries.extend(_steps(accused))
-    return sorted(entries, key=lambda entry: entry.sort_key)
+    return _one_line_per_event(sorted(entries, key=lambda entry: entry.sort_key), accused)
+
+
+def _same_event(entry: Entry) -> tuple[Any, ...] | None:
+    """What makes two accused's lines one event: all they show (a statement stays its own)."""
+    if entry.kind == "statement" or entry.accused_id is None:
+        return None
+    working = sorted((entry.working or {}).items())
+    return (
+        entry.kind,
+        entry.day,
+        entry.moment,
+        entry.title,
+        entry.detail,
+        entry.citation,
+        tuple(entry.contradictions),
+        repr(working),
+    )
+
+
+def _one_line_per_event(entries: list[Entry], accused: list[Accused]) -> list[Entry]:
+    """The lines of a group case's accused that show the same event, merged into one (it was
+    repeated once per accused); a line about some of the group only names them."""
+    lines: list[Entry] = []
+    seen: dict[tuple[Any, ...], Entry] = {}
+    for entry in entries:
+        key = _same_event(entry)
+        if entry.accused_id is not None:
+            entry.accused_ids = (entry.accused_id,)
+        if key is not None and key in seen:
+            merged = seen[key]
+            if entry.accused_id not in merged.accused_ids:
+                merged.accused_ids += (entry.accused_id,)  # type: ignore[operator]
+            continue
+        if key is not None:
+            seen[key] = entry
+        lines.append(entry)
+    order = {person.pk: index for index, person in enumerate(accused)}
+    names = {person.pk: person.employee.full_name for person in accused}
+    for line in lines:
+        line.accused_ids = tuple(sorted(line.accused_ids, key=lambda pk: order.get(pk, 0)))
+        if len(line.accused_ids) > 1:
+            line.accused_id = None
+        if len(accused) > 1 and line.accused_ids and set(line.accused_ids) != set(order):
+            line.accused_names = [names[pk] for pk in line.accused_ids if pk in names]
+    return lines
 
 
 def contradicted_statements(case: Case) -> int:

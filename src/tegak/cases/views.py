@@ -377,7 +377,7 @@ def _attendance_days(accused: Any, timeline: list[Any]) -> list[dict[str, Any]]:
     days = {allegation.committed_on for allegation in accused.allegations.all()}
     marks = []
     for entry in timeline:
-        if entry.kind == "step" or entry.accused_id not in (None, accused.pk):
+        if entry.kind == "step" or not entry.concerns(accused.pk):
             continue
         days.add(entry.day)
         if entry.moment is not None:
