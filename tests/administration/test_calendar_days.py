@@ -181,7 +181,7 @@ def test_bad_days_are_refused_on_their_field_in_indonesian_and_nothing_is_saved(
             "evidence_status": "entered",
         },
     )
-    assert "sudah memiliki 2025-06-03" in response.context["form"].errors["day"][0]
+    assert "sudah memiliki 3 Juni 2025" in response.context["form"].errors["day"][0]
     first.refresh_from_db()
     assert first.day == date(2025, 6, 2)
 

@@ -230,7 +230,7 @@ def test_a_provision_not_yet_in_force_on_the_act_day_is_refused_naming_its_first
     message = refused.value.message
     assert refused.value.field.endswith("provision")
     assert "kode" not in message, message
-    assert "2021-09-02" in message and "2021-08-30" in message, message
+    assert "2 September 2021" in message and "30 Agustus 2021" in message, message
     assert (
         message.startswith("Perwal Kota Bekasi 42/2017 jo. SE Sekda") and "mulai berlaku" in message
     )

@@ -29,11 +29,11 @@ def test_the_case_page_shows_who_acted_as_what_on_which_basis(open_case, staff, 
     # The direct superior summoned and examined as such, under Pasal 26-27.
     summons = by_step["summons_issue_1"]
     assert "Kabag Uji" in summons and "Atasan langsung" in summons
-    assert "PP 94/2021 Pasal 26-27, 29" in summons and "2026-10-06" in summons
+    assert "PP 94/2021 Pasal 26-27, 29" in summons and "6 Oktober 2026" in summons
     # The Sekwan decided as the superior of the direct superior, on the engine's basis.
     decision = by_step["decision_take"]
     assert "Sekwan Uji" in decision and "Atasan dari atasan langsung" in decision
-    assert "PP 94/2021 Pasal" in decision and "2026-10-16" in decision
+    assert "PP 94/2021 Pasal" in decision and "16 Oktober 2026" in decision
     # Delivery by the official who decided, Pasal 37(2).
     delivery = by_step["decision_deliver"]
     assert "Sekwan Uji" in delivery and "PP 94/2021 Pasal 37 ayat (2)" in delivery

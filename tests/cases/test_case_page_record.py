@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from tegak.cases import services
 from tegak.cases.models import Clock
+from tegak.core.words import long_date
 from tegak.decisions import services as decisions
 from tegak.hearings import services as hearings
 from tegak.people.models import Employee, OrgUnit, Position, PositionAssignment
@@ -48,7 +49,7 @@ def test_objection_reply_and_decision_on_it_are_in_the_timeline_and_effect_waits
     body = page(client, case)
     # Before any objection: the day it takes effect unless an objection comes in time.
     effect = text_of(body, "takes-effect")
-    assert delivery.effective_on.isoformat() in effect and "kecuali diajukan keberatan" in effect
+    assert long_date(delivery.effective_on) in effect and "kecuali diajukan keberatan" in effect
 
     objection = decisions.objection_file(
         actor=staff.official,
@@ -61,7 +62,7 @@ def test_objection_reply_and_decision_on_it_are_in_the_timeline_and_effect_waits
     effect = text_of(body, "takes-effect")
     assert "Belum: keberatan menangguhkannya" in effect
     assert delivery.effective_on.isoformat() not in effect
-    assert "2026-10-23" in timeline(body) and "Keberatan diajukan" in timeline(body)
+    assert "23 Oktober 2026" in timeline(body) and "Keberatan diajukan" in timeline(body)
 
     decisions.objection_reply(
         actor=staff.official,
@@ -91,7 +92,7 @@ def test_objection_reply_and_decision_on_it_are_in_the_timeline_and_effect_waits
         < line.index("Keputusan atas keberatan")
     )
     effect = text_of(body, "takes-effect")
-    assert "2026-11-10" in effect and "sesuai keputusan atas keberatan" in effect
+    assert "10 November 2026" in effect and "sesuai keputusan atas keberatan" in effect
     english = timeline(page(client, case, "en"))
     assert "Objection filed" in english and "Decision on the objection: Reduced" in english
 
@@ -128,7 +129,7 @@ def test_post_and_chain_are_those_of_the_offence_day_not_todays(
     # The offence was on 2 October; the superior learned of it on 20 November.
     case = open_case(committed_on=date(2026, 10, 2), known_on=date(2026, 11, 20))
     body = page(verified_client(staff.official), case)
-    assert "Rantai atasan pada 2026-10-02 (saat pelanggaran)" in body
+    assert "Rantai atasan pada 2 Oktober 2026 (saat pelanggaran)" in body
     chain = text_of(body, "chain-then")
     assert chain.startswith("Kabag Uji") and "Sekwan Uji" in chain and "Kabag Keu" not in chain
     assert "Pengadministrasi" in text_of(body, "post-then")

@@ -33,7 +33,7 @@ def test_a_decision_on_a_day_off_needs_the_officials_confirmation(open_case, sta
             decided_on=SATURDAY,
         )
     assert refused.value.field == "day_off_confirmed"
-    assert "2026-10-17" in refused.value.message and "hari libur" in refused.value.message
+    assert "17 Oktober 2026" in refused.value.message and "hari libur" in refused.value.message
     assert not hasattr(accused, "decision")
     decision = decisions.decision_take(
         actor=staff.official,

@@ -42,6 +42,11 @@ def test_each_event_of_a_group_case_is_one_line_naming_the_accused_it_concerns(
     assert len(summonses) == 1, rows
     assert "mengenai TKK 1, TKK 2, TKK 3" in summonses[0]
     assert "TKK 4" not in summonses[0]
+    # Dates read as a person reads them, in Indonesian, not ISO (the examination day in the
+    # summons line; the day of the line itself).
+    assert "Panggilan 1 diterbitkan untuk 3 September 2021" in summonses[0]
+    assert summonses[0].startswith("2 September 2021")
+    assert not any(re.search(r"\d{4}-\d\d-\d\d", row) for row in rows), rows
 
 
 def test_a_case_of_one_accused_names_nobody_on_its_lines(group_case, seven, staff, verified_client):

@@ -120,13 +120,13 @@ def test_the_superior_cannot_have_learned_of_it_before_the_report_was_received(
     )
     assert page.status_code == 400
     errors = page.context["form"].errors
-    assert "2026-10-05" in str(errors["known_to_superior_on"])
+    assert "5 Oktober 2026" in str(errors["known_to_superior_on"])
     assert "sebelum laporan" in page.content.decode()
     late = client.post(
         _url(report.pk), _typed(report, org, known_to_superior_on="", opened_on="2026-10-04")
     )
     assert late.status_code == 400
-    assert "2026-10-05" in str(late.context["form"].errors["opened_on"])
+    assert "5 Oktober 2026" in str(late.context["form"].errors["opened_on"])
     assert Case.objects.count() == 0
     opened = client.post(
         _url(report.pk),
@@ -166,5 +166,5 @@ def test_a_case_from_a_news_report_is_not_dated_before_the_agency_learned_of_it(
                 **typed,
             )
         assert refused.value.field == field
-        assert "2026-10-05" in str(refused.value.message)
+        assert "5 Oktober 2026" in str(refused.value.message)
     assert Case.objects.count() == 0

@@ -119,7 +119,7 @@ def test_several_accused_are_found_by_unit_and_ticked_at_once_with_a_stated_post
     ids = [person.pk for person in contract_staff]
     refused = client.post(url, {**typed, "accused": ids, "do": "open"})
     assert refused.status_code == 400
-    assert "tidak memegang jabatan dalam registri pada 2021-09-02" in refused.content.decode()
+    assert "tidak memegang jabatan dalam registri pada 2 September 2021" in refused.content.decode()
     assert not Case.objects.exists() and AuditEvent.objects.count() == events
     opened = client.post(
         url,

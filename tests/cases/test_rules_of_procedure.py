@@ -13,6 +13,7 @@ from tegak.cases import services
 from tegak.cases.models import Accused, Case, CaseHandler, Stage
 from tegak.cases.workflow import STEPS, check_step
 from tegak.core.errors import InputError
+from tegak.core.words import long_date
 from tegak.decisions import services as decisions
 from tegak.decisions.models import Decision
 from tegak.hearings import services as hearings
@@ -171,7 +172,7 @@ def test_an_examination_on_a_day_off_names_the_day_unless_the_installation_allow
             place="Ruang Rapat",
         )
     assert error.value.field == "examination_on"
-    assert "2026-10-11" in error.value.message
+    assert "11 Oktober 2026" in error.value.message
     assert not Summons.objects.exists()
     with override_settings(EXAMINATION_ON_DAY_OFF="allow"):
         summons = hearings.summons_issue(
@@ -354,7 +355,7 @@ def test_finalising_inside_the_objection_window_is_refused(open_case, staff):
     with pytest.raises(InputError) as error:
         decisions.accused_finalise(actor=staff.official, accused=accused, on=date(2026, 10, 21))
     assert error.value.field == "on"
-    assert delivery.window_closes_on.isoformat() in error.value.message
+    assert long_date(delivery.window_closes_on) in error.value.message
 
 
 def _to_findings(case, staff):

@@ -75,7 +75,7 @@ def test_a_2022_pns_decision_refuses_a_type_not_of_pp_94_on_that_day(open_case, 
     assert refused.value.field == "sanction_code"
     message = refused.value.message
     if code in TUKIN:
-        assert "Pasal 42 ayat (2)" in message and "2022-10-03" in message, message
+        assert "Pasal 42 ayat (2)" in message and "3 Oktober 2022" in message, message
     else:
         assert "PP 53/2010 Pasal 7 ayat (4)" in message and "PP 94/2021" in message, message
     assert not Decision.objects.filter(accused=accused).exists()

@@ -50,7 +50,7 @@ def test_an_accused_with_no_post_that_day_is_asked_for_it_in_plain_words(
             known_to_superior_on=date(2021, 9, 3),
         )
     assert refusal.value.field == "allegations[0].post_kind"
-    assert "Tenaga Kontrak" in refusal.value.message and "2021-09-02" in refusal.value.message
+    assert "Tenaga Kontrak" in refusal.value.message and "2 September 2021" in refusal.value.message
     assert "None" not in refusal.value.message and "unknown position" not in refusal.value.message
     assert not Case.objects.exists() and AuditEvent.objects.count() == events
 
@@ -146,7 +146,7 @@ def test_the_open_page_asks_for_the_post_and_keeps_what_was_typed(
     response = client.post(reverse("cases:open"), data)
     assert response.status_code == 400
     body = response.content.decode()
-    assert "tidak memegang jabatan dalam registri pada 2021-09-02" in body
+    assert "tidak memegang jabatan dalam registri pada 2 September 2021" in body
     assert 'value="Video TikTok"' in body or "Video TikTok</textarea>" in body
     assert 'data-testid="person-post"' in body  # the accused's own post fields
     response = client.post(

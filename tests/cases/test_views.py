@@ -62,7 +62,7 @@ def test_the_examiner_issues_the_summons_through_the_form(open_case, staff, veri
     accused.refresh_from_db()
     assert accused.stage == Stage.SUMMONED_1
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "2026-10-13" in page and "2026-10-15" in page
+    assert "13 Oktober 2026" in page and "15 Oktober 2026" in page
 
 
 def test_a_refused_step_shows_the_reason_on_its_field_and_changes_nothing(
@@ -77,7 +77,7 @@ def test_a_refused_step_shows_the_reason_on_its_field_and_changes_nothing(
         {"issued_on": "2026-10-06", "examination_on": "2026-10-20", "place": "Ruang Rapat"},
     )
     assert response.status_code == 400
-    assert "2026-10-15" in response.content.decode()
+    assert "15 Oktober 2026" in response.content.decode()
     assert response.context["form"].errors["examination_on"]
     accused.refresh_from_db()
     assert accused.stage == Stage.OPENED and AuditEvent.objects.count() == before

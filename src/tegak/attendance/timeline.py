@@ -12,6 +12,7 @@ from tegak.attendance import selectors
 from tegak.attendance.messages import day_kind_label
 from tegak.attendance.models import DailyCheckIn, LeaveKind, LeaveRecord
 from tegak.core.charts import day_bar
+from tegak.core.words import shown_date
 from tegak.people.models import Employee
 
 
@@ -146,7 +147,7 @@ def _bar(
         for item in marks
     ]
     return day_bar(
-        label=_("Working hours, check-ins and other moments on %(day)s") % {"day": day.isoformat()},
+        label=_("Working hours, check-ins and other moments on %(day)s") % {"day": shown_date(day)},
         work=work,
         breaks=breaks,
         marks=points,

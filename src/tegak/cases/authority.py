@@ -24,13 +24,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tegak.cases import legal_basis, posts
 from tegak.cases.models import Accused, StepAuthority
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.law import labels
 from tegak.law.catalogue import rule_for_status
 from tegak.people.models import ASN_STATUSES, Employee, OrgUnit
@@ -250,7 +250,7 @@ def superior_did_not_act(accused: Accused, day: date) -> str:
     return _(
         "The direct superior did not summon within the time limit (flagged on %(day)s; "
         "PP 94/2021 Pasal 28)."
-    ) % {"day": flagged.isoformat()}
+    ) % {"day": shown_date(flagged)}
 
 
 def _higher_refusal(examiner: Employee) -> str:
@@ -544,7 +544,7 @@ def check(
             REASON_FIELD,
             lead
             + _("Only %(names)s may take this step on %(day)s (%(basis)s).")
-            % {"names": expected, "day": day.isoformat(), "basis": shown_basis}
+            % {"names": expected, "day": shown_date(day), "basis": shown_basis}
             + note,
         )
     outsider = _outside_line(accused, employee_id, day) if step in POWER_STEPS else None
@@ -561,7 +561,7 @@ def check(
             % {
                 "name": outsider.full_name,
                 "accused": accused.employee.full_name,
-                "day": formats.date_format(day, "j F Y"),
+                "day": shown_date(day),
                 "names": expected,
                 "basis": shown_basis,
             }
@@ -578,7 +578,7 @@ def check(
                 "register."
             )
             % {
-                "day": day.isoformat(),
+                "day": shown_date(day),
                 "names": expected,
                 "basis": shown_basis,
                 "count": MIN_REASON,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tegak.accounts.models import User
 from tegak.cases.models import CaseOrigin, CaseStatus, HandlerRole, Impact, Stage, StatementSource
 from tegak.cases.posts import post_on
+from tegak.core.words import shown_date
 from tegak.law import inputs, stored
 from tegak.law.catalogue import Catalogue, provision_catalogue
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
@@ -263,7 +264,7 @@ class AllegationAddForm(AllegationFields):
             message = catalogue.empty_reason or _(
                 "This provision is not in the catalogue of %(governs)s, which governs "
                 "%(name)s on %(day)s: choose one from the list."
-            ) % {"governs": catalogue.governs, "name": employee.full_name, "day": day.isoformat()}
+            ) % {"governs": catalogue.governs, "name": employee.full_name, "day": shown_date(day)}
             self.add_error("provision", message)
         return data
 
@@ -541,7 +542,7 @@ class OpenPageForm(OpenForm):
                             "%(name)s held no post in the registry on %(day)s. State the post "
                             "held then: its kind, unit or superior, and where this comes from."
                         )
-                        % {"name": person.full_name, "day": self.offence_day_typed.isoformat()},
+                        % {"name": person.full_name, "day": shown_date(self.offence_day_typed)},
                     )
                 continue
             who = {"name": person.full_name}

@@ -47,7 +47,7 @@ from tegak.cases.workflow import (
 from tegak.core import page_memo
 from tegak.core.access import Right, require_role
 from tegak.core.errors import InputError
-from tegak.core.words import long_date
+from tegak.core.words import long_date, shown_date
 from tegak.intake.models import Report, ReportAccused
 from tegak.law import inputs
 from tegak.people.models import Employee, Instansi, OrgUnit, PositionKind
@@ -146,11 +146,11 @@ def _provision_in_force(prefix: str, code: str, day: date) -> None:
             )
             % {
                 "provision": item.citation,
-                "day": day.isoformat(),
+                "day": shown_date(day),
                 # `in_force_until` is the first day it no longer applies (31 Aug 2021 for
                 # PP 53/2010): printed as the end, it read "not in force on 2021-08-31 (it
                 # ended on 2021-08-31)".
-                "last": (item.in_force_until - timedelta(days=1)).isoformat(),
+                "last": shown_date(item.in_force_until - timedelta(days=1)),
             },
         )
 
@@ -173,8 +173,8 @@ def _local_provision_in_force(prefix: str, code: str, day: date) -> None:
         )
         % {
             "provision": local_provision_citation(code) or code,
-            "first": first.isoformat(),
-            "day": day.isoformat(),
+            "first": shown_date(first),
+            "day": shown_date(day),
         },
     )
 
@@ -315,7 +315,7 @@ def _missing_post_message(employee: Employee, day: date) -> str:
     return _(
         "%(name)s held no post in the registry on %(day)s. State the post held then: its "
         "kind, unit or superior, and where this comes from."
-    ) % {"name": employee.full_name, "day": day.isoformat()}
+    ) % {"name": employee.full_name, "day": shown_date(day)}
 
 
 def assessment_input(accused: Accused, *, as_of: date) -> inputs.AssessmentInput:
@@ -515,10 +515,10 @@ def _report_floor_message(day: date, media: bool) -> str:
         return _(
             "The date cannot be before the agency learned of the article or post the case is "
             "opened from (%(day)s)."
-        ) % {"day": day.isoformat()}
+        ) % {"day": shown_date(day)}
     return _(
         "The date cannot be before the report the case is opened from was received (%(day)s)."
-    ) % {"day": day.isoformat()}
+    ) % {"day": shown_date(day)}
 
 
 # --- opening -------------------------------------------------------------------------------

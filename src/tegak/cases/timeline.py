@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tegak.cases import rules_bridge
 from tegak.cases.labels import accused_sanction_label, allegation_citation
 from tegak.cases.models import Accused, Case, Statement
+from tegak.core.words import shown_date
 
 
 @dataclass
@@ -147,7 +148,7 @@ def _steps(accused_list: list[Accused]) -> list[Entry]:
                     summons.issued_on,
                     None,
                     _("Summons %(number)s issued for %(day)s")
-                    % {"number": summons.number, "day": summons.examination_on.isoformat()},
+                    % {"number": summons.number, "day": shown_date(summons.examination_on)},
                     accused_id=accused.pk,
                 )
             )
@@ -229,7 +230,7 @@ def _hearing_steps(accused: Accused) -> list[Entry]:
                     if accused.employee.status in ("PNS", "CPNS")
                     else _("Released temporarily from duty from %(day)s")
                 )
-                % {"day": release.starts_on.isoformat()},
+                % {"day": shown_date(release.starts_on)},
                 accused_id=accused.pk,
             )
         )
@@ -328,7 +329,7 @@ def case_timeline(case: Case, accused: list[Accused] | None = None) -> list[Entr
                 day=moment.date() if moment else statement.given_on,
                 moment=moment,
                 title=_("Statement by %(source)s (given %(day)s)")
-                % {"source": statement.get_source_display(), "day": statement.given_on.isoformat()},
+                % {"source": statement.get_source_display(), "day": shown_date(statement.given_on)},
                 detail=statement.text,
                 accused_id=statement.accused_id,
                 working=(

@@ -20,6 +20,7 @@ from tegak.accounts.models import Role
 from tegak.cases.models import Accused, Case, CaseHandler, Stage
 from tegak.core import page_memo
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 
 EXAMINER = Role.EXAMINER
 AUTHORISED_OFFICIAL = Role.AUTHORISED_OFFICIAL
@@ -348,7 +349,7 @@ def check_day(field: str, day: date | None, *, not_before: date | None, what: st
         raise InputError(
             field,
             _("The date cannot be before %(what)s (%(day)s).")
-            % {"what": what or _("the step before it"), "day": not_before.isoformat()},
+            % {"what": what or _("the step before it"), "day": shown_date(not_before)},
         )
     return day
 

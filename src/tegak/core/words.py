@@ -71,6 +71,15 @@ def long_date(day: date, *, with_day: bool = False, language: str = "id") -> str
     return str(format_date(day, pattern, locale=_language(language)))
 
 
+def shown_date(day: date) -> str:
+    """A date as a person reads it on a page or in a message, in the active language:
+    '6 September 2021' (Indonesian and English alike). Machine outputs (the API, CSV, the
+    CLI's JSON, a date input's value) keep ISO 8601."""
+    from django.utils import formats
+
+    return str(formats.date_format(day, "j F Y"))
+
+
 def date_in_words(day: date, language: str = "id") -> str:
     """The date spelt out, as minutes (berita acara) write it."""
     lang = _language(language)

@@ -22,6 +22,7 @@ from tegak.cases.models import Accused, Stage
 from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.decisions.models import (
     Decision,
     Delivery,
@@ -82,14 +83,14 @@ def _type_refused(accused: Accused, code: str, day: date) -> str:
             "%(day)s: until the government regulation on salaries and allowances applies, PP "
             "94/2021 Pasal 42 ayat (2) keeps the types of PP 53/2010 Pasal 7 ayat (3). Choose one "
             "of them."
-        ) % {"day": day.isoformat()}
+        ) % {"day": shown_date(day)}
     return _(
         "%(sanction)s is a sanction of %(basis)s; a decision on %(day)s is governed by "
         "%(regulation)s, which does not have it. Choose a sanction from the list."
     ) % {
         "sanction": types.label(code),
         "basis": national.basis,
-        "day": day.isoformat(),
+        "day": shown_date(day),
         "regulation": regulation,
     }
 
@@ -167,7 +168,7 @@ def _check_authority(accused: Accused, code: str, level: str | None, day: date) 
         % {
             "sanction": rules_bridge.sanction_types(accused).label(code),
             "level": labels.label("level", level),
-            "day": day.isoformat(),
+            "day": shown_date(day),
             "needed": labels.label("authority", str(official))
             if official
             else _("an official still to be named"),
@@ -328,7 +329,7 @@ def _check_day_off(accused: Accused, decided_on: date, confirmed: bool) -> None:
             "%(day)s is a day off in the instansi's calendar (%(why)s). A decision may be signed "
             'on a day off, but check the date: if it is right, tick "this date is a day off".'
         )
-        % {"day": decided_on.isoformat(), "why": why or _("weekend")},
+        % {"day": shown_date(decided_on), "why": why or _("weekend")},
     )
 
 
@@ -542,7 +543,7 @@ def objection_file(
                 "Filed after the window closed on %(day)s: it cannot be accepted "
                 "(PP 79/2021 Pasal 4(3), 12(1))."
             )
-            % {"day": delivery.window_closes_on.isoformat()},
+            % {"day": shown_date(delivery.window_closes_on)},
         )
     if not grounds.strip():
         raise InputError("grounds", _("Write the grounds."))
@@ -777,7 +778,7 @@ def accused_finalise(*, actor: User, accused: Accused, on: date | None = None) -
         raise InputError(
             "on",
             _("The objection window is open until %(day)s.")
-            % {"day": delivery.window_closes_on.isoformat()},
+            % {"day": shown_date(delivery.window_closes_on)},
         )
     with locked_step(actor=actor, accused=accused, step="accused_finalise") as transition:
         clocks.meet(accused, "accused_finalise", day)

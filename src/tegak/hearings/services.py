@@ -29,7 +29,7 @@ from tegak.cases.services import (
 from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
-from tegak.core.words import long_date
+from tegak.core.words import long_date, shown_date
 from tegak.hearings.conf import examination_on_day_off
 from tegak.hearings.models import (
     BeritaAcara,
@@ -106,7 +106,7 @@ def _check_examination_day(accused: Accused, examination_on: date) -> None:
             "working day."
         )
         % {
-            "day": examination_on.isoformat(),
+            "day": shown_date(examination_on),
             "why": reason or _("weekend"),
         },
     )
@@ -165,7 +165,7 @@ def summons_issue(
         raise InputError(
             "examination_on",
             _("The examination must be no later than %(day)s (%(basis)s).")
-            % {"day": latest.isoformat(), "basis": engine_text(gap_basis)},
+            % {"day": shown_date(latest), "basis": engine_text(gap_basis)},
         )
     with locked_step(actor=actor, accused=accused, step=f"summons_issue_{number}") as transition:
         summons = Summons.objects.create(

@@ -21,6 +21,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from tegak.core.words import shown_date
 from tegak.law import stored
 from tegak.people.models import Instansi
 from tegak.rules import InstansiRule
@@ -116,7 +117,7 @@ def provision_catalogue(instansi: Instansi, status: str, day: date) -> Catalogue
             reason = _(
                 "No discipline rule of the instansi for non-ASN staff was in force on %(day)s: "
                 "record the agency's rule (administration, rules) before alleging a breach."
-            ) % {"day": day.isoformat()}
+            ) % {"day": shown_date(day)}
             return Catalogue((), "", reason)
         return Catalogue((_national(PP49),), regulation(PP49).citation)
     groups: list[CatalogueGroup] = []

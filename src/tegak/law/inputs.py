@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from tegak.core.errors import InputError
 from tegak.core.rules_config import rules_config
+from tegak.core.words import shown_date
 from tegak.law import labels, stored
 from tegak.people import selectors as registry
 from tegak.people.models import Employee, Instansi
@@ -69,7 +70,7 @@ class PostUnknown(InputError):
         super().__init__(
             "post_kind",
             _("%(name)s held no post in the registry on %(day)s.")
-            % {"name": employee.full_name, "day": day.isoformat()},
+            % {"name": employee.full_name, "day": shown_date(day)},
         )
         self.employee = employee
         self.day = day

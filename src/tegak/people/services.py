@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from tegak.audit.services import audit_record
 from tegak.core.access import Right, SystemActor, has_right, is_installation_admin, require
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.people.access import can_administer
 from tegak.people.models import (
     AssignmentChange,
@@ -580,7 +581,7 @@ def _check_history_overlap(
             raise InputError(
                 "position",
                 _("%(name)s held this head post from %(start)s; a head post has one holder.")
-                % {"name": other.employee.full_name, "start": other.start.isoformat()},
+                % {"name": other.employee.full_name, "start": shown_date(other.start)},
             )
 
 

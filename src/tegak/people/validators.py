@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tegak.core.words import shown_date
+
 NIP_LENGTH = 18
 MIN_AGE_AT_APPOINTMENT = 17
 MAX_AGE_AT_APPOINTMENT = 70
@@ -71,7 +73,7 @@ def parse_nip(nip: str, *, status: str | None = None, today: date | None = None)
     if birth.year < EARLIEST_BIRTH_YEAR or _add_years(birth, MIN_AGE_AT_APPOINTMENT) > today:
         raise ValidationError(
             _("The birth date in the NIP (%(date)s) is not plausible for an employee.")
-            % {"date": birth.isoformat()},
+            % {"date": shown_date(birth)},
             code="nip_birth",
         )
     year, month_code = int(value[8:12]), int(value[12:14])

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from tegak.administration.views.common import chosen, page, show_error
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.documents import access, signatures
 from tegak.documents.models import SigningCertificate
 from tegak.people.models import Employee, Instansi, OrgUnit
@@ -143,7 +144,7 @@ def signing_view(request: HttpRequest, code: str) -> HttpResponse:
                 % {
                     "token": row.token_label,
                     "holder": row.subject,
-                    "date": row.valid_until.date().isoformat(),
+                    "date": shown_date(row.valid_until.date()),
                 },
             )
             return redirect("administration:signing", instansi.code)
@@ -160,7 +161,7 @@ def signing_view(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(
                 request,
                 _("The certificate of %(holder)s is in use, valid until %(date)s.")
-                % {"holder": row.subject, "date": row.valid_until.date().isoformat()},
+                % {"holder": row.subject, "date": shown_date(row.valid_until.date())},
             )
             return redirect("administration:signing", instansi.code)
         if action == "deactivate":

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tegak.audit.services import audit_record
 from tegak.core.access import has_role
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.intake import access, receipts, throttle, validation
 from tegak.intake.models import (
     STAFF_ENTRY_CHANNELS,
@@ -309,7 +310,7 @@ def report_create_from_media(
         raise InputError(
             "seen_on",
             _("The agency cannot have learned of it before it was published (%(day)s).")
-            % {"day": published_on.isoformat()},
+            % {"day": shown_date(published_on)},
         )
     # A past day: the time the agency learned of it is unknown (reading C26); today: now.
     received_at, time_unknown = (

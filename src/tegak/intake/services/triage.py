@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.intake import access, validation
 from tegak.intake.models import (
     CLOSED_STATUSES,
@@ -70,7 +71,7 @@ def _step_moment(
         raise InputError(
             "on",
             _("The date cannot be before %(what)s (%(day)s).")
-            % {"what": _("the day the report was received"), "day": received.isoformat()},
+            % {"what": _("the day the report was received"), "day": shown_date(received)},
         )
     if after is not None and on < _local_day(report, after):
         raise InputError(

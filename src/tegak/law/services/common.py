@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tegak.core.access import administers
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.law import labels
 from tegak.law.models import (
     Basis,
@@ -84,7 +85,7 @@ def _apply_basis(item: Basis, basis: BasisInput, *, effective: date, actor: Any,
                 "The document is dated %(date)s, after the day it takes effect (%(effective)s): "
                 "a document cannot take effect before it exists."
             )
-            % {"date": basis.date.isoformat(), "effective": effective.isoformat()},
+            % {"date": shown_date(basis.date), "effective": shown_date(effective)},
         )
     if basis.evidence_status == EvidenceStatus.AS_REPORTED and not basis.sources:
         raise InputError(

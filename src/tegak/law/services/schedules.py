@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
 from tegak.core.errors import InputError
+from tegak.core.words import shown_date
 from tegak.law import stored
 from tegak.law.models import (
     CalendarDay,
@@ -369,7 +370,7 @@ def _check_calendar_day(instansi: Instansi, day: date, kind: str, name: str) -> 
                     "is nothing to cancel. (A Saturday of a six-day unit is a working day by its "
                     "schedule.)"
                 )
-                % {"day": day.isoformat()},
+                % {"day": shown_date(day)},
             )
     return name[:200]
 
@@ -422,7 +423,7 @@ def calendar_day_change(
         raise InputError(
             "day",
             _("The instansi's calendar already has %(day)s: change that day instead.")
-            % {"day": day.isoformat()},
+            % {"day": shown_date(day)},
         )
     before = {
         "day": item.day.isoformat(),

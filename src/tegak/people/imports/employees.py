@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tegak.audit.services import audit_record
 from tegak.core import search
+from tegak.core.words import shown_date
 from tegak.people.imports.common import (
     EMPLOYEE_COLUMNS,
     EMPLOYEE_OPTIONAL,
@@ -310,7 +311,7 @@ class _EmployeePlan:
                     row.number,
                     "active_from",
                     _("The new post must start after the current one (from %(date)s).")
-                    % {"date": current.start.isoformat()},
+                    % {"date": shown_date(current.start)},
                 )
             )
             return False
@@ -331,7 +332,7 @@ class _EmployeePlan:
                         row.number,
                         "active_from",
                         _("The head post is held by someone else from %(date)s.")
-                        % {"date": holder.start.isoformat()},
+                        % {"date": shown_date(holder.start)},
                     )
                 )
                 return False
