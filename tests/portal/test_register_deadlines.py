@@ -31,8 +31,8 @@ def test_office_time_limits_are_not_listed_as_legal_deadlines(client, make_entry
     make_entry(
         status="examination",
         deadlines=[
-            {"name": "superior_must_summon", "basis": OFFICE, "due": "2025-03-10"},
-            {"name": "examination_latest", "basis": OFFICE, "due": "2025-03-20"},
+            {"name": "superior_must_summon", "basis": OFFICE, "due": "2025-03-10", "office": True},
+            {"name": "examination_latest", "basis": OFFICE, "due": "2025-03-20", "office": True},
             {"name": "objection_due", "basis": "PP 79/2021 Pasal 4", "due": "2025-04-20"},
         ],
     )

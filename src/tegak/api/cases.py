@@ -54,6 +54,13 @@ class ClockOut(Schema):
     not_applicable: str = Field(
         "", description="why the duty has nobody to be kept towards (English), when it has not"
     )
+    office_limit: bool = Field(
+        False,
+        description=(
+            "a time limit the office keeps where no law sets one (PPPK, non-ASN staff): it "
+            "reminds, but is no legal deadline kept or missed and never a reason to refuse a step"
+        ),
+    )
 
 
 class AccusedOut(Schema):
@@ -159,6 +166,7 @@ def _case_out(actor: Any, case: Case) -> dict[str, Any]:
                 "kind": row["kind"],
                 "mark": row["mark"],
                 "not_applicable": row["clock"].not_applicable,
+                "office_limit": row["office"],
             }
             for row in selectors.deadline_rows(case)
         ],

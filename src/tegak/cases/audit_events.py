@@ -19,6 +19,7 @@ class CaseAction(models.TextChoices):
     DEADLINE_ESCALATED = "case.deadline_escalated", _("Passed deadline escalated")
     SUPERIOR_DUTY_FLAGGED = "case.superior_duty_flagged", _("Superior did not summon in time")
     WINDOW_PASSED = "case.window_passed", _("Objection window passed")
+    OFFICE_LIMIT_PASSED = "case.office_limit_passed", _("Office time limit passed")
     ESCALATION_CLIMBED = "case.escalation_climbed", _("Escalation passed to the next superior")
     GROUP_STEP_TAKEN = "case.group_step_taken", _("Step taken for several accused together")
 
@@ -97,6 +98,14 @@ KEYS = {
         "on",
     },
     CaseAction.WINDOW_PASSED: {"accused_id", "case_id", "clock", "due", "notified_user_ids", "on"},
+    CaseAction.OFFICE_LIMIT_PASSED: {
+        "accused_id",
+        "case_id",
+        "clock",
+        "due",
+        "notified_user_ids",
+        "on",
+    },
     CaseAction.ESCALATION_CLIMBED: {
         "accused_id",
         "case_id",

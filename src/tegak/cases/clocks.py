@@ -188,6 +188,7 @@ def start(
             name=item["name"],
             due=item["due"],
             basis=legal_basis.basis(accused, item["basis"], on, period=True)[:300],
+            office_limit=not legal_basis.period_from_law(accused, item["basis"]),
             entered_after_due=item["due"] < today,
         )
         for item in rules_bridge.deadlines(step, on, instansi=accused.case.instansi)
@@ -216,6 +217,7 @@ def start_superior_duty(accused: Accused, known_on: date) -> Clock | None:
         name=SUPERIOR_DUTY_NAME,
         due=due,
         basis=legal_basis.basis(accused, SUPERIOR_DUTY_BASIS, known_on, period=True)[:300],
+        office_limit=not legal_basis.period_from_law(accused, SUPERIOR_DUTY_BASIS),
         entered_after_due=due < timezone.localdate(),
     )
     _schedule([clock])

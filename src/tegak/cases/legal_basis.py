@@ -25,6 +25,8 @@ Pasal 52 ayat (3) jo. PP 94/2021 …". Otherwise, and always for non-ASN staff (
 record no periods), no deadline comes from the law: the case file either keeps the office's own
 time limits, labelled as the agency's policy (`CASES_CONTRACT_STAFF_CLOCKS = "office"`, the
 default), or keeps none (`"none"`), and an examination day beyond an office limit is not refused.
+Such a clock is stored with `Clock.office_limit` set (`not period_from_law`, reading C36): the
+register, statistics, case page, reminders and API read the flag, never the basis text.
 """
 
 from __future__ import annotations
@@ -91,12 +93,6 @@ NO_RULE_NON_ASN = gettext_noop("no rule of the instansi for non-ASN staff is rec
 NON_ASN_OBJECTION = gettext_noop(
     "objection as the instansi's rule provides, to the official who signed"
 )
-
-
-def office_time_limit(basis: str) -> bool:
-    """Whether a clock's basis says the rule sets no period: a time limit of the office, not a
-    deadline of the law (the public register lists it apart)."""
-    return basis.endswith(SEPARATOR + NO_PERIOD)
 
 
 def status_of(accused: Accused) -> str:

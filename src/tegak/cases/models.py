@@ -350,6 +350,12 @@ class Clock(models.Model):
     # from news reports): marked "not applicable" with this reason, never kept nor overdue, and
     # nobody is reminded of it. Stored in English like `basis`; pages translate it.
     not_applicable = models.CharField(_("not applicable because"), max_length=300, blank=True)
+    # A time limit of the office, not a deadline set by law: no law sets the period for this
+    # employee (a PPPK unless the installation reads PP 49/2018 Pasal 52 ayat (3) as referring
+    # to PP 94/2021; non-ASN staff always; reading C20). It reminds the handlers, but it is never
+    # a reason to refuse a step, to flag a superior under PP 94/2021 Pasal 28, or to count as a
+    # legal deadline kept or missed on the public register and its statistics (reading C36).
+    office_limit = models.BooleanField(_("office time limit"), default=False)
 
     class Meta:
         verbose_name = _("deadline")

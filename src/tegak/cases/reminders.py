@@ -102,7 +102,12 @@ def _check_one(clock: Clock, today: date) -> dict[str, Any] | None:
     action = None
     sent: list[int] = []
     if today > clock.due and clock.escalated_on is None:
-        if clock.step == "superior_duty":
+        if clock.office_limit:
+            # No law sets this period (reading C20): its passing tells the handlers, but nobody
+            # is flagged under PP 94/2021 Pasal 28 and nothing climbs to their superiors (C36).
+            sent = _notify(_handlers(clock), clock, NotificationKind.ESCALATION)
+            action = "case.office_limit_passed"
+        elif clock.step == "superior_duty":
             sent = _superior_duty(clock, today)
             action = "case.superior_duty_flagged"
         elif clock.step in DUTY_STEPS:

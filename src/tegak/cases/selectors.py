@@ -171,8 +171,8 @@ def notifications_for(actor: Any, case: Case | None = None) -> QuerySet[Notifica
 def deadline_rows(case: Case, today: date | None = None) -> list[dict[str, Any]]:
     """Every clock of the case with its true mark, for the case page, the dossier and the API:
     `clock`, `accused`, `name` (code), `label`, `due`, `met_on`, `basis`, `kind` (duty, right,
-    date), `mark` (kept, late, open, overdue, paused, not_needed; "" for a right or a date) and
-    `mark_label`."""
+    date), `mark` (kept, late, open, overdue, paused, not_needed; "" for a right or a date),
+    `mark_label` and `office` (a time limit of the office, not of the law: reading C36)."""
     today = today or timezone.localdate()
     marks = dict(Mark.choices)
     rows = []
@@ -192,6 +192,8 @@ def deadline_rows(case: Case, today: date | None = None) -> list[dict[str, Any]]
                 "kind": clock_kind(clock.name),
                 "mark": mark,
                 "mark_label": str(marks.get(mark, "")),
+                # The office's own time limit, not a deadline set by law (reading C36).
+                "office": clock.office_limit,
             }
         )
     return rows

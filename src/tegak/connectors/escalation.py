@@ -88,7 +88,12 @@ def escalation_climb(*, today: date | None = None, clock_ids: list[int] | None =
     day = today or timezone.localdate()
     step = max(1, int(settings.ESCALATION_STEP_DAYS))
     queryset = Clock.objects.filter(
-        met_on__isnull=True, paused=False, escalated_on__isnull=False, step__in=list(DUTY_STEPS)
+        met_on__isnull=True,
+        paused=False,
+        escalated_on__isnull=False,
+        step__in=list(DUTY_STEPS),
+        # An office's own time limit tells the handlers only, never climbs (reading C36).
+        office_limit=False,
     ).select_related("case", "case__instansi")
     if clock_ids is not None:
         queryset = queryset.filter(pk__in=clock_ids)

@@ -42,6 +42,7 @@ CLOCK_EVENTS = {
     "case.deadline_reminded": (NotificationKind.REMINDER, RecipientKind.HANDLER),
     "case.deadline_escalated": (NotificationKind.ESCALATION, RecipientKind.SUPERIOR),
     "case.window_passed": (NotificationKind.ESCALATION, RecipientKind.HANDLER),
+    "case.office_limit_passed": (NotificationKind.ESCALATION, RecipientKind.HANDLER),
     "case.superior_duty_flagged": (NotificationKind.SUPERIOR_DUTY, RecipientKind.SUPERIOR),
 }
 

@@ -27,6 +27,10 @@ class Summons(models.Model):
     # The latest lawful examination day computed by the rules engine when issued.
     latest_examination_on = models.DateField(_("latest examination day"), null=True)
     deadline_basis = models.CharField(max_length=300, blank=True)
+    # That day is the office's own time limit, not one set by law (a PPPK or non-ASN employee
+    # whose rule sets no period, reading C20): never a reason to refuse the examination day, and
+    # the case page does not call it lawful (reading C36).
+    latest_is_office_limit = models.BooleanField(default=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

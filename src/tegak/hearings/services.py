@@ -178,6 +178,7 @@ def summons_issue(
             place=place.strip(),
             latest_examination_on=latest,
             deadline_basis=gap_basis[:300],
+            latest_is_office_limit=latest is not None and not binding,
             issued_by=actor,
         )
         authority.record(

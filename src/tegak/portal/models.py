@@ -86,7 +86,8 @@ class RegisterEntry(models.Model):
     decided_on = models.DateField(pgettext_lazy("register", "decided on"), null=True, blank=True)
     final_on = models.DateField(pgettext_lazy("register", "final on"), null=True, blank=True)
     days_to_decision = models.PositiveIntegerField(_("days to decision"), null=True, blank=True)
-    # Each legal clock: {"name", "basis", "due", "met_on", "paused"} (ISO dates).
+    # Each clock: {"name", "basis", "due", "met_on", "paused", "not_applicable", "office"} (ISO
+    # dates; `office`: a time limit of the office, not a deadline set by law, reading C36).
     deadlines = models.JSONField(pgettext_lazy("register", "deadlines"), default=list, blank=True)
     deadlines_kept = models.PositiveIntegerField(default=0)
     deadlines_late = models.PositiveIntegerField(default=0)
@@ -96,6 +97,9 @@ class RegisterEntry(models.Model):
     # codes; the reasons stay in the case file).
     authority_deviations = models.JSONField(default=list, blank=True)
     refreshed_at = models.DateTimeField(auto_now=True)
+    # Which version of `tegak.portal.projection` wrote the row (0: before versions were kept);
+    # an older row is refreshed by `tegak migrate` (`services.register_refresh_outdated`).
+    projection_version = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("register entry")

@@ -36,6 +36,11 @@ STATUS_BY_STAGE: dict[str, str] = {
     Stage.FINAL: PublicStatus.FINAL,
 }
 LEVELS = {"ringan", "sedang", "berat"}
+# Raised whenever `project` comes to write a row differently; `tegak migrate` then refreshes every
+# entry written by an older projection (`services.register_refresh_outdated`), so a row never
+# waits for its case's next step to show what the register now publishes. 1: clocks carry
+# `office`, and office time limits no longer count as kept, late or overdue (reading C36).
+PROJECTION_VERSION = 1
 
 
 def top_unit(unit: OrgUnit | None) -> OrgUnit | None:
@@ -100,11 +105,14 @@ def _superiors_only(provisions: list[str]) -> bool:
 
 
 def _deadlines(accused: Accused) -> dict[str, Any]:
-    """The clocks as the public sees them; only the office's duties count as kept or late."""
+    """The clocks as the public sees them; only the office's duties set by law count as kept,
+    late or overdue."""
     clocks = sorted(accused.clocks.all(), key=lambda clock: (clock.due, clock.pk))
     duties = [clock for clock in clocks if clock_kind(clock.name) == ClockKind.DUTY]
-    # A duty with nobody to keep it towards (no reporter to tell) is neither kept nor late.
-    duties = [clock for clock in duties if not clock.not_applicable]
+    # A duty with nobody to keep it towards (no reporter to tell) is neither kept nor late, and
+    # a time limit the office set itself where no law sets one (a PPPK's or non-ASN employee's,
+    # reading C20) is no legal deadline kept or missed: listed apart, never counted (C36).
+    duties = [clock for clock in duties if not clock.not_applicable and not clock.office_limit]
     kept = sum(1 for clock in duties if clock.met_on is not None and clock.met_on <= clock.due)
     late = sum(1 for clock in duties if clock.met_on is not None and clock.met_on > clock.due)
     ended_on = accused.final_on if accused.stage == Stage.FINAL else None
@@ -122,6 +130,7 @@ def _deadlines(accused: Accused) -> dict[str, Any]:
                 "met_on": clock.met_on.isoformat() if clock.met_on else None,
                 "paused": clock.paused,
                 "not_applicable": clock.not_applicable,
+                "office": clock.office_limit,
             }
             for clock in clocks
         ],
@@ -176,6 +185,7 @@ def project(accused: Accused) -> dict[str, Any]:
         "final_on": accused.final_on if accused.stage == Stage.FINAL else None,
         "days_to_decision": max((decided_on - started_on).days, 0) if decided_on else None,
         **_deadlines(accused),
+        "projection_version": PROJECTION_VERSION,
         "authority_deviations": sorted(
             set(accused.step_authorities.filter(deviation=True).values_list("step", flat=True))
         ),

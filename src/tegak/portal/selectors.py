@@ -30,7 +30,6 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from tegak.cases.clocks import clock_kind, clock_mark
-from tegak.cases.legal_basis import office_time_limit
 from tegak.cases.models import Accused
 from tegak.people.models import OrgUnit
 from tegak.portal import aggregates
@@ -188,6 +187,7 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
     for clock in entry.deadlines:
         due = date.fromisoformat(clock["due"])
         met_on = date.fromisoformat(clock["met_on"]) if clock.get("met_on") else None
+        office = bool(clock.get("office"))
         states.append(
             {
                 "name": deadline_label(clock["name"]),
@@ -195,7 +195,11 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
                 "due": due,
                 "met_on": met_on,
                 "kind": clock_kind(clock["name"]),
-                "state": clock_mark(
+                # A time limit of the office, not of the law (reading C36): listed apart and
+                # never marked kept, late or overdue, as the register's totals do not count it.
+                "state": ""
+                if office
+                else clock_mark(
                     name=clock["name"],
                     due=due,
                     met_on=met_on,
@@ -205,8 +209,7 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
                     not_applicable=clock.get("not_applicable", ""),
                 ),
                 "not_applicable": clock.get("not_applicable", ""),
-                # A period the instansi's rule does not set: the office's, not the law's.
-                "office": office_time_limit(str(clock.get("basis") or "")),
+                "office": office,
                 # Paused by an objection: the decision takes effect as the objection is decided
                 # (PP 94/2021 Pasal 38 ayat (2); docs/legal-questions.md C29), on no date yet.
                 "follows_objection": clock["name"] == "takes_effect" and bool(clock.get("paused")),
