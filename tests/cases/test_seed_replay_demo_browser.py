@@ -305,6 +305,12 @@ def test_tiktok_seven_tkk_in_the_demo_with_the_real_2021_dates(walk, demo):
     assert row.count() == 7  # one entry per reported employee
     assert row.locator("li[data-mark=kept]").count() >= 7
     assert row.locator("li[data-mark=late], li[data-mark=overdue]").count() == 0
+    # The TKK's summons and delivery limits are the office's (reading C36): listed apart, never
+    # marked, so the kept marks are the law's (UU 25/2009 Pasal 50(2), one per employee).
+    office = row.locator("[data-testid=office-targets] li")
+    assert office.count() >= 7
+    assert row.locator("[data-testid=office-targets] li[data-mark='']").count() == office.count()
+    assert row.locator("[data-testid=legal-deadlines] li[data-mark=kept]").count() == 7
     listed = main_text(register)
     for employee in seven:
         assert employee.name not in listed
