@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0004_statistics_aggregates"),
+        ("portal", "0005_provision_cited"),
     ]
 
     operations = [
