@@ -93,6 +93,17 @@ def test_objection_reply_and_decision_on_it_are_in_the_timeline_and_effect_waits
     )
     effect = text_of(body, "takes-effect")
     assert "10 November 2026" in effect and "sesuai keputusan atas keberatan" in effect
+    # The deadlines table and the public register date the effect to the objection's decision,
+    # not to the 15th day after receipt (seed walk, karaoke: "jatuh tempo 27-10-2022").
+    clock = Clock.objects.get(accused=_accused, name="takes_effect")
+    assert clock.due == clock.met_on == date(2026, 11, 10)
+    from tegak.portal.models import RegisterEntry
+    from tegak.portal.services import register_refresh
+
+    register_refresh(accused_ids=[_accused.pk])
+    row = RegisterEntry.objects.get(accused_id_ref=_accused.pk)
+    effect_rows = [item for item in row.deadlines if item["name"] == "takes_effect"]
+    assert [item["due"] for item in effect_rows] == ["2026-11-10"]
     english = timeline(page(client, case, "en"))
     assert "Objection filed" in english and "Decision on the objection: Reduced" in english
 
@@ -186,3 +197,30 @@ def test_a_summons_answered_by_the_examination_says_the_employee_attended(
     run_to_findings(case, staff)
     body = page(verified_client(staff.examiner), case)
     assert text_of(body, "summons-attended").strip() == "Ya"
+
+
+def test_a_sanction_revoked_on_objection_never_takes_effect_on_the_deadlines(
+    open_case, staff, verified_client
+):
+    case = open_case()
+    accused, decision, _delivery = run_to_final_until_delivery(case, staff)
+    objection = decisions.objection_file(
+        actor=staff.official,
+        decision=decision,
+        kind="objection",
+        filed_on=date(2026, 10, 23),
+        grounds="Tidak terbukti.",
+    )
+    decisions.objection_reply(
+        actor=staff.official, objection=objection, replied_on=date(2026, 10, 26), text="Tetap."
+    )
+    services.handler_assign(
+        actor=staff.admin, case=case, user=staff.sekda, role="authorised_official"
+    )
+    decisions.objection_decide(
+        actor=staff.sekda, objection=objection, outcome="revoked", decided_on=date(2026, 11, 10)
+    )
+    clock = Clock.objects.get(accused=accused, name="takes_effect")
+    assert clock.not_applicable
+    body = page(verified_client(staff.official), case)
+    assert "hukuman dicabut atau dibatalkan atas keberatan" in body

@@ -140,7 +140,7 @@ def test_the_case_page_calls_a_non_asn_latest_day_the_offices_limit(
     body = html.content.decode()
     assert "Hari terakhir yang sah" not in body
     latest = body.split('data-testid="latest-examination-day">')[1].split("</td>")[0]
-    assert "2026-10-15" in latest and "batas waktu kantor, bukan ketentuan hukum" in latest
+    assert "15 Oktober 2026" in latest and "batas waktu kantor, bukan ketentuan hukum" in latest
     assert body.count('data-testid="office-limit"') == 2
     pns_case = open_case(org.staff)
     summon(staff, pns_case.accused.get())

@@ -107,10 +107,11 @@ def clock_mark(
     accused's rights and for dates that are nobody's duty. `ended_on` is the day the procedure
     ended for the accused: a duty not yet due then was not needed. `not_applicable` is why a
     duty has nobody to be kept towards (a report from the news has no reporter to tell)."""
+    if not_applicable:
+        # Also a date that will not come (the effect of a sanction revoked on objection).
+        return Mark.NOT_APPLICABLE
     if clock_kind(name) != ClockKind.DUTY:
         return ""
-    if not_applicable:
-        return Mark.NOT_APPLICABLE
     if met_on is not None:
         return Mark.KEPT if met_on <= due else Mark.LATE
     if paused:

@@ -12,13 +12,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tegak import rules
 from tegak.accounts.models import User
 from tegak.cases import authority, clocks, cover_up, outcome, rules_bridge
 from tegak.cases import services as case_services
 from tegak.cases.history import case_event
-from tegak.cases.models import Accused, Stage
+from tegak.cases.models import Accused, Clock, Stage
 from tegak.cases.transitions import locked_step
 from tegak.cases.workflow import check_day, check_step
 from tegak.core.errors import InputError
@@ -37,6 +38,8 @@ from tegak.people.models import Instansi
 from tegak.rules.sanctions import INTERIM_SEDANG, LEVEL_RANK
 
 MIN_JUSTIFICATION = 20
+# Why the effect clock of a sanction lifted on objection marks nothing (stored, shown translated).
+EFFECT_LIFTED = gettext_noop("the sanction was revoked or annulled on objection")
 
 
 def _event(actor: Any, action: str, accused: Accused, target: Any, **data: Any) -> None:
@@ -750,6 +753,14 @@ def objection_decide(
         lifted = outcome in {"revoked", "annulled"}
         accused.effective_on = None if lifted or not authority.under_pp79(accused) else decided_on
         accused.save(update_fields=["final_on", "effective_on"])
+        # The effect clock said "the 15th day after receipt"; the objection moved it to the day
+        # the objection is decided (PP 94/2021 Pasal 38 ayat (2); PP 53/2010 Pasal 44 ayat (2)),
+        # or lifted it with the sanction. The case page and register show the day it really is.
+        effect = Clock.objects.filter(accused=accused, name="takes_effect")
+        if lifted:
+            effect.update(not_applicable=EFFECT_LIFTED)
+        elif accused.effective_on is not None:
+            effect.update(due=accused.effective_on, met_on=accused.effective_on)
         closed = transition.move(Stage.FINAL, on=decided_on)
         reweighed = cover_up.reweigh_superiors(accused, reason="subordinate's objection decided")
         _event(
