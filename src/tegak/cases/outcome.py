@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from tegak.cases import labels
 from tegak.cases.models import Accused, Case, CaseReport, Clock, Stage
+from tegak.people.models import ASN_STATUSES
 
 # UU 25/2009 Pasal 50(2): the decision goes to the complainant at the latest 14 days after it.
 INFORM_DAYS = 14
@@ -34,6 +35,14 @@ LEVEL_WORDS = {
     "sedang": gettext_lazy("Medium discipline sanction"),
     "berat": gettext_lazy("Heavy discipline sanction"),
 }
+# Contract staff (non-ASN) are not under the ASN discipline law: their instansi's rule imposes
+# administrative sanctions, not "hukuman disiplin" (the TikTok seed story: "sanksi administratif
+# pernyataan tidak puas"; readings C18, J1).
+NON_ASN_LEVEL_WORDS = {
+    "ringan": gettext_lazy("Light administrative sanction"),
+    "sedang": gettext_lazy("Medium administrative sanction"),
+    "berat": gettext_lazy("Heavy administrative sanction"),
+}
 
 
 def _related(instance: Any, name: str) -> Any:
@@ -47,7 +56,8 @@ def _sanction_words(accused: Accused, code: str, level: str) -> str:
     local = (accused.finding.get("sanction_labels") or {}).get(code) or {}
     language = "en" if (translation.get_language() or "id").startswith("en") else "id"
     sanction = local.get(language) or labels.accused_sanction_label(code, accused)
-    level_words = LEVEL_WORDS.get(level)
+    words = LEVEL_WORDS if accused.employee.status in ASN_STATUSES else NON_ASN_LEVEL_WORDS
+    level_words = words.get(level)
     return f"{level_words}: {sanction}" if level_words else str(sanction)
 
 
