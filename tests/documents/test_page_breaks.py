@@ -116,3 +116,42 @@ def test_a_line_that_introduces_what_follows_never_ends_a_page():
         assert "sehubungan dengan:" in " ".join(pages)
         for page in pages[:-1]:
             assert not page.rstrip().endswith(":"), (count, page[-80:])
+
+
+# Letters and minutes that close with "Demikian …" right above the signature block.
+CLOSED_LETTERS = {
+    "surat_panggilan_1": "Demikian untuk dilaksanakan.",
+    "surat_pemberian_sanksi": "Demikian untuk diketahui dan dilaksanakan.",
+    "surat_pembebasan_sementara": "Demikian untuk dilaksanakan.",
+    "berita_acara_pemeriksaan": "Demikian Berita Acara Pemeriksaan ini dibuat",
+}
+
+
+def _lengthen(context: dict, extra: int) -> None:
+    """Make the body longer by about `extra` lines, in a text each kind prints."""
+    padding = " dan meninggalkan kantor tanpa izin pada jam kerja" * (2 * extra)
+    for item in context.get("allegations") or []:
+        item["description"] = (item.get("description") or "") + padding
+        break
+    for section, key in (("decision", "violation"), ("summons", "purpose"), ("release", "reason")):
+        if key in (context.get(section) or {}):
+            context[section][key] += padding
+
+
+@pytest.mark.parametrize("kind", sorted(CLOSED_LETTERS))
+def test_a_letter_never_leaves_its_signature_alone_on_the_next_page(kind):
+    """A one-page letter a little too long put the signature block (position, name, NIP) alone
+    at the top of page 2, under no text of the letter: the closing paragraph now goes with it.
+    The body is lengthened step by step until the block crosses the page break at least once."""
+    closing = CLOSED_LETTERS[kind]
+    crossed = False
+    for extra in range(0, 30):
+        context = sample_context(kind)
+        _lengthen(context, extra)
+        pages = _pages(document_render(kind=kind, context=context, fmt="pdf"))
+        name = _page_of(pages, context["signatory"]["name"])
+        assert _page_of(pages, closing) == name, (extra, pages[name][:200])
+        crossed = crossed or name > 0
+        if name > 0 and extra > 0:
+            break
+    assert crossed, "no length tried put the block on the next page; the test proves nothing"

@@ -170,8 +170,16 @@ class Sheet:
         A decree's "Ditetapkan di … pada tanggal …" (`enacted`) is the first lines of the same
         table row, which is never split across pages (w:cantSplit here, `tr { break-inside:
         avoid }` in the PDF): the place and date never stand at a page's foot with the
-        signature on the next page."""
-        self.gap()
+        signature on the next page.
+
+        The closing paragraph above it ("Demikian …") goes with the block ("keep with next",
+        `break-after: avoid` in the PDF): a letter a little too long for one page never puts
+        the signature alone on the next page, under none of its text."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if last.tag == qn("w:p"):
+            Paragraph(last, self.document).paragraph_format.keep_with_next = True
+        self.p().paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=2)
         table.autofit = False
         _keep_rows_whole(table)
