@@ -204,3 +204,64 @@ def test_issuing_the_outcome_letters_on_the_page_names_every_number(
     assert len(numbers) == 2
     messages = [str(item) for item in page.context["messages"]]
     assert any(all(number in text for number in numbers) for text in messages), messages
+
+
+def test_the_api_answers_with_every_outcome_letter_it_issued(
+    karaoke, staff, instansi, verified_client
+):
+    """The REST issue answered with the first complainant's letter only; it now lists every
+    letter in `documents`, keeping the first's fields at the top (the contract only grows)."""
+    import json
+
+    from tegak.documents.models import IssuedDocument
+
+    case, news, _letter, _code = karaoke
+    _second_complainant(staff, instansi, news)
+    run_to_final(case, staff)
+    accused = case.accused.get()
+    answer = verified_client(staff.official).post(
+        f"/api/v1/documents/cases/{case.pk}/accused/{accused.pk}/issue",
+        json.dumps({"kind": "pemberitahuan_hasil"}),
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    numbers = list(
+        IssuedDocument.objects.filter(kind="pemberitahuan_hasil")
+        .order_by("id")
+        .values_list("number", flat=True)
+    )
+    assert len(numbers) == 2
+    assert [item["number"] for item in body["documents"]] == numbers
+    assert body["number"] == numbers[0] and body["kind"] == "pemberitahuan_hasil"
+
+
+def test_the_command_writes_every_outcome_letter(karaoke, staff, instansi, tmp_path):
+    """`tegak documents render --issue` wrote the first complainant's letter only; each letter
+    now has its file (`--out` for the first, NAME-2.docx … beside it) and its line."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tegak.documents.models import IssuedDocument
+    from tests.documents.conftest import docx_text
+
+    case, news, letter, _code = karaoke
+    second = _second_complainant(staff, instansi, news)
+    run_to_final(case, staff)
+    out, said = tmp_path / "hasil.docx", StringIO()
+    arguments = ["documents", "render", "--case", case.register_number]
+    arguments += ["--kind", "pemberitahuan_hasil", "--format", "docx", "--out", str(out)]
+    call_command(*arguments, "--issue", "--as", staff.official.username, stdout=said)
+    issued = list(IssuedDocument.objects.filter(kind="pemberitahuan_hasil").order_by("id"))
+    assert len(issued) == 2
+    files = [out, tmp_path / "hasil-2.docx"]
+    for path, document, report in zip(files, issued, (letter, second), strict=True):
+        text = docx_text(path.read_bytes())
+        assert document.number in text and f"Pengaduan Nomor {report.reference}" in text
+        assert document.number in said.getvalue()
+    # Asked again without --issue, the command gives back both issued letters.
+    again = tmp_path / "lagi.docx"
+    arguments[-1] = str(again)
+    call_command(*arguments, stdout=StringIO())
+    assert issued[1].number in docx_text((tmp_path / "lagi-2.docx").read_bytes())

@@ -45,6 +45,12 @@ class DocumentOut(Schema):
     accused_step: str
 
 
+class IssuedOut(DocumentOut):
+    # Every document this call issued: one, except the pemberitahuan hasil, one letter per
+    # complainant whose report fed the case (reading C28). The fields above are the first's.
+    documents: list[DocumentOut]
+
+
 class AvailableOut(Schema):
     accused_id: int
     kind: str
@@ -104,10 +110,12 @@ def case_documents(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 @router.post(
     "/cases/{int:case_id}/accused/{int:accused_id}/issue",
-    response={201: DocumentOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: IssuedOut, 400: ErrorOut, 403: ErrorOut},
 )
 def issue(request: HttpRequest, case_id: int, accused_id: int, body: IssueIn) -> Status:
-    """Issue (or re-issue before signature) a document of a kind for one accused."""
+    """Issue (or re-issue before signature) a document of a kind for one accused; the answer is
+    the document, with `documents` listing every letter issued (the pemberitahuan hasil goes to
+    each complainant whose report fed the case)."""
     accused = accused_for(request.user, case_id, accused_id)
     for name in ("guidance", "statement"):
         # The staff page's limit, refused on the field as the contract says (not ninja's 422).
@@ -116,7 +124,7 @@ def issue(request: HttpRequest, case_id: int, accused_id: int, body: IssueIn) ->
         except ValidationError as error:
             return Status(400, {"error": {"field": name, "message": error.messages[0]}})
     try:
-        document = services.document_issue_for_case(
+        documents = services.documents_issue_for_case(
             actor=request.user,
             accused=accused,
             kind=body.kind,
@@ -128,7 +136,7 @@ def issue(request: HttpRequest, case_id: int, accused_id: int, body: IssueIn) ->
         return Status(403, {"error": {"field": "", "message": str(NOT_ALLOWED_TO_ISSUE)}})
     except InputError as error:
         return Status(400, error.as_dict())
-    return Status(201, _out(document))
+    return Status(201, {**_out(documents[0]), "documents": [_out(item) for item in documents]})
 
 
 @router.post("/dossiers/verify", response={200: VerifyOut, 400: ErrorOut})

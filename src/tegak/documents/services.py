@@ -644,6 +644,26 @@ def document_issue_for_case(
     )
 
 
+def documents_issue_for_case(
+    *,
+    actor: Any,
+    accused: Any,
+    kind: str,
+    dated: date | None = None,
+    coaching: Any = None,
+) -> list[IssuedDocument]:
+    """Every document one issue of a kind makes for one accused: the one document, or, for the
+    pemberitahuan hasil, one letter per complainant whose report fed the case (reading C28)."""
+    if kind == "pemberitahuan_hasil":
+        _require_kind(kind)
+        return outcome_notices_issue(actor=actor, accused=accused, dated=dated)
+    return [
+        document_issue_for_case(
+            actor=actor, accused=accused, kind=kind, dated=dated, coaching=coaching
+        )
+    ]
+
+
 def outcome_notice_subject(accused: Any, report: Any, first: bool) -> str:
     """What one pemberitahuan hasil is about: the accused's matter told to one complainant. The
     first complainant's letter keeps the accused's id alone (as before several were issued);

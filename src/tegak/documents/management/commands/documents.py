@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.db.models import Q
 
 from tegak.core.commands import TegakCommand
 from tegak.core.errors import InputError
@@ -25,6 +26,12 @@ def _when_pdf_ready(document: IssuedDocument) -> IssuedDocument:
         time.sleep(0.5)
         document.refresh_from_db()
     return document
+
+
+def _nth_path(out: Path, index: int) -> Path:
+    """Where the n-th file of one render goes: `--out` itself for the first, `NAME-2.pdf`,
+    `NAME-3.pdf` … beside it for the others."""
+    return out if index == 0 else out.with_name(f"{out.stem}-{index + 1}{out.suffix}")
 
 
 class Command(TegakCommand):
@@ -54,15 +61,18 @@ class Command(TegakCommand):
             return
         if not options["case"]:
             raise InputError("case", "--case is required for render")
-        data, label = self._render(options)
-        out.write_bytes(data)
-        self.stdout.write(f"{out}: {label}")
+        for index, (data, label) in enumerate(self._render(options)):
+            path = _nth_path(out, index)
+            path.write_bytes(data)
+            self.stdout.write(f"{path}: {label}")
 
-    def _render(self, options: dict[str, Any]) -> tuple[bytes, str]:
+    def _render(self, options: dict[str, Any]) -> list[tuple[bytes, str]]:
+        """Every file to write: one, or one per letter of a kind issued as several (the
+        pemberitahuan hasil to each complainant whose report fed the case, reading C28)."""
         from tegak.documents.context import build_context
         from tegak.documents.render import document_render
         from tegak.documents.selectors import accused_in_case, case_by_number
-        from tegak.documents.services import document_file, document_issue_for_case
+        from tegak.documents.services import document_file, documents_issue_for_case
 
         case = case_by_number(options["case"], options["instansi"])
         accused = accused_in_case(case, options["nip"])
@@ -73,20 +83,28 @@ class Command(TegakCommand):
             user = User.objects.filter(username=options["username"] or "").first()
             if user is None:
                 raise InputError("as", "--issue needs --as USERNAME of a staff account")
-            document = document_issue_for_case(actor=user, accused=accused, kind=kind)
+            documents = documents_issue_for_case(actor=user, accused=accused, kind=kind)
             if fmt == "pdf":
-                document = _when_pdf_ready(document)
-            return document_file(document, fmt)[0], f"{kind} {document.number}"
+                documents = [_when_pdf_ready(document) for document in documents]
+            return [
+                (document_file(document, fmt)[0], f"{kind} {document.number}")
+                for document in documents
+            ]
         built = build_context(accused, kind)
+        subject = str(built.step.pk)
         issued = IssuedDocument.objects.filter(
-            kind=kind,
-            subject_type=built.step._meta.label_lower,
-            subject_id=str(built.step.pk),
-        ).first()
-        if issued is not None:
-            if fmt == "pdf":
-                issued = _when_pdf_ready(issued)
-            return document_file(issued, fmt)[0], f"{kind} {issued.number} (issued)"
+            kind=kind, subject_type=built.step._meta.label_lower
+        ).order_by("id")
+        if kind == "pemberitahuan_hasil":
+            # The first complainant's letter is about the accused; the others' `<id>:<report>`.
+            issued = issued.filter(Q(subject_id=subject) | Q(subject_id__startswith=f"{subject}:"))
+        else:
+            issued = issued.filter(subject_id=subject)
+        if issued:
+            found = [_when_pdf_ready(item) if fmt == "pdf" else item for item in issued]
+            return [
+                (document_file(item, fmt)[0], f"{kind} {item.number} (issued)") for item in found
+            ]
         context = built.context
         context["document"] = {**context["document"], "number": "(konsep, belum bernomor)"}
-        return document_render(kind=kind, context=context, fmt=fmt), f"{kind} draft, unnumbered"
+        return [(document_render(kind=kind, context=context, fmt=fmt), f"{kind} draft, unnumbered")]
