@@ -85,3 +85,43 @@ def test_a_decree_on_the_evidence_cites_the_absence_rule_of_the_employees_status
     ground = build_context(case_file.accused, kind).context["considerations"][0]
     ground = ground.split("tidak memenuhi panggilan kedua")[1].split(", terbukti")[0]
     assert cited in ground and not_cited not in ground, ground
+
+
+def test_a_non_asn_sanction_letter_names_a_rule_without_articles_once():
+    """A rule pack without article numbers (Kota Bekasi's, read from the news) gives the
+    decision a basis naming the rule itself: the TikTok letter listed the Perwal as the rule,
+    again as a basis and a third time as the provision broken."""
+    from tegak.documents.services import document_issue_for_case, document_file
+
+    from .conftest import pdf_text
+
+    case_file = every_kind.build("NON_ASN")
+    decision = case_file.accused.decision
+    decision.basis_articles = [
+        "Perwal Sukamaju 13/2024: perbuatan tercela yang merusak nama baik, pelanggaran ringan"
+    ]
+    decision.save()
+    context = build_context(case_file.accused, "surat_pemberian_sanksi").context
+    assert [item for item in context["legal_basis"] if PERWAL_2024 in item] == [
+        context["decision"]["regulation"]
+    ]
+    assert not any("perbuatan tercela" in item for item in context["legal_basis"])
+    assert not [item for item in context["articles"] if item == PERWAL_2024]
+    document = document_issue_for_case(
+        actor=case_file.official, accused=case_file.accused, kind="surat_pemberian_sanksi"
+    )
+    text = " ".join(pdf_text(document_file(document, "pdf")[0]).split())
+    assert "perbuatan tercela yang merusak" not in text
+
+
+def test_the_bap_of_a_non_asn_describes_an_allegation_entered_without_words():
+    """A group case opened from a report has allegations without a description: the TKK's
+    BAP printed only "(Peraturan Wali Kota …)"; it now says the duty broken, in the rule's
+    words, and when and where, as a PNS's BAP does from PP 94/2021."""
+    case_file = every_kind.build("NON_ASN")
+    case_file.accused.allegations.update(description="")
+    context = build_context(case_file.accused, "berita_acara_pemeriksaan").context
+    for item in context["allegations"]:
+        assert item["description"].startswith("Melanggar "), item
+        assert item["committed_on"] in item["description"], item
+        assert item["description"] != f"Melanggar ketentuan {item['provision_label']}"

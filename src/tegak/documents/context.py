@@ -483,6 +483,35 @@ def _non_asn_fact(item: dict[str, Any]) -> str:
     return " ".join(part for part in (broken, _fact(item)) if part)
 
 
+def provision_words_for(accused: Accused, provision_id: str) -> tuple[str, str]:
+    """('kewajiban' or 'larangan', the provision's words) of a national provision or of one of
+    the instansi's stored rules (a rule pack's), or ('', '') when unknown."""
+    if provision_id.startswith("local:"):
+        from tegak.law.stored import instansi_rules as stored_rules
+
+        for rule in stored_rules(accused.case.instansi) or []:
+            if provision_id in rule.provisions:
+                found = rule.provisions[provision_id]
+                kind = {"obligation": "kewajiban", "prohibition": "larangan"}.get(
+                    found.category, ""
+                )
+                return kind, found.text
+    return _provision_words(provision_id)
+
+
+def _described(accused: Accused, item: dict[str, Any]) -> str:
+    """An allegation without a description as a sentence: 'Melanggar kewajiban untuk … pada
+    hari Senin, 30 Agustus 2021 di kantor …'."""
+    kind, words = provision_words_for(accused, item["provision"])
+    broken = (
+        f"melanggar {kind} untuk {_clause(words)}"
+        if kind and words
+        else f"melanggar ketentuan {item['provision_label']}"
+    )
+    text = " ".join(part for part in (broken, _fact(item)) if part)
+    return text[:1].upper() + text[1:]
+
+
 def _violation(context: dict[str, Any]) -> str:
     descriptions = [item["description"] for item in context["allegations"] if item["description"]]
     if descriptions:
@@ -611,6 +640,12 @@ def _bap(accused: Accused) -> Built:
         examination, examination.summons.examination_time, zone
     )
     context["examiners"] = _examiners(accused, examination.held_on, examination)
+    # An allegation entered without a description (a group case opened from a report) is
+    # described by the duty broken and the facts, in the rule's own words for a provision of
+    # the instansi's rule, as a PNS's is by PP 94/2021's: never the rule's name alone.
+    for item in context["allegations"]:
+        if not item["description"]:
+            item["description"] = _described(accused, item)
     context["questions"] = [
         {"number": qa.order, "question": qa.question, "answer": qa.answer}
         for qa in examination.questions.order_by("order")
@@ -1266,14 +1301,32 @@ def non_asn_rules(accused: Accused, day: date, cited: list[str] | None = None) -
     return found
 
 
+def _rule_heads(rules: list[str]) -> list[str]:
+    """Each rule as a letter cites it inline ("Peraturan Wali Kota Bekasi Nomor 42 Tahun 2017"),
+    from "Perwal Kota Bekasi 42/2017 (its title)"."""
+    return [article_text(rule.split(" (")[0]) for rule in rules]
+
+
+def names_no_article_of(item: str, rules: list[str]) -> bool:
+    """Whether a citation is only one of these rules, without an article of it ("Peraturan Wali
+    Kota Bekasi Nomor 42 Tahun 2017: perbuatan tercela …" beside the rule itself): a rule pack
+    without article numbers (the Kota Bekasi pack, read from the news) cites its rule so."""
+    head = article_text(item).split(":")[0].strip()
+    return "Pasal" not in head and any(
+        rule == head or rule.startswith(f"{head} ") for rule in _rule_heads(rules)
+    )
+
+
 def non_asn_basis(accused: Accused, decision: Any) -> list[str]:
     """What coaching or sanctioning a non-ASN employee rests on: the instansi's own rule for
     non-ASN staff in force on the decision date (stored version, else its built-in rule), with
-    the articles the decision cites from it; never an ASN regulation."""
+    the articles the decision cites from it; never an ASN regulation. A citation that names the
+    rule again without an article is not listed twice."""
+    rules = instansi_rules(accused, decision.decided_on, "NON_ASN")
     cited = [
         article_text(str(item))
         for item in decision.basis_articles or []
-        if not str(item).startswith(ASN_ONLY)
+        if not str(item).startswith(ASN_ONLY) and not names_no_article_of(str(item), rules)
     ]
     return non_asn_rules(accused, decision.decided_on, cited)
 
@@ -1390,14 +1443,20 @@ def _sanction_letter(accused: Accused) -> Built:
         for item in context["allegations"]
         if not item["provision"].startswith(("pp-", "uu-"))
     ]
-    context["articles"] = _dedupe(
-        broken
-        or [
-            article_text(str(item))
-            for item in decision.basis_articles or []
-            if not str(item).startswith(ASN_ONLY)
-        ]
-    )
+    # A provision that is only the rule already listed as the basis (no article) is not
+    # printed a second time.
+    context["articles"] = [
+        item
+        for item in _dedupe(
+            broken
+            or [
+                article_text(str(item))
+                for item in decision.basis_articles or []
+                if not str(item).startswith(ASN_ONLY)
+            ]
+        )
+        if not names_no_article_of(item, basis)
+    ]
     context["document"]["subject"] = "Pemberian sanksi"
     context["copies"] = ["Kepala BKPSDM", "Atasan langsung yang bersangkutan"]
     return Built(context, decision, decision.decided_on)
