@@ -265,3 +265,41 @@ def test_the_command_writes_every_outcome_letter(karaoke, staff, instansi, tmp_p
     arguments[-1] = str(again)
     call_command(*arguments, stdout=StringIO())
     assert issued[1].number in docx_text((tmp_path / "lagi-2.docx").read_bytes())
+
+
+def test_a_report_merged_after_the_matter_ended_is_offered_its_own_outcome_letter(
+    karaoke, staff, instansi, verified_client
+):
+    """The letters went out when the matter ended; a complainant whose report was merged into
+    the case afterwards got none, and the page said nothing. The page now names that report
+    and issues its letter alone, leaving the letter already sent as it was."""
+    from django.urls import reverse
+
+    from tegak.documents.models import IssuedDocument
+
+    case, news, letter, _code = karaoke
+    run_to_final(case, staff)
+    accused = case.accused.get()
+    _letters(case, staff)
+    (sent,) = IssuedDocument.objects.filter(kind="pemberitahuan_hasil")
+    late = _second_complainant(staff, instansi, news)
+    client = verified_client(staff.official)
+    url = reverse("documents:case", args=[case.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert 'data-testid="notice-missing"' in page and late.reference in page
+    answer = client.post(
+        reverse("documents:issue", args=[case.pk]),
+        {"accused": accused.pk, "kind": "pemberitahuan_hasil", "missing_only": "1"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    issued = list(IssuedDocument.objects.filter(kind="pemberitahuan_hasil").order_by("id"))
+    assert len(issued) == 2
+    assert issued[0].pk == sent.pk and issued[0].version == 1
+    from tegak.documents.services import document_file
+    from tests.documents.conftest import pdf_text
+
+    text = pdf_text(document_file(issued[1], "pdf")[0])
+    assert f"Pengaduan Nomor {late.reference}" in text and letter.reference not in text
+    assert issued[1].number in answer.content.decode()
+    assert 'data-testid="notice-missing"' not in client.get(url).content.decode()

@@ -91,7 +91,7 @@ def test_a_non_asn_sanction_letter_names_a_rule_without_articles_once():
     """A rule pack without article numbers (Kota Bekasi's, read from the news) gives the
     decision a basis naming the rule itself: the TikTok letter listed the Perwal as the rule,
     again as a basis and a third time as the provision broken."""
-    from tegak.documents.services import document_issue_for_case, document_file
+    from tegak.documents.services import document_file, document_issue_for_case
 
     from .conftest import pdf_text
 

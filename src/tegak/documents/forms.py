@@ -25,6 +25,8 @@ def _entry(label: Any, rows: int = 3) -> forms.CharField:
 class IssueForm(forms.Form):
     accused = forms.IntegerField(widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=KIND_CHOICES, widget=forms.HiddenInput)
+    # Pemberitahuan hasil only: the complainants not told yet (reading C28).
+    missing_only = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # Coaching minutes only: printed as entered, a blank line to fill in when empty.
     guidance = _entry(_("Coaching given"))
     statement = _entry(_("Statement of the person coached, in their words"), rows=2)

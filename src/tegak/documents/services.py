@@ -671,12 +671,35 @@ def outcome_notice_subject(accused: Any, report: Any, first: bool) -> str:
     return str(accused.pk) if first else f"{accused.pk}:{report.pk}"
 
 
+def outcome_notices_missing(accused: Any) -> list[Any]:
+    """The complainants' reports that have no pemberitahuan hasil yet although others of the
+    same matter have one: a report merged into the case after the matter ended (reading C28).
+    Empty when no letter was issued at all (the page then offers the first issue)."""
+    from tegak.documents.context import outcome_notice_reports
+
+    reports = outcome_notice_reports(accused)
+    subjects = {
+        outcome_notice_subject(accused, report, index == 0): report
+        for index, report in enumerate(reports)
+    }
+    issued = set(
+        IssuedDocument.objects.filter(
+            kind="pemberitahuan_hasil", subject_id__in=list(subjects)
+        ).values_list("subject_id", flat=True)
+    )
+    if not issued:
+        return []
+    return [report for subject, report in subjects.items() if subject not in issued]
+
+
 def outcome_notices_issue(
-    *, actor: Any, accused: Any, dated: date | None = None
+    *, actor: Any, accused: Any, dated: date | None = None, missing_only: bool = False
 ) -> list[IssuedDocument]:
     """Issue the pemberitahuan hasil of one accused's matter to every complainant whose report
     fed the case (reading C28): one numbered letter each, addressed by that complainant's own
-    report number; none to a news report. Every letter is checked before any is numbered."""
+    report number; none to a news report. Every letter is checked before any is numbered.
+    `missing_only`: only to the complainants not told yet (a report merged into the case after
+    the letters went out), leaving the letters already sent as they are."""
     from tegak.cases.workflow import actor_roles
     from tegak.documents.context import build_context, outcome_notice_reports
 
@@ -687,7 +710,15 @@ def outcome_notices_issue(
         raise PermissionDenied
     build_context(accused, kind)  # refuses, with the reason, a letter that cannot exist yet
     reports = outcome_notice_reports(accused)
-    built = [build_context(accused, kind, report=report) for report in reports]
+    wanted = {report.pk for report in outcome_notices_missing(accused)} if missing_only else None
+    chosen = [
+        (index, report)
+        for index, report in enumerate(reports)
+        if wanted is None or report.pk in wanted
+    ]
+    if not chosen:
+        raise InputError("kind", _("Every complainant has already been sent this letter."))
+    built = [build_context(accused, kind, report=report) for _index, report in chosen]
     return [
         document_issue(
             actor=actor,
@@ -702,7 +733,7 @@ def outcome_notices_issue(
             unit=item.unit,
             signer_id=item.signer_id,
         )
-        for index, (report, item) in enumerate(zip(reports, built, strict=True))
+        for (index, report), item in zip(chosen, built, strict=True)
     ]
 
 

@@ -82,6 +82,12 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
             for kind, reason in available_kinds(accused)
             if kind_fits(kind, accused.employee.status)
         ]
+        for kind in kinds:
+            if kind["code"] == "pemberitahuan_hasil" and not kind["reason"]:
+                # A report merged into the case after the letters went out (reading C28).
+                kind["missing"] = [
+                    report.reference for report in services.outcome_notices_missing(accused)
+                ]
         rows.append({"accused": accused, "kinds": kinds})
     everyone = [row["accused"] for row in rows]
     context: dict[str, Any] = {
@@ -164,7 +170,11 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         if kind == "pemberitahuan_hasil":
             # One letter per complainant whose report fed the case (reading C28): say them all.
-            documents = services.outcome_notices_issue(actor=request.user, accused=accused)
+            documents = services.outcome_notices_issue(
+                actor=request.user,
+                accused=accused,
+                missing_only=form.cleaned_data["missing_only"],
+            )
             document = documents[0]
         else:
             document = services.document_issue_for_case(
@@ -176,7 +186,7 @@ def issue(request: HttpRequest, case_id: int) -> HttpResponse:
     except InputError as error:
         messages.error(request, error.message)
     else:
-        if len(documents) > 1:
+        if len(documents) > 1 or form.cleaned_data["missing_only"]:
             messages.success(
                 request,
                 _("Issued %(title)s: %(numbers)s.")
