@@ -89,3 +89,82 @@ def test_the_official_corrects_a_mistyped_decision_date_before_delivery(
     # The delivery clock runs from the corrected day.
     clock = Clock.objects.get(accused=accused, step="decision_set")
     assert clock.due > due_before
+
+
+def _decree(accused, staff):
+    """Issue the decision's own decree, as the official does on the documents page."""
+    from tegak.documents.context import DECISION_DOCUMENT_KINDS, available_kinds
+    from tegak.documents.services import document_issue_for_case
+
+    (kind,) = [k for k, why in available_kinds(accused) if not why and k in DECISION_DOCUMENT_KINDS]
+    return document_issue_for_case(actor=staff.official, accused=accused, kind=kind)
+
+
+def test_correcting_the_date_issues_the_decree_again_with_the_corrected_date(
+    open_case, staff, django_capture_on_commit_callbacks
+):
+    """The decree generated with the mistyped date stayed on file with it after the correction;
+    it is issued again at once, same number, the old version kept."""
+    accused = run_to_findings(open_case(), staff)
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=SATURDAY,
+        day_off_confirmed=True,
+    )
+    decree = _decree(accused, staff)
+    assert decree.dated == SATURDAY
+    with django_capture_on_commit_callbacks(execute=True):  # the step commits
+        decisions.decision_amend(
+            actor=staff.official,
+            decision=decision,
+            sanction_code=decision.sanction_code,
+            decided_on=MONDAY,
+        )
+    decree.refresh_from_db()
+    assert decree.dated == MONDAY and decree.version == 2
+    (old,) = decree.versions.all()
+    assert old.dated == SATURDAY and old.number == decree.number
+
+
+def test_a_date_corrected_into_another_year_gives_the_decree_a_number_of_that_year(
+    open_case, staff, time_machine, django_capture_on_commit_callbacks
+):
+    """A correction across the new year kept the old date, because the number carries the
+    year: the decree now takes a number of the new year, the old one stays on the register
+    marked superseded and on the kept version."""
+    from tegak.documents.models import AllocationStatus, NumberAllocation
+
+    time_machine.move_to("2027-01-05 09:00 +07:00")
+    accused = run_to_findings(open_case(), staff)
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=date(2026, 12, 31),
+        day_off_confirmed=True,
+    )
+    decree = _decree(accused, staff)
+    old_number = decree.number
+    assert "2026" in old_number
+    with django_capture_on_commit_callbacks(execute=True):  # the step commits
+        decisions.decision_amend(
+            actor=staff.official,
+            decision=decision,
+            sanction_code=decision.sanction_code,
+            decided_on=date(2027, 1, 4),
+            day_off_confirmed=True,
+        )
+    decree.refresh_from_db()
+    assert decree.dated == date(2027, 1, 4) and decree.year == 2027
+    assert "2027" in decree.number and decree.number != old_number
+    (kept,) = decree.versions.all()
+    assert kept.number == old_number and kept.dated == date(2026, 12, 31)
+    statuses = dict(
+        NumberAllocation.objects.filter(kind=decree.kind).values_list("number", "status")
+    )
+    assert statuses == {
+        old_number: AllocationStatus.SUPERSEDED,
+        decree.number: AllocationStatus.ISSUED,
+    }

@@ -13,6 +13,12 @@ class DocumentsConfig(AppConfig):
 
         catalogue.register(DocumentsAction, keys=KEYS)
 
+        # A decision's date corrected: its unsigned letters are issued again (reading C30).
+        from tegak.audit import events
+        from tegak.documents.redating import reissue_after_redate
+
+        events.subscribe("decision.amended", reissue_after_redate, when=events.ON_COMMIT)
+
         # Every `tegak migrate` checks stored templates again with the current sandbox (#12).
         from tegak.documents.upgrade import recheck_after_migrate
 

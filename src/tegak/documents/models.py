@@ -149,6 +149,9 @@ class NumberCounter(models.Model):
 class AllocationStatus(models.TextChoices):
     ALLOCATED = "allocated", _("taken, document not yet stored")
     ISSUED = "issued", _("issued")
+    # The document was re-dated into another year (a decision's date corrected, reading C30):
+    # it took a number of the new year; this entry keeps the old number on the register.
+    SUPERSEDED = "superseded", _("superseded by a number of another year")
 
 
 class NumberAllocation(models.Model):
@@ -192,6 +195,7 @@ class NumberAllocation(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["instansi", "kind", "subject_type", "subject_id"],
+                condition=~Q(status="superseded"),
                 name="allocation_once_per_document",
             ),
         ]
@@ -323,6 +327,10 @@ class DocumentVersion(RenderedFiles):
 
     document = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, related_name="versions")
     version = models.PositiveIntegerField()
+    # The number and date this version carried (a re-dated document may change both; empty for
+    # versions kept before they were recorded).
+    number = models.CharField(_("number"), max_length=120, blank=True, default="")
+    dated = models.DateField(_("date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("earlier version")

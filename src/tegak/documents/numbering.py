@@ -21,6 +21,7 @@ from tegak.core.errors import InputError
 from tegak.documents.formatting import roman_month
 from tegak.documents.kinds import SERIES, get_kind
 from tegak.documents.models import (
+    AllocationStatus,
     IssuedDocument,
     NumberAllocation,
     NumberCounter,
@@ -139,7 +140,11 @@ def allocate_number(
         "subject_type": subject_type,
         "subject_id": str(subject_id),
     }
-    existing = NumberAllocation.objects.filter(**lookup).first()
+    existing = (
+        NumberAllocation.objects.filter(**lookup)
+        .exclude(status=AllocationStatus.SUPERSEDED)
+        .first()
+    )
     if existing is not None:
         return existing
     unit = issuing_unit(unit)
@@ -175,7 +180,7 @@ def allocate_number(
             )
     except IntegrityError:
         # The same document was numbered at the same moment by another request: its number.
-        return NumberAllocation.objects.get(**lookup)
+        return NumberAllocation.objects.exclude(status=AllocationStatus.SUPERSEDED).get(**lookup)
 
 
 def _locked_counter(instansi: Instansi, unit_code: str, series: str, year: int) -> NumberCounter:

@@ -384,7 +384,16 @@ def document_issue(
     }
     existing = IssuedDocument.objects.filter(**lookup).first()
     _refuse_locked(existing)
-    if existing is None:
+    # A step re-dated into another year (a decision's date corrected, reading C30): the number
+    # carries the year of the register it was written in, so the document takes a number of
+    # the new year; the old entry stays on the register marked superseded and the version
+    # with the old number and date is kept (DocumentVersion).
+    new_year = existing is not None and step_dated is not None and step_dated.year != existing.year
+    if new_year and existing is not None:
+        NumberAllocation.objects.filter(**lookup, number=existing.number).update(
+            status=AllocationStatus.SUPERSEDED
+        )
+    if existing is None or new_year:
         allocation = allocate_number(
             actor=actor,
             instansi=instansi,
@@ -394,7 +403,8 @@ def document_issue(
             subject_type=subject_type,
             subject_id=str(subject_id),
         )
-        number, dated, version = allocation.number, allocation.dated, 1
+        number, dated = allocation.number, allocation.dated
+        version = existing.version + 1 if existing is not None else 1
     else:
         # A new version keeps its number and its date of issue, unless the step's own date was
         # corrected meanwhile (a decision's date mistyped, `decision_amend`): then the new version
@@ -438,7 +448,7 @@ def document_issue(
                     "kind",
                     _("This document was issued again meanwhile; reload the page and retry."),
                 )
-            if existing is None:
+            if existing is None or new_year:
                 allocation = NumberAllocation.objects.select_for_update().get(pk=allocation.pk)
                 sequence, year = allocation.sequence, allocation.dated.year
             else:
@@ -455,9 +465,10 @@ def document_issue(
                 "subject_label": subject_label[:80],
                 "case_key": str(case_key),
             }
-            if existing is None:
+            if existing is None or new_year:
                 allocation.status = AllocationStatus.ISSUED
                 allocation.save(update_fields=["status"])
+            if existing is None:
                 document = IssuedDocument.objects.create(
                     instansi=instansi,
                     kind=kind,
@@ -481,10 +492,13 @@ def document_issue(
                     sha256_pdf=existing.sha256_pdf,
                     issued_by_id=existing.issued_by_id,
                     issued_at=existing.issued_at,
+                    number=existing.number,
+                    dated=existing.dated,
                 )
                 for field, value in values.items():
                     setattr(document, field, value)
                 document.dated = dated
+                document.number, document.sequence, document.year = number, sequence, year
                 document.save()
             # In this transaction: the job is a row of the same database (ADR 0030), so it
             # commits with the document or not at all.

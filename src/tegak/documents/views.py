@@ -77,7 +77,7 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
     by_step = {(item.kind, item.subject_type, item.subject_id): item for item in issued}
     rows = []
     for accused in case.accused.select_related("employee").order_by("id"):
-        kinds = [
+        kinds: list[dict[str, Any]] = [
             {"code": kind, "title": KINDS[kind].label, "reason": reason}
             for kind, reason in available_kinds(accused)
             if kind_fits(kind, accused.employee.status)
