@@ -61,8 +61,8 @@ def test_visitor_journey_statistics_register_and_language_on_every_page(
     charts = page.locator("figure.chart svg[role=img]")
     assert charts.count() == 5
     assert charts.first.bounding_box()["height"] > 100  # drawn, not an empty box
-    expect(page.get_by_role("img", name="Kasus per unit kerja")).to_be_visible()
-    page.get_by_text("Tampilkan data “Kasus per unit kerja” sebagai tabel").click()
+    expect(page.get_by_role("img", name="Pegawai terlapor per unit kerja")).to_be_visible()
+    page.get_by_text("Tampilkan data “Pegawai terlapor per unit kerja” sebagai tabel").click()
     expect(page.get_by_role("rowheader", name="Dinas Kesehatan")).to_be_visible()
     assert_accessible(page)
     keep_screenshot(page, "visitor-statistics-id")

@@ -88,7 +88,10 @@ def test_the_page_draws_each_chart_with_its_data_table(client, cases):
     for chart_id in ("per-month", "per-unit", "per-provision", "per-level", "days-to-decision"):
         assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in body
     assert body.count("<svg") == 5
-    assert "Kasus per unit kerja" in body
+    assert "Pegawai terlapor per unit kerja" in body
+    # The register holds one row per accused employee: the total says so, never "kasus" (the
+    # seed walk's one TikTok case of seven TKK read "7 kasus").
+    assert "pegawai terlapor (setiap pegawai dalam kasus dihitung satu kali)" in body
     assert '<th scope="row">Dinas Kesehatan</th><td class="num">2</td>' in body
     assert '<th scope="row">Feb 2025</th><td class="num">2</td>' in body
 

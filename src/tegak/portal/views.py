@@ -145,14 +145,16 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     stats = statistics(filters, today)
     level_names = dict(Level.choices)
-    cases_label = _("Cases")
+    # One register row per accused employee of a case: the figures count employees, not cases
+    # (seed walk: one TikTok case of seven TKK showed as "7 kasus").
+    cases_label = _("Accused employees")
     context = {
         "form": form,
         "totals": stats["totals"],
         "month_chart": charts.column_chart(
             _month_points(stats["per_month"], stats["first_month"], stats["last_month"], "count"),
             chart_id="per-month",
-            title=_("Cases opened per month"),
+            title=_("Accused employees by month the case was opened"),
             value_label=cases_label,
         ),
         "unit_chart": charts.horizontal_bar_chart(
@@ -161,7 +163,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
                 for row in stats["per_unit"]
             ],
             chart_id="per-unit",
-            title=_("Cases per unit"),
+            title=_("Accused employees per unit"),
             value_label=cases_label,
         ),
         "provision_chart": charts.horizontal_bar_chart(
@@ -172,7 +174,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
                 for row in stats["per_provision"]
             ],
             chart_id="per-provision",
-            title=_("Cases per provision"),
+            title=_("Accused employees per provision"),
             value_label=cases_label,
         ),
         "level_chart": charts.column_chart(
@@ -183,7 +185,7 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
             if stats["totals"]["cases"]
             else [],
             chart_id="per-level",
-            title=_("Cases per sanction level"),
+            title=_("Accused employees per sanction level"),
             value_label=cases_label,
         ),
         "days_chart": charts.line_chart(
