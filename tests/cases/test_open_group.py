@@ -240,7 +240,7 @@ def test_a_revoked_regulation_is_neither_offered_nor_accepted_for_a_later_act(
             ],
         )
     assert error.value.field == "allegations[0].provision"
-    assert "PP 53/2010" in error.value.message and "2021-08-30" in error.value.message
+    assert "PP 53/2010" in error.value.message and "30 Agustus 2021" in error.value.message
     response = client.post(
         reverse("cases:open"),
         {

@@ -83,5 +83,5 @@ def test_the_lawful_official_named_in_a_step_form_ends_the_sentence_with_one_ful
             None, accused=accused, initial=initial_for("summons_issue_1", accused)
         )
         text = str(form.fields["authority_reason"].help_text)
-    assert "Kabag Uji, M.AP., Sekwan Uji, M.AP. Selain itu wajib memberi alasan" in text
+    assert "Kabag Uji, M.AP. Selain itu wajib memberi alasan" in text
     assert ".." not in text

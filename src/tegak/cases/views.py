@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -492,7 +492,9 @@ def handler_assign(request: HttpRequest, case_id: int) -> HttpResponse:
 def handler_end(request: HttpRequest, case_id: int, handler_id: int) -> HttpResponse:
     """End an assignment made by mistake or no longer needed (the record stays, audited)."""
     case = access.case_for(_actor(request), case_id)
-    handler = get_object_or_404(case.handlers.select_related("user"), pk=handler_id)
+    handler = case.handlers.select_related("user").filter(pk=handler_id).first()
+    if handler is None:
+        raise Http404
     try:
         services.handler_remove(actor=_actor(request), handler=handler)
     except InputError as error:
