@@ -73,7 +73,14 @@ def test_without_a_subordinate_in_the_case_the_level_is_left_to_a_person(
     org, staff, instansi, today
 ):
     case = open_case(staff, instansi, "Atasan tidak memanggil", {"employee": org.kabag, **COVER_UP})
-    assert case.accused.get().finding["level"] is None
+    finding = case.accused.get().finding
+    assert finding["level"] is None
+    # The page asks for what the case file can take (the subordinate as an accused), not for
+    # the engine's field (seed walk: "isi offences[0].subordinate_sanction").
+    review = finding["human_review"] + finding["human_review_id"]
+    assert review and not any("offences[" in str(item) for item in review)
+    assert any("Tambahkan bawahan" in str(item) for item in finding["human_review_id"])
+    assert any("Add the subordinate" in str(item) for item in finding["human_review"])
 
 
 def _cover_up_case(org, staff, instansi):

@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from tegak.accounts.models import Role, User
@@ -362,8 +362,37 @@ def assessment_payload(accused: Accused, *, as_of: date) -> dict[str, Any]:
     return assessment_input(accused, as_of=as_of).payload
 
 
+# What the case file asks for when a superior's failure to act cannot be weighed: the engine
+# asks its caller for `offences[n].subordinate_sanction`, which in the case file comes from the
+# subordinate accused in the same case (tegak.cases.cover_up; seed walk: a cover-up case against
+# the Sekwan alone showed the raw "isi offences[0].subordinate_sanction").
+SUBORDINATE_MISSING = gettext_noop(
+    "%(citation)s: the level follows the sanction the subordinate's offence called for. Add the "
+    "subordinate whose offence was not acted on to this case as an accused: once their sanction "
+    "is known, this finding is weighed again (PP 94/2021 Pasal 24 ayat (3), Pasal 28 ayat (2))."
+)
+
+
+def _case_file_review(answer: dict[str, Any]) -> dict[str, Any]:
+    """The engine's requests for input the case file gives otherwise, said as the case file asks."""
+    for key, language in (("human_review", "en"), ("human_review_id", "id")):
+        items = answer.get(key)
+        if not items:
+            continue
+        with translation.override(language):
+            answer[key] = [
+                _(SUBORDINATE_MISSING) % {"citation": str(item).split(": ", 1)[0]}
+                if ".subordinate_sanction" in str(item)
+                else item
+                for item in items
+            ]
+    return answer
+
+
 def _assess(accused: Accused, *, as_of: date, field_prefix: str = "allegations") -> dict[str, Any]:
-    return inputs.assess_input(assessment_input(accused, as_of=as_of), field_prefix=field_prefix)
+    return _case_file_review(
+        inputs.assess_input(assessment_input(accused, as_of=as_of), field_prefix=field_prefix)
+    )
 
 
 def finding_on(accused: Accused, day: date) -> dict[str, Any]:
