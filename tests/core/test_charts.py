@@ -140,3 +140,11 @@ def test_the_day_bars_first_and_last_hours_are_not_cut_at_its_edges():
     hours = {text.text: text.get("text-anchor") for text in svg.iter(f"{SVG}text")}
     assert hours["05:00"] == "start" and hours["20:00"] == "end"
     assert hours["11:00"] == "middle"
+
+
+def test_a_long_bar_label_is_shortened_to_fit_its_room_on_the_left():
+    """Seed walk: "Dinas Pekerjaan Umum dan Penataan…" was drawn past the picture's left edge."""
+    unit = "Dinas Pekerjaan Umum dan Penataan Ruang Kota Sukamaju"
+    chart = horizontal_bar_chart([Point(unit, 1)], chart_id="u", title="t", value_label="v")
+    label = next(text.text for text in parse(chart).iter(f"{SVG}text") if text.text.endswith("…"))
+    assert len(label) <= 31 and unit.startswith(label[:-1])

@@ -137,13 +137,15 @@ def horizontal_bar_chart(
     value_label: str,
     description: str | None = None,
     decimals: int = 0,
-    label_chars: int = 34,
+    label_chars: int = 31,
 ) -> Chart:
     """Bars from left to right, one row per label: for long labels (units, provisions)."""
     points = tuple(points)
     description = description or _describe(points, value_label, decimals)
     if not points:
         return _empty_chart(chart_id, title, description, value_label)
+    # 260 px hold 31 characters of 13 px type (about 8 px each at most, wide letters included):
+    # the seed walk's "Dinas Pekerjaan Umum dan Penataan…" lost its first letter at 34.
     row, top, label_width, value_width = 28, 8, 260, 80
     height = top * 2 + row * len(points)
     scale_top = max(point.value for point in points) or 1
