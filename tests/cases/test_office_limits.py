@@ -187,3 +187,20 @@ def test_the_data_migration_marks_stored_clocks_from_their_basis(
     status, basis, by_reference, office
 ):
     assert MIGRATION.office_limit(status, basis, by_reference) is office
+
+
+def test_the_dashboard_says_which_deadline_about_to_pass_is_the_offices_own(
+    open_case, org, staff, verified_client
+):
+    """h2's finding: the dashboard listed a TKK's office limits beside legal deadlines."""
+    open_case(org.staff2)
+    client = verified_client(staff.examiner)
+    client.cookies["django_language"] = "id"
+    body = client.get(reverse("dashboard:home")).content.decode()
+    section = body.split('id="deadlines-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'data-testid="office-limit"' in section
+    assert "batas waktu kantor, bukan ketentuan hukum" in section
+    Clock.objects.update(office_limit=False)
+    body = client.get(reverse("dashboard:home")).content.decode()
+    section = body.split('id="deadlines-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'data-testid="office-limit"' not in section

@@ -87,6 +87,8 @@ def deadlines_due_soon(user: Any, today: date) -> tuple[list[dict[str, Any]], in
             "register_number": clock.case.register_number,
             "name": deadline_label(clock.name),
             "basis": clock.shown_basis,
+            # The office's own limit, not the law's (reading C36): said so beside its name.
+            "office_limit": clock.office_limit,
             "due": clock.due,
             "days_left": (clock.due - today).days,
             "days_overdue": max((today - clock.due).days, 0),
