@@ -192,6 +192,23 @@ def test_the_page_leads_to_stating_the_post_of_someone_without_one(
     assert form.status_code == 200
 
 
+def _bekasi_tkk(org, instansi, administrator, nip):
+    """The Kota Bekasi pack adopted, and a TKK in the Kabag's unit since 2020: the TKK and the
+    provision of the Sekda's circular of 2 September 2021."""
+    pack_import(
+        actor=administrator,
+        instansi=instansi,
+        text=shipped_text("kota-bekasi.json"),
+        file_name="kota-bekasi.json",
+        default_schedule="kota-bekasi-5-hari",
+    )
+    tkk = Employee.objects.create(instansi=instansi, nip=nip, name="TKK Uji", status="NON_ASN")
+    PositionAssignment.objects.create(
+        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
+    )
+    return tkk, f"local:{instansi.code}:tkk-2017:kepatutan-se-2021"
+
+
 def test_a_provision_not_yet_in_force_on_the_act_day_is_refused_naming_its_first_day(
     org, staff, instansi, administrator
 ):
@@ -203,20 +220,7 @@ def test_a_provision_not_yet_in_force_on_the_act_day_is_refused_naming_its_first
     from tegak.cases import services
     from tegak.core.errors import InputError
 
-    pack_import(
-        actor=administrator,
-        instansi=instansi,
-        text=shipped_text("kota-bekasi.json"),
-        file_name="kota-bekasi.json",
-        default_schedule="kota-bekasi-5-hari",
-    )
-    tkk = Employee.objects.create(
-        instansi=instansi, nip="TKK-2020.0001", name="TKK Satu", status="NON_ASN"
-    )
-    PositionAssignment.objects.create(
-        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
-    )
-    circular = f"local:{instansi.code}:tkk-2017:kepatutan-se-2021"
+    tkk, circular = _bekasi_tkk(org, instansi, administrator, "TKK-2020.0001")
 
     def open_on(day):
         return services.case_open_ex_officio(
@@ -244,20 +248,7 @@ def test_a_provision_not_yet_in_force_on_the_act_day_is_not_offered(
     """The finder offers only what the case file accepts for the act's day: the Sekda's circular
     of 2 Sep 2021 is not offered for the video of 30 Aug 2021 (choosing it is refused, test
     above), and is offered for an act from that day."""
-    pack_import(
-        actor=administrator,
-        instansi=instansi,
-        text=shipped_text("kota-bekasi.json"),
-        file_name="kota-bekasi.json",
-        default_schedule="kota-bekasi-5-hari",
-    )
-    tkk = Employee.objects.create(
-        instansi=instansi, nip="TKK-2020.0002", name="TKK Dua", status="NON_ASN"
-    )
-    PositionAssignment.objects.create(
-        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
-    )
-    circular = f"local:{instansi.code}:tkk-2017:kepatutan-se-2021"
+    tkk, circular = _bekasi_tkk(org, instansi, administrator, "TKK-2020.0002")
     own = f"local:{instansi.code}:tkk-2017:kepatutan"
     case = open_case()
     client = verified_client(staff.examiner)
@@ -277,20 +268,7 @@ def test_the_open_page_finder_does_not_offer_a_provision_not_yet_in_force(
 ):
     """The finder on the open-case page searches only the provisions in force on the act's day:
     the circular's provision is found by its words for an act of 3 Sep 2021, not of 30 Aug."""
-    pack_import(
-        actor=administrator,
-        instansi=instansi,
-        text=shipped_text("kota-bekasi.json"),
-        file_name="kota-bekasi.json",
-        default_schedule="kota-bekasi-5-hari",
-    )
-    tkk = Employee.objects.create(
-        instansi=instansi, nip="TKK-2020.0003", name="TKK Tiga", status="NON_ASN"
-    )
-    PositionAssignment.objects.create(
-        employee=tkk, position=org.staff.assignments.get().position, start=date(2020, 1, 2)
-    )
-    circular = f"local:{instansi.code}:tkk-2017:kepatutan-se-2021"
+    tkk, circular = _bekasi_tkk(org, instansi, administrator, "TKK-2020.0003")
     client = verified_client(staff.intake)
     find = {"provision_find": "nama baik", "accused": [tkk.pk], "do": "find"}
     before = client.post(reverse("cases:open"), {**find, "committed_on": "2021-08-30"})

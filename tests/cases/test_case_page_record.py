@@ -19,7 +19,7 @@ from tegak.core.words import long_date
 from tegak.decisions import services as decisions
 from tegak.hearings import services as hearings
 from tegak.people.models import Employee, OrgUnit, Position, PositionAssignment
-from tests.cases.test_flow import run_to_final_until_delivery
+from tests.cases.test_flow import object_to_the_superior, run_to_final_until_delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -204,18 +204,9 @@ def test_a_sanction_revoked_on_objection_never_takes_effect_on_the_deadlines(
 ):
     case = open_case()
     accused, decision, _delivery = run_to_final_until_delivery(case, staff)
-    objection = decisions.objection_file(
-        actor=staff.official,
-        decision=decision,
-        kind="objection",
-        filed_on=date(2026, 10, 23),
-        grounds="Tidak terbukti.",
-    )
+    objection = object_to_the_superior(case, staff, decision)
     decisions.objection_reply(
         actor=staff.official, objection=objection, replied_on=date(2026, 10, 26), text="Tetap."
-    )
-    services.handler_assign(
-        actor=staff.admin, case=case, user=staff.sekda, role="authorised_official"
     )
     decisions.objection_decide(
         actor=staff.sekda, objection=objection, outcome="revoked", decided_on=date(2026, 11, 10)

@@ -38,6 +38,19 @@ def letter_2021(intake_officer, instansi, report_input):
     return report
 
 
+@pytest.fixture
+def phoned_duplicate(intake_officer, instansi, report_input):
+    """The same matter telephoned in on Tuesday 7 September 2021, entered today."""
+    report, _code = services.report_create_by_staff(
+        actor=intake_officer,
+        instansi=instansi,
+        channel="phone",
+        received_on=date(2021, 9, 7),
+        data=report_input(occurred_on=date(2021, 9, 2)),
+    )
+    return report
+
+
 def test_a_verification_entered_later_carries_the_day_it_happened(letter_2021, intake_officer):
     report = services.report_verify(actor=intake_officer, report=letter_2021, on=date(2021, 9, 7))
     report.refresh_from_db()
@@ -258,17 +271,10 @@ def test_a_letter_received_on_a_date_only_keeps_its_time_unknown(
 
 
 def test_a_merge_and_a_link_entered_later_carry_the_day_they_happened(
-    letter_2021, intake_officer, instansi, report_input, employee, verified_client
+    letter_2021, phoned_duplicate, intake_officer, employee, verified_client
 ):
     """Walk: verification, rejection and forwarding took a past day, but merging a duplicate
     and linking an employee were always dated today, stopping the 2021 clocks in 2026."""
-    duplicate, _code = services.report_create_by_staff(
-        actor=intake_officer,
-        instansi=instansi,
-        channel="phone",
-        received_on=date(2021, 9, 7),
-        data=report_input(occurred_on=date(2021, 9, 2)),
-    )
     client = verified_client(intake_officer)
     link_url = reverse("intake:action", args=[letter_2021.pk, "link"])
     # Not before the report was received, nor in the future: refused, on the page, nothing kept.
@@ -285,32 +291,27 @@ def test_a_merge_and_a_link_entered_later_carry_the_day_they_happened(
     event = AuditEvent.objects.get(action="report.accused_linked")
     assert event.data["on"] == "2021-09-08"
 
-    merge_url = reverse("intake:action", args=[duplicate.pk, "merge"])
+    merge_url = reverse("intake:action", args=[phoned_duplicate.pk, "merge"])
     # Not before the report it joins was received (6 September: fine) nor before its own (7th).
     refused = client.post(merge_url, {"into": letter_2021.pk, "on": "2021-09-06"})
     assert refused.status_code == 400 and "7 September 2021" in refused.content.decode()
     assert client.post(merge_url, {"into": letter_2021.pk, "on": "2021-09-09"}).status_code == 302
-    duplicate.refresh_from_db()
-    assert duplicate.status == "merged" and _day(duplicate.closed_at) == date(2021, 9, 9)
-    assert _day(duplicate.acknowledged_at) == date(2021, 9, 9)
+    phoned_duplicate.refresh_from_db()
+    assert phoned_duplicate.status == "merged" and _day(phoned_duplicate.closed_at) == date(
+        2021, 9, 9
+    )
+    assert _day(phoned_duplicate.acknowledged_at) == date(2021, 9, 9)
     assert AuditEvent.objects.get(action="report.merged").data["on"] == "2021-09-09"
 
 
 def test_a_duplicate_is_merged_by_the_number_staff_see_on_the_report(
-    letter_2021, intake_officer, instansi, report_input, verified_client
+    letter_2021, phoned_duplicate, intake_officer, verified_client
 ):
     """The seed walk: merging asked for the report's internal id in a number box, so the
     number printed on the report ("LAP-2021-000008") could not be typed."""
-    duplicate, _code = services.report_create_by_staff(
-        actor=intake_officer,
-        instansi=instansi,
-        channel="phone",
-        received_on=date(2021, 9, 7),
-        data=report_input(occurred_on=date(2021, 9, 2)),
-    )
     client = verified_client(intake_officer)
     client.cookies["django_language"] = "id"
-    merge_url = reverse("intake:action", args=[duplicate.pk, "merge"])
+    merge_url = reverse("intake:action", args=[phoned_duplicate.pk, "merge"])
     wrong_year = letter_2021.reference.replace("LAP-2021-", "LAP-2020-")
     for typed, why in (
         ("laporan delapan", "misalnya LAP-2022-000008"),
@@ -319,9 +320,9 @@ def test_a_duplicate_is_merged_by_the_number_staff_see_on_the_report(
         refused = client.post(merge_url, {"into": typed, "on": "2021-09-09"})
         body = refused.content.decode()
         assert refused.status_code == 400 and why in body and typed in body
-    duplicate.refresh_from_db()
-    assert duplicate.status != "merged"
+    phoned_duplicate.refresh_from_db()
+    assert phoned_duplicate.status != "merged"
     typed = letter_2021.reference.lower()
     assert client.post(merge_url, {"into": typed, "on": "2021-09-09"}).status_code == 302
-    duplicate.refresh_from_db()
-    assert duplicate.status == "merged" and duplicate.merged_into_id == letter_2021.pk
+    phoned_duplicate.refresh_from_db()
+    assert phoned_duplicate.status == "merged" and phoned_duplicate.merged_into_id == letter_2021.pk
