@@ -79,6 +79,19 @@ URLS = [
     ("retention:page", "post", lambda w: [w.code], "examiner"),
     ("retention:hold_release", "post", lambda w: [w.code, w.hold.pk], "examiner"),
     ("cases:stated_post_add", "post", lambda w: [w.case.pk], "custodian"),
+    ("cases:subordinate_elsewhere_add", "get", lambda w: [w.case.pk, w.accused.pk], "custodian"),
+    (
+        "cases:subordinate_elsewhere_add",
+        "post",
+        lambda w: [w.case.pk, w.accused.pk],
+        "custodian",
+    ),
+    (
+        "cases:subordinate_elsewhere_remove",
+        "post",
+        lambda w: [w.case.pk, _subordinate_elsewhere(w).pk],
+        "custodian",
+    ),
     ("cases:group_step", "get", lambda w: [w.case.pk, "summons_issue_1"], "custodian"),
     ("cases:group_step", "post", lambda w: [w.case.pk, "summons_issue_1"], "custodian"),
     ("hearings:session_new", "get", lambda w: [w.case.pk], "custodian"),
@@ -226,6 +239,7 @@ def world(instansi, org, staff, open_case, intake_officer, custodian):
         accused=case.accused.first(),
         unit=org.units.umum,
         employee=org.staff,
+        other_employee=org.staff2,
     )
 
 
@@ -253,6 +267,21 @@ def _session(w):
 
     return ExaminationSession.objects.create(
         case=w.case, held_on=date(2026, 10, 6), place="Ruang Rapat", held_by=w.staff.examiner
+    )
+
+
+def _subordinate_elsewhere(w):
+    """A subordinate recorded against the world's accused (a bare record: the removal is
+    refused before it is read)."""
+    from tegak.cases.models import SubordinateElsewhere
+
+    return SubordinateElsewhere.objects.create(
+        case=w.case,
+        accused=w.accused,
+        employee=w.other_employee,
+        sanction_code="teguran_tertulis",
+        source="Keputusan 800/1/2026",
+        recorded_by=w.staff.admin,
     )
 
 

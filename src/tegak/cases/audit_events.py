@@ -15,6 +15,14 @@ class CaseAction(models.TextChoices):
     HANDLER_REMOVED = "case.handler_removed", _("Handler removed")
     STATEMENT_RECORDED = "case.statement_recorded", _("Statement recorded")
     POST_STATED = "case.post_stated", _("Post held then stated")
+    SUBORDINATE_ELSEWHERE_RECORDED = (
+        "case.subordinate_elsewhere_recorded",
+        _("Subordinate handled elsewhere recorded"),
+    )
+    SUBORDINATE_ELSEWHERE_REMOVED = (
+        "case.subordinate_elsewhere_removed",
+        _("Subordinate handled elsewhere removed"),
+    )
     DEADLINE_REMINDED = "case.deadline_reminded", _("Deadline reminder sent")
     DEADLINE_ESCALATED = "case.deadline_escalated", _("Passed deadline escalated")
     SUPERIOR_DUTY_FLAGGED = "case.superior_duty_flagged", _("Superior did not summon in time")
@@ -44,6 +52,24 @@ KEYS = {
         "finding_changed",
         "level",
         "provision",
+    },
+    CaseAction.SUBORDINATE_ELSEWHERE_RECORDED: {
+        "accused_id",
+        "case_id",
+        "employee_id",
+        "finding_changed",
+        "linked_accused_id",
+        "sanction_code",
+        "source_length",
+    },
+    CaseAction.SUBORDINATE_ELSEWHERE_REMOVED: {
+        "accused_id",
+        "case_id",
+        "employee_id",
+        "finding_changed",
+        "linked_accused_id",
+        "reason",
+        "sanction_code",
     },
     CaseAction.FINDING_REFRESHED: {"as_of", "case_id", "changed", "engine_version"},
     CaseAction.HANDLER_ASSIGNED: {

@@ -3,11 +3,14 @@ the cover-up of the karaoke seed story) is given a sanction heavier than the one
 subordinate's offence called for (docs/legal-questions.md 30, J2, J5).
 
 That sanction is the subordinate's, taken from the same case: decided (as the objection left it),
-else the engine's recommendation. So the superior's finding is weighed again whenever a
-subordinate's sanction is set or changed, and the superior's decision waits until every such
-subordinate's sanction is known (decided, or the matter ended with nothing proven): a decision
-weighed against a recommendation that the subordinate's decision then exceeds would not be
-"lebih berat".
+else the engine's recommendation. A subordinate handled outside the case is recorded against the
+superior (`SubordinateElsewhere`): accused in another case in Tegak, their sanction is read there
+in the same way; otherwise it is the one stated with its source (reading C37).
+
+So the superior's finding is weighed again whenever a subordinate's sanction is set or
+changed, and the superior's decision waits until every such subordinate's sanction is known
+(decided, or the matter ended with nothing proven): a decision weighed against a
+recommendation that the subordinate's decision then exceeds would not be "lebih berat".
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tegak.cases import posts, rules_bridge
-from tegak.cases.models import Accused, Stage
+from tegak.cases.models import Accused, Stage, SubordinateElsewhere
 from tegak.core.errors import InputError
 
 FAILURE_TO_ACT = {"pp-94-2021:24:2", "pp-94-2021:24:3", "pp-94-2021:28:1"}
@@ -56,9 +59,29 @@ def sanction_of(accused: Accused) -> str | None:
     return str(code) if code else None
 
 
+def elsewhere_sanction(entry: SubordinateElsewhere) -> str | None:
+    """The sanction of a subordinate handled outside the case: read from their other case while
+    it is there, else the one stated (or last read)."""
+    if entry.linked is not None:
+        return sanction_of(entry.linked)
+    return entry.sanction_code or None
+
+
+def _elsewhere(accused: Accused) -> list[SubordinateElsewhere]:
+    if accused.pk is None:
+        return []
+    return list(
+        SubordinateElsewhere.objects.filter(accused=accused).select_related(
+            "linked__decision__objection", "linked__employee", "employee"
+        )
+    )
+
+
 def subordinate_sanction(accused: Accused, day: date) -> str | None:
-    """Of the subordinates in the case on the day, the heaviest sanction (reading J2)."""
+    """Of the subordinates in the case on the day and those handled elsewhere, the heaviest
+    sanction (reading J2)."""
     found = [code for other in subordinates(accused, day) if (code := sanction_of(other))]
+    found += [code for entry in _elsewhere(accused) if (code := elsewhere_sanction(entry))]
     return max(found, key=rules_bridge.sanction_rank, default=None)
 
 
@@ -78,6 +101,10 @@ def undecided_subordinates(accused: Accused) -> list[Accused]:
         for other in subordinates(accused, day):
             if _decision(other) is None and other.stage != Stage.FINAL:
                 pending[other.pk] = other
+    for entry in _elsewhere(accused):
+        linked = entry.linked
+        if linked is not None and _decision(linked) is None and linked.stage != Stage.FINAL:
+            pending[linked.pk] = linked
     return list(pending.values())
 
 
@@ -109,6 +136,19 @@ def reweigh_superiors(subordinate: Accused, *, reason: str) -> list[Accused]:
             continue
         days = _failure_days(other)
         if not any(subordinate in subordinates(other, day) for day in days):
+            continue
+        if finding_refresh_internal(other, reason=reason):
+            changed.append(other)
+    # Superiors in other cases who recorded this subordinate as handled here.
+    for entry in SubordinateElsewhere.objects.filter(linked=subordinate).select_related(
+        "accused__employee"
+    ):
+        other = entry.accused
+        code = sanction_of(subordinate) or ""
+        if entry.sanction_code != code:
+            entry.sanction_code = code  # the last read, for when this case is gone
+            entry.save(update_fields=["sanction_code"])
+        if _decision(other) is not None or other.stage == Stage.FINAL:
             continue
         if finding_refresh_internal(other, reason=reason):
             changed.append(other)

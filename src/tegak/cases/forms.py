@@ -676,6 +676,48 @@ class StatedPostForm(forms.Form):
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
+class SubordinateElsewhereForm(forms.Form):
+    """A subordinate whose offence the accused superior did not act on, handled outside this
+    case: by the number of their case in Tegak, or by the sanction decided with its source."""
+
+    employee = forms.ModelChoiceField(Employee.objects.none(), label=_("Subordinate"))
+    other_case = forms.CharField(
+        label=_("Number of the subordinate's case in Tegak"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "For example 00012/KD/2022. Their sanction is then read from that case, and this "
+            "finding is weighed again whenever it changes."
+        ),
+    )
+    sanction_code = forms.ChoiceField(
+        label=_("Or: the sanction the subordinate's offence called for"),
+        required=False,
+        help_text=_("When the subordinate was decided on outside Tegak."),
+    )
+    source = forms.CharField(
+        label=_("Where this comes from"),
+        max_length=300,
+        required=False,
+        help_text=_("The decision letter (number and date); not needed with a case number."),
+    )
+
+    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+        from tegak.cases.services import sanction_choices
+
+        super().__init__(*args, **kwargs)
+        people = Employee.objects.filter(instansi=instansi).order_by("name")
+        self.fields["employee"].queryset = people  # type: ignore[attr-defined]
+        self.fields["sanction_code"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *sanction_choices(),
+        ]
+
+
+class SubordinateRemoveForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, min_length=10)
+
+
 class HandlerForm(forms.Form):
     user = forms.ModelChoiceField(User.objects.none(), label=_("Staff member"))
     role = forms.ChoiceField(label=_("Role in the case"), choices=HandlerRole.choices)

@@ -294,6 +294,51 @@ class StatedPost(models.Model):
         return f"{self.case} {self.employee_id} {self.kind} {self.start}"
 
 
+class SubordinateElsewhere(models.Model):
+    """A subordinate whose offence an accused superior did not act on, handled outside this case
+    (PP 94/2021 Pasal 24 ayat (2)-(3), 28; reading C37 of docs/legal-questions.md).
+
+    The superior's sanction must be heavier than the one the subordinate's offence called for.
+    When the subordinate is accused in another case in Tegak, `linked` points at them there and
+    their sanction is read from that case as it stands (decided, as an objection left it, else
+    the engine's recommendation: `tegak.cases.cover_up.sanction_of`; `sanction_code` keeps the
+    last one read, for when that case is gone); otherwise the sanction is stated with its source
+    (a decision letter from before Tegak, another agency's case).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="subordinates_elsewhere")
+    accused = models.ForeignKey(
+        Accused, on_delete=models.CASCADE, related_name="subordinates_elsewhere"
+    )
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    linked = models.ForeignKey(
+        Accused,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superiors_elsewhere",
+    )
+    sanction_code = models.CharField(_("sanction of the subordinate"), max_length=40, blank=True)
+    source = models.CharField(_("source"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subordinate handled elsewhere")
+        verbose_name_plural = _("subordinates handled elsewhere")
+        ordering = ["accused", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accused", "employee"], name="subordinate_elsewhere_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accused_id} {self.employee_id} {self.linked_id or self.sanction_code}"
+
+
 class StatementSource(models.TextChoices):
     ACCUSED = "accused", _("The accused")
     UNIT = "unit", _("The unit or instansi (clarification)")

@@ -35,6 +35,7 @@ from tegak.cases.models import (
     StatedPost,
     Statement,
     StatementSource,
+    SubordinateElsewhere,
 )
 from tegak.cases.workflow import (
     AUTHORISED_OFFICIAL,
@@ -368,8 +369,10 @@ def assessment_payload(accused: Accused, *, as_of: date) -> dict[str, Any]:
 # the Sekwan alone showed the raw "isi offences[0].subordinate_sanction").
 SUBORDINATE_MISSING = gettext_noop(
     "%(citation)s: the level follows the sanction the subordinate's offence called for. Add the "
-    "subordinate whose offence was not acted on to this case as an accused: once their sanction "
-    "is known, this finding is weighed again (PP 94/2021 Pasal 24 ayat (3), Pasal 28 ayat (2))."
+    "subordinate whose offence was not acted on to this case as an accused, or record them under "
+    '"Subordinates handled outside this case" (their case in Tegak, or the sanction decided '
+    "with its source): once their sanction is known, this finding is weighed again (PP 94/2021 "
+    "Pasal 24 ayat (3), Pasal 28 ayat (2))."
 )
 
 
@@ -1119,6 +1122,206 @@ def stated_post_record(
             },
         )
     return stated
+
+
+# --- subordinates handled elsewhere ---------------------------------------------------------
+
+
+def sanction_choices() -> list[tuple[str, str]]:
+    """The sanctions a subordinate's offence may have called for (PP 94/2021 Pasal 8, PP 53/2010
+    Pasal 7), lightest first, labelled in the reader's language with their basis."""
+    rules = rules_bridge._rules()
+    english = (get_language() or "id").startswith("en")
+    return [
+        (code, f"{sanction.label_en if english else sanction.label_id} ({sanction.basis})")
+        for code, sanction in sorted(rules.SANCTIONS.items(), key=lambda item: item[1].rank)
+    ]
+
+
+def _other_case_accused(actor: User, case: Case, employee: Employee, number: str) -> Accused:
+    """The subordinate as accused in another case the actor may see, by its register number."""
+    from tegak.cases.selectors import cases_for
+
+    wanted = number.strip()
+    other = cases_for(actor).filter(instansi=case.instansi, register_number=wanted).first()
+    if other is None:
+        raise InputError(
+            "other_case",
+            _("No case numbered %(number)s that you may see in this agency.") % {"number": wanted},
+        )
+    if other.pk == case.pk:
+        raise InputError(
+            "other_case",
+            _("That is this case: a subordinate accused here is weighed without being stated."),
+        )
+    found = other.accused.filter(employee=employee).first()
+    if found is None:
+        raise InputError(
+            "other_case",
+            _("%(name)s is not accused in case %(number)s.")
+            % {"name": employee.full_name, "number": other.register_number},
+        )
+    return found
+
+
+def subordinate_elsewhere_record(
+    *,
+    actor: User,
+    accused: Accused,
+    employee: Employee | None,
+    other_case: str = "",
+    sanction_code: str = "",
+    source: str = "",
+) -> SubordinateElsewhere:
+    """Record a subordinate whose offence this accused superior did not act on, handled outside
+    the case: accused in another case in Tegak (`other_case`, its register number; their sanction
+    is then read there, and this finding is weighed again when it changes), or decided elsewhere
+    (`sanction_code` with its `source`). The superior's finding is re-run (PP 94/2021 Pasal 24
+    ayat (3), Pasal 28 ayat (2); reading C37)."""
+    case = accused.case
+    _require_instansi_role(actor, case.instansi, roles_for("post_state"))
+    if case.status != "open":
+        raise InputError("case", _("The case is final."))
+    if accused.stage not in {str(stage) for stage in BEFORE_DECISION}:
+        raise InputError(
+            "accused",
+            _("%(name)s has been decided on: the finding is no longer weighed.")
+            % {"name": accused.employee.full_name},
+        )
+    days = sorted(
+        allegation.committed_on
+        for allegation in accused.allegations.all()
+        if allegation.provision in cover_up.FAILURE_TO_ACT
+    )
+    if not days:
+        raise InputError(
+            "accused",
+            _(
+                "%(name)s is not alleged to have failed to act on a subordinate's offence "
+                "(PP 94/2021 Pasal 24 ayat (2) or (3), Pasal 28 ayat (1)): add that allegation "
+                "first."
+            )
+            % {"name": accused.employee.full_name},
+        )
+    if employee is None:
+        raise InputError("employee", _("Choose the subordinate."))
+    if employee.instansi_id != case.instansi_id or employee.pk == accused.employee_id:
+        raise InputError(
+            "employee",
+            _("Choose a subordinate of %(name)s in this agency.")
+            % {"name": accused.employee.full_name},
+        )
+    if case.accused.filter(employee=employee).exists():
+        raise InputError(
+            "employee",
+            _("%(name)s is accused in this case: their sanction is already weighed here.")
+            % {"name": employee.full_name},
+        )
+    if SubordinateElsewhere.objects.filter(accused=accused, employee=employee).exists():
+        raise InputError(
+            "employee",
+            _("%(name)s is already recorded for this accused.") % {"name": employee.full_name},
+        )
+    source = " ".join((source or "").split())
+    linked = None
+    if (other_case or "").strip():
+        linked = _other_case_accused(actor, case, employee, other_case)
+        code = cover_up.sanction_of(linked) or ""
+        if not source:
+            source = _("Case %(number)s") % {"number": linked.case.register_number}
+    else:
+        code = (sanction_code or "").strip()
+        if not code:
+            raise InputError(
+                "sanction_code",
+                _(
+                    "Give the subordinate's case number in Tegak, or the sanction their "
+                    "offence called for with its source."
+                ),
+            )
+        if code not in dict(sanction_choices()):
+            raise InputError("sanction_code", _("Choose a sanction from the list."))
+        if not source:
+            raise InputError(
+                "source",
+                _("Say where this comes from: the decision letter (number and date)."),
+            )
+    cases = [case] + ([linked.case] if linked is not None else [])
+    if not any(
+        accused.employee in posts.supervisor_chain(employee, day, other)
+        for day in days
+        for other in cases
+    ):
+        raise InputError(
+            "employee",
+            _(
+                "%(superior)s was not above %(name)s on %(days)s, the day(s) of the failure "
+                "to act. If the registry does not know the posts held then, state them first."
+            )
+            % {
+                "superior": accused.employee.full_name,
+                "name": employee.full_name,
+                "days": ", ".join(shown_date(day) for day in days),
+            },
+        )
+    with transaction.atomic():
+        entry = SubordinateElsewhere.objects.create(
+            case=case,
+            accused=accused,
+            employee=employee,
+            linked=linked,
+            sanction_code=code,
+            source=source[:300],
+            recorded_by=actor,
+        )
+        changed = finding_refresh_internal(accused, reason="subordinate stated")
+        case_event(
+            actor=actor,
+            action="case.subordinate_elsewhere_recorded",
+            target=entry,
+            case=case,
+            data={
+                "case_id": case.pk,
+                "accused_id": accused.pk,
+                "employee_id": employee.pk,
+                "linked_accused_id": linked.pk if linked is not None else None,
+                "sanction_code": code,
+                "source_length": len(entry.source),
+                "finding_changed": changed,
+            },
+        )
+    return entry
+
+
+def subordinate_elsewhere_remove(*, actor: User, entry: SubordinateElsewhere, reason: str) -> None:
+    """Take back a subordinate recorded by mistake (with a reason, kept in the audit log); the
+    superior's finding is re-run."""
+    accused = entry.accused
+    case = accused.case
+    _require_instansi_role(actor, case.instansi, roles_for("post_state"))
+    if case.status != "open" or accused.stage not in {str(stage) for stage in BEFORE_DECISION}:
+        raise InputError("case", _("The finding is no longer weighed: nothing can be removed."))
+    reason = " ".join((reason or "").split())
+    if len(reason) < 10:
+        raise InputError("reason", _("Give the reason (at least 10 characters)."))
+    with transaction.atomic():
+        data = {
+            "case_id": case.pk,
+            "accused_id": accused.pk,
+            "employee_id": entry.employee_id,
+            "linked_accused_id": entry.linked_id,
+            "sanction_code": entry.sanction_code,
+            "reason": reason[:300],
+        }
+        entry.delete()
+        data["finding_changed"] = finding_refresh_internal(accused, reason="subordinate removed")
+        case_event(
+            actor=actor,
+            action="case.subordinate_elsewhere_removed",
+            target=accused,
+            case=case,
+            data=data,
+        )
 
 
 # --- statements ------------------------------------------------------------------------------

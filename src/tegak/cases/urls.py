@@ -18,5 +18,15 @@ urlpatterns = [
     path("<int:case_id>/keterangan/", views.statement_add, name="statement_add"),
     path("<int:case_id>/dugaan/", views.allegation_add, name="allegation_add"),
     path("<int:case_id>/jabatan/", views.stated_post_add, name="stated_post_add"),
+    path(
+        "<int:case_id>/terlapor/<int:accused_id>/bawahan-di-luar/",
+        views.subordinate_elsewhere_add,
+        name="subordinate_elsewhere_add",
+    ),
+    path(
+        "<int:case_id>/bawahan-di-luar/<int:entry_id>/hapus/",
+        views.subordinate_elsewhere_remove,
+        name="subordinate_elsewhere_remove",
+    ),
     path("<int:case_id>/bersama/<slug:step_name>/", group_views.group_step, name="group_step"),
 ]

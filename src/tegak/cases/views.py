@@ -19,6 +19,7 @@ from tegak.cases import (
     access,
     authority,
     clocks,
+    cover_up,
     legal_basis,
     posts,
     selectors,
@@ -35,6 +36,8 @@ from tegak.cases.forms import (
     StatedPostFields,
     StatedPostForm,
     StatementForm,
+    SubordinateElsewhereForm,
+    SubordinateRemoveForm,
 )
 from tegak.cases.group import group_offers
 from tegak.cases.models import Case
@@ -395,6 +398,31 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         return _case_page(request, case_id)
 
 
+def _cover_up_section(case: Case, accused: Any, roles: set[str]) -> dict[str, Any]:
+    """A superior accused of not acting on a subordinate's offence: the subordinates handled
+    outside this case, each with the sanction weighed, and whether more may be recorded."""
+    if not any(item.provision in cover_up.FAILURE_TO_ACT for item in accused.allegations.all()):
+        return {"failure_to_act": False}
+    labels_by_code = dict(services.sanction_choices())
+    entries = [
+        {
+            "entry": entry,
+            "sanction": labels_by_code.get(code, code)
+            if (code := cover_up.elsewhere_sanction(entry))
+            else "",
+        }
+        for entry in accused.subordinates_elsewhere.select_related(
+            "employee", "linked__case", "linked__decision__objection"
+        )
+    ]
+    may = (
+        case.status == "open"
+        and accused.stage in {str(stage) for stage in workflow.BEFORE_DECISION}
+        and bool(set(roles) & {str(role) for role in workflow.roles_for("post_state")})
+    )
+    return {"failure_to_act": True, "elsewhere": entries, "may_state_subordinate": may}
+
+
 def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.case_for(_actor(request), case_id)
     detail = selectors.case_detail(case)
@@ -440,6 +468,7 @@ def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
                 if workflow.may(roles, "decision_amend", accused.stage)
                 else "",
                 "attendance_days": _attendance_days(accused, timeline),
+                **_cover_up_section(case, accused, roles),
             }
         )
     context = {
@@ -547,6 +576,49 @@ def stated_post_add(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Post recorded with its source."))
             return redirect("cases:detail", case_id=case.pk)
     return _form_page(request, case, form, _("State the post held then"))
+
+
+def subordinate_elsewhere_add(request: HttpRequest, case_id: int, accused_id: int) -> HttpResponse:
+    """Record a subordinate whose offence the accused superior did not act on, handled outside
+    this case (PP 94/2021 Pasal 24 ayat (3), Pasal 28 ayat (2))."""
+    case = access.case_for(_actor(request), case_id)
+    accused = case.accused.select_related("employee").filter(pk=accused_id).first()
+    if accused is None:
+        raise Http404
+    form = SubordinateElsewhereForm(request.POST or None, instansi=case.instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subordinate_elsewhere_record(
+                actor=_actor(request), accused=accused, **form.cleaned_data
+            )
+        except (InputError, PermissionDenied) as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Subordinate recorded; the finding was weighed again."))
+            return redirect("cases:detail", case_id=case.pk)
+    title = _("Subordinate handled elsewhere: %(name)s") % {"name": accused.employee.full_name}
+    return _form_page(request, case, form, title)
+
+
+@require_POST
+def subordinate_elsewhere_remove(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
+    """Take back a subordinate recorded by mistake, with a reason."""
+    case = access.case_for(_actor(request), case_id)
+    entry = case.subordinates_elsewhere.select_related("accused").filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    form = SubordinateRemoveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise InputError("reason", _("Give the reason (at least 10 characters)."))
+        services.subordinate_elsewhere_remove(
+            actor=_actor(request), entry=entry, reason=form.cleaned_data["reason"]
+        )
+    except (InputError, PermissionDenied) as error:
+        messages.error(request, getattr(error, "message", str(error)))
+    else:
+        messages.success(request, _("Subordinate removed; the finding was weighed again."))
+    return redirect("cases:detail", case_id=case.pk)
 
 
 def allegation_add(request: HttpRequest, case_id: int) -> HttpResponse:
