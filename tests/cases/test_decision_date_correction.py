@@ -168,3 +168,37 @@ def test_a_date_corrected_into_another_year_gives_the_decree_a_number_of_that_ye
         old_number: AllocationStatus.SUPERSEDED,
         decree.number: AllocationStatus.ISSUED,
     }
+
+
+def test_a_letter_left_with_the_old_date_is_marked_on_the_documents_page_until_issued_again(
+    open_case, staff, verified_client
+):
+    """When the re-issue after a correction could not run (its subscriber refused, or never ran),
+    the only trace was a log line: the documents page now says, beside the letter, that its date
+    is no longer the decision's, until it is issued again."""
+    accused = run_to_findings(open_case(), staff)
+    decision = decisions.decision_take(
+        actor=staff.official,
+        accused=accused,
+        sanction_code=accused.allowed_sanctions[0],
+        decided_on=SATURDAY,
+        day_off_confirmed=True,
+    )
+    decree = _decree(accused, staff)
+    # The correction commits, but its on-commit re-issue does not run here (as when it fails).
+    decisions.decision_amend(
+        actor=staff.official,
+        decision=decision,
+        sanction_code=decision.sanction_code,
+        decided_on=MONDAY,
+    )
+    decree.refresh_from_db()
+    assert decree.dated == SATURDAY
+    client = verified_client(staff.official)
+    page = client.get(reverse("documents:case", args=[accused.case_id])).content.decode()
+    assert 'data-testid="date-behind"' in page
+    assert "19 Oktober 2026: surat ini masih" in page
+
+    _decree(accused, staff)
+    page = client.get(reverse("documents:case", args=[accused.case_id])).content.decode()
+    assert 'data-testid="date-behind"' not in page

@@ -45,5 +45,6 @@ def reissue_after_redate(event: Any) -> None:
         try:
             document_issue_for_case(actor=event.actor, accused=accused, kind=kind)
         except (InputError, PermissionDenied) as error:
-            # The page still offers the re-issue with its reason; ids only, no names.
+            # The documents page marks the letter as still carrying the old date until it is
+            # issued again (`views._mark_dates_behind`); ids only in the log, no names.
             logger.warning("decision %s re-dated: %s not re-issued (%s)", decision.pk, kind, error)

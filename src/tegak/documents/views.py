@@ -90,6 +90,7 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
                 ]
         rows.append({"accused": accused, "kinds": kinds})
     everyone = [row["accused"] for row in rows]
+    _mark_dates_behind(issued)
     context: dict[str, Any] = {
         "case": case,
         "rows": rows,
@@ -104,6 +105,33 @@ def case_documents(request: HttpRequest, case_id: int) -> HttpResponse:
         "group_form": _group_form(None, everyone) if len(everyone) > 1 else None,
     }
     return render(request, "documents/case.html", context)
+
+
+def _mark_dates_behind(issued: list[Any]) -> None:
+    """Mark each unsigned decision letter whose date is no longer its decision's (the date was
+    corrected and the letter could not be issued again then, readings C30, D16): the page says
+    so beside it, until it is issued again. A signed letter is the version of record."""
+    from tegak.decisions.models import Decision
+    from tegak.documents.context import DECISION_DOCUMENT_KINDS
+
+    letters = [
+        item
+        for item in issued
+        if item.kind in DECISION_DOCUMENT_KINDS
+        and item.subject_type == "decisions.decision"
+        and not item.locked
+    ]
+    if not letters:
+        return
+    days = dict(
+        Decision.objects.filter(
+            pk__in=[int(item.subject_id) for item in letters if str(item.subject_id).isdigit()]
+        ).values_list("pk", "decided_on")
+    )
+    for item in letters:
+        day = days.get(int(item.subject_id)) if str(item.subject_id).isdigit() else None
+        if day is not None and item.dated != day:
+            item.decision_day = day
 
 
 def _group_form(data: Any, accused: list[Any]) -> GroupIssueForm:
