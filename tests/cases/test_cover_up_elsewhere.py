@@ -239,6 +239,10 @@ def test_the_case_page_offers_it_and_shows_errors_at_their_field(
     assert 'data-testid="subordinate-elsewhere-add"' in page
     target = reverse("cases:subordinate_elsewhere_add", args=[case.pk, superior.pk])
 
+    choices = client.get(target).context["form"].fields["employee"].queryset
+    # Only those the superior was above are offered, not the whole agency.
+    assert org.staff in choices and org.sekda not in choices and org.kabag not in choices
+
     typed = {"employee": org.staff.pk, "other_case": "", "sanction_code": "", "source": "SK 1"}
     response = client.post(target, typed)
     assert response.status_code == 400

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -702,11 +703,25 @@ class SubordinateElsewhereForm(forms.Form):
         help_text=_("The decision letter (number and date); not needed with a case number."),
     )
 
-    def __init__(self, *args: Any, instansi: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, instansi: Any = None, superior: Any = None, **kwargs: Any
+    ) -> None:
         from tegak.cases.services import sanction_choices
+        from tegak.people.selectors import subordinates_reach
 
         super().__init__(*args, **kwargs)
         people = Employee.objects.filter(instansi=instansi).order_by("name")
+        if superior is not None:
+            # Those the superior was ever above in the registry (the service checks the day);
+            # everyone when the registry knows none (posts stated in a case).
+            reach = subordinates_reach(superior)
+            units = {unit for span in reach for unit in span.units}
+            below = {person for span in reach for person in span.employees}
+            under = people.filter(
+                Q(assignments__position__unit_id__in=units) | Q(pk__in=below)
+            ).exclude(pk=superior.pk)
+            if under.exists():
+                people = people.filter(pk__in=under.values("pk"))
         self.fields["employee"].queryset = people  # type: ignore[attr-defined]
         self.fields["sanction_code"].choices = [  # type: ignore[attr-defined]
             ("", "—"),

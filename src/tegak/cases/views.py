@@ -585,7 +585,9 @@ def subordinate_elsewhere_add(request: HttpRequest, case_id: int, accused_id: in
     accused = case.accused.select_related("employee").filter(pk=accused_id).first()
     if accused is None:
         raise Http404
-    form = SubordinateElsewhereForm(request.POST or None, instansi=case.instansi)
+    form = SubordinateElsewhereForm(
+        request.POST or None, instansi=case.instansi, superior=accused.employee
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.subordinate_elsewhere_record(
