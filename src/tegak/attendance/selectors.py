@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
-from tegak.attendance import pipeline, roll_calls
+from tegak.attendance import access, pipeline, roll_calls
 from tegak.attendance.messages import day_kind_label
 from tegak.attendance.models import (
     AttendanceAlert,
@@ -513,15 +513,24 @@ def roll_call_rules(instansi: Instansi) -> list[list[dict[str, Any]]]:
 
 
 def alerts_for(user: Any, *, open_only: bool = False) -> QuerySet[AttendanceAlert]:
-    """Alerts the user must act on (as the superior) or may oversee (an administrator or
-    authorised official of the instansi)."""
-    overseen = user.roles.filter(
-        role__in=[Role.ADMINISTRATOR, Role.AUTHORISED_OFFICIAL]
-    ).values_list("instansi_id", flat=True)
+    """Alerts the user must act on (as the superior) or may oversee: every alert of an instansi
+    they administer or are an authorised official of with no linked employee (the PPK); as a
+    linked authorised official, the alerts of the employees in their reach today (ADR 0180)."""
+    rows = list(user.roles.values_list("role", "instansi_id"))
+    overseen = {instansi for role, instansi in rows if role == Role.ADMINISTRATOR}
+    chain = access.linked_official_ids(user) - overseen
+    overseen |= {
+        instansi
+        for role, instansi in rows
+        if role == Role.AUTHORISED_OFFICIAL and instansi not in chain
+    }
     condition = Q(employee__instansi_id__in=list(overseen))
     employee = getattr(user, "employee", None)
     if employee is not None:
         condition |= Q(superior=employee)
+    if chain and employee is not None:
+        reach = access.in_reach(employee, timezone.localdate(), prefix="employee__")
+        condition |= Q(employee__instansi_id__in=list(chain)) & reach
     if user.is_superuser:
         condition = Q()
     queryset = AttendanceAlert.objects.filter(condition).select_related(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tegak.attendance import imports, parsing, selectors
+from tegak.attendance import access, imports, parsing, selectors
 from tegak.attendance.imports import ImportSummary
 from tegak.attendance.messages import describe_format_problem
 from tegak.attendance.models import AttendanceAlert, DeviceUser, LeaveRecord
@@ -208,14 +208,19 @@ def attendance_alerts_refresh(
 
 def can_open_case(user: Any, alert: AttendanceAlert) -> bool:
     """The direct superior named on the alert may open the case, and so may the instansi's
-    administrators (and the installation administrator) and authorised officials."""
+    administrators (and the installation administrator) and authorised officials: one linked to
+    an employee only for an employee in their reach today (ADR 0180; `access`)."""
     instansi_id = alert.employee.instansi_id
     if administers(user, instansi_id):
         return True
     employee = getattr(user, "employee", None) if is_user(user) else None
     if employee is not None and alert.superior_id == employee.pk:
         return True
-    return has_role(user, Role.AUTHORISED_OFFICIAL, instansi_id)
+    if not has_role(user, Role.AUTHORISED_OFFICIAL, instansi_id):
+        return False
+    if instansi_id in access.linked_official_ids(user):
+        return access.official_reaches(user, alert.employee)
+    return True
 
 
 def _has_case_role(user: Any, alert: AttendanceAlert) -> bool:

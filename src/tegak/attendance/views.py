@@ -39,7 +39,8 @@ def _year(request: HttpRequest) -> int:
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    """The alerts addressed to the user, and the agency's trend and units for role holders."""
+    """The alerts addressed to the user, and the agency's trend and units for role holders; for
+    an authorised official linked to an employee, the alerts and units under them only."""
     year = _year(request)
     alerts = list(selectors.alerts_for(request.user, open_only=False)[:50])
     for alert in alerts:
@@ -56,6 +57,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "alerts": alerts,
         "instansi_choices": access.role_instansi(request.user),
         "can_import": access.administered_instansi(request.user).exists(),
+        # A linked authorised official sees the units under them, not the instansi (ADR 0180).
+        "reach_units": access.reach_units(request.user).order_by("code"),
     }
     code = request.GET.get("instansi")
     if context["instansi_choices"].exists():
