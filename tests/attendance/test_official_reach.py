@@ -261,3 +261,40 @@ def test_the_dashboard_shows_him_no_case_or_alert_of_another_chain(
     assert other.register_number not in html
     assert kota.office.staff[0].nip not in html
     assert kota.office.staff[0].name not in html
+
+
+def test_the_demo_kabag_of_the_setwan_sees_no_alert_of_the_dinas_pupr(verified_client, client):
+    """The walk of `make demo` (ADR 0180's addendum): the Kepala Bagian Umum of the Setwan, an
+    authorised official, listed the two alerts of the Bina Marga staff of the Dinas PUPR and could
+    open their cases. Now he lists neither and is refused; the Kepala Dinas PUPR (the demo's
+    authorised official) lists both; the Sekda gets 404 on the Bina Marga's unit."""
+    import io
+
+    from tegak.accounts import demo as accounts_demo
+    from tegak.accounts.models import User
+    from tegak.attendance import demo as attendance_demo
+    from tegak.people import demo as people_demo
+
+    people_demo.load(io.StringIO())
+    accounts_demo.load(io.StringIO())
+    attendance_demo.load(io.StringIO())
+    alerts = list(AttendanceAlert.objects.select_related("employee"))
+    assert len(alerts) == 2
+    nips = [alert.employee.nip for alert in alerts]
+    users = {user.username: user for user in User.objects.all()}
+    listed = {}
+    for name in ("kabag-umum-setwan", "sekwan", "sekda", "authorised-official"):
+        client.logout()
+        html = verified_client(users[name]).get(reverse("attendance:overview")).content.decode()
+        listed[name] = sum(nip in html for nip in nips)
+    assert listed == {"kabag-umum-setwan": 0, "sekwan": 0, "sekda": 0, "authorised-official": 2}
+    seen = verified_client(users["sekda"])
+    unit = alerts[0].employee.assignments.get().position.unit
+    assert seen.get(reverse("attendance:unit", args=[unit.pk])).status_code == 404
+    assert seen.get(_month(alerts[0].employee)).status_code == 404
+    client.logout()
+    kabag = verified_client(users["kabag-umum-setwan"])
+    response = kabag.post(reverse("attendance:alert_open_case", args=[alerts[0].pk]))
+    assert response.status_code == 404
+    alerts[0].refresh_from_db()
+    assert alerts[0].opened_case_reference == ""
