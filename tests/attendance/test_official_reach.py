@@ -206,13 +206,15 @@ def test_an_official_with_no_linked_employee_and_other_roles_keep_the_instansi(
     assert umum_staff.nip in html and kota.road.nip in html
     assert seen.get(_month(umum_staff)).status_code == 200
     client.logout()
-    # The Kabid Bina Marga as an examiner (linked): the examiner's role is unchanged.
+    # The Kabid Bina Marga as an examiner too (linked): the examiner's role no longer opens
+    # the whole instansi either (ADR 0180, attendance addendum): his reach only.
     examiner = make_user("kabid-bm", kota.office.instansi, "examiner", "authorised_official")
     examiner.employee = kota.kabid
     examiner.save()
     seen = verified_client(examiner)
-    assert seen.get(_month(umum_staff)).status_code == 200
-    # ...but as an authorised official his alerts are those of his chain only.
+    assert seen.get(_month(umum_staff)).status_code == 404
+    assert seen.get(_month(kota.road)).status_code == 200
+    # ...and as an authorised official his alerts are those of his chain only.
     html = seen.get(reverse("attendance:overview")).content.decode()
     assert kota.road.nip in html and umum_staff.nip not in html
     outside = AttendanceAlert.objects.get(employee=umum_staff)
@@ -298,3 +300,37 @@ def test_the_demo_kabag_of_the_setwan_sees_no_alert_of_the_dinas_pupr(verified_c
     assert response.status_code == 404
     alerts[0].refresh_from_db()
     assert alerts[0].opened_case_reference == ""
+
+
+def test_an_examiner_sees_the_accused_of_his_cases_and_his_reach_not_the_instansi(
+    kota, verified_client, administrator, intake_officer
+):
+    """An examiner works on cases (PP 94/2021 Pasal 27, 29): the attendance he needs is that of
+    the accused he examines, and, as a superior, of those under him. An examiner of the
+    Inspektorat assigned to a team sees the accused of that case only; a linked examiner also
+    his reach; no examiner the rest of the instansi (UU 27/2022 Pasal 16 ayat (2) huruf b)."""
+    from tegak.cases import services as cases
+
+    umum_staff = kota.office.staff[0]
+    case = cases.case_open_ex_officio(
+        actor=intake_officer,
+        instansi=kota.office.instansi,
+        summary="Uji",
+        known_to_superior_on=date(2025, 2, 3),
+        allegations=[
+            {
+                "employee": umum_staff,
+                "provision": "pp-94-2021:3:f",
+                "committed_on": date(2025, 1, 10),
+                "place": "Kantor",
+                "impact": "instansi",
+            }
+        ],
+    )
+    auditor = make_user("pemeriksa-insp", kota.office.instansi, "examiner")
+    client = verified_client(auditor)
+    assert client.get(_month(umum_staff)).status_code == 404  # not assigned yet
+    cases.handler_assign(actor=administrator, case=case, user=auditor, role="examiner")
+    assert client.get(_month(umum_staff)).status_code == 200
+    assert client.get(_month(kota.road)).status_code == 404
+    assert client.get(reverse("attendance:unit", args=[kota.office.unit.pk])).status_code == 404

@@ -10,7 +10,8 @@ units they head, Plt or Plh, and all below, and whoever an override puts under t
 `tegak.people.selectors.subordinates_reach`), the alerts of those employees and of which they are
 the named superior, and the attendance of the accused of the cases they have a part in
 (`tegak.cases.selectors.cases_for`). One with no linked employee is read as the PPK and keeps the
-instansi (ADR 0180 part 2; docs/legal-questions.md C33).
+instansi (ADR 0180 part 2; docs/legal-questions.md C33). An examiner sees the accused of the cases
+they see and, linked to an employee, their reach (`examiner_sees`).
 """
 
 from __future__ import annotations
@@ -50,15 +51,44 @@ def _role_rows(user: Any) -> list[tuple[str, int]]:
 
 def wide_instansi_ids(user: Any) -> set[int]:
     """The instansi whose whole attendance the user sees through a role: every attendance role
-    but the authorised official's, and that one too when no employee is linked to the account
-    (read as the PPK, ADR 0180 part 2)."""
+    but the examiner's and the authorised official's, and that one too when no employee is
+    linked to the account (read as the PPK, ADR 0180 part 2). An examiner works on cases: they
+    see the attendance of the accused of the cases they see, and, linked to an employee, of
+    their reach (`examiner_sees`; ADR 0180, attendance addendum)."""
     rows = _role_rows(user)
     linked = getattr(user, "employee_id", None) is not None
     return {
         instansi_id
         for role, instansi_id in rows
-        if role in ATTENDANCE_ROLES and (role != Role.AUTHORISED_OFFICIAL or not linked)
+        if role in ATTENDANCE_ROLES
+        and role != Role.EXAMINER
+        and (role != Role.AUTHORISED_OFFICIAL or not linked)
     }
+
+
+def examiner_ids(user: Any) -> set[int]:
+    """The instansi where the user is an examiner (not the installation administrator)."""
+    if is_installation_admin(user):
+        return set()
+    return {instansi_id for role, instansi_id in _role_rows(user) if role == Role.EXAMINER}
+
+
+def linked_examiner_ids(user: Any) -> set[int]:
+    """The instansi where the user is an examiner with a linked employee (a superior)."""
+    if getattr(user, "employee_id", None) is None:
+        return set()
+    return examiner_ids(user)
+
+
+def examiner_sees(user: Any, employee: Employee) -> bool:
+    """Whether the user, as an examiner of the employee's instansi, may see their attendance:
+    an accused of a case the user sees, or, linked to an employee, someone in their reach today."""
+    if employee.instansi_id not in examiner_ids(user):
+        return False
+    condition = _accused_of_visible_cases(user)
+    if employee.instansi_id in linked_examiner_ids(user):
+        condition |= in_reach(user.employee, timezone.localdate())
+    return Employee.objects.filter(condition, pk=employee.pk).exists()
 
 
 def linked_official_ids(user: Any) -> set[int]:
@@ -72,9 +102,10 @@ def linked_official_ids(user: Any) -> set[int]:
 
 
 def chain_instansi_ids(user: Any) -> set[int]:
-    """The instansi where the user's only attendance role is the authorised official's and an
-    employee is linked to the account: there they see the employees in their reach only."""
-    return linked_official_ids(user) - wide_instansi_ids(user)
+    """The instansi where the user's attendance roles are the authorised official's or the
+    examiner's and an employee is linked to the account: there they see the employees in their
+    reach only (and the accused of the cases they see)."""
+    return (linked_official_ids(user) | linked_examiner_ids(user)) - wide_instansi_ids(user)
 
 
 def reach_on(employee: Employee, day: date) -> tuple[frozenset[int], frozenset[int]]:
@@ -161,6 +192,8 @@ def may_see_employee(user: Any, employee: Employee) -> bool:
     if _has_role_in(user, employee.instansi_id):
         return True
     if official_reaches(user, employee, with_cases=True):
+        return True
+    if examiner_sees(user, employee):
         return True
     own = getattr(user, "employee", None)
     if own is None or own.pk == employee.pk:
