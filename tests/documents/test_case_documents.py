@@ -312,3 +312,87 @@ def test_a_decree_issued_again_after_its_date_was_corrected_carries_the_correcte
     assert DocumentVersion.objects.filter(document=corrected).count() == 2
     text = pdf_text(document_file(corrected, "pdf")[0])
     assert "21 September 2022" in text and "20 September 2022" not in text
+
+
+def test_delivery_minutes_without_an_objection_window_print_no_dash(case_file, authorised_official):
+    """Seed walk (TikTok, 6 September 2021): a TKK's instansi rule sets no objection window, and
+    the delivery minutes read 'dapat diajukan paling lambat -.' — a dash where a date belongs.
+    Without a window they say the objection follows the instansi's rule, as the sanction letter
+    does."""
+    from tegak.decisions.models import Delivery
+
+    case_file.examine(case_file.summon())
+    decision = case_file.decide()
+    document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="keputusan_hukuman_ringan"
+    )
+    Delivery.objects.create(
+        decision=decision,
+        delivered_on=date(2022, 9, 22),
+        received_on=date(2022, 9, 22),
+        delivered_by=authorised_official,
+        window_closes_on=None,
+    )
+    receipt = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="tanda_terima_keputusan"
+    )
+    text = pdf_text(document_file(receipt, "pdf")[0])
+    assert "paling lambat -" not in text, text
+    assert "dapat diajukan sesuai dengan ketentuan instansi." in text, text
+
+
+def test_findings_report_describes_an_allegation_entered_without_a_description(
+    case_file, authorised_official
+):
+    """Seed walk (both stories): a case opened from a report has allegations without a
+    description; the BAP described them in the provision's words but the LHP listed a bare
+    '1. (Pasal 3 huruf f Peraturan Pemerintah Nomor 94 Tahun 2021)'."""
+    from tegak.hearings.models import FindingsReport
+
+    case_file.accused.allegations.update(description="")
+    case_file.examine(case_file.summon())
+    FindingsReport.objects.create(
+        case=case_file.case,
+        accused=case_file.accused,
+        reported_on=date(2022, 9, 15),
+        conclusion="Terbukti.",
+        proven=True,
+        recommended_sanction="teguran_tertulis",
+        recorded_by=authorised_official,
+    )
+    document = document_issue_for_case(
+        actor=authorised_official, accused=case_file.accused, kind="laporan_hasil_pemeriksaan"
+    )
+    text = pdf_text(document_file(document, "pdf")[0])
+    assert "1. (Pasal 4 huruf f" not in text, text
+    assert "Melanggar kewajiban untuk masuk" in text, text
+
+
+def test_examination_without_a_time_prints_no_empty_pukul(case_file, authorised_official):
+    """Seed walk (karaoke, 27 September 2022): the summons gave no time (the form allows it);
+    the BAP then read 'pukul , bertempat di' and the LHP 'pukul di Ruang Rapat'."""
+    from tegak.hearings.models import FindingsReport
+
+    summons = case_file.summon()
+    summons.examination_time = None
+    summons.save()
+    case_file.examine(summons)
+    FindingsReport.objects.create(
+        case=case_file.case,
+        accused=case_file.accused,
+        reported_on=date(2022, 9, 15),
+        conclusion="Terbukti.",
+        proven=True,
+        recommended_sanction="teguran_tertulis",
+        recorded_by=authorised_official,
+    )
+    for kind, expected in (
+        ("berita_acara_pemeriksaan", "dua ribu dua puluh dua, bertempat di Ruang Rapat"),
+        ("laporan_hasil_pemeriksaan", "pada Selasa, 13 September 2022 di Ruang Rapat"),
+    ):
+        document = document_issue_for_case(
+            actor=authorised_official, accused=case_file.accused, kind=kind
+        )
+        text = pdf_text(document_file(document, "pdf")[0])
+        assert "pukul ," not in text and "pukul di" not in text, text
+        assert expected in text, text

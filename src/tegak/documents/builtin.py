@@ -327,7 +327,8 @@ def examination_minutes() -> bytes:
     sheet.letterhead()
     sheet.title("BERITA ACARA PEMERIKSAAN")
     sheet.p(
-        "Pada {{ examination.day_in_words }}, pukul {{ examination.time }}, bertempat di "
+        "Pada {{ examination.day_in_words }}"
+        "{% if examination.time %}, pukul {{ examination.time }}{% endif %}, bertempat di "
         "{{ examination.place }}, yang bertanda tangan di bawah ini:",
         align=JUSTIFY,
     )
@@ -384,8 +385,9 @@ def findings_report() -> bytes:
     sheet.numbered("allegations", "{{ item.description }} ({{ item.provision_label }})")
     sheet.p("C. Pemeriksaan", bold=True)
     sheet.p(
-        "Pemeriksaan dilakukan pada {{ examination.date_with_day }} pukul "
-        "{{ examination.time }} di {{ examination.place }} oleh:",
+        "Pemeriksaan dilakukan pada {{ examination.date_with_day }}"
+        "{% if examination.time %} pukul {{ examination.time }}{% endif %} di "
+        "{{ examination.place }} oleh:",
         align=JUSTIFY,
     )
     sheet.numbered("examiners", "{{ item.name }}, {{ item.position }} ({{ item.role }})")
@@ -649,8 +651,11 @@ def delivery_minutes() -> bytes:
     sheet.person("employee")
     sheet.p("dengan cara {{ delivery.method }}.", align=JUSTIFY)
     sheet.p(
-        "Keberatan atas keputusan tersebut dapat diajukan paling lambat "
-        "{{ delivery.objection_deadline }}.",
+        # Without a window (a non-ASN employee whose instansi rule sets none) the objection
+        # follows that rule, as the sanction letter says: never "paling lambat -".
+        "Keberatan atas keputusan tersebut dapat diajukan "
+        "{% if delivery.objection_deadline %}paling lambat {{ delivery.objection_deadline }}"
+        "{% else %}sesuai dengan ketentuan instansi{% endif %}.",
         align=JUSTIFY,
     )
     sheet.gap()

@@ -680,10 +680,16 @@ def _lhp(accused: Accused) -> Built:
             examination, examination.summons.examination_time, accused.case.instansi.time_zone
         )
     context["examiners"] = _examiners(accused, report.reported_on, examination)
+    facts = (minutes.summary if minutes is not None else "") or _violation(context)
+    # An allegation entered without a description (a case opened from a report) is described
+    # as the BAP describes it, never a bare "1. (Pasal …)".
+    for item in context["allegations"]:
+        if not item["description"]:
+            item["description"] = _described(accused, item)
     finding = accused.finding or {}
     level = str(finding.get("level") or "")
     context["findings"] = {
-        "facts": (minutes.summary if minutes is not None else "") or _violation(context),
+        "facts": facts,
         "conclusion": report.conclusion,
         "proven": report.proven,
         "level_label": LEVEL_LABELS.get(level, level or "-"),
@@ -1365,7 +1371,7 @@ def _delivery(accused: Accused) -> Built:
         "received_by": context["employee"]["name"],
         "objection_deadline": long_date(delivery.window_closes_on, with_day=True)
         if delivery.window_closes_on
-        else "-",
+        else "",
     }
     return Built(context, delivery, delivery.delivered_on)
 
