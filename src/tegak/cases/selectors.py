@@ -24,7 +24,7 @@ from tegak.cases.models import (
 )
 from tegak.core.access import Role
 from tegak.core.search import case_search
-from tegak.intake.models import ReportAccused
+from tegak.intake.models import Evidence, ReportAccused
 
 HISTORY_LENGTH = 50
 # Roles that see every case of their instansi; examiners see the cases they are assigned to, and
@@ -126,6 +126,20 @@ def case_list(actor: Any, **filters: Any) -> QuerySet[Case]:
     searched = "search_rank" in rows.query.annotations
     order = ("-search_rank", "-opened_on", "-id") if searched else ("-opened_on", "-id")
     return rows.order_by(*order)
+
+
+def case_evidence(case: Case) -> list[Evidence]:
+    """The evidence of the reports the case was opened from (and of reports merged into them),
+    as received and hashed on arrival: what the examination and the decision rest on, shown to
+    those who handle the case (seed story: "the bill was never shown")."""
+    report_ids = list(case.source_reports.values_list("report_id", flat=True))
+    return list(
+        Evidence.objects.filter(
+            Q(report_id__in=report_ids) | Q(report__merged_into_id__in=report_ids)
+        )
+        .select_related("report", "clean_copy")
+        .order_by("created_at", "id")
+    )
 
 
 def case_detail(case: Case) -> dict[str, Any]:

@@ -9,6 +9,11 @@ urlpatterns = [
     path("pemberitahuan/", views.notices, name="notices"),
     path("buka-dari-laporan/", views.case_open_from_report, name="open_from_report"),
     path("<int:case_id>/", views.case_detail, name="detail"),
+    path(
+        "<int:case_id>/bukti/<int:evidence_id>/unduh/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
     path("<int:case_id>/penanganan/", views.handler_assign, name="handler_assign"),
     path(
         "<int:case_id>/penanganan/<int:handler_id>/akhiri/",

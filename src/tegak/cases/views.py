@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from django import forms
@@ -9,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -45,8 +46,9 @@ from tegak.cases.steps import ACTIONS, initial_for
 from tegak.cases.timeline import case_timeline
 from tegak.cases.workflow import STEPS, actor_roles, allowed_steps, check_actor
 from tegak.core import page_memo
-from tegak.core.access import Role, instansi_ids_with
+from tegak.core.access import Role, has_role, instansi_ids_with
 from tegak.core.errors import InputError
+from tegak.intake import access as intake_access
 from tegak.law import labels
 from tegak.people.models import Instansi
 from tegak.people.selectors import employee_search
@@ -484,6 +486,10 @@ def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             if not legal_basis.keeps_clock(accused, clocks.SUPERIOR_DUTY_BASIS)
         ],
         "reports": detail["reports"],
+        "evidence": selectors.case_evidence(case),
+        "sees_original": has_role(
+            _actor(request), intake_access.ORIGINAL_EVIDENCE_ROLES, case.instansi_id
+        ),
         "history": detail["history"],
         "timeline": timeline,
         "stated_posts": list(
@@ -498,6 +504,44 @@ def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_allege": case.status == "open" and workflow.may(roles, "allegation_add"),
     }
     return render(request, "cases/detail.html", context)
+
+
+def evidence_download(request: HttpRequest, case_id: int, evidence_id: int) -> FileResponse:
+    """A file of the reports the case rests on, for those who may see the case: the original
+    for the intake and examination team (as on the report's page), the cleaned copy for the
+    others; 404 to anyone named as accused in the report, as the report itself is."""
+    case = access.case_for(_actor(request), case_id)
+    evidence = next(
+        (item for item in selectors.case_evidence(case) if item.pk == evidence_id), None
+    )
+    if (
+        evidence is None
+        or evidence.kind != "file"
+        or intake_access.is_accused_in(request.user, evidence.report)
+    ):
+        raise Http404
+    copy = getattr(evidence, "clean_copy", None)
+    wants_copy = request.GET.get("salinan") == "1"
+    if (
+        intake_access.sees_original_evidence(request.user, evidence.report)
+        and not wants_copy
+        and evidence.original
+    ):
+        handle, media_type = evidence.original, evidence.media_type
+    elif copy is not None:
+        handle, media_type = copy.file, copy.media_type
+    else:
+        raise Http404
+    extension = mimetypes.guess_extension(media_type) or ".bin"
+    copied = "-salinan" if handle is not evidence.original else ""
+    response = FileResponse(
+        handle.open("rb"),
+        as_attachment=True,
+        filename=f"bukti-{evidence.pk}{copied}{extension}",
+        content_type=media_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def handler_assign(request: HttpRequest, case_id: int) -> HttpResponse:
