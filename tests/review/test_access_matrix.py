@@ -45,6 +45,7 @@ URLS = [
         "custodian",
     ),
     ("cases:statement_add", "post", lambda w: [w.case.pk], "custodian"),
+    ("cases:evidence_download", "get", lambda w: _case_evidence(w), "custodian"),
     ("cases:allegation_add", "post", lambda w: [w.case.pk], "custodian"),
     ("hearings:step", "get", lambda w: [w.case.pk, w.accused.pk, "summons_issue_1"], "custodian"),
     ("hearings:step", "post", lambda w: [w.case.pk, w.accused.pk, "summons_issue_1"], "custodian"),
@@ -268,6 +269,14 @@ def _session(w):
     return ExaminationSession.objects.create(
         case=w.case, held_on=date(2026, 10, 6), place="Ruang Rapat", held_by=w.staff.examiner
     )
+
+
+def _case_evidence(w):
+    """The world's report's file, as evidence of the world's case (the case opened from it)."""
+    from tegak.cases.models import CaseReport
+
+    CaseReport.objects.get_or_create(case=w.case, report=w.report)
+    return [w.case.pk, w.evidence.pk]
 
 
 def _subordinate_elsewhere(w):
