@@ -97,8 +97,10 @@ def test_a_pppk_case_cites_pp_49_with_the_pppk_rule_and_keeps_pp_79(
     for name in ("superior_must_summon", "examination_latest", "delivery_latest", "takes_effect"):
         assert bases[name].startswith("PP 49/2018 Pasal 52 ayat (3) jo. Perwal Sukamaju 12/2024")
         assert "94/2021" not in bases[name], (name, bases[name])
-    # PP 79/2021 covers PPPK (reading J4): the objection window keeps its article.
-    assert bases["objection_due"].startswith("PP 79/2021 Pasal 4 ayat (2)")
+    # PP 79/2021 covers PPPK (reading J4): the objection window keeps its law; decided by an
+    # official below the PPK, the objection goes to that official's superior (Pasal 3(1)(b),
+    # 3(3), 7; reading C38), not the PPK's route of Pasal 4.
+    assert bases["objection_due"].startswith("PP 79/2021 Pasal 3 ayat (1) huruf b")
     # The decision cites the rule's own article on who decides (sedang: Pasal 10 ayat (2)).
     from tegak.cases.legal_basis import step_basis
 

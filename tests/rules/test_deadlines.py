@@ -264,3 +264,24 @@ def test_pp_53_clocks_for_files_it_still_governs_pasal_40_ayat_2(step, on, name,
     found = {item["name"]: item for item in answer["deadlines"]}
     assert found[name]["due"] == due
     assert article in found[name]["basis"]
+
+
+def test_an_objection_to_an_officials_decision_cites_the_route_to_the_officials_superior():
+    """PP 79/2021 Pasal 4 is the route of an objection to the PPK's decision; one to a decision
+    of an official below the PPK goes to the official's superior (Pasal 3 ayat (1) huruf b, ayat
+    (3)), its period in Pasal 7 (missing from the stored text, read as Pasal 4 ayat (2)'s 14
+    working days). The karaoke decision of 10 October 2022 was the Sekretaris DPRD's."""
+
+    def objection(**extra):
+        answer = rules.deadlines({"step": "decision_received", "on": "2022-10-18", **extra})
+        (item,) = [d for d in answer["deadlines"] if d["name"] == "objection_due"]
+        return item
+
+    by_official = objection(official="other")
+    assert by_official["basis"].startswith("PP 79/2021 Pasal 3 ayat (1) huruf b and ayat (3)")
+    assert "Pasal 7" in by_official["basis"] and "Pasal 7" in by_official["basis_id"]
+    assert "atasan Pejabat" in by_official["basis_id"]
+    for extra in ({}, {"official": "ppk"}):
+        by_ppk = objection(**extra)
+        assert by_ppk["basis"].startswith("PP 79/2021 Pasal 4 ayat (2)")
+        assert by_ppk["due"] == by_official["due"]  # the same 14 working days

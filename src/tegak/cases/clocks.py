@@ -178,8 +178,10 @@ def start(
     on: date,
     *,
     keep: Callable[[dict[str, Any]], bool] | None = None,
+    official: str | None = None,
 ) -> list[Clock]:
-    """Start the clocks the rules engine gives for `step` on the day `on` (those `keep` keeps)."""
+    """Start the clocks the rules engine gives for `step` on the day `on` (those `keep` keeps;
+    `official` as `rules_bridge.deadlines` takes it)."""
     today = timezone.localdate()
     created = [
         Clock.objects.create(
@@ -192,7 +194,9 @@ def start(
             office_limit=not legal_basis.period_from_law(accused, item["basis"]),
             entered_after_due=item["due"] < today,
         )
-        for item in rules_bridge.deadlines(step, on, instansi=accused.case.instansi)
+        for item in rules_bridge.deadlines(
+            step, on, instansi=accused.case.instansi, official=official
+        )
         if (keep is None or keep(item)) and legal_basis.keeps_clock(accused, item["basis"])
     ]
     _schedule(created)

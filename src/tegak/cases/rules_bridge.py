@@ -30,16 +30,25 @@ def engine_version() -> str:
 
 
 def deadlines(
-    step: str, on: date, calendar: str = "national", *, instansi: Instansi | None = None
+    step: str,
+    on: date,
+    calendar: str = "national",
+    *,
+    instansi: Instansi | None = None,
+    official: str | None = None,
 ) -> list[dict[str, Any]]:
     """The legal clocks that start with `step` on the day `on`; with `instansi`, working days are
-    counted in its calendar (its own days off and working days included)."""
+    counted in its calendar (its own days off and working days included). `official`: "ppk" or
+    "other" (a decision of an official below the PPK), for the objection's basis."""
     rules = _rules()
     registry = None
     if instansi is not None:
         registry, calendar = stored.deadline_calendar(instansi)
+    payload: dict[str, Any] = {"step": step, "on": on.isoformat(), "calendar": calendar}
+    if official is not None:
+        payload["official"] = official
     answer = rules.deadlines(
-        {"step": step, "on": on.isoformat(), "calendar": calendar},
+        payload,
         config=config(),
         calendars=registry,
     )

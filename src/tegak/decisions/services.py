@@ -491,6 +491,9 @@ def decision_deliver(
                 "decision_received",
                 received_on,
                 keep=lambda item: _relevant(item, dismissal),
+                # An official's decision below the PPK is objected to before their superior
+                # (PP 79/2021 Pasal 3(1)(b), 3(3), 7; reading C38).
+                official="other" if authority.objection_goes_to_superior(accused) else "ppk",
             )
         transition.move(Stage.DELIVERED)
         # The reporter reads the decision on the tracking page once the accused has it (not

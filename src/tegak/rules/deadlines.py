@@ -27,7 +27,18 @@ class Clock:
     kind: str = "deadline"  # "deadline": at the latest; "earliest": not before; "effective"
 
 
-def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
+# An objection to a decision of an official other than the PPK goes to the official's superior
+# (PP 79/2021 Pasal 3 ayat (1) huruf b, ayat (3)); its period is in Pasal 7, which is missing
+# from the stored text, and is read as Pasal 4 ayat (2)'s 14 working days (legal-brief 1.11,
+# reading C38 of docs/legal-questions.md).
+OBJECTION_TO_OFFICIAL = say(
+    "PP 79/2021 Pasal 3 ayat (1) huruf b and ayat (3), Pasal 7: an objection to the official's "
+    "superior within 14 working days of receiving the decision (Pasal 7 is missing from the "
+    "stored text; the period is read as that of Pasal 4 ayat (2))"
+)
+
+
+def _clocks(step: str, config: RulesConfig, official: str | None = None) -> tuple[Clock, ...]:
     if step == "summons_issued":
         if config.summons_reading == "at_least":
             return (
@@ -79,7 +90,9 @@ def _clocks(step: str, config: RulesConfig) -> tuple[Clock, ...]:
             Clock(
                 "objection_due",
                 14,
-                say(
+                OBJECTION_TO_OFFICIAL
+                if official == "other"
+                else say(
                     "PP 79/2021 Pasal 4 ayat (2): an objection within 14 working days of "
                     "receiving the decision (a decision other than dismissal); late filing is "
                     "inadmissible (4(3))"
@@ -480,7 +493,7 @@ def deadlines(
                 )
             )
     else:
-        clocks = _clocks(step, settings)
+        clocks = _clocks(step, settings, official)
         if sanction is not None and step == "decision_received":
             dismissal = sanction in DISMISSALS
             clocks = tuple(
