@@ -460,12 +460,50 @@ def join_clauses(items: list[str], *, lower: bool = True) -> str:
 
 def _fact(item: dict[str, Any]) -> str:
     """'meninggalkan kantor … pada hari Jumat, 26 Agustus 2022 pukul 15.00 WIB di tempat
-    karaoke': the act, then when and where it was done."""
+    karaoke': the act (its description, else the act a decision letter found elsewhere, see
+    `with_act`), then when and where it was done."""
     when = f"pada hari {item['committed_on']}" if item.get("committed_on") else ""
     if item.get("committed_at"):
         when += f" pukul {item['committed_at']}"
     where = f"di {_clause(item['place'])}" if item.get("place") else ""
-    return " ".join(part for part in (_clause(item.get("description", "")), when, where) if part)
+    act = _clause(item.get("description", "") or item.get("act", ""))
+    return " ".join(part for part in (act, when, where) if part)
+
+
+# A conclusion that only says the allegation was proven names no act ("Dugaan pelanggaran
+# terbukti."); the words before the act in one that does ("Terbukti bahwa yang bersangkutan …").
+_BARE_CONCLUSION = re.compile(r"^(?:dugaan\s+)?pelanggaran\b.*\bterbukti$", re.IGNORECASE)
+_PROVEN_LEAD = re.compile(
+    r"^(?:(?:pegawai\s+)?yang\s+bersangkutan\s+)?(?:telah\s+)?terbukti\s+"
+    r"(?:bahwa\s+)?(?:(?:pegawai\s+)?yang\s+bersangkutan\s+)?(?:telah\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _first_sentence(text: str) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return re.split(r"(?<=[.!?;])\s+(?=[A-Z0-9])", text, maxsplit=1)[0] if text else ""
+
+
+def act_of(accused: Accused) -> str:
+    """What the employee did, for an allegation entered without a description (a case opened
+    from a report): the findings report's conclusion about this accused, else the case summary;
+    one clause, so that a decision letter can say it in its own sentence (PP 94/2021 Pasal 33
+    ayat (2) and (3): the decree states the violation, not only its day and place)."""
+    report = _related(accused, "findings_report")
+    if report is not None and report.proven:
+        conclusion = _clause(_PROVEN_LEAD.sub("", _first_sentence(report.conclusion)))
+        if conclusion and not _BARE_CONCLUSION.match(conclusion):
+            return conclusion
+    return _clause(_first_sentence(accused.case.summary))
+
+
+def with_act(accused: Accused, context: dict[str, Any]) -> None:
+    """Give the first allegation without a description the act found by `act_of` (once: it
+    describes the whole matter, and a letter says it once)."""
+    undescribed = [item for item in context["allegations"] if not item["description"]]
+    if undescribed and (act := act_of(accused)):
+        undescribed[0]["act"] = act
 
 
 def _non_asn_fact(item: dict[str, Any]) -> str:
@@ -480,6 +518,8 @@ def _non_asn_fact(item: dict[str, Any]) -> str:
         broken = f"melanggar {kind} untuk {_clause(words)}"
     else:
         broken = f"melanggar ketentuan {item['provision_label']}"
+    if item.get("act"):
+        return f"{broken}, berupa perbuatan {_fact(item)}"
     return " ".join(part for part in (broken, _fact(item)) if part)
 
 
@@ -513,7 +553,11 @@ def _described(accused: Accused, item: dict[str, Any]) -> str:
 
 
 def _violation(context: dict[str, Any]) -> str:
-    descriptions = [item["description"] for item in context["allegations"] if item["description"]]
+    descriptions = [
+        item["description"] or item.get("act", "")
+        for item in context["allegations"]
+        if item["description"] or item.get("act")
+    ]
     if descriptions:
         return join_clauses(descriptions)
     labels = [item["provision_label"] for item in context["allegations"]]
@@ -819,6 +863,7 @@ def violation_level_of(accused: Accused, decision: Any) -> str:
 def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
     signer = _signer(decision.authorised_official, decision.decided_on, accused.case)
     context = _base(accused, signer, decision.decided_on)
+    with_act(accused, context)
     dismissal = decision.sanction_code in DISMISSAL_SANCTIONS
     level = decision_level(accused, decision) or ("berat" if dismissal else "")
     articles = [article_text(str(item)) for item in decision.basis_articles or []]
