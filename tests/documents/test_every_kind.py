@@ -152,6 +152,10 @@ def test_every_kind_renders_and_reads_as_a_letter_the_official_can_sign(letters)
             # PP 94/2021 disciplines PNS only (Pasal 7): no letter to a PPPK or a non-ASN
             # employee cites it, not even for the duty broken.
             assert "Nomor 94 Tahun 2021" not in text, kind
+        if status == "NON_ASN":
+            # Non-ASN staff are given a sanksi administratif under the instansi's rule, never
+            # the hukuman disiplin of PP 94/2021 (seed walk F6).
+            assert "hukuman disiplin" not in text.lower(), kind
     assert ppk_decrees == PPK_DECREES[status]
     _check_basis(status, texts)
     _check_violation_named(status, texts)

@@ -311,8 +311,8 @@ def summons(ordinal: str) -> bytes:
             "Panggilan ini merupakan panggilan kedua karena Saudara tidak memenuhi Surat "
             "Panggilan I Nomor {{ summons.previous_number }} tanggal {{ summons.previous_date }}. "
             "Apabila Saudara tidak memenuhi panggilan ini, pejabat yang berwenang menghukum "
-            "menjatuhkan hukuman disiplin berdasarkan alat bukti dan keterangan yang ada tanpa "
-            "dilakukan pemeriksaan ({{ summons.absence_basis }}).",
+            "menjatuhkan {{ summons.sanction_kind }} berdasarkan alat bukti dan keterangan yang "
+            "ada tanpa dilakukan pemeriksaan ({{ summons.absence_basis }}).",
             align=JUSTIFY,
         )
     sheet.p("Demikian untuk dilaksanakan.", align=JUSTIFY)
@@ -397,7 +397,7 @@ def findings_report() -> bytes:
     sheet.p("{{ findings.conclusion }}", align=JUSTIFY, indent_cm=0.75)
     sheet.p("F. Rekomendasi", bold=True)
     sheet.p(
-        "{{ findings.recommendation }} Hukuman disiplin tingkat {{ findings.level_label }} "
+        "{{ findings.recommendation }} {{ findings.sanction_heading }} "
         "berupa {{ findings.sanction_label }}, berdasarkan:",
         align=JUSTIFY,
         indent_cm=0.75,
@@ -637,14 +637,15 @@ def report_receipt() -> bytes:
 
 
 def delivery_minutes() -> bytes:
-    """Berita acara penyampaian keputusan hukuman disiplin (PP 94/2021 Pasal 37)."""
+    """Berita acara penyampaian keputusan hukuman disiplin (PP 94/2021 Pasal 37), or of the
+    sanksi administratif of a non-ASN employee (the instansi's own rule)."""
     sheet = Sheet()
     sheet.letterhead()
-    sheet.title("BERITA ACARA PENYAMPAIAN KEPUTUSAN HUKUMAN DISIPLIN")
+    sheet.title("{{ delivery.title }}")
     sheet.p(
         "Pada {{ delivery.day_in_words }}, bertempat di {{ delivery.place }}, telah "
         "disampaikan {{ decision.document_title }} Nomor {{ decision.number }} tanggal "
-        "{{ decision.decided_on }} tentang penjatuhan hukuman disiplin berupa "
+        "{{ decision.decided_on }} tentang {{ decision.imposition }} berupa "
         "{{ decision.sanction_label }} kepada:",
         align=JUSTIFY,
     )

@@ -626,6 +626,11 @@ def _summons(accused: Accused, number: int) -> Built:
         "previous_number": previous_number,
         "previous_date": previous_date,
         "absence_basis": _absence_basis(accused, summons.issued_on) if number == 2 else "",
+        # What the official does without examination: a non-ASN employee is given a sanksi
+        # administratif under the instansi's rule, not a hukuman disiplin.
+        "sanction_kind": "hukuman disiplin"
+        if accused.employee.status in ASN_STATUSES
+        else "sanksi administratif",
     }
     context["document"]["subject"] = f"Panggilan {'I' if number == 1 else 'II'}"
     return Built(context, summons, summons.issued_on)
@@ -732,6 +737,9 @@ def _lhp(accused: Accused) -> Built:
             item["description"] = _described(accused, item)
     finding = accused.finding or {}
     level = str(finding.get("level") or "")
+    # A non-ASN employee is given a sanksi administratif under the instansi's own rule (a
+    # Perwal), not a hukuman disiplin of PP 94/2021 and its levels.
+    non_asn = accused.employee.status not in ASN_STATUSES
     context["findings"] = {
         "facts": facts,
         "conclusion": report.conclusion,
@@ -740,10 +748,22 @@ def _lhp(accused: Accused) -> Built:
         "sanction_label": sanction_words(accused, report.recommended_sanction)
         if report.recommended_sanction
         else "-",
-        "recommendation": "Pelanggaran terbukti; kami merekomendasikan penjatuhan hukuman disiplin."
+        "recommendation": (
+            "Pelanggaran terbukti; kami merekomendasikan pemberian sanksi administratif."
+            if non_asn
+            else "Pelanggaran terbukti; kami merekomendasikan penjatuhan hukuman disiplin."
+        )
         if report.proven
-        else "Pelanggaran tidak terbukti; kami merekomendasikan agar tidak dijatuhkan hukuman "
-        "disiplin.",
+        else (
+            "Pelanggaran tidak terbukti; kami merekomendasikan agar tidak diberikan sanksi "
+            "administratif."
+            if non_asn
+            else "Pelanggaran tidak terbukti; kami merekomendasikan agar tidak dijatuhkan "
+            "hukuman disiplin."
+        ),
+        "sanction_heading": "Sanksi administratif"
+        if non_asn
+        else f"Hukuman disiplin tingkat {LEVEL_LABELS.get(level, level or '-')}",
     }
     context["articles"] = _finding_articles(accused)
     return Built(context, report, report.reported_on)
@@ -880,7 +900,12 @@ def _decision_context(accused: Accused, decision: Any) -> dict[str, Any]:
         .order_by("issued_at")
         .first()
     )
+    non_asn = accused.employee.status not in ASN_STATUSES
     context["decision"] = {
+        "sanction_kind": "sanksi administratif" if non_asn else "hukuman disiplin",
+        "imposition": "pemberian sanksi administratif"
+        if non_asn
+        else "penjatuhan hukuman disiplin",
         "number": issued.number if issued else "",
         "document_title": DECISION_DOCUMENT_TITLES.get(issued.kind, "Keputusan")
         if issued is not None
@@ -1414,6 +1439,9 @@ def _delivery(accused: Accused) -> Built:
         if delivery.absent
         else "diserahkan langsung kepada yang bersangkutan",
         "received_by": context["employee"]["name"],
+        "title": "BERITA ACARA PENYAMPAIAN SANKSI ADMINISTRATIF"
+        if accused.employee.status not in ASN_STATUSES
+        else "BERITA ACARA PENYAMPAIAN KEPUTUSAN HUKUMAN DISIPLIN",
         "objection_deadline": long_date(delivery.window_closes_on, with_day=True)
         if delivery.window_closes_on
         else "",
@@ -1545,9 +1573,12 @@ def _release(accused: Accused) -> Built:
         "decree_on": long_date(release.decree_on),
         "starts_on": long_date(release.starts_on),
         "starts_on_with_day": long_date(release.starts_on, with_day=True),
-        "until": "sampai dengan ditetapkannya keputusan hukuman disiplin",
-        "reason": "karena diduga melakukan pelanggaran disiplin yang dapat dijatuhi hukuman "
-        f"disiplin berat, yaitu {_violation(context)}",
+        "until": "sampai dengan ditetapkannya keputusan hukuman disiplin"
+        if status in ASN_STATUSES
+        else "sampai dengan ditetapkannya sanksi administratif atas pelanggaran tersebut",
+        "reason": "karena diduga melakukan pelanggaran disiplin yang dapat dijatuhi "
+        + ("hukuman disiplin berat" if status in ASN_STATUSES else "sanksi administratif")
+        + f", yaitu {_violation(context)}",
         "rights": "Selama dibebaskan sementara dari tugas jabatannya, Saudara tetap diberikan hak "
         "kepegawaian sesuai dengan ketentuan peraturan perundang-undangan"
         + (
@@ -1848,7 +1879,8 @@ def _outcome_notice(accused: Accused, report: Any = None) -> Built:
     text = str(row["label"]["id"])
     sentences = {
         "not_proven": "Berdasarkan hasil pemeriksaan, dugaan pelanggaran disiplin yang "
-        "Saudara laporkan tidak terbukti, sehingga tidak dijatuhkan hukuman disiplin.",
+        "Saudara laporkan tidak terbukti, sehingga tidak dijatuhkan "
+        + ("hukuman disiplin." if accused.employee.status in ASN_STATUSES else "sanksi."),
         "revoked": "Berdasarkan hasil pemeriksaan, pegawai yang Saudara laporkan telah dijatuhi "
         "hukuman disiplin; atas keberatan yang bersangkutan, hukuman disiplin tersebut "
         "dicabut atau dibatalkan.",

@@ -71,6 +71,11 @@ DECISION_FIELDS = (
     "objection_route",
     "justification",
     "notified",
+    # "hukuman disiplin" for ASN; "sanksi administratif" for non-ASN staff, whose sanction
+    # rests on the instansi's own rule (a Perwal), never on PP 94/2021.
+    "sanction_kind",
+    # "penjatuhan hukuman disiplin" or "pemberian sanksi administratif".
+    "imposition",
 )
 
 OBJECTION_FIELDS = (
@@ -153,6 +158,7 @@ def _summons(code: str, ordinal: str) -> DocumentKind:
                 "previous_number",
                 "previous_date",
                 "absence_basis",
+                "sanction_kind",
             ),
         },
     )
@@ -212,6 +218,7 @@ KINDS: dict[str, DocumentKind] = {
                     "level_label",
                     "sanction_label",
                     "recommendation",
+                    "sanction_heading",
                 ),
                 "articles": None,
             },
@@ -365,6 +372,7 @@ KINDS: dict[str, DocumentKind] = {
                     "method",
                     "received_by",
                     "objection_deadline",
+                    "title",
                 ),
             },
         ),

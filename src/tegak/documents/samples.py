@@ -106,6 +106,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "previous_number": "",
             "previous_date": "",
             "absence_basis": "Pasal 26 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021",
+            "sanction_kind": "hukuman disiplin",
         },
         "examination": {
             "day_in_words": date_in_words(date(2022, 9, 13)),
@@ -144,6 +145,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "level_label": "ringan",
             "sanction_label": "teguran tertulis",
             "recommendation": "Kami merekomendasikan penjatuhan hukuman disiplin.",
+            "sanction_heading": "Hukuman disiplin tingkat ringan",
         },
         "decision": {
             "number": "800/21/BKPSDM/2022",
@@ -161,6 +163,8 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "dalam jangka waktu 14 (empat belas) hari kerja sejak keputusan diterima",
             "justification": "",
             "notified": "yang bersangkutan",
+            "sanction_kind": "hukuman disiplin",
+            "imposition": "penjatuhan hukuman disiplin",
         },
         "considerations": [
             "bahwa Saudari Rina Marlina, S.E. terbukti tidak menaati ketentuan jam kerja;",
@@ -209,6 +213,7 @@ def sample_context(kind: str, *, number: str = "800/17/BKPSDM/2022") -> dict[str
             "method": "diserahkan langsung",
             "received_by": employee["name"],
             "objection_deadline": long_date(date(2022, 10, 12), with_day=True),
+            "title": "BERITA ACARA PENYAMPAIAN KEPUTUSAN HUKUMAN DISIPLIN",
         },
         "release": {
             "basis": "Pasal 31 Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin "
