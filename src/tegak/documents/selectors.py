@@ -58,3 +58,36 @@ def accused_in_case(case: Case, nip: str | None) -> Accused:
     if len(found) > 1:
         raise InputError("nip", _("The case has several accused; give the NIP of one."))
     return found[0]
+
+
+def outcome_notices_for_report(report: Any) -> list[IssuedDocument]:
+    """The pemberitahuan hasil letters addressed to this report's complainant (UU 25/2009
+    Pasal 50 ayat (9)): those issued for an accused of the case the report fed, under the
+    subject the issue gave that complainant's letter (`services.outcome_notice_subject`), with
+    their PDF made. Nothing for a report with no reporter to tell, or before any is issued."""
+    from tegak.cases.models import CaseReport
+    from tegak.documents.context import outcome_notice_reports
+    from tegak.documents.rendering import pending
+    from tegak.documents.services import outcome_notice_subject
+
+    followed = report.followed()
+    case_ids = CaseReport.objects.filter(report=followed).values_list("case_id", flat=True)
+    found: list[IssuedDocument] = []
+    for accused in Accused.objects.filter(case_id__in=list(case_ids)).order_by("case_id", "id"):
+        reports = [item.pk for item in outcome_notice_reports(accused)]
+        if report.pk not in reports:
+            continue
+        subject = outcome_notice_subject(accused, report, reports.index(report.pk) == 0)
+        document = (
+            IssuedDocument.objects.filter(
+                kind="pemberitahuan_hasil",
+                subject_type="cases.accused",
+                subject_id=subject,
+                case_key=str(accused.case_id),
+            )
+            .order_by("-version", "-id")
+            .first()
+        )
+        if document is not None and not pending(document):
+            found.append(document)
+    return found

@@ -12,4 +12,11 @@ urlpatterns = [
     path("lacak/balas/", public_views.reporter_reply, name="reply"),
     path("lacak/bukti/", public_views.reporter_add_evidence, name="add_evidence"),
     path("lacak/keluar/", public_views.reporter_sign_out, name="sign_out"),
+    # The letter telling the reporter the outcome, by its place in the list the status page
+    # shows: the receipt code stays in the session, never in the URL.
+    path(
+        "lacak/pemberitahuan/<int:position>/",
+        public_views.reporter_outcome_notice,
+        name="outcome_notice",
+    ),
 ]

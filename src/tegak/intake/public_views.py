@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -242,6 +242,7 @@ def _status_context(report: Report, **extra: Any) -> dict[str, Any]:
         "outcome": _outcome(report) or (_outcome(followed) if in_case else None),
         "messages_for_reporter": selectors.messages_for_reporter(report),
         "evidence": selectors.evidence_for_reporter(report),
+        "notices": _outcome_notices(report),
         "message_form": extra.pop("message_form", None) or MessageForm(),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceFields(),
         **extra,
@@ -303,6 +304,37 @@ def _reporter_add_evidence(request: HttpRequest) -> HttpResponse:
             return redirect("reporting:status")
     context = _status_context(report, evidence_form=form)
     return _no_store(render(request, "intake/public/status.html", context, status=400))
+
+
+def _outcome_notices(report: Report) -> list[Any]:
+    from tegak.documents.selectors import outcome_notices_for_report
+
+    return outcome_notices_for_report(report)
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def reporter_outcome_notice(request: HttpRequest, position: int) -> HttpResponse:
+    """The pemberitahuan hasil addressed to the signed-in reporter (UU 25/2009 Pasal 50 ayat
+    (9)), as a PDF: only a letter issued to this report's complainant, nothing else of the
+    case; never cached by the browser or a proxy."""
+    from tegak.documents.services import document_file
+
+    report = _reporter_report(request)
+    if report is None:
+        return redirect("reporting:track")
+    notices = _outcome_notices(report)
+    if not 1 <= position <= len(notices):
+        raise Http404
+    notice = notices[position - 1]
+    data, content_type, extension = document_file(notice, "pdf")
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="pemberitahuan-hasil-{report.reference}.{extension}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_not_required
