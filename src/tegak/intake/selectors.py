@@ -20,6 +20,7 @@ from tegak.intake.models import (
     ReportMessage,
 )
 from tegak.people.models import Employee
+from tegak.people.selectors import employee_search
 
 
 def overdue_condition(today: Any) -> Q:
@@ -102,14 +103,15 @@ def duplicate_candidates(actor: Any, report: Report) -> QuerySet[Report]:
     return others.filter(same_people & window).distinct().order_by("received_at")
 
 
-def employees_for_linking(actor: Any, report: Report, query: str) -> QuerySet[Employee]:
-    """Registry employees of the report's instansi matching a name or NIP."""
+def employees_for_linking(actor: Any, report: Report, query: str) -> list[Employee]:
+    """Registry employees of the report's instansi found by name, NIP, post or unit (as
+    `tegak.people.selectors.employee_search` reads them), the post and unit as they were on the
+    day the report says it happened (else today): "Kabag Umum Setwan", "staf Dinas PUPR bagian
+    jalan". Nothing for an actor who may not triage the report."""
     if not access.can_triage(actor, report) or len(query.strip()) < 2:
-        return Employee.objects.none()
-    text = query.strip()
-    return Employee.objects.filter(instansi_id=report.instansi_id, active=True).filter(
-        Q(name__icontains=text) | Q(nip__startswith=text)
-    )[:20]
+        return []
+    day = timezone.localdate(report.occurred_at) if report.occurred_at else None
+    return employee_search(report.instansi, query, day=day, limit=20)
 
 
 def disclosure_requests_for_custodian(actor: Any) -> QuerySet[IdentityDisclosureRequest]:

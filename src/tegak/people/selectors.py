@@ -5,6 +5,8 @@ per page inside `tegak.core.page_memo.kept()` (the case page asks each several t
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -387,33 +389,185 @@ def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
 SEARCH_LIMIT = 60
 
 
+def folded(text: str) -> str:
+    """Text as a search compares it: lower case, accents taken off ("Sútarno" -> "sutarno")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _folded_words(text: str) -> list[str]:
+    return _SEARCH_WORD.findall(folded(text))
+
+
+_SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
+# What an officer writes for a post, as the words of its name: "Kabag Umum" is the Kepala Bagian
+# Umum. Looked for in the post's name only.
+POST_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "kabag": ("kepala", "bagian"),
+    "kasubag": ("kepala", "subbagian"),
+    "kasubbag": ("kepala", "subbagian"),
+    "kabid": ("kepala", "bidang"),
+    "kasubid": ("kepala", "subbidang"),
+    "kasubbid": ("kepala", "subbidang"),
+    "kasi": ("kepala", "seksi"),
+    "kasie": ("kepala", "seksi"),
+    "kadis": ("kepala", "dinas"),
+    "kaban": ("kepala", "badan"),
+    "sekwan": ("sekretaris", "dprd"),
+    "sekda": ("sekretaris", "daerah"),
+    "sekdis": ("sekretaris", "dinas"),
+}
+# The same for a unit, looked for in the names of the unit and the units above it (a unit's
+# code, "SETWAN", "DPUPR-BM-S1", already answers for most).
+UNIT_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "setwan": ("sekretariat", "dprd"),
+    "setda": ("sekretariat", "daerah"),
+    "pupr": ("pekerjaan", "umum", "penataan", "ruang"),
+}
+# Words that say what kind of person or place is meant rather than which: when every word
+# together finds nobody, these are left out ("staf Dinas PUPR bagian jalan" finds the staff of
+# Seksi Jalan, a section, not a bagian).
+LOOSE_WORDS = frozenset(
+    {
+        "staf",
+        "staff",
+        "pegawai",
+        "karyawan",
+        "bagian",
+        "bidang",
+        "seksi",
+        "subbagian",
+        "unit",
+        "kantor",
+        "di",
+        "dan",
+        "yang",
+        "pada",
+        "the",
+        "of",
+        "at",
+        "in",
+    }
+)
+
+
+@dataclass(frozen=True)
+class _Haystack:
+    """The folded words one employee can be found by."""
+
+    name: frozenset[str]
+    nip: str
+    post: frozenset[str]
+    units: frozenset[str]
+    codes: tuple[str, ...]
+
+
+def _word_found(word: str, hay: _Haystack) -> bool:
+    def prefixed(words: frozenset[str]) -> bool:
+        return any(candidate.startswith(word) for candidate in words)
+
+    if prefixed(hay.name) or prefixed(hay.post) or prefixed(hay.units):
+        return True
+    if any(part.startswith(word) for part in _folded_words(hay.nip)):
+        return True
+    if len(word) >= 3 and any(word in code for code in hay.codes):
+        return True
+    post = POST_ABBREVIATIONS.get(word)
+    if post and all(any(c.startswith(part) for c in hay.post) for part in post):
+        return True
+    unit = UNIT_ABBREVIATIONS.get(word, ())
+    return bool(unit) and all(any(c.startswith(part) for c in hay.units) for part in unit)
+
+
+def _unit_haystacks(
+    instansi: Instansi,
+) -> dict[int, tuple[frozenset[str], tuple[str, ...], str]]:
+    """For each unit of the instansi: the folded words of its name and of every unit above it,
+    the codes' parts (lower case), and its own name."""
+    rows = {
+        pk: (name, code, parent)
+        for pk, name, code, parent in OrgUnit.objects.filter(instansi=instansi).values_list(
+            "pk", "name", "code", "parent_id"
+        )
+    }
+    found: dict[int, tuple[frozenset[str], tuple[str, ...], str]] = {}
+    for pk in rows:
+        names: set[str] = set()
+        codes: list[str] = []
+        seen: set[int] = set()
+        current: int | None = pk
+        while current is not None and current in rows and current not in seen:
+            seen.add(current)
+            name, code, parent = rows[current]
+            names.update(_folded_words(name))
+            codes.extend(part for part in re.split(r"[^\w]+", folded(code)) if part)
+            current = parent
+        found[pk] = (frozenset(names), tuple(codes), rows[pk][0])
+    return found
+
+
 def employee_search(
     instansi: Instansi, text: str, *, day: date | None = None, limit: int = SEARCH_LIMIT
 ) -> list[Employee]:
-    """Active employees of the instansi matching `text` by name, NIP (its start), the name of the
-    post held on the day, or the unit they serve in on the day — a unit found by name brings
-    everyone in it and in the units below it ("Sekretariat DPRD" lists the secretariat's
-    sections too). Each found employee carries `current_position_name`, `current_unit_name` and
-    `current_status_label` for the picker; ordered by unit, then name."""
+    """Active employees of the instansi found by `text`, word by word, each word in any of: the
+    name, the NIP or registration number (its start), the name of the post held on the day, the
+    name or code of the unit served in on the day or of a unit above it ("Sekretariat DPRD" lists
+    the secretariat's sections too). Case and accents do not matter ("sutarno" finds "Sútarno"),
+    on SQLite and PostgreSQL alike (the words are compared here, not by the database), and the
+    usual shortenings of posts and units are understood ("Kabag Umum Setwan": the Kepala Bagian
+    Umum of the Sekretariat DPRD). When all the words together find nobody, words that only say
+    what kind of person or unit is meant ("staf", "bagian") are left out. Each found employee
+    carries `current_position_name` and `current_unit_name` for the picker; ordered by unit, then
+    name."""
     text = " ".join(text.split())[:100]
     if len(text) < 2:
         return []
+    terms = _folded_words(text)[:12]
+    if not terms:
+        return []
     day = day or timezone.localdate()
-    unit_ids: set[int] = set()
-    for unit in OrgUnit.objects.filter(instansi=instansi, name__icontains=text):
-        unit_ids |= unit_descendant_ids(unit)
-    held = PositionAssignment.objects.filter(_held_on(day), employee__instansi=instansi)
-    by_post = held.filter(
-        Q(position__name__icontains=text) | Q(position__unit_id__in=unit_ids)
-    ).values("employee_id")
+    units = _unit_haystacks(instansi)
+    posts: dict[int, tuple[str, int]] = {}
+    for employee_id, post_name, unit_id in (
+        assignments_on(day)
+        .filter(employee__instansi=instansi)
+        .values_list("employee_id", "position__name", "position__unit_id")
+    ):
+        posts.setdefault(employee_id, (post_name, unit_id))
+    hays: dict[int, _Haystack] = {}
+    order: dict[int, tuple[bool, str, str, str]] = {}
+    for pk, name, nip in Employee.objects.filter(instansi=instansi, active=True).values_list(
+        "pk", "name", "nip"
+    ):
+        post_name, unit_id = posts.get(pk, ("", 0))
+        unit_words, codes, unit_name = units.get(unit_id, (frozenset(), (), ""))
+        order[pk] = (not unit_name, unit_name, name, nip)
+        hays[pk] = _Haystack(
+            name=frozenset(_folded_words(name)),
+            nip=folded(nip),
+            post=frozenset(_folded_words(post_name)),
+            units=unit_words,
+            codes=codes,
+        )
+
+    def matching(words: list[str]) -> list[int]:
+        return [pk for pk, hay in hays.items() if all(_word_found(w, hay) for w in words)]
+
+    whole = folded(text)
+    found = [pk for pk, hay in hays.items() if hay.nip.startswith(whole)] or matching(terms)
+    if not found:
+        strict = [word for word in terms if word not in LOOSE_WORDS]
+        if strict and len(strict) < len(terms):
+            found = matching(strict)
+    chosen = sorted(found, key=order.__getitem__)[:limit]
+    if not chosen:
+        return []
     current = assignments_on(day).filter(employee=OuterRef("pk"))
-    queryset = (
-        Employee.objects.filter(instansi=instansi, active=True)
-        .filter(Q(name__icontains=text) | Q(nip__startswith=text) | Q(pk__in=by_post))
-        .annotate(
+    rows = {
+        employee.pk: employee
+        for employee in Employee.objects.filter(pk__in=chosen).annotate(
             current_position_name=Subquery(current.values("position__name")[:1]),
             current_unit_name=Subquery(current.values("position__unit__name")[:1]),
         )
-        .order_by("current_unit_name", "name", "nip")
-    )
-    return list(queryset[:limit])
+    }
+    return [rows[pk] for pk in chosen if pk in rows]
