@@ -250,3 +250,17 @@ def test_an_official_outside_the_accuseds_line_cannot_impose_a_sanction_even_wit
     )
     row = StepAuthority.objects.get(accused=accused, step="decision_take")
     assert decision.pk and row.deviation and row.reason == REASON
+
+
+def test_the_case_page_names_who_imposes_on_a_tkk_and_the_rule_it_rests_on(
+    open_case, org, staff, bekasi_rule, verified_client
+):
+    """Seed walk: for a TKK the finding's authority read only 'as the instansi's own rule sets',
+    and the engine's basis for it was a news report (IndependensI, 6 September 2021)."""
+    case = open_case(org.staff2, provision=bekasi_rule, impact="")
+    page = verified_client(staff.examiner).get(reverse("cases:detail", args=[case.pk]))
+    text = page.content.decode()
+    shown = text.split('data-testid="authority"', 1)[1].split("</dd>", 1)[0]
+    assert "kepala perangkat daerah tempat TKK bertugas" in shown
+    assert "(Perwal Kota Bekasi 42/2017)" in shown
+    assert "diberitakan" not in shown and "IndependensI" not in text

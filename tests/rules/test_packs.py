@@ -498,3 +498,63 @@ def test_a_provision_cannot_come_into_force_before_its_rule() -> None:
     with pytest.raises(RulesInputError) as error:
         load_pack(json.dumps(document))
     assert "in_force_from" in str(error.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who imposes a sanction on a TKK rests on the rule, never on a news report
+
+
+def test_tkk_authority_names_the_official_and_rests_on_the_rule() -> None:
+    """Seed walk: the TKK's finding named the head of the perangkat daerah on the word of
+    IndependensI (6 September 2021) and the contract's end on Liputan6's; the pack's rule is the
+    basis, the reports stay in its evidence."""
+    conduct = assess(
+        {
+            "as_of": "2021-09-06",
+            "employee": {
+                "status": "NON_ASN",
+                "position": "pelaksana",
+                "instansi_level": "kabupaten_kota",
+                "instansi": "kota-bekasi",
+            },
+            "offences": [
+                {"provision": "local:kota-bekasi:tkk-2017:kepatutan", "committed_on": "2021-09-01"}
+            ],
+        },
+        rules=BEKASI.rules,
+    )
+    authority = conduct["authority"]
+    assert authority["official"] == "kepala perangkat daerah tempat TKK bertugas"
+    assert authority["basis"] == ["Perwal Kota Bekasi 42/2017"]
+    contract = tkk_assess(days=12, roll_calls=None)["authority"]
+    assert contract["official"].startswith("Wali Kota")
+    assert all(item.startswith("Perwal Kota Bekasi 42/2017") for item in contract["basis"])
+    for found in (authority, contract):
+        assert not any("diberitakan" in item for item in found["basis"])
+
+
+def test_every_shipped_rule_rests_who_imposes_on_itself_and_names_the_official() -> None:
+    from tegak.rules.instansi import BUILTIN_RULES
+
+    rules = [rule for name in shipped_packs() for rule in load_pack(shipped_pack_text(name)).rules]
+    rules += list(BUILTIN_RULES.values())
+    assert rules
+    for rule in rules:
+        for level, (role, basis) in rule.authority.items():
+            assert basis.startswith(rule.citation), (rule.id, level, basis)
+            if role == "instansi_rule":
+                assert rule.officials.get(level), (rule.id, level)
+
+
+def test_a_pack_resting_who_imposes_on_a_news_report_is_refused() -> None:
+    document = bekasi_document()
+    document["rules"][0]["authority"]["ringan"]["basis"] = (
+        "Pernyataan tidak puas 'dari perangkat daerah' (sebagaimana diberitakan IndependensI)"
+    )
+    with pytest.raises(RulesInputError) as refused:
+        pack_from_dict(document)
+    assert refused.value.field == "pack.rules[0].authority.ringan.basis"
+    assert "Perwal Kota Bekasi 42/2017" in str(refused.value.message)
+    # An article of the rule, as the administrator's form records it, is the rule itself.
+    document["rules"][0]["authority"]["ringan"]["basis"] = "Pasal 12"
+    assert pack_from_dict(document).rules[0].authority["ringan"][1] == "Pasal 12"

@@ -411,6 +411,19 @@ def _rules(raw: list[Any], instansi: str) -> tuple[InstansiRule, ...]:
         )
         if rule.in_force_until is not None and rule.in_force_until < rule.in_force_from:
             raise RulesInputError(f"{path}.in_force_until", "must not be before in_force_from")
+        for level, (_role, basis) in rule.authority.items():
+            # Who imposes rests on the rule itself (its citation, then its article where the
+            # text was read, or an article of it, "Pasal 12", as the administrator's form
+            # records it); a news report that says so belongs in the rule's evidence.
+            if not basis.startswith((rule.citation, "Pasal ")):
+                raise RulesInputError(
+                    f"{path}.authority.{level}.basis",
+                    say(
+                        "must cite the rule: its citation ({citation}) or one of its articles "
+                        "(Pasal …); put a news report or other source in the rule's evidence",
+                        citation=rule.citation,
+                    ),
+                )
         for other_index, other in enumerate(rules):
             shared = set(rule.applies_to) & set(other.applies_to)
             if shared and _periods_overlap(rule, other):
