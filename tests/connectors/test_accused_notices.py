@@ -52,11 +52,11 @@ def test_the_accused_is_told_of_the_summons_and_the_decision_in_their_language(
     assert len(to_accused) == 2
     summons_subject, summons_text = to_accused[0][1], to_accused[0][2]
     assert case.register_number in summons_subject
-    assert "2026-10-13" in summons_text
+    assert "13 Oktober 2026" in summons_text
     assert "Ruang Rapat" in summons_text
     assert "dipanggil" in summons_text  # Indonesian, the account's language
     decision_text = to_accused[1][2]
-    assert "2026-10-19" in decision_text
+    assert "19 Oktober 2026" in decision_text
     assert "keberatan" in decision_text.lower()
     # No sanction in an e-mail: the letter carries it.
     for text in (summons_text, decision_text):
@@ -108,4 +108,4 @@ def test_the_accused_hears_of_the_objection_outcome(
     latest = OutboundMessage.objects.filter(recipient_kind=RecipientKind.ACCUSED).latest("id")
     assert latest.state == MessageState.SENT
     assert "objection" in latest.subject.lower()
-    assert "2026-11-10" in latest.body
+    assert "10 November 2026" in latest.body

@@ -32,7 +32,7 @@ def test_officer_turns_a_pasted_article_into_a_draft_report(
     page.locator("form:has(input[name=step][value=read]) button[type=submit]").click()
 
     events = page.get_by_test_id("facts-events")
-    assert "2022-08-26" in events.inner_text()
+    assert "26 Agustus 2022" in events.inner_text()  # as people read it; the field keeps ISO
     assert "15:00 WIB" in events.inner_text()
     assert "kota-bekasi-2017" in page.get_by_test_id("working-time").inner_text()
     assert page.locator("mark[data-kind=regulations]").first.inner_text() == (

@@ -66,7 +66,7 @@ def test_saved_draft_is_a_media_report_in_the_queue_with_the_facts_as_a_note(
     assert ReportAccused.objects.filter(report=report).count() == 0  # suggestions only
     note = ReportMessage.objects.get(report=report)
     assert note.internal is True
-    assert "2022-08-26 15:00 WIB" in note.body
+    assert "26 Agustus 2022 15:00 WIB" in note.body and "2022-08-26" not in note.body
     assert "perwal No 06 tahun 2017" in note.body
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
     assert actions == ["report.created_from_media", "report.internal_note"]
@@ -139,7 +139,7 @@ def test_page_reads_then_saves(intake_officer, instansi, registry, verified_clie
     read = client.post(reverse("intake:draft_entry"), {**posted, "step": "read"})
     page = read.content.decode()
     assert read.status_code == 200
-    assert "2022-08-26" in page and "Reny Hendrawati" in page
+    assert "26 Agustus 2022" in page and "Reny Hendrawati" in page
     boxes = re.findall(r"<input[^>]*type=\"checkbox\"[^>]*>", page)
     assert len(boxes) == 2  # Reny Hendrawati and Hanan Tarya, suggested
     assert not any("checked" in box for box in boxes)  # and none ticked for the officer

@@ -76,7 +76,7 @@ ROWS = [
             instansi="kota-sukamaju",
         ),
         {"regulation_id": None, "level": None, "sanction": None},
-        {"note": "not in force on 2023-06-01", "review": "no such rule is known"},
+        {"note": "not in force on 1 June 2023", "review": "no such rule is known"},
         "PP 49/2018 Pasal 52 ayat (1): the rule in force when the act was done",
         id="W1-rule-from-2024-not-applied-to-a-2023-offence",
     ),
@@ -819,7 +819,10 @@ def test_estimated_holidays_are_flagged_with_the_days_skipped():
     clock = answer["deadlines"][0]
     assert answer["provisional"] is True
     assert [item["date"] for item in clock["estimated_days"]] == ["2027-03-10", "2027-03-11"]
-    assert any("2027-03-10" in note for note in answer["notes"])
+    # The notes write the days as people read them ("10 March 2027", "10 Maret 2027").
+    assert any("10 March 2027" in note for note in answer["notes"])
+    assert any("10 Maret 2027" in note for note in answer["notes_id"])
+    assert not any("2027-03-10" in note for note in answer["notes"] + answer["notes_id"])
     assert len(answer["notes_id"]) == len(answer["notes"])
 
 

@@ -16,6 +16,7 @@ from tegak.cases.models import Accused, Clock, NotificationKind
 from tegak.connectors.lapor import status_queue
 from tegak.connectors.models import LaporStatus, RecipientKind
 from tegak.connectors.outbox import forget_reporter_addresses, notify_reporter, notify_staff
+from tegak.core.words import shown_date, shown_iso
 from tegak.intake.models import Report
 
 # Report events the reporter hears of (a content-free notice), by audit action.
@@ -78,7 +79,7 @@ def clock_message(clock: Clock, kind: str) -> tuple[str, str]:
     }
     body = _("Deadline “%(name)s” due on %(due)s. Open the case in Tegak.") % {
         "name": clock.name,
-        "due": clock.due.isoformat(),
+        "due": shown_date(clock.due),
     }
     return subject, body
 
@@ -135,7 +136,7 @@ def accused_message(event: Any, accused: Accused) -> tuple[str, str] | None:
             "%(number)s, case %(case)s). The summons letter is delivered to you in writing; "
             "this message does not replace it."
         ) % {
-            "day": summons.examination_on.isoformat(),
+            "day": shown_date(summons.examination_on),
             "place": summons.place,
             "number": summons.get_number_display(),
             "case": number,
@@ -146,10 +147,10 @@ def accused_message(event: Any, accused: Accused) -> tuple[str, str] | None:
         body = _(
             "The decision on your case %(case)s is recorded as received on %(received)s. "
             "Read the decision letter you were given."
-        ) % {"case": number, "received": data.get("received_on", "")}
+        ) % {"case": number, "received": shown_iso(data.get("received_on", ""))}
         if data.get("window_closes_on"):
             window = _("An objection or appeal may be filed until %(day)s (PP 79/2021).") % {
-                "day": data["window_closes_on"]
+                "day": shown_iso(data["window_closes_on"])
             }
             body = f"{body} {window}"
         return str(subject), str(body)
@@ -158,7 +159,7 @@ def accused_message(event: Any, accused: Accused) -> tuple[str, str] | None:
         body = _(
             "Your objection or appeal in case %(case)s was decided on %(day)s. The decision "
             "is delivered to you in writing."
-        ) % {"case": number, "day": data.get("decided_on", "")}
+        ) % {"case": number, "day": shown_iso(data.get("decided_on", ""))}
         return str(subject), str(body)
     return None
 

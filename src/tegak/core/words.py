@@ -105,3 +105,30 @@ def name_with_titles(name: str, front_title: str = "", back_title: str = "") -> 
     text = " ".join(part for part in (front_title.strip(), name.strip()) if part)
     back = back_title.strip().lstrip(",").strip()
     return f"{text}, {back}" if back else text
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def shown_iso(value: str | date | None) -> str:
+    """`shown_date` for a date kept as ISO text in stored facts or an answer ("2021-09-06"
+    -> "6 September 2021"; a moment "2021-09-06T15:00:00+07:00" -> "6 September 2021 15:00",
+    the clock as it was written; a period "2021-09-01..2021-09-30" -> "1 September 2021 –
+    30 September 2021"). Text that is not an ISO date is returned as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return f"{shown_date(value.date())} {value:%H:%M}"
+    if isinstance(value, date):
+        return shown_date(value)
+    text = str(value).strip()
+    first, dots, last = text.partition("..")
+    if dots and _ISO_DAY.fullmatch(first) and _ISO_DAY.fullmatch(last):
+        return f"{shown_iso(first)} – {shown_iso(last)}"  # a period, "2021-09-01..2021-09-30"
+    try:
+        if len(text) > 10 and text[10] in "T ":
+            moment = datetime.fromisoformat(text)
+            return f"{shown_date(moment.date())} {moment:%H:%M}"
+        return shown_date(date.fromisoformat(text))
+    except ValueError:
+        return text

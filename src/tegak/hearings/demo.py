@@ -11,6 +11,7 @@ from tegak.accounts.models import User
 from tegak.cases.demo import DEMO_INSTANSI_CODE, SUMMARY
 from tegak.cases.models import Case
 from tegak.cases.rules_bridge import day_off
+from tegak.core.words import long_date
 from tegak.hearings.services import summons_issue
 
 
@@ -41,6 +42,7 @@ def load(out: TextIO) -> None:
         examination_time=time(9, 0),
     )
     out.write(
-        f"Demo case: {case.register_number} (examination due {max(examination_on, issued_on)}; "
+        f"Demo case: {case.register_number} (examination due "
+        f"{long_date(max(examination_on, issued_on), language='en')}; "
         "sign in as examiner to record it)\n"
     )

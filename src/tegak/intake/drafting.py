@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tegak.core.access import has_role
 from tegak.core.errors import InputError
+from tegak.core.words import shown_iso
 from tegak.extract import extract
 from tegak.extract.matching import match_name
 from tegak.intake import access, services
@@ -145,7 +146,9 @@ def facts_note(facts: dict[str, Any]) -> str:
     """The facts read from the text, as an internal note for whoever examines the report."""
     lines = [_("Facts read automatically from the text (check them against the text):")]
     for event in facts["events"]:
-        moment = event["date"] + (f" {event['time']}" if "time" in event else "")
+        moment = shown_iso(event["date"])
+        moment += f" – {shown_iso(event['date_end'])}" if event.get("date_end") else ""
+        moment += f" {event['time']}" if "time" in event else ""
         moment += f" {event['timezone']}" if "timezone" in event else ""
         lines.append(
             _("Date: %(moment)s — “%(words)s”") % {"moment": moment, "words": event["text"]}
@@ -159,7 +162,7 @@ def facts_note(facts: dict[str, Any]) -> str:
         line = _("Regulation cited: “%(words)s”") % {"words": " ".join(regulation["text"].split())}
         if regulation.get("in_force_on_event_date") is False:
             line += " — " + _("not in force on %(day)s; replaced by %(by)s") % {
-                "day": regulation["checked_on"],
+                "day": shown_iso(regulation["checked_on"]),
                 "by": regulation.get("replaced_by") or "-",
             }
         lines.append(line)
@@ -173,7 +176,7 @@ def facts_note(facts: dict[str, Any]) -> str:
         lines.append(
             _("%(moment)s was %(verdict)s under schedule %(schedule)s")
             % {
-                "moment": event["date"] + " " + event.get("time", ""),
+                "moment": f"{shown_iso(event['date'])} {event.get('time', '')}".strip(),
                 "verdict": verdict,
                 "schedule": check["schedule"],
             }

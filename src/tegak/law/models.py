@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tegak.core.words import shown_date
 from tegak.people.models import Instansi, OrgUnit
 
 
@@ -70,15 +71,23 @@ class Basis(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def basis_label(self) -> str:
+    def basis_with(self, day: str) -> str:
+        """The basis with its date written as `day`."""
         parts = [self.basis_kind, self.basis_number]
         text = " ".join(part for part in parts if part)
         if self.basis_date:
-            text = (
-                f"{text} ({self.basis_date.isoformat()})" if text else self.basis_date.isoformat()
-            )
+            text = f"{text} ({day})" if text else day
         return text or self.basis_title
+
+    @property
+    def basis_label(self) -> str:
+        """The basis as a person reads it: "Keputusan Wali Kota 12 (6 September 2021)"."""
+        return self.basis_with(shown_date(self.basis_date) if self.basis_date else "")
+
+    @property
+    def basis_record(self) -> str:
+        """The same with the date in ISO 8601, for the audit log's data."""
+        return self.basis_with(self.basis_date.isoformat() if self.basis_date else "")
 
 
 class TimeZoneChoice(models.TextChoices):

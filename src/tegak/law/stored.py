@@ -15,6 +15,7 @@ from typing import Any
 
 from tegak.core import page_memo
 from tegak.core.errors import InputError
+from tegak.core.words import long_date
 from tegak.law import labels
 from tegak.law.models import (
     CalendarDay,
@@ -121,7 +122,8 @@ def _document(item: Any) -> dict[str, Any] | None:
 def _basis_lines(item: Any) -> list[str]:
     if item.citations:
         return [str(line) for line in item.citations]
-    label = item.basis_label
+    # The engine's lines are Indonesian (as a letter cites them), whatever the reader's language.
+    label = item.basis_with(long_date(item.basis_date) if item.basis_date else "")
     if not label:
         return []
     if item.evidence_status == EvidenceStatus.AS_REPORTED:

@@ -616,7 +616,7 @@ def schedule_day(
             say(
                 "schedule {id!r} has no hours in force on {day}",
                 id=schedule.id,
-                day=day.isoformat(),
+                day=day,
             ),
         )
     calendar = _calendar(schedule.calendar_id, registry)

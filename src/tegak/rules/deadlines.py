@@ -436,7 +436,7 @@ def deadlines(
                 "PP 94/2021 has governed discipline only since 31 August 2021 (Pasal 46); a "
                 "step on {day} follows PP 53/2010 (PP 94/2021 Pasal 40 ayat (2) for objections "
                 "and appeals filed before that day)",
-                day=governing_day.isoformat(),
+                day=governing_day,
             )
         )
         regulation = "pp-53-2010"
@@ -454,7 +454,7 @@ def deadlines(
                     "only objections and appeals filed before it (PP 94/2021 Pasal 40 ayat "
                     "(2)){rest}. This step on {alive_until} follows PP 94/2021 and PP 79/2021",
                     rest=rest,
-                    alive_until=alive_until.isoformat(),
+                    alive_until=alive_until,
                 )
             )
             regulation = "pp-94-2021"
@@ -547,8 +547,8 @@ def deadlines(
                         "{name} ({due}) skips {day}, {name2}: an estimated date; check it "
                         "against the year's SKB and correct the calendar if it moved",
                         name=clock.name,
-                        due=due.isoformat(),
-                        day=day.isoformat(),
+                        due=due,
+                        day=day,
                         name2=name,
                     )
                 )
@@ -558,7 +558,7 @@ def deadlines(
                         "{name} ({due}) counts days of {year}, whose holidays and cuti bersama "
                         "are not yet decreed (SKB 3 Menteri): the date may move",
                         name=clock.name,
-                        due=due.isoformat(),
+                        due=due,
                         year=year,
                     )
                 )

@@ -243,7 +243,7 @@ def _rule_set_aside(
             applies_to_rule=", ".join(rule.applies_to),
             status=employee.status,
         )
-    until = rule.in_force_until.isoformat() if rule.in_force_until else "-"
+    until: date | str = rule.in_force_until or "-"
     for day in days:
         if not rule.in_force_on(day):
             return say(
@@ -254,7 +254,7 @@ def _rule_set_aside(
                 citation=rule.citation,
                 in_force_from=rule.in_force_from,
                 until=until,
-                day=day.isoformat(),
+                day=day,
             )
     if rule.in_force_from > as_of:
         return say(
@@ -263,7 +263,7 @@ def _rule_set_aside(
             id=rule.id,
             citation=rule.citation,
             in_force_from=rule.in_force_from,
-            as_of=as_of.isoformat(),
+            as_of=as_of,
         )
     return None
 
@@ -469,7 +469,7 @@ def _pp53_comparison(
         "than the law at the time of the act raises non-retroactivity (the "
         "lighter law for the accused): a person decides",
         index=finding.index,
-        committed_on=committed_on.isoformat(),
+        committed_on=committed_on,
         gave=gave,
         sanction=finding.sanction,
         level=finding.level,
@@ -573,7 +573,7 @@ def _assess_one(
                         "instansi {instansi!r} on {day}",
                         status=employee.status,
                         instansi=employee.instansi,
-                        day=day.isoformat(),
+                        day=day,
                     )
                 )
             for _, _, _, provision, _, _ in parsed:

@@ -757,7 +757,7 @@ def governing_provision(
                         "(in force from {in_force_from}); a provision reaches only acts done "
                         "while it is in force",
                         citation=provision.citation,
-                        day=committed_on.isoformat(),
+                        day=committed_on,
                         in_force_from=provision.in_force_from,
                     )
                 )
@@ -879,7 +879,7 @@ def _earlier_attendance_sanction(
                     "days may not be sanctioned twice ({article}): a person decides",
                     index=index,
                     code=code,
-                    day=day.isoformat(),
+                    day=day,
                     year=finding.absence_year,
                     article=article,
                 )
@@ -892,7 +892,7 @@ def _earlier_attendance_sanction(
                     "sanction is due for the days after it ({article})",
                     index=index,
                     code=code,
-                    day=day.isoformat(),
+                    day=day,
                     year=finding.absence_year,
                     article=article,
                 )
@@ -926,7 +926,7 @@ def apply_repeat(
                     "person decides",
                     index=index,
                     code=code,
-                    day=day.isoformat(),
+                    day=day,
                     article=article,
                 )
             )
@@ -949,7 +949,7 @@ def apply_repeat(
                         "offence was committed; {article} applies only if the offence came after "
                         "the sanction: a person decides",
                         code=code,
-                        day=day.isoformat(),
+                        day=day,
                         article=article,
                     )
                 )
@@ -960,8 +960,8 @@ def apply_repeat(
                         "this offence was committed ({committed}): not a repeat ({article}: "
                         "'kemudian melakukan')",
                         code=code,
-                        day=day.isoformat(),
-                        committed=committed.isoformat(),
+                        day=day,
+                        committed=committed,
                         article=article,
                     )
                 )
@@ -993,7 +993,7 @@ def apply_repeat(
                     "Similar offence already sanctioned with {last_code} on {last_day}: the "
                     "new sanction must be heavier ({article})",
                     last_code=last_code,
-                    last_day=last_day.isoformat(),
+                    last_day=last_day,
                     article=article,
                 )
             )

@@ -11,6 +11,7 @@ answer's `notes` (English) and `notes_id` (Indonesian), an error's `message`, th
 from __future__ import annotations
 
 import gettext
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,38 @@ def catalogue(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=["id"], fallback=True)
 
 
+MONTHS = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def shown_day(day: date, language: str) -> str:
+    """A day as a person reads it in a message, "6 September 2021" ("6 Agustus 2022" in
+    Indonesian); the answer's own fields keep ISO 8601."""
+    return f"{day.day} {MONTHS[language_code(language)][day.month - 1]} {day.year}"
+
+
+def _shown(value: Any, language: str) -> Any:
+    if isinstance(value, Text):
+        return value.render(language)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return shown_day(value, language)
+    return value
+
+
 class Text:
     """A message of the engine, rendered in a language only when it is shown.
 
     Values that are themselves `Text` are rendered in the same language, so a sentence can
-    carry a translated part (`say("… ({source})", source=say("…"))`).
+    carry a translated part (`say("… ({source})", source=say("…"))`); a `date` is written as
+    people read it, "6 September 2021" (`shown_day`), never in ISO form.
     """
 
     __slots__ = ("msgid", "values")
@@ -51,10 +79,7 @@ class Text:
         template = catalogue(language).gettext(self.msgid)
         if not self.values:
             return template
-        values = {
-            name: value.render(language) if isinstance(value, Text) else value
-            for name, value in self.values.items()
-        }
+        values = {name: _shown(value, language) for name, value in self.values.items()}
         return template.format(**values)
 
     @property

@@ -314,7 +314,7 @@ def _check_document(value: Any, path: str, effective: date | None, effective_key
                 "is after the effective date ({effective_key} {effective}); a document "
                 "cannot take effect before it exists",
                 effective_key=effective_key,
-                effective=effective.isoformat(),
+                effective=effective,
             ),
         )
 

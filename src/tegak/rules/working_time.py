@@ -172,7 +172,7 @@ def working_time(
             say(
                 "{day} is {name}, an estimated date: whether it is a day off depends on the "
                 "year's SKB 3 Menteri",
-                day=day.isoformat(),
+                day=day,
                 name=name,
             )
             if reason == "estimated"
@@ -180,7 +180,7 @@ def working_time(
                 "The holidays and cuti bersama of {year} are not yet decreed (SKB 3 Menteri): "
                 "{day} may still become a day off",
                 year=day.year,
-                day=day.isoformat(),
+                day=day,
             )
         )
     answer: dict[str, Any] = {

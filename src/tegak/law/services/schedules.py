@@ -429,7 +429,7 @@ def calendar_day_change(
         "day": item.day.isoformat(),
         "kind": item.kind,
         "name": item.name,
-        "basis": item.basis_label,
+        "basis": item.basis_record,
     }
     old_file = item.basis_file.name if item.basis_file else ""
     old_sha = item.basis_sha256
