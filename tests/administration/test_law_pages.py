@@ -332,6 +332,18 @@ def test_the_bekasi_pack_is_loaded_from_the_page(admin_client, instansi):
     assert "Perwal Kota Bekasi 06/2017" in page.content.decode()
 
 
+def test_a_pack_written_for_another_government_says_whose_rules_its_letters_would_cite(
+    admin_client, instansi
+):
+    """Walking the demo: Kota Sukamaju's letters to its contract staff cited Perwal Kota Bekasi
+    42/2017 once the Bekasi pack was loaded into it; the page says so before loading."""
+    page = admin_client.get(reverse("administration:packs", args=[instansi.code]))
+    text = page.content.decode()
+    warning = text.split('data-testid="pack-of-another-instansi"', 1)[1].split("</p>", 1)[0]
+    assert "Pemerintah Kota Bekasi" in warning and "Perwal Kota Bekasi 42/2017" in warning
+    assert instansi.name in warning
+
+
 def test_a_bad_pack_file_is_refused_with_its_field_and_nothing_changes(admin_client, instansi):
     document = json.loads(shipped_pack_text("kota-bekasi.json"))
     document["schedules"]["kota-bekasi-5-hari"]["versions"][0]["days"]["fri"]["finish"] = "16:00"

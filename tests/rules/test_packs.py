@@ -560,3 +560,43 @@ def test_a_pack_resting_who_imposes_on_a_news_report_is_refused() -> None:
     # An article of the rule, as the administrator's form records it, is the rule itself.
     document["rules"][0]["authority"]["ringan"]["basis"] = "Pasal 12"
     assert pack_from_dict(document).rules[0].authority["ringan"][1] == "Pasal 12"
+
+
+# ---------------------------------------------------------------------------------------------
+# The demo's fictional Kota Sukamaju judges its own contract staff by its own fictional rule
+
+
+@pytest.mark.parametrize(
+    ("committed_on", "rule", "citation"),
+    [
+        pytest.param("2021-09-01", "non-asn-2018", "Perwal Sukamaju 8/2018", id="tiktok-2021"),
+        pytest.param("2024-05-02", "non-asn-2024", "Perwal Sukamaju 13/2024", id="after-2024"),
+    ],
+)
+def test_a_sukamaju_tkks_video_is_judged_by_sukamajus_own_rule(
+    committed_on: str, rule: str, citation: str
+) -> None:
+    """Walking the demo: to enter the TikTok story (2021) a demo user needed the Kota Bekasi
+    pack, and Sukamaju's letters then cited Perwal Kota Bekasi 42/2017. Sukamaju's fictional
+    contract-staff rules carry their own duty on good name and social media."""
+    answer = assess(
+        {
+            "as_of": "2024-12-31",
+            "employee": {
+                "status": "NON_ASN",
+                "position": "pelaksana",
+                "instansi_level": "kabupaten_kota",
+                "instansi": "kota-sukamaju",
+            },
+            "offences": [
+                {
+                    "provision": f"local:kota-sukamaju:{rule}:6:b",
+                    "committed_on": committed_on,
+                }
+            ],
+        }
+    )
+    assert answer["regulation"] == citation
+    assert answer["level"] == "ringan"
+    assert "pernyataan_tidak_puas" in answer["allowed_sanctions"]
+    assert not any("Bekasi" in item for item in answer["basis"] + answer["notes_id"])

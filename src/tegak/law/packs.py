@@ -26,6 +26,7 @@ def shipped_summaries() -> list[dict[str, Any]]:
                 "title": pack.title,
                 "description": str(pack.document.get("description") or ""),
                 "instansi": pack.instansi.name,
+                "instansi_code": pack.instansi.code,
                 "schedules": sorted(pack.schedules),
                 "rules": [rule.citation for rule in pack.rules],
                 "statuses": dict(statuses),
