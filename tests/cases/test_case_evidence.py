@@ -135,3 +135,63 @@ def test_the_accused_and_an_examiner_not_on_the_case_get_404(verified_client, in
     stranger = make_user("pemeriksa-lain", instansi, Role.EXAMINER)
     for user in (accused, stranger):
         assert verified_client(user).get(url).status_code == 404, user.username
+
+
+def test_the_handlers_read_the_reporters_own_account_escaped(verified_client, instansi, opened):
+    """The reporter's narrative (what the examination tests: "pukul 15.00") was on the report
+    page only, which the examiner and the officials cannot open; the case showed the intake
+    officer's summary. It is plain text: shown escaped, line breaks kept."""
+    from tegak.intake.models import Report
+
+    case, report, _budi = opened
+    Report.objects.filter(pk=report.pk).update(
+        description="Berkaraoke pukul 15.00 <b>jam kerja</b>\nnota terlampir."
+    )
+    for user in (
+        _handler("pemeriksa", instansi, case, Role.EXAMINER),
+        make_user("pengawas", instansi, Role.OVERSIGHT),
+    ):
+        page = verified_client(user).get(reverse("cases:detail", args=[case.pk])).content.decode()
+        assert 'data-testid="report-account"' in page, user.username
+        assert "Berkaraoke pukul 15.00 &lt;b&gt;jam kerja&lt;/b&gt;<br>nota terlampir." in page, (
+            user.username
+        )
+        assert "<b>jam kerja</b>" not in page
+
+
+def test_someone_accused_in_a_merged_report_does_not_read_it(verified_client, instansi, opened):
+    """A second report, naming Sari, is merged into the case's report: the examiner reads both
+    accounts; Sari, an examiner on the case, reads neither (a merged report is part of the one
+    it joined, intake.access.accused_condition)."""
+    case, report, _budi = opened
+    sari = Employee.objects.create(
+        instansi=instansi, nip="198502022010012002", name="Sari Dewi", status="PNS"
+    )
+    intake = make_user("petugas-2", instansi, Role.INTAKE_OFFICER)
+    second, _code = services.report_submit(
+        instansi=instansi,
+        data=ReportInput(
+            summary="Karaoke lagi",
+            description="Sari juga ikut berkaraoke pukul 15.00.",
+            occurred_on=date(2026, 3, 6),
+            location="Tempat karaoke",
+            accused_text="Sari",
+            reporter_mode="anonymous",
+            identity={},
+            files=[],
+        ),
+        client_key="uji-alamat-2",
+    )
+    services.report_link_employee(actor=intake, report=second, employee=sari)
+    services.report_merge(actor=intake, report=second, into=report)
+    examiner = _handler("pemeriksa", instansi, case, Role.EXAMINER)
+    page = verified_client(examiner).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Berkaraoke pukul 15.00 pada hari Jumat" in page
+    assert "Sari juga ikut berkaraoke" in page
+    user = _handler("sari-staf", instansi, case, Role.EXAMINER)
+    user.employee = sari
+    user.save()
+    response = verified_client(user).get(reverse("cases:detail", args=[case.pk]))
+    page = response.content.decode()
+    assert "Berkaraoke pukul 15.00" not in page and "Sari juga ikut" not in page
+    assert 'data-testid="report-account"' not in page

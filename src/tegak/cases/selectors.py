@@ -24,7 +24,7 @@ from tegak.cases.models import (
 )
 from tegak.core.access import Role
 from tegak.core.search import case_search
-from tegak.intake.models import Evidence, ReportAccused
+from tegak.intake.models import Evidence, Report, ReportAccused
 
 HISTORY_LENGTH = 50
 # Roles that see every case of their instansi; examiners see the cases they are assigned to, and
@@ -139,6 +139,16 @@ def case_evidence(case: Case) -> list[Evidence]:
         )
         .select_related("report", "clean_copy")
         .order_by("created_at", "id")
+    )
+
+
+def case_reports(case: Case) -> QuerySet[Report]:
+    """The reports the case was opened from and the reports merged into them, oldest first:
+    the reporter's own account of what happened, which the examination rests on. The caller
+    leaves out those in which the viewer is accused (`intake.access.without_accused`)."""
+    report_ids = case.source_reports.values("report_id")  # a subquery: no extra round trip
+    return Report.objects.filter(Q(pk__in=report_ids) | Q(merged_into_id__in=report_ids)).order_by(
+        "received_at", "pk"
     )
 
 

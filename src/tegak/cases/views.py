@@ -487,6 +487,13 @@ def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         ],
         "reports": detail["reports"],
         "evidence": selectors.case_evidence(case),
+        # The reporter's own account (never their identity, which stays sealed), to those who
+        # see the case, except anyone named as accused in that report.
+        "accounts": list(
+            intake_access.without_accused(_actor(request), selectors.case_reports(case)).only(
+                "pk", "summary", "description", "received_at", "merged_into_id"
+            )
+        ),
         "sees_original": has_role(
             _actor(request), intake_access.ORIGINAL_EVIDENCE_ROLES, case.instansi_id
         ),
