@@ -195,3 +195,37 @@ def test_someone_accused_in_a_merged_report_does_not_read_it(verified_client, in
     page = response.content.decode()
     assert "Berkaraoke pukul 15.00" not in page and "Sari juga ikut" not in page
     assert 'data-testid="report-account"' not in page
+
+
+def test_audit_history_and_internal_notes_name_the_official(verified_client, instansi, opened):
+    """Seed walk (h3, F12): "Oleh: petugas" in the case's audit history and on the report's
+    internal notes, where every other place names the official. The name now (the username
+    only for an account with no name); the audit log itself keeps the username."""
+    from tegak.accounts.models import User
+    from tegak.audit.models import AuditEvent
+
+    case, report, _budi = opened
+    intake = User.objects.get(username="petugas")
+    intake.employee = Employee.objects.create(
+        instansi=instansi, nip="199001012015012003", name="Rina Marlina", status="PNS"
+    )
+    intake.save()
+    nameless = make_user("petugas-tanpa-nama", instansi, Role.INTAKE_OFFICER)
+    named = make_user("petugas-bernama", instansi, Role.INTAKE_OFFICER)
+    named.first_name, named.last_name = "Dewi", "Lestari"
+    named.save()
+    for author in (intake, nameless, named):
+        services.message_send(actor=author, report=report, body="Catatan.", internal=True)
+
+    examiner = _handler("pemeriksa", instansi, case, Role.EXAMINER)
+    page = verified_client(examiner).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert '<td data-testid="event-actor">Rina Marlina</td>' in page
+    assert '<td data-testid="event-actor">petugas</td>' not in page
+    assert AuditEvent.objects.filter(actor=intake, actor_label="petugas").exists()
+
+    reader = make_user("pembaca", instansi, Role.INTAKE_OFFICER)
+    page = verified_client(reader).get(reverse("intake:detail", args=[report.pk])).content
+    authors = [
+        part.split("</span>")[0] for part in page.decode().split('data-testid="thread-author">')[1:]
+    ]
+    assert authors == ["Rina Marlina", "petugas-tanpa-nama", "Dewi Lestari"]

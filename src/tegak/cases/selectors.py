@@ -178,7 +178,7 @@ def case_detail(case: Case) -> dict[str, Any]:
         "history": [
             link.event
             for link in CaseEvent.objects.filter(case=case)
-            .select_related("event")
+            .select_related("event__actor__employee")
             .order_by("-event_id")[:HISTORY_LENGTH]
         ],
     }

@@ -69,7 +69,7 @@ def messages_for_staff(actor: Any, report: Report) -> QuerySet[ReportMessage]:
     """Every message and internal note of a report the actor may read."""
     if not access.can_view(actor, report):
         return ReportMessage.objects.none()
-    return report.messages.select_related("author").order_by("created_at", "pk")
+    return report.messages.select_related("author__employee").order_by("created_at", "pk")
 
 
 def messages_for_reporter(report: Report) -> QuerySet[ReportMessage]:
