@@ -64,3 +64,29 @@ def test_after_an_objection_the_effect_follows_its_outcome_not_a_date(client, ma
     legal = part(register(client), "legal-deadlines")
     assert "27" not in legal, legal
     assert "mengikuti keputusan atas keberatan" in legal, legal
+
+
+def test_a_right_and_a_date_of_effect_are_not_written_as_due_dates(client, make_entry):
+    """Seed walk (h3, F10): "Keberatan dapat diajukan sampai (jatuh tempo 01-11-2022)" and
+    "Keputusan mulai berlaku (jatuh tempo 15-11-2022)": a right of the accused and the day a
+    decision takes effect are nobody's due date. Each reads "sampai ..." / "mulai berlaku ...";
+    a real deadline keeps "jatuh tempo"."""
+    make_entry(
+        status="decided",
+        level="sedang",
+        sanction="penundaan_kgb",
+        decided_on=date(2022, 10, 10),
+        deadlines=[
+            {"name": "delivery_latest", "basis": "PP 94/2021 Pasal 36", "due": "2022-10-28"},
+            {"name": "objection_due", "basis": "PP 79/2021 Pasal 4", "due": "2022-11-01"},
+            {"name": "takes_effect", "basis": "PP 94/2021 Pasal 38", "due": "2022-11-15"},
+        ],
+    )
+    legal = part(register(client), "legal-deadlines")
+    assert "Keberatan dapat diajukan sampai <span" in legal, legal
+    assert "Keputusan mulai berlaku <span" in legal, legal
+    assert "jatuh tempo 01-11-2022" not in legal and "jatuh tempo 15-11-2022" not in legal
+    assert "01-11-2022" in legal and "15-11-2022" in legal
+    assert "jatuh tempo 28-10-2022" in legal, legal
+    english = part(register(client, "en"), "legal-deadlines")
+    assert "Objection may be filed until <span" in english and "due" in english

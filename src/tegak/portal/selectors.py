@@ -179,6 +179,13 @@ def local_sanction_labels(entries: list[RegisterEntry]) -> dict[int, dict[str, d
     return found
 
 
+# Clocks whose label ends with its own preposition ("... sampai", "... mulai berlaku", "...
+# tidak sebelum"): the date follows it, never as "jatuh tempo".
+DATES_READ_AFTER_LABEL = frozenset(
+    {"objection_due", "appeal_due", "takes_effect", "examination_earliest"}
+)
+
+
 def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dict[str, Any]]:
     """Each legal clock of an entry with its true mark: a duty of the office kept, late, open or
     overdue; the accused's rights and dates set by law carry no mark (state "")."""
@@ -213,6 +220,10 @@ def deadline_states(entry: RegisterEntry, today: date | None = None) -> list[dic
                 # Paused by an objection: the decision takes effect as the objection is decided
                 # (PP 94/2021 Pasal 38 ayat (2); docs/legal-questions.md C29), on no date yet.
                 "follows_objection": clock["name"] == "takes_effect" and bool(clock.get("paused")),
+                # A right of the accused ("may be filed until") or a date from which something
+                # holds ("takes effect", "not before") is no due date: its label reads on into
+                # the date; only the deadlines are written "due" (seed walk h3, F10).
+                "reads_into_date": clock["name"] in DATES_READ_AFTER_LABEL,
             }
         )
     return states
