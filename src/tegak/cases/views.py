@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import mimetypes
 from typing import Any
 
@@ -376,6 +377,45 @@ def case_open_from_report(request: HttpRequest) -> HttpResponse:
 ATTENDANCE_DAYS_SHOWN = 10
 
 
+def _finding_key(accused: Any) -> str:
+    """Everything the "Finding of the rules engine" block shows for an accused: two accused with
+    the same key read the same block (labels included: an instansi's own sanction types are
+    named from the finding)."""
+    finding = accused.finding or {}
+    shown = [
+        finding.get(name)
+        for name in (
+            "regulation",
+            "regulation_id",
+            "instansi_rule_version",
+            "as_of",
+            "level",
+            "sanction",
+            "allowed_sanctions",
+            "sanction_labels",
+            "examination_team",
+            "basis",
+            "human_review",
+        )
+    ]
+    shown += [(finding.get("authority") or {}).get("role"), accused.engine_version]
+    shown += [accused.finding_as_of]
+    return json.dumps(shown, sort_keys=True, default=str)
+
+
+def _shared_findings(sections: list[dict[str, Any]]) -> None:
+    """Seven TKK of one case had seven identical rules-engine blocks (seed walk h3, F11): the
+    first accused of each group with the same finding shows it once, naming all of them; the
+    others point to it. Steps, summonses, decisions and attendance stay per person."""
+    groups: dict[str, list[Any]] = {}
+    for section in sections:
+        groups.setdefault(_finding_key(section["accused"]), []).append(section["accused"])
+    for section in sections:
+        group = groups[_finding_key(section["accused"])]
+        section["finding_group"] = group if len(group) > 1 else []
+        section["finding_shown_at"] = None if group[0] is section["accused"] else group[0]
+
+
 def _attendance_days(accused: Any, timeline: list[Any]) -> list[dict[str, Any]]:
     """The accused's check-ins and leave on the days in question (the allegations' days and the
     days of evidence and statements about them), with those moments drawn on the same bar."""
@@ -473,6 +513,7 @@ def _case_page(request: HttpRequest, case_id: int) -> HttpResponse:
                 **_cover_up_section(case, accused, roles),
             }
         )
+    _shared_findings(sections)
     context = {
         "case": case,
         "sections": sections,
