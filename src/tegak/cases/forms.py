@@ -43,6 +43,13 @@ def _instansi_provisions(instansi: Any) -> list[Any]:
     return [item for rule in rules for item in rule.provisions.values()]
 
 
+def _provision_by_id(instansi: Any, code: str) -> Any:
+    """A provision of the national catalog or of the instansi's own rules, or None."""
+    with contextlib.suppress(KeyError):
+        return catalog.provision(code)
+    return next((item for item in _instansi_provisions(instansi) if item.id == code), None)
+
+
 def provision_matches(
     instansi: Any, text: str, allowed: set[str] | None = None
 ) -> list[tuple[str, str]]:
@@ -590,8 +597,12 @@ class OpenPageForm(OpenForm):
         choices = provision_matches(instansi, typed, self._governing_ids(data, instansi))
         chosen = data.get("provision", "") if data is not None else self.initial.get("provision")
         if chosen and chosen not in dict(choices):
-            with contextlib.suppress(KeyError):
-                choices.insert(0, (chosen, provision_label(catalog.provision(chosen))))
+            # The provision chosen stays listed and ticked after a refusal, even one of the
+            # instansi's own rules, or one the offence day rules out (the error says why):
+            # the search is not lost (seed walk h3, F16).
+            item = _provision_by_id(instansi, chosen)
+            if item is not None:
+                choices.insert(0, (chosen, provision_label(item)))
         self.provision_found = choices
         field = self.fields["provision"]
         field.widget = forms.RadioSelect(choices=choices)
