@@ -197,6 +197,41 @@ def test_someone_accused_in_a_merged_report_does_not_read_it(verified_client, in
     assert 'data-testid="report-account"' not in page
 
 
+def test_someone_accused_in_a_merged_report_does_not_see_the_case(
+    verified_client, instansi, opened
+):
+    """Named as accused in a report merged into the case's report, an examiner assigned to the
+    case saw it (its evidence list, the original file names, the steps): intake reads a merged
+    report as part of the one it joined and hides both from its accused; the case now does."""
+    case, report, _budi = opened
+    sari = Employee.objects.create(
+        instansi=instansi, nip="198502022010012002", name="Sari Dewi", status="PNS"
+    )
+    intake = make_user("petugas-2", instansi, Role.INTAKE_OFFICER)
+    second, _code = services.report_submit(
+        instansi=instansi,
+        data=ReportInput(
+            summary="Karaoke lagi",
+            description="Sari juga ikut berkaraoke.",
+            occurred_on=date(2026, 3, 6),
+            location="Tempat karaoke",
+            accused_text="Sari",
+            reporter_mode="anonymous",
+            identity={},
+            files=[],
+        ),
+        client_key="uji-alamat-2",
+    )
+    services.report_link_employee(actor=intake, report=second, employee=sari)
+    services.report_merge(actor=intake, report=second, into=report)
+    user = _handler("sari-staf", instansi, case, Role.EXAMINER)
+    user.employee = sari
+    user.save()
+    client = verified_client(user)
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
+    assert case.register_number not in client.get(reverse("cases:list")).content.decode()
+
+
 def test_audit_history_and_internal_notes_name_the_official(verified_client, instansi, opened):
     """Seed walk (h3, F12): "Oleh: petugas" in the case's audit history and on the report's
     internal notes, where every other place names the official. The name now (the username

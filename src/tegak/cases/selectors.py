@@ -40,11 +40,15 @@ INSTANSI_WIDE_ROLES = {
 
 def cases_accusing(employee_id: int) -> QuerySet[Any]:
     """Ids of the cases in which the employee is accused, or named as accused in a report the
-    case was opened from: they never see these cases (#12 item 4)."""
+    case was opened from or in a report merged into one (a merged report is part of the one it
+    joined, as intake reads it): they never see these cases (#12 item 4)."""
     named_in = ReportAccused.objects.filter(employee_id=employee_id).values("report_id")
+    joined = Report.objects.filter(pk__in=named_in, merged_into__isnull=False)
     return (
         Case.objects.filter(
-            Q(accused__employee_id=employee_id) | Q(source_reports__report_id__in=named_in)
+            Q(accused__employee_id=employee_id)
+            | Q(source_reports__report_id__in=named_in)
+            | Q(source_reports__report_id__in=joined.values("merged_into"))
         )
         .values("pk")
         .distinct()
