@@ -19,6 +19,15 @@ class DocumentsConfig(AppConfig):
 
         events.subscribe("decision.amended", reissue_after_redate, when=events.ON_COMMIT)
 
+        # The reporter's tracking page offers the outcome notice (intake asks; reading C40).
+        from tegak.documents.selectors import outcome_notices_for_report
+        from tegak.documents.services import document_file
+        from tegak.intake import reporter_letters
+
+        reporter_letters.register(
+            outcome_notices_for_report, lambda letter: document_file(letter, "pdf")
+        )
+
         # Every `tegak migrate` checks stored templates again with the current sandbox (#12).
         from tegak.documents.upgrade import recheck_after_migrate
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tegak.core.busy import is_database_busy, with_retry_after
 from tegak.core.errors import InputError
-from tegak.intake import receipts, selectors, services, throttle, uploads
+from tegak.intake import receipts, reporter_letters, selectors, services, throttle, uploads
 from tegak.intake.conf import reporter_session_minutes
 from tegak.intake.forms import (
     EvidenceFields,
@@ -307,9 +307,7 @@ def _reporter_add_evidence(request: HttpRequest) -> HttpResponse:
 
 
 def _outcome_notices(report: Report) -> list[Any]:
-    from tegak.documents.selectors import outcome_notices_for_report
-
-    return outcome_notices_for_report(report)
+    return reporter_letters.letters_for(report)
 
 
 @login_not_required
@@ -318,8 +316,6 @@ def reporter_outcome_notice(request: HttpRequest, position: int) -> HttpResponse
     """The pemberitahuan hasil addressed to the signed-in reporter (UU 25/2009 Pasal 50 ayat
     (9)), as a PDF: only a letter issued to this report's complainant, nothing else of the
     case; never cached by the browser or a proxy."""
-    from tegak.documents.services import document_file
-
     report = _reporter_report(request)
     if report is None:
         return redirect("reporting:track")
@@ -327,7 +323,7 @@ def reporter_outcome_notice(request: HttpRequest, position: int) -> HttpResponse
     if not 1 <= position <= len(notices):
         raise Http404
     notice = notices[position - 1]
-    data, content_type, extension = document_file(notice, "pdf")
+    data, content_type, extension = reporter_letters.read(notice)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="pemberitahuan-hasil-{report.reference}.{extension}"'
