@@ -159,11 +159,8 @@ def test_the_handlers_read_the_reporters_own_account_escaped(verified_client, in
         assert "<b>jam kerja</b>" not in page
 
 
-def test_someone_accused_in_a_merged_report_does_not_read_it(verified_client, instansi, opened):
-    """A second report, naming Sari, is merged into the case's report: the examiner reads both
-    accounts; Sari, an examiner on the case, reads neither (a merged report is part of the one
-    it joined, intake.access.accused_condition)."""
-    case, report, _budi = opened
+def _merge_report_naming_sari(instansi, report, description):
+    """A second report, naming Sari Dewi as accused, merged into `report`: Sari's employee."""
     sari = Employee.objects.create(
         instansi=instansi, nip="198502022010012002", name="Sari Dewi", status="PNS"
     )
@@ -172,7 +169,7 @@ def test_someone_accused_in_a_merged_report_does_not_read_it(verified_client, in
         instansi=instansi,
         data=ReportInput(
             summary="Karaoke lagi",
-            description="Sari juga ikut berkaraoke pukul 15.00.",
+            description=description,
             occurred_on=date(2026, 3, 6),
             location="Tempat karaoke",
             accused_text="Sari",
@@ -184,6 +181,15 @@ def test_someone_accused_in_a_merged_report_does_not_read_it(verified_client, in
     )
     services.report_link_employee(actor=intake, report=second, employee=sari)
     services.report_merge(actor=intake, report=second, into=report)
+    return sari
+
+
+def test_someone_accused_in_a_merged_report_does_not_read_it(verified_client, instansi, opened):
+    """A second report, naming Sari, is merged into the case's report: the examiner reads both
+    accounts; Sari, an examiner on the case, reads neither (a merged report is part of the one
+    it joined, intake.access.accused_condition)."""
+    case, report, _budi = opened
+    sari = _merge_report_naming_sari(instansi, report, "Sari juga ikut berkaraoke pukul 15.00.")
     examiner = _handler("pemeriksa", instansi, case, Role.EXAMINER)
     page = verified_client(examiner).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Berkaraoke pukul 15.00 pada hari Jumat" in page
@@ -204,26 +210,7 @@ def test_someone_accused_in_a_merged_report_does_not_see_the_case(
     case saw it (its evidence list, the original file names, the steps): intake reads a merged
     report as part of the one it joined and hides both from its accused; the case now does."""
     case, report, _budi = opened
-    sari = Employee.objects.create(
-        instansi=instansi, nip="198502022010012002", name="Sari Dewi", status="PNS"
-    )
-    intake = make_user("petugas-2", instansi, Role.INTAKE_OFFICER)
-    second, _code = services.report_submit(
-        instansi=instansi,
-        data=ReportInput(
-            summary="Karaoke lagi",
-            description="Sari juga ikut berkaraoke.",
-            occurred_on=date(2026, 3, 6),
-            location="Tempat karaoke",
-            accused_text="Sari",
-            reporter_mode="anonymous",
-            identity={},
-            files=[],
-        ),
-        client_key="uji-alamat-2",
-    )
-    services.report_link_employee(actor=intake, report=second, employee=sari)
-    services.report_merge(actor=intake, report=second, into=report)
+    sari = _merge_report_naming_sari(instansi, report, "Sari juga ikut berkaraoke.")
     user = _handler("sari-staf", instansi, case, Role.EXAMINER)
     user.employee = sari
     user.save()

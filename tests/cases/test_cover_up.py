@@ -114,9 +114,11 @@ def _cover_up_case(org, staff, instansi):
     return case
 
 
-def _examined(accused, staff, *, proven=True):
+def _examined(accused, staff, *, proven=True, by=None):
+    """Examined and reported on by `by` (the Sekwan unless told)."""
+    by = by or staff.official
     examine(
-        staff.official,
+        by,
         accused,
         issued_on=date(2022, 9, 26),
         examination_on=date(2022, 9, 29),
@@ -124,7 +126,7 @@ def _examined(accused, staff, *, proven=True):
         answer="Benar.",
     )
     hearings.findings_report(
-        actor=staff.official,
+        actor=by,
         accused=accused,
         reported_on=date(2022, 9, 30),
         conclusion="Terbukti." if proven else "Tidak terbukti.",

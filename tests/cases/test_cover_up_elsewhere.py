@@ -18,9 +18,7 @@ from tegak.cases.models import FindingChange, SubordinateElsewhere
 from tegak.cases.rules_bridge import sanction_rank
 from tegak.core.errors import InputError
 from tegak.decisions import services as decisions
-from tegak.hearings import services as hearings
 from tests.cases.test_cover_up import COVER_UP, KARAOKE, _examined, open_case
-from tests.cases.test_flow import examine
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -112,22 +110,7 @@ def test_a_subordinate_in_another_case_is_read_there_and_the_superior_follows_it
     assert refused.value.field == "sanction_code" and "Staf Uji" in refused.value.message
 
     # The subordinate is decided on, heavier than recommended: the superior is weighed again.
-    examine(
-        staff.examiner,
-        subordinate,
-        issued_on=date(2022, 9, 26),
-        examination_on=date(2022, 9, 29),
-        question="Benar?",
-        answer="Benar.",
-    )
-    hearings.findings_report(
-        actor=staff.examiner,
-        accused=subordinate,
-        reported_on=date(2022, 9, 30),
-        conclusion="Terbukti.",
-        proven=True,
-    )
-    subordinate.refresh_from_db()
+    subordinate = _examined(subordinate, staff, by=staff.examiner)
     decisions.decision_take(
         actor=staff.official,
         accused=subordinate,
